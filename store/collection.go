@@ -1,0 +1,167 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Collection is a manual, ordered group of products.
+type Collection struct {
+	ID             int64
+	Handle         string
+	Title          string
+	Description    string
+	SEOTitle       string
+	SEODescription string
+	Featured       bool
+	Position       int
+	ImageID        int64 // the collection's own image, else its first product's cover
+	ProductCount   int
+	UpdatedAt      time.Time
+}
+
+// CollectionInput describes a collection to create or update by handle.
+type CollectionInput struct {
+	Handle         string
+	Title          string
+	Description    string
+	SEOTitle       string
+	SEODescription string
+	Featured       bool
+	Position       int
+}
+
+const collectionColumns = `c.id, c.handle, c.title, c.description, c.seo_title, c.seo_description, c.featured, c.position,
+	coalesce(c.image_id, (SELECT p.cover_image_id FROM collection_products cp JOIN products p ON p.id = cp.product_id
+		WHERE cp.collection_id = c.id AND p.status = 'active' AND p.cover_image_id IS NOT NULL ORDER BY cp.position LIMIT 1), 0),
+	(SELECT count(*) FROM collection_products cp JOIN products p ON p.id = cp.product_id
+		WHERE cp.collection_id = c.id AND p.status = 'active'),
+	c.updated_at`
+
+func scanCollection(row interface{ Scan(...any) error }) (Collection, error) {
+	var c Collection
+	var updated int64
+	err := row.Scan(&c.ID, &c.Handle, &c.Title, &c.Description, &c.SEOTitle, &c.SEODescription, &c.Featured, &c.Position,
+		&c.ImageID, &c.ProductCount, &updated)
+	c.UpdatedAt = time.Unix(updated, 0)
+	return c, err
+}
+
+// SaveCollection creates or updates the collection with in.Handle.
+func (s *Store) SaveCollection(ctx context.Context, in CollectionInput) (int64, error) {
+	v := &ValidationError{}
+	if in.Handle == "" || Slugify(in.Handle) != in.Handle {
+		v.Add("handle", "error.handle")
+	}
+	if in.Title == "" {
+		v.Add("title", "error.required")
+	}
+	if err := v.Err(); err != nil {
+		return 0, err
+	}
+	var id int64
+	now := s.Now().Unix()
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `
+			INSERT INTO collections (handle, title, description, seo_title, seo_description, featured, position, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (handle) DO UPDATE SET title = excluded.title, description = excluded.description,
+				seo_title = excluded.seo_title, seo_description = excluded.seo_description,
+				featured = excluded.featured, position = excluded.position, updated_at = excluded.updated_at
+			RETURNING id`,
+			in.Handle, in.Title, in.Description, in.SEOTitle, in.SEODescription, in.Featured, in.Position, now, now).Scan(&id)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("save collection %s: %w", in.Handle, err)
+	}
+	s.bumpCatalog()
+	return id, nil
+}
+
+// syncProductCollections sets the product's collections to handles, creating
+// any that are missing and appending the product at the end of each new one.
+func (s *Store) syncProductCollections(ctx context.Context, tx *sql.Tx, productID int64, handles []string) error {
+	now := s.Now().Unix()
+	keep := map[int64]bool{}
+	for _, h := range handles {
+		h = Slugify(h)
+		if h == "" {
+			continue
+		}
+		var cid int64
+		err := tx.QueryRowContext(ctx, `
+			INSERT INTO collections (handle, title, created_at, updated_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (handle) DO UPDATE SET handle = excluded.handle RETURNING id`, h, h, now, now).Scan(&cid)
+		if err != nil {
+			return fmt.Errorf("collection %s: %w", h, err)
+		}
+		keep[cid] = true
+		_, err = tx.ExecContext(ctx, `
+			INSERT OR IGNORE INTO collection_products (collection_id, product_id, position)
+			VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM collection_products WHERE collection_id = ?))`,
+			cid, productID, cid)
+		if err != nil {
+			return err
+		}
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT collection_id FROM collection_products WHERE product_id = ?`, productID)
+	if err != nil {
+		return err
+	}
+	var drop []int64
+	for rows.Next() {
+		var cid int64
+		if err := rows.Scan(&cid); err != nil {
+			rows.Close()
+			return err
+		}
+		if !keep[cid] {
+			drop = append(drop, cid)
+		}
+	}
+	rows.Close()
+	for _, cid := range drop {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM collection_products WHERE collection_id = ? AND product_id = ?`, cid, productID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CollectionByHandle returns the collection with handle.
+func (s *Store) CollectionByHandle(ctx context.Context, handle string) (*Collection, error) {
+	c, err := scanCollection(s.read.QueryRowContext(ctx, `SELECT `+collectionColumns+` FROM collections c WHERE c.handle = ?`, handle))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("collection %q: %w", handle, err)
+	}
+	return &c, nil
+}
+
+// Collections lists collections in the merchant's order; featuredOnly keeps
+// those marked for the home page.
+func (s *Store) Collections(ctx context.Context, featuredOnly bool) ([]Collection, error) {
+	q := `SELECT ` + collectionColumns + ` FROM collections c`
+	if featuredOnly {
+		q += ` WHERE c.featured = 1`
+	}
+	rows, err := s.read.QueryContext(ctx, q+` ORDER BY c.position, c.title`)
+	if err != nil {
+		return nil, fmt.Errorf("collections: %w", err)
+	}
+	defer rows.Close()
+	var cs []Collection
+	for rows.Next() {
+		c, err := scanCollection(rows)
+		if err != nil {
+			return nil, fmt.Errorf("collections: %w", err)
+		}
+		cs = append(cs, c)
+	}
+	return cs, rows.Err()
+}

@@ -1,0 +1,53 @@
+package store
+
+import (
+	"errors"
+	"sort"
+	"strings"
+)
+
+// The store's error vocabulary; the HTTP layer maps each to a status in one place.
+var (
+	// ErrNotFound means the thing asked for does not exist (or is not visible).
+	ErrNotFound = errors.New("not found")
+	// ErrConflict means the request clashes with the current state, such as a
+	// stale edit or a taken handle.
+	ErrConflict = errors.New("conflict")
+)
+
+// ValidationError carries a message per form field. Messages are catalog
+// keys so that the HTTP layer can show them in the shopper's language.
+type ValidationError struct {
+	Fields map[string]string
+}
+
+func (e *ValidationError) Error() string {
+	keys := make([]string, 0, len(e.Fields))
+	for k := range e.Fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + ": " + e.Fields[k]
+	}
+	return "invalid: " + strings.Join(parts, "; ")
+}
+
+// Add records a problem with field; the first message for a field wins.
+func (e *ValidationError) Add(field, msg string) {
+	if e.Fields == nil {
+		e.Fields = map[string]string{}
+	}
+	if _, ok := e.Fields[field]; !ok {
+		e.Fields[field] = msg
+	}
+}
+
+// Err returns e when it holds any problem, else nil.
+func (e *ValidationError) Err() error {
+	if len(e.Fields) == 0 {
+		return nil
+	}
+	return e
+}

@@ -1,0 +1,186 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Sort orders for product listings.
+const (
+	SortNewest    = "newest"
+	SortPriceAsc  = "price-asc"
+	SortPriceDesc = "price-desc"
+	SortName      = "name"
+)
+
+// MaxPage bounds page numbers so that an absurd ?page= cannot make SQLite
+// skip billions of rows.
+const MaxPage = 10000
+
+// ProductQuery selects a page of active products.
+type ProductQuery struct {
+	CollectionID int64  // 0 for the whole catalog
+	Sort         string // one of the Sort constants; collections default to the merchant's order
+	InStock      bool
+	PriceMin     int64 // minor units; 0 for no lower bound
+	PriceMax     int64 // minor units; 0 for no upper bound
+	Page         int   // 1-based
+	PerPage      int
+	ExcludeID    int64
+}
+
+// ProductPage is one page of a listing.
+type ProductPage struct {
+	Products []ProductCard
+	Total    int
+	Page     int
+	PerPage  int
+}
+
+// Pages is the number of pages in the listing, at least 1.
+func (p ProductPage) Pages() int {
+	if p.PerPage <= 0 || p.Total == 0 {
+		return 1
+	}
+	return (p.Total + p.PerPage - 1) / p.PerPage
+}
+
+const cardColumns = `p.id, p.handle, p.title, p.vendor, p.price_min, p.price_max, p.compare_at_max, p.stock_total,
+	coalesce(p.cover_image_id, 0), coalesce((SELECT alt FROM images WHERE id = p.cover_image_id), ''), p.created_at`
+
+func scanCard(row interface{ Scan(...any) error }) (ProductCard, error) {
+	var c ProductCard
+	var created int64
+	err := row.Scan(&c.ID, &c.Handle, &c.Title, &c.Vendor, &c.PriceMin, &c.PriceMax, &c.CompareAtMax, &c.StockTotal,
+		&c.CoverImageID, &c.CoverAlt, &created)
+	c.CreatedAt = time.Unix(created, 0)
+	return c, err
+}
+
+// Products returns a page of active products matching q.
+func (s *Store) Products(ctx context.Context, q ProductQuery) (ProductPage, error) {
+	q.Page = min(max(q.Page, 1), MaxPage)
+	if q.PerPage <= 0 || q.PerPage > 100 {
+		q.PerPage = 24
+	}
+	from := ` FROM products p`
+	where := []string{`p.status = 'active'`}
+	var args []any
+	if q.CollectionID != 0 {
+		from += ` JOIN collection_products cp ON cp.product_id = p.id AND cp.collection_id = ?`
+		args = append(args, q.CollectionID)
+	}
+	if q.InStock {
+		where = append(where, `p.stock_total > 0`)
+	}
+	if q.PriceMin > 0 {
+		where = append(where, `p.price_min >= ?`)
+		args = append(args, q.PriceMin)
+	}
+	if q.PriceMax > 0 {
+		where = append(where, `p.price_min <= ?`)
+		args = append(args, q.PriceMax)
+	}
+	if q.ExcludeID != 0 {
+		where = append(where, `p.id <> ?`)
+		args = append(args, q.ExcludeID)
+	}
+	cond := from + ` WHERE ` + strings.Join(where, ` AND `)
+
+	page := ProductPage{Page: q.Page, PerPage: q.PerPage}
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*)`+cond, args...).Scan(&page.Total); err != nil {
+		return page, fmt.Errorf("count products: %w", err)
+	}
+	order := `p.created_at DESC, p.id DESC`
+	switch q.Sort {
+	case SortPriceAsc:
+		order = `p.price_min, p.id`
+	case SortPriceDesc:
+		order = `p.price_min DESC, p.id`
+	case SortName:
+		order = `p.title COLLATE NOCASE, p.id`
+	case SortNewest:
+	default:
+		if q.CollectionID != 0 {
+			order = `cp.position, p.id`
+		}
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT `+cardColumns+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
+		append(args, q.PerPage, (q.Page-1)*q.PerPage)...)
+	if err != nil {
+		return page, fmt.Errorf("list products: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		c, err := scanCard(rows)
+		if err != nil {
+			return page, fmt.Errorf("list products: %w", err)
+		}
+		page.Products = append(page.Products, c)
+	}
+	return page, rows.Err()
+}
+
+// RelatedProducts returns up to n active products that share a collection
+// or a tag with p, best overlap first.
+func (s *Store) RelatedProducts(ctx context.Context, p *Product, n int) ([]ProductCard, error) {
+	rows, err := s.read.QueryContext(ctx, `
+		WITH related(id, score) AS (
+			SELECT cp2.product_id, 2 FROM collection_products cp1
+			JOIN collection_products cp2 ON cp2.collection_id = cp1.collection_id
+			WHERE cp1.product_id = ?1 AND cp2.product_id <> ?1
+			UNION ALL
+			SELECT t2.product_id, 1 FROM product_tags t1
+			JOIN product_tags t2 ON t2.tag = t1.tag
+			WHERE t1.product_id = ?1 AND t2.product_id <> ?1
+		), ranked AS (SELECT id, sum(score) AS score FROM related GROUP BY id)
+		SELECT `+cardColumns+` FROM ranked r JOIN products p ON p.id = r.id
+		WHERE p.status = 'active'
+		ORDER BY r.score DESC, p.stock_total > 0 DESC, p.created_at DESC LIMIT ?2`, p.ID, n)
+	if err != nil {
+		return nil, fmt.Errorf("related products: %w", err)
+	}
+	defer rows.Close()
+	var cards []ProductCard
+	for rows.Next() {
+		c, err := scanCard(rows)
+		if err != nil {
+			return nil, fmt.Errorf("related products: %w", err)
+		}
+		cards = append(cards, c)
+	}
+	return cards, rows.Err()
+}
+
+// SitemapEntry is one URL in the sitemap.
+type SitemapEntry struct {
+	Kind      string // "product" or "collection"
+	Handle    string
+	UpdatedAt time.Time
+}
+
+// SitemapEntries lists every public product and collection.
+func (s *Store) SitemapEntries(ctx context.Context) ([]SitemapEntry, error) {
+	rows, err := s.read.QueryContext(ctx, `
+		SELECT 'collection', handle, updated_at FROM collections
+		UNION ALL
+		SELECT 'product', handle, updated_at FROM products WHERE status = 'active'
+		ORDER BY 1, 2`)
+	if err != nil {
+		return nil, fmt.Errorf("sitemap: %w", err)
+	}
+	defer rows.Close()
+	var es []SitemapEntry
+	for rows.Next() {
+		var e SitemapEntry
+		var updated int64
+		if err := rows.Scan(&e.Kind, &e.Handle, &updated); err != nil {
+			return nil, fmt.Errorf("sitemap: %w", err)
+		}
+		e.UpdatedAt = time.Unix(updated, 0)
+		es = append(es, e)
+	}
+	return es, rows.Err()
+}

@@ -1,0 +1,69 @@
+package store
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Currencies maps the supported ISO 4217 codes to their minor-unit exponent.
+var Currencies = map[string]int{
+	"USD": 2, "EUR": 2, "GBP": 2, "CNY": 2, "HKD": 2, "TWD": 2, "SGD": 2,
+	"AUD": 2, "CAD": 2, "NZD": 2, "CHF": 2, "JPY": 0, "KRW": 0,
+}
+
+// ParseMoney reads a decimal amount such as "19.99" or "1,299.5" into minor
+// units for a currency with exponent decimals, exactly (no floats).
+func ParseMoney(s string, exponent int) (int64, error) {
+	s = strings.TrimSpace(strings.ReplaceAll(s, ",", ""))
+	if s == "" {
+		return 0, fmt.Errorf("empty amount")
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	if whole == "" {
+		whole = "0"
+	}
+	if len(frac) > exponent {
+		// Extra digits are only allowed when they are zeros: 19.990 is fine, 19.995 is not a price.
+		if strings.Trim(frac[exponent:], "0") != "" {
+			return 0, fmt.Errorf("amount %q has more than %d decimals", s, exponent)
+		}
+		frac = frac[:exponent]
+	}
+	frac += strings.Repeat("0", exponent-len(frac))
+	for _, part := range []string{whole, frac} {
+		for _, r := range part {
+			if r < '0' || r > '9' {
+				return 0, fmt.Errorf("amount %q is not a number", s)
+			}
+		}
+	}
+	if len(whole) > 12 {
+		return 0, fmt.Errorf("amount %q is too large", s)
+	}
+	n, err := strconv.ParseInt(whole+frac, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("amount %q: %w", s, err)
+	}
+	return n, nil
+}
+
+// FormatDecimal writes minor units as a plain decimal ("1999" → "19.99"),
+// the form CSV files and JSON-LD want.
+func FormatDecimal(amount int64, exponent int) string {
+	neg := amount < 0
+	if neg {
+		amount = -amount
+	}
+	s := strconv.FormatInt(amount, 10)
+	if exponent > 0 {
+		for len(s) <= exponent {
+			s = "0" + s
+		}
+		s = s[:len(s)-exponent] + "." + s[len(s)-exponent:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}

@@ -1,0 +1,236 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Product statuses. Only active products are visible to shoppers.
+const (
+	StatusDraft    = "draft"
+	StatusActive   = "active"
+	StatusArchived = "archived"
+)
+
+// Product is a catalog product with everything its page shows.
+type Product struct {
+	ID             int64
+	Handle         string
+	Title          string
+	Description    string
+	Vendor         string
+	ProductType    string
+	Status         string
+	SEOTitle       string
+	SEODescription string
+	OptionNames    []string // up to three, in order, empty names dropped
+	PriceMin       int64
+	PriceMax       int64
+	CompareAtMax   int64
+	StockTotal     int64
+	CoverImageID   int64
+	Version        int64
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+
+	Variants    []Variant
+	Images      []Image
+	Tags        []string
+	Collections []CollectionRef
+}
+
+// Variant is one purchasable combination of a product's options.
+type Variant struct {
+	ID             int64
+	ProductID      int64
+	Position       int
+	SKU            string
+	Barcode        string
+	Options        [3]string
+	Price          int64
+	CompareAtPrice int64
+	WeightGrams    int64
+	Stock          int64
+	ImageID        int64
+}
+
+// Title names the variant by its option values, such as "M / Red".
+func (v Variant) Title() string {
+	var parts []string
+	for _, o := range v.Options {
+		if o != "" {
+			parts = append(parts, o)
+		}
+	}
+	return strings.Join(parts, " / ")
+}
+
+// Available reports whether the variant can be bought now.
+func (v Variant) Available() bool { return v.Stock > 0 }
+
+// OnSale reports whether the variant shows a compare-at price above its price.
+func (v Variant) OnSale() bool { return v.CompareAtPrice > v.Price }
+
+// Image is an image's metadata; its bytes are fetched by ImageData.
+type Image struct {
+	ID        int64
+	ProductID int64
+	Position  int
+	Alt       string
+	SourceURL string
+	Width     int
+	Height    int
+	ETag      string
+}
+
+// CollectionRef names a collection a product belongs to.
+type CollectionRef struct {
+	ID     int64
+	Handle string
+	Title  string
+}
+
+// ProductCard is what a product grid shows of a product.
+type ProductCard struct {
+	ID           int64
+	Handle       string
+	Title        string
+	Vendor       string
+	PriceMin     int64
+	PriceMax     int64
+	CompareAtMax int64
+	StockTotal   int64
+	CoverImageID int64
+	CoverAlt     string
+	CreatedAt    time.Time
+}
+
+// OnSale reports whether any variant is discounted from its compare-at price.
+func (c ProductCard) OnSale() bool { return c.CompareAtMax > c.PriceMin }
+
+// InStock reports whether any variant can be bought.
+func (c ProductCard) InStock() bool { return c.StockTotal > 0 }
+
+// ProductByHandle returns the product with handle. Unless includeHidden is
+// set, only active products are found.
+func (s *Store) ProductByHandle(ctx context.Context, handle string, includeHidden bool) (*Product, error) {
+	p := &Product{}
+	var o1, o2, o3 string
+	var created, updated int64
+	var cover sql.NullInt64
+	err := s.read.QueryRowContext(ctx, `
+		SELECT id, handle, title, description, vendor, product_type, status, seo_title, seo_description,
+			option1_name, option2_name, option3_name, price_min, price_max, compare_at_max, stock_total,
+			cover_image_id, version, created_at, updated_at
+		FROM products WHERE handle = ?`, handle).Scan(
+		&p.ID, &p.Handle, &p.Title, &p.Description, &p.Vendor, &p.ProductType, &p.Status, &p.SEOTitle, &p.SEODescription,
+		&o1, &o2, &o3, &p.PriceMin, &p.PriceMax, &p.CompareAtMax, &p.StockTotal,
+		&cover, &p.Version, &created, &updated)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && !includeHidden && p.Status != StatusActive) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("product %q: %w", handle, err)
+	}
+	p.CoverImageID = cover.Int64
+	p.CreatedAt, p.UpdatedAt = time.Unix(created, 0), time.Unix(updated, 0)
+	for _, n := range []string{o1, o2, o3} {
+		if n != "" {
+			p.OptionNames = append(p.OptionNames, n)
+		}
+	}
+	if p.Variants, err = s.variants(ctx, p.ID); err != nil {
+		return nil, err
+	}
+	if p.Images, err = s.productImages(ctx, p.ID); err != nil {
+		return nil, err
+	}
+	if p.Tags, err = s.productTags(ctx, p.ID); err != nil {
+		return nil, err
+	}
+	if p.Collections, err = s.productCollections(ctx, p.ID); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func (s *Store) variants(ctx context.Context, productID int64) ([]Variant, error) {
+	rows, err := s.read.QueryContext(ctx, `
+		SELECT id, product_id, position, sku, barcode, option1, option2, option3,
+			price, compare_at_price, weight_grams, stock, coalesce(image_id, 0)
+		FROM variants WHERE product_id = ? ORDER BY position, id`, productID)
+	if err != nil {
+		return nil, fmt.Errorf("variants: %w", err)
+	}
+	defer rows.Close()
+	var vs []Variant
+	for rows.Next() {
+		var v Variant
+		if err := rows.Scan(&v.ID, &v.ProductID, &v.Position, &v.SKU, &v.Barcode, &v.Options[0], &v.Options[1], &v.Options[2],
+			&v.Price, &v.CompareAtPrice, &v.WeightGrams, &v.Stock, &v.ImageID); err != nil {
+			return nil, fmt.Errorf("variants: %w", err)
+		}
+		vs = append(vs, v)
+	}
+	return vs, rows.Err()
+}
+
+func (s *Store) productImages(ctx context.Context, productID int64) ([]Image, error) {
+	rows, err := s.read.QueryContext(ctx, `
+		SELECT id, product_id, position, alt, source_url, width, height, etag
+		FROM images WHERE product_id = ? ORDER BY position, id`, productID)
+	if err != nil {
+		return nil, fmt.Errorf("images: %w", err)
+	}
+	defer rows.Close()
+	var imgs []Image
+	for rows.Next() {
+		var im Image
+		if err := rows.Scan(&im.ID, &im.ProductID, &im.Position, &im.Alt, &im.SourceURL, &im.Width, &im.Height, &im.ETag); err != nil {
+			return nil, fmt.Errorf("images: %w", err)
+		}
+		imgs = append(imgs, im)
+	}
+	return imgs, rows.Err()
+}
+
+func (s *Store) productTags(ctx context.Context, productID int64) ([]string, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT tag FROM product_tags WHERE product_id = ? ORDER BY tag`, productID)
+	if err != nil {
+		return nil, fmt.Errorf("tags: %w", err)
+	}
+	defer rows.Close()
+	var tags []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, fmt.Errorf("tags: %w", err)
+		}
+		tags = append(tags, t)
+	}
+	return tags, rows.Err()
+}
+
+func (s *Store) productCollections(ctx context.Context, productID int64) ([]CollectionRef, error) {
+	rows, err := s.read.QueryContext(ctx, `
+		SELECT c.id, c.handle, c.title FROM collection_products cp
+		JOIN collections c ON c.id = cp.collection_id
+		WHERE cp.product_id = ? ORDER BY c.position, c.id`, productID)
+	if err != nil {
+		return nil, fmt.Errorf("product collections: %w", err)
+	}
+	defer rows.Close()
+	var cs []CollectionRef
+	for rows.Next() {
+		var c CollectionRef
+		if err := rows.Scan(&c.ID, &c.Handle, &c.Title); err != nil {
+			return nil, fmt.Errorf("product collections: %w", err)
+		}
+		cs = append(cs, c)
+	}
+	return cs, rows.Err()
+}

@@ -1,0 +1,352 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ProductInput is a whole product as an importer or seeder describes it.
+// SaveProduct creates it or, when the handle exists, brings the stored
+// product in line with it.
+type ProductInput struct {
+	Handle         string
+	Title          string
+	Description    string
+	Vendor         string
+	ProductType    string
+	Status         string
+	SEOTitle       string
+	SEODescription string
+	OptionNames    []string
+	Tags           []string
+	Variants       []VariantInput
+	// Images, when not nil, is the product's whole gallery in order. An entry
+	// whose SourceURL matches a stored image keeps that image; an entry with
+	// Data adds a new one; stored images not listed are removed.
+	Images []ImageInput
+	// Collections, when not nil, are the handles of the collections the
+	// product belongs to; missing collections are created from the handle.
+	Collections []string
+}
+
+// VariantInput is one variant of a ProductInput. Stored variants are matched
+// by SKU when it is set, otherwise by option values, so that their ids (and
+// anything pointing at them) survive a re-import.
+type VariantInput struct {
+	SKU            string
+	Barcode        string
+	Options        [3]string
+	Price          int64
+	CompareAtPrice int64
+	WeightGrams    int64
+	Stock          int64
+	// ImageIndex is 1 + the index in ProductInput.Images of the variant's image; 0 for none.
+	ImageIndex int
+}
+
+// ImageInput is one image of a ProductInput.
+type ImageInput struct {
+	SourceURL string
+	Alt       string
+	Data      []byte // raw bytes in any supported format; nil keeps a stored image
+}
+
+// Validate checks the input against the catalog's rules.
+func (in *ProductInput) Validate() error {
+	v := &ValidationError{}
+	if in.Handle == "" || Slugify(in.Handle) != in.Handle {
+		v.Add("handle", "error.handle")
+	}
+	if strings.TrimSpace(in.Title) == "" {
+		v.Add("title", "error.required")
+	}
+	switch in.Status {
+	case StatusDraft, StatusActive, StatusArchived:
+	default:
+		v.Add("status", "error.status")
+	}
+	if len(in.OptionNames) > 3 {
+		v.Add("options", "error.too_many_options")
+	}
+	if len(in.Variants) == 0 {
+		v.Add("variants", "error.no_variants")
+	}
+	seen := map[string]bool{}
+	combos := map[[3]string]bool{}
+	for _, vi := range in.Variants {
+		if vi.Price < 0 || vi.CompareAtPrice < 0 || vi.Stock < 0 || vi.WeightGrams < 0 {
+			v.Add("variants", "error.negative")
+		}
+		if vi.SKU != "" {
+			if seen[vi.SKU] {
+				v.Add("variants", "error.duplicate_sku")
+			}
+			seen[vi.SKU] = true
+		}
+		if combos[vi.Options] {
+			v.Add("variants", "error.duplicate_options")
+		}
+		combos[vi.Options] = true
+		if vi.ImageIndex < 0 || vi.ImageIndex > len(in.Images) {
+			v.Add("variants", "error.image_index")
+		}
+	}
+	return v.Err()
+}
+
+// SaveProduct creates or updates the product with in.Handle in one
+// transaction, so a product is never half-saved.
+func (s *Store) SaveProduct(ctx context.Context, in ProductInput) (id int64, created bool, err error) {
+	if err := in.Validate(); err != nil {
+		return 0, false, err
+	}
+	// Decoding and thumbnailing is slow; do it before taking the write lock.
+	processed := make([]*processedImage, len(in.Images))
+	for i, im := range in.Images {
+		if im.Data == nil {
+			continue
+		}
+		if processed[i], err = processImage(im.Data); err != nil {
+			return 0, false, fmt.Errorf("image %d: %w", i+1, err)
+		}
+	}
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		id, created, err = s.upsertProductRow(ctx, tx, &in)
+		if err != nil {
+			return err
+		}
+		imageIDs, err := s.syncImages(ctx, tx, id, in.Images, processed)
+		if err != nil {
+			return err
+		}
+		if err := syncVariants(ctx, tx, id, in.Variants, imageIDs); err != nil {
+			return err
+		}
+		if err := syncTags(ctx, tx, id, in.Tags); err != nil {
+			return err
+		}
+		if in.Collections != nil {
+			if err := s.syncProductCollections(ctx, tx, id, in.Collections); err != nil {
+				return err
+			}
+		}
+		return refreshProduct(ctx, tx, id)
+	})
+	if err != nil {
+		return 0, false, fmt.Errorf("save product %s: %w", in.Handle, err)
+	}
+	s.bumpCatalog()
+	return id, created, nil
+}
+
+func (s *Store) upsertProductRow(ctx context.Context, tx *sql.Tx, in *ProductInput) (int64, bool, error) {
+	var names [3]string
+	copy(names[:], in.OptionNames)
+	now := s.Now().Unix()
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM products WHERE handle = ?`, in.Handle).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		res, err := tx.ExecContext(ctx, `
+			INSERT INTO products (handle, title, description, vendor, product_type, status, seo_title, seo_description,
+				option1_name, option2_name, option3_name, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			in.Handle, in.Title, in.Description, in.Vendor, in.ProductType, in.Status, in.SEOTitle, in.SEODescription,
+			names[0], names[1], names[2], now, now)
+		if err != nil {
+			return 0, false, err
+		}
+		id, err = res.LastInsertId()
+		return id, true, err
+	}
+	if err != nil {
+		return 0, false, err
+	}
+	_, err = tx.ExecContext(ctx, `
+		UPDATE products SET title = ?, description = ?, vendor = ?, product_type = ?, status = ?, seo_title = ?,
+			seo_description = ?, option1_name = ?, option2_name = ?, option3_name = ?, updated_at = ?, version = version + 1
+		WHERE id = ?`,
+		in.Title, in.Description, in.Vendor, in.ProductType, in.Status, in.SEOTitle, in.SEODescription,
+		names[0], names[1], names[2], now, id)
+	return id, false, err
+}
+
+// syncImages makes the product's gallery match images and returns the stored
+// id of each entry (0 where an entry had neither a stored match nor data).
+func (s *Store) syncImages(ctx context.Context, tx *sql.Tx, productID int64, images []ImageInput, processed []*processedImage) ([]int64, error) {
+	if images == nil {
+		return nil, nil
+	}
+	existing := map[string]int64{}
+	rows, err := tx.QueryContext(ctx, `SELECT id, source_url FROM images WHERE product_id = ?`, productID)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id int64
+		var src string
+		if err := rows.Scan(&id, &src); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if src != "" {
+			existing[src] = id
+		}
+	}
+	rows.Close()
+	ids := make([]int64, len(images))
+	keep := map[int64]bool{}
+	for i, im := range images {
+		if old, ok := existing[im.SourceURL]; ok && im.SourceURL != "" && processed[i] == nil {
+			ids[i] = old
+		} else if processed[i] != nil {
+			if old, ok := existing[im.SourceURL]; ok && im.SourceURL != "" {
+				if _, err := tx.ExecContext(ctx, `DELETE FROM images WHERE id = ?`, old); err != nil {
+					return nil, err
+				}
+			}
+			id, err := s.insertImage(ctx, tx, productID, im.SourceURL, im.Alt, processed[i])
+			if err != nil {
+				return nil, err
+			}
+			ids[i] = id
+		}
+		if ids[i] != 0 {
+			keep[ids[i]] = true
+			if _, err := tx.ExecContext(ctx, `UPDATE images SET position = ?, alt = ? WHERE id = ?`, i, im.Alt, ids[i]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, id := range existing {
+		if !keep[id] {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM images WHERE id = ?`, id); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return ids, nil
+}
+
+func syncVariants(ctx context.Context, tx *sql.Tx, productID int64, variants []VariantInput, imageIDs []int64) error {
+	type stored struct {
+		id      int64
+		sku     string
+		options [3]string
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, sku, option1, option2, option3 FROM variants WHERE product_id = ?`, productID)
+	if err != nil {
+		return err
+	}
+	var olds []stored
+	for rows.Next() {
+		var o stored
+		if err := rows.Scan(&o.id, &o.sku, &o.options[0], &o.options[1], &o.options[2]); err != nil {
+			rows.Close()
+			return err
+		}
+		olds = append(olds, o)
+	}
+	rows.Close()
+	used := map[int64]bool{}
+	match := func(v VariantInput) int64 {
+		for _, o := range olds {
+			if used[o.id] {
+				continue
+			}
+			if (v.SKU != "" && o.sku == v.SKU) || (v.SKU == "" || o.sku == "") && o.options == v.Options {
+				used[o.id] = true
+				return o.id
+			}
+		}
+		return 0
+	}
+	matched := make([]int64, len(variants))
+	for i, v := range variants {
+		matched[i] = match(v)
+	}
+	// Delete the unmatched first so that a SKU moving between variants never
+	// trips the unique index.
+	for _, o := range olds {
+		if !used[o.id] {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM variants WHERE id = ?`, o.id); err != nil {
+				return err
+			}
+		}
+	}
+	for i, v := range variants {
+		var imageID sql.NullInt64
+		if v.ImageIndex > 0 && imageIDs != nil && imageIDs[v.ImageIndex-1] != 0 {
+			imageID = sql.NullInt64{Int64: imageIDs[v.ImageIndex-1], Valid: true}
+		}
+		if matched[i] != 0 {
+			_, err = tx.ExecContext(ctx, `
+				UPDATE variants SET position = ?, sku = ?, barcode = ?, option1 = ?, option2 = ?, option3 = ?,
+					price = ?, compare_at_price = ?, weight_grams = ?, stock = ?, image_id = ? WHERE id = ?`,
+				i, v.SKU, v.Barcode, v.Options[0], v.Options[1], v.Options[2],
+				v.Price, v.CompareAtPrice, v.WeightGrams, v.Stock, imageID, matched[i])
+		} else {
+			_, err = tx.ExecContext(ctx, `
+				INSERT INTO variants (product_id, position, sku, barcode, option1, option2, option3,
+					price, compare_at_price, weight_grams, stock, image_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				productID, i, v.SKU, v.Barcode, v.Options[0], v.Options[1], v.Options[2],
+				v.Price, v.CompareAtPrice, v.WeightGrams, v.Stock, imageID)
+		}
+		if err != nil {
+			if strings.Contains(err.Error(), "UNIQUE") {
+				return fmt.Errorf("sku %q belongs to another product: %w", v.SKU, ErrConflict)
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+func syncTags(ctx context.Context, tx *sql.Tx, productID int64, tags []string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM product_tags WHERE product_id = ?`, productID); err != nil {
+		return err
+	}
+	for _, t := range tags {
+		if t = strings.TrimSpace(t); t == "" {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO product_tags (product_id, tag) VALUES (?, ?)`, productID, t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// refreshProduct recomputes the product's denormalised summary and its
+// search row. Every write that touches variants, images or tags calls it.
+func refreshProduct(ctx context.Context, tx *sql.Tx, productID int64) error {
+	_, err := tx.ExecContext(ctx, `
+		UPDATE products SET
+			price_min = coalesce((SELECT min(price) FROM variants WHERE product_id = products.id), 0),
+			price_max = coalesce((SELECT max(price) FROM variants WHERE product_id = products.id), 0),
+			compare_at_max = coalesce((SELECT max(compare_at_price) FROM variants WHERE product_id = products.id), 0),
+			stock_total = coalesce((SELECT sum(stock) FROM variants WHERE product_id = products.id), 0),
+			cover_image_id = (SELECT id FROM images WHERE product_id = products.id ORDER BY position, id LIMIT 1)
+		WHERE id = ?`, productID)
+	if err != nil {
+		return fmt.Errorf("refresh product: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM product_search WHERE rowid = ?`, productID); err != nil {
+		return fmt.Errorf("refresh search: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, `
+		INSERT INTO product_search (rowid, title, tags, vendor, sku, description)
+		SELECT p.id, p.title,
+			coalesce((SELECT group_concat(tag, ' ') FROM product_tags WHERE product_id = p.id), ''),
+			p.vendor,
+			coalesce((SELECT group_concat(sku, ' ') FROM variants WHERE product_id = p.id), ''),
+			p.description
+		FROM products p WHERE p.id = ? AND p.status = 'active'`, productID)
+	if err != nil {
+		return fmt.Errorf("refresh search: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,288 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MaxQueryRunes bounds a search query; longer input is cut, not refused.
+const MaxQueryRunes = 100
+
+// Segment is a run of text that either matched the query or did not, so the
+// view can mark matches without ever rendering raw HTML.
+type Segment struct {
+	Text  string
+	Match bool
+}
+
+// SearchHit is a product found by a search, with its matches marked.
+type SearchHit struct {
+	ProductCard
+	TitleSegments   []Segment
+	SnippetSegments []Segment
+}
+
+// SearchResult is one page of search results.
+type SearchResult struct {
+	Query      string
+	Hits       []SearchHit
+	Total      int
+	Page       int
+	PerPage    int
+	Suggestion string // a nearby query that may find something, when nothing was found
+}
+
+// Pages is the number of result pages, at least 1.
+func (r SearchResult) Pages() int {
+	return ProductPage{Total: r.Total, PerPage: r.PerPage}.Pages()
+}
+
+// searchTerms splits a query into terms, dropping FTS5 syntax so that
+// hostile input is only ever searched for, never interpreted.
+func searchTerms(q string) []string {
+	if utf8.RuneCountInString(q) > MaxQueryRunes {
+		q = string([]rune(q)[:MaxQueryRunes])
+	}
+	q = strings.ToValidUTF8(q, "")
+	f := strings.FieldsFunc(q, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsControl(r) || strings.ContainsRune(`"*^:(){}[]+`, r)
+	})
+	if len(f) > 8 {
+		f = f[:8]
+	}
+	return f
+}
+
+// Search finds active products whose title, tags, vendor, SKUs or
+// description contain every term of q. Terms of three characters or more use
+// the FTS5 trigram index and bm25 ranking; shorter terms (common in Chinese,
+// such as "茶") fall back to a substring scan, which the catalog's size makes
+// cheap.
+func (s *Store) Search(ctx context.Context, q string, page, perPage int) (SearchResult, error) {
+	res := SearchResult{Query: strings.TrimSpace(q), Page: min(max(page, 1), MaxPage), PerPage: perPage}
+	if res.PerPage <= 0 || res.PerPage > 100 {
+		res.PerPage = 24
+	}
+	terms := searchTerms(q)
+	if len(terms) == 0 {
+		return res, nil
+	}
+	var long, where []string
+	var args []any
+	for _, t := range terms {
+		if utf8.RuneCountInString(t) >= 3 {
+			long = append(long, `"`+strings.ReplaceAll(t, `"`, `""`)+`"`)
+			continue
+		}
+		like := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(t) + "%"
+		where = append(where, `(product_search.title LIKE ? ESCAPE '\' OR product_search.tags LIKE ? ESCAPE '\'
+			OR product_search.vendor LIKE ? ESCAPE '\' OR product_search.sku LIKE ? ESCAPE '\'
+			OR product_search.description LIKE ? ESCAPE '\')`)
+		args = append(args, like, like, like, like, like)
+	}
+	order := `p.created_at DESC`
+	if len(long) > 0 {
+		where = append([]string{`product_search MATCH ?`}, where...)
+		args = append([]any{strings.Join(long, " AND ")}, args...)
+		order = `bm25(product_search, 10.0, 5.0, 2.0, 3.0, 1.0)`
+	}
+	cond := ` FROM product_search JOIN products p ON p.id = product_search.rowid
+		WHERE p.status = 'active' AND ` + strings.Join(where, " AND ")
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*)`+cond, args...).Scan(&res.Total); err != nil {
+		return res, fmt.Errorf("search %q: %w", q, err)
+	}
+	if res.Total == 0 {
+		res.Suggestion = s.suggest(ctx, terms)
+		return res, nil
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT `+cardColumns+`, p.description`+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
+		append(args, res.PerPage, (res.Page-1)*res.PerPage)...)
+	if err != nil {
+		return res, fmt.Errorf("search %q: %w", q, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h SearchHit
+		var desc string
+		var created int64
+		c := &h.ProductCard
+		if err := rows.Scan(&c.ID, &c.Handle, &c.Title, &c.Vendor, &c.PriceMin, &c.PriceMax, &c.CompareAtMax, &c.StockTotal,
+			&c.CoverImageID, &c.CoverAlt, &created, &desc); err != nil {
+			return res, fmt.Errorf("search %q: %w", q, err)
+		}
+		h.TitleSegments = Highlight(c.Title, terms)
+		h.SnippetSegments = Highlight(snippet(desc, terms, 80), terms)
+		res.Hits = append(res.Hits, h)
+	}
+	return res, rows.Err()
+}
+
+// Highlight splits text into segments, marking case-insensitive
+// occurrences of any term.
+func Highlight(text string, terms []string) []Segment {
+	rs := []rune(text)
+	lower := make([]rune, len(rs))
+	for i, r := range rs {
+		lower[i] = unicode.ToLower(r)
+	}
+	mark := make([]bool, len(rs))
+	for _, t := range terms {
+		tr := []rune(strings.ToLower(t))
+		if len(tr) == 0 {
+			continue
+		}
+		for i := 0; i+len(tr) <= len(lower); i++ {
+			if string(lower[i:i+len(tr)]) == string(tr) {
+				for j := i; j < i+len(tr); j++ {
+					mark[j] = true
+				}
+			}
+		}
+	}
+	var segs []Segment
+	for i := 0; i < len(rs); {
+		j := i
+		for j < len(rs) && mark[j] == mark[i] {
+			j++
+		}
+		segs = append(segs, Segment{Text: string(rs[i:j]), Match: mark[i]})
+		i = j
+	}
+	return segs
+}
+
+// snippet cuts text to about width runes around the first match.
+func snippet(text string, terms []string, width int) string {
+	rs := []rune(text)
+	if len(rs) <= width {
+		return text
+	}
+	lower := strings.ToLower(text)
+	start := 0
+	for _, t := range terms {
+		if i := strings.Index(lower, strings.ToLower(t)); i >= 0 {
+			start = max(0, utf8.RuneCountInString(lower[:i])-width/4)
+			break
+		}
+	}
+	end := min(len(rs), start+width)
+	out := string(rs[start:end])
+	if start > 0 {
+		out = "…" + out
+	}
+	if end < len(rs) {
+		out += "…"
+	}
+	return out
+}
+
+type vocabulary struct {
+	version int64
+	words   []string
+}
+
+type vocabCache struct{ p atomic.Pointer[vocabulary] }
+
+// suggest proposes the query with each term replaced by the closest word in
+// the catalog's titles and tags, or "" when no term is close to anything.
+func (s *Store) suggest(ctx context.Context, terms []string) string {
+	words, err := s.vocabulary(ctx)
+	if err != nil || len(words) == 0 {
+		return ""
+	}
+	changed := false
+	out := make([]string, len(terms))
+	for i, t := range terms {
+		out[i] = t
+		lt := strings.ToLower(t)
+		n := utf8.RuneCountInString(lt)
+		if n < 3 {
+			continue
+		}
+		best, bestD := "", n/3+1
+		for _, w := range words {
+			if w == lt {
+				best, bestD = "", -1
+				break
+			}
+			if d := editDistance(lt, w, bestD); d < bestD {
+				best, bestD = w, d
+			}
+		}
+		if best != "" {
+			out[i], changed = best, true
+		}
+	}
+	if !changed {
+		return ""
+	}
+	return strings.Join(out, " ")
+}
+
+func (s *Store) vocabulary(ctx context.Context) ([]string, error) {
+	v := s.vocab.p.Load()
+	if v != nil && v.version == s.CatalogVersion() {
+		return v.words, nil
+	}
+	version := s.CatalogVersion()
+	rows, err := s.read.QueryContext(ctx, `SELECT title || ' ' || tags || ' ' || vendor FROM product_search`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	set := map[string]bool{}
+	for rows.Next() {
+		var text string
+		if err := rows.Scan(&text); err != nil {
+			return nil, err
+		}
+		for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			if utf8.RuneCountInString(w) >= 3 {
+				set[w] = true
+			}
+		}
+	}
+	words := make([]string, 0, len(set))
+	for w := range set {
+		words = append(words, w)
+	}
+	sort.Strings(words)
+	s.vocab.p.Store(&vocabulary{version: version, words: words})
+	return words, rows.Err()
+}
+
+// editDistance is the Levenshtein distance between a and b, giving up (and
+// returning limit) once it cannot be below limit.
+func editDistance(a, b string, limit int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d >= limit || -d >= limit {
+		return limit
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin >= limit {
+			return limit
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,144 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+)
+
+// newTestStore opens a fresh store on a real SQLite file in a temp dir.
+func newTestStore(t testing.TB) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestSaveProductRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	in := ProductInput{
+		Handle: "linen-shirt", Title: "Linen Shirt", Status: StatusActive,
+		OptionNames: []string{"Size", "Colour"}, Tags: []string{"summer", "linen"},
+		Collections: []string{"shirts"},
+		Variants: []VariantInput{
+			{SKU: "LS-S-W", Options: [3]string{"S", "White"}, Price: 4900, CompareAtPrice: 5900, Stock: 3},
+			{SKU: "LS-M-W", Options: [3]string{"M", "White"}, Price: 5200, Stock: 0},
+		},
+	}
+	id, created, err := s.SaveProduct(ctx, in)
+	if err != nil || !created {
+		t.Fatalf("SaveProduct = %d, %v, %v", id, created, err)
+	}
+	p, err := s.ProductByHandle(ctx, "linen-shirt", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(p.Variants), 2; got != want {
+		t.Fatalf("variants = %d, want %d", got, want)
+	}
+	if p.PriceMin != 4900 || p.PriceMax != 5200 || p.StockTotal != 3 || p.CompareAtMax != 5900 {
+		t.Errorf("summary = %d..%d stock %d compare %d", p.PriceMin, p.PriceMax, p.StockTotal, p.CompareAtMax)
+	}
+	firstID := p.Variants[0].ID
+
+	// Saving again updates in place and keeps variant ids.
+	in.Variants[0].Price = 4500
+	if _, created, err := s.SaveProduct(ctx, in); err != nil || created {
+		t.Fatalf("second save: created=%v err=%v", created, err)
+	}
+	p, _ = s.ProductByHandle(ctx, "linen-shirt", false)
+	if p.Variants[0].ID != firstID || p.Variants[0].Price != 4500 {
+		t.Errorf("variant after update = %+v, want id %d price 4500", p.Variants[0], firstID)
+	}
+	if len(p.Collections) != 1 || p.Collections[0].Handle != "shirts" {
+		t.Errorf("collections = %+v", p.Collections)
+	}
+}
+
+func TestDraftProductHidden(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	_, _, err := s.SaveProduct(ctx, ProductInput{Handle: "secret", Title: "Secret", Status: StatusDraft,
+		Variants: []VariantInput{{Price: 100, Stock: 1}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ProductByHandle(ctx, "secret", false); err != ErrNotFound {
+		t.Errorf("draft visible to shoppers: err = %v", err)
+	}
+	res, err := s.Search(ctx, "secret", 1, 10)
+	if err != nil || res.Total != 0 {
+		t.Errorf("draft found by search: %+v %v", res, err)
+	}
+}
+
+func TestSearch(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	for _, p := range []struct{ handle, title string }{
+		{"green-tea", "Dragon Well Green Tea 龙井绿茶"},
+		{"tea-cup", "Porcelain Tea Cup 茶杯"},
+		{"linen-shirt", "Linen Shirt"},
+	} {
+		if _, _, err := s.SaveProduct(ctx, ProductInput{Handle: p.handle, Title: p.title, Status: StatusActive,
+			Variants: []VariantInput{{Price: 100, Stock: 1}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		q    string
+		want int
+	}{
+		{"tea", 2},
+		{"green tea", 1},
+		{"龙井绿茶", 1},
+		{"茶", 2}, // one character: the substring fallback
+		{"绿茶", 1},
+		{"LINEN", 1},
+		{"nothing-here", 0},
+		{`"; DROP TABLE products; --`, 0},
+		{`tea*) ((`, 2},
+		{"", 0},
+	}
+	for _, tt := range tests {
+		res, err := s.Search(ctx, tt.q, 1, 10)
+		if err != nil {
+			t.Errorf("Search(%q): %v", tt.q, err)
+			continue
+		}
+		if res.Total != tt.want || len(res.Hits) != tt.want {
+			t.Errorf("Search(%q) = %d hits (total %d), want %d", tt.q, len(res.Hits), res.Total, tt.want)
+		}
+	}
+	res, _ := s.Search(ctx, "linen", 1, 10)
+	if segs := res.Hits[0].TitleSegments; len(segs) < 1 || !segs[0].Match || segs[0].Text != "Linen" {
+		t.Errorf("highlight = %+v", segs)
+	}
+	res, _ = s.Search(ctx, "lnen shirt", 1, 10)
+	if res.Suggestion != "linen shirt" {
+		t.Errorf("suggestion = %q, want %q", res.Suggestion, "linen shirt")
+	}
+}
+
+func TestParseMoney(t *testing.T) {
+	tests := []struct {
+		in   string
+		exp  int
+		want int64
+		ok   bool
+	}{
+		{"19.99", 2, 1999, true}, {"19.9", 2, 1990, true}, {"19", 2, 1900, true}, {"1,299.50", 2, 129950, true},
+		{"19.990", 2, 1999, true}, {"19.995", 2, 0, false}, {"abc", 2, 0, false}, {"-1", 2, 0, false},
+		{"500", 0, 500, true}, {"", 2, 0, false}, {"99999999999999", 2, 0, false},
+	}
+	for _, tt := range tests {
+		got, err := ParseMoney(tt.in, tt.exp)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("ParseMoney(%q, %d) = %d, %v; want %d ok=%v", tt.in, tt.exp, got, err, tt.want, tt.ok)
+		}
+	}
+}
