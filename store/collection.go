@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -94,7 +95,7 @@ func (s *Store) syncProductCollections(ctx context.Context, tx *sql.Tx, productI
 		var cid int64
 		err := tx.QueryRowContext(ctx, `
 			INSERT INTO collections (handle, title, created_at, updated_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (handle) DO UPDATE SET handle = excluded.handle RETURNING id`, h, h, now, now).Scan(&cid)
+			ON CONFLICT (handle) DO UPDATE SET handle = excluded.handle RETURNING id`, h, titleFromHandle(h), now, now).Scan(&cid)
 		if err != nil {
 			return fmt.Errorf("collection %s: %w", h, err)
 		}
@@ -164,4 +165,17 @@ func (s *Store) Collections(ctx context.Context, featuredOnly bool) ([]Collectio
 		cs = append(cs, c)
 	}
 	return cs, rows.Err()
+}
+
+// titleFromHandle names a collection created on the fly: "summer-edit"
+// becomes "Summer Edit" until the merchant renames it.
+func titleFromHandle(h string) string {
+	words := strings.Split(h, "-")
+	for i, w := range words {
+		r := []rune(w)
+		if len(r) > 0 {
+			words[i] = strings.ToUpper(string(r[0])) + string(r[1:])
+		}
+	}
+	return strings.Join(words, " ")
 }

@@ -37,23 +37,33 @@ type processedImage struct {
 	etag          string
 }
 
-// processImage checks an image by its content, re-encodes it (dropping any
-// metadata such as GPS tags) and makes a thumbnail.
-func processImage(data []byte) (*processedImage, error) {
+// CheckImage reads just an image's header and tells whether the store will
+// accept it: a JPEG, PNG, WebP or GIF by content (not by name), within the
+// size limits.
+func CheckImage(data []byte) error {
 	if len(data) > MaxImageBytes {
-		return nil, fmt.Errorf("%w: larger than %d MB", ErrBadImage, MaxImageBytes>>20)
+		return fmt.Errorf("%w: larger than %d MB", ErrBadImage, MaxImageBytes>>20)
 	}
 	switch http.DetectContentType(data) {
 	case "image/jpeg", "image/png", "image/gif", "image/webp":
 	default:
-		return nil, ErrBadImage
+		return ErrBadImage
 	}
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
-		return nil, ErrBadImage
+		return ErrBadImage
 	}
 	if cfg.Width*cfg.Height > maxImagePixels {
-		return nil, fmt.Errorf("%w: more than %d megapixels", ErrBadImage, maxImagePixels/1_000_000)
+		return fmt.Errorf("%w: more than %d megapixels", ErrBadImage, maxImagePixels/1_000_000)
+	}
+	return nil
+}
+
+// processImage checks an image, re-encodes it (dropping any metadata such
+// as GPS tags) and makes a thumbnail.
+func processImage(data []byte) (*processedImage, error) {
+	if err := CheckImage(data); err != nil {
+		return nil, err
 	}
 	src, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
@@ -85,7 +95,11 @@ func encodeJPEG(src image.Image, edge int) ([]byte, int, int, error) {
 	}
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.Draw(dst, dst.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
-	draw.CatmullRom.Scale(dst, dst.Bounds(), src, b, draw.Over, nil)
+	if w == b.Dx() && h == b.Dy() {
+		draw.Draw(dst, dst.Bounds(), src, b.Min, draw.Over)
+	} else {
+		draw.CatmullRom.Scale(dst, dst.Bounds(), src, b, draw.Over, nil)
+	}
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 82}); err != nil {
 		return nil, 0, 0, fmt.Errorf("encode image: %w", err)

@@ -15,7 +15,18 @@ var Currencies = map[string]int{
 // ParseMoney reads a decimal amount such as "19.99" or "1,299.5" into minor
 // units for a currency with exponent decimals, exactly (no floats).
 func ParseMoney(s string, exponent int) (int64, error) {
-	s = strings.TrimSpace(strings.ReplaceAll(s, ",", ""))
+	s = strings.TrimSpace(s)
+	if strings.Contains(s, ",") {
+		// Commas only as thousands separators: "1,299.50" yes, "19,99" no.
+		whole, _, _ := strings.Cut(s, ".")
+		groups := strings.Split(whole, ",")
+		for i, g := range groups {
+			if (i == 0 && (len(g) == 0 || len(g) > 3)) || (i > 0 && len(g) != 3) {
+				return 0, fmt.Errorf("amount %q: use a point for decimals and commas only between thousands", s)
+			}
+		}
+		s = strings.ReplaceAll(s, ",", "")
+	}
 	if s == "" {
 		return 0, fmt.Errorf("empty amount")
 	}

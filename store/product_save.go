@@ -250,22 +250,25 @@ func syncVariants(ctx context.Context, tx *sql.Tx, productID int64, variants []V
 		olds = append(olds, o)
 	}
 	rows.Close()
+	// Match by SKU first across all variants, then by options among the
+	// rest, so a SKU'd variant never loses its id to a look-alike.
 	used := map[int64]bool{}
-	match := func(v VariantInput) int64 {
-		for _, o := range olds {
-			if used[o.id] {
+	matched := make([]int64, len(variants))
+	for pass := 0; pass < 2; pass++ {
+		for i, v := range variants {
+			if matched[i] != 0 || (pass == 0 && v.SKU == "") {
 				continue
 			}
-			if (v.SKU != "" && o.sku == v.SKU) || (v.SKU == "" || o.sku == "") && o.options == v.Options {
-				used[o.id] = true
-				return o.id
+			for _, o := range olds {
+				if used[o.id] {
+					continue
+				}
+				if (pass == 0 && o.sku == v.SKU) || (pass == 1 && (v.SKU == "" || o.sku == "") && o.options == v.Options) {
+					used[o.id], matched[i] = true, o.id
+					break
+				}
 			}
 		}
-		return 0
-	}
-	matched := make([]int64, len(variants))
-	for i, v := range variants {
-		matched[i] = match(v)
 	}
 	// Delete the unmatched first so that a SKU moving between variants never
 	// trips the unique index.

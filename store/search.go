@@ -91,7 +91,9 @@ func (s *Store) Search(ctx context.Context, q string, page, perPage int) (Search
 		args = append([]any{strings.Join(long, " AND ")}, args...)
 		order = `bm25(product_search, 10.0, 5.0, 2.0, 3.0, 1.0)`
 	}
-	cond := ` FROM product_search JOIN products p ON p.id = product_search.rowid
+	// CROSS JOIN keeps the full-text index the outer loop; left to itself the
+	// planner walks every active product and re-runs the MATCH for each.
+	cond := ` FROM product_search CROSS JOIN products p ON p.id = product_search.rowid
 		WHERE p.status = 'active' AND ` + strings.Join(where, " AND ")
 	if err := s.read.QueryRowContext(ctx, `SELECT count(*)`+cond, args...).Scan(&res.Total); err != nil {
 		return res, fmt.Errorf("search %q: %w", q, err)

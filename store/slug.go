@@ -3,6 +3,7 @@ package store
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Slugify turns a title into a URL handle: lower-case letters and digits of
@@ -24,14 +25,11 @@ func Slugify(s string) string {
 	}
 	out := b.String()
 	if len(out) > 200 {
-		out = strings.TrimRight(out[:200], "-")
-		for !utf8ValidTail(out) {
+		out = out[:200]
+		for !utf8.ValidString(out) {
 			out = out[:len(out)-1]
 		}
+		out = strings.TrimRight(out, "-")
 	}
 	return out
-}
-
-func utf8ValidTail(s string) bool {
-	return strings.ToValidUTF8(s, "\uFFFD") == s
 }

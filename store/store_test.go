@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -134,11 +135,53 @@ func TestParseMoney(t *testing.T) {
 		{"19.99", 2, 1999, true}, {"19.9", 2, 1990, true}, {"19", 2, 1900, true}, {"1,299.50", 2, 129950, true},
 		{"19.990", 2, 1999, true}, {"19.995", 2, 0, false}, {"abc", 2, 0, false}, {"-1", 2, 0, false},
 		{"500", 0, 500, true}, {"", 2, 0, false}, {"99999999999999", 2, 0, false},
+		{"19,99", 2, 0, false}, {"1,2,3", 2, 0, false}, {"12,345,678.9", 2, 1234567890, true}, {",100", 2, 0, false},
 	}
 	for _, tt := range tests {
 		got, err := ParseMoney(tt.in, tt.exp)
 		if (err == nil) != tt.ok || got != tt.want {
 			t.Errorf("ParseMoney(%q, %d) = %d, %v; want %d ok=%v", tt.in, tt.exp, got, err, tt.want, tt.ok)
 		}
+	}
+}
+
+func TestSaveProductMatchesSKUFirst(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	in := ProductInput{Handle: "mug", Title: "Mug", Status: StatusActive, OptionNames: []string{"Colour"},
+		Variants: []VariantInput{
+			{Options: [3]string{"Blue"}, Price: 100, Stock: 1},
+			{SKU: "MUG-RED", Options: [3]string{"Red"}, Price: 100, Stock: 1},
+		}}
+	if _, _, err := s.SaveProduct(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := s.ProductByHandle(ctx, "mug", false)
+	// The SKU'd variant changes colour to the one the SKU-less variant had:
+	// it must keep its own id.
+	in.Variants = []VariantInput{{SKU: "MUG-RED", Options: [3]string{"Blue"}, Price: 100, Stock: 1}}
+	if _, _, err := s.SaveProduct(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := s.ProductByHandle(ctx, "mug", false)
+	if len(after.Variants) != 1 || after.Variants[0].ID != before.Variants[1].ID {
+		t.Errorf("variants after = %+v, want the id of MUG-RED (%d)", after.Variants, before.Variants[1].ID)
+	}
+}
+
+func TestSlugify(t *testing.T) {
+	for in, want := range map[string]string{
+		"Linen Shirt – Blue": "linen-shirt-blue",
+		"  龙井 绿茶 ":           "龙井-绿茶",
+		"T-Shirt (XL)!":      "t-shirt-xl",
+		"---":                "",
+	} {
+		if got := Slugify(in); got != want {
+			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
+		}
+	}
+	long := Slugify(strings.Repeat("a", 199) + " 茶茶茶")
+	if long != Slugify(long) || strings.HasSuffix(long, "-") {
+		t.Errorf("long slug %q is not stable", long)
 	}
 }

@@ -12,8 +12,10 @@ CREATE TABLE settings (
 	value TEXT NOT NULL
 ) WITHOUT ROWID;
 
+-- Catalog ids are AUTOINCREMENT so that a deleted variant's id is never
+-- reused by another product while a cart or link still holds it.
 CREATE TABLE products (
-	id INTEGER PRIMARY KEY,
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
 	handle TEXT NOT NULL UNIQUE,
 	title TEXT NOT NULL,
 	description TEXT NOT NULL DEFAULT '',
@@ -25,7 +27,7 @@ CREATE TABLE products (
 	option1_name TEXT NOT NULL DEFAULT '',
 	option2_name TEXT NOT NULL DEFAULT '',
 	option3_name TEXT NOT NULL DEFAULT '',
-	-- Denormalised from variants by refreshProductSummary so that listing,
+	-- Denormalised from variants by refreshProduct so that listing,
 	-- sorting and filtering never aggregate variants per request.
 	price_min INTEGER NOT NULL DEFAULT 0,
 	price_max INTEGER NOT NULL DEFAULT 0,
@@ -39,7 +41,7 @@ CREATE TABLE products (
 CREATE INDEX products_status_created_idx ON products(status, created_at DESC);
 
 CREATE TABLE variants (
-	id INTEGER PRIMARY KEY,
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
 	product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
 	position INTEGER NOT NULL DEFAULT 0,
 	sku TEXT NOT NULL DEFAULT '',
@@ -59,7 +61,7 @@ CREATE UNIQUE INDEX variants_sku_idx ON variants(sku) WHERE sku <> '';
 -- Images live in the database file so that a backup is one file. data is the
 -- re-encoded full image, thumb the generated thumbnail; etag is a content hash.
 CREATE TABLE images (
-	id INTEGER PRIMARY KEY,
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
 	product_id INTEGER REFERENCES products(id) ON DELETE CASCADE,
 	position INTEGER NOT NULL DEFAULT 0,
 	alt TEXT NOT NULL DEFAULT '',
@@ -82,7 +84,7 @@ CREATE TABLE product_tags (
 CREATE INDEX product_tags_tag_idx ON product_tags(tag);
 
 CREATE TABLE collections (
-	id INTEGER PRIMARY KEY,
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
 	handle TEXT NOT NULL UNIQUE,
 	title TEXT NOT NULL,
 	description TEXT NOT NULL DEFAULT '',
@@ -102,6 +104,7 @@ CREATE TABLE collection_products (
 	PRIMARY KEY (collection_id, product_id)
 ) WITHOUT ROWID;
 CREATE INDEX collection_products_product_idx ON collection_products(product_id);
+CREATE INDEX collection_products_position_idx ON collection_products(collection_id, position);
 
 -- Full-text search over active products. The trigram tokenizer indexes any
 -- script, Chinese included, without word boundaries; rowid is the product id.

@@ -1,0 +1,218 @@
+package demo_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"storefront/store"
+	"storefront/store/demo"
+)
+
+func newTestStore(t *testing.T) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func TestSeedMakesALivelyShop(t *testing.T) {
+	ctx := context.Background()
+	st := newTestStore(t)
+	if err := demo.Seed(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(st.Now()); d < -time.Minute || d > time.Minute {
+		t.Errorf("store clock left %v off after Seed", d)
+	}
+
+	settings, err := st.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if settings.StoreName != "Storefront Demo" || settings.Description == "" || settings.Currency != "USD" {
+		t.Errorf("settings = %+v", settings)
+	}
+
+	cols, err := st.Collections(ctx, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cols) != 5 {
+		t.Fatalf("collections = %d, want 5", len(cols))
+	}
+	featured := 0
+	for _, c := range cols {
+		if c.Featured {
+			featured++
+		}
+		if c.ProductCount == 0 || c.Description == "" || c.SEODescription == "" || c.ImageID == 0 {
+			t.Errorf("collection %s is bare: %+v", c.Handle, c)
+		}
+	}
+	if featured < 3 || featured > 4 {
+		t.Errorf("featured collections = %d, want 3 or 4", featured)
+	}
+
+	page, err := st.Products(ctx, store.ProductQuery{PerPage: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Total < 25 {
+		t.Fatalf("visible products = %d, want at least 25", page.Total)
+	}
+	checkCatalog(t, st, page.Products)
+	if first, last := page.Products[0].CreatedAt, page.Products[len(page.Products)-1].CreatedAt; first.Sub(last) < 30*24*time.Hour {
+		t.Errorf("products created between %v and %v; want them spread over weeks", last, first)
+	}
+
+	for _, q := range []string{"tea", "茶", "linen", "青花"} {
+		res, err := st.Search(ctx, q, 1, 10)
+		if err != nil || res.Total == 0 {
+			t.Errorf("Search(%q) = %d hits, %v; want some", q, res.Total, err)
+		}
+	}
+
+	for _, h := range []string{"pre-qingming-longjing", "mid-autumn-mooncake-tin"} {
+		if _, err := st.ProductByHandle(ctx, h, false); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("hidden product %s visible to shoppers: err = %v", h, err)
+		}
+		if _, err := st.ProductByHandle(ctx, h, true); err != nil {
+			t.Errorf("hidden product %s missing for staff: %v", h, err)
+		}
+	}
+}
+
+// checkCatalog walks every visible product the way a shopper would browse,
+// checking that the catalog exercises what the shop can show.
+func checkCatalog(t *testing.T, st *store.Store, cards []store.ProductCard) {
+	t.Helper()
+	ctx := context.Background()
+	skus := map[string]string{}
+	var threeOptions, soldOutVariants, onSale, soldOut int
+	for _, c := range cards {
+		p, err := st.ProductByHandle(ctx, c.Handle, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Images) == 0 || len(p.Images) > 3 || p.Images[0].Alt == "" || p.Images[0].Width != 800 {
+			t.Errorf("%s: images = %+v", p.Handle, p.Images)
+		}
+		if n := len(p.Collections); n < 1 || n > 2 {
+			t.Errorf("%s: in %d collections", p.Handle, n)
+		}
+		if p.Description == "" || p.Vendor == "" || p.ProductType == "" || len(p.Tags) == 0 {
+			t.Errorf("%s: missing description, vendor, type or tags", p.Handle)
+		}
+		if p.PriceMin < 800 || p.PriceMax > 32000 {
+			t.Errorf("%s: prices %d..%d out of the demo's range", p.Handle, p.PriceMin, p.PriceMax)
+		}
+		if len(p.OptionNames) == 3 {
+			threeOptions++
+		}
+		if p.StockTotal == 0 {
+			soldOut++
+		}
+		if p.CompareAtMax > p.PriceMin {
+			onSale++
+		}
+		for _, v := range p.Variants {
+			if other, dup := skus[v.SKU]; dup || v.SKU == "" {
+				t.Errorf("SKU %q of %s also on %s", v.SKU, p.Handle, other)
+			}
+			skus[v.SKU] = p.Handle
+			if v.Stock == 0 {
+				soldOutVariants++
+			}
+			checkVariantImage(t, p, v)
+		}
+	}
+	if threeOptions == 0 || soldOutVariants == 0 || onSale == 0 || soldOut < 2 {
+		t.Errorf("products with 3 options: %d, sold-out variants: %d, on sale: %d, sold out: %d; want some of each (2 sold out)",
+			threeOptions, soldOutVariants, onSale, soldOut)
+	}
+}
+
+// checkVariantImage checks that a colour variant shows its own colour.
+func checkVariantImage(t *testing.T, p *store.Product, v store.Variant) {
+	t.Helper()
+	for i, name := range p.OptionNames {
+		if name != "Colour" {
+			continue
+		}
+		for _, im := range p.Images {
+			if im.ID == v.ImageID {
+				if !strings.Contains(im.Alt, v.Options[i]) {
+					t.Errorf("%s %s: image alt %q", p.Handle, v.Title(), im.Alt)
+				}
+				return
+			}
+		}
+		t.Errorf("%s %s: no image of its colour", p.Handle, v.Title())
+	}
+}
+
+func TestGrowAddsSyntheticProducts(t *testing.T) {
+	ctx := context.Background()
+	st := newTestStore(t)
+	total := func() int {
+		t.Helper()
+		page, err := st.Products(ctx, store.ProductQuery{PerPage: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return page.Total
+	}
+	if err := demo.Grow(ctx, st, 300); err != nil {
+		t.Fatal(err)
+	}
+	if got := total(); got != 300 {
+		t.Fatalf("after Grow(300): %d products", got)
+	}
+	if err := demo.Grow(ctx, st, 320); err != nil {
+		t.Fatal(err)
+	}
+	if got := total(); got != 320 {
+		t.Fatalf("after Grow(320): %d products", got)
+	}
+	if err := demo.Grow(ctx, st, 10); err != nil || total() != 320 {
+		t.Fatalf("Grow(10) on a bigger catalog: %v, %d products", err, total())
+	}
+
+	cols, err := st.Collections(ctx, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cols) != 5 {
+		t.Fatalf("collections = %d, want the 5 demo ones", len(cols))
+	}
+	for _, c := range cols {
+		if c.ProductCount < 20 || c.Title == c.Handle {
+			t.Errorf("collection %s: %d products, title %q", c.Handle, c.ProductCount, c.Title)
+		}
+	}
+	for _, q := range []string{"tea", "茶"} {
+		if res, err := st.Search(ctx, q, 1, 10); err != nil || res.Total == 0 {
+			t.Errorf("Search(%q) = %d hits, %v", q, res.Total, err)
+		}
+	}
+	page, err := st.Products(ctx, store.ProductQuery{PerPage: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range page.Products {
+		p, err := st.ProductByHandle(ctx, c.Handle, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(p.Variants); n < 1 || n > 3 || len(p.Tags) == 0 || p.PriceMin <= 0 {
+			t.Errorf("%s: %d variants, tags %v, price %d", p.Handle, n, p.Tags, p.PriceMin)
+		}
+	}
+}
