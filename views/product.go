@@ -1,0 +1,64 @@
+package views
+
+import (
+	"context"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"storefront/i18n"
+	"storefront/store"
+)
+
+func optionLegend(ctx context.Context, p *store.Product) string {
+	if len(p.OptionNames) == 0 {
+		return i18n.T(ctx, "product.choose")
+	}
+	return strings.Join(p.OptionNames, " / ")
+}
+
+func variantLabel(ctx context.Context, v store.Variant) string {
+	if t := v.Title(); t != "" {
+		return t
+	}
+	return i18n.T(ctx, "product.default_variant")
+}
+
+func imageAlt(p *store.Product, id int64) string {
+	for _, im := range p.Images {
+		if im.ID == id {
+			return altOr(im.Alt, p.Title)
+		}
+	}
+	return p.Title
+}
+
+// galleryURL links a thumbnail to the product page showing that image large,
+// so the gallery works without JavaScript.
+func galleryURL(p ProductPage, imageID int64) string {
+	q := url.Values{}
+	q.Set("image", strconv.FormatInt(imageID, 10))
+	if p.Selected.ID != 0 && len(p.Product.Variants) > 1 {
+		q.Set("variant", strconv.FormatInt(p.Selected.ID, 10))
+	}
+	return "/products/" + p.Product.Handle + "?" + q.Encode()
+}
+
+func boolString(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}
+
+func paragraphs(text string) []string {
+	var out []string
+	for _, p := range strings.Split(text, "\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func queryEscape(s string) string { return url.QueryEscape(s) }
