@@ -1,0 +1,43 @@
+package main
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/sqlite3store"
+	"github.com/alexedwards/scs/v2"
+
+	"storefront/store"
+)
+
+// config is what the command line and environment decide.
+type config struct {
+	addr         string
+	db           string
+	baseURL      string // e.g. https://shop.example.com; empty derives it from each request
+	secureCookie bool
+	trustProxy   bool // believe X-Forwarded-For and X-Forwarded-Proto from a reverse proxy
+	theme        string
+}
+
+// app holds the dependencies every handler needs; handlers are its methods.
+type app struct {
+	cfg      config
+	store    *store.Store
+	sessions *scs.SessionManager
+	log      *slog.Logger
+}
+
+func newApp(cfg config, st *store.Store, log *slog.Logger, sessionCleanup time.Duration) *app {
+	sm := scs.New()
+	sm.Store = sqlite3store.NewWithCleanupInterval(st.DB(), sessionCleanup)
+	sm.Lifetime = 30 * 24 * time.Hour
+	sm.IdleTimeout = 7 * 24 * time.Hour
+	sm.Cookie.Name = "storefront_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Secure = cfg.secureCookie
+	sm.Cookie.Persist = true
+	return &app{cfg: cfg, store: st, sessions: sm, log: log}
+}

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// newBrowser starts a headless system Chromium. Without one the test skips,
+// unless STOREFRONT_E2E=1 (as in CI) demands it.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	path := ""
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			path = p
+			break
+		}
+	}
+	if path == "" {
+		if os.Getenv("STOREFRONT_E2E") == "1" {
+			t.Fatal("STOREFRONT_E2E=1 but no Chromium found (apt-get install chromium)")
+		}
+		t.Skip("no Chromium on this machine; install it or set STOREFRONT_E2E=1 to require it")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(390, 844), // a phone
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(allocCtx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	return ctx
+}
+
+// TestBrowserPickVariant opens the shop in a real browser on a phone-sized
+// screen, goes from the home page to a product, picks a variant and sees
+// htmx update the price without a reload.
+func TestBrowserPickVariant(t *testing.T) {
+	ctx := newBrowser(t)
+	shop := newTestShop(t)
+	shop.seedFixture()
+	p, _ := shop.store.ProductByHandle(context.Background(), "linen-shirt", false)
+	large := itoa(p.Variants[2].ID)
+
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(shop.server.URL+"/"),
+		chromedp.WaitVisible(`a.product-card-link[href="/products/linen-shirt"]`),
+		chromedp.Click(`a.product-card-link[href="/products/linen-shirt"]`),
+		chromedp.WaitVisible(`h1.product-title`),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	price, err := chromedp.Run(ctx, chromedp.Text(`#price-block .price-current`))
+	if err != nil || price != "$49.00" {
+		t.Fatalf("product page price = %q, %v", price, err)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Click(`input[name=variant_id][value="`+large+`"]`),
+		chromedp.Poll[chromedp.Void](`document.querySelector('#price-block .price-current').textContent === '$52.00'`,
+			chromedp.WithPollingTimeout(10*time.Second)),
+	)
+	if err != nil {
+		t.Fatalf("variant pick did not update the price: %v", err)
+	}
+	href, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil || !strings.HasSuffix(href, "/products/linen-shirt") {
+		t.Errorf("after picking a variant the page is %s (%v); htmx should update in place", href, err)
+	}
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(80))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "product.jpg")
+	if err := os.WriteFile(out, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s (%d bytes)", out, len(shot))
+}

@@ -1,0 +1,323 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"image"
+	_ "image/gif" // image formats the store accepts, for checking downloads
+	_ "image/jpeg"
+	_ "image/png"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	_ "golang.org/x/image/webp"
+
+	"storefront/store"
+	"storefront/store/shopifycsv"
+)
+
+const importUsage = "usage: storefront import products FILE.csv [--db PATH]"
+
+// cmdImport runs `storefront import products FILE.csv --db PATH`: it reads a
+// Shopify product CSV, downloads the images it links to and saves each
+// product in its own transaction. Rows it cannot use are reported, not
+// fatal; running it again with the same file updates the same products.
+func cmdImport(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	dbPath := fs.String("db", envDefault(getenv, "STOREFRONT_DB", "storefront.db"), "SQLite database file")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), importUsage)
+		fs.PrintDefaults()
+	}
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 || pos[0] != "products" {
+		return errors.New(importUsage)
+	}
+	file := pos[1]
+
+	f, err := os.Open(file)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	defer f.Close()
+	st, err := store.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	settings, err := st.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	exponent, ok := store.Currencies[settings.Currency]
+	if !ok {
+		return fmt.Errorf("import: the store's currency %q is not supported", settings.Currency)
+	}
+	products, problems, err := shopifycsv.Parse(f, exponent)
+	if err != nil {
+		return fmt.Errorf("import %s: %w", file, err)
+	}
+
+	imp := &importer{st: st, fetcher: newImageFetcher(), out: stdout}
+	for i, p := range products {
+		if ctx.Err() != nil {
+			break
+		}
+		imp.importProduct(ctx, fmt.Sprintf("[%d/%d]", i+1, len(products)), p)
+	}
+	problems = append(problems, imp.failed...)
+	fmt.Fprintf(stdout, "imported %d products (%d created, %d updated), %d variants, %d images; %d skipped rows; %d image warnings\n",
+		imp.created+imp.updated, imp.created, imp.updated, imp.variants, imp.images, len(problems), imp.warnings)
+	if len(problems) > 0 {
+		fmt.Fprintln(stdout, "skipped:")
+		for _, pr := range problems {
+			fmt.Fprintln(stdout, "  "+pr.String())
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		// Every product saved so far is whole; the rest were not touched.
+		return fmt.Errorf("import interrupted after %d of %d products: %w", imp.created+imp.updated+len(imp.failed), len(products), err)
+	}
+	return nil
+}
+
+// parseInterleaved parses fs's flags wherever they stand among args (the
+// flag package alone stops at the first positional argument) and returns
+// the positional arguments in order.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// importer saves parsed products and keeps the tally for the summary.
+type importer struct {
+	st      *store.Store
+	fetcher *imageFetcher
+	out     io.Writer
+
+	created, updated, variants, images, warnings int
+	failed                                       []shopifycsv.Problem
+}
+
+func (imp *importer) importProduct(ctx context.Context, progress string, p shopifycsv.Product) {
+	handle := p.Input.Handle
+	in, warnings, err := imp.withImages(ctx, p)
+	if ctx.Err() != nil {
+		return // interrupted while downloading: do not save a product missing its images
+	}
+	if err == nil {
+		var created bool
+		created, err = imp.save(ctx, &in, &warnings)
+		if err == nil {
+			if created {
+				imp.created++
+				fmt.Fprintln(imp.out, progress, handle, "created")
+			} else {
+				imp.updated++
+				fmt.Fprintln(imp.out, progress, handle, "updated")
+			}
+			imp.variants += len(in.Variants)
+			imp.images += len(in.Images)
+		}
+	}
+	if err != nil && ctx.Err() != nil {
+		return // interrupted: the transaction rolled back, nothing to report
+	}
+	if err != nil {
+		reason := strings.TrimPrefix(err.Error(), "save product "+handle+": ")
+		fmt.Fprintln(imp.out, progress, handle, "skipped:", reason)
+		imp.failed = append(imp.failed, shopifycsv.Problem{Line: p.FirstLine, Handle: handle, Reason: "product not imported: " + reason})
+	}
+	for _, w := range warnings {
+		fmt.Fprintf(imp.out, "  warning: %s: %s\n", handle, w)
+	}
+	imp.warnings += len(warnings)
+}
+
+// withImages returns the product's input with its gallery ready to save:
+// images the product already has by that URL are kept without downloading
+// them again, the others are downloaded (four at a time), and those that
+// cannot be are left out with a warning.
+func (imp *importer) withImages(ctx context.Context, p shopifycsv.Product) (store.ProductInput, []string, error) {
+	in := p.Input
+	if in.Images == nil {
+		return in, nil, nil // the file names no image: keep whatever the product has
+	}
+	stored := map[string]bool{}
+	old, err := imp.st.ProductByHandle(ctx, in.Handle, true)
+	switch {
+	case err == nil:
+		for _, im := range old.Images {
+			stored[im.SourceURL] = im.SourceURL != ""
+		}
+	case !errors.Is(err, store.ErrNotFound):
+		return in, nil, err
+	}
+
+	data := make([][]byte, len(in.Images))
+	errs := make([]error, len(in.Images))
+	sem := make(chan struct{}, 4)
+	var wg sync.WaitGroup
+	for i, im := range in.Images {
+		if stored[im.SourceURL] {
+			continue
+		}
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			data[i], errs[i] = imp.fetcher.fetch(ctx, im.SourceURL)
+		})
+	}
+	wg.Wait()
+
+	var warnings []string
+	images := make([]store.ImageInput, 0, len(in.Images))
+	newIndex := make([]int, len(in.Images)) // 1-based position in images, 0 when left out
+	for i, im := range in.Images {
+		if errs[i] != nil {
+			warnings = append(warnings, fmt.Sprintf("image %s left out: %v", im.SourceURL, errs[i]))
+			continue
+		}
+		images = append(images, store.ImageInput{SourceURL: im.SourceURL, Alt: im.Alt, Data: data[i]})
+		newIndex[i] = len(images)
+	}
+	in.Images = images
+	in.Variants = append([]store.VariantInput(nil), in.Variants...)
+	for i := range in.Variants {
+		if n := in.Variants[i].ImageIndex; n > 0 {
+			in.Variants[i].ImageIndex = newIndex[n-1]
+		}
+	}
+	return in, warnings, nil
+}
+
+// save saves in. Downloads were checked by their headers only, so an image
+// corrupt further in makes the store refuse the product: then the images
+// that do not decode are left out and the product is saved without them.
+func (imp *importer) save(ctx context.Context, in *store.ProductInput, warnings *[]string) (bool, error) {
+	_, created, err := imp.st.SaveProduct(ctx, *in)
+	if !errors.Is(err, store.ErrBadImage) {
+		return created, err
+	}
+	images := make([]store.ImageInput, 0, len(in.Images))
+	newIndex := make([]int, len(in.Images))
+	for i, im := range in.Images {
+		if im.Data != nil {
+			if _, _, derr := image.Decode(bytes.NewReader(im.Data)); derr != nil {
+				*warnings = append(*warnings, fmt.Sprintf("image %s left out: %v", im.SourceURL, store.ErrBadImage))
+				continue
+			}
+		}
+		images = append(images, im)
+		newIndex[i] = len(images)
+	}
+	if len(images) == len(in.Images) {
+		return false, err
+	}
+	in.Images = images
+	for i := range in.Variants {
+		if n := in.Variants[i].ImageIndex; n > 0 {
+			in.Variants[i].ImageIndex = newIndex[n-1]
+		}
+	}
+	_, created, err = imp.st.SaveProduct(ctx, *in)
+	return created, err
+}
+
+// imageFetcher downloads product images with a deadline per image and a cap
+// on their size, so one slow or huge file cannot stall the import.
+type imageFetcher struct {
+	client  *http.Client
+	timeout time.Duration
+}
+
+func newImageFetcher() *imageFetcher {
+	return &imageFetcher{
+		timeout: 10 * time.Second,
+		client: &http.Client{
+			Transport: &http.Transport{
+				Proxy:                 http.ProxyFromEnvironment,
+				DialContext:           (&net.Dialer{Timeout: 10 * time.Second}).DialContext,
+				TLSHandshakeTimeout:   10 * time.Second,
+				ResponseHeaderTimeout: 10 * time.Second,
+				MaxIdleConnsPerHost:   4,
+				IdleConnTimeout:       30 * time.Second,
+			},
+			CheckRedirect: func(req *http.Request, via []*http.Request) error {
+				if len(via) >= 5 {
+					return errors.New("too many redirects")
+				}
+				if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+					return fmt.Errorf("redirected to a %s URL", req.URL.Scheme)
+				}
+				return nil
+			},
+		},
+	}
+}
+
+// fetch downloads rawURL and checks that it is an image the store accepts.
+func (f *imageFetcher) fetch(ctx context.Context, rawURL string) ([]byte, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, errors.New("not an http or https URL")
+	}
+	ctx, cancel := context.WithTimeout(ctx, f.timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept", "image/*")
+	req.Header.Set("User-Agent", "storefront-import/"+version)
+	resp, err := f.client.Do(req)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // the warning names the URL already
+		}
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("HTTP %s", resp.Status)
+	}
+	tooLarge := fmt.Errorf("larger than %d MB", store.MaxImageBytes>>20)
+	if resp.ContentLength > store.MaxImageBytes {
+		return nil, tooLarge
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, store.MaxImageBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("download: %w", err)
+	}
+	if len(data) > store.MaxImageBytes {
+		return nil, tooLarge
+	}
+	return data, store.CheckImage(data)
+}

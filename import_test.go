@@ -1,0 +1,226 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"image"
+	"image/color"
+	"image/png"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"storefront/store"
+)
+
+// tinyPNG is a 4×3 PNG image.
+func tinyPNG(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 4, 3))
+	for x := range 4 {
+		img.Set(x, 1, color.RGBA{R: 200, A: 255})
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestImportProducts(t *testing.T) {
+	ctx := context.Background()
+	pngData := tinyPNG(t)
+	var shirtFetches atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/shirt.png":
+			shirtFetches.Add(1)
+			w.Header().Set("Content-Type", "image/png")
+			w.Write(pngData)
+		case "/page.html":
+			w.Write([]byte("<!doctype html><p>not an image</p>"))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "products.csv")
+	dbPath := filepath.Join(dir, "shop.db")
+	csv := "Handle,Title,Body (HTML),Option1 Name,Option1 Value,Variant SKU,Variant Price,Variant Inventory Qty,Image Src,Image Position,Variant Image\n" +
+		"tee,Cotton Tee,\"<p>Soft.</p>\n<p>Organic.</p>\",Size,S,TEE-S,19.90,3," + srv.URL + "/shirt.png,1,\n" +
+		"tee,,,,M,TEE-M,19.90,-2," + srv.URL + "/missing.png,2," + srv.URL + "/shirt.png\n" +
+		"tee,,,,L,TEE-L,abc,1,,,\n" +
+		"mug,Mug,,Title,Default Title,MUG-1,8,5," + srv.URL + "/page.html,1,\n"
+	if err := os.WriteFile(csvPath, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	noEnv := func(string) string { return "" }
+
+	var out bytes.Buffer
+	if err := cmdImport(ctx, []string{"products", csvPath, "--db", dbPath}, noEnv, &out); err != nil {
+		t.Fatalf("import: %v\n%s", err, out.String())
+	}
+	t.Log(out.String())
+	for _, want := range []string{
+		"[1/2] tee created",
+		"[2/2] mug created",
+		srv.URL + "/missing.png",
+		"404",
+		srv.URL + "/page.html",
+		"line 5 (tee)", // the L row: the description spans lines 2-3
+		"imported 2 products (2 created, 0 updated), 3 variants, 1 images; 1 skipped rows; 2 image warnings",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+
+	st, err := store.Open(ctx, dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	tee, err := st.ProductByHandle(ctx, "tee", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tee.Title != "Cotton Tee" || tee.Description != "Soft.\n\nOrganic." || !reflect.DeepEqual(tee.OptionNames, []string{"Size"}) {
+		t.Errorf("tee = %q %q %q", tee.Title, tee.Description, tee.OptionNames)
+	}
+	if len(tee.Variants) != 2 || tee.Variants[0].SKU != "TEE-S" || tee.Variants[0].Price != 1990 || tee.Variants[1].Stock != 0 {
+		t.Fatalf("tee variants = %+v", tee.Variants)
+	}
+	if len(tee.Images) != 1 || tee.Images[0].SourceURL != srv.URL+"/shirt.png" || tee.Images[0].Width != 4 {
+		t.Fatalf("tee images = %+v", tee.Images)
+	}
+	if tee.Variants[1].ImageID != tee.Images[0].ID {
+		t.Errorf("TEE-M image = %d, want %d", tee.Variants[1].ImageID, tee.Images[0].ID)
+	}
+	mug, err := st.ProductByHandle(ctx, "mug", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(mug.Variants) != 1 || len(mug.Images) != 0 || mug.OptionNames != nil {
+		t.Errorf("mug = %+v", mug)
+	}
+	st.Close()
+
+	// Again, flags first this time: the same products are updated in place,
+	// keep their variant ids and do not download stored images again.
+	out.Reset()
+	if err := cmdImport(ctx, []string{"--db", dbPath, "products", csvPath}, noEnv, &out); err != nil {
+		t.Fatalf("second import: %v\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "imported 2 products (0 created, 2 updated)") {
+		t.Errorf("second import output:\n%s", out.String())
+	}
+	if got := shirtFetches.Load(); got != 1 {
+		t.Errorf("shirt.png fetched %d times, want 1", got)
+	}
+	st, err = store.Open(ctx, dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	tee2, err := st.ProductByHandle(ctx, "tee", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tee2.Variants) != 2 || tee2.Variants[0].ID != tee.Variants[0].ID || tee2.Variants[1].ID != tee.Variants[1].ID {
+		t.Errorf("variants after re-import = %+v, want ids %d and %d", tee2.Variants, tee.Variants[0].ID, tee.Variants[1].ID)
+	}
+	if len(tee2.Images) != 1 || tee2.Images[0].ID != tee.Images[0].ID || tee2.Variants[1].ImageID != tee.Images[0].ID {
+		t.Errorf("images after re-import = %+v", tee2.Images)
+	}
+}
+
+func TestImportErrors(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	noEnv := func(string) string { return "" }
+	db := filepath.Join(dir, "shop.db")
+	notCSV := filepath.Join(dir, "orders.csv")
+	os.WriteFile(notCSV, []byte("Name,Email\n#1001,a@example.com\n"), 0o644)
+	for name, args := range map[string][]string{
+		"no arguments":   {},
+		"not products":   {"customers", notCSV, "--db", db},
+		"missing file":   {"products", filepath.Join(dir, "nope.csv"), "--db", db},
+		"no Handle":      {"products", notCSV, "--db", db},
+		"unknown flag":   {"products", notCSV, "--nope"},
+		"two files":      {"products", notCSV, notCSV, "--db", db},
+		"db in a folder": {"products", notCSV, "--db", filepath.Join(dir, "no", "such", "dir", "x.db")},
+	} {
+		var out bytes.Buffer
+		if err := cmdImport(ctx, args, noEnv, &out); err == nil {
+			t.Errorf("%s: no error\n%s", name, out.String())
+		}
+	}
+}
+
+func TestImportFlagsAnywhere(t *testing.T) {
+	tests := []struct {
+		args []string
+		pos  []string
+		db   string
+	}{
+		{[]string{"products", "a.csv", "--db", "x.db"}, []string{"products", "a.csv"}, "x.db"},
+		{[]string{"--db=x.db", "products", "a.csv"}, []string{"products", "a.csv"}, "x.db"},
+		{[]string{"products", "-db", "x.db", "a.csv"}, []string{"products", "a.csv"}, "x.db"},
+		{[]string{"products", "--", "--db"}, []string{"products", "--db"}, "default"},
+	}
+	for _, tt := range tests {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		db := fs.String("db", "default", "")
+		pos, err := parseInterleaved(fs, tt.args)
+		if err != nil || !reflect.DeepEqual(pos, tt.pos) || *db != tt.db {
+			t.Errorf("parseInterleaved(%q) = %q, db %q, %v; want %q, %q", tt.args, pos, *db, err, tt.pos, tt.db)
+		}
+	}
+}
+
+// Ctrl-C while a product's images download: that product is not saved
+// (it would lack its images) and the import stops there.
+func TestImportInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cancel()
+		<-r.Context().Done()
+	}))
+	defer srv.Close()
+
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "products.csv")
+	dbPath := filepath.Join(dir, "shop.db")
+	csv := "Handle,Title,Variant Price,Image Src\n" +
+		"first,First,1,\n" +
+		"second,Second,1," + srv.URL + "/slow.png\n" +
+		"third,Third,1,\n"
+	if err := os.WriteFile(csvPath, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	err := cmdImport(ctx, []string{"products", csvPath, "--db", dbPath}, func(string) string { return "" }, &out)
+	if err == nil || !strings.Contains(err.Error(), "interrupted") {
+		t.Errorf("err = %v, want interrupted\n%s", err, out.String())
+	}
+	st, err := store.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for handle, want := range map[string]bool{"first": true, "second": false, "third": false} {
+		_, err := st.ProductByHandle(context.Background(), handle, true)
+		if got := err == nil; got != want {
+			t.Errorf("%s imported = %v, want %v\n%s", handle, got, want, out.String())
+		}
+	}
+}

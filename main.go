@@ -1,0 +1,67 @@
+// Command storefront is a whole online shop in one binary: run `storefront
+// demo` for a throwaway shop or `storefront serve` for the real one.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "storefront:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+const usage = `usage:
+  storefront demo  [--addr 127.0.0.1:8080] [--db PATH]   throwaway shop, seeded
+  storefront serve [--addr :8080] [--db storefront.db]   the real shop
+  storefront import products FILE.csv --db PATH          Shopify product CSV
+  storefront version
+`
+
+// run is the whole program, so that tests can start it like a shell would.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errors.New("no command")
+	}
+	switch args[0] {
+	case "serve":
+		return cmdServe(ctx, args[1:], getenv, stdout, stderr, false)
+	case "demo":
+		return cmdServe(ctx, args[1:], getenv, stdout, stderr, true)
+	case "import":
+		return cmdImport(ctx, args[1:], getenv, stdout)
+	case "version":
+		fmt.Fprintln(stdout, "storefront", version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", args[0])
+}
+
+// envDefault returns the environment's value for key, or def.
+func envDefault(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,268 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// TestBrowseStory walks the shop the way a shopper without JavaScript does:
+// home, a collection, a product, a search, the sitemap.
+func TestBrowseStory(t *testing.T) {
+	shop := newTestShop(t)
+	shop.seedFixture()
+
+	home := shop.get("/")
+	if home.status != http.StatusOK {
+		t.Fatalf("home = %d", home.status)
+	}
+	doc := home.doc(t)
+	link, ok := doc.Find(`.collection-grid a[href="/collections/summer"]`).Attr("href")
+	if !ok {
+		t.Fatalf("home has no featured collection link:\n%s", home.body)
+	}
+	if doc.Find(".product-grid .product-card").Length() != 2 {
+		t.Errorf("new arrivals show %d products, want 2 (the draft hidden)", doc.Find(".product-grid .product-card").Length())
+	}
+
+	coll := shop.get(link + "?sort=price-asc")
+	if coll.status != http.StatusOK {
+		t.Fatalf("collection = %d", coll.status)
+	}
+	doc = coll.doc(t)
+	titles := doc.Find(".product-card-title").Map(func(_ int, s *goquerySelection) string { return s.Text() })
+	if len(titles) != 2 || titles[0] != "龙井绿茶 Dragon Well Tea" {
+		t.Errorf("collection sorted by price = %q", titles)
+	}
+	if got := doc.Find(`link[rel=canonical]`).AttrOr("href", ""); !strings.HasSuffix(got, "/collections/summer?sort=price-asc") {
+		t.Errorf("canonical = %q", got)
+	}
+
+	productURL := doc.Find(`a.product-card-link[href="/products/linen-shirt"]`).AttrOr("href", "")
+	prod := shop.get(productURL)
+	if prod.status != http.StatusOK {
+		t.Fatalf("product = %d", prod.status)
+	}
+	doc = prod.doc(t)
+	if got := doc.Find("h1.product-title").Text(); got != "Linen Shirt" {
+		t.Errorf("product title = %q", got)
+	}
+	// Every purchasable variant is offered; the sold-out one shows but is disabled.
+	radios := doc.Find(`form.add-to-cart input[name=variant_id]`)
+	if radios.Length() != 3 {
+		t.Fatalf("variant inputs = %d, want 3", radios.Length())
+	}
+	if _, disabled := radios.First().Attr("disabled"); !disabled {
+		t.Error("sold-out variant S is selectable")
+	}
+	if _, checked := radios.Eq(1).Attr("checked"); !checked {
+		t.Error("first available variant M is not preselected")
+	}
+	if got := doc.Find("#price-block .price-current").Text(); got != "$49.00" {
+		t.Errorf("price = %q", got)
+	}
+	if got := doc.Find("#price-block .price-compare").Text(); !strings.Contains(got, "$59.00") {
+		t.Errorf("compare-at = %q", got)
+	}
+	if got := doc.Find(".breadcrumbs li").Length(); got != 3 {
+		t.Errorf("breadcrumbs = %d items, want 3", got)
+	}
+	var ld map[string]any
+	if err := json.Unmarshal([]byte(doc.Find(`script[type="application/ld+json"]`).First().Text()), &ld); err != nil {
+		t.Fatalf("JSON-LD: %v", err)
+	}
+	offers, _ := ld["offers"].([]any)
+	if ld["@type"] != "Product" || len(offers) != 3 {
+		t.Errorf("JSON-LD = %v", ld)
+	}
+	if img := doc.Find(".gallery-main img").AttrOr("alt", ""); img != "A white linen shirt" {
+		t.Errorf("gallery alt = %q", img)
+	}
+	if doc.Find(`meta[property="og:image"]`).Length() != 1 {
+		t.Error("no og:image")
+	}
+
+	search := shop.get("/search?q=" + url.QueryEscape("绿茶"))
+	doc = search.doc(t)
+	if search.status != http.StatusOK || doc.Find(".search-hit").Length() != 1 {
+		t.Fatalf("search 绿茶 = %d, %d hits", search.status, doc.Find(".search-hit").Length())
+	}
+	if got := doc.Find(".search-hit mark").First().Text(); got != "绿茶" {
+		t.Errorf("highlight = %q", got)
+	}
+
+	none := shop.get("/search?q=lnen")
+	doc = none.doc(t)
+	if got := doc.Find(".suggestion a").Text(); got != "linen" {
+		t.Errorf("suggestion = %q, want linen", got)
+	}
+	if doc.Find(".product-grid .product-card").Length() == 0 {
+		t.Error("empty search shows no fallback products")
+	}
+
+	sitemap := shop.get("/sitemap.xml")
+	if sitemap.status != http.StatusOK || !strings.Contains(sitemap.body, "/products/linen-shirt</loc>") ||
+		strings.Contains(sitemap.body, "secret-draft") || !strings.Contains(sitemap.body, "/collections/summer</loc>") {
+		t.Errorf("sitemap = %d\n%s", sitemap.status, sitemap.body)
+	}
+	robots := shop.get("/robots.txt")
+	if !strings.Contains(robots.body, "Sitemap: "+shop.server.URL+"/sitemap.xml") {
+		t.Errorf("robots.txt = %q", robots.body)
+	}
+}
+
+func TestVariantPartialForHTMX(t *testing.T) {
+	shop := newTestShop(t)
+	shop.seedFixture()
+	p, _ := shop.store.ProductByHandle(t.Context(), "linen-shirt", false)
+	large := p.Variants[2]
+	res := shop.get("/products/linen-shirt?variant_id="+itoa(large.ID), "HX-Request", "true")
+	if res.status != http.StatusOK || strings.Contains(res.body, "<html") {
+		t.Fatalf("partial = %d\n%s", res.status, res.body)
+	}
+	doc := res.doc(t)
+	if got := doc.Find("#price-block .price-current").Text(); got != "$52.00" {
+		t.Errorf("partial price = %q", got)
+	}
+	// Without htmx the same URL is the whole page with L chosen.
+	full := shop.get("/products/linen-shirt?variant=" + itoa(large.ID)).doc(t)
+	if _, checked := full.Find(`input[value="` + itoa(large.ID) + `"]`).Attr("checked"); !checked {
+		t.Error("variant from the URL is not checked")
+	}
+}
+
+func TestBadInputIsA4xx(t *testing.T) {
+	shop := newTestShop(t)
+	shop.seedFixture()
+	tests := []struct {
+		path string
+		want int
+	}{
+		{"/products/no-such-thing", 404},
+		{"/products/secret-draft", 404},
+		{"/collections/nope", 404},
+		{"/no/such/page", 404},
+		{"/collections/summer?page=0", 400},
+		{"/collections/summer?page=-3", 400},
+		{"/collections/summer?page=99999999999999999999", 400},
+		{"/collections/summer?page=abc", 400},
+		{"/collections/summer?page=500", 404},
+		{"/collections/summer?sort=drop-table", 400},
+		{"/collections/summer?price_min=abc", 400},
+		{"/products/linen-shirt?variant=abc", 400},
+		{"/products/linen-shirt?variant=999999", 400},
+		{"/products/linen-shirt?image=1e9", 400},
+		{"/search?q=" + url.QueryEscape(`"; DROP TABLE products;--`), 200},
+		{"/search?q=" + url.QueryEscape(`title:* OR NEAR(a b) ^x`), 200},
+		{"/search?q=" + url.QueryEscape(strings.Repeat("长", 5000)), 200},
+		{"/search?q=%FF%FE", 200},
+		{"/search?q=tea&page=9999999", 400},
+		{"/images/abc/full", 404},
+		{"/images/999/full", 404},
+		{"/images/1/huge", 404},
+		{"/lang/fr", 404},
+	}
+	for _, tt := range tests {
+		res := shop.get(tt.path)
+		if res.status != tt.want {
+			t.Errorf("GET %s = %d, want %d", tt.path, res.status, tt.want)
+		}
+		if res.status == 404 && !strings.Contains(res.body, "search-page-form") && !strings.HasPrefix(tt.path, "/images") {
+			t.Errorf("GET %s: 404 page offers no search", tt.path)
+		}
+	}
+	res := shop.get("/collections/summer?price_min=abc")
+	if !strings.Contains(res.body, "field-error") {
+		t.Error("bad price filter shows no message")
+	}
+}
+
+func TestSecurityHeadersAndCompression(t *testing.T) {
+	shop := newTestShop(t)
+	shop.seedFixture()
+	res := shop.get("/", "Accept-Encoding", "gzip")
+	for h, want := range map[string]string{
+		"X-Content-Type-Options": "nosniff",
+		"Referrer-Policy":        "strict-origin-when-cross-origin",
+		"Content-Encoding":       "gzip",
+	} {
+		if got := res.header.Get(h); got != want {
+			t.Errorf("%s = %q, want %q", h, got, want)
+		}
+	}
+	csp := res.header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe") {
+		t.Errorf("CSP = %q", csp)
+	}
+	if res.header.Get("X-Request-Id") == "" {
+		t.Error("no request id")
+	}
+	// A cross-site form post is refused before any handler sees it.
+	req, _ := http.NewRequest(http.MethodPost, shop.server.URL+"/search", strings.NewReader("q=x"))
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	if got := shop.do(req).status; got != http.StatusForbidden {
+		t.Errorf("cross-site POST = %d, want 403", got)
+	}
+	if got := shop.get("/healthz"); got.status != 200 {
+		t.Errorf("healthz = %d", got.status)
+	}
+}
+
+func TestNoInlineScriptsOrStyles(t *testing.T) {
+	shop := newTestShop(t)
+	shop.seedFixture()
+	for _, path := range []string{"/", "/collections/summer", "/products/linen-shirt", "/search?q=tea", "/nope"} {
+		doc := shop.get(path).doc(t)
+		doc.Find("script").Each(func(_ int, s *goquerySelection) {
+			if typ := s.AttrOr("type", ""); typ != "application/ld+json" && s.AttrOr("src", "") == "" {
+				t.Errorf("%s: inline script %q", path, s.Text())
+			}
+		})
+		if n := doc.Find("[style], style").Length(); n > 0 {
+			t.Errorf("%s: %d inline styles", path, n)
+		}
+		doc.Find("img").Each(func(_ int, s *goquerySelection) {
+			if _, ok := s.Attr("alt"); !ok {
+				t.Errorf("%s: img without alt", path)
+			}
+		})
+	}
+}
+
+func TestLanguageSwitch(t *testing.T) {
+	shop := newTestShop(t)
+	shop.seedFixture()
+	if got := shop.get("/", "Accept-Language", "zh-CN,zh;q=0.9").doc(t).Find("html").AttrOr("lang", ""); got != "zh-CN" {
+		t.Errorf("Accept-Language zh: lang = %q", got)
+	}
+	res := shop.get("/lang/zh?next=" + url.QueryEscape("/products/linen-shirt"))
+	if res.status != http.StatusSeeOther || res.header.Get("Location") != "/products/linen-shirt" {
+		t.Fatalf("switch = %d %q", res.status, res.header.Get("Location"))
+	}
+	doc := shop.get("/products/linen-shirt").doc(t)
+	if got := doc.Find("form.add-to-cart button").Text(); !strings.Contains(got, "加入购物车") {
+		t.Errorf("button in zh = %q", got)
+	}
+	if got := doc.Find("#price-block .price-current").Text(); got != "US$49.00" {
+		t.Errorf("price in zh = %q", got)
+	}
+	if res := shop.get("/lang/en?next=" + url.QueryEscape("//evil.example")); res.header.Get("Location") != "/" {
+		t.Errorf("open redirect: Location = %q", res.header.Get("Location"))
+	}
+}
+
+func TestImagesAreCached(t *testing.T) {
+	shop := newTestShop(t)
+	shop.seedFixture()
+	p, _ := shop.store.ProductByHandle(t.Context(), "linen-shirt", false)
+	path := "/images/" + itoa(p.Images[0].ID) + "/thumb"
+	res := shop.get(path)
+	if res.status != 200 || res.header.Get("Content-Type") != "image/jpeg" || res.header.Get("ETag") == "" {
+		t.Fatalf("image = %d %v", res.status, res.header)
+	}
+	if again := shop.get(path, "If-None-Match", res.header.Get("ETag")); again.status != http.StatusNotModified {
+		t.Errorf("revalidation = %d, want 304", again.status)
+	}
+}
