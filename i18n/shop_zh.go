@@ -1,7 +1,7 @@
 package i18n
 
-// zh is the Simplified Chinese catalog.
-var zh = map[string]string{
+// zhShop is the storefront's Chinese text.
+var zhShop = map[string]string{
 	"nav.skip":            "跳到正文",
 	"nav.label":           "主导航",
 	"nav.home":            "首页",

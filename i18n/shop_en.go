@@ -1,7 +1,7 @@
 package i18n
 
-// en is the English catalog, the reference every other locale must match.
-var en = map[string]string{
+// enShop is the storefront's English text.
+var enShop = map[string]string{
 	"nav.skip":            "Skip to content",
 	"nav.label":           "Main",
 	"nav.home":            "Home",
