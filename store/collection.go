@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -134,24 +133,47 @@ func (s *Store) syncProductCollections(ctx context.Context, tx *sql.Tx, productI
 
 // CollectionByHandle returns the collection with handle.
 func (s *Store) CollectionByHandle(ctx context.Context, handle string) (*Collection, error) {
-	c, err := scanCollection(s.read.QueryRowContext(ctx, `SELECT `+collectionColumns+` FROM collections c WHERE c.handle = ?`, handle))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, ErrNotFound
-	}
+	all, err := s.Collections(ctx, false)
 	if err != nil {
-		return nil, fmt.Errorf("collection %q: %w", handle, err)
+		return nil, err
 	}
-	return &c, nil
+	for _, c := range all {
+		if c.Handle == handle {
+			return &c, nil
+		}
+	}
+	return nil, ErrNotFound
+}
+
+type collectionList struct {
+	version int64
+	list    []Collection
 }
 
 // Collections lists collections in the merchant's order; featuredOnly keeps
-// those marked for the home page.
+// those marked for the home page. Every page's navigation needs them and
+// counting their products is not free, so the list is cached until the
+// catalog changes.
 func (s *Store) Collections(ctx context.Context, featuredOnly bool) ([]Collection, error) {
-	q := `SELECT ` + collectionColumns + ` FROM collections c`
-	if featuredOnly {
-		q += ` WHERE c.featured = 1`
+	all, err := s.allCollections(ctx)
+	if err != nil || !featuredOnly {
+		return all, err
 	}
-	rows, err := s.read.QueryContext(ctx, q+` ORDER BY c.position, c.title`)
+	var out []Collection
+	for _, c := range all {
+		if c.Featured {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) allCollections(ctx context.Context) ([]Collection, error) {
+	version := s.CatalogVersion()
+	if cached := s.collections.Load(); cached != nil && cached.version == version {
+		return cached.list, nil
+	}
+	rows, err := s.query(ctx, `SELECT `+collectionColumns+` FROM collections c ORDER BY c.position, c.title`)
 	if err != nil {
 		return nil, fmt.Errorf("collections: %w", err)
 	}
@@ -164,7 +186,11 @@ func (s *Store) Collections(ctx context.Context, featuredOnly bool) ([]Collectio
 		}
 		cs = append(cs, c)
 	}
-	return cs, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("collections: %w", err)
+	}
+	s.collections.Store(&collectionList{version: version, list: cs})
+	return cs, nil
 }
 
 // titleFromHandle names a collection created on the fly: "summer-edit"

@@ -132,7 +132,7 @@ func (s *Store) ImageData(ctx context.Context, id int64, thumb bool) (*ImageByte
 		col = "thumb"
 	}
 	im := &ImageBytes{}
-	err := s.read.QueryRowContext(ctx, `SELECT content_type, etag, `+col+` FROM images WHERE id = ?`, id).
+	err := s.queryRow(ctx, `SELECT content_type, etag, `+col+` FROM images WHERE id = ?`, id).
 		Scan(&im.ContentType, &im.ETag, &im.Data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound

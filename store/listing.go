@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -90,7 +92,7 @@ func (s *Store) Products(ctx context.Context, q ProductQuery) (ProductPage, erro
 	cond := from + ` WHERE ` + strings.Join(where, ` AND `)
 
 	page := ProductPage{Page: q.Page, PerPage: q.PerPage}
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*)`+cond, args...).Scan(&page.Total); err != nil {
+	if err := s.queryRow(ctx, `SELECT count(*)`+cond, args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("count products: %w", err)
 	}
 	order := `p.created_at DESC, p.id DESC`
@@ -107,7 +109,7 @@ func (s *Store) Products(ctx context.Context, q ProductQuery) (ProductPage, erro
 			order = `cp.position, p.id`
 		}
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT `+cardColumns+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
+	rows, err := s.query(ctx, `SELECT `+cardColumns+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
 		append(args, q.PerPage, (q.Page-1)*q.PerPage)...)
 	if err != nil {
 		return page, fmt.Errorf("list products: %w", err)
@@ -123,22 +125,34 @@ func (s *Store) Products(ctx context.Context, q ProductQuery) (ProductPage, erro
 	return page, rows.Err()
 }
 
-// RelatedProducts returns up to n active products that share a collection
-// or a tag with p, best overlap first.
+// RelatedProducts returns up to n active products that sit near p in its
+// first collection or share a tag with it, best overlap first. Candidates are
+// taken from index ranges, not whole collections, so the cost does not grow
+// with the catalog.
 func (s *Store) RelatedProducts(ctx context.Context, p *Product, n int) ([]ProductCard, error) {
-	rows, err := s.read.QueryContext(ctx, `
-		WITH related(id, score) AS (
-			SELECT cp2.product_id, 2 FROM collection_products cp1
-			JOIN collection_products cp2 ON cp2.collection_id = cp1.collection_id
-			WHERE cp1.product_id = ?1 AND cp2.product_id <> ?1
+	// The neighbours' range is found first: as a subquery SQLite would not
+	// treat it as a constant and would walk the whole collection.
+	var homeID, homePos int64 = 0, 0
+	err := s.queryRow(ctx, `SELECT collection_id, position FROM collection_products WHERE product_id = ?
+		ORDER BY collection_id LIMIT 1`, p.ID).Scan(&homeID, &homePos)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("related products: %w", err)
+	}
+	rows, err := s.query(ctx, `
+		WITH cand(id, score) AS (
+			SELECT id, 2 FROM (SELECT product_id AS id FROM collection_products
+				WHERE collection_id = ?3 AND position > ?4 ORDER BY position LIMIT 12)
 			UNION ALL
-			SELECT t2.product_id, 1 FROM product_tags t1
-			JOIN product_tags t2 ON t2.tag = t1.tag
-			WHERE t1.product_id = ?1 AND t2.product_id <> ?1
-		), ranked AS (SELECT id, sum(score) AS score FROM related GROUP BY id)
-		SELECT `+cardColumns+` FROM ranked r JOIN products p ON p.id = r.id
+			SELECT id, 2 FROM (SELECT product_id AS id FROM collection_products
+				WHERE collection_id = ?3 AND position < ?4 ORDER BY position DESC LIMIT 12)
+			UNION ALL
+			SELECT id, 1 FROM (SELECT t2.product_id AS id FROM product_tags t1
+				JOIN product_tags t2 ON t2.tag = t1.tag AND t2.product_id <> ?1
+				WHERE t1.product_id = ?1 LIMIT 24)
+		), ranked AS (SELECT id, sum(score) AS score FROM cand GROUP BY id)
+		SELECT `+cardColumns+` FROM ranked r CROSS JOIN products p ON p.id = r.id
 		WHERE p.status = 'active'
-		ORDER BY r.score DESC, p.stock_total > 0 DESC, p.created_at DESC LIMIT ?2`, p.ID, n)
+		ORDER BY r.score DESC, p.stock_total > 0 DESC, p.created_at DESC LIMIT ?2`, p.ID, n, homeID, homePos)
 	if err != nil {
 		return nil, fmt.Errorf("related products: %w", err)
 	}
@@ -163,7 +177,7 @@ type SitemapEntry struct {
 
 // SitemapEntries lists every public product and collection.
 func (s *Store) SitemapEntries(ctx context.Context) ([]SitemapEntry, error) {
-	rows, err := s.read.QueryContext(ctx, `
+	rows, err := s.query(ctx, `
 		SELECT 'collection', handle, updated_at FROM collections
 		UNION ALL
 		SELECT 'product', handle, updated_at FROM products WHERE status = 'active'

@@ -122,7 +122,7 @@ func (s *Store) ProductByHandle(ctx context.Context, handle string, includeHidde
 	var o1, o2, o3 string
 	var created, updated int64
 	var cover sql.NullInt64
-	err := s.read.QueryRowContext(ctx, `
+	err := s.queryRow(ctx, `
 		SELECT id, handle, title, description, vendor, product_type, status, seo_title, seo_description,
 			option1_name, option2_name, option3_name, price_min, price_max, compare_at_max, stock_total,
 			cover_image_id, version, created_at, updated_at
@@ -159,7 +159,7 @@ func (s *Store) ProductByHandle(ctx context.Context, handle string, includeHidde
 }
 
 func (s *Store) variants(ctx context.Context, productID int64) ([]Variant, error) {
-	rows, err := s.read.QueryContext(ctx, `
+	rows, err := s.query(ctx, `
 		SELECT id, product_id, position, sku, barcode, option1, option2, option3,
 			price, compare_at_price, weight_grams, stock, coalesce(image_id, 0)
 		FROM variants WHERE product_id = ? ORDER BY position, id`, productID)
@@ -180,7 +180,7 @@ func (s *Store) variants(ctx context.Context, productID int64) ([]Variant, error
 }
 
 func (s *Store) productImages(ctx context.Context, productID int64) ([]Image, error) {
-	rows, err := s.read.QueryContext(ctx, `
+	rows, err := s.query(ctx, `
 		SELECT id, product_id, position, alt, source_url, width, height, etag
 		FROM images WHERE product_id = ? ORDER BY position, id`, productID)
 	if err != nil {
@@ -199,7 +199,7 @@ func (s *Store) productImages(ctx context.Context, productID int64) ([]Image, er
 }
 
 func (s *Store) productTags(ctx context.Context, productID int64) ([]string, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT tag FROM product_tags WHERE product_id = ? ORDER BY tag`, productID)
+	rows, err := s.query(ctx, `SELECT tag FROM product_tags WHERE product_id = ? ORDER BY tag`, productID)
 	if err != nil {
 		return nil, fmt.Errorf("tags: %w", err)
 	}
@@ -216,7 +216,7 @@ func (s *Store) productTags(ctx context.Context, productID int64) ([]string, err
 }
 
 func (s *Store) productCollections(ctx context.Context, productID int64) ([]CollectionRef, error) {
-	rows, err := s.read.QueryContext(ctx, `
+	rows, err := s.query(ctx, `
 		SELECT c.id, c.handle, c.title FROM collection_products cp
 		JOIN collections c ON c.id = cp.collection_id
 		WHERE cp.product_id = ? ORDER BY c.position, c.id`, productID)

@@ -337,10 +337,18 @@ func refreshProduct(ctx context.Context, tx *sql.Tx, productID int64) error {
 	if err != nil {
 		return fmt.Errorf("refresh product: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM product_search WHERE rowid = ?`, productID); err != nil {
-		return fmt.Errorf("refresh search: %w", err)
+	return refreshSearch(ctx, tx, productID)
+}
+
+// refreshSearch rewrites the product's rows in both search indexes; a
+// product that is not active is simply left out of them.
+func refreshSearch(ctx context.Context, tx *sql.Tx, productID int64) error {
+	for _, table := range []string{"product_search", "product_terms"} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE rowid = ?`, productID); err != nil {
+			return fmt.Errorf("refresh search: %w", err)
+		}
 	}
-	_, err = tx.ExecContext(ctx, `
+	_, err := tx.ExecContext(ctx, `
 		INSERT INTO product_search (rowid, title, tags, vendor, sku, description)
 		SELECT p.id, p.title,
 			coalesce((SELECT group_concat(tag, ' ') FROM product_tags WHERE product_id = p.id), ''),
@@ -349,6 +357,18 @@ func refreshProduct(ctx context.Context, tx *sql.Tx, productID int64) error {
 			p.description
 		FROM products p WHERE p.id = ? AND p.status = 'active'`, productID)
 	if err != nil {
+		return fmt.Errorf("refresh search: %w", err)
+	}
+	var text string
+	err = tx.QueryRowContext(ctx, `SELECT concat_ws(' ', title, tags, vendor, sku, description)
+		FROM product_search WHERE rowid = ?`, productID).Scan(&text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("refresh search: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO product_terms (rowid, text) VALUES (?, ?)`, productID, spaceIdeographs(text)); err != nil {
 		return fmt.Errorf("refresh search: %w", err)
 	}
 	return nil

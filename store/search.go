@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync/atomic"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -72,37 +73,23 @@ func (s *Store) Search(ctx context.Context, q string, page, perPage int) (Search
 	if len(terms) == 0 {
 		return res, nil
 	}
-	var long, where []string
-	var args []any
-	for _, t := range terms {
-		if utf8.RuneCountInString(t) >= 3 {
-			long = append(long, `"`+strings.ReplaceAll(t, `"`, `""`)+`"`)
-			continue
-		}
-		like := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(t) + "%"
-		where = append(where, `(product_search.title LIKE ? ESCAPE '\' OR product_search.tags LIKE ? ESCAPE '\'
-			OR product_search.vendor LIKE ? ESCAPE '\' OR product_search.sku LIKE ? ESCAPE '\'
-			OR product_search.description LIKE ? ESCAPE '\')`)
-		args = append(args, like, like, like, like, like)
-	}
-	order := `p.created_at DESC`
-	if len(long) > 0 {
-		where = append([]string{`product_search MATCH ?`}, where...)
-		args = append([]any{strings.Join(long, " AND ")}, args...)
-		order = `bm25(product_search, 10.0, 5.0, 2.0, 3.0, 1.0)`
-	}
-	// CROSS JOIN keeps the full-text index the outer loop; left to itself the
-	// planner walks every active product and re-runs the MATCH for each.
-	cond := ` FROM product_search CROSS JOIN products p ON p.id = product_search.rowid
-		WHERE p.status = 'active' AND ` + strings.Join(where, " AND ")
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*)`+cond, args...).Scan(&res.Total); err != nil {
+	table, rank, where, args := searchConditions(terms)
+	cond := ` FROM ` + table + ` WHERE ` + strings.Join(where, " AND ")
+	if err := s.queryRow(ctx, `SELECT count(*)`+cond, args...).Scan(&res.Total); err != nil {
 		return res, fmt.Errorf("search %q: %w", q, err)
 	}
 	if res.Total == 0 {
 		res.Suggestion = s.suggest(ctx, terms)
 		return res, nil
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT `+cardColumns+`, p.description`+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
+	// Only active products are in the search indexes (refreshSearch), so the
+	// count and the ranking need not touch the products table. CROSS JOIN
+	// keeps the page of hits the outer loop; left to itself the planner may
+	// walk every active product instead.
+	rows, err := s.query(ctx, `SELECT `+cardColumns+`, p.description
+		FROM (SELECT rowid AS id, `+rank+` AS rank`+cond+` ORDER BY rank LIMIT ? OFFSET ?) h
+		CROSS JOIN products p ON p.id = h.id
+		WHERE p.status = 'active' ORDER BY h.rank`,
 		append(args, res.PerPage, (res.Page-1)*res.PerPage)...)
 	if err != nil {
 		return res, fmt.Errorf("search %q: %w", q, err)
@@ -117,11 +104,59 @@ func (s *Store) Search(ctx context.Context, q string, page, perPage int) (Search
 			&c.CoverImageID, &c.CoverAlt, &created, &desc); err != nil {
 			return res, fmt.Errorf("search %q: %w", q, err)
 		}
+		c.CreatedAt = time.Unix(created, 0)
 		h.TitleSegments = Highlight(c.Title, terms)
 		h.SnippetSegments = Highlight(snippet(desc, terms, 80), terms)
 		res.Hits = append(res.Hits, h)
 	}
 	return res, rows.Err()
+}
+
+// searchConditions turns terms into FTS5 queries, each term quoted so that
+// FTS5 syntax in the input is only ever searched for. Terms of three
+// characters or more go to the trigram index; shorter ones go to
+// product_terms, as a phrase of single ideographs ("绿茶" → "绿 茶") or a
+// word prefix ("xl" → "xl"*). It returns the table to search, its ranking
+// expression and the conditions with their arguments.
+func searchConditions(terms []string) (table, rank string, where []string, args []any) {
+	var long, short []string
+	for _, t := range terms {
+		quoted := `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
+		spaced := strings.TrimSpace(spaceIdeographs(t))
+		switch {
+		case utf8.RuneCountInString(t) >= 3:
+			long = append(long, quoted)
+		case spaced != t:
+			short = append(short, `"`+strings.ReplaceAll(spaced, `"`, `""`)+`"`)
+		default:
+			short = append(short, quoted+`*`)
+		}
+	}
+	if len(long) == 0 {
+		return "product_terms", "bm25(product_terms)", []string{"product_terms MATCH ?"}, []any{strings.Join(short, " AND ")}
+	}
+	where, args = []string{"product_search MATCH ?"}, []any{strings.Join(long, " AND ")}
+	if len(short) > 0 {
+		where = append(where, `rowid IN (SELECT rowid FROM product_terms WHERE product_terms MATCH ?)`)
+		args = append(args, strings.Join(short, " AND "))
+	}
+	return "product_search", "bm25(product_search, 10.0, 5.0, 2.0, 3.0, 1.0)", where, args
+}
+
+// spaceIdeographs puts spaces around every Han, Hiragana, Katakana and
+// Hangul character, so that a word tokenizer sees each as a word.
+func spaceIdeographs(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+			b.WriteByte(' ')
+			b.WriteRune(r)
+			b.WriteByte(' ')
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // Highlight splits text into segments, marking case-insensitive
@@ -232,7 +267,7 @@ func (s *Store) vocabulary(ctx context.Context) ([]string, error) {
 		return v.words, nil
 	}
 	version := s.CatalogVersion()
-	rows, err := s.read.QueryContext(ctx, `SELECT title || ' ' || tags || ' ' || vendor FROM product_search`)
+	rows, err := s.query(ctx, `SELECT title || ' ' || tags || ' ' || vendor FROM product_search`)
 	if err != nil {
 		return nil, err
 	}

@@ -44,7 +44,7 @@ func (s *Store) Settings(ctx context.Context) (Settings, error) {
 		return *p, nil
 	}
 	m := defaultSettings()
-	rows, err := s.read.QueryContext(ctx, `SELECT key, value FROM settings`)
+	rows, err := s.query(ctx, `SELECT key, value FROM settings`)
 	if err != nil {
 		return Settings{}, fmt.Errorf("settings: %w", err)
 	}

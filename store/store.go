@@ -31,9 +31,12 @@ type Store struct {
 	// Now is the store's clock; tests move it to test time-bound rules.
 	Now func() time.Time
 
+	stmts    stmtCache
 	settings settingsCache
 	vocab    vocabCache
-	catalog  atomic.Int64
+	// collections caches the collection list for the current catalog version.
+	collections atomic.Pointer[collectionList]
+	catalog     atomic.Int64
 }
 
 // CatalogVersion changes whenever this process writes to the catalog or
@@ -89,6 +92,7 @@ func dsn(path string, readOnly bool) string {
 
 // Close closes both pools.
 func (s *Store) Close() error {
+	s.closeStmts()
 	err1 := s.read.Close()
 	err2 := s.write.Close()
 	if err1 != nil {
@@ -104,7 +108,7 @@ func (s *Store) DB() *sql.DB { return s.write }
 // Ping reports whether the database answers a query.
 func (s *Store) Ping(ctx context.Context) error {
 	var one int
-	return s.read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+	return s.queryRow(ctx, "SELECT 1").Scan(&one)
 }
 
 // tx runs fn in a write transaction (BEGIN IMMEDIATE through _txlock) and

@@ -84,6 +84,7 @@ func TestSearch(t *testing.T) {
 		{"green-tea", "Dragon Well Green Tea 龙井绿茶"},
 		{"tea-cup", "Porcelain Tea Cup 茶杯"},
 		{"linen-shirt", "Linen Shirt"},
+		{"cotton-tee", "Cotton Tee 纯棉T恤"},
 	} {
 		if _, _, err := s.SaveProduct(ctx, ProductInput{Handle: p.handle, Title: p.title, Status: StatusActive,
 			Variants: []VariantInput{{Price: 100, Stock: 1}}}); err != nil {
@@ -97,12 +98,17 @@ func TestSearch(t *testing.T) {
 		{"tea", 2},
 		{"green tea", 1},
 		{"龙井绿茶", 1},
-		{"茶", 2}, // one character: the substring fallback
+		{"茶", 2}, // one character: the spaced-ideograph index
 		{"绿茶", 1},
+		{"T恤", 1},
+		{"te", 3}, // a short Latin term is a word prefix: tea, tea, tee
+		{"茶 cup", 1},
 		{"LINEN", 1},
 		{"nothing-here", 0},
 		{`"; DROP TABLE products; --`, 0},
 		{`tea*) ((`, 2},
+		{`"茶`, 2},
+		{`茶"*`, 2},
 		{"", 0},
 	}
 	for _, tt := range tests {

@@ -112,3 +112,9 @@ CREATE VIRTUAL TABLE product_search USING fts5(
 	title, tags, vendor, sku, description,
 	tokenize = 'trigram'
 );
+
+-- The trigram index cannot look up terms shorter than three characters,
+-- which Chinese queries often are ("茶", "绿茶"). product_terms holds the same
+-- text with every ideograph spaced out, so that unicode61 makes each one a
+-- token and a one- or two-character query is an index lookup (a phrase).
+CREATE VIRTUAL TABLE product_terms USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
