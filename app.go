@@ -27,6 +27,13 @@ type app struct {
 	store    *store.Store
 	sessions *scs.SessionManager
 	log      *slog.Logger
+	pages    *pageCache
+
+	// setupToken unlocks the first-run page /admin/setup; serve prints the
+	// link while the shop has no staff (admin_setup.go).
+	setupToken string
+	// loginLimiter slows down password guessing at /admin/login (ratelimit.go).
+	loginLimiter *loginLimiter
 }
 
 func newApp(cfg config, st *store.Store, log *slog.Logger, sessionCleanup time.Duration) *app {
@@ -39,5 +46,6 @@ func newApp(cfg config, st *store.Store, log *slog.Logger, sessionCleanup time.D
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = cfg.secureCookie
 	sm.Cookie.Persist = true
-	return &app{cfg: cfg, store: st, sessions: sm, log: log}
+	return &app{cfg: cfg, store: st, sessions: sm, log: log, pages: newPageCache(16<<20, 30*time.Second),
+		setupToken: newSetupToken(), loginLimiter: newLoginLimiter(func() time.Time { return st.Now() })}
 }

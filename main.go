@@ -30,6 +30,7 @@ func main() {
 const usage = `usage:
   storefront demo  [--addr 127.0.0.1:8080] [--db PATH]   throwaway shop, seeded
   storefront serve [--addr :8080] [--db storefront.db]   the real shop
+  storefront admin create --email E --password P [--name N] [--role owner] [--db PATH]
   storefront import products FILE.csv --db PATH          Shopify product CSV
   storefront version
 `
@@ -47,6 +48,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdServe(ctx, args[1:], getenv, stdout, stderr, true)
 	case "import":
 		return cmdImport(ctx, args[1:], getenv, stdout)
+	case "admin":
+		return cmdAdmin(ctx, args[1:], getenv, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "storefront", version)
 		return nil

@@ -145,22 +145,31 @@ func (a *app) crossOrigin(next http.Handler) http.Handler {
 const langCookie = "lang"
 
 // locale puts the shopper's language and the store's currency in the
-// request context: the language switcher's cookie first, then
-// Accept-Language, then the store's default.
+// request context.
 func (a *app) locale(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		settings, err := a.store.Settings(r.Context())
+		loc, currency, err := a.requestLocale(r)
 		if err != nil {
 			a.serverError(w, r, err)
 			return
 		}
-		loc := settings.Locale
-		if c, err := r.Cookie(langCookie); err == nil && (c.Value == "en" || c.Value == "zh") {
-			loc = c.Value
-		} else if m := i18n.Match(r.Header.Get("Accept-Language")); m != "" {
-			loc = m
-		}
 		w.Header().Add("Vary", "Accept-Language, Cookie")
-		next.ServeHTTP(w, r.WithContext(i18n.WithLocale(r.Context(), loc, settings.Currency)))
+		next.ServeHTTP(w, r.WithContext(i18n.WithLocale(r.Context(), loc, currency)))
 	})
+}
+
+// requestLocale picks the language: the language switcher's cookie first,
+// then Accept-Language, then the store's default.
+func (a *app) requestLocale(r *http.Request) (locale, currency string, err error) {
+	settings, err := a.store.Settings(r.Context())
+	if err != nil {
+		return "", "", err
+	}
+	locale = settings.Locale
+	if c, err := r.Cookie(langCookie); err == nil && (c.Value == "en" || c.Value == "zh") {
+		locale = c.Value
+	} else if m := i18n.Match(r.Header.Get("Accept-Language")); m != "" {
+		locale = m
+	}
+	return locale, settings.Currency, nil
 }

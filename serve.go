@@ -58,9 +58,13 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer st.Close()
+	var demoPassword string
 	if isDemo {
 		if err := seedDemo(ctx, st, products, stdout); err != nil {
 			return err
+		}
+		if demoPassword, err = ensureDemoOwner(ctx, st); err != nil {
+			return fmt.Errorf("demo owner: %w", err)
 		}
 	}
 	if cfg.theme != "" {
@@ -88,6 +92,10 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	fmt.Fprintf(stdout, "Storefront is open at http://%s (database %s)\n", displayAddr(ln.Addr()), cfg.db)
+	if err := a.printAdminAccess(ctx, stdout, firstNonEmpty(cfg.baseURL, "http://"+displayAddr(ln.Addr())), demoPassword); err != nil {
+		ln.Close()
+		return err
+	}
 	log.Info("listening", "addr", ln.Addr().String(), "db", cfg.db, "version", version)
 
 	errc := make(chan error, 1)

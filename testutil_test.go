@@ -11,10 +11,13 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -29,6 +32,8 @@ type testShop struct {
 	store  *store.Store
 	server *httptest.Server
 	client *http.Client
+	app    *app       // the admin tests read its setup token
+	clock  *testClock // the store's clock (and so the app's); advance it to test expiry
 }
 
 func newTestShop(t testing.TB) *testShop {
@@ -38,13 +43,15 @@ func newTestShop(t testing.TB) *testShop {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	clock := &testClock{}
+	st.Now = clock.Now
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	a := newApp(config{}, st, log, 0)
 	srv := httptest.NewServer(a.routes())
 	t.Cleanup(srv.Close)
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	return &testShop{t: t, store: st, server: srv, client: client}
+	return &testShop{t: t, store: st, server: srv, client: client, app: a, clock: clock}
 }
 
 // response is a fetched page: status, headers and body.
@@ -74,6 +81,28 @@ func (s *testShop) get(path string, headers ...string) response {
 	}
 	return s.do(req)
 }
+
+// post submits a form the way a browser does: same-origin, form-encoded.
+func (s *testShop) post(path string, form url.Values, headers ...string) response {
+	s.t.Helper()
+	req, err := http.NewRequest(http.MethodPost, s.server.URL+path, strings.NewReader(form.Encode()))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	return s.do(req)
+}
+
+// testClock is real time plus an offset that tests move; server goroutines
+// read it while a test advances it, hence the atomic.
+type testClock struct{ offset atomic.Int64 }
+
+func (c *testClock) Now() time.Time { return time.Now().Add(time.Duration(c.offset.Load())) }
+
+func (c *testClock) advance(d time.Duration) { c.offset.Add(int64(d)) }
 
 func (s *testShop) do(req *http.Request) response {
 	s.t.Helper()

@@ -4,8 +4,8 @@ package i18n
 // shop_zh.go, admin_en.go and admin_zh.go, ...) so that each area's text sits
 // together; these lists join them. A key defined twice panics at start-up.
 var (
-	en = merge(enShop)
-	zh = merge(zhShop)
+	en = merge(enShop, enAdmin)
+	zh = merge(zhShop, zhAdmin)
 )
 
 func merge(parts ...map[string]string) map[string]string {

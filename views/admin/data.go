@@ -1,0 +1,114 @@
+// Package admin holds the templ components of /admin. Like package views,
+// a page takes a small struct with exactly what it shows; every page is
+// wrapped in Layout, which takes a Shell.
+package admin
+
+import (
+	"strconv"
+	"time"
+
+	"storefront/store"
+	"storefront/views"
+)
+
+// Shell is what Layout needs around every admin page. The HTTP layer
+// builds it (adminShell in admin.go) so that a page handler only adds its
+// own data.
+type Shell struct {
+	StoreName string
+	Title     string // the page's title, already translated
+	ThemeCSS  string // hashed URL of the classic theme: the admin never changes look
+	AppCSS    string
+	AdminCSS  string
+	HTMXJS    string
+	Path      string       // current path and query, for the language switcher
+	Staff     *store.Staff // nil on the login and setup pages
+	Nav       []NavItem    // only what Staff's role may open
+}
+
+// NavItem is one entry of the admin menu.
+type NavItem struct {
+	Label   string // translated
+	URL     string
+	Current bool
+}
+
+// LoginPage is the sign-in form. Error is a catalog key; AskOTP shows the
+// two-factor code field.
+type LoginPage struct {
+	Shell  Shell
+	Email  string
+	Next   string
+	Error  string
+	AskOTP bool
+}
+
+// SetupPage is the first-run form that creates the owner.
+type SetupPage struct {
+	Shell      Shell
+	Token      string
+	Form       SetupForm
+	Errors     map[string]string // field name → catalog key
+	Currencies []string
+}
+
+// SetupForm echoes the setup form's values (never the password).
+type SetupForm struct {
+	StoreName string
+	Currency  string
+	Locale    string
+	Name      string
+	Email     string
+}
+
+// MessagePage explains a refusal in the admin's layout: 403, 429, a setup
+// link without its token. Title and Message are translated.
+type MessagePage struct {
+	Shell   Shell
+	Status  int
+	Title   string
+	Message string
+}
+
+// DashboardPage is the admin home: what needs attention today.
+type DashboardPage struct {
+	Shell        Shell
+	LowStock     []store.LowStockVariant
+	LowStockAt   int64 // the threshold LowStock was selected with
+	Counts       map[string]int
+	CanCatalog   bool // whether the catalog figures are shown
+	ProductLinks bool // whether the viewer may open products in the admin
+}
+
+// AuditPage is the audit log with its filter form.
+type AuditPage struct {
+	Shell    Shell
+	Log      store.AuditPage
+	Filter   AuditFilter
+	Staff    []store.Staff
+	Actions  []string
+	Entities []string
+	Nav      views.PageNav
+}
+
+// AuditFilter echoes the audit filter form's values.
+type AuditFilter struct {
+	StaffID string
+	Entity  string
+	Action  string
+	From    string // YYYY-MM-DD
+	To      string // YYYY-MM-DD
+}
+
+// ProductURL is where the admin edits a product.
+func ProductURL(id int64) string {
+	return "/admin/products/" + strconv.FormatInt(id, 10)
+}
+
+// formatTime shows a time in the server's zone, to the minute.
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.Local().Format("2006-01-02 15:04 MST")
+}
