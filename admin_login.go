@@ -13,18 +13,29 @@ import (
 )
 
 // errSecondFactor means the account has two-factor sign-in on and the
-// code is missing or wrong.
-var errSecondFactor = errors.New("second factor required")
+// code is wrong or already used; errSecondFactorMissing that none was
+// given, which is the first step of every such sign-in, not a guess.
+var (
+	errSecondFactor        = errors.New("second factor required")
+	errSecondFactorMissing = errors.New("second factor missing")
+)
 
-// checkSecondFactor is the hook for two-factor sign-in, called after the
-// password has matched. Accounts without TOTP pass. Verifying codes (and
-// recovery codes) is not built yet, so an account that has TOTP on is
-// refused rather than let in on its password alone.
-func (a *app) checkSecondFactor(st *store.Staff, otp string) error {
+// checkSecondFactor is called after the password has matched. Accounts
+// without TOTP pass; the others need a current code from their
+// authenticator app, not used before, or one of their unused recovery
+// codes (which it spends). The store enforces both in SQL.
+func (a *app) checkSecondFactor(r *http.Request, st *store.Staff, otp string) error {
 	if !st.TOTPEnabled {
 		return nil
 	}
-	return errSecondFactor
+	if strings.TrimSpace(otp) == "" {
+		return errSecondFactorMissing
+	}
+	err := a.store.UseSecondFactor(r.Context(), st, a.clientIP(r), otp)
+	if errors.Is(err, store.ErrBadSecondFactor) {
+		return errSecondFactor
+	}
+	return err
 }
 
 func (a *app) adminLoginForm(w http.ResponseWriter, r *http.Request) {
@@ -54,12 +65,16 @@ func (a *app) adminLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	st, err := a.store.AuthenticateStaff(ctx, email, r.PostFormValue("password"))
 	if err == nil {
-		if err = a.checkSecondFactor(st, r.PostFormValue("otp")); err != nil {
-			page.AskOTP = true
-		}
+		err = a.checkSecondFactor(r, st, r.PostFormValue("otp"))
+		page.AskOTP = err != nil
 	}
-	// A missing or wrong code counts as a failure too: otherwise the
-	// limiter would not slow down guessing codes for a known password.
+	if errors.Is(err, errSecondFactorMissing) {
+		page.Error = "admin.login.need_otp"
+		a.renderLogin(w, r, http.StatusUnauthorized, page)
+		return
+	}
+	// A wrong code counts as a failure too: otherwise the limiter would
+	// not slow down guessing codes for a known password.
 	if errors.Is(err, store.ErrBadCredentials) || errors.Is(err, errSecondFactor) {
 		a.loginLimiter.fail(email, ip)
 		a.auditLoginFailure(r, email, err)

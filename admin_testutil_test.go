@@ -72,6 +72,14 @@ func (s *testShop) sessionCookie() string {
 // A route with a new wildcard needs an entry here.
 var samplePathValues = map[string]string{
 	"id": "1",
+	// seedFixture's first product's image.
+	"image": "1",
+	// seedFixture's first product (in its collection, "summer", id 1).
+	"product_id": "1",
+	// No such invitation or session: a revoke must not sign the test's own
+	// browser out halfway through the route walk.
+	"invite":  "999",
+	"session": "999",
 }
 
 var wildcardRE = regexp.MustCompile(`\{([a-z_]+)(\.\.\.)?\}`)

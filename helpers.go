@@ -34,17 +34,21 @@ func (a *app) shell(r *http.Request, meta views.Meta) views.Shell {
 	if !themes.Exists(theme) {
 		theme = themes.Default
 	}
+	theme, brand := a.storefrontLook(r, theme, settings.BrandColor) // staff previewing a look (brand.go)
 	if meta.Canonical == "" && !meta.NoIndex {
 		meta.Canonical = a.absURL(r, r.URL.Path)
 	}
 	return views.Shell{
-		StoreName: settings.StoreName,
-		ThemeCSS:  themes.URL(theme),
-		AppCSS:    assets.Static.URL("app.css"),
-		HTMXJS:    assets.Static.URL("htmx.min.js"),
-		Path:      r.URL.RequestURI(),
-		Nav:       nav,
-		Meta:      meta,
+		StoreName:  settings.StoreName,
+		ThemeCSS:   themes.URL(theme),
+		AppCSS:     assets.Static.URL("app.css"),
+		HTMXJS:     assets.Static.URL("htmx.min.js"),
+		Path:       r.URL.RequestURI(),
+		Nav:        nav,
+		Meta:       meta,
+		CartCount:  a.headerCartCount(r),
+		LogoURL:    logoURL(settings.LogoImageID),
+		BrandColor: brand,
 	}
 }
 

@@ -106,8 +106,10 @@ func (a *app) recoverPanic(next http.Handler) http.Handler {
 
 // contentSecurityPolicy allows only the shop's own scripts and styles:
 // htmx is configured (views/layout.templ) to need neither eval nor inline styles.
+// Framing is allowed from the shop itself only: the admin's theme preview
+// shows the storefront in an iframe (admin_settings.go).
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-	"font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+	"font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
 
 func (a *app) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -115,7 +117,7 @@ func (a *app) securityHeaders(next http.Handler) http.Handler {
 		h.Set("Content-Security-Policy", contentSecurityPolicy)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		h.Set("X-Frame-Options", "DENY")
+		h.Set("X-Frame-Options", "SAMEORIGIN")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
 		if a.cfg.secureCookie {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
@@ -126,9 +128,18 @@ func (a *app) securityHeaders(next http.Handler) http.Handler {
 
 func (a *app) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, bodyLimit(r))
 		next.ServeHTTP(w, r)
 	})
+}
+
+// bodyLimit is how much r may send: an image upload has room for one
+// image (admin_product_images.go), everything else maxBodyBytes.
+func bodyLimit(r *http.Request) int64 {
+	if r.Method == http.MethodPost && imageUploadPath.MatchString(r.URL.Path) {
+		return maxUploadBytes
+	}
+	return maxBodyBytes
 }
 
 // crossOrigin refuses state-changing requests that a browser marks as coming

@@ -98,6 +98,12 @@ func cacheablePath(path string) bool {
 // or not, and compression.
 func (a *app) cachePages(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isPreview(r) {
+			// A previewed look (brand.go) is never stored, here or by a browser.
+			w.Header().Set("Cache-Control", "private, no-store")
+			next.ServeHTTP(w, r)
+			return
+		}
 		if r.Method != http.MethodGet || !cacheablePath(r.URL.Path) || a.hasSession(r) {
 			next.ServeHTTP(w, r)
 			return

@@ -23,19 +23,21 @@ const (
 	permSettings     permission = "settings"
 	permStaff        permission = "staff"
 	permAudit        permission = "audit"
+	permAccount      permission = "account" // one's own two-factor and sessions; every role
 )
 
 // rolePermissions is the one permission table: what each role may do.
 var rolePermissions = map[string][]permission{
 	store.RoleOwner: {
 		permDashboard, permCatalogRead, permCatalogWrite, permOrders, permCustomers,
-		permPromotions, permReturns, permSettings, permStaff, permAudit,
+		permPromotions, permReturns, permSettings, permStaff, permAudit, permAccount,
 	},
 	store.RoleManager: {
 		permDashboard, permCatalogRead, permCatalogWrite, permOrders, permCustomers, permPromotions, permReturns,
+		permAccount,
 	},
 	store.RoleSupport: {
-		permDashboard, permCatalogRead, permOrders, permCustomers, permReturns,
+		permDashboard, permCatalogRead, permOrders, permCustomers, permReturns, permAccount,
 	},
 }
 

@@ -16,6 +16,7 @@ func (a *app) routes() http.Handler {
 	static.HandleFunc("GET /images/{id}/{size}", a.image)
 	static.HandleFunc("GET /healthz", a.healthz)
 	static.HandleFunc("GET /robots.txt", a.robots)
+	static.HandleFunc("GET /brand.css", a.brandCSS)
 
 	pages := http.NewServeMux()
 	pages.HandleFunc("GET /{$}", a.home)
@@ -26,6 +27,11 @@ func (a *app) routes() http.Handler {
 	pages.HandleFunc("GET /sitemap.xml", a.sitemap)
 	pages.HandleFunc("GET /lang/{locale}", a.setLanguage)
 
+	// Cart: the visitor's cart token is in the session (cart.go).
+	pages.HandleFunc("GET /cart", a.cart)
+	pages.HandleFunc("POST /cart/add", a.cartAdd)
+	pages.HandleFunc("POST /cart/update", a.cartUpdate)
+
 	// Admin: signing in and first-run setup are open; everything else is in
 	// adminRoutes and goes through requireStaff with its permission.
 	pages.HandleFunc("GET /admin/login", a.adminLoginForm)
@@ -34,12 +40,17 @@ func (a *app) routes() http.Handler {
 	pages.HandleFunc("GET /admin/setup", a.adminSetupForm)
 	pages.HandleFunc("POST /admin/setup", a.adminSetup)
 	pages.Handle("GET /admin/{$}", http.RedirectHandler("/admin", http.StatusMovedPermanently))
+	// One-time links: the token in the path is the credential (admin_invite.go).
+	pages.HandleFunc("GET /admin/invite/{token}", a.adminInviteForm)
+	pages.HandleFunc("POST /admin/invite/{token}", a.adminInviteAccept)
+	pages.HandleFunc("GET /admin/reset/{token}", a.adminResetForm)
+	pages.HandleFunc("POST /admin/reset/{token}", a.adminResetPassword)
 	for _, rt := range a.adminRoutes() {
 		pages.Handle(rt.pattern, a.requireStaff(rt.perm, rt.handler))
 	}
 	pages.HandleFunc("/", a.notFound)
 
-	withSession := a.sessions.LoadAndSave(a.locale(pages))
+	withSession := a.sessions.LoadAndSave(a.locale(a.cartSession(pages)))
 	static.Handle("/", withSession)
 
 	return a.recoverPanic(a.logRequest(a.securityHeaders(a.limitBody(a.crossOrigin(a.cachePages(compress(static)))))))
@@ -54,5 +65,73 @@ func (a *app) adminRoutes() []adminRoute {
 	return []adminRoute{
 		{"GET /admin", permDashboard, a.adminHome},
 		{"GET /admin/audit", permAudit, a.adminAudit},
+
+		// Settings: one form per section (admin_settings.go); shipping
+		// methods are edited on the same page (admin_shipping.go).
+		{"GET /admin/settings", permSettings, a.adminSettings},
+		{"POST /admin/settings/profile", permSettings, a.adminSettingsProfile},
+		{"POST /admin/settings/regional", permSettings, a.adminSettingsRegional},
+		{"POST /admin/settings/theme", permSettings, a.adminSettingsTheme},
+		{"GET /admin/settings/preview", permSettings, a.adminSettingsPreview},
+		{"POST /admin/settings/logo", permSettings, a.adminSettingsLogo},
+		{"POST /admin/settings/tax", permSettings, a.adminSettingsTax},
+		{"POST /admin/settings/payments", permSettings, a.adminSettingsPayments},
+		{"POST /admin/settings/shipping", permSettings, a.adminShippingCreate},
+		{"POST /admin/settings/shipping/{id}", permSettings, a.adminShippingUpdate},
+		{"POST /admin/settings/shipping/{id}/delete", permSettings, a.adminShippingDelete},
+		{"POST /admin/settings/shipping/{id}/move", permSettings, a.adminShippingMove},
+
+		// Products: the table and its bulk actions (admin_products.go), the
+		// product form (admin_product_edit.go) and its images
+		// (admin_product_images.go).
+		{"GET /admin/products", permCatalogRead, a.adminProducts},
+		{"POST /admin/products/bulk", permCatalogWrite, a.adminProductsBulk},
+		{"GET /admin/products/new", permCatalogWrite, a.adminProductNew},
+		{"POST /admin/products/new", permCatalogWrite, a.adminProductCreate},
+		{"GET /admin/products/{id}", permCatalogRead, a.adminProduct},
+		{"POST /admin/products/{id}", permCatalogWrite, a.adminProductSave},
+		{"POST /admin/products/{id}/duplicate", permCatalogWrite, a.adminProductDuplicate},
+		{"POST /admin/products/{id}/archive", permCatalogWrite, a.adminProductArchive},
+		{"POST /admin/products/{id}/images", permCatalogWrite, a.adminProductImageUpload},
+		{"POST /admin/products/{id}/images/{image}/alt", permCatalogWrite, a.adminProductImageAlt},
+		{"POST /admin/products/{id}/images/{image}/move", permCatalogWrite, a.adminProductImageMove},
+		{"POST /admin/products/{id}/images/{image}/delete", permCatalogWrite, a.adminProductImageDelete},
+
+		// Collections and their manual order (admin_collections.go), stock
+		// adjustments and the low-stock list (admin_stock.go), the catalog
+		// as a Shopify CSV (admin_export.go).
+		{"GET /admin/collections", permCatalogRead, a.adminCollections},
+		{"POST /admin/collections", permCatalogWrite, a.adminCollectionCreate},
+		{"GET /admin/collections/new", permCatalogWrite, a.adminCollectionNew},
+		{"GET /admin/collections/{id}", permCatalogRead, a.adminCollection},
+		{"POST /admin/collections/{id}", permCatalogWrite, a.adminCollectionSave},
+		{"POST /admin/collections/{id}/products", permCatalogWrite, a.adminCollectionAdd},
+		{"POST /admin/collections/{id}/products/{product_id}/move", permCatalogWrite, a.adminCollectionMove},
+		{"POST /admin/collections/{id}/products/{product_id}/remove", permCatalogWrite, a.adminCollectionRemove},
+		{"GET /admin/variants/{id}/stock", permCatalogRead, a.adminVariantStock},
+		{"POST /admin/variants/{id}/stock", permCatalogWrite, a.adminVariantAdjust},
+		{"POST /admin/variants/{id}/stock/threshold", permCatalogWrite, a.adminVariantThreshold},
+		{"GET /admin/inventory/low-stock", permCatalogRead, a.adminLowStock},
+		{"GET /admin/products.csv", permCatalogRead, a.adminProductsCSV},
+
+		// Staff (admin_staff.go) and the signed-in member's own account (admin_account.go).
+		{"GET /admin/staff", permStaff, a.adminStaff},
+		{"POST /admin/staff/invite", permStaff, a.adminStaffInvite},
+		{"POST /admin/staff/invite/{invite}/revoke", permStaff, a.adminStaffInviteRevoke},
+		{"GET /admin/staff/{id}", permStaff, a.adminStaffMember},
+		{"POST /admin/staff/{id}/role", permStaff, a.adminStaffRole},
+		{"POST /admin/staff/{id}/disable", permStaff, a.adminStaffDisable},
+		{"POST /admin/staff/{id}/enable", permStaff, a.adminStaffEnable},
+		{"POST /admin/staff/{id}/reset", permStaff, a.adminStaffReset},
+		{"POST /admin/staff/{id}/signout", permStaff, a.adminStaffSignOut},
+		{"POST /admin/staff/{id}/sessions/{session}/revoke", permStaff, a.adminStaffSessionRevoke},
+		{"GET /admin/account/security", permAccount, a.adminSecurity},
+		{"POST /admin/account/security/totp", permAccount, a.adminTOTPStart},
+		{"POST /admin/account/security/totp/confirm", permAccount, a.adminTOTPConfirm},
+		{"POST /admin/account/security/totp/disable", permAccount, a.adminTOTPDisable},
+		{"POST /admin/account/security/recovery-codes", permAccount, a.adminRecoveryCodes},
+		{"GET /admin/account/sessions", permAccount, a.adminSessions},
+		{"POST /admin/account/sessions/{session}/revoke", permAccount, a.adminSessionRevoke},
+		{"POST /admin/account/sessions/revoke-others", permAccount, a.adminSessionsRevokeOthers},
 	}
 }

@@ -77,6 +77,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 
 	a := newApp(cfg, st, log, 5*time.Minute)
+	defer a.startJobs(ctx)()
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return err

@@ -6,38 +6,18 @@ import (
 )
 
 // LowStockVariant is a variant running out, for the admin's attention list.
-type LowStockVariant struct {
-	ProductTitle  string
-	ProductStatus string
-	Variant       Variant
-}
+type LowStockVariant = VariantStock
 
-// LowStockVariants lists variants of draft and active products with at
-// most threshold in stock, the emptiest first.
+// LowStockVariants lists up to limit variants of draft and active products
+// at or below their own low-stock threshold, the emptiest first. threshold
+// is no longer read: since migration 0003 each variant has its own (5 unless
+// changed, the number the admin home passed), and the parameter stays so
+// that callers keep compiling.
 func (s *Store) LowStockVariants(ctx context.Context, threshold int64, limit int) ([]LowStockVariant, error) {
 	if limit <= 0 || limit > 500 {
 		limit = 50
 	}
-	rows, err := s.read.QueryContext(ctx, `
-		SELECT v.id, v.product_id, p.title, p.status, v.sku, v.option1, v.option2, v.option3, v.price, v.stock
-		FROM variants v JOIN products p ON p.id = v.product_id
-		WHERE v.stock <= ? AND p.status <> 'archived'
-		ORDER BY v.stock, p.title, v.position LIMIT ?`, threshold, limit)
-	if err != nil {
-		return nil, fmt.Errorf("low stock: %w", err)
-	}
-	defer rows.Close()
-	var out []LowStockVariant
-	for rows.Next() {
-		var l LowStockVariant
-		v := &l.Variant
-		if err := rows.Scan(&v.ID, &v.ProductID, &l.ProductTitle, &l.ProductStatus,
-			&v.SKU, &v.Options[0], &v.Options[1], &v.Options[2], &v.Price, &v.Stock); err != nil {
-			return nil, fmt.Errorf("low stock: %w", err)
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return s.lowStock(ctx, limit, 0)
 }
 
 // ProductCounts returns how many products have each status.

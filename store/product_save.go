@@ -32,10 +32,14 @@ type ProductInput struct {
 	Collections []string
 }
 
-// VariantInput is one variant of a ProductInput. Stored variants are matched
-// by SKU when it is set, otherwise by option values, so that their ids (and
-// anything pointing at them) survive a re-import.
+// VariantInput is one variant of a ProductInput. An import's stored variants
+// are matched by SKU when it is set, otherwise by option values, so that
+// their ids (and anything pointing at them) survive a re-import; the admin
+// form names them by ID instead.
 type VariantInput struct {
+	// ID is the stored variant an admin form row edits; 0 for a new one.
+	// Imports leave it 0 and are matched as above.
+	ID             int64
 	SKU            string
 	Barcode        string
 	Options        [3]string
@@ -45,6 +49,10 @@ type VariantInput struct {
 	Stock          int64
 	// ImageIndex is 1 + the index in ProductInput.Images of the variant's image; 0 for none.
 	ImageIndex int
+	// ImageID is the variant's image by stored id, for the admin form, which
+	// leaves the gallery alone; used when ImageIndex is 0. An image of
+	// another product is ignored.
+	ImageID int64
 }
 
 // ImageInput is one image of a ProductInput.
@@ -122,7 +130,7 @@ func (s *Store) SaveProduct(ctx context.Context, in ProductInput) (id int64, cre
 		if err != nil {
 			return err
 		}
-		if err := syncVariants(ctx, tx, id, in.Variants, imageIDs); err != nil {
+		if err := syncVariants(ctx, tx, id, in.Variants, imageIDs, variantsImport); err != nil {
 			return err
 		}
 		if err := syncTags(ctx, tx, id, in.Tags); err != nil {
@@ -143,34 +151,56 @@ func (s *Store) SaveProduct(ctx context.Context, in ProductInput) (id int64, cre
 }
 
 func (s *Store) upsertProductRow(ctx context.Context, tx *sql.Tx, in *ProductInput) (int64, bool, error) {
-	var names [3]string
-	copy(names[:], in.OptionNames)
-	now := s.Now().Unix()
 	var id int64
 	err := tx.QueryRowContext(ctx, `SELECT id FROM products WHERE handle = ?`, in.Handle).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		res, err := tx.ExecContext(ctx, `
-			INSERT INTO products (handle, title, description, vendor, product_type, status, seo_title, seo_description,
-				option1_name, option2_name, option3_name, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			in.Handle, in.Title, in.Description, in.Vendor, in.ProductType, in.Status, in.SEOTitle, in.SEODescription,
-			names[0], names[1], names[2], now, now)
-		if err != nil {
-			return 0, false, err
-		}
-		id, err = res.LastInsertId()
+		id, err := s.insertProductRow(ctx, tx, in)
 		return id, true, err
 	}
 	if err != nil {
 		return 0, false, err
 	}
-	_, err = tx.ExecContext(ctx, `
-		UPDATE products SET title = ?, description = ?, vendor = ?, product_type = ?, status = ?, seo_title = ?,
-			seo_description = ?, option1_name = ?, option2_name = ?, option3_name = ?, updated_at = ?, version = version + 1
-		WHERE id = ?`,
-		in.Title, in.Description, in.Vendor, in.ProductType, in.Status, in.SEOTitle, in.SEODescription,
-		names[0], names[1], names[2], now, id)
+	_, err = s.updateProductRow(ctx, tx, id, 0, in)
 	return id, false, err
+}
+
+// insertProductRow adds the product's own row; variants, tags and the
+// rest are written by the sync helpers after it.
+func (s *Store) insertProductRow(ctx context.Context, tx *sql.Tx, in *ProductInput) (int64, error) {
+	var names [3]string
+	copy(names[:], in.OptionNames)
+	now := s.Now().Unix()
+	res, err := tx.ExecContext(ctx, `
+		INSERT INTO products (handle, title, description, vendor, product_type, status, seo_title, seo_description,
+			option1_name, option2_name, option3_name, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		in.Handle, in.Title, in.Description, in.Vendor, in.ProductType, in.Status, in.SEOTitle, in.SEODescription,
+		names[0], names[1], names[2], now, now)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// updateProductRow rewrites the product's own row and bumps its version.
+// With version > 0 the row is written only while it still has that
+// version (the admin form's optimistic lock, checked in SQL), and the
+// result says whether it was.
+func (s *Store) updateProductRow(ctx context.Context, tx *sql.Tx, id, version int64, in *ProductInput) (bool, error) {
+	var names [3]string
+	copy(names[:], in.OptionNames)
+	res, err := tx.ExecContext(ctx, `
+		UPDATE products SET handle = ?, title = ?, description = ?, vendor = ?, product_type = ?, status = ?,
+			seo_title = ?, seo_description = ?, option1_name = ?, option2_name = ?, option3_name = ?,
+			updated_at = ?, version = version + 1
+		WHERE id = ? AND (? = 0 OR version = ?)`,
+		in.Handle, in.Title, in.Description, in.Vendor, in.ProductType, in.Status, in.SEOTitle, in.SEODescription,
+		names[0], names[1], names[2], s.Now().Unix(), id, version, version)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
 
 // syncImages makes the product's gallery match images and returns the stored
@@ -230,19 +260,35 @@ func (s *Store) syncImages(ctx context.Context, tx *sql.Tx, productID int64, ima
 	return ids, nil
 }
 
-func syncVariants(ctx context.Context, tx *sql.Tx, productID int64, variants []VariantInput, imageIDs []int64) error {
-	type stored struct {
-		id      int64
-		sku     string
-		options [3]string
-	}
+// variantMode says how syncVariants recognises stored variants and what it
+// may change in them.
+type variantMode int
+
+const (
+	// variantsImport matches stored variants by SKU, then by option values,
+	// and sets their stock: an import describes the whole product.
+	variantsImport variantMode = iota
+	// variantsForm matches them by VariantInput.ID, the admin form's rows,
+	// and leaves their stock alone: staff change stock through adjustments
+	// with a reason. New variants get the stock they are given.
+	variantsForm
+)
+
+// storedVariant is what syncVariants needs to know of a stored variant.
+type storedVariant struct {
+	id      int64
+	sku     string
+	options [3]string
+}
+
+func syncVariants(ctx context.Context, tx *sql.Tx, productID int64, variants []VariantInput, imageIDs []int64, mode variantMode) error {
 	rows, err := tx.QueryContext(ctx, `SELECT id, sku, option1, option2, option3 FROM variants WHERE product_id = ?`, productID)
 	if err != nil {
 		return err
 	}
-	var olds []stored
+	var olds []storedVariant
 	for rows.Next() {
-		var o stored
+		var o storedVariant
 		if err := rows.Scan(&o.id, &o.sku, &o.options[0], &o.options[1], &o.options[2]); err != nil {
 			rows.Close()
 			return err
@@ -250,9 +296,66 @@ func syncVariants(ctx context.Context, tx *sql.Tx, productID int64, variants []V
 		olds = append(olds, o)
 	}
 	rows.Close()
-	// Match by SKU first across all variants, then by options among the
-	// rest, so a SKU'd variant never loses its id to a look-alike.
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	var matched []int64
 	used := map[int64]bool{}
+	if mode == variantsForm {
+		if matched, err = matchVariantsByID(olds, variants, used); err != nil {
+			return err
+		}
+	} else {
+		matched = matchVariants(olds, variants, used)
+	}
+	// Delete the unmatched and blank the kept variants' SKUs first, so that
+	// a SKU moving between variants never trips the unique index.
+	for _, o := range olds {
+		if !used[o.id] {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM variants WHERE id = ?`, o.id); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE variants SET sku = '' WHERE product_id = ?`, productID); err != nil {
+		return err
+	}
+	for i, v := range variants {
+		imageID := v.ImageID
+		if v.ImageIndex > 0 && imageIDs != nil {
+			imageID = imageIDs[v.ImageIndex-1]
+		}
+		// The image must be this product's: anything else becomes NULL.
+		if matched[i] != 0 {
+			_, err = tx.ExecContext(ctx, `
+				UPDATE variants SET position = ?, sku = ?, barcode = ?, option1 = ?, option2 = ?, option3 = ?,
+					price = ?, compare_at_price = ?, weight_grams = ?, stock = iif(?, ?, stock),
+					image_id = (SELECT id FROM images WHERE id = ? AND product_id = ?)
+				WHERE id = ?`,
+				i, v.SKU, v.Barcode, v.Options[0], v.Options[1], v.Options[2],
+				v.Price, v.CompareAtPrice, v.WeightGrams, mode == variantsImport, v.Stock, imageID, productID, matched[i])
+		} else {
+			_, err = tx.ExecContext(ctx, `
+				INSERT INTO variants (product_id, position, sku, barcode, option1, option2, option3,
+					price, compare_at_price, weight_grams, stock, image_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM images WHERE id = ? AND product_id = ?))`,
+				productID, i, v.SKU, v.Barcode, v.Options[0], v.Options[1], v.Options[2],
+				v.Price, v.CompareAtPrice, v.WeightGrams, v.Stock, imageID, productID)
+		}
+		if err != nil {
+			if strings.Contains(err.Error(), "UNIQUE") {
+				return fmt.Errorf("sku %q belongs to another product: %w", v.SKU, ErrConflict)
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// matchVariants pairs an import's variants with stored ones: by SKU first
+// across all variants, then by options among the rest, so a SKU'd variant
+// never loses its id to a look-alike. It marks the stored ids it uses.
+func matchVariants(olds []storedVariant, variants []VariantInput, used map[int64]bool) []int64 {
 	matched := make([]int64, len(variants))
 	for pass := 0; pass < 2; pass++ {
 		for i, v := range variants {
@@ -270,42 +373,28 @@ func syncVariants(ctx context.Context, tx *sql.Tx, productID int64, variants []V
 			}
 		}
 	}
-	// Delete the unmatched first so that a SKU moving between variants never
-	// trips the unique index.
+	return matched
+}
+
+// matchVariantsByID pairs the admin form's rows with stored variants by
+// id. A row naming a variant the product does not have (or naming one
+// twice) is refused.
+func matchVariantsByID(olds []storedVariant, variants []VariantInput, used map[int64]bool) ([]int64, error) {
+	mine := map[int64]bool{}
 	for _, o := range olds {
-		if !used[o.id] {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM variants WHERE id = ?`, o.id); err != nil {
-				return err
-			}
-		}
+		mine[o.id] = true
 	}
+	matched := make([]int64, len(variants))
 	for i, v := range variants {
-		var imageID sql.NullInt64
-		if v.ImageIndex > 0 && imageIDs != nil && imageIDs[v.ImageIndex-1] != 0 {
-			imageID = sql.NullInt64{Int64: imageIDs[v.ImageIndex-1], Valid: true}
+		if v.ID == 0 {
+			continue
 		}
-		if matched[i] != 0 {
-			_, err = tx.ExecContext(ctx, `
-				UPDATE variants SET position = ?, sku = ?, barcode = ?, option1 = ?, option2 = ?, option3 = ?,
-					price = ?, compare_at_price = ?, weight_grams = ?, stock = ?, image_id = ? WHERE id = ?`,
-				i, v.SKU, v.Barcode, v.Options[0], v.Options[1], v.Options[2],
-				v.Price, v.CompareAtPrice, v.WeightGrams, v.Stock, imageID, matched[i])
-		} else {
-			_, err = tx.ExecContext(ctx, `
-				INSERT INTO variants (product_id, position, sku, barcode, option1, option2, option3,
-					price, compare_at_price, weight_grams, stock, image_id)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				productID, i, v.SKU, v.Barcode, v.Options[0], v.Options[1], v.Options[2],
-				v.Price, v.CompareAtPrice, v.WeightGrams, v.Stock, imageID)
+		if !mine[v.ID] || used[v.ID] {
+			return nil, &ValidationError{Fields: map[string]string{"variants": "error.product_variant_unknown"}}
 		}
-		if err != nil {
-			if strings.Contains(err.Error(), "UNIQUE") {
-				return fmt.Errorf("sku %q belongs to another product: %w", v.SKU, ErrConflict)
-			}
-			return err
-		}
+		used[v.ID], matched[i] = true, v.ID
 	}
-	return nil
+	return matched, nil
 }
 
 func syncTags(ctx context.Context, tx *sql.Tx, productID int64, tags []string) error {

@@ -11,14 +11,17 @@ import (
 
 // Shell is what the layout around every page needs.
 type Shell struct {
-	StoreName string
-	ThemeCSS  string // hashed URL of the theme stylesheet
-	AppCSS    string // hashed URL of the app stylesheet
-	HTMXJS    string // hashed URL of htmx
-	Path      string // the current path and query, for the language switcher's return
-	Query     string // the search box's value
-	Nav       []store.Collection
-	Meta      Meta
+	StoreName  string
+	ThemeCSS   string // hashed URL of the theme stylesheet
+	AppCSS     string // hashed URL of the app stylesheet
+	HTMXJS     string // hashed URL of htmx
+	Path       string // the current path and query, for the language switcher's return
+	Query      string // the search box's value
+	Nav        []store.Collection
+	Meta       Meta
+	CartCount  int64  // items in the visitor's cart, for the header's cart link
+	LogoURL    string // the header's logo image, "" for none (settings)
+	BrandColor string // "#rrggbb" over the theme's primary colour, "" for the theme's own (BrandCSSURL)
 }
 
 // Meta is a page's SEO head: title, description, canonical URL and the

@@ -1,0 +1,212 @@
+package main
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pquerna/otp/totp"
+
+	"storefront/i18n"
+	"storefront/store"
+	adminviews "storefront/views/admin"
+)
+
+// totpCode is the authenticator app's code for secret at the shop's time.
+func (s *testShop) totpCode(secret string) string {
+	s.t.Helper()
+	code, err := totp.GenerateCode(secret, s.clock.Now())
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return code
+}
+
+// loginOTP signs in with a second factor and returns the answer.
+func (s *testShop) loginOTP(email, password, otp string) response {
+	s.t.Helper()
+	return s.post("/admin/login", url.Values{"email": {email}, "password": {password}, "otp": {otp}})
+}
+
+// enrolThroughPage sets up two-factor sign-in for the signed-in staff
+// member the way a person does, checking each page on the way, and returns
+// the secret, the recovery codes and the code that confirmed.
+func (s *testShop) enrolThroughPage(t *testing.T) (secret string, codes []string, confirmCode string) {
+	t.Helper()
+	page := s.get(securityURL)
+	if page.status != http.StatusOK || page.doc(t).Find(`form[action="/admin/account/security/totp"]`).Length() != 1 {
+		t.Fatalf("security page = %d\n%s", page.status, page.body)
+	}
+	wantRedirect(t, s.post("/admin/account/security/totp", nil), http.StatusSeeOther, securityURL)
+	doc := s.get(securityURL).doc(t)
+	secret = doc.Find("[data-totp-secret]").AttrOr("data-totp-secret", "")
+	if len(secret) != 32 {
+		t.Fatalf("secret = %q", secret)
+	}
+	svg := doc.Find(".totp-qr svg")
+	if svg.Length() != 1 || svg.Find("path").Length() != 1 || !strings.HasPrefix(svg.Find("path").AttrOr("d", ""), "M4 4h7v1h-7z") {
+		t.Fatalf("QR code svg: %v", svg.Nodes)
+	}
+	if doc.Find("[style], img").Length() != 0 {
+		t.Error("the QR code needs a style attribute or an image, which the CSP forbids")
+	}
+
+	bad := s.post("/admin/account/security/totp/confirm", url.Values{"code": {"000000"}})
+	if bad.status != http.StatusUnprocessableEntity || bad.doc(t).Find("#code-error").Length() != 1 {
+		t.Fatalf("wrong confirm code = %d\n%s", bad.status, bad.body)
+	}
+	confirmCode = s.totpCode(secret)
+	wantRedirect(t, s.post("/admin/account/security/totp/confirm", url.Values{"code": {confirmCode}}), http.StatusSeeOther, securityURL)
+	doc = s.get(securityURL).doc(t)
+	codes = doc.Find("[data-recovery-codes] code").Map(func(_ int, s *goquerySelection) string { return s.Text() })
+	if len(codes) != store.RecoveryCodeCount || doc.Find(`[data-totp="true"]`).Length() != 1 {
+		t.Fatalf("recovery codes = %v", codes)
+	}
+	if s.get(securityURL).doc(t).Find("[data-recovery-codes]").Length() != 0 {
+		t.Error("recovery codes shown a second time")
+	}
+	return secret, codes, confirmCode
+}
+
+// TestTwoFactorStory: an owner enrols with the QR code page, gets recovery
+// codes once, then signing in needs a fresh code: none, a wrong one and a
+// reused one are refused; a recovery code works once; turning it off needs
+// the password and a code.
+func TestTwoFactorStory(t *testing.T) {
+	shop := newTestShop(t)
+	owner := shop.loginAs(store.RoleOwner)
+	secret, codes, confirmCode := shop.enrolThroughPage(t)
+	if shop.get("/admin/staff").doc(t).Find(`tr[data-staff-email="`+owner.Email+`"] [data-totp]`).AttrOr("data-totp", "") != "true" {
+		t.Error("staff list does not show two-factor on")
+	}
+
+	// Signing in now asks for the code.
+	shop.forgetCookies()
+	res := shop.post("/admin/login", url.Values{"email": {owner.Email}, "password": {testPassword}})
+	if res.status != http.StatusUnauthorized || res.doc(t).Find(`input[name=otp]`).Length() != 1 ||
+		!strings.Contains(res.body, i18n.TL("en", "admin.login.need_otp")) {
+		t.Fatalf("login without code = %d\n%s", res.status, res.body)
+	}
+	for name, otp := range map[string]string{"wrong": "000000", "reused": confirmCode} {
+		if res := shop.loginOTP(owner.Email, testPassword, otp); res.status != http.StatusUnauthorized ||
+			res.doc(t).Find(`input[name=otp]`).Length() != 1 {
+			t.Errorf("%s code = %d", name, res.status)
+		}
+	}
+	if res := shop.loginOTP(owner.Email, "wrong password!", shop.totpCode(secret)); res.status != http.StatusUnauthorized {
+		t.Errorf("right code, wrong password = %d", res.status)
+	}
+	shop.clock.advance(30 * time.Second)
+	code := shop.totpCode(secret)
+	wantRedirect(t, shop.loginOTP(owner.Email, testPassword, code), http.StatusSeeOther, "/admin")
+	shop.post("/admin/logout", nil)
+	if res := shop.loginOTP(owner.Email, testPassword, code); res.status != http.StatusUnauthorized {
+		t.Errorf("a code used to sign in, used again = %d", res.status)
+	}
+
+	// A recovery code, typed in capitals, works once.
+	wantRedirect(t, shop.loginOTP(owner.Email, testPassword, strings.ToUpper(codes[0])), http.StatusSeeOther, "/admin")
+	if left := shop.get(securityURL).doc(t).Find("[data-codes-left]").AttrOr("data-codes-left", ""); left != "9" {
+		t.Errorf("codes left = %q", left)
+	}
+	shop.post("/admin/logout", nil)
+	if res := shop.loginOTP(owner.Email, testPassword, codes[0]); res.status != http.StatusUnauthorized {
+		t.Errorf("recovery code twice = %d", res.status)
+	}
+	shop.clock.advance(30 * time.Second)
+	wantRedirect(t, shop.loginOTP(owner.Email, testPassword, shop.totpCode(secret)), http.StatusSeeOther, "/admin")
+
+	// Turning it off needs the password and a current code.
+	res = shop.post("/admin/account/security/totp/disable", url.Values{"password": {testPassword}, "code": {""}})
+	if res.status != http.StatusUnprocessableEntity || res.doc(t).Find("#disable-code").AttrOr("aria-invalid", "") != "true" {
+		t.Fatalf("disable without code = %d\n%s", res.status, res.body)
+	}
+	shop.clock.advance(30 * time.Second)
+	res = shop.post("/admin/account/security/totp/disable", url.Values{"password": {"wrong password!"}, "code": {shop.totpCode(secret)}})
+	if res.status != http.StatusUnprocessableEntity || res.doc(t).Find("#disable-password").AttrOr("aria-invalid", "") != "true" {
+		t.Fatalf("disable with a wrong password = %d", res.status)
+	}
+	wantRedirect(t, shop.post("/admin/account/security/totp/disable", url.Values{"password": {testPassword}, "code": {shop.totpCode(secret)}}),
+		http.StatusSeeOther, securityURL)
+	shop.forgetCookies()
+	shop.login(owner.Email, testPassword)
+}
+
+// TestNewRecoveryCodes replaces the codes: the old ones stop working.
+func TestNewRecoveryCodes(t *testing.T) {
+	shop := newTestShop(t)
+	st := shop.loginAs(store.RoleSupport)
+	enrol, err := shop.store.StartTOTP(t.Context(), st.ID, "Shop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := shop.store.ConfirmTOTP(t.Context(), store.Actor{}, st.ID, shop.totpCode(enrol.Secret))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shop.clock.advance(30 * time.Second)
+	wantRedirect(t, shop.post("/admin/account/security/recovery-codes", url.Values{"password": {testPassword}, "code": {old[0]}}),
+		http.StatusSeeOther, securityURL)
+	fresh := shop.get(securityURL).doc(t).Find("[data-recovery-codes] code").Map(func(_ int, s *goquerySelection) string { return s.Text() })
+	if len(fresh) != store.RecoveryCodeCount || slices.Contains(fresh, old[1]) {
+		t.Fatalf("new codes = %v", fresh)
+	}
+	shop.forgetCookies()
+	if res := shop.loginOTP(st.Email, testPassword, old[1]); res.status != http.StatusUnauthorized {
+		t.Errorf("old recovery code = %d", res.status)
+	}
+	wantRedirect(t, shop.loginOTP(st.Email, testPassword, fresh[1]), http.StatusSeeOther, "/admin")
+}
+
+// TestSessionsPage: a staff member signed in on two browsers sees both,
+// this one marked, and signs the other out; "sign out all other sessions"
+// keeps this one. The owner can end anyone's session from the staff page.
+func TestSessionsPage(t *testing.T) {
+	shop := newTestShop(t)
+	me := shop.loginAs(store.RoleManager)
+	phone := shop.otherBrowser()
+	phone.post("/admin/login", url.Values{"email": {me.Email}, "password": {testPassword}},
+		"User-Agent", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile/15E148 Safari/604.1")
+
+	doc := shop.get("/admin/account/sessions").doc(t)
+	rows := doc.Find("tr[data-session-id]")
+	current := doc.Find("tr[data-current]")
+	if rows.Length() != 2 || current.Length() != 1 || !strings.Contains(doc.Text(), "Safari · iPhone") {
+		t.Fatalf("sessions: %d rows, %d current\n%s", rows.Length(), current.Length(), doc.Text())
+	}
+	other := doc.Find("tr[data-session-id]:not([data-current])").AttrOr("data-session-id", "")
+	if current.Find("form").Length() != 0 {
+		t.Error("this session has a Revoke button")
+	}
+	wantRedirect(t, shop.post("/admin/account/sessions/"+other+"/revoke", nil), http.StatusSeeOther, "/admin/account/sessions")
+	wantRedirect(t, phone.get("/admin"), http.StatusSeeOther, "/admin/login")
+	if res := shop.get("/admin"); res.status != http.StatusOK {
+		t.Fatalf("this browser after revoking the other = %d", res.status)
+	}
+	if res := shop.post("/admin/account/sessions/"+other+"/revoke", nil); res.status != http.StatusNotFound {
+		t.Errorf("revoking an ended session = %d", res.status)
+	}
+
+	phone.login(me.Email, testPassword)
+	wantRedirect(t, shop.post("/admin/account/sessions/revoke-others", nil), http.StatusSeeOther, "/admin/account/sessions")
+	wantRedirect(t, phone.get("/admin"), http.StatusSeeOther, "/admin/login")
+	if n := shop.get("/admin/account/sessions").doc(t).Find("tr[data-session-id]").Length(); n != 1 {
+		t.Errorf("sessions after signing out the others = %d", n)
+	}
+
+	// Someone else's session is not mine to revoke; the owner may.
+	owner := shop.otherBrowser()
+	owner.forgetCookies()
+	ownerSt := owner.addStaff(store.RoleOwner)
+	owner.login(ownerSt.Email, testPassword)
+	ownerSession := owner.get("/admin/account/sessions").doc(t).Find("tr[data-current]").AttrOr("data-session-id", "")
+	if res := shop.post("/admin/account/sessions/"+ownerSession+"/revoke", nil); res.status != http.StatusNotFound {
+		t.Errorf("manager revoking the owner's session = %d", res.status)
+	}
+	mine := owner.get(adminviews.StaffURL(me.ID)).doc(t).Find("tr[data-session-id]").AttrOr("data-session-id", "")
+	wantRedirect(t, owner.post(adminviews.StaffURL(me.ID)+"/sessions/"+mine+"/revoke", nil), http.StatusSeeOther, adminviews.StaffURL(me.ID))
+	wantRedirect(t, shop.get("/admin"), http.StatusSeeOther, "/admin/login")
+}

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"storefront/i18n"
+	"storefront/store"
+	adminviews "storefront/views/admin"
+)
+
+// Shipping methods are edited on the settings page (admin_settings.go):
+// these handlers save one method's form and send the browser back there.
+
+// adminShippingCreate adds a shipping method.
+func (a *app) adminShippingCreate(w http.ResponseWriter, r *http.Request) {
+	form, in, parseErrs := a.parseShippingForm(r)
+	var err error
+	if len(parseErrs) > 0 {
+		err = withParseErrors(in.Validate(), parseErrs)
+	} else {
+		_, err = a.store.CreateShippingMethod(r.Context(), a.actor(r), in)
+	}
+	if err != nil {
+		a.settingsFailed(w, r, "shipping-new", "", err, func(p *adminviews.SettingsPage) { p.NewShipping = form })
+		return
+	}
+	settingsSaved(w, r, "shipping")
+}
+
+// adminShippingUpdate saves a method's edit form.
+func (a *app) adminShippingUpdate(w http.ResponseWriter, r *http.Request) {
+	id, ok := a.shippingID(w, r)
+	if !ok {
+		return
+	}
+	version, ok := a.formVersion(w, r)
+	if !ok {
+		return
+	}
+	form, in, parseErrs := a.parseShippingForm(r)
+	var err error
+	if len(parseErrs) > 0 {
+		err = withParseErrors(in.Validate(), parseErrs)
+	} else {
+		_, err = a.store.UpdateShippingMethod(r.Context(), a.actor(r), id, version, in)
+	}
+	if err != nil {
+		key := strconv.FormatInt(id, 10)
+		a.settingsFailed(w, r, "shipping-"+key, strconv.FormatInt(version, 10), err, func(p *adminviews.SettingsPage) {
+			for i := range p.Shipping {
+				if p.Shipping[i].Method.ID == id {
+					p.Shipping[i].Form = form
+				}
+			}
+		})
+		return
+	}
+	settingsSaved(w, r, "shipping")
+}
+
+// adminShippingDelete deletes a method.
+func (a *app) adminShippingDelete(w http.ResponseWriter, r *http.Request) {
+	id, ok := a.shippingID(w, r)
+	if !ok {
+		return
+	}
+	if err := a.store.DeleteShippingMethod(r.Context(), a.actor(r), id); err != nil {
+		a.storeError(w, r, err)
+		return
+	}
+	settingsSaved(w, r, "shipping")
+}
+
+// adminShippingMove moves a method one place up or down the list.
+func (a *app) adminShippingMove(w http.ResponseWriter, r *http.Request) {
+	id, ok := a.shippingID(w, r)
+	if !ok {
+		return
+	}
+	dir := r.PostFormValue("direction")
+	if dir != "up" && dir != "down" {
+		a.clientError(w, r, http.StatusBadRequest)
+		return
+	}
+	if err := a.store.MoveShippingMethod(r.Context(), a.actor(r), id, dir == "up"); err != nil {
+		a.storeError(w, r, err)
+		return
+	}
+	settingsSaved(w, r, "shipping")
+}
+
+func (a *app) shippingID(w http.ResponseWriter, r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		a.notFound(w, r)
+		return 0, false
+	}
+	return id, true
+}
+
+// parseShippingForm reads a method form. Amounts are in the store's
+// currency; one that cannot be read is a parse error on its field.
+func (a *app) parseShippingForm(r *http.Request) (adminviews.ShippingForm, store.ShippingMethodInput, map[string]string) {
+	form := adminviews.ShippingForm{
+		Name: r.PostFormValue("name"), Kind: r.PostFormValue("kind"),
+		Price: r.PostFormValue("price"), Threshold: r.PostFormValue("threshold"),
+		RatePerKg: r.PostFormValue("rate_per_kg"), Base: r.PostFormValue("base"),
+		Active: r.PostFormValue("active") != "",
+	}
+	in := store.ShippingMethodInput{Name: form.Name, Kind: form.Kind, Active: form.Active}
+	exp := store.Currencies[i18n.Currency(r.Context())]
+	errs := map[string]string{}
+	for _, f := range []struct {
+		name, raw string
+		dst       *int64
+	}{
+		{"price", form.Price, &in.Price}, {"threshold", form.Threshold, &in.Threshold},
+		{"rate_per_kg", form.RatePerKg, &in.RatePerKg}, {"base", form.Base, &in.Base},
+	} {
+		if msg := parseAmount(f.raw, exp, f.dst); msg != "" {
+			errs[f.name] = msg
+		}
+	}
+	return form, in, errs
+}
+
+// parseAmount reads an optional amount (empty is zero) into dst and
+// returns "" or the message for the field.
+func parseAmount(raw string, exponent int, dst *int64) string {
+	raw = strings.TrimSpace(raw)
+	switch {
+	case raw == "":
+		*dst = 0
+	case strings.HasPrefix(raw, "-"):
+		return "error.negative"
+	default:
+		v, err := store.ParseMoney(raw, exponent)
+		if err != nil {
+			return "error.shipping_amount"
+		}
+		*dst = v
+	}
+	return ""
+}
+
+// shippingFormOf fills a method's edit form from the stored method.
+func shippingFormOf(m store.ShippingMethod, exponent int) adminviews.ShippingForm {
+	amount := func(v int64) string {
+		if v == 0 {
+			return ""
+		}
+		return store.FormatDecimal(v, exponent)
+	}
+	return adminviews.ShippingForm{Name: m.Name, Kind: m.Kind, Price: amount(m.Price), Threshold: amount(m.Threshold),
+		RatePerKg: amount(m.RatePerKg), Base: amount(m.Base), Active: m.Active}
+}

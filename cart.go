@@ -1,0 +1,285 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"storefront/i18n"
+	"storefront/store"
+	"storefront/views"
+)
+
+// Session keys of the cart: the cart's token, and the message the cart
+// page shows once after a plain (no-JavaScript) add or update redirects to it.
+const (
+	sessionCart       = "cart"
+	sessionCartNotice = "cart_notice"
+	sessionCartKind   = "cart_notice_kind"
+)
+
+type cartTokenKey struct{}
+
+// cartSession puts the session's cart token in the request context, so
+// that the header's cart count can be read anywhere, error pages included,
+// without touching the session outside its middleware.
+func (a *app) cartSession(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if token := a.sessions.GetString(r.Context(), sessionCart); token != "" {
+			r = r.WithContext(context.WithValue(r.Context(), cartTokenKey{}, token))
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// cartToken is the token of the visitor's cart, "" for none yet.
+func cartToken(ctx context.Context) string {
+	token, _ := ctx.Value(cartTokenKey{}).(string)
+	return token
+}
+
+// headerCartCount is the number of items the header shows; a failure only
+// costs the count, never the page.
+func (a *app) headerCartCount(r *http.Request) int64 {
+	token := cartToken(r.Context())
+	if token == "" {
+		return 0
+	}
+	n, err := a.store.CartCount(r.Context(), token)
+	if err != nil {
+		a.log.Error("cart count", "id", requestID(r.Context()), "err", err)
+	}
+	return n
+}
+
+// cart shows the cart page, with the notice a redirect left for it.
+func (a *app) cart(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	notice := views.Notice{Text: a.sessions.PopString(ctx, sessionCartNotice), Kind: a.sessions.PopString(ctx, sessionCartKind)}
+	a.renderCart(w, r, http.StatusOK, notice)
+}
+
+// cartAdd adds a variant to the cart. The price is never read from the
+// form: only variant_id and quantity are. Without JavaScript it answers 303
+// to the cart; htmx gets a message for the product page and the header's
+// cart link. Bad input answers 422 with the message, on the cart page
+// without JavaScript.
+func (a *app) cartAdd(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	variantID, qty, problem := parseAddForm(r)
+	var ch store.CartChange
+	if problem == "" {
+		var err error
+		ch, err = a.store.AddToCart(ctx, cartToken(ctx), variantID, qty)
+		if problem = validationKey(err); problem == "" && err != nil {
+			a.serverError(w, r, err)
+			return
+		}
+	}
+	if problem != "" {
+		notice := views.Notice{Kind: views.NoticeError, Text: i18n.T(ctx, problem)}
+		if isHTMX(r) {
+			a.renderCartStatus(w, r, http.StatusUnprocessableEntity, notice, cartToken(ctx))
+			return
+		}
+		if notice.Link = productReferer(r); notice.Link != "" {
+			notice.LinkLabel = i18n.T(ctx, "cart.back")
+		}
+		a.renderCart(w, r, http.StatusUnprocessableEntity, notice)
+		return
+	}
+	a.keepCartToken(ctx, ch.Token)
+	notice := addedNotice(ctx, ch)
+	if isHTMX(r) {
+		notice.Link, notice.LinkLabel = "/cart", i18n.T(ctx, "cart.view")
+		a.renderCartStatus(w, r, http.StatusOK, notice, ch.Token)
+		return
+	}
+	a.flashCartNotice(ctx, notice)
+	http.Redirect(w, r, "/cart", http.StatusSeeOther)
+}
+
+// cartUpdate sets a line's quantity; 0 removes it. A line that is not in
+// this visitor's cart (another's, or already removed) is refused like bad
+// input, with a message, and changes nothing.
+func (a *app) cartUpdate(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	lineID, qty, problem := parseUpdateForm(r)
+	var ch store.CartChange
+	if problem == "" {
+		var err error
+		ch, err = a.store.UpdateCartLine(ctx, cartToken(ctx), lineID, qty)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			problem = "cart.line_gone"
+		case err != nil:
+			if problem = validationKey(err); problem == "" {
+				a.serverError(w, r, err)
+				return
+			}
+		}
+	}
+	if problem != "" {
+		a.renderCart(w, r, http.StatusUnprocessableEntity, views.Notice{Kind: views.NoticeError, Text: i18n.T(ctx, problem)})
+		return
+	}
+	notice := updatedNotice(ctx, ch)
+	if isHTMX(r) {
+		a.renderCart(w, r, http.StatusOK, notice)
+		return
+	}
+	a.flashCartNotice(ctx, notice)
+	http.Redirect(w, r, "/cart", http.StatusSeeOther)
+}
+
+// renderCart shows the cart as it stands: the whole page, or for htmx the
+// cart section and the header's cart link. Showing it is what tells the
+// shopper about changed prices, so they are then recorded as seen.
+func (a *app) renderCart(w http.ResponseWriter, r *http.Request, status int, notice views.Notice) {
+	ctx := r.Context()
+	view, err := a.store.CartView(ctx, cartToken(ctx))
+	if err != nil {
+		a.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	page := views.CartPage{Cart: view, Notice: notice}
+	if isHTMX(r) {
+		a.render(w, r, status, views.CartUpdated(page))
+	} else {
+		page.Shell = a.shell(r, views.Meta{Title: i18n.T(ctx, "cart.title"), NoIndex: true})
+		a.render(w, r, status, views.Cart(page))
+	}
+	if err := a.store.MarkPricesSeen(ctx, view); err != nil {
+		a.log.Error("mark cart prices seen", "id", requestID(ctx), "err", err)
+	}
+}
+
+// renderCartStatus answers htmx on the product page: the message beside
+// the add-to-cart button, and the header's cart link with its new count.
+func (a *app) renderCartStatus(w http.ResponseWriter, r *http.Request, status int, notice views.Notice, token string) {
+	count, err := a.store.CartCount(r.Context(), token)
+	if err != nil {
+		a.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	a.render(w, r, status, views.CartStatus(notice, count))
+}
+
+// keepCartToken remembers a new cart in the session; an unchanged token
+// leaves the session unwritten.
+func (a *app) keepCartToken(ctx context.Context, token string) {
+	if a.sessions.GetString(ctx, sessionCart) != token {
+		a.sessions.Put(ctx, sessionCart, token)
+	}
+}
+
+func (a *app) flashCartNotice(ctx context.Context, n views.Notice) {
+	a.sessions.Put(ctx, sessionCartNotice, n.Text)
+	a.sessions.Put(ctx, sessionCartKind, n.Kind)
+}
+
+// parseAddForm reads /cart/add's two fields; a missing quantity is 1. The
+// third result is the message key for bad input.
+func parseAddForm(r *http.Request) (variantID, qty int64, problem string) {
+	raw := strings.TrimSpace(r.PostFormValue("variant_id"))
+	if raw == "" {
+		return 0, 0, "error.choose_variant"
+	}
+	variantID, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || variantID <= 0 {
+		return 0, 0, "error.variant_unavailable"
+	}
+	qty = 1
+	if raw := r.PostFormValue("quantity"); raw != "" {
+		var ok bool
+		if qty, ok = parseQuantity(raw, 1); !ok {
+			return 0, 0, "error.quantity_range"
+		}
+	}
+	return variantID, qty, ""
+}
+
+// parseUpdateForm reads /cart/update's line_id and quantity (0 removes).
+func parseUpdateForm(r *http.Request) (lineID, qty int64, problem string) {
+	lineID, err := strconv.ParseInt(strings.TrimSpace(r.PostFormValue("line_id")), 10, 64)
+	if err != nil || lineID <= 0 {
+		return 0, 0, "cart.line_gone"
+	}
+	qty, ok := parseQuantity(r.PostFormValue("quantity"), 0)
+	if !ok {
+		return 0, 0, "error.quantity_update_range"
+	}
+	return lineID, qty, ""
+}
+
+// parseQuantity accepts a whole number from lo to store.MaxLineQuantity:
+// "1.5", "1e2", "abc", "-1" and "100" are all refused.
+func parseQuantity(raw string, lo int64) (int64, bool) {
+	n, err := strconv.ParseInt(strings.TrimSpace(raw), 10, 64)
+	if err != nil || n < lo || n > store.MaxLineQuantity {
+		return 0, false
+	}
+	return n, true
+}
+
+// validationKey is the message of a store *ValidationError ("" for any
+// other error): cart forms show one message at a time.
+func validationKey(err error) string {
+	var verr *store.ValidationError
+	if !errors.As(err, &verr) {
+		return ""
+	}
+	for _, field := range []string{"variant_id", "line_id", "quantity"} {
+		if msg := verr.Fields[field]; msg != "" {
+			return msg
+		}
+	}
+	return "error.bad_request.msg"
+}
+
+// productReferer is the product page the form was posted from, for a
+// "back" link beside a refusal: only a path on this shop under /products/.
+func productReferer(r *http.Request) string {
+	u, err := url.Parse(r.Referer())
+	if err != nil || u.Host != r.Host || !strings.HasPrefix(u.Path, "/products/") {
+		return ""
+	}
+	return u.RequestURI()
+}
+
+func isHTMX(r *http.Request) bool {
+	return r.Header.Get("HX-Request") == "true" && r.Header.Get("HX-History-Restore-Request") != "true"
+}
+
+// addedNotice tells the shopper what an add did, including when the stock
+// or the per-line limit held it back.
+func addedNotice(ctx context.Context, ch store.CartChange) views.Notice {
+	name := views.ItemName(ctx, ch.ProductTitle, ch.VariantTitle)
+	switch {
+	case ch.Limit == store.LimitMax:
+		return views.Notice{Kind: views.NoticeWarning, Text: i18n.T(ctx, "cart.added_max", store.MaxLineQuantity, name)}
+	case ch.Limit == store.LimitStock && ch.Added <= 0:
+		return views.Notice{Kind: views.NoticeWarning, Text: i18n.T(ctx, "cart.already_all", ch.Quantity, name)}
+	case ch.Limit == store.LimitStock:
+		return views.Notice{Kind: views.NoticeWarning, Text: i18n.T(ctx, "cart.added_stock", ch.Quantity, name)}
+	default:
+		return views.Notice{Kind: views.NoticeSuccess, Text: i18n.T(ctx, "cart.added", ch.Added, name)}
+	}
+}
+
+func updatedNotice(ctx context.Context, ch store.CartChange) views.Notice {
+	name := views.ItemName(ctx, ch.ProductTitle, ch.VariantTitle)
+	switch {
+	case ch.Quantity == 0:
+		return views.Notice{Kind: views.NoticeSuccess, Text: i18n.T(ctx, "cart.removed", name)}
+	case ch.Limit == store.LimitStock:
+		return views.Notice{Kind: views.NoticeWarning, Text: i18n.T(ctx, "cart.updated_stock", ch.Quantity, name)}
+	default:
+		return views.Notice{Kind: views.NoticeSuccess, Text: i18n.T(ctx, "cart.updated", name, ch.Quantity)}
+	}
+}

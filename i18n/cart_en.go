@@ -1,0 +1,43 @@
+package i18n
+
+// enCart is the cart's English text.
+var enCart = map[string]string{
+	"cart.title":         "Your cart",
+	"cart.link":          "Cart",
+	"cart.link_label":    "Cart, items: %d",
+	"cart.empty":         "Your cart is empty.",
+	"cart.continue":      "Continue shopping",
+	"cart.view":          "View cart",
+	"cart.back":          "Back to the product",
+	"cart.item_name":     "%s (%s)",
+	"cart.quantity_of":   "Quantity of %s",
+	"cart.update":        "Update",
+	"cart.remove":        "Remove",
+	"cart.not_counted":   "Not included",
+	"cart.items_total":   "Items",
+	"cart.discounts":     "Discounts",
+	"cart.subtotal":      "Subtotal",
+	"cart.taxes_note":    "Shipping and taxes are calculated at checkout.",
+	"cart.checkout":      "Checkout",
+	"cart.fix_first":     "Some items can’t be bought as they are. Change or remove them to check out.",
+	"cart.added":         "Added %d × %s to your cart.",
+	"cart.added_stock":   "Only %[1]d of %[2]s are in stock, so your cart now has %[1]d.",
+	"cart.added_max":     "You can buy up to %d of one item; your cart now has that many of %s.",
+	"cart.already_all":   "Your cart already has all %d of %s that are in stock.",
+	"cart.updated":       "Updated %s: quantity %d.",
+	"cart.updated_stock": "Only %d of %s are in stock, so that is the quantity now.",
+	"cart.removed":       "Removed %s from your cart.",
+	"cart.line_gone":     "That item is no longer in your cart.",
+
+	"cart.flag.unavailable":   "No longer available. Remove it to check out.",
+	"cart.flag.sold_out":      "Sold out. Remove it to check out.",
+	"cart.flag.low_stock":     "Only %d left. Lower the quantity to check out.",
+	"cart.flag.price_changed": "The price changed from %s to %s since you added this.",
+
+	"error.choose_variant":        "Choose an option before adding to the cart.",
+	"error.variant_unavailable":   "Sorry, that item is not available. Nothing was added to your cart.",
+	"error.sold_out":              "Sorry, that is sold out. Nothing was added to your cart.",
+	"error.quantity_range":        "Enter a whole number from 1 to 99.",
+	"error.quantity_update_range": "Enter a whole number from 0 to 99 (0 removes the item).",
+	"error.cart_full":             "Your cart can’t hold more different items. Check out or remove something first.",
+}

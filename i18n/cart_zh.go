@@ -1,0 +1,43 @@
+package i18n
+
+// zhCart is the cart's Simplified Chinese text.
+var zhCart = map[string]string{
+	"cart.title":         "购物车",
+	"cart.link":          "购物车",
+	"cart.link_label":    "购物车，商品数：%d",
+	"cart.empty":         "购物车是空的。",
+	"cart.continue":      "继续购物",
+	"cart.view":          "查看购物车",
+	"cart.back":          "返回商品",
+	"cart.item_name":     "%s（%s）",
+	"cart.quantity_of":   "%s 的数量",
+	"cart.update":        "更新",
+	"cart.remove":        "移除",
+	"cart.not_counted":   "未计入",
+	"cart.items_total":   "商品金额",
+	"cart.discounts":     "优惠",
+	"cart.subtotal":      "小计",
+	"cart.taxes_note":    "运费和税费在结账时计算。",
+	"cart.checkout":      "去结账",
+	"cart.fix_first":     "部分商品目前无法购买，请修改数量或移除后再结账。",
+	"cart.added":         "已将 %d × %s 加入购物车。",
+	"cart.added_stock":   "%[2]s 仅剩 %[1]d 件，购物车中现为 %[1]d 件。",
+	"cart.added_max":     "每件商品最多购买 %d 件，购物车中的 %s 已达上限。",
+	"cart.already_all":   "%[2]s 的全部库存 %[1]d 件已在购物车中。",
+	"cart.updated":       "已更新 %s：数量 %d。",
+	"cart.updated_stock": "库存仅剩 %d 件，%s 的数量已调整为库存数量。",
+	"cart.removed":       "已从购物车移除 %s。",
+	"cart.line_gone":     "该商品已不在购物车中。",
+
+	"cart.flag.unavailable":   "该商品已下架，请移除后再结账。",
+	"cart.flag.sold_out":      "已售罄，请移除后再结账。",
+	"cart.flag.low_stock":     "仅剩 %d 件，请减少数量后再结账。",
+	"cart.flag.price_changed": "加入购物车后价格已从 %s 变为 %s。",
+
+	"error.choose_variant":        "请先选择款式再加入购物车。",
+	"error.variant_unavailable":   "抱歉，该商品无法购买，未加入购物车。",
+	"error.sold_out":              "抱歉，该商品已售罄，未加入购物车。",
+	"error.quantity_range":        "请输入 1 到 99 之间的整数。",
+	"error.quantity_update_range": "请输入 0 到 99 之间的整数（0 表示移除）。",
+	"error.cart_full":             "购物车中的商品种类已达上限，请先结账或移除部分商品。",
+}

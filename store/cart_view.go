@@ -1,0 +1,204 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"storefront/store/pricing"
+)
+
+// LineProblem is why a cart line cannot be bought as it stands.
+type LineProblem string
+
+// Line problems, each shown beside its line. A line with a problem is
+// left out of the cart's price until the shopper fixes or removes it.
+const (
+	ProblemNone        LineProblem = ""
+	ProblemUnavailable LineProblem = "unavailable" // the product is no longer sold (draft, archived)
+	ProblemSoldOut     LineProblem = "sold_out"    // no stock at all
+	ProblemLowStock    LineProblem = "low_stock"   // fewer in stock than the line's quantity
+)
+
+// CartLine is one line of a cart as the catalog stands now: current
+// titles, price, stock and image, re-read on every view.
+type CartLine struct {
+	ID            int64
+	VariantID     int64
+	ProductID     int64
+	ProductHandle string
+	ProductTitle  string
+	VariantTitle  string // "M / White"; empty for a product without options
+	SKU           string
+	ImageID       int64 // the variant's image, else the product's cover; 0 for none
+	ImageAlt      string
+	Quantity      int64
+	UnitPrice     int64 // the catalog's price now
+	PriceSeen     int64 // the unit price the shopper was last shown
+	Stock         int64
+	WeightGrams   int64
+	AddedAt       time.Time
+
+	Problem LineProblem
+	// PriceChanged is set when UnitPrice differs from PriceSeen: the page
+	// says so until MarkPricesSeen records that the shopper has seen it.
+	PriceChanged bool
+	// Total is the line's price after discounts (pricing's Net); 0 for a
+	// line with a Problem, which is not priced.
+	Total int64
+}
+
+// Purchasable reports whether the line can be bought as it stands.
+func (l CartLine) Purchasable() bool { return l.Problem == ProblemNone }
+
+// CartView is a cart as the shopper sees it, priced by package pricing.
+// Cart is nil when the session has no open cart: the view is then empty.
+type CartView struct {
+	Cart  *Cart
+	Lines []CartLine
+	// Count is the number of items, the sum of every line's quantity.
+	Count int64
+	// Pricing is pricing.Compute over the purchasable lines, without
+	// shipping or tax: checkout computes the full price from PricingInput.
+	Pricing pricing.Result
+}
+
+// Empty reports whether the cart has no lines.
+func (v CartView) Empty() bool { return len(v.Lines) == 0 }
+
+// Ready reports whether the cart can go to checkout: it has lines and none
+// has a problem. A changed price does not block (it is shown and priced
+// at the new price), but checkout should show it too.
+func (v CartView) Ready() bool {
+	for _, l := range v.Lines {
+		if !l.Purchasable() {
+			return false
+		}
+	}
+	return len(v.Lines) > 0
+}
+
+// PriceChanged reports whether any line's price changed since the shopper
+// last saw it.
+func (v CartView) PriceChanged() bool {
+	for _, l := range v.Lines {
+		if l.PriceChanged {
+			return true
+		}
+	}
+	return false
+}
+
+// PricingInput is the cart's purchasable lines as pricing input, for
+// checkout to add shipping, tax and discounts to and Compute.
+func (v CartView) PricingInput() pricing.Input {
+	var in pricing.Input
+	for _, l := range v.Lines {
+		if l.Purchasable() {
+			in.Lines = append(in.Lines, pricing.Line{ID: l.ID, UnitPrice: l.UnitPrice, Quantity: l.Quantity, WeightGrams: l.WeightGrams})
+		}
+	}
+	return in
+}
+
+// CartView returns token's open cart with every line re-read from the
+// catalog, its problems and price changes flagged, priced. No open cart is
+// an empty view, not an error. It only reads: showing the view to the
+// shopper is what MarkPricesSeen then records.
+func (s *Store) CartView(ctx context.Context, token string) (CartView, error) {
+	var v CartView
+	c, err := s.CartByToken(ctx, token)
+	if errors.Is(err, ErrNotFound) || (err == nil && c.Status != CartOpen) {
+		return v, nil
+	}
+	if err != nil {
+		return v, err
+	}
+	v.Cart = c
+	if v.Lines, err = s.cartLines(ctx, c.ID); err != nil {
+		return v, err
+	}
+	for _, l := range v.Lines {
+		v.Count += l.Quantity
+	}
+	v.Pricing = pricing.Compute(v.PricingInput())
+	totals := make(map[int64]int64, len(v.Pricing.Lines))
+	for _, lr := range v.Pricing.Lines {
+		totals[lr.ID] = lr.Net
+	}
+	for i := range v.Lines {
+		v.Lines[i].Total = totals[v.Lines[i].ID]
+	}
+	return v, nil
+}
+
+func (s *Store) cartLines(ctx context.Context, cartID int64) ([]CartLine, error) {
+	rows, err := s.query(ctx, `
+		SELECT l.id, l.variant_id, l.quantity, l.price_seen, l.added_at,
+			p.id, p.handle, p.title, p.status, v.option1, v.option2, v.option3, v.sku,
+			v.price, v.stock, v.weight_grams, coalesce(v.image_id, p.cover_image_id, 0),
+			coalesce((SELECT alt FROM images WHERE id = coalesce(v.image_id, p.cover_image_id)), '')
+		FROM cart_lines l
+		JOIN variants v ON v.id = l.variant_id
+		JOIN products p ON p.id = v.product_id
+		WHERE l.cart_id = ?
+		ORDER BY l.added_at, l.id`, cartID)
+	if err != nil {
+		return nil, fmt.Errorf("cart lines: %w", err)
+	}
+	defer rows.Close()
+	var lines []CartLine
+	for rows.Next() {
+		var l CartLine
+		var added int64
+		var status string
+		var opts [3]string
+		if err := rows.Scan(&l.ID, &l.VariantID, &l.Quantity, &l.PriceSeen, &added,
+			&l.ProductID, &l.ProductHandle, &l.ProductTitle, &status, &opts[0], &opts[1], &opts[2], &l.SKU,
+			&l.UnitPrice, &l.Stock, &l.WeightGrams, &l.ImageID, &l.ImageAlt); err != nil {
+			return nil, fmt.Errorf("cart lines: %w", err)
+		}
+		l.AddedAt = time.Unix(added, 0)
+		l.VariantTitle = Variant{Options: opts}.Title()
+		switch {
+		case status != StatusActive:
+			l.Problem = ProblemUnavailable
+		case l.Stock <= 0:
+			l.Problem = ProblemSoldOut
+		case l.Stock < l.Quantity:
+			l.Problem = ProblemLowStock
+		}
+		l.PriceChanged = l.Problem != ProblemUnavailable && l.UnitPrice != l.PriceSeen
+		lines = append(lines, l)
+	}
+	return lines, rows.Err()
+}
+
+// MarkPricesSeen records that the shopper has been shown v: each changed
+// line's price_seen becomes the price v showed, so the flag is shown once,
+// on the page that told them. It writes the prices from v, not the
+// catalog's, so a price that changed again since v was read is still
+// flagged next time. A view without changes writes nothing.
+func (s *Store) MarkPricesSeen(ctx context.Context, v CartView) error {
+	if v.Cart == nil || !v.PriceChanged() {
+		return nil
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for _, l := range v.Lines {
+			if !l.PriceChanged {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE cart_lines SET price_seen = ? WHERE id = ? AND cart_id = ?`,
+				l.UnitPrice, l.ID, v.Cart.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("mark cart prices seen: %w", err)
+	}
+	return nil
+}

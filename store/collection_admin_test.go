@@ -1,0 +1,195 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// memberHandles lists a collection's products in order, checking that the
+// stored positions are exactly 1..n.
+func memberHandles(t *testing.T, s *Store, collectionID int64) []string {
+	t.Helper()
+	rows, err := s.read.Query(`SELECT p.handle, cp.position FROM collection_products cp
+		JOIN products p ON p.id = cp.product_id WHERE cp.collection_id = ? ORDER BY cp.position`, collectionID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var h string
+		var pos int
+		if err := rows.Scan(&h, &pos); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, h)
+		if pos != len(out) {
+			t.Errorf("%s at position %d, want %d (positions must stay dense)", h, pos, len(out))
+		}
+	}
+	return out
+}
+
+func TestCreateAndUpdateCollection(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	actor := Actor{Email: "owner@example.com"}
+	id, err := s.CreateCollection(ctx, actor, CollectionInput{Title: "  Summer Sale ", Description: "Hot days.", Featured: true, Position: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.CollectionByID(ctx, id)
+	if err != nil || c.Handle != "summer-sale" || c.Title != "Summer Sale" || !c.Featured || c.Position != 3 || c.Version != 1 {
+		t.Fatalf("created = %+v, %v", c, err)
+	}
+	var verr *ValidationError
+	if _, err := s.CreateCollection(ctx, actor, CollectionInput{Title: "Again", Handle: "summer-sale"}); !errors.As(err, &verr) ||
+		verr.Fields["handle"] != "error.collection_handle_taken" {
+		t.Errorf("taken handle: %v", err)
+	}
+	if _, err := s.CreateCollection(ctx, actor, CollectionInput{Handle: "Not A Handle", Position: -1}); !errors.As(err, &verr) ||
+		len(verr.Fields) != 3 {
+		t.Errorf("bad input: %v", err)
+	}
+
+	edit := CollectionInput{Title: "Summer", Handle: "summer", SEOTitle: "Summer things"}
+	if err := s.UpdateCollection(ctx, actor, id, 1, edit); err != nil {
+		t.Fatal(err)
+	}
+	// A second save from the same (now stale) form is a conflict and changes nothing.
+	if err := s.UpdateCollection(ctx, actor, id, 1, CollectionInput{Title: "Winter"}); !errors.Is(err, ErrConflict) {
+		t.Errorf("stale save: %v", err)
+	}
+	if err := s.UpdateCollection(ctx, actor, 999, 1, edit); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing collection: %v", err)
+	}
+	c, _ = s.CollectionByID(ctx, id)
+	if c.Title != "Summer" || c.Handle != "summer" || c.SEOTitle != "Summer things" || c.Featured || c.Version != 2 {
+		t.Errorf("after update = %+v", c)
+	}
+	log, _ := s.AuditLog(ctx, AuditFilter{Entity: EntityCollection})
+	if log.Total != 2 || log.Records[0].Action != ActionCollectionUpdate ||
+		!strings.Contains(log.Records[0].BeforeJSON, `"title":"Summer Sale"`) || !strings.Contains(log.Records[0].AfterJSON, `"title":"Summer"`) {
+		t.Errorf("audit = %+v", log.Records)
+	}
+}
+
+func TestCollectionManualOrder(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	actor := Actor{Email: "owner@example.com"}
+	var pid = map[string]int64{}
+	for _, h := range []string{"a", "b", "c", "d"} {
+		id, _, err := s.SaveProduct(ctx, ProductInput{Handle: h, Title: strings.ToUpper(h), Status: StatusActive,
+			Collections: []string{"shelf"}, Variants: []VariantInput{{Price: 100}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pid[h] = id
+	}
+	shelf, err := s.CollectionByHandle(ctx, "shelf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cid := shelf.ID
+	// Imports leave gaps (and removed products more): the first change closes them.
+	if _, err := s.write.Exec(`UPDATE collection_products SET position = position * 10 WHERE collection_id = ?`, cid); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name string
+		do   func() error
+		want []string
+	}{
+		{"c up", func() error { return s.MoveInCollection(ctx, actor, cid, pid["c"], MoveUp) }, []string{"a", "c", "b", "d"}},
+		{"a up (already first)", func() error { return s.MoveInCollection(ctx, actor, cid, pid["a"], MoveUp) }, []string{"a", "c", "b", "d"}},
+		{"a down", func() error { return s.MoveInCollection(ctx, actor, cid, pid["a"], MoveDown) }, []string{"c", "a", "b", "d"}},
+		{"d down (already last)", func() error { return s.MoveInCollection(ctx, actor, cid, pid["d"], MoveDown) }, []string{"c", "a", "b", "d"}},
+		{"d to top", func() error { return s.MoveInCollection(ctx, actor, cid, pid["d"], MoveTop) }, []string{"d", "c", "a", "b"}},
+		{"remove c", func() error { return s.RemoveFromCollection(ctx, actor, cid, pid["c"]) }, []string{"d", "a", "b"}},
+		{"add c back", func() error { return s.AddToCollection(ctx, actor, cid, pid["c"]) }, []string{"d", "a", "b", "c"}},
+		{"add c twice", func() error { return s.AddToCollection(ctx, actor, cid, pid["c"]) }, []string{"d", "a", "b", "c"}},
+	}
+	for _, st := range steps {
+		if err := st.do(); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if got := memberHandles(t, s, cid); !slices.Equal(got, st.want) {
+			t.Fatalf("after %s: %v, want %v", st.name, got, st.want)
+		}
+	}
+	// The shop lists the collection in the same order.
+	page, err := s.Products(ctx, ProductQuery{CollectionID: cid})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shop []string
+	for _, c := range page.Products {
+		shop = append(shop, c.Handle)
+	}
+	if !slices.Equal(shop, []string{"d", "a", "b", "c"}) {
+		t.Errorf("shop order = %v", shop)
+	}
+	members, err := s.CollectionProducts(ctx, cid, 2, 3)
+	if err != nil || members.Total != 4 || len(members.Products) != 1 || members.Products[0].Handle != "c" {
+		t.Errorf("second page = %+v, %v", members, err)
+	}
+
+	var verr *ValidationError
+	if err := s.MoveInCollection(ctx, actor, cid, pid["a"], "sideways"); !errors.As(err, &verr) {
+		t.Errorf("unknown move: %v", err)
+	}
+	if err := s.RemoveFromCollection(ctx, actor, cid, 9999); !errors.Is(err, ErrNotFound) {
+		t.Errorf("remove non-member: %v", err)
+	}
+	if err := s.AddToCollection(ctx, actor, cid, 9999); !errors.As(err, &verr) {
+		t.Errorf("add missing product: %v", err)
+	}
+	if err := s.AddToCollection(ctx, actor, 9999, pid["a"]); !errors.Is(err, ErrNotFound) {
+		t.Errorf("add to missing collection: %v", err)
+	}
+	log, _ := s.AuditLog(ctx, AuditFilter{Entity: EntityCollection})
+	// Three moves, one removal and one addition changed something; the no-ops logged nothing.
+	if log.Total != 5 {
+		t.Errorf("audit entries = %d, want 5", log.Total)
+	}
+}
+
+func TestCollectionCandidates(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	for _, p := range []ProductInput{
+		{Handle: "linen-shirt", Title: "Linen Shirt", Status: StatusActive, Collections: []string{"shirts"},
+			Variants: []VariantInput{{SKU: "LS-1", Price: 100}}},
+		{Handle: "linen-draft", Title: "Linen 100% Draft", Status: StatusDraft, Variants: []VariantInput{{SKU: "LD_1", Price: 100}}},
+		{Handle: "linen-old", Title: "Linen Old", Status: StatusArchived, Variants: []VariantInput{{Price: 100}}},
+		{Handle: "tea", Title: "Tea", Status: StatusActive, Variants: []VariantInput{{SKU: "TEA-LINEN", Price: 100}}},
+	} {
+		if _, _, err := s.SaveProduct(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	shirts, _ := s.CollectionByHandle(ctx, "shirts")
+	for q, want := range map[string][]string{
+		"linen": {"linen-draft", "tea"}, // by title or SKU; members and archived left out
+		"100%":  {"linen-draft"},        // % is literal
+		"LD_":   {"linen-draft"},        // so is _
+		"l_":    nil,
+		"":      nil,
+	} {
+		got, err := s.CollectionCandidates(ctx, shirts.ID, q, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var handles []string
+		for _, m := range got {
+			handles = append(handles, m.Handle)
+		}
+		if !slices.Equal(handles, want) {
+			t.Errorf("candidates for %q = %v, want %v", q, handles, want)
+		}
+	}
+}

@@ -1,0 +1,185 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxImageAltLen bounds an image's alt text, in characters.
+const MaxImageAltLen = 512
+
+// AddProductImage checks an uploaded image by its content, re-encodes it
+// (dropping metadata) with a thumbnail, and adds it at the end of the
+// product's gallery. A file that is too large or not a JPEG, PNG, WebP or
+// GIF is a validation error on the "image" field.
+func (s *Store) AddProductImage(ctx context.Context, actor Actor, productID int64, data []byte, alt string) (int64, error) {
+	alt = strings.TrimSpace(alt)
+	if utf8.RuneCountInString(alt) > MaxImageAltLen {
+		return 0, &ValidationError{Fields: map[string]string{"alt": "error.too_long"}}
+	}
+	if len(data) > MaxImageBytes {
+		return 0, &ValidationError{Fields: map[string]string{"image": "error.product_image_too_large"}}
+	}
+	// Decoding and resizing is slow: do it before taking the write lock.
+	processed, err := processImage(data)
+	if errors.Is(err, ErrBadImage) {
+		return 0, &ValidationError{Fields: map[string]string{"image": "error.product_image_bad"}}
+	}
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = s.changeImages(ctx, actor, productID, func(tx *sql.Tx) (any, any, error) {
+		if id, err = s.insertImage(ctx, tx, productID, "", alt, processed); err != nil {
+			return nil, nil, err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE images SET position =
+			(SELECT coalesce(max(position), -1) + 1 FROM images WHERE product_id = ? AND id <> ?) WHERE id = ?`, productID, id, id)
+		return nil, map[string]any{"image_id": id, "alt": alt, "width": processed.width, "height": processed.height}, err
+	}, ActionProductImageAdd)
+	if err != nil {
+		return 0, fmt.Errorf("add image to product %d: %w", productID, err)
+	}
+	return id, nil
+}
+
+// SetProductImageAlt changes an image's alt text.
+func (s *Store) SetProductImageAlt(ctx context.Context, actor Actor, productID, imageID int64, alt string) error {
+	alt = strings.TrimSpace(alt)
+	if utf8.RuneCountInString(alt) > MaxImageAltLen {
+		return &ValidationError{Fields: map[string]string{"alt": "error.too_long"}}
+	}
+	err := s.changeImages(ctx, actor, productID, func(tx *sql.Tx) (any, any, error) {
+		var old string
+		err := tx.QueryRowContext(ctx, `SELECT alt FROM images WHERE id = ? AND product_id = ?`, imageID, productID).Scan(&old)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, nil, ErrNotFound
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE images SET alt = ? WHERE id = ?`, alt, imageID)
+		return map[string]any{"image_id": imageID, "alt": old}, map[string]any{"image_id": imageID, "alt": alt}, err
+	}, ActionProductImageEdit)
+	if err != nil {
+		return fmt.Errorf("image %d alt: %w", imageID, err)
+	}
+	return nil
+}
+
+// MoveProductImage moves an image one place earlier (MoveUp) or later
+// (MoveDown) in its product's gallery; the first image is the cover. A
+// move past either end changes nothing.
+func (s *Store) MoveProductImage(ctx context.Context, actor Actor, productID, imageID int64, move string) error {
+	if move != MoveUp && move != MoveDown {
+		return &ValidationError{Fields: map[string]string{"move": "error.product_image_move"}}
+	}
+	err := s.changeImages(ctx, actor, productID, func(tx *sql.Tx) (any, any, error) {
+		order, err := imageOrder(ctx, tx, productID)
+		if err != nil {
+			return nil, nil, err
+		}
+		i := slices.Index(order, imageID)
+		if i < 0 {
+			return nil, nil, ErrNotFound
+		}
+		before := slices.Clone(order)
+		j := i - 1
+		if move == MoveDown {
+			j = i + 1
+		}
+		if j >= 0 && j < len(order) {
+			order[i], order[j] = order[j], order[i]
+		}
+		// Rewriting every position also repairs gaps and ties left by imports.
+		for pos, id := range order {
+			if _, err := tx.ExecContext(ctx, `UPDATE images SET position = ? WHERE id = ?`, pos, id); err != nil {
+				return nil, nil, err
+			}
+		}
+		return map[string]any{"order": before}, map[string]any{"order": order}, nil
+	}, ActionProductImageEdit)
+	if err != nil {
+		return fmt.Errorf("move image %d: %w", imageID, err)
+	}
+	return nil
+}
+
+// DeleteProductImage removes an image; variants that showed it show the
+// product's cover again.
+func (s *Store) DeleteProductImage(ctx context.Context, actor Actor, productID, imageID int64) error {
+	err := s.changeImages(ctx, actor, productID, func(tx *sql.Tx) (any, any, error) {
+		var alt string
+		err := tx.QueryRowContext(ctx, `SELECT alt FROM images WHERE id = ? AND product_id = ?`, imageID, productID).Scan(&alt)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, nil, ErrNotFound
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE variants SET image_id = NULL WHERE image_id = ?`, imageID); err != nil {
+			return nil, nil, err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM images WHERE id = ?`, imageID)
+		return map[string]any{"image_id": imageID, "alt": alt}, nil, err
+	}, ActionProductImageDelete)
+	if err != nil {
+		return fmt.Errorf("delete image %d: %w", imageID, err)
+	}
+	return nil
+}
+
+// changeImages runs fn, a change to product productID's gallery, in a
+// transaction with its audit entry (fn returns the before and after to
+// record), then refreshes the product's cover. The product's version is
+// left alone: the product form does not carry the gallery, so an open
+// form is not stale because an image changed.
+func (s *Store) changeImages(ctx context.Context, actor Actor, productID int64, fn func(*sql.Tx) (before, after any, err error), action string) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE products SET updated_at = ? WHERE id = ?`, s.Now().Unix(), productID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		before, after, err := fn(tx)
+		if err != nil {
+			return err
+		}
+		if err := refreshProduct(ctx, tx, productID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: action, Entity: EntityProduct,
+			EntityID: strconv.FormatInt(productID, 10), Before: before, After: after})
+	})
+	if err != nil {
+		return err
+	}
+	s.bumpCatalog()
+	return nil
+}
+
+// imageOrder lists a product's image ids in gallery order.
+func imageOrder(ctx context.Context, tx *sql.Tx, productID int64) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM images WHERE product_id = ? ORDER BY position, id`, productID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}

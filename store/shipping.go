@@ -1,0 +1,346 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math"
+	"math/bits"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Shipping method kinds.
+const (
+	ShippingFlat     = "flat"      // one price
+	ShippingFreeOver = "free_over" // a price, free from a merchandise subtotal on
+	ShippingByWeight = "by_weight" // a base plus a rate per kilogram, charged per gram
+	ShippingPickup   = "pickup"    // collected from the shop, free
+)
+
+// ShippingKinds lists the kinds in the order the admin offers them.
+var ShippingKinds = []string{ShippingFlat, ShippingFreeOver, ShippingByWeight, ShippingPickup}
+
+// Audited shipping changes; the other actions are in audit.go.
+const (
+	ActionShippingCreate = "shipping.create"
+	ActionShippingUpdate = "shipping.update"
+	ActionShippingDelete = "shipping.delete"
+	ActionShippingMove   = "shipping.move"
+	EntityShippingMethod = "shipping_method"
+)
+
+// ShippingMethod is one way to get an order to the shopper. Amounts are
+// minor units of the store's currency; only those of its Kind matter.
+type ShippingMethod struct {
+	ID        int64
+	Name      string
+	Kind      string
+	Price     int64 // flat, free_over
+	Threshold int64 // free_over: the subtotal from which shipping is free
+	RatePerKg int64 // by_weight
+	Base      int64 // by_weight: charged whatever the weight
+	Active    bool
+	Position  int
+	Version   int64
+}
+
+// Quote is what m charges for an order whose merchandise subtotal (after
+// discounts) and total weight are given, and whether m can ship it at all
+// (not when inactive, or for a negative subtotal or weight).
+//
+// free_over is free when the subtotal reaches the threshold (at or above).
+// by_weight charges base + rate × grams / 1000, rounded up to the minor
+// unit, so a 1 g parcel at 10.00/kg costs 0.01 more than the base.
+func (m ShippingMethod) Quote(subtotal, weightGrams int64) (int64, bool) {
+	if !m.Active || subtotal < 0 || weightGrams < 0 {
+		return 0, false
+	}
+	switch m.Kind {
+	case ShippingFlat:
+		return m.Price, true
+	case ShippingFreeOver:
+		if subtotal >= m.Threshold {
+			return 0, true
+		}
+		return m.Price, true
+	case ShippingByWeight:
+		// 128-bit arithmetic: a heavy order at a high rate must not wrap around.
+		hi, lo := bits.Mul64(uint64(weightGrams), uint64(m.RatePerKg))
+		lo, carry := bits.Add64(lo, 999, 0)
+		hi += carry
+		if hi >= 1000 {
+			return 0, false
+		}
+		perGram, _ := bits.Div64(hi, lo, 1000)
+		if perGram > uint64(math.MaxInt64-m.Base) {
+			return 0, false
+		}
+		return m.Base + int64(perGram), true
+	case ShippingPickup:
+		return 0, true
+	}
+	return 0, false
+}
+
+// ShippingMethodInput is a shipping method as the admin form gives it.
+type ShippingMethodInput struct {
+	Name      string
+	Kind      string
+	Price     int64
+	Threshold int64
+	RatePerKg int64
+	Base      int64
+	Active    bool
+}
+
+// maxShippingAmount bounds every amount: a trillion major units is no
+// shipping price, and the bound keeps Quote's sums far from overflow.
+const maxShippingAmount = 1e14
+
+// Validate checks the input, tidies the name and zeroes the amounts the
+// kind does not use, so a method never carries a stale price.
+func (in *ShippingMethodInput) Validate() error {
+	v := &ValidationError{}
+	in.Name = strings.TrimSpace(in.Name)
+	if in.Name == "" {
+		v.Add("name", "error.required")
+	} else if utf8.RuneCountInString(in.Name) > maxNameLen {
+		v.Add("name", "error.too_long")
+	}
+	if !slices.Contains(ShippingKinds, in.Kind) {
+		v.Add("kind", "error.shipping_kind")
+	}
+	for field, amount := range map[string]int64{"price": in.Price, "threshold": in.Threshold, "rate_per_kg": in.RatePerKg, "base": in.Base} {
+		if amount < 0 {
+			v.Add(field, "error.negative")
+		} else if amount > maxShippingAmount {
+			v.Add(field, "error.shipping_too_large")
+		}
+	}
+	switch in.Kind {
+	case ShippingFlat:
+		in.Threshold, in.RatePerKg, in.Base = 0, 0, 0
+	case ShippingFreeOver:
+		if in.Threshold <= 0 {
+			v.Add("threshold", "error.shipping_threshold")
+		}
+		in.RatePerKg, in.Base = 0, 0
+	case ShippingByWeight:
+		if in.RatePerKg <= 0 {
+			v.Add("rate_per_kg", "error.shipping_rate")
+		}
+		in.Price, in.Threshold = 0, 0
+	case ShippingPickup:
+		in.Price, in.Threshold, in.RatePerKg, in.Base = 0, 0, 0, 0
+	}
+	return v.Err()
+}
+
+const shippingColumns = `id, name, kind, price, threshold, rate_per_kg, base, active, position, version`
+
+func scanShippingMethod(row rowScanner) (*ShippingMethod, error) {
+	var m ShippingMethod
+	err := row.Scan(&m.ID, &m.Name, &m.Kind, &m.Price, &m.Threshold, &m.RatePerKg, &m.Base, &m.Active, &m.Position, &m.Version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// ShippingMethods lists every method in the owner's order.
+func (s *Store) ShippingMethods(ctx context.Context) ([]ShippingMethod, error) {
+	return s.shippingMethods(ctx, `SELECT `+shippingColumns+` FROM shipping_methods ORDER BY position, id`)
+}
+
+// ActiveShippingMethods lists the methods the checkout offers, in order.
+func (s *Store) ActiveShippingMethods(ctx context.Context) ([]ShippingMethod, error) {
+	return s.shippingMethods(ctx, `SELECT `+shippingColumns+` FROM shipping_methods WHERE active = 1 ORDER BY position, id`)
+}
+
+func (s *Store) shippingMethods(ctx context.Context, query string) ([]ShippingMethod, error) {
+	rows, err := s.query(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("shipping methods: %w", err)
+	}
+	defer rows.Close()
+	var out []ShippingMethod
+	for rows.Next() {
+		m, err := scanShippingMethod(rows)
+		if err != nil {
+			return nil, fmt.Errorf("shipping methods: %w", err)
+		}
+		out = append(out, *m)
+	}
+	return out, rows.Err()
+}
+
+// ShippingMethod returns the method with id, or ErrNotFound.
+func (s *Store) ShippingMethod(ctx context.Context, id int64) (*ShippingMethod, error) {
+	m, err := scanShippingMethod(s.queryRow(ctx, `SELECT `+shippingColumns+` FROM shipping_methods WHERE id = ?`, id))
+	if err != nil {
+		return nil, fmt.Errorf("shipping method %d: %w", id, err)
+	}
+	return m, nil
+}
+
+// shippingAudit is what the audit log keeps of a method.
+func shippingAudit(m *ShippingMethod) map[string]any {
+	return map[string]any{"name": m.Name, "kind": m.Kind, "price": m.Price, "threshold": m.Threshold,
+		"rate_per_kg": m.RatePerKg, "base": m.Base, "active": m.Active}
+}
+
+// CreateShippingMethod adds a method at the end of the list.
+func (s *Store) CreateShippingMethod(ctx context.Context, actor Actor, in ShippingMethodInput) (*ShippingMethod, error) {
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	var m *ShippingMethod
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		now := s.Now().Unix()
+		res, err := tx.ExecContext(ctx, `
+			INSERT INTO shipping_methods (name, kind, price, threshold, rate_per_kg, base, active, position, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM shipping_methods), ?, ?)`,
+			in.Name, in.Kind, in.Price, in.Threshold, in.RatePerKg, in.Base, in.Active, now, now)
+		if err != nil {
+			return err
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if m, err = txShippingMethod(ctx, tx, id); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionShippingCreate, Entity: EntityShippingMethod,
+			EntityID: strconv.FormatInt(id, 10), After: shippingAudit(m)})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("create shipping method: %w", err)
+	}
+	return m, nil
+}
+
+// UpdateShippingMethod saves a method as edited from version: ErrConflict
+// when someone saved it since, ErrNotFound when it is gone.
+func (s *Store) UpdateShippingMethod(ctx context.Context, actor Actor, id, version int64, in ShippingMethodInput) (*ShippingMethod, error) {
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	var m *ShippingMethod
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		before, err := txShippingMethod(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `
+			UPDATE shipping_methods SET name = ?, kind = ?, price = ?, threshold = ?, rate_per_kg = ?, base = ?, active = ?,
+				updated_at = ?, version = version + 1
+			WHERE id = ? AND version = ?`,
+			in.Name, in.Kind, in.Price, in.Threshold, in.RatePerKg, in.Base, in.Active, s.Now().Unix(), id, version)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return fmt.Errorf("changed since version %d: %w", version, ErrConflict)
+		}
+		if m, err = txShippingMethod(ctx, tx, id); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionShippingUpdate, Entity: EntityShippingMethod,
+			EntityID: strconv.FormatInt(id, 10), Before: shippingAudit(before), After: shippingAudit(m)})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update shipping method %d: %w", id, err)
+	}
+	return m, nil
+}
+
+// DeleteShippingMethod removes a method. Placed orders keep their own copy
+// of the shipping they were charged, so nothing else refers to it.
+func (s *Store) DeleteShippingMethod(ctx context.Context, actor Actor, id int64) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		before, err := txShippingMethod(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM shipping_methods WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionShippingDelete, Entity: EntityShippingMethod,
+			EntityID: strconv.FormatInt(id, 10), Before: shippingAudit(before)})
+	})
+	if err != nil {
+		return fmt.Errorf("delete shipping method %d: %w", id, err)
+	}
+	return nil
+}
+
+// MoveShippingMethod moves a method one place up (earlier) or down the
+// list; at either end it stays put. Positions are renumbered 1..n so
+// that ties left by older rows cannot make a move a no-op.
+func (s *Store) MoveShippingMethod(ctx context.Context, actor Actor, id int64, up bool) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		ids, err := txShippingOrder(ctx, tx)
+		if err != nil {
+			return err
+		}
+		i := slices.Index(ids, id)
+		if i < 0 {
+			return ErrNotFound
+		}
+		j := i + 1
+		if up {
+			j = i - 1
+		}
+		if j < 0 || j >= len(ids) {
+			return nil
+		}
+		ids[i], ids[j] = ids[j], ids[i]
+		for pos, mid := range ids {
+			if _, err := tx.ExecContext(ctx, `UPDATE shipping_methods SET position = ? WHERE id = ?`, pos+1, mid); err != nil {
+				return err
+			}
+		}
+		dir := "down"
+		if up {
+			dir = "up"
+		}
+		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionShippingMove, Entity: EntityShippingMethod,
+			EntityID: strconv.FormatInt(id, 10), Before: map[string]any{"position": i + 1},
+			After: map[string]any{"position": j + 1, "direction": dir}})
+	})
+	if err != nil {
+		return fmt.Errorf("move shipping method %d: %w", id, err)
+	}
+	return nil
+}
+
+func txShippingMethod(ctx context.Context, tx *sql.Tx, id int64) (*ShippingMethod, error) {
+	return scanShippingMethod(tx.QueryRowContext(ctx, `SELECT `+shippingColumns+` FROM shipping_methods WHERE id = ?`, id))
+}
+
+func txShippingOrder(ctx context.Context, tx *sql.Tx) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM shipping_methods ORDER BY position, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}

@@ -1,0 +1,113 @@
+package admin
+
+import (
+	"strconv"
+
+	"storefront/store"
+)
+
+// SettingsPage is /admin/settings: one form per section, each posted on
+// its own. After a failed save, Problem names the section (a settings
+// section, "shipping-new" or "shipping-<id>") whose form shows the user's
+// values with Errors (422) or the conflict message (409).
+type SettingsPage struct {
+	Shell    Shell
+	Saved    string // the section just saved, for its notice
+	Problem  string
+	Conflict bool
+	Errors   map[string]string // Problem's fields: name → catalog key
+	Versions map[string]string // each form's version, by section
+
+	Profile  ProfileForm
+	Regional RegionalForm
+	Theme    ThemeForm
+	LogoURL  string // the current logo, "" for none
+	Tax      TaxForm
+	Payments PaymentsForm
+
+	Shipping    []ShippingRow
+	NewShipping ShippingForm
+
+	Themes     []ThemeOption
+	Currencies []string
+	Currency   string // the store's currency, for amount fields' labels
+	PreviewURL string // the storefront home with the current look, for the preview frame
+}
+
+// errs returns the field errors of section, if the failed save was its.
+func (p SettingsPage) errs(section string) map[string]string {
+	if p.Problem == section {
+		return p.Errors
+	}
+	return nil
+}
+
+// ProfileForm echoes the store profile form.
+type ProfileForm struct {
+	StoreName    string
+	Description  string
+	ContactEmail string
+	Phone        string
+	Address      string
+}
+
+// RegionalForm echoes the currency and language form.
+type RegionalForm struct {
+	Currency string
+	Locale   string
+}
+
+// ThemeForm echoes the theme form. BrandColor is kept even when
+// CustomColor is off, so ticking the box again brings it back.
+type ThemeForm struct {
+	Theme       string
+	CustomColor bool
+	BrandColor  string
+}
+
+// ThemeOption is a theme in the picker.
+type ThemeOption struct {
+	Name   string
+	Label  string // in the reader's language
+	Swatch string // its own primary colour
+}
+
+// TaxForm echoes the tax form; Rate is a percentage as typed ("12.5").
+type TaxForm struct {
+	Inclusive bool
+	Rate      string
+}
+
+// PaymentsForm echoes the payments form. Secrets are never in it: only
+// their masks (store.MaskSecret), "" when none is stored.
+type PaymentsForm struct {
+	StripePublishableKey     string
+	StripeSecretKeyMask      string
+	StripeWebhookSecretMask  string
+	BankTransferEnabled      bool
+	BankTransferInstructions string
+	CODEnabled               bool
+	CODInstructions          string
+	StripeExpiryMinutes      string
+	BankTransferExpiryHours  string
+}
+
+// ShippingRow is a shipping method in the list with its edit form.
+type ShippingRow struct {
+	Method store.ShippingMethod
+	Form   ShippingForm
+}
+
+// Key names the row's form: its section is "shipping-" + Key.
+func (r ShippingRow) Key() string { return strconv.FormatInt(r.Method.ID, 10) }
+
+// ShippingForm echoes a shipping method form; amounts as typed.
+type ShippingForm struct {
+	Name      string
+	Kind      string
+	Price     string
+	Threshold string
+	RatePerKg string
+	Base      string
+	Active    bool
+}
