@@ -117,7 +117,7 @@ func (s *Store) CartView(ctx context.Context, token string) (CartView, error) {
 		return v, err
 	}
 	v.Cart = c
-	if v.Lines, err = s.cartLines(ctx, c.ID); err != nil {
+	if v.Lines, err = cartLines(ctx, s.query, c.ID); err != nil {
 		return v, err
 	}
 	for _, l := range v.Lines {
@@ -134,8 +134,10 @@ func (s *Store) CartView(ctx context.Context, token string) (CartView, error) {
 	return v, nil
 }
 
-func (s *Store) cartLines(ctx context.Context, cartID int64) ([]CartLine, error) {
-	rows, err := s.query(ctx, `
+// cartLines reads a cart's lines through query: the read pool's cached
+// statements for a view, the transaction's connection when placing an order.
+func cartLines(ctx context.Context, query queryFunc, cartID int64) ([]CartLine, error) {
+	rows, err := query(ctx, `
 		SELECT l.id, l.variant_id, l.quantity, l.price_seen, l.added_at,
 			p.id, p.handle, p.title, p.status, v.option1, v.option2, v.option3, v.sku,
 			v.price, v.stock, v.weight_grams, coalesce(v.image_id, p.cover_image_id, 0),

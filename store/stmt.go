@@ -52,6 +52,9 @@ func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows
 
 type rowScanner interface{ Scan(...any) error }
 
+// queryFunc is s.query or a transaction's QueryContext.
+type queryFunc func(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+
 type errRow struct{ err error }
 
 func (r errRow) Scan(...any) error { return r.err }

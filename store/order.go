@@ -1,0 +1,348 @@
+package store
+
+import (
+	"context"
+	"crypto/subtle"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Order statuses. An order is open until it is cancelled; whether it is
+// paid and shipped are separate questions (PaymentStatus, FulfillmentStatus)
+// because cash on delivery ships before it is paid.
+const (
+	OrderOpen      = "open"
+	OrderCancelled = "cancelled"
+
+	PaymentPending = "pending"
+	PaymentPaid    = "paid"
+
+	FulfillmentNone    = "unfulfilled"
+	FulfillmentPartial = "partial"
+	FulfillmentDone    = "fulfilled"
+)
+
+// Payment methods, the checkout form's payment_method values.
+const (
+	PayStripe       = "stripe"
+	PayBankTransfer = "bank_transfer"
+	PayCOD          = "cod"
+)
+
+// PaymentMethods lists the methods in the order checkout offers them.
+var PaymentMethods = []string{PayStripe, PayBankTransfer, PayCOD}
+
+// Why an order was cancelled.
+const (
+	CancelExpired = "expired" // unpaid in time
+	CancelStaff   = "staff"   // by a member of staff
+	CancelStripe  = "stripe"  // the Stripe Checkout Session expired
+)
+
+// Order timeline event kinds.
+const (
+	EventPlaced    = "placed"
+	EventPaid      = "paid"
+	EventFulfilled = "fulfilled"
+	EventCancelled = "cancelled"
+	EventNote      = "note"
+	EventEmail     = "email"   // an email was sent; detail is its kind
+	EventPayment   = "payment" // a payment attempt started or failed; detail says which
+)
+
+// Order is a placed order: a snapshot of what was bought and charged.
+type Order struct {
+	ID                int64
+	Number            string
+	AccessKey         string
+	Status            string
+	PaymentStatus     string
+	FulfillmentStatus string
+	PaymentMethod     string
+	CancelReason      string
+
+	Address
+	Note   string
+	Locale string
+
+	ShippingMethod   string
+	ShippingKind     string
+	Currency         string
+	PricesIncludeTax bool
+	TaxRateBP        int64
+	Subtotal         int64
+	Discount         int64
+	Shipping         int64
+	Tax              int64
+	Total            int64
+
+	StripeSessionID     string
+	StripePaymentIntent string
+
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	ExpiresAt   time.Time // zero when the order never expires
+	PaidAt      time.Time
+	CancelledAt time.Time
+
+	Lines        []OrderLine
+	Discounts    []OrderDiscount
+	Events       []OrderEvent
+	Fulfillments []Fulfillment
+}
+
+// Address is who an order is for and where it goes.
+type Address struct {
+	Email        string
+	Name         string
+	Phone        string
+	AddressLine1 string
+	AddressLine2 string
+	City         string
+	Region       string
+	PostalCode   string
+	Country      string
+}
+
+// OrderLine is one variant bought, as charged.
+type OrderLine struct {
+	ID                int64
+	VariantID         int64 // 0 once the variant is deleted from the catalog
+	ProductHandle     string
+	ProductTitle      string
+	VariantTitle      string
+	SKU               string
+	ImageID           int64
+	UnitPrice         int64
+	Quantity          int64
+	WeightGrams       int64
+	Gross             int64
+	Discount          int64
+	Tax               int64
+	Paid              int64
+	FulfilledQuantity int64
+}
+
+// Unfulfilled is how many of the line are still to ship.
+func (l OrderLine) Unfulfilled() int64 { return l.Quantity - l.FulfilledQuantity }
+
+// OrderDiscount is a discount as charged.
+type OrderDiscount struct {
+	Code   string
+	Amount int64
+}
+
+// OrderEvent is one entry of an order's timeline.
+type OrderEvent struct {
+	ID         int64
+	Kind       string
+	Detail     string
+	StaffEmail string // empty for the shopper and the shop itself
+	CreatedAt  time.Time
+}
+
+// Fulfillment is a parcel sent.
+type Fulfillment struct {
+	ID             int64
+	Carrier        string
+	TrackingNumber string
+	CreatedAt      time.Time
+	Lines          []FulfillmentLine
+}
+
+// FulfillmentLine is how many of an order line went in a parcel.
+type FulfillmentLine struct {
+	OrderLineID int64
+	Quantity    int64
+}
+
+// Cancelled reports whether the order was cancelled.
+func (o *Order) Cancelled() bool { return o.Status == OrderCancelled }
+
+// Paid reports whether the order has been paid.
+func (o *Order) Paid() bool { return o.PaymentStatus == PaymentPaid }
+
+// AwaitingPayment reports whether the shopper still has to pay.
+func (o *Order) AwaitingPayment() bool { return o.Status == OrderOpen && o.PaymentStatus == PaymentPending }
+
+// KeyMatches reports whether key opens the order's guest page, in constant
+// time so that the key cannot be guessed a character at a time.
+func (o *Order) KeyMatches(key string) bool {
+	return key != "" && subtle.ConstantTimeCompare([]byte(key), []byte(o.AccessKey)) == 1
+}
+
+const orderColumns = `id, number, access_key, status, payment_status, fulfillment_status, payment_method,
+	cancel_reason, email, name, phone, address_line1, address_line2, city, region, postal_code, country,
+	note, locale, shipping_method, shipping_kind, currency, prices_include_tax, tax_rate_bp, subtotal,
+	discount, shipping, tax, total, stripe_session_id, stripe_payment_intent, created_at, updated_at,
+	expires_at, paid_at, cancelled_at`
+
+func scanOrder(row rowScanner) (*Order, error) {
+	var o Order
+	var created, updated int64
+	var expires, paid, cancelled sql.NullInt64
+	err := row.Scan(&o.ID, &o.Number, &o.AccessKey, &o.Status, &o.PaymentStatus, &o.FulfillmentStatus,
+		&o.PaymentMethod, &o.CancelReason, &o.Email, &o.Name, &o.Phone, &o.AddressLine1, &o.AddressLine2,
+		&o.City, &o.Region, &o.PostalCode, &o.Country, &o.Note, &o.Locale, &o.ShippingMethod, &o.ShippingKind,
+		&o.Currency, &o.PricesIncludeTax, &o.TaxRateBP, &o.Subtotal, &o.Discount, &o.Shipping, &o.Tax, &o.Total,
+		&o.StripeSessionID, &o.StripePaymentIntent, &created, &updated, &expires, &paid, &cancelled)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	o.CreatedAt, o.UpdatedAt = time.Unix(created, 0), time.Unix(updated, 0)
+	o.ExpiresAt, o.PaidAt, o.CancelledAt = nullTime(expires), nullTime(paid), nullTime(cancelled)
+	return &o, nil
+}
+
+func nullTime(n sql.NullInt64) time.Time {
+	if !n.Valid {
+		return time.Time{}
+	}
+	return time.Unix(n.Int64, 0)
+}
+
+// OrderByNumber returns the order with its lines, discounts, timeline and
+// parcels. The number is matched as typed and in upper case.
+func (s *Store) OrderByNumber(ctx context.Context, number string) (*Order, error) {
+	return s.fullOrder(ctx, s.read, `SELECT `+orderColumns+` FROM orders WHERE number = ?`, normalizeOrderNumber(number))
+}
+
+// OrderByID is OrderByNumber by row id, for the admin.
+func (s *Store) OrderByID(ctx context.Context, id int64) (*Order, error) {
+	return s.fullOrder(ctx, s.read, `SELECT `+orderColumns+` FROM orders WHERE id = ?`, id)
+}
+
+// querier is what both *sql.DB and *sql.Tx offer, so that an order can be
+// read inside the transaction that changed it.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func (s *Store) fullOrder(ctx context.Context, q querier, query string, arg any) (*Order, error) {
+	o, err := scanOrder(q.QueryRowContext(ctx, query, arg))
+	if err != nil {
+		return nil, err
+	}
+	if o.Lines, err = orderLines(ctx, q, o.ID); err != nil {
+		return nil, err
+	}
+	if o.Discounts, err = orderDiscounts(ctx, q, o.ID); err != nil {
+		return nil, err
+	}
+	if o.Events, err = orderEvents(ctx, q, o.ID); err != nil {
+		return nil, err
+	}
+	if o.Fulfillments, err = orderFulfillments(ctx, q, o.ID); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+func orderLines(ctx context.Context, q querier, orderID int64) ([]OrderLine, error) {
+	rows, err := q.QueryContext(ctx, `
+		SELECT id, COALESCE(variant_id, 0), product_handle, product_title, variant_title, sku, image_id,
+			unit_price, quantity, weight_grams, gross, discount, tax, paid, fulfilled_quantity
+		FROM order_lines WHERE order_id = ? ORDER BY id`, orderID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var lines []OrderLine
+	for rows.Next() {
+		var l OrderLine
+		if err := rows.Scan(&l.ID, &l.VariantID, &l.ProductHandle, &l.ProductTitle, &l.VariantTitle, &l.SKU,
+			&l.ImageID, &l.UnitPrice, &l.Quantity, &l.WeightGrams, &l.Gross, &l.Discount, &l.Tax, &l.Paid,
+			&l.FulfilledQuantity); err != nil {
+			return nil, err
+		}
+		lines = append(lines, l)
+	}
+	return lines, rows.Err()
+}
+
+func orderDiscounts(ctx context.Context, q querier, orderID int64) ([]OrderDiscount, error) {
+	rows, err := q.QueryContext(ctx, `SELECT code, amount FROM order_discounts WHERE order_id = ? ORDER BY id`, orderID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ds []OrderDiscount
+	for rows.Next() {
+		var d OrderDiscount
+		if err := rows.Scan(&d.Code, &d.Amount); err != nil {
+			return nil, err
+		}
+		ds = append(ds, d)
+	}
+	return ds, rows.Err()
+}
+
+func orderEvents(ctx context.Context, q querier, orderID int64) ([]OrderEvent, error) {
+	rows, err := q.QueryContext(ctx, `
+		SELECT id, kind, detail, staff_email, created_at FROM order_events WHERE order_id = ? ORDER BY id`, orderID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var evs []OrderEvent
+	for rows.Next() {
+		var e OrderEvent
+		var at int64
+		if err := rows.Scan(&e.ID, &e.Kind, &e.Detail, &e.StaffEmail, &at); err != nil {
+			return nil, err
+		}
+		e.CreatedAt = time.Unix(at, 0)
+		evs = append(evs, e)
+	}
+	return evs, rows.Err()
+}
+
+func orderFulfillments(ctx context.Context, q querier, orderID int64) ([]Fulfillment, error) {
+	rows, err := q.QueryContext(ctx, `
+		SELECT f.id, f.carrier, f.tracking_number, f.created_at, l.order_line_id, l.quantity
+		FROM fulfillments f JOIN fulfillment_lines l ON l.fulfillment_id = f.id
+		WHERE f.order_id = ? ORDER BY f.id, l.order_line_id`, orderID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var fs []Fulfillment
+	for rows.Next() {
+		var f Fulfillment
+		var l FulfillmentLine
+		var at int64
+		if err := rows.Scan(&f.ID, &f.Carrier, &f.TrackingNumber, &at, &l.OrderLineID, &l.Quantity); err != nil {
+			return nil, err
+		}
+		if n := len(fs); n > 0 && fs[n-1].ID == f.ID {
+			fs[n-1].Lines = append(fs[n-1].Lines, l)
+			continue
+		}
+		f.CreatedAt = time.Unix(at, 0)
+		f.Lines = []FulfillmentLine{l}
+		fs = append(fs, f)
+	}
+	return fs, rows.Err()
+}
+
+// addOrderEvent writes one timeline entry inside tx. actor is the member of
+// staff, or the zero Actor for the shopper and the shop.
+func addOrderEvent(ctx context.Context, tx *sql.Tx, orderID int64, kind, detail string, actor Actor, now time.Time) error {
+	var staffID sql.NullInt64
+	if actor.StaffID != 0 {
+		staffID = sql.NullInt64{Int64: actor.StaffID, Valid: true}
+	}
+	_, err := tx.ExecContext(ctx, `
+		INSERT INTO order_events (order_id, kind, detail, staff_id, staff_email, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		orderID, kind, detail, staffID, actor.Email, now.Unix())
+	if err != nil {
+		return fmt.Errorf("order event: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,412 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/mail"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"storefront/store/pricing"
+)
+
+// Placing an order can fail because of the cart rather than the form.
+var (
+	// ErrCartEmpty means there is nothing to buy: no open cart, or no line.
+	ErrCartEmpty = errors.New("cart is empty")
+	// ErrCartChanged means a line can no longer be bought as shown (sold
+	// out, less stock, unavailable, a new price): the shopper must look
+	// again. Another buyer taking the last unit ends here too.
+	ErrCartChanged = errors.New("cart changed")
+)
+
+// Checkout field limits, in characters.
+const (
+	maxCheckoutField = 200
+	maxOrderNote     = 1000
+)
+
+// checkoutTokenPattern is the shape of the checkout form's hidden token
+// (NewCheckoutToken): anything else is refused before it reaches SQL.
+var checkoutTokenPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{16,64}$`)
+
+// NewCheckoutToken returns the one-time token a checkout form carries.
+func NewCheckoutToken() string { return rand.Text() }
+
+// CheckoutInput is the checkout form. Prices are not in it: they come from
+// the database.
+type CheckoutInput struct {
+	CartToken     string
+	CheckoutToken string
+	Address
+	ShippingMethodID int64
+	PaymentMethod    string
+	Note             string
+	Locale           string // the shopper's language, for the emails
+}
+
+// Validate trims the fields in place and checks what does not need the
+// database. Messages are catalog keys; fields are the form's names.
+func (in *CheckoutInput) Validate() error {
+	v := &ValidationError{}
+	for _, f := range in.fields() {
+		*f.value = strings.TrimSpace(*f.value)
+		switch {
+		case *f.value == "" && f.required:
+			v.Add(f.name, "checkout.error.required")
+		case utf8.RuneCountInString(*f.value) > maxCheckoutField:
+			v.Add(f.name, "checkout.error.too_long")
+		}
+	}
+	if in.Email != "" {
+		if a, err := mail.ParseAddress(in.Email); err != nil || a.Address != in.Email {
+			v.Add("email", "checkout.error.email")
+		}
+	}
+	in.Note = strings.TrimSpace(strings.ReplaceAll(in.Note, "\r\n", "\n"))
+	if utf8.RuneCountInString(in.Note) > maxOrderNote {
+		v.Add("note", "checkout.error.too_long")
+	}
+	if in.ShippingMethodID <= 0 {
+		v.Add("shipping_method", "checkout.error.shipping_method")
+	}
+	if !slices.Contains(PaymentMethods, in.PaymentMethod) {
+		v.Add("payment_method", "checkout.error.payment_method")
+	}
+	if !checkoutTokenPattern.MatchString(in.CheckoutToken) {
+		v.Add("checkout_token", "checkout.error.token")
+	}
+	return v.Err()
+}
+
+type checkoutField struct {
+	name     string
+	value    *string
+	required bool
+}
+
+// fields lists the text fields; the address is required except for local
+// pickup, which PlaceOrder checks once it knows the method.
+func (in *CheckoutInput) fields() []checkoutField {
+	return []checkoutField{
+		{"email", &in.Email, true},
+		{"name", &in.Name, true},
+		{"phone", &in.Phone, false},
+		{"address_line1", &in.AddressLine1, false},
+		{"address_line2", &in.AddressLine2, false},
+		{"city", &in.City, false},
+		{"region", &in.Region, false},
+		{"postal_code", &in.PostalCode, false},
+		{"country", &in.Country, false},
+	}
+}
+
+func (in *CheckoutInput) checkAddress(kind string) error {
+	if kind == ShippingPickup {
+		return nil
+	}
+	v := &ValidationError{}
+	for name, value := range map[string]string{"address_line1": in.AddressLine1, "city": in.City,
+		"postal_code": in.PostalCode, "country": in.Country} {
+		if value == "" {
+			v.Add(name, "checkout.error.required")
+		}
+	}
+	return v.Err()
+}
+
+// Checkout is what a checkout would cost with the given choices: the
+// checkout page's summary, and exactly what PlaceOrder charges.
+type Checkout struct {
+	Cart     CartView
+	Method   *ShippingMethod // nil when none is chosen or it cannot ship this cart
+	Settings Settings
+	Pricing  pricing.Result
+}
+
+// PriceCheckout prices v with shipping method methodID (0 for none yet)
+// and the store's tax. A method that cannot ship is treated as none.
+func (s *Store) PriceCheckout(ctx context.Context, v CartView, methodID int64) (Checkout, error) {
+	c := Checkout{Cart: v}
+	var err error
+	if c.Settings, err = s.Settings(ctx); err != nil {
+		return c, err
+	}
+	if methodID > 0 {
+		m, err := s.ShippingMethod(ctx, methodID)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return c, err
+		}
+		c.Method = m
+	}
+	c.Pricing, c.Method = priceCart(v.PricingInput(), c.Settings, c.Method)
+	return c, nil
+}
+
+// priceCart is the one place the cart, the checkout page and the order
+// meet pricing.Compute. A method that cannot ship the cart comes back nil.
+func priceCart(in pricing.Input, st Settings, m *ShippingMethod) (pricing.Result, *ShippingMethod) {
+	in.TaxRateBP, in.PricesIncludeTax = st.TaxRateBP, st.TaxInclusive
+	if m != nil {
+		merch := pricing.Compute(in).Merchandise()
+		var weight int64
+		for _, l := range in.Lines {
+			weight += l.WeightGrams * l.Quantity
+		}
+		price, ok := m.Quote(merch, weight)
+		if !ok {
+			m = nil
+		}
+		in.Shipping = price
+	}
+	return pricing.Compute(in), m
+}
+
+// PlaceOrder turns the cart into an order in one transaction: the lines
+// are re-read and re-priced, stock is taken with a conditional update (so
+// two buyers can never both get the last unit), the order is written as a
+// snapshot, its confirmation email queued and the cart closed.
+//
+// It is idempotent by CheckoutToken: a second call with the same token
+// returns the first order with created false, whatever the cart holds now.
+func (s *Store) PlaceOrder(ctx context.Context, in CheckoutInput) (o *Order, created bool, err error) {
+	if err := in.Validate(); err != nil {
+		return nil, false, err
+	}
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := paymentAvailable(ctx, s, st, in.PaymentMethod); err != nil {
+		return nil, false, err
+	}
+	var number string
+	var soldOut bool
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT number FROM orders WHERE checkout_token = ?`, in.CheckoutToken).Scan(&number)
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		created = true
+		number, soldOut, err = s.placeOrder(ctx, tx, in, st)
+		return err
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	if soldOut {
+		s.bumpCatalog() // a variant just sold out: cached pages must show it
+	}
+	o, err = s.OrderByNumber(ctx, number)
+	return o, created, err
+}
+
+// paymentAvailable checks that method is switched on: offline methods by
+// their setting, Stripe by having a secret key.
+func paymentAvailable(ctx context.Context, s *Store, st Settings, method string) error {
+	ok := false
+	switch method {
+	case PayBankTransfer:
+		ok = st.BankTransferEnabled
+	case PayCOD:
+		ok = st.CODEnabled
+	case PayStripe:
+		sec, err := s.StripeSecrets(ctx)
+		if err != nil {
+			return err
+		}
+		ok = sec.SecretKey != ""
+	}
+	if !ok {
+		return &ValidationError{Fields: map[string]string{"payment_method": "checkout.error.payment_method"}}
+	}
+	return nil
+}
+
+func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st Settings) (number string, soldOut bool, err error) {
+	var cartID int64
+	err = tx.QueryRowContext(ctx, `SELECT id FROM carts WHERE token = ? AND status = 'open'`, in.CartToken).Scan(&cartID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, ErrCartEmpty
+	}
+	if err != nil {
+		return "", false, err
+	}
+	lines, err := cartLines(ctx, tx.QueryContext, cartID)
+	if err != nil {
+		return "", false, err
+	}
+	if len(lines) == 0 {
+		return "", false, ErrCartEmpty
+	}
+	for _, l := range lines {
+		if !l.Purchasable() || l.PriceChanged {
+			return "", false, ErrCartChanged
+		}
+	}
+	m, err := txShippingMethod(ctx, tx, in.ShippingMethodID)
+	if errors.Is(err, ErrNotFound) {
+		m = nil
+	} else if err != nil {
+		return "", false, err
+	}
+	v := CartView{Lines: lines}
+	res, m := priceCart(v.PricingInput(), st, m)
+	if m == nil {
+		return "", false, &ValidationError{Fields: map[string]string{"shipping_method": "checkout.error.shipping_method"}}
+	}
+	if err := in.checkAddress(m.Kind); err != nil {
+		return "", false, err
+	}
+	if soldOut, err = takeStock(ctx, tx, lines); err != nil {
+		return "", false, err
+	}
+	now := s.Now()
+	orderID, number, err := insertOrder(ctx, tx, in, st, m, res, now)
+	if err != nil {
+		return "", false, err
+	}
+	if err := insertOrderLines(ctx, tx, orderID, lines, res); err != nil {
+		return "", false, err
+	}
+	if err := addOrderEvent(ctx, tx, orderID, EventPlaced, in.PaymentMethod, Actor{}, now); err != nil {
+		return "", false, err
+	}
+	if err := enqueueEmail(ctx, tx, EmailOrderConfirmation, orderID, 0, in.Email, in.Locale, now); err != nil {
+		return "", false, err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE carts SET status = 'closed', updated_at = ? WHERE id = ?`, now.Unix(), cartID)
+	return number, soldOut, err
+}
+
+// takeStock decrements every line's variant, refusing (ErrCartChanged) when
+// one has fewer left than the line wants. soldOut reports that a variant
+// reached zero.
+func takeStock(ctx context.Context, tx *sql.Tx, lines []CartLine) (soldOut bool, err error) {
+	for _, l := range lines {
+		var left int64
+		err := tx.QueryRowContext(ctx, `UPDATE variants SET stock = stock - ? WHERE id = ? AND stock >= ? RETURNING stock`,
+			l.Quantity, l.VariantID, l.Quantity).Scan(&left)
+		if errors.Is(err, sql.ErrNoRows) {
+			return false, ErrCartChanged
+		}
+		if err != nil {
+			return false, fmt.Errorf("take stock: %w", err)
+		}
+		soldOut = soldOut || left == 0
+	}
+	return soldOut, nil
+}
+
+// expiresAt is when an unpaid order by method is cancelled; zero for never.
+func expiresAt(st Settings, method string, now time.Time) sql.NullInt64 {
+	var d time.Duration
+	switch method {
+	case PayStripe:
+		d = time.Duration(st.StripeExpiryMinutes) * time.Minute
+	case PayBankTransfer:
+		d = time.Duration(st.BankTransferExpiryHours) * time.Hour
+	default:
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: now.Add(d).Unix(), Valid: true}
+}
+
+func insertOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st Settings, m *ShippingMethod, res pricing.Result, now time.Time) (int64, string, error) {
+	number, err := newOrderNumber(ctx, tx)
+	if err != nil {
+		return 0, "", err
+	}
+	locale := in.Locale
+	if locale == "" {
+		locale = st.Locale
+	}
+	var id int64
+	err = tx.QueryRowContext(ctx, `
+		INSERT INTO orders (number, access_key, checkout_token, payment_method, email, name, phone,
+			address_line1, address_line2, city, region, postal_code, country, note, locale,
+			shipping_method, shipping_kind, currency, prices_include_tax, tax_rate_bp,
+			subtotal, discount, shipping, tax, total, created_at, updated_at, expires_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		RETURNING id`,
+		number, rand.Text(), in.CheckoutToken, in.PaymentMethod, in.Email, in.Name, in.Phone,
+		in.AddressLine1, in.AddressLine2, in.City, in.Region, in.PostalCode, in.Country, in.Note, locale,
+		m.Name, m.Kind, st.Currency, st.TaxInclusive, st.TaxRateBP,
+		res.Subtotal, res.Discount, res.Shipping, res.Tax, res.Total, now.Unix(), now.Unix(),
+		expiresAt(st, in.PaymentMethod, now)).Scan(&id)
+	if err != nil {
+		return 0, "", fmt.Errorf("insert order: %w", err)
+	}
+	for _, d := range res.Discounts {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO order_discounts (order_id, code, amount) VALUES (?, ?, ?)`,
+			id, d.Code, d.Amount); err != nil {
+			return 0, "", err
+		}
+	}
+	return id, number, nil
+}
+
+func insertOrderLines(ctx context.Context, tx *sql.Tx, orderID int64, lines []CartLine, res pricing.Result) error {
+	priced := make(map[int64]pricing.LineResult, len(res.Lines))
+	for _, lr := range res.Lines {
+		priced[lr.ID] = lr
+	}
+	for _, l := range lines {
+		p := priced[l.ID]
+		_, err := tx.ExecContext(ctx, `
+			INSERT INTO order_lines (order_id, variant_id, product_handle, product_title, variant_title, sku,
+				image_id, unit_price, quantity, weight_grams, gross, discount, tax, paid)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			orderID, l.VariantID, l.ProductHandle, l.ProductTitle, l.VariantTitle, l.SKU,
+			l.ImageID, p.UnitPrice, p.Quantity, l.WeightGrams, p.Gross, p.Discount, p.Tax, p.Paid)
+		if err != nil {
+			return fmt.Errorf("insert order line: %w", err)
+		}
+	}
+	return nil
+}
+
+// orderNumberAlphabet leaves out 0, 1, I and O, which people misread.
+const orderNumberAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+// newOrderNumber returns an unused random number such as "K7QM-4XR2": 40
+// random bits, so numbers say nothing about how many orders there are and
+// the next one cannot be guessed; the key, not the number, opens the order.
+func newOrderNumber(ctx context.Context, tx *sql.Tx) (string, error) {
+	for range 10 {
+		b := make([]byte, 8)
+		rand.Read(b)
+		for i := range b {
+			b[i] = orderNumberAlphabet[int(b[i])%len(orderNumberAlphabet)]
+		}
+		number := string(b[:4]) + "-" + string(b[4:])
+		var taken int
+		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM orders WHERE number = ?`, number).Scan(&taken)
+		if err != nil {
+			return "", err
+		}
+		if taken == 0 {
+			return number, nil
+		}
+	}
+	return "", errors.New("no free order number")
+}
+
+// normalizeOrderNumber accepts a number as a person types it: any case,
+// with or without the dash.
+func normalizeOrderNumber(s string) string {
+	s = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(s), "-", ""))
+	if len(s) != 8 {
+		return s
+	}
+	return s[:4] + "-" + s[4:]
+}

@@ -1,0 +1,274 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Audited order changes made by staff.
+const (
+	ActionOrderMarkPaid = "order.mark_paid"
+	ActionOrderCancel   = "order.cancel"
+	EntityOrder         = "order"
+)
+
+// MarkPaid records that staff received an offline payment for an open
+// order. It answers ErrConflict for a cancelled order and does nothing (false)
+// for one already paid, so a double click is harmless.
+func (s *Store) MarkPaid(ctx context.Context, actor Actor, orderID int64) (changed bool, err error) {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		var status, payment string
+		err := tx.QueryRowContext(ctx, `SELECT status, payment_status FROM orders WHERE id = ?`, orderID).Scan(&status, &payment)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if status == OrderCancelled {
+			return ErrConflict
+		}
+		if changed, err = markPaid(ctx, tx, orderID, "", actor, s.Now()); err != nil || !changed {
+			return err
+		}
+		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionOrderMarkPaid, Entity: EntityOrder,
+			EntityID: fmt.Sprint(orderID), Before: map[string]any{"payment_status": payment},
+			After: map[string]any{"payment_status": PaymentPaid}})
+	})
+	return changed, err
+}
+
+// markPaid sets the order paid once: the conditional update makes a second
+// call (a replayed webhook, the redirect racing the webhook) change nothing.
+// A payment that arrives for a cancelled order is still recorded, with a
+// timeline entry asking staff to refund it: the money has been taken.
+func markPaid(ctx context.Context, tx *sql.Tx, orderID int64, paymentIntent string, actor Actor, now time.Time) (bool, error) {
+	var email, locale, status string
+	err := tx.QueryRowContext(ctx, `
+		UPDATE orders SET payment_status = 'paid', paid_at = ?, updated_at = ?,
+			stripe_payment_intent = CASE WHEN ? <> '' THEN ? ELSE stripe_payment_intent END
+		WHERE id = ? AND payment_status = 'pending'
+		RETURNING email, locale, status`,
+		now.Unix(), now.Unix(), paymentIntent, paymentIntent, orderID).Scan(&email, &locale, &status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("mark paid: %w", err)
+	}
+	detail := "manual"
+	if paymentIntent != "" {
+		detail = "stripe"
+	}
+	if status == OrderCancelled {
+		detail += ";after_cancel"
+	}
+	if err := addOrderEvent(ctx, tx, orderID, EventPaid, detail, actor, now); err != nil {
+		return false, err
+	}
+	return true, enqueueEmail(ctx, tx, EmailPaymentReceived, orderID, 0, email, locale, now)
+}
+
+// CancelOrder cancels an open order for staff and gives back the stock of
+// whatever has not shipped. A fully shipped order cannot be cancelled
+// (ErrConflict); cancelling a cancelled one does nothing.
+func (s *Store) CancelOrder(ctx context.Context, actor Actor, orderID int64) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var status, fulfillment string
+		err := tx.QueryRowContext(ctx, `SELECT status, fulfillment_status FROM orders WHERE id = ?`, orderID).Scan(&status, &fulfillment)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if status == OrderCancelled {
+			return nil
+		}
+		if fulfillment == FulfillmentDone {
+			return ErrConflict
+		}
+		if _, err := cancelOrder(ctx, tx, orderID, CancelStaff, actor, s.Now(), false); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionOrderCancel, Entity: EntityOrder,
+			EntityID: fmt.Sprint(orderID), Before: map[string]any{"status": status},
+			After: map[string]any{"status": OrderCancelled}})
+	})
+	if err == nil {
+		s.bumpCatalog()
+	}
+	return err
+}
+
+// cancelOrder cancels an open order and returns its unshipped stock. With
+// unpaidOnly it leaves a paid order alone (an expiry must never cancel an
+// order whose payment just arrived). It reports whether it cancelled.
+func cancelOrder(ctx context.Context, tx *sql.Tx, orderID int64, reason string, actor Actor, now time.Time, unpaidOnly bool) (bool, error) {
+	var email, locale string
+	err := tx.QueryRowContext(ctx, `
+		UPDATE orders SET status = 'cancelled', cancel_reason = ?, cancelled_at = ?, updated_at = ?
+		WHERE id = ? AND status = 'open' AND (? = 0 OR payment_status = 'pending')
+		RETURNING email, locale`,
+		reason, now.Unix(), now.Unix(), orderID, unpaidOnly).Scan(&email, &locale)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("cancel order: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, `
+		UPDATE variants SET stock = stock + (
+			SELECT sum(l.quantity - l.fulfilled_quantity) FROM order_lines l
+			WHERE l.order_id = ? AND l.variant_id = variants.id)
+		WHERE id IN (SELECT variant_id FROM order_lines WHERE order_id = ? AND quantity > fulfilled_quantity)`,
+		orderID, orderID)
+	if err != nil {
+		return false, fmt.Errorf("return stock: %w", err)
+	}
+	if err := addOrderEvent(ctx, tx, orderID, EventCancelled, reason, actor, now); err != nil {
+		return false, err
+	}
+	return true, enqueueEmail(ctx, tx, EmailCancelled, orderID, 0, email, locale, now)
+}
+
+// ExpiringOrder is an unpaid order past its time.
+type ExpiringOrder struct {
+	ID              int64
+	Number          string
+	PaymentMethod   string
+	StripeSessionID string
+}
+
+// DueExpiries lists open unpaid orders whose time ran out by now, oldest
+// first, at most limit of them.
+func (s *Store) DueExpiries(ctx context.Context, now time.Time, limit int) ([]ExpiringOrder, error) {
+	rows, err := s.read.QueryContext(ctx, `
+		SELECT id, number, payment_method, stripe_session_id FROM orders
+		WHERE status = 'open' AND payment_status = 'pending' AND expires_at IS NOT NULL AND expires_at <= ?
+		ORDER BY expires_at LIMIT ?`, now.Unix(), limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ExpiringOrder
+	for rows.Next() {
+		var e ExpiringOrder
+		if err := rows.Scan(&e.ID, &e.Number, &e.PaymentMethod, &e.StripeSessionID); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// ExpireOrder cancels an unpaid order whose time ran out and gives its
+// stock back. It reports false when the order was paid or cancelled in the
+// meantime, and leaves it alone.
+func (s *Store) ExpireOrder(ctx context.Context, orderID int64, reason string) (expired bool, err error) {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		expired, err = cancelOrder(ctx, tx, orderID, reason, Actor{}, s.Now(), true)
+		return err
+	})
+	if expired {
+		s.bumpCatalog()
+	}
+	return expired, err
+}
+
+// SetStripeSession records the Checkout Session that pays the order.
+func (s *Store) SetStripeSession(ctx context.Context, orderID int64, sessionID string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE orders SET stripe_session_id = ?, updated_at = ? WHERE id = ?`,
+			sessionID, s.Now().Unix(), orderID)
+		if err != nil {
+			return err
+		}
+		return addOrderEvent(ctx, tx, orderID, EventPayment, "stripe_session", Actor{}, s.Now())
+	})
+}
+
+// StripePaid records that the Checkout Session was paid (from the
+// webhook or the shopper's return), once. eventID, when not empty, is the
+// Stripe event's id: an event seen before changes nothing.
+func (s *Store) StripePaid(ctx context.Context, eventID string, session StripeSession) (changed bool, err error) {
+	err = s.stripeEvent(ctx, eventID, "checkout.session.completed", func(tx *sql.Tx, now time.Time) error {
+		id, err := orderBySession(ctx, tx, session, false)
+		if err != nil {
+			return err
+		}
+		changed, err = markPaid(ctx, tx, id, session.PaymentIntent, Actor{}, now)
+		return err
+	})
+	return changed, err
+}
+
+// StripeExpired cancels the unpaid order of the Checkout Session,
+// which Stripe has expired, and gives its stock back; a paid order is left
+// alone. eventID deduplicates as in StripePaid.
+func (s *Store) StripeExpired(ctx context.Context, eventID string, session StripeSession) (cancelled bool, err error) {
+	err = s.stripeEvent(ctx, eventID, "checkout.session.expired", func(tx *sql.Tx, now time.Time) error {
+		id, err := orderBySession(ctx, tx, session, true)
+		if errors.Is(err, ErrNotFound) {
+			return nil // a session the order has since replaced: its expiry cancels nothing
+		}
+		if err != nil {
+			return err
+		}
+		cancelled, err = cancelOrder(ctx, tx, id, CancelStripe, Actor{}, now, true)
+		return err
+	})
+	if cancelled {
+		s.bumpCatalog()
+	}
+	return cancelled, err
+}
+
+// stripeEvent runs fn in one transaction with recording eventID, so an
+// event is handled exactly once even when Stripe delivers it twice or the
+// process dies halfway.
+func (s *Store) stripeEvent(ctx context.Context, eventID, typ string, fn func(*sql.Tx, time.Time) error) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		now := s.Now()
+		if eventID != "" {
+			res, err := tx.ExecContext(ctx, `INSERT INTO stripe_events (id, type, received_at) VALUES (?, ?, ?)
+				ON CONFLICT (id) DO NOTHING`, eventID, typ, now.Unix())
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return nil
+			}
+		}
+		return fn(tx, now)
+	})
+}
+
+// StripeSession names a Checkout Session and the order it pays: the
+// session's client_reference_id is the order number, so an event that
+// overtakes SetStripeSession still finds its order.
+type StripeSession struct {
+	ID            string
+	OrderNumber   string
+	PaymentIntent string
+}
+
+// orderBySession finds the order ss pays. Any session of the order counts
+// for a payment; with current, only the order's latest session (or any,
+// before one is recorded), so that an abandoned session expiring does not
+// cancel an order the shopper is paying through a new one.
+func orderBySession(ctx context.Context, tx *sql.Tx, ss StripeSession, current bool) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `
+		SELECT id FROM orders WHERE payment_method = 'stripe'
+			AND ((stripe_session_id = ? AND stripe_session_id <> '') OR number = ?)
+			AND (? = 0 OR stripe_session_id IN ('', ?))
+		LIMIT 1`, ss.ID, ss.OrderNumber, current, ss.ID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, ErrNotFound
+	}
+	return id, err
+}

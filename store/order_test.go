@@ -1,0 +1,319 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+)
+
+// flatShipping adds a 10.00 flat shipping method and returns its id.
+func flatShipping(t testing.TB, s *Store) int64 {
+	t.Helper()
+	m, err := s.CreateShippingMethod(context.Background(), Actor{}, ShippingMethodInput{
+		Name: "Standard", Kind: ShippingFlat, Price: 1000, Active: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m.ID
+}
+
+// checkoutFor is a valid bank-transfer checkout of cart token.
+func checkoutFor(token string, shipping int64) CheckoutInput {
+	return CheckoutInput{
+		CartToken: token, CheckoutToken: NewCheckoutToken(),
+		Address: Address{Email: "ana@example.com", Name: "Ana Lima", AddressLine1: "1 Rua Augusta",
+			City: "Lisboa", PostalCode: "1100-048", Country: "PT"},
+		ShippingMethodID: shipping, PaymentMethod: PayBankTransfer, Locale: "en",
+	}
+}
+
+func stockOf(t testing.TB, s *Store, variantID int64) int64 {
+	t.Helper()
+	var n int64
+	if err := s.read.QueryRow(`SELECT stock FROM variants WHERE id = ?`, variantID).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestPlaceOrderSnapshotsAndTakesStock(t *testing.T) {
+	f := newCartFixture(t)
+	ship := flatShipping(t, f.s)
+	ch := f.add(t, "", f.small, 2)
+	f.add(t, ch.Token, f.mug, 1)
+	in := checkoutFor(ch.Token, ship)
+
+	o, created, err := f.s.PlaceOrder(context.Background(), in)
+	if err != nil || !created {
+		t.Fatalf("PlaceOrder = %v, %v", created, err)
+	}
+	// Prices include tax by default at 0%: 2×49.00 + 15.00 + 10.00 shipping.
+	if o.Subtotal != 11300 || o.Shipping != 1000 || o.Total != 12300 || len(o.Lines) != 2 {
+		t.Fatalf("order = subtotal %d shipping %d total %d lines %d", o.Subtotal, o.Shipping, o.Total, len(o.Lines))
+	}
+	if o.Lines[0].ProductTitle != "Shirt" || o.Lines[0].VariantTitle != "S" || o.Lines[0].Paid != 9800 {
+		t.Errorf("line 0 = %+v", o.Lines[0])
+	}
+	if len(o.Number) != 9 || len(o.AccessKey) < 26 || !o.AwaitingPayment() || o.ExpiresAt.IsZero() {
+		t.Errorf("order = number %q key %q status %s/%s expires %v", o.Number, o.AccessKey, o.Status, o.PaymentStatus, o.ExpiresAt)
+	}
+	if got := stockOf(t, f.s, f.small); got != 1 {
+		t.Errorf("stock after order = %d, want 1", got)
+	}
+	if v := f.view(t, ch.Token); !v.Empty() {
+		t.Error("cart still open after the order")
+	}
+	var queued int
+	f.s.read.QueryRow(`SELECT count(*) FROM outbox WHERE order_id = ? AND kind = ?`, o.ID, EmailOrderConfirmation).Scan(&queued)
+	if queued != 1 {
+		t.Errorf("confirmation emails queued = %d, want 1", queued)
+	}
+
+	// A replay of the same form returns the same order and takes nothing more.
+	again, created, err := f.s.PlaceOrder(context.Background(), in)
+	if err != nil || created || again.Number != o.Number {
+		t.Fatalf("replay = %v, %v, %v", again.Number, created, err)
+	}
+	if got := stockOf(t, f.s, f.small); got != 1 {
+		t.Errorf("stock after replay = %d, want 1", got)
+	}
+	if got, err := f.s.OrderByNumber(context.Background(), " "+o.Number[:4]+o.Number[5:]+" "); err != nil || got.ID != o.ID {
+		t.Errorf("OrderByNumber without the dash = %v", err)
+	}
+}
+
+func TestPlaceOrderRefusals(t *testing.T) {
+	f := newCartFixture(t)
+	ship := flatShipping(t, f.s)
+	ctx := context.Background()
+	ch := f.add(t, "", f.small, 2)
+
+	bad := checkoutFor(ch.Token, ship)
+	bad.Email, bad.CheckoutToken, bad.PaymentMethod = "not an email", "x", "bitcoin"
+	_, _, err := f.s.PlaceOrder(ctx, bad)
+	var ve *ValidationError
+	if !errors.As(err, &ve) || ve.Fields["email"] == "" || ve.Fields["checkout_token"] == "" || ve.Fields["payment_method"] == "" {
+		t.Errorf("bad form = %v", err)
+	}
+	noAddress := checkoutFor(ch.Token, ship)
+	noAddress.City = ""
+	if _, _, err := f.s.PlaceOrder(ctx, noAddress); !errors.As(err, &ve) || ve.Fields["city"] == "" {
+		t.Errorf("missing city = %v", err)
+	}
+	noStripe := checkoutFor(ch.Token, ship)
+	noStripe.PaymentMethod = PayStripe
+	if _, _, err := f.s.PlaceOrder(ctx, noStripe); !errors.As(err, &ve) || ve.Fields["payment_method"] == "" {
+		t.Errorf("stripe without keys = %v", err)
+	}
+	if _, _, err := f.s.PlaceOrder(ctx, checkoutFor(ch.Token, ship+99)); !errors.As(err, &ve) || ve.Fields["shipping_method"] == "" {
+		t.Errorf("unknown shipping method = %v", err)
+	}
+	if _, _, err := f.s.PlaceOrder(ctx, checkoutFor("no-such-cart", ship)); !errors.Is(err, ErrCartEmpty) {
+		t.Errorf("unknown cart = %v", err)
+	}
+
+	// A price changed since the shopper saw it: nothing is charged until
+	// they have seen the new one.
+	if _, err := f.s.DB().Exec(`UPDATE variants SET price = 5900 WHERE id = ?`, f.small); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := f.s.PlaceOrder(ctx, checkoutFor(ch.Token, ship)); !errors.Is(err, ErrCartChanged) {
+		t.Fatalf("changed price = %v", err)
+	}
+	if err := f.s.MarkPricesSeen(ctx, f.view(t, ch.Token)); err != nil {
+		t.Fatal(err)
+	}
+	o, _, err := f.s.PlaceOrder(ctx, checkoutFor(ch.Token, ship))
+	if err != nil || o.Subtotal != 11800 {
+		t.Fatalf("after seeing the price = %v, %v", o, err)
+	}
+	if got := stockOf(t, f.s, f.small); got != 1 {
+		t.Errorf("stock = %d after refusals and one order of 2 from 3", got)
+	}
+}
+
+// TestLastUnitsSellOnce is the oversell property: 200 buyers with one unit
+// each in their carts race for 10 units; exactly 10 orders are placed and
+// the rest are told their cart changed.
+func TestLastUnitsSellOnce(t *testing.T) {
+	f := newCartFixture(t)
+	ship := flatShipping(t, f.s)
+	ctx := context.Background()
+	if _, err := f.s.DB().Exec(`UPDATE variants SET stock = 10 WHERE id = ?`, f.mug); err != nil {
+		t.Fatal(err)
+	}
+	const buyers = 200
+	tokens := make([]string, buyers)
+	for i := range tokens {
+		tokens[i] = f.add(t, "", f.mug, 1).Token
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	placed, refused := 0, 0
+	for _, tok := range tokens {
+		wg.Go(func() {
+			_, _, err := f.s.PlaceOrder(ctx, checkoutFor(tok, ship))
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				placed++
+			case errors.Is(err, ErrCartChanged):
+				refused++
+			default:
+				t.Errorf("PlaceOrder: %v", err)
+			}
+		})
+	}
+	wg.Wait()
+	if placed != 10 || refused != buyers-10 {
+		t.Errorf("placed %d, refused %d; want 10 and %d", placed, refused, buyers-10)
+	}
+	if got := stockOf(t, f.s, f.mug); got != 0 {
+		t.Errorf("stock = %d, want 0", got)
+	}
+}
+
+// TestSimultaneousSubmitsMakeOneOrder: ten submits of one checkout form at
+// once (a double click, a retrying proxy) make one order.
+func TestSimultaneousSubmitsMakeOneOrder(t *testing.T) {
+	f := newCartFixture(t)
+	ship := flatShipping(t, f.s)
+	in := checkoutFor(f.add(t, "", f.mug, 2).Token, ship)
+	var wg sync.WaitGroup
+	numbers := make([]string, 10)
+	for i := range numbers {
+		wg.Go(func() {
+			o, _, err := f.s.PlaceOrder(context.Background(), in)
+			if err != nil {
+				t.Errorf("submit %d: %v", i, err)
+				return
+			}
+			numbers[i] = o.Number
+		})
+	}
+	wg.Wait()
+	var orders int
+	f.s.read.QueryRow(`SELECT count(*) FROM orders`).Scan(&orders)
+	if orders != 1 {
+		t.Fatalf("orders = %d, want 1", orders)
+	}
+	for i, n := range numbers {
+		if n != numbers[0] {
+			t.Errorf("submit %d got order %q, want %q", i, n, numbers[0])
+		}
+	}
+	if got := stockOf(t, f.s, f.mug); got != 28 {
+		t.Errorf("stock = %d, want 28", got)
+	}
+}
+
+func TestExpiryAndCancelReturnStock(t *testing.T) {
+	f := newCartFixture(t)
+	ship := flatShipping(t, f.s)
+	ctx := context.Background()
+	o, _, err := f.s.PlaceOrder(ctx, checkoutFor(f.add(t, "", f.small, 3).Token, ship))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if due, _ := f.s.DueExpiries(ctx, f.s.Now(), 10); len(due) != 0 {
+		t.Fatalf("due at once = %v", due)
+	}
+	later := f.s.Now().Add(73 * time.Hour)
+	due, err := f.s.DueExpiries(ctx, later, 10)
+	if err != nil || len(due) != 1 || due[0].ID != o.ID {
+		t.Fatalf("due after 73h = %v, %v", due, err)
+	}
+	if ok, err := f.s.ExpireOrder(ctx, o.ID, CancelExpired); !ok || err != nil {
+		t.Fatalf("ExpireOrder = %v, %v", ok, err)
+	}
+	if got := stockOf(t, f.s, f.small); got != 3 {
+		t.Errorf("stock after expiry = %d, want 3", got)
+	}
+	if ok, _ := f.s.ExpireOrder(ctx, o.ID, CancelExpired); ok {
+		t.Error("expired twice")
+	}
+	if got := stockOf(t, f.s, f.small); got != 3 {
+		t.Errorf("stock after second expiry = %d, want 3", got)
+	}
+
+	// A paid order never expires, and staff cancelling it gives stock back.
+	o2, _, _ := f.s.PlaceOrder(ctx, checkoutFor(f.add(t, "", f.small, 2).Token, ship))
+	if changed, err := f.s.MarkPaid(ctx, Actor{Email: "owner@example.com"}, o2.ID); !changed || err != nil {
+		t.Fatalf("MarkPaid = %v, %v", changed, err)
+	}
+	if changed, _ := f.s.MarkPaid(ctx, Actor{}, o2.ID); changed {
+		t.Error("paid twice")
+	}
+	if ok, _ := f.s.ExpireOrder(ctx, o2.ID, CancelExpired); ok {
+		t.Error("a paid order expired")
+	}
+	if err := f.s.CancelOrder(ctx, Actor{Email: "owner@example.com"}, o2.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := stockOf(t, f.s, f.small); got != 3 {
+		t.Errorf("stock after cancel = %d, want 3", got)
+	}
+	full, _ := f.s.OrderByID(ctx, o2.ID)
+	kinds := ""
+	for _, e := range full.Events {
+		kinds += e.Kind + " "
+	}
+	if kinds != "placed paid cancelled " {
+		t.Errorf("timeline = %q", kinds)
+	}
+}
+
+// TestStripeEventsPayOnce: the webhook and the shopper's return can arrive
+// in any order and any number of times; the order is paid once.
+func TestStripeEventsPayOnce(t *testing.T) {
+	f := newCartFixture(t)
+	ship := flatShipping(t, f.s)
+	ctx := context.Background()
+	if err := f.s.SetSetting(ctx, SettingStripeSecretKey, "sk_test_123"); err != nil {
+		t.Fatal(err)
+	}
+	in := checkoutFor(f.add(t, "", f.small, 1).Token, ship)
+	in.PaymentMethod = PayStripe
+	o, _, err := f.s.PlaceOrder(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ss := StripeSession{ID: "cs_test_1", OrderNumber: o.Number, PaymentIntent: "pi_1"}
+	// The webhook overtakes SetStripeSession: found by the order number.
+	var wg sync.WaitGroup
+	paid := make(chan bool, 6)
+	for i := range 6 {
+		wg.Go(func() {
+			changed, err := f.s.StripePaid(ctx, fmt.Sprintf("evt_%d", i%2), ss)
+			if err != nil {
+				t.Error(err)
+			}
+			paid <- changed
+		})
+	}
+	wg.Wait()
+	close(paid)
+	n := 0
+	for c := range paid {
+		if c {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("paid %d times, want once", n)
+	}
+	if changed, _ := f.s.StripePaid(ctx, "", ss); changed {
+		t.Error("the return page paid again")
+	}
+	if cancelled, _ := f.s.StripeExpired(ctx, "evt_late", ss); cancelled {
+		t.Error("a late expiry cancelled a paid order")
+	}
+	got, _ := f.s.OrderByID(ctx, o.ID)
+	if !got.Paid() || got.Cancelled() || got.StripePaymentIntent != "pi_1" {
+		t.Errorf("order = %s/%s pi %q", got.Status, got.PaymentStatus, got.StripePaymentIntent)
+	}
+}
