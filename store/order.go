@@ -165,7 +165,9 @@ func (o *Order) Cancelled() bool { return o.Status == OrderCancelled }
 func (o *Order) Paid() bool { return o.PaymentStatus == PaymentPaid }
 
 // AwaitingPayment reports whether the shopper still has to pay.
-func (o *Order) AwaitingPayment() bool { return o.Status == OrderOpen && o.PaymentStatus == PaymentPending }
+func (o *Order) AwaitingPayment() bool {
+	return o.Status == OrderOpen && o.PaymentStatus == PaymentPending
+}
 
 // KeyMatches reports whether key opens the order's guest page, in constant
 // time so that the key cannot be guessed a character at a time.
