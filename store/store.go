@@ -28,6 +28,11 @@ var migrationFiles embed.FS
 type Store struct {
 	write *sql.DB
 	read  *sql.DB
+	// writer is a one-slot queue in front of the write connection. Waiters
+	// on a channel are served first come, first served, whereas
+	// database/sql hands a freed connection to a random waiter: under many
+	// buyers at once that randomness, not the work, made the slow tail.
+	writer chan struct{}
 	// Now is the store's clock; tests move it to test time-bound rules.
 	Now func() time.Time
 
@@ -65,7 +70,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	read.SetMaxIdleConns(n)
 	read.SetConnMaxLifetime(0)
 
-	s := &Store{write: write, read: read, Now: time.Now}
+	s := &Store{write: write, read: read, writer: make(chan struct{}, 1), Now: time.Now}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -114,6 +119,12 @@ func (s *Store) Ping(ctx context.Context) error {
 // tx runs fn in a write transaction (BEGIN IMMEDIATE through _txlock) and
 // commits when fn returns nil.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	select {
+	case s.writer <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-s.writer }()
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

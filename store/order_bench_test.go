@@ -1,0 +1,80 @@
+package store
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// BenchmarkPlaceOrder places orders from 64 concurrent buyers (32 per
+// processor on 2 cores), each with a prepared two-line cart, and reports
+// orders/s and the p99 latency of PlaceOrder:
+//
+//	go test -run '^$' -bench PlaceOrder -benchtime 5000x ./store
+func BenchmarkPlaceOrder(b *testing.B) {
+	f := newBenchCartFixture(b)
+	ship := flatShipping(b, f.s)
+	ctx := context.Background()
+	tokens := make([]string, b.N)
+	for i := range tokens {
+		ch, err := f.s.AddToCart(ctx, "", f.big, 1)
+		if err == nil {
+			_, err = f.s.AddToCart(ctx, ch.Token, f.mug, 2)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		tokens[i] = ch.Token
+	}
+	var next atomic.Int64
+	var mu sync.Mutex
+	latencies := make([]time.Duration, 0, b.N)
+	b.SetParallelism(32)
+	b.ResetTimer()
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		var mine []time.Duration
+		for pb.Next() {
+			tok := tokens[next.Add(1)-1]
+			t0 := time.Now()
+			if _, _, err := f.s.PlaceOrder(ctx, checkoutFor(tok, ship)); err != nil {
+				b.Error(err)
+				return
+			}
+			mine = append(mine, time.Since(t0))
+		}
+		mu.Lock()
+		latencies = append(latencies, mine...)
+		mu.Unlock()
+	})
+	elapsed := time.Since(start)
+	b.StopTimer()
+	slices.Sort(latencies)
+	if n := len(latencies); n > 0 {
+		b.ReportMetric(float64(n)/elapsed.Seconds(), "orders/s")
+		b.ReportMetric(float64(latencies[n*99/100].Microseconds())/1000, "p99-ms")
+		b.ReportMetric(float64(latencies[n/2].Microseconds())/1000, "p50-ms")
+	}
+}
+
+// newBenchCartFixture is newCartFixture with stock for any benchmark size.
+func newBenchCartFixture(b *testing.B) *cartFixture {
+	f := &cartFixture{s: newTestStore(b)}
+	f.s.Now = time.Now
+	for _, in := range []ProductInput{
+		{Handle: "shirt", Title: "Shirt", Status: StatusActive, OptionNames: []string{"Size"},
+			Variants: []VariantInput{{SKU: "SH-L", Options: [3]string{"L"}, Price: 5200, Stock: MaxStock, WeightGrams: 250}}},
+		{Handle: "mug", Title: "Mug", Status: StatusActive, Variants: []VariantInput{{SKU: "MUG", Price: 1500, Stock: MaxStock}}},
+	} {
+		if _, _, err := f.s.SaveProduct(context.Background(), in); err != nil {
+			b.Fatal(err)
+		}
+	}
+	shirt, _ := f.s.ProductByHandle(context.Background(), "shirt", false)
+	mug, _ := f.s.ProductByHandle(context.Background(), "mug", false)
+	f.big, f.mug = shirt.Variants[0].ID, mug.Variants[0].ID
+	return f
+}
