@@ -187,7 +187,7 @@ func (s *Store) PlaceOrder(ctx context.Context, in CheckoutInput) (o *Order, cre
 		return nil, false, err
 	}
 	var number string
-	var soldOut bool
+	var stockShown bool
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `SELECT number FROM orders WHERE checkout_token = ?`, in.CheckoutToken).Scan(&number)
 		if err == nil {
@@ -197,14 +197,14 @@ func (s *Store) PlaceOrder(ctx context.Context, in CheckoutInput) (o *Order, cre
 			return err
 		}
 		created = true
-		number, soldOut, err = s.placeOrder(ctx, tx, in, st)
+		number, stockShown, err = s.placeOrder(ctx, tx, in, st)
 		return err
 	})
 	if err != nil {
 		return nil, false, err
 	}
-	if soldOut {
-		s.bumpCatalog() // a variant just sold out: cached pages must show it
+	if stockShown {
+		s.bumpCatalog()
 	}
 	o, err = s.OrderByNumber(ctx, number)
 	return o, created, err
@@ -232,7 +232,7 @@ func paymentAvailable(ctx context.Context, s *Store, st Settings, method string)
 	return nil
 }
 
-func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st Settings) (number string, soldOut bool, err error) {
+func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st Settings) (number string, stockShown bool, err error) {
 	var cartID int64
 	err = tx.QueryRowContext(ctx, `SELECT id FROM carts WHERE token = ? AND status = 'open'`, in.CartToken).Scan(&cartID)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -267,7 +267,7 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st
 	if err := in.checkAddress(m.Kind); err != nil {
 		return "", false, err
 	}
-	if soldOut, err = takeStock(ctx, tx, lines); err != nil {
+	if stockShown, err = takeStock(ctx, tx, lines); err != nil {
 		return "", false, err
 	}
 	now := s.Now()
@@ -285,13 +285,17 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st
 		return "", false, err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE carts SET status = 'closed', updated_at = ? WHERE id = ?`, now.Unix(), cartID)
-	return number, soldOut, err
+	return number, stockShown, err
 }
 
+// FewLeft is the stock from which product pages say how many are left.
+const FewLeft = 5
+
 // takeStock decrements every line's variant, refusing (ErrCartChanged) when
-// one has fewer left than the line wants. soldOut reports that a variant
-// reached zero.
-func takeStock(ctx context.Context, tx *sql.Tx, lines []CartLine) (soldOut bool, err error) {
+// one has fewer left than the line wants. shown reports that a variant's
+// stock is now one the product page shows (sold out, or FewLeft or fewer),
+// so cached pages must be redrawn; above that a sale changes no page.
+func takeStock(ctx context.Context, tx *sql.Tx, lines []CartLine) (shown bool, err error) {
 	for _, l := range lines {
 		var left int64
 		err := tx.QueryRowContext(ctx, `UPDATE variants SET stock = stock - ? WHERE id = ? AND stock >= ? RETURNING stock`,
@@ -302,9 +306,9 @@ func takeStock(ctx context.Context, tx *sql.Tx, lines []CartLine) (soldOut bool,
 		if err != nil {
 			return false, fmt.Errorf("take stock: %w", err)
 		}
-		soldOut = soldOut || left == 0
+		shown = shown || left <= FewLeft
 	}
-	return soldOut, nil
+	return shown, nil
 }
 
 // expiresAt is when an unpaid order by method is cancelled; zero for never.

@@ -489,7 +489,7 @@ func PriceBlock(v store.Variant) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-		} else if v.Stock <= 5 {
+		} else if v.Stock <= store.FewLeft {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 45, "<p class=\"stock stock-low\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
