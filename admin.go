@@ -137,6 +137,7 @@ var adminNavItems = []struct {
 	{"admin.nav.products", "/admin/products", permCatalogRead},
 	{"admin.nav.collections", "/admin/collections", permCatalogRead},
 	{"admin.nav.orders", "/admin/orders", permOrders},
+	{"admin.nav.emails", "/admin/emails", permOrders},
 	{"admin.nav.customers", "/admin/customers", permCustomers},
 	{"admin.nav.promotions", "/admin/promotions", permPromotions},
 	{"admin.nav.returns", "/admin/returns", permReturns},

@@ -3,12 +3,16 @@ package main
 import (
 	"net/http"
 
+	"storefront/store"
 	adminviews "storefront/views/admin"
 )
 
 // lowStockThreshold is the stock level at or below which a variant is
 // listed on the admin home.
 const lowStockThreshold = 5
+
+// recentOrders is how many of the latest orders the admin home lists.
+const recentOrders = 5
 
 // adminHome is /admin: what needs attention today.
 func (a *app) adminHome(w http.ResponseWriter, r *http.Request) {
@@ -29,6 +33,26 @@ func (a *app) adminHome(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		page.ProductLinks = a.hasAdminRoute("GET /admin/products/{id}")
+	}
+	if page.CanReturns = can(st.Role, permReturns); page.CanReturns {
+		var err error
+		if page.ReturnsToReview, err = a.store.CountReturnsToReview(ctx); err != nil {
+			a.serverError(w, r, err)
+			return
+		}
+	}
+	if page.CanOrders = can(st.Role, permOrders); page.CanOrders {
+		var err error
+		if page.OrderCounts, err = a.store.CountOrders(ctx); err != nil {
+			a.serverError(w, r, err)
+			return
+		}
+		recent, err := a.store.ListOrders(ctx, store.OrderFilter{PerPage: recentOrders})
+		if err != nil {
+			a.serverError(w, r, err)
+			return
+		}
+		page.RecentOrders = recent.Rows
 	}
 	page.Shell = a.adminShell(r, "admin.home.title")
 	a.render(w, r, http.StatusOK, adminviews.Dashboard(page))

@@ -22,6 +22,7 @@ import (
 func TestEveryAdminRouteChecksAccess(t *testing.T) {
 	shop := newTestShop(t)
 	shop.seedFixture()
+	shop.seedOrder()
 	shop.addStaff(store.RoleOwner) // so that anonymous visitors go to login, not setup
 	routes := shop.app.adminRoutes()
 	if len(routes) == 0 {

@@ -71,6 +71,7 @@ func (s *testShop) sessionCookie() string {
 // the route tests can request them; seedFixture's first product is id 1.
 // A route with a new wildcard needs an entry here.
 var samplePathValues = map[string]string{
+	// seedFixture's first product, collection and variant; seedOrder's order.
 	"id": "1",
 	// seedFixture's first product's image.
 	"image": "1",
@@ -80,6 +81,15 @@ var samplePathValues = map[string]string{
 	// browser out halfway through the route walk.
 	"invite":  "999",
 	"session": "999",
+}
+
+// seedOrder places the shop's first order (id 1, whose confirmation is
+// outbox email 1), so that the {id} routes of orders and emails have a row
+// to show.
+func (s *testShop) seedOrder() *store.Order {
+	s.t.Helper()
+	flat, _ := s.addShipping()
+	return s.placeEmailOrder("en", store.PayBankTransfer, flat)
 }
 
 var wildcardRE = regexp.MustCompile(`\{([a-z_]+)(\.\.\.)?\}`)

@@ -19,6 +19,12 @@ type config struct {
 	secureCookie bool
 	trustProxy   bool // believe X-Forwarded-For and X-Forwarded-Proto from a reverse proxy
 	theme        string
+
+	// stripeAPIBase is the Stripe API's address: stripe-mock in tests
+	// (stripe.go). The keys are in the store (store.StripeSecrets).
+	stripeAPIBase string
+
+	smtp smtpConfig // the mail server for order emails (mailer.go)
 }
 
 // app holds the dependencies every handler needs; handlers are its methods.
@@ -34,6 +40,8 @@ type app struct {
 	setupToken string
 	// loginLimiter slows down password guessing at /admin/login (ratelimit.go).
 	loginLimiter *loginLimiter
+	// stripe talks to the Stripe API (stripe.go).
+	stripe *stripeGateway
 }
 
 func newApp(cfg config, st *store.Store, log *slog.Logger, sessionCleanup time.Duration) *app {
@@ -47,5 +55,6 @@ func newApp(cfg config, st *store.Store, log *slog.Logger, sessionCleanup time.D
 	sm.Cookie.Secure = cfg.secureCookie
 	sm.Cookie.Persist = true
 	return &app{cfg: cfg, store: st, sessions: sm, log: log, pages: newPageCache(16<<20, 30*time.Second),
-		setupToken: newSetupToken(), loginLimiter: newLoginLimiter(func() time.Time { return st.Now() })}
+		setupToken: newSetupToken(), loginLimiter: newLoginLimiter(func() time.Time { return st.Now() }),
+		stripe: newStripeGateway(cfg.stripeAPIBase)}
 }

@@ -81,6 +81,9 @@ func BenchmarkHomePage(b *testing.B)      { benchmarkPage(b, "/") }
 
 // TestMain removes the benchmark catalog, which outlives single benchmarks.
 func TestMain(m *testing.M) {
+	if os.Getenv(crashChildEnv) != "" {
+		runCrashChild()
+	}
 	code := m.Run()
 	if benchDir != "" {
 		os.RemoveAll(benchDir)

@@ -2,6 +2,8 @@ module storefront
 
 go 1.26.8
 
+require github.com/stripe/stripe-go/v76 v76.25.0
+
 require (
 	github.com/PuerkitoBio/goquery v1.13.0 // indirect
 	github.com/a-h/parse v0.0.0-20250122154542-74294addb73e // indirect

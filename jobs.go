@@ -15,6 +15,8 @@ func (a *app) startJobs(ctx context.Context) (stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	wg.Go(func() { runEvery(ctx, 24*time.Hour, a.deleteStaleCarts) })
+	wg.Go(func() { runEvery(ctx, time.Minute, a.expireOrders) }) // order_expiry.go
+	wg.Go(func() { a.runMailer(ctx) })
 	return func() {
 		cancel()
 		wg.Wait()

@@ -17,6 +17,8 @@ func (a *app) routes() http.Handler {
 	static.HandleFunc("GET /healthz", a.healthz)
 	static.HandleFunc("GET /robots.txt", a.robots)
 	static.HandleFunc("GET /brand.css", a.brandCSS)
+	// Stripe's events need no session (stripe_webhook.go).
+	static.HandleFunc("POST /webhooks/stripe", a.stripeWebhook)
 
 	pages := http.NewServeMux()
 	pages.HandleFunc("GET /{$}", a.home)
@@ -31,6 +33,15 @@ func (a *app) routes() http.Handler {
 	pages.HandleFunc("GET /cart", a.cart)
 	pages.HandleFunc("POST /cart/add", a.cartAdd)
 	pages.HandleFunc("POST /cart/update", a.cartUpdate)
+
+	// Checkout (checkout.go) and the guest order page, opened by its key (order.go).
+	pages.HandleFunc("GET /checkout", a.checkout)
+	pages.HandleFunc("GET /checkout/summary", a.checkoutSummary)
+	pages.HandleFunc("POST /checkout", a.checkoutSubmit)
+	pages.HandleFunc("GET /orders/{number}", a.order)
+	// Paying by Stripe (stripe.go): try again, and the return from Stripe.
+	pages.HandleFunc("POST /orders/{number}/pay", a.orderPay)
+	pages.HandleFunc("GET /orders/{number}/paid", a.orderPaid)
 
 	// Admin: signing in and first-run setup are open; everything else is in
 	// adminRoutes and goes through requireStaff with its permission.
@@ -113,6 +124,28 @@ func (a *app) adminRoutes() []adminRoute {
 		{"POST /admin/variants/{id}/stock/threshold", permCatalogWrite, a.adminVariantThreshold},
 		{"GET /admin/inventory/low-stock", permCatalogRead, a.adminLowStock},
 		{"GET /admin/products.csv", permCatalogRead, a.adminProductsCSV},
+
+		// Promotions and returns: the lists their features fill
+		// (admin_promotions.go, admin_returns.go).
+		{"GET /admin/promotions", permPromotions, a.adminPromotions},
+		{"GET /admin/returns", permReturns, a.adminReturns},
+
+		// Orders: the list and its CSV (admin_orders.go), one order and what
+		// staff do to it (admin_order.go); customers (admin_customers.go).
+		{"GET /admin/orders", permOrders, a.adminOrders},
+		{"GET /admin/orders.csv", permOrders, a.adminOrdersCSV},
+		{"GET /admin/orders/{id}", permOrders, a.adminOrder},
+		{"POST /admin/orders/{id}/paid", permOrders, a.adminOrderPaid},
+		{"POST /admin/orders/{id}/fulfil", permOrders, a.adminOrderFulfil},
+		{"POST /admin/orders/{id}/cancel", permOrders, a.adminOrderCancel},
+		{"POST /admin/orders/{id}/notes", permOrders, a.adminOrderNote},
+		{"GET /admin/orders/{id}/packing-slip", permOrders, a.adminOrderPackingSlip},
+		{"GET /admin/customers", permCustomers, a.adminCustomers},
+
+		// Order emails: the outbox, and each email as it is sent (admin_emails.go).
+		{"GET /admin/emails", permOrders, a.adminEmails},
+		{"GET /admin/emails/{id}", permOrders, a.adminEmail},
+		{"GET /admin/emails/{id}/html", permOrders, a.adminEmailHTML},
 
 		// Staff (admin_staff.go) and the signed-in member's own account (admin_account.go).
 		{"GET /admin/staff", permStaff, a.adminStaff},

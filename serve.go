@@ -34,7 +34,11 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.StringVar(&cfg.db, "db", envDefault(getenv, "STOREFRONT_DB", defDB), "SQLite database file (STOREFRONT_DB)")
 	fs.StringVar(&cfg.baseURL, "base-url", getenv("STOREFRONT_BASE_URL"), "public URL of the shop, for canonical links (STOREFRONT_BASE_URL)")
 	fs.StringVar(&cfg.theme, "theme", getenv("STOREFRONT_THEME"), "set the storefront theme (STOREFRONT_THEME)")
+	fs.StringVar(&cfg.stripeAPIBase, "stripe-api-base", getenv("STOREFRONT_STRIPE_API_BASE"), "Stripe API URL, e.g. a stripe-mock's (STOREFRONT_STRIPE_API_BASE)")
+	// Secrets come from the environment only, never a flag that ps would show.
+	stripeEnv := store.StripeSecrets{SecretKey: getenv("STRIPE_SECRET_KEY"), WebhookSecret: getenv("STRIPE_WEBHOOK_SECRET")}
 	fs.BoolVar(&cfg.trustProxy, "trust-proxy", getenv("STOREFRONT_TRUST_PROXY") == "1", "trust X-Forwarded-* from a reverse proxy (STOREFRONT_TRUST_PROXY=1)")
+	smtpFlags(fs, getenv, &cfg.smtp)
 	products := 0
 	if isDemo {
 		fs.IntVar(&products, "products", 0, "grow the demo catalog to this many products (for load tests)")
@@ -76,6 +80,9 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 	}
 
+	if stripeEnv != (store.StripeSecrets{}) {
+		st.SetStripeOverride(stripeEnv)
+	}
 	a := newApp(cfg, st, log, 5*time.Minute)
 	defer a.startJobs(ctx)()
 	ln, err := net.Listen("tcp", cfg.addr)

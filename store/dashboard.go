@@ -38,3 +38,22 @@ func (s *Store) ProductCounts(ctx context.Context) (map[string]int, error) {
 	}
 	return out, rows.Err()
 }
+
+// OrderCounts are the dashboard's order figures.
+type OrderCounts struct {
+	ToShip          int // open, paid or cash on delivery, not all shipped
+	AwaitingPayment int // open and unpaid
+}
+
+// CountOrders returns the dashboard's order figures.
+func (s *Store) CountOrders(ctx context.Context) (OrderCounts, error) {
+	var c OrderCounts
+	err := s.read.QueryRowContext(ctx, `
+		SELECT coalesce(sum(CASE WHEN `+toShipCond+` THEN 1 ELSE 0 END), 0),
+			coalesce(sum(CASE WHEN o.status = 'open' AND o.payment_status = 'pending' THEN 1 ELSE 0 END), 0)
+		FROM orders o WHERE o.status = 'open'`).Scan(&c.ToShip, &c.AwaitingPayment)
+	if err != nil {
+		return c, fmt.Errorf("count orders: %w", err)
+	}
+	return c, nil
+}

@@ -108,17 +108,21 @@ func (in *CheckoutInput) fields() []checkoutField {
 }
 
 func (in *CheckoutInput) checkAddress(kind string) error {
-	if kind == ShippingPickup {
-		return nil
-	}
 	v := &ValidationError{}
+	in.addressProblems(v, kind)
+	return v.Err()
+}
+
+func (in *CheckoutInput) addressProblems(v *ValidationError, kind string) {
+	if kind == ShippingPickup {
+		return
+	}
 	for name, value := range map[string]string{"address_line1": in.AddressLine1, "city": in.City,
 		"postal_code": in.PostalCode, "country": in.Country} {
 		if value == "" {
 			v.Add(name, "checkout.error.required")
 		}
 	}
-	return v.Err()
 }
 
 // Checkout is what a checkout would cost with the given choices: the
@@ -176,14 +180,14 @@ func priceCart(in pricing.Input, st Settings, m *ShippingMethod) (pricing.Result
 // It is idempotent by CheckoutToken: a second call with the same token
 // returns the first order with created false, whatever the cart holds now.
 func (s *Store) PlaceOrder(ctx context.Context, in CheckoutInput) (o *Order, created bool, err error) {
-	if err := in.Validate(); err != nil {
+	if err := s.validateCheckout(ctx, &in); err != nil {
 		return nil, false, err
 	}
 	st, err := s.Settings(ctx)
 	if err != nil {
 		return nil, false, err
 	}
-	if err := paymentAvailable(ctx, s, st, in.PaymentMethod); err != nil {
+	if err := s.paymentAvailable(ctx, in.PaymentMethod); err != nil {
 		return nil, false, err
 	}
 	var number string
@@ -210,23 +214,59 @@ func (s *Store) PlaceOrder(ctx context.Context, in CheckoutInput) (o *Order, cre
 	return o, created, err
 }
 
-// paymentAvailable checks that method is switched on: offline methods by
-// their setting, Stripe by having a secret key.
-func paymentAvailable(ctx context.Context, s *Store, st Settings, method string) error {
-	ok := false
-	switch method {
-	case PayBankTransfer:
-		ok = st.BankTransferEnabled
-	case PayCOD:
-		ok = st.CODEnabled
-	case PayStripe:
-		sec, err := s.StripeSecrets(ctx)
-		if err != nil {
+// validateCheckout is Validate plus the address the chosen shipping method
+// needs, so that a shopper hears of every problem in one round. PlaceOrder
+// checks the method again inside its transaction.
+func (s *Store) validateCheckout(ctx context.Context, in *CheckoutInput) error {
+	err := in.Validate()
+	var v *ValidationError
+	if err != nil && !errors.As(err, &v) {
+		return err
+	}
+	if v == nil {
+		v = &ValidationError{}
+	}
+	if in.ShippingMethodID > 0 {
+		m, err := s.ShippingMethod(ctx, in.ShippingMethodID)
+		if err != nil && !errors.Is(err, ErrNotFound) {
 			return err
 		}
-		ok = sec.SecretKey != ""
+		if m != nil {
+			in.addressProblems(v, m.Kind)
+		}
 	}
-	if !ok {
+	return v.Err()
+}
+
+// PaymentMethodsOn lists the payment methods the shop takes, in the order
+// checkout offers them: the offline ones by their settings, Stripe once it
+// has a secret key.
+func (s *Store) PaymentMethodsOn(ctx context.Context) ([]string, error) {
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sec, err := s.StripeSecrets(ctx)
+	if err != nil {
+		return nil, err
+	}
+	on := map[string]bool{PayStripe: sec.SecretKey != "", PayBankTransfer: st.BankTransferEnabled, PayCOD: st.CODEnabled}
+	var out []string
+	for _, m := range PaymentMethods {
+		if on[m] {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
+// paymentAvailable refuses a payment method the shop does not take.
+func (s *Store) paymentAvailable(ctx context.Context, method string) error {
+	on, err := s.PaymentMethodsOn(ctx)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(on, method) {
 		return &ValidationError{Fields: map[string]string{"payment_method": "checkout.error.payment_method"}}
 	}
 	return nil

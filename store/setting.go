@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -264,14 +265,26 @@ func (s *Store) Settings(ctx context.Context) (Settings, error) {
 	return snap.settings, nil
 }
 
-// StripeSecrets returns the stored Stripe secret key and webhook secret.
+// StripeSecrets returns the Stripe secret key and webhook secret: those
+// given to SetStripeOverride (the environment), else those saved in the
+// settings.
 func (s *Store) StripeSecrets(ctx context.Context) (StripeSecrets, error) {
 	snap, err := s.settingsSnapshot(ctx)
 	if err != nil {
 		return StripeSecrets{}, err
 	}
-	return StripeSecrets{SecretKey: snap.values[SettingStripeSecretKey], WebhookSecret: snap.values[SettingStripeWebhookSecret]}, nil
+	sec := StripeSecrets{SecretKey: snap.values[SettingStripeSecretKey], WebhookSecret: snap.values[SettingStripeWebhookSecret]}
+	if o := s.stripeOverride.Load(); o != nil {
+		sec.SecretKey = cmp.Or(o.SecretKey, sec.SecretKey)
+		sec.WebhookSecret = cmp.Or(o.WebhookSecret, sec.WebhookSecret)
+	}
+	return sec, nil
 }
+
+// SetStripeOverride makes the non-empty keys of o win over the saved
+// ones, so that a deployment can keep its secrets in the environment
+// (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET) rather than in the database.
+func (s *Store) SetStripeOverride(o StripeSecrets) { s.stripeOverride.Store(&o) }
 
 // SetSetting stores one setting, unaudited: it is for setup, the demo and
 // the command line. Staff edits go through SaveSettings.

@@ -42,6 +42,8 @@ type Store struct {
 	// collections caches the collection list for the current catalog version.
 	collections atomic.Pointer[collectionList]
 	catalog     atomic.Int64
+	// stripeOverride holds Stripe keys from the environment (StripeSecrets).
+	stripeOverride atomic.Pointer[StripeSecrets]
 }
 
 // CatalogVersion changes whenever this process writes to the catalog or

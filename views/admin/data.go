@@ -78,6 +78,14 @@ type DashboardPage struct {
 	Counts       map[string]int
 	CanCatalog   bool // whether the catalog figures are shown
 	ProductLinks bool // whether the viewer may open products in the admin
+	// Returns to review (returns.go in store): shown to roles that handle returns.
+	CanReturns      bool
+	ReturnsToReview int
+	// Orders to ship, awaiting payment and the latest few (admin_orders.go):
+	// shown to roles that handle orders.
+	CanOrders    bool
+	OrderCounts  store.OrderCounts
+	RecentOrders []store.OrderRow
 }
 
 // AuditPage is the audit log with its filter form.

@@ -1,0 +1,371 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"storefront/i18n"
+	"storefront/store"
+)
+
+// orderShop is a seeded shop with the checkout tests' shipping methods,
+// signed in as role.
+func orderShop(t *testing.T, role string) (shop *testShop, flat int64) {
+	t.Helper()
+	shop = newTestShop(t)
+	shop.seedFixture()
+	flat, _ = shop.addShipping()
+	shop.loginAs(role)
+	return shop, flat
+}
+
+// listedOrders are the order numbers an order list shows, in order.
+func listedOrders(t *testing.T, res response) []string {
+	t.Helper()
+	if res.status != http.StatusOK {
+		t.Fatalf("order list = %d\n%s", res.status, res.body)
+	}
+	return res.doc(t).Find(".admin-order-table tbody tr").Map(func(_ int, s *goquerySelection) string {
+		return s.AttrOr("data-order-number", "")
+	})
+}
+
+func TestAdminOrderListFilters(t *testing.T) {
+	shop, flat := orderShop(t, store.RoleSupport)
+	ana := shop.placeEmailOrder("en", store.PayBankTransfer, flat)
+	cod := shop.placeEmailOrder("en", store.PayCOD, flat)
+	bo := shop.placeOrderForReturns("bo@example.com", "Bo Chen")
+	if _, err := shop.store.MarkPaid(context.Background(), store.Actor{}, bo.ID); err != nil {
+		t.Fatal(err)
+	}
+	compact := strings.ToLower(strings.ReplaceAll(ana.Number, "-", ""))
+	today := shop.store.Now().Format("2006-01-02")
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"", []string{bo.Number, cod.Number, ana.Number}},
+		{"?status=open&payment=pending", []string{cod.Number, ana.Number}},
+		{"?payment=paid", []string{bo.Number}},
+		{"?fulfillment=to_ship", []string{bo.Number, cod.Number}},
+		{"?q=" + compact, []string{ana.Number}},
+		{"?q=BO%40example", []string{bo.Number}},
+		{"?q=ana+lima", []string{cod.Number, ana.Number}},
+		{"?from=" + today + "&to=" + today, []string{bo.Number, cod.Number, ana.Number}},
+		{"?to=2000-01-01", nil},
+		{"?status=cancelled", nil},
+	} {
+		if got := listedOrders(t, shop.get("/admin/orders"+tc.query)); !slices.Equal(got, tc.want) {
+			t.Errorf("%q = %v, want %v", tc.query, got, tc.want)
+		}
+	}
+	doc := shop.get("/admin/orders?payment=pending&q=ana").doc(t)
+	if doc.Find(`select[name=payment] option[value=pending][selected]`).Length() != 1 || doc.Find(`input[name=q]`).AttrOr("value", "") != "ana" {
+		t.Error("the filter form does not keep its values")
+	}
+	if got := doc.Find(`a[href^="/admin/orders.csv"]`).AttrOr("href", ""); got != "/admin/orders.csv?payment=pending&q=ana" {
+		t.Errorf("CSV link = %q, want the same filter", got)
+	}
+	row := doc.Find(`tr[data-order-number="` + ana.Number + `"]`)
+	if !strings.Contains(row.Text(), "ana@example.com") || row.Find(`a[href="/admin/orders/`+itoa(ana.ID)+`"]`).Length() != 1 {
+		t.Errorf("ana's row = %q", row.Text())
+	}
+	for _, bad := range []string{"?status=lost", "?payment=maybe", "?fulfillment=x", "?from=yesterday", "?page=0", "?q=" + strings.Repeat("x", 201)} {
+		if res := shop.get("/admin/orders" + bad); res.status != http.StatusBadRequest {
+			t.Errorf("%s = %d, want 400", bad, res.status)
+		}
+	}
+	if res := shop.get("/admin/orders?page=2"); res.status != http.StatusNotFound {
+		t.Errorf("page past the end = %d, want 404", res.status)
+	}
+
+	// The dashboard counts what can ship and what waits for payment, and
+	// links to exactly those.
+	home := shop.get("/admin").doc(t)
+	if got := home.Find("[data-orders-to-ship]").Text(); got != "2" {
+		t.Errorf("to ship = %q, want 2", got)
+	}
+	if got := home.Find("[data-orders-awaiting-payment]").Text(); got != "2" {
+		t.Errorf("awaiting payment = %q, want 2", got)
+	}
+	link := home.Find(`a[href="/admin/orders?fulfillment=to_ship"]`).AttrOr("href", "")
+	if got := listedOrders(t, shop.get(link)); !slices.Equal(got, []string{bo.Number, cod.Number}) {
+		t.Errorf("the dashboard's to-ship link lists %v", got)
+	}
+	if home.Find("#recent-orders ~ .admin-table-wrap tr[data-order-number]").Length() != 3 {
+		t.Error("the dashboard does not list the latest orders")
+	}
+}
+
+// fulfilForm reads the order page's fulfil form as a browser would submit
+// it, with overrides typed in.
+func fulfilForm(t *testing.T, res response, overrides map[string]string) url.Values {
+	t.Helper()
+	form := res.doc(t).Find("form.fulfil-form")
+	if form.Length() != 1 {
+		t.Fatalf("no fulfil form:\n%s", res.body)
+	}
+	v := url.Values{}
+	form.Find("input").Each(func(_ int, in *goquerySelection) { v.Set(in.AttrOr("name", ""), in.AttrOr("value", "")) })
+	for k, val := range overrides {
+		v.Set(k, val)
+	}
+	return v
+}
+
+func TestAdminFulfilPartlyThenTheRest(t *testing.T) {
+	shop, flat := orderShop(t, store.RoleSupport) // support may ship, not change settings
+	o := shop.placeEmailOrder("en", store.PayBankTransfer, flat)
+	path := "/admin/orders/" + itoa(o.ID)
+	shirts, tea := store.FulfilQtyField(o.Lines[0].ID), store.FulfilQtyField(o.Lines[1].ID)
+
+	page := shop.get(path)
+	if v := fulfilForm(t, page, nil); v.Get(shirts) != "2" || v.Get(tea) != "1" {
+		t.Fatalf("the quantities do not default to what is left: %v", v)
+	}
+	over := shop.post(path+"/fulfil", fulfilForm(t, page, map[string]string{shirts: "3", "carrier": "UPS", "tracking_number": "1Z999"}))
+	if over.status != http.StatusUnprocessableEntity {
+		t.Fatalf("over-fulfil = %d, want 422", over.status)
+	}
+	kept := fulfilForm(t, over, nil)
+	if kept.Get(shirts) != "3" || kept.Get("carrier") != "UPS" || kept.Get("tracking_number") != "1Z999" {
+		t.Errorf("the form lost its values: %v", kept)
+	}
+	if over.doc(t).Find("#"+shirts+"-error").Length() != 1 {
+		t.Error("no message beside the line asked too much of")
+	}
+	if bad := shop.post(path+"/fulfil", url.Values{shirts: {"1.5"}}); bad.status != http.StatusUnprocessableEntity {
+		t.Errorf("fractional quantity = %d, want 422", bad.status)
+	}
+
+	res := shop.post(path+"/fulfil", fulfilForm(t, page, map[string]string{shirts: "1", tea: "0", "carrier": "DHL", "tracking_number": "JD0001"}))
+	if res.status != http.StatusSeeOther || res.header.Get("Location") != path {
+		t.Fatalf("first parcel = %d → %q\n%s", res.status, res.header.Get("Location"), res.body)
+	}
+	page = shop.get(path)
+	doc := page.doc(t)
+	if got, _ := doc.Find("[data-fulfillment]").Attr("data-fulfillment"); got != store.FulfillmentPartial {
+		t.Errorf("after one parcel the order is %q", got)
+	}
+	if v := fulfilForm(t, page, nil); v.Get(shirts) != "1" || v.Get(tea) != "1" {
+		t.Errorf("what is left = %v", v)
+	}
+	if !strings.Contains(doc.Find(".notice-success").Text(), i18n.TL("en", "admin.order.notice.fulfilled")) {
+		t.Error("no confirmation after the parcel")
+	}
+
+	if res := shop.post(path+"/fulfil", url.Values{"all": {"1"}, "carrier": {"DHL"}, "tracking_number": {"JD0002"}}); res.status != http.StatusSeeOther {
+		t.Fatalf("the rest = %d\n%s", res.status, res.body)
+	}
+	got, _ := shop.store.OrderByID(context.Background(), o.ID)
+	if got.FulfillmentStatus != store.FulfillmentDone || len(got.Fulfillments) != 2 {
+		t.Fatalf("after the rest: %s with %d parcels", got.FulfillmentStatus, len(got.Fulfillments))
+	}
+	var shipped int
+	shop.store.DB().QueryRow(`SELECT count(*) FROM outbox WHERE order_id = ? AND kind = ?`, o.ID, store.EmailShipped).Scan(&shipped)
+	if shipped != 2 {
+		t.Errorf("shipped emails queued = %d, want 2", shipped)
+	}
+	doc = shop.get(path).doc(t)
+	if doc.Find("form.fulfil-form").Length() != 0 || doc.Find(".admin-order-parcels > li").Length() != 2 {
+		t.Error("a shipped order still offers to ship, or lacks its parcels")
+	}
+	if ev := doc.Find(`.admin-order-timeline [data-event="fulfilled"]`).First().Text(); !strings.Contains(ev, "JD0002") || !strings.Contains(ev, "support") {
+		t.Errorf("timeline entry = %q, want the tracking number and who shipped", ev)
+	}
+
+	// A fully shipped order cannot be cancelled.
+	refused := shop.post(path+"/cancel", url.Values{"confirm": {"1"}})
+	if refused.status != http.StatusConflict || !strings.Contains(refused.body, i18n.TL("en", "admin.order.error.cancel_shipped")) {
+		t.Errorf("cancel a shipped order = %d", refused.status)
+	}
+	if res := shop.get("/admin/settings"); res.status != http.StatusForbidden {
+		t.Errorf("support on settings = %d, want 403", res.status)
+	}
+}
+
+func TestAdminMarkPaidAndCancel(t *testing.T) {
+	shop, flat := orderShop(t, store.RoleManager)
+	ctx := context.Background()
+	o := shop.placeEmailOrder("en", store.PayBankTransfer, flat)
+	path := "/admin/orders/" + itoa(o.ID)
+	if shop.get(path).doc(t).Find(`form[action="`+path+`/paid"]`).Length() != 1 {
+		t.Fatal("an unpaid bank transfer offers no \"mark as paid\"")
+	}
+	if res := shop.post(path+"/paid", nil); res.status != http.StatusSeeOther {
+		t.Fatalf("mark paid = %d", res.status)
+	}
+	doc := shop.get(path).doc(t)
+	if got := doc.Find("[data-payment-status]").AttrOr("data-payment-status", ""); got != store.PaymentPaid {
+		t.Errorf("payment status = %q", got)
+	}
+	if doc.Find(`form[action="`+path+`/paid"]`).Length() != 0 {
+		t.Error("a paid order still offers \"mark as paid\"")
+	}
+	if log, _ := shop.store.AuditLog(ctx, store.AuditFilter{Action: store.ActionOrderMarkPaid}); log.Total != 1 || log.Records[0].StaffEmail == "" {
+		t.Errorf("mark paid audit = %+v", log.Records)
+	}
+
+	// Cancelling asks for the box to be ticked, then gives the stock back.
+	c := shop.placeEmailOrder("en", store.PayCOD, flat)
+	cpath := "/admin/orders/" + itoa(c.ID)
+	before := shop.variantStock(c.Lines[0].VariantID)
+	unconfirmed := shop.post(cpath+"/cancel", nil)
+	if unconfirmed.status != http.StatusUnprocessableEntity || unconfirmed.doc(t).Find("#confirm-error").Length() != 1 {
+		t.Fatalf("cancel without confirming = %d", unconfirmed.status)
+	}
+	if res := shop.post(cpath+"/cancel", url.Values{"confirm": {"1"}}); res.status != http.StatusSeeOther {
+		t.Fatalf("cancel = %d", res.status)
+	}
+	if got := shop.variantStock(c.Lines[0].VariantID); got != before+c.Lines[0].Quantity {
+		t.Errorf("stock after cancel = %d, want %d", got, before+c.Lines[0].Quantity)
+	}
+	for _, action := range []string{"/paid", "/fulfil"} {
+		res := shop.post(cpath+action, url.Values{"all": {"1"}})
+		if res.status != http.StatusConflict || res.doc(t).Find("[data-problem]").Length() != 1 {
+			t.Errorf("%s on a cancelled order = %d, want 409 with a message", action, res.status)
+		}
+	}
+
+	// A Stripe order is paid by Stripe, never by hand.
+	if err := shop.store.SetSetting(ctx, store.SettingStripeSecretKey, "sk_test_123"); err != nil {
+		t.Fatal(err)
+	}
+	s := shop.placeEmailOrder("en", store.PayStripe, flat)
+	spath := "/admin/orders/" + itoa(s.ID)
+	if shop.get(spath).doc(t).Find(`form[action="`+spath+`/paid"]`).Length() != 0 {
+		t.Error("a Stripe order offers \"mark as paid\"")
+	}
+	if res := shop.post(spath+"/paid", nil); res.status != http.StatusConflict {
+		t.Errorf("mark a Stripe order paid = %d, want 409", res.status)
+	}
+	for _, p := range []string{"/admin/orders/999", "/admin/orders/abc", "/admin/orders/999/packing-slip"} {
+		if res := shop.get(p); res.status != http.StatusNotFound {
+			t.Errorf("%s = %d, want 404", p, res.status)
+		}
+	}
+}
+
+// variantStock is a variant's stock now.
+func (s *testShop) variantStock(id int64) int64 {
+	s.t.Helper()
+	var n int64
+	if err := s.store.DB().QueryRow(`SELECT stock FROM variants WHERE id = ?`, id).Scan(&n); err != nil {
+		s.t.Fatal(err)
+	}
+	return n
+}
+
+func TestAdminOrderNotesAndPackingSlip(t *testing.T) {
+	shop, flat := orderShop(t, store.RoleOwner)
+	o := shop.placeEmailOrder("en", store.PayBankTransfer, flat)
+	path := "/admin/orders/" + itoa(o.ID)
+	empty := shop.post(path+"/notes", url.Values{"note": {"   "}})
+	if empty.status != http.StatusUnprocessableEntity || empty.doc(t).Find("#note-error").Length() != 1 {
+		t.Errorf("empty note = %d", empty.status)
+	}
+	long := strings.Repeat("x", 2001)
+	if res := shop.post(path+"/notes", url.Values{"note": {long}}); res.status != http.StatusUnprocessableEntity || res.doc(t).Find("textarea[name=note]").Text() != long {
+		t.Errorf("long note = %d, or its text was lost", res.status)
+	}
+	if res := shop.post(path+"/notes", url.Values{"note": {"Customer asked for gift wrap."}}); res.status != http.StatusSeeOther {
+		t.Fatalf("note = %d", res.status)
+	}
+	note := shop.get(path).doc(t).Find(`.admin-order-timeline [data-event="note"]`).Text()
+	if !strings.Contains(note, "Customer asked for gift wrap.") || !strings.Contains(note, "owner") {
+		t.Errorf("note in the timeline = %q", note)
+	}
+
+	if err := shop.store.SaveSettings(context.Background(), store.Actor{}, 1, &store.ProfileSettings{
+		StoreName: "Tea & Linen", ContactEmail: "hello@shop.example", Address: "1 Market St\nPorto"}); err != nil {
+		t.Fatal(err)
+	}
+	slip := shop.get(path + "/packing-slip")
+	if slip.status != http.StatusOK {
+		t.Fatalf("packing slip = %d", slip.status)
+	}
+	doc := slip.doc(t)
+	skus := doc.Find(".packing-slip [data-sku]").Map(func(_ int, s *goquerySelection) string { return s.Text() })
+	if !slices.Equal(skus, []string{"LS-L", "TEA-1"}) {
+		t.Errorf("slip SKUs = %v", skus)
+	}
+	text := doc.Find(".packing-slip").Text()
+	for _, want := range []string{o.Number, "Ana Lima", "Rua Augusta 1", "Ring twice", "Tea & Linen", "hello@shop.example", "Porto"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("slip lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "52.00") || strings.Contains(text, "$") {
+		t.Error("the packing slip shows prices")
+	}
+}
+
+func TestAdminOrdersCSV(t *testing.T) {
+	shop, flat := orderShop(t, store.RoleSupport)
+	a := shop.placeEmailOrder("en", store.PayBankTransfer, flat) // two lines
+	b := shop.placeOrderForReturns("bo@example.com", "Bo Chen")  // one line
+	shop.store.CancelOrder(context.Background(), store.Actor{}, b.ID)
+
+	res := shop.get("/admin/orders.csv")
+	if res.status != http.StatusOK || !strings.HasPrefix(res.header.Get("Content-Disposition"), "attachment;") ||
+		!strings.HasPrefix(res.header.Get("Content-Type"), "text/csv") {
+		t.Fatalf("export = %d %q %q", res.status, res.header.Get("Content-Type"), res.header.Get("Content-Disposition"))
+	}
+	recs, err := csv.NewReader(strings.NewReader(res.body)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 1+3 || recs[0][0] != "Name" || recs[0][len(recs[0])-1] != "Cancelled at" {
+		t.Fatalf("export = %v", recs)
+	}
+	names := []string{recs[1][0], recs[2][0], recs[3][0]}
+	if !slices.Equal(names, []string{b.Number, a.Number, a.Number}) {
+		t.Errorf("rows are of orders %v", names)
+	}
+	open, _ := csv.NewReader(strings.NewReader(shop.get("/admin/orders.csv?status=open").body)).ReadAll()
+	if len(open) != 1+2 {
+		t.Errorf("open orders export has %d records, want 3", len(open))
+	}
+	if res := shop.get("/admin/orders.csv?status=lost"); res.status != http.StatusBadRequest {
+		t.Errorf("bad filter = %d", res.status)
+	}
+}
+
+func TestAdminCustomersAggregateByEmail(t *testing.T) {
+	shop, flat := orderShop(t, store.RoleSupport)
+	a1 := shop.placeEmailOrder("en", store.PayBankTransfer, flat)
+	a2 := shop.placeEmailOrder("zh", store.PayCOD, flat)
+	shop.placeOrderForReturns("bo@example.com", "Bo Chen")
+	shop.store.MarkPaid(context.Background(), store.Actor{}, a1.ID)
+
+	res := shop.get("/admin/customers")
+	if res.status != http.StatusOK {
+		t.Fatalf("customers = %d", res.status)
+	}
+	doc := res.doc(t)
+	if got := doc.Find("tr[data-customer]").Length(); got != 2 {
+		t.Fatalf("%d customers, want 2", got)
+	}
+	ana := doc.Find(`tr[data-customer="ana@example.com"]`)
+	if ana.Find("[data-orders]").Text() != "2" || ana.Find("[data-spent]").AttrOr("data-spent", "") != itoa(a1.Total) {
+		t.Errorf("ana = %q", ana.Text())
+	}
+	link := ana.Find("a").AttrOr("href", "")
+	if link != "/admin/orders?q=ana%40example.com" {
+		t.Errorf("customer link = %q", link)
+	}
+	if got := listedOrders(t, shop.get(link)); !slices.Equal(got, []string{a2.Number, a1.Number}) {
+		t.Errorf("the customer's orders = %v", got)
+	}
+	if got := shop.get("/admin/customers?q=chen").doc(t).Find("tr[data-customer]").Length(); got != 1 {
+		t.Errorf("search chen = %d customers", got)
+	}
+	if res := shop.get("/admin/customers?page=x"); res.status != http.StatusBadRequest {
+		t.Errorf("bad page = %d", res.status)
+	}
+}

@@ -1,0 +1,444 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"storefront/store"
+)
+
+// addShipping gives the shop the two methods the checkout tests pick
+// from: a flat 10.00 and local pickup, in that order.
+func (s *testShop) addShipping() (flat, pickup int64) {
+	s.t.Helper()
+	ctx := context.Background()
+	f, err := s.store.CreateShippingMethod(ctx, store.Actor{}, store.ShippingMethodInput{
+		Name: "Standard", Kind: store.ShippingFlat, Price: 1000, Active: true})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	p, err := s.store.CreateShippingMethod(ctx, store.Actor{}, store.ShippingMethodInput{
+		Name: "Pickup", Kind: store.ShippingPickup, Active: true})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return f.ID, p.ID
+}
+
+// teaInCart is a shop with shipping methods and a visitor with one tea
+// (28.00) in the cart.
+func teaInCart(t *testing.T) *testShop {
+	t.Helper()
+	shop := newTestShop(t)
+	shop.seedFixture()
+	shop.addShipping()
+	shop.addToCart("dragon-well-tea", shop.variants().tea, "1")
+	return shop
+}
+
+// visitor is another shopper of the same shop, with cookies of their own.
+func (s *testShop) visitor() *testShop {
+	s.t.Helper()
+	jar, _ := cookiejar.New(nil)
+	other := *s
+	other.client = &http.Client{Jar: jar, CheckRedirect: s.client.CheckRedirect}
+	return &other
+}
+
+// shopper is what the checkout tests type into the form.
+var shopper = map[string]string{
+	"email": "ana@example.com", "name": "Ana Lima", "phone": "+351 912 345 678",
+	"address_line1": "Rua Augusta 1", "city": "Lisboa", "postal_code": "1100-048", "country": "Portugal",
+}
+
+// checkoutForm reads the checkout page's form the way a browser submits
+// it: every field with its value, the checked radios only. The shopper's
+// details and the given overrides are then typed in.
+func checkoutForm(t *testing.T, page response, overrides map[string]string) url.Values {
+	t.Helper()
+	form := page.doc(t).Find("form.checkout")
+	if form.Length() != 1 || form.AttrOr("method", "") != "post" || form.AttrOr("action", "") != "/checkout" {
+		t.Fatalf("no checkout form posting to /checkout:\n%s", page.body)
+	}
+	values := url.Values{}
+	form.Find("input, textarea").Each(func(_ int, in *goquerySelection) {
+		name := in.AttrOr("name", "")
+		typ := in.AttrOr("type", "text")
+		if (typ == "radio" || typ == "checkbox") && in.AttrOr("checked", "-") == "-" {
+			return
+		}
+		if in.Is("textarea") {
+			values.Set(name, in.Text())
+		} else {
+			values.Set(name, in.AttrOr("value", ""))
+		}
+	})
+	for k, v := range shopper {
+		values.Set(k, v)
+	}
+	for k, v := range overrides {
+		values.Set(k, v)
+	}
+	return values
+}
+
+// orderCount is how many orders the shop holds.
+func orderCount(t *testing.T, st *store.Store) int {
+	t.Helper()
+	var n int
+	if err := st.DB().QueryRow(`SELECT count(*) FROM orders`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// placedOrder follows a checkout's 303 to the order it placed.
+func placedOrder(t *testing.T, shop *testShop, res response) *store.Order {
+	t.Helper()
+	loc := res.header.Get("Location")
+	if res.status != http.StatusSeeOther || !strings.HasPrefix(loc, "/orders/") {
+		t.Fatalf("checkout = %d %q, want 303 to the order page:\n%s", res.status, loc, res.body)
+	}
+	u, _ := url.Parse(loc)
+	o, err := shop.store.OrderByNumber(context.Background(), strings.TrimPrefix(u.Path, "/orders/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Query().Get("key") != o.AccessKey {
+		t.Fatalf("order page link %q does not carry the order's key", loc)
+	}
+	return o
+}
+
+// TestCheckoutStory buys with JavaScript off, from the home page to the
+// order confirmation, paying by bank transfer.
+func TestCheckoutStory(t *testing.T) {
+	shop := newTestShop(t)
+	shop.seedFixture()
+	flat, _ := shop.addShipping()
+	v := shop.variants()
+
+	if res := shop.get("/"); !strings.Contains(res.body, `href="/products/linen-shirt"`) {
+		t.Fatal("home page does not link the shirt")
+	}
+	shop.addToCart("linen-shirt", v.shirtL, "2")
+	shop.addToCart("dragon-well-tea", v.tea, "1")
+	cart := shop.get("/cart")
+	if cart.doc(t).Find(`a[href="/checkout"]`).Length() != 1 {
+		t.Fatal("cart has no checkout link")
+	}
+
+	page := shop.get("/checkout")
+	if page.status != http.StatusOK || page.header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("checkout = %d, Cache-Control %q", page.status, page.header.Get("Cache-Control"))
+	}
+	doc := page.doc(t)
+	if n := doc.Find("[style], style, script:not([src])").Length(); n > 0 {
+		t.Errorf("checkout page has %d inline styles or scripts", n)
+	}
+	for _, name := range []string{"checkout_token", "email", "name", "phone", "address_line1", "address_line2",
+		"city", "region", "postal_code", "country", "note"} {
+		if doc.Find(`form.checkout [name="`+name+`"]`).Length() != 1 {
+			t.Errorf("checkout form has no %s field", name)
+		}
+	}
+	if got := doc.Find(`input[name=shipping_method]:checked`).AttrOr("value", ""); got != itoa(flat) {
+		t.Errorf("default shipping method = %q, want the first (%d)", got, flat)
+	}
+	var offered []string
+	doc.Find(`input[name=payment_method]`).Each(func(_ int, s *goquerySelection) { offered = append(offered, s.AttrOr("value", "")) })
+	if strings.Join(offered, ",") != "bank_transfer,cod" {
+		t.Errorf("payment methods offered = %v, want bank_transfer and cod (Stripe has no key)", offered)
+	}
+	wantTotal := int64(2*5200 + 2800 + 1000)
+	if got := doc.Find("[data-checkout-total]").AttrOr("data-checkout-total", ""); got != itoa(wantTotal) {
+		t.Errorf("summary total = %q, want %d", got, wantTotal)
+	}
+
+	res := shop.post("/checkout", checkoutForm(t, page, map[string]string{"payment_method": "bank_transfer", "note": "Ring twice"}))
+	o := placedOrder(t, shop, res)
+	if o.Total != wantTotal || o.PaymentMethod != store.PayBankTransfer || o.Note != "Ring twice" || o.Locale != "en" {
+		t.Errorf("order = total %d, %s, note %q, locale %q", o.Total, o.PaymentMethod, o.Note, o.Locale)
+	}
+
+	conf := shop.get(res.header.Get("Location"))
+	if conf.status != http.StatusOK {
+		t.Fatalf("order page = %d", conf.status)
+	}
+	for h, want := range map[string]string{"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"} {
+		if got := conf.header.Get(h); got != want {
+			t.Errorf("order page %s = %q, want %q", h, got, want)
+		}
+	}
+	cdoc := conf.doc(t)
+	if cdoc.Find(`meta[name=robots][content*=noindex]`).Length() != 1 {
+		t.Error("order page is not noindex")
+	}
+	if got := cdoc.Find("[data-order-number]").AttrOr("data-order-number", ""); got != o.Number {
+		t.Errorf("data-order-number = %q, want %q", got, o.Number)
+	}
+	if got := cdoc.Find("[data-order-total]").AttrOr("data-order-total", ""); got != itoa(o.Total) {
+		t.Errorf("data-order-total = %q, want %d", got, o.Total)
+	}
+	if !strings.Contains(cdoc.Find("h1").Text(), "Your order is placed") {
+		t.Errorf("no confirmation heading: %q", cdoc.Find("h1").Text())
+	}
+	body := cdoc.Find(".order-page").Text()
+	for _, want := range []string{"Awaiting payment", "Bank transfer", o.Number, "Rua Augusta 1", "Linen Shirt", "$142.00", "Order placed."} {
+		if !strings.Contains(body, want) {
+			t.Errorf("order page lacks %q", want)
+		}
+	}
+	if cdoc.Find(`.order-lines img[src^="/images/"]`).Length() != 1 {
+		t.Error("the shirt's line shows no thumbnail")
+	}
+	if got := headerCount(t, conf); got != "" {
+		t.Errorf("after the order the header counts %q items", got)
+	}
+	if again := shop.get(res.header.Get("Location")); strings.Contains(again.body, "Your order is placed") {
+		t.Error("the thank-you shows again on a second visit")
+	}
+}
+
+func TestCheckoutValidationKeepsValues(t *testing.T) {
+	shop := teaInCart(t)
+	page := shop.get("/checkout")
+	token := page.doc(t).Find(`input[name=checkout_token]`).AttrOr("value", "")
+
+	form := checkoutForm(t, page, map[string]string{"email": "not-an-email", "name": "  ", "city": "Porto",
+		"address_line1": "", "note": "Leave at the door"})
+	res := shop.post("/checkout", form)
+	if res.status != http.StatusUnprocessableEntity {
+		t.Fatalf("invalid checkout = %d, want 422", res.status)
+	}
+	doc := res.doc(t)
+	wantMessage := func(doc *goquery.Document, field, want string) {
+		t.Helper()
+		if doc.Find(`[name="`+field+`"]`).AttrOr("aria-invalid", "") != "true" {
+			t.Errorf("%s is not marked invalid", field)
+		}
+		if msg := doc.Find("#checkout-" + field + "-error").Text(); !strings.Contains(msg, want) {
+			t.Errorf("%s message = %q, want %q", field, msg, want)
+		}
+	}
+	wantMessage(doc, "email", "Enter an email address")
+	wantMessage(doc, "name", "Please fill this in")
+	for field, want := range map[string]string{"email": "not-an-email", "city": "Porto", "phone": shopper["phone"],
+		"checkout_token": token} {
+		if got := doc.Find(`input[name="`+field+`"]`).AttrOr("value", ""); got != want {
+			t.Errorf("%s kept as %q, want %q", field, got, want)
+		}
+	}
+	if got := doc.Find(`textarea[name=note]`).Text(); got != "Leave at the door" {
+		t.Errorf("note kept as %q", got)
+	}
+	if orderCount(t, shop.store) != 0 {
+		t.Error("an invalid checkout placed an order")
+	}
+
+	// The address is checked once the form is otherwise fine, because
+	// whether it is needed depends on the shipping method.
+	res = shop.post("/checkout", checkoutForm(t, page, map[string]string{"address_line1": ""}))
+	if res.status != http.StatusUnprocessableEntity {
+		t.Fatalf("no address = %d, want 422", res.status)
+	}
+	wantMessage(res.doc(t), "address_line1", "Please fill this in")
+
+	// Stripe is offered only with a key; posting it anyway is refused.
+	res = shop.post("/checkout", checkoutForm(t, page, map[string]string{"payment_method": "stripe"}))
+	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.doc(t).Find("#checkout-payment_method-error").Text(), "payment method") {
+		t.Errorf("stripe without a key = %d", res.status)
+	}
+	res = shop.post("/checkout", checkoutForm(t, page, map[string]string{"shipping_method": "abc"}))
+	if res.status != http.StatusUnprocessableEntity || res.doc(t).Find("#checkout-shipping_method-error").Length() != 1 {
+		t.Errorf("bad shipping method = %d", res.status)
+	}
+	res = shop.post("/checkout", checkoutForm(t, page, map[string]string{"checkout_token": "x"}))
+	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "expired") {
+		t.Errorf("bad token = %d", res.status)
+	}
+	if got := res.doc(t).Find(`input[name=checkout_token]`).AttrOr("value", ""); len(got) < 16 {
+		t.Errorf("a refused token is not replaced by a fresh one: %q", got)
+	}
+}
+
+func TestCheckoutReplayGivesTheSameOrder(t *testing.T) {
+	shop := newTestShop(t)
+	shop.seedFixture()
+	shop.addShipping()
+	shop.addToCart("dragon-well-tea", shop.variants().tea, "2")
+	form := checkoutForm(t, shop.get("/checkout"), map[string]string{"payment_method": "bank_transfer"})
+
+	first := shop.post("/checkout", form)
+	second := shop.post("/checkout", form)
+	if first.status != http.StatusSeeOther || second.header.Get("Location") != first.header.Get("Location") {
+		t.Fatalf("replay = %d %q, first %d %q", second.status, second.header.Get("Location"), first.status, first.header.Get("Location"))
+	}
+	if n := orderCount(t, shop.store); n != 1 {
+		t.Errorf("orders = %d, want 1", n)
+	}
+}
+
+func TestCheckoutIgnoresPostedPrices(t *testing.T) {
+	shop := newTestShop(t)
+	shop.seedFixture()
+	shop.addShipping()
+	shop.addToCart("linen-shirt", shop.variants().shirtL, "1")
+	form := checkoutForm(t, shop.get("/checkout"), map[string]string{"price": "1", "total": "1", "subtotal": "1",
+		"shipping": "0", "unit_price": "1", "discount": "99999"})
+	o := placedOrder(t, shop, shop.post("/checkout", form))
+	if o.Total != 5200+1000 || o.Subtotal != 5200 || o.Shipping != 1000 || o.Discount != 0 {
+		t.Errorf("order = subtotal %d, shipping %d, discount %d, total %d; posted prices must be ignored",
+			o.Subtotal, o.Shipping, o.Discount, o.Total)
+	}
+}
+
+// TestCheckoutSoldOutRace: another buyer takes the stock between the
+// checkout page and its submit; the submit is told kindly, and nothing is
+// ordered.
+func TestCheckoutSoldOutRace(t *testing.T) {
+	shop := newTestShop(t)
+	shop.seedFixture()
+	shop.addShipping()
+	v := shop.variants()
+	shop.addToCart("linen-shirt", v.shirtM, "3") // all 3 in stock
+	form := checkoutForm(t, shop.get("/checkout"), nil)
+
+	other := shop.visitor()
+	other.addToCart("linen-shirt", v.shirtM, "1")
+	placedOrder(t, other, other.post("/checkout", checkoutForm(t, other.get("/checkout"), nil)))
+
+	res := shop.post("/checkout", form)
+	if res.status != http.StatusConflict {
+		t.Fatalf("checkout after the stock went = %d, want 409", res.status)
+	}
+	doc := res.doc(t)
+	if msg := doc.Find(".notice-error").Text(); !strings.Contains(msg, "someone may have bought the last one") {
+		t.Errorf("no kind message: %q", msg)
+	}
+	if doc.Find(".checkout-line .cart-flag-problem").Length() != 1 {
+		t.Errorf("the short line is not flagged:\n%s", doc.Find("#checkout-summary").Text())
+	}
+	if got := doc.Find(`input[name=email]`).AttrOr("value", ""); got != shopper["email"] {
+		t.Errorf("email kept as %q", got)
+	}
+	if n := orderCount(t, shop.store); n != 1 {
+		t.Errorf("orders = %d, want only the other buyer's", n)
+	}
+}
+
+func TestCheckoutEmptyCart(t *testing.T) {
+	shop := newTestShop(t)
+	shop.seedFixture()
+	shop.addShipping()
+	for _, res := range []response{shop.get("/checkout"), shop.post("/checkout", url.Values{
+		"checkout_token": {store.NewCheckoutToken()}, "email": {"a@example.com"}, "name": {"A"},
+		"shipping_method": {"1"}, "payment_method": {"cod"}})} {
+		if res.status != http.StatusSeeOther || res.header.Get("Location") != "/cart" {
+			t.Errorf("empty checkout = %d %q, want 303 /cart", res.status, res.header.Get("Location"))
+		}
+	}
+	if msg := shop.get("/cart").doc(t).Find(".notice").Text(); !strings.Contains(msg, "nothing to check out") {
+		t.Errorf("cart notice = %q", msg)
+	}
+}
+
+func TestOrderPageNeedsItsKey(t *testing.T) {
+	shop := teaInCart(t)
+	o := placedOrder(t, shop, shop.post("/checkout", checkoutForm(t, shop.get("/checkout"), nil)))
+
+	stranger := shop.visitor()
+	wrong := []byte(o.AccessKey)
+	wrong[0] ^= 1
+	for name, path := range map[string]string{
+		"wrong key":      "/orders/" + o.Number + "?key=" + url.QueryEscape(string(wrong)),
+		"no key":         "/orders/" + o.Number,
+		"empty key":      "/orders/" + o.Number + "?key=",
+		"unknown number": "/orders/ZZZZ-ZZZZ?key=" + url.QueryEscape(o.AccessKey),
+	} {
+		res := stranger.get(path)
+		if res.status != http.StatusNotFound || strings.Contains(res.body, "data-order-number") {
+			t.Errorf("%s: %d", name, res.status)
+		}
+		if res.header.Get("Referrer-Policy") != "no-referrer" {
+			t.Errorf("%s: Referrer-Policy %q", name, res.header.Get("Referrer-Policy"))
+		}
+	}
+	// The key opens the order for anyone who has the link, in any case.
+	if res := stranger.get("/orders/" + strings.ToLower(o.Number) + "?key=" + url.QueryEscape(o.AccessKey)); res.status != http.StatusOK {
+		t.Errorf("the link with its key = %d", res.status)
+	}
+}
+
+func TestCheckoutCashOnDelivery(t *testing.T) {
+	shop := teaInCart(t)
+	res := shop.post("/checkout", checkoutForm(t, shop.get("/checkout"), map[string]string{"payment_method": "cod"}))
+	o := placedOrder(t, shop, res)
+	if o.PaymentMethod != store.PayCOD || !o.ExpiresAt.IsZero() {
+		t.Errorf("cod order = %s, expires %v", o.PaymentMethod, o.ExpiresAt)
+	}
+	page := shop.get(res.header.Get("Location")).doc(t).Find(".order-page").Text()
+	for _, want := range []string{"Cash on delivery", "pay on delivery", "Please have $38.00 ready"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("cod order page lacks %q", want)
+		}
+	}
+}
+
+func TestCheckoutPickupNeedsNoAddress(t *testing.T) {
+	shop := newTestShop(t)
+	shop.seedFixture()
+	_, pickup := shop.addShipping()
+	shop.addToCart("dragon-well-tea", shop.variants().tea, "1")
+	page := shop.get("/checkout")
+
+	// htmx asks for the summary at the pickup price.
+	sum := shop.get("/checkout/summary?shipping_method="+itoa(pickup), "HX-Request", "true")
+	if got := sum.doc(t).Find("[data-checkout-total]").AttrOr("data-checkout-total", ""); sum.status != http.StatusOK || got != "2800" {
+		t.Errorf("pickup summary = %d, total %q, want 2800", sum.status, got)
+	}
+	if strings.Contains(sum.body, "<html") {
+		t.Error("the summary fragment is a whole page")
+	}
+
+	form := checkoutForm(t, page, map[string]string{"shipping_method": itoa(pickup), "payment_method": "cod"})
+	for _, f := range []string{"address_line1", "address_line2", "city", "region", "postal_code", "country"} {
+		form.Set(f, "")
+	}
+	res := shop.post("/checkout", form)
+	o := placedOrder(t, shop, res)
+	if o.ShippingKind != store.ShippingPickup || o.Shipping != 0 || o.Total != 2800 {
+		t.Errorf("pickup order = %s, shipping %d, total %d", o.ShippingKind, o.Shipping, o.Total)
+	}
+	if !strings.Contains(shop.get(res.header.Get("Location")).body, "Collect your order from the shop") {
+		t.Error("the order page does not say to collect it")
+	}
+}
+
+// TestOrderPageInChinese shows the order page's status and totals in the
+// shopper's language.
+func TestOrderPageInChinese(t *testing.T) {
+	shop := teaInCart(t)
+	page := shop.get("/checkout", "Accept-Language", "zh-CN")
+	if !strings.Contains(page.body, "提交订单") {
+		t.Error("checkout is not in Chinese")
+	}
+	res := shop.post("/checkout", checkoutForm(t, page, nil), "Accept-Language", "zh-CN")
+	o := placedOrder(t, shop, res)
+	if o.Locale != "zh" {
+		t.Errorf("order locale = %q", o.Locale)
+	}
+	body := shop.get(res.header.Get("Location"), "Accept-Language", "zh-CN").body
+	for _, want := range []string{"待付款", "订单号", strconv.FormatInt(o.Total/100, 10)} {
+		if !strings.Contains(body, want) {
+			t.Errorf("Chinese order page lacks %q", want)
+		}
+	}
+}

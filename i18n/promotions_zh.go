@@ -1,0 +1,33 @@
+package i18n
+
+// zhPromotions is the Simplified Chinese text of the admin's promotion list.
+var zhPromotions = map[string]string{
+	"admin.promotions.title":            "促销",
+	"admin.promotions.count":            "共 %d 个促销",
+	"admin.promotions.search":           "搜索",
+	"admin.promotions.search_hint":      "名称或优惠码",
+	"admin.promotions.status":           "状态",
+	"admin.promotions.empty":            "还没有促销。你创建的优惠码和自动折扣会列在这里，显示优惠内容、活动时间和已使用次数。",
+	"admin.promotions.none_match":       "没有符合筛选条件的促销。",
+	"admin.promotions.show_all":         "显示全部促销",
+	"admin.promotions.status.active":    "进行中",
+	"admin.promotions.status.scheduled": "未开始",
+	"admin.promotions.status.expired":   "已结束",
+	"admin.promotions.status.used_up":   "已用完",
+	"admin.promotions.status.disabled":  "已暂停",
+	"admin.promotions.col.name":         "促销",
+	"admin.promotions.col.discount":     "优惠",
+	"admin.promotions.col.schedule":     "活动时间",
+	"admin.promotions.col.used":         "已使用",
+	"admin.promotions.automatic":        "自动",
+	"admin.promotions.off":              "减 %s",
+	"admin.promotions.whole_order":      "整单",
+	"admin.promotions.collection_only":  "仅限%s",
+	"admin.promotions.min_subtotal":     "订单满 %s",
+	"admin.promotions.first_order":      "仅限首单",
+	"admin.promotions.per_customer":     "每位顾客限 %d 次",
+	"admin.promotions.always":           "长期有效",
+	"admin.promotions.from":             "%s 起",
+	"admin.promotions.until":            "至 %s",
+	"admin.promotions.between":          "%s 至 %s",
+}

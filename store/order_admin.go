@@ -1,0 +1,169 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Audited order changes made by staff, beside those in order_status.go.
+const (
+	ActionOrderFulfil = "order.fulfil"
+	ActionOrderNote   = "order.note"
+)
+
+// FulfillmentToShip is an OrderFilter.Fulfillment value: open orders that
+// may go out now (paid, or cash on delivery) and have not all shipped.
+const FulfillmentToShip = "to_ship"
+
+// OrderFilter selects a page of the admin's order list; zero fields match
+// every order.
+type OrderFilter struct {
+	Status      string    // OrderOpen or OrderCancelled
+	Payment     string    // PaymentPending or PaymentPaid
+	Fulfillment string    // FulfillmentNone, FulfillmentPartial, FulfillmentDone or FulfillmentToShip
+	From        time.Time // placed at or after
+	To          time.Time // placed before
+	Query       string    // an order number (any case, dash optional), or part of an email or name
+	Page        int
+	PerPage     int
+}
+
+// OrderRow is one order in the admin's list.
+type OrderRow struct {
+	ID                int64
+	Number            string
+	CreatedAt         time.Time
+	Name              string
+	Email             string
+	Total             int64
+	Currency          string
+	Status            string
+	PaymentStatus     string
+	FulfillmentStatus string
+	PaymentMethod     string
+	Items             int64 // units bought, over every line
+}
+
+// OrderListPage is one page of the admin's order list, newest first.
+type OrderListPage struct {
+	Rows    []OrderRow
+	Total   int
+	Page    int
+	PerPage int
+}
+
+// Pages is the number of pages, at least 1.
+func (p OrderListPage) Pages() int { return pageCount(p.Total, p.PerPage) }
+
+// toShipCond is FulfillmentToShip in SQL, on orders aliased o.
+const toShipCond = `o.status = 'open' AND (o.payment_status = 'paid' OR o.payment_method = 'cod')
+	AND o.fulfillment_status <> 'fulfilled'`
+
+// where turns f into a condition on orders aliased o. The list is read in
+// created_at order through orders_created_idx, so a filter narrows that
+// scan rather than sorting the whole table; a full order number is an
+// equality on the unique index.
+func (f OrderFilter) where() (string, []any) {
+	var conds []string
+	var args []any
+	add := func(cond string, arg ...any) {
+		conds, args = append(conds, cond), append(args, arg...)
+	}
+	if f.Status != "" {
+		add(`o.status = ?`, f.Status)
+	}
+	if f.Payment != "" {
+		add(`o.payment_status = ?`, f.Payment)
+	}
+	switch f.Fulfillment {
+	case "":
+	case FulfillmentToShip:
+		add(toShipCond)
+	default:
+		add(`o.fulfillment_status = ?`, f.Fulfillment)
+	}
+	if !f.From.IsZero() {
+		add(`o.created_at >= ?`, f.From.Unix())
+	}
+	if !f.To.IsZero() {
+		add(`o.created_at < ?`, f.To.Unix())
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		pattern := "%" + likeEscaper.Replace(q) + "%"
+		add(`(o.number = ? OR o.email LIKE ? ESCAPE '\' OR o.name LIKE ? ESCAPE '\')`,
+			normalizeOrderNumber(q), pattern, pattern)
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return ` WHERE ` + strings.Join(conds, ` AND `), args
+}
+
+// ListOrders returns the page of orders that f selects, newest first, with
+// how many there are in all.
+func (s *Store) ListOrders(ctx context.Context, f OrderFilter) (OrderListPage, error) {
+	page := OrderListPage{Page: min(max(f.Page, 1), MaxPage), PerPage: perPageOr(f.PerPage, 50)}
+	cond, args := f.where()
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM orders o`+cond, args...).Scan(&page.Total); err != nil {
+		return page, fmt.Errorf("list orders: %w", err)
+	}
+	rows, err := s.read.QueryContext(ctx, `
+		SELECT o.id, o.number, o.created_at, o.name, o.email, o.total, o.currency, o.status, o.payment_status,
+			o.fulfillment_status, o.payment_method,
+			(SELECT coalesce(sum(l.quantity), 0) FROM order_lines l WHERE l.order_id = o.id)
+		FROM orders o`+cond+` ORDER BY o.created_at DESC, o.id DESC LIMIT ? OFFSET ?`,
+		append(args, page.PerPage, (page.Page-1)*page.PerPage)...)
+	if err != nil {
+		return page, fmt.Errorf("list orders: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r OrderRow
+		var created int64
+		if err := rows.Scan(&r.ID, &r.Number, &created, &r.Name, &r.Email, &r.Total, &r.Currency, &r.Status,
+			&r.PaymentStatus, &r.FulfillmentStatus, &r.PaymentMethod, &r.Items); err != nil {
+			return page, fmt.Errorf("list orders: %w", err)
+		}
+		r.CreatedAt = time.Unix(created, 0)
+		page.Rows = append(page.Rows, r)
+	}
+	return page, rows.Err()
+}
+
+// maxOrderNoteLen bounds a staff note, in characters.
+const maxOrderNoteLen = 2000
+
+// AddOrderNote adds a staff note to the order's timeline.
+func (s *Store) AddOrderNote(ctx context.Context, actor Actor, orderID int64, text string) error {
+	text = strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n"))
+	switch {
+	case text == "":
+		return &ValidationError{Fields: map[string]string{"note": "error.order_note_required"}}
+	case utf8.RuneCountInString(text) > maxOrderNoteLen:
+		return &ValidationError{Fields: map[string]string{"note": "error.order_note_too_long"}}
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := orderExists(ctx, tx, orderID); err != nil {
+			return err
+		}
+		if err := addOrderEvent(ctx, tx, orderID, EventNote, text, actor, s.Now()); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionOrderNote, Entity: EntityOrder,
+			EntityID: fmt.Sprint(orderID), After: map[string]any{"note": text}})
+	})
+}
+
+func orderExists(ctx context.Context, tx *sql.Tx, orderID int64) error {
+	var one int
+	err := tx.QueryRowContext(ctx, `SELECT 1 FROM orders WHERE id = ?`, orderID).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	return err
+}

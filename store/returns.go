@@ -1,0 +1,118 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Return statuses. A request waits for staff to approve or reject it; an
+// approved one is received back, then refunded (or, for an exchange,
+// closed once the replacement is on its way).
+const (
+	ReturnRequested = "requested"
+	ReturnApproved  = "approved"
+	ReturnRejected  = "rejected"
+	ReturnReceived  = "received"
+	ReturnRefunded  = "refunded"
+	ReturnClosed    = "closed"
+)
+
+// ReturnStatuses lists the statuses in the order a return moves through them.
+var ReturnStatuses = []string{ReturnRequested, ReturnApproved, ReturnReceived, ReturnRefunded, ReturnClosed, ReturnRejected}
+
+// Return resolutions: what the shopper asked for, the return form's
+// resolution values.
+const (
+	ResolutionRefund   = "refund"
+	ResolutionExchange = "exchange"
+)
+
+// ReturnRequest is a shopper's request to send back some of an order, with
+// the order's number and customer for the admin's list.
+type ReturnRequest struct {
+	ID           int64
+	OrderID      int64
+	OrderNumber  string
+	Email        string
+	Name         string
+	Status       string // one of the Return status constants
+	Resolution   string // ResolutionRefund or ResolutionExchange
+	Reason       string
+	Note         string
+	Items        int64 // units asked to be returned, over all lines
+	RefundAmount int64 // minor units actually refunded; 0 until then
+	Version      int64
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// ReturnFilter selects returns for the admin list; zero fields match
+// everything.
+type ReturnFilter struct {
+	Status string // one of ReturnStatuses
+	Query  string // the order number (with or without its dash), the email or the name
+}
+
+// ReturnPage is one page of the admin's return list.
+type ReturnPage struct {
+	Rows    []ReturnRequest
+	Total   int
+	Page    int
+	PerPage int
+}
+
+// Pages is the number of pages, at least 1.
+func (p ReturnPage) Pages() int { return pageCount(p.Total, p.PerPage) }
+
+// ListReturns returns the page of returns that f selects, newest first.
+func (s *Store) ListReturns(ctx context.Context, f ReturnFilter, page, perPage int) (ReturnPage, error) {
+	res := ReturnPage{Page: min(max(page, 1), MaxPage), PerPage: perPageOr(perPage, 50)}
+	where := []string{"1"}
+	var args []any
+	if f.Status != "" {
+		where, args = append(where, "r.status = ?"), append(args, f.Status)
+	}
+	if text := strings.TrimSpace(f.Query); text != "" {
+		pattern := "%" + likeEscaper.Replace(text) + "%"
+		where = append(where, `(o.number = ? OR o.number LIKE ? ESCAPE '\' OR o.email LIKE ? ESCAPE '\' OR o.name LIKE ? ESCAPE '\')`)
+		args = append(args, normalizeOrderNumber(text), pattern, pattern, pattern)
+	}
+	from := ` FROM returns r JOIN orders o ON o.id = r.order_id WHERE ` + strings.Join(where, " AND ")
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&res.Total); err != nil {
+		return res, fmt.Errorf("list returns: %w", err)
+	}
+	rows, err := s.read.QueryContext(ctx, `
+		SELECT r.id, r.order_id, o.number, o.email, o.name, r.status, r.resolution, r.reason, r.note,
+			(SELECT coalesce(sum(quantity), 0) FROM return_lines WHERE return_id = r.id),
+			r.refund_amount, r.version, r.created_at, r.updated_at`+from+`
+		ORDER BY r.created_at DESC, r.id DESC LIMIT ? OFFSET ?`,
+		append(args, res.PerPage, (res.Page-1)*res.PerPage)...)
+	if err != nil {
+		return res, fmt.Errorf("list returns: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r ReturnRequest
+		var created, updated int64
+		if err := rows.Scan(&r.ID, &r.OrderID, &r.OrderNumber, &r.Email, &r.Name, &r.Status, &r.Resolution,
+			&r.Reason, &r.Note, &r.Items, &r.RefundAmount, &r.Version, &created, &updated); err != nil {
+			return res, fmt.Errorf("list returns: %w", err)
+		}
+		r.CreatedAt, r.UpdatedAt = time.Unix(created, 0), time.Unix(updated, 0)
+		res.Rows = append(res.Rows, r)
+	}
+	return res, rows.Err()
+}
+
+// CountReturnsToReview is how many return requests wait for a decision,
+// for the admin home.
+func (s *Store) CountReturnsToReview(ctx context.Context) (int, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM returns WHERE status = ?`, ReturnRequested).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count returns to review: %w", err)
+	}
+	return n, nil
+}

@@ -1,0 +1,187 @@
+package admin
+
+import (
+	"context"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"storefront/i18n"
+	"storefront/store"
+	"storefront/views"
+)
+
+// OrdersPage is the admin's order list with its filter form.
+type OrdersPage struct {
+	Shell  Shell
+	List   store.OrderListPage
+	Filter OrderFilter
+	Nav    views.PageNav
+	CSVURL string // the CSV export of the same filter
+}
+
+// OrderFilter echoes the order list's filter form.
+type OrderFilter struct {
+	Status      string
+	Payment     string
+	Fulfillment string
+	From        string // YYYY-MM-DD
+	To          string // YYYY-MM-DD
+	Q           string
+}
+
+// OrderPage is one order in the admin: its lines, parcels and timeline
+// with the forms that act on it.
+type OrderPage struct {
+	Shell   Shell
+	Order   *store.Order
+	Notice  string            // translated one-time message after an action
+	Problem string            // translated refusal (409), shown above the order
+	Errors  map[string]string // field → catalog key
+	Fulfil  FulfilForm
+	Note    string // the note form's text, kept after an error
+}
+
+// FulfilForm echoes the fulfil form: a quantity per order line as typed.
+type FulfilForm struct {
+	Qty            map[int64]string
+	Carrier        string
+	TrackingNumber string
+}
+
+// QtyOf is the quantity field's value for line l: as typed, or by default
+// everything it has left to ship.
+func (f FulfilForm) QtyOf(l store.OrderLine) string {
+	if v, ok := f.Qty[l.ID]; ok {
+		return v
+	}
+	return strconv.FormatInt(l.Unfulfilled(), 10)
+}
+
+// CanMarkPaid reports whether staff may record the order's payment: an
+// open, unpaid order paid offline (Stripe orders are paid by Stripe).
+func (p OrderPage) CanMarkPaid() bool {
+	o := p.Order
+	return o.AwaitingPayment() && o.PaymentMethod != store.PayStripe
+}
+
+// CanFulfil reports whether the order has anything left to ship.
+func (p OrderPage) CanFulfil() bool {
+	return !p.Order.Cancelled() && p.Order.FulfillmentStatus != store.FulfillmentDone
+}
+
+// CanCancel reports whether the order may still be cancelled.
+func (p OrderPage) CanCancel() bool {
+	return !p.Order.Cancelled() && p.Order.FulfillmentStatus != store.FulfillmentDone
+}
+
+// PackingSlipPage is the printable slip that goes in the parcel: who it is
+// from and to, and what is in it, without prices.
+type PackingSlipPage struct {
+	Shell    Shell
+	Order    *store.Order
+	Settings store.Settings // the shop's name, address and contact
+}
+
+// CustomersPage is the list of people who have ordered.
+type CustomersPage struct {
+	Shell Shell
+	List  store.CustomerPage
+	Q     string
+	Nav   views.PageNav
+}
+
+// OrderURL is where the admin shows an order.
+func OrderURL(id int64) string {
+	return "/admin/orders/" + strconv.FormatInt(id, 10)
+}
+
+// orderMoney formats an amount in the order's own currency, which is the
+// shop's currency when the order was placed.
+func orderMoney(ctx context.Context, currency string, amount int64) string {
+	return i18n.MoneyIn(i18n.Locale(ctx), currency, amount)
+}
+
+// label translates key prefix+value, or shows value when the catalog has
+// no such key (a status added later, say).
+func label(ctx context.Context, prefix, value string) string {
+	if key := prefix + value; i18n.Has(key) {
+		return i18n.T(ctx, key)
+	}
+	return value
+}
+
+// lineTitle names an order line as bought: "Shirt — M".
+func lineTitle(l store.OrderLine) string {
+	if l.VariantTitle == "" {
+		return l.ProductTitle
+	}
+	return l.ProductTitle + " — " + l.VariantTitle
+}
+
+// lineTitles maps the order's line ids to their titles, for the parcels.
+func lineTitles(o *store.Order) map[int64]string {
+	out := make(map[int64]string, len(o.Lines))
+	for _, l := range o.Lines {
+		out[l.ID] = lineTitle(l)
+	}
+	return out
+}
+
+// addressLines is the order's shipping address as the lines of a label.
+func addressLines(a store.Address) []string {
+	var out []string
+	cityLine := a.PostalCode
+	if a.City != "" {
+		if cityLine != "" {
+			cityLine += " "
+		}
+		cityLine += a.City
+	}
+	for _, s := range []string{a.Name, a.AddressLine1, a.AddressLine2, cityLine, a.Region, a.Country} {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// orderBadge is the badge class of an order status: kind is "status",
+// "payment" or "fulfillment".
+func orderBadge(kind, value string) string {
+	return "badge admin-order-badge admin-order-" + kind + "-" + value
+}
+
+// CustomerOrdersURL is the order list searched for a customer's email.
+func CustomerOrdersURL(email string) string {
+	return "/admin/orders?q=" + url.QueryEscape(email)
+}
+
+// eventDetail is what the timeline says beside an event's kind: the
+// payment method an order was placed with, why it was cancelled, which
+// email went out, the parcel's carrier and tracking number.
+func eventDetail(ctx context.Context, e store.OrderEvent) string {
+	switch e.Kind {
+	case store.EventPlaced:
+		return label(ctx, "admin.orders.method.", e.Detail)
+	case store.EventCancelled:
+		return label(ctx, "admin.orders.cancel_reason.", e.Detail)
+	case store.EventEmail:
+		return label(ctx, "admin.orders.email.", e.Detail)
+	case store.EventPaid:
+		var parts []string
+		for _, p := range strings.Split(e.Detail, ";") {
+			parts = append(parts, label(ctx, "admin.orders.paid_via.", p))
+		}
+		return strings.Join(parts, " · ")
+	}
+	return e.Detail
+}
+
+// newestFirst is the timeline in the order it is read: latest on top.
+func newestFirst(evs []store.OrderEvent) []store.OrderEvent {
+	out := slices.Clone(evs)
+	slices.Reverse(out)
+	return out
+}

@@ -1,0 +1,116 @@
+package views
+
+import (
+	"context"
+
+	"storefront/i18n"
+	"storefront/store"
+	"storefront/store/pricing"
+)
+
+// CheckoutPage is the one-page checkout: the shopper's form, the choices
+// the shop offers for this cart and what the order will cost.
+type CheckoutPage struct {
+	Shell    Shell
+	Form     CheckoutForm
+	Errors   map[string]string // form field → catalog key of its message
+	Notice   Notice
+	Shipping []ShippingOption // the methods that can ship this cart, in the owner's order
+	Payments []string         // the payment methods switched on, in store.PaymentMethods order
+	Summary  store.Checkout   // priced with Form.ShippingMethod
+}
+
+// CheckoutForm is what the shopper typed and picked, echoed back into the
+// form. It carries no price: those come from the database.
+type CheckoutForm struct {
+	Token string // the hidden checkout_token, kept across re-renders
+	store.Address
+	ShippingMethod int64
+	PaymentMethod  string
+	Note           string
+}
+
+// ShippingOption is an active shipping method with what it costs for this
+// cart.
+type ShippingOption struct {
+	Method store.ShippingMethod
+	Price  int64
+}
+
+// Ready reports whether an order can be placed from the page at all: the
+// cart can be bought as it stands and the shop offers a way to ship and to
+// pay.
+func (p CheckoutPage) Ready() bool {
+	return p.Summary.Cart.Ready() && len(p.Shipping) > 0 && len(p.Payments) > 0
+}
+
+// fieldError is the translated message for a form field, "" when it is fine.
+func (p CheckoutPage) fieldError(ctx context.Context, field string) string {
+	if key := p.Errors[field]; key != "" {
+		return i18n.T(ctx, key)
+	}
+	return ""
+}
+
+// textField describes one text input of the checkout form.
+type textField struct {
+	Name         string
+	Value        string
+	Type         string // "text", "email", "tel"
+	Autocomplete string
+	Required     bool // shown as required in the browser; the server checks again
+	Optional     bool // labelled "optional"; address fields are neither (pickup needs none)
+	MaxLength    string
+}
+
+// contactFields are the checkout's contact inputs.
+func (p CheckoutPage) contactFields() []textField {
+	f := p.Form
+	return []textField{
+		{Name: "email", Value: f.Email, Type: "email", Autocomplete: "email", Required: true, MaxLength: "200"},
+		{Name: "name", Value: f.Name, Type: "text", Autocomplete: "name", Required: true, MaxLength: "200"},
+		{Name: "phone", Value: f.Phone, Type: "tel", Autocomplete: "tel", Optional: true, MaxLength: "200"},
+	}
+}
+
+// addressFields are the shipping address inputs. None is required in the
+// browser: local pickup needs no address, and the server decides once it
+// knows the method.
+func (p CheckoutPage) addressFields() []textField {
+	f := p.Form
+	return []textField{
+		{Name: "address_line1", Value: f.AddressLine1, Type: "text", Autocomplete: "address-line1", MaxLength: "200"},
+		{Name: "address_line2", Value: f.AddressLine2, Type: "text", Autocomplete: "address-line2", Optional: true, MaxLength: "200"},
+		{Name: "city", Value: f.City, Type: "text", Autocomplete: "address-level2", MaxLength: "200"},
+		{Name: "region", Value: f.Region, Type: "text", Autocomplete: "address-level1", Optional: true, MaxLength: "200"},
+		{Name: "postal_code", Value: f.PostalCode, Type: "text", Autocomplete: "postal-code", MaxLength: "200"},
+		{Name: "country", Value: f.Country, Type: "text", Autocomplete: "country-name", MaxLength: "200"},
+	}
+}
+
+// taxLabel names the tax row: added on top, or contained in the prices.
+func taxLabel(ctx context.Context, inclusive bool) string {
+	if inclusive {
+		return i18n.T(ctx, "checkout.tax_included")
+	}
+	return i18n.T(ctx, "checkout.tax")
+}
+
+// pricedLine is a cart line's price in the checkout summary; false for a
+// line left out of the price because it cannot be bought as it stands.
+func pricedLine(c store.Checkout, lineID int64) (pricing.LineResult, bool) {
+	for _, lr := range c.Pricing.Lines {
+		if lr.ID == lineID {
+			return lr, true
+		}
+	}
+	return pricing.LineResult{}, false
+}
+
+// shippingPrice is what a shipping row shows: "Free" or the amount.
+func shippingPrice(ctx context.Context, amount int64) string {
+	if amount == 0 {
+		return i18n.T(ctx, "checkout.free")
+	}
+	return i18n.Money(ctx, amount)
+}

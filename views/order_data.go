@@ -1,0 +1,123 @@
+package views
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"storefront/i18n"
+	"storefront/store"
+)
+
+// OrderPage is a guest's order page: the order as placed and where it
+// stands, with what the shop tells the shopper about paying for it.
+type OrderPage struct {
+	Shell            Shell
+	Order            *store.Order
+	JustPlaced       bool   // opened straight after checkout: say thank you
+	BankInstructions string // the owner's bank transfer instructions, "" for the generic text
+	CODInstructions  string // the owner's cash on delivery instructions, "" for the generic text
+	ShopAddress      string // where a pickup order is collected
+}
+
+// orderStatusKey is the catalog key of the order's status in a few words.
+func orderStatusKey(o *store.Order) string {
+	switch {
+	case o.Cancelled():
+		return "order.status.cancelled"
+	case o.FulfillmentStatus == store.FulfillmentDone:
+		return "order.status.shipped"
+	case o.FulfillmentStatus == store.FulfillmentPartial:
+		return "order.status.partly_shipped"
+	case o.Paid():
+		return "order.status.paid"
+	case o.PaymentMethod == store.PayCOD:
+		return "order.status.cod"
+	default:
+		return "order.status.awaiting_payment"
+	}
+}
+
+// orderStatusClass colours the status badge.
+func orderStatusClass(o *store.Order) string {
+	switch {
+	case o.Cancelled():
+		return "order-status order-status-cancelled"
+	case o.AwaitingPayment() && o.PaymentMethod != store.PayCOD:
+		return "order-status order-status-waiting"
+	default:
+		return "order-status order-status-ok"
+	}
+}
+
+// cancelReason explains a cancellation, "" when the reason has no text.
+func cancelReason(ctx context.Context, reason string) string {
+	key := "order.cancel_reason." + reason
+	if reason == "" || !i18n.Has(key) {
+		return ""
+	}
+	return i18n.T(ctx, key)
+}
+
+// timelineEntry is one line of the order's history as the shopper sees it.
+type timelineEntry struct {
+	At    time.Time
+	Label string
+}
+
+// orderTimeline is the order's history in the shopper's words. Staff
+// notes and payment attempts are the shop's business and are left out.
+func orderTimeline(ctx context.Context, o *store.Order) []timelineEntry {
+	var out []timelineEntry
+	for _, e := range o.Events {
+		var label string
+		switch e.Kind {
+		case store.EventPlaced, store.EventPaid, store.EventFulfilled:
+			label = i18n.T(ctx, "order.event."+e.Kind)
+		case store.EventCancelled:
+			label = i18n.T(ctx, "order.event.cancelled")
+			if why := cancelReason(ctx, e.Detail); why != "" {
+				label += " " + why
+			}
+		case store.EventEmail:
+			if key := "order.email." + e.Detail; i18n.Has(key) {
+				label = i18n.T(ctx, "order.event.email", i18n.T(ctx, key))
+			}
+		}
+		if label != "" {
+			out = append(out, timelineEntry{At: e.CreatedAt, Label: label})
+		}
+	}
+	return out
+}
+
+// formatTime shows a moment in the shopper's language, in the shop's time
+// zone.
+func formatTime(ctx context.Context, t time.Time) string {
+	return t.Local().Format(i18n.T(ctx, "order.time_format"))
+}
+
+// isoTime is a moment for <time datetime>.
+func isoTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// lineTitle names an order line by its id, for a parcel's contents.
+func lineTitle(ctx context.Context, o *store.Order, id int64) string {
+	for _, l := range o.Lines {
+		if l.ID == id {
+			return ItemName(ctx, l.ProductTitle, l.VariantTitle)
+		}
+	}
+	return ""
+}
+
+// joinNonEmpty joins the parts that are not empty with a space: "1100-048
+// Lisboa", or just the city.
+func joinNonEmpty(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, " ")
+}
