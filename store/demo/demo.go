@@ -47,6 +47,9 @@ func Seed(ctx context.Context, st *store.Store) error {
 	if err := saveWithImages(ctx, st); err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
+	if err := seedOrders(ctx, st); err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
 	return nil
 }
 

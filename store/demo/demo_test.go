@@ -32,6 +32,17 @@ func TestSeedMakesALivelyShop(t *testing.T) {
 		t.Errorf("store clock left %v off after Seed", d)
 	}
 
+	counts, err := st.CountOrders(ctx)
+	if err != nil || counts.ToShip < 2 || counts.AwaitingPayment < 2 {
+		t.Errorf("past orders for the dashboard = %+v, %v", counts, err)
+	}
+	var shipped, cancelled int
+	st.DB().QueryRow(`SELECT count(*) FILTER (WHERE fulfillment_status = 'fulfilled'),
+		count(*) FILTER (WHERE status = 'cancelled') FROM orders`).Scan(&shipped, &cancelled)
+	if shipped < 3 || cancelled < 1 {
+		t.Errorf("past orders: %d shipped, %d cancelled", shipped, cancelled)
+	}
+
 	settings, err := st.Settings(ctx)
 	if err != nil {
 		t.Fatal(err)
