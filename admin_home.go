@@ -7,9 +7,9 @@ import (
 	adminviews "storefront/views/admin"
 )
 
-// lowStockThreshold is the stock level at or below which a variant is
-// listed on the admin home.
-const lowStockThreshold = 5
+// lowStockShown is how many of the emptiest variants the admin home
+// lists; the low-stock page has them all.
+const lowStockShown = 10
 
 // recentOrders is how many of the latest orders the admin home lists.
 const recentOrders = 5
@@ -19,12 +19,11 @@ func (a *app) adminHome(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	st := currentStaff(ctx)
 	page := adminviews.DashboardPage{
-		LowStockAt: lowStockThreshold,
 		CanCatalog: can(st.Role, permCatalogRead),
 	}
 	if page.CanCatalog {
 		var err error
-		if page.LowStock, err = a.store.LowStockVariants(ctx, lowStockThreshold, 50); err != nil {
+		if page.LowStock, err = a.store.LowStockVariants(ctx, lowStockShown); err != nil {
 			a.serverError(w, r, err)
 			return
 		}

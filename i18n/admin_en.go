@@ -58,7 +58,8 @@ var enAdmin = map[string]string{
 	"admin.home.returns_soon":   "Return requests waiting for a decision will be listed here once the returns feature arrives.",
 	"admin.home.catalog":        "Catalog",
 	"admin.home.low_stock":      "Low stock",
-	"admin.home.low_stock_note": "Variants with %d or fewer in stock, emptiest first.",
+	"admin.home.low_stock_note": "The emptiest variants at or below their low-stock threshold.",
+	"admin.home.low_stock_all":  "See all low stock",
 	"admin.home.low_stock_none": "Nothing is running low.",
 
 	"admin.status.active": "Active",

@@ -58,7 +58,8 @@ var zhAdmin = map[string]string{
 	"admin.home.returns_soon":   "退货功能上线后，等待处理的退货申请会列在这里。",
 	"admin.home.catalog":        "商品目录",
 	"admin.home.low_stock":      "库存不足",
-	"admin.home.low_stock_note": "库存不超过 %d 件的款式，库存最少的在前。",
+	"admin.home.low_stock_note": "库存已到预警线的款式，库存最少的在前。",
+	"admin.home.low_stock_all":  "查看全部低库存",
 	"admin.home.low_stock_none": "目前没有库存不足的商品。",
 
 	"admin.status.active": "在售",

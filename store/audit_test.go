@@ -106,7 +106,7 @@ func TestLowStockVariants(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	low, err := s.LowStockVariants(ctx, 5, 10)
+	low, err := s.LowStockVariants(ctx, 10)
 	if err != nil {
 		t.Fatal(err)
 	}

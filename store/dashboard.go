@@ -9,11 +9,8 @@ import (
 type LowStockVariant = VariantStock
 
 // LowStockVariants lists up to limit variants of draft and active products
-// at or below their own low-stock threshold, the emptiest first. threshold
-// is no longer read: since migration 0003 each variant has its own (5 unless
-// changed, the number the admin home passed), and the parameter stays so
-// that callers keep compiling.
-func (s *Store) LowStockVariants(ctx context.Context, threshold int64, limit int) ([]LowStockVariant, error) {
+// at or below their own low-stock threshold, the emptiest first.
+func (s *Store) LowStockVariants(ctx context.Context, limit int) ([]LowStockVariant, error) {
 	if limit <= 0 || limit > 500 {
 		limit = 50
 	}

@@ -198,7 +198,7 @@ func TestLowStockFollowsEachThreshold(t *testing.T) {
 	if got := skus(); len(got) != 2 || got[0] != "mug-a" || got[1] != "mug-c" {
 		t.Errorf("low stock = %v, want [mug-a mug-c]", got)
 	}
-	dash, err := s.LowStockVariants(ctx, 5, 10)
+	dash, err := s.LowStockVariants(ctx, 10)
 	if err != nil || len(dash) != 2 || dash[1].Threshold != 10 {
 		t.Errorf("dashboard low stock = %+v, %v", dash, err)
 	}

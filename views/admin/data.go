@@ -74,7 +74,6 @@ type MessagePage struct {
 type DashboardPage struct {
 	Shell        Shell
 	LowStock     []store.LowStockVariant
-	LowStockAt   int64 // the threshold LowStock was selected with
 	Counts       map[string]int
 	CanCatalog   bool // whether the catalog figures are shown
 	ProductLinks bool // whether the viewer may open products in the admin
