@@ -18,7 +18,15 @@ import (
 // a failed render becomes a clean 500 rather than half a page.
 func (a *app) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
 	templ.Handler(c, templ.WithStatus(status), templ.WithErrorHandler(func(r *http.Request, err error) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { a.serverError(w, r, err) })
+		// Plain text, not the error page: rendering that could fail the
+		// same way, and a page failing over and over must not loop.
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Context().Err() != nil {
+				return // the client has gone; nobody reads the answer
+			}
+			a.log.Error("render", "id", requestID(r.Context()), "method", r.Method, "path", r.URL.Path, "err", err)
+			http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		})
 	})).ServeHTTP(w, r)
 }
 
@@ -82,6 +90,9 @@ func (a *app) storeError(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func (a *app) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	if r.Context().Err() != nil {
+		return // the client hung up, which cancelled the work: not a fault
+	}
 	a.log.Error("server error", "id", requestID(r.Context()), "method", r.Method, "path", r.URL.Path, "err", err)
 	a.errorPage(w, r, http.StatusInternalServerError, "error.server.title", "error.server.msg")
 }
