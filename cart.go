@@ -161,13 +161,13 @@ func (a *app) renderCart(w http.ResponseWriter, r *http.Request, status int, not
 // renderCartStatus answers htmx on the product page: the message beside
 // the add-to-cart button, and the header's cart link with its new count.
 func (a *app) renderCartStatus(w http.ResponseWriter, r *http.Request, status int, notice views.Notice, token string) {
-	count, err := a.store.CartCount(r.Context(), token)
+	cart, err := a.store.CartView(r.Context(), token)
 	if err != nil {
 		a.serverError(w, r, err)
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	a.render(w, r, status, views.CartStatus(notice, count))
+	a.render(w, r, status, views.CartStatus(notice, cart))
 }
 
 // keepCartToken remembers a new cart in the session; an unchanged token

@@ -340,6 +340,10 @@ func TestCartWithHTMX(t *testing.T) {
 	if !strings.Contains(doc.Find(".notice-success").Text(), "Added 2 × Linen Shirt (L)") {
 		t.Errorf("htmx add message = %q", doc.Find(".notice").Text())
 	}
+	mini := doc.Find(".mini-cart")
+	if !strings.Contains(mini.Find(".mini-cart-lines").Text(), "Linen Shirt") || mini.Find(`a[href="/checkout"]`).Length() != 1 {
+		t.Errorf("mini-cart = %q", mini.Text())
+	}
 
 	bad := shop.post("/cart/add", url.Values{"variant_id": {itoa(v.shirtL)}, "quantity": {"0"}}, "HX-Request", "true")
 	if bad.status != http.StatusUnprocessableEntity || strings.Contains(bad.body, "<html") ||

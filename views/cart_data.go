@@ -56,3 +56,13 @@ func noticeRole(kind string) string {
 }
 
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+// lastLines is the newest n lines of a cart, newest first: what the
+// mini-cart shows after an add.
+func lastLines(lines []store.CartLine, n int) []store.CartLine {
+	out := make([]store.CartLine, 0, n)
+	for i := len(lines) - 1; i >= 0 && len(out) < n; i-- {
+		out = append(out, lines[i])
+	}
+	return out
+}
