@@ -63,6 +63,10 @@ func scanCard(row interface{ Scan(...any) error }) (ProductCard, error) {
 
 // Products returns a page of active products matching q.
 func (s *Store) Products(ctx context.Context, q ProductQuery) (ProductPage, error) {
+	return memoized(s, fmt.Sprintf("products\x00%+v", q), func() (ProductPage, error) { return s.products(ctx, q) })
+}
+
+func (s *Store) products(ctx context.Context, q ProductQuery) (ProductPage, error) {
 	q.Page = min(max(q.Page, 1), MaxPage)
 	if q.PerPage <= 0 || q.PerPage > 100 {
 		q.PerPage = 24

@@ -65,6 +65,12 @@ func searchTerms(q string) []string {
 // such as "茶") fall back to a substring scan, which the catalog's size makes
 // cheap.
 func (s *Store) Search(ctx context.Context, q string, page, perPage int) (SearchResult, error) {
+	return memoized(s, fmt.Sprintf("search\x00%s\x00%d\x00%d", q, page, perPage), func() (SearchResult, error) {
+		return s.search(ctx, q, page, perPage)
+	})
+}
+
+func (s *Store) search(ctx context.Context, q string, page, perPage int) (SearchResult, error) {
 	res := SearchResult{Query: strings.TrimSpace(q), Page: min(max(page, 1), MaxPage), PerPage: perPage}
 	if res.PerPage <= 0 || res.PerPage > 100 {
 		res.PerPage = 24

@@ -37,6 +37,7 @@ type Store struct {
 	Now func() time.Time
 
 	stmts    stmtCache
+	memo     memo
 	settings settingsCache
 	vocab    vocabCache
 	// collections caches the collection list for the current catalog version.

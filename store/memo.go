@@ -1,0 +1,60 @@
+package store
+
+import (
+	"sync"
+	"time"
+)
+
+// memo keeps the results of the catalog's costliest reads (search and
+// listings: a common word can match most of a large catalog, and ranking
+// thousands of hits costs milliseconds) for the current catalog version.
+// The page cache only serves visitors without a session; this serves
+// everyone else, a shopper with a cart included. Like the page cache it
+// forgets after memoTTL too, so that a write by another process (the import
+// command) shows within that time.
+type memo struct {
+	mu      sync.Mutex
+	version int64
+	entries map[string]memoEntry
+}
+
+type memoEntry struct {
+	value any
+	at    time.Time
+}
+
+const (
+	memoTTL = 30 * time.Second
+	memoMax = 512 // entries (a few MB); when full it starts again, which is cheap and rare
+)
+
+// memoized returns fn's result for key, computing it at most once per
+// catalog version and memoTTL. The result is shared: callers must not
+// change it.
+func memoized[T any](s *Store, key string, fn func() (T, error)) (T, error) {
+	version, now := s.CatalogVersion(), time.Now()
+	m := &s.memo
+	m.mu.Lock()
+	if m.version != version {
+		m.version, m.entries = version, nil
+	}
+	if e, ok := m.entries[key]; ok && now.Sub(e.at) < memoTTL {
+		m.mu.Unlock()
+		return e.value.(T), nil
+	}
+	m.mu.Unlock()
+
+	res, err := fn()
+	if err != nil {
+		return res, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.version == version && s.CatalogVersion() == version { // a write since may have changed it
+		if m.entries == nil || len(m.entries) >= memoMax {
+			m.entries = make(map[string]memoEntry)
+		}
+		m.entries[key] = memoEntry{value: res, at: now}
+	}
+	return res, nil
+}
