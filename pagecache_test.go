@@ -29,12 +29,17 @@ func TestPageCache(t *testing.T) {
 	if got := price(); got != "$28.00" {
 		t.Errorf("price right after an outside write = %q, want the cached $28.00", got)
 	}
-	// ...a visitor with a session always gets a fresh page...
-	if got := price("Cookie", "storefront_session=x"); got != "$31.00" {
-		t.Errorf("price with a session = %q, want $31.00", got)
+	// ...nor by a visitor with a session, whose page is drawn afresh from
+	// the store's memoized product (store/memo.go)...
+	if got := price("Cookie", "storefront_session=x"); got != "$28.00" {
+		t.Errorf("price with a session = %q, want the memoized $28.00", got)
 	}
-	// ...and everyone does once the time is up.
+	// ...and everyone sees it once the time is up.
 	shop.app.pages.now = func() time.Time { return time.Now().Add(time.Minute) }
+	shop.clock.advance(time.Minute)
+	if got := price("Cookie", "storefront_session=x"); got != "$31.00" {
+		t.Errorf("price with a session after the TTL = %q, want $31.00", got)
+	}
 	if got := price(); got != "$31.00" {
 		t.Errorf("price after the TTL = %q, want $31.00", got)
 	}

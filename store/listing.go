@@ -134,6 +134,10 @@ func (s *Store) products(ctx context.Context, q ProductQuery) (ProductPage, erro
 // taken from index ranges, not whole collections, so the cost does not grow
 // with the catalog.
 func (s *Store) RelatedProducts(ctx context.Context, p *Product, n int) ([]ProductCard, error) {
+	return memoized(s, fmt.Sprintf("related\x00%d\x00%d", p.ID, n), func() ([]ProductCard, error) { return s.relatedProducts(ctx, p, n) })
+}
+
+func (s *Store) relatedProducts(ctx context.Context, p *Product, n int) ([]ProductCard, error) {
 	// The neighbours' range is found first: as a subquery SQLite would not
 	// treat it as a constant and would walk the whole collection.
 	var homeID, homePos int64 = 0, 0

@@ -32,7 +32,7 @@ const (
 // catalog version and memoTTL. The result is shared: callers must not
 // change it.
 func memoized[T any](s *Store, key string, fn func() (T, error)) (T, error) {
-	version, now := s.CatalogVersion(), time.Now()
+	version, now := s.CatalogVersion(), s.Now()
 	m := &s.memo
 	m.mu.Lock()
 	if m.version != version {

@@ -116,8 +116,16 @@ func (c ProductCard) OnSale() bool { return c.CompareAtMax > c.PriceMin }
 func (c ProductCard) InStock() bool { return c.StockTotal > 0 }
 
 // ProductByHandle returns the product with handle. Unless includeHidden is
-// set, only active products are found.
+// set, only active products are found, as the storefront shows them:
+// memoized, so the result is shared and must not be changed.
 func (s *Store) ProductByHandle(ctx context.Context, handle string, includeHidden bool) (*Product, error) {
+	if includeHidden {
+		return s.productByHandle(ctx, handle, true)
+	}
+	return memoized(s, "product\x00"+handle, func() (*Product, error) { return s.productByHandle(ctx, handle, false) })
+}
+
+func (s *Store) productByHandle(ctx context.Context, handle string, includeHidden bool) (*Product, error) {
 	p := &Product{}
 	var o1, o2, o3 string
 	var created, updated int64
