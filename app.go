@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/alexedwards/scs/sqlite3store"
 	"github.com/alexedwards/scs/v2"
 
 	"storefront/store"
@@ -46,7 +45,7 @@ type app struct {
 
 func newApp(cfg config, st *store.Store, log *slog.Logger, sessionCleanup time.Duration) *app {
 	sm := scs.New()
-	sm.Store = sqlite3store.NewWithCleanupInterval(st.DB(), sessionCleanup)
+	sm.Store = newSessionStore(st, sessionCleanup)
 	sm.Lifetime = 30 * 24 * time.Hour
 	sm.IdleTimeout = 7 * 24 * time.Hour
 	sm.Cookie.Name = "storefront_session"

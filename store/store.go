@@ -113,6 +113,10 @@ func (s *Store) Close() error {
 // session store): its writes then queue with the shop's.
 func (s *Store) DB() *sql.DB { return s.write }
 
+// ReadDB is the read pool, for libraries that only read (the session
+// lookups); it refuses writes.
+func (s *Store) ReadDB() *sql.DB { return s.read }
+
 // Ping reports whether the database answers a query.
 func (s *Store) Ping(ctx context.Context) error {
 	var one int

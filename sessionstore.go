@@ -1,0 +1,33 @@
+package main
+
+import (
+	"time"
+
+	"github.com/alexedwards/scs/sqlite3store"
+
+	"storefront/store"
+)
+
+// sessionStore keeps sessions in the shop's database, reading them through
+// the read pool. Every request with a session cookie looks its session up;
+// through the single write connection those lookups would queue behind
+// checkouts, while WAL lets the readers run beside the writer.
+type sessionStore struct {
+	read  *sqlite3store.SQLite3Store
+	write *sqlite3store.SQLite3Store // commits, deletes and the expired-session cleanup
+}
+
+func newSessionStore(st *store.Store, cleanup time.Duration) *sessionStore {
+	return &sessionStore{
+		read:  sqlite3store.NewWithCleanupInterval(st.ReadDB(), 0),
+		write: sqlite3store.NewWithCleanupInterval(st.DB(), cleanup),
+	}
+}
+
+func (s *sessionStore) Find(token string) ([]byte, bool, error) { return s.read.Find(token) }
+
+func (s *sessionStore) Commit(token string, b []byte, expiry time.Time) error {
+	return s.write.Commit(token, b, expiry)
+}
+
+func (s *sessionStore) Delete(token string) error { return s.write.Delete(token) }
