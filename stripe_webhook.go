@@ -81,6 +81,9 @@ func (a *app) handleStripeEvent(ctx context.Context, ev payment.Event) error {
 	case payment.EventSessionExpired:
 		_, err := a.store.StripeExpired(ctx, ev.ID, ss)
 		return err
+	case payment.EventAsyncPaymentFailed:
+		_, err := a.store.StripePaymentFailed(ctx, ev.ID, ss)
+		return err
 	}
 	return nil
 }

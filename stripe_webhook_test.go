@@ -135,6 +135,28 @@ func TestWebhookExpiredReturnsStock(t *testing.T) {
 	}
 }
 
+// TestWebhookAsyncPaymentFailed: a delayed payment that fails after the
+// session completed cancels the unpaid order and gives the stock back.
+func TestWebhookAsyncPaymentFailed(t *testing.T) {
+	fake := newFakeStripe(t)
+	shop := newStripeShop(t, fake.URL)
+	before := variantStock(t, shop.store, shop.variants().shirtL)
+	_, o := buy(t, shop, store.PayStripe)
+	failed := expiredEvent("evt_failed", o)
+	failed.typ, failed.status = "checkout.session.async_payment_failed", "complete"
+	wantStatus(t, "async payment failed", shop.event(failed), http.StatusOK)
+	got := shop.order(o.Number)
+	if !got.Cancelled() || got.CancelReason != store.CancelPaymentFailed {
+		t.Fatalf("after the failed payment: %s (%s)", got.Status, got.CancelReason)
+	}
+	if stock := variantStock(t, shop.store, shop.variants().shirtL); stock != before {
+		t.Errorf("stock = %d, want %d back", stock, before)
+	}
+	if page := shop.get(orderURL(got)); !strings.Contains(page.body, "The bank declined the payment.") {
+		t.Error("the order page does not say why it was cancelled")
+	}
+}
+
 // TestWebhookOvertakesTheRedirect: an event for a session the shop has not
 // recorded yet finds its order by client_reference_id. A delayed method's
 // "completed" (unpaid) waits for async_payment_succeeded.

@@ -88,9 +88,10 @@ var enCheckout = map[string]string{
 	"order.status.shipped":          "Shipped",
 	"order.status.cancelled":        "Cancelled",
 
-	"order.cancel_reason.expired": "Payment did not arrive in time.",
-	"order.cancel_reason.stripe":  "The card payment was not completed in time.",
-	"order.cancel_reason.staff":   "The shop cancelled it.",
+	"order.cancel_reason.expired":        "Payment did not arrive in time.",
+	"order.cancel_reason.stripe":         "The card payment was not completed in time.",
+	"order.cancel_reason.staff":          "The shop cancelled it.",
+	"order.cancel_reason.payment_failed": "The bank declined the payment.",
 
 	"order.event.placed":    "Order placed.",
 	"order.event.paid":      "Payment received.",

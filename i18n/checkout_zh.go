@@ -88,9 +88,10 @@ var zhCheckout = map[string]string{
 	"order.status.shipped":          "已发货",
 	"order.status.cancelled":        "已取消",
 
-	"order.cancel_reason.expired": "未在期限内收到付款。",
-	"order.cancel_reason.stripe":  "银行卡付款未在期限内完成。",
-	"order.cancel_reason.staff":   "本店已取消该订单。",
+	"order.cancel_reason.expired":        "未在期限内收到付款。",
+	"order.cancel_reason.stripe":         "银行卡付款未在期限内完成。",
+	"order.cancel_reason.staff":          "本店已取消该订单。",
+	"order.cancel_reason.payment_failed": "银行拒绝了这笔付款。",
 
 	"order.event.placed":    "订单已提交。",
 	"order.event.paid":      "已收到付款。",

@@ -36,9 +36,10 @@ var PaymentMethods = []string{PayStripe, PayBankTransfer, PayCOD}
 
 // Why an order was cancelled.
 const (
-	CancelExpired = "expired" // unpaid in time
-	CancelStaff   = "staff"   // by a member of staff
-	CancelStripe  = "stripe"  // the Stripe Checkout Session expired
+	CancelExpired       = "expired"        // unpaid in time
+	CancelStaff         = "staff"          // by a member of staff
+	CancelStripe        = "stripe"         // the Stripe Checkout Session expired
+	CancelPaymentFailed = "payment_failed" // a delayed Stripe payment (a bank debit) failed
 )
 
 // Order timeline event kinds.

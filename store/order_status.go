@@ -210,7 +210,18 @@ func (s *Store) StripePaid(ctx context.Context, eventID string, session StripeSe
 // which Stripe has expired, and gives its stock back; a paid order is left
 // alone. eventID deduplicates as in StripePaid.
 func (s *Store) StripeExpired(ctx context.Context, eventID string, session StripeSession) (cancelled bool, err error) {
-	err = s.stripeEvent(ctx, eventID, "checkout.session.expired", func(tx *sql.Tx, now time.Time) error {
+	return s.stripeCancel(ctx, eventID, "checkout.session.expired", session, CancelStripe)
+}
+
+// StripePaymentFailed cancels the unpaid order whose delayed payment (a
+// bank debit) failed after its Checkout Session completed, and gives its
+// stock back, as StripeExpired does.
+func (s *Store) StripePaymentFailed(ctx context.Context, eventID string, session StripeSession) (cancelled bool, err error) {
+	return s.stripeCancel(ctx, eventID, "checkout.session.async_payment_failed", session, CancelPaymentFailed)
+}
+
+func (s *Store) stripeCancel(ctx context.Context, eventID, typ string, session StripeSession, reason string) (cancelled bool, err error) {
+	err = s.stripeEvent(ctx, eventID, typ, func(tx *sql.Tx, now time.Time) error {
 		id, err := orderBySession(ctx, tx, session, true)
 		if errors.Is(err, ErrNotFound) {
 			return nil // a session the order has since replaced: its expiry cancels nothing
@@ -218,7 +229,7 @@ func (s *Store) StripeExpired(ctx context.Context, eventID string, session Strip
 		if err != nil {
 			return err
 		}
-		cancelled, err = cancelOrder(ctx, tx, id, CancelStripe, Actor{}, now, true)
+		cancelled, err = cancelOrder(ctx, tx, id, reason, Actor{}, now, true)
 		return err
 	})
 	if cancelled {

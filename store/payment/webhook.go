@@ -16,6 +16,7 @@ const (
 	EventSessionCompleted    = "checkout.session.completed"
 	EventAsyncPaymentSuccess = "checkout.session.async_payment_succeeded"
 	EventSessionExpired      = "checkout.session.expired"
+	EventAsyncPaymentFailed  = "checkout.session.async_payment_failed"
 )
 
 // WebhookTolerance is how old a signed event may be: an older signature is
