@@ -143,13 +143,15 @@ type ExpiringOrder struct {
 	StripeSessionID string
 }
 
-// DueExpiries lists open unpaid orders whose time ran out by now, oldest
-// first, at most limit of them.
+// DueExpiries lists open unpaid orders whose time ran out by now, at most
+// limit of them: offline ones first, then Stripe's, oldest first. Stripe
+// orders may have to wait for Stripe (the job leaves them for its next
+// run), and a backlog of them must not hold the others up.
 func (s *Store) DueExpiries(ctx context.Context, now time.Time, limit int) ([]ExpiringOrder, error) {
 	rows, err := s.read.QueryContext(ctx, `
 		SELECT id, number, payment_method, stripe_session_id FROM orders
 		WHERE status = 'open' AND payment_status = 'pending' AND expires_at IS NOT NULL AND expires_at <= ?
-		ORDER BY expires_at LIMIT ?`, now.Unix(), limit)
+		ORDER BY payment_method = 'stripe', expires_at LIMIT ?`, now.Unix(), limit)
 	if err != nil {
 		return nil, err
 	}
