@@ -212,43 +212,40 @@ func nullTime(n sql.NullInt64) time.Time {
 // OrderByNumber returns the order with its lines, discounts, timeline and
 // parcels. The number is matched as typed and in upper case.
 func (s *Store) OrderByNumber(ctx context.Context, number string) (*Order, error) {
-	return s.fullOrder(ctx, s.read, `SELECT `+orderColumns+` FROM orders WHERE number = ?`, normalizeOrderNumber(number))
+	return s.fullOrder(ctx, `SELECT `+orderColumns+` FROM orders WHERE number = ?`, normalizeOrderNumber(number))
 }
 
 // OrderByID is OrderByNumber by row id, for the admin.
 func (s *Store) OrderByID(ctx context.Context, id int64) (*Order, error) {
-	return s.fullOrder(ctx, s.read, `SELECT `+orderColumns+` FROM orders WHERE id = ?`, id)
+	return s.fullOrder(ctx, `SELECT `+orderColumns+` FROM orders WHERE id = ?`, id)
 }
 
-// querier is what both *sql.DB and *sql.Tx offer, so that an order can be
-// read inside the transaction that changed it.
-type querier interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
-
-func (s *Store) fullOrder(ctx context.Context, q querier, query string, arg any) (*Order, error) {
-	o, err := scanOrder(q.QueryRowContext(ctx, query, arg))
+// fullOrder reads an order and everything hanging off it through the
+// read pool's cached statements: the order page and the redirect after
+// checkout read it at every order, and parsing the SQL each time cost more
+// than running it.
+func (s *Store) fullOrder(ctx context.Context, query string, arg any) (*Order, error) {
+	o, err := scanOrder(s.queryRow(ctx, query, arg))
 	if err != nil {
 		return nil, err
 	}
-	if o.Lines, err = orderLines(ctx, q, o.ID); err != nil {
+	if o.Lines, err = orderLines(ctx, s.query, o.ID); err != nil {
 		return nil, err
 	}
-	if o.Discounts, err = orderDiscounts(ctx, q, o.ID); err != nil {
+	if o.Discounts, err = orderDiscounts(ctx, s.query, o.ID); err != nil {
 		return nil, err
 	}
-	if o.Events, err = orderEvents(ctx, q, o.ID); err != nil {
+	if o.Events, err = orderEvents(ctx, s.query, o.ID); err != nil {
 		return nil, err
 	}
-	if o.Fulfillments, err = orderFulfillments(ctx, q, o.ID); err != nil {
+	if o.Fulfillments, err = orderFulfillments(ctx, s.query, o.ID); err != nil {
 		return nil, err
 	}
 	return o, nil
 }
 
-func orderLines(ctx context.Context, q querier, orderID int64) ([]OrderLine, error) {
-	rows, err := q.QueryContext(ctx, `
+func orderLines(ctx context.Context, query queryFunc, orderID int64) ([]OrderLine, error) {
+	rows, err := query(ctx, `
 		SELECT id, COALESCE(variant_id, 0), product_handle, product_title, variant_title, sku, image_id,
 			unit_price, quantity, weight_grams, gross, discount, tax, paid, fulfilled_quantity
 		FROM order_lines WHERE order_id = ? ORDER BY id`, orderID)
@@ -269,8 +266,8 @@ func orderLines(ctx context.Context, q querier, orderID int64) ([]OrderLine, err
 	return lines, rows.Err()
 }
 
-func orderDiscounts(ctx context.Context, q querier, orderID int64) ([]OrderDiscount, error) {
-	rows, err := q.QueryContext(ctx, `SELECT code, amount FROM order_discounts WHERE order_id = ? ORDER BY id`, orderID)
+func orderDiscounts(ctx context.Context, query queryFunc, orderID int64) ([]OrderDiscount, error) {
+	rows, err := query(ctx, `SELECT code, amount FROM order_discounts WHERE order_id = ? ORDER BY id`, orderID)
 	if err != nil {
 		return nil, err
 	}
@@ -286,8 +283,8 @@ func orderDiscounts(ctx context.Context, q querier, orderID int64) ([]OrderDisco
 	return ds, rows.Err()
 }
 
-func orderEvents(ctx context.Context, q querier, orderID int64) ([]OrderEvent, error) {
-	rows, err := q.QueryContext(ctx, `
+func orderEvents(ctx context.Context, query queryFunc, orderID int64) ([]OrderEvent, error) {
+	rows, err := query(ctx, `
 		SELECT id, kind, detail, staff_email, created_at FROM order_events WHERE order_id = ? ORDER BY id`, orderID)
 	if err != nil {
 		return nil, err
@@ -306,8 +303,8 @@ func orderEvents(ctx context.Context, q querier, orderID int64) ([]OrderEvent, e
 	return evs, rows.Err()
 }
 
-func orderFulfillments(ctx context.Context, q querier, orderID int64) ([]Fulfillment, error) {
-	rows, err := q.QueryContext(ctx, `
+func orderFulfillments(ctx context.Context, query queryFunc, orderID int64) ([]Fulfillment, error) {
+	rows, err := query(ctx, `
 		SELECT f.id, f.carrier, f.tracking_number, f.created_at, l.order_line_id, l.quantity
 		FROM fulfillments f JOIN fulfillment_lines l ON l.fulfillment_id = f.id
 		WHERE f.order_id = ? ORDER BY f.id, l.order_line_id`, orderID)

@@ -49,7 +49,7 @@ func (s *Store) FulfillOrder(ctx context.Context, actor Actor, orderID int64, qt
 		if status == OrderCancelled {
 			return ErrConflict
 		}
-		lines, err := orderLines(ctx, tx, orderID)
+		lines, err := orderLines(ctx, tx.QueryContext, orderID)
 		if err != nil {
 			return err
 		}
