@@ -123,24 +123,33 @@ func (s *Store) Ping(ctx context.Context) error {
 	return s.queryRow(ctx, "SELECT 1").Scan(&one)
 }
 
-// tx runs fn in a write transaction (BEGIN IMMEDIATE through _txlock) and
-// commits when fn returns nil.
-func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+// Queued runs fn, which writes through DB() on its own (the session
+// store), in its turn among the shop's transactions: first come, first
+// served, like tx.
+func (s *Store) Queued(ctx context.Context, fn func() error) error {
 	select {
 	case s.writer <- struct{}{}:
 	case <-ctx.Done():
 		return ctx.Err()
 	}
 	defer func() { <-s.writer }()
-	tx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return fn()
+}
+
+// tx runs fn in a write transaction (BEGIN IMMEDIATE through _txlock) and
+// commits when fn returns nil.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	return s.Queued(ctx, func() error {
+		tx, err := s.write.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("begin: %w", err)
+		}
+		defer tx.Rollback()
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return tx.Commit()
+	})
 }
 
 func (s *Store) migrate(ctx context.Context) error {
