@@ -167,7 +167,7 @@ func (a *app) product(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// htmx asks for the price block alone when the shopper picks a variant.
-	if r.Header.Get("HX-Request") == "true" {
+	if isHTMX(r) {
 		a.render(w, r, http.StatusOK, views.PriceBlock(selected))
 		return
 	}

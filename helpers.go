@@ -30,6 +30,12 @@ func (a *app) render(w http.ResponseWriter, r *http.Request, status int, c templ
 	})).ServeHTTP(w, r)
 }
 
+// isHTMX reports whether htmx asks for a fragment. A history restore
+// (the back button after htmx's cache was emptied) wants the whole page.
+func isHTMX(r *http.Request) bool {
+	return r.Header.Get("HX-Request") == "true" && r.Header.Get("HX-History-Restore-Request") != "true"
+}
+
 // shell builds the layout's data for a request.
 func (a *app) shell(r *http.Request, meta views.Meta) views.Shell {
 	ctx := r.Context()

@@ -2,7 +2,10 @@ package main
 
 import (
 	"net/http"
+	"slices"
 	"strings"
+
+	"storefront/i18n"
 )
 
 // setLanguage remembers the shopper's language and returns them to the page
@@ -10,7 +13,7 @@ import (
 // redirect anyone off the site.
 func (a *app) setLanguage(w http.ResponseWriter, r *http.Request) {
 	loc := r.PathValue("locale")
-	if loc != "en" && loc != "zh" {
+	if !slices.Contains(i18n.Supported, loc) {
 		a.notFound(w, r)
 		return
 	}

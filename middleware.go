@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -177,7 +178,7 @@ func (a *app) requestLocale(r *http.Request) (locale, currency string, err error
 		return "", "", err
 	}
 	locale = settings.Locale
-	if c, err := r.Cookie(langCookie); err == nil && (c.Value == "en" || c.Value == "zh") {
+	if c, err := r.Cookie(langCookie); err == nil && slices.Contains(i18n.Supported, c.Value) {
 		locale = c.Value
 	} else if m := i18n.Match(r.Header.Get("Accept-Language")); m != "" {
 		locale = m

@@ -113,7 +113,7 @@ func (a *app) cachePages(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		key := strings.Join([]string{r.URL.RequestURI(), locale, r.Header.Get("HX-Request"),
+		key := strings.Join([]string{r.URL.RequestURI(), locale, boolKey(isHTMX(r)),
 			boolKey(acceptsGzip(r.Header.Get("Accept-Encoding")))}, "\x00")
 		version := a.store.CatalogVersion()
 		if p := a.pages.get(key, version); p != nil {

@@ -159,6 +159,8 @@ func TestBadInputIsA4xx(t *testing.T) {
 		{"/search?q=" + url.QueryEscape(strings.Repeat("长", 5000)), 200},
 		{"/search?q=%FF%FE", 200},
 		{"/search?q=tea&page=9999999", 400},
+		{"/search?q=tea&page=50", 404},
+		{"/collections/summer?price_max=-5", 400},
 		{"/images/abc/full", 404},
 		{"/images/999/full", 404},
 		{"/images/1/huge", 404},

@@ -145,15 +145,10 @@ func (s *Store) CollectionByHandle(ctx context.Context, handle string) (*Collect
 	return nil, ErrNotFound
 }
 
-type collectionList struct {
-	version int64
-	list    []Collection
-}
-
 // Collections lists collections in the merchant's order; featuredOnly keeps
 // those marked for the home page. Every page's navigation needs them and
-// counting their products is not free, so the list is cached until the
-// catalog changes.
+// counting their products is not free, so the list is memoized (memo.go):
+// shared, not to be changed.
 func (s *Store) Collections(ctx context.Context, featuredOnly bool) ([]Collection, error) {
 	all, err := s.allCollections(ctx)
 	if err != nil || !featuredOnly {
@@ -169,10 +164,10 @@ func (s *Store) Collections(ctx context.Context, featuredOnly bool) ([]Collectio
 }
 
 func (s *Store) allCollections(ctx context.Context) ([]Collection, error) {
-	version := s.CatalogVersion()
-	if cached := s.collections.Load(); cached != nil && cached.version == version {
-		return cached.list, nil
-	}
+	return memoized(s, "collections", func() ([]Collection, error) { return s.readCollections(ctx) })
+}
+
+func (s *Store) readCollections(ctx context.Context) ([]Collection, error) {
 	rows, err := s.query(ctx, `SELECT `+collectionColumns+` FROM collections c ORDER BY c.position, c.title`)
 	if err != nil {
 		return nil, fmt.Errorf("collections: %w", err)
@@ -189,7 +184,6 @@ func (s *Store) allCollections(ctx context.Context) ([]Collection, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("collections: %w", err)
 	}
-	s.collections.Store(&collectionList{version: version, list: cs})
 	return cs, nil
 }
 

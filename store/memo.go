@@ -7,7 +7,11 @@ import (
 
 // memo keeps the results of the catalog's costliest reads (search and
 // listings: a common word can match most of a large catalog, and ranking
-// thousands of hits costs milliseconds) for the current catalog version.
+// thousands of hits costs milliseconds; the collection list every page's
+// navigation shows; the search vocabulary) for the current catalog version.
+// It is the store's one cache of catalog reads: a new one belongs here
+// rather than in a version-checked pointer of its own, which would miss
+// the TTL below.
 // The page cache only serves visitors without a session; this serves
 // everyone else, a shopper with a cart included. Like the page cache it
 // forgets after memoTTL too, so that a write by another process (the import

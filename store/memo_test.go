@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
+	"time"
 )
 
 // TestMemoForgetsOnWrite: a search is remembered until the catalog
@@ -33,5 +35,57 @@ func TestMemoForgetsOnWrite(t *testing.T) {
 	s.bumpCatalog()
 	if page, _ := s.Products(ctx, ProductQuery{}); page.Total != 0 {
 		t.Errorf("listing after the catalog changed = %d, want 0", page.Total)
+	}
+}
+
+// TestMemoForgetsOutsideWritesAfterTTL: a write by another process (the
+// import command on the same file) bumps no version here, so the
+// collection list (every page's navigation) and the search vocabulary
+// behind "did you mean" must still show it once memoTTL has passed.
+func TestMemoForgetsOutsideWritesAfterTTL(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "shop.db")
+	open := func() *Store {
+		st, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}
+	s, other := open(), open()
+	var offset time.Duration
+	s.Now = func() time.Time { return time.Now().Add(offset) }
+	if _, _, err := s.SaveProduct(ctx, ProductInput{Handle: "kettle", Title: "Cast Iron Kettle", Status: StatusActive,
+		Variants: []VariantInput{{SKU: "K", Price: 100, Stock: 1}}}); err != nil {
+		t.Fatal(err)
+	}
+	if cs, err := s.Collections(ctx, false); err != nil || len(cs) != 0 {
+		t.Fatalf("collections before = %v, %v", cs, err)
+	}
+	if res, err := s.Search(ctx, "teapott", 1, 24); err != nil || res.Suggestion != "" {
+		t.Fatalf("suggestion before = %q, %v", res.Suggestion, err)
+	}
+
+	if _, err := other.SaveCollection(ctx, CollectionInput{Handle: "teaware", Title: "Teaware"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := other.SaveProduct(ctx, ProductInput{Handle: "teapot", Title: "Glazed Teapot", Status: StatusActive,
+		Variants: []VariantInput{{SKU: "T", Price: 100, Stock: 1}}}); err != nil {
+		t.Fatal(err)
+	}
+
+	if cs, _ := s.Collections(ctx, false); len(cs) != 0 {
+		t.Errorf("collections right after the outside write = %d, want the memoized 0", len(cs))
+	}
+	offset = memoTTL + time.Second
+	if cs, err := s.Collections(ctx, false); err != nil || len(cs) != 1 || cs[0].Handle != "teaware" {
+		t.Errorf("collections after memoTTL = %v, %v; want teaware", cs, err)
+	}
+	if c, err := s.CollectionByHandle(ctx, "teaware"); err != nil || c.Title != "Teaware" {
+		t.Errorf("CollectionByHandle after memoTTL = %v, %v", c, err)
+	}
+	if res, err := s.Search(ctx, "teapott", 1, 24); err != nil || res.Suggestion != "teapot" {
+		t.Errorf("suggestion after memoTTL = %q, %v; want teapot", res.Suggestion, err)
 	}
 }

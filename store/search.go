@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -224,13 +223,6 @@ func snippet(text string, terms []string, width int) string {
 	return out
 }
 
-type vocabulary struct {
-	version int64
-	words   []string
-}
-
-type vocabCache struct{ p atomic.Pointer[vocabulary] }
-
 // suggest proposes the query with each term replaced by the closest word in
 // the catalog's titles and tags, or "" when no term is close to anything.
 func (s *Store) suggest(ctx context.Context, terms []string) string {
@@ -267,12 +259,13 @@ func (s *Store) suggest(ctx context.Context, terms []string) string {
 	return strings.Join(out, " ")
 }
 
+// vocabulary is every word of three letters or more in the catalog's
+// titles, tags and vendors, sorted; memoized like the listings.
 func (s *Store) vocabulary(ctx context.Context) ([]string, error) {
-	v := s.vocab.p.Load()
-	if v != nil && v.version == s.CatalogVersion() {
-		return v.words, nil
-	}
-	version := s.CatalogVersion()
+	return memoized(s, "vocabulary", func() ([]string, error) { return s.readVocabulary(ctx) })
+}
+
+func (s *Store) readVocabulary(ctx context.Context) ([]string, error) {
 	rows, err := s.query(ctx, `SELECT title || ' ' || tags || ' ' || vendor FROM product_search`)
 	if err != nil {
 		return nil, err
@@ -290,13 +283,15 @@ func (s *Store) vocabulary(ctx context.Context) ([]string, error) {
 			}
 		}
 	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
 	words := make([]string, 0, len(set))
 	for w := range set {
 		words = append(words, w)
 	}
 	sort.Strings(words)
-	s.vocab.p.Store(&vocabulary{version: version, words: words})
-	return words, rows.Err()
+	return words, nil
 }
 
 // editDistance is the Levenshtein distance between a and b, giving up (and

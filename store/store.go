@@ -39,10 +39,7 @@ type Store struct {
 	stmts    stmtCache
 	memo     memo
 	settings settingsCache
-	vocab    vocabCache
-	// collections caches the collection list for the current catalog version.
-	collections atomic.Pointer[collectionList]
-	catalog     atomic.Int64
+	catalog  atomic.Int64
 	// stripeOverride holds Stripe keys from the environment (StripeSecrets).
 	stripeOverride atomic.Pointer[StripeSecrets]
 }
