@@ -186,17 +186,15 @@ func (a *app) flashCartNotice(ctx context.Context, n views.Notice) {
 // parseAddForm reads /cart/add's two fields; a missing quantity is 1. The
 // third result is the message key for bad input.
 func parseAddForm(r *http.Request) (variantID, qty int64, problem string) {
-	raw := strings.TrimSpace(r.PostFormValue("variant_id"))
-	if raw == "" {
+	if strings.TrimSpace(r.PostFormValue("variant_id")) == "" {
 		return 0, 0, "error.choose_variant"
 	}
-	variantID, err := strconv.ParseInt(raw, 10, 64)
-	if err != nil || variantID <= 0 {
+	variantID, ok := formInt(r, "variant_id")
+	if !ok {
 		return 0, 0, "error.variant_unavailable"
 	}
 	qty = 1
 	if raw := r.PostFormValue("quantity"); raw != "" {
-		var ok bool
 		if qty, ok = parseQuantity(raw, 1); !ok {
 			return 0, 0, "error.quantity_range"
 		}
@@ -206,11 +204,11 @@ func parseAddForm(r *http.Request) (variantID, qty int64, problem string) {
 
 // parseUpdateForm reads /cart/update's line_id and quantity (0 removes).
 func parseUpdateForm(r *http.Request) (lineID, qty int64, problem string) {
-	lineID, err := strconv.ParseInt(strings.TrimSpace(r.PostFormValue("line_id")), 10, 64)
-	if err != nil || lineID <= 0 {
+	lineID, ok := formInt(r, "line_id")
+	if !ok {
 		return 0, 0, "cart.line_gone"
 	}
-	qty, ok := parseQuantity(r.PostFormValue("quantity"), 0)
+	qty, ok = parseQuantity(r.PostFormValue("quantity"), 0)
 	if !ok {
 		return 0, 0, "error.quantity_update_range"
 	}
@@ -250,10 +248,6 @@ func productReferer(r *http.Request) string {
 		return ""
 	}
 	return u.RequestURI()
-}
-
-func isHTMX(r *http.Request) bool {
-	return r.Header.Get("HX-Request") == "true" && r.Header.Get("HX-History-Restore-Request") != "true"
 }
 
 // addedNotice tells the shopper what an add did, including when the stock

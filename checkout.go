@@ -26,7 +26,9 @@ func (a *app) checkout(w http.ResponseWriter, r *http.Request) {
 // checkoutSummary answers htmx when the shopper picks a shipping method:
 // the summary priced with it.
 func (a *app) checkoutSummary(w http.ResponseWriter, r *http.Request) {
-	form := views.CheckoutForm{ShippingMethod: parseID(r.URL.Query().Get("shipping_method"))}
+	// Anything but one of the methods on offer prices the first one.
+	method, _ := strconv.ParseInt(strings.TrimSpace(r.URL.Query().Get("shipping_method")), 10, 64)
+	form := views.CheckoutForm{ShippingMethod: method}
 	page, err := a.checkoutPage(r.Context(), form)
 	if err != nil {
 		a.serverError(w, r, err)
@@ -107,32 +109,24 @@ func (a *app) checkoutEmpty(w http.ResponseWriter, r *http.Request) {
 // checkoutPage gathers what the checkout shows: the cart, the shipping
 // methods that can ship it with their prices, the payment methods switched
 // on, and the summary priced with the chosen method (the first one until
-// the shopper picks). Every price comes from store.PriceCheckout, the
-// function PlaceOrder charges with.
+// the shopper picks). Every price comes from store.PriceCheckout, which
+// prices as PlaceOrder charges.
 func (a *app) checkoutPage(ctx context.Context, form views.CheckoutForm) (views.CheckoutPage, error) {
 	page := views.CheckoutPage{Form: form}
 	cart, err := a.store.CartView(ctx, cartToken(ctx))
 	if err != nil {
 		return page, err
 	}
-	methods, err := a.store.ActiveShippingMethods(ctx)
+	summary, options, err := a.store.PriceCheckout(ctx, cart, form.ShippingMethod)
 	if err != nil {
 		return page, err
 	}
-	for _, m := range methods {
-		c, err := a.store.PriceCheckout(ctx, cart, m.ID)
-		if err != nil {
-			return page, err
-		}
-		if c.Method != nil {
-			page.Shipping = append(page.Shipping, views.ShippingOption{Method: *c.Method, Price: c.Pricing.Shipping})
-		}
+	page.Summary, page.Form.ShippingMethod = summary, 0
+	if summary.Method != nil {
+		page.Form.ShippingMethod = summary.Method.ID
 	}
-	if !slices.ContainsFunc(page.Shipping, func(o views.ShippingOption) bool { return o.Method.ID == form.ShippingMethod }) {
-		page.Form.ShippingMethod = 0
-		if len(page.Shipping) > 0 {
-			page.Form.ShippingMethod = page.Shipping[0].Method.ID
-		}
+	for _, o := range options {
+		page.Shipping = append(page.Shipping, views.ShippingOption{Method: *o.Method, Price: o.Pricing.Shipping})
 	}
 	if page.Payments, err = a.store.PaymentMethodsOn(ctx); err != nil {
 		return page, err
@@ -140,14 +134,14 @@ func (a *app) checkoutPage(ctx context.Context, form views.CheckoutForm) (views.
 	if !slices.Contains(page.Payments, form.PaymentMethod) && len(page.Payments) > 0 {
 		page.Form.PaymentMethod = page.Payments[0]
 	}
-	page.Summary, err = a.store.PriceCheckout(ctx, cart, page.Form.ShippingMethod)
-	return page, err
+	return page, nil
 }
 
 // parseCheckoutForm reads the checkout's fields (DESIGN.md) and nothing
 // else. redeem_points waits for the membership work.
 func parseCheckoutForm(r *http.Request) views.CheckoutForm {
 	v := r.PostFormValue
+	method, _ := formInt(r, "shipping_method") // the store refuses anything but a method's id
 	return views.CheckoutForm{
 		Token: v("checkout_token"),
 		Address: store.Address{
@@ -155,18 +149,8 @@ func parseCheckoutForm(r *http.Request) views.CheckoutForm {
 			AddressLine1: v("address_line1"), AddressLine2: v("address_line2"), City: v("city"),
 			Region: v("region"), PostalCode: v("postal_code"), Country: v("country"),
 		},
-		ShippingMethod: parseID(v("shipping_method")),
+		ShippingMethod: method,
 		PaymentMethod:  v("payment_method"),
 		Note:           v("note"),
 	}
-}
-
-// parseID reads a row id; anything but a positive whole number is 0, which
-// the store refuses with a message.
-func parseID(raw string) int64 {
-	id, err := strconv.ParseInt(strings.TrimSpace(raw), 10, 64)
-	if err != nil || id < 0 {
-		return 0
-	}
-	return id
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -440,5 +441,78 @@ func TestOrderPageInChinese(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("Chinese order page lacks %q", want)
 		}
+	}
+}
+
+// TestCheckoutShippingChangesUnderTheShopper: the checkout offers only the
+// active methods, prices the first for a method it does not offer, and
+// refuses, placing nothing, a method the owner switched off after the
+// shopper chose it.
+func TestCheckoutShippingChangesUnderTheShopper(t *testing.T) {
+	shop := teaInCart(t) // tea 28.00; Standard 10.00, then Pickup
+	ctx := context.Background()
+	courier, err := shop.store.CreateShippingMethod(ctx, store.Actor{}, store.ShippingMethodInput{
+		Name: "Courier", Kind: store.ShippingFlat, Price: 2500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := shop.get("/checkout")
+	var offered []string
+	page.doc(t).Find(`input[name=shipping_method]`).Each(func(_ int, s *goquerySelection) {
+		offered = append(offered, s.AttrOr("value", ""))
+	})
+	if len(offered) != 2 || slices.Contains(offered, itoa(courier.ID)) {
+		t.Errorf("shipping offered = %v, want Standard and Pickup, not the inactive Courier (%d)", offered, courier.ID)
+	}
+	for _, id := range []string{"abc", "-1", "0", itoa(courier.ID), "99999"} {
+		sum := shop.get("/checkout/summary?shipping_method="+id, "HX-Request", "true")
+		if got := sum.doc(t).Find("[data-checkout-total]").AttrOr("data-checkout-total", ""); sum.status != http.StatusOK || got != "3800" {
+			t.Errorf("summary for %q = %d, total %q; want the first method's 3800", id, sum.status, got)
+		}
+	}
+
+	// The shopper chose Standard; the owner switches it off before the submit.
+	form := checkoutForm(t, page, nil)
+	chosen, _ := strconv.ParseInt(form.Get("shipping_method"), 10, 64)
+	std, err := shop.store.ShippingMethod(ctx, chosen)
+	if err != nil || std.Name != "Standard" {
+		t.Fatalf("chosen method = %v, %v", std, err)
+	}
+	if _, err := shop.store.UpdateShippingMethod(ctx, store.Actor{}, std.ID, std.Version, store.ShippingMethodInput{
+		Name: std.Name, Kind: std.Kind, Price: std.Price}); err != nil {
+		t.Fatal(err)
+	}
+	res := shop.post("/checkout", form)
+	if res.status != http.StatusUnprocessableEntity || res.doc(t).Find("#checkout-shipping_method-error").Length() != 1 {
+		t.Fatalf("checkout with a method switched off = %d, want 422 with a shipping message", res.status)
+	}
+	if got := res.doc(t).Find(`input[name=shipping_method]:checked`).AttrOr("value", ""); got == itoa(std.ID) || got == "" {
+		t.Errorf("re-rendered checkout checks method %q, want the one left", got)
+	}
+	if n := orderCount(t, shop.store); n != 0 {
+		t.Errorf("orders = %d, want none", n)
+	}
+	if got := headerCount(t, shop.get("/cart")); got != "1" {
+		t.Errorf("cart counts %q items after the refusal, want the tea still there", got)
+	}
+}
+
+// TestCheckoutReportsEveryProblemAtOnce: a payment method the shop does not
+// take and a missing address come back together, not one submit each.
+func TestCheckoutReportsEveryProblemAtOnce(t *testing.T) {
+	shop := teaInCart(t)
+	form := checkoutForm(t, shop.get("/checkout"), map[string]string{"payment_method": "stripe", "city": ""})
+	res := shop.post("/checkout", form)
+	if res.status != http.StatusUnprocessableEntity {
+		t.Fatalf("checkout = %d, want 422", res.status)
+	}
+	doc := res.doc(t)
+	for _, field := range []string{"payment_method", "city"} {
+		if doc.Find("#checkout-"+field+"-error").Length() != 1 {
+			t.Errorf("no message for %s", field)
+		}
+	}
+	if n := orderCount(t, shop.store); n != 0 {
+		t.Errorf("orders = %d, want none", n)
 	}
 }

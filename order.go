@@ -1,7 +1,7 @@
 package main
 
 import (
-	"errors"
+	"context"
 	"net/http"
 	"net/url"
 
@@ -24,13 +24,9 @@ func (a *app) order(w http.ResponseWriter, r *http.Request) {
 	// may carry the URL away in a Referer.
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Referrer-Policy", "no-referrer")
-	o, err := a.store.OrderByNumber(ctx, r.PathValue("number"))
-	if errors.Is(err, store.ErrNotFound) || (err == nil && !o.KeyMatches(r.URL.Query().Get("key"))) {
-		a.notFound(w, r)
-		return
-	}
+	o, err := a.keyedOrder(ctx, r.PathValue("number"), r.URL.Query().Get("key"))
 	if err != nil {
-		a.serverError(w, r, err)
+		a.storeError(w, r, err)
 		return
 	}
 	st, err := a.store.Settings(ctx)
@@ -47,6 +43,19 @@ func (a *app) order(w http.ResponseWriter, r *http.Request) {
 	}
 	page.Shell = a.shell(r, views.Meta{Title: i18n.T(ctx, "order.title", o.Number), NoIndex: true})
 	a.render(w, r, http.StatusOK, views.Order(page))
+}
+
+// keyedOrder is the order a guest link names, or ErrNotFound when the key
+// does not open it: a wrong key and a wrong number look the same.
+func (a *app) keyedOrder(ctx context.Context, number, key string) (*store.Order, error) {
+	o, err := a.store.OrderByNumber(ctx, number)
+	if err != nil {
+		return nil, err
+	}
+	if !o.KeyMatches(key) {
+		return nil, store.ErrNotFound
+	}
+	return o, nil
 }
 
 // popOrderPlaced reports whether number is the order this session just

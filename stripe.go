@@ -129,19 +129,6 @@ func (a *app) paymentOrder(r *http.Request, o *store.Order, replaces string) pay
 	return po
 }
 
-// keyedOrder is the order a guest link names, or ErrNotFound when the key
-// does not open it: a wrong key and a wrong number look the same.
-func (a *app) keyedOrder(ctx context.Context, number, key string) (*store.Order, error) {
-	o, err := a.store.OrderByNumber(ctx, number)
-	if err != nil {
-		return nil, err
-	}
-	if !o.KeyMatches(key) {
-		return nil, store.ErrNotFound
-	}
-	return o, nil
-}
-
 // orderPay (POST /orders/{number}/pay, field key) starts paying a Stripe
 // order again: after starting failed, or after the shopper left Stripe's
 // page. An order not waiting for a Stripe payment just shows its page.

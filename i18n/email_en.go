@@ -22,7 +22,6 @@ var enEmail = map[string]string{
 	"email.phone":           "Phone: %s",
 	"email.note":            "Your note",
 	"email.view_order":      "View your order",
-	"email.view_order_url":  "See your order at any time: %s",
 	"email.contact":         "Questions? Write to us at %s.",
 	"email.contact_phone":   "Questions? Write to us at %s or call %s.",
 	"email.footer":          "You are receiving this email because you placed an order at %s.",

@@ -22,7 +22,6 @@ var zhEmail = map[string]string{
 	"email.phone":           "电话：%s",
 	"email.note":            "您的备注",
 	"email.view_order":      "查看订单",
-	"email.view_order_url":  "随时查看您的订单：%s",
 	"email.contact":         "如有疑问，请发邮件至 %s。",
 	"email.contact_phone":   "如有疑问，请发邮件至 %s 或致电 %s。",
 	"email.footer":          "您收到这封邮件，是因为您在 %s 下了订单。",

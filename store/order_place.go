@@ -134,23 +134,36 @@ type Checkout struct {
 	Pricing  pricing.Result
 }
 
-// PriceCheckout prices v with shipping method methodID (0 for none yet)
-// and the store's tax. A method that cannot ship is treated as none.
-func (s *Store) PriceCheckout(ctx context.Context, v CartView, methodID int64) (Checkout, error) {
-	c := Checkout{Cart: v}
-	var err error
-	if c.Settings, err = s.Settings(ctx); err != nil {
-		return c, err
+// PriceCheckout prices v for the checkout page with every active shipping
+// method that can ship it (options, in the owner's order) and returns as
+// chosen the option of methodID: the first option while methodID is none
+// of them, and the price without shipping when no method can ship v. The
+// settings and the methods are read once, however many methods there are.
+func (s *Store) PriceCheckout(ctx context.Context, v CartView, methodID int64) (chosen Checkout, options []Checkout, err error) {
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return chosen, nil, err
 	}
-	if methodID > 0 {
-		m, err := s.ShippingMethod(ctx, methodID)
-		if err != nil && !errors.Is(err, ErrNotFound) {
-			return c, err
+	methods, err := s.ActiveShippingMethods(ctx)
+	if err != nil {
+		return chosen, nil, err
+	}
+	in := v.PricingInput()
+	for i := range methods {
+		c := Checkout{Cart: v, Settings: st}
+		if c.Pricing, c.Method = priceCart(in, st, &methods[i]); c.Method != nil {
+			options = append(options, c)
 		}
-		c.Method = m
 	}
-	c.Pricing, c.Method = priceCart(v.PricingInput(), c.Settings, c.Method)
-	return c, nil
+	if i := slices.IndexFunc(options, func(c Checkout) bool { return c.Method.ID == methodID }); i >= 0 {
+		return options[i], options, nil
+	}
+	if len(options) > 0 {
+		return options[0], options, nil
+	}
+	chosen = Checkout{Cart: v, Settings: st}
+	chosen.Pricing, _ = priceCart(in, st, nil)
+	return chosen, nil, nil
 }
 
 // priceCart is the one place the cart, the checkout page and the order
@@ -158,12 +171,8 @@ func (s *Store) PriceCheckout(ctx context.Context, v CartView, methodID int64) (
 func priceCart(in pricing.Input, st Settings, m *ShippingMethod) (pricing.Result, *ShippingMethod) {
 	in.TaxRateBP, in.PricesIncludeTax = st.TaxRateBP, st.TaxInclusive
 	if m != nil {
-		merch := pricing.Compute(in).Merchandise()
-		var weight int64
-		for _, l := range in.Lines {
-			weight += l.WeightGrams * l.Quantity
-		}
-		price, ok := m.Quote(merch, weight)
+		goods := pricing.Compute(in)
+		price, ok := m.Quote(goods.Merchandise(), goods.WeightGrams)
 		if !ok {
 			m = nil
 		}
@@ -185,9 +194,6 @@ func (s *Store) PlaceOrder(ctx context.Context, in CheckoutInput) (o *Order, cre
 	}
 	st, err := s.Settings(ctx)
 	if err != nil {
-		return nil, false, err
-	}
-	if err := s.paymentAvailable(ctx, in.PaymentMethod); err != nil {
 		return nil, false, err
 	}
 	var number string
@@ -214,26 +220,32 @@ func (s *Store) PlaceOrder(ctx context.Context, in CheckoutInput) (o *Order, cre
 	return o, created, err
 }
 
-// validateCheckout is Validate plus the address the chosen shipping method
-// needs, so that a shopper hears of every problem in one round. PlaceOrder
-// checks the method again inside its transaction.
+// validateCheckout is Validate plus whether the shop takes the payment
+// method. A form with a problem also hears which address fields its
+// shipping method needs, so that the shopper learns of every problem in one
+// round; a form without one leaves that to placeOrder, which reads the
+// method inside its transaction anyway.
 func (s *Store) validateCheckout(ctx context.Context, in *CheckoutInput) error {
-	err := in.Validate()
-	var v *ValidationError
-	if err != nil && !errors.As(err, &v) {
+	v := &ValidationError{}
+	if err := in.Validate(); err != nil && !errors.As(err, &v) {
 		return err
 	}
-	if v == nil {
-		v = &ValidationError{}
+	on, err := s.PaymentMethodsOn(ctx)
+	if err != nil {
+		return err
 	}
-	if in.ShippingMethodID > 0 {
-		m, err := s.ShippingMethod(ctx, in.ShippingMethodID)
-		if err != nil && !errors.Is(err, ErrNotFound) {
-			return err
-		}
-		if m != nil {
-			in.addressProblems(v, m.Kind)
-		}
+	if !slices.Contains(on, in.PaymentMethod) {
+		v.Add("payment_method", "checkout.error.payment_method")
+	}
+	if v.Err() == nil || in.ShippingMethodID <= 0 {
+		return v.Err()
+	}
+	m, err := s.ShippingMethod(ctx, in.ShippingMethodID)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	if m != nil {
+		in.addressProblems(v, m.Kind)
 	}
 	return v.Err()
 }
@@ -260,19 +272,20 @@ func (s *Store) PaymentMethodsOn(ctx context.Context) ([]string, error) {
 	return out, nil
 }
 
-// paymentAvailable refuses a payment method the shop does not take.
-func (s *Store) paymentAvailable(ctx context.Context, method string) error {
-	on, err := s.PaymentMethodsOn(ctx)
-	if err != nil {
-		return err
-	}
-	if !slices.Contains(on, method) {
-		return &ValidationError{Fields: map[string]string{"payment_method": "checkout.error.payment_method"}}
-	}
-	return nil
-}
-
 func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st Settings) (number string, stockShown bool, err error) {
+	// The method as it stands now; its address problems come before the
+	// cart's, as validateCheckout's would.
+	m, err := txShippingMethod(ctx, tx, in.ShippingMethodID)
+	if errors.Is(err, ErrNotFound) {
+		m = nil
+	} else if err != nil {
+		return "", false, err
+	}
+	if m != nil {
+		if err := in.checkAddress(m.Kind); err != nil {
+			return "", false, err
+		}
+	}
 	var cartID int64
 	err = tx.QueryRowContext(ctx, `SELECT id FROM carts WHERE token = ? AND status = 'open'`, in.CartToken).Scan(&cartID)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -293,19 +306,10 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st
 			return "", false, ErrCartChanged
 		}
 	}
-	m, err := txShippingMethod(ctx, tx, in.ShippingMethodID)
-	if errors.Is(err, ErrNotFound) {
-		m = nil
-	} else if err != nil {
-		return "", false, err
-	}
 	v := CartView{Lines: lines}
 	res, m := priceCart(v.PricingInput(), st, m)
 	if m == nil {
 		return "", false, &ValidationError{Fields: map[string]string{"shipping_method": "checkout.error.shipping_method"}}
-	}
-	if err := in.checkAddress(m.Kind); err != nil {
-		return "", false, err
 	}
 	if stockShown, err = takeStock(ctx, tx, lines); err != nil {
 		return "", false, err
