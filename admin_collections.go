@@ -69,7 +69,7 @@ func (a *app) adminCollection(w http.ResponseWriter, r *http.Request) {
 		a.storeError(w, r, err)
 		return
 	}
-	page := adminviews.CollectionPage{ID: id, Form: collectionFormOf(c), Saved: r.URL.Query().Get("saved") == "1"}
+	page := adminviews.CollectionPage{ID: id, Form: adminviews.CollectionFormOf(c), Saved: r.URL.Query().Get("saved") == "1"}
 	a.renderCollection(w, r, http.StatusOK, page, c.Title)
 }
 
@@ -234,13 +234,6 @@ func parseCollectionForm(r *http.Request) (adminviews.CollectionForm, store.Coll
 		in.Position = n
 	}
 	return form, in, errs
-}
-
-// collectionFormOf fills the form from a stored collection.
-func collectionFormOf(c *store.AdminCollection) adminviews.CollectionForm {
-	return adminviews.CollectionForm{Title: c.Title, Handle: c.Handle, Description: c.Description,
-		SEOTitle: c.SEOTitle, SEODescription: c.SEODescription, Featured: c.Featured,
-		Position: strconv.Itoa(c.Position), Version: c.Version}
 }
 
 // pathInt reads a positive integer path value such as {id}.

@@ -75,6 +75,13 @@ func (a *app) adminProduct(w http.ResponseWriter, r *http.Request) {
 		a.notFound(w, r)
 		return
 	}
+	a.renderStoredProduct(w, r, http.StatusOK, id, nil)
+}
+
+// renderStoredProduct answers with product id's page as stored. imageErrors
+// (gallery field → catalog key) explain a refused image change, whose
+// upload alt text is kept.
+func (a *app) renderStoredProduct(w http.ResponseWriter, r *http.Request, status int, id int64, imageErrors map[string]string) {
 	p, err := a.store.ProductByID(r.Context(), id)
 	if err != nil {
 		a.storeError(w, r, err)
@@ -86,7 +93,11 @@ func (a *app) adminProduct(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page.Form = productFormOf(p, currencyExponent(r))
-	a.renderProductEdit(w, r, http.StatusOK, page, p)
+	page.ImageErrors = imageErrors
+	if r.MultipartForm != nil {
+		page.UploadAlt = r.PostFormValue("alt")
+	}
+	a.renderProductEdit(w, r, status, page, p)
 }
 
 // adminProductCreate saves the new-product form, or shows it again with

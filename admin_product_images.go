@@ -127,20 +127,5 @@ func (a *app) imageChangeFailed(w http.ResponseWriter, r *http.Request, productI
 // imageRefused shows the product page with msg (a catalog key) beside the
 // image field that caused it.
 func (a *app) imageRefused(w http.ResponseWriter, r *http.Request, productID int64, status int, field, msg string) {
-	p, err := a.store.ProductByID(r.Context(), productID)
-	if err != nil {
-		a.storeError(w, r, err)
-		return
-	}
-	page, err := a.productEditPage(r, p)
-	if err != nil {
-		a.serverError(w, r, err)
-		return
-	}
-	page.Form = productFormOf(p, currencyExponent(r))
-	page.ImageErrors = map[string]string{field: msg}
-	if r.MultipartForm != nil {
-		page.UploadAlt = r.PostFormValue("alt")
-	}
-	a.renderProductEdit(w, r, status, page, p)
+	a.renderStoredProduct(w, r, status, productID, map[string]string{field: msg})
 }

@@ -51,7 +51,8 @@ func (a *app) renderProducts(w http.ResponseWriter, r *http.Request, status int,
 		a.serverError(w, r, err)
 		return
 	}
-	nav := views.PageNav{Path: "/admin/products", Query: productsQuery(q), Page: list.Page, Pages: list.Pages()}
+	nav := views.PageNav{Path: "/admin/products", Query: keepQuery(q, "status", "collection", "q", "stock", "sort"),
+		Page: list.Page, Pages: list.Pages()}
 	if page > nav.Pages {
 		a.notFound(w, r)
 		return
@@ -93,17 +94,6 @@ func parseProductFilter(f adminviews.ProductFilter) (store.AdminProductQuery, bo
 		q.CollectionID = id
 	}
 	return q, len(f.Q) <= 200
-}
-
-// productsQuery keeps the filter on the pagination links.
-func productsQuery(q url.Values) url.Values {
-	out := url.Values{}
-	for _, k := range []string{"status", "collection", "q", "stock", "sort"} {
-		if v := q.Get(k); v != "" {
-			out.Set(k, v)
-		}
-	}
-	return out
 }
 
 // bulkStatus maps the bulk form's status buttons to the status they set

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"image/color"
 	"mime/multipart"
 	"net/http"
@@ -552,5 +553,68 @@ func TestProductImageGallery(t *testing.T) {
 		if res := shop.post(path, nil); res.status != want {
 			t.Errorf("%s = %d, want %d", path, res.status, want)
 		}
+	}
+}
+
+// TestNewProductDoubleSubmit: a second press of "save" on the new-product
+// form (a slow network, an impatient click) does not make a second
+// product: its SKUs are taken, so it comes back as the form with a message.
+func TestNewProductDoubleSubmit(t *testing.T) {
+	shop := newTestShop(t)
+	shop.seedFixture()
+	shop.loginAs(store.RoleManager)
+	createScarf(t, shop)
+	res := shop.post("/admin/products/new", scarfForm())
+	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, i18n.TL("en", "error.product_sku_taken")) {
+		t.Fatalf("second submit = %d, want 422 with the SKU message", res.status)
+	}
+	if got := res.doc(t).Find(`input[name=title]`).AttrOr("value", ""); got != "Silk Scarf" {
+		t.Errorf("second submit lost the title: %q", got)
+	}
+	if _, err := shop.store.ProductByHandle(context.Background(), "silk-scarf-2", true); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("a second product was made: %v", err)
+	}
+}
+
+// TestBulkArchiveMakesOpenFormStale: a manager has a product open while a
+// colleague archives it from the table; saving the open form must not
+// quietly put the old status back.
+func TestBulkArchiveMakesOpenFormStale(t *testing.T) {
+	shop := newTestShop(t)
+	shop.seedFixture()
+	shop.loginAs(store.RoleManager)
+	opened := formOf(t, shop.get("/admin/products/1"), "form.product-form")
+	if res := shop.post("/admin/products/bulk", url.Values{"product_id": {"1"}, "action": {store.StatusArchived}}); res.status != http.StatusSeeOther {
+		t.Fatalf("bulk archive = %d", res.status)
+	}
+	opened.Set("title", "Renamed")
+	res := shop.post("/admin/products/1", opened)
+	if res.status != http.StatusConflict || res.doc(t).Find(`[data-stale]`).Length() != 1 {
+		t.Fatalf("save over the archive = %d, want 409", res.status)
+	}
+	if p, _ := shop.store.ProductByID(context.Background(), 1); p.Status != store.StatusArchived || p.Title == "Renamed" {
+		t.Errorf("after the stale save: %s %q", p.Status, p.Title)
+	}
+}
+
+// TestBulkChangeIsAllOrNothing: a selection naming a product that is gone
+// (deleted in another tab, or a forged id) changes none of the others.
+func TestBulkChangeIsAllOrNothing(t *testing.T) {
+	shop := newTestShop(t)
+	shop.seedFixture()
+	shop.loginAs(store.RoleManager)
+	ctx := context.Background()
+	before, _ := shop.store.ProductByID(ctx, 1)
+	for _, form := range []url.Values{
+		{"product_id": {"1", "999"}, "action": {"price"}, "percent": {"-10"}},
+		{"product_id": {"1", "999"}, "action": {store.StatusDraft}},
+	} {
+		if res := shop.post("/admin/products/bulk", form); res.status != http.StatusNotFound {
+			t.Errorf("bulk %v = %d, want 404", form, res.status)
+		}
+	}
+	after, _ := shop.store.ProductByID(ctx, 1)
+	if after.Status != before.Status || after.Version != before.Version || after.Variants[0].Price != before.Variants[0].Price {
+		t.Errorf("a refused bulk change changed product 1: %+v", after)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -191,5 +192,61 @@ func TestCollectionCandidates(t *testing.T) {
 		if !slices.Equal(handles, want) {
 			t.Errorf("candidates for %q = %v, want %v", q, handles, want)
 		}
+	}
+}
+
+// TestConcurrentCollectionChangesKeepOrderDense: staff reordering one
+// collection at the same time as someone takes a product out and puts it
+// back never leave two products at one place or a gap.
+func TestConcurrentCollectionChangesKeepOrderDense(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	handles := []string{"a", "b", "c", "d", "e", "f"}
+	pid := map[string]int64{}
+	for _, h := range handles {
+		id, _, err := s.SaveProduct(ctx, ProductInput{Handle: h, Title: strings.ToUpper(h), Status: StatusActive,
+			Collections: []string{"shelf"}, Variants: []VariantInput{{Price: 100}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pid[h] = id
+	}
+	shelf, err := s.CollectionByHandle(ctx, "shelf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cid := shelf.ID
+	moves := []string{MoveUp, MoveDown, MoveTop}
+	var wg sync.WaitGroup
+	errs := make(chan error, 100)
+	for w := range 4 {
+		wg.Go(func() {
+			for i := range 15 {
+				h := handles[(w+i)%5] // a–e: f comes and goes
+				if err := s.MoveInCollection(ctx, staffActor, cid, pid[h], moves[(w*7+i)%3]); err != nil {
+					errs <- err
+				}
+			}
+		})
+	}
+	wg.Go(func() {
+		for range 10 {
+			if err := s.RemoveFromCollection(ctx, staffActor, cid, pid["f"]); err != nil {
+				errs <- err
+			}
+			if err := s.AddToCollection(ctx, staffActor, cid, pid["f"]); err != nil {
+				errs <- err
+			}
+		}
+	})
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	got := memberHandles(t, s, cid) // checks the positions are 1..n
+	slices.Sort(got)
+	if !slices.Equal(got, handles) {
+		t.Errorf("members = %v, want %v", got, handles)
 	}
 }

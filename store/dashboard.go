@@ -5,18 +5,6 @@ import (
 	"fmt"
 )
 
-// LowStockVariant is a variant running out, for the admin's attention list.
-type LowStockVariant = VariantStock
-
-// LowStockVariants lists up to limit variants of draft and active products
-// at or below their own low-stock threshold, the emptiest first.
-func (s *Store) LowStockVariants(ctx context.Context, limit int) ([]LowStockVariant, error) {
-	if limit <= 0 || limit > 500 {
-		limit = 50
-	}
-	return s.lowStock(ctx, limit, 0)
-}
-
 // ProductCounts returns how many products have each status.
 func (s *Store) ProductCounts(ctx context.Context) (map[string]int, error) {
 	out := map[string]int{StatusDraft: 0, StatusActive: 0, StatusArchived: 0}

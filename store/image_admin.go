@@ -81,27 +81,18 @@ func (s *Store) MoveProductImage(ctx context.Context, actor Actor, productID, im
 		return &ValidationError{Fields: map[string]string{"move": "error.product_image_move"}}
 	}
 	err := s.changeImages(ctx, actor, productID, func(tx *sql.Tx) (any, any, error) {
-		order, err := imageOrder(ctx, tx, productID)
+		order, err := queryIDs(ctx, tx, productImageOrder, productID)
 		if err != nil {
 			return nil, nil, err
 		}
-		i := slices.Index(order, imageID)
-		if i < 0 {
-			return nil, nil, ErrNotFound
-		}
 		before := slices.Clone(order)
-		j := i - 1
-		if move == MoveDown {
-			j = i + 1
+		if _, _, err := moveOne(order, imageID, move == MoveUp); err != nil {
+			return nil, nil, err
 		}
-		if j >= 0 && j < len(order) {
-			order[i], order[j] = order[j], order[i]
-		}
-		// Rewriting every position also repairs gaps and ties left by imports.
-		for pos, id := range order {
-			if _, err := tx.ExecContext(ctx, `UPDATE images SET position = ? WHERE id = ?`, pos, id); err != nil {
-				return nil, nil, err
-			}
+		// Even a move past the end rewrites the positions, repairing gaps
+		// and ties left by imports.
+		if err := renumber(ctx, tx, "images", order, 0); err != nil {
+			return nil, nil, err
 		}
 		return map[string]any{"order": before}, map[string]any{"order": order}, nil
 	}, ActionProductImageEdit)
@@ -166,20 +157,5 @@ func (s *Store) changeImages(ctx context.Context, actor Actor, productID int64, 
 	return nil
 }
 
-// imageOrder lists a product's image ids in gallery order.
-func imageOrder(ctx context.Context, tx *sql.Tx, productID int64) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM images WHERE product_id = ? ORDER BY position, id`, productID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
-}
+// productImageOrder selects a product's image ids in gallery order.
+const productImageOrder = `SELECT id FROM images WHERE product_id = ? ORDER BY position, id`

@@ -308,6 +308,12 @@ func (s *Store) LowStock(ctx context.Context, page, perPage int) (LowStockPage, 
 	return p, err
 }
 
+// LowStockVariants lists up to limit variants running low, the emptiest
+// first, without counting them all: the admin home's attention list.
+func (s *Store) LowStockVariants(ctx context.Context, limit int) ([]VariantStock, error) {
+	return s.lowStock(ctx, perPageOr(limit, 50), 0)
+}
+
 func (s *Store) lowStock(ctx context.Context, limit, offset int) ([]VariantStock, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT `+variantStockColumns+lowStockFrom+`
 		ORDER BY v.stock, p.title, v.position, v.id LIMIT ? OFFSET ?`, limit, offset)

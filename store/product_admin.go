@@ -403,20 +403,10 @@ func (s *Store) DuplicateProduct(ctx context.Context, actor Actor, id int64) (in
 // from product from to product to, pointing the copied variants at the
 // copied images.
 func (s *Store) copyProductParts(ctx context.Context, tx *sql.Tx, from, to int64) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM images WHERE product_id = ? ORDER BY position, id`, from)
+	oldImages, err := queryIDs(ctx, tx, productImageOrder, from)
 	if err != nil {
 		return err
 	}
-	var oldImages []int64
-	for rows.Next() {
-		var im int64
-		if err := rows.Scan(&im); err != nil {
-			rows.Close()
-			return err
-		}
-		oldImages = append(oldImages, im)
-	}
-	rows.Close()
 	now := s.Now().Unix()
 	for _, im := range oldImages {
 		var newImage int64

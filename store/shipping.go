@@ -289,26 +289,16 @@ func (s *Store) DeleteShippingMethod(ctx context.Context, actor Actor, id int64)
 // that ties left by older rows cannot make a move a no-op.
 func (s *Store) MoveShippingMethod(ctx context.Context, actor Actor, id int64, up bool) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		ids, err := txShippingOrder(ctx, tx)
+		ids, err := queryIDs(ctx, tx, `SELECT id FROM shipping_methods ORDER BY position, id`)
 		if err != nil {
 			return err
 		}
-		i := slices.Index(ids, id)
-		if i < 0 {
-			return ErrNotFound
+		i, j, err := moveOne(ids, id, up)
+		if err != nil || i == j {
+			return err
 		}
-		j := i + 1
-		if up {
-			j = i - 1
-		}
-		if j < 0 || j >= len(ids) {
-			return nil
-		}
-		ids[i], ids[j] = ids[j], ids[i]
-		for pos, mid := range ids {
-			if _, err := tx.ExecContext(ctx, `UPDATE shipping_methods SET position = ? WHERE id = ?`, pos+1, mid); err != nil {
-				return err
-			}
+		if err := renumber(ctx, tx, "shipping_methods", ids, 1); err != nil {
+			return err
 		}
 		dir := "down"
 		if up {
@@ -326,21 +316,4 @@ func (s *Store) MoveShippingMethod(ctx context.Context, actor Actor, id int64, u
 
 func txShippingMethod(ctx context.Context, tx *sql.Tx, id int64) (*ShippingMethod, error) {
 	return scanShippingMethod(tx.QueryRowContext(ctx, `SELECT `+shippingColumns+` FROM shipping_methods WHERE id = ?`, id))
-}
-
-func txShippingOrder(ctx context.Context, tx *sql.Tx) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM shipping_methods ORDER BY position, id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }

@@ -73,7 +73,7 @@ type MessagePage struct {
 // DashboardPage is the admin home: what needs attention today.
 type DashboardPage struct {
 	Shell        Shell
-	LowStock     []store.LowStockVariant
+	LowStock     []store.VariantStock
 	Counts       map[string]int
 	CanCatalog   bool // whether the catalog figures are shown
 	ProductLinks bool // whether the viewer may open products in the admin

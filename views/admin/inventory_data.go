@@ -46,6 +46,35 @@ type CollectionForm struct {
 	Version        int64
 }
 
+// CollectionFormOf fills the form from a stored collection.
+func CollectionFormOf(c *store.AdminCollection) CollectionForm {
+	return CollectionForm{Title: c.Title, Handle: c.Handle, Description: c.Description,
+		SEOTitle: c.SEOTitle, SEODescription: c.SEODescription, Featured: c.Featured,
+		Position: strconv.Itoa(c.Position), Version: c.Version}
+}
+
+// value is a field of the form by its name, as the form shows it (a
+// checkbox as "true" or "false"), for comparing it with what is stored.
+func (f CollectionForm) value(name string) string {
+	switch name {
+	case "title":
+		return f.Title
+	case "handle":
+		return f.Handle
+	case "description":
+		return f.Description
+	case "seo_title":
+		return f.SEOTitle
+	case "seo_description":
+		return f.SEODescription
+	case "featured":
+		return strconv.FormatBool(f.Featured)
+	case "position":
+		return f.Position
+	}
+	return ""
+}
+
 // CollectionURL is where the admin edits a collection.
 func CollectionURL(id int64) string {
 	return "/admin/collections/" + strconv.FormatInt(id, 10)
