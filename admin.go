@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"storefront/assets"
@@ -94,13 +95,7 @@ func (a *app) requireStaff(perm permission, h http.HandlerFunc) http.Handler {
 // redirectToLogin sends an anonymous visitor to sign in and, for a page
 // (GET), back to it afterwards. A shop without staff goes to setup instead.
 func (a *app) redirectToLogin(w http.ResponseWriter, r *http.Request) {
-	n, err := a.store.StaffCount(r.Context())
-	if err != nil {
-		a.serverError(w, r, err)
-		return
-	}
-	if n == 0 {
-		http.Redirect(w, r, "/admin/setup", http.StatusSeeOther)
+	if a.needsSetup(w, r) {
 		return
 	}
 	target := "/admin/login"
@@ -144,16 +139,27 @@ var adminNavItems = []struct {
 	{"admin.nav.settings", "/admin/settings", permSettings},
 	{"admin.nav.staff", "/admin/staff", permStaff},
 	{"admin.nav.audit", "/admin/audit", permAudit},
+	{"admin.nav.account", "/admin/account/security", permAccount},
+}
+
+// adminRouteSet holds the patterns of adminRoutes. The menu asks about a
+// dozen of them on every admin page, so the list is read once, not rebuilt
+// for each question.
+type adminRouteSet struct {
+	once     sync.Once
+	patterns map[string]bool
 }
 
 // hasAdminRoute reports whether adminRoutes registers pattern.
 func (a *app) hasAdminRoute(pattern string) bool {
-	for _, rt := range a.adminRoutes() {
-		if rt.pattern == pattern {
-			return true
+	set := &a.adminPatterns
+	set.once.Do(func() {
+		set.patterns = map[string]bool{}
+		for _, rt := range a.adminRoutes() {
+			set.patterns[rt.pattern] = true
 		}
-	}
-	return false
+	})
+	return set.patterns[pattern]
 }
 
 // adminShell builds the admin layout's data for r; titleKey names the page.

@@ -138,7 +138,7 @@ func (a *app) adminSessions(w http.ResponseWriter, r *http.Request) {
 // this browser's own session is signing out, so it goes to the login page.
 func (a *app) adminSessionRevoke(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	sid, ok := staffPathID(r, "session")
+	sid, ok := pathInt(r, "session")
 	if !ok {
 		a.notFound(w, r)
 		return

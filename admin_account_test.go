@@ -135,6 +135,18 @@ func TestTwoFactorStory(t *testing.T) {
 	shop.login(owner.Email, testPassword)
 }
 
+// TestTOTPCodeSignsInOnceAtOnce: the same password and code arrive from
+// several browsers at the same moment (a code read over a shoulder and
+// replayed at once); exactly one is signed in.
+func TestTOTPCodeSignsInOnceAtOnce(t *testing.T) {
+	shop := newTestShop(t)
+	owner := shop.loginAs(store.RoleOwner)
+	secret, _, _ := shop.enrolThroughPage(t)
+	shop.clock.advance(30 * time.Second)
+	form := url.Values{"email": {owner.Email}, "password": {testPassword}, "otp": {shop.totpCode(secret)}}
+	shop.postAtOnce(t, 4, "/admin/login", form, http.StatusUnauthorized)
+}
+
 // TestNewRecoveryCodes replaces the codes: the old ones stop working.
 func TestNewRecoveryCodes(t *testing.T) {
 	shop := newTestShop(t)

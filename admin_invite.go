@@ -13,94 +13,73 @@ import (
 // token is the credential), so they sit outside adminRoutes.
 
 func (a *app) adminInviteForm(w http.ResponseWriter, r *http.Request) {
-	token := r.PathValue("token")
-	inv, err := a.store.InviteByToken(r.Context(), token)
-	if err != nil {
-		a.linkRefused(w, r, err, "admin.invite.gone")
-		return
-	}
-	a.renderInvite(w, r, http.StatusOK, adminviews.InvitePage{Token: token, Invite: *inv})
+	a.showInvite(w, r, http.StatusOK, adminviews.InvitePage{Token: r.PathValue("token")})
 }
 
 // adminInviteAccept creates the invitee's account and signs them in. The
 // store spends the link in the same transaction, so a second submit (or a
 // second browser at the same moment) finds it gone.
 func (a *app) adminInviteAccept(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	token := r.PathValue("token")
-	name := r.PostFormValue("name")
-	st, err := a.store.AcceptInvite(ctx, a.clientIP(r), token, name, r.PostFormValue("password"))
+	token, name := r.PathValue("token"), r.PostFormValue("name")
+	st, err := a.store.AcceptInvite(r.Context(), a.clientIP(r), token, name, r.PostFormValue("password"))
 	var verr *store.ValidationError
-	if errors.As(err, &verr) {
-		inv, ierr := a.store.InviteByToken(ctx, token)
-		if ierr != nil {
-			a.linkRefused(w, r, ierr, "admin.invite.gone")
-			return
-		}
-		a.renderInvite(w, r, http.StatusUnprocessableEntity, adminviews.InvitePage{Token: token, Invite: *inv, Name: name, Errors: verr.Fields})
-		return
+	switch {
+	case errors.As(err, &verr):
+		a.showInvite(w, r, http.StatusUnprocessableEntity, adminviews.InvitePage{Token: token, Name: name, Errors: verr.Fields})
+	case err != nil:
+		a.linkRefused(w, r, err, "admin.invite.gone")
+	default:
+		a.signIn(w, r, st, "/admin")
 	}
+}
+
+// showInvite renders the form of the invitation page.Token opens, or
+// refuses a link that no longer works.
+func (a *app) showInvite(w http.ResponseWriter, r *http.Request, status int, page adminviews.InvitePage) {
+	inv, err := a.store.InviteByToken(r.Context(), page.Token)
 	if err != nil {
 		a.linkRefused(w, r, err, "admin.invite.gone")
 		return
 	}
-	if err := a.startStaffSession(r, st); err != nil {
-		a.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin", http.StatusSeeOther)
-}
-
-func (a *app) renderInvite(w http.ResponseWriter, r *http.Request, status int, page adminviews.InvitePage) {
 	noReferrer(w)
+	page.Invite = *inv
 	page.Shell = a.adminShell(r, "admin.invite.title")
 	a.render(w, r, status, adminviews.Invite(page))
 }
 
 func (a *app) adminResetForm(w http.ResponseWriter, r *http.Request) {
-	token := r.PathValue("token")
-	st, err := a.store.PasswordResetByToken(r.Context(), token)
-	if err != nil {
-		a.linkRefused(w, r, err, "admin.reset.gone")
-		return
-	}
-	a.renderReset(w, r, http.StatusOK, adminviews.ResetPage{Token: token, Email: st.Email})
+	a.showReset(w, r, http.StatusOK, adminviews.ResetPage{Token: r.PathValue("token")})
 }
 
 // adminResetPassword sets the new password, which ends every session of
 // the account. Without two-factor the link has proved enough and the
 // member is signed in; with it, they sign in with password and code.
 func (a *app) adminResetPassword(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
 	token := r.PathValue("token")
-	st, err := a.store.ResetPassword(ctx, a.clientIP(r), token, r.PostFormValue("password"))
+	st, err := a.store.ResetPassword(r.Context(), a.clientIP(r), token, r.PostFormValue("password"))
 	var verr *store.ValidationError
-	if errors.As(err, &verr) {
-		member, merr := a.store.PasswordResetByToken(ctx, token)
-		if merr != nil {
-			a.linkRefused(w, r, merr, "admin.reset.gone")
-			return
-		}
-		a.renderReset(w, r, http.StatusUnprocessableEntity, adminviews.ResetPage{Token: token, Email: member.Email, Errors: verr.Fields})
-		return
+	switch {
+	case errors.As(err, &verr):
+		a.showReset(w, r, http.StatusUnprocessableEntity, adminviews.ResetPage{Token: token, Errors: verr.Fields})
+	case err != nil:
+		a.linkRefused(w, r, err, "admin.reset.gone")
+	case st.TOTPEnabled:
+		http.Redirect(w, r, "/admin/login", http.StatusSeeOther)
+	default:
+		a.signIn(w, r, st, "/admin")
 	}
+}
+
+// showReset renders the form of the reset link page.Token opens, or
+// refuses a link that no longer works.
+func (a *app) showReset(w http.ResponseWriter, r *http.Request, status int, page adminviews.ResetPage) {
+	st, err := a.store.PasswordResetByToken(r.Context(), page.Token)
 	if err != nil {
 		a.linkRefused(w, r, err, "admin.reset.gone")
 		return
 	}
-	if st.TOTPEnabled {
-		http.Redirect(w, r, "/admin/login", http.StatusSeeOther)
-		return
-	}
-	if err := a.startStaffSession(r, st); err != nil {
-		a.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin", http.StatusSeeOther)
-}
-
-func (a *app) renderReset(w http.ResponseWriter, r *http.Request, status int, page adminviews.ResetPage) {
 	noReferrer(w)
+	page.Email = st.Email
 	page.Shell = a.adminShell(r, "admin.reset.title")
 	a.render(w, r, status, adminviews.Reset(page))
 }

@@ -90,27 +90,27 @@ func (a *app) adminLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a.loginLimiter.succeed(email)
-	if err := a.startStaffSession(r, st); err != nil {
+	a.signIn(w, r, st, localAdminPath(page.Next))
+}
+
+// signIn signs st in on this browser and sends it to the admin page to:
+// the end of every way in (the login form, setup, an invitation, a reset
+// link). A fresh session token (so a token planted before sign-in is
+// worthless) holds a new staff session, whose staff_sessions row and
+// audit entry commit together.
+func (a *app) signIn(w http.ResponseWriter, r *http.Request, st *store.Staff, to string) {
+	ctx := r.Context()
+	if err := a.sessions.RenewToken(ctx); err != nil {
 		a.serverError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, localAdminPath(page.Next), http.StatusSeeOther)
-}
-
-// startStaffSession signs st in on this browser: a fresh session token
-// (so a token planted before sign-in is worthless) holding a new staff
-// session. The staff_sessions row and the audit entry commit together.
-func (a *app) startStaffSession(r *http.Request, st *store.Staff) error {
-	ctx := r.Context()
-	if err := a.sessions.RenewToken(ctx); err != nil {
-		return err
-	}
 	token, err := a.store.RecordStaffSession(ctx, st, a.clientIP(r), r.UserAgent())
 	if err != nil {
-		return err
+		a.serverError(w, r, err)
+		return
 	}
 	a.sessions.Put(ctx, sessionStaffToken, token)
-	return nil
+	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
 // auditLoginFailure records a failed sign-in, naming the account it was

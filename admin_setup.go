@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -95,31 +96,21 @@ func (a *app) adminSetup(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case errors.As(err, &verr):
 		a.renderSetup(w, r, http.StatusUnprocessableEntity, token, form, verr.Fields)
-		return
 	case errors.Is(err, store.ErrConflict):
 		// Another setup won the race a moment ago.
 		a.notFound(w, r)
-		return
 	case err != nil:
 		a.serverError(w, r, err)
-		return
+	default:
+		a.signIn(w, r, owner, "/admin")
 	}
-	if err := a.startStaffSession(r, owner); err != nil {
-		a.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin", http.StatusSeeOther)
 }
 
 func (a *app) renderSetup(w http.ResponseWriter, r *http.Request, status int, token string, form adminviews.SetupForm, errs map[string]string) {
 	w.Header().Set("Cache-Control", "no-store")
-	currencies := make([]string, 0, len(store.Currencies))
-	for c := range store.Currencies {
-		currencies = append(currencies, c)
-	}
-	slices.Sort(currencies)
 	a.render(w, r, status, adminviews.Setup(adminviews.SetupPage{
-		Shell: a.adminShell(r, "admin.setup.title"), Token: token, Form: form, Errors: errs, Currencies: currencies,
+		Shell: a.adminShell(r, "admin.setup.title"), Token: token, Form: form, Errors: errs,
+		Currencies: slices.Sorted(maps.Keys(store.Currencies)),
 	}))
 }
 

@@ -184,3 +184,36 @@ func TestDemoOwnerAndSetupLinkArePrinted(t *testing.T) {
 		t.Errorf("a shop with staff prints %q", out.String())
 	}
 }
+
+// TestRestart: staff sessions live in the database, so a redeploy signs
+// nobody out and a revoked session stays revoked. The setup link is made
+// by each start (and printed by it), so the one printed before a restart
+// stops working and the new one works; once there is an owner, setup is
+// gone whatever the token.
+func TestRestart(t *testing.T) {
+	shop := newTestShop(t)
+	before := shop.app.setupToken
+	shop.restart()
+	if shop.app.setupToken == before {
+		t.Fatal("a restart kept the setup token")
+	}
+	if res := shop.get("/admin/setup?token=" + before); res.status != http.StatusForbidden {
+		t.Errorf("setup with the link printed before the restart = %d, want 403", res.status)
+	}
+	if res := shop.get("/admin/setup?token=" + shop.app.setupToken); res.status != http.StatusOK {
+		t.Errorf("setup with the new link = %d, want 200", res.status)
+	}
+
+	owner := shop.loginAs(store.RoleOwner)
+	elsewhere := shop.otherBrowser()
+	elsewhere.login(owner.Email, testPassword)
+	wantRedirect(t, shop.post("/admin/account/sessions/revoke-others", nil), http.StatusSeeOther, "/admin/account/sessions")
+	shop.restart(elsewhere)
+	if res := shop.get("/admin"); res.status != http.StatusOK {
+		t.Errorf("signed in before the restart, after it = %d, want 200", res.status)
+	}
+	wantRedirect(t, elsewhere.get("/admin"), http.StatusSeeOther, "/admin/login")
+	if res := shop.get("/admin/setup?token=" + shop.app.setupToken); res.status != http.StatusNotFound {
+		t.Errorf("setup after a restart of a shop with an owner = %d, want 404", res.status)
+	}
+}

@@ -91,13 +91,14 @@ func (a *app) adminShippingMove(w http.ResponseWriter, r *http.Request) {
 	settingsSaved(w, r, "shipping")
 }
 
+// shippingID reads the {id} path value, answering 404 itself when it
+// cannot name a method.
 func (a *app) shippingID(w http.ResponseWriter, r *http.Request) (int64, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
+	id, ok := pathInt(r, "id")
+	if !ok {
 		a.notFound(w, r)
-		return 0, false
 	}
-	return id, true
+	return id, ok
 }
 
 // parseShippingForm reads a method form. Amounts are in the store's

@@ -69,7 +69,7 @@ func (a *app) adminStaffInvite(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *app) adminStaffInviteRevoke(w http.ResponseWriter, r *http.Request) {
-	id, ok := staffPathID(r, "invite")
+	id, ok := pathInt(r, "invite")
 	if !ok {
 		a.notFound(w, r)
 		return
@@ -211,7 +211,7 @@ func (a *app) adminStaffSessionRevoke(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	sid, ok := staffPathID(r, "session")
+	sid, ok := pathInt(r, "session")
 	if !ok {
 		a.notFound(w, r)
 		return
@@ -226,7 +226,7 @@ func (a *app) adminStaffSessionRevoke(w http.ResponseWriter, r *http.Request) {
 // staffMember loads the account named by the {id} path value, answering
 // 404 itself when there is none.
 func (a *app) staffMember(w http.ResponseWriter, r *http.Request) (*store.Staff, bool) {
-	id, ok := staffPathID(r, "id")
+	id, ok := pathInt(r, "id")
 	if !ok {
 		a.notFound(w, r)
 		return nil, false
@@ -261,11 +261,4 @@ func (a *app) memberRefused(w http.ResponseWriter, r *http.Request, m *store.Sta
 func (a *app) doneRedirect(w http.ResponseWriter, r *http.Request, to, notice string) {
 	a.sessions.Put(r.Context(), flashNotice, notice)
 	http.Redirect(w, r, to, http.StatusSeeOther)
-}
-
-// staffPathID reads a positive integer path value; false means the path
-// cannot name a row.
-func staffPathID(r *http.Request, name string) (int64, bool) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	return id, err == nil && id > 0
 }

@@ -82,6 +82,11 @@ func TestForbiddenPageAndMenuFollowTheRole(t *testing.T) {
 	if slices.Contains(menu, "/admin/audit") || !slices.Contains(menu, "/admin") {
 		t.Errorf("support's menu = %v", menu)
 	}
+	// Every role reaches its own two-factor and sessions from the menu;
+	// the staff page's link to them is the owner's only.
+	if !slices.Contains(menu, securityURL) {
+		t.Errorf("support's menu lacks their account: %v", menu)
+	}
 	shop.loginAs(store.RoleOwner)
 	menu = shop.get("/admin").doc(t).Find(".admin-nav a").Map(func(_ int, s *goquerySelection) string { return s.AttrOr("href", "") })
 	if !slices.Contains(menu, "/admin/audit") {

@@ -2,12 +2,16 @@ package main
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"storefront/store"
@@ -111,4 +115,68 @@ func routeRequest(t testing.TB, pattern string) (method, path string) {
 		return v
 	})
 	return method, path
+}
+
+// postAtOnce submits form to path from n new browsers at the same moment
+// (a double submit, or a link or code used in two places) and checks that
+// exactly one is answered 303 and every other one loser.
+func (s *testShop) postAtOnce(t *testing.T, n int, path string, form url.Values, loser int) {
+	t.Helper()
+	statuses := make([]int, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			req, _ := http.NewRequest(http.MethodPost, s.server.URL+path, strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			res, err := s.otherBrowser().client.Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			res.Body.Close()
+			statuses[i] = res.StatusCode
+		})
+	}
+	wg.Wait()
+	won := 0
+	for _, st := range statuses {
+		switch st {
+		case http.StatusSeeOther:
+			won++
+		case loser:
+		default:
+			t.Errorf("POST %s answered %d, want 303 or %d", path, st, loser)
+		}
+	}
+	if won != 1 {
+		t.Errorf("%d of %d posts to %s succeeded (%v), want 1", won, n, path, statuses)
+	}
+}
+
+// restart stops the shop and starts it again on the same database file, as
+// a redeploy does: a new app (so a new setup token and a fresh login
+// limiter) behind a new server. The browsers keep their cookies (a cookie
+// jar ignores the port) and are pointed at the new server.
+func (s *testShop) restart(browsers ...*testShop) {
+	s.t.Helper()
+	var path string
+	if err := s.store.DB().QueryRow(`SELECT file FROM pragma_database_list WHERE name = 'main'`).Scan(&path); err != nil {
+		s.t.Fatal(err)
+	}
+	s.server.Close()
+	if err := s.store.Close(); err != nil {
+		s.t.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), path)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	s.t.Cleanup(func() { st.Close() })
+	st.Now = s.clock.Now
+	a := newApp(config{}, st, slog.New(slog.NewTextHandler(io.Discard, nil)), 0)
+	srv := httptest.NewServer(a.routes())
+	s.t.Cleanup(srv.Close)
+	for _, b := range append(browsers, s) {
+		b.store, b.app, b.server = st, a, srv
+	}
 }

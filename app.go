@@ -41,6 +41,8 @@ type app struct {
 	loginLimiter *loginLimiter
 	// stripe talks to the Stripe API (stripe.go).
 	stripe *stripeGateway
+	// adminPatterns is hasAdminRoute's lookup, built on first use (admin.go).
+	adminPatterns adminRouteSet
 }
 
 func newApp(cfg config, st *store.Store, log *slog.Logger, sessionCleanup time.Duration) *app {

@@ -52,10 +52,7 @@ var enAdmin = map[string]string{
 	"admin.setup.need_token":    "Open the one-time setup link that `storefront serve` printed when it started, or create the owner with `storefront admin create`.",
 
 	"admin.home.title":          "Today",
-	"admin.home.orders":         "Orders to ship",
-	"admin.home.orders_soon":    "Paid orders waiting to be shipped will be listed here once the orders feature arrives.",
 	"admin.home.returns":        "Returns to review",
-	"admin.home.returns_soon":   "Return requests waiting for a decision will be listed here once the returns feature arrives.",
 	"admin.home.catalog":        "Catalog",
 	"admin.home.low_stock":      "Low stock",
 	"admin.home.low_stock_note": "The emptiest variants at or below their low-stock threshold.",

@@ -52,10 +52,7 @@ var zhAdmin = map[string]string{
 	"admin.setup.need_token":    "请打开 `storefront serve` 启动时输出的一次性设置链接，或使用 `storefront admin create` 创建店主账号。",
 
 	"admin.home.title":          "今日待办",
-	"admin.home.orders":         "待发货订单",
-	"admin.home.orders_soon":    "订单功能上线后，已付款待发货的订单会列在这里。",
 	"admin.home.returns":        "待审核退货",
-	"admin.home.returns_soon":   "退货功能上线后，等待处理的退货申请会列在这里。",
 	"admin.home.catalog":        "商品目录",
 	"admin.home.low_stock":      "库存不足",
 	"admin.home.low_stock_note": "库存已到预警线的款式，库存最少的在前。",

@@ -289,6 +289,16 @@ func (s *Store) SetStripeOverride(o StripeSecrets) { s.stripeOverride.Store(&o) 
 // SetSetting stores one setting, unaudited: it is for setup, the demo and
 // the command line. Staff edits go through SaveSettings.
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	if err := s.tx(ctx, func(tx *sql.Tx) error { return setSetting(ctx, tx, key, value) }); err != nil {
+		return fmt.Errorf("set %s: %w", key, err)
+	}
+	s.invalidateSettings()
+	return nil
+}
+
+// setSetting checks and writes one setting inside tx; the caller
+// invalidates the cache after commit.
+func setSetting(ctx context.Context, tx *sql.Tx, key, value string) error {
 	spec, ok := settingSpecs[key]
 	if !ok {
 		return fmt.Errorf("unknown setting %q", key)
@@ -296,20 +306,13 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 	if msg := spec.check(value); msg != "" {
 		return &ValidationError{Fields: map[string]string{spec.formField(key): msg}}
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if err := writeSetting(ctx, tx, key, value); err != nil {
-			return err
-		}
-		// Someone editing this section in the admin must now see their form as stale.
-		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, '2')
-			ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`, versionKey(spec.section))
+	if err := writeSetting(ctx, tx, key, value); err != nil {
 		return err
-	})
-	if err != nil {
-		return fmt.Errorf("set %s: %w", key, err)
 	}
-	s.invalidateSettings()
-	return nil
+	// Someone editing this section in the admin must now see their form as stale.
+	_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, '2')
+		ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`, versionKey(spec.section))
+	return err
 }
 
 func writeSetting(ctx context.Context, tx *sql.Tx, key, value string) error {

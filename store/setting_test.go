@@ -8,7 +8,6 @@ import (
 	"image/color"
 	"image/png"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -129,27 +128,9 @@ func TestSaveSettingsValidation(t *testing.T) {
 func TestSaveSettingsStale(t *testing.T) {
 	ctx := context.Background()
 	s := newTestStore(t)
-	const n = 8
-	var wg sync.WaitGroup
-	errs := make([]error, n)
-	for i := range n {
-		wg.Go(func() {
-			errs[i] = s.SaveSettings(ctx, testActor, 1, &TaxSettings{Inclusive: true, RateBP: int64(100 * i)})
-		})
-	}
-	wg.Wait()
-	won := 0
-	for _, err := range errs {
-		switch {
-		case err == nil:
-			won++
-		case !errors.Is(err, ErrConflict):
-			t.Errorf("err = %v, want ErrConflict", err)
-		}
-	}
-	if won != 1 {
-		t.Errorf("%d saves won, want 1", won)
-	}
+	wantOneWinner(t, 8, ErrConflict, func(i int) error {
+		return s.SaveSettings(ctx, testActor, 1, &TaxSettings{Inclusive: true, RateBP: int64(100 * i)})
+	})
 	if st, _ := s.Settings(ctx); st.Version(SectionTax) != 2 {
 		t.Errorf("tax version = %d, want 2", st.Version(SectionTax))
 	}

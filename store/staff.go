@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/mail"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -64,10 +65,8 @@ func (in *StaffInput) Validate() error {
 	v := &ValidationError{}
 	in.Email = normalizeEmail(in.Email)
 	in.Name = strings.TrimSpace(in.Name)
-	if in.Email == "" {
-		v.Add("email", "error.required")
-	} else if !validEmail(in.Email) {
-		v.Add("email", "error.email")
+	if msg := checkEmail(in.Email); msg != "" {
+		v.Add("email", msg)
 	}
 	if utf8.RuneCountInString(in.Name) > maxNameLen {
 		v.Add("name", "error.too_long")
@@ -91,17 +90,22 @@ func checkPassword(pw string) string {
 	return ""
 }
 
-func validRole(role string) bool {
-	for _, r := range Roles {
-		if r == role {
-			return true
-		}
-	}
-	return false
-}
+func validRole(role string) bool { return slices.Contains(Roles, role) }
 
 func normalizeEmail(email string) string {
 	return strings.ToLower(strings.TrimSpace(email))
+}
+
+// checkEmail returns "" or the message for a staff member's (normalised)
+// email, which is required.
+func checkEmail(email string) string {
+	switch {
+	case email == "":
+		return "error.required"
+	case !validEmail(email):
+		return "error.email"
+	}
+	return ""
 }
 
 // validEmail accepts a bare address (no display name) of sensible length.
@@ -149,9 +153,10 @@ func (s *Store) CreateOwnerIfNone(ctx context.Context, actor Actor, in StaffInpu
 	return s.createFirstOwner(ctx, actor, in, nil)
 }
 
-// createFirstOwner is CreateOwnerIfNone with extra facts (the store's
-// settings, at setup) for its audit entry.
-func (s *Store) createFirstOwner(ctx context.Context, actor Actor, in StaffInput, extra map[string]string) (*Staff, error) {
+// createFirstOwner is CreateOwnerIfNone that also writes settings (the
+// store's profile, at setup) in the same transaction, so that only the
+// setup that wins writes them, and its audit entry records them.
+func (s *Store) createFirstOwner(ctx context.Context, actor Actor, in StaffInput, settings map[string]string) (*Staff, error) {
 	in.Role = RoleOwner
 	if err := in.Validate(); err != nil {
 		return nil, err
@@ -172,18 +177,24 @@ func (s *Store) createFirstOwner(ctx context.Context, actor Actor, in StaffInput
 		if st, err = s.insertStaff(ctx, tx, in, hash); err != nil {
 			return err
 		}
+		after := staffAudit(st)
+		for k, v := range settings {
+			if err := setSetting(ctx, tx, k, v); err != nil {
+				return err
+			}
+			after[k] = v
+		}
 		if actor.StaffID == 0 && actor.Email == "" {
 			actor.StaffID, actor.Email = st.ID, st.Email
-		}
-		after := staffAudit(st)
-		for k, v := range extra {
-			after[k] = v
 		}
 		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionSetup, Entity: EntityStaff,
 			EntityID: strconv.FormatInt(st.ID, 10), After: after})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create owner: %w", err)
+	}
+	if len(settings) > 0 {
+		s.invalidateSettings()
 	}
 	return st, nil
 }
@@ -203,7 +214,7 @@ func (s *Store) insertStaff(ctx context.Context, tx *sql.Tx, in StaffInput, hash
 	if err != nil {
 		return nil, err
 	}
-	return scanStaff(tx.QueryRowContext(ctx, `SELECT `+staffColumns+` FROM staff WHERE id = ?`, id))
+	return staffInTx(ctx, tx, id)
 }
 
 // AuthenticateStaff returns the enabled account whose email and password

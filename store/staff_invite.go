@@ -43,10 +43,8 @@ func newLinkToken() (token, hash string) {
 func (s *Store) InviteStaff(ctx context.Context, actor Actor, email, role string) (string, *StaffInvite, error) {
 	email = normalizeEmail(email)
 	v := &ValidationError{}
-	if email == "" {
-		v.Add("email", "error.required")
-	} else if !validEmail(email) {
-		v.Add("email", "error.email")
+	if msg := checkEmail(email); msg != "" {
+		v.Add("email", msg)
 	}
 	if !validRole(role) {
 		v.Add("role", "error.role")

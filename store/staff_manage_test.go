@@ -160,24 +160,10 @@ func TestInvites(t *testing.T) {
 	}
 
 	// Accepting races: one account, the other accept finds the link spent.
-	const n = 6
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Go(func() { _, errs[i] = s.AcceptInvite(ctx, "", token, "Nia", "nia's long password") })
-	}
-	wg.Wait()
-	won := 0
-	for _, err := range errs {
-		if err == nil {
-			won++
-		} else if !errors.Is(err, ErrNotFound) {
-			t.Errorf("losing accept: %v", err)
-		}
-	}
-	if won != 1 {
-		t.Fatalf("%d accepts won, want 1", won)
-	}
+	wantOneWinner(t, 6, ErrNotFound, func(int) error {
+		_, err := s.AcceptInvite(ctx, "", token, "Nia", "nia's long password")
+		return err
+	})
 	nia, err := s.AuthenticateStaff(ctx, "new@example.com", "nia's long password")
 	if err != nil || nia.Role != RoleManager || nia.Name != "Nia" {
 		t.Fatalf("invitee account: %+v, %v", nia, err)

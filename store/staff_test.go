@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -101,30 +100,11 @@ func TestAuthenticateStaff(t *testing.T) {
 func TestCreateOwnerIfNoneRace(t *testing.T) {
 	ctx := context.Background()
 	s := newTestStore(t)
-	const n = 8
-	var wg sync.WaitGroup
-	errs := make([]error, n)
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, errs[i] = s.CreateOwnerIfNone(ctx, Actor{}, StaffInput{
-				Email: "owner" + string(rune('a'+i)) + "@example.com", Password: "owner password 1"})
-		}()
-	}
-	wg.Wait()
-	won := 0
-	for _, err := range errs {
-		switch {
-		case err == nil:
-			won++
-		case !errors.Is(err, ErrConflict):
-			t.Errorf("loser err = %v, want ErrConflict", err)
-		}
-	}
-	if won != 1 {
-		t.Errorf("%d setups won, want 1", won)
-	}
+	wantOneWinner(t, 8, ErrConflict, func(i int) error {
+		_, err := s.CreateOwnerIfNone(ctx, Actor{}, StaffInput{
+			Email: "owner" + string(rune('a'+i)) + "@example.com", Password: "owner password 1"})
+		return err
+	})
 	if n, _ := s.StaffCount(ctx); n != 1 {
 		t.Errorf("staff count = %d, want 1", n)
 	}
@@ -158,6 +138,11 @@ func TestSetup(t *testing.T) {
 	}
 	if owner.Role != RoleOwner || owner.Name != "Li" {
 		t.Errorf("owner = %+v", owner)
+	}
+	// The owner, the settings and the audit entry commit together.
+	if page, _ := s.AuditLog(ctx, AuditFilter{Action: ActionSetup}); page.Total != 1 ||
+		!containsAll(page.Records[0].AfterJSON, `"store_name":"Tea House"`, `"currency":"CNY"`, `"email":"li@example.com"`) {
+		t.Errorf("setup audit = %+v", page.Records)
 	}
 	_, err = s.Setup(ctx, Actor{}, SetupInput{StoreName: "Other", Currency: "USD", Locale: "en",
 		Owner: StaffInput{Email: "other@example.com", Password: "other password"}})

@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -16,6 +18,30 @@ func newTestStore(t testing.TB) *Store {
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
+}
+
+// wantOneWinner runs attempt(0) … attempt(n-1) at the same moment and
+// checks that exactly one succeeds and every other fails with loser.
+func wantOneWinner(t *testing.T, n int, loser error, attempt func(i int) error) {
+	t.Helper()
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { errs[i] = attempt(i) })
+	}
+	wg.Wait()
+	won := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			won++
+		case !errors.Is(err, loser):
+			t.Errorf("losing attempt: %v, want %v", err, loser)
+		}
+	}
+	if won != 1 {
+		t.Fatalf("%d of %d attempts won, want 1", won, n)
+	}
 }
 
 func TestSaveProductRoundTrip(t *testing.T) {
