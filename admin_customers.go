@@ -4,6 +4,9 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/a-h/templ"
+
+	"storefront/store"
 	"storefront/views"
 	adminviews "storefront/views/admin"
 )
@@ -11,28 +14,17 @@ import (
 // adminCustomers lists the people who have ordered, searched by email or
 // name; each links to their orders.
 func (a *app) adminCustomers(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	text := q.Get("q")
-	page, ok := parsePage(q.Get("page"))
-	if !ok || len(text) > 200 {
-		a.clientError(w, r, http.StatusBadRequest)
-		return
-	}
-	list, err := a.store.ListCustomers(r.Context(), text, page)
-	if err != nil {
-		a.serverError(w, r, err)
-		return
-	}
-	kept := url.Values{}
-	if text != "" {
-		kept.Set("q", text)
-	}
-	nav := views.PageNav{Path: "/admin/customers", Query: kept, Page: list.Page, Pages: list.Pages()}
-	if page > nav.Pages {
-		a.notFound(w, r)
-		return
-	}
-	a.render(w, r, http.StatusOK, adminviews.Customers(adminviews.CustomersPage{
-		Shell: a.adminShell(r, "admin.customers.title"), List: list, Q: text, Nav: nav,
-	}))
+	serveList(a, w, r, adminList[string, store.CustomerPage]{
+		keep: []string{"q"},
+		parse: func(q url.Values) (string, bool) {
+			text := q.Get("q")
+			return text, validSearch(text)
+		},
+		load: a.store.ListCustomers,
+		view: func(list store.CustomerPage, text string, nav views.PageNav) templ.Component {
+			return adminviews.Customers(adminviews.CustomersPage{
+				Shell: a.adminShell(r, "admin.customers.title"), List: list, Q: text, Nav: nav,
+			})
+		},
+	})
 }

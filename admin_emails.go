@@ -1,11 +1,12 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
-	"slices"
-	"strconv"
+
+	"github.com/a-h/templ"
 
 	"storefront/i18n"
 	"storefront/store"
@@ -21,31 +22,22 @@ const emailPreviewCSP = "sandbox; default-src 'none'; style-src 'unsafe-inline';
 
 // adminEmails lists the outbox, newest first, filtered by status.
 func (a *app) adminEmails(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	status := q.Get("status")
-	page, ok := parsePage(q.Get("page"))
-	if !ok || (status != "" && !slices.Contains(store.EmailStatuses, status)) {
-		a.clientError(w, r, http.StatusBadRequest)
-		return
-	}
-	list, err := a.store.ListEmails(r.Context(), store.EmailFilter{Status: status, Page: page})
-	if err != nil {
-		a.serverError(w, r, err)
-		return
-	}
-	kept := url.Values{}
-	if status != "" {
-		kept.Set("status", status)
-	}
-	nav := views.PageNav{Path: r.URL.Path, Query: kept, Page: list.Page, Pages: list.Pages()}
-	if page > nav.Pages {
-		a.notFound(w, r)
-		return
-	}
-	a.render(w, r, http.StatusOK, adminviews.Emails(adminviews.EmailsPage{
-		Shell: a.adminShell(r, "admin.emails.title"), List: list, Status: status, Nav: nav,
-		SMTPOff: !a.cfg.smtp.enabled(),
-	}))
+	serveList(a, w, r, adminList[string, store.EmailPage]{
+		keep: []string{"status"},
+		parse: func(q url.Values) (string, bool) {
+			status := q.Get("status")
+			return status, validStatus(status, store.EmailStatuses)
+		},
+		load: func(ctx context.Context, status string, page int) (store.EmailPage, error) {
+			return a.store.ListEmails(ctx, store.EmailFilter{Status: status, Page: page})
+		},
+		view: func(list store.EmailPage, status string, nav views.PageNav) templ.Component {
+			return adminviews.Emails(adminviews.EmailsPage{
+				Shell: a.adminShell(r, "admin.emails.title"), List: list, Status: status, Nav: nav,
+				SMTPOff: !a.cfg.smtp.enabled(),
+			})
+		},
+	})
 }
 
 // adminEmail shows one email as it would be sent now: subject, the HTML
@@ -91,8 +83,8 @@ func (a *app) adminEmailHTML(w http.ResponseWriter, r *http.Request) {
 // emailFromPath loads the email named by the {id} path value, answering
 // 404 itself when there is none.
 func (a *app) emailFromPath(w http.ResponseWriter, r *http.Request) (store.Email, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
+	id, ok := pathInt(r, "id")
+	if !ok {
 		a.notFound(w, r)
 		return store.Email{}, false
 	}

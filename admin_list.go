@@ -15,42 +15,64 @@ import (
 // paged is a page of a list that knows how many pages there are.
 type paged interface{ Pages() int }
 
-// serveStatusSearch answers a simple admin list filtered by a status (one
-// of statuses) and a search: load fetches the page, view renders it. A
-// value that no form control would send is a 400, a page past the end a 404.
-func serveStatusSearch[L paged](a *app, w http.ResponseWriter, r *http.Request, statuses []string,
-	load func(ctx context.Context, f adminviews.StatusSearch, page int) (L, error),
-	view func(list L, f adminviews.StatusSearch, nav views.PageNav) templ.Component) {
+// adminList describes a paged admin list filtered by a plain GET form. F is
+// the filter as parse reads it; L is the page load fetches.
+type adminList[F any, L paged] struct {
+	// keep names the filter's fields, carried on the pagination links.
+	keep []string
+	// parse reads the filter; false means a value no form control would send.
+	parse func(q url.Values) (F, bool)
+	load  func(ctx context.Context, f F, page int) (L, error)
+	view  func(list L, f F, nav views.PageNav) templ.Component
+}
+
+// serveList answers an admin list: a bad filter or page is a 400, a page
+// past the end a 404.
+func serveList[F any, L paged](a *app, w http.ResponseWriter, r *http.Request, l adminList[F, L]) {
 	q := r.URL.Query()
-	filter, page, ok := parseStatusSearch(q, statuses)
-	if !ok {
+	filter, ok := l.parse(q)
+	page, okPage := parsePage(q.Get("page"))
+	if !ok || !okPage {
 		a.clientError(w, r, http.StatusBadRequest)
 		return
 	}
-	list, err := load(r.Context(), filter, page)
+	list, err := l.load(r.Context(), filter, page)
 	if err != nil {
 		a.serverError(w, r, err)
 		return
 	}
-	nav := views.PageNav{Path: r.URL.Path, Query: keepQuery(q, "status", "q"), Page: page, Pages: list.Pages()}
+	nav := views.PageNav{Path: r.URL.Path, Query: keepQuery(q, l.keep...), Page: page, Pages: list.Pages()}
 	if page > nav.Pages {
 		a.notFound(w, r)
 		return
 	}
-	a.render(w, r, http.StatusOK, view(list, filter, nav))
+	a.render(w, r, http.StatusOK, l.view(list, filter, nav))
 }
 
-// parseStatusSearch reads the filter form of a simple admin list: a status
-// from statuses (or none), a search and a page. false means a value no
-// form control would send.
-func parseStatusSearch(q url.Values, statuses []string) (adminviews.StatusSearch, int, bool) {
-	f := adminviews.StatusSearch{Status: q.Get("status"), Q: q.Get("q")}
-	page, ok := parsePage(q.Get("page"))
-	if f.Status != "" && !slices.Contains(statuses, f.Status) {
-		ok = false
-	}
-	return f, page, ok && len(f.Q) <= 200
+// serveStatusSearch answers a simple admin list filtered by a status (one
+// of statuses) and a search: load fetches the page, view renders it.
+func serveStatusSearch[L paged](a *app, w http.ResponseWriter, r *http.Request, statuses []string,
+	load func(ctx context.Context, f adminviews.StatusSearch, page int) (L, error),
+	view func(list L, f adminviews.StatusSearch, nav views.PageNav) templ.Component) {
+	serveList(a, w, r, adminList[adminviews.StatusSearch, L]{
+		keep: []string{"status", "q"},
+		parse: func(q url.Values) (adminviews.StatusSearch, bool) {
+			f := adminviews.StatusSearch{Status: q.Get("status"), Q: q.Get("q")}
+			return f, validStatus(f.Status, statuses) && validSearch(f.Q)
+		},
+		load: load, view: view,
+	})
 }
+
+// validStatus reports whether a list's status filter is empty or one of
+// statuses.
+func validStatus(status string, statuses []string) bool {
+	return status == "" || slices.Contains(statuses, status)
+}
+
+// validSearch reports whether a list's search box holds no more than its
+// maxlength lets a browser send.
+func validSearch(q string) bool { return len(q) <= 200 }
 
 // keepQuery is the part of q named by keys, for pagination links that keep
 // the list's filter.

@@ -56,15 +56,23 @@ func (a *app) orderDone(w http.ResponseWriter, r *http.Request, o *store.Order, 
 	http.Redirect(w, r, adminviews.OrderURL(o.ID), http.StatusSeeOther)
 }
 
-// orderRefused shows the order again with why the action was refused (409):
-// what the order is now is what staff must see.
-func (a *app) orderRefused(w http.ResponseWriter, r *http.Request, id int64, problemKey string) {
-	o, err := a.store.OrderByID(r.Context(), id)
+// orderActed ends an action on the order by what the store said: back to
+// the order with noticeKey, or, when the order's state forbade it
+// (ErrConflict), the order again with conflictKey's reason (409), read
+// afresh: what the order is now is what staff must see.
+func (a *app) orderActed(w http.ResponseWriter, r *http.Request, o *store.Order, err error, noticeKey, conflictKey string) {
+	if errors.Is(err, store.ErrConflict) {
+		o, err = a.store.OrderByID(r.Context(), o.ID)
+		if err == nil {
+			a.renderOrder(w, r, http.StatusConflict, adminviews.OrderPage{Order: o, Problem: i18n.T(r.Context(), conflictKey)})
+			return
+		}
+	}
 	if err != nil {
 		a.storeError(w, r, err)
 		return
 	}
-	a.renderOrder(w, r, http.StatusConflict, adminviews.OrderPage{Order: o, Problem: i18n.T(r.Context(), problemKey)})
+	a.orderDone(w, r, o, noticeKey)
 }
 
 // adminOrderPaid records an offline payment (bank transfer, cash on delivery).
@@ -74,19 +82,12 @@ func (a *app) adminOrderPaid(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if o.PaymentMethod == store.PayStripe {
-		a.orderRefused(w, r, o.ID, "admin.order.error.stripe_paid")
+		a.renderOrder(w, r, http.StatusConflict, adminviews.OrderPage{Order: o,
+			Problem: i18n.T(r.Context(), "admin.order.error.stripe_paid")})
 		return
 	}
 	_, err := a.store.MarkPaid(r.Context(), a.actor(r), o.ID)
-	if errors.Is(err, store.ErrConflict) {
-		a.orderRefused(w, r, o.ID, "admin.order.error.cancelled")
-		return
-	}
-	if err != nil {
-		a.storeError(w, r, err)
-		return
-	}
-	a.orderDone(w, r, o, "admin.order.notice.paid")
+	a.orderActed(w, r, o, err, "admin.order.notice.paid", "admin.order.error.cancelled")
 }
 
 // adminOrderFulfil records a parcel: the quantities of the form's
@@ -126,16 +127,19 @@ func (a *app) adminOrderFulfil(w http.ResponseWriter, r *http.Request) {
 	}
 	_, err := a.store.FulfillOrder(r.Context(), a.actor(r), o.ID, qty, form.Carrier, form.TrackingNumber)
 	var verr *store.ValidationError
-	switch {
-	case errors.As(err, &verr):
-		a.renderOrder(w, r, http.StatusUnprocessableEntity, adminviews.OrderPage{Order: o, Fulfil: form, Errors: verr.Fields})
-	case errors.Is(err, store.ErrConflict):
-		a.orderRefused(w, r, o.ID, "admin.order.error.fulfil_cancelled")
-	case err != nil:
-		a.storeError(w, r, err)
-	default:
-		a.orderDone(w, r, o, "admin.order.notice.fulfilled")
+	if !errors.As(err, &verr) {
+		a.orderActed(w, r, o, err, "admin.order.notice.fulfilled", "admin.order.error.fulfil_cancelled")
+		return
 	}
+	// When everything has shipped meanwhile (a double submit, two staff at
+	// once) nothing on the form can be fixed, and the page has no form to
+	// show the error beside: say so above the order as it is now.
+	if now, err := a.store.OrderByID(r.Context(), o.ID); err == nil && now.FulfillmentStatus == store.FulfillmentDone {
+		a.renderOrder(w, r, http.StatusConflict, adminviews.OrderPage{Order: now,
+			Problem: i18n.T(r.Context(), "admin.order.error.fulfil_done")})
+		return
+	}
+	a.renderOrder(w, r, http.StatusUnprocessableEntity, adminviews.OrderPage{Order: o, Fulfil: form, Errors: verr.Fields})
 }
 
 // adminOrderCancel cancels the order and gives back the stock of what has
@@ -151,15 +155,7 @@ func (a *app) adminOrderCancel(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err := a.store.CancelOrder(r.Context(), a.actor(r), o.ID)
-	if errors.Is(err, store.ErrConflict) {
-		a.orderRefused(w, r, o.ID, "admin.order.error.cancel_shipped")
-		return
-	}
-	if err != nil {
-		a.storeError(w, r, err)
-		return
-	}
-	a.orderDone(w, r, o, "admin.order.notice.cancelled")
+	a.orderActed(w, r, o, err, "admin.order.notice.cancelled", "admin.order.error.cancel_shipped")
 }
 
 // adminOrderNote adds a staff note to the timeline.

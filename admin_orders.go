@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/a-h/templ"
 
 	"storefront/store"
 	"storefront/views"
@@ -13,32 +16,33 @@ import (
 
 // adminOrders is the order list, filtered and paginated by its GET form.
 func (a *app) adminOrders(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	form, f, ok := parseOrderFilter(q)
-	page, okPage := parsePage(q.Get("page"))
-	if !ok || !okPage {
-		a.clientError(w, r, http.StatusBadRequest)
-		return
-	}
-	f.Page = page
-	list, err := a.store.ListOrders(r.Context(), f)
-	if err != nil {
-		a.serverError(w, r, err)
-		return
-	}
-	kept := orderFilterQuery(q)
-	nav := views.PageNav{Path: "/admin/orders", Query: kept, Page: list.Page, Pages: list.Pages()}
-	if page > nav.Pages {
-		a.notFound(w, r)
-		return
-	}
-	csv := "/admin/orders.csv"
-	if len(kept) > 0 {
-		csv += "?" + kept.Encode()
-	}
-	a.render(w, r, http.StatusOK, adminviews.Orders(adminviews.OrdersPage{
-		Shell: a.adminShell(r, "admin.orders.title"), List: list, Filter: form, Nav: nav, CSVURL: csv,
-	}))
+	serveList(a, w, r, adminList[orderQuery, store.OrderListPage]{
+		keep: orderFilterKeys,
+		parse: func(q url.Values) (orderQuery, bool) {
+			form, f, ok := parseOrderFilter(q)
+			return orderQuery{form, f}, ok
+		},
+		load: func(ctx context.Context, oq orderQuery, page int) (store.OrderListPage, error) {
+			oq.filter.Page = page
+			return a.store.ListOrders(ctx, oq.filter)
+		},
+		view: func(list store.OrderListPage, oq orderQuery, nav views.PageNav) templ.Component {
+			csv := "/admin/orders.csv"
+			if len(nav.Query) > 0 {
+				csv += "?" + nav.Query.Encode()
+			}
+			return adminviews.Orders(adminviews.OrdersPage{
+				Shell: a.adminShell(r, "admin.orders.title"), List: list, Filter: oq.form, Nav: nav, CSVURL: csv,
+			})
+		},
+	})
+}
+
+// orderQuery is the order list's filter: as the form echoes it and as the
+// store reads it.
+type orderQuery struct {
+	form   adminviews.OrderFilter
+	filter store.OrderFilter
 }
 
 // adminOrdersCSV downloads the orders the list's filter selects, every
@@ -90,29 +94,12 @@ func parseOrderFilter(q url.Values) (adminviews.OrderFilter, store.OrderFilter, 
 	form := adminviews.OrderFilter{Status: q.Get("status"), Payment: q.Get("payment"),
 		Fulfillment: q.Get("fulfillment"), From: q.Get("from"), To: q.Get("to"), Q: q.Get("q")}
 	f := store.OrderFilter{Status: form.Status, Payment: form.Payment, Fulfillment: form.Fulfillment, Query: form.Q}
-	switch form.Status {
-	case "", store.OrderOpen, store.OrderCancelled:
-	default:
-		return form, f, false
-	}
-	switch form.Payment {
-	case "", store.PaymentPending, store.PaymentPaid:
-	default:
-		return form, f, false
-	}
-	switch form.Fulfillment {
-	case "", store.FulfillmentToShip, store.FulfillmentNone, store.FulfillmentPartial, store.FulfillmentDone:
-	default:
-		return form, f, false
-	}
-	var ok bool
-	if f.From, ok = parseDay(form.From, 0); !ok {
-		return form, f, false
-	}
-	if f.To, ok = parseDay(form.To, 1); !ok {
-		return form, f, false
-	}
-	return form, f, len(form.Q) <= 200
+	ok := validStatus(form.Status, store.OrderFilterStatuses) && validStatus(form.Payment, store.OrderFilterPayments) &&
+		validStatus(form.Fulfillment, store.OrderFilterFulfillments) && validSearch(form.Q)
+	var okFrom, okTo bool
+	f.From, okFrom = parseDay(form.From, 0)
+	f.To, okTo = parseDay(form.To, 1)
+	return form, f, ok && okFrom && okTo
 }
 
 // parseDay reads a YYYY-MM-DD day in the server's zone, shifted by shift
@@ -126,15 +113,4 @@ func parseDay(raw string, shift int) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return day.AddDate(0, 0, shift), true
-}
-
-// orderFilterQuery keeps the filter's non-empty fields.
-func orderFilterQuery(q url.Values) url.Values {
-	out := url.Values{}
-	for _, k := range orderFilterKeys {
-		if v := q.Get(k); v != "" {
-			out.Set(k, v)
-		}
-	}
-	return out
 }

@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"encoding/csv"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"storefront/i18n"
@@ -365,7 +367,152 @@ func TestAdminCustomersAggregateByEmail(t *testing.T) {
 	if got := shop.get("/admin/customers?q=chen").doc(t).Find("tr[data-customer]").Length(); got != 1 {
 		t.Errorf("search chen = %d customers", got)
 	}
-	if res := shop.get("/admin/customers?page=x"); res.status != http.StatusBadRequest {
-		t.Errorf("bad page = %d", res.status)
+	for bad, want := range map[string]int{
+		"?page=x":                        http.StatusBadRequest,
+		"?q=" + strings.Repeat("x", 201): http.StatusBadRequest,
+		"?page=2":                        http.StatusNotFound,
+		"?q=nobody&page=2":               http.StatusNotFound,
+	} {
+		if res := shop.get("/admin/customers" + bad); res.status != want {
+			t.Errorf("%s = %d, want %d", bad, res.status, want)
+		}
 	}
+}
+
+// postAtOnce sends each browser's POST of form to path together, count
+// times over, and returns the statuses answered. It runs outside the test
+// goroutine, so a failed request is status 0 rather than a Fatal.
+func postAtOnce(browsers []*testShop, count int, path string, form url.Values) []int {
+	statuses := make([]int, len(browsers)*count)
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := range statuses {
+		b := browsers[i%len(browsers)]
+		wg.Go(func() {
+			req, _ := http.NewRequest(http.MethodPost, b.server.URL+path, strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			<-start
+			res, err := b.client.Do(req)
+			if err != nil {
+				return
+			}
+			io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			statuses[i] = res.StatusCode
+		})
+	}
+	close(start)
+	wg.Wait()
+	return statuses
+}
+
+// orderEventCount is how many kind events the order's timeline has.
+func (s *testShop) orderEventCount(orderID int64, kind string) int {
+	s.t.Helper()
+	var n int
+	if err := s.store.DB().QueryRow(`SELECT count(*) FROM order_events WHERE order_id = ? AND kind = ?`, orderID, kind).Scan(&n); err != nil {
+		s.t.Fatal(err)
+	}
+	return n
+}
+
+// TestAdminOrderActionsTwiceAtOnce: two staff members press the same
+// button on the same order at the same moment, and each presses it again.
+// Every action happens once (one payment, one parcel, the stock of a
+// cancelled order given back once) and nobody meets a server error.
+func TestAdminOrderActionsTwiceAtOnce(t *testing.T) {
+	shop, flat := orderShop(t, store.RoleManager)
+	other := shop.otherBrowser()
+	other.loginAs(store.RoleSupport)
+	staff := []*testShop{shop, other}
+	ctx := context.Background()
+	count := func(statuses []int, want int) int {
+		n := 0
+		for _, st := range statuses {
+			if st == want {
+				n++
+			}
+		}
+		return n
+	}
+
+	t.Run("mark paid", func(t *testing.T) {
+		o := shop.placeEmailOrder("en", store.PayBankTransfer, flat)
+		statuses := postAtOnce(staff, 3, "/admin/orders/"+itoa(o.ID)+"/paid", nil)
+		if count(statuses, http.StatusSeeOther) != len(statuses) {
+			t.Errorf("mark paid answered %v, want every one 303 (the later ones change nothing)", statuses)
+		}
+		if n := shop.orderEventCount(o.ID, store.EventPaid); n != 1 {
+			t.Errorf("paid events = %d, want 1", n)
+		}
+		log, _ := shop.store.AuditLog(ctx, store.AuditFilter{Action: store.ActionOrderMarkPaid})
+		if log.Total != 1 {
+			t.Errorf("mark paid audit entries = %d, want 1", log.Total)
+		}
+	})
+
+	t.Run("fulfil all", func(t *testing.T) {
+		o := shop.placeEmailOrder("en", store.PayCOD, flat)
+		path := "/admin/orders/" + itoa(o.ID) + "/fulfil"
+		statuses := postAtOnce(staff, 3, path, url.Values{"all": {"1"}})
+		if count(statuses, http.StatusSeeOther) != 1 || count(statuses, http.StatusConflict) != len(statuses)-1 {
+			t.Errorf("fulfil all answered %v, want one 303 and the rest 409", statuses)
+		}
+		// The page says why; it has no fulfil form left to put an error beside.
+		again := shop.post(path, url.Values{"all": {"1"}})
+		if again.status != http.StatusConflict || !strings.Contains(again.doc(t).Find("[data-problem]").Text(), i18n.TL("en", "admin.order.error.fulfil_done")) {
+			t.Errorf("fulfil a shipped order = %d without saying it has all shipped", again.status)
+		}
+		got, _ := shop.store.OrderByID(ctx, o.ID)
+		if got.FulfillmentStatus != store.FulfillmentDone || len(got.Fulfillments) != 1 {
+			t.Errorf("after the race: %s with %d parcels, want fulfilled with 1", got.FulfillmentStatus, len(got.Fulfillments))
+		}
+		var shipped int
+		shop.store.DB().QueryRow(`SELECT count(*) FROM outbox WHERE order_id = ? AND kind = ?`, o.ID, store.EmailShipped).Scan(&shipped)
+		if shipped != 1 {
+			t.Errorf("shipped emails queued = %d, want 1", shipped)
+		}
+	})
+
+	t.Run("cancel", func(t *testing.T) {
+		o := shop.placeEmailOrder("en", store.PayCOD, flat)
+		before := shop.variantStock(o.Lines[0].VariantID)
+		statuses := postAtOnce(staff, 3, "/admin/orders/"+itoa(o.ID)+"/cancel", url.Values{"confirm": {"1"}})
+		if count(statuses, http.StatusSeeOther) != len(statuses) {
+			t.Errorf("cancel answered %v, want every one 303", statuses)
+		}
+		if got, want := shop.variantStock(o.Lines[0].VariantID), before+o.Lines[0].Quantity; got != want {
+			t.Errorf("stock after the cancels = %d, want %d (given back once)", got, want)
+		}
+		if n := shop.orderEventCount(o.ID, store.EventCancelled); n != 1 {
+			t.Errorf("cancelled events = %d, want 1", n)
+		}
+	})
+
+	// One marks the order paid as the other cancels it: whichever comes
+	// second either records the money on the cancelled order (paid after
+	// cancel is refused) or cancels a paid order; the stock comes back once.
+	t.Run("paid and cancel", func(t *testing.T) {
+		o := shop.placeEmailOrder("en", store.PayBankTransfer, flat)
+		path := "/admin/orders/" + itoa(o.ID)
+		before := shop.variantStock(o.Lines[0].VariantID)
+		var paid, cancelled []int
+		var wg sync.WaitGroup
+		wg.Go(func() { paid = postAtOnce(staff[:1], 1, path+"/paid", nil) })
+		wg.Go(func() { cancelled = postAtOnce(staff[1:], 1, path+"/cancel", url.Values{"confirm": {"1"}}) })
+		wg.Wait()
+		if cancelled[0] != http.StatusSeeOther || (paid[0] != http.StatusSeeOther && paid[0] != http.StatusConflict) {
+			t.Errorf("paid = %d, cancel = %d; want cancel 303 and paid 303 or 409", paid[0], cancelled[0])
+		}
+		got, _ := shop.store.OrderByID(ctx, o.ID)
+		if !got.Cancelled() {
+			t.Errorf("order status = %s, want cancelled", got.Status)
+		}
+		if (paid[0] == http.StatusSeeOther) != (got.PaymentStatus == store.PaymentPaid) {
+			t.Errorf("paid answered %d but the order's payment is %s", paid[0], got.PaymentStatus)
+		}
+		if got, want := shop.variantStock(o.Lines[0].VariantID), before+o.Lines[0].Quantity; got != want {
+			t.Errorf("stock = %d, want %d", got, want)
+		}
+	})
 }

@@ -20,6 +20,14 @@ const (
 // may go out now (paid, or cash on delivery) and have not all shipped.
 const FulfillmentToShip = "to_ship"
 
+// The values of OrderFilter's Status, Payment and Fulfillment, in the
+// order the admin's filter offers them.
+var (
+	OrderFilterStatuses     = []string{OrderOpen, OrderCancelled}
+	OrderFilterPayments     = []string{PaymentPending, PaymentPaid}
+	OrderFilterFulfillments = []string{FulfillmentToShip, FulfillmentNone, FulfillmentPartial, FulfillmentDone}
+)
+
 // OrderFilter selects a page of the admin's order list; zero fields match
 // every order.
 type OrderFilter struct {
