@@ -235,15 +235,3 @@ func parseCollectionForm(r *http.Request) (adminviews.CollectionForm, store.Coll
 	}
 	return form, in, errs
 }
-
-// pathInt reads a positive integer path value such as {id}.
-func pathInt(r *http.Request, name string) (int64, bool) {
-	n, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	return n, err == nil && n > 0
-}
-
-// formInt reads a positive integer form field.
-func formInt(r *http.Request, name string) (int64, bool) {
-	n, err := strconv.ParseInt(strings.TrimSpace(r.PostFormValue(name)), 10, 64)
-	return n, err == nil && n > 0
-}

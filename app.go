@@ -55,7 +55,7 @@ func newApp(cfg config, st *store.Store, log *slog.Logger, sessionCleanup time.D
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = cfg.secureCookie
 	sm.Cookie.Persist = true
-	return &app{cfg: cfg, store: st, sessions: sm, log: log, pages: newPageCache(16<<20, 30*time.Second),
+	return &app{cfg: cfg, store: st, sessions: sm, log: log, pages: newPageCache(16<<20, store.CacheTTL),
 		setupToken: newSetupToken(), loginLimiter: newLoginLimiter(func() time.Time { return st.Now() }),
 		stripe: newStripeGateway(cfg.stripeAPIBase)}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"net/url"
@@ -85,8 +86,8 @@ func (a *app) collection(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	meta := views.Meta{
-		Title:       firstNonEmpty(c.SEOTitle, c.Title),
-		Description: firstNonEmpty(c.SEODescription, c.Description),
+		Title:       cmp.Or(c.SEOTitle, c.Title),
+		Description: cmp.Or(c.SEODescription, c.Description),
 		Canonical:   a.absURL(r, nav.URL(page)),
 	}
 	if c.ImageID != 0 {
@@ -161,7 +162,7 @@ func (a *app) product(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	selected, ok := pickVariant(p, firstNonEmpty(q.Get("variant"), q.Get("variant_id")))
+	selected, ok := pickVariant(p, cmp.Or(q.Get("variant"), q.Get("variant_id")))
 	if !ok {
 		a.clientError(w, r, http.StatusBadRequest)
 		return
@@ -188,8 +189,8 @@ func (a *app) product(w http.ResponseWriter, r *http.Request) {
 	}
 	crumbs = append(crumbs, views.Crumb{Label: p.Title})
 	meta := views.Meta{
-		Title:       firstNonEmpty(p.SEOTitle, p.Title),
-		Description: firstNonEmpty(p.SEODescription, truncate(p.Description, 160)),
+		Title:       cmp.Or(p.SEOTitle, p.Title),
+		Description: cmp.Or(p.SEODescription, truncate(p.Description, 160)),
 		Canonical:   a.absURL(r, "/products/"+p.Handle),
 		OGType:      "product",
 		JSONLD:      []any{productLD(a, r, p), breadcrumbLD(a, r, crumbs)},
@@ -247,15 +248,6 @@ func pickImage(p *store.Product, v store.Variant, raw string) (int64, bool) {
 		return v.ImageID, true
 	}
 	return p.CoverImageID, true
-}
-
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
 }
 
 // truncate cuts s to at most n runes on a word boundary where it can.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -49,7 +50,7 @@ func (a *app) renderEmail(ctx context.Context, e store.Email) (emailMessage, err
 // composeEmail writes e for order o in the locale the shopper checked out
 // in, with the order's currency.
 func composeEmail(ctx context.Context, e store.Email, o *store.Order, settings store.Settings, baseURL string) (emailMessage, error) {
-	ctx = i18n.WithLocale(ctx, firstNonEmpty(e.Locale, o.Locale), o.Currency)
+	ctx = i18n.WithLocale(ctx, cmp.Or(e.Locale, o.Locale), o.Currency)
 	d := views.Email{
 		Lang:      i18n.HTMLLang(ctx),
 		StoreName: settings.StoreName,

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/a-h/templ"
@@ -131,4 +132,16 @@ func (a *app) errorPage(w http.ResponseWriter, r *http.Request, status int, titl
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	a.render(w, r, status, views.Error(page))
+}
+
+// pathInt reads a positive integer path value such as {id}.
+func pathInt(r *http.Request, name string) (int64, bool) {
+	n, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	return n, err == nil && n > 0
+}
+
+// formInt reads a positive integer form field.
+func formInt(r *http.Request, name string) (int64, bool) {
+	n, err := strconv.ParseInt(strings.TrimSpace(r.PostFormValue(name)), 10, 64)
+	return n, err == nil && n > 0
 }

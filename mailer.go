@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -117,7 +118,7 @@ func (a *app) deliverEmail(ctx context.Context, e store.Email) error {
 	if err != nil {
 		return err
 	}
-	from := firstNonEmpty(a.cfg.smtp.from, msg.ReplyTo)
+	from := cmp.Or(a.cfg.smtp.from, msg.ReplyTo)
 	if from == "" {
 		return errNoFromAddress
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -100,7 +101,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	fmt.Fprintf(stdout, "Storefront is open at http://%s (database %s)\n", displayAddr(ln.Addr()), cfg.db)
-	if err := a.printAdminAccess(ctx, stdout, firstNonEmpty(cfg.baseURL, "http://"+displayAddr(ln.Addr())), demoPassword); err != nil {
+	if err := a.printAdminAccess(ctx, stdout, cmp.Or(cfg.baseURL, "http://"+displayAddr(ln.Addr())), demoPassword); err != nil {
 		ln.Close()
 		return err
 	}

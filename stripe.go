@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -124,7 +125,7 @@ func (a *app) paymentOrder(r *http.Request, o *store.Order, replaces string) pay
 		lines += l.Paid
 	}
 	if rest := o.Total - lines; rest != 0 {
-		po.Lines = append(po.Lines, payment.Line{Name: firstNonEmpty(o.ShippingMethod, "Shipping"), Quantity: 1, UnitAmount: rest})
+		po.Lines = append(po.Lines, payment.Line{Name: cmp.Or(o.ShippingMethod, "Shipping"), Quantity: 1, UnitAmount: rest})
 	}
 	return po
 }

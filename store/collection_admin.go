@@ -141,7 +141,7 @@ func collectionAudit(in CollectionInput) map[string]any {
 
 // handleTaken turns the unique index's refusal into a message beside the field.
 func handleTaken(err error) error {
-	if err != nil && strings.Contains(err.Error(), "UNIQUE") {
+	if isUnique(err) {
 		return &ValidationError{Fields: map[string]string{"handle": "error.collection_handle_taken"}}
 	}
 	return err

@@ -51,3 +51,9 @@ func (e *ValidationError) Err() error {
 	}
 	return e
 }
+
+// isUnique reports whether err is SQLite refusing a row that a UNIQUE
+// index already has: a taken email, SKU or handle.
+func isUnique(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}

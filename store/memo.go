@@ -14,7 +14,7 @@ import (
 // the TTL below.
 // The page cache only serves visitors without a session; this serves
 // everyone else, a shopper with a cart included. Like the page cache it
-// forgets after memoTTL too, so that a write by another process (the import
+// forgets after CacheTTL too, so that a write by another process (the import
 // command) shows within that time.
 type memo struct {
 	mu      sync.Mutex
@@ -27,13 +27,18 @@ type memoEntry struct {
 	at    time.Time
 }
 
-const (
-	memoTTL = 30 * time.Second
-	memoMax = 512 // entries (a few MB); when full it starts again, which is cheap and rare
-)
+// CacheTTL is how long a cached read is served before it is looked up
+// again; the page cache (package main) keeps pages as long. A write by
+// another process (the import command) therefore shows within twice that:
+// a page may be cached from a read near the end of its time.
+const CacheTTL = 30 * time.Second
+
+// memoMax bounds the entries (a few MB); when full the memo starts again,
+// which is cheap and rare.
+const memoMax = 512
 
 // memoized returns fn's result for key, computing it at most once per
-// catalog version and memoTTL. The result is shared: callers must not
+// catalog version and CacheTTL. The result is shared: callers must not
 // change it.
 func memoized[T any](s *Store, key string, fn func() (T, error)) (T, error) {
 	version, now := s.CatalogVersion(), s.Now()
@@ -42,7 +47,7 @@ func memoized[T any](s *Store, key string, fn func() (T, error)) (T, error) {
 	if m.version != version {
 		m.version, m.entries = version, nil
 	}
-	if e, ok := m.entries[key]; ok && now.Sub(e.at) < memoTTL {
+	if e, ok := m.entries[key]; ok && now.Sub(e.at) < CacheTTL {
 		m.mu.Unlock()
 		return e.value.(T), nil
 	}

@@ -41,7 +41,7 @@ func TestMemoForgetsOnWrite(t *testing.T) {
 // TestMemoForgetsOutsideWritesAfterTTL: a write by another process (the
 // import command on the same file) bumps no version here, so the
 // collection list (every page's navigation) and the search vocabulary
-// behind "did you mean" must still show it once memoTTL has passed.
+// behind "did you mean" must still show it once CacheTTL has passed.
 func TestMemoForgetsOutsideWritesAfterTTL(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "shop.db")
@@ -78,14 +78,14 @@ func TestMemoForgetsOutsideWritesAfterTTL(t *testing.T) {
 	if cs, _ := s.Collections(ctx, false); len(cs) != 0 {
 		t.Errorf("collections right after the outside write = %d, want the memoized 0", len(cs))
 	}
-	offset = memoTTL + time.Second
+	offset = CacheTTL + time.Second
 	if cs, err := s.Collections(ctx, false); err != nil || len(cs) != 1 || cs[0].Handle != "teaware" {
-		t.Errorf("collections after memoTTL = %v, %v; want teaware", cs, err)
+		t.Errorf("collections after CacheTTL = %v, %v; want teaware", cs, err)
 	}
 	if c, err := s.CollectionByHandle(ctx, "teaware"); err != nil || c.Title != "Teaware" {
-		t.Errorf("CollectionByHandle after memoTTL = %v, %v", c, err)
+		t.Errorf("CollectionByHandle after CacheTTL = %v, %v", c, err)
 	}
 	if res, err := s.Search(ctx, "teapott", 1, 24); err != nil || res.Suggestion != "teapot" {
-		t.Errorf("suggestion after memoTTL = %q, %v; want teapot", res.Suggestion, err)
+		t.Errorf("suggestion after CacheTTL = %q, %v; want teapot", res.Suggestion, err)
 	}
 }

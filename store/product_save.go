@@ -343,7 +343,7 @@ func syncVariants(ctx context.Context, tx *sql.Tx, productID int64, variants []V
 				v.Price, v.CompareAtPrice, v.WeightGrams, v.Stock, imageID, productID)
 		}
 		if err != nil {
-			if strings.Contains(err.Error(), "UNIQUE") {
+			if isUnique(err) {
 				return fmt.Errorf("sku %q belongs to another product: %w", v.SKU, ErrConflict)
 			}
 			return err

@@ -205,7 +205,7 @@ func (s *Store) insertStaff(ctx context.Context, tx *sql.Tx, in StaffInput, hash
 		INSERT INTO staff (email, name, password_hash, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
 		in.Email, in.Name, hash, in.Role, now.Unix(), now.Unix())
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE") {
+		if isUnique(err) {
 			return nil, &ValidationError{Fields: map[string]string{"email": "error.email_taken"}}
 		}
 		return nil, err

@@ -4,9 +4,11 @@
 package admin
 
 import (
+	"context"
 	"strconv"
 	"time"
 
+	"storefront/i18n"
 	"storefront/store"
 	"storefront/views"
 )
@@ -118,4 +120,13 @@ func formatTime(t time.Time) string {
 		return "—"
 	}
 	return t.Local().Format("2006-01-02 15:04 MST")
+}
+
+// label translates key prefix+value, or shows value when the catalog has
+// no such key (a status added later, say).
+func label(ctx context.Context, prefix, value string) string {
+	if key := prefix + value; i18n.Has(key) {
+		return i18n.T(ctx, key)
+	}
+	return value
 }

@@ -601,16 +601,6 @@ func displayName(st *store.Staff) string {
 }
 
 // RoleLabel is a role's name in the reader's language.
-func RoleLabel(ctx context.Context, role string) string {
-	switch role {
-	case store.RoleOwner:
-		return i18n.T(ctx, "admin.role.owner")
-	case store.RoleManager:
-		return i18n.T(ctx, "admin.role.manager")
-	case store.RoleSupport:
-		return i18n.T(ctx, "admin.role.support")
-	}
-	return role
-}
+func RoleLabel(ctx context.Context, role string) string { return label(ctx, "admin.role.", role) }
 
 var _ = templruntime.GeneratedTemplate

@@ -103,15 +103,6 @@ func orderMoney(ctx context.Context, currency string, amount int64) string {
 	return i18n.MoneyIn(i18n.Locale(ctx), currency, amount)
 }
 
-// label translates key prefix+value, or shows value when the catalog has
-// no such key (a status added later, say).
-func label(ctx context.Context, prefix, value string) string {
-	if key := prefix + value; i18n.Has(key) {
-		return i18n.T(ctx, key)
-	}
-	return value
-}
-
 // lineTitle names an order line as bought: "Shirt — M".
 func lineTitle(l store.OrderLine) string {
 	if l.VariantTitle == "" {

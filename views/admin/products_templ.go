@@ -329,9 +329,9 @@ func productFilters(p ProductsPage) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var17 string
-			templ_7745c5c3_Var17, templ_7745c5c3_Err = templ.JoinStringErrs(StatusLabel(ctx, s))
+			templ_7745c5c3_Var17, templ_7745c5c3_Err = templ.JoinStringErrs(label(ctx, "admin.products.status.", s))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/admin/products.templ`, Line: 53, Col: 81}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/admin/products.templ`, Line: 53, Col: 101}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var17))
 			if templ_7745c5c3_Err != nil {
@@ -1161,9 +1161,9 @@ func productTable(p ProductsPage) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var66 string
-			templ_7745c5c3_Var66, templ_7745c5c3_Err = templ.JoinStringErrs(StatusLabel(ctx, r.Status))
+			templ_7745c5c3_Var66, templ_7745c5c3_Err = templ.JoinStringErrs(label(ctx, "admin.products.status.", r.Status))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/admin/products.templ`, Line: 157, Col: 76}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/admin/products.templ`, Line: 157, Col: 96}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var66))
 			if templ_7745c5c3_Err != nil {
@@ -1258,14 +1258,6 @@ func productTable(p ProductsPage) templ.Component {
 		}
 		return nil
 	})
-}
-
-// StatusLabel names a product status in the reader's language.
-func StatusLabel(ctx context.Context, status string) string {
-	if key := "admin.products.status." + status; i18n.Has(key) {
-		return i18n.T(ctx, key)
-	}
-	return status
 }
 
 func statusClass(status string) string {
