@@ -104,31 +104,24 @@ func scanEmail(row rowScanner) (Email, error) {
 // first: their next attempt moves EmailClaimLease ahead, so a second
 // sender (or the next tick) does not take them too.
 func (s *Store) DueEmails(ctx context.Context, now time.Time, limit int) ([]Email, error) {
-	var ids []any
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `
+	var claimed []int64
+	err := s.tx(ctx, func(tx *sql.Tx) (err error) {
+		claimed, err = queryIDs(ctx, tx, `
 			UPDATE outbox SET next_attempt_at = ?
 			WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
 				ORDER BY next_attempt_at, id LIMIT ?)
 			RETURNING id`, now.Add(EmailClaimLease).Unix(), now.Unix(), limit)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
-			ids = append(ids, id)
-		}
-		return rows.Err()
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("due emails: %w", err)
 	}
-	if len(ids) == 0 {
+	if len(claimed) == 0 {
 		return nil, nil
+	}
+	ids := make([]any, len(claimed))
+	for i, id := range claimed {
+		ids[i] = id
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT `+emailColumns+emailFrom+`
 		WHERE o.id IN (?`+strings.Repeat(", ?", len(ids)-1)+`) ORDER BY o.created_at, o.id`, ids...)
