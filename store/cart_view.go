@@ -53,15 +53,18 @@ type CartLine struct {
 // Purchasable reports whether the line can be bought as it stands.
 func (l CartLine) Purchasable() bool { return l.Problem == ProblemNone }
 
-// CartView is a cart as the shopper sees it, priced by package pricing.
+// CartView is a cart as the shopper sees it, priced by package pricing
+// through priceCart, as checkout and the order are.
 // Cart is nil when the session has no open cart: the view is then empty.
 type CartView struct {
 	Cart  *Cart
 	Lines []CartLine
 	// Count is the number of items, the sum of every line's quantity.
 	Count int64
-	// Pricing is pricing.Compute over the purchasable lines, without
-	// shipping or tax: checkout computes the full price from PricingInput.
+	// Pricing is the purchasable lines priced as checkout prices them
+	// (priceCart), every discount taken, but without shipping or tax: its
+	// Tax is 0, its Total is its Merchandise and each line's Paid its Net.
+	// Checkout computes the full price from PricingInput.
 	Pricing pricing.Result
 }
 
@@ -92,7 +95,7 @@ func (v CartView) PriceChanged() bool {
 }
 
 // PricingInput is the cart's purchasable lines as pricing input, for
-// checkout to add shipping, tax and discounts to and Compute.
+// priceCart to add discounts, shipping and tax to.
 func (v CartView) PricingInput() pricing.Input {
 	var in pricing.Input
 	for _, l := range v.Lines {
@@ -123,7 +126,11 @@ func (s *Store) CartView(ctx context.Context, token string) (CartView, error) {
 	for _, l := range v.Lines {
 		v.Count += l.Quantity
 	}
-	v.Pricing = pricing.Compute(v.PricingInput())
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return v, err
+	}
+	v.Pricing, _ = priceCart(v.PricingInput(), st, nil, forCart)
 	totals := make(map[int64]int64, len(v.Pricing.Lines))
 	for _, lr := range v.Pricing.Lines {
 		totals[lr.ID] = lr.Net

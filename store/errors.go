@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -13,6 +14,10 @@ var (
 	// ErrConflict means the request clashes with the current state, such as a
 	// stale edit or a taken handle.
 	ErrConflict = errors.New("conflict")
+	// ErrStripeOrder means staff tried to record by hand the payment of a
+	// card order: Stripe alone says whether it is paid. It is an ErrConflict,
+	// told apart so staff see why.
+	ErrStripeOrder = fmt.Errorf("%w: a card order is paid through Stripe", ErrConflict)
 )
 
 // ValidationError carries a message per form field. Messages are catalog

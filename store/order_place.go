@@ -151,7 +151,7 @@ func (s *Store) PriceCheckout(ctx context.Context, v CartView, methodID int64) (
 	in := v.PricingInput()
 	for i := range methods {
 		c := Checkout{Cart: v, Settings: st}
-		if c.Pricing, c.Method = priceCart(in, st, &methods[i]); c.Method != nil {
+		if c.Pricing, c.Method = priceCart(in, st, &methods[i], forOrder); c.Method != nil {
 			options = append(options, c)
 		}
 	}
@@ -162,14 +162,33 @@ func (s *Store) PriceCheckout(ctx context.Context, v CartView, methodID int64) (
 		return options[0], options, nil
 	}
 	chosen = Checkout{Cart: v, Settings: st}
-	chosen.Pricing, _ = priceCart(in, st, nil)
+	chosen.Pricing, _ = priceCart(in, st, nil, forOrder)
 	return chosen, nil, nil
 }
 
-// priceCart is the one place the cart, the checkout page and the order
-// meet pricing.Compute. A method that cannot ship the cart comes back nil.
-func priceCart(in pricing.Input, st Settings, m *ShippingMethod) (pricing.Result, *ShippingMethod) {
-	in.TaxRateBP, in.PricesIncludeTax = st.TaxRateBP, st.TaxInclusive
+// pricedFor says what priceCart prices: the cart page's merchandise, or
+// the whole order.
+type pricedFor int
+
+const (
+	// forCart prices the merchandise after every discount, before shipping
+	// and tax: the cart page's, whose Total is then its Merchandise. The
+	// tax waits for checkout, where the shipping it is also due on is known.
+	forCart pricedFor = iota
+	// forOrder prices what the shopper pays: with the shop's tax settings
+	// and the chosen method's shipping, for the checkout page and the order.
+	forOrder
+)
+
+// priceCart is the one place the cart page, the checkout page and the
+// order meet pricing.Compute, so that whatever is added to the price here
+// (promotions, when they come) reaches all three alike; they differ only
+// in what purpose leaves out. A method that cannot ship the cart comes
+// back nil; the cart passes none.
+func priceCart(in pricing.Input, st Settings, m *ShippingMethod, purpose pricedFor) (pricing.Result, *ShippingMethod) {
+	if purpose == forOrder {
+		in.TaxRateBP, in.PricesIncludeTax = st.TaxRateBP, st.TaxInclusive
+	}
 	if m != nil {
 		goods := pricing.Compute(in)
 		price, ok := m.Quote(goods.Merchandise(), goods.WeightGrams)
@@ -307,7 +326,7 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st
 		}
 	}
 	v := CartView{Lines: lines}
-	res, m := priceCart(v.PricingInput(), st, m)
+	res, m := priceCart(v.PricingInput(), st, m, forOrder)
 	if m == nil {
 		return "", false, &ValidationError{Fields: map[string]string{"shipping_method": "checkout.error.shipping_method"}}
 	}

@@ -16,17 +16,23 @@ const (
 )
 
 // MarkPaid records that staff received an offline payment for an open
-// order. It answers ErrConflict for a cancelled order and does nothing (false)
-// for one already paid, so a double click is harmless.
+// order. It answers ErrStripeOrder for a card order, whatever its state
+// (only Stripe can say it is paid), ErrConflict for a cancelled offline
+// order, and does nothing (false) for one already paid, so a double click is
+// harmless.
 func (s *Store) MarkPaid(ctx context.Context, actor Actor, orderID int64) (changed bool, err error) {
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		var status, payment string
-		err := tx.QueryRowContext(ctx, `SELECT status, payment_status FROM orders WHERE id = ?`, orderID).Scan(&status, &payment)
+		var status, payment, method string
+		err := tx.QueryRowContext(ctx, `SELECT status, payment_status, payment_method FROM orders WHERE id = ?`,
+			orderID).Scan(&status, &payment, &method)
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
 		}
 		if err != nil {
 			return err
+		}
+		if method == PayStripe {
+			return ErrStripeOrder
 		}
 		if status == OrderCancelled {
 			return ErrConflict

@@ -1,35 +1,23 @@
-// Package payment puts every way of paying for an order behind one
-// interface: Stripe Checkout, and the offline methods (bank transfer, cash
-// on delivery) that need no configuration.
+// Package payment holds the Stripe client and the flows that move an
+// order through payment: starting or reusing a Checkout Session, the
+// shopper's return, the webhook's events and the expiry of an unpaid order
+// (Flows). Offline methods (bank transfer, cash on delivery) need nothing
+// here: staff record their payment in the store (store.MarkPaid).
 //
-// It is a leaf: it knows nothing of the store's database, the HTTP layer or
-// the catalogs. The caller describes the order with a small Order snapshot
-// and does what Start says.
+// The store knows nothing of this package (store never imports it): the
+// flows read the keys and settings from the store and record what Stripe
+// says through it. The Stripe client itself is told about an order with a
+// small Order snapshot and knows nothing of the database, the HTTP layer or
+// the catalogs.
 package payment
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"time"
 )
 
-// Payment methods, the same strings as the checkout's payment_method values.
-const (
-	MethodStripe       = "stripe"
-	MethodBankTransfer = "bank_transfer"
-	MethodCOD          = "cod"
-)
-
-// Provider is one way of paying.
-type Provider interface {
-	// Method is the checkout's payment_method value this provider answers to.
-	Method() string
-	// Start begins paying for o and says what the shopper does next.
-	Start(ctx context.Context, o Order) (Start, error)
-}
-
-// Order is what a provider needs to know about an order: the amounts as
+// Order is what Stripe needs to know about an order: the amounts as
 // charged (the order's snapshot, never catalog prices) and where to send
 // the shopper afterwards.
 type Order struct {
@@ -58,11 +46,10 @@ type Line struct {
 }
 
 // Start is what to do once payment has started: send the shopper to
-// RedirectURL (Stripe), or show Instructions (offline methods).
+// RedirectURL, Stripe Checkout.
 type Start struct {
-	RedirectURL  string
-	SessionID    string // the Stripe Checkout Session that pays the order
-	Instructions string
+	RedirectURL string
+	SessionID   string // the Stripe Checkout Session that pays the order
 }
 
 // ErrInvalidOrder means the snapshot cannot be charged as it is: its lines
@@ -85,20 +72,4 @@ func (o Order) check() error {
 		return fmt.Errorf("%w %s: lines add up to %d, total is %d", ErrInvalidOrder, o.Number, sum, o.Total)
 	}
 	return nil
-}
-
-// Offline is a method paid outside the shop (bank transfer, cash on
-// delivery): starting it only tells the shopper how to pay, and staff mark
-// the order paid when the money arrives.
-type Offline struct {
-	Name         string // MethodBankTransfer or MethodCOD
-	Instructions string // the owner's text; may be empty
-}
-
-// Method implements Provider.
-func (p Offline) Method() string { return p.Name }
-
-// Start implements Provider.
-func (p Offline) Start(context.Context, Order) (Start, error) {
-	return Start{Instructions: p.Instructions}, nil
 }

@@ -68,9 +68,6 @@ type Stripe struct {
 	Now       func() time.Time
 }
 
-// Method implements Provider.
-func (s *Stripe) Method() string { return MethodStripe }
-
 // sessions is a Checkout Session client for this key: the per-call client
 // that client.API.Init would build, without the other 150 resources.
 func (s *Stripe) sessions() (session.Client, error) {
@@ -87,8 +84,8 @@ func (s *Stripe) now() time.Time {
 	return s.Now()
 }
 
-// Start implements Provider: it creates a Checkout Session in payment mode
-// from the snapshot's lines and sends the shopper to it.
+// Start creates a Checkout Session in payment mode from the snapshot's
+// lines, for the shopper to be sent to.
 func (s *Stripe) Start(ctx context.Context, o Order) (Start, error) {
 	c, err := s.sessions()
 	if err != nil {

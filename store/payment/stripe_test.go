@@ -190,11 +190,3 @@ func TestValidSessionID(t *testing.T) {
 		}
 	}
 }
-
-func TestOffline(t *testing.T) {
-	var p Provider = Offline{Name: MethodBankTransfer, Instructions: "IBAN PT50 0000"}
-	start, err := p.Start(context.Background(), order(time.Now()))
-	if err != nil || p.Method() != MethodBankTransfer || start.Instructions != "IBAN PT50 0000" || start.RedirectURL != "" {
-		t.Fatalf("offline start = %+v, %v", start, err)
-	}
-}

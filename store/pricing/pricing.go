@@ -1,7 +1,8 @@
 // Package pricing is the shop's one price calculation. The cart, the
-// checkout summary and the placed order all call Compute with the same
-// inputs, so the three can never disagree about a single minor unit. It is
-// pure: no database, no clock, no floats.
+// checkout summary and the placed order all reach Compute through one
+// function of the store, with the same lines and discounts (the cart
+// leaving out shipping and tax), so the three can never disagree about a
+// single minor unit. It is pure: no database, no clock, no floats.
 //
 // The choices, in the order Compute makes them:
 //
