@@ -2,12 +2,18 @@ package views
 
 import (
 	"context"
+	"net/url"
 	"strings"
 	"time"
 
 	"storefront/i18n"
 	"storefront/store"
 )
+
+// OrderURL is the guest order page of o: its key is the credential.
+func OrderURL(o *store.Order) string {
+	return "/orders/" + o.Number + "?key=" + url.QueryEscape(o.AccessKey)
+}
 
 // OrderPage is a guest's order page: the order as placed and where it
 // stands, with what the shop tells the shopper about paying for it.

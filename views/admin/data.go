@@ -74,11 +74,10 @@ type MessagePage struct {
 
 // DashboardPage is the admin home: what needs attention today.
 type DashboardPage struct {
-	Shell        Shell
-	LowStock     []store.VariantStock
-	Counts       map[string]int
-	CanCatalog   bool // whether the catalog figures are shown
-	ProductLinks bool // whether the viewer may open products in the admin
+	Shell      Shell
+	LowStock   []store.VariantStock
+	Counts     map[string]int
+	CanCatalog bool // whether the catalog figures are shown
 	// Returns to review (returns.go in store): shown to roles that handle returns.
 	CanReturns      bool
 	ReturnsToReview int

@@ -25,13 +25,12 @@ type CollectionPage struct {
 	Conflict bool
 	// Current is the collection as stored: after a conflict, what the other
 	// person saved, shown beside the fields that differ.
-	Current      *store.AdminCollection
-	CanWrite     bool
-	ProductLinks bool // whether product titles link to the product editor
-	Members      store.CollectionMembers
-	MembersNav   views.PageNav
-	Query        string // the "add products" search
-	Candidates   []store.CollectionMember
+	Current    *store.AdminCollection
+	CanWrite   bool
+	Members    store.CollectionMembers
+	MembersNav views.PageNav
+	Query      string // the "add products" search
+	Candidates []store.CollectionMember
 }
 
 // CollectionForm echoes the collection form's values.
@@ -88,17 +87,16 @@ func memberURL(collectionID, productID int64, action string) string {
 // VariantStockPage is a variant's stock: the adjustment form, its
 // low-stock threshold and its history.
 type VariantStockPage struct {
-	Shell        Shell
-	Item         store.VariantStock
-	History      store.StockHistory
-	Nav          views.PageNav
-	Form         StockForm
-	Threshold    ThresholdForm
-	Errors       map[string]string // field name → catalog key, for both forms
-	Saved        bool
-	Conflict     string // catalog key: why a save was stale, "" when it was not
-	CanWrite     bool
-	ProductLinks bool
+	Shell     Shell
+	Item      store.VariantStock
+	History   store.StockHistory
+	Nav       views.PageNav
+	Form      StockForm
+	Threshold ThresholdForm
+	Errors    map[string]string // field name → catalog key, for both forms
+	Saved     bool
+	Conflict  string // catalog key: why a save was stale, "" when it was not
+	CanWrite  bool
 }
 
 // StockForm echoes the adjustment form's values.
@@ -123,8 +121,7 @@ func StockURL(variantID int64) string {
 
 // LowStockPage lists every variant at or below its threshold.
 type LowStockPage struct {
-	Shell        Shell
-	Stock        store.LowStockPage
-	Nav          views.PageNav
-	ProductLinks bool
+	Shell Shell
+	Stock store.LowStockPage
+	Nav   views.PageNav
 }

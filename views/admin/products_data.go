@@ -55,7 +55,6 @@ type ProductEditPage struct {
 	ImageErrors map[string]string // upload or alt field → catalog key
 	UploadAlt   string            // the upload form's alt text, kept after an error
 	MaxVariants int
-	StockLinks  bool // link each variant's stock to its adjustments page (admin_stock.go)
 }
 
 // Action is where the product form posts.

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"storefront/mail"
+	"storefront/store"
+	"storefront/store/payment"
+)
+
+// expiryBatch is how many due orders one run of the expiry job handles.
+const expiryBatch = 100
+
+// jobs are the shop's background work: stale carts, unpaid orders whose
+// time ran out, and the outbox.
+type jobs struct {
+	store    *store.Store
+	log      *slog.Logger
+	emails   *mail.Sender
+	payments *payment.Flows
+}
+
+// startJobs runs the shop's background jobs until ctx ends or stop is
+// called. stop waits for a job that is running to finish, so the store can
+// be closed after it.
+func startJobs(ctx context.Context, st *store.Store, log *slog.Logger, emails *mail.Sender, payments *payment.Flows) (stop func()) {
+	j := &jobs{store: st, log: log, emails: emails, payments: payments}
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Go(func() { runEvery(ctx, 24*time.Hour, j.deleteStaleCarts) })
+	wg.Go(func() { runEvery(ctx, time.Minute, j.expireOrders) })
+	if emails.Enabled() {
+		wg.Go(func() { runEvery(ctx, mail.Interval, emails.SendDue) })
+	} else {
+		log.Info("no mail server configured: order emails wait in /admin/emails (set STOREFRONT_SMTP_ADDR)")
+	}
+	return func() {
+		cancel()
+		wg.Wait()
+	}
+}
+
+// runEvery calls job at once and then every interval until ctx ends.
+func runEvery(ctx context.Context, interval time.Duration, job func(context.Context)) {
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		job(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// deleteStaleCarts removes carts nobody has touched for store.CartLifetime.
+func (j *jobs) deleteStaleCarts(ctx context.Context) {
+	n, err := j.store.DeleteStaleCarts(ctx, j.store.Now().Add(-store.CartLifetime))
+	if err != nil {
+		if ctx.Err() == nil {
+			j.log.Error("delete stale carts", "err", err)
+		}
+		return
+	}
+	if n > 0 {
+		j.log.Info("deleted stale carts", "count", n)
+	}
+}
+
+// expireOrders cancels unpaid orders whose time ran out and gives their
+// stock back (payment.Flows.Expire says how a Stripe order is settled
+// first). An order that cannot be settled now is left for the next run.
+func (j *jobs) expireOrders(ctx context.Context) {
+	due, err := j.store.DueExpiries(ctx, j.store.Now(), expiryBatch)
+	if err != nil {
+		if ctx.Err() == nil {
+			j.log.Error("list due expiries", "err", err)
+		}
+		return
+	}
+	for _, e := range due {
+		if ctx.Err() != nil {
+			return
+		}
+		if err := j.payments.Expire(ctx, e); err != nil && ctx.Err() == nil {
+			j.log.Warn("expire order: left for the next run", "order", e.Number, "err", err)
+		}
+	}
+}

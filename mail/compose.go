@@ -1,0 +1,317 @@
+package mail
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"golang.org/x/text/width"
+
+	"storefront/i18n"
+	"storefront/store"
+	"storefront/views"
+)
+
+// Message is an order email ready to send or to preview.
+type Message struct {
+	Subject   string
+	HTML      string
+	Text      string
+	StoreName string // the From name
+	ReplyTo   string // the store's contact email, where replies should go
+}
+
+// ErrStale means the email's order or parcel no longer exists, so it
+// can never be written: the sender gives up on it at once.
+var ErrStale = errors.New("its order or parcel no longer exists")
+
+// Render writes outbox row e from its order as the order stands now,
+// so that a confirmation sent after the payment arrived does not ask for
+// it again.
+func (s *Sender) Render(ctx context.Context, e store.Email) (Message, error) {
+	o, err := s.store.OrderByID(ctx, e.OrderID)
+	if errors.Is(err, store.ErrNotFound) {
+		return Message{}, ErrStale
+	}
+	if err != nil {
+		return Message{}, err
+	}
+	settings, err := s.store.Settings(ctx)
+	if err != nil {
+		return Message{}, err
+	}
+	return composeEmail(ctx, e, o, settings, s.baseURL)
+}
+
+// composeEmail writes e for order o in the locale the shopper checked out
+// in, with the order's currency.
+func composeEmail(ctx context.Context, e store.Email, o *store.Order, settings store.Settings, baseURL string) (Message, error) {
+	ctx = i18n.WithLocale(ctx, cmp.Or(e.Locale, o.Locale), o.Currency)
+	d := views.Email{
+		Lang:      i18n.HTMLLang(ctx),
+		StoreName: settings.StoreName,
+		Intro:     []string{i18n.T(ctx, "email.greeting", o.Name)},
+		Action:    views.EmailLink{Label: i18n.T(ctx, "email.view_order"), URL: baseURL + views.OrderURL(o)},
+		Footer:    emailFooter(ctx, settings),
+		LabelSep:  i18n.T(ctx, "email.label_sep"),
+	}
+	switch e.Kind {
+	case store.EmailOrderConfirmation:
+		confirmationEmail(ctx, &d, o, settings)
+	case store.EmailPaymentReceived:
+		d.Subject, d.Heading = i18n.T(ctx, "email.payment.subject", o.Number), i18n.T(ctx, "email.payment.heading")
+		d.Intro = append(d.Intro, i18n.T(ctx, "email.payment.intro", i18n.Money(ctx, o.Total), o.Number))
+		d.Items = emailItems(ctx, o)
+	case store.EmailShipped:
+		if err := shippedEmail(ctx, &d, o, e.RefID, settings); err != nil {
+			return Message{}, err
+		}
+	case store.EmailCancelled:
+		cancelledEmail(ctx, &d, o)
+	default:
+		return Message{}, fmt.Errorf("email %d: unknown kind %q", e.ID, e.Kind)
+	}
+	var html strings.Builder
+	if err := views.EmailHTML(d).Render(ctx, &html); err != nil {
+		return Message{}, fmt.Errorf("render email %d: %w", e.ID, err)
+	}
+	return Message{Subject: d.Subject, HTML: html.String(), Text: emailText(d),
+		StoreName: settings.StoreName, ReplyTo: settings.ContactEmail}, nil
+}
+
+// confirmationEmail tells what was ordered and, while it is unpaid, how to pay.
+func confirmationEmail(ctx context.Context, d *views.Email, o *store.Order, settings store.Settings) {
+	d.Subject, d.Heading = i18n.T(ctx, "email.confirmation.subject", o.Number), i18n.T(ctx, "email.confirmation.heading")
+	d.Intro = append(d.Intro, i18n.T(ctx, "email.confirmation.intro", o.Number))
+	if o.Paid() {
+		d.Intro = append(d.Intro, i18n.T(ctx, "email.confirmation.paid"))
+	} else if o.AwaitingPayment() {
+		d.Sections = append(d.Sections, paymentSection(ctx, o, settings))
+	}
+	d.Items = emailItems(ctx, o)
+	d.Details = append(d.Details, views.EmailSection{
+		Title: i18n.T(ctx, "email.order_details"),
+		Rows: []views.EmailRow{
+			{Label: i18n.T(ctx, "email.order_number"), Value: o.Number},
+			{Label: i18n.T(ctx, "email.ordered_on"), Value: o.CreatedAt.Local().Format(i18n.T(ctx, "email.date_format"))},
+		},
+	}, addressSection(ctx, o, settings))
+	if o.Note != "" {
+		d.Details = append(d.Details, views.EmailSection{Title: i18n.T(ctx, "email.note"), Text: textLines(o.Note)})
+	}
+}
+
+// paymentSection is how to pay an unpaid order, with the owner's own
+// instructions from the payment settings.
+func paymentSection(ctx context.Context, o *store.Order, settings store.Settings) views.EmailSection {
+	s := views.EmailSection{Title: i18n.T(ctx, "email.confirmation.pay_title")}
+	total := i18n.Money(ctx, o.Total)
+	switch o.PaymentMethod {
+	case store.PayBankTransfer:
+		s.Text = append([]string{i18n.T(ctx, "email.confirmation.pay_bank", total, o.Number)}, textLines(settings.BankTransferInstructions)...)
+	case store.PayCOD:
+		s.Text = append([]string{i18n.T(ctx, "email.confirmation.pay_cod", total)}, textLines(settings.CODInstructions)...)
+	default:
+		s.Text = []string{i18n.T(ctx, "email.confirmation.pay_card", total)}
+	}
+	if !o.ExpiresAt.IsZero() && o.PaymentMethod != store.PayStripe {
+		s.Text = append(s.Text, i18n.T(ctx, "email.confirmation.pay_by", o.ExpiresAt.Local().Format(i18n.T(ctx, "email.datetime_format"))))
+	}
+	return s
+}
+
+// shippedEmail tells of one parcel: its carrier, tracking number and what
+// is in it.
+func shippedEmail(ctx context.Context, d *views.Email, o *store.Order, fulfillmentID int64, settings store.Settings) error {
+	var parcel *store.Fulfillment
+	for i := range o.Fulfillments {
+		if o.Fulfillments[i].ID == fulfillmentID {
+			parcel = &o.Fulfillments[i]
+		}
+	}
+	if parcel == nil {
+		return ErrStale
+	}
+	d.Subject, d.Heading = i18n.T(ctx, "email.shipped.subject", o.Number), i18n.T(ctx, "email.shipped.heading")
+	d.Intro = append(d.Intro, i18n.T(ctx, "email.shipped.intro", o.Number))
+	s := views.EmailSection{Title: i18n.T(ctx, "email.shipped.parcel")}
+	if parcel.Carrier != "" {
+		s.Rows = append(s.Rows, views.EmailRow{Label: i18n.T(ctx, "email.shipped.carrier"), Value: parcel.Carrier})
+	}
+	if parcel.TrackingNumber != "" {
+		s.Rows = append(s.Rows, views.EmailRow{Label: i18n.T(ctx, "email.shipped.tracking"), Value: parcel.TrackingNumber})
+	}
+	if o.FulfillmentStatus != store.FulfillmentDone && !o.Cancelled() {
+		s.Text = []string{i18n.T(ctx, "email.shipped.remaining")}
+	}
+	d.Sections = append(d.Sections, s)
+	d.Items.Title = i18n.T(ctx, "email.shipped.items")
+	for _, fl := range parcel.Lines {
+		for _, l := range o.Lines {
+			if l.ID == fl.OrderLineID {
+				d.Items.Lines = append(d.Items.Lines, views.EmailRow{Label: itemLabel(ctx, fl.Quantity, l)})
+			}
+		}
+	}
+	d.Details = append(d.Details, addressSection(ctx, o, settings))
+	return nil
+}
+
+// cancelledEmail says why the order was cancelled.
+func cancelledEmail(ctx context.Context, d *views.Email, o *store.Order) {
+	d.Subject, d.Heading = i18n.T(ctx, "email.cancelled.subject", o.Number), i18n.T(ctx, "email.cancelled.heading")
+	d.Intro = append(d.Intro, i18n.T(ctx, "email.cancelled.intro", o.Number))
+	reason := "email.cancelled.reason." + o.CancelReason
+	if !i18n.Has(reason) {
+		reason = "email.cancelled.reason." + store.CancelStaff
+	}
+	d.Intro = append(d.Intro, i18n.T(ctx, reason))
+	if o.Paid() {
+		d.Intro = append(d.Intro, i18n.T(ctx, "email.cancelled.refund"))
+	}
+	d.Intro = append(d.Intro, i18n.T(ctx, "email.cancelled.again"))
+	d.Items = emailItems(ctx, o)
+}
+
+// emailItems lists the order's lines at their price with the totals as
+// charged.
+func emailItems(ctx context.Context, o *store.Order) views.EmailItems {
+	it := views.EmailItems{Title: i18n.T(ctx, "email.items")}
+	for _, l := range o.Lines {
+		it.Lines = append(it.Lines, views.EmailRow{Label: itemLabel(ctx, l.Quantity, l), Value: i18n.Money(ctx, l.Gross)})
+	}
+	row := func(label string, amount int64) {
+		it.Totals = append(it.Totals, views.EmailRow{Label: label, Value: i18n.Money(ctx, amount)})
+	}
+	row(i18n.T(ctx, "email.subtotal"), o.Subtotal)
+	for _, dc := range o.Discounts {
+		row(i18n.T(ctx, "email.discount_code", dc.Code), -dc.Amount)
+	}
+	if len(o.Discounts) == 0 && o.Discount > 0 {
+		row(i18n.T(ctx, "email.discount"), -o.Discount)
+	}
+	row(i18n.T(ctx, "email.shipping", o.ShippingMethod), o.Shipping)
+	switch {
+	case o.Tax > 0 && o.PricesIncludeTax:
+		row(i18n.T(ctx, "email.tax_included"), o.Tax)
+	case o.Tax > 0:
+		row(i18n.T(ctx, "email.tax"), o.Tax)
+	}
+	row(i18n.T(ctx, "email.total"), o.Total)
+	return it
+}
+
+func itemLabel(ctx context.Context, qty int64, l store.OrderLine) string {
+	return i18n.T(ctx, "email.item_qty", qty, views.ItemName(ctx, l.ProductTitle, l.VariantTitle))
+}
+
+// addressSection is where the order goes; for a pickup, the shop's
+// address when settings carry it.
+func addressSection(ctx context.Context, o *store.Order, settings store.Settings) views.EmailSection {
+	s := views.EmailSection{Title: i18n.T(ctx, "email.ship_to")}
+	if o.ShippingKind == store.ShippingPickup {
+		s.Text = []string{i18n.T(ctx, "email.pickup")}
+		s.Lines = append([]string{o.Name}, textLines(settings.Address)...)
+		return s
+	}
+	s.Lines = nonBlank(o.Name, o.AddressLine1, o.AddressLine2, strings.TrimSpace(o.PostalCode+" "+o.City), o.Region, o.Country)
+	if o.Phone != "" {
+		s.Lines = append(s.Lines, i18n.T(ctx, "email.phone", o.Phone))
+	}
+	return s
+}
+
+// emailFooter is how to reach the shop, and why the email came.
+func emailFooter(ctx context.Context, settings store.Settings) []string {
+	var f []string
+	switch {
+	case settings.ContactEmail != "" && settings.Phone != "":
+		f = append(f, i18n.T(ctx, "email.contact_phone", settings.ContactEmail, settings.Phone))
+	case settings.ContactEmail != "":
+		f = append(f, i18n.T(ctx, "email.contact", settings.ContactEmail))
+	}
+	if addr := textLines(settings.Address); len(addr) > 0 {
+		f = append(f, strings.Join(addr, ", "))
+	}
+	return append(f, i18n.T(ctx, "email.footer", settings.StoreName))
+}
+
+// emailText is the plain-text part: the same content as the HTML part,
+// laid out for a fixed-width screen.
+func emailText(d views.Email) string {
+	var b strings.Builder
+	heading := func(title string, rule rune) {
+		fmt.Fprintf(&b, "\n%s\n%s\n", title, strings.Repeat(string(rule), displayWidth(title)))
+	}
+	sections := func(list []views.EmailSection) {
+		for _, s := range list {
+			heading(s.Title, '-')
+			for _, r := range s.Rows {
+				b.WriteString(r.Label + d.LabelSep + r.Value + "\n")
+			}
+			for _, t := range slices.Concat(s.Text, s.Lines) {
+				b.WriteString(t + "\n")
+			}
+		}
+	}
+	b.WriteString(d.StoreName + "\n")
+	heading(d.Heading, '=')
+	for _, p := range d.Intro {
+		b.WriteString("\n" + p + "\n")
+	}
+	sections(d.Sections)
+	if len(d.Items.Lines) > 0 {
+		heading(d.Items.Title, '-')
+		for _, l := range d.Items.Lines {
+			b.WriteString(strings.TrimSpace(l.Label+"    "+l.Value) + "\n")
+		}
+		if len(d.Items.Totals) > 0 {
+			b.WriteString("\n")
+		}
+		for _, t := range d.Items.Totals {
+			b.WriteString(t.Label + d.LabelSep + t.Value + "\n")
+		}
+	}
+	sections(d.Details)
+	if d.Action.URL != "" {
+		b.WriteString("\n" + d.Action.Label + d.LabelSep + d.Action.URL + "\n")
+	}
+	b.WriteString("\n-- \n")
+	for _, f := range d.Footer {
+		b.WriteString(f + "\n")
+	}
+	return b.String()
+}
+
+// displayWidth counts columns on a fixed-width screen, where a Chinese
+// character takes two, so that a heading's underline matches it.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// textLines splits text typed in a textarea into its non-blank lines.
+func textLines(text string) []string {
+	return nonBlank(strings.Split(text, "\n")...)
+}
+
+func nonBlank(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}

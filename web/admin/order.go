@@ -1,0 +1,195 @@
+package admin
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"storefront/i18n"
+	"storefront/store"
+	adminviews "storefront/views/admin"
+	"storefront/web/kit"
+)
+
+// orderNoticeKey holds a one-time message (a catalog key) for the next
+// order page: "Marked as paid", "Parcel recorded".
+const orderNoticeKey = "admin.orders.notice"
+
+// Order is one order with its forms.
+func (h *Handler) Order(w http.ResponseWriter, r *http.Request) {
+	o, ok := h.loadOrder(w, r)
+	if !ok {
+		return
+	}
+	notice := ""
+	if key := h.Sessions.PopString(r.Context(), orderNoticeKey); key != "" {
+		notice = i18n.T(r.Context(), key)
+	}
+	h.renderOrder(w, r, http.StatusOK, adminviews.OrderPage{Order: o, Notice: notice})
+}
+
+// loadOrder reads the order named by the {id} path value, answering 404
+// itself when there is none.
+func (h *Handler) loadOrder(w http.ResponseWriter, r *http.Request) (*store.Order, bool) {
+	id, ok := kit.PathInt(r, "id")
+	if !ok {
+		h.NotFound(w, r)
+		return nil, false
+	}
+	o, err := h.Store.OrderByID(r.Context(), id)
+	if err != nil {
+		h.StoreError(w, r, err)
+		return nil, false
+	}
+	return o, true
+}
+
+func (h *Handler) renderOrder(w http.ResponseWriter, r *http.Request, status int, page adminviews.OrderPage) {
+	page.Shell = h.adminShell(r, "admin.orders.title")
+	page.Shell.Title = i18n.T(r.Context(), "admin.order.title", page.Order.Number)
+	h.Render(w, r, status, adminviews.Order(page))
+}
+
+// orderDone goes back to the order with a message.
+func (h *Handler) orderDone(w http.ResponseWriter, r *http.Request, o *store.Order, noticeKey string) {
+	h.Sessions.Put(r.Context(), orderNoticeKey, noticeKey)
+	http.Redirect(w, r, adminviews.OrderURL(o.ID), http.StatusSeeOther)
+}
+
+// orderActed ends an action on the order by what the store said: back to
+// the order with noticeKey, or, when the order's state forbade it
+// (ErrConflict), the order again with conflictKey's reason (409), read
+// afresh: what the order is now is what staff must see.
+func (h *Handler) orderActed(w http.ResponseWriter, r *http.Request, o *store.Order, err error, noticeKey, conflictKey string) {
+	if errors.Is(err, store.ErrConflict) {
+		o, err = h.Store.OrderByID(r.Context(), o.ID)
+		if err == nil {
+			h.renderOrder(w, r, http.StatusConflict, adminviews.OrderPage{Order: o, Problem: i18n.T(r.Context(), conflictKey)})
+			return
+		}
+	}
+	if err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	h.orderDone(w, r, o, noticeKey)
+}
+
+// OrderPaid records an offline payment (bank transfer, cash on delivery).
+func (h *Handler) OrderPaid(w http.ResponseWriter, r *http.Request) {
+	o, ok := h.loadOrder(w, r)
+	if !ok {
+		return
+	}
+	_, err := h.Store.MarkPaid(r.Context(), h.actor(r), o.ID)
+	conflict := "admin.order.error.cancelled"
+	if errors.Is(err, store.ErrStripeOrder) {
+		conflict = "admin.order.error.stripe_paid" // a card order is paid through Stripe only
+	}
+	h.orderActed(w, r, o, err, "admin.order.notice.paid", conflict)
+}
+
+// OrderFulfil records a parcel: the quantities of the form's
+// qty_{line} fields, or, with the "all" button, everything left to ship.
+func (h *Handler) OrderFulfil(w http.ResponseWriter, r *http.Request) {
+	o, ok := h.loadOrder(w, r)
+	if !ok {
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		h.ClientError(w, r, http.StatusBadRequest)
+		return
+	}
+	form := adminviews.FulfilForm{Qty: map[int64]string{}, Carrier: r.PostFormValue("carrier"),
+		TrackingNumber: r.PostFormValue("tracking_number")}
+	errs := map[string]string{}
+	var qty map[int64]int64
+	if r.PostFormValue("all") == "" {
+		qty = map[int64]int64{}
+		for _, l := range o.Lines {
+			field := store.FulfilQtyField(l.ID)
+			raw := strings.TrimSpace(r.PostFormValue(field))
+			form.Qty[l.ID] = raw
+			if raw == "" {
+				continue
+			}
+			n, err := strconv.ParseInt(raw, 10, 64)
+			if err != nil || n < 0 {
+				errs[field] = "error.fulfil_quantity"
+			}
+			qty[l.ID] = n
+		}
+	}
+	if len(errs) > 0 {
+		h.renderOrder(w, r, http.StatusUnprocessableEntity, adminviews.OrderPage{Order: o, Fulfil: form, Errors: errs})
+		return
+	}
+	_, err := h.Store.FulfillOrder(r.Context(), h.actor(r), o.ID, qty, form.Carrier, form.TrackingNumber)
+	var verr *store.ValidationError
+	if !errors.As(err, &verr) {
+		h.orderActed(w, r, o, err, "admin.order.notice.fulfilled", "admin.order.error.fulfil_cancelled")
+		return
+	}
+	// When everything has shipped meanwhile (a double submit, two staff at
+	// once) nothing on the form can be fixed, and the page has no form to
+	// show the error beside: say so above the order as it is now.
+	if now, err := h.Store.OrderByID(r.Context(), o.ID); err == nil && now.FulfillmentStatus == store.FulfillmentDone {
+		h.renderOrder(w, r, http.StatusConflict, adminviews.OrderPage{Order: now,
+			Problem: i18n.T(r.Context(), "admin.order.error.fulfil_done")})
+		return
+	}
+	h.renderOrder(w, r, http.StatusUnprocessableEntity, adminviews.OrderPage{Order: o, Fulfil: form, Errors: verr.Fields})
+}
+
+// OrderCancel cancels the order and gives back the stock of what has
+// not shipped; the form's confirm box must be ticked.
+func (h *Handler) OrderCancel(w http.ResponseWriter, r *http.Request) {
+	o, ok := h.loadOrder(w, r)
+	if !ok {
+		return
+	}
+	if r.PostFormValue("confirm") != "1" {
+		h.renderOrder(w, r, http.StatusUnprocessableEntity, adminviews.OrderPage{Order: o,
+			Errors: map[string]string{"confirm": "admin.order.error.confirm_cancel"}})
+		return
+	}
+	err := h.Store.CancelOrder(r.Context(), h.actor(r), o.ID)
+	h.orderActed(w, r, o, err, "admin.order.notice.cancelled", "admin.order.error.cancel_shipped")
+}
+
+// OrderNote adds a staff note to the timeline.
+func (h *Handler) OrderNote(w http.ResponseWriter, r *http.Request) {
+	o, ok := h.loadOrder(w, r)
+	if !ok {
+		return
+	}
+	text := r.PostFormValue("note")
+	err := h.Store.AddOrderNote(r.Context(), h.actor(r), o.ID, text)
+	var verr *store.ValidationError
+	if errors.As(err, &verr) {
+		h.renderOrder(w, r, http.StatusUnprocessableEntity, adminviews.OrderPage{Order: o, Note: text, Errors: verr.Fields})
+		return
+	}
+	if err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	h.orderDone(w, r, o, "admin.order.notice.note")
+}
+
+// OrderPackingSlip is the printable slip for the parcel.
+func (h *Handler) OrderPackingSlip(w http.ResponseWriter, r *http.Request) {
+	o, ok := h.loadOrder(w, r)
+	if !ok {
+		return
+	}
+	settings, err := h.Store.Settings(r.Context())
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	sh := h.adminShell(r, "admin.slip.title")
+	sh.Title = i18n.T(r.Context(), "admin.slip.title_n", o.Number)
+	h.Render(w, r, http.StatusOK, adminviews.PackingSlip(adminviews.PackingSlipPage{Shell: sh, Order: o, Settings: settings}))
+}

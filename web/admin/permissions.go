@@ -1,0 +1,46 @@
+package admin
+
+import (
+	"slices"
+
+	"storefront/store"
+)
+
+// Permission is something a staff member may do in the admin. Every admin
+// route names the one it needs (web/routes.go); RequireStaff checks it
+// against this file's table and nothing else does.
+type Permission string
+
+const (
+	PermDashboard    Permission = "dashboard"     // the admin home; every role
+	PermCatalogRead  Permission = "catalog.read"  // see products, collections, stock
+	PermCatalogWrite Permission = "catalog.write" // change them
+	PermOrders       Permission = "orders"
+	PermCustomers    Permission = "customers"
+	PermPromotions   Permission = "promotions"
+	PermReturns      Permission = "returns"
+	PermSettings     Permission = "settings"
+	PermStaff        Permission = "staff"
+	PermAudit        Permission = "audit"
+	PermAccount      Permission = "account" // one's own two-factor and sessions; every role
+)
+
+// rolePermissions is the one Permission table: what each role may do.
+var rolePermissions = map[string][]Permission{
+	store.RoleOwner: {
+		PermDashboard, PermCatalogRead, PermCatalogWrite, PermOrders, PermCustomers,
+		PermPromotions, PermReturns, PermSettings, PermStaff, PermAudit, PermAccount,
+	},
+	store.RoleManager: {
+		PermDashboard, PermCatalogRead, PermCatalogWrite, PermOrders, PermCustomers, PermPromotions, PermReturns,
+		PermAccount,
+	},
+	store.RoleSupport: {
+		PermDashboard, PermCatalogRead, PermOrders, PermCustomers, PermReturns, PermAccount,
+	},
+}
+
+// Can reports whether role grants perm. An unknown role grants nothing.
+func Can(role string, perm Permission) bool {
+	return slices.Contains(rolePermissions[role], perm)
+}

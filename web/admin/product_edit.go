@@ -1,0 +1,258 @@
+package admin
+
+import (
+	"errors"
+	"maps"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"storefront/i18n"
+	"storefront/store"
+	adminviews "storefront/views/admin"
+	"storefront/web/kit"
+)
+
+// productEditPage builds the product page around p (nil while creating):
+// the menu, the collections to pick from and the gallery. The caller sets
+// the form.
+func (h *Handler) productEditPage(r *http.Request, p *store.Product) (adminviews.ProductEditPage, error) {
+	ctx := r.Context()
+	page := adminviews.ProductEditPage{
+		Shell:       h.adminShell(r, "admin.product.new_title"),
+		ReadOnly:    !Can(kit.CurrentStaff(ctx).Role, PermCatalogWrite),
+		Notice:      h.popProductNotice(r),
+		MaxVariants: store.MaxVariants,
+	}
+	var err error
+	if page.Collections, err = h.Store.Collections(ctx, false); err != nil {
+		return page, err
+	}
+	if p != nil {
+		page.Shell.Title = p.Title
+		page.ID, page.Handle, page.Status, page.Images = p.ID, p.Handle, p.Status, p.Images
+	}
+	return page, nil
+}
+
+// renderProductEdit answers with the product page; for a form sent back
+// it first shows each existing variant's current stock from p, never from
+// the request.
+func (h *Handler) renderProductEdit(w http.ResponseWriter, r *http.Request, status int, page adminviews.ProductEditPage, p *store.Product) {
+	if p != nil {
+		stock := map[string]int64{}
+		for _, v := range p.Variants {
+			stock[strconv.FormatInt(v.ID, 10)] = v.Stock
+		}
+		for i := range page.Form.Variants {
+			page.Form.Variants[i].CurrentStock = stock[page.Form.Variants[i].ID]
+		}
+	}
+	h.Render(w, r, status, adminviews.ProductEdit(page))
+}
+
+// currencyExponent is how many decimals the store's prices have.
+func currencyExponent(r *http.Request) int {
+	return store.Currencies[i18n.Currency(r.Context())]
+}
+
+// ProductNew is the empty product form.
+func (h *Handler) ProductNew(w http.ResponseWriter, r *http.Request) {
+	page, err := h.productEditPage(r, nil)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	page.Form = newProductForm()
+	h.renderProductEdit(w, r, http.StatusOK, page, nil)
+}
+
+// Product shows a product's form: editable with catalog.write,
+// read-only (every field disabled) for the roles that may only look.
+func (h *Handler) Product(w http.ResponseWriter, r *http.Request) {
+	id, ok := kit.PathInt(r, "id")
+	if !ok {
+		h.NotFound(w, r)
+		return
+	}
+	h.renderStoredProduct(w, r, http.StatusOK, id, nil)
+}
+
+// renderStoredProduct answers with product id's page as stored. imageErrors
+// (gallery field → catalog key) explain a refused image change, whose
+// upload alt text is kept.
+func (h *Handler) renderStoredProduct(w http.ResponseWriter, r *http.Request, status int, id int64, imageErrors map[string]string) {
+	p, err := h.Store.ProductByID(r.Context(), id)
+	if err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	page, err := h.productEditPage(r, p)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	page.Form = productFormOf(p, currencyExponent(r))
+	page.ImageErrors = imageErrors
+	if r.MultipartForm != nil {
+		page.UploadAlt = r.PostFormValue("alt")
+	}
+	h.renderProductEdit(w, r, status, page, p)
+}
+
+// ProductCreate saves the new-product form, or shows it again with
+// one more variant row when "add a variant" was pressed.
+func (h *Handler) ProductCreate(w http.ResponseWriter, r *http.Request) {
+	form, page, ok := h.postedProductForm(w, r, nil)
+	if !ok {
+		return
+	}
+	in, ok := h.checkProductForm(w, r, &page, nil)
+	if !ok {
+		return
+	}
+	id, err := h.Store.CreateProduct(r.Context(), h.actor(r), in)
+	if h.productSaveFailed(w, r, err, page, nil) {
+		return
+	}
+	h.setProductNotice(r, i18n.T(r.Context(), "admin.product.created", strings.TrimSpace(form.Title)))
+	http.Redirect(w, r, adminviews.ProductURL(id), http.StatusSeeOther)
+}
+
+// ProductSave saves the product form over the version it was opened
+// at. If someone saved the product in between, the answer is 409 with the
+// form as this person typed it, a message, and the current version, so
+// that saving again is a deliberate choice to replace the other change.
+func (h *Handler) ProductSave(w http.ResponseWriter, r *http.Request) {
+	id, ok := kit.PathInt(r, "id")
+	if !ok {
+		h.NotFound(w, r)
+		return
+	}
+	p, err := h.Store.ProductByID(r.Context(), id)
+	if err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	form, page, ok := h.postedProductForm(w, r, p)
+	if !ok {
+		return
+	}
+	version, err := strconv.ParseInt(form.Version, 10, 64)
+	if err != nil || version <= 0 {
+		h.ClientError(w, r, http.StatusBadRequest)
+		return
+	}
+	in, ok := h.checkProductForm(w, r, &page, p)
+	if !ok {
+		return
+	}
+	err = h.Store.UpdateProduct(r.Context(), h.actor(r), id, version, in)
+	if h.productSaveFailed(w, r, err, page, p) {
+		return
+	}
+	h.setProductNotice(r, i18n.T(r.Context(), "admin.product.saved"))
+	http.Redirect(w, r, adminviews.ProductURL(id), http.StatusSeeOther)
+}
+
+// postedProductForm reads the posted form into its page. When the form
+// only asked for another variant row it answers itself and returns false,
+// as it does for a malformed request.
+func (h *Handler) postedProductForm(w http.ResponseWriter, r *http.Request, p *store.Product) (adminviews.ProductForm, adminviews.ProductEditPage, bool) {
+	if err := r.ParseForm(); err != nil {
+		h.ClientError(w, r, http.StatusBadRequest)
+		return adminviews.ProductForm{}, adminviews.ProductEditPage{}, false
+	}
+	form, ok := productFormFrom(r)
+	if !ok {
+		h.ClientError(w, r, http.StatusBadRequest)
+		return form, adminviews.ProductEditPage{}, false
+	}
+	page, err := h.productEditPage(r, p)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return form, page, false
+	}
+	page.Form = form
+	if r.PostFormValue("add_variant") != "" {
+		if len(page.Form.Variants) < store.MaxVariants {
+			page.Form.Variants = append(page.Form.Variants, adminviews.VariantRow{})
+		}
+		h.renderProductEdit(w, r, http.StatusOK, page, p)
+		return form, page, false
+	}
+	return form, page, true
+}
+
+// checkProductForm turns the page's form into the store's input, or
+// answers 422 (amounts it cannot read) or 400 (tampered fields).
+func (h *Handler) checkProductForm(w http.ResponseWriter, r *http.Request, page *adminviews.ProductEditPage, p *store.Product) (store.ProductInput, bool) {
+	in, errs, ok := productInputOf(page.Form, currencyExponent(r))
+	if !ok {
+		h.ClientError(w, r, http.StatusBadRequest)
+		return in, false
+	}
+	if len(errs) > 0 {
+		page.Errors = errs
+		h.renderProductEdit(w, r, http.StatusUnprocessableEntity, *page, p)
+		return in, false
+	}
+	return in, true
+}
+
+// productSaveFailed answers a failed save: 422 with the messages beside
+// the fields, 409 for a stale form; it reports whether it answered.
+func (h *Handler) productSaveFailed(w http.ResponseWriter, r *http.Request, err error, page adminviews.ProductEditPage, p *store.Product) bool {
+	var verr *store.ValidationError
+	switch {
+	case err == nil:
+		return false
+	case errors.As(err, &verr):
+		page.Errors = maps.Clone(verr.Fields)
+		h.renderProductEdit(w, r, http.StatusUnprocessableEntity, page, p)
+	case errors.Is(err, store.ErrProductChanged):
+		current, lerr := h.Store.ProductByID(r.Context(), p.ID)
+		if lerr != nil {
+			h.StoreError(w, r, lerr)
+			return true
+		}
+		page.Stale = true
+		page.Status, page.Images = current.Status, current.Images
+		page.Form.Version = strconv.FormatInt(current.Version, 10)
+		h.renderProductEdit(w, r, http.StatusConflict, page, current)
+	default:
+		h.StoreError(w, r, err)
+	}
+	return true
+}
+
+// ProductDuplicate copies a product as a draft and opens the copy.
+func (h *Handler) ProductDuplicate(w http.ResponseWriter, r *http.Request) {
+	id, ok := kit.PathInt(r, "id")
+	if !ok {
+		h.NotFound(w, r)
+		return
+	}
+	copyID, err := h.Store.DuplicateProduct(r.Context(), h.actor(r), id)
+	if err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	h.setProductNotice(r, i18n.T(r.Context(), "admin.product.duplicated"))
+	http.Redirect(w, r, adminviews.ProductURL(copyID), http.StatusSeeOther)
+}
+
+// ProductArchive takes a product out of the shop without deleting it.
+func (h *Handler) ProductArchive(w http.ResponseWriter, r *http.Request) {
+	id, ok := kit.PathInt(r, "id")
+	if !ok {
+		h.NotFound(w, r)
+		return
+	}
+	if _, err := h.Store.SetProductsStatus(r.Context(), h.actor(r), []int64{id}, store.StatusArchived); err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	h.setProductNotice(r, i18n.T(r.Context(), "admin.product.archived"))
+	http.Redirect(w, r, adminviews.ProductURL(id), http.StatusSeeOther)
+}

@@ -1,0 +1,191 @@
+package admin
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"storefront/store"
+	adminviews "storefront/views/admin"
+)
+
+// maxWholeNumber bounds weights and starting stock typed in the product form.
+const maxWholeNumber = 1_000_000_000
+
+// newProductForm is the form for a new product: a draft with one empty
+// variant row.
+func newProductForm() adminviews.ProductForm {
+	return adminviews.ProductForm{Status: store.StatusDraft, Collections: map[string]bool{},
+		Variants: []adminviews.VariantRow{{}}}
+}
+
+// productFormOf fills the form from a stored product, prices written as
+// decimals in the store's currency.
+func productFormOf(p *store.Product, exponent int) adminviews.ProductForm {
+	f := adminviews.ProductForm{
+		Version: strconv.FormatInt(p.Version, 10), Title: p.Title, Handle: p.Handle, Description: p.Description,
+		Vendor: p.Vendor, ProductType: p.ProductType, Status: p.Status, SEOTitle: p.SEOTitle,
+		SEODescription: p.SEODescription, Tags: strings.Join(p.Tags, ", "), Collections: map[string]bool{},
+	}
+	copy(f.OptionNames[:], p.OptionNames)
+	for _, c := range p.Collections {
+		f.Collections[c.Handle] = true
+	}
+	for _, v := range p.Variants {
+		row := adminviews.VariantRow{
+			ID: strconv.FormatInt(v.ID, 10), Options: v.Options, SKU: v.SKU, Barcode: v.Barcode,
+			Price: store.FormatDecimal(v.Price, exponent), CurrentStock: v.Stock,
+		}
+		if v.CompareAtPrice > 0 {
+			row.CompareAt = store.FormatDecimal(v.CompareAtPrice, exponent)
+		}
+		if v.WeightGrams > 0 {
+			row.Weight = strconv.FormatInt(v.WeightGrams, 10)
+		}
+		if v.ImageID > 0 {
+			row.ImageID = strconv.FormatInt(v.ImageID, 10)
+		}
+		f.Variants = append(f.Variants, row)
+	}
+	return f
+}
+
+// productFormFrom reads the posted product form as typed. False means the
+// row count is one no form would send.
+func productFormFrom(r *http.Request) (adminviews.ProductForm, bool) {
+	get := func(name string) string { return r.PostFormValue(name) }
+	f := adminviews.ProductForm{
+		Version: get("version"), Title: get("title"), Handle: get("handle"), Description: get("description"),
+		Vendor: get("vendor"), ProductType: get("product_type"), Status: get("status"), SEOTitle: get("seo_title"),
+		SEODescription: get("seo_description"), Tags: get("tags"), Collections: map[string]bool{},
+	}
+	for _, h := range r.PostForm["collections"] {
+		f.Collections[h] = true
+	}
+	for i := range f.OptionNames {
+		f.OptionNames[i] = get("option" + strconv.Itoa(i+1) + "_name")
+	}
+	rows, err := strconv.Atoi(get("variant_rows"))
+	if err != nil || rows < 0 || rows > store.MaxVariants {
+		return f, false
+	}
+	for i := range rows {
+		field := func(name string) string { return get(adminviews.Field(i, name)) }
+		row := adminviews.VariantRow{
+			ID: field("id"), SKU: field("sku"), Barcode: field("barcode"), Price: field("price"),
+			CompareAt: field("compare_at"), Weight: field("weight"), Stock: field("stock"), ImageID: field("image"),
+			Remove: field("remove") != "",
+		}
+		for j := range row.Options {
+			row.Options[j] = field("option" + strconv.Itoa(j+1))
+		}
+		f.Variants = append(f.Variants, row)
+	}
+	return f, true
+}
+
+// productInputOf turns the typed form into the store's input. Amounts and
+// numbers it cannot read are messages beside their fields; false means a
+// hidden field or a select holds a value no form would send.
+func productInputOf(f adminviews.ProductForm, exponent int) (store.ProductInput, map[string]string, bool) {
+	in := store.ProductInput{
+		Title: f.Title, Handle: f.Handle, Description: f.Description, Vendor: strings.TrimSpace(f.Vendor),
+		ProductType: strings.TrimSpace(f.ProductType), Status: f.Status, SEOTitle: strings.TrimSpace(f.SEOTitle),
+		SEODescription: strings.TrimSpace(f.SEODescription), Tags: splitTags(f.Tags), OptionNames: f.OptionNames[:],
+		Collections: []string{},
+	}
+	for h := range f.Collections {
+		in.Collections = append(in.Collections, h)
+	}
+	slices.Sort(in.Collections)
+	errs := map[string]string{}
+	named := f.NamedOptions()
+	for i, row := range f.Variants {
+		if row.Remove || (row.ID == "" && blankRow(row)) {
+			continue
+		}
+		v, ok := variantInputOf(row, i, named, exponent, errs)
+		if !ok {
+			return in, nil, false
+		}
+		in.Variants = append(in.Variants, v)
+	}
+	return in, errs, true
+}
+
+func variantInputOf(row adminviews.VariantRow, i, named, exponent int, errs map[string]string) (store.VariantInput, bool) {
+	v := store.VariantInput{SKU: row.SKU, Barcode: row.Barcode}
+	// Values of options without a name are not shown, so they cannot be kept.
+	copy(v.Options[:named], row.Options[:named])
+	for _, id := range []struct {
+		raw string
+		dst *int64
+	}{{row.ID, &v.ID}, {row.ImageID, &v.ImageID}} {
+		if id.raw == "" {
+			continue
+		}
+		n, err := strconv.ParseInt(id.raw, 10, 64)
+		if err != nil || n <= 0 {
+			return v, false
+		}
+		*id.dst = n
+	}
+	if strings.TrimSpace(row.Price) == "" {
+		errs[adminviews.Field(i, "price")] = "error.required"
+	} else if n, err := store.ParseMoney(row.Price, exponent); err != nil {
+		errs[adminviews.Field(i, "price")] = "error.product_price"
+	} else {
+		v.Price = n
+	}
+	if strings.TrimSpace(row.CompareAt) != "" {
+		n, err := store.ParseMoney(row.CompareAt, exponent)
+		if err != nil {
+			errs[adminviews.Field(i, "compare_at")] = "error.product_price"
+		}
+		v.CompareAtPrice = n
+	}
+	v.WeightGrams = wholeNumber(row.Weight, adminviews.Field(i, "weight"), errs)
+	if row.ID == "" {
+		v.Stock = wholeNumber(row.Stock, adminviews.Field(i, "stock"), errs)
+	}
+	return v, true
+}
+
+// wholeNumber reads an optional count such as grams or units; a bad one
+// is a message for field.
+func wholeNumber(raw, field string, errs map[string]string) int64 {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return 0
+	}
+	n, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || n < 0 || n > maxWholeNumber {
+		errs[field] = "error.product_whole_number"
+		return 0
+	}
+	return n
+}
+
+// blankRow reports whether a variant row was left empty, like the row
+// "add a variant" adds: such a row is ignored rather than refused.
+func blankRow(row adminviews.VariantRow) bool {
+	for _, s := range append(row.Options[:], row.SKU, row.Barcode, row.Price, row.CompareAt, row.Weight, row.Stock) {
+		if strings.TrimSpace(s) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// splitTags reads "linen, summer" (ASCII or Chinese commas) into tags,
+// dropping blanks and repeats.
+func splitTags(s string) []string {
+	var tags []string
+	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' }) {
+		if t = strings.TrimSpace(t); t != "" && !slices.Contains(tags, t) {
+			tags = append(tags, t)
+		}
+	}
+	return tags
+}

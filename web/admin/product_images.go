@@ -1,0 +1,128 @@
+package admin
+
+import (
+	"errors"
+	"io"
+	"net/http"
+
+	"storefront/i18n"
+	"storefront/store"
+	adminviews "storefront/views/admin"
+	"storefront/web/kit"
+)
+
+// MaxUploadBytes bounds an image upload's body: one image at the store's
+// limit plus room for the alt text and the multipart framing. web's body
+// limit lets the upload route send this much.
+const MaxUploadBytes = store.MaxImageBytes + 64<<10
+
+// ProductImageUpload adds an uploaded image to a product's gallery.
+// A file that is too big or not an image comes back as the product page
+// with a message beside the upload field: 413 when the body was cut off at
+// the limit, 422 when the store refused the file.
+func (h *Handler) ProductImageUpload(w http.ResponseWriter, r *http.Request) {
+	id, ok := kit.PathInt(r, "id")
+	if !ok {
+		h.NotFound(w, r)
+		return
+	}
+	err := r.ParseMultipartForm(MaxUploadBytes)
+	if r.MultipartForm != nil {
+		defer r.MultipartForm.RemoveAll()
+	}
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		h.imageRefused(w, r, id, http.StatusRequestEntityTooLarge, "image", "error.product_image_too_large")
+		return
+	case err != nil:
+		h.imageRefused(w, r, id, http.StatusUnprocessableEntity, "image", "error.product_image_missing")
+		return
+	}
+	file, _, err := r.FormFile("image")
+	if err != nil {
+		h.imageRefused(w, r, id, http.StatusUnprocessableEntity, "image", "error.product_image_missing")
+		return
+	}
+	defer file.Close()
+	data, err := io.ReadAll(file)
+	if err != nil {
+		h.ClientError(w, r, http.StatusBadRequest)
+		return
+	}
+	_, err = h.Store.AddProductImage(r.Context(), h.actor(r), id, data, r.PostFormValue("alt"))
+	if h.imageChangeFailed(w, r, id, err) {
+		return
+	}
+	h.setProductNotice(r, i18n.T(r.Context(), "admin.product.image_added"))
+	http.Redirect(w, r, adminviews.ProductURL(id)+"#images", http.StatusSeeOther)
+}
+
+// ProductImageAlt changes an image's alt text.
+func (h *Handler) ProductImageAlt(w http.ResponseWriter, r *http.Request) {
+	h.imageAction(w, r, func(productID, imageID int64) error {
+		return h.Store.SetProductImageAlt(r.Context(), h.actor(r), productID, imageID, r.PostFormValue("alt"))
+	})
+}
+
+// ProductImageMove moves an image up or down the gallery.
+func (h *Handler) ProductImageMove(w http.ResponseWriter, r *http.Request) {
+	move := r.PostFormValue("move")
+	if move != store.MoveUp && move != store.MoveDown {
+		h.ClientError(w, r, http.StatusBadRequest)
+		return
+	}
+	h.imageAction(w, r, func(productID, imageID int64) error {
+		return h.Store.MoveProductImage(r.Context(), h.actor(r), productID, imageID, move)
+	})
+}
+
+// ProductImageDelete removes an image from the gallery.
+func (h *Handler) ProductImageDelete(w http.ResponseWriter, r *http.Request) {
+	h.imageAction(w, r, func(productID, imageID int64) error {
+		return h.Store.DeleteProductImage(r.Context(), h.actor(r), productID, imageID)
+	})
+}
+
+// imageAction reads the product and image ids from the path, runs do and
+// goes back to the gallery.
+func (h *Handler) imageAction(w http.ResponseWriter, r *http.Request, do func(productID, imageID int64) error) {
+	productID, ok1 := kit.PathInt(r, "id")
+	imageID, ok2 := kit.PathInt(r, "image")
+	if !ok1 || !ok2 {
+		h.NotFound(w, r)
+		return
+	}
+	if h.imageChangeFailed(w, r, productID, do(productID, imageID)) {
+		return
+	}
+	h.setProductNotice(r, i18n.T(r.Context(), "admin.product.images_saved"))
+	http.Redirect(w, r, adminviews.ProductURL(productID)+"#images", http.StatusSeeOther)
+}
+
+// imageChangeFailed answers a refused image change with the product page
+// and its message (422); it reports whether it answered.
+func (h *Handler) imageChangeFailed(w http.ResponseWriter, r *http.Request, productID int64, err error) bool {
+	var verr *store.ValidationError
+	switch {
+	case err == nil:
+		return false
+	case errors.As(err, &verr):
+		for _, field := range []string{"image", "alt"} {
+			if msg, ok := verr.Fields[field]; ok {
+				h.imageRefused(w, r, productID, http.StatusUnprocessableEntity, field, msg)
+				return true
+			}
+		}
+		h.ClientError(w, r, http.StatusUnprocessableEntity)
+	default:
+		h.StoreError(w, r, err)
+	}
+	return true
+}
+
+// imageRefused shows the product page with msg (a catalog key) beside the
+// image field that caused it.
+func (h *Handler) imageRefused(w http.ResponseWriter, r *http.Request, productID int64, status int, field, msg string) {
+	h.renderStoredProduct(w, r, status, productID, map[string]string{field: msg})
+}

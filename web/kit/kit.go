@@ -1,0 +1,37 @@
+// Package kit holds what the shop's pages and the admin's pages both need:
+// the dependencies struct their handlers embed, rendering and error pages,
+// path and form parsing, the session's keys, and who is asking (the
+// visitor's cart, the signed-in staff member).
+//
+// It imports store, views, i18n, themes and assets; it never imports
+// web/shop or web/admin.
+package kit
+
+import (
+	"log/slog"
+
+	"github.com/alexedwards/scs/v2"
+
+	"storefront/store"
+)
+
+// Config is what the command line decides that pages need.
+type Config struct {
+	BaseURL      string // e.g. https://shop.example.com; empty derives it from each request
+	SecureCookie bool   // the shop is served over HTTPS: cookies are Secure, HSTS is sent
+	TrustProxy   bool   // believe X-Forwarded-For and X-Forwarded-Proto from a reverse proxy
+}
+
+// Deps holds the dependencies every handler needs. The shop's and the
+// admin's handler types embed it, so their methods reach the store and the
+// helpers below as h.Store, h.Render, h.StoreError.
+type Deps struct {
+	Cfg      Config
+	Store    *store.Store
+	Sessions *scs.SessionManager
+	Log      *slog.Logger
+}
+
+// MaxBodyBytes bounds every request body; the routes that need more (an
+// image upload) raise it in web's body limit.
+const MaxBodyBytes = 1 << 20

@@ -1,0 +1,135 @@
+package kit
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"storefront/store"
+)
+
+// Session keys shared by the middleware and the pages.
+const (
+	// SessionCookie is the name of the one session cookie.
+	SessionCookie = "storefront_session"
+	// SessionCart is the visitor's cart token.
+	SessionCart = "cart"
+	// SessionStaffToken is the admin's one session key: the staff
+	// session's token, whose SHA-256 is a row of staff_sessions. That row,
+	// not the cookie, decides whether the browser is signed in (revocation,
+	// idle and absolute timeouts), so the shopper's 30-day cookie can carry
+	// it safely.
+	SessionStaffToken = "admin.staff_token"
+	// LangCookie remembers the shopper's language choice.
+	LangCookie = "lang"
+)
+
+type ctxKey int
+
+const (
+	requestIDKey ctxKey = iota
+	cartTokenKey
+	staffKey
+)
+
+// WithRequestID returns ctx carrying the access log's id for the request.
+func WithRequestID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, requestIDKey, id)
+}
+
+// RequestID is the id the access log gives the request, for other log lines.
+func RequestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey).(string)
+	return id
+}
+
+// WithCartToken returns ctx carrying the session's cart token, so that the
+// header's cart count can be read anywhere, error pages included, without
+// touching the session outside its middleware.
+func WithCartToken(ctx context.Context, token string) context.Context {
+	return context.WithValue(ctx, cartTokenKey, token)
+}
+
+// CartToken is the token of the visitor's cart, "" for none yet.
+func CartToken(ctx context.Context) string {
+	token, _ := ctx.Value(cartTokenKey).(string)
+	return token
+}
+
+type staffCtx struct {
+	staff   *store.Staff
+	session *store.StaffSession
+}
+
+// WithStaff returns ctx carrying the signed-in staff member and their
+// session; the admin's gate puts them there.
+func WithStaff(ctx context.Context, st *store.Staff, sess *store.StaffSession) context.Context {
+	return context.WithValue(ctx, staffKey, &staffCtx{staff: st, session: sess})
+}
+
+// CurrentStaff is the signed-in staff member that the admin's gate put in
+// the context, or nil outside admin routes.
+func CurrentStaff(ctx context.Context) *store.Staff {
+	if sc, ok := ctx.Value(staffKey).(*staffCtx); ok {
+		return sc.staff
+	}
+	return nil
+}
+
+// CurrentStaffSession is the session of CurrentStaff, so that a sessions
+// page can mark "this browser".
+func CurrentStaffSession(ctx context.Context) *store.StaffSession {
+	if sc, ok := ctx.Value(staffKey).(*staffCtx); ok {
+		return sc.session
+	}
+	return nil
+}
+
+// ClientIP is the caller's address; behind a trusted proxy, the last hop
+// the proxy appended to X-Forwarded-For.
+func (d *Deps) ClientIP(r *http.Request) string {
+	if d.Cfg.TrustProxy {
+		if fwd := r.Header.Get("X-Forwarded-For"); fwd != "" {
+			parts := strings.Split(fwd, ",")
+			return strings.TrimSpace(parts[len(parts)-1])
+		}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// IsHTMX reports whether htmx asks for a fragment. A history restore
+// (the back button after htmx's cache was emptied) wants the whole page.
+func IsHTMX(r *http.Request) bool {
+	return r.Header.Get("HX-Request") == "true" && r.Header.Get("HX-History-Restore-Request") != "true"
+}
+
+// PathInt reads a positive integer path value such as {id}.
+func PathInt(r *http.Request, name string) (int64, bool) {
+	n, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	return n, err == nil && n > 0
+}
+
+// FormInt reads a positive integer form field.
+func FormInt(r *http.Request, name string) (int64, bool) {
+	n, err := strconv.ParseInt(strings.TrimSpace(r.PostFormValue(name)), 10, 64)
+	return n, err == nil && n > 0
+}
+
+// ParsePage reads ?page=: absent is page 1; anything but a number from 1 to
+// store.MaxPage is refused.
+func ParsePage(s string) (int, bool) {
+	if s == "" {
+		return 1, true
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > store.MaxPage {
+		return 0, false
+	}
+	return n, true
+}

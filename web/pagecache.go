@@ -1,0 +1,176 @@
+package web
+
+import (
+	"bytes"
+	"container/list"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"storefront/web/kit"
+)
+
+// pageCache keeps whole rendered catalog pages for visitors without a
+// session, the way a CDN would, so that a burst of traffic to a product or a
+// popular search costs one render. An entry is valid while the store's
+// catalog version is unchanged (every catalog, stock and settings write in
+// this process bumps it) and for at most ttl, which bounds how stale a page
+// can be after another process (an import) writes to the database.
+type pageCache struct {
+	mu       sync.Mutex
+	entries  map[string]*list.Element
+	lru      *list.List // front is most recently used
+	size     int
+	maxBytes int
+	ttl      time.Duration
+	now      func() time.Time
+}
+
+type cachedPage struct {
+	key     string
+	version int64
+	stored  time.Time
+	status  int
+	header  http.Header
+	body    []byte
+}
+
+func newPageCache(maxBytes int, ttl time.Duration) *pageCache {
+	return &pageCache{entries: map[string]*list.Element{}, lru: list.New(), maxBytes: maxBytes, ttl: ttl, now: time.Now}
+}
+
+func (c *pageCache) get(key string, version int64) *cachedPage {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.entries[key]
+	if !ok {
+		return nil
+	}
+	p := el.Value.(*cachedPage)
+	if p.version != version || c.now().Sub(p.stored) > c.ttl {
+		c.remove(el)
+		return nil
+	}
+	c.lru.MoveToFront(el)
+	return p
+}
+
+func (c *pageCache) put(p *cachedPage) {
+	if len(p.body) > c.maxBytes/16 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.entries[p.key]; ok {
+		c.remove(el)
+	}
+	p.stored = c.now()
+	c.entries[p.key] = c.lru.PushFront(p)
+	c.size += len(p.body) + len(p.key)
+	for c.size > c.maxBytes {
+		c.remove(c.lru.Back())
+	}
+}
+
+func (c *pageCache) remove(el *list.Element) {
+	p := c.lru.Remove(el).(*cachedPage)
+	delete(c.entries, p.key)
+	c.size -= len(p.body) + len(p.key)
+}
+
+// cacheablePrefixes are the public catalog pages; everything else (admin,
+// cart, accounts, language switching) is always rendered fresh.
+var cacheablePrefixes = []string{"/collections", "/products/", "/search", "/sitemap.xml"}
+
+func cacheablePath(path string) bool {
+	if path == "/" {
+		return true
+	}
+	for _, p := range cacheablePrefixes {
+		if strings.HasPrefix(path, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// cachePages serves anonymous GETs of catalog pages from the page cache.
+// The key holds everything the page varies by: URL, language, htmx partial
+// or not, and compression.
+func (s *server) cachePages(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if kit.IsPreview(r) {
+			// A previewed look (brand.go) is never stored, here or by a browser.
+			w.Header().Set("Cache-Control", "private, no-store")
+			next.ServeHTTP(w, r)
+			return
+		}
+		if r.Method != http.MethodGet || !cacheablePath(r.URL.Path) || s.hasSession(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		locale, _, err := s.requestLocale(r)
+		if err != nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		key := strings.Join([]string{r.URL.RequestURI(), locale, boolKey(kit.IsHTMX(r)),
+			boolKey(acceptsGzip(r.Header.Get("Accept-Encoding")))}, "\x00")
+		version := s.Store.CatalogVersion()
+		if p := s.pages.get(key, version); p != nil {
+			writeCached(w, p)
+			return
+		}
+		rec := &captureWriter{header: http.Header{}}
+		next.ServeHTTP(rec, r)
+		p := &cachedPage{key: key, version: version, status: rec.status, header: rec.header, body: rec.body.Bytes()}
+		if p.status == http.StatusOK && p.header.Get("Set-Cookie") == "" {
+			s.pages.put(p)
+		}
+		writeCached(w, p)
+	})
+}
+
+func (s *server) hasSession(r *http.Request) bool {
+	_, err := r.Cookie(s.Sessions.Cookie.Name)
+	return err == nil
+}
+
+func writeCached(w http.ResponseWriter, p *cachedPage) {
+	h := w.Header()
+	for k, v := range p.header {
+		h[k] = v
+	}
+	w.WriteHeader(p.status)
+	w.Write(p.body)
+}
+
+func boolKey(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+// captureWriter records a whole response so it can be cached and replayed.
+type captureWriter struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (c *captureWriter) Header() http.Header { return c.header }
+
+func (c *captureWriter) WriteHeader(code int) {
+	if c.status == 0 {
+		c.status = code
+	}
+}
+
+func (c *captureWriter) Write(b []byte) (int, error) {
+	if c.status == 0 {
+		c.status = http.StatusOK
+	}
+	return c.body.Write(b)
+}

@@ -1,0 +1,189 @@
+package web
+
+import (
+	"net/http"
+	"regexp"
+
+	"storefront/assets"
+	"storefront/themes"
+	"storefront/web/admin"
+	"storefront/web/shop"
+)
+
+// routes lists every URL the shop answers. Static files sit outside the
+// session middleware so they never touch the database.
+func (s *server) routes(sh *shop.Handler, ad *admin.Handler) http.Handler {
+	static := http.NewServeMux()
+	static.Handle("GET /assets/", assets.Static)
+	static.Handle("GET /themes/", themes.Handler())
+	static.HandleFunc("GET /images/{id}/{size}", sh.Image)
+	static.HandleFunc("GET /healthz", sh.Healthz)
+	static.HandleFunc("GET /robots.txt", sh.Robots)
+	static.HandleFunc("GET /brand.css", sh.BrandCSS)
+	// Stripe's events need no session (web/shop/webhook.go).
+	static.HandleFunc("POST /webhooks/stripe", sh.StripeWebhook)
+
+	pages := http.NewServeMux()
+	pages.HandleFunc("GET /{$}", sh.Home)
+	pages.HandleFunc("GET /collections", sh.Collections)
+	pages.HandleFunc("GET /collections/{slug}", sh.Collection)
+	pages.HandleFunc("GET /products/{slug}", sh.Product)
+	pages.HandleFunc("GET /search", sh.Search)
+	pages.HandleFunc("GET /sitemap.xml", sh.Sitemap)
+	pages.HandleFunc("GET /lang/{locale}", sh.SetLanguage)
+
+	// Cart: the visitor's cart token is in the session (cart.go).
+	pages.HandleFunc("GET /cart", sh.Cart)
+	pages.HandleFunc("POST /cart/add", sh.CartAdd)
+	pages.HandleFunc("POST /cart/update", sh.CartUpdate)
+
+	// Checkout (checkout.go) and the guest order page, opened by its key (order.go).
+	pages.HandleFunc("GET /checkout", sh.Checkout)
+	pages.HandleFunc("GET /checkout/summary", sh.CheckoutSummary)
+	pages.HandleFunc("POST /checkout", sh.CheckoutSubmit)
+	pages.HandleFunc("GET /orders/{number}", sh.Order)
+	// Paying by Stripe (pay.go): try again, and the return from Stripe.
+	pages.HandleFunc("POST /orders/{number}/pay", sh.OrderPay)
+	pages.HandleFunc("GET /orders/{number}/paid", sh.OrderPaid)
+
+	// Admin: signing in and first-run setup are open; everything else is in
+	// AdminRoutes and goes through RequireStaff with its permission.
+	pages.HandleFunc("GET /admin/login", ad.LoginForm)
+	pages.HandleFunc("POST /admin/login", ad.Login)
+	pages.HandleFunc("POST /admin/logout", ad.Logout)
+	pages.HandleFunc("GET /admin/setup", ad.SetupForm)
+	pages.HandleFunc("POST /admin/setup", ad.Setup)
+	pages.Handle("GET /admin/{$}", http.RedirectHandler("/admin", http.StatusMovedPermanently))
+	// One-time links: the token in the path is the credential (invite.go).
+	pages.HandleFunc("GET /admin/invite/{token}", ad.InviteForm)
+	pages.HandleFunc("POST /admin/invite/{token}", ad.InviteAccept)
+	pages.HandleFunc("GET /admin/reset/{token}", ad.ResetForm)
+	pages.HandleFunc("POST /admin/reset/{token}", ad.ResetPassword)
+	for _, rt := range AdminRoutes(ad) {
+		pages.Handle(rt.Pattern, ad.RequireStaff(rt.Perm, rt.Handler))
+	}
+	pages.HandleFunc("/", s.NotFound)
+
+	withSession := s.Sessions.LoadAndSave(s.locale(s.cartSession(pages)))
+	static.Handle("/", withSession)
+
+	return s.recoverPanic(s.logRequest(s.securityHeaders(s.limitBody(s.crossOrigin(s.cachePages(compress(static)))))))
+}
+
+// largeBodies are the routes that may send more than kit.MaxBodyBytes,
+// and how much (limitBody in middleware.go asks).
+var largeBodies = []struct {
+	path  *regexp.Regexp
+	limit int64
+}{
+	{regexp.MustCompile(`^/admin/products/[0-9]+/images$`), admin.MaxUploadBytes},
+}
+
+// AdminRoute is one signed-in admin URL: its ServeMux pattern, the
+// permission it needs and its handler.
+type AdminRoute struct {
+	Pattern string
+	Perm    admin.Permission
+	Handler http.HandlerFunc
+}
+
+// AdminRoutes lists every signed-in admin URL with the permission it
+// needs (web/admin/permissions.go). routes registers each through
+// RequireStaff, and routes_test.go checks every entry for anonymous,
+// wrong-role and right-role access, so a new admin page is one line here.
+// ad may be nil to read the patterns and permissions alone.
+func AdminRoutes(ad *admin.Handler) []AdminRoute {
+	return []AdminRoute{
+		{"GET /admin", admin.PermDashboard, ad.Home},
+		{"GET /admin/audit", admin.PermAudit, ad.Audit},
+
+		// Settings: one form per section (settings.go); shipping methods
+		// are edited on the same page (shipping.go).
+		{"GET /admin/settings", admin.PermSettings, ad.Settings},
+		{"POST /admin/settings/profile", admin.PermSettings, ad.SettingsProfile},
+		{"POST /admin/settings/regional", admin.PermSettings, ad.SettingsRegional},
+		{"POST /admin/settings/theme", admin.PermSettings, ad.SettingsTheme},
+		{"GET /admin/settings/preview", admin.PermSettings, ad.SettingsPreview},
+		{"POST /admin/settings/logo", admin.PermSettings, ad.SettingsLogo},
+		{"POST /admin/settings/tax", admin.PermSettings, ad.SettingsTax},
+		{"POST /admin/settings/payments", admin.PermSettings, ad.SettingsPayments},
+		{"POST /admin/settings/shipping", admin.PermSettings, ad.ShippingCreate},
+		{"POST /admin/settings/shipping/{id}", admin.PermSettings, ad.ShippingUpdate},
+		{"POST /admin/settings/shipping/{id}/delete", admin.PermSettings, ad.ShippingDelete},
+		{"POST /admin/settings/shipping/{id}/move", admin.PermSettings, ad.ShippingMove},
+
+		// Products: the table and its bulk actions (products.go), the
+		// product form (product_edit.go) and its images (product_images.go).
+		{"GET /admin/products", admin.PermCatalogRead, ad.Products},
+		{"POST /admin/products/bulk", admin.PermCatalogWrite, ad.ProductsBulk},
+		{"GET /admin/products/new", admin.PermCatalogWrite, ad.ProductNew},
+		{"POST /admin/products/new", admin.PermCatalogWrite, ad.ProductCreate},
+		{"GET /admin/products/{id}", admin.PermCatalogRead, ad.Product},
+		{"POST /admin/products/{id}", admin.PermCatalogWrite, ad.ProductSave},
+		{"POST /admin/products/{id}/duplicate", admin.PermCatalogWrite, ad.ProductDuplicate},
+		{"POST /admin/products/{id}/archive", admin.PermCatalogWrite, ad.ProductArchive},
+		{"POST /admin/products/{id}/images", admin.PermCatalogWrite, ad.ProductImageUpload},
+		{"POST /admin/products/{id}/images/{image}/alt", admin.PermCatalogWrite, ad.ProductImageAlt},
+		{"POST /admin/products/{id}/images/{image}/move", admin.PermCatalogWrite, ad.ProductImageMove},
+		{"POST /admin/products/{id}/images/{image}/delete", admin.PermCatalogWrite, ad.ProductImageDelete},
+
+		// Collections and their manual order (collections.go), stock
+		// adjustments and the low-stock list (stock.go), the catalog as a
+		// Shopify CSV (export.go).
+		{"GET /admin/collections", admin.PermCatalogRead, ad.Collections},
+		{"POST /admin/collections", admin.PermCatalogWrite, ad.CollectionCreate},
+		{"GET /admin/collections/new", admin.PermCatalogWrite, ad.CollectionNew},
+		{"GET /admin/collections/{id}", admin.PermCatalogRead, ad.Collection},
+		{"POST /admin/collections/{id}", admin.PermCatalogWrite, ad.CollectionSave},
+		{"POST /admin/collections/{id}/products", admin.PermCatalogWrite, ad.CollectionAdd},
+		{"POST /admin/collections/{id}/products/{product_id}/move", admin.PermCatalogWrite, ad.CollectionMove},
+		{"POST /admin/collections/{id}/products/{product_id}/remove", admin.PermCatalogWrite, ad.CollectionRemove},
+		{"GET /admin/variants/{id}/stock", admin.PermCatalogRead, ad.VariantStock},
+		{"POST /admin/variants/{id}/stock", admin.PermCatalogWrite, ad.VariantAdjust},
+		{"POST /admin/variants/{id}/stock/threshold", admin.PermCatalogWrite, ad.VariantThreshold},
+		{"GET /admin/inventory/low-stock", admin.PermCatalogRead, ad.LowStock},
+		{"GET /admin/products.csv", admin.PermCatalogRead, ad.ProductsCSV},
+
+		// Promotions and returns: the lists their features fill
+		// (promotions.go, returns.go).
+		{"GET /admin/promotions", admin.PermPromotions, ad.Promotions},
+		{"GET /admin/returns", admin.PermReturns, ad.Returns},
+
+		// Orders: the list and its CSV (orders.go), one order and what staff
+		// do to it (order.go); customers (customers.go).
+		{"GET /admin/orders", admin.PermOrders, ad.Orders},
+		{"GET /admin/orders.csv", admin.PermOrders, ad.OrdersCSV},
+		{"GET /admin/orders/{id}", admin.PermOrders, ad.Order},
+		{"POST /admin/orders/{id}/paid", admin.PermOrders, ad.OrderPaid},
+		{"POST /admin/orders/{id}/fulfil", admin.PermOrders, ad.OrderFulfil},
+		{"POST /admin/orders/{id}/cancel", admin.PermOrders, ad.OrderCancel},
+		{"POST /admin/orders/{id}/notes", admin.PermOrders, ad.OrderNote},
+		{"GET /admin/orders/{id}/packing-slip", admin.PermOrders, ad.OrderPackingSlip},
+		{"GET /admin/customers", admin.PermCustomers, ad.Customers},
+
+		// Order emails: the outbox, and each email as it is sent (emails.go).
+		{"GET /admin/emails", admin.PermOrders, ad.Emails},
+		{"GET /admin/emails/{id}", admin.PermOrders, ad.Email},
+		{"GET /admin/emails/{id}/html", admin.PermOrders, ad.EmailHTML},
+
+		// Staff (staff.go) and the signed-in member's own account (account.go).
+		{"GET /admin/staff", admin.PermStaff, ad.Staff},
+		{"POST /admin/staff/invite", admin.PermStaff, ad.StaffInvite},
+		{"POST /admin/staff/invite/{invite}/revoke", admin.PermStaff, ad.StaffInviteRevoke},
+		{"GET /admin/staff/{id}", admin.PermStaff, ad.StaffMember},
+		{"POST /admin/staff/{id}/role", admin.PermStaff, ad.StaffRole},
+		{"POST /admin/staff/{id}/disable", admin.PermStaff, ad.StaffDisable},
+		{"POST /admin/staff/{id}/enable", admin.PermStaff, ad.StaffEnable},
+		{"POST /admin/staff/{id}/reset", admin.PermStaff, ad.StaffReset},
+		{"POST /admin/staff/{id}/signout", admin.PermStaff, ad.StaffSignOut},
+		{"POST /admin/staff/{id}/sessions/{session}/revoke", admin.PermStaff, ad.StaffSessionRevoke},
+		{"GET /admin/account/security", admin.PermAccount, ad.Security},
+		{"POST /admin/account/security/totp", admin.PermAccount, ad.TOTPStart},
+		{"POST /admin/account/security/totp/confirm", admin.PermAccount, ad.TOTPConfirm},
+		{"POST /admin/account/security/totp/disable", admin.PermAccount, ad.TOTPDisable},
+		{"POST /admin/account/security/recovery-codes", admin.PermAccount, ad.RecoveryCodes},
+		{"GET /admin/account/sessions", admin.PermAccount, ad.AccountSessions},
+		{"POST /admin/account/sessions/{session}/revoke", admin.PermAccount, ad.AccountSessionRevoke},
+		{"POST /admin/account/sessions/revoke-others", admin.PermAccount, ad.AccountSessionsRevokeOthers},
+	}
+}

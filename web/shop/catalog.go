@@ -1,0 +1,255 @@
+package shop
+
+import (
+	"cmp"
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"storefront/i18n"
+	"storefront/store"
+	"storefront/views"
+	"storefront/web/kit"
+)
+
+func (h *Handler) Home(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	settings, err := h.Store.Settings(ctx)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	featured, err := h.Store.Collections(ctx, true)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	arrivals, err := h.Store.Products(ctx, store.ProductQuery{Sort: store.SortNewest, PerPage: 8})
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	desc := settings.Description
+	if desc == "" {
+		desc = i18n.T(ctx, "meta.home", settings.StoreName)
+	}
+	meta := views.Meta{Description: desc, Canonical: h.AbsURL(r, "/"), JSONLD: []any{map[string]any{
+		"@context": "https://schema.org", "@type": "WebSite", "name": settings.StoreName, "url": h.AbsURL(r, "/"),
+		"potentialAction": map[string]any{
+			"@type": "SearchAction", "target": h.AbsURL(r, "/search?q={query}"), "query-input": "required name=query",
+		},
+	}}}
+	h.Render(w, r, http.StatusOK, views.Home(views.HomePage{
+		Shell: h.Shell(r, meta), Description: settings.Description, Featured: featured, NewArrivals: arrivals.Products,
+	}))
+}
+
+func (h *Handler) Collections(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	cs, err := h.Store.Collections(ctx, false)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	settings, _ := h.Store.Settings(ctx)
+	meta := views.Meta{Title: i18n.T(ctx, "nav.all_collections"), Description: i18n.T(ctx, "meta.collections", settings.StoreName)}
+	h.Render(w, r, http.StatusOK, views.Collections(views.CollectionsPage{Shell: h.Shell(r, meta), Collections: cs}))
+}
+
+func (h *Handler) Collection(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	c, err := h.Store.CollectionByHandle(ctx, r.PathValue("slug"))
+	if err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	page, ok := kit.ParsePage(q.Get("page"))
+	if !ok {
+		h.ClientError(w, r, http.StatusBadRequest)
+		return
+	}
+	filter, pq, status := h.listingFilter(ctx, q)
+	if status == http.StatusBadRequest && filter.Error == "" {
+		h.ClientError(w, r, status)
+		return
+	}
+	pq.CollectionID, pq.Page = c.ID, page
+	listing, err := h.Store.Products(ctx, pq)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	nav := views.PageNav{Path: r.URL.Path, Query: listingQuery(q), Page: page, Pages: listing.Pages()}
+	if page > nav.Pages {
+		h.NotFound(w, r)
+		return
+	}
+	meta := views.Meta{
+		Title:       cmp.Or(c.SEOTitle, c.Title),
+		Description: cmp.Or(c.SEODescription, c.Description),
+		Canonical:   h.AbsURL(r, nav.URL(page)),
+	}
+	if c.ImageID != 0 {
+		meta.OGImage = h.AbsURL(r, views.ImageURL(c.ImageID, false))
+	}
+	crumbs := []views.Crumb{{Label: i18n.T(ctx, "nav.home"), URL: "/"}, {Label: c.Title}}
+	meta.JSONLD = []any{breadcrumbLD(h, r, crumbs)}
+	h.Render(w, r, status, views.Collection(views.CollectionPage{
+		Shell: h.Shell(r, meta), Collection: *c, Listing: listing, Filter: filter, Nav: nav, Crumbs: crumbs,
+	}))
+}
+
+// listingFilter reads the collection page's sort and filter parameters. A
+// bad price comes back as a message to show (status 400) and is ignored; an
+// unknown sort is a plain 400.
+func (h *Handler) listingFilter(ctx context.Context, q url.Values) (views.ListingFilter, store.ProductQuery, int) {
+	f := views.ListingFilter{Sort: q.Get("sort"), InStock: q.Get("in_stock") != "", PriceMin: q.Get("price_min"), PriceMax: q.Get("price_max")}
+	pq := store.ProductQuery{Sort: f.Sort, InStock: f.InStock}
+	switch f.Sort {
+	case "", store.SortNewest, store.SortPriceAsc, store.SortPriceDesc, store.SortName:
+	default:
+		return f, pq, http.StatusBadRequest
+	}
+	status := http.StatusOK
+	exponent := store.Currencies[i18n.Currency(ctx)]
+	for _, p := range []struct {
+		raw string
+		dst *int64
+	}{{f.PriceMin, &pq.PriceMin}, {f.PriceMax, &pq.PriceMax}} {
+		if p.raw == "" {
+			continue
+		}
+		v, err := store.ParseMoney(p.raw, exponent)
+		if err != nil {
+			f.Error, status = "listing.bad_price", http.StatusBadRequest
+			continue
+		}
+		*p.dst = v
+	}
+	return f, pq, status
+}
+
+// listingQuery keeps the parameters that pagination links must carry.
+func listingQuery(q url.Values) url.Values {
+	out := url.Values{}
+	for _, k := range []string{"sort", "in_stock", "price_min", "price_max", "q"} {
+		if v := q.Get(k); v != "" {
+			out.Set(k, v)
+		}
+	}
+	return out
+}
+
+func (h *Handler) Product(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p, err := h.Store.ProductByHandle(ctx, r.PathValue("slug"), false)
+	if err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	selected, ok := pickVariant(p, cmp.Or(q.Get("variant"), q.Get("variant_id")))
+	if !ok {
+		h.ClientError(w, r, http.StatusBadRequest)
+		return
+	}
+	// htmx asks for the price block alone when the shopper picks a variant.
+	if kit.IsHTMX(r) {
+		h.Render(w, r, http.StatusOK, views.PriceBlock(selected))
+		return
+	}
+	image, ok := pickImage(p, selected, q.Get("image"))
+	if !ok {
+		h.ClientError(w, r, http.StatusBadRequest)
+		return
+	}
+	related, err := h.Store.RelatedProducts(ctx, p, 4)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	crumbs := []views.Crumb{{Label: i18n.T(ctx, "nav.home"), URL: "/"}}
+	if len(p.Collections) > 0 {
+		c := p.Collections[0]
+		crumbs = append(crumbs, views.Crumb{Label: c.Title, URL: "/collections/" + c.Handle})
+	}
+	crumbs = append(crumbs, views.Crumb{Label: p.Title})
+	meta := views.Meta{
+		Title:       cmp.Or(p.SEOTitle, p.Title),
+		Description: cmp.Or(p.SEODescription, truncate(p.Description, 160)),
+		Canonical:   h.AbsURL(r, "/products/"+p.Handle),
+		OGType:      "product",
+		JSONLD:      []any{productLD(h, r, p), breadcrumbLD(h, r, crumbs)},
+	}
+	if image != 0 {
+		meta.OGImage = h.AbsURL(r, views.ImageURL(image, false))
+	}
+	h.Render(w, r, http.StatusOK, views.Product(views.ProductPage{
+		Shell: h.Shell(r, meta), Product: p, Selected: selected, Image: image, Crumbs: crumbs, Related: related,
+	}))
+}
+
+// pickVariant finds the requested variant, or the first one in stock (or
+// simply the first) when none is asked for.
+func pickVariant(p *store.Product, raw string) (store.Variant, bool) {
+	if raw != "" {
+		id, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil {
+			return store.Variant{}, false
+		}
+		for _, v := range p.Variants {
+			if v.ID == id {
+				return v, true
+			}
+		}
+		return store.Variant{}, false
+	}
+	for _, v := range p.Variants {
+		if v.Available() {
+			return v, true
+		}
+	}
+	if len(p.Variants) > 0 {
+		return p.Variants[0], true
+	}
+	return store.Variant{}, true
+}
+
+// pickImage chooses the large image: the one asked for, else the selected
+// variant's, else the cover.
+func pickImage(p *store.Product, v store.Variant, raw string) (int64, bool) {
+	if raw != "" {
+		id, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil {
+			return 0, false
+		}
+		for _, im := range p.Images {
+			if im.ID == id {
+				return id, true
+			}
+		}
+		return 0, false
+	}
+	if v.ImageID != 0 {
+		return v.ImageID, true
+	}
+	return p.CoverImageID, true
+}
+
+// truncate cuts s to at most n runes on a word boundary where it can.
+func truncate(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	cut := n
+	for i := n; i > n*2/3; i-- {
+		if rs[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return string(rs[:cut]) + "…"
+}

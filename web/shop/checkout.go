@@ -1,0 +1,157 @@
+package shop
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"storefront/i18n"
+	"storefront/store"
+	"storefront/views"
+	"storefront/web/kit"
+)
+
+// sessionOrderPlaced holds the number of the order just placed, so that its
+// page says "thank you" once rather than every time the link is opened.
+const sessionOrderPlaced = "order_placed"
+
+// Checkout shows the one-page checkout with a fresh one-time token.
+func (h *Handler) Checkout(w http.ResponseWriter, r *http.Request) {
+	form := views.CheckoutForm{Token: store.NewCheckoutToken()}
+	h.renderCheckout(w, r, http.StatusOK, form, nil, views.Notice{})
+}
+
+// CheckoutSummary answers htmx when the shopper picks a shipping method:
+// the summary priced with it.
+func (h *Handler) CheckoutSummary(w http.ResponseWriter, r *http.Request) {
+	// Anything but one of the methods on offer prices the first one.
+	method, _ := strconv.ParseInt(strings.TrimSpace(r.URL.Query().Get("shipping_method")), 10, 64)
+	form := views.CheckoutForm{ShippingMethod: method}
+	page, err := h.checkoutPage(r.Context(), form)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	h.Render(w, r, http.StatusOK, views.CheckoutSummary(page))
+}
+
+// CheckoutSubmit places the order. Only the form's own fields are read:
+// prices, totals and anything else posted are ignored, and a second
+// submit of the same checkout_token lands on the first order.
+func (h *Handler) CheckoutSubmit(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	form := parseCheckoutForm(r)
+	o, _, err := h.Store.PlaceOrder(ctx, store.CheckoutInput{
+		CartToken: kit.CartToken(ctx), CheckoutToken: form.Token, Address: form.Address,
+		ShippingMethodID: form.ShippingMethod, PaymentMethod: form.PaymentMethod, Note: form.Note,
+		Locale: i18n.Locale(ctx),
+	})
+	var verr *store.ValidationError
+	switch {
+	case errors.As(err, &verr):
+		if verr.Fields["checkout_token"] != "" {
+			form.Token = store.NewCheckoutToken()
+		}
+		h.renderCheckout(w, r, http.StatusUnprocessableEntity, form, verr.Fields, views.Notice{})
+		return
+	case errors.Is(err, store.ErrCartChanged):
+		h.renderCheckout(w, r, http.StatusConflict, form, nil,
+			views.Notice{Kind: views.NoticeError, Text: i18n.T(ctx, "checkout.cart_changed")})
+		return
+	case errors.Is(err, store.ErrCartEmpty):
+		h.checkoutEmpty(w, r)
+		return
+	case err != nil:
+		h.ServerError(w, r, err)
+		return
+	}
+	h.Sessions.Put(ctx, sessionOrderPlaced, o.Number)
+	if o.PaymentMethod == store.PayStripe {
+		h.startStripe(w, r, o)
+		return
+	}
+	http.Redirect(w, r, views.OrderURL(o), http.StatusSeeOther)
+}
+
+// renderCheckout shows the checkout for the visitor's cart, or sends an
+// empty cart back to the cart page. Like the cart page, showing changed
+// prices is what records them as seen.
+func (h *Handler) renderCheckout(w http.ResponseWriter, r *http.Request, status int, form views.CheckoutForm, errs map[string]string, notice views.Notice) {
+	ctx := r.Context()
+	page, err := h.checkoutPage(ctx, form)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	if page.Summary.Cart.Empty() {
+		h.checkoutEmpty(w, r)
+		return
+	}
+	page.Errors, page.Notice = errs, notice
+	page.Shell = h.Shell(r, views.Meta{Title: i18n.T(ctx, "checkout.title"), NoIndex: true})
+	w.Header().Set("Cache-Control", "no-store")
+	h.Render(w, r, status, views.Checkout(page))
+	if err := h.Store.MarkPricesSeen(ctx, page.Summary.Cart); err != nil {
+		h.Log.Error("mark cart prices seen", "id", kit.RequestID(ctx), "err", err)
+	}
+}
+
+// checkoutEmpty sends a visitor with nothing to buy to the cart, which
+// says so.
+func (h *Handler) checkoutEmpty(w http.ResponseWriter, r *http.Request) {
+	h.flashCartNotice(r.Context(), views.Notice{Kind: views.NoticeWarning, Text: i18n.T(r.Context(), "checkout.empty")})
+	http.Redirect(w, r, "/cart", http.StatusSeeOther)
+}
+
+// checkoutPage gathers what the checkout shows: the cart, the shipping
+// methods that can ship it with their prices, the payment methods switched
+// on, and the summary priced with the chosen method (the first one until
+// the shopper picks). Every price comes from store.PriceCheckout, which
+// prices as PlaceOrder charges.
+func (h *Handler) checkoutPage(ctx context.Context, form views.CheckoutForm) (views.CheckoutPage, error) {
+	page := views.CheckoutPage{Form: form}
+	cart, err := h.Store.CartView(ctx, kit.CartToken(ctx))
+	if err != nil {
+		return page, err
+	}
+	summary, options, err := h.Store.PriceCheckout(ctx, cart, form.ShippingMethod)
+	if err != nil {
+		return page, err
+	}
+	page.Summary, page.Form.ShippingMethod = summary, 0
+	if summary.Method != nil {
+		page.Form.ShippingMethod = summary.Method.ID
+	}
+	for _, o := range options {
+		page.Shipping = append(page.Shipping, views.ShippingOption{Method: *o.Method, Price: o.Pricing.Shipping})
+	}
+	if page.Payments, err = h.Store.PaymentMethodsOn(ctx); err != nil {
+		return page, err
+	}
+	if !slices.Contains(page.Payments, form.PaymentMethod) && len(page.Payments) > 0 {
+		page.Form.PaymentMethod = page.Payments[0]
+	}
+	return page, nil
+}
+
+// parseCheckoutForm reads the checkout's fields (DESIGN.md) and nothing
+// else. redeem_points waits for the membership work.
+func parseCheckoutForm(r *http.Request) views.CheckoutForm {
+	v := r.PostFormValue
+	method, _ := kit.FormInt(r, "shipping_method") // the store refuses anything but a method's id
+	return views.CheckoutForm{
+		Token: v("checkout_token"),
+		Address: store.Address{
+			Email: v("email"), Name: v("name"), Phone: v("phone"),
+			AddressLine1: v("address_line1"), AddressLine2: v("address_line2"), City: v("city"),
+			Region: v("region"), PostalCode: v("postal_code"), Country: v("country"),
+		},
+		ShippingMethod: method,
+		PaymentMethod:  v("payment_method"),
+		Note:           v("note"),
+	}
+}

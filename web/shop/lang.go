@@ -1,0 +1,30 @@
+package shop
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"storefront/i18n"
+	"storefront/web/kit"
+)
+
+// SetLanguage remembers the shopper's language and returns them to the page
+// they were on. next must be a local path, so the switcher cannot be used to
+// redirect anyone off the site.
+func (h *Handler) SetLanguage(w http.ResponseWriter, r *http.Request) {
+	loc := r.PathValue("locale")
+	if !slices.Contains(i18n.Supported, loc) {
+		h.NotFound(w, r)
+		return
+	}
+	next := r.URL.Query().Get("next")
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		next = "/"
+	}
+	http.SetCookie(w, &http.Cookie{
+		Name: kit.LangCookie, Value: loc, Path: "/", MaxAge: 365 * 24 * 3600,
+		HttpOnly: true, Secure: h.Cfg.SecureCookie, SameSite: http.SameSiteLaxMode,
+	})
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}

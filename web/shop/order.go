@@ -1,0 +1,64 @@
+package shop
+
+import (
+	"context"
+	"net/http"
+
+	"storefront/i18n"
+	"storefront/store"
+	"storefront/views"
+)
+
+// Order shows a guest's order page. It opens only with the order's key; a
+// wrong or missing key answers exactly like an unknown number, so that
+// numbers cannot be probed.
+func (h *Handler) Order(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	// The key is in the URL: no cache may keep the page, and no link on it
+	// may carry the URL away in a Referer.
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	o, err := h.keyedOrder(ctx, r.PathValue("number"), r.URL.Query().Get("key"))
+	if err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	st, err := h.Store.Settings(ctx)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	page := views.OrderPage{
+		Order:            o,
+		JustPlaced:       h.popOrderPlaced(r, o.Number),
+		BankInstructions: st.BankTransferInstructions,
+		CODInstructions:  st.CODInstructions,
+		ShopAddress:      st.Address,
+	}
+	page.Shell = h.Shell(r, views.Meta{Title: i18n.T(ctx, "order.title", o.Number), NoIndex: true})
+	h.Render(w, r, http.StatusOK, views.Order(page))
+}
+
+// keyedOrder is the order a guest link names, or ErrNotFound when the key
+// does not open it: a wrong key and a wrong number look the same.
+func (h *Handler) keyedOrder(ctx context.Context, number, key string) (*store.Order, error) {
+	o, err := h.Store.OrderByNumber(ctx, number)
+	if err != nil {
+		return nil, err
+	}
+	if !o.KeyMatches(key) {
+		return nil, store.ErrNotFound
+	}
+	return o, nil
+}
+
+// popOrderPlaced reports whether number is the order this session just
+// placed, and forgets it: the thank-you shows once.
+func (h *Handler) popOrderPlaced(r *http.Request, number string) bool {
+	ctx := r.Context()
+	if h.Sessions.GetString(ctx, sessionOrderPlaced) != number {
+		return false
+	}
+	h.Sessions.Remove(ctx, sessionOrderPlaced)
+	return true
+}

@@ -1,0 +1,47 @@
+package shop
+
+import (
+	"net/http"
+
+	"storefront/i18n"
+	"storefront/store"
+	"storefront/views"
+	"storefront/web/kit"
+)
+
+func (h *Handler) Search(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	q := r.URL.Query()
+	page, ok := kit.ParsePage(q.Get("page"))
+	if !ok {
+		h.ClientError(w, r, http.StatusBadRequest)
+		return
+	}
+	res, err := h.Store.Search(ctx, q.Get("q"), page, 24)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	nav := views.PageNav{Path: "/search", Query: listingQuery(q), Page: res.Page, Pages: res.Pages()}
+	if res.Total > 0 && page > nav.Pages {
+		h.NotFound(w, r)
+		return
+	}
+	var fallback []store.ProductCard
+	if res.Total == 0 {
+		popular, err := h.Store.Products(ctx, store.ProductQuery{InStock: true, PerPage: 8})
+		if err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
+		fallback = popular.Products
+	}
+	settings, _ := h.Store.Settings(ctx)
+	sh := h.Shell(r, views.Meta{
+		Title:       i18n.T(ctx, "search.title"),
+		Description: i18n.T(ctx, "meta.search", settings.StoreName),
+		NoIndex:     true, // result pages are thin content; the sitemap lists the real pages
+	})
+	sh.Query = res.Query
+	h.Render(w, r, http.StatusOK, views.Search(views.SearchPage{Shell: sh, Result: res, Nav: nav, Fallback: fallback}))
+}
