@@ -72,22 +72,13 @@ func (j *jobs) deleteStaleCarts(ctx context.Context) {
 }
 
 // expireOrders cancels unpaid orders whose time ran out and gives their
-// stock back (payment.Flows.Expire says how a Stripe order is settled
-// first). An order that cannot be settled now is left for the next run.
+// stock back (payment.Flows.ExpireDue); an order that cannot be settled
+// now is left for the next run.
 func (j *jobs) expireOrders(ctx context.Context) {
-	due, err := j.store.DueExpiries(ctx, j.store.Now(), expiryBatch)
-	if err != nil {
-		if ctx.Err() == nil {
-			j.log.Error("list due expiries", "err", err)
-		}
-		return
-	}
-	for _, e := range due {
-		if ctx.Err() != nil {
-			return
-		}
-		if err := j.payments.Expire(ctx, e); err != nil && ctx.Err() == nil {
-			j.log.Warn("expire order: left for the next run", "order", e.Number, "err", err)
-		}
+	err := j.payments.ExpireDue(ctx, expiryBatch, func(e store.ExpiringOrder, err error) {
+		j.log.Warn("expire order: left for the next run", "order", e.Number, "err", err)
+	})
+	if err != nil && ctx.Err() == nil {
+		j.log.Error("list due expiries", "err", err)
 	}
 }

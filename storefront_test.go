@@ -6,33 +6,37 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"storefront/web/webtest"
 )
 
 // TestBrowseStory walks the shop the way a shopper without JavaScript does:
 // home, a collection, a product, a search, the sitemap.
 func TestBrowseStory(t *testing.T) {
-	shop := newTestShop(t)
-	shop.seedFixture()
+	shop := webtest.New(t)
+	shop.SeedFixture()
 
-	home := shop.get("/")
-	if home.status != http.StatusOK {
-		t.Fatalf("home = %d", home.status)
+	home := shop.Get("/")
+	if home.Status != http.StatusOK {
+		t.Fatalf("home = %d", home.Status)
 	}
-	doc := home.doc(t)
+	doc := home.Doc(t)
 	link, ok := doc.Find(`.collection-grid a[href="/collections/summer"]`).Attr("href")
 	if !ok {
-		t.Fatalf("home has no featured collection link:\n%s", home.body)
+		t.Fatalf("home has no featured collection link:\n%s", home.Body)
 	}
 	if doc.Find(".product-grid .product-card").Length() != 2 {
 		t.Errorf("new arrivals show %d products, want 2 (the draft hidden)", doc.Find(".product-grid .product-card").Length())
 	}
 
-	coll := shop.get(link + "?sort=price-asc")
-	if coll.status != http.StatusOK {
-		t.Fatalf("collection = %d", coll.status)
+	coll := shop.Get(link + "?sort=price-asc")
+	if coll.Status != http.StatusOK {
+		t.Fatalf("collection = %d", coll.Status)
 	}
-	doc = coll.doc(t)
-	titles := doc.Find(".product-card-title").Map(func(_ int, s *goquerySelection) string { return s.Text() })
+	doc = coll.Doc(t)
+	titles := doc.Find(".product-card-title").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
 	if len(titles) != 2 || titles[0] != "龙井绿茶 Dragon Well Tea" {
 		t.Errorf("collection sorted by price = %q", titles)
 	}
@@ -41,11 +45,11 @@ func TestBrowseStory(t *testing.T) {
 	}
 
 	productURL := doc.Find(`a.product-card-link[href="/products/linen-shirt"]`).AttrOr("href", "")
-	prod := shop.get(productURL)
-	if prod.status != http.StatusOK {
-		t.Fatalf("product = %d", prod.status)
+	prod := shop.Get(productURL)
+	if prod.Status != http.StatusOK {
+		t.Fatalf("product = %d", prod.Status)
 	}
-	doc = prod.doc(t)
+	doc = prod.Doc(t)
 	if got := doc.Find("h1.product-title").Text(); got != "Linen Shirt" {
 		t.Errorf("product title = %q", got)
 	}
@@ -84,17 +88,17 @@ func TestBrowseStory(t *testing.T) {
 		t.Error("no og:image")
 	}
 
-	search := shop.get("/search?q=" + url.QueryEscape("绿茶"))
-	doc = search.doc(t)
-	if search.status != http.StatusOK || doc.Find(".search-hit").Length() != 1 {
-		t.Fatalf("search 绿茶 = %d, %d hits", search.status, doc.Find(".search-hit").Length())
+	search := shop.Get("/search?q=" + url.QueryEscape("绿茶"))
+	doc = search.Doc(t)
+	if search.Status != http.StatusOK || doc.Find(".search-hit").Length() != 1 {
+		t.Fatalf("search 绿茶 = %d, %d hits", search.Status, doc.Find(".search-hit").Length())
 	}
 	if got := doc.Find(".search-hit mark").First().Text(); got != "绿茶" {
 		t.Errorf("highlight = %q", got)
 	}
 
-	none := shop.get("/search?q=lnen")
-	doc = none.doc(t)
+	none := shop.Get("/search?q=lnen")
+	doc = none.Doc(t)
 	if got := doc.Find(".suggestion a").Text(); got != "linen" {
 		t.Errorf("suggestion = %q, want linen", got)
 	}
@@ -102,40 +106,40 @@ func TestBrowseStory(t *testing.T) {
 		t.Error("empty search shows no fallback products")
 	}
 
-	sitemap := shop.get("/sitemap.xml")
-	if sitemap.status != http.StatusOK || !strings.Contains(sitemap.body, "/products/linen-shirt</loc>") ||
-		strings.Contains(sitemap.body, "secret-draft") || !strings.Contains(sitemap.body, "/collections/summer</loc>") {
-		t.Errorf("sitemap = %d\n%s", sitemap.status, sitemap.body)
+	sitemap := shop.Get("/sitemap.xml")
+	if sitemap.Status != http.StatusOK || !strings.Contains(sitemap.Body, "/products/linen-shirt</loc>") ||
+		strings.Contains(sitemap.Body, "secret-draft") || !strings.Contains(sitemap.Body, "/collections/summer</loc>") {
+		t.Errorf("sitemap = %d\n%s", sitemap.Status, sitemap.Body)
 	}
-	robots := shop.get("/robots.txt")
-	if !strings.Contains(robots.body, "Sitemap: "+shop.server.URL+"/sitemap.xml") {
-		t.Errorf("robots.txt = %q", robots.body)
+	robots := shop.Get("/robots.txt")
+	if !strings.Contains(robots.Body, "Sitemap: "+shop.Server.URL+"/sitemap.xml") {
+		t.Errorf("robots.txt = %q", robots.Body)
 	}
 }
 
 func TestVariantPartialForHTMX(t *testing.T) {
-	shop := newTestShop(t)
-	shop.seedFixture()
-	p, _ := shop.store.ProductByHandle(t.Context(), "linen-shirt", false)
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	p, _ := shop.Store.ProductByHandle(t.Context(), "linen-shirt", false)
 	large := p.Variants[2]
-	res := shop.get("/products/linen-shirt?variant_id="+itoa(large.ID), "HX-Request", "true")
-	if res.status != http.StatusOK || strings.Contains(res.body, "<html") {
-		t.Fatalf("partial = %d\n%s", res.status, res.body)
+	res := shop.Get("/products/linen-shirt?variant_id="+itoa(large.ID), "HX-Request", "true")
+	if res.Status != http.StatusOK || strings.Contains(res.Body, "<html") {
+		t.Fatalf("partial = %d\n%s", res.Status, res.Body)
 	}
-	doc := res.doc(t)
+	doc := res.Doc(t)
 	if got := doc.Find("#price-block .price-current").Text(); got != "$52.00" {
 		t.Errorf("partial price = %q", got)
 	}
 	// Without htmx the same URL is the whole page with L chosen.
-	full := shop.get("/products/linen-shirt?variant=" + itoa(large.ID)).doc(t)
+	full := shop.Get("/products/linen-shirt?variant=" + itoa(large.ID)).Doc(t)
 	if _, checked := full.Find(`input[value="` + itoa(large.ID) + `"]`).Attr("checked"); !checked {
 		t.Error("variant from the URL is not checked")
 	}
 }
 
 func TestBadInputIsA4xx(t *testing.T) {
-	shop := newTestShop(t)
-	shop.seedFixture()
+	shop := webtest.New(t)
+	shop.SeedFixture()
 	tests := []struct {
 		path string
 		want int
@@ -167,57 +171,57 @@ func TestBadInputIsA4xx(t *testing.T) {
 		{"/lang/fr", 404},
 	}
 	for _, tt := range tests {
-		res := shop.get(tt.path)
-		if res.status != tt.want {
-			t.Errorf("GET %s = %d, want %d", tt.path, res.status, tt.want)
+		res := shop.Get(tt.path)
+		if res.Status != tt.want {
+			t.Errorf("GET %s = %d, want %d", tt.path, res.Status, tt.want)
 		}
-		if res.status == 404 && !strings.Contains(res.body, "search-page-form") && !strings.HasPrefix(tt.path, "/images") {
+		if res.Status == 404 && !strings.Contains(res.Body, "search-page-form") && !strings.HasPrefix(tt.path, "/images") {
 			t.Errorf("GET %s: 404 page offers no search", tt.path)
 		}
 	}
-	res := shop.get("/collections/summer?price_min=abc")
-	if !strings.Contains(res.body, "field-error") {
+	res := shop.Get("/collections/summer?price_min=abc")
+	if !strings.Contains(res.Body, "field-error") {
 		t.Error("bad price filter shows no message")
 	}
 }
 
 func TestSecurityHeadersAndCompression(t *testing.T) {
-	shop := newTestShop(t)
-	shop.seedFixture()
-	res := shop.get("/", "Accept-Encoding", "gzip")
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	res := shop.Get("/", "Accept-Encoding", "gzip")
 	for h, want := range map[string]string{
 		"X-Content-Type-Options": "nosniff",
 		"Referrer-Policy":        "strict-origin-when-cross-origin",
 		"Content-Encoding":       "gzip",
 	} {
-		if got := res.header.Get(h); got != want {
+		if got := res.Header.Get(h); got != want {
 			t.Errorf("%s = %q, want %q", h, got, want)
 		}
 	}
-	csp := res.header.Get("Content-Security-Policy")
+	csp := res.Header.Get("Content-Security-Policy")
 	if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe") {
 		t.Errorf("CSP = %q", csp)
 	}
-	if res.header.Get("X-Request-Id") == "" {
+	if res.Header.Get("X-Request-Id") == "" {
 		t.Error("no request id")
 	}
 	// A cross-site form post is refused before any handler sees it.
-	req, _ := http.NewRequest(http.MethodPost, shop.server.URL+"/search", strings.NewReader("q=x"))
+	req, _ := http.NewRequest(http.MethodPost, shop.Server.URL+"/search", strings.NewReader("q=x"))
 	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	if got := shop.do(req).status; got != http.StatusForbidden {
+	if got := shop.Do(req).Status; got != http.StatusForbidden {
 		t.Errorf("cross-site POST = %d, want 403", got)
 	}
-	if got := shop.get("/healthz"); got.status != 200 {
-		t.Errorf("healthz = %d", got.status)
+	if got := shop.Get("/healthz"); got.Status != 200 {
+		t.Errorf("healthz = %d", got.Status)
 	}
 }
 
 func TestNoInlineScriptsOrStyles(t *testing.T) {
-	shop := newTestShop(t)
-	shop.seedFixture()
+	shop := webtest.New(t)
+	shop.SeedFixture()
 	for _, path := range []string{"/", "/collections/summer", "/products/linen-shirt", "/search?q=tea", "/nope"} {
-		doc := shop.get(path).doc(t)
-		doc.Find("script").Each(func(_ int, s *goquerySelection) {
+		doc := shop.Get(path).Doc(t)
+		doc.Find("script").Each(func(_ int, s *goquery.Selection) {
 			if typ := s.AttrOr("type", ""); typ != "application/ld+json" && s.AttrOr("src", "") == "" {
 				t.Errorf("%s: inline script %q", path, s.Text())
 			}
@@ -225,7 +229,7 @@ func TestNoInlineScriptsOrStyles(t *testing.T) {
 		if n := doc.Find("[style], style").Length(); n > 0 {
 			t.Errorf("%s: %d inline styles", path, n)
 		}
-		doc.Find("img").Each(func(_ int, s *goquerySelection) {
+		doc.Find("img").Each(func(_ int, s *goquery.Selection) {
 			if _, ok := s.Attr("alt"); !ok {
 				t.Errorf("%s: img without alt", path)
 			}
@@ -234,37 +238,37 @@ func TestNoInlineScriptsOrStyles(t *testing.T) {
 }
 
 func TestLanguageSwitch(t *testing.T) {
-	shop := newTestShop(t)
-	shop.seedFixture()
-	if got := shop.get("/", "Accept-Language", "zh-CN,zh;q=0.9").doc(t).Find("html").AttrOr("lang", ""); got != "zh-CN" {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	if got := shop.Get("/", "Accept-Language", "zh-CN,zh;q=0.9").Doc(t).Find("html").AttrOr("lang", ""); got != "zh-CN" {
 		t.Errorf("Accept-Language zh: lang = %q", got)
 	}
-	res := shop.get("/lang/zh?next=" + url.QueryEscape("/products/linen-shirt"))
-	if res.status != http.StatusSeeOther || res.header.Get("Location") != "/products/linen-shirt" {
-		t.Fatalf("switch = %d %q", res.status, res.header.Get("Location"))
+	res := shop.Get("/lang/zh?next=" + url.QueryEscape("/products/linen-shirt"))
+	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/products/linen-shirt" {
+		t.Fatalf("switch = %d %q", res.Status, res.Header.Get("Location"))
 	}
-	doc := shop.get("/products/linen-shirt").doc(t)
+	doc := shop.Get("/products/linen-shirt").Doc(t)
 	if got := doc.Find("form.add-to-cart button").Text(); !strings.Contains(got, "加入购物车") {
 		t.Errorf("button in zh = %q", got)
 	}
 	if got := doc.Find("#price-block .price-current").Text(); got != "US$49.00" {
 		t.Errorf("price in zh = %q", got)
 	}
-	if res := shop.get("/lang/en?next=" + url.QueryEscape("//evil.example")); res.header.Get("Location") != "/" {
-		t.Errorf("open redirect: Location = %q", res.header.Get("Location"))
+	if res := shop.Get("/lang/en?next=" + url.QueryEscape("//evil.example")); res.Header.Get("Location") != "/" {
+		t.Errorf("open redirect: Location = %q", res.Header.Get("Location"))
 	}
 }
 
 func TestImagesAreCached(t *testing.T) {
-	shop := newTestShop(t)
-	shop.seedFixture()
-	p, _ := shop.store.ProductByHandle(t.Context(), "linen-shirt", false)
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	p, _ := shop.Store.ProductByHandle(t.Context(), "linen-shirt", false)
 	path := "/images/" + itoa(p.Images[0].ID) + "/thumb"
-	res := shop.get(path)
-	if res.status != 200 || res.header.Get("Content-Type") != "image/jpeg" || res.header.Get("ETag") == "" {
-		t.Fatalf("image = %d %v", res.status, res.header)
+	res := shop.Get(path)
+	if res.Status != 200 || res.Header.Get("Content-Type") != "image/jpeg" || res.Header.Get("ETag") == "" {
+		t.Fatalf("image = %d %v", res.Status, res.Header)
 	}
-	if again := shop.get(path, "If-None-Match", res.header.Get("ETag")); again.status != http.StatusNotModified {
-		t.Errorf("revalidation = %d, want 304", again.status)
+	if again := shop.Get(path, "If-None-Match", res.Header.Get("ETag")); again.Status != http.StatusNotModified {
+		t.Errorf("revalidation = %d, want 304", again.Status)
 	}
 }

@@ -231,6 +231,26 @@ func (f *Flows) FirstVersionMismatch(ev Event) bool {
 	return ev.ID != "" && !ev.VersionMatches() && f.versionNoted.CompareAndSwap(false, true)
 }
 
+// ExpireDue expires the unpaid orders whose time has run out, at most
+// limit of them (store.DueExpiries picks which, offline orders first). An
+// order that cannot be settled now is left for the next run and reported
+// to skipped; the error is only for failing to list them.
+func (f *Flows) ExpireDue(ctx context.Context, limit int, skipped func(store.ExpiringOrder, error)) error {
+	due, err := f.store.DueExpiries(ctx, f.store.Now(), limit)
+	if err != nil {
+		return err
+	}
+	for _, e := range due {
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err := f.Expire(ctx, e); err != nil && ctx.Err() == nil && skipped != nil {
+			skipped(e, err)
+		}
+	}
+	return nil
+}
+
 // Expire expires one due unpaid order (from store.DueExpiries) and gives
 // its stock back. A Stripe order's session is expired at Stripe first, so
 // that it can no longer be paid: if Stripe says it was paid after all, the

@@ -1,0 +1,521 @@
+package admin_test
+
+import (
+	"context"
+	"encoding/csv"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"storefront/i18n"
+	"storefront/store"
+	"storefront/web/webtest"
+)
+
+// orderShop is a seeded shop with the checkout tests' shipping methods,
+// signed in as role.
+func orderShop(t *testing.T, role string) (shop *webtest.Shop, flat int64) {
+	t.Helper()
+	shop = webtest.New(t)
+	shop.SeedFixture()
+	flat, _ = shop.AddShipping()
+	shop.LoginAs(role)
+	return shop, flat
+}
+
+// listedOrders are the order numbers an order list shows, in order.
+func listedOrders(t *testing.T, res response) []string {
+	t.Helper()
+	if res.Status != http.StatusOK {
+		t.Fatalf("order list = %d\n%s", res.Status, res.Body)
+	}
+	return res.Doc(t).Find(".admin-order-table tbody tr").Map(func(_ int, s *goquery.Selection) string {
+		return s.AttrOr("data-order-number", "")
+	})
+}
+
+func TestAdminOrderListFilters(t *testing.T) {
+	shop, flat := orderShop(t, store.RoleSupport)
+	ana := shop.PlaceOrder("en", store.PayBankTransfer, flat)
+	cod := shop.PlaceOrder("en", store.PayCOD, flat)
+	bo := shop.placeOrderForReturns("bo@example.com", "Bo Chen")
+	if _, err := shop.Store.MarkPaid(context.Background(), store.Actor{}, bo.ID); err != nil {
+		t.Fatal(err)
+	}
+	compact := strings.ToLower(strings.ReplaceAll(ana.Number, "-", ""))
+	today := shop.Store.Now().Format("2006-01-02")
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"", []string{bo.Number, cod.Number, ana.Number}},
+		{"?status=open&payment=pending", []string{cod.Number, ana.Number}},
+		{"?payment=paid", []string{bo.Number}},
+		{"?fulfillment=to_ship", []string{bo.Number, cod.Number}},
+		{"?q=" + compact, []string{ana.Number}},
+		{"?q=BO%40example", []string{bo.Number}},
+		{"?q=ana+lima", []string{cod.Number, ana.Number}},
+		{"?from=" + today + "&to=" + today, []string{bo.Number, cod.Number, ana.Number}},
+		{"?to=2000-01-01", nil},
+		{"?status=cancelled", nil},
+	} {
+		if got := listedOrders(t, shop.Get("/admin/orders"+tc.query)); !slices.Equal(got, tc.want) {
+			t.Errorf("%q = %v, want %v", tc.query, got, tc.want)
+		}
+	}
+	doc := shop.Get("/admin/orders?payment=pending&q=ana").Doc(t)
+	if doc.Find(`select[name=payment] option[value=pending][selected]`).Length() != 1 || doc.Find(`input[name=q]`).AttrOr("value", "") != "ana" {
+		t.Error("the filter form does not keep its values")
+	}
+	if got := doc.Find(`a[href^="/admin/orders.csv"]`).AttrOr("href", ""); got != "/admin/orders.csv?payment=pending&q=ana" {
+		t.Errorf("CSV link = %q, want the same filter", got)
+	}
+	row := doc.Find(`tr[data-order-number="` + ana.Number + `"]`)
+	if !strings.Contains(row.Text(), "ana@example.com") || row.Find(`a[href="/admin/orders/`+itoa(ana.ID)+`"]`).Length() != 1 {
+		t.Errorf("ana's row = %q", row.Text())
+	}
+	for _, bad := range []string{"?status=lost", "?payment=maybe", "?fulfillment=x", "?from=yesterday", "?page=0", "?q=" + strings.Repeat("x", 201)} {
+		if res := shop.Get("/admin/orders" + bad); res.Status != http.StatusBadRequest {
+			t.Errorf("%s = %d, want 400", bad, res.Status)
+		}
+	}
+	if res := shop.Get("/admin/orders?page=2"); res.Status != http.StatusNotFound {
+		t.Errorf("page past the end = %d, want 404", res.Status)
+	}
+
+	// The dashboard counts what can ship and what waits for payment, and
+	// links to exactly those.
+	home := shop.Get("/admin").Doc(t)
+	if got := home.Find("[data-orders-to-ship]").Text(); got != "2" {
+		t.Errorf("to ship = %q, want 2", got)
+	}
+	if got := home.Find("[data-orders-awaiting-payment]").Text(); got != "2" {
+		t.Errorf("awaiting payment = %q, want 2", got)
+	}
+	link := home.Find(`a[href="/admin/orders?fulfillment=to_ship"]`).AttrOr("href", "")
+	if got := listedOrders(t, shop.Get(link)); !slices.Equal(got, []string{bo.Number, cod.Number}) {
+		t.Errorf("the dashboard's to-ship link lists %v", got)
+	}
+	if home.Find("#recent-orders ~ .admin-table-wrap tr[data-order-number]").Length() != 3 {
+		t.Error("the dashboard does not list the latest orders")
+	}
+}
+
+// fulfilForm reads the order page's fulfil form as a browser would submit
+// it, with overrides typed in.
+func fulfilForm(t *testing.T, res webtest.Response, overrides map[string]string) url.Values {
+	t.Helper()
+	form := res.Doc(t).Find("form.fulfil-form")
+	if form.Length() != 1 {
+		t.Fatalf("no fulfil form:\n%s", res.Body)
+	}
+	v := url.Values{}
+	form.Find("input").Each(func(_ int, in *goquery.Selection) { v.Set(in.AttrOr("name", ""), in.AttrOr("value", "")) })
+	for k, val := range overrides {
+		v.Set(k, val)
+	}
+	return v
+}
+
+func TestAdminFulfilPartlyThenTheRest(t *testing.T) {
+	shop, flat := orderShop(t, store.RoleSupport) // support may ship, not change settings
+	o := shop.PlaceOrder("en", store.PayBankTransfer, flat)
+	path := "/admin/orders/" + itoa(o.ID)
+	shirts, tea := store.FulfilQtyField(o.Lines[0].ID), store.FulfilQtyField(o.Lines[1].ID)
+
+	page := shop.Get(path)
+	if v := fulfilForm(t, page, nil); v.Get(shirts) != "2" || v.Get(tea) != "1" {
+		t.Fatalf("the quantities do not default to what is left: %v", v)
+	}
+	over := shop.Post(path+"/fulfil", fulfilForm(t, page, map[string]string{shirts: "3", "carrier": "UPS", "tracking_number": "1Z999"}))
+	if over.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("over-fulfil = %d, want 422", over.Status)
+	}
+	kept := fulfilForm(t, over, nil)
+	if kept.Get(shirts) != "3" || kept.Get("carrier") != "UPS" || kept.Get("tracking_number") != "1Z999" {
+		t.Errorf("the form lost its values: %v", kept)
+	}
+	if over.Doc(t).Find("#"+shirts+"-error").Length() != 1 {
+		t.Error("no message beside the line asked too much of")
+	}
+	if bad := shop.Post(path+"/fulfil", url.Values{shirts: {"1.5"}}); bad.Status != http.StatusUnprocessableEntity {
+		t.Errorf("fractional quantity = %d, want 422", bad.Status)
+	}
+
+	res := shop.Post(path+"/fulfil", fulfilForm(t, page, map[string]string{shirts: "1", tea: "0", "carrier": "DHL", "tracking_number": "JD0001"}))
+	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != path {
+		t.Fatalf("first parcel = %d → %q\n%s", res.Status, res.Header.Get("Location"), res.Body)
+	}
+	page = shop.Get(path)
+	doc := page.Doc(t)
+	if got, _ := doc.Find("[data-fulfillment]").Attr("data-fulfillment"); got != store.FulfillmentPartial {
+		t.Errorf("after one parcel the order is %q", got)
+	}
+	if v := fulfilForm(t, page, nil); v.Get(shirts) != "1" || v.Get(tea) != "1" {
+		t.Errorf("what is left = %v", v)
+	}
+	if !strings.Contains(doc.Find(".notice-success").Text(), i18n.TL("en", "admin.order.notice.fulfilled")) {
+		t.Error("no confirmation after the parcel")
+	}
+
+	if res := shop.Post(path+"/fulfil", url.Values{"all": {"1"}, "carrier": {"DHL"}, "tracking_number": {"JD0002"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("the rest = %d\n%s", res.Status, res.Body)
+	}
+	got, _ := shop.Store.OrderByID(context.Background(), o.ID)
+	if got.FulfillmentStatus != store.FulfillmentDone || len(got.Fulfillments) != 2 {
+		t.Fatalf("after the rest: %s with %d parcels", got.FulfillmentStatus, len(got.Fulfillments))
+	}
+	var shipped int
+	shop.Store.DB().QueryRow(`SELECT count(*) FROM outbox WHERE order_id = ? AND kind = ?`, o.ID, store.EmailShipped).Scan(&shipped)
+	if shipped != 2 {
+		t.Errorf("shipped emails queued = %d, want 2", shipped)
+	}
+	doc = shop.Get(path).Doc(t)
+	if doc.Find("form.fulfil-form").Length() != 0 || doc.Find(".admin-order-parcels > li").Length() != 2 {
+		t.Error("a shipped order still offers to ship, or lacks its parcels")
+	}
+	if ev := doc.Find(`.admin-order-timeline [data-event="fulfilled"]`).First().Text(); !strings.Contains(ev, "JD0002") || !strings.Contains(ev, "support") {
+		t.Errorf("timeline entry = %q, want the tracking number and who shipped", ev)
+	}
+
+	// A fully shipped order cannot be cancelled.
+	refused := shop.Post(path+"/cancel", url.Values{"confirm": {"1"}})
+	if refused.Status != http.StatusConflict || !strings.Contains(refused.Body, i18n.TL("en", "admin.order.error.cancel_shipped")) {
+		t.Errorf("cancel a shipped order = %d", refused.Status)
+	}
+	if res := shop.Get("/admin/settings"); res.Status != http.StatusForbidden {
+		t.Errorf("support on settings = %d, want 403", res.Status)
+	}
+}
+
+func TestAdminMarkPaidAndCancel(t *testing.T) {
+	shop, flat := orderShop(t, store.RoleManager)
+	ctx := context.Background()
+	o := shop.PlaceOrder("en", store.PayBankTransfer, flat)
+	path := "/admin/orders/" + itoa(o.ID)
+	if shop.Get(path).Doc(t).Find(`form[action="`+path+`/paid"]`).Length() != 1 {
+		t.Fatal("an unpaid bank transfer offers no \"mark as paid\"")
+	}
+	if res := shop.Post(path+"/paid", nil); res.Status != http.StatusSeeOther {
+		t.Fatalf("mark paid = %d", res.Status)
+	}
+	doc := shop.Get(path).Doc(t)
+	if got := doc.Find("[data-payment-status]").AttrOr("data-payment-status", ""); got != store.PaymentPaid {
+		t.Errorf("payment status = %q", got)
+	}
+	if doc.Find(`form[action="`+path+`/paid"]`).Length() != 0 {
+		t.Error("a paid order still offers \"mark as paid\"")
+	}
+	if log, _ := shop.Store.AuditLog(ctx, store.AuditFilter{Action: store.ActionOrderMarkPaid}); log.Total != 1 || log.Records[0].StaffEmail == "" {
+		t.Errorf("mark paid audit = %+v", log.Records)
+	}
+
+	// Cancelling asks for the box to be ticked, then gives the stock back.
+	c := shop.PlaceOrder("en", store.PayCOD, flat)
+	cpath := "/admin/orders/" + itoa(c.ID)
+	before := shop.VariantStock(c.Lines[0].VariantID)
+	unconfirmed := shop.Post(cpath+"/cancel", nil)
+	if unconfirmed.Status != http.StatusUnprocessableEntity || unconfirmed.Doc(t).Find("#confirm-error").Length() != 1 {
+		t.Fatalf("cancel without confirming = %d", unconfirmed.Status)
+	}
+	if res := shop.Post(cpath+"/cancel", url.Values{"confirm": {"1"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("cancel = %d", res.Status)
+	}
+	if got := shop.VariantStock(c.Lines[0].VariantID); got != before+c.Lines[0].Quantity {
+		t.Errorf("stock after cancel = %d, want %d", got, before+c.Lines[0].Quantity)
+	}
+	for _, action := range []string{"/paid", "/fulfil"} {
+		res := shop.Post(cpath+action, url.Values{"all": {"1"}})
+		if res.Status != http.StatusConflict || res.Doc(t).Find("[data-problem]").Length() != 1 {
+			t.Errorf("%s on a cancelled order = %d, want 409 with a message", action, res.Status)
+		}
+	}
+
+	// A Stripe order is paid by Stripe, never by hand.
+	if err := shop.Store.SetSetting(ctx, store.SettingStripeSecretKey, "sk_test_123"); err != nil {
+		t.Fatal(err)
+	}
+	s := shop.PlaceOrder("en", store.PayStripe, flat)
+	spath := "/admin/orders/" + itoa(s.ID)
+	if shop.Get(spath).Doc(t).Find(`form[action="`+spath+`/paid"]`).Length() != 0 {
+		t.Error("a Stripe order offers \"mark as paid\"")
+	}
+	if res := shop.Post(spath+"/paid", nil); res.Status != http.StatusConflict {
+		t.Errorf("mark a Stripe order paid = %d, want 409", res.Status)
+	}
+	for _, p := range []string{"/admin/orders/999", "/admin/orders/abc", "/admin/orders/999/packing-slip"} {
+		if res := shop.Get(p); res.Status != http.StatusNotFound {
+			t.Errorf("%s = %d, want 404", p, res.Status)
+		}
+	}
+}
+
+// variantStock is a variant's stock now.
+func (s *webtest.Shop) variantStock(id int64) int64 {
+	s.T.Helper()
+	var n int64
+	if err := s.Store.DB().QueryRow(`SELECT stock FROM variants WHERE id = ?`, id).Scan(&n); err != nil {
+		s.T.Fatal(err)
+	}
+	return n
+}
+
+func TestAdminOrderNotesAndPackingSlip(t *testing.T) {
+	shop, flat := orderShop(t, store.RoleOwner)
+	o := shop.PlaceOrder("en", store.PayBankTransfer, flat)
+	path := "/admin/orders/" + itoa(o.ID)
+	empty := shop.Post(path+"/notes", url.Values{"note": {"   "}})
+	if empty.Status != http.StatusUnprocessableEntity || empty.Doc(t).Find("#note-error").Length() != 1 {
+		t.Errorf("empty note = %d", empty.Status)
+	}
+	long := strings.Repeat("x", 2001)
+	if res := shop.Post(path+"/notes", url.Values{"note": {long}}); res.Status != http.StatusUnprocessableEntity || res.Doc(t).Find("textarea[name=note]").Text() != long {
+		t.Errorf("long note = %d, or its text was lost", res.Status)
+	}
+	if res := shop.Post(path+"/notes", url.Values{"note": {"Customer asked for gift wrap."}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("note = %d", res.Status)
+	}
+	note := shop.Get(path).Doc(t).Find(`.admin-order-timeline [data-event="note"]`).Text()
+	if !strings.Contains(note, "Customer asked for gift wrap.") || !strings.Contains(note, "owner") {
+		t.Errorf("note in the timeline = %q", note)
+	}
+
+	if err := shop.Store.SaveSettings(context.Background(), store.Actor{}, 1, &store.ProfileSettings{
+		StoreName: "Tea & Linen", ContactEmail: "hello@shop.example", Address: "1 Market St\nPorto"}); err != nil {
+		t.Fatal(err)
+	}
+	slip := shop.Get(path + "/packing-slip")
+	if slip.Status != http.StatusOK {
+		t.Fatalf("packing slip = %d", slip.Status)
+	}
+	doc := slip.Doc(t)
+	skus := doc.Find(".packing-slip [data-sku]").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
+	if !slices.Equal(skus, []string{"LS-L", "TEA-1"}) {
+		t.Errorf("slip SKUs = %v", skus)
+	}
+	text := doc.Find(".packing-slip").Text()
+	for _, want := range []string{o.Number, "Ana Lima", "Rua Augusta 1", "Ring twice", "Tea & Linen", "hello@shop.example", "Porto"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("slip lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "52.00") || strings.Contains(text, "$") {
+		t.Error("the packing slip shows prices")
+	}
+}
+
+func TestAdminOrdersCSV(t *testing.T) {
+	shop, flat := orderShop(t, store.RoleSupport)
+	a := shop.PlaceOrder("en", store.PayBankTransfer, flat)     // two lines
+	b := shop.placeOrderForReturns("bo@example.com", "Bo Chen") // one line
+	shop.Store.CancelOrder(context.Background(), store.Actor{}, b.ID)
+
+	res := shop.Get("/admin/orders.csv")
+	if res.Status != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Disposition"), "attachment;") ||
+		!strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv") {
+		t.Fatalf("export = %d %q %q", res.Status, res.Header.Get("Content-Type"), res.Header.Get("Content-Disposition"))
+	}
+	recs, err := csv.NewReader(strings.NewReader(res.Body)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 1+3 || recs[0][0] != "Name" || recs[0][len(recs[0])-1] != "Cancelled at" {
+		t.Fatalf("export = %v", recs)
+	}
+	names := []string{recs[1][0], recs[2][0], recs[3][0]}
+	if !slices.Equal(names, []string{b.Number, a.Number, a.Number}) {
+		t.Errorf("rows are of orders %v", names)
+	}
+	open, _ := csv.NewReader(strings.NewReader(shop.Get("/admin/orders.csv?status=open").Body)).ReadAll()
+	if len(open) != 1+2 {
+		t.Errorf("open orders export has %d records, want 3", len(open))
+	}
+	if res := shop.Get("/admin/orders.csv?status=lost"); res.Status != http.StatusBadRequest {
+		t.Errorf("bad filter = %d", res.Status)
+	}
+}
+
+func TestAdminCustomersAggregateByEmail(t *testing.T) {
+	shop, flat := orderShop(t, store.RoleSupport)
+	a1 := shop.PlaceOrder("en", store.PayBankTransfer, flat)
+	a2 := shop.PlaceOrder("zh", store.PayCOD, flat)
+	shop.placeOrderForReturns("bo@example.com", "Bo Chen")
+	shop.Store.MarkPaid(context.Background(), store.Actor{}, a1.ID)
+
+	res := shop.Get("/admin/customers")
+	if res.Status != http.StatusOK {
+		t.Fatalf("customers = %d", res.Status)
+	}
+	doc := res.Doc(t)
+	if got := doc.Find("tr[data-customer]").Length(); got != 2 {
+		t.Fatalf("%d customers, want 2", got)
+	}
+	ana := doc.Find(`tr[data-customer="ana@example.com"]`)
+	if ana.Find("[data-orders]").Text() != "2" || ana.Find("[data-spent]").AttrOr("data-spent", "") != itoa(a1.Total) {
+		t.Errorf("ana = %q", ana.Text())
+	}
+	link := ana.Find("a").AttrOr("href", "")
+	if link != "/admin/orders?q=ana%40example.com" {
+		t.Errorf("customer link = %q", link)
+	}
+	if got := listedOrders(t, shop.Get(link)); !slices.Equal(got, []string{a2.Number, a1.Number}) {
+		t.Errorf("the customer's orders = %v", got)
+	}
+	if got := shop.Get("/admin/customers?q=chen").Doc(t).Find("tr[data-customer]").Length(); got != 1 {
+		t.Errorf("search chen = %d customers", got)
+	}
+	for bad, want := range map[string]int{
+		"?page=x":                        http.StatusBadRequest,
+		"?q=" + strings.Repeat("x", 201): http.StatusBadRequest,
+		"?page=2":                        http.StatusNotFound,
+		"?q=nobody&page=2":               http.StatusNotFound,
+	} {
+		if res := shop.Get("/admin/customers" + bad); res.Status != want {
+			t.Errorf("%s = %d, want %d", bad, res.Status, want)
+		}
+	}
+}
+
+// postAtOnce sends each browser's POST of form to path together, count
+// times over, and returns the statuses answered. It runs outside the test
+// goroutine, so a failed request is status 0 rather than a Fatal.
+func postAtOnce(browsers []*webtest.Shop, count int, path string, form url.Values) []int {
+	statuses := make([]int, len(browsers)*count)
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := range statuses {
+		b := browsers[i%len(browsers)]
+		wg.Go(func() {
+			req, _ := http.NewRequest(http.MethodPost, b.Server.URL+path, strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			<-start
+			res, err := b.Client.Do(req)
+			if err != nil {
+				return
+			}
+			io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			statuses[i] = res.StatusCode
+		})
+	}
+	close(start)
+	wg.Wait()
+	return statuses
+}
+
+// orderEventCount is how many kind events the order's timeline has.
+func (s *webtest.Shop) orderEventCount(orderID int64, kind string) int {
+	s.T.Helper()
+	var n int
+	if err := s.Store.DB().QueryRow(`SELECT count(*) FROM order_events WHERE order_id = ? AND kind = ?`, orderID, kind).Scan(&n); err != nil {
+		s.T.Fatal(err)
+	}
+	return n
+}
+
+// TestAdminOrderActionsTwiceAtOnce: two staff members press the same
+// button on the same order at the same moment, and each presses it again.
+// Every action happens once (one payment, one parcel, the stock of a
+// cancelled order given back once) and nobody meets a server error.
+func TestAdminOrderActionsTwiceAtOnce(t *testing.T) {
+	shop, flat := orderShop(t, store.RoleManager)
+	other := shop.OtherBrowser()
+	other.LoginAs(store.RoleSupport)
+	staff := []*webtest.Shop{shop, other}
+	ctx := context.Background()
+	count := func(statuses []int, want int) int {
+		n := 0
+		for _, st := range statuses {
+			if st == want {
+				n++
+			}
+		}
+		return n
+	}
+
+	t.Run("mark paid", func(t *testing.T) {
+		o := shop.PlaceOrder("en", store.PayBankTransfer, flat)
+		statuses := postAtOnce(staff, 3, "/admin/orders/"+itoa(o.ID)+"/paid", nil)
+		if count(statuses, http.StatusSeeOther) != len(statuses) {
+			t.Errorf("mark paid answered %v, want every one 303 (the later ones change nothing)", statuses)
+		}
+		if n := shop.orderEventCount(o.ID, store.EventPaid); n != 1 {
+			t.Errorf("paid events = %d, want 1", n)
+		}
+		log, _ := shop.Store.AuditLog(ctx, store.AuditFilter{Action: store.ActionOrderMarkPaid})
+		if log.Total != 1 {
+			t.Errorf("mark paid audit entries = %d, want 1", log.Total)
+		}
+	})
+
+	t.Run("fulfil all", func(t *testing.T) {
+		o := shop.PlaceOrder("en", store.PayCOD, flat)
+		path := "/admin/orders/" + itoa(o.ID) + "/fulfil"
+		statuses := postAtOnce(staff, 3, path, url.Values{"all": {"1"}})
+		if count(statuses, http.StatusSeeOther) != 1 || count(statuses, http.StatusConflict) != len(statuses)-1 {
+			t.Errorf("fulfil all answered %v, want one 303 and the rest 409", statuses)
+		}
+		// The page says why; it has no fulfil form left to put an error beside.
+		again := shop.Post(path, url.Values{"all": {"1"}})
+		if again.Status != http.StatusConflict || !strings.Contains(again.Doc(t).Find("[data-problem]").Text(), i18n.TL("en", "admin.order.error.fulfil_done")) {
+			t.Errorf("fulfil a shipped order = %d without saying it has all shipped", again.Status)
+		}
+		got, _ := shop.Store.OrderByID(ctx, o.ID)
+		if got.FulfillmentStatus != store.FulfillmentDone || len(got.Fulfillments) != 1 {
+			t.Errorf("after the race: %s with %d parcels, want fulfilled with 1", got.FulfillmentStatus, len(got.Fulfillments))
+		}
+		var shipped int
+		shop.Store.DB().QueryRow(`SELECT count(*) FROM outbox WHERE order_id = ? AND kind = ?`, o.ID, store.EmailShipped).Scan(&shipped)
+		if shipped != 1 {
+			t.Errorf("shipped emails queued = %d, want 1", shipped)
+		}
+	})
+
+	t.Run("cancel", func(t *testing.T) {
+		o := shop.PlaceOrder("en", store.PayCOD, flat)
+		before := shop.VariantStock(o.Lines[0].VariantID)
+		statuses := postAtOnce(staff, 3, "/admin/orders/"+itoa(o.ID)+"/cancel", url.Values{"confirm": {"1"}})
+		if count(statuses, http.StatusSeeOther) != len(statuses) {
+			t.Errorf("cancel answered %v, want every one 303", statuses)
+		}
+		if got, want := shop.VariantStock(o.Lines[0].VariantID), before+o.Lines[0].Quantity; got != want {
+			t.Errorf("stock after the cancels = %d, want %d (given back once)", got, want)
+		}
+		if n := shop.orderEventCount(o.ID, store.EventCancelled); n != 1 {
+			t.Errorf("cancelled events = %d, want 1", n)
+		}
+	})
+
+	// One marks the order paid as the other cancels it: whichever comes
+	// second either records the money on the cancelled order (paid after
+	// cancel is refused) or cancels a paid order; the stock comes back once.
+	t.Run("paid and cancel", func(t *testing.T) {
+		o := shop.PlaceOrder("en", store.PayBankTransfer, flat)
+		path := "/admin/orders/" + itoa(o.ID)
+		before := shop.VariantStock(o.Lines[0].VariantID)
+		var paid, cancelled []int
+		var wg sync.WaitGroup
+		wg.Go(func() { paid = postAtOnce(staff[:1], 1, path+"/paid", nil) })
+		wg.Go(func() { cancelled = postAtOnce(staff[1:], 1, path+"/cancel", url.Values{"confirm": {"1"}}) })
+		wg.Wait()
+		if cancelled[0] != http.StatusSeeOther || (paid[0] != http.StatusSeeOther && paid[0] != http.StatusConflict) {
+			t.Errorf("paid = %d, cancel = %d; want cancel 303 and paid 303 or 409", paid[0], cancelled[0])
+		}
+		got, _ := shop.Store.OrderByID(ctx, o.ID)
+		if !got.Cancelled() {
+			t.Errorf("order status = %s, want cancelled", got.Status)
+		}
+		if (paid[0] == http.StatusSeeOther) != (got.PaymentStatus == store.PaymentPaid) {
+			t.Errorf("paid answered %d but the order's payment is %s", paid[0], got.PaymentStatus)
+		}
+		if got, want := shop.VariantStock(o.Lines[0].VariantID), before+o.Lines[0].Quantity; got != want {
+			t.Errorf("stock = %d, want %d", got, want)
+		}
+	})
+}

@@ -1,0 +1,143 @@
+package admin_test
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"storefront/i18n"
+	"storefront/store"
+	"storefront/web/webtest"
+)
+
+// placeOrderForReturns places a bank-transfer order of two large linen
+// shirts (seedFixture's) for email, straight through the store.
+func (s *webtest.Shop) placeOrderForReturns(email, name string) *store.Order {
+	s.T.Helper()
+	ctx := context.Background()
+	ship, err := s.Store.CreateShippingMethod(ctx, store.Actor{}, store.ShippingMethodInput{
+		Name: "Standard " + email, Kind: store.ShippingFlat, Price: 500, Active: true})
+	if err != nil {
+		s.T.Fatal(err)
+	}
+	cart, err := s.Store.AddToCart(ctx, "", s.Variants().ShirtL, 2)
+	if err != nil {
+		s.T.Fatal(err)
+	}
+	o, _, err := s.Store.PlaceOrder(ctx, store.CheckoutInput{
+		CartToken: cart.Token, CheckoutToken: store.NewCheckoutToken(),
+		Address: store.Address{Email: email, Name: name, AddressLine1: "1 Main St", City: "Springfield",
+			PostalCode: "12345", Country: "US"},
+		ShippingMethodID: ship.ID, PaymentMethod: store.PayBankTransfer, Locale: "en",
+	})
+	if err != nil {
+		s.T.Fatal(err)
+	}
+	return o
+}
+
+// addReturn asks to return qty of the order's first line, as the returns
+// feature will.
+func (s *webtest.Shop) addReturn(o *store.Order, status, resolution, reason string, qty int64) {
+	s.T.Helper()
+	now := s.Store.Now().Unix()
+	res, err := s.Store.DB().Exec(`INSERT INTO returns (order_id, status, resolution, reason, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, o.ID, status, resolution, reason, now, now)
+	if err != nil {
+		s.T.Fatal(err)
+	}
+	id, _ := res.LastInsertId()
+	if _, err := s.Store.DB().Exec(`INSERT INTO return_lines (return_id, order_line_id, quantity) VALUES (?, ?, ?)`,
+		id, o.Lines[0].ID, qty); err != nil {
+		s.T.Fatal(err)
+	}
+	s.Clock.Advance(time.Second)
+}
+
+func TestAdminReturnsListAndDashboard(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.LoginAs(store.RoleSupport)
+
+	home := shop.Get("/admin").Doc(t)
+	if got := home.Find("[data-returns-to-review]").AttrOr("data-returns-to-review", ""); got != "0" {
+		t.Errorf("returns to review on an empty shop = %q", got)
+	}
+	empty := shop.Get("/admin/returns")
+	if empty.Status != http.StatusOK {
+		t.Fatalf("empty list = %d", empty.Status)
+	}
+	if got := empty.Doc(t).Find("[data-empty]").Text(); !strings.Contains(got, i18n.TL("en", "admin.returns.empty")) {
+		t.Errorf("empty list says %q", got)
+	}
+
+	ana := shop.placeOrderForReturns("ana@example.com", "Ana Lima")
+	bo := shop.placeOrderForReturns("bo@example.com", "Bo Chen")
+	shop.addReturn(ana, store.ReturnRequested, store.ResolutionRefund, "Too small", 1)
+	shop.addReturn(bo, store.ReturnApproved, store.ResolutionExchange, "Wrong colour", 2)
+	shop.addReturn(bo, store.ReturnRequested, store.ResolutionRefund, "Changed my mind", 1)
+
+	// The home counts what waits for a decision and links to exactly that.
+	home = shop.Get("/admin").Doc(t)
+	if got := home.Find("[data-returns-to-review]").AttrOr("data-returns-to-review", ""); got != "2" {
+		t.Errorf("returns to review = %q, want 2", got)
+	}
+	link := home.Find(`a[href="/admin/returns?status=requested"]`)
+	if link.Length() != 1 {
+		t.Fatal("no link from the home to the returns to review")
+	}
+	review := shop.Get(link.AttrOr("href", "")).Doc(t)
+	numbers := review.Find("tr[data-return-id]").Map(func(_ int, s *goquery.Selection) string { return s.AttrOr("data-order-number", "") })
+	if want := []string{bo.Number, ana.Number}; !slices.Equal(numbers, want) {
+		t.Errorf("returns to review = %v, want %v", numbers, want)
+	}
+	first := review.Find("tr[data-return-id]").First().Text()
+	for _, want := range []string{"Bo Chen", "bo@example.com", "Changed my mind", "Refund", "To review"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("row %q lacks %q", first, want)
+		}
+	}
+
+	if shop.app.hasAdminRoute("GET /admin/orders/{id}") {
+		if got := review.Find(`tr[data-return-id] a[href="/admin/orders/` + itoa(ana.ID) + `"]`).Text(); got != ana.Number {
+			t.Errorf("the return does not link to its order: %q", got)
+		}
+	}
+
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"", []string{bo.Number, bo.Number, ana.Number}},
+		{"?q=" + strings.ToLower(ana.Number), []string{ana.Number}},
+		{"?q=ANA%40example.com", []string{ana.Number}},
+		{"?q=chen&status=approved", []string{bo.Number}},
+		{"?status=refunded", nil},
+	} {
+		d := shop.Get("/admin/returns" + tc.query).Doc(t)
+		got := d.Find("tr[data-return-id]").Map(func(_ int, s *goquery.Selection) string { return s.AttrOr("data-order-number", "") })
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%q = %v, want %v", tc.query, got, tc.want)
+		}
+		if tc.want == nil && !strings.Contains(d.Find("[data-empty]").Text(), i18n.TL("en", "admin.returns.none_match")) {
+			t.Errorf("%q: no \"nothing matches\" message", tc.query)
+		}
+	}
+	if res := shop.Get("/admin/returns?status=lost"); res.Status != http.StatusBadRequest {
+		t.Errorf("unknown status = %d, want 400", res.Status)
+	}
+
+	// Chinese: the list and its statuses are translated.
+	zh := shop.Get("/admin/returns", "Accept-Language", "zh-CN").Doc(t)
+	if got := zh.Find("h1").Text(); got != i18n.TL("zh", "admin.returns.title") {
+		t.Errorf("Chinese title = %q", got)
+	}
+	if zh.Find(`[data-status=requested]`).First().Text() != i18n.TL("zh", "admin.returns.Status.requested") {
+		t.Error("the status badge is not translated")
+	}
+}

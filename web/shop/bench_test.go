@@ -1,0 +1,105 @@
+package shop_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"storefront/store"
+	"storefront/store/demo"
+)
+
+// benchProducts is the catalog size the speed targets are stated for.
+const benchProducts = 10000
+
+var (
+	benchOnce sync.Once
+	benchDir  string
+)
+
+// benchShop builds the demo catalog grown to benchProducts once per run
+// (it takes several seconds) and serves it from a fresh app.
+func benchShop(b *testing.B) http.Handler {
+	b.Helper()
+	ctx := context.Background()
+	benchOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "storefront-bench-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchDir = dir
+		st, err := store.Open(ctx, filepath.Join(benchDir, "shop.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer st.Close()
+		if err := demo.Seed(ctx, st); err != nil {
+			b.Fatal(err)
+		}
+		if err := demo.Grow(ctx, st, benchProducts); err != nil {
+			b.Fatal(err)
+		}
+	})
+	st, err := store.Open(ctx, filepath.Join(benchDir, "shop.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	return newApp(config{}, st, slog.New(slog.NewTextHandler(io.Discard, nil)), 0).routes()
+}
+
+// benchmarkPage measures rendering path from the database: the request
+// carries a session cookie, as a shopper with a cart does, so the
+// anonymous page cache is bypassed. BenchmarkCachedProductPage measures
+// the cache.
+func benchmarkPage(b *testing.B, path string, headers ...string) {
+	if len(headers) == 0 {
+		headers = []string{"Cookie", "storefront_session=bench"}
+	}
+	h := benchShop(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			req := httptest.NewRequest(http.MethodGet, path, nil)
+			req.Header.Set("Accept-Encoding", "gzip")
+			for i := 0; i+1 < len(headers); i += 2 {
+				req.Header.Set(headers[i], headers[i+1])
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != http.StatusOK {
+				b.Fatalf("GET %s = %d", path, rec.Code)
+			}
+		}
+	})
+}
+
+func BenchmarkProductPage(b *testing.B) { benchmarkPage(b, "/products/linen-shirt") }
+func BenchmarkCollectionPage(b *testing.B) {
+	benchmarkPage(b, "/collections/apparel?sort=price-asc&page=2")
+}
+func BenchmarkSearchEnglish(b *testing.B) { benchmarkPage(b, "/search?q=linen") }
+func BenchmarkSearchChinese(b *testing.B) { benchmarkPage(b, "/search?q=%E8%8C%B6") }
+func BenchmarkHomePage(b *testing.B)      { benchmarkPage(b, "/") }
+func BenchmarkCachedProductPage(b *testing.B) {
+	benchmarkPage(b, "/products/linen-shirt", "Accept-Language", "en")
+}
+
+// TestMain removes the benchmark catalog, which outlives single benchmarks.
+func TestMain(m *testing.M) {
+	if os.Getenv(crashChildEnv) != "" {
+		runCrashChild()
+	}
+	code := m.Run()
+	if benchDir != "" {
+		os.RemoveAll(benchDir)
+	}
+	os.Exit(code)
+}

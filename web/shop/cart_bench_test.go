@@ -1,0 +1,128 @@
+package shop_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// benchVariants reads purchasable variant ids off the demo catalog's
+// product pages, as a shopper's browser would see them.
+func benchVariants(b *testing.B, h http.Handler, n int) []string {
+	b.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/collections/apparel", nil))
+	list, err := goquery.NewDocumentFromReader(rec.Body)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ids []string
+	list.Find("a.product-card-link").EachWithBreak(func(_ int, a *goquery.Selection) bool {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, a.AttrOr("href", ""), nil))
+		page, err := goquery.NewDocumentFromReader(rec.Body)
+		if err != nil {
+			b.Fatal(err)
+		}
+		page.Find(`form.add-to-cart input[name=variant_id]:not([disabled])`).Each(func(_ int, in *goquery.Selection) {
+			ids = append(ids, in.AttrOr("value", ""))
+		})
+		return len(ids) < n
+	})
+	if len(ids) < n {
+		b.Fatalf("found %d purchasable variants, want %d", len(ids), n)
+	}
+	return ids[:n]
+}
+
+// cartShopper is one benchmark goroutine's browser: its session cookie.
+type cartShopper struct {
+	h      http.Handler
+	cookie string
+}
+
+func (s *cartShopper) do(b *testing.B, req *http.Request) *httptest.ResponseRecorder {
+	if s.cookie != "" {
+		req.Header.Set("Cookie", s.cookie)
+	}
+	rec := httptest.NewRecorder()
+	s.h.ServeHTTP(rec, req)
+	for _, c := range rec.Result().Cookies() {
+		s.cookie = c.Name + "=" + c.Value
+	}
+	return rec
+}
+
+func (s *cartShopper) add(b *testing.B, variantID string, htmx bool) {
+	form := url.Values{"variant_id": {variantID}, "quantity": {"1"}}
+	req := httptest.NewRequest(http.MethodPost, "/cart/add", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	want := http.StatusSeeOther
+	if htmx {
+		req.Header.Set("HX-Request", "true")
+		want = http.StatusOK
+	}
+	if rec := s.do(b, req); rec.Code != want {
+		b.Fatalf("add = %d, want %d", rec.Code, want)
+	}
+}
+
+// BenchmarkAddToCart is shoppers adding to their own carts in parallel:
+// with htmx (the fragment answer) and as a plain form (303 and a flash
+// message in the session). Each goroutine starts a new cart every 50 adds
+// so that lines are not all capped.
+func BenchmarkAddToCart(b *testing.B) {
+	h := benchShop(b)
+	variants := benchVariants(b, h, 5)
+	for _, mode := range []struct {
+		name string
+		htmx bool
+	}{{"htmx", true}, {"form", false}} {
+		b.Run(mode.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.RunParallel(func(pb *testing.PB) {
+				s := &cartShopper{h: h}
+				for i := 0; pb.Next(); i++ {
+					if i%50 == 0 {
+						s.cookie = ""
+					}
+					s.add(b, variants[i%len(variants)], mode.htmx)
+				}
+			})
+		})
+	}
+}
+
+// BenchmarkCartPage is shoppers viewing a cart of five lines: re-reading
+// every line from the catalog, pricing it and rendering the page.
+func BenchmarkCartPage(b *testing.B) {
+	h := benchShop(b)
+	variants := benchVariants(b, h, 5)
+	// RunParallel starts GOMAXPROCS goroutines; each takes a shopper whose
+	// cart was filled before the timer started.
+	shoppers := make(chan *cartShopper, runtime.GOMAXPROCS(0))
+	for range cap(shoppers) {
+		s := &cartShopper{h: h}
+		for _, v := range variants {
+			s.add(b, v, true)
+		}
+		shoppers <- s
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		s := <-shoppers
+		for pb.Next() {
+			req := httptest.NewRequest(http.MethodGet, "/cart", nil)
+			req.Header.Set("Accept-Encoding", "gzip")
+			if rec := s.do(b, req); rec.Code != http.StatusOK || !strings.Contains(rec.Header().Get("Cache-Control"), "no-store") {
+				b.Fatalf("GET /cart = %d", rec.Code)
+			}
+		}
+	})
+}

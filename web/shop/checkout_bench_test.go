@@ -1,0 +1,113 @@
+package shop_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"storefront/store"
+	"storefront/web/webtest"
+)
+
+// BenchmarkCheckout is the whole order path over HTTP: 64 shoppers at once
+// (32 per processor on 2 cores) submit the checkout form of their own
+// two-line cart, filled and opened before the timer starts. It reports
+// orders/s and the p99 of POST /checkout, session write included:
+//
+//	go test -run '^$' -bench Checkout -benchtime 5000x .
+func BenchmarkCheckout(b *testing.B) {
+	shop := webtest.New(b)
+	shop.Store.Now = time.Now
+	ctx := context.Background()
+	var variants []string
+	for _, h := range []string{"tea", "cup"} {
+		_, _, err := shop.Store.SaveProduct(ctx, store.ProductInput{Handle: h, Title: h, Status: store.StatusActive,
+			Variants: []store.VariantInput{{SKU: h, Price: 1200, Stock: store.MaxStock}}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		p, _ := shop.Store.ProductByHandle(ctx, h, false)
+		variants = append(variants, strconv.FormatInt(p.Variants[0].ID, 10))
+	}
+	if _, err := shop.Store.CreateShippingMethod(ctx, store.Actor{}, store.ShippingMethodInput{
+		Name: "Post", Kind: store.ShippingFlat, Price: 500, Active: true}); err != nil {
+		b.Fatal(err)
+	}
+	h := shop.app.routes()
+	shoppers := make([]checkoutShopper, b.N)
+	for i := range shoppers {
+		shoppers[i] = openCheckout(b, h, variants)
+	}
+
+	var next atomic.Int64
+	var mu sync.Mutex
+	latencies := make([]time.Duration, 0, b.N)
+	b.SetParallelism(32)
+	b.ResetTimer()
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		var mine []time.Duration
+		for pb.Next() {
+			s := shoppers[next.Add(1)-1]
+			t0 := time.Now()
+			rec := s.do(b, s.submit())
+			mine = append(mine, time.Since(t0))
+			if rec.Code != http.StatusSeeOther || !strings.HasPrefix(rec.Header().Get("Location"), "/orders/") {
+				b.Errorf("checkout = %d to %q", rec.Code, rec.Header().Get("Location"))
+				return
+			}
+		}
+		mu.Lock()
+		latencies = append(latencies, mine...)
+		mu.Unlock()
+	})
+	elapsed := time.Since(start)
+	b.StopTimer()
+	slices.Sort(latencies)
+	if n := len(latencies); n > 0 {
+		b.ReportMetric(float64(n)/elapsed.Seconds(), "orders/s")
+		b.ReportMetric(float64(latencies[n*99/100].Microseconds())/1000, "p99-ms")
+	}
+}
+
+// checkoutShopper is a browser with a cart and the checkout page open.
+type checkoutShopper struct {
+	cartShopper
+	form url.Values
+}
+
+func openCheckout(b *testing.B, h http.Handler, variants []string) checkoutShopper {
+	s := checkoutShopper{cartShopper: cartShopper{h: h}}
+	for _, v := range variants {
+		s.add(b, v, false)
+	}
+	rec := s.do(b, httptest.NewRequest(http.MethodGet, "/checkout", nil))
+	page, err := goquery.NewDocumentFromReader(rec.Body)
+	if err != nil || rec.Code != http.StatusOK {
+		b.Fatalf("GET /checkout = %d, %v", rec.Code, err)
+	}
+	s.form = url.Values{
+		"checkout_token":  {page.Find(`input[name="checkout_token"]`).AttrOr("value", "")},
+		"shipping_method": {page.Find(`input[name="shipping_method"]`).First().AttrOr("value", "")},
+		"payment_method":  {store.PayBankTransfer},
+		"email":           {"bench@example.com"}, "name": {"Bench Buyer"}, "address_line1": {"1 Main St"},
+		"city": {"Springfield"}, "postal_code": {"12345"}, "country": {"US"},
+	}
+	return s
+}
+
+func (s *checkoutShopper) submit() *http.Request {
+	req := httptest.NewRequest(http.MethodPost, "/checkout", strings.NewReader(s.form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return req
+}

@@ -1,0 +1,252 @@
+// Package webtest runs the real shop for tests: the whole HTTP handler on a
+// temporary SQLite file behind httptest, a client that keeps cookies and
+// does not follow redirects (a browser without JavaScript), a clock tests
+// can move, and the helpers that sign in staff, stock a small catalog and
+// place orders.
+package webtest
+
+import (
+	"context"
+	"crypto/rand"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"storefront/mail"
+	"storefront/store"
+	"storefront/store/payment"
+	"storefront/web"
+	"storefront/web/kit"
+)
+
+// Shop is the real shop behind a real HTTP server, and one browser on it.
+type Shop struct {
+	T      testing.TB
+	Store  *store.Store
+	Server *httptest.Server
+	Client *http.Client
+	// Handler is the shop's whole handler, for benchmarks that call it
+	// without a network in between.
+	Handler http.Handler
+	Clock   *Clock // the store's clock; advance it to test expiry
+	// SetupToken unlocks the first-run page /admin/setup.
+	SetupToken string
+	Emails     *mail.Sender   // the outbox's sender, as the serve command's job uses it
+	Payments   *payment.Flows // the Stripe flows, as the expiry job uses them
+	opts       options
+}
+
+type options struct {
+	stripeAPIBase string
+	smtp          mail.SMTP
+	log           *slog.Logger
+}
+
+// Option changes how New builds the shop.
+type Option func(*options)
+
+// WithStripe points the shop's Stripe client at apiBase (stripe-mock, or a
+// test's own server).
+func WithStripe(apiBase string) Option { return func(o *options) { o.stripeAPIBase = apiBase } }
+
+// WithSMTP gives the shop a mail server to send its emails through.
+func WithSMTP(c mail.SMTP) Option { return func(o *options) { o.smtp = c } }
+
+// WithLog gives the shop a logger (by default its logs are dropped).
+func WithLog(l *slog.Logger) Option { return func(o *options) { o.log = l } }
+
+// New starts a shop on a new database file in t's temp dir.
+func New(t testing.TB, opts ...Option) *Shop {
+	t.Helper()
+	s := &Shop{T: t, Clock: &Clock{}}
+	for _, o := range opts {
+		o(&s.opts)
+	}
+	if s.opts.log == nil {
+		s.opts.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	s.start(filepath.Join(t.TempDir(), "shop.db"))
+	jar, _ := cookiejar.New(nil)
+	s.Client = &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	return s
+}
+
+// start opens the database at path and serves a new shop on it, with a
+// new setup token, as the serve command does on start.
+func (s *Shop) start(path string) {
+	s.T.Helper()
+	st, err := store.Open(context.Background(), path)
+	if err != nil {
+		s.T.Fatal(err)
+	}
+	s.T.Cleanup(func() { st.Close() })
+	st.Now = s.Clock.Now
+	s.Store = st
+	s.SetupToken = rand.Text()
+	s.Emails = mail.NewSender(st, s.opts.log, s.opts.smtp, "http://localhost")
+	s.Payments = payment.NewFlows(st, s.opts.stripeAPIBase)
+	s.Handler = web.New(web.Config{SetupToken: s.SetupToken}, st, s.opts.log, s.Emails, s.Payments)
+	s.Server = httptest.NewServer(s.Handler)
+	s.T.Cleanup(s.Server.Close)
+}
+
+// Restart stops the shop and starts it again on the same database file, as
+// a redeploy does: a new handler (so a new setup token and a fresh login
+// limiter) behind a new server. The browsers keep their cookies (a cookie
+// jar ignores the port) and are pointed at the new server.
+func (s *Shop) Restart(browsers ...*Shop) {
+	s.T.Helper()
+	var path string
+	if err := s.Store.DB().QueryRow(`SELECT file FROM pragma_database_list WHERE name = 'main'`).Scan(&path); err != nil {
+		s.T.Fatal(err)
+	}
+	s.Server.Close()
+	if err := s.Store.Close(); err != nil {
+		s.T.Fatal(err)
+	}
+	s.start(path)
+	for _, b := range browsers {
+		b.Store, b.Server, b.Handler, b.SetupToken, b.Emails, b.Payments = s.Store, s.Server, s.Handler, s.SetupToken, s.Emails, s.Payments
+	}
+}
+
+// OtherBrowser is a second browser on the same shop, with its own cookies.
+func (s *Shop) OtherBrowser() *Shop {
+	b := *s
+	jar, _ := cookiejar.New(nil)
+	b.Client = &http.Client{Jar: jar, CheckRedirect: s.Client.CheckRedirect}
+	return &b
+}
+
+// ForgetCookies makes the client a new browser.
+func (s *Shop) ForgetCookies() {
+	jar, _ := cookiejar.New(nil)
+	s.Client.Jar = jar
+}
+
+// SessionCookie is the browser's current session cookie value.
+func (s *Shop) SessionCookie() string {
+	u, _ := url.Parse(s.Server.URL)
+	for _, c := range s.Client.Jar.Cookies(u) {
+		if c.Name == kit.SessionCookie {
+			return c.Value
+		}
+	}
+	return ""
+}
+
+// Response is a fetched page: status, headers and body.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   string
+}
+
+// Doc parses the body as HTML.
+func (r Response) Doc(t testing.TB) *goquery.Document {
+	t.Helper()
+	d, err := goquery.NewDocumentFromReader(strings.NewReader(r.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// Get fetches path; headers are name, value pairs.
+func (s *Shop) Get(path string, headers ...string) Response {
+	s.T.Helper()
+	req, err := http.NewRequest(http.MethodGet, s.Server.URL+path, nil)
+	if err != nil {
+		s.T.Fatal(err)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	return s.Do(req)
+}
+
+// Post submits a form the way a browser does: same-origin, form-encoded.
+func (s *Shop) Post(path string, form url.Values, headers ...string) Response {
+	s.T.Helper()
+	req, err := http.NewRequest(http.MethodPost, s.Server.URL+path, strings.NewReader(form.Encode()))
+	if err != nil {
+		s.T.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	return s.Do(req)
+}
+
+// Do sends req with the browser's cookies and reads the whole answer.
+func (s *Shop) Do(req *http.Request) Response {
+	s.T.Helper()
+	res, err := s.Client.Do(req)
+	if err != nil {
+		s.T.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		s.T.Fatal(err)
+	}
+	return Response{Status: res.StatusCode, Header: res.Header, Body: string(b)}
+}
+
+// PostAtOnce submits form to path from n new browsers at the same moment
+// (a double submit, or a link or code used in two places) and checks that
+// exactly one is answered 303 and every other one loser.
+func (s *Shop) PostAtOnce(t *testing.T, n int, path string, form url.Values, loser int) {
+	t.Helper()
+	statuses := make([]int, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			req, _ := http.NewRequest(http.MethodPost, s.Server.URL+path, strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			res, err := s.OtherBrowser().Client.Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			res.Body.Close()
+			statuses[i] = res.StatusCode
+		})
+	}
+	wg.Wait()
+	won := 0
+	for _, st := range statuses {
+		switch st {
+		case http.StatusSeeOther:
+			won++
+		case loser:
+		default:
+			t.Errorf("POST %s answered %d, want 303 or %d", path, st, loser)
+		}
+	}
+	if won != 1 {
+		t.Errorf("%d of %d posts to %s succeeded (%v), want 1", won, n, path, statuses)
+	}
+}
+
+// Clock is real time plus an offset that tests move; server goroutines
+// read it while a test advances it, hence the atomic.
+type Clock struct{ offset atomic.Int64 }
+
+// Now is the shop's time.
+func (c *Clock) Now() time.Time { return time.Now().Add(time.Duration(c.offset.Load())) }
+
+// Advance moves the shop's time forward by d.
+func (c *Clock) Advance(d time.Duration) { c.offset.Add(int64(d)) }
