@@ -15,8 +15,7 @@ func TestEmailBaseURL(t *testing.T) {
 		{"", "0.0.0.0:9000", "http://localhost:9000"},
 		{"", "", "http://localhost"},
 	} {
-		a := &app{cfg: config{baseURL: c.base, addr: c.addr}}
-		if got := a.emailBaseURL(); got != c.want {
+		if got := emailBaseURL(c.base, c.addr); got != c.want {
 			t.Errorf("emailBaseURL(%q, %q) = %q, want %q", c.base, c.addr, got, c.want)
 		}
 	}
@@ -26,7 +25,7 @@ func TestDemoOwnerAndSetupLinkArePrinted(t *testing.T) {
 	shop := webtest.New(t)
 	ctx := t.Context()
 	var out bytes.Buffer
-	if err := shop.app.printAdminAccess(ctx, &out, "http://localhost:8080/", ""); err != nil {
+	if err := printAdminAccess(ctx, shop.Store, &out, "http://localhost:8080/", shop.SetupToken, ""); err != nil {
 		t.Fatal(err)
 	}
 	if want := "http://localhost:8080/admin/setup?token=" + shop.SetupToken; !strings.Contains(out.String(), want) {
@@ -38,7 +37,7 @@ func TestDemoOwnerAndSetupLinkArePrinted(t *testing.T) {
 		t.Fatalf("ensureDemoOwner = %q, %v", pw, err)
 	}
 	out.Reset()
-	shop.app.printAdminAccess(ctx, &out, "http://localhost:8080", pw)
+	printAdminAccess(ctx, shop.Store, &out, "http://localhost:8080", shop.SetupToken, pw)
 	if !strings.Contains(out.String(), demoOwnerEmail) || !strings.Contains(out.String(), pw) {
 		t.Errorf("demo prints %q", out.String())
 	}
@@ -52,7 +51,7 @@ func TestDemoOwnerAndSetupLinkArePrinted(t *testing.T) {
 		t.Errorf("new demo password: %v", err)
 	}
 	out.Reset()
-	shop.app.printAdminAccess(ctx, &out, "http://localhost:8080", "")
+	printAdminAccess(ctx, shop.Store, &out, "http://localhost:8080", shop.SetupToken, "")
 	if out.Len() != 0 {
 		t.Errorf("a shop with staff prints %q", out.String())
 	}

@@ -30,6 +30,15 @@ import (
 // real server process.
 const crashChildEnv = "STOREFRONT_CRASH_CHILD"
 
+// TestMain makes the test binary the crash test's server when
+// crashChildEnv is set.
+func TestMain(m *testing.M) {
+	if os.Getenv(crashChildEnv) != "" {
+		runCrashChild()
+	}
+	os.Exit(m.Run())
+}
+
 // runCrashChild serves the shop with the arguments in the environment
 // until it is killed.
 func runCrashChild() {

@@ -2,90 +2,50 @@ package mail_test
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"storefront/i18n"
+	"storefront/mail"
 	"storefront/store"
+	"storefront/web/webtest"
 )
 
 // emailSettings are the store settings the rendering tests write with.
-var emailSettings = store.Settings{
-	StoreName: "Test Shop", ContactEmail: "hello@shop.example", Phone: "+351 210 000 000",
-	BankTransferInstructions: "IBAN PT50 0002 0123 1234 5678 9015 4\nBank: Caixa Geral", CODInstructions: "Exact change, please.",
+var emailSettings = map[string]string{
+	store.SettingStoreName:                "Test Shop",
+	store.SettingContactEmail:             "hello@shop.example",
+	store.SettingPhone:                    "+351 210 000 000",
+	store.SettingBankTransferInstructions: "IBAN PT50 0002 0123 1234 5678 9015 4\nBank: Caixa Geral",
+	store.SettingCODInstructions:          "Exact change, please.",
 }
 
-// placeEmailOrder places an order of two large linen shirts and a tea
-// (seedFixture's) through the store, as a shopper speaking locale who pays
-// by method, with a flat shipping method of checkout_test.go's addShipping.
-func (s *webtest.Shop) placeEmailOrder(locale, method string, shipping int64) *store.Order {
-	s.T.Helper()
-	ctx := context.Background()
-	v := s.Variants()
-	cart, err := s.Store.AddToCart(ctx, "", v.ShirtL, 2)
-	if err != nil {
-		s.T.Fatal(err)
-	}
-	if _, err := s.Store.AddToCart(ctx, cart.Token, v.Tea, 1); err != nil {
-		s.T.Fatal(err)
-	}
-	o, _, err := s.Store.PlaceOrder(ctx, store.CheckoutInput{
-		CartToken: cart.Token, CheckoutToken: store.NewCheckoutToken(),
-		Address: store.Address{Email: "ana@example.com", Name: "Ana Lima", Phone: "+351 912 345 678",
-			AddressLine1: "Rua Augusta 1", City: "Lisboa", PostalCode: "1100-048", Country: "Portugal"},
-		ShippingMethodID: shipping, PaymentMethod: method, Locale: locale, Note: "Ring twice",
-	})
-	if err != nil {
-		s.T.Fatal(err)
-	}
-	return o
-}
-
-// emailShop is a test shop with seedFixture's catalog, addShipping's
-// methods and one order by placeEmailOrder per locale, paid by method.
-func webtest.NewWithOrders(t *testing.T, method string, locales ...string) (shop *webtest.Shop, flat int64, orders []*store.Order) {
+// renderer writes emailSettings into shop's store and returns a sender
+// whose links point at https://shop.example, to render with.
+func renderer(t *testing.T, shop *webtest.Shop) *mail.Sender {
 	t.Helper()
-	shop = webtest.New(t)
-	shop.SeedFixture()
-	flat, _ = shop.AddShipping()
-	for _, l := range locales {
-		orders = append(orders, shop.PlaceOrder(l, method, flat))
-	}
-	return shop, flat, orders
-}
-
-// orderEmail is the outbox row of kind for order o.
-func (s *webtest.Shop) orderEmail(o *store.Order, kind string) store.Email {
-	s.T.Helper()
-	list, err := s.Store.ListEmails(context.Background(), store.EmailFilter{PerPage: 200})
-	if err != nil {
-		s.T.Fatal(err)
-	}
-	for _, e := range list.Emails {
-		if e.OrderID == o.ID && e.Kind == kind {
-			return e
+	ctx := context.Background()
+	for key, value := range emailSettings {
+		if err := shop.Store.SetSetting(ctx, key, value); err != nil {
+			t.Fatal(err)
 		}
 	}
-	s.T.Fatalf("no %s email for order %s", kind, o.Number)
-	return store.Email{}
+	return mail.NewSender(shop.Store, slog.New(slog.DiscardHandler), mail.SMTP{}, "https://shop.example")
 }
 
-// renderFor renders e from the order as it stands now, with emailSettings.
-func (s *webtest.Shop) renderFor(e store.Email) (emailMessage, *goquery.Document) {
-	s.T.Helper()
-	o, err := s.Store.OrderByID(context.Background(), e.OrderID)
+// renderFor renders e from the order as it stands now.
+func renderFor(t *testing.T, r *mail.Sender, e store.Email) (mail.Message, *goquery.Document) {
+	t.Helper()
+	msg, err := r.Render(context.Background(), e)
 	if err != nil {
-		s.T.Fatal(err)
-	}
-	msg, err := composeEmail(context.Background(), e, o, emailSettings, "https://shop.example")
-	if err != nil {
-		s.T.Fatalf("render %s: %v", e.Kind, err)
+		t.Fatalf("render %s: %v", e.Kind, err)
 	}
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(msg.HTML))
 	if err != nil {
-		s.T.Fatal(err)
+		t.Fatal(err)
 	}
 	return msg, doc
 }
@@ -102,8 +62,9 @@ func wantAll(t *testing.T, part, text string, wants ...string) {
 
 func TestConfirmationEmailInEnglish(t *testing.T) {
 	shop, _, orders := webtest.NewWithOrders(t, store.PayBankTransfer, "en")
+	r := renderer(t, shop)
 	o := orders[0]
-	msg, doc := shop.renderFor(shop.OrderEmail(o, store.EmailOrderConfirmation))
+	msg, doc := renderFor(t, r, shop.OrderEmail(o, store.EmailOrderConfirmation))
 
 	total := i18n.MoneyIn("en", o.Currency, o.Total)
 	link := "https://shop.example/orders/" + o.Number + "?key=" + o.AccessKey
@@ -128,11 +89,11 @@ func TestConfirmationEmailInEnglish(t *testing.T) {
 	if _, err := shop.Store.MarkPaid(context.Background(), store.Actor{}, o.ID); err != nil {
 		t.Fatal(err)
 	}
-	paid, _ := shop.renderFor(shop.OrderEmail(o, store.EmailOrderConfirmation))
+	paid, _ := renderFor(t, r, shop.OrderEmail(o, store.EmailOrderConfirmation))
 	if strings.Contains(paid.Text, "IBAN") || !strings.Contains(paid.Text, "Your payment has been received") {
 		t.Errorf("confirmation of a paid order:\n%s", paid.Text)
 	}
-	receipt, _ := shop.renderFor(shop.OrderEmail(o, store.EmailPaymentReceived))
+	receipt, _ := renderFor(t, r, shop.OrderEmail(o, store.EmailPaymentReceived))
 	if receipt.Subject != "Payment received for order "+o.Number {
 		t.Errorf("payment subject = %q", receipt.Subject)
 	}
@@ -141,8 +102,9 @@ func TestConfirmationEmailInEnglish(t *testing.T) {
 
 func TestConfirmationEmailInChinese(t *testing.T) {
 	shop, _, orders := webtest.NewWithOrders(t, store.PayCOD, "zh")
+	r := renderer(t, shop)
 	o := orders[0]
-	msg, doc := shop.renderFor(shop.OrderEmail(o, store.EmailOrderConfirmation))
+	msg, doc := renderFor(t, r, shop.OrderEmail(o, store.EmailOrderConfirmation))
 
 	if want := "订单 " + o.Number + " 已确认"; msg.Subject != want {
 		t.Errorf("subject = %q, want %q", msg.Subject, want)
@@ -163,6 +125,7 @@ func TestConfirmationEmailInChinese(t *testing.T) {
 
 func TestShippedAndCancelledEmails(t *testing.T) {
 	shop, flat, orders := webtest.NewWithOrders(t, store.PayCOD, "en")
+	r := renderer(t, shop)
 	ctx := context.Background()
 	o := orders[0]
 
@@ -175,7 +138,7 @@ func TestShippedAndCancelledEmails(t *testing.T) {
 	if e.RefID != parcel {
 		t.Fatalf("shipped email ref = %d, want parcel %d", e.RefID, parcel)
 	}
-	msg, _ := shop.renderFor(e)
+	msg, _ := renderFor(t, r, e)
 	if msg.Subject != "Your order "+o.Number+" is on its way" {
 		t.Errorf("shipped subject = %q", msg.Subject)
 	}
@@ -189,10 +152,9 @@ func TestShippedAndCancelledEmails(t *testing.T) {
 	if _, err := shop.Store.ExpireOrder(ctx, unpaid.ID, store.CancelExpired); err != nil {
 		t.Fatal(err)
 	}
-	cancelled, _ := shop.renderFor(shop.OrderEmail(unpaid, store.EmailCancelled))
+	cancelled, _ := renderFor(t, r, shop.OrderEmail(unpaid, store.EmailCancelled))
 	if cancelled.Subject != "订单 "+unpaid.Number+" 已取消" {
 		t.Errorf("cancelled subject = %q", cancelled.Subject)
 	}
 	wantAll(t, "cancelled text", cancelled.Text, "我们未能在期限内收到付款", unpaid.Number)
 }
-

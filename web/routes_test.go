@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"storefront/store"
+	"storefront/web"
+	"storefront/web/admin"
 	"storefront/web/webtest"
 )
 
@@ -19,42 +21,56 @@ func TestEveryAdminRouteChecksAccess(t *testing.T) {
 	shop.SeedFixture()
 	shop.SeedOrder()
 	shop.AddStaff(store.RoleOwner) // so that anonymous visitors go to login, not setup
-	routes := shop.app.adminRoutes()
+	routes := web.AdminRoutes(nil)
 	if len(routes) == 0 {
 		t.Fatal("no admin routes")
 	}
 	shop.ForgetCookies()
 	for _, rt := range routes {
-		method, path := routeRequest(t, rt.pattern)
-		res := shop.do(mustRequest(t, method, shop.Server.URL+path))
+		method, path := routeRequest(t, rt.Pattern)
+		res := shop.Do(newRequest(t, method, shop.Server.URL+path))
 		if loc := res.Header.Get("Location"); res.Status != http.StatusSeeOther || !strings.HasPrefix(loc, "/admin/login") {
-			t.Errorf("anonymous %s = %d → %q, want 303 to /admin/login", rt.pattern, res.Status, loc)
+			t.Errorf("anonymous %s = %d → %q, want 303 to /admin/login", rt.Pattern, res.Status, loc)
 		}
 	}
 	for _, role := range store.Roles {
 		shop.LoginAs(role)
 		for _, rt := range routes {
-			method, path := routeRequest(t, rt.pattern)
-			res := shop.do(mustRequest(t, method, shop.Server.URL+path))
+			method, path := routeRequest(t, rt.Pattern)
+			res := shop.Do(newRequest(t, method, shop.Server.URL+path))
 			switch {
-			case !can(role, rt.perm):
+			case !admin.Can(role, rt.Perm):
 				if res.Status != http.StatusForbidden {
-					t.Errorf("%s %s = %d, want 403", role, rt.pattern, res.Status)
+					t.Errorf("%s %s = %d, want 403", role, rt.Pattern, res.Status)
 				}
 			case method == http.MethodGet:
 				if res.Status != http.StatusOK {
-					t.Errorf("%s %s = %d, want 200", role, rt.pattern, res.Status)
+					t.Errorf("%s %s = %d, want 200", role, rt.Pattern, res.Status)
 				}
 			default:
 				if loc := res.Header.Get("Location"); res.Status == http.StatusForbidden || strings.HasPrefix(loc, "/admin/login") {
-					t.Errorf("%s %s = %d → %q, want it let through", role, rt.pattern, res.Status, loc)
+					t.Errorf("%s %s = %d → %q, want it let through", role, rt.Pattern, res.Status, loc)
 				}
 			}
 		}
 	}
 }
 
-// routeRequest turns an adminRoutes pattern into a method and a path.
+// newRequest is a request without a body; a POST is form-encoded, as a
+// browser sends it.
+func newRequest(t testing.TB, method, u string) *http.Request {
+	t.Helper()
+	req, err := http.NewRequest(method, u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if method == http.MethodPost {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	return req
+}
+
+// routeRequest turns an AdminRoutes pattern into a method and a path.
 func routeRequest(t testing.TB, pattern string) (method, path string) {
 	t.Helper()
 	method, path, ok := strings.Cut(pattern, " ")
@@ -74,14 +90,14 @@ func routeRequest(t testing.TB, pattern string) (method, path string) {
 }
 
 // samplePathValues fills the wildcards of admin route patterns so that
-// the route tests can request them; seedFixture's first product is id 1.
+// the route tests can request them; SeedFixture's first product is id 1.
 // A route with a new wildcard needs an entry here.
 var samplePathValues = map[string]string{
-	// seedFixture's first product, collection and variant; seedOrder's order.
+	// SeedFixture's first product, collection and variant; SeedOrder's order.
 	"id": "1",
-	// seedFixture's first product's image.
+	// SeedFixture's first product's image.
 	"image": "1",
-	// seedFixture's first product (in its collection, "summer", id 1).
+	// SeedFixture's first product (in its collection, "summer", id 1).
 	"product_id": "1",
 	// No such invitation or session: a revoke must not sign the test's own
 	// browser out halfway through the route walk.

@@ -14,11 +14,12 @@ import (
 	"storefront/i18n"
 	"storefront/store"
 	adminviews "storefront/views/admin"
+	"storefront/web/admin"
 	"storefront/web/webtest"
 )
 
 // totpCode is the authenticator app's code for secret at the shop's time.
-func (s *webtest.Shop) totpCode(secret string) string {
+func totpCode(s *webtest.Shop, secret string) string {
 	s.T.Helper()
 	code, err := totp.GenerateCode(secret, s.Clock.Now())
 	if err != nil {
@@ -28,7 +29,7 @@ func (s *webtest.Shop) totpCode(secret string) string {
 }
 
 // loginOTP signs in with a second factor and returns the answer.
-func (s *webtest.Shop) loginOTP(email, password, otp string) webtest.Response {
+func loginOTP(s *webtest.Shop, email, password, otp string) webtest.Response {
 	s.T.Helper()
 	return s.Post("/admin/login", url.Values{"email": {email}, "password": {password}, "otp": {otp}})
 }
@@ -36,14 +37,14 @@ func (s *webtest.Shop) loginOTP(email, password, otp string) webtest.Response {
 // enrolThroughPage sets up two-factor sign-in for the signed-in staff
 // member the way a person does, checking each page on the way, and returns
 // the secret, the recovery codes and the code that confirmed.
-func (s *webtest.Shop) enrolThroughPage(t *testing.T) (secret string, codes []string, confirmCode string) {
+func enrolThroughPage(t *testing.T, s *webtest.Shop) (secret string, codes []string, confirmCode string) {
 	t.Helper()
-	page := s.Get(securityURL)
+	page := s.Get(admin.SecurityURL)
 	if page.Status != http.StatusOK || page.Doc(t).Find(`form[action="/admin/account/security/totp"]`).Length() != 1 {
 		t.Fatalf("security page = %d\n%s", page.Status, page.Body)
 	}
-	wantRedirect(t, s.Post("/admin/account/security/totp", nil), http.StatusSeeOther, securityURL)
-	doc := s.Get(securityURL).Doc(t)
+	wantRedirect(t, s.Post("/admin/account/security/totp", nil), http.StatusSeeOther, admin.SecurityURL)
+	doc := s.Get(admin.SecurityURL).Doc(t)
 	secret = doc.Find("[data-totp-secret]").AttrOr("data-totp-secret", "")
 	if len(secret) != 32 {
 		t.Fatalf("secret = %q", secret)
@@ -60,14 +61,14 @@ func (s *webtest.Shop) enrolThroughPage(t *testing.T) (secret string, codes []st
 	if bad.Status != http.StatusUnprocessableEntity || bad.Doc(t).Find("#code-error").Length() != 1 {
 		t.Fatalf("wrong confirm code = %d\n%s", bad.Status, bad.Body)
 	}
-	confirmCode = s.totpCode(secret)
-	wantRedirect(t, s.Post("/admin/account/security/totp/confirm", url.Values{"code": {confirmCode}}), http.StatusSeeOther, securityURL)
-	doc = s.Get(securityURL).Doc(t)
+	confirmCode = totpCode(s, secret)
+	wantRedirect(t, s.Post("/admin/account/security/totp/confirm", url.Values{"code": {confirmCode}}), http.StatusSeeOther, admin.SecurityURL)
+	doc = s.Get(admin.SecurityURL).Doc(t)
 	codes = doc.Find("[data-recovery-codes] code").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
 	if len(codes) != store.RecoveryCodeCount || doc.Find(`[data-totp="true"]`).Length() != 1 {
 		t.Fatalf("recovery codes = %v", codes)
 	}
-	if s.Get(securityURL).Doc(t).Find("[data-recovery-codes]").Length() != 0 {
+	if s.Get(admin.SecurityURL).Doc(t).Find("[data-recovery-codes]").Length() != 0 {
 		t.Error("recovery codes shown a second time")
 	}
 	return secret, codes, confirmCode
@@ -80,7 +81,7 @@ func (s *webtest.Shop) enrolThroughPage(t *testing.T) (secret string, codes []st
 func TestTwoFactorStory(t *testing.T) {
 	shop := webtest.New(t)
 	owner := shop.LoginAs(store.RoleOwner)
-	secret, codes, confirmCode := shop.enrolThroughPage(t)
+	secret, codes, confirmCode := enrolThroughPage(t, shop)
 	if shop.Get("/admin/staff").Doc(t).Find(`tr[data-staff-email="`+owner.Email+`"] [data-totp]`).AttrOr("data-totp", "") != "true" {
 		t.Error("staff list does not show two-factor on")
 	}
@@ -93,33 +94,33 @@ func TestTwoFactorStory(t *testing.T) {
 		t.Fatalf("login without code = %d\n%s", res.Status, res.Body)
 	}
 	for name, otp := range map[string]string{"wrong": "000000", "reused": confirmCode} {
-		if res := shop.loginOTP(owner.Email, webtest.Password, otp); res.Status != http.StatusUnauthorized ||
+		if res := loginOTP(shop, owner.Email, webtest.Password, otp); res.Status != http.StatusUnauthorized ||
 			res.Doc(t).Find(`input[name=otp]`).Length() != 1 {
 			t.Errorf("%s code = %d", name, res.Status)
 		}
 	}
-	if res := shop.loginOTP(owner.Email, "wrong password!", shop.totpCode(secret)); res.Status != http.StatusUnauthorized {
+	if res := loginOTP(shop, owner.Email, "wrong password!", totpCode(shop, secret)); res.Status != http.StatusUnauthorized {
 		t.Errorf("right code, wrong password = %d", res.Status)
 	}
 	shop.Clock.Advance(30 * time.Second)
-	code := shop.totpCode(secret)
-	wantRedirect(t, shop.loginOTP(owner.Email, webtest.Password, code), http.StatusSeeOther, "/admin")
+	code := totpCode(shop, secret)
+	wantRedirect(t, loginOTP(shop, owner.Email, webtest.Password, code), http.StatusSeeOther, "/admin")
 	shop.Post("/admin/logout", nil)
-	if res := shop.loginOTP(owner.Email, webtest.Password, code); res.Status != http.StatusUnauthorized {
+	if res := loginOTP(shop, owner.Email, webtest.Password, code); res.Status != http.StatusUnauthorized {
 		t.Errorf("a code used to sign in, used again = %d", res.Status)
 	}
 
 	// A recovery code, typed in capitals, works once.
-	wantRedirect(t, shop.loginOTP(owner.Email, webtest.Password, strings.ToUpper(codes[0])), http.StatusSeeOther, "/admin")
-	if left := shop.Get(securityURL).Doc(t).Find("[data-codes-left]").AttrOr("data-codes-left", ""); left != "9" {
+	wantRedirect(t, loginOTP(shop, owner.Email, webtest.Password, strings.ToUpper(codes[0])), http.StatusSeeOther, "/admin")
+	if left := shop.Get(admin.SecurityURL).Doc(t).Find("[data-codes-left]").AttrOr("data-codes-left", ""); left != "9" {
 		t.Errorf("codes left = %q", left)
 	}
 	shop.Post("/admin/logout", nil)
-	if res := shop.loginOTP(owner.Email, webtest.Password, codes[0]); res.Status != http.StatusUnauthorized {
+	if res := loginOTP(shop, owner.Email, webtest.Password, codes[0]); res.Status != http.StatusUnauthorized {
 		t.Errorf("recovery code twice = %d", res.Status)
 	}
 	shop.Clock.Advance(30 * time.Second)
-	wantRedirect(t, shop.loginOTP(owner.Email, webtest.Password, shop.totpCode(secret)), http.StatusSeeOther, "/admin")
+	wantRedirect(t, loginOTP(shop, owner.Email, webtest.Password, totpCode(shop, secret)), http.StatusSeeOther, "/admin")
 
 	// Turning it off needs the password and a current code.
 	res = shop.Post("/admin/account/security/totp/disable", url.Values{"password": {webtest.Password}, "code": {""}})
@@ -127,12 +128,12 @@ func TestTwoFactorStory(t *testing.T) {
 		t.Fatalf("disable without code = %d\n%s", res.Status, res.Body)
 	}
 	shop.Clock.Advance(30 * time.Second)
-	res = shop.Post("/admin/account/security/totp/disable", url.Values{"password": {"wrong password!"}, "code": {shop.totpCode(secret)}})
+	res = shop.Post("/admin/account/security/totp/disable", url.Values{"password": {"wrong password!"}, "code": {totpCode(shop, secret)}})
 	if res.Status != http.StatusUnprocessableEntity || res.Doc(t).Find("#disable-password").AttrOr("aria-invalid", "") != "true" {
 		t.Fatalf("disable with a wrong password = %d", res.Status)
 	}
-	wantRedirect(t, shop.Post("/admin/account/security/totp/disable", url.Values{"password": {webtest.Password}, "code": {shop.totpCode(secret)}}),
-		http.StatusSeeOther, securityURL)
+	wantRedirect(t, shop.Post("/admin/account/security/totp/disable", url.Values{"password": {webtest.Password}, "code": {totpCode(shop, secret)}}),
+		http.StatusSeeOther, admin.SecurityURL)
 	shop.ForgetCookies()
 	shop.Login(owner.Email, webtest.Password)
 }
@@ -143,9 +144,9 @@ func TestTwoFactorStory(t *testing.T) {
 func TestTOTPCodeSignsInOnceAtOnce(t *testing.T) {
 	shop := webtest.New(t)
 	owner := shop.LoginAs(store.RoleOwner)
-	secret, _, _ := shop.enrolThroughPage(t)
+	secret, _, _ := enrolThroughPage(t, shop)
 	shop.Clock.Advance(30 * time.Second)
-	form := url.Values{"email": {owner.Email}, "password": {webtest.Password}, "otp": {shop.totpCode(secret)}}
+	form := url.Values{"email": {owner.Email}, "password": {webtest.Password}, "otp": {totpCode(shop, secret)}}
 	shop.PostAtOnce(t, 4, "/admin/login", form, http.StatusUnauthorized)
 }
 
@@ -157,22 +158,22 @@ func TestNewRecoveryCodes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	old, err := shop.Store.ConfirmTOTP(t.Context(), store.Actor{}, st.ID, shop.totpCode(enrol.Secret))
+	old, err := shop.Store.ConfirmTOTP(t.Context(), store.Actor{}, st.ID, totpCode(shop, enrol.Secret))
 	if err != nil {
 		t.Fatal(err)
 	}
 	shop.Clock.Advance(30 * time.Second)
 	wantRedirect(t, shop.Post("/admin/account/security/recovery-codes", url.Values{"password": {webtest.Password}, "code": {old[0]}}),
-		http.StatusSeeOther, securityURL)
-	fresh := shop.Get(securityURL).Doc(t).Find("[data-recovery-codes] code").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
+		http.StatusSeeOther, admin.SecurityURL)
+	fresh := shop.Get(admin.SecurityURL).Doc(t).Find("[data-recovery-codes] code").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
 	if len(fresh) != store.RecoveryCodeCount || slices.Contains(fresh, old[1]) {
 		t.Fatalf("new codes = %v", fresh)
 	}
 	shop.ForgetCookies()
-	if res := shop.loginOTP(st.Email, webtest.Password, old[1]); res.Status != http.StatusUnauthorized {
+	if res := loginOTP(shop, st.Email, webtest.Password, old[1]); res.Status != http.StatusUnauthorized {
 		t.Errorf("old recovery code = %d", res.Status)
 	}
-	wantRedirect(t, shop.loginOTP(st.Email, webtest.Password, fresh[1]), http.StatusSeeOther, "/admin")
+	wantRedirect(t, loginOTP(shop, st.Email, webtest.Password, fresh[1]), http.StatusSeeOther, "/admin")
 }
 
 // TestSessionsPage: a staff member signed in on two browsers sees both,

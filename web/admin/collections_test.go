@@ -97,7 +97,7 @@ func TestCollectionCreateEditAndStaleSave(t *testing.T) {
 }
 
 // memberIDs reads a collection page's products in order.
-func memberIDs(t *testing.T, res response) []string {
+func memberIDs(t *testing.T, res webtest.Response) []string {
 	t.Helper()
 	return res.Doc(t).Find("li[data-product-id]").Map(func(_ int, s *goquery.Selection) string {
 		return s.AttrOr("data-product-id", "")

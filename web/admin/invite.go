@@ -10,7 +10,7 @@ import (
 
 // The pages behind one-time links: /admin/invite/{token} creates an
 // account, /admin/reset/{token} sets a new password. They are open (the
-// token is the credential), so they sit outside adminRoutes.
+// token is the credential), so they sit outside web.AdminRoutes.
 
 func (h *Handler) InviteForm(w http.ResponseWriter, r *http.Request) {
 	h.showInvite(w, r, http.StatusOK, adminviews.InvitePage{Token: r.PathValue("token")})

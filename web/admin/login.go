@@ -164,7 +164,7 @@ func (h *Handler) renderLogin(w http.ResponseWriter, r *http.Request, status int
 }
 
 // signedInStaff is the staff member this browser is signed in as, or nil;
-// for pages outside requireStaff, such as the login form.
+// for pages outside RequireStaff, such as the login form.
 func (h *Handler) signedInStaff(r *http.Request) *store.Staff {
 	ctx := r.Context()
 	st, _, err := h.Store.StaffSessionValid(ctx, h.Sessions.GetString(ctx, kit.SessionStaffToken))

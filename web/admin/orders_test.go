@@ -30,7 +30,7 @@ func orderShop(t *testing.T, role string) (shop *webtest.Shop, flat int64) {
 }
 
 // listedOrders are the order numbers an order list shows, in order.
-func listedOrders(t *testing.T, res response) []string {
+func listedOrders(t *testing.T, res webtest.Response) []string {
 	t.Helper()
 	if res.Status != http.StatusOK {
 		t.Fatalf("order list = %d\n%s", res.Status, res.Body)
@@ -44,7 +44,7 @@ func TestAdminOrderListFilters(t *testing.T) {
 	shop, flat := orderShop(t, store.RoleSupport)
 	ana := shop.PlaceOrder("en", store.PayBankTransfer, flat)
 	cod := shop.PlaceOrder("en", store.PayCOD, flat)
-	bo := shop.placeOrderForReturns("bo@example.com", "Bo Chen")
+	bo := placeOrderForReturns(shop, "bo@example.com", "Bo Chen")
 	if _, err := shop.Store.MarkPaid(context.Background(), store.Actor{}, bo.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -256,16 +256,6 @@ func TestAdminMarkPaidAndCancel(t *testing.T) {
 	}
 }
 
-// variantStock is a variant's stock now.
-func (s *webtest.Shop) variantStock(id int64) int64 {
-	s.T.Helper()
-	var n int64
-	if err := s.Store.DB().QueryRow(`SELECT stock FROM variants WHERE id = ?`, id).Scan(&n); err != nil {
-		s.T.Fatal(err)
-	}
-	return n
-}
-
 func TestAdminOrderNotesAndPackingSlip(t *testing.T) {
 	shop, flat := orderShop(t, store.RoleOwner)
 	o := shop.PlaceOrder("en", store.PayBankTransfer, flat)
@@ -312,8 +302,8 @@ func TestAdminOrderNotesAndPackingSlip(t *testing.T) {
 
 func TestAdminOrdersCSV(t *testing.T) {
 	shop, flat := orderShop(t, store.RoleSupport)
-	a := shop.PlaceOrder("en", store.PayBankTransfer, flat)     // two lines
-	b := shop.placeOrderForReturns("bo@example.com", "Bo Chen") // one line
+	a := shop.PlaceOrder("en", store.PayBankTransfer, flat)      // two lines
+	b := placeOrderForReturns(shop, "bo@example.com", "Bo Chen") // one line
 	shop.Store.CancelOrder(context.Background(), store.Actor{}, b.ID)
 
 	res := shop.Get("/admin/orders.csv")
@@ -345,7 +335,7 @@ func TestAdminCustomersAggregateByEmail(t *testing.T) {
 	shop, flat := orderShop(t, store.RoleSupport)
 	a1 := shop.PlaceOrder("en", store.PayBankTransfer, flat)
 	a2 := shop.PlaceOrder("zh", store.PayCOD, flat)
-	shop.placeOrderForReturns("bo@example.com", "Bo Chen")
+	placeOrderForReturns(shop, "bo@example.com", "Bo Chen")
 	shop.Store.MarkPaid(context.Background(), store.Actor{}, a1.ID)
 
 	res := shop.Get("/admin/customers")
@@ -410,7 +400,7 @@ func postAtOnce(browsers []*webtest.Shop, count int, path string, form url.Value
 }
 
 // orderEventCount is how many kind events the order's timeline has.
-func (s *webtest.Shop) orderEventCount(orderID int64, kind string) int {
+func orderEventCount(s *webtest.Shop, orderID int64, kind string) int {
 	s.T.Helper()
 	var n int
 	if err := s.Store.DB().QueryRow(`SELECT count(*) FROM order_events WHERE order_id = ? AND kind = ?`, orderID, kind).Scan(&n); err != nil {
@@ -445,7 +435,7 @@ func TestAdminOrderActionsTwiceAtOnce(t *testing.T) {
 		if count(statuses, http.StatusSeeOther) != len(statuses) {
 			t.Errorf("mark paid answered %v, want every one 303 (the later ones change nothing)", statuses)
 		}
-		if n := shop.orderEventCount(o.ID, store.EventPaid); n != 1 {
+		if n := orderEventCount(shop, o.ID, store.EventPaid); n != 1 {
 			t.Errorf("paid events = %d, want 1", n)
 		}
 		log, _ := shop.Store.AuditLog(ctx, store.AuditFilter{Action: store.ActionOrderMarkPaid})
@@ -487,7 +477,7 @@ func TestAdminOrderActionsTwiceAtOnce(t *testing.T) {
 		if got, want := shop.VariantStock(o.Lines[0].VariantID), before+o.Lines[0].Quantity; got != want {
 			t.Errorf("stock after the cancels = %d, want %d (given back once)", got, want)
 		}
-		if n := shop.orderEventCount(o.ID, store.EventCancelled); n != 1 {
+		if n := orderEventCount(shop, o.ID, store.EventCancelled); n != 1 {
 			t.Errorf("cancelled events = %d, want 1", n)
 		}
 	})

@@ -17,7 +17,7 @@ import (
 
 // addPromotion inserts a promotions row as the promotions feature will;
 // starts and ends are unix seconds or nil.
-func (s *webtest.Shop) addPromotion(name, kind, code, discountType string, value, minSubtotal int64, starts, ends any) {
+func addPromotion(s *webtest.Shop, name, kind, code, discountType string, value, minSubtotal int64, starts, ends any) {
 	s.T.Helper()
 	now := s.Store.Now().Unix()
 	if _, err := s.Store.DB().Exec(`INSERT INTO promotions (name, kind, code, discount_type, value, min_subtotal,
@@ -41,9 +41,9 @@ func TestAdminPromotionsListExplainsEachPromotion(t *testing.T) {
 	}
 
 	later := shop.Store.Now().Add(24 * time.Hour).Unix()
-	shop.addPromotion("Welcome", store.PromoCoupon, "WELCOME10", store.DiscountPercent, 1000, 0, nil, nil)
-	shop.addPromotion("Spend more", store.PromoCoupon, "SPEND299", store.DiscountFixed, 5000, 29900, nil, nil)
-	shop.addPromotion("Flash sale", store.PromoAutomatic, "", store.DiscountPercent, 2000, 0, later, nil)
+	addPromotion(shop, "Welcome", store.PromoCoupon, "WELCOME10", store.DiscountPercent, 1000, 0, nil, nil)
+	addPromotion(shop, "Spend more", store.PromoCoupon, "SPEND299", store.DiscountFixed, 5000, 29900, nil, nil)
+	addPromotion(shop, "Flash sale", store.PromoAutomatic, "", store.DiscountPercent, 2000, 0, later, nil)
 
 	doc := shop.Get("/admin/promotions").Doc(t)
 	if got := doc.Find("[data-promotion-total]").AttrOr("data-promotion-total", ""); got != "3" {
@@ -100,7 +100,7 @@ func TestAdminPromotionsPaginateAndKeepTheFilter(t *testing.T) {
 	shop := webtest.New(t)
 	shop.LoginAs(store.RoleOwner)
 	for i := range 52 {
-		shop.addPromotion(fmt.Sprintf("Coupon %02d", i), store.PromoCoupon, fmt.Sprintf("C%02d", i), store.DiscountFixed, 100, 0, nil, nil)
+		addPromotion(shop, fmt.Sprintf("Coupon %02d", i), store.PromoCoupon, fmt.Sprintf("C%02d", i), store.DiscountFixed, 100, 0, nil, nil)
 	}
 	first := shop.Get("/admin/promotions?status=active").Doc(t)
 	if n := first.Find("tr[data-promotion-id]").Length(); n != 50 {

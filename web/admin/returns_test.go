@@ -17,7 +17,7 @@ import (
 
 // placeOrderForReturns places a bank-transfer order of two large linen
 // shirts (seedFixture's) for email, straight through the store.
-func (s *webtest.Shop) placeOrderForReturns(email, name string) *store.Order {
+func placeOrderForReturns(s *webtest.Shop, email, name string) *store.Order {
 	s.T.Helper()
 	ctx := context.Background()
 	ship, err := s.Store.CreateShippingMethod(ctx, store.Actor{}, store.ShippingMethodInput{
@@ -43,7 +43,7 @@ func (s *webtest.Shop) placeOrderForReturns(email, name string) *store.Order {
 
 // addReturn asks to return qty of the order's first line, as the returns
 // feature will.
-func (s *webtest.Shop) addReturn(o *store.Order, status, resolution, reason string, qty int64) {
+func addReturn(s *webtest.Shop, o *store.Order, status, resolution, reason string, qty int64) {
 	s.T.Helper()
 	now := s.Store.Now().Unix()
 	res, err := s.Store.DB().Exec(`INSERT INTO returns (order_id, status, resolution, reason, created_at, updated_at)
@@ -76,11 +76,11 @@ func TestAdminReturnsListAndDashboard(t *testing.T) {
 		t.Errorf("empty list says %q", got)
 	}
 
-	ana := shop.placeOrderForReturns("ana@example.com", "Ana Lima")
-	bo := shop.placeOrderForReturns("bo@example.com", "Bo Chen")
-	shop.addReturn(ana, store.ReturnRequested, store.ResolutionRefund, "Too small", 1)
-	shop.addReturn(bo, store.ReturnApproved, store.ResolutionExchange, "Wrong colour", 2)
-	shop.addReturn(bo, store.ReturnRequested, store.ResolutionRefund, "Changed my mind", 1)
+	ana := placeOrderForReturns(shop, "ana@example.com", "Ana Lima")
+	bo := placeOrderForReturns(shop, "bo@example.com", "Bo Chen")
+	addReturn(shop, ana, store.ReturnRequested, store.ResolutionRefund, "Too small", 1)
+	addReturn(shop, bo, store.ReturnApproved, store.ResolutionExchange, "Wrong colour", 2)
+	addReturn(shop, bo, store.ReturnRequested, store.ResolutionRefund, "Changed my mind", 1)
 
 	// The home counts what waits for a decision and links to exactly that.
 	home = shop.Get("/admin").Doc(t)
@@ -103,10 +103,8 @@ func TestAdminReturnsListAndDashboard(t *testing.T) {
 		}
 	}
 
-	if shop.app.hasAdminRoute("GET /admin/orders/{id}") {
-		if got := review.Find(`tr[data-return-id] a[href="/admin/orders/` + itoa(ana.ID) + `"]`).Text(); got != ana.Number {
-			t.Errorf("the return does not link to its order: %q", got)
-		}
+	if got := review.Find(`tr[data-return-id] a[href="/admin/orders/` + itoa(ana.ID) + `"]`).Text(); got != ana.Number {
+		t.Errorf("the return does not link to its order: %q", got)
 	}
 
 	for _, tc := range []struct {
@@ -137,7 +135,7 @@ func TestAdminReturnsListAndDashboard(t *testing.T) {
 	if got := zh.Find("h1").Text(); got != i18n.TL("zh", "admin.returns.title") {
 		t.Errorf("Chinese title = %q", got)
 	}
-	if zh.Find(`[data-status=requested]`).First().Text() != i18n.TL("zh", "admin.returns.Status.requested") {
+	if zh.Find(`[data-status=requested]`).First().Text() != i18n.TL("zh", "admin.returns.status.requested") {
 		t.Error("the status badge is not translated")
 	}
 }

@@ -11,7 +11,7 @@ import (
 	"storefront/web/kit"
 )
 
-// Shipping methods are edited on the settings page (admin_settings.go):
+// Shipping methods are edited on the settings page (settings.go):
 // these handlers save one method's form and send the browser back there.
 
 // ShippingCreate adds a shipping method.

@@ -3,7 +3,6 @@ package admin_test
 import (
 	"context"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"slices"
 	"strings"
@@ -16,14 +15,6 @@ import (
 	adminviews "storefront/views/admin"
 	"storefront/web/webtest"
 )
-
-// otherBrowser is a second browser on the same shop, with its own cookies.
-func (s *webtest.Shop) otherBrowser() *webtest.Shop {
-	b := *s
-	jar, _ := cookiejar.New(nil)
-	b.Client = &http.Client{Jar: jar, CheckRedirect: s.Client.CheckRedirect}
-	return &b
-}
 
 // linkPath is the path of an absolute link the admin showed.
 func linkPath(t *testing.T, link string) string {

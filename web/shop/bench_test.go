@@ -11,8 +11,12 @@ import (
 	"sync"
 	"testing"
 
+	"storefront/mail"
 	"storefront/store"
 	"storefront/store/demo"
+	"storefront/store/payment"
+	"storefront/web"
+	"storefront/web/kit"
 )
 
 // benchProducts is the catalog size the speed targets are stated for.
@@ -24,7 +28,7 @@ var (
 )
 
 // benchShop builds the demo catalog grown to benchProducts once per run
-// (it takes several seconds) and serves it from a fresh app.
+// (it takes several seconds) and serves it from a fresh handler.
 func benchShop(b *testing.B) http.Handler {
 	b.Helper()
 	ctx := context.Background()
@@ -51,7 +55,8 @@ func benchShop(b *testing.B) http.Handler {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { st.Close() })
-	return newApp(config{}, st, slog.New(slog.NewTextHandler(io.Discard, nil)), 0).routes()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	return web.New(web.Config{}, st, log, mail.NewSender(st, log, mail.SMTP{}, "http://localhost"), payment.NewFlows(st, ""))
 }
 
 // benchmarkPage measures rendering path from the database: the request
@@ -60,7 +65,7 @@ func benchShop(b *testing.B) http.Handler {
 // the cache.
 func benchmarkPage(b *testing.B, path string, headers ...string) {
 	if len(headers) == 0 {
-		headers = []string{"Cookie", "storefront_session=bench"}
+		headers = []string{"Cookie", kit.SessionCookie + "=bench"}
 	}
 	h := benchShop(b)
 	b.ReportAllocs()
@@ -94,9 +99,6 @@ func BenchmarkCachedProductPage(b *testing.B) {
 
 // TestMain removes the benchmark catalog, which outlives single benchmarks.
 func TestMain(m *testing.M) {
-	if os.Getenv(crashChildEnv) != "" {
-		runCrashChild()
-	}
 	code := m.Run()
 	if benchDir != "" {
 		os.RemoveAll(benchDir)

@@ -15,47 +15,6 @@ import (
 	"storefront/web/webtest"
 )
 
-// fixtureVariants are the seeded fixture's variant ids by name.
-type fixtureVariants struct{ shirtS, shirtM, shirtL, tea, draft int64 }
-
-func (s *webtest.Shop) variants() fixtureVariants {
-	s.T.Helper()
-	ctx := context.Background()
-	shirt, err := s.Store.ProductByHandle(ctx, "linen-shirt", false)
-	if err != nil {
-		s.T.Fatal(err)
-	}
-	tea, _ := s.Store.ProductByHandle(ctx, "dragon-well-tea", false)
-	draft, _ := s.Store.ProductByHandle(ctx, "secret-draft", true)
-	return fixtureVariants{shirt.Variants[0].ID, shirt.Variants[1].ID, shirt.Variants[2].ID, tea.Variants[0].ID, draft.Variants[0].ID}
-}
-
-// addToCart submits the product page's add-to-cart form the way a browser
-// without JavaScript does: the variant picked, the quantity typed.
-func (s *webtest.Shop) addToCart(product string, variantID int64, qty string) webtest.Response {
-	s.T.Helper()
-	doc := s.Get("/products/" + product).Doc(s.T)
-	form := doc.Find("form.add-to-cart")
-	if form.Find(`input[name=variant_id][value="`+itoa(variantID)+`"]`).Length() != 1 || form.Find("input[name=quantity]").Length() != 1 {
-		s.T.Fatalf("the add-to-cart form of %s does not offer variant %d with a quantity", product, variantID)
-	}
-	return s.Post(form.AttrOr("action", ""), url.Values{"variant_id": {itoa(variantID)}, "quantity": {qty}})
-}
-
-// cartTotal is the cart page's data-cart-total, or -1 without one.
-func cartTotal(t *testing.T, res response) int64 {
-	t.Helper()
-	raw, ok := res.Doc(t).Find("[data-cart-total]").Attr("data-cart-total")
-	if !ok {
-		return -1
-	}
-	var n int64
-	for _, c := range raw {
-		n = n*10 + int64(c-'0')
-	}
-	return n
-}
-
 // lineForm finds the quantity form of the cart line showing title.
 func lineForm(t *testing.T, res webtest.Response, title string) (action, lineID string) {
 	t.Helper()
@@ -73,7 +32,7 @@ func lineForm(t *testing.T, res webtest.Response, title string) (action, lineID 
 	return action, lineID
 }
 
-func headerCount(t *testing.T, res response) string {
+func headerCount(t *testing.T, res webtest.Response) string {
 	t.Helper()
 	return res.Doc(t).Find("#cart-link .cart-count").Text()
 }
@@ -88,11 +47,11 @@ func TestCartStory(t *testing.T) {
 	if got := headerCount(t, shop.Get("/")); got != "" {
 		t.Errorf("an anonymous visitor's header counts %q items", got)
 	}
-	res := shop.addToCart("linen-shirt", v.ShirtM, "2")
+	res := shop.AddToCart("linen-shirt", v.ShirtM, "2")
 	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/cart" {
 		t.Fatalf("add = %d %q", res.Status, res.Header.Get("Location"))
 	}
-	if res := shop.addToCart("dragon-well-tea", v.Tea, "1"); res.Status != http.StatusSeeOther {
+	if res := shop.AddToCart("dragon-well-tea", v.Tea, "1"); res.Status != http.StatusSeeOther {
 		t.Fatalf("add tea = %d", res.Status)
 	}
 
@@ -104,7 +63,7 @@ func TestCartStory(t *testing.T) {
 	if n := doc.Find(".cart-line").Length(); n != 2 {
 		t.Fatalf("cart shows %d lines, want 2:\n%s", n, cart.Body)
 	}
-	if got, want := cartTotal(t, cart), int64(2*4900+2800); got != want {
+	if got, want := cart.CartTotal(t), int64(2*4900+2800); got != want {
 		t.Errorf("data-cart-total = %d, want %d", got, want)
 	}
 	if !strings.Contains(doc.Find(".notice-success").Text(), "Dragon Well Tea") {
@@ -132,7 +91,7 @@ func TestCartStory(t *testing.T) {
 		t.Fatalf("update = %d", res.Status)
 	}
 	cart = shop.Get("/cart")
-	if got, want := cartTotal(t, cart), int64(2*4900+4*2800); got != want {
+	if got, want := cart.CartTotal(t), int64(2*4900+4*2800); got != want {
 		t.Errorf("after update: data-cart-total = %d, want %d", got, want)
 	}
 
@@ -145,8 +104,8 @@ func TestCartStory(t *testing.T) {
 		t.Fatalf("remove = %d", res.Status)
 	}
 	cart = shop.Get("/cart")
-	if n := cart.Doc(t).Find(".cart-line").Length(); n != 1 || cartTotal(t, cart) != 4*2800 {
-		t.Errorf("after remove: %d lines, total %d", n, cartTotal(t, cart))
+	if n := cart.Doc(t).Find(".cart-line").Length(); n != 1 || cart.CartTotal(t) != 4*2800 {
+		t.Errorf("after remove: %d lines, total %d", n, cart.CartTotal(t))
 	}
 	if !strings.Contains(cart.Doc(t).Find(".notice").Text(), "Removed Linen Shirt (M)") {
 		t.Errorf("remove notice = %q", cart.Doc(t).Find(".notice").Text())
@@ -161,7 +120,7 @@ func TestCartIgnoresPostedPrice(t *testing.T) {
 	if res := shop.Post("/cart/add", form); res.Status != http.StatusSeeOther {
 		t.Fatalf("add = %d", res.Status)
 	}
-	if got := cartTotal(t, shop.Get("/cart")); got != 2*5200 {
+	if got := shop.Get("/cart").CartTotal(t); got != 2*5200 {
 		t.Errorf("data-cart-total = %d, want %d: the posted price must be ignored", got, 2*5200)
 	}
 }
@@ -230,8 +189,8 @@ func TestCartBadInputIsA4xx(t *testing.T) {
 	}
 	// Nothing above changed either cart.
 	cart := shop.Get("/cart")
-	if n := cart.Doc(t).Find(".cart-line").Length(); n != 1 || cartTotal(t, cart) != 2800 {
-		t.Errorf("after bad input the cart has %d lines, total %d", n, cartTotal(t, cart))
+	if n := cart.Doc(t).Find(".cart-line").Length(); n != 1 || cart.CartTotal(t) != 2800 {
+		t.Errorf("after bad input the cart has %d lines, total %d", n, cart.CartTotal(t))
 	}
 	if got := lastCartLineQuantity(t, shop.Store, v.ShirtL); got != 1 {
 		t.Errorf("the other visitor's line has %d, want 1", got)
@@ -260,8 +219,8 @@ func TestCartCapsAtStock(t *testing.T) {
 	shop := webtest.New(t)
 	shop.SeedFixture()
 	v := shop.Variants()
-	shop.addToCart("linen-shirt", v.ShirtM, "2")
-	res := shop.addToCart("linen-shirt", v.ShirtM, "5")
+	shop.AddToCart("linen-shirt", v.ShirtM, "2")
+	res := shop.AddToCart("linen-shirt", v.ShirtM, "5")
 	if res.Status != http.StatusSeeOther {
 		t.Fatalf("add past stock = %d", res.Status)
 	}
@@ -281,8 +240,8 @@ func TestCartFlagsCatalogChanges(t *testing.T) {
 	shop := webtest.New(t)
 	shop.SeedFixture()
 	v := shop.Variants()
-	shop.addToCart("linen-shirt", v.ShirtL, "1")
-	shop.addToCart("dragon-well-tea", v.Tea, "2")
+	shop.AddToCart("linen-shirt", v.ShirtL, "1")
+	shop.AddToCart("dragon-well-tea", v.Tea, "2")
 
 	p, _ := shop.Store.ProductByHandle(ctx, "linen-shirt", false)
 	in := store.ProductInput{Handle: p.Handle, Title: p.Title, Status: p.Status, OptionNames: p.OptionNames}
@@ -307,7 +266,7 @@ func TestCartFlagsCatalogChanges(t *testing.T) {
 	if got := doc.Find(".cart-flag-problem").Text(); !strings.Contains(got, "Sold out") {
 		t.Errorf("sold-out flag = %q", got)
 	}
-	if got := cartTotal(t, cart); got != 4500 {
+	if got := cart.CartTotal(t); got != 4500 {
 		t.Errorf("data-cart-total = %d, want 4500 (new price, sold-out line left out)", got)
 	}
 	if doc.Find(`a[href="/checkout"]`).Length() != 0 {
@@ -359,8 +318,8 @@ func TestCartWithHTMX(t *testing.T) {
 	if up.Status != http.StatusOK || strings.Contains(up.Body, "<html") || doc.Find("section#cart").Length() != 1 {
 		t.Fatalf("htmx update = %d\n%s", up.Status, up.Body)
 	}
-	if cartTotal(t, up) != 5*5200 || doc.Find("#cart-link[hx-swap-oob] .cart-count").Text() != "5" {
-		t.Errorf("htmx update: total %d, count %q", cartTotal(t, up), doc.Find("#cart-link .cart-count").Text())
+	if up.CartTotal(t) != 5*5200 || doc.Find("#cart-link[hx-swap-oob] .cart-count").Text() != "5" {
+		t.Errorf("htmx update: total %d, count %q", up.CartTotal(t), doc.Find("#cart-link .cart-count").Text())
 	}
 	gone := shop.Post("/cart/update", url.Values{"line_id": {line}, "quantity": {"0"}}, "HX-Request", "true")
 	if gone.Doc(t).Find(".cart-empty").Length() != 1 || gone.Doc(t).Find("#cart-link .cart-count").Length() != 0 {

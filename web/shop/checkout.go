@@ -138,7 +138,7 @@ func (h *Handler) checkoutPage(ctx context.Context, form views.CheckoutForm) (vi
 	return page, nil
 }
 
-// parseCheckoutForm reads the checkout's fields (DESIGN.md) and nothing
+// parseCheckoutForm reads the checkout's fields (the public contract, web/contract_test.go) and nothing
 // else. redeem_points waits for the membership work.
 func parseCheckoutForm(r *http.Request) views.CheckoutForm {
 	v := r.PostFormValue

@@ -43,7 +43,7 @@ func BenchmarkCheckout(b *testing.B) {
 		Name: "Post", Kind: store.ShippingFlat, Price: 500, Active: true}); err != nil {
 		b.Fatal(err)
 	}
-	h := shop.app.routes()
+	h := shop.Handler
 	shoppers := make([]checkoutShopper, b.N)
 	for i := range shoppers {
 		shoppers[i] = openCheckout(b, h, variants)

@@ -3,7 +3,6 @@ package shop_test
 import (
 	"context"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"slices"
 	"strconv"
@@ -16,24 +15,6 @@ import (
 	"storefront/web/webtest"
 )
 
-// addShipping gives the shop the two methods the checkout tests pick
-// from: a flat 10.00 and local pickup, in that order.
-func (s *webtest.Shop) addShipping() (flat, pickup int64) {
-	s.T.Helper()
-	ctx := context.Background()
-	f, err := s.Store.CreateShippingMethod(ctx, store.Actor{}, store.ShippingMethodInput{
-		Name: "Standard", Kind: store.ShippingFlat, Price: 1000, Active: true})
-	if err != nil {
-		s.T.Fatal(err)
-	}
-	p, err := s.Store.CreateShippingMethod(ctx, store.Actor{}, store.ShippingMethodInput{
-		Name: "Pickup", Kind: store.ShippingPickup, Active: true})
-	if err != nil {
-		s.T.Fatal(err)
-	}
-	return f.ID, p.ID
-}
-
 // teaInCart is a shop with shipping methods and a visitor with one tea
 // (28.00) in the cart.
 func teaInCart(t *testing.T) *webtest.Shop {
@@ -41,17 +22,8 @@ func teaInCart(t *testing.T) *webtest.Shop {
 	shop := webtest.New(t)
 	shop.SeedFixture()
 	shop.AddShipping()
-	shop.addToCart("dragon-well-tea", shop.Variants().Tea, "1")
+	shop.AddToCart("dragon-well-tea", shop.Variants().Tea, "1")
 	return shop
-}
-
-// visitor is another shopper of the same shop, with cookies of their own.
-func (s *webtest.Shop) visitor() *webtest.Shop {
-	s.T.Helper()
-	jar, _ := cookiejar.New(nil)
-	other := *s
-	other.Client = &http.Client{Jar: jar, CheckRedirect: s.Client.CheckRedirect}
-	return &other
 }
 
 // shopper is what the checkout tests type into the form.
@@ -102,7 +74,7 @@ func orderCount(t *testing.T, st *store.Store) int {
 }
 
 // placedOrder follows a checkout's 303 to the order it placed.
-func placedOrder(t *testing.T, shop *webtest.Shop, res response) *store.Order {
+func placedOrder(t *testing.T, shop *webtest.Shop, res webtest.Response) *store.Order {
 	t.Helper()
 	loc := res.Header.Get("Location")
 	if res.Status != http.StatusSeeOther || !strings.HasPrefix(loc, "/orders/") {
@@ -130,8 +102,8 @@ func TestCheckoutStory(t *testing.T) {
 	if res := shop.Get("/"); !strings.Contains(res.Body, `href="/products/linen-shirt"`) {
 		t.Fatal("home page does not link the shirt")
 	}
-	shop.addToCart("linen-shirt", v.ShirtL, "2")
-	shop.addToCart("dragon-well-tea", v.Tea, "1")
+	shop.AddToCart("linen-shirt", v.ShirtL, "2")
+	shop.AddToCart("dragon-well-tea", v.Tea, "1")
 	cart := shop.Get("/cart")
 	if cart.Doc(t).Find(`a[href="/checkout"]`).Length() != 1 {
 		t.Fatal("cart has no checkout link")
@@ -275,7 +247,7 @@ func TestCheckoutReplayGivesTheSameOrder(t *testing.T) {
 	shop := webtest.New(t)
 	shop.SeedFixture()
 	shop.AddShipping()
-	shop.addToCart("dragon-well-tea", shop.Variants().Tea, "2")
+	shop.AddToCart("dragon-well-tea", shop.Variants().Tea, "2")
 	form := checkoutForm(t, shop.Get("/checkout"), map[string]string{"payment_method": "bank_transfer"})
 
 	first := shop.Post("/checkout", form)
@@ -292,7 +264,7 @@ func TestCheckoutIgnoresPostedPrices(t *testing.T) {
 	shop := webtest.New(t)
 	shop.SeedFixture()
 	shop.AddShipping()
-	shop.addToCart("linen-shirt", shop.Variants().ShirtL, "1")
+	shop.AddToCart("linen-shirt", shop.Variants().ShirtL, "1")
 	form := checkoutForm(t, shop.Get("/checkout"), map[string]string{"price": "1", "total": "1", "subtotal": "1",
 		"shipping": "0", "unit_price": "1", "discount": "99999"})
 	o := placedOrder(t, shop, shop.Post("/checkout", form))
@@ -310,11 +282,11 @@ func TestCheckoutSoldOutRace(t *testing.T) {
 	shop.SeedFixture()
 	shop.AddShipping()
 	v := shop.Variants()
-	shop.addToCart("linen-shirt", v.ShirtM, "3") // all 3 in stock
+	shop.AddToCart("linen-shirt", v.ShirtM, "3") // all 3 in stock
 	form := checkoutForm(t, shop.Get("/checkout"), nil)
 
 	other := shop.OtherBrowser()
-	other.addToCart("linen-shirt", v.ShirtM, "1")
+	other.AddToCart("linen-shirt", v.ShirtM, "1")
 	placedOrder(t, other, other.Post("/checkout", checkoutForm(t, other.Get("/checkout"), nil)))
 
 	res := shop.Post("/checkout", form)
@@ -398,7 +370,7 @@ func TestCheckoutPickupNeedsNoAddress(t *testing.T) {
 	shop := webtest.New(t)
 	shop.SeedFixture()
 	_, pickup := shop.AddShipping()
-	shop.addToCart("dragon-well-tea", shop.Variants().Tea, "1")
+	shop.AddToCart("dragon-well-tea", shop.Variants().Tea, "1")
 	page := shop.Get("/checkout")
 
 	// htmx asks for the summary at the pickup price.

@@ -25,8 +25,7 @@ const testWebhookSecret = "whsec_test_storefront"
 // takes Stripe payments through the Stripe API at apiBase.
 func newStripeShop(t *testing.T, apiBase string) *webtest.Shop {
 	t.Helper()
-	shop := webtest.New(t)
-	shop.app.stripe = newStripeGateway(apiBase)
+	shop := webtest.New(t, webtest.WithStripe(apiBase))
 	shop.SeedFixture()
 	shop.AddShipping()
 	ctx := context.Background()
@@ -43,8 +42,8 @@ func newStripeShop(t *testing.T, apiBase string) *webtest.Shop {
 func buy(t *testing.T, shop *webtest.Shop, method string) (webtest.Response, *store.Order) {
 	t.Helper()
 	v := shop.Variants()
-	shop.addToCart("linen-shirt", v.ShirtL, "2")
-	shop.addToCart("dragon-well-tea", v.Tea, "1")
+	shop.AddToCart("linen-shirt", v.ShirtL, "2")
+	shop.AddToCart("dragon-well-tea", v.Tea, "1")
 	res := shop.Post("/checkout", checkoutForm(t, shop.Get("/checkout"), map[string]string{"payment_method": method}))
 	if res.Status != http.StatusSeeOther {
 		t.Fatalf("checkout = %d:\n%s", res.Status, res.Body)
@@ -54,15 +53,6 @@ func buy(t *testing.T, shop *webtest.Shop, method string) (webtest.Response, *st
 		t.Fatal(err)
 	}
 	return res, shop.Order(number)
-}
-
-func (s *webtest.Shop) order(number string) *store.Order {
-	s.T.Helper()
-	o, err := s.Store.OrderByNumber(context.Background(), number)
-	if err != nil {
-		s.T.Fatal(err)
-	}
-	return o
 }
 
 // paymentEmails counts the "payment received" emails queued for o.
@@ -84,7 +74,7 @@ func paymentEmails(t *testing.T, st *store.Store, o *store.Order) int {
 // session and cancels the order.
 func TestStripeCheckoutAgainstMock(t *testing.T) {
 	shop := newStripeShop(t, stripemock.URL(t))
-	stock := variantStock(t, shop.Store, shop.Variants().ShirtL)
+	stock := shop.VariantStock(shop.Variants().ShirtL)
 	res, o := buy(t, shop, store.PayStripe)
 
 	if loc := res.Header.Get("Location"); !strings.HasPrefix(loc, "https://checkout.stripe.com/") {
@@ -115,11 +105,13 @@ func TestStripeCheckoutAgainstMock(t *testing.T) {
 	}
 
 	shop.Clock.Advance(31 * time.Minute)
-	shop.app.expireOrders(context.Background())
+	if err := shop.Payments.ExpireDue(context.Background(), 100, nil); err != nil {
+		t.Fatal(err)
+	}
 	if got := shop.Order(o.Number); !got.Cancelled() || got.CancelReason != store.CancelExpired {
 		t.Fatalf("after its time: %s (%s), want cancelled as expired", got.Status, got.CancelReason)
 	}
-	if got := variantStock(t, shop.Store, shop.Variants().ShirtL); got != stock {
+	if got := shop.VariantStock(shop.Variants().ShirtL); got != stock {
 		t.Errorf("stock after expiry = %d, want %d back", got, stock)
 	}
 }
@@ -128,9 +120,10 @@ func TestStripeCheckoutAgainstMock(t *testing.T) {
 // what stripe-mock cannot do.
 type fakeStripe struct {
 	*httptest.Server
-	mu       sync.Mutex
-	sessions map[string]map[string]any
-	down     bool
+	mu          sync.Mutex
+	sessions    map[string]map[string]any
+	down        bool // answers every session request with a 503
+	unreachable bool // hangs up on every request unanswered
 }
 
 func newFakeStripe(t *testing.T) *fakeStripe {
@@ -150,7 +143,20 @@ func newFakeStripe(t *testing.T) *fakeStripe {
 	mux.HandleFunc("POST /v1/checkout/sessions/{id}/expire", func(w http.ResponseWriter, r *http.Request) {
 		f.answer(w, r.PathValue("id"), "expired")
 	})
-	f.Server = httptest.NewServer(mux)
+	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		unreachable := f.unreachable
+		f.mu.Unlock()
+		if unreachable {
+			// No answer at all: to the shop a network failure, as when
+			// Stripe cannot be reached.
+			if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+				conn.Close()
+			}
+			return
+		}
+		mux.ServeHTTP(w, r)
+	}))
 	t.Cleanup(f.Close)
 	return f
 }
@@ -200,6 +206,12 @@ func (f *fakeStripe) setDown(down bool) {
 	f.down = down
 }
 
+func (f *fakeStripe) setUnreachable(unreachable bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.unreachable = unreachable
+}
+
 // TestStripeReturnMarksPaidOnce: the shopper's return asks Stripe, and a
 // paid session pays its own order once, however often the page is loaded.
 func TestStripeReturnMarksPaidOnce(t *testing.T) {
@@ -243,7 +255,7 @@ func TestStripeReturnMarksPaidOnce(t *testing.T) {
 func TestStripeUnavailableOffersPayNow(t *testing.T) {
 	fake := newFakeStripe(t)
 	shop := newStripeShop(t, fake.URL)
-	fake.Close() // connection refused: Stripe unreachable
+	fake.setUnreachable(true) // Stripe cannot be reached
 	res, o := buy(t, shop, store.PayStripe)
 	if res.Header.Get("Location") != views.OrderURL(o) || o.StripeSessionID != "" {
 		t.Fatalf("checkout with Stripe down went to %q, session %q; want the order page", res.Header.Get("Location"), o.StripeSessionID)
@@ -259,8 +271,7 @@ func TestStripeUnavailableOffersPayNow(t *testing.T) {
 		t.Error("the order page offers no way to pay")
 	}
 
-	fake2 := newFakeStripe(t)
-	shop.app.stripe = newStripeGateway(fake2.URL)
+	fake.setUnreachable(false) // Stripe is back
 	pay := shop.Post("/orders/"+o.Number+"/pay", url.Values{"key": {o.AccessKey}})
 	if !strings.HasPrefix(pay.Header.Get("Location"), "https://checkout.stripe.com/") || shop.Order(o.Number).StripeSessionID == "" {
 		t.Fatalf("pay now = %d to %q", pay.Status, pay.Header.Get("Location"))
@@ -284,7 +295,9 @@ func TestStripeExpiryJob(t *testing.T) {
 	shop.Clock.Advance(31 * time.Minute)
 
 	fake.setDown(true)
-	shop.Payments.ExpireDue(ctx, 100, nil)
+	if err := shop.Payments.ExpireDue(ctx, 100, nil); err != nil {
+		t.Fatal(err)
+	}
 	for _, o := range []*store.Order{open, paid, unsure} {
 		if got := shop.Order(o.Number); !got.AwaitingPayment() {
 			t.Fatalf("Stripe down: order %s became %s/%s", o.Number, got.Status, got.PaymentStatus)
@@ -292,7 +305,9 @@ func TestStripeExpiryJob(t *testing.T) {
 	}
 
 	fake.setDown(false)
-	shop.Payments.ExpireDue(ctx, 100, nil)
+	if err := shop.Payments.ExpireDue(ctx, 100, nil); err != nil {
+		t.Fatal(err)
+	}
 	if got := shop.Order(open.Number); !got.Cancelled() {
 		t.Errorf("open session: order %s, want cancelled", got.Status)
 	}
@@ -310,24 +325,28 @@ func TestBankTransferExpiry(t *testing.T) {
 	shop := webtest.New(t)
 	shop.SeedFixture()
 	shop.AddShipping()
-	stock := variantStock(t, shop.Store, shop.Variants().ShirtL)
+	stock := shop.VariantStock(shop.Variants().ShirtL)
 	_, bank := buy(t, shop, store.PayBankTransfer)
 	_, cod := buy(t, shop, store.PayCOD)
 
 	shop.Clock.Advance(71 * time.Hour)
-	shop.app.expireOrders(context.Background())
+	if err := shop.Payments.ExpireDue(context.Background(), 100, nil); err != nil {
+		t.Fatal(err)
+	}
 	if !shop.Order(bank.Number).AwaitingPayment() {
 		t.Fatal("cancelled before its 72 hours")
 	}
 	shop.Clock.Advance(2 * time.Hour)
-	shop.app.expireOrders(context.Background())
+	if err := shop.Payments.ExpireDue(context.Background(), 100, nil); err != nil {
+		t.Fatal(err)
+	}
 	if got := shop.Order(bank.Number); !got.Cancelled() || got.CancelReason != store.CancelExpired {
 		t.Fatalf("after 73 hours: %s (%s), want cancelled as expired", got.Status, got.CancelReason)
 	}
 	if got := shop.Order(cod.Number); got.Cancelled() {
 		t.Error("a cash on delivery order expired")
 	}
-	if got := variantStock(t, shop.Store, shop.Variants().ShirtL); got != stock-2 {
+	if got := shop.VariantStock(shop.Variants().ShirtL); got != stock-2 {
 		t.Errorf("stock = %d, want %d: the bank order's 2 back, the COD order's 2 still taken", got, stock-2)
 	}
 }
@@ -340,18 +359,9 @@ func TestPayNowForm(t *testing.T) {
 	if err := views.PayNow("K7QM-4XR2", "secret-key").Render(ctx, &buf); err != nil {
 		t.Fatal(err)
 	}
-	doc := webtest.Response{body: buf.String()}.Doc(t)
+	doc := webtest.Response{Body: buf.String()}.Doc(t)
 	form := doc.Find(`form[method=post][action="/orders/K7QM-4XR2/pay"]`)
 	if form.Find(`input[type=hidden][name=key][value=secret-key]`).Length() != 1 || !strings.Contains(form.Find("button").Text(), "立即付款") {
 		t.Fatalf("pay now form:\n%s", buf.String())
 	}
-}
-
-func variantStock(t *testing.T, st *store.Store, variantID int64) int64 {
-	t.Helper()
-	var n int64
-	if err := st.DB().QueryRow(`SELECT stock FROM variants WHERE id = ?`, variantID).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
 }

@@ -13,8 +13,13 @@ import (
 
 	"storefront/store"
 	"storefront/views"
+	"storefront/web/shop"
 	"storefront/web/webtest"
 )
+
+// maxWebhookBytes is the webhook's body limit, named here because the
+// tests' shop variables hide the package.
+const maxWebhookBytes = shop.MaxWebhookBytes
 
 // stripeEvent is a checkout.session event as Stripe sends it.
 type stripeEvent struct {
@@ -31,7 +36,7 @@ func (e stripeEvent) body() []byte {
 	return fmt.Appendf(nil, `{"id":%q,"object":"event","api_version":%q,"created":%d,"type":%q,"livemode":false,
 		"data":{"object":{"id":%q,"object":"checkout.session","client_reference_id":%q,"status":%q,
 		"payment_status":%q,"payment_intent":"pi_%s","metadata":{"order_number":%q}}}}`,
-		e.id, version, time.Now().Unix(), e.typ, e.session, e.number, e.Status, e.paymentStatus, e.session, e.number)
+		e.id, version, time.Now().Unix(), e.typ, e.session, e.number, e.status, e.paymentStatus, e.session, e.number)
 }
 
 func paidEvent(id string, o *store.Order) stripeEvent {
@@ -46,7 +51,7 @@ func expiredEvent(id string, o *store.Order) stripeEvent {
 
 // deliver posts body to the webhook the way Stripe does: signed at at,
 // with no cookie and none of the headers a browser adds.
-func (s *webtest.Shop) deliver(body []byte, at time.Time, secret string) webtest.Response {
+func deliver(s *webtest.Shop, body []byte, at time.Time, secret string) webtest.Response {
 	s.T.Helper()
 	signed := webhook.GenerateTestSignedPayload(&webhook.UnsignedPayload{Payload: body, Secret: secret, Timestamp: at})
 	req, err := http.NewRequest(http.MethodPost, s.Server.URL+"/webhooks/stripe", bytes.NewReader(body))
@@ -59,9 +64,9 @@ func (s *webtest.Shop) deliver(body []byte, at time.Time, secret string) webtest
 	return s.Do(req)
 }
 
-func (s *webtest.Shop) event(e stripeEvent) webtest.Response {
+func event(s *webtest.Shop, e stripeEvent) webtest.Response {
 	s.T.Helper()
-	return s.deliver(e.body(), time.Now(), testWebhookSecret)
+	return deliver(s, e.body(), time.Now(), testWebhookSecret)
 }
 
 func wantStatus(t *testing.T, what string, res webtest.Response, want int) {
@@ -78,9 +83,9 @@ func TestWebhookPaysOnce(t *testing.T) {
 	fake := newFakeStripe(t)
 	shop := newStripeShop(t, fake.URL)
 	_, o := buy(t, shop, store.PayStripe)
-	stock := variantStock(t, shop.Store, shop.Variants().ShirtL)
+	stock := shop.VariantStock(shop.Variants().ShirtL)
 
-	res := shop.event(paidEvent("evt_paid", o))
+	res := event(shop, paidEvent("evt_paid", o))
 	wantStatus(t, "paid", res, http.StatusOK)
 	if res.Header.Get("Cache-Control") != "no-store" {
 		t.Errorf("webhook Cache-Control = %q", res.Header.Get("Cache-Control"))
@@ -93,11 +98,11 @@ func TestWebhookPaysOnce(t *testing.T) {
 		t.Fatalf("after completed: %s, intent %q", got.PaymentStatus, got.StripePaymentIntent)
 	}
 
-	wantStatus(t, "duplicate", shop.event(paidEvent("evt_paid", o)), http.StatusOK)
+	wantStatus(t, "duplicate", event(shop, paidEvent("evt_paid", o)), http.StatusOK)
 	async := paidEvent("evt_async", o)
 	async.typ = "checkout.session.async_payment_succeeded"
-	wantStatus(t, "async after completed", shop.event(async), http.StatusOK)
-	wantStatus(t, "expired after completed", shop.event(expiredEvent("evt_late_expiry", o)), http.StatusOK)
+	wantStatus(t, "async after completed", event(shop, async), http.StatusOK)
+	wantStatus(t, "expired after completed", event(shop, expiredEvent("evt_late_expiry", o)), http.StatusOK)
 
 	got = shop.Order(o.Number)
 	if !got.Paid() || got.Cancelled() {
@@ -115,7 +120,7 @@ func TestWebhookPaysOnce(t *testing.T) {
 	if paidEvents != 1 {
 		t.Errorf("%d paid entries on the timeline, want 1", paidEvents)
 	}
-	if got := variantStock(t, shop.Store, shop.Variants().ShirtL); got != stock {
+	if got := shop.VariantStock(shop.Variants().ShirtL); got != stock {
 		t.Errorf("stock moved to %d from %d", got, stock)
 	}
 }
@@ -125,14 +130,14 @@ func TestWebhookPaysOnce(t *testing.T) {
 func TestWebhookExpiredReturnsStock(t *testing.T) {
 	fake := newFakeStripe(t)
 	shop := newStripeShop(t, fake.URL)
-	before := variantStock(t, shop.Store, shop.Variants().ShirtL)
+	before := shop.VariantStock(shop.Variants().ShirtL)
 	_, o := buy(t, shop, store.PayStripe)
 
-	wantStatus(t, "expired", shop.event(expiredEvent("evt_expired", o)), http.StatusOK)
+	wantStatus(t, "expired", event(shop, expiredEvent("evt_expired", o)), http.StatusOK)
 	if got := shop.Order(o.Number); !got.Cancelled() || got.CancelReason != store.CancelStripe {
 		t.Fatalf("after expired: %s (%s)", got.Status, got.CancelReason)
 	}
-	if got := variantStock(t, shop.Store, shop.Variants().ShirtL); got != before {
+	if got := shop.VariantStock(shop.Variants().ShirtL); got != before {
 		t.Errorf("stock = %d, want %d back", got, before)
 	}
 }
@@ -142,16 +147,16 @@ func TestWebhookExpiredReturnsStock(t *testing.T) {
 func TestWebhookAsyncPaymentFailed(t *testing.T) {
 	fake := newFakeStripe(t)
 	shop := newStripeShop(t, fake.URL)
-	before := variantStock(t, shop.Store, shop.Variants().ShirtL)
+	before := shop.VariantStock(shop.Variants().ShirtL)
 	_, o := buy(t, shop, store.PayStripe)
 	failed := expiredEvent("evt_failed", o)
-	failed.typ, failed.Status = "checkout.session.async_payment_failed", "complete"
-	wantStatus(t, "async payment failed", shop.event(failed), http.StatusOK)
+	failed.typ, failed.status = "checkout.session.async_payment_failed", "complete"
+	wantStatus(t, "async payment failed", event(shop, failed), http.StatusOK)
 	got := shop.Order(o.Number)
 	if !got.Cancelled() || got.CancelReason != store.CancelPaymentFailed {
 		t.Fatalf("after the failed payment: %s (%s)", got.Status, got.CancelReason)
 	}
-	if stock := variantStock(t, shop.Store, shop.Variants().ShirtL); stock != before {
+	if stock := shop.VariantStock(shop.Variants().ShirtL); stock != before {
 		t.Errorf("stock = %d, want %d back", stock, before)
 	}
 	if page := shop.Get(views.OrderURL(got)); !strings.Contains(page.Body, "The bank declined the payment.") {
@@ -170,13 +175,13 @@ func TestWebhookOvertakesTheRedirect(t *testing.T) {
 
 	delayed := paidEvent("evt_delayed", o)
 	delayed.paymentStatus = "unpaid"
-	wantStatus(t, "completed, unpaid", shop.event(delayed), http.StatusOK)
+	wantStatus(t, "completed, unpaid", event(shop, delayed), http.StatusOK)
 	if shop.Order(o.Number).Paid() {
 		t.Fatal("an unpaid completed session paid the order")
 	}
 	async := paidEvent("evt_async", o)
 	async.typ = "checkout.session.async_payment_succeeded"
-	wantStatus(t, "async succeeded", shop.event(async), http.StatusOK)
+	wantStatus(t, "async succeeded", event(shop, async), http.StatusOK)
 	if !shop.Order(o.Number).Paid() {
 		t.Fatal("the event for an unrecorded session did not find its order by number")
 	}
@@ -196,18 +201,18 @@ func TestWebhookRefusesForgeries(t *testing.T) {
 	req.Header.Set("Stripe-Signature", signed.Header)
 	wantStatus(t, "tampered", shop.Do(req), http.StatusBadRequest)
 
-	wantStatus(t, "stale", shop.deliver(body, time.Now().Add(-6*time.Minute), testWebhookSecret), http.StatusBadRequest)
-	wantStatus(t, "other secret", shop.deliver(body, time.Now(), "whsec_someone_else"), http.StatusBadRequest)
+	wantStatus(t, "stale", deliver(shop, body, time.Now().Add(-6*time.Minute), testWebhookSecret), http.StatusBadRequest)
+	wantStatus(t, "other secret", deliver(shop, body, time.Now(), "whsec_someone_else"), http.StatusBadRequest)
 	req, _ = http.NewRequest(http.MethodPost, shop.Server.URL+"/webhooks/stripe", bytes.NewReader(body))
 	wantStatus(t, "unsigned", shop.Do(req), http.StatusBadRequest)
 	huge := append(bytes.Repeat([]byte(" "), maxWebhookBytes), body...)
-	wantStatus(t, "too large", shop.deliver(huge, time.Now(), testWebhookSecret), http.StatusRequestEntityTooLarge)
+	wantStatus(t, "too large", deliver(shop, huge, time.Now(), testWebhookSecret), http.StatusRequestEntityTooLarge)
 
 	if shop.Order(o.Number).Paid() {
 		t.Fatal("a forged event paid the order")
 	}
 	// The genuine event still works after all that.
-	wantStatus(t, "genuine", shop.deliver(body, time.Now(), testWebhookSecret), http.StatusOK)
+	wantStatus(t, "genuine", deliver(shop, body, time.Now(), testWebhookSecret), http.StatusOK)
 	if !shop.Order(o.Number).Paid() {
 		t.Fatal("the genuine event did not pay the order")
 	}
@@ -223,14 +228,14 @@ func TestWebhookOtherAPIVersion(t *testing.T) {
 
 	e := paidEvent("evt_basil", o)
 	e.version = "2025-03-31.basil"
-	wantStatus(t, "other API version", shop.event(e), http.StatusOK)
+	wantStatus(t, "other API version", event(shop, e), http.StatusOK)
 	if !shop.Order(o.Number).Paid() {
 		t.Fatal("an event of another API version did not pay the order")
 	}
-	wantStatus(t, "unknown type", shop.event(stripeEvent{id: "evt_other", typ: "customer.created", session: "cus_1"}), http.StatusOK)
+	wantStatus(t, "unknown type", event(shop, stripeEvent{id: "evt_other", typ: "customer.created", session: "cus_1"}), http.StatusOK)
 	stranger := stripeEvent{id: "evt_stranger", typ: "checkout.session.completed", session: "cs_elsewhere",
 		number: "NOPE-NOPE", status: "complete", paymentStatus: "paid"}
-	wantStatus(t, "session of no order", shop.event(stranger), http.StatusOK)
+	wantStatus(t, "session of no order", event(shop, stranger), http.StatusOK)
 }
 
 // TestWebhookDatabaseFailureAsksForRetry: a 500, so that Stripe delivers
@@ -243,7 +248,7 @@ func TestWebhookDatabaseFailureAsksForRetry(t *testing.T) {
 		t.Fatal(err)
 	}
 	shop.Store.Close()
-	res := shop.event(paidEvent("evt_db_down", o))
+	res := event(shop, paidEvent("evt_db_down", o))
 	if res.Status != http.StatusInternalServerError || strings.Contains(res.Body, "sql") {
 		t.Fatalf("database down: webhook = %d %q, want a bare 500", res.Status, res.Body)
 	}
