@@ -10,10 +10,19 @@ import (
 	"storefront/web/shop"
 )
 
-// routes lists every URL the shop answers. Static files sit outside the
-// session middleware so they never touch the database.
+// routes is the whole handler: every URL behind the middleware chain.
+// Static files sit outside the session middleware so they never touch the
+// database; everything else is a page with a session.
 func (s *server) routes(sh *shop.Handler, ad *admin.Handler) http.Handler {
-	static := http.NewServeMux()
+	static, pages := s.urls(sh, ad)
+	withSession := s.Sessions.LoadAndSave(s.locale(s.cartSession(pages)))
+	static.Handle("/", withSession)
+	return s.recoverPanic(s.logRequest(s.securityHeaders(s.limitBody(s.crossOrigin(s.cachePages(compress(static)))))))
+}
+
+// urls lists every URL the shop answers: static files, then pages.
+func (s *server) urls(sh *shop.Handler, ad *admin.Handler) (static, pages *http.ServeMux) {
+	static = http.NewServeMux()
 	static.Handle("GET /assets/", assets.Static)
 	static.Handle("GET /themes/", themes.Handler())
 	static.HandleFunc("GET /images/{id}/{size}", sh.Image)
@@ -23,7 +32,7 @@ func (s *server) routes(sh *shop.Handler, ad *admin.Handler) http.Handler {
 	// Stripe's events need no session (web/shop/webhook.go).
 	static.HandleFunc("POST /webhooks/stripe", sh.StripeWebhook)
 
-	pages := http.NewServeMux()
+	pages = http.NewServeMux()
 	pages.HandleFunc("GET /{$}", sh.Home)
 	pages.HandleFunc("GET /collections", sh.Collections)
 	pages.HandleFunc("GET /collections/{slug}", sh.Collection)
@@ -63,11 +72,7 @@ func (s *server) routes(sh *shop.Handler, ad *admin.Handler) http.Handler {
 		pages.Handle(rt.Pattern, ad.RequireStaff(rt.Perm, rt.Handler))
 	}
 	pages.HandleFunc("/", s.NotFound)
-
-	withSession := s.Sessions.LoadAndSave(s.locale(s.cartSession(pages)))
-	static.Handle("/", withSession)
-
-	return s.recoverPanic(s.logRequest(s.securityHeaders(s.limitBody(s.crossOrigin(s.cachePages(compress(static)))))))
+	return static, pages
 }
 
 // largeBodies are the routes that may send more than kit.MaxBodyBytes,
