@@ -78,7 +78,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	setupToken := rand.Text()
 	handler := web.New(web.Config{
-		Config: kit.Config{BaseURL: cfg.baseURL, SecureCookie: strings.HasPrefix(cfg.baseURL, "https://"), TrustProxy: cfg.trustProxy},
+		Config:     kit.Config{BaseURL: cfg.baseURL, SecureCookie: strings.HasPrefix(cfg.baseURL, "https://"), TrustProxy: cfg.trustProxy},
 		SetupToken: setupToken, SessionCleanup: 5 * time.Minute,
 	}, st, log, emails, payments)
 	fmt.Fprintf(stdout, "Storefront is open at http://%s (database %s)\n", displayAddr(ln.Addr()), cfg.db)

@@ -1,7 +1,7 @@
 package i18n
 
-// enEmail is the English text of the order emails (emails.go) and of the
-// admin's outbox pages (admin_emails.go).
+// enEmail is the English text of the order emails (mail/compose.go) and of the
+// admin's outbox pages (web/admin/emails.go).
 var enEmail = map[string]string{
 	"email.greeting":        "Hi %s,",
 	"email.order_details":   "Order details",

@@ -1046,7 +1046,7 @@ func cartLineFlags(l store.CartLine) templ.Component {
 }
 
 // cartSummary shows the totals. data-cart-total is the merchandise after
-// every discount, before shipping and tax, in minor units (DESIGN.md).
+// every discount, before shipping and tax, in minor units (the public contract).
 func cartSummary(v store.CartView) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context

@@ -2,7 +2,7 @@ package views
 
 // Email is one order email with every string already in the order's
 // language and every amount formatted, so that its HTML part (EmailHTML)
-// and its plain-text part (emails.go) say exactly the same thing.
+// and its plain-text part (mail/compose.go) say exactly the same thing.
 type Email struct {
 	Lang      string // the html lang attribute: "en" or "zh-CN"
 	Subject   string

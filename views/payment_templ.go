@@ -12,7 +12,7 @@ import "storefront/i18n"
 
 // PayNow offers to pay a Stripe order that still waits for its money:
 // after the shopper left Stripe's page, or when the shop could not reach
-// Stripe. It posts to /orders/{number}/pay (stripe.go), which reuses a
+// Stripe. It posts to /orders/{number}/pay (web/shop/pay.go), which reuses a
 // session Stripe still holds open.
 func PayNow(number, key string) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {

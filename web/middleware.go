@@ -77,7 +77,7 @@ func (s *server) recoverPanic(next http.Handler) http.Handler {
 // contentSecurityPolicy allows only the shop's own scripts and styles:
 // htmx is configured (views/layout.templ) to need neither eval nor inline styles.
 // Framing is allowed from the shop itself only: the admin's theme preview
-// shows the storefront in an iframe (admin_settings.go).
+// shows the storefront in an iframe (web/admin/settings.go).
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
 

@@ -101,7 +101,7 @@ func cacheablePath(path string) bool {
 func (s *server) cachePages(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if kit.IsPreview(r) {
-			// A previewed look (brand.go) is never stored, here or by a browser.
+			// A previewed look (kit.IsPreview) is never stored, here or by a browser.
 			w.Header().Set("Cache-Control", "private, no-store")
 			next.ServeHTTP(w, r)
 			return

@@ -81,7 +81,7 @@ type DashboardPage struct {
 	// Returns to review (returns.go in store): shown to roles that handle returns.
 	CanReturns      bool
 	ReturnsToReview int
-	// Orders to ship, awaiting payment and the latest few (admin_orders.go):
+	// Orders to ship, awaiting payment and the latest few (web/admin/orders.go):
 	// shown to roles that handle orders.
 	CanOrders    bool
 	OrderCounts  store.OrderCounts
