@@ -11,17 +11,9 @@ import (
 // order still gets paid, and a cancelled one is refused for its own reason.
 func TestMarkPaidRefusesStripeOrder(t *testing.T) {
 	f := newCartFixture(t)
-	ship := flatShipping(t, f.s)
 	ctx := context.Background()
-	if err := f.s.SetSetting(ctx, SettingStripeSecretKey, "sk_test_123"); err != nil {
-		t.Fatal(err)
-	}
-	in := checkoutFor(f.add(t, "", f.small, 1).Token, ship)
-	in.PaymentMethod = PayStripe
-	card, _, err := f.s.PlaceOrder(ctx, in)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ship := flatShipping(t, f.s)
+	card := f.placeStripeOrder(t, ship)
 	changed, err := f.s.MarkPaid(ctx, staffActor, card.ID)
 	if !errors.Is(err, ErrStripeOrder) || !errors.Is(err, ErrConflict) || changed {
 		t.Fatalf("MarkPaid(stripe) = %v, %v; want ErrStripeOrder, an ErrConflict", changed, err)

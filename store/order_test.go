@@ -30,6 +30,23 @@ func checkoutFor(token string, shipping int64) CheckoutInput {
 	}
 }
 
+// placeStripeOrder places an order of one small item paid by card and
+// shipped by ship, on a shop with a Stripe key.
+func (f *cartFixture) placeStripeOrder(t *testing.T, ship int64) *Order {
+	t.Helper()
+	ctx := context.Background()
+	if err := f.s.SetSetting(ctx, SettingStripeSecretKey, "sk_test_123"); err != nil {
+		t.Fatal(err)
+	}
+	in := checkoutFor(f.add(t, "", f.small, 1).Token, ship)
+	in.PaymentMethod = PayStripe
+	o, _, err := f.s.PlaceOrder(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
 func stockOf(t testing.TB, s *Store, variantID int64) int64 {
 	t.Helper()
 	var n int64
@@ -273,17 +290,8 @@ func TestExpiryAndCancelReturnStock(t *testing.T) {
 // in any order and any number of times; the order is paid once.
 func TestStripeEventsPayOnce(t *testing.T) {
 	f := newCartFixture(t)
-	ship := flatShipping(t, f.s)
 	ctx := context.Background()
-	if err := f.s.SetSetting(ctx, SettingStripeSecretKey, "sk_test_123"); err != nil {
-		t.Fatal(err)
-	}
-	in := checkoutFor(f.add(t, "", f.small, 1).Token, ship)
-	in.PaymentMethod = PayStripe
-	o, _, err := f.s.PlaceOrder(ctx, in)
-	if err != nil {
-		t.Fatal(err)
-	}
+	o := f.placeStripeOrder(t, flatShipping(t, f.s))
 	ss := StripeSession{ID: "cs_test_1", OrderNumber: o.Number, PaymentIntent: "pi_1"}
 	// The webhook overtakes SetStripeSession: found by the order number.
 	var wg sync.WaitGroup
