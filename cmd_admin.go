@@ -46,7 +46,7 @@ func cmdAdmin(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer st.Close()
-	staff, err := st.CreateStaff(ctx, store.Actor{}, store.StaffInput{Email: *email, Name: *name, Password: *password, Role: *role})
+	staff, err := createAccount(ctx, st, store.StaffInput{Email: *email, Name: *name, Password: *password, Role: *role})
 	var verr *store.ValidationError
 	if errors.As(err, &verr) {
 		return fmt.Errorf("admin create: %s", describeValidation(verr))
@@ -56,6 +56,20 @@ func cmdAdmin(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	fmt.Fprintf(stdout, "Created %s account %s (database %s). Sign in at /admin/login.\n", staff.Role, staff.Email, *dbPath)
 	return nil
+}
+
+// createAccount creates in. The shop's first owner opens the shop as the
+// setup page does (store.CreateOwnerIfNone: default shipping methods,
+// offline payment), so that it can sell at once; any later account is
+// just an account.
+func createAccount(ctx context.Context, st *store.Store, in store.StaffInput) (*store.Staff, error) {
+	if in.Role == store.RoleOwner {
+		staff, err := st.CreateOwnerIfNone(ctx, store.Actor{}, in)
+		if !errors.Is(err, store.ErrConflict) {
+			return staff, err
+		}
+	}
+	return st.CreateStaff(ctx, store.Actor{}, in)
 }
 
 // describeValidation spells out a validation error in English for the shell.

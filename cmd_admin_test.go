@@ -13,7 +13,7 @@ import (
 // TestAdminCreateCommand creates an account from the shell on a running
 // shop's database, then signs in with it.
 func TestAdminCreateCommand(t *testing.T) {
-	shop := webtest.New(t)
+	shop := webtest.New(t, webtest.Fresh())
 	var dbPath string
 	if err := shop.Store.DB().QueryRow(`SELECT file FROM pragma_database_list WHERE name = 'main'`).Scan(&dbPath); err != nil {
 		t.Fatal(err)
@@ -39,5 +39,21 @@ func TestAdminCreateCommand(t *testing.T) {
 	}
 	if err := run(context.Background(), []string{"admin", "delete"}, getenv, &out, &errOut); err == nil {
 		t.Error("unknown admin subcommand accepted")
+	}
+	// The first owner opened the shop as the setup page does: it can ship
+	// and be paid, and a second account adds nothing.
+	for i := range 2 {
+		if methods, _ := shop.Store.ShippingMethods(context.Background()); len(methods) != 2 {
+			t.Errorf("shipping methods after %d owners = %d, want the two defaults", i+1, len(methods))
+		}
+		if on, _ := shop.Store.PaymentMethodsOn(context.Background()); len(on) == 0 {
+			t.Error("no payment method after admin create")
+		}
+		if i == 0 {
+			if err := run(context.Background(), []string{"admin", "create", "--email", "boss2@example.com",
+				"--password", "boss password 2", "--db", dbPath}, getenv, &out, &errOut); err != nil {
+				t.Fatalf("second owner: %v", err)
+			}
+		}
 	}
 }

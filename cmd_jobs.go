@@ -32,6 +32,7 @@ func startJobs(ctx context.Context, st *store.Store, log *slog.Logger, emails *m
 	var wg sync.WaitGroup
 	wg.Go(func() { runEvery(ctx, 24*time.Hour, j.deleteStaleCarts) })
 	wg.Go(func() { runEvery(ctx, time.Minute, j.expireOrders) })
+	wg.Go(func() { runEvery(ctx, time.Minute, j.backupIfDue) })
 	if emails.Enabled() {
 		wg.Go(func() { runEvery(ctx, mail.Interval, emails.SendDue) })
 	} else {
@@ -80,5 +81,24 @@ func (j *jobs) expireOrders(ctx context.Context) {
 	})
 	if err != nil && ctx.Err() == nil {
 		j.log.Error("list due expiries", "err", err)
+	}
+}
+
+// backupIfDue takes the day's backup once its hour has come, or at once
+// when the shop was stopped at that hour (store.BackupIfDue). A failure
+// is logged here and shown on the admin home until a backup succeeds.
+func (j *jobs) backupIfDue(ctx context.Context) {
+	rec, due, err := j.store.BackupIfDue(ctx)
+	switch {
+	case err != nil:
+		if ctx.Err() == nil {
+			j.log.Error("scheduled backup failed; retrying in an hour", "due", due, "err", err)
+		}
+	case rec == nil:
+	default:
+		if late := j.store.Now().Sub(due); late > time.Hour {
+			j.log.Warn("scheduled backup is late (the shop was not running at its hour, or this is its first); taken now", "due", due, "late", late.Round(time.Minute))
+		}
+		j.log.Info("backup taken", "file", rec.Name, "bytes", rec.Size, "orders", rec.Orders, "took", rec.Duration.Round(time.Millisecond))
 	}
 }

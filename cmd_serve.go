@@ -34,8 +34,9 @@ type serveConfig struct {
 	theme         string
 	stripeAPIBase string // the Stripe API's address: stripe-mock in tests
 	stripeEnv     store.StripeSecrets
-	smtp          mail.SMTP // the mail server for order emails
-	products      int       // demo only: grow the catalog to this many products
+	smtp          mail.SMTP   // the mail server for order emails
+	products      int         // demo only: grow the catalog to this many products
+	https         httpsConfig // serve only: the shop's own HTTPS (cmd_serve_tls.go)
 }
 
 // cmdServe runs the shop until ctx is cancelled. The demo variant uses a
@@ -54,6 +55,16 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		defer os.RemoveAll(dir)
 		cfg.db = filepath.Join(dir, "demo.db")
 	}
+	// Held while the shop runs, so that restore refuses to replace the
+	// database under it (store.LockDatabase).
+	unlock, err := store.LockDatabase(cfg.db)
+	if errors.Is(err, store.ErrInUse) {
+		return fmt.Errorf("another storefront is running on %s", cfg.db)
+	}
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	st, err := store.Open(ctx, cfg.db)
 	if err != nil {
 		return err
@@ -68,7 +79,9 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err := applySettingFlags(ctx, st, cfg); err != nil {
 		return err
 	}
-	emails := mail.NewSender(st, log, cfg.smtp, emailBaseURL(cfg.baseURL, cfg.addr))
+	// Without --base-url, email links use the public address the owner
+	// confirmed at setup, read when each email is written.
+	emails := mail.NewSender(st, log, cfg.smtp, cfg.baseURL).WithListenURL(emailBaseURL("", cfg.addr))
 	payments := payment.NewFlows(st, cfg.stripeAPIBase)
 	defer startJobs(ctx, st, log, emails, payments)()
 
@@ -78,16 +91,17 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	setupToken := rand.Text()
 	handler := web.New(web.Config{
-		Config:     kit.Config{BaseURL: cfg.baseURL, SecureCookie: strings.HasPrefix(cfg.baseURL, "https://"), TrustProxy: cfg.trustProxy},
+		Config: kit.Config{BaseURL: cfg.baseURL, SecureCookie: strings.HasPrefix(cfg.baseURL, "https://"), TrustProxy: cfg.trustProxy,
+			ListenURL: "http://" + displayAddr(ln.Addr())},
 		SetupToken: setupToken, SessionCleanup: 5 * time.Minute,
 	}, st, log, emails, payments)
-	fmt.Fprintf(stdout, "Storefront is open at http://%s (database %s)\n", displayAddr(ln.Addr()), cfg.db)
+	fmt.Fprintf(stdout, "Storefront is open at %s (database %s)\n", shopURL(cfg, ln.Addr()), cfg.db)
 	if err := printAdminAccess(ctx, st, stdout, cmp.Or(cfg.baseURL, "http://"+displayAddr(ln.Addr())), setupToken, demoPassword); err != nil {
 		ln.Close()
 		return err
 	}
 	log.Info("listening", "addr", ln.Addr().String(), "db", cfg.db, "version", version)
-	return serveHTTP(ctx, ln, handler, log)
+	return serveShop(ctx, cfg, ln, handler, log, stdout)
 }
 
 // parseServeFlags reads serve's (or demo's) flags, each defaulting to its
@@ -114,9 +128,13 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 	fs.StringVar(&cfg.smtp.From, "smtp-from", getenv("STOREFRONT_SMTP_FROM"), "From address of order emails; default the store's contact email (STOREFRONT_SMTP_FROM)")
 	if isDemo {
 		fs.IntVar(&cfg.products, "products", 0, "grow the demo catalog to this many products (for load tests)")
+	} else {
+		addHTTPSFlags(fs, &cfg.https, getenv)
 	}
-	err := fs.Parse(args)
-	return cfg, err
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	return cfg, finishHTTPSFlags(fs, &cfg, getenv)
 }
 
 // applySettingFlags stores the settings that flags and the environment
@@ -136,10 +154,15 @@ func applySettingFlags(ctx context.Context, st *store.Store, cfg serveConfig) er
 	return nil
 }
 
-// serveHTTP serves handler on ln until ctx ends, then lets requests in
-// flight finish for up to five seconds.
-func serveHTTP(ctx context.Context, ln net.Listener, handler http.Handler, log *slog.Logger) error {
-	srv := &http.Server{
+// listening is an HTTP server and the listener it serves.
+type listening struct {
+	srv *http.Server
+	ln  net.Listener
+}
+
+// newServer is an HTTP server for handler with the shop's limits.
+func newServer(ctx context.Context, handler http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
@@ -149,23 +172,37 @@ func serveHTTP(ctx context.Context, ln net.Listener, handler http.Handler, log *
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+}
+
+// serveHTTP runs the servers until ctx ends or one of them fails, then
+// shuts them all down, letting requests in flight finish for up to five
+// seconds.
+func serveHTTP(ctx context.Context, log *slog.Logger, servers ...listening) error {
+	errc := make(chan error, len(servers))
+	for _, s := range servers {
+		go func() { errc <- s.srv.Serve(s.ln) }()
+	}
+	var err error
+	running := len(servers)
 	select {
-	case err := <-errc:
-		return err
+	case err = <-errc:
+		running--
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+	for _, s := range servers {
+		if serr := s.srv.Shutdown(shutdownCtx); serr != nil && err == nil {
+			err = fmt.Errorf("shutdown: %w", serr)
+		}
 	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
+	for ; running > 0; running-- {
+		if serr := <-errc; !errors.Is(serr, http.ErrServerClosed) && err == nil {
+			err = serr
+		}
 	}
-	return nil
+	return err
 }
 
 // displayAddr turns a wildcard listen address into one a person can click.
@@ -182,7 +219,8 @@ func displayAddr(addr net.Addr) string {
 
 // emailBaseURL is where the links in emails point: the shop's public URL
 // (STOREFRONT_BASE_URL), else its port on localhost, which is right for the
-// demo and a first try but not for a real shop (README says so).
+// demo and a first try; a real shop stores its public address at setup,
+// which the sender prefers to this fallback.
 func emailBaseURL(baseURL, addr string) string {
 	if baseURL != "" {
 		return strings.TrimRight(baseURL, "/")

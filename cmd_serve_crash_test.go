@@ -155,6 +155,15 @@ func seedCrashShop(t *testing.T, db string, stock int64) (variantID int64) {
 		Name: "Post", Kind: store.ShippingFlat, Price: 500, Active: true}); err != nil {
 		t.Fatal(err)
 	}
+	// Buyers pay by bank transfer, which needs the bank's details, in a
+	// shop past setup (before it, shoppers see "opening soon").
+	if err := st.SetSetting(ctx, store.SettingBankTransferInstructions, "Test Bank · IBAN XX00 0000 0000"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CreateOwnerIfNone(ctx, store.Actor{}, store.StaffInput{
+		Email: "owner@example.com", Password: "owner password 123"}); err != nil {
+		t.Fatal(err)
+	}
 	p, err := st.ProductByHandle(ctx, "tea", false)
 	if err != nil {
 		t.Fatal(err)

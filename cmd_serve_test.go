@@ -22,7 +22,7 @@ func TestEmailBaseURL(t *testing.T) {
 }
 
 func TestDemoOwnerAndSetupLinkArePrinted(t *testing.T) {
-	shop := webtest.New(t)
+	shop := webtest.New(t, webtest.Fresh())
 	ctx := t.Context()
 	var out bytes.Buffer
 	if err := printAdminAccess(ctx, shop.Store, &out, "http://localhost:8080/", shop.SetupToken, ""); err != nil {

@@ -32,6 +32,8 @@ const usage = `usage:
   storefront serve [--addr :8080] [--db storefront.db]   the real shop
   storefront admin create --email E --password P [--name N] [--role owner] [--db PATH]
   storefront import products FILE.csv --db PATH          Shopify product CSV
+  storefront backup --db PATH --out FILE [--force]       a verified copy, taken while the shop runs
+  storefront restore --db PATH --from FILE               put a backup in place (stop serve first)
   storefront version
 `
 
@@ -50,6 +52,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdImport(ctx, args[1:], getenv, stdout)
 	case "admin":
 		return cmdAdmin(ctx, args[1:], getenv, stdout, stderr)
+	case "backup":
+		return cmdBackup(ctx, args[1:], getenv, stdout, stderr)
+	case "restore":
+		return cmdRestore(ctx, args[1:], getenv, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "storefront", version)
 		return nil

@@ -38,7 +38,6 @@ var enAdmin = map[string]string{
 	"admin.login.bad":          "That email and password don’t match an active account.",
 	"admin.login.bad_otp":      "Enter the current code from your authenticator app, and your password again.",
 	"admin.login.locked_title": "Too many sign-in attempts",
-	"admin.login.locked_msg":   "To protect the account, signing in is paused until %[2]s. Try again in %[1]d min.",
 
 	"admin.forbidden.title": "Not allowed",
 	"admin.forbidden.msg":   "Your role doesn’t include this part of the admin. Ask the store owner if you need it.",

@@ -38,7 +38,6 @@ var zhAdmin = map[string]string{
 	"admin.login.bad":          "邮箱和密码与有效账号不匹配。",
 	"admin.login.bad_otp":      "请输入身份验证器中当前的验证码，并重新输入密码。",
 	"admin.login.locked_title": "登录尝试次数过多",
-	"admin.login.locked_msg":   "为保护账号，登录已暂停至 %[2]s，请在 %[1]d 分钟后再试。",
 
 	"admin.forbidden.title": "无权访问",
 	"admin.forbidden.msg":   "你的角色不包含后台的这一部分。如有需要，请联系店主。",

@@ -1,4 +1,40 @@
 package i18n
 
 // enBackup is the English text of backups and restores.
-var enBackup = map[string]string{}
+var enBackup = map[string]string{
+	"backup.title":      "Backups",
+	"backup.back":       "Settings",
+	"backup.intro":      "A backup is a copy of the whole shop (products, orders, customers and staff), checked right after it is taken. They are kept in this folder on the server:",
+	"backup.list":       "Backups kept",
+	"backup.run":        "Back up now",
+	"backup.taken":      "Backup %s taken and verified.",
+	"backup.busy":       "A backup was taken a moment ago; that one stands.",
+	"backup.none":       "No backup yet.",
+	"backup.col.time":   "Taken",
+	"backup.col.size":   "Size",
+	"backup.col.check":  "Check",
+	"backup.col.file":   "File",
+	"backup.download":   "Download",
+	"backup.manual":     "by hand",
+	"backup.verified":   "Verified · %d orders",
+	"backup.missing":    "File missing",
+	"backup.unverified": "Not verified",
+	"backup.failed":     "The backup started at %s failed. The shop tries again within the hour. If it fails again, pass the error below to whoever looks after your server.",
+	"backup.missed":     "No backup since %s, when one was due. Was the shop stopped, or is its disk full? Back up now to be safe.",
+	"backup.schedule":   "Daily backup",
+	"backup.enabled":    "Back up every day",
+	"backup.hour":       "Time of day",
+	"backup.hour_hint":  "In the server's time zone (%s). If the shop is stopped then, it backs up as soon as it starts again.",
+	"backup.keep":       "Backups to keep",
+	"backup.keep_hint":  "Older ones are deleted after each new backup. Keep copies off the server too (see the README).",
+	"backup.latest":     "Last backup: %s, verified.",
+	"backup.off":        "Daily backups are off.",
+	"backup.manage":     "Manage backups",
+
+	"error.backup_hour": "Choose an hour from 00:00 to 23:00.",
+	"error.backup_keep": "Enter a whole number from 1 to 365.",
+
+	"admin.audit.action.backup.create":   "Took a backup",
+	"admin.audit.action.backup.download": "Downloaded a backup",
+	"admin.audit.entity.backup":          "Backup",
+}

@@ -1,4 +1,40 @@
 package i18n
 
 // zhBackup is the Chinese text of backups and restores.
-var zhBackup = map[string]string{}
+var zhBackup = map[string]string{
+	"backup.title":      "备份",
+	"backup.back":       "设置",
+	"backup.intro":      "备份是整个店铺（商品、订单、顾客和员工）的完整副本，每次备份完成后都会立即校验。备份保存在服务器上的这个文件夹中：",
+	"backup.list":       "已保存的备份",
+	"backup.run":        "立即备份",
+	"backup.taken":      "备份 %s 已完成并通过校验。",
+	"backup.busy":       "刚刚已有一份备份，以那一份为准。",
+	"backup.none":       "还没有备份。",
+	"backup.col.time":   "备份时间",
+	"backup.col.size":   "大小",
+	"backup.col.check":  "校验",
+	"backup.col.file":   "文件",
+	"backup.download":   "下载",
+	"backup.manual":     "手动",
+	"backup.verified":   "已校验 · %d 个订单",
+	"backup.missing":    "文件已丢失",
+	"backup.unverified": "未校验",
+	"backup.failed":     "%s 开始的备份失败了。店铺会在一小时内重试；如果再次失败，请把下面的错误信息转给负责服务器的人。",
+	"backup.missed":     "自 %s 应备份以来还没有备份。店铺是否停止过，或者磁盘已满？为保险起见，请立即备份。",
+	"backup.schedule":   "每日备份",
+	"backup.enabled":    "每天自动备份",
+	"backup.hour":       "备份时间",
+	"backup.hour_hint":  "按服务器时区（%s）。如果届时店铺未运行，会在下次启动后立即备份。",
+	"backup.keep":       "保留份数",
+	"backup.keep_hint":  "每次新备份后会删除更早的备份。另请把备份复制到服务器以外的地方（见 README）。",
+	"backup.latest":     "最近一次备份：%s，已校验。",
+	"backup.off":        "每日备份已关闭。",
+	"backup.manage":     "管理备份",
+
+	"error.backup_hour": "请选择 00:00 到 23:00 之间的整点。",
+	"error.backup_keep": "请输入 1 到 365 之间的整数。",
+
+	"admin.audit.action.backup.create":   "创建了备份",
+	"admin.audit.action.backup.download": "下载了备份",
+	"admin.audit.entity.backup":          "备份",
+}

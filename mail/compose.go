@@ -43,7 +43,7 @@ func (s *Sender) Render(ctx context.Context, e store.Email) (Message, error) {
 	if err != nil {
 		return Message{}, err
 	}
-	return composeEmail(ctx, e, o, settings, s.baseURL)
+	return composeEmail(ctx, e, o, settings, s.linkBase(settings))
 }
 
 // composeEmail writes e for order o in the locale the shopper checked out

@@ -44,13 +44,32 @@ type Sender struct {
 	store *store.Store
 	log   *slog.Logger
 	smtp  SMTP
-	// baseURL is where the links in emails point, without a trailing slash.
+	// baseURL is where the links in emails point, without a trailing
+	// slash: the --base-url flag; "" reads linkBase at send time.
 	baseURL string
+	// listenURL is where links point while the shop knows no public
+	// address: where it listens (WithListenURL).
+	listenURL string
 }
 
-// NewSender returns a sender through smtp whose links point at baseURL.
+// NewSender returns a sender through smtp whose links point at baseURL,
+// or, when it is "", at the public address stored in the settings when
+// each email is written (the owner confirms it at setup).
 func NewSender(st *store.Store, log *slog.Logger, smtp SMTP, baseURL string) *Sender {
 	return &Sender{store: st, log: log, smtp: smtp, baseURL: strings.TrimRight(baseURL, "/")}
+}
+
+// WithListenURL makes links point at u, the listen address, while the
+// shop has neither a base URL nor a stored public address.
+func (s *Sender) WithListenURL(u string) *Sender {
+	s.listenURL = strings.TrimRight(u, "/")
+	return s
+}
+
+// linkBase is where the links of an email written now point: the flag,
+// else the stored public address, else the listen address.
+func (s *Sender) linkBase(settings store.Settings) string {
+	return cmp.Or(s.baseURL, settings.PublicURL, s.listenURL, "http://localhost")
 }
 
 // Enabled reports whether the sender has a mail server to send through.
@@ -136,7 +155,17 @@ func (s *Sender) deliverEmail(ctx context.Context, e store.Email) error {
 	if err != nil {
 		return err
 	}
-	return sendSMTP(ctx, s.smtp, helloName(s.baseURL), from, e.To, raw)
+	return s.send(ctx, from, e.To, raw)
+}
+
+// send hands a raw message to the mail server, introducing the shop by
+// its public host.
+func (s *Sender) send(ctx context.Context, from, to string, raw []byte) error {
+	settings, err := s.store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	return sendSMTP(ctx, s.smtp, helloName(s.linkBase(settings)), from, to, raw)
 }
 
 // mailHeader is the envelope of one message as its headers show it.
@@ -152,11 +181,7 @@ type mailHeader struct {
 // sent twice (the server took it but the answer was lost) is seen by mail
 // programs as one.
 func messageID(e store.Email, from string) string {
-	domain := "localhost"
-	if at := strings.LastIndexByte(from, '@'); at >= 0 {
-		domain = from[at+1:]
-	}
-	return fmt.Sprintf("<order-email-%d-%d@%s>", e.ID, e.CreatedAt.Unix(), domain)
+	return fmt.Sprintf("<order-email-%d-%d@%s>", e.ID, e.CreatedAt.Unix(), domainOf(from))
 }
 
 // helloName is the name the shop gives itself to the mail server: its

@@ -33,6 +33,10 @@ func newCartFixture(t *testing.T) *cartFixture {
 		Variants: []VariantInput{{SKU: "MUG", Price: 1500, Stock: 30}}}
 	f.save(t, f.shirt)
 	f.save(t, f.mugProduct)
+	// Bank transfer is offered only with the bank's details.
+	if err := f.s.SetSetting(context.Background(), SettingBankTransferInstructions, "Test Bank · IBAN XX00 0000 0000"); err != nil {
+		t.Fatal(err)
+	}
 	shirt, _ := f.s.ProductByHandle(context.Background(), "shirt", false)
 	mug, _ := f.s.ProductByHandle(context.Background(), "mug", false)
 	f.small, f.big, f.mug = shirt.Variants[0].ID, shirt.Variants[1].ID, mug.Variants[0].ID

@@ -39,6 +39,7 @@ type CartLine struct {
 	PriceSeen     int64 // the unit price the shopper was last shown
 	Stock         int64
 	WeightGrams   int64
+	NoShipping    bool // nothing to ship: a digital item or a service (Variant.NoShipping)
 	AddedAt       time.Time
 
 	Problem LineProblem
@@ -88,6 +89,19 @@ func (v CartView) Ready() bool {
 func (v CartView) PriceChanged() bool {
 	for _, l := range v.Lines {
 		if l.PriceChanged {
+			return true
+		}
+	}
+	return false
+}
+
+// NeedsShipping reports whether any line has something to ship; an order
+// of digital items and services needs no shipping method and no address.
+func (v CartView) NeedsShipping() bool { return linesNeedShipping(v.Lines) }
+
+func linesNeedShipping(lines []CartLine) bool {
+	for _, l := range lines {
+		if !l.NoShipping {
 			return true
 		}
 	}
@@ -148,7 +162,8 @@ func cartLines(ctx context.Context, query queryFunc, cartID int64) ([]CartLine, 
 		SELECT l.id, l.variant_id, l.quantity, l.price_seen, l.added_at,
 			p.id, p.handle, p.title, p.status, v.option1, v.option2, v.option3, v.sku,
 			v.price, v.stock, v.weight_grams, coalesce(v.image_id, p.cover_image_id, 0),
-			coalesce((SELECT alt FROM images WHERE id = coalesce(v.image_id, p.cover_image_id)), '')
+			coalesce((SELECT alt FROM images WHERE id = coalesce(v.image_id, p.cover_image_id)), ''),
+			NOT v.requires_shipping
 		FROM cart_lines l
 		JOIN variants v ON v.id = l.variant_id
 		JOIN products p ON p.id = v.product_id
@@ -166,7 +181,7 @@ func cartLines(ctx context.Context, query queryFunc, cartID int64) ([]CartLine, 
 		var opts [3]string
 		if err := rows.Scan(&l.ID, &l.VariantID, &l.Quantity, &l.PriceSeen, &added,
 			&l.ProductID, &l.ProductHandle, &l.ProductTitle, &status, &opts[0], &opts[1], &opts[2], &l.SKU,
-			&l.UnitPrice, &l.Stock, &l.WeightGrams, &l.ImageID, &l.ImageAlt); err != nil {
+			&l.UnitPrice, &l.Stock, &l.WeightGrams, &l.ImageID, &l.ImageAlt, &l.NoShipping); err != nil {
 			return nil, fmt.Errorf("cart lines: %w", err)
 		}
 		l.AddedAt = time.Unix(added, 0)

@@ -102,11 +102,11 @@ func (s *Store) CollectionByID(ctx context.Context, id int64) (*AdminCollection,
 // when none is given) and checks it.
 func validateCollection(in *CollectionInput) error {
 	v := &ValidationError{}
-	in.Title = strings.TrimSpace(in.Title)
+	in.Title = TrimText(in.Title)
 	in.Handle = strings.TrimSpace(in.Handle)
-	in.SEOTitle = strings.TrimSpace(in.SEOTitle)
-	in.SEODescription = strings.TrimSpace(in.SEODescription)
-	in.Description = strings.TrimSpace(in.Description)
+	in.SEOTitle = TrimText(in.SEOTitle)
+	in.SEODescription = TrimText(in.SEODescription)
+	in.Description = TrimText(in.Description)
 	if in.Handle == "" {
 		in.Handle = Slugify(in.Title)
 	}

@@ -5,33 +5,44 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 )
 
 // MaxImageAltLen bounds an image's alt text, in characters.
 const MaxImageAltLen = 512
 
-// AddProductImage checks an uploaded image by its content, re-encodes it
-// (dropping metadata) with a thumbnail, and adds it at the end of the
-// product's gallery. A file that is too large or not a JPEG, PNG, WebP or
-// GIF is a validation error on the "image" field.
-func (s *Store) AddProductImage(ctx context.Context, actor Actor, productID int64, data []byte, alt string) (int64, error) {
-	alt = strings.TrimSpace(alt)
+// AddProductImage reads an uploaded image from r, checks it by its
+// content, re-encodes it (dropping metadata) with a thumbnail, and adds it
+// at the end of the product's gallery. A file that is too large, has too
+// many pixels or is not a JPEG, PNG, WebP or GIF is a validation error on
+// the "image" field. Reading and decoding wait for the image slot, so
+// that however many staff upload at once, one image is in memory.
+func (s *Store) AddProductImage(ctx context.Context, actor Actor, productID int64, r io.Reader, alt string) (int64, error) {
+	alt = TrimText(alt)
 	if utf8.RuneCountInString(alt) > MaxImageAltLen {
 		return 0, &ValidationError{Fields: map[string]string{"alt": "error.too_long"}}
 	}
-	if len(data) > MaxImageBytes {
-		return 0, &ValidationError{Fields: map[string]string{"image": "error.product_image_too_large"}}
-	}
 	// Decoding and resizing is slow: do it before taking the write lock.
-	processed, err := processImage(data)
-	if errors.Is(err, ErrBadImage) {
+	var processed *processedImage
+	err := withImageSlot(ctx, func() error {
+		data, err := readImage(r)
+		if err != nil {
+			return err
+		}
+		processed, err = processImage(data)
+		return err
+	})
+	switch {
+	case errors.Is(err, ErrImageTooLarge):
+		return 0, &ValidationError{Fields: map[string]string{"image": "error.product_image_too_large"}}
+	case errors.Is(err, ErrImageTooBig):
+		return 0, &ValidationError{Fields: map[string]string{"image": "error.image_too_big"}}
+	case errors.Is(err, ErrBadImage):
 		return 0, &ValidationError{Fields: map[string]string{"image": "error.product_image_bad"}}
-	}
-	if err != nil {
+	case err != nil:
 		return 0, err
 	}
 	var id int64
@@ -51,7 +62,7 @@ func (s *Store) AddProductImage(ctx context.Context, actor Actor, productID int6
 
 // SetProductImageAlt changes an image's alt text.
 func (s *Store) SetProductImageAlt(ctx context.Context, actor Actor, productID, imageID int64, alt string) error {
-	alt = strings.TrimSpace(alt)
+	alt = TrimText(alt)
 	if utf8.RuneCountInString(alt) > MaxImageAltLen {
 		return &ValidationError{Fields: map[string]string{"alt": "error.too_long"}}
 	}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -55,7 +54,7 @@ type StockAdjustmentInput struct {
 // Validate checks the input and trims the note in place.
 func (in *StockAdjustmentInput) Validate() error {
 	v := &ValidationError{}
-	in.Note = strings.TrimSpace(in.Note)
+	in.Note = TrimText(in.Note)
 	if in.SetTo != nil {
 		if *in.SetTo < 0 || *in.SetTo > MaxStock {
 			v.Add("set_to", "error.stock_range")

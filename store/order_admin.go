@@ -148,7 +148,7 @@ const maxOrderNoteLen = 2000
 
 // AddOrderNote adds a staff note to the order's timeline.
 func (s *Store) AddOrderNote(ctx context.Context, actor Actor, orderID int64, text string) error {
-	text = strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n"))
+	text = TrimText(strings.ReplaceAll(text, "\r\n", "\n"))
 	switch {
 	case text == "":
 		return &ValidationError{Fields: map[string]string{"note": "error.order_note_required"}}

@@ -52,7 +52,8 @@ func (s *Store) OrdersCSV(ctx context.Context, f OrderFilter, w io.Writer) error
 		if err := r.scan(rows); err != nil {
 			return fmt.Errorf("orders csv: %w", err)
 		}
-		if err := cw.Write(r.record(r.id != last)); err != nil {
+		// Names, addresses, notes and titles are typed by shoppers and staff.
+		if err := cw.Write(EscapeCSVRecord(r.record(r.id != last))); err != nil {
 			return err
 		}
 		last = r.id

@@ -25,7 +25,7 @@ func FulfilQtyField(lineID int64) string { return "qty_" + strconv.FormatInt(lin
 // moves the order to partial or fulfilled, and queues the shipped email.
 func (s *Store) FulfillOrder(ctx context.Context, actor Actor, orderID int64, qty map[int64]int64,
 	carrier, tracking string) (fulfillmentID int64, err error) {
-	carrier, tracking = strings.TrimSpace(carrier), strings.TrimSpace(tracking)
+	carrier, tracking = TrimText(carrier), TrimText(tracking)
 	v := &ValidationError{}
 	if utf8.RuneCountInString(carrier) > maxTrackingLen {
 		v.Add("carrier", "error.order_field_too_long")

@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/mail"
@@ -39,6 +41,15 @@ var checkoutTokenPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{16,64}$`)
 // NewCheckoutToken returns the one-time token a checkout form carries.
 func NewCheckoutToken() string { return rand.Text() }
 
+// checkoutKey is what an order keeps as its checkout_token: the form's
+// token, a colon (which no token holds) and a digest of the cart's token,
+// the session's secret. PlaceOrder finds a used token by its prefix and
+// returns its order only to the cart that placed it.
+func (in *CheckoutInput) checkoutKey() string {
+	sum := sha256.Sum256([]byte(in.CartToken))
+	return in.CheckoutToken + ":" + hex.EncodeToString(sum[:16])
+}
+
 // CheckoutInput is the checkout form. Prices are not in it: they come from
 // the database.
 type CheckoutInput struct {
@@ -49,14 +60,19 @@ type CheckoutInput struct {
 	PaymentMethod    string
 	Note             string
 	Locale           string // the shopper's language, for the emails
+
+	// nothingToShip is set by validateCheckout when no line of the cart
+	// needs shipping: then no method is asked for.
+	nothingToShip bool
 }
 
-// Validate trims the fields in place and checks what does not need the
+// Validate trims the fields in place (TrimText, so a name of invisible
+// characters is no name) and checks what does not need the
 // database. Messages are catalog keys; fields are the form's names.
 func (in *CheckoutInput) Validate() error {
 	v := &ValidationError{}
 	for _, f := range in.fields() {
-		*f.value = strings.TrimSpace(*f.value)
+		*f.value = TrimText(*f.value)
 		switch {
 		case *f.value == "" && f.required:
 			v.Add(f.name, "checkout.error.required")
@@ -69,11 +85,11 @@ func (in *CheckoutInput) Validate() error {
 			v.Add("email", "checkout.error.email")
 		}
 	}
-	in.Note = strings.TrimSpace(strings.ReplaceAll(in.Note, "\r\n", "\n"))
+	in.Note = TrimText(strings.ReplaceAll(in.Note, "\r\n", "\n"))
 	if utf8.RuneCountInString(in.Note) > maxOrderNote {
 		v.Add("note", "checkout.error.too_long")
 	}
-	if in.ShippingMethodID <= 0 {
+	if in.ShippingMethodID <= 0 && !in.nothingToShip {
 		v.Add("shipping_method", "checkout.error.shipping_method")
 	}
 	if !slices.Contains(PaymentMethods, in.PaymentMethod) {
@@ -132,6 +148,9 @@ type Checkout struct {
 	Method   *ShippingMethod // nil when none is chosen or it cannot ship this cart
 	Settings Settings
 	Pricing  pricing.Result
+	// NothingToShip is set when the cart holds only digital items and
+	// services: no shipping method or address is asked for.
+	NothingToShip bool
 }
 
 // PriceCheckout prices v for the checkout page with every active shipping
@@ -149,7 +168,15 @@ func (s *Store) PriceCheckout(ctx context.Context, v CartView, methodID int64) (
 		return chosen, nil, err
 	}
 	in := v.PricingInput()
+	if len(v.Lines) > 0 && !v.NeedsShipping() {
+		chosen = Checkout{Cart: v, Settings: st, NothingToShip: true}
+		chosen.Pricing, _ = priceCart(in, st, nil, forOrder)
+		return chosen, nil, nil
+	}
 	for i := range methods {
+		if !st.Offers(methods[i]) {
+			continue
+		}
 		c := Checkout{Cart: v, Settings: st}
 		if c.Pricing, c.Method = priceCart(in, st, &methods[i], forOrder); c.Method != nil {
 			options = append(options, c)
@@ -206,7 +233,9 @@ func priceCart(in pricing.Input, st Settings, m *ShippingMethod, purpose pricedF
 // snapshot, its confirmation email queued and the cart closed.
 //
 // It is idempotent by CheckoutToken: a second call with the same token
-// returns the first order with created false, whatever the cart holds now.
+// and cart returns the first order with created false, whatever the cart
+// holds now. From another cart the used token is refused as an expired
+// form: the token must not open someone else's order.
 func (s *Store) PlaceOrder(ctx context.Context, in CheckoutInput) (o *Order, created bool, err error) {
 	if err := s.validateCheckout(ctx, &in); err != nil {
 		return nil, false, err
@@ -218,7 +247,12 @@ func (s *Store) PlaceOrder(ctx context.Context, in CheckoutInput) (o *Order, cre
 	var number string
 	var stockShown bool
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `SELECT number FROM orders WHERE checkout_token = ?`, in.CheckoutToken).Scan(&number)
+		var key string
+		err := tx.QueryRowContext(ctx, `SELECT number, checkout_token FROM orders WHERE checkout_token >= ? AND checkout_token < ?`,
+			in.CheckoutToken+":", in.CheckoutToken+";").Scan(&number, &key)
+		if err == nil && key != in.checkoutKey() {
+			return &ValidationError{Fields: map[string]string{"checkout_token": "checkout.error.token"}}
+		}
 		if err == nil {
 			return nil
 		}
@@ -245,6 +279,11 @@ func (s *Store) PlaceOrder(ctx context.Context, in CheckoutInput) (o *Order, cre
 // round; a form without one leaves that to placeOrder, which reads the
 // method inside its transaction anyway.
 func (s *Store) validateCheckout(ctx context.Context, in *CheckoutInput) error {
+	needs, err := s.cartNeedsShipping(ctx, in.CartToken)
+	if err != nil {
+		return err
+	}
+	in.nothingToShip = !needs
 	v := &ValidationError{}
 	if err := in.Validate(); err != nil && !errors.As(err, &v) {
 		return err
@@ -256,7 +295,7 @@ func (s *Store) validateCheckout(ctx context.Context, in *CheckoutInput) error {
 	if !slices.Contains(on, in.PaymentMethod) {
 		v.Add("payment_method", "checkout.error.payment_method")
 	}
-	if v.Err() == nil || in.ShippingMethodID <= 0 {
+	if v.Err() == nil || in.ShippingMethodID <= 0 || in.nothingToShip {
 		return v.Err()
 	}
 	m, err := s.ShippingMethod(ctx, in.ShippingMethodID)
@@ -281,7 +320,10 @@ func (s *Store) PaymentMethodsOn(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	on := map[string]bool{PayStripe: sec.SecretKey != "", PayBankTransfer: st.BankTransferEnabled, PayCOD: st.CODEnabled}
+	// Bank transfer needs the bank details: without them a shopper would
+	// be told to pay into an account nobody named.
+	on := map[string]bool{PayStripe: sec.SecretKey != "", PayCOD: st.CODEnabled,
+		PayBankTransfer: st.BankTransferEnabled && strings.TrimSpace(st.BankTransferInstructions) != ""}
 	var out []string
 	for _, m := range PaymentMethods {
 		if on[m] {
@@ -295,12 +337,12 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st
 	// The method as it stands now; its address problems come before the
 	// cart's, as validateCheckout's would.
 	m, err := txShippingMethod(ctx, tx, in.ShippingMethodID)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, ErrNotFound) || (m != nil && !st.Offers(*m)) {
 		m = nil
 	} else if err != nil {
 		return "", false, err
 	}
-	if m != nil {
+	if m != nil && !in.nothingToShip {
 		if err := in.checkAddress(m.Kind); err != nil {
 			return "", false, err
 		}
@@ -325,9 +367,18 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st
 			return "", false, ErrCartChanged
 		}
 	}
+	needs := linesNeedShipping(lines)
+	if needs && in.nothingToShip {
+		// Something to ship was added since the form was checked, which
+		// asked for no address: the shopper must look again.
+		return "", false, ErrCartChanged
+	}
+	if !needs {
+		m = nil
+	}
 	v := CartView{Lines: lines}
 	res, m := priceCart(v.PricingInput(), st, m, forOrder)
-	if m == nil {
+	if m == nil && needs {
 		return "", false, &ValidationError{Fields: map[string]string{"shipping_method": "checkout.error.shipping_method"}}
 	}
 	if stockShown, err = takeStock(ctx, tx, lines); err != nil {
@@ -349,6 +400,37 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE carts SET status = 'closed', updated_at = ? WHERE id = ?`, now.Unix(), cartID)
 	return number, stockShown, err
+}
+
+// cartNeedsShipping reports whether token's open cart holds anything to
+// ship. An empty or missing cart counts as needing shipping, so that the
+// form asks for everything and placeOrder reports the empty cart.
+func (s *Store) cartNeedsShipping(ctx context.Context, token string) (bool, error) {
+	var needs bool
+	err := s.queryRow(ctx, `
+		SELECT coalesce(max(v.requires_shipping), 1)
+		FROM carts c JOIN cart_lines l ON l.cart_id = c.id JOIN variants v ON v.id = l.variant_id
+		WHERE c.token = ? AND c.status = 'open'`, token).Scan(&needs)
+	if err != nil {
+		return false, fmt.Errorf("cart needs shipping: %w", err)
+	}
+	return needs, nil
+}
+
+// shippingName and shippingKind are what an order records of its method:
+// ShippingNone for an order with nothing to ship.
+func shippingName(m *ShippingMethod) string {
+	if m == nil {
+		return ""
+	}
+	return m.Name
+}
+
+func shippingKind(m *ShippingMethod) string {
+	if m == nil {
+		return ShippingNone
+	}
+	return m.Kind
 }
 
 // FewLeft is the stock from which product pages say how many are left.
@@ -405,9 +487,9 @@ func insertOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st Settings,
 			subtotal, discount, shipping, tax, total, created_at, updated_at, expires_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		RETURNING id`,
-		number, rand.Text(), in.CheckoutToken, in.PaymentMethod, in.Email, in.Name, in.Phone,
+		number, rand.Text(), in.checkoutKey(), in.PaymentMethod, in.Email, in.Name, in.Phone,
 		in.AddressLine1, in.AddressLine2, in.City, in.Region, in.PostalCode, in.Country, in.Note, locale,
-		m.Name, m.Kind, st.Currency, st.TaxInclusive, st.TaxRateBP,
+		shippingName(m), shippingKind(m), st.Currency, st.TaxInclusive, st.TaxRateBP,
 		res.Subtotal, res.Discount, res.Shipping, res.Tax, res.Total, now.Unix(), now.Unix(),
 		expiresAt(st, in.PaymentMethod, now)).Scan(&id)
 	if err != nil {

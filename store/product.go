@@ -56,6 +56,9 @@ type Variant struct {
 	WeightGrams    int64
 	Stock          int64
 	ImageID        int64
+	// NoShipping marks a variant with nothing to ship (a digital item, a
+	// service: Shopify's "Variant Requires Shipping" FALSE).
+	NoShipping bool
 }
 
 // Title names the variant by its option values, such as "M / Red".
@@ -169,7 +172,7 @@ func (s *Store) productByHandle(ctx context.Context, handle string, includeHidde
 func (s *Store) variants(ctx context.Context, productID int64) ([]Variant, error) {
 	rows, err := s.query(ctx, `
 		SELECT id, product_id, position, sku, barcode, option1, option2, option3,
-			price, compare_at_price, weight_grams, stock, coalesce(image_id, 0)
+			price, compare_at_price, weight_grams, stock, coalesce(image_id, 0), NOT requires_shipping
 		FROM variants WHERE product_id = ? ORDER BY position, id`, productID)
 	if err != nil {
 		return nil, fmt.Errorf("variants: %w", err)
@@ -179,7 +182,7 @@ func (s *Store) variants(ctx context.Context, productID int64) ([]Variant, error
 	for rows.Next() {
 		var v Variant
 		if err := rows.Scan(&v.ID, &v.ProductID, &v.Position, &v.SKU, &v.Barcode, &v.Options[0], &v.Options[1], &v.Options[2],
-			&v.Price, &v.CompareAtPrice, &v.WeightGrams, &v.Stock, &v.ImageID); err != nil {
+			&v.Price, &v.CompareAtPrice, &v.WeightGrams, &v.Stock, &v.ImageID, &v.NoShipping); err != nil {
 			return nil, fmt.Errorf("variants: %w", err)
 		}
 		vs = append(vs, v)

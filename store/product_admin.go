@@ -164,8 +164,13 @@ func (s *Store) syncFormParts(ctx context.Context, tx *sql.Tx, id int64, in *Pro
 // prepareForm tidies the form's input in place and, when the handle was
 // left empty, makes one from the title; it reports whether it did.
 func (in *ProductInput) prepareForm() (autoHandle bool) {
-	in.Title = strings.TrimSpace(in.Title)
+	in.Title = TrimText(in.Title)
 	in.Handle = strings.TrimSpace(in.Handle)
+	in.Description, in.Vendor, in.ProductType = TrimText(in.Description), TrimText(in.Vendor), TrimText(in.ProductType)
+	in.SEOTitle, in.SEODescription = TrimText(in.SEOTitle), TrimText(in.SEODescription)
+	for i, t := range in.Tags {
+		in.Tags[i] = TrimText(t)
+	}
 	if in.Handle == "" {
 		autoHandle = true
 		if in.Handle = Slugify(in.Title); in.Handle == "" {
@@ -176,16 +181,16 @@ func (in *ProductInput) prepareForm() (autoHandle bool) {
 		in.Collections = []string{} // nil would mean "leave them" to the sync helper
 	}
 	for i, n := range in.OptionNames {
-		in.OptionNames[i] = strings.TrimSpace(n)
+		in.OptionNames[i] = TrimText(n)
 	}
 	for len(in.OptionNames) > 0 && in.OptionNames[len(in.OptionNames)-1] == "" {
 		in.OptionNames = in.OptionNames[:len(in.OptionNames)-1]
 	}
 	for i := range in.Variants {
 		v := &in.Variants[i]
-		v.SKU, v.Barcode = strings.TrimSpace(v.SKU), strings.TrimSpace(v.Barcode)
+		v.SKU, v.Barcode = TrimText(v.SKU), TrimText(v.Barcode)
 		for j := range v.Options {
-			v.Options[j] = strings.TrimSpace(v.Options[j])
+			v.Options[j] = TrimText(v.Options[j])
 		}
 	}
 	return autoHandle
@@ -337,7 +342,8 @@ func productSnapshot(ctx context.Context, tx *sql.Tx, id int64) (json.RawMessage
 				JOIN collections c ON c.id = cp.collection_id WHERE cp.product_id = p.id ORDER BY c.handle)),
 			'variants', (SELECT json_group_array(json_object('id', id, 'sku', sku, 'barcode', barcode,
 					'options', json_array(option1, option2, option3), 'price', price, 'compare_at', compare_at_price,
-					'weight_grams', weight_grams, 'stock', stock, 'image_id', image_id))
+					'weight_grams', weight_grams, 'stock', stock, 'image_id', image_id,
+					'requires_shipping', requires_shipping))
 				FROM (SELECT * FROM variants WHERE product_id = p.id ORDER BY position, id)),
 			'version', p.version)
 		FROM products p WHERE p.id = ?`, id).Scan(&snap)
@@ -420,16 +426,18 @@ func (s *Store) copyProductParts(ctx context.Context, tx *sql.Tx, from, to int64
 		// Variants are copied after the images; point the copies at the new ones.
 		if _, err := tx.ExecContext(ctx, `
 			INSERT INTO variants (product_id, position, option1, option2, option3, price, compare_at_price, weight_grams,
-				low_stock_threshold, stock, image_id)
-			SELECT ?, position, option1, option2, option3, price, compare_at_price, weight_grams, low_stock_threshold, 0, ?
+				low_stock_threshold, stock, image_id, requires_shipping)
+			SELECT ?, position, option1, option2, option3, price, compare_at_price, weight_grams, low_stock_threshold, 0, ?,
+				requires_shipping
 			FROM variants WHERE product_id = ? AND image_id = ?`, to, newImage, from, im); err != nil {
 			return fmt.Errorf("copy variants: %w", err)
 		}
 	}
 	for _, q := range []string{
 		`INSERT INTO variants (product_id, position, option1, option2, option3, price, compare_at_price, weight_grams,
-				low_stock_threshold, stock, image_id)
-			SELECT ?1, position, option1, option2, option3, price, compare_at_price, weight_grams, low_stock_threshold, 0, NULL
+				low_stock_threshold, stock, image_id, requires_shipping)
+			SELECT ?1, position, option1, option2, option3, price, compare_at_price, weight_grams, low_stock_threshold, 0, NULL,
+				requires_shipping
 			FROM variants WHERE product_id = ?2 AND (image_id IS NULL OR image_id NOT IN (SELECT id FROM images WHERE product_id = ?2))`,
 		`INSERT INTO product_tags (product_id, tag) SELECT ?1, tag FROM product_tags WHERE product_id = ?2`,
 		`INSERT INTO collection_products (collection_id, product_id, position)

@@ -30,7 +30,7 @@ func (s *Store) AllProducts(ctx context.Context) ([]*Product, error) {
 		scan  func(rows *sql.Rows) (int64, func(*Product), error)
 	}{
 		{"variants", `SELECT product_id, id, position, sku, barcode, option1, option2, option3,
-			price, compare_at_price, weight_grams, stock, coalesce(image_id, 0)
+			price, compare_at_price, weight_grams, stock, coalesce(image_id, 0), NOT requires_shipping
 			FROM variants ORDER BY product_id, position, id`, scanExportVariant},
 		{"images", `SELECT product_id, id, position, alt, source_url, width, height, etag
 			FROM images WHERE product_id IS NOT NULL ORDER BY product_id, position, id`, scanExportImage},
@@ -104,7 +104,7 @@ func eachRow(ctx context.Context, tx *sql.Tx, query string, fn func(*sql.Rows) e
 func scanExportVariant(rows *sql.Rows) (int64, func(*Product), error) {
 	var v Variant
 	err := rows.Scan(&v.ProductID, &v.ID, &v.Position, &v.SKU, &v.Barcode, &v.Options[0], &v.Options[1], &v.Options[2],
-		&v.Price, &v.CompareAtPrice, &v.WeightGrams, &v.Stock, &v.ImageID)
+		&v.Price, &v.CompareAtPrice, &v.WeightGrams, &v.Stock, &v.ImageID, &v.NoShipping)
 	return v.ProductID, func(p *Product) { p.Variants = append(p.Variants, v) }, err
 }
 

@@ -47,6 +47,8 @@ type VariantInput struct {
 	CompareAtPrice int64
 	WeightGrams    int64
 	Stock          int64
+	// NoShipping marks a variant with nothing to ship (Variant.NoShipping).
+	NoShipping bool
 	// ImageIndex is 1 + the index in ProductInput.Images of the variant's image; 0 for none.
 	ImageIndex int
 	// ImageID is the variant's image by stored id, for the admin form, which
@@ -68,7 +70,7 @@ func (in *ProductInput) Validate() error {
 	if in.Handle == "" || Slugify(in.Handle) != in.Handle {
 		v.Add("handle", "error.handle")
 	}
-	if strings.TrimSpace(in.Title) == "" {
+	if TrimText(in.Title) == "" {
 		v.Add("title", "error.required")
 	}
 	switch in.Status {
@@ -117,7 +119,11 @@ func (s *Store) SaveProduct(ctx context.Context, in ProductInput) (id int64, cre
 		if im.Data == nil {
 			continue
 		}
-		if processed[i], err = processImage(im.Data); err != nil {
+		err := withImageSlot(ctx, func() (err error) {
+			processed[i], err = processImage(im.Data)
+			return err
+		})
+		if err != nil {
 			return 0, false, fmt.Errorf("image %d: %w", i+1, err)
 		}
 	}
@@ -330,17 +336,18 @@ func syncVariants(ctx context.Context, tx *sql.Tx, productID int64, variants []V
 			_, err = tx.ExecContext(ctx, `
 				UPDATE variants SET position = ?, sku = ?, barcode = ?, option1 = ?, option2 = ?, option3 = ?,
 					price = ?, compare_at_price = ?, weight_grams = ?, stock = iif(?, ?, stock),
-					image_id = (SELECT id FROM images WHERE id = ? AND product_id = ?)
+					image_id = (SELECT id FROM images WHERE id = ? AND product_id = ?), requires_shipping = ?
 				WHERE id = ?`,
 				i, v.SKU, v.Barcode, v.Options[0], v.Options[1], v.Options[2],
-				v.Price, v.CompareAtPrice, v.WeightGrams, mode == variantsImport, v.Stock, imageID, productID, matched[i])
+				v.Price, v.CompareAtPrice, v.WeightGrams, mode == variantsImport, v.Stock, imageID, productID, !v.NoShipping,
+				matched[i])
 		} else {
 			_, err = tx.ExecContext(ctx, `
 				INSERT INTO variants (product_id, position, sku, barcode, option1, option2, option3,
-					price, compare_at_price, weight_grams, stock, image_id)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM images WHERE id = ? AND product_id = ?))`,
+					price, compare_at_price, weight_grams, stock, image_id, requires_shipping)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM images WHERE id = ? AND product_id = ?), ?)`,
 				productID, i, v.SKU, v.Barcode, v.Options[0], v.Options[1], v.Options[2],
-				v.Price, v.CompareAtPrice, v.WeightGrams, v.Stock, imageID, productID)
+				v.Price, v.CompareAtPrice, v.WeightGrams, v.Stock, imageID, productID, !v.NoShipping)
 		}
 		if err != nil {
 			if isUnique(err) {

@@ -39,6 +39,9 @@ type Settings struct {
 	StripeExpiryMinutes      int64 // an unpaid Stripe order expires after this long
 	BankTransferExpiryHours  int64 // an unpaid bank-transfer order expires after this long
 
+	PublicURL  string // the shop's public address, such as https://shop.example.com; "" until known (launch.go)
+	ShopClosed bool   // visitors must enter the shop password (launch.go)
+
 	versions map[string]int64 // read-only; see Version
 }
 
@@ -68,6 +71,10 @@ const (
 	SectionLogo     = "logo"
 	SectionTax      = "tax"
 	SectionPayments = "payments"
+	SectionLaunch   = "launch" // the public address and the shop password (launch.go)
+	// sectionGuide holds what the setup guide records (setup_guide.go);
+	// no form edits it.
+	sectionGuide = "guide"
 )
 
 // Audited settings changes; the other actions are in audit.go.
@@ -99,6 +106,11 @@ const (
 	SettingCODInstructions          = "cod_instructions"
 	SettingStripeExpiryMinutes      = "stripe_expiry_minutes"
 	SettingBankTransferExpiryHours  = "bank_transfer_expiry_hours"
+	SettingPublicURL                = "public_url"
+	SettingShopClosed               = "shop_closed"
+	SettingShopPassword             = "shop_password"
+	SettingTestEmailSentAt          = "test_email_sent_at"
+	SettingSetupGuideHidden         = "setup_guide_hidden"
 )
 
 // settingSpec describes one key: its section, default, whether it is a
@@ -142,6 +154,18 @@ var settingSpecs = map[string]settingSpec{
 		check: checkInt(MinStripeExpiryMinutes, MaxStripeExpiryMinutes, "error.expiry_minutes")},
 	SettingBankTransferExpiryHours: {section: SectionPayments, def: "72",
 		check: checkInt(MinBankTransferExpiryHours, MaxBankTransferExpiryHours, "error.expiry_hours")},
+
+	// The backup schedule (backup_schedule.go).
+	SettingBackupEnabled: {section: SectionBackups, def: "1", check: checkBool},
+	SettingBackupHour:    {section: SectionBackups, def: "3", field: "hour", check: checkInt(0, 23, "error.backup_hour")},
+	SettingBackupKeep: {section: SectionBackups, def: "14", field: "keep",
+		check: checkInt(MinBackupKeep, MaxBackupKeep, "error.backup_keep")},
+
+	SettingPublicURL:        {section: SectionLaunch, check: checkPublicURL},
+	SettingShopClosed:       {section: SectionLaunch, def: "0", check: checkBool},
+	SettingShopPassword:     {section: SectionLaunch, secret: true, check: checkShopPassword},
+	SettingTestEmailSentAt:  {section: sectionGuide, check: checkInt(0, 1<<62, "error.setting_value")},
+	SettingSetupGuideHidden: {section: sectionGuide, def: "0", check: checkBool},
 }
 
 // formField is the form field that shows key's errors.
@@ -251,6 +275,8 @@ func settingsFrom(m map[string]string, versions map[string]int64) Settings {
 		CODInstructions:          m[SettingCODInstructions],
 		StripeExpiryMinutes:      num(SettingStripeExpiryMinutes),
 		BankTransferExpiryHours:  num(SettingBankTransferExpiryHours),
+		PublicURL:                m[SettingPublicURL],
+		ShopClosed:               m[SettingShopClosed] == "1",
 		versions:                 versions,
 	}
 }

@@ -6,9 +6,11 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"image"
 	"image/png"
+	"io"
 	"strconv"
 
 	"golang.org/x/image/draw"
@@ -22,13 +24,29 @@ const (
 	logoThumbEdge = 320 // the header's copy (shown at most 40px high)
 )
 
-// SaveLogo checks data (CheckImage), stores it as the shop's logo (an
-// image with no product) and deletes the previous logo, all audited as a
-// save of the logo section from version. It returns the new image's id.
-func (s *Store) SaveLogo(ctx context.Context, actor Actor, version int64, data []byte) (int64, error) {
-	full, thumb, err := processLogo(data)
-	if err != nil {
+// SaveLogo reads an uploaded image from r, checks it (CheckImage), stores
+// it as the shop's logo (an image with no product) and deletes the
+// previous logo, all audited as a save of the logo section from version.
+// It returns the new image's id.
+func (s *Store) SaveLogo(ctx context.Context, actor Actor, version int64, r io.Reader) (int64, error) {
+	var full, thumb logoImage
+	err := withImageSlot(ctx, func() error {
+		data, err := readImage(r)
+		if err != nil {
+			return err
+		}
+		full, thumb, err = processLogo(data)
+		return err
+	})
+	switch {
+	case errors.Is(err, ErrImageTooBig):
+		return 0, &ValidationError{Fields: map[string]string{"logo": "error.image_too_big"}}
+	case errors.Is(err, ErrImageTooLarge):
+		return 0, &ValidationError{Fields: map[string]string{"logo": "error.logo_too_large"}}
+	case errors.Is(err, ErrBadImage):
 		return 0, &ValidationError{Fields: map[string]string{"logo": "error.logo_image"}}
+	case err != nil:
+		return 0, err
 	}
 	var id int64
 	err = s.updateSettings(ctx, actor, SectionLogo, version, func(tx *sql.Tx, m map[string]string) error {
@@ -60,7 +78,8 @@ type logoImage struct {
 	width, height int
 }
 
-// processLogo checks an upload and makes the stored and header PNGs.
+// processLogo checks an upload and makes the stored and header PNGs, the
+// header's from the stored one. Callers hold the image slot.
 func processLogo(data []byte) (full, thumb logoImage, err error) {
 	if err := CheckImage(data); err != nil {
 		return full, thumb, err
@@ -69,32 +88,29 @@ func processLogo(data []byte) (full, thumb logoImage, err error) {
 	if err != nil {
 		return full, thumb, ErrBadImage
 	}
-	if full, err = encodeLogo(src, logoEdge); err != nil {
+	fullImg := keepAlpha(src, logoEdge)
+	if full, err = encodeLogo(fullImg); err != nil {
 		return full, thumb, err
 	}
-	thumb, err = encodeLogo(src, logoThumbEdge)
+	thumb, err = encodeLogo(keepAlpha(fullImg, logoThumbEdge))
 	return full, thumb, err
 }
 
-// encodeLogo scales src down (never up) to fit edge×edge, keeping its
-// transparency, and encodes it as PNG.
-func encodeLogo(src image.Image, edge int) (logoImage, error) {
-	b := src.Bounds()
-	w, h := b.Dx(), b.Dy()
-	if w > edge || h > edge {
-		if w >= h {
-			w, h = edge, max(1, h*edge/b.Dx())
-		} else {
-			w, h = max(1, w*edge/b.Dy()), edge
-		}
-	}
+// keepAlpha scales src down (never up) to fit edge×edge, keeping its
+// transparency.
+func keepAlpha(src image.Image, edge int) *image.NRGBA {
+	w, h := fitWithin(src.Bounds(), edge)
 	dst := image.NewNRGBA(image.Rect(0, 0, w, h))
-	draw.CatmullRom.Scale(dst, dst.Bounds(), src, b, draw.Src, nil)
+	scaleInto(dst, src, draw.Src)
+	return dst
+}
+
+func encodeLogo(img *image.NRGBA) (logoImage, error) {
 	var buf bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, dst); err != nil {
+	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, img); err != nil {
 		return logoImage{}, fmt.Errorf("encode logo: %w", err)
 	}
-	return logoImage{data: buf.Bytes(), width: w, height: h}, nil
+	return logoImage{data: buf.Bytes(), width: img.Rect.Dx(), height: img.Rect.Dy()}, nil
 }
 
 func (s *Store) insertLogo(ctx context.Context, tx *sql.Tx, full, thumb logoImage) (int64, error) {

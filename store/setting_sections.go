@@ -67,11 +67,11 @@ func (in *ProfileSettings) fields() map[string]string {
 }
 
 func (in *ProfileSettings) Validate() error {
-	in.StoreName = strings.TrimSpace(in.StoreName)
-	in.Description = strings.TrimSpace(in.Description)
+	in.StoreName = TrimText(in.StoreName)
+	in.Description = TrimText(in.Description)
 	in.ContactEmail = normalizeEmail(in.ContactEmail)
-	in.Phone = strings.TrimSpace(in.Phone)
-	in.Address = strings.TrimSpace(strings.ReplaceAll(in.Address, "\r\n", "\n"))
+	in.Phone = TrimText(in.Phone)
+	in.Address = TrimText(strings.ReplaceAll(in.Address, "\r\n", "\n"))
 	v := &ValidationError{}
 	validateFields(v, in.fields())
 	return v.Err()
@@ -182,8 +182,8 @@ func (in *PaymentSettings) Validate() error {
 	in.StripePublishableKey = strings.TrimSpace(in.StripePublishableKey)
 	in.StripeSecretKey = strings.TrimSpace(in.StripeSecretKey)
 	in.StripeWebhookSecret = strings.TrimSpace(in.StripeWebhookSecret)
-	in.BankTransferInstructions = strings.TrimSpace(strings.ReplaceAll(in.BankTransferInstructions, "\r\n", "\n"))
-	in.CODInstructions = strings.TrimSpace(strings.ReplaceAll(in.CODInstructions, "\r\n", "\n"))
+	in.BankTransferInstructions = TrimText(strings.ReplaceAll(in.BankTransferInstructions, "\r\n", "\n"))
+	in.CODInstructions = TrimText(strings.ReplaceAll(in.CODInstructions, "\r\n", "\n"))
 	v := &ValidationError{}
 	validateFields(v, in.fields())
 	if in.BankTransferEnabled && in.BankTransferInstructions == "" {

@@ -257,10 +257,10 @@ func TestLogo(t *testing.T) {
 	ctx := context.Background()
 	s := newTestStore(t)
 	var verr *ValidationError
-	if _, err := s.SaveLogo(ctx, testActor, 1, []byte("<svg/>")); !errors.As(err, &verr) || verr.Fields["logo"] == "" {
+	if _, err := s.SaveLogo(ctx, testActor, 1, strings.NewReader("<svg/>")); !errors.As(err, &verr) || verr.Fields["logo"] == "" {
 		t.Fatalf("SaveLogo(svg) = %v", err)
 	}
-	first, err := s.SaveLogo(ctx, testActor, 1, logoPNG(t, 1200, 300))
+	first, err := s.SaveLogo(ctx, testActor, 1, bytes.NewReader(logoPNG(t, 1200, 300)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,10 +272,10 @@ func TestLogo(t *testing.T) {
 	if err != nil || cfg.Width != logoThumbEdge || cfg.Height != 80 {
 		t.Errorf("thumb = %dx%d, %v", cfg.Width, cfg.Height, err)
 	}
-	if _, err := s.SaveLogo(ctx, testActor, 1, logoPNG(t, 10, 10)); !errors.Is(err, ErrConflict) {
+	if _, err := s.SaveLogo(ctx, testActor, 1, bytes.NewReader(logoPNG(t, 10, 10))); !errors.Is(err, ErrConflict) {
 		t.Errorf("stale logo save = %v", err)
 	}
-	second, err := s.SaveLogo(ctx, testActor, 2, logoPNG(t, 10, 10))
+	second, err := s.SaveLogo(ctx, testActor, 2, bytes.NewReader(logoPNG(t, 10, 10)))
 	if err != nil {
 		t.Fatal(err)
 	}

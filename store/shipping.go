@@ -19,6 +19,9 @@ const (
 	ShippingFreeOver = "free_over" // a price, free from a merchandise subtotal on
 	ShippingByWeight = "by_weight" // a base plus a rate per kilogram, charged per gram
 	ShippingPickup   = "pickup"    // collected from the shop, free
+	// ShippingNone is an order's kind when nothing in it needs shipping
+	// (digital items, services); no method has it.
+	ShippingNone = "none"
 )
 
 // ShippingKinds lists the kinds in the order the admin offers them.
@@ -86,6 +89,12 @@ func (m ShippingMethod) Quote(subtotal, weightGrams int64) (int64, bool) {
 	return 0, false
 }
 
+// Offers reports whether the shop can offer m at checkout: local pickup
+// only once the shop has an address to collect from.
+func (st Settings) Offers(m ShippingMethod) bool {
+	return m.Kind != ShippingPickup || strings.TrimSpace(st.Address) != ""
+}
+
 // ShippingMethodInput is a shipping method as the admin form gives it.
 type ShippingMethodInput struct {
 	Name      string
@@ -105,7 +114,7 @@ const maxShippingAmount = 1e14
 // kind does not use, so a method never carries a stale price.
 func (in *ShippingMethodInput) Validate() error {
 	v := &ValidationError{}
-	in.Name = strings.TrimSpace(in.Name)
+	in.Name = TrimText(in.Name)
 	if in.Name == "" {
 		v.Add("name", "error.required")
 	} else if utf8.RuneCountInString(in.Name) > maxNameLen {

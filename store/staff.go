@@ -64,7 +64,7 @@ type StaffInput struct {
 func (in *StaffInput) Validate() error {
 	v := &ValidationError{}
 	in.Email = normalizeEmail(in.Email)
-	in.Name = strings.TrimSpace(in.Name)
+	in.Name = TrimText(in.Name)
 	if msg := checkEmail(in.Email); msg != "" {
 		v.Add("email", msg)
 	}
@@ -154,8 +154,9 @@ func (s *Store) CreateOwnerIfNone(ctx context.Context, actor Actor, in StaffInpu
 }
 
 // createFirstOwner is CreateOwnerIfNone that also writes settings (the
-// store's profile, at setup) in the same transaction, so that only the
-// setup that wins writes them, and its audit entry records them.
+// store's profile, at setup) and the shop's defaults (shopDefaults, so
+// that the shop can sell at once) in the same transaction: only the setup
+// that wins writes them, and its audit entry records them.
 func (s *Store) createFirstOwner(ctx context.Context, actor Actor, in StaffInput, settings map[string]string) (*Staff, error) {
 	in.Role = RoleOwner
 	if err := in.Validate(); err != nil {
@@ -184,6 +185,13 @@ func (s *Store) createFirstOwner(ctx context.Context, actor Actor, in StaffInput
 			}
 			after[k] = v
 		}
+		defaults, err := s.shopDefaults(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if len(defaults) > 0 {
+			after["defaults"] = defaults
+		}
 		if actor.StaffID == 0 && actor.Email == "" {
 			actor.StaffID, actor.Email = st.ID, st.Email
 		}
@@ -193,9 +201,8 @@ func (s *Store) createFirstOwner(ctx context.Context, actor Actor, in StaffInput
 	if err != nil {
 		return nil, fmt.Errorf("create owner: %w", err)
 	}
-	if len(settings) > 0 {
-		s.invalidateSettings()
-	}
+	// The defaults may have changed settings even when the caller gave none.
+	s.invalidateSettings()
 	return st, nil
 }
 

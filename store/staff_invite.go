@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -161,7 +160,7 @@ func (s *Store) RevokeInvite(ctx context.Context, actor Actor, id int64) error {
 // INSERT, so of two accepts racing on one link exactly one creates an
 // account; the other gets ErrNotFound, as does an expired or revoked link.
 func (s *Store) AcceptInvite(ctx context.Context, ip, token, name, password string) (*Staff, error) {
-	name = strings.TrimSpace(name)
+	name = TrimText(name)
 	if err := checkNameAndPassword(name, password); err != nil {
 		return nil, err
 	}

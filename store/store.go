@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -42,6 +41,12 @@ type Store struct {
 	catalog  atomic.Int64
 	// stripeOverride holds Stripe keys from the environment (StripeSecrets).
 	stripeOverride atomic.Pointer[StripeSecrets]
+	// backupFailure is the last backup that failed, until one succeeds
+	// (backup_folder.go): kept in memory, since a full disk that fails a
+	// backup would fail writing its record too.
+	backupFailure atomic.Pointer[BackupRecord]
+	// staffExists remembers that setup is done (HasStaff, launch.go).
+	staffExists atomic.Bool
 }
 
 // CatalogVersion changes whenever this process writes to the catalog or
@@ -161,9 +166,9 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	for _, name := range names {
 		base := strings.TrimPrefix(name, "migrations/")
-		version, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		version, err := migrationVersion(name)
 		if err != nil {
-			return fmt.Errorf("migration %s: name must start with a number", base)
+			return err
 		}
 		err = s.tx(ctx, func(tx *sql.Tx) error {
 			var n int

@@ -38,10 +38,10 @@ type ShippingOption struct {
 }
 
 // Ready reports whether an order can be placed from the page at all: the
-// cart can be bought as it stands and the shop offers a way to ship and to
-// pay.
+// cart can be bought as it stands and the shop offers a way to ship (or
+// there is nothing to ship) and to pay.
 func (p CheckoutPage) Ready() bool {
-	return p.Summary.Cart.Ready() && len(p.Shipping) > 0 && len(p.Payments) > 0
+	return p.Summary.Cart.Ready() && (len(p.Shipping) > 0 || p.Summary.NothingToShip) && len(p.Payments) > 0
 }
 
 // fieldError is the translated message for a form field, "" when it is fine.

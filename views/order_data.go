@@ -24,6 +24,9 @@ type OrderPage struct {
 	BankInstructions string // the owner's bank transfer instructions, "" for the generic text
 	CODInstructions  string // the owner's cash on delivery instructions, "" for the generic text
 	ShopAddress      string // where a pickup order is collected
+	// MailEnabled says whether the shop has a mail server: without one the
+	// confirmation waits unsent, and the page must not say it was sent.
+	MailEnabled bool
 }
 
 // orderStatusKey is the catalog key of the order's status in a few words.

@@ -27,7 +27,13 @@ func newTestServer(t *testing.T, log *slog.Logger) (*server, http.Handler) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	d := &kit.Deps{Store: st, Sessions: newSessions(st, Config{}), Log: log}
+	// A shop past setup (an owner; see webtest.Fresh), listening where
+	// httptest.NewRequest sends its requests, so its pages may be cached.
+	if _, err := st.CreateStaff(context.Background(), store.Actor{}, store.StaffInput{
+		Email: "owner@example.com", Password: "test password 123", Role: store.RoleOwner}); err != nil {
+		t.Fatal(err)
+	}
+	d := &kit.Deps{Cfg: kit.Config{ListenURL: "http://example.com"}, Store: st, Sessions: newSessions(st, Config{}), Log: log}
 	s := &server{Deps: d, pages: newPageCache(16<<20, store.CacheTTL)}
 	sh := shop.New(d, payment.NewFlows(st, ""))
 	ad := admin.New(d, "", mail.NewSender(st, log, mail.SMTP{}, "http://localhost"), http.HandlerFunc(sh.Home))

@@ -12,6 +12,7 @@ import (
 
 	"storefront/i18n"
 	"storefront/web/kit"
+	"storefront/web/shop"
 )
 
 // statusRecorder remembers the status and size for the access log.
@@ -156,6 +157,40 @@ func (s *server) requestLocale(r *http.Request) (locale, currency string, err er
 	return locale, settings.Currency, nil
 }
 
+// shopGate keeps shoppers out of a shop that is not open: until the owner
+// finishes setup (no staff yet) they see "opening soon", and while the
+// owner keeps the shop closed, the password form, unless their session
+// holds the password or a staff member's sign-in. gateOpen (routes.go)
+// lists what stays reachable.
+func (s *server) shopGate(sh *shop.Handler, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		if gateOpen(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		setUp, err := s.Store.HasStaff(ctx)
+		if err != nil {
+			s.ServerError(w, r, err)
+			return
+		}
+		if !setUp {
+			sh.OpeningSoon(w, r)
+			return
+		}
+		settings, err := s.Store.Settings(ctx)
+		if err != nil {
+			s.ServerError(w, r, err)
+			return
+		}
+		if settings.ShopClosed && !s.Sessions.GetBool(ctx, kit.SessionShopPassword) && !s.StaffSignedIn(r) {
+			sh.ShopClosed(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
 // cartSession puts the session's cart token in the request context, so
 // that the header's cart count can be read anywhere, error pages included,
 // without touching the session outside its middleware.
@@ -165,5 +200,31 @@ func (s *server) cartSession(next http.Handler) http.Handler {
 			r = r.WithContext(kit.WithCartToken(r.Context(), token))
 		}
 		next.ServeHTTP(w, r)
+	})
+}
+
+// privateSessions marks every page answered to a visitor with a session as
+// private: it may show their cart, their name or the staff's menu, and no
+// shared cache (a proxy, a CDN) may keep it for someone else. The page
+// cache (pagecache.go) stores only pages of visitors without one. A
+// stricter Cache-Control (no-store), set before by the page cache for a
+// preview or later by the page itself, wins.
+func (s *server) privateSessions(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.hasSession(r) && w.Header().Get("Cache-Control") == "" {
+			w.Header().Set("Cache-Control", "private")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// readForms refuses, before any page sees it, a request whose form is not
+// text (kit.ReadForm): every form of the shop and the admin is checked in
+// this one place.
+func (s *server) readForms(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.ReadForm(w, r) {
+			next.ServeHTTP(w, r)
+		}
 	})
 }

@@ -106,7 +106,9 @@ func (s *server) cachePages(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		if r.Method != http.MethodGet || !cacheablePath(r.URL.Path) || s.hasSession(r) {
+		// A request to a host that is not the shop's is answered but never
+		// cached: only a page everyone could have asked for is kept.
+		if r.Method != http.MethodGet || !cacheablePath(r.URL.Path) || s.hasSession(r) || !s.KnownHost(r) {
 			next.ServeHTTP(w, r)
 			return
 		}

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"regexp"
+	"strings"
 
 	"storefront/assets"
 	"storefront/themes"
@@ -15,7 +16,7 @@ import (
 // database; everything else is a page with a session.
 func (s *server) routes(sh *shop.Handler, ad *admin.Handler) http.Handler {
 	static, pages := s.urls(sh, ad)
-	withSession := s.Sessions.LoadAndSave(s.locale(s.cartSession(pages)))
+	withSession := s.privateSessions(s.Sessions.LoadAndSave(s.locale(s.cartSession(s.readForms(s.shopGate(sh, pages))))))
 	static.Handle("/", withSession)
 	return s.recoverPanic(s.logRequest(s.securityHeaders(s.limitBody(s.crossOrigin(s.cachePages(compress(static)))))))
 }
@@ -40,6 +41,8 @@ func (s *server) urls(sh *shop.Handler, ad *admin.Handler) (static, pages *http.
 	pages.HandleFunc("GET /search", sh.Search)
 	pages.HandleFunc("GET /sitemap.xml", sh.Sitemap)
 	pages.HandleFunc("GET /lang/{locale}", sh.SetLanguage)
+	// The closed shop's password form (launch.go; shopGate shows it).
+	pages.HandleFunc("POST /password", sh.ShopPassword)
 
 	// Cart: the visitor's cart token is in the session (cart.go).
 	pages.HandleFunc("GET /cart", sh.Cart)
@@ -71,8 +74,20 @@ func (s *server) urls(sh *shop.Handler, ad *admin.Handler) (static, pages *http.
 	for _, rt := range AdminRoutes(ad) {
 		pages.Handle(rt.Pattern, ad.RequireStaff(rt.Perm, rt.Handler))
 	}
-	pages.HandleFunc("/", s.NotFound)
+	// GET (and HEAD) only: another method on a known path is then answered
+	// by the mux itself, 405 with an Allow header, instead of a 404 here.
+	pages.HandleFunc("GET /", s.NotFound)
 	return static, pages
+}
+
+// gateOpen reports whether r passes the shop gate whatever the shop's
+// state: the admin (where the owner opens the shop), the password form and
+// the language switch. Static files, /healthz and the Stripe webhook are
+// outside the session chain, so the gate never sees them.
+func gateOpen(r *http.Request) bool {
+	p := r.URL.Path
+	return p == "/admin" || strings.HasPrefix(p, "/admin/") || strings.HasPrefix(p, "/lang/") ||
+		(p == "/password" && r.Method == http.MethodPost)
 }
 
 // largeBodies are the routes that may send more than kit.MaxBodyBytes,
@@ -116,6 +131,17 @@ func AdminRoutes(ad *admin.Handler) []AdminRoute {
 		{"POST /admin/settings/shipping/{id}", admin.PermSettings, ad.ShippingUpdate},
 		{"POST /admin/settings/shipping/{id}/delete", admin.PermSettings, ad.ShippingDelete},
 		{"POST /admin/settings/shipping/{id}/move", admin.PermSettings, ad.ShippingMove},
+		// Backups (backups.go): the owner's alone, since a download is the
+		// whole shop's data (permissions.go).
+		{"GET /admin/settings/backups", admin.PermBackups, ad.Backups},
+		{"POST /admin/settings/backups", admin.PermBackups, ad.BackupsSchedule},
+		{"POST /admin/settings/backups/run", admin.PermBackups, ad.BackupRun},
+		{"GET /admin/settings/backups/{backup}", admin.PermBackups, ad.BackupDownload},
+		// The public address, the shop password and the test email, and
+		// hiding the admin home's setup guide (launch.go).
+		{"POST /admin/settings/launch", admin.PermSettings, ad.SettingsLaunch},
+		{"POST /admin/settings/test-email", admin.PermSettings, ad.SettingsTestEmail},
+		{"POST /admin/setup-guide/hide", admin.PermSettings, ad.SetupGuideHide},
 
 		// Products: the table and its bulk actions (products.go), the
 		// product form (product_edit.go) and its images (product_images.go).

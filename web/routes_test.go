@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"regexp"
 	"strings"
@@ -21,6 +22,14 @@ func TestEveryAdminRouteChecksAccess(t *testing.T) {
 	shop.SeedFixture()
 	shop.SeedOrder()
 	shop.AddStaff(store.RoleOwner) // so that anonymous visitors go to login, not setup
+	// A backup for the download route to fetch: its name is the time it
+	// was taken, so it cannot be a fixed sample value.
+	backup, err := shop.Store.TakeBackup(context.Background(), store.Actor{}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	samplePathValues["backup"] = backup.Name
+	t.Cleanup(func() { delete(samplePathValues, "backup") })
 	routes := web.AdminRoutes(nil)
 	if len(routes) == 0 {
 		t.Fatal("no admin routes")
@@ -103,6 +112,7 @@ var samplePathValues = map[string]string{
 	// browser out halfway through the route walk.
 	"invite":  "999",
 	"session": "999",
+	// "backup" is set by TestEveryAdminRouteChecksAccess, which takes one.
 }
 
 var wildcardRE = regexp.MustCompile(`\{([a-z_]+)(\.\.\.)?\}`)

@@ -40,6 +40,7 @@ type server struct {
 // email previews; payments moves orders through Stripe.
 func New(cfg Config, st *store.Store, log *slog.Logger, emails *mail.Sender, payments *payment.Flows) http.Handler {
 	d := &kit.Deps{Cfg: cfg.Config, Store: st, Sessions: newSessions(st, cfg), Log: log}
+	d.Cfg.MailEnabled = emails != nil && emails.Enabled()
 	s := &server{Deps: d, pages: newPageCache(16<<20, store.CacheTTL)}
 	sh := shop.New(d, payments)
 	ad := admin.New(d, cfg.SetupToken, emails, http.HandlerFunc(sh.Home))
@@ -53,7 +54,7 @@ func newSessions(st *store.Store, cfg Config) *scs.SessionManager {
 	sm.Store = newSessionStore(st, cfg.SessionCleanup)
 	sm.Lifetime = 30 * 24 * time.Hour
 	sm.IdleTimeout = 7 * 24 * time.Hour
-	sm.Cookie.Name = kit.SessionCookie
+	sm.Cookie.Name = cfg.SessionCookie()
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = cfg.SecureCookie

@@ -10,6 +10,7 @@ var settings = [][2]string{
 	{store.SettingLocale, "en"},
 	{store.SettingTheme, "classic"},
 	{store.SettingContactEmail, "hello@storefront.example"},
+	{store.SettingAddress, "Storefront Demo\n12 Market Street\nSpringfield"},
 	{store.SettingBankTransferInstructions, "Demo Bank · Account name: Storefront Demo · IBAN: GB33 BUKB 2020 1555 5555 55 · " +
 		"BIC: BUKBGB22. Please use your order number as the reference; we ship as soon as it arrives."},
 	{store.SettingCODInstructions, "Pay the courier in cash or by card when your parcel arrives."},

@@ -158,8 +158,9 @@ var errForeignSession = errors.New("checkout session belongs to another order")
 // Confirm records o paid when Stripe says session sessionID, which must be
 // o's, is paid (errForeignSession otherwise). It is the shopper's return
 // from Stripe: the URL proves nothing, so the session is asked of Stripe.
-// The webhook does the same, so whichever comes first records the payment
-// and the other changes nothing. An unpaid session is no error.
+// The webhook's event (trusted for its signature, ParseWebhook) records
+// the payment too, so whichever comes first records it and the other
+// changes nothing. An unpaid session is no error.
 func (f *Flows) Confirm(ctx context.Context, o *store.Order, sessionID string) error {
 	p, err := f.client(ctx)
 	if err != nil {

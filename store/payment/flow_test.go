@@ -36,7 +36,8 @@ func newFlowShop(t *testing.T, apiBase string) *flowShop {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	for k, v := range map[string]string{store.SettingStripeSecretKey: "sk_test_123", store.SettingStripeWebhookSecret: flowWebhookSecret} {
+	for k, v := range map[string]string{store.SettingStripeSecretKey: "sk_test_123", store.SettingStripeWebhookSecret: flowWebhookSecret,
+		store.SettingBankTransferInstructions: "Test Bank · IBAN XX00 0000 0000"} {
 		if err := st.SetSetting(ctx, k, v); err != nil {
 			t.Fatal(err)
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -19,8 +20,8 @@ const (
 	EventAsyncPaymentFailed  = "checkout.session.async_payment_failed"
 )
 
-// WebhookTolerance is how old a signed event may be: an older signature is
-// refused as a possible replay.
+// WebhookTolerance is how old a signed event may be, and how far ahead of
+// the shop's clock: any other signature is refused as a possible replay.
 const WebhookTolerance = 5 * time.Minute
 
 // ErrBadEvent means a webhook body is not a genuine, fresh Stripe event:
@@ -41,6 +42,18 @@ type Event struct {
 // sessionObject), and the caller may say so once.
 func (e Event) VersionMatches() bool { return e.APIVersion == stripe.APIVersion }
 
+// signedAt reads the time a Stripe-Signature header ("t=1700000000,v1=…")
+// was signed at.
+func signedAt(signature string) (time.Time, bool) {
+	for part := range strings.SplitSeq(signature, ",") {
+		if v, ok := strings.CutPrefix(part, "t="); ok {
+			n, err := strconv.ParseInt(v, 10, 64)
+			return time.Unix(n, 0), err == nil
+		}
+	}
+	return time.Time{}, false
+}
+
 // ParseWebhook verifies a webhook body against its Stripe-Signature header
 // with the endpoint's signing secret, and reads the event.
 func ParseWebhook(payload []byte, signature, secret string) (Event, error) {
@@ -53,6 +66,11 @@ func ParseWebhook(payload []byte, signature, secret string) (Event, error) {
 	})
 	if err != nil {
 		return Event{}, fmt.Errorf("%w: %v", ErrBadEvent, err)
+	}
+	// stripe-go refuses only signatures older than the tolerance; one
+	// dated in the future would stay replayable for as long as it is ahead.
+	if at, ok := signedAt(signature); !ok || time.Until(at) > WebhookTolerance {
+		return Event{}, fmt.Errorf("%w: signed for %v, in the future", ErrBadEvent, at)
 	}
 	ev := Event{ID: e.ID, Type: string(e.Type), APIVersion: e.APIVersion}
 	if ev.ID == "" {

@@ -50,13 +50,14 @@ func TestParseWebhookRefusals(t *testing.T) {
 		signature string
 		secret    string
 	}{
-		"tampered body":   {tampered, sign(body, time.Now(), testSecret), testSecret},
-		"stale timestamp": {body, sign(body, time.Now().Add(-WebhookTolerance-time.Minute), testSecret), testSecret},
-		"other secret":    {body, sign(body, time.Now(), "whsec_other"), testSecret},
-		"no signature":    {body, "", testSecret},
-		"garbage header":  {body, "t=abc,v1=zz", testSecret},
-		"no secret set":   {body, sign(body, time.Now(), ""), ""},
-		"not an event":    {[]byte(`{"id":"evt_3","type":"checkout.session.completed","data":{"object":"x"}}`), "", testSecret},
+		"tampered body":    {tampered, sign(body, time.Now(), testSecret), testSecret},
+		"stale timestamp":  {body, sign(body, time.Now().Add(-WebhookTolerance-time.Minute), testSecret), testSecret},
+		"future timestamp": {body, sign(body, time.Now().Add(WebhookTolerance+time.Minute), testSecret), testSecret},
+		"other secret":     {body, sign(body, time.Now(), "whsec_other"), testSecret},
+		"no signature":     {body, "", testSecret},
+		"garbage header":   {body, "t=abc,v1=zz", testSecret},
+		"no secret set":    {body, sign(body, time.Now(), ""), ""},
+		"not an event":     {[]byte(`{"id":"evt_3","type":"checkout.session.completed","data":{"object":"x"}}`), "", testSecret},
 	} {
 		sig := c.signature
 		if name == "not an event" {
@@ -64,6 +65,17 @@ func TestParseWebhookRefusals(t *testing.T) {
 		}
 		if _, err := ParseWebhook(c.body, sig, c.secret); !errors.Is(err, ErrBadEvent) {
 			t.Errorf("%s: %v, want ErrBadEvent", name, err)
+		}
+	}
+}
+
+// TestParseWebhookClockSkew: Stripe's clock and the shop's may differ by
+// a little either way; within the tolerance an event is taken.
+func TestParseWebhookClockSkew(t *testing.T) {
+	body := event("evt_1", EventSessionCompleted, "2023-10-16", `"pi_1"`)
+	for _, skew := range []time.Duration{-WebhookTolerance + time.Minute, WebhookTolerance - time.Minute} {
+		if _, err := ParseWebhook(body, sign(body, time.Now().Add(skew), testSecret), testSecret); err != nil {
+			t.Errorf("signed %v from now: %v", skew, err)
 		}
 	}
 }

@@ -1,6 +1,10 @@
 package shopifycsv
 
-import "strings"
+import (
+	"strings"
+
+	"storefront/store"
+)
 
 // column is one field the importer understands, whatever the header calls it.
 type column int
@@ -36,6 +40,7 @@ const (
 	colSEOTitle
 	colSEODesc
 	colCollection
+	colRequiresShipping // TRUE, or FALSE for a digital item or a service
 	numColumns
 )
 
@@ -104,6 +109,9 @@ var aliases = map[string]column{
 	"seo description":    colSEODesc,
 	"collection":         colCollection,
 	"custom collections": colCollection,
+
+	"variant requires shipping": colRequiresShipping,
+	"requires shipping":         colRequiresShipping,
 }
 
 // normHeader lower-cases a header and collapses its spaces, so "  Variant
@@ -134,11 +142,13 @@ func newColumnIndex(header []string) columnIndex {
 
 func (idx *columnIndex) has(c column) bool { return idx[c] >= 0 }
 
-// get returns the trimmed field for c, "" when the column or the field is missing.
+// get returns the trimmed field for c, "" when the column or the field is
+// missing. The quote an export put before a formula-like cell comes off
+// (store.UnescapeCSVFormula), so an exported file imports as it was.
 func (idx *columnIndex) get(rec []string, c column) string {
 	i := idx[c]
 	if i < 0 || i >= len(rec) {
 		return ""
 	}
-	return strings.TrimSpace(rec[i])
+	return strings.TrimSpace(store.UnescapeCSVFormula(rec[i]))
 }

@@ -36,7 +36,8 @@ var col = func() map[string]int {
 }()
 
 // Write writes products as a Shopify product CSV that Parse reads back to
-// the same products. Like Shopify's export, a product's first row carries
+// the same products. A cell that a spreadsheet would run as a formula is
+// written behind a quote (store.EscapeCSVFormula). Like Shopify's export, a product's first row carries
 // its own fields with its first variant and image; each further row adds
 // the next variant, image and collection, whichever remain. exponent is the
 // currency's minor-unit exponent; imageURL gives the absolute URL at which
@@ -48,7 +49,8 @@ func Write(w io.Writer, products []*store.Product, exponent int, imageURL func(s
 	}
 	for _, p := range products {
 		for _, rec := range productRecords(p, exponent, imageURL) {
-			if err := cw.Write(rec); err != nil {
+			// Staff type the titles and texts; Parse takes the quote off again.
+			if err := cw.Write(store.EscapeCSVRecord(rec)); err != nil {
 				return err
 			}
 		}
@@ -127,7 +129,7 @@ func variantFields(p *store.Product, v store.Variant, exponent int, imageURL fun
 	if v.CompareAtPrice > 0 {
 		set("Variant Compare At Price", store.FormatDecimal(v.CompareAtPrice, exponent))
 	}
-	set("Variant Requires Shipping", "TRUE")
+	set("Variant Requires Shipping", strings.ToUpper(strconv.FormatBool(!v.NoShipping)))
 	set("Variant Taxable", "TRUE")
 	set("Variant Barcode", v.Barcode)
 	set("Variant Weight Unit", "g")

@@ -50,7 +50,20 @@ func roundTripInputs(t *testing.T) []store.ProductInput {
 		},
 		{
 			Handle: "old-mug", Title: "Old Mug", Status: store.StatusArchived, OptionNames: []string{"Colour"},
-			Variants: []store.VariantInput{{Options: [3]string{"Red"}, Price: 900}, {Options: [3]string{"Green"}, Price: 950}},
+			Variants: []store.VariantInput{{Options: [3]string{"Red"}, Price: 900}, {Options: [3]string{"Green"}, Price: 950, NoShipping: true}},
+		},
+		{
+			// Text a spreadsheet would run as a formula goes out behind a
+			// quote and comes back without it; numbers and quotes of the
+			// shop's own come back as they were.
+			Handle: "formula-cells", Title: `=HYPERLINK("http://evil.example","Click")`, Status: store.StatusActive,
+			Vendor: "+Acme", ProductType: "@Shirts", SEOTitle: "-Sale-", SEODescription: "'=quoted already",
+			OptionNames: []string{"-Size"}, Tags: []string{"'quoted", "=tag"},
+			Images: []store.ImageInput{{SourceURL: "test:red", Alt: "@alt", Data: pngData(t, color.RGBA{R: 200, A: 255})}},
+			Variants: []store.VariantInput{
+				{SKU: "-SKU-1", Barcode: "-123", Options: [3]string{"-5"}, Price: 100, Stock: 1},
+				{SKU: "@SKU-2", Options: [3]string{"=1+1"}, Price: 200, Stock: 2},
+			},
 		},
 	}
 }
@@ -154,6 +167,40 @@ func openStore(t *testing.T) *store.Store {
 	return s
 }
 
+// TestExportNeutralisesFormulas: a cell a spreadsheet would run as a
+// formula (OWASP's CSV injection) is written behind a single quote, and
+// Parse reads it back without.
+func TestExportNeutralisesFormulas(t *testing.T) {
+	p := &store.Product{Handle: "x", Title: "=cmd|' /C calc'!A0", Vendor: "@SUM(A1)", ProductType: "-2+3",
+		Status: store.StatusActive, Variants: []store.Variant{{SKU: "+1", Price: 100, Stock: 5}},
+		Images: []store.Image{{ID: 7, Alt: "\t=1"}}}
+	var buf bytes.Buffer
+	if err := Write(&buf, []*store.Product{p}, 2, testImageURL); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(buf.Bytes())).ReadAll()
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("read back: %v, %d records", err, len(recs))
+	}
+	row := map[string]string{}
+	for i, h := range recs[0] {
+		row[h] = recs[1][i]
+	}
+	for col, want := range map[string]string{"Title": "'=cmd|' /C calc'!A0", "Vendor": "'@SUM(A1)", "Type": "'-2+3",
+		"Image Alt Text": "'\t=1", "Variant SKU": "+1", "Variant Inventory Qty": "5", "Variant Price": "1.00"} {
+		if row[col] != want {
+			t.Errorf("%s = %q, want %q", col, row[col], want)
+		}
+	}
+	parsed, problems, err := Parse(bytes.NewReader(buf.Bytes()), 2)
+	if err != nil || len(problems) > 0 || len(parsed) != 1 {
+		t.Fatalf("parse: %v %v %d", err, problems, len(parsed))
+	}
+	if got := parsed[0].Input; got.Title != p.Title || got.Vendor != p.Vendor || got.ProductType != p.ProductType {
+		t.Errorf("parsed title %q vendor %q type %q", got.Title, got.Vendor, got.ProductType)
+	}
+}
+
 // TestExportQuoting: commas, quotes, line breaks and leading spaces survive
 // the CSV writer and come back from Parse unchanged.
 func TestExportQuoting(t *testing.T) {
@@ -164,7 +211,7 @@ func TestExportQuoting(t *testing.T) {
 		{"quotes", `The "Best" Shirt`, `"Quoted"`, `a "b" c`},
 		{"newline in alt", "Plain", "Plain", "line one\nline two"},
 		{"carriage return", "Plain", "Plain", "one\r\ntwo"},
-		{"leading hash and equals", "#1 = best", "=SUM(A1)", "@alt"},
+		{"leading hash", "#1 = best", "Acme #2", "#alt"},
 		{"unicode", "龙井, 绿茶", "杭州 \"西湖\"", "茶叶"},
 	}
 	for _, tt := range tests {

@@ -487,3 +487,22 @@ func TestTruncate(t *testing.T) {
 		t.Errorf("truncate = %q", got)
 	}
 }
+
+// TestParseRequiresShipping: only an explicit FALSE marks a variant with
+// nothing to ship; a file without the column sells physical goods.
+func TestParseRequiresShipping(t *testing.T) {
+	for value, noShipping := range map[string]bool{"FALSE": true, "false": true, "TRUE": false, "": false} {
+		csv := "Handle,Title,Variant Price,Variant Requires Shipping\na,A,1," + value + "\n"
+		products, problems, err := Parse(strings.NewReader(csv), 2)
+		if err != nil || len(products) != 1 {
+			t.Fatalf("%q: %v %v", value, problems, err)
+		}
+		if got := products[0].Input.Variants[0].NoShipping; got != noShipping {
+			t.Errorf("Variant Requires Shipping %q: NoShipping = %v", value, got)
+		}
+	}
+	products, _, _ := Parse(strings.NewReader("Handle,Title,Variant Price\na,A,1\n"), 2)
+	if len(products) != 1 || products[0].Input.Variants[0].NoShipping {
+		t.Errorf("a file without the column: %+v", products)
+	}
+}

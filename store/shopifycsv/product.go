@@ -204,6 +204,9 @@ func (p *parser) variant(rec []string) (variant, error) {
 		v.in.Options[i] = truncate(get(c), maxTextBytes)
 	}
 	v.imageURL = get(colVariantImage)
+	// Only an explicit FALSE means nothing to ship: a file without the
+	// column, or with it blank, sells physical goods as before.
+	v.in.NoShipping = strings.EqualFold(strings.TrimSpace(get(colRequiresShipping)), "false")
 	return v, nil
 }
 

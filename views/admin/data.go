@@ -56,11 +56,14 @@ type SetupPage struct {
 
 // SetupForm echoes the setup form's values (never the password).
 type SetupForm struct {
-	StoreName string
-	Currency  string
-	Locale    string
-	Name      string
-	Email     string
+	StoreName   string
+	Currency    string
+	Locale      string
+	Address     string // the shop's address, for local pickup
+	PublicURL   string // proposed from the request, confirmed by the owner
+	BankDetails string // bank transfer instructions; bank transfer stays off without
+	Name        string
+	Email       string
 }
 
 // MessagePage explains a refusal in the admin's layout: 403, 429, a setup
@@ -86,6 +89,12 @@ type DashboardPage struct {
 	CanOrders    bool
 	OrderCounts  store.OrderCounts
 	RecentOrders []store.OrderRow
+	// Guide is the setup guide, shown to the owner until it is done or
+	// dismissed (setup_guide.templ); nil for other roles.
+	Guide *store.SetupGuide
+	// Backups is how the backups are doing (backups.templ), for the roles
+	// that manage them; nil for others.
+	Backups *store.BackupHealth
 }
 
 // AuditPage is the audit log with its filter form.

@@ -110,6 +110,7 @@ type VariantRow struct {
 	ImageID      string
 	Remove       bool
 	CurrentStock int64
+	NoShipping   bool // nothing to ship: a digital item or a service
 }
 
 // VariantStockURL is where a variant's stock is adjusted, with a reason.

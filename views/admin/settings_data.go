@@ -24,6 +24,8 @@ type SettingsPage struct {
 	LogoURL  string // the current logo, "" for none
 	Tax      TaxForm
 	Payments PaymentsForm
+	Launch   LaunchForm // the public address and the shop password (settings_launch.templ)
+	Mail     MailState  // the test email's form and how its last send went
 
 	Shipping    []ShippingRow
 	NewShipping ShippingForm
@@ -32,6 +34,7 @@ type SettingsPage struct {
 	Currencies []string
 	Currency   string // the store's currency, for amount fields' labels
 	PreviewURL string // the storefront home with the current look, for the preview frame
+	CanBackups bool   // whether to link to the backups page
 }
 
 // errs returns the field errors of section, if the failed save was its.

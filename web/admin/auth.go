@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"path"
 	"strings"
 	"time"
 
@@ -76,13 +75,10 @@ func (h *Handler) redirectToLogin(w http.ResponseWriter, r *http.Request) {
 }
 
 // localAdminPath returns next when it is a path inside /admin on this
-// site, else "/admin": the login form's return address must not become an
-// open redirect.
+// site (kit.LocalPath), else "/admin": the login form's return address
+// must not become an open redirect.
 func localAdminPath(next string) string {
-	u, err := url.Parse(next)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || strings.ContainsAny(next, "\\\r\n\t") ||
-		strings.HasPrefix(next, "//") || path.Clean(u.Path) != strings.TrimSuffix(u.Path, "/") ||
-		(u.Path != "/admin" && !strings.HasPrefix(u.Path, "/admin/")) {
+	if next = kit.LocalPath(next, "/admin"); next == "" {
 		return "/admin"
 	}
 	return next

@@ -6,13 +6,6 @@ package admin
 // SecurityURL is the signed-in staff member's two-factor page.
 const SecurityURL = securityURL
 
-// AccountLimit and LoginWindow are the login limiter's: that many failed
-// sign-ins for one email within the window lock the account.
-const (
-	AccountLimit = accountLimit
-	LoginWindow  = loginWindow
-)
-
 // NavItemKeys are the catalog keys of the admin menu's items, in order.
 func NavItemKeys() []string {
 	keys := make([]string, len(adminNavItems))

@@ -6,7 +6,6 @@ package admin
 
 import (
 	"net/http"
-	"time"
 
 	"storefront/mail"
 	"storefront/web/kit"
@@ -18,8 +17,6 @@ type Handler struct {
 	// setupToken unlocks the first-run page /admin/setup; serve prints the
 	// link while the shop has no staff (setup.go).
 	setupToken string
-	// loginLimiter slows down password guessing at /admin/login (ratelimit.go).
-	loginLimiter *loginLimiter
 	// emails composes order emails for the outbox's preview (emails.go).
 	emails *mail.Sender
 	// home is the storefront's home page, which the theme preview shows
@@ -30,6 +27,5 @@ type Handler struct {
 // New returns the admin's handler. setupToken is the one-time secret of
 // the first-run setup link; home is the storefront's home page.
 func New(d *kit.Deps, setupToken string, emails *mail.Sender, home http.Handler) *Handler {
-	return &Handler{Deps: d, setupToken: setupToken, emails: emails, home: home,
-		loginLimiter: newLoginLimiter(func() time.Time { return d.Store.Now() })}
+	return &Handler{Deps: d, setupToken: setupToken, emails: emails, home: home}
 }

@@ -53,6 +53,24 @@ func (h *Handler) Home(w http.ResponseWriter, r *http.Request) {
 		}
 		page.RecentOrders = recent.Rows
 	}
+	if Can(st.Role, PermSettings) {
+		guide, err := h.Store.SetupGuide(ctx, store.SetupFacts{BaseURL: h.Cfg.BaseURL})
+		if err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
+		if guide.Shown() {
+			page.Guide = &guide
+		}
+	}
+	if Can(st.Role, PermBackups) {
+		health, err := h.Store.BackupHealth(ctx)
+		if err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
+		page.Backups = &health
+	}
 	page.Shell = h.adminShell(r, "admin.home.title")
 	h.Render(w, r, http.StatusOK, adminviews.Dashboard(page))
 }

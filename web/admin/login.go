@@ -50,7 +50,8 @@ func (h *Handler) LoginForm(w http.ResponseWriter, r *http.Request) {
 	h.renderLogin(w, r, http.StatusOK, adminviews.LoginPage{Next: nextParam(r.URL.Query().Get("next"))})
 }
 
-// Login signs a staff member in: rate limit, password, second factor,
+// Login signs a staff member in: throttle (store.BeginLogin, which counts
+// the attempt as a failure until it succeeds), password, second factor,
 // then a new session token and a staff_sessions row.
 func (h *Handler) Login(w http.ResponseWriter, r *http.Request) {
 	if h.needsSetup(w, r) {
@@ -59,8 +60,12 @@ func (h *Handler) Login(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	email := strings.TrimSpace(r.PostFormValue("email"))
 	page := adminviews.LoginPage{Email: email, Next: nextParam(r.PostFormValue("next"))}
-	ip := h.ClientIP(r)
-	if wait := h.loginLimiter.blocked(email, ip); wait > 0 {
+	attempt, wait, err := h.Store.BeginLogin(ctx, email, h.ClientIP(r))
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	if wait > 0 {
 		h.tooManyLogins(w, r, wait)
 		return
 	}
@@ -70,14 +75,19 @@ func (h *Handler) Login(w http.ResponseWriter, r *http.Request) {
 		page.AskOTP = err != nil
 	}
 	if errors.Is(err, errSecondFactorMissing) {
+		// The right password without a code yet is no guess.
+		if err := h.Store.ForgetLoginAttempt(ctx, attempt); err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
 		page.Error = "admin.login.need_otp"
 		h.renderLogin(w, r, http.StatusUnauthorized, page)
 		return
 	}
-	// A wrong code counts as a failure too: otherwise the limiter would
-	// not slow down guessing codes for a known password.
+	// A wrong password or code stays counted, as BeginLogin recorded it.
+	// Codes count too, or the throttle would not slow down guessing codes
+	// for a known password.
 	if errors.Is(err, store.ErrBadCredentials) || errors.Is(err, errSecondFactor) {
-		h.loginLimiter.fail(email, ip)
 		h.auditLoginFailure(r, email, err)
 		page.Error = "admin.login.bad"
 		if page.AskOTP {
@@ -90,7 +100,10 @@ func (h *Handler) Login(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
-	h.loginLimiter.succeed(email)
+	if err := h.Store.LoginSucceeded(ctx, attempt); err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
 	h.signIn(w, r, st, localAdminPath(page.Next))
 }
 
@@ -153,7 +166,7 @@ func (h *Handler) tooManyLogins(w http.ResponseWriter, r *http.Request, wait tim
 	secs := int(math.Ceil(wait.Seconds()))
 	w.Header().Set("Retry-After", strconv.Itoa(secs))
 	minutes := (secs + 59) / 60
-	h.adminMessage(w, r, http.StatusTooManyRequests, "admin.login.locked_title", "admin.login.locked_msg",
+	h.adminMessage(w, r, http.StatusTooManyRequests, "admin.login.locked_title", "admin.login.slowed_msg",
 		minutes, h.Store.Now().Add(wait).Local().Format("15:04"))
 }
 

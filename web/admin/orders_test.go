@@ -276,7 +276,8 @@ func TestAdminOrderNotesAndPackingSlip(t *testing.T) {
 		t.Errorf("note in the timeline = %q", note)
 	}
 
-	if err := shop.Store.SaveSettings(context.Background(), store.Actor{}, 1, &store.ProfileSettings{
+	current, _ := shop.Store.Settings(context.Background())
+	if err := shop.Store.SaveSettings(context.Background(), store.Actor{}, current.Version(store.SectionProfile), &store.ProfileSettings{
 		StoreName: "Tea & Linen", ContactEmail: "hello@shop.example", Address: "1 Market St\nPorto"}); err != nil {
 		t.Fatal(err)
 	}

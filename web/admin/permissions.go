@@ -23,13 +23,17 @@ const (
 	PermStaff        Permission = "staff"
 	PermAudit        Permission = "audit"
 	PermAccount      Permission = "account" // one's own two-factor and sessions; every role
+	// PermBackups is the backups page: downloading one takes away every
+	// customer's data and every staff password hash, so it is the owner's
+	// alone, apart from PermSettings should managers ever get that.
+	PermBackups Permission = "backups"
 )
 
 // rolePermissions is the one Permission table: what each role may do.
 var rolePermissions = map[string][]Permission{
 	store.RoleOwner: {
 		PermDashboard, PermCatalogRead, PermCatalogWrite, PermOrders, PermCustomers,
-		PermPromotions, PermReturns, PermSettings, PermStaff, PermAudit, PermAccount,
+		PermPromotions, PermReturns, PermSettings, PermStaff, PermAudit, PermAccount, PermBackups,
 	},
 	store.RoleManager: {
 		PermDashboard, PermCatalogRead, PermCatalogWrite, PermOrders, PermCustomers, PermPromotions, PermReturns,

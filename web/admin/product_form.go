@@ -35,7 +35,7 @@ func productFormOf(p *store.Product, exponent int) adminviews.ProductForm {
 	for _, v := range p.Variants {
 		row := adminviews.VariantRow{
 			ID: strconv.FormatInt(v.ID, 10), Options: v.Options, SKU: v.SKU, Barcode: v.Barcode,
-			Price: store.FormatDecimal(v.Price, exponent), CurrentStock: v.Stock,
+			Price: store.FormatDecimal(v.Price, exponent), CurrentStock: v.Stock, NoShipping: v.NoShipping,
 		}
 		if v.CompareAtPrice > 0 {
 			row.CompareAt = store.FormatDecimal(v.CompareAtPrice, exponent)
@@ -75,7 +75,7 @@ func productFormFrom(r *http.Request) (adminviews.ProductForm, bool) {
 		row := adminviews.VariantRow{
 			ID: field("id"), SKU: field("sku"), Barcode: field("barcode"), Price: field("price"),
 			CompareAt: field("compare_at"), Weight: field("weight"), Stock: field("stock"), ImageID: field("image"),
-			Remove: field("remove") != "",
+			Remove: field("remove") != "", NoShipping: field("no_shipping") != "",
 		}
 		for j := range row.Options {
 			row.Options[j] = field("option" + strconv.Itoa(j+1))
@@ -146,6 +146,7 @@ func variantInputOf(row adminviews.VariantRow, i, named, exponent int, errs map[
 		v.CompareAtPrice = n
 	}
 	v.WeightGrams = wholeNumber(row.Weight, adminviews.Field(i, "weight"), errs)
+	v.NoShipping = row.NoShipping
 	if row.ID == "" {
 		v.Stock = wholeNumber(row.Stock, adminviews.Field(i, "stock"), errs)
 	}

@@ -2,7 +2,6 @@ package admin
 
 import (
 	"errors"
-	"io"
 	"net/http"
 
 	"storefront/i18n"
@@ -16,6 +15,10 @@ import (
 // limit lets the upload route send this much.
 const MaxUploadBytes = store.MaxImageBytes + 64<<10
 
+// uploadMemoryBytes is how much of an upload's files may be held in
+// memory while the form is parsed; the rest goes to a temporary file.
+const uploadMemoryBytes = 64 << 10
+
 // ProductImageUpload adds an uploaded image to a product's gallery.
 // A file that is too big or not an image comes back as the product page
 // with a message beside the upload field: 413 when the body was cut off at
@@ -26,7 +29,9 @@ func (h *Handler) ProductImageUpload(w http.ResponseWriter, r *http.Request) {
 		h.NotFound(w, r)
 		return
 	}
-	err := r.ParseMultipartForm(MaxUploadBytes)
+	// The file waits on disk, not in memory, until the store reads it in
+	// its turn: uploads are processed one at a time (store.AddProductImage).
+	err := r.ParseMultipartForm(uploadMemoryBytes)
 	if r.MultipartForm != nil {
 		defer r.MultipartForm.RemoveAll()
 	}
@@ -39,18 +44,16 @@ func (h *Handler) ProductImageUpload(w http.ResponseWriter, r *http.Request) {
 		h.imageRefused(w, r, id, http.StatusUnprocessableEntity, "image", "error.product_image_missing")
 		return
 	}
+	if !h.ReadForm(w, r) { // the alt text, now that the body is read
+		return
+	}
 	file, _, err := r.FormFile("image")
 	if err != nil {
 		h.imageRefused(w, r, id, http.StatusUnprocessableEntity, "image", "error.product_image_missing")
 		return
 	}
 	defer file.Close()
-	data, err := io.ReadAll(file)
-	if err != nil {
-		h.ClientError(w, r, http.StatusBadRequest)
-		return
-	}
-	_, err = h.Store.AddProductImage(r.Context(), h.actor(r), id, data, r.PostFormValue("alt"))
+	_, err = h.Store.AddProductImage(r.Context(), h.actor(r), id, file, r.PostFormValue("alt"))
 	if h.imageChangeFailed(w, r, id, err) {
 		return
 	}

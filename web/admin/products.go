@@ -165,8 +165,8 @@ func (h *Handler) ProductsBulk(w http.ResponseWriter, r *http.Request) {
 // productsReturn is the bulk form's way back: the product table with its
 // filter, and never anywhere else.
 func productsReturn(raw string) string {
-	back := localAdminPath(raw)
-	if u, err := url.Parse(back); err != nil || u.Path != "/admin/products" {
+	back := kit.LocalPath(raw, "/admin/products")
+	if back == "" || strings.HasPrefix(back, "/admin/products/") {
 		return "/admin/products"
 	}
 	return back

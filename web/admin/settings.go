@@ -2,7 +2,6 @@ package admin
 
 import (
 	"errors"
-	"io"
 	"maps"
 	"net/http"
 	"net/url"
@@ -28,6 +27,7 @@ func (h *Handler) Settings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page.Saved = r.URL.Query().Get("saved")
+	page.Mail.Sent = page.Saved == "test-email"
 	h.Render(w, r, http.StatusOK, adminviews.Settings(page))
 }
 
@@ -70,9 +70,13 @@ func (h *Handler) settingsPage(r *http.Request) (adminviews.SettingsPage, error)
 		Currencies:  slices.Sorted(maps.Keys(store.Currencies)),
 		Currency:    st.Currency,
 		PreviewURL:  kit.PreviewURL(st.Theme, st.BrandColor),
+		CanBackups:  Can(kit.CurrentStaff(ctx).Role, PermBackups),
 	}
 	if st.LogoImageID != 0 {
 		p.LogoURL = views.ImageURL(st.LogoImageID, true)
+	}
+	if err := h.launchForms(ctx, st, &p); err != nil {
+		return adminviews.SettingsPage{}, err
 	}
 	if !themes.Exists(p.Theme.Theme) {
 		p.Theme.Theme = themes.Default
@@ -318,6 +322,9 @@ func (h *Handler) SettingsLogo(w http.ResponseWriter, r *http.Request) {
 		h.ClientError(w, r, http.StatusBadRequest)
 		return
 	}
+	if !h.ReadForm(w, r) { // the multipart fields, now that the body is read
+		return
+	}
 	version, ok := h.formVersion(w, r)
 	if !ok {
 		return
@@ -343,11 +350,7 @@ func (h *Handler) saveLogo(r *http.Request, version int64) error {
 		return &store.ValidationError{Fields: map[string]string{"logo": "error.logo_image"}}
 	}
 	defer file.Close()
-	data, err := io.ReadAll(io.LimitReader(file, store.MaxImageBytes+1))
-	if err != nil {
-		return err
-	}
-	_, err = h.Store.SaveLogo(r.Context(), h.actor(r), version, data)
+	_, err = h.Store.SaveLogo(r.Context(), h.actor(r), version, file)
 	return err
 }
 

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"cmp"
 	"crypto/subtle"
 	"errors"
 	"maps"
@@ -56,7 +57,8 @@ func (h *Handler) SetupForm(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
-	form := adminviews.SetupForm{StoreName: settings.StoreName, Currency: settings.Currency, Locale: settings.Locale}
+	form := adminviews.SetupForm{StoreName: settings.StoreName, Currency: settings.Currency, Locale: settings.Locale,
+		PublicURL: cmp.Or(h.Cfg.BaseURL, h.ProposedURL(r))}
 	h.renderSetup(w, r, http.StatusOK, token, form, nil)
 }
 
@@ -68,14 +70,18 @@ func (h *Handler) Setup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := adminviews.SetupForm{
-		StoreName: r.PostFormValue("store_name"),
-		Currency:  r.PostFormValue("currency"),
-		Locale:    r.PostFormValue("locale"),
-		Name:      r.PostFormValue("name"),
-		Email:     r.PostFormValue("email"),
+		StoreName:   r.PostFormValue("store_name"),
+		Currency:    r.PostFormValue("currency"),
+		Locale:      r.PostFormValue("locale"),
+		Address:     r.PostFormValue(store.SettingAddress),
+		PublicURL:   r.PostFormValue(store.SettingPublicURL),
+		BankDetails: r.PostFormValue(store.SettingBankTransferInstructions),
+		Name:        r.PostFormValue("name"),
+		Email:       r.PostFormValue("email"),
 	}
 	owner, err := h.Store.Setup(r.Context(), store.Actor{IP: h.ClientIP(r)}, store.SetupInput{
 		StoreName: form.StoreName, Currency: form.Currency, Locale: form.Locale,
+		Address: form.Address, PublicURL: form.PublicURL, BankTransferInstructions: form.BankDetails,
 		Owner: store.StaffInput{Email: form.Email, Name: form.Name, Password: r.PostFormValue("password")},
 	})
 	var verr *store.ValidationError

@@ -20,7 +20,7 @@ func setupForm(token, email string) url.Values {
 // setup, setup needs the printed token, creates the owner and the store's
 // profile, signs the owner in and then disappears.
 func TestFirstRunSetup(t *testing.T) {
-	shop := webtest.New(t)
+	shop := webtest.New(t, webtest.Fresh())
 	for _, path := range []string{"/admin", "/admin/login", "/admin/audit"} {
 		if res := shop.Get(path); res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/admin/setup" {
 			t.Errorf("GET %s on a fresh shop = %d → %q", path, res.Status, res.Header.Get("Location"))
@@ -78,7 +78,7 @@ func TestFirstRunSetup(t *testing.T) {
 }
 
 func TestConcurrentSetupMakesOneOwner(t *testing.T) {
-	shop := webtest.New(t)
+	shop := webtest.New(t, webtest.Fresh())
 	const n = 4
 	var wg sync.WaitGroup
 	codes := make([]int, n)
@@ -121,7 +121,7 @@ func TestConcurrentSetupMakesOneOwner(t *testing.T) {
 // stops working and the new one works; once there is an owner, setup is
 // gone whatever the token.
 func TestRestart(t *testing.T) {
-	shop := webtest.New(t)
+	shop := webtest.New(t, webtest.Fresh())
 	before := shop.SetupToken
 	shop.Restart()
 	if shop.SetupToken == before {

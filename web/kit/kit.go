@@ -17,9 +17,15 @@ import (
 
 // Config is what the command line decides that pages need.
 type Config struct {
-	BaseURL      string // e.g. https://shop.example.com; empty derives it from each request
+	BaseURL      string // e.g. https://shop.example.com; empty uses the stored public address (BaseURL)
 	SecureCookie bool   // the shop is served over HTTPS: cookies are Secure, HSTS is sent
 	TrustProxy   bool   // believe X-Forwarded-For and X-Forwarded-Proto from a reverse proxy
+	// ListenURL is where the shop listens, such as http://localhost:8080:
+	// the last resort of BaseURL, before the owner has told the public one.
+	ListenURL string
+	// MailEnabled says whether a mail server is configured, so that no page
+	// claims an email was sent when it waits unsent in the outbox.
+	MailEnabled bool
 }
 
 // Deps holds the dependencies every handler needs. The shop's and the

@@ -12,8 +12,6 @@ import (
 
 // Session keys shared by the middleware and the pages.
 const (
-	// SessionCookie is the name of the one session cookie.
-	SessionCookie = "storefront_session"
 	// SessionCart is the visitor's cart token.
 	SessionCart = "cart"
 	// SessionStaffToken is the admin's one session key: the staff
@@ -25,6 +23,17 @@ const (
 	// LangCookie remembers the shopper's language choice.
 	LangCookie = "lang"
 )
+
+// SessionCookie is the name of the one session cookie. Over HTTPS it has
+// the __Host- prefix, with which a browser keeps the cookie only if it is
+// Secure, for this exact host and path /, so that no subdomain or plain
+// HTTP page can set or shadow it.
+func (c Config) SessionCookie() string {
+	if c.SecureCookie {
+		return "__Host-storefront_session"
+	}
+	return "storefront_session"
+}
 
 type ctxKey int
 

@@ -1,6 +1,8 @@
 package kit
 
 import (
+	"cmp"
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -42,17 +44,45 @@ func (d *Deps) Shell(r *http.Request, meta views.Meta) views.Shell {
 }
 
 // AbsURL makes an absolute URL for canonical links, Open Graph, the
-// sitemap and Stripe's return: from the configured base URL, else from the
-// request's host.
+// sitemap and Stripe's return, on the shop's BaseURL.
 func (d *Deps) AbsURL(r *http.Request, path string) string {
+	return d.BaseURL(r.Context()) + path
+}
+
+// BaseURL is the shop's public origin, without a trailing slash: the
+// configured base URL, else the public address the owner confirmed at
+// setup, else the listen address. Never the request's Host: anyone can
+// send any Host, and a page built from it may be cached and served to
+// every visitor (cache poisoning).
+func (d *Deps) BaseURL(ctx context.Context) string {
 	if d.Cfg.BaseURL != "" {
-		return strings.TrimRight(d.Cfg.BaseURL, "/") + path
+		return strings.TrimRight(d.Cfg.BaseURL, "/")
 	}
+	if st, err := d.Store.Settings(ctx); err == nil && st.PublicURL != "" {
+		return st.PublicURL
+	}
+	return cmp.Or(strings.TrimRight(d.Cfg.ListenURL, "/"), "http://localhost")
+}
+
+// KnownHost reports whether r was sent to the shop's own host (that of
+// BaseURL), rather than to a name a client made up.
+func (d *Deps) KnownHost(r *http.Request) bool {
+	u, err := url.Parse(d.BaseURL(r.Context()))
+	return err == nil && strings.EqualFold(r.Host, u.Host)
+}
+
+// ProposedURL is the public address a request suggests, for the owner to
+// confirm at setup: its Host, over HTTPS when it came by TLS (or a trusted
+// proxy says so).
+func (d *Deps) ProposedURL(r *http.Request) string {
 	scheme := "http"
 	if r.TLS != nil || (d.Cfg.TrustProxy && r.Header.Get("X-Forwarded-Proto") == "https") {
 		scheme = "https"
 	}
-	return scheme + "://" + r.Host + path
+	if n, ok := store.NormalizePublicURL(scheme + "://" + r.Host); ok {
+		return n
+	}
+	return ""
 }
 
 // headerCartCount is the number of items the header shows; a failure only
@@ -106,7 +136,7 @@ func IsPreview(r *http.Request) bool {
 // stored ones, or those of the preview parameters when a signed-in staff
 // member sends them. A preview without a valid colour shows the theme's own.
 func (d *Deps) storefrontLook(r *http.Request, theme, color string) (string, string) {
-	if !IsPreview(r) || !d.isStaffRequest(r) {
+	if !IsPreview(r) || !d.StaffSignedIn(r) {
 		return theme, color
 	}
 	q := r.URL.Query()
@@ -118,24 +148,4 @@ func (d *Deps) storefrontLook(r *http.Request, theme, color string) (string, str
 		color = ""
 	}
 	return theme, color
-}
-
-// isStaffRequest reports whether r comes from a signed-in staff member,
-// outside the admin's routes too. The session is loaded from the cookie
-// here because storefront error pages can be rendered before (or without)
-// the session middleware.
-func (d *Deps) isStaffRequest(r *http.Request) bool {
-	if CurrentStaff(r.Context()) != nil {
-		return true
-	}
-	c, err := r.Cookie(d.Sessions.Cookie.Name)
-	if err != nil {
-		return false
-	}
-	ctx, err := d.Sessions.Load(r.Context(), c.Value)
-	if err != nil {
-		return false
-	}
-	_, _, err = d.Store.StaffSessionValid(ctx, d.Sessions.GetString(ctx, SessionStaffToken))
-	return err == nil
 }

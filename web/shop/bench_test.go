@@ -65,7 +65,7 @@ func benchShop(b *testing.B) http.Handler {
 // the cache.
 func benchmarkPage(b *testing.B, path string, headers ...string) {
 	if len(headers) == 0 {
-		headers = []string{"Cookie", kit.SessionCookie + "=bench"}
+		headers = []string{"Cookie", kit.Config{}.SessionCookie() + "=bench"}
 	}
 	h := benchShop(b)
 	b.ReportAllocs()

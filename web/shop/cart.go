@@ -214,7 +214,7 @@ func productReferer(r *http.Request) string {
 	if err != nil || u.Host != r.Host || !strings.HasPrefix(u.Path, "/products/") {
 		return ""
 	}
-	return u.RequestURI()
+	return kit.LocalPath(u.RequestURI(), "/products")
 }
 
 // addedNotice tells the shopper what an add did, including when the stock

@@ -7,7 +7,10 @@ import (
 
 // Image serves a stored product image. Images are immutable once stored (a
 // new upload gets a new id), so browsers may cache them for a day and
-// revalidate with the ETag after that.
+// revalidate with the ETag after that. The images of a product that is not
+// on sale (a draft, an archived product) are shown only to signed-in staff,
+// and kept by no cache, until the product is published: to anyone else
+// they do not exist.
 func (h *Handler) Image(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	size := r.PathValue("size")
@@ -20,10 +23,17 @@ func (h *Handler) Image(w http.ResponseWriter, r *http.Request) {
 		h.StoreError(w, r, err)
 		return
 	}
-	etag := `"` + im.ETag + `"`
 	hdr := w.Header()
+	if im.Public {
+		hdr.Set("Cache-Control", "public, max-age=86400")
+	} else if h.StaffSignedIn(r) {
+		hdr.Set("Cache-Control", "private, no-store")
+	} else {
+		h.NotFound(w, r)
+		return
+	}
+	etag := `"` + im.ETag + `"`
 	hdr.Set("ETag", etag)
-	hdr.Set("Cache-Control", "public, max-age=86400")
 	if r.Header.Get("If-None-Match") == etag {
 		w.WriteHeader(http.StatusNotModified)
 		return

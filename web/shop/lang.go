@@ -3,23 +3,22 @@ package shop
 import (
 	"net/http"
 	"slices"
-	"strings"
 
 	"storefront/i18n"
 	"storefront/web/kit"
 )
 
 // SetLanguage remembers the shopper's language and returns them to the page
-// they were on. next must be a local path, so the switcher cannot be used to
-// redirect anyone off the site.
+// they were on. next must be a path on this site (kit.LocalPath), so the
+// switcher cannot be used to redirect anyone off the site.
 func (h *Handler) SetLanguage(w http.ResponseWriter, r *http.Request) {
 	loc := r.PathValue("locale")
 	if !slices.Contains(i18n.Supported, loc) {
 		h.NotFound(w, r)
 		return
 	}
-	next := r.URL.Query().Get("next")
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	next := kit.LocalPath(r.URL.Query().Get("next"), "/")
+	if next == "" {
 		next = "/"
 	}
 	http.SetCookie(w, &http.Cookie{

@@ -34,6 +34,7 @@ func (h *Handler) Order(w http.ResponseWriter, r *http.Request) {
 		BankInstructions: st.BankTransferInstructions,
 		CODInstructions:  st.CODInstructions,
 		ShopAddress:      st.Address,
+		MailEnabled:      h.Cfg.MailEnabled,
 	}
 	page.Shell = h.Shell(r, views.Meta{Title: i18n.T(ctx, "order.title", o.Number), NoIndex: true})
 	h.Render(w, r, http.StatusOK, views.Order(page))

@@ -187,8 +187,8 @@ func TestWebhookOvertakesTheRedirect(t *testing.T) {
 	}
 }
 
-// TestWebhookRefusesForgeries: a tampered body, a stale or foreign
-// signature, none at all: 400, and nothing changes.
+// TestWebhookRefusesForgeries: a tampered body, a stale, future-dated or
+// foreign signature, none at all: 400, and nothing changes.
 func TestWebhookRefusesForgeries(t *testing.T) {
 	fake := newFakeStripe(t)
 	shop := newStripeShop(t, fake.URL)
@@ -202,6 +202,7 @@ func TestWebhookRefusesForgeries(t *testing.T) {
 	wantStatus(t, "tampered", shop.Do(req), http.StatusBadRequest)
 
 	wantStatus(t, "stale", deliver(shop, body, time.Now().Add(-6*time.Minute), testWebhookSecret), http.StatusBadRequest)
+	wantStatus(t, "from the future", deliver(shop, body, time.Now().Add(6*time.Minute), testWebhookSecret), http.StatusBadRequest)
 	wantStatus(t, "other secret", deliver(shop, body, time.Now(), "whsec_someone_else"), http.StatusBadRequest)
 	req, _ = http.NewRequest(http.MethodPost, shop.Server.URL+"/webhooks/stripe", bytes.NewReader(body))
 	wantStatus(t, "unsigned", shop.Do(req), http.StatusBadRequest)

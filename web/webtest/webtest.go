@@ -51,6 +51,7 @@ type options struct {
 	stripeAPIBase string
 	smtp          mail.SMTP
 	log           *slog.Logger
+	fresh         bool
 }
 
 // Option changes how New builds the shop.
@@ -66,6 +67,16 @@ func WithSMTP(c mail.SMTP) Option { return func(o *options) { o.smtp = c } }
 // WithLog gives the shop a logger (by default its logs are dropped).
 func WithLog(l *slog.Logger) Option { return func(o *options) { o.log = l } }
 
+// Fresh starts the shop as `serve` on a new file does: no staff, so the
+// admin asks for setup and shoppers see "opening soon". Without it the
+// shop is past setup: it has an owner (OwnerEmail), an address (for local
+// pickup) and bank details (for bank transfer), but no shipping method
+// (AddShipping adds those the tests pick from).
+func Fresh() Option { return func(o *options) { o.fresh = true } }
+
+// OwnerEmail is the account New gives a shop that is not Fresh.
+const OwnerEmail = "first-owner@example.com"
+
 // New starts a shop on a new database file in t's temp dir.
 func New(t testing.TB, opts ...Option) *Shop {
 	t.Helper()
@@ -77,9 +88,30 @@ func New(t testing.TB, opts ...Option) *Shop {
 		s.opts.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	s.start(filepath.Join(t.TempDir(), "shop.db"))
+	if !s.opts.fresh {
+		s.openShop()
+	}
 	jar, _ := cookiejar.New(nil)
 	s.Client = &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	return s
+}
+
+// openShop makes the shop one past setup (see Fresh).
+func (s *Shop) openShop() {
+	s.T.Helper()
+	ctx := context.Background()
+	if _, err := s.Store.CreateStaff(ctx, store.Actor{}, store.StaffInput{
+		Email: OwnerEmail, Name: "First Owner", Password: Password, Role: store.RoleOwner}); err != nil {
+		s.T.Fatal(err)
+	}
+	for k, v := range map[string]string{
+		store.SettingAddress:                  "1 Test Street\nTestville",
+		store.SettingBankTransferInstructions: "Test Bank · IBAN XX00 0000 0000",
+	} {
+		if err := s.Store.SetSetting(ctx, k, v); err != nil {
+			s.T.Fatal(err)
+		}
+	}
 }
 
 // start opens the database at path and serves a new shop on it, with a
@@ -96,14 +128,21 @@ func (s *Shop) start(path string) {
 	s.SetupToken = rand.Text()
 	s.Emails = mail.NewSender(st, s.opts.log, s.opts.smtp, "http://localhost")
 	s.Payments = payment.NewFlows(st, s.opts.stripeAPIBase)
-	s.Handler = web.New(web.Config{SetupToken: s.SetupToken}, st, s.opts.log, s.Emails, s.Payments)
-	s.Server = httptest.NewServer(s.Handler)
+	// The shop's listen address is its base URL (kit.Deps.BaseURL), as for
+	// `serve` without --base-url: the server is made first to know it.
+	s.Server = httptest.NewUnstartedServer(nil)
+	listen := "http://" + s.Server.Listener.Addr().String()
+	s.Handler = web.New(web.Config{SetupToken: s.SetupToken, Config: kit.Config{ListenURL: listen}},
+		st, s.opts.log, s.Emails, s.Payments)
+	s.Server.Config.Handler = s.Handler
+	s.Server.Start()
 	s.T.Cleanup(s.Server.Close)
 }
 
 // Restart stops the shop and starts it again on the same database file, as
-// a redeploy does: a new handler (so a new setup token and a fresh login
-// limiter) behind a new server. The browsers keep their cookies (a cookie
+// a redeploy does: a new handler (so a new setup token) behind a new
+// server; what the shop keeps in its database, such as the login
+// throttle's failures, stays. The browsers keep their cookies (a cookie
 // jar ignores the port) and are pointed at the new server.
 func (s *Shop) Restart(browsers ...*Shop) {
 	s.T.Helper()
@@ -138,8 +177,9 @@ func (s *Shop) ForgetCookies() {
 // SessionCookie is the browser's current session cookie value.
 func (s *Shop) SessionCookie() string {
 	u, _ := url.Parse(s.Server.URL)
+	name := kit.Config{}.SessionCookie() // the test shop serves plain HTTP
 	for _, c := range s.Client.Jar.Cookies(u) {
-		if c.Name == kit.SessionCookie {
+		if c.Name == name {
 			return c.Value
 		}
 	}

@@ -1,0 +1,35 @@
+//go:build unix
+
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"syscall"
+)
+
+// ErrInUse means a running shop holds the database (LockDatabase).
+var ErrInUse = errors.New("the database is in use by a running storefront")
+
+// LockDatabase takes the lock that says this process runs the shop on the
+// database at path: an exclusive flock on path+".lock". serve holds it
+// while it runs, and restore takes it before it replaces the file, so
+// neither can happen under the other. The kernel drops the lock when the
+// process ends, however it ends, so a crash leaves no stale lock; the empty
+// file stays (removing it would let two processes lock two different
+// files of one name).
+func LockDatabase(path string) (release func(), err error) {
+	f, err := os.OpenFile(path+".lock", os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("lock database: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, fmt.Errorf("%s: %w", path, ErrInUse)
+		}
+		return nil, fmt.Errorf("lock database: %w", err)
+	}
+	return func() { f.Close() }, nil
+}

@@ -1,0 +1,150 @@
+package admin_test
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"storefront/store"
+	"storefront/web/webtest"
+)
+
+// tryLogin posts the login form and returns the status and, for a 429,
+// the Retry-After in seconds.
+func tryLogin(b *webtest.Shop, email, password string) (int, int) {
+	b.T.Helper()
+	res := b.Post("/admin/login", url.Values{"email": {email}, "password": {password}})
+	retry, _ := strconv.Atoi(res.Header.Get("Retry-After"))
+	return res.Status, retry
+}
+
+// TestStrangerCannotLockOwnerOut is the outside test's attack: one wrong
+// password every three minutes kept the owner out for ever. Now a stranger
+// failing from one address, or from thirty, slows down only themselves:
+// the owner signs in from their own address at any moment, and after a
+// typo during the attack waits a few minutes at most.
+func TestStrangerCannotLockOwnerOut(t *testing.T) {
+	shop := webtest.New(t)
+	owner := shop.AddStaff(store.RoleOwner)
+	stranger := shop.From("127.0.0.2")
+	for minute := 0; minute < 90; minute += 3 {
+		if status, _ := tryLogin(stranger, owner.Email, "guess "+strconv.Itoa(minute)); status != http.StatusUnauthorized && status != http.StatusTooManyRequests {
+			t.Fatalf("stranger's attempt = %d", status)
+		}
+		if minute%30 == 0 {
+			home := shop.From("127.0.0.3")
+			if status, _ := tryLogin(home, owner.Email, webtest.Password); status != http.StatusSeeOther {
+				t.Fatalf("minute %d: the owner's sign-in from home = %d, want 303", minute, status)
+			}
+		}
+		shop.Clock.Advance(3 * time.Minute)
+	}
+
+	// Strangers at thirty addresses, each failing until slowed down.
+	for i := range 30 {
+		b := shop.From("127.0.1." + strconv.Itoa(i+1))
+		for range store.LoginFreeTries + 1 {
+			tryLogin(b, owner.Email, "wrong "+strconv.Itoa(i))
+		}
+	}
+	office := shop.From("127.0.0.4")
+	if status, _ := tryLogin(office, owner.Email, webtest.Password); status != http.StatusSeeOther {
+		t.Fatalf("owner during a spread attack = %d, want 303", status)
+	}
+	travel := shop.From("127.0.0.5")
+	if status, _ := tryLogin(travel, owner.Email, "typo"); status != http.StatusUnauthorized {
+		t.Fatalf("owner's typo = %d, want 401", status)
+	}
+	status, retry := tryLogin(travel, owner.Email, webtest.Password)
+	if status != http.StatusTooManyRequests || retry <= 0 || retry > 5*60 {
+		t.Fatalf("after a typo during the attack = %d, Retry-After %d; want 429 within 5 minutes", status, retry)
+	}
+	shop.Clock.Advance(time.Duration(retry) * time.Second)
+	if status, _ := tryLogin(travel, owner.Email, webtest.Password); status != http.StatusSeeOther {
+		t.Errorf("owner after the wait = %d, want 303", status)
+	}
+}
+
+// TestRepeatedFailuresAreSlowedDown: from one address, every failure past
+// the free ones doubles the wait, up to a cap, for the account and, past
+// more failures, for any account.
+func TestRepeatedFailuresAreSlowedDown(t *testing.T) {
+	shop := webtest.New(t)
+	owner := shop.AddStaff(store.RoleOwner)
+	guesser := shop.From("127.0.0.2")
+	var waits []int
+	for i := 0; len(waits) < 8; i++ {
+		status, retry := tryLogin(guesser, owner.Email, "guess "+strconv.Itoa(i))
+		switch status {
+		case http.StatusUnauthorized:
+		case http.StatusTooManyRequests:
+			waits = append(waits, retry)
+			shop.Clock.Advance(time.Duration(retry) * time.Second)
+		default:
+			t.Fatalf("attempt %d = %d", i, status)
+		}
+	}
+	want := []int{30, 60, 120, 240, 480, 900, 900, 900}
+	for i := range want {
+		if waits[i] < want[i]-1 || waits[i] > want[i] {
+			t.Fatalf("waits = %v s, want about %v", waits, want)
+		}
+	}
+	// One address trying many accounts is slowed down too.
+	sprayer := shop.From("127.0.0.3")
+	for i := range 20 {
+		if status, _ := tryLogin(sprayer, "user"+strconv.Itoa(i)+"@example.com", "password"); status != http.StatusUnauthorized {
+			t.Fatalf("spray %d = %d, want 401", i, status)
+		}
+	}
+	if status, _ := tryLogin(sprayer, owner.Email, webtest.Password); status != http.StatusTooManyRequests {
+		t.Errorf("21st account from one address = %d, want 429", status)
+	}
+}
+
+// TestLoginThrottleSurvivesRestart: a redeploy does not hand a guesser a
+// fresh allowance.
+func TestLoginThrottleSurvivesRestart(t *testing.T) {
+	shop := webtest.New(t)
+	owner := shop.AddStaff(store.RoleOwner)
+	for i := range store.LoginFreeTries {
+		if status, _ := tryLogin(shop, owner.Email, "guess "+strconv.Itoa(i)); status != http.StatusUnauthorized {
+			t.Fatalf("attempt %d = %d", i, status)
+		}
+	}
+	shop.Restart()
+	if status, _ := tryLogin(shop, owner.Email, "one more guess"); status != http.StatusTooManyRequests {
+		t.Errorf("after a restart = %d, want 429", status)
+	}
+}
+
+// TestLoginAttemptsAtOnce: guesses sent together cannot slip between the
+// count and the check; exactly the free tries are checked.
+func TestLoginAttemptsAtOnce(t *testing.T) {
+	shop := webtest.New(t)
+	owner := shop.AddStaff(store.RoleOwner)
+	const n = 12
+	statuses := make([]int, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		b := shop.From("127.0.0.2")
+		wg.Go(func() { statuses[i], _ = tryLogin(b, owner.Email, "guess "+strconv.Itoa(i)) })
+	}
+	wg.Wait()
+	checked := 0
+	for _, st := range statuses {
+		switch st {
+		case http.StatusUnauthorized:
+			checked++
+		case http.StatusTooManyRequests:
+		default:
+			t.Errorf("status %d", st)
+		}
+	}
+	if checked != store.LoginFreeTries {
+		t.Errorf("%d of %d guesses at once were checked (%v), want %d", checked, n, statuses, store.LoginFreeTries)
+	}
+}

@@ -1,0 +1,41 @@
+package kit
+
+import (
+	"net/url"
+	"path"
+	"strings"
+)
+
+// LocalPath returns next when it is a path on this site under the path
+// under ("/" for anywhere), and "" otherwise. Every return address a
+// request carries (a ?next=, a form's return field, a Referer) goes through
+// it before it becomes a Location or a link, so that none can send a
+// visitor to another site.
+//
+// Browsers forgive what url.Parse does not: they drop tabs and line breaks
+// inside a URL and read a backslash as a slash, so "/\t/evil.example" and
+// "/\\evil.example" both mean //evil.example to them. Such characters are
+// refused outright, as are dot segments, which could climb out of under.
+func LocalPath(next, under string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsFunc(next, unsafeInURL) {
+		return ""
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return ""
+	}
+	p := u.Path
+	if p != "/" && path.Clean(p) != strings.TrimSuffix(p, "/") {
+		return ""
+	}
+	if under = strings.TrimSuffix(under, "/"); under != "" && p != under && !strings.HasPrefix(p, under+"/") {
+		return ""
+	}
+	return next
+}
+
+// unsafeInURL is a character that a browser removes from a URL or reads as
+// something else: control characters, and the backslash.
+func unsafeInURL(r rune) bool {
+	return r < 0x20 || r == 0x7f || r == '\\'
+}
