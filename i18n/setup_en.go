@@ -64,6 +64,7 @@ var enSetup = map[string]string{
 	"setup.gate.closed_text":    "Enter the password to look around.",
 	"setup.gate.password":       "Password",
 	"setup.gate.enter":          "Enter",
+	"setup.gate.slowed":         "Too many wrong passwords from here. Wait a few minutes, then try again.",
 	"setup.gate.wrong_password": "That password is not right.",
 	"setup.gate.owner_login":    "Are you the owner? Sign in",
 

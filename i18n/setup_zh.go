@@ -64,6 +64,7 @@ var zhSetup = map[string]string{
 	"setup.gate.closed_text":    "请输入密码进入浏览。",
 	"setup.gate.password":       "密码",
 	"setup.gate.enter":          "进入",
+	"setup.gate.slowed":         "此处输错密码次数过多，请等几分钟后再试。",
 	"setup.gate.wrong_password": "密码不正确。",
 	"setup.gate.owner_login":    "你是店主？请登录",
 

@@ -98,7 +98,8 @@ func confirmationEmail(ctx context.Context, d *views.Email, o *store.Order, sett
 			{Label: i18n.T(ctx, "email.order_number"), Value: o.Number},
 			{Label: i18n.T(ctx, "email.ordered_on"), Value: o.CreatedAt.Local().Format(i18n.T(ctx, "email.date_format"))},
 		},
-	}, addressSection(ctx, o, settings))
+	})
+	d.Details = append(d.Details, shipTo(ctx, o, settings)...)
 	if o.Note != "" {
 		d.Details = append(d.Details, views.EmailSection{Title: i18n.T(ctx, "email.note"), Text: textLines(o.Note)})
 	}
@@ -156,7 +157,7 @@ func shippedEmail(ctx context.Context, d *views.Email, o *store.Order, fulfillme
 			}
 		}
 	}
-	d.Details = append(d.Details, addressSection(ctx, o, settings))
+	d.Details = append(d.Details, shipTo(ctx, o, settings)...)
 	return nil
 }
 
@@ -210,6 +211,15 @@ func itemLabel(ctx context.Context, qty int64, l store.OrderLine) string {
 
 // addressSection is where the order goes; for a pickup, the shop's
 // address when settings carry it.
+// shipTo is where the order goes, as details: none for an order with
+// nothing to ship (a download, a service), which has no address.
+func shipTo(ctx context.Context, o *store.Order, settings store.Settings) []views.EmailSection {
+	if o.ShippingKind == store.ShippingNone {
+		return nil
+	}
+	return []views.EmailSection{addressSection(ctx, o, settings)}
+}
+
 func addressSection(ctx context.Context, o *store.Order, settings store.Settings) views.EmailSection {
 	s := views.EmailSection{Title: i18n.T(ctx, "email.ship_to")}
 	if o.ShippingKind == store.ShippingPickup {

@@ -104,6 +104,11 @@ func (s *Store) SaveLaunchSettings(ctx context.Context, actor Actor, version int
 	})
 }
 
+// ShopPasswordAccount is the name the closed shop's password form is
+// throttled under (BeginLogin), as if it were one more account: it cannot
+// be an email, so no staff or customer account shares its count.
+const ShopPasswordAccount = "shop password"
+
 // ShopPasswordMatches reports whether pw opens the closed shop. The
 // comparison takes the same time wherever the first wrong character is.
 func (s *Store) ShopPasswordMatches(ctx context.Context, pw string) (bool, error) {

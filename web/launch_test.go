@@ -128,3 +128,32 @@ func TestShopPassword(t *testing.T) {
 		t.Errorf("anyone after opening = %d", open.Status)
 	}
 }
+
+// TestShopPasswordGuessesAreSlowed: the launch password is throttled like a
+// sign-in, so a closed shop's short password cannot be guessed at speed;
+// the right password from another address still gets in.
+func TestShopPasswordGuessesAreSlowed(t *testing.T) {
+	owner := webtest.New(t)
+	owner.LoginAs(store.RoleOwner)
+	st, _ := owner.Store.Settings(context.Background())
+	res := owner.Post("/admin/settings/launch", url.Values{"version": {strconv.FormatInt(st.Version(store.SectionLaunch), 10)},
+		"shop_closed": {"1"}, "shop_password": {"first look"}, "public_url": {st.PublicURL}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("closing the shop = %d", res.Status)
+	}
+	guesser := owner.OtherBrowser()
+	statuses := map[int]int{}
+	for range 8 {
+		statuses[guesser.Post("/password", url.Values{"password": {"guess"}}).Status]++
+	}
+	if statuses[http.StatusUnprocessableEntity] == 0 || statuses[http.StatusTooManyRequests] == 0 {
+		t.Fatalf("eight wrong guesses answered %v, want refusals and then 429", statuses)
+	}
+	if late := guesser.Post("/password", url.Values{"password": {"first look"}}); late.Status != http.StatusTooManyRequests ||
+		late.Header.Get("Retry-After") == "" {
+		t.Errorf("the guesser's next try = %d (Retry-After %q), want 429 until the wait is over", late.Status, late.Header.Get("Retry-After"))
+	}
+	if ok := owner.OtherBrowser().From("127.0.0.2").Post("/password", url.Values{"password": {"first look"}}); ok.Status != http.StatusSeeOther {
+		t.Errorf("the right password from another address = %d", ok.Status)
+	}
+}

@@ -1,8 +1,11 @@
 package shop
 
 import (
+	"math"
 	"net/http"
+	"strconv"
 
+	"storefront/store"
 	"storefront/views"
 	"storefront/web/kit"
 )
@@ -26,6 +29,17 @@ func (h *Handler) ShopClosed(w http.ResponseWriter, r *http.Request) {
 // enter: the visitor goes to the home page either way.
 func (h *Handler) ShopPassword(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	// Guesses are slowed like sign-ins; a wrong one stays counted.
+	attempt, wait, err := h.Store.BeginLogin(ctx, store.ShopPasswordAccount, h.ClientIP(r))
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	if wait > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+		h.renderGate(w, r, http.StatusTooManyRequests, views.GatePage{Password: true, Error: "setup.gate.slowed"})
+		return
+	}
 	ok, err := h.Store.ShopPasswordMatches(ctx, r.PostFormValue("password"))
 	if err != nil {
 		h.ServerError(w, r, err)
@@ -33,6 +47,10 @@ func (h *Handler) ShopPassword(w http.ResponseWriter, r *http.Request) {
 	}
 	if !ok {
 		h.renderGate(w, r, http.StatusUnprocessableEntity, views.GatePage{Password: true, Error: "setup.gate.wrong_password"})
+		return
+	}
+	if err := h.Store.LoginSucceeded(ctx, attempt); err != nil {
+		h.ServerError(w, r, err)
 		return
 	}
 	// A new session token, as at any sign-in, so that a token planted

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"storefront/i18n"
 	"storefront/mail"
 	"storefront/store"
 	"storefront/web/webtest"
@@ -48,6 +49,14 @@ func TestNothingToShipCheckout(t *testing.T) {
 	}
 	if !strings.Contains(order.Body, "Nothing to ship.") {
 		t.Errorf("order page does not say there is nothing to ship")
+	}
+	placed := shop.Order(strings.TrimPrefix(strings.Split(res.Header.Get("Location"), "?")[0], "/orders/"))
+	msg, err := shop.Emails.Render(ctx, shop.OrderEmail(placed, store.EmailOrderConfirmation))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shipTo := i18n.TL("en", "email.ship_to"); strings.Contains(msg.Text, shipTo) || strings.Contains(msg.HTML, shipTo) {
+		t.Errorf("the confirmation of an order with nothing to ship has a %q block:\n%s", shipTo, msg.Text)
 	}
 }
 
