@@ -152,7 +152,7 @@ func seedCrashShop(t *testing.T, db string, stock int64) (variantID int64) {
 		t.Fatal(err)
 	}
 	if _, err := st.CreateShippingMethod(ctx, store.Actor{}, store.ShippingMethodInput{
-		Name: "Post", Kind: store.ShippingFlat, Price: 500, Active: true}); err != nil {
+		Name: store.Plain("Post"), Kind: store.ShippingFlat, Price: 500, Active: true}); err != nil {
 		t.Fatal(err)
 	}
 	// Buyers pay by bank transfer, which needs the bank's details, in a

@@ -37,7 +37,7 @@ func TestBrowseStory(t *testing.T) {
 	}
 	doc = coll.Doc(t)
 	titles := doc.Find(".product-card-title").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
-	if len(titles) != 2 || titles[0] != "龙井绿茶 Dragon Well Tea" {
+	if len(titles) != 2 || titles[0] != "Dragon Well Tea" {
 		t.Errorf("collection sorted by price = %q", titles)
 	}
 	if got := doc.Find(`link[rel=canonical]`).AttrOr("href", ""); !strings.HasSuffix(got, "/collections/summer?sort=price-asc") {
@@ -53,16 +53,20 @@ func TestBrowseStory(t *testing.T) {
 	if got := doc.Find("h1.product-title").Text(); got != "Linen Shirt" {
 		t.Errorf("product title = %q", got)
 	}
-	// Every purchasable variant is offered; the sold-out one shows but is disabled.
-	radios := doc.Find(`form.add-to-cart input[name=variant_id]`)
+	// Every size is offered; the sold-out one shows but is disabled, and
+	// the add-to-cart form posts the first available one.
+	radios := doc.Find(`form.variant-picker input[name=option1]`)
 	if radios.Length() != 3 {
-		t.Fatalf("variant inputs = %d, want 3", radios.Length())
+		t.Fatalf("size inputs = %d, want 3", radios.Length())
 	}
 	if _, disabled := radios.First().Attr("disabled"); !disabled {
-		t.Error("sold-out variant S is selectable")
+		t.Error("sold-out size S is selectable")
 	}
 	if _, checked := radios.Eq(1).Attr("checked"); !checked {
-		t.Error("first available variant M is not preselected")
+		t.Error("first available size M is not preselected")
+	}
+	if got := doc.Find(`form.add-to-cart input[type=hidden][name=variant_id]`).AttrOr("value", ""); got != itoa(shop.Variants().ShirtM) {
+		t.Errorf("add-to-cart posts variant %q, want M's", got)
 	}
 	if got := doc.Find("#price-block .price-current").Text(); got != "$49.00" {
 		t.Errorf("price = %q", got)
@@ -88,7 +92,8 @@ func TestBrowseStory(t *testing.T) {
 		t.Error("no og:image")
 	}
 
-	search := shop.Get("/search?q=" + url.QueryEscape("绿茶"))
+	// The tea's Chinese title finds it; a Chinese shopper reads it in Chinese.
+	search := shop.Get("/zh-cn/search?q=" + url.QueryEscape("绿茶"))
 	doc = search.Doc(t)
 	if search.Status != http.StatusOK || doc.Find(".search-hit").Length() != 1 {
 		t.Fatalf("search 绿茶 = %d, %d hits", search.Status, doc.Find(".search-hit").Length())
@@ -132,7 +137,7 @@ func TestVariantPartialForHTMX(t *testing.T) {
 	}
 	// Without htmx the same URL is the whole page with L chosen.
 	full := shop.Get("/products/linen-shirt?variant=" + itoa(large.ID)).Doc(t)
-	if _, checked := full.Find(`input[value="` + itoa(large.ID) + `"]`).Attr("checked"); !checked {
+	if _, checked := full.Find(`input[name=option1][value="L"]`).Attr("checked"); !checked {
 		t.Error("variant from the URL is not checked")
 	}
 }
@@ -243,8 +248,10 @@ func TestLanguageSwitch(t *testing.T) {
 	if got := shop.Get("/", "Accept-Language", "zh-CN,zh;q=0.9").Doc(t).Find("html").AttrOr("lang", ""); got != "zh-CN" {
 		t.Errorf("Accept-Language zh: lang = %q", got)
 	}
+	// The switch goes to the page's Chinese address and remembers the
+	// choice, so the unprefixed address is in Chinese too.
 	res := shop.Get("/lang/zh?next=" + url.QueryEscape("/products/linen-shirt"))
-	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/products/linen-shirt" {
+	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/zh-cn/products/linen-shirt" {
 		t.Fatalf("switch = %d %q", res.Status, res.Header.Get("Location"))
 	}
 	doc := shop.Get("/products/linen-shirt").Doc(t)

@@ -87,7 +87,7 @@ type file struct {
 	data  []byte
 }
 
-// NewServer reads every file of fsys, hashes it (SHA-256, first 12 hex
+// NewServer reads every file of fsys, minifies stylesheets, hashes it (SHA-256, first 12 hex
 // digits) and returns a Server for URLs under prefix, which must begin and
 // end with "/" (for example "/assets/").
 func NewServer(fsys fs.FS, prefix string) (*Server, error) {
@@ -108,6 +108,11 @@ func NewServer(fsys fs.FS, prefix string) (*Server, error) {
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return err
+		}
+		// Stylesheets are minified once here, and the URL hashes the bytes
+		// actually served.
+		if strings.EqualFold(path.Ext(name), ".css") {
+			data = []byte(MinifyCSS(string(data)))
 		}
 		sum := sha256.Sum256(data)
 		hash := hex.EncodeToString(sum[:])[:hashLen]

@@ -50,6 +50,7 @@ func (s *Sender) Render(ctx context.Context, e store.Email) (Message, error) {
 // in, with the order's currency.
 func composeEmail(ctx context.Context, e store.Email, o *store.Order, settings store.Settings, baseURL string) (Message, error) {
 	ctx = i18n.WithLocale(ctx, cmp.Or(e.Locale, o.Locale), o.Currency)
+	settings = settings.In(i18n.Locale(ctx)) // the shop's name and instructions in that language too
 	d := views.Email{
 		Lang:      i18n.HTMLLang(ctx),
 		StoreName: settings.StoreName,
@@ -96,7 +97,7 @@ func confirmationEmail(ctx context.Context, d *views.Email, o *store.Order, sett
 		Title: i18n.T(ctx, "email.order_details"),
 		Rows: []views.EmailRow{
 			{Label: i18n.T(ctx, "email.order_number"), Value: o.Number},
-			{Label: i18n.T(ctx, "email.ordered_on"), Value: o.CreatedAt.Local().Format(i18n.T(ctx, "email.date_format"))},
+			{Label: i18n.T(ctx, "email.ordered_on"), Value: o.CreatedAt.In(settings.Location()).Format(i18n.T(ctx, "email.date_format"))},
 		},
 	})
 	d.Details = append(d.Details, shipTo(ctx, o, settings)...)
@@ -119,7 +120,7 @@ func paymentSection(ctx context.Context, o *store.Order, settings store.Settings
 		s.Text = []string{i18n.T(ctx, "email.confirmation.pay_card", total)}
 	}
 	if !o.ExpiresAt.IsZero() && o.PaymentMethod != store.PayStripe {
-		s.Text = append(s.Text, i18n.T(ctx, "email.confirmation.pay_by", o.ExpiresAt.Local().Format(i18n.T(ctx, "email.datetime_format"))))
+		s.Text = append(s.Text, i18n.T(ctx, "email.confirmation.pay_by", o.ExpiresAt.In(settings.Location()).Format(i18n.T(ctx, "email.datetime_format"))))
 	}
 	return s
 }
@@ -227,7 +228,7 @@ func addressSection(ctx context.Context, o *store.Order, settings store.Settings
 		s.Lines = append([]string{o.Name}, textLines(settings.Address)...)
 		return s
 	}
-	s.Lines = nonBlank(o.Name, o.AddressLine1, o.AddressLine2, strings.TrimSpace(o.PostalCode+" "+o.City), o.Region, o.Country)
+	s.Lines = views.AddressLines(ctx, o.Address)
 	if o.Phone != "" {
 		s.Lines = append(s.Lines, i18n.T(ctx, "email.phone", o.Phone))
 	}

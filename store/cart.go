@@ -62,10 +62,20 @@ type CartChange struct {
 	Added        int64 // how much the line's quantity changed; negative when lowered
 	Stock        int64
 	Limit        CartLimit
+	Tr           Texts // the product's translations, for In
+	options      [3]string
+}
+
+// In is the change with its titles in locale.
+func (ch CartChange) In(locale string) CartChange {
+	l := CartLine{ProductTitle: ch.ProductTitle, Tr: ch.Tr, options: ch.options}.In(locale)
+	ch.ProductTitle, ch.VariantTitle = l.ProductTitle, l.VariantTitle
+	return ch
 }
 
 // cartItem is what adding or updating needs to know of a variant.
 type cartItem struct {
+	productID    int64
 	productTitle string
 	status       string
 	options      [3]string
@@ -82,8 +92,13 @@ func (it cartItem) check() error {
 	return nil
 }
 
-func (it cartItem) describe(ch *CartChange) {
+// describe fills in ch's titles, translations included (read through tx).
+func (it cartItem) describe(ctx context.Context, tx *sql.Tx, ch *CartChange) error {
 	ch.ProductTitle, ch.VariantTitle, ch.Stock = it.productTitle, Variant{Options: it.options}.Title(), it.stock
+	ch.options = it.options
+	tr, err := loadTexts(ctx, tx.QueryContext, EntityProductText, []int64{it.productID})
+	ch.Tr = tr[it.productID]
+	return err
 }
 
 // CartByToken returns the cart the session's token names, open or closed.
@@ -130,7 +145,9 @@ func (s *Store) AddToCart(ctx context.Context, token string, variantID, qty int6
 		if err := it.check(); err != nil {
 			return err
 		}
-		it.describe(&ch)
+		if err := it.describe(ctx, tx, &ch); err != nil {
+			return err
+		}
 		cartID, err := s.openCart(ctx, tx, token, &ch.Token)
 		if err != nil {
 			return err
@@ -179,20 +196,22 @@ func (s *Store) UpdateCartLine(ctx context.Context, token string, lineID, qty in
 		var it cartItem
 		var cartID, before int64
 		err := tx.QueryRowContext(ctx, `
-			SELECT l.cart_id, l.variant_id, l.quantity, p.title, p.status, v.option1, v.option2, v.option3, v.stock
+			SELECT l.cart_id, l.variant_id, l.quantity, p.id, p.title, p.status, v.option1, v.option2, v.option3, v.stock
 			FROM cart_lines l
 			JOIN carts c ON c.id = l.cart_id
 			JOIN variants v ON v.id = l.variant_id
 			JOIN products p ON p.id = v.product_id
 			WHERE l.id = ? AND c.token = ? AND c.status = 'open'`, lineID, token).Scan(
-			&cartID, &ch.VariantID, &before, &it.productTitle, &it.status, &it.options[0], &it.options[1], &it.options[2], &it.stock)
+			&cartID, &ch.VariantID, &before, &it.productID, &it.productTitle, &it.status, &it.options[0], &it.options[1], &it.options[2], &it.stock)
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
 		}
 		if err != nil {
 			return err
 		}
-		it.describe(&ch)
+		if err := it.describe(ctx, tx, &ch); err != nil {
+			return err
+		}
 		ch.Token = token
 		if qty == 0 {
 			_, err = tx.ExecContext(ctx, `DELETE FROM cart_lines WHERE id = ?`, lineID)
@@ -254,9 +273,9 @@ func (s *Store) DeleteStaleCarts(ctx context.Context, before time.Time) (int64, 
 func variantForCart(ctx context.Context, tx *sql.Tx, variantID int64) (cartItem, error) {
 	var it cartItem
 	err := tx.QueryRowContext(ctx, `
-		SELECT p.title, p.status, v.option1, v.option2, v.option3, v.stock
+		SELECT p.id, p.title, p.status, v.option1, v.option2, v.option3, v.stock
 		FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id = ?`, variantID).Scan(
-		&it.productTitle, &it.status, &it.options[0], &it.options[1], &it.options[2], &it.stock)
+		&it.productID, &it.productTitle, &it.status, &it.options[0], &it.options[1], &it.options[2], &it.stock)
 	if errors.Is(err, sql.ErrNoRows) {
 		return it, &ValidationError{Fields: map[string]string{"variant_id": "error.variant_unavailable"}}
 	}

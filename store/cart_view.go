@@ -36,11 +36,18 @@ type CartLine struct {
 	ImageAlt      string
 	Quantity      int64
 	UnitPrice     int64 // the catalog's price now
-	PriceSeen     int64 // the unit price the shopper was last shown
-	Stock         int64
-	WeightGrams   int64
-	NoShipping    bool // nothing to ship: a digital item or a service (Variant.NoShipping)
-	AddedAt       time.Time
+	// CompareAt is the catalog's compare-at price now: above UnitPrice
+	// when the variant is on sale (Variant.OnSale), else ignored.
+	CompareAt   int64
+	PriceSeen   int64 // the unit price the shopper was last shown
+	Stock       int64
+	WeightGrams int64
+	NoShipping  bool // nothing to ship: a digital item or a service (Variant.NoShipping)
+	AddedAt     time.Time
+	// Tr is the product's translations and options the variant's own
+	// values, for In(locale).
+	Tr      Texts
+	options [3]string
 
 	Problem LineProblem
 	// PriceChanged is set when UnitPrice differs from PriceSeen: the page
@@ -53,6 +60,25 @@ type CartLine struct {
 
 // Purchasable reports whether the line can be bought as it stands.
 func (l CartLine) Purchasable() bool { return l.Problem == ProblemNone }
+
+// Saving is what the sale price saves on the whole line against the
+// compare-at price: 0 when the line is not on sale or cannot be bought.
+func (l CartLine) Saving() int64 {
+	if !l.Purchasable() || l.CompareAt <= l.UnitPrice {
+		return 0
+	}
+	return (l.CompareAt - l.UnitPrice) * l.Quantity
+}
+
+// Savings is what the sale prices save on the whole cart (each line's
+// Saving), apart from any discount, which the cart shows on its own.
+func (v CartView) Savings() int64 {
+	var n int64
+	for _, l := range v.Lines {
+		n += l.Saving()
+	}
+	return n
+}
 
 // CartView is a cart as the shopper sees it, priced by package pricing
 // through priceCart, as checkout and the order are.
@@ -161,7 +187,7 @@ func cartLines(ctx context.Context, query queryFunc, cartID int64) ([]CartLine, 
 	rows, err := query(ctx, `
 		SELECT l.id, l.variant_id, l.quantity, l.price_seen, l.added_at,
 			p.id, p.handle, p.title, p.status, v.option1, v.option2, v.option3, v.sku,
-			v.price, v.stock, v.weight_grams, coalesce(v.image_id, p.cover_image_id, 0),
+			v.price, v.compare_at_price, v.stock, v.weight_grams, coalesce(v.image_id, p.cover_image_id, 0),
 			coalesce((SELECT alt FROM images WHERE id = coalesce(v.image_id, p.cover_image_id)), ''),
 			NOT v.requires_shipping
 		FROM cart_lines l
@@ -181,11 +207,11 @@ func cartLines(ctx context.Context, query queryFunc, cartID int64) ([]CartLine, 
 		var opts [3]string
 		if err := rows.Scan(&l.ID, &l.VariantID, &l.Quantity, &l.PriceSeen, &added,
 			&l.ProductID, &l.ProductHandle, &l.ProductTitle, &status, &opts[0], &opts[1], &opts[2], &l.SKU,
-			&l.UnitPrice, &l.Stock, &l.WeightGrams, &l.ImageID, &l.ImageAlt, &l.NoShipping); err != nil {
+			&l.UnitPrice, &l.CompareAt, &l.Stock, &l.WeightGrams, &l.ImageID, &l.ImageAlt, &l.NoShipping); err != nil {
 			return nil, fmt.Errorf("cart lines: %w", err)
 		}
 		l.AddedAt = time.Unix(added, 0)
-		l.VariantTitle = Variant{Options: opts}.Title()
+		l.VariantTitle, l.options = Variant{Options: opts}.Title(), opts
 		switch {
 		case status != StatusActive:
 			l.Problem = ProblemUnavailable
@@ -197,7 +223,18 @@ func cartLines(ctx context.Context, query queryFunc, cartID int64) ([]CartLine, 
 		l.PriceChanged = l.Problem != ProblemUnavailable && l.UnitPrice != l.PriceSeen
 		lines = append(lines, l)
 	}
-	return lines, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(lines))
+	for i, l := range lines {
+		ids[i] = l.ProductID
+	}
+	tr, err := loadTexts(ctx, query, EntityProductText, ids)
+	for i := range lines {
+		lines[i].Tr = tr[lines[i].ProductID]
+	}
+	return lines, err
 }
 
 // MarkPricesSeen records that the shopper has been shown v: each changed

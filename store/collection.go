@@ -21,6 +21,7 @@ type Collection struct {
 	ImageID        int64 // the collection's own image, else its first product's cover
 	ProductCount   int
 	UpdatedAt      time.Time
+	Tr             Texts // translations of the texts above (content.go)
 }
 
 // CollectionInput describes a collection to create or update by handle.
@@ -32,6 +33,8 @@ type CollectionInput struct {
 	SEODescription string
 	Featured       bool
 	Position       int
+	// Tr, when not nil, is the collection's whole set of translations.
+	Tr Texts
 }
 
 const collectionColumns = `c.id, c.handle, c.title, c.description, c.seo_title, c.seo_description, c.featured, c.position,
@@ -65,7 +68,7 @@ func (s *Store) SaveCollection(ctx context.Context, in CollectionInput) (int64, 
 	var id int64
 	now := s.Now().Unix()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `
+		err := tx.QueryRowContext(ctx, `
 			INSERT INTO collections (handle, title, description, seo_title, seo_description, featured, position, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (handle) DO UPDATE SET title = excluded.title, description = excluded.description,
@@ -73,6 +76,10 @@ func (s *Store) SaveCollection(ctx context.Context, in CollectionInput) (int64, 
 				featured = excluded.featured, position = excluded.position, updated_at = excluded.updated_at
 			RETURNING id`,
 			in.Handle, in.Title, in.Description, in.SEOTitle, in.SEODescription, in.Featured, in.Position, now, now).Scan(&id)
+		if err != nil {
+			return err
+		}
+		return replaceTexts(ctx, tx, EntityCollectionText, id, in.Tr)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("save collection %s: %w", in.Handle, err)
@@ -183,6 +190,13 @@ func (s *Store) readCollections(ctx context.Context) ([]Collection, error) {
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("collections: %w", err)
+	}
+	tr, err := loadTexts(ctx, s.query, EntityCollectionText, nil)
+	if err != nil {
+		return nil, err
+	}
+	for i := range cs {
+		cs[i].Tr = tr[cs[i].ID]
 	}
 	return cs, nil
 }

@@ -51,6 +51,7 @@ type AdminCollection struct {
 	ProductCount   int // every status
 	ActiveCount    int // what shoppers see
 	UpdatedAt      time.Time
+	Tr             Texts // translations of the texts above
 }
 
 const adminCollectionColumns = `c.id, c.handle, c.title, c.description, c.seo_title, c.seo_description, c.featured,
@@ -95,7 +96,9 @@ func (s *Store) CollectionByID(ctx context.Context, id int64) (*AdminCollection,
 	if err != nil {
 		return nil, fmt.Errorf("collection %d: %w", id, err)
 	}
-	return &c, nil
+	tr, err := loadTexts(ctx, s.query, EntityCollectionText, []int64{id})
+	c.Tr = tr[id]
+	return &c, err
 }
 
 // validateCollection tidies in (trimmed text, a handle made from the title
@@ -126,6 +129,16 @@ func validateCollection(in *CollectionInput) error {
 	}
 	if utf8.RuneCountInString(in.SEODescription) > maxCollectionSEODescLen {
 		v.Add("seo_description", "error.too_long")
+	}
+	for l, t := range in.Tr[FieldTitle] {
+		if utf8.RuneCountInString(t) > maxCollectionTitleLen {
+			v.Add(FieldTitle+"_"+l, "error.too_long")
+		}
+	}
+	for l, d := range in.Tr[FieldDescription] {
+		if len(d) > maxCollectionDescLen {
+			v.Add(FieldDescription+"_"+l, "error.too_long")
+		}
 	}
 	if in.Position < 0 || in.Position > maxCollectionPosition {
 		v.Add("position", "error.collection_position")
@@ -162,6 +175,9 @@ func (s *Store) CreateCollection(ctx context.Context, actor Actor, in Collection
 			in.Handle, in.Title, in.Description, in.SEOTitle, in.SEODescription, in.Featured, in.Position, now, now).Scan(&id)
 		if err != nil {
 			return handleTaken(err)
+		}
+		if err := replaceTexts(ctx, tx, EntityCollectionText, id, in.Tr); err != nil {
+			return err
 		}
 		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionCollectionCreate, Entity: EntityCollection,
 			EntityID: strconv.FormatInt(id, 10), After: collectionAudit(in)})
@@ -204,6 +220,9 @@ func (s *Store) UpdateCollection(ctx context.Context, actor Actor, id, version i
 			return err
 		} else if n == 0 {
 			return ErrConflict
+		}
+		if err := replaceTexts(ctx, tx, EntityCollectionText, id, in.Tr); err != nil {
+			return err
 		}
 		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionCollectionUpdate, Entity: EntityCollection,
 			EntityID: strconv.FormatInt(id, 10), Before: collectionAudit(before), After: collectionAudit(in)})

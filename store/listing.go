@@ -126,7 +126,10 @@ func (s *Store) products(ctx context.Context, q ProductQuery) (ProductPage, erro
 		}
 		page.Products = append(page.Products, c)
 	}
-	return page, rows.Err()
+	if err := rows.Err(); err != nil {
+		return page, err
+	}
+	return page, withCardTexts(ctx, s.query, page.Products)
 }
 
 // RelatedProducts returns up to n active products that sit near p in its
@@ -173,7 +176,10 @@ func (s *Store) relatedProducts(ctx context.Context, p *Product, n int) ([]Produ
 		}
 		cards = append(cards, c)
 	}
-	return cards, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return cards, withCardTexts(ctx, s.query, cards)
 }
 
 // SitemapEntry is one URL in the sitemap.

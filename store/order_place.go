@@ -389,7 +389,7 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st
 	if err != nil {
 		return "", false, err
 	}
-	if err := insertOrderLines(ctx, tx, orderID, lines, res); err != nil {
+	if err := insertOrderLines(ctx, tx, orderID, lines, res, orderLocale(in, st)); err != nil {
 		return "", false, err
 	}
 	if err := addOrderEvent(ctx, tx, orderID, EventPlaced, in.PaymentMethod, Actor{}, now); err != nil {
@@ -418,12 +418,13 @@ func (s *Store) cartNeedsShipping(ctx context.Context, token string) (bool, erro
 }
 
 // shippingName and shippingKind are what an order records of its method:
-// ShippingNone for an order with nothing to ship.
-func shippingName(m *ShippingMethod) string {
+// ShippingNone for an order with nothing to ship. The name is the one the
+// shopper chose, in the language they checked out in.
+func shippingName(m *ShippingMethod, locale string) string {
 	if m == nil {
 		return ""
 	}
-	return m.Name
+	return m.Name.In(locale)
 }
 
 func shippingKind(m *ShippingMethod) string {
@@ -489,7 +490,7 @@ func insertOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st Settings,
 		RETURNING id`,
 		number, rand.Text(), in.checkoutKey(), in.PaymentMethod, in.Email, in.Name, in.Phone,
 		in.AddressLine1, in.AddressLine2, in.City, in.Region, in.PostalCode, in.Country, in.Note, locale,
-		shippingName(m), shippingKind(m), st.Currency, st.TaxInclusive, st.TaxRateBP,
+		shippingName(m, locale), shippingKind(m), st.Currency, st.TaxInclusive, st.TaxRateBP,
 		res.Subtotal, res.Discount, res.Shipping, res.Tax, res.Total, now.Unix(), now.Unix(),
 		expiresAt(st, in.PaymentMethod, now)).Scan(&id)
 	if err != nil {
@@ -504,12 +505,23 @@ func insertOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st Settings,
 	return id, number, nil
 }
 
-func insertOrderLines(ctx context.Context, tx *sql.Tx, orderID int64, lines []CartLine, res pricing.Result) error {
+// orderLocale is the language the shopper checked out in, the shop's when
+// unknown: the order's emails and its lines' titles are in it.
+func orderLocale(in CheckoutInput, st Settings) string {
+	if in.Locale == "" {
+		return st.Locale
+	}
+	return in.Locale
+}
+
+// insertOrderLines snapshots the lines, titles in locale.
+func insertOrderLines(ctx context.Context, tx *sql.Tx, orderID int64, lines []CartLine, res pricing.Result, locale string) error {
 	priced := make(map[int64]pricing.LineResult, len(res.Lines))
 	for _, lr := range res.Lines {
 		priced[lr.ID] = lr
 	}
 	for _, l := range lines {
+		l = l.In(locale)
 		p := priced[l.ID]
 		_, err := tx.ExecContext(ctx, `
 			INSERT INTO order_lines (order_id, variant_id, product_handle, product_title, variant_title, sku,

@@ -13,7 +13,7 @@ import (
 func flatShipping(t testing.TB, s *Store) int64 {
 	t.Helper()
 	m, err := s.CreateShippingMethod(context.Background(), Actor{}, ShippingMethodInput{
-		Name: "Standard", Kind: ShippingFlat, Price: 1000, Active: true})
+		Name: Plain("Standard"), Kind: ShippingFlat, Price: 1000, Active: true})
 	if err != nil {
 		t.Fatal(err)
 	}

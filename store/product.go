@@ -41,6 +41,8 @@ type Product struct {
 	Images      []Image
 	Tags        []string
 	Collections []CollectionRef
+	// Tr translates the texts above (content.go); In(locale) applies it.
+	Tr Texts
 }
 
 // Variant is one purchasable combination of a product's options.
@@ -95,6 +97,7 @@ type CollectionRef struct {
 	ID     int64
 	Handle string
 	Title  string
+	Tr     Texts
 }
 
 // ProductCard is what a product grid shows of a product.
@@ -110,6 +113,7 @@ type ProductCard struct {
 	CoverImageID int64
 	CoverAlt     string
 	CreatedAt    time.Time
+	Tr           Texts // the product's translations
 }
 
 // OnSale reports whether any variant is discounted from its compare-at price.
@@ -166,7 +170,25 @@ func (s *Store) productByHandle(ctx context.Context, handle string, includeHidde
 	if p.Collections, err = s.productCollections(ctx, p.ID); err != nil {
 		return nil, err
 	}
-	return p, nil
+	return p, s.productTexts(ctx, p)
+}
+
+// productTexts loads the translations of p and of its collections' titles.
+func (s *Store) productTexts(ctx context.Context, p *Product) error {
+	tr, err := loadTexts(ctx, s.query, EntityProductText, []int64{p.ID})
+	if err != nil {
+		return err
+	}
+	p.Tr = tr[p.ID]
+	ids := make([]int64, len(p.Collections))
+	for i, c := range p.Collections {
+		ids[i] = c.ID
+	}
+	ctr, err := loadTexts(ctx, s.query, EntityCollectionText, ids)
+	for i := range p.Collections {
+		p.Collections[i].Tr = ctr[p.Collections[i].ID]
+	}
+	return err
 }
 
 func (s *Store) variants(ctx context.Context, productID int64) ([]Variant, error) {

@@ -158,6 +158,9 @@ func (s *Store) syncFormParts(ctx context.Context, tx *sql.Tx, id int64, in *Pro
 	if err := s.syncProductCollections(ctx, tx, id, in.Collections); err != nil {
 		return err
 	}
+	if err := replaceTexts(ctx, tx, EntityProductText, id, in.Tr); err != nil {
+		return err
+	}
 	return refreshProduct(ctx, tx, id)
 }
 
@@ -218,6 +221,16 @@ func (in *ProductInput) validateForm() error {
 	} {
 		if utf8.RuneCountInString(f.value) > f.max {
 			v.Add(f.field, "error.too_long")
+		}
+	}
+	for l, t := range in.Tr[FieldTitle] {
+		if utf8.RuneCountInString(t) > MaxProductTitleLen {
+			v.Add(FieldTitle+"_"+l, "error.too_long")
+		}
+	}
+	for l, d := range in.Tr[FieldDescription] {
+		if utf8.RuneCountInString(d) > maxProductDescLen {
+			v.Add(FieldDescription+"_"+l, "error.too_long")
 		}
 	}
 	if len(in.Tags) > maxProductTags {
@@ -440,6 +453,8 @@ func (s *Store) copyProductParts(ctx context.Context, tx *sql.Tx, from, to int64
 				requires_shipping
 			FROM variants WHERE product_id = ?2 AND (image_id IS NULL OR image_id NOT IN (SELECT id FROM images WHERE product_id = ?2))`,
 		`INSERT INTO product_tags (product_id, tag) SELECT ?1, tag FROM product_tags WHERE product_id = ?2`,
+		`INSERT INTO translations (entity, entity_id, field, locale, value)
+			SELECT entity, ?1, field, locale, value FROM translations WHERE entity = 'product' AND entity_id = ?2`,
 		`INSERT INTO collection_products (collection_id, product_id, position)
 			SELECT cp.collection_id, ?1, (SELECT coalesce(max(position), 0) + 1 FROM collection_products x WHERE x.collection_id = cp.collection_id)
 			FROM collection_products cp WHERE cp.product_id = ?2`,

@@ -30,6 +30,9 @@ type ProductInput struct {
 	// Collections, when not nil, are the handles of the collections the
 	// product belongs to; missing collections are created from the handle.
 	Collections []string
+	// Tr, when not nil, is the product's whole set of translations
+	// (content.go); nil leaves the stored ones alone.
+	Tr Texts
 }
 
 // VariantInput is one variant of a ProductInput. An import's stored variants
@@ -146,6 +149,9 @@ func (s *Store) SaveProduct(ctx context.Context, in ProductInput) (id int64, cre
 			if err := s.syncProductCollections(ctx, tx, id, in.Collections); err != nil {
 				return err
 			}
+		}
+		if err := replaceTexts(ctx, tx, EntityProductText, id, in.Tr); err != nil {
+			return err
 		}
 		return refreshProduct(ctx, tx, id)
 	})
@@ -436,6 +442,13 @@ func refreshProduct(ctx context.Context, tx *sql.Tx, productID int64) error {
 	return refreshSearch(ctx, tx, productID)
 }
 
+// translated is SQL for every translation of product p's field, so that
+// search finds a product in any of the shop's languages.
+func translated(field string) string {
+	return `(SELECT group_concat(value, ' ') FROM translations
+		WHERE entity = 'product' AND entity_id = p.id AND field = '` + field + `')`
+}
+
 // refreshSearch rewrites the product's rows in both search indexes; a
 // product that is not active is simply left out of them.
 func refreshSearch(ctx context.Context, tx *sql.Tx, productID int64) error {
@@ -446,11 +459,11 @@ func refreshSearch(ctx context.Context, tx *sql.Tx, productID int64) error {
 	}
 	_, err := tx.ExecContext(ctx, `
 		INSERT INTO product_search (rowid, title, tags, vendor, sku, description)
-		SELECT p.id, p.title,
+		SELECT p.id, concat_ws(' ', p.title, `+translated("title")+`),
 			coalesce((SELECT group_concat(tag, ' ') FROM product_tags WHERE product_id = p.id), ''),
 			p.vendor,
 			coalesce((SELECT group_concat(sku, ' ') FROM variants WHERE product_id = p.id), ''),
-			p.description
+			concat_ws(' ', p.description, `+translated("description")+`)
 		FROM products p WHERE p.id = ? AND p.status = 'active'`, productID)
 	if err != nil {
 		return fmt.Errorf("refresh search: %w", err)

@@ -25,6 +25,7 @@ type SearchHit struct {
 	ProductCard
 	TitleSegments   []Segment
 	SnippetSegments []Segment
+	desc            string // the default language's description, for In
 }
 
 // SearchResult is one page of search results.
@@ -35,6 +36,22 @@ type SearchResult struct {
 	Page       int
 	PerPage    int
 	Suggestion string // a nearby query that may find something, when nothing was found
+	terms      []string
+}
+
+// In is the result with titles and snippets in locale, matches marked
+// again: the index finds a product by any language's text, and the shopper
+// reads it in theirs.
+func (r SearchResult) In(locale string) SearchResult {
+	hits := make([]SearchHit, len(r.Hits))
+	for i, h := range r.Hits {
+		h.ProductCard = h.ProductCard.In(locale)
+		h.TitleSegments = Highlight(h.Title, r.terms)
+		h.SnippetSegments = Highlight(snippet(h.Tr.In(FieldDescription, h.desc, locale), r.terms, 80), r.terms)
+		hits[i] = h
+	}
+	r.Hits = hits
+	return r
 }
 
 // Pages is the number of result pages, at least 1.
@@ -75,6 +92,7 @@ func (s *Store) search(ctx context.Context, q string, page, perPage int) (Search
 		res.PerPage = 24
 	}
 	terms := searchTerms(q)
+	res.terms = terms
 	if len(terms) == 0 {
 		return res, nil
 	}
@@ -112,9 +130,23 @@ func (s *Store) search(ctx context.Context, q string, page, perPage int) (Search
 		c.CreatedAt = time.Unix(created, 0)
 		h.TitleSegments = Highlight(c.Title, terms)
 		h.SnippetSegments = Highlight(snippet(desc, terms, 80), terms)
+		h.desc = desc
 		res.Hits = append(res.Hits, h)
 	}
-	return res, rows.Err()
+	if err := rows.Err(); err != nil {
+		return res, err
+	}
+	cards := make([]ProductCard, len(res.Hits))
+	for i, h := range res.Hits {
+		cards[i] = h.ProductCard
+	}
+	if err := withCardTexts(ctx, s.query, cards); err != nil {
+		return res, err
+	}
+	for i := range res.Hits {
+		res.Hits[i].Tr = cards[i].Tr
+	}
+	return res, nil
 }
 
 // searchConditions turns terms into FTS5 queries, each term quoted so that

@@ -23,10 +23,16 @@ type Settings struct {
 
 	Currency string // ISO 4217 code, one of Currencies
 	Locale   string // default UI locale: "en" or "zh"
+	Country  string // the shop's own country (ISO code), "" to go by the currency; see ShopCountry
+	TimeZone string // IANA name of the shop's time zone, "" for the server's; see Location
 
 	Theme       string // name of an embedded theme
 	BrandColor  string // "#rrggbb" overriding the theme's primary colour, or "" for the theme's own
 	LogoImageID int64  // image shown in the storefront header; 0 for none
+
+	HeroImageID  int64  // the home page hero's picture; 0 for none
+	HeroCTALabel string // the hero button's text; "" for the shop's default
+	HeroCTAURL   string // where the hero button goes; "" for the new arrivals
 
 	TaxInclusive bool  // catalog prices already include tax
 	TaxRateBP    int64 // tax rate in basis points: 1250 is 12.5%
@@ -43,6 +49,7 @@ type Settings struct {
 	ShopClosed bool   // visitors must enter the shop password (launch.go)
 
 	versions map[string]int64 // read-only; see Version
+	texts    map[string]Text  // the translatable settings in every language; see Text
 }
 
 // Version is the edit version of a settings section (one of the Section
@@ -69,6 +76,7 @@ const (
 	SectionRegional = "regional"
 	SectionTheme    = "theme"
 	SectionLogo     = "logo"
+	SectionHero     = "hero" // the home page hero's picture and button (setting_hero.go)
 	SectionTax      = "tax"
 	SectionPayments = "payments"
 	SectionLaunch   = "launch" // the public address and the shop password (launch.go)
@@ -92,6 +100,11 @@ const (
 	SettingAddress                  = "address"
 	SettingCurrency                 = "currency"
 	SettingLocale                   = "locale"
+	SettingCountry                  = "country"        // the shop's own country (setting_region.go)
+	SettingTimeZone                 = "time_zone"      // the shop's time zone (setting_region.go)
+	SettingHeroImageID              = "hero_image_id"  // the home page hero's picture (setting_hero.go)
+	SettingHeroCTALabel             = "hero_cta_label" // the hero button's text, "" for the default
+	SettingHeroCTAURL               = "hero_cta_url"   // where the hero button goes, "" for the new arrivals
 	SettingTheme                    = "theme"
 	SettingBrandColor               = "brand_color"
 	SettingLogoImageID              = "logo_image_id"
@@ -134,11 +147,17 @@ var settingSpecs = map[string]settingSpec{
 
 	SettingCurrency: {section: SectionRegional, def: "USD", check: checkCurrency},
 	SettingLocale:   {section: SectionRegional, def: "en", check: checkLocale},
+	SettingCountry:  {section: SectionRegional, check: checkCountry},
+	SettingTimeZone: {section: SectionRegional, check: checkTimeZone},
 
 	SettingTheme:      {section: SectionTheme, def: "classic", check: checkThemeName},
 	SettingBrandColor: {section: SectionTheme, check: checkColor},
 
 	SettingLogoImageID: {section: SectionLogo, def: "0", check: checkInt(0, 1<<62, "error.setting_value")},
+
+	SettingHeroImageID:  {section: SectionHero, def: "0", check: checkInt(0, 1<<62, "error.setting_value")},
+	SettingHeroCTALabel: {section: SectionHero, check: checkLen(maxHeroLabelLen)},
+	SettingHeroCTAURL:   {section: SectionHero, check: checkHeroURL},
 
 	SettingTaxInclusive: {section: SectionTax, def: "1", check: checkBool},
 	SettingTaxRate:      {section: SectionTax, def: "0", field: "tax_rate", check: checkInt(0, MaxTaxRateBP, "error.tax_rate")},
@@ -207,7 +226,7 @@ type settingsCache struct {
 type settingsSnapshot struct {
 	gen      int64
 	settings Settings
-	values   map[string]string // every key, secrets included, with defaults
+	values   map[string]string // every key, secrets included, with defaults; translations as "key.locale"
 }
 
 func (s *Store) invalidateSettings() {
@@ -227,6 +246,9 @@ func (s *Store) settingsSnapshot(ctx context.Context) (*settingsSnapshot, error)
 	}
 	values, versions, err := scanSettings(rows)
 	if err != nil {
+		return nil, fmt.Errorf("settings: %w", err)
+	}
+	if err := addSettingTranslations(ctx, s.query, values); err != nil {
 		return nil, fmt.Errorf("settings: %w", err)
 	}
 	snap := &settingsSnapshot{gen: gen, settings: settingsFrom(values, versions), values: values}
@@ -263,9 +285,14 @@ func settingsFrom(m map[string]string, versions map[string]int64) Settings {
 		Address:                  m[SettingAddress],
 		Currency:                 m[SettingCurrency],
 		Locale:                   m[SettingLocale],
+		Country:                  m[SettingCountry],
+		TimeZone:                 m[SettingTimeZone],
 		Theme:                    m[SettingTheme],
 		BrandColor:               m[SettingBrandColor],
 		LogoImageID:              num(SettingLogoImageID),
+		HeroImageID:              num(SettingHeroImageID),
+		HeroCTALabel:             m[SettingHeroCTALabel],
+		HeroCTAURL:               m[SettingHeroCTAURL],
 		TaxInclusive:             m[SettingTaxInclusive] == "1",
 		TaxRateBP:                num(SettingTaxRate),
 		StripePublishableKey:     m[SettingStripePublishableKey],
@@ -278,6 +305,7 @@ func settingsFrom(m map[string]string, versions map[string]int64) Settings {
 		PublicURL:                m[SettingPublicURL],
 		ShopClosed:               m[SettingShopClosed] == "1",
 		versions:                 versions,
+		texts:                    settingTexts(m),
 	}
 }
 
@@ -335,9 +363,15 @@ func setSetting(ctx context.Context, tx *sql.Tx, key, value string) error {
 	if err := writeSetting(ctx, tx, key, value); err != nil {
 		return err
 	}
-	// Someone editing this section in the admin must now see their form as stale.
+	return bumpSectionVersion(ctx, tx, spec.section)
+}
+
+// bumpSectionVersion moves section to its next version after a write
+// outside the settings page: someone editing that section in the admin
+// must now see their form as stale.
+func bumpSectionVersion(ctx context.Context, tx *sql.Tx, section string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, '2')
-		ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`, versionKey(spec.section))
+		ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`, versionKey(section))
 	return err
 }
 
@@ -379,6 +413,9 @@ func (s *Store) updateSettings(ctx context.Context, actor Actor, section string,
 		if err != nil {
 			return err
 		}
+		if err := addSettingTranslations(ctx, tx.QueryContext, old); err != nil {
+			return err
+		}
 		next := maps.Clone(old)
 		if err := change(tx, next); err != nil {
 			return err
@@ -386,6 +423,13 @@ func (s *Store) updateSettings(ctx context.Context, actor Actor, section string,
 		before, after := map[string]string{}, map[string]string{}
 		for key, value := range next {
 			if old[key] == value {
+				continue
+			}
+			if base, locale, ok := splitTrKey(key); ok {
+				if err := writeSettingTranslation(ctx, tx, base, locale, value); err != nil {
+					return err
+				}
+				before[key], after[key] = old[key], value
 				continue
 			}
 			spec, ok := settingSpecs[key]

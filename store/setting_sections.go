@@ -55,6 +55,9 @@ type ProfileSettings struct {
 	ContactEmail string
 	Phone        string
 	Address      string
+	// Translations are StoreName's and Description's values in the other
+	// languages; nil keeps the stored ones.
+	Translations Texts
 }
 
 func (in *ProfileSettings) Section() string { return SectionProfile }
@@ -74,22 +77,29 @@ func (in *ProfileSettings) Validate() error {
 	in.Address = TrimText(strings.ReplaceAll(in.Address, "\r\n", "\n"))
 	v := &ValidationError{}
 	validateFields(v, in.fields())
+	validateSettingTexts(v, in.Translations, SettingStoreName, SettingDescription)
 	return v.Err()
 }
 
-func (in *ProfileSettings) apply(m map[string]string) { maps.Copy(m, in.fields()) }
+func (in *ProfileSettings) apply(m map[string]string) {
+	maps.Copy(m, in.fields())
+	applySettingTexts(m, in.Translations, SettingStoreName, SettingDescription)
+}
 
 // RegionalSettings is the store's currency and default language. Changing
 // the currency does not convert any price: amounts are stored as they are.
 type RegionalSettings struct {
 	Currency string
 	Locale   string
+	Country  string // ISO code, "" to go by the currency
+	TimeZone string // IANA name, "" for the server's
 }
 
 func (in *RegionalSettings) Section() string { return SectionRegional }
 
 func (in *RegionalSettings) fields() map[string]string {
-	return map[string]string{SettingCurrency: in.Currency, SettingLocale: in.Locale}
+	return map[string]string{SettingCurrency: in.Currency, SettingLocale: in.Locale,
+		SettingCountry: in.Country, SettingTimeZone: in.TimeZone}
 }
 
 func (in *RegionalSettings) Validate() error {
@@ -159,6 +169,9 @@ type PaymentSettings struct {
 	CODInstructions           string
 	StripeExpiryMinutes       int64
 	BankTransferExpiryHours   int64
+	// Translations are the instructions in the other languages; nil keeps
+	// the stored ones.
+	Translations Texts
 }
 
 func (in *PaymentSettings) Section() string { return SectionPayments }
@@ -189,6 +202,7 @@ func (in *PaymentSettings) Validate() error {
 	if in.BankTransferEnabled && in.BankTransferInstructions == "" {
 		v.Add(SettingBankTransferInstructions, "error.instructions_needed")
 	}
+	validateSettingTexts(v, in.Translations, SettingBankTransferInstructions, SettingCODInstructions)
 	return v.Err()
 }
 
@@ -211,6 +225,7 @@ func (in *PaymentSettings) apply(m map[string]string) {
 			m[k] = s.value
 		}
 	}
+	applySettingTexts(m, in.Translations, SettingBankTransferInstructions, SettingCODInstructions)
 }
 
 func boolSetting(b bool) string {

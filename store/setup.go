@@ -82,8 +82,9 @@ var defaultShipping = map[string]int64{
 	"AUD": 1000, "CAD": 1000, "NZD": 1000, "CHF": 700, "JPY": 600, "KRW": 4000,
 }
 
-// defaultShippingNames are the default methods' names in the shop's
-// language; the owner renames them like any other method.
+// defaultShippingNames are the default methods' names in each language:
+// the shop's language as the default, the others as translations. The
+// owner renames them like any other method.
 var defaultShippingNames = map[string][2]string{
 	"en": {"Standard shipping", "Local pickup"},
 	"zh": {"标准配送", "到店自提"},
@@ -117,21 +118,34 @@ func (s *Store) shopDefaults(ctx context.Context, tx *sql.Tx) (map[string]any, e
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM shipping_methods`).Scan(&n); err != nil || n > 0 {
 		return done, err
 	}
-	names, ok := defaultShippingNames[values[SettingLocale]]
-	if !ok {
-		names = defaultShippingNames["en"]
+	locale := values[SettingLocale]
+	if _, ok := defaultShippingNames[locale]; !ok {
+		locale = "en"
+	}
+	name := func(i int) Text {
+		t := Plain(defaultShippingNames[locale][i])
+		for l, names := range defaultShippingNames {
+			if l != locale {
+				t = t.With(l, names[i])
+			}
+		}
+		return t
 	}
 	now := s.Now().Unix()
 	for i, m := range []ShippingMethodInput{
-		{Name: names[0], Kind: ShippingFlat, Price: defaultShipping[values[SettingCurrency]], Active: true},
-		{Name: names[1], Kind: ShippingPickup, Active: true},
+		{Name: name(0), Kind: ShippingFlat, Price: defaultShipping[values[SettingCurrency]], Active: true},
+		{Name: name(1), Kind: ShippingPickup, Active: true},
 	} {
-		if _, err := tx.ExecContext(ctx, `
+		var id int64
+		if err := tx.QueryRowContext(ctx, `
 			INSERT INTO shipping_methods (name, kind, price, active, position, created_at, updated_at)
-			VALUES (?, ?, ?, 1, ?, ?, ?)`, m.Name, m.Kind, m.Price, i+1, now, now); err != nil {
+			VALUES (?, ?, ?, 1, ?, ?, ?) RETURNING id`, m.Name.Default, m.Kind, m.Price, i+1, now, now).Scan(&id); err != nil {
 			return nil, err
 		}
-		done["shipping."+m.Kind] = map[string]any{"name": m.Name, "price": m.Price}
+		if err := saveTranslations(ctx, tx, EntityShippingText, id, map[string]Text{"name": m.Name}); err != nil {
+			return nil, err
+		}
+		done["shipping."+m.Kind] = map[string]any{"name": m.Name.Default, "price": m.Price}
 	}
 	return done, nil
 }

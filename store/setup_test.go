@@ -35,7 +35,7 @@ func TestSetupLeavesAShopThatSells(t *testing.T) {
 		if err != nil || len(methods) != 2 {
 			t.Fatalf("%s: methods = %+v, %v", c.currency, methods, err)
 		}
-		if m := methods[0]; m.Kind != ShippingFlat || m.Price != c.price || m.Name != c.flatName || !m.Active {
+		if m := methods[0]; m.Kind != ShippingFlat || m.Price != c.price || m.Name.Default != c.flatName || !m.Active {
 			t.Errorf("%s: flat method = %+v", c.currency, m)
 		}
 		if m := methods[1]; m.Kind != ShippingPickup || !m.Active {
@@ -99,7 +99,7 @@ func TestFirstOwnerKeepsExistingShipping(t *testing.T) {
 	if _, err := s.CreateOwnerIfNone(ctx, Actor{}, StaffInput{Email: "a@example.com", Password: "a long password"}); err != nil {
 		t.Fatal(err)
 	}
-	if methods, _ := s.ShippingMethods(ctx); len(methods) != 1 || methods[0].Name != "Standard" {
+	if methods, _ := s.ShippingMethods(ctx); len(methods) != 1 || methods[0].Name.Default != "Standard" {
 		t.Errorf("methods = %+v, want the shop's own one", methods)
 	}
 	empty := newTestStore(t)
@@ -186,7 +186,7 @@ func TestSetupGuide(t *testing.T) {
 	}
 	methods, _ := s.ShippingMethods(ctx)
 	if _, err := s.UpdateShippingMethod(ctx, Actor{}, methods[0].ID, methods[0].Version, ShippingMethodInput{
-		Name: "Post", Kind: ShippingFlat, Price: 700, Active: true}); err != nil {
+		Name: Plain("Post"), Kind: ShippingFlat, Price: 700, Active: true}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.SetSetting(ctx, SettingStripeSecretKey, "sk_test_123"); err != nil {

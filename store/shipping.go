@@ -40,7 +40,7 @@ const (
 // minor units of the store's currency; only those of its Kind matter.
 type ShippingMethod struct {
 	ID        int64
-	Name      string
+	Name      Text // in every language the shop offers
 	Kind      string
 	Price     int64 // flat, free_over
 	Threshold int64 // free_over: the subtotal from which shipping is free
@@ -89,6 +89,27 @@ func (m ShippingMethod) Quote(subtotal, weightGrams int64) (int64, bool) {
 	return 0, false
 }
 
+// FreeShippingGap is how much more merchandise (after discounts) an order
+// of subtotal needs before m ships it free: 0 unless m is free over a
+// threshold the order has not reached. Checkout shows it beside the price,
+// so that a "free over 299.00" method priced for a 288.00 cart says
+// "add 11.00 more" instead of seeming to contradict itself.
+func (m ShippingMethod) FreeShippingGap(subtotal int64) int64 {
+	if m.Kind != ShippingFreeOver || subtotal >= m.Threshold {
+		return 0
+	}
+	return m.Threshold - max(subtotal, 0)
+}
+
+// FreeShippingGap is the gap of c's method for c's merchandise, the
+// subtotal that priceCart quotes shipping for.
+func (c Checkout) FreeShippingGap() int64 {
+	if c.Method == nil {
+		return 0
+	}
+	return c.Method.FreeShippingGap(c.Pricing.Merchandise())
+}
+
 // Offers reports whether the shop can offer m at checkout: local pickup
 // only once the shop has an address to collect from.
 func (st Settings) Offers(m ShippingMethod) bool {
@@ -97,7 +118,7 @@ func (st Settings) Offers(m ShippingMethod) bool {
 
 // ShippingMethodInput is a shipping method as the admin form gives it.
 type ShippingMethodInput struct {
-	Name      string
+	Name      Text // its translations replace the stored ones
 	Kind      string
 	Price     int64
 	Threshold int64
@@ -114,11 +135,20 @@ const maxShippingAmount = 1e14
 // kind does not use, so a method never carries a stale price.
 func (in *ShippingMethodInput) Validate() error {
 	v := &ValidationError{}
-	in.Name = TrimText(in.Name)
-	if in.Name == "" {
+	in.Name.Default = TrimText(in.Name.Default)
+	if in.Name.Default == "" {
 		v.Add("name", "error.required")
-	} else if utf8.RuneCountInString(in.Name) > maxNameLen {
+	} else if utf8.RuneCountInString(in.Name.Default) > maxNameLen {
 		v.Add("name", "error.too_long")
+	}
+	for locale, name := range in.Name.Tr {
+		if checkLocale(locale) != "" {
+			v.Add("name_"+locale, "error.locale")
+			continue
+		}
+		if in.Name = in.Name.With(locale, name); utf8.RuneCountInString(in.Name.Tr[locale]) > maxNameLen {
+			v.Add("name_"+locale, "error.too_long")
+		}
 	}
 	if !slices.Contains(ShippingKinds, in.Kind) {
 		v.Add("kind", "error.shipping_kind")
@@ -153,7 +183,7 @@ const shippingColumns = `id, name, kind, price, threshold, rate_per_kg, base, ac
 
 func scanShippingMethod(row rowScanner) (*ShippingMethod, error) {
 	var m ShippingMethod
-	err := row.Scan(&m.ID, &m.Name, &m.Kind, &m.Price, &m.Threshold, &m.RatePerKg, &m.Base, &m.Active, &m.Position, &m.Version)
+	err := row.Scan(&m.ID, &m.Name.Default, &m.Kind, &m.Price, &m.Threshold, &m.RatePerKg, &m.Base, &m.Active, &m.Position, &m.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -174,35 +204,74 @@ func (s *Store) ActiveShippingMethods(ctx context.Context) ([]ShippingMethod, er
 }
 
 func (s *Store) shippingMethods(ctx context.Context, query string) ([]ShippingMethod, error) {
-	rows, err := s.query(ctx, query)
+	out, err := queryShippingMethods(ctx, s.query, query)
 	if err != nil {
 		return nil, fmt.Errorf("shipping methods: %w", err)
 	}
+	return out, nil
+}
+
+// queryShippingMethods runs a query of shippingColumns and gives each
+// method its name's translations.
+func queryShippingMethods(ctx context.Context, query queryFunc, q string, args ...any) ([]ShippingMethod, error) {
+	rows, err := query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
 	defer rows.Close()
 	var out []ShippingMethod
+	ids := []int64{}
 	for rows.Next() {
 		m, err := scanShippingMethod(rows)
 		if err != nil {
-			return nil, fmt.Errorf("shipping methods: %w", err)
+			return nil, err
 		}
 		out = append(out, *m)
+		ids = append(ids, m.ID)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	tr, err := loadTranslations(ctx, query, EntityShippingText, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Name = tr.text(out[i].ID, "name", out[i].Name.Default)
+	}
+	return out, nil
+}
+
+// oneShippingMethod is the method with id, read through query, or ErrNotFound.
+func oneShippingMethod(ctx context.Context, query queryFunc, id int64) (*ShippingMethod, error) {
+	ms, err := queryShippingMethods(ctx, query, `SELECT `+shippingColumns+` FROM shipping_methods WHERE id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(ms) == 0 {
+		return nil, ErrNotFound
+	}
+	return &ms[0], nil
 }
 
 // ShippingMethod returns the method with id, or ErrNotFound.
 func (s *Store) ShippingMethod(ctx context.Context, id int64) (*ShippingMethod, error) {
-	m, err := scanShippingMethod(s.queryRow(ctx, `SELECT `+shippingColumns+` FROM shipping_methods WHERE id = ?`, id))
+	m, err := oneShippingMethod(ctx, s.query, id)
 	if err != nil {
 		return nil, fmt.Errorf("shipping method %d: %w", id, err)
 	}
 	return m, nil
 }
 
-// shippingAudit is what the audit log keeps of a method.
+// shippingAudit is what the audit log keeps of a method, its name in
+// every language.
 func shippingAudit(m *ShippingMethod) map[string]any {
-	return map[string]any{"name": m.Name, "kind": m.Kind, "price": m.Price, "threshold": m.Threshold,
+	a := map[string]any{"name": m.Name.Default, "kind": m.Kind, "price": m.Price, "threshold": m.Threshold,
 		"rate_per_kg": m.RatePerKg, "base": m.Base, "active": m.Active}
+	for locale, name := range m.Name.Tr {
+		a["name."+locale] = name
+	}
+	return a
 }
 
 // CreateShippingMethod adds a method at the end of the list.
@@ -216,12 +285,15 @@ func (s *Store) CreateShippingMethod(ctx context.Context, actor Actor, in Shippi
 		res, err := tx.ExecContext(ctx, `
 			INSERT INTO shipping_methods (name, kind, price, threshold, rate_per_kg, base, active, position, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM shipping_methods), ?, ?)`,
-			in.Name, in.Kind, in.Price, in.Threshold, in.RatePerKg, in.Base, in.Active, now, now)
+			in.Name.Default, in.Kind, in.Price, in.Threshold, in.RatePerKg, in.Base, in.Active, now, now)
 		if err != nil {
 			return err
 		}
 		id, err := res.LastInsertId()
 		if err != nil {
+			return err
+		}
+		if err := saveTranslations(ctx, tx, EntityShippingText, id, map[string]Text{"name": in.Name}); err != nil {
 			return err
 		}
 		if m, err = txShippingMethod(ctx, tx, id); err != nil {
@@ -252,7 +324,7 @@ func (s *Store) UpdateShippingMethod(ctx context.Context, actor Actor, id, versi
 			UPDATE shipping_methods SET name = ?, kind = ?, price = ?, threshold = ?, rate_per_kg = ?, base = ?, active = ?,
 				updated_at = ?, version = version + 1
 			WHERE id = ? AND version = ?`,
-			in.Name, in.Kind, in.Price, in.Threshold, in.RatePerKg, in.Base, in.Active, s.Now().Unix(), id, version)
+			in.Name.Default, in.Kind, in.Price, in.Threshold, in.RatePerKg, in.Base, in.Active, s.Now().Unix(), id, version)
 		if err != nil {
 			return err
 		}
@@ -260,6 +332,9 @@ func (s *Store) UpdateShippingMethod(ctx context.Context, actor Actor, id, versi
 			return err
 		} else if n == 0 {
 			return fmt.Errorf("changed since version %d: %w", version, ErrConflict)
+		}
+		if err := saveTranslations(ctx, tx, EntityShippingText, id, map[string]Text{"name": in.Name}); err != nil {
+			return err
 		}
 		if m, err = txShippingMethod(ctx, tx, id); err != nil {
 			return err
@@ -282,6 +357,9 @@ func (s *Store) DeleteShippingMethod(ctx context.Context, actor Actor, id int64)
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM shipping_methods WHERE id = ?`, id); err != nil {
+			return err
+		}
+		if err := deleteTranslations(ctx, tx, EntityShippingText, id); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionShippingDelete, Entity: EntityShippingMethod,
@@ -324,5 +402,5 @@ func (s *Store) MoveShippingMethod(ctx context.Context, actor Actor, id int64, u
 }
 
 func txShippingMethod(ctx context.Context, tx *sql.Tx, id int64) (*ShippingMethod, error) {
-	return scanShippingMethod(tx.QueryRowContext(ctx, `SELECT `+shippingColumns+` FROM shipping_methods WHERE id = ?`, id))
+	return oneShippingMethod(ctx, tx.QueryContext, id)
 }

@@ -53,12 +53,12 @@ func TestShippingMethodValidation(t *testing.T) {
 		msg   string
 	}{
 		{ShippingMethodInput{Kind: ShippingFlat}, "name", "error.required"},
-		{ShippingMethodInput{Name: "Drone", Kind: "drone"}, "kind", "error.shipping_kind"},
-		{ShippingMethodInput{Name: "Post", Kind: ShippingFlat, Price: -1}, "price", "error.negative"},
-		{ShippingMethodInput{Name: "Post", Kind: ShippingFreeOver, Price: 500}, "threshold", "error.shipping_threshold"},
-		{ShippingMethodInput{Name: "Post", Kind: ShippingByWeight, Base: 100}, "rate_per_kg", "error.shipping_rate"},
-		{ShippingMethodInput{Name: "Post", Kind: ShippingByWeight, RatePerKg: 100, Base: -5}, "base", "error.negative"},
-		{ShippingMethodInput{Name: "Post", Kind: ShippingFlat, Price: 1e15}, "price", "error.shipping_too_large"},
+		{ShippingMethodInput{Name: Plain("Drone"), Kind: "drone"}, "kind", "error.shipping_kind"},
+		{ShippingMethodInput{Name: Plain("Post"), Kind: ShippingFlat, Price: -1}, "price", "error.negative"},
+		{ShippingMethodInput{Name: Plain("Post"), Kind: ShippingFreeOver, Price: 500}, "threshold", "error.shipping_threshold"},
+		{ShippingMethodInput{Name: Plain("Post"), Kind: ShippingByWeight, Base: 100}, "rate_per_kg", "error.shipping_rate"},
+		{ShippingMethodInput{Name: Plain("Post"), Kind: ShippingByWeight, RatePerKg: 100, Base: -5}, "base", "error.negative"},
+		{ShippingMethodInput{Name: Plain("Post"), Kind: ShippingFlat, Price: 1e15}, "price", "error.shipping_too_large"},
 	}
 	for _, tt := range tests {
 		var verr *ValidationError
@@ -66,8 +66,8 @@ func TestShippingMethodValidation(t *testing.T) {
 			t.Errorf("%+v: %v, want %s on %s", tt.in, err, tt.msg, tt.field)
 		}
 	}
-	in := ShippingMethodInput{Name: " Pickup ", Kind: ShippingPickup, Price: 500, Threshold: 1, RatePerKg: 2, Base: 3}
-	if err := in.Validate(); err != nil || in.Name != "Pickup" || in.Price+in.Threshold+in.RatePerKg+in.Base != 0 {
+	in := ShippingMethodInput{Name: Plain(" Pickup "), Kind: ShippingPickup, Price: 500, Threshold: 1, RatePerKg: 2, Base: 3}
+	if err := in.Validate(); err != nil || in.Name.Default != "Pickup" || in.Price+in.Threshold+in.RatePerKg+in.Base != 0 {
 		t.Errorf("pickup input tidied to %+v, %v", in, err)
 	}
 }
@@ -85,13 +85,13 @@ func TestShippingMethodsStory(t *testing.T) {
 		}
 		return m
 	}
-	post := add(ShippingMethodInput{Name: "Post", Kind: ShippingFlat, Price: 800, Active: true})
-	courier := add(ShippingMethodInput{Name: "Courier", Kind: ShippingByWeight, Base: 500, RatePerKg: 200, Active: true})
-	pickup := add(ShippingMethodInput{Name: "Pickup", Kind: ShippingPickup})
+	post := add(ShippingMethodInput{Name: Plain("Post"), Kind: ShippingFlat, Price: 800, Active: true})
+	courier := add(ShippingMethodInput{Name: Plain("Courier"), Kind: ShippingByWeight, Base: 500, RatePerKg: 200, Active: true})
+	pickup := add(ShippingMethodInput{Name: Plain("Pickup"), Kind: ShippingPickup})
 	names := func(ms []ShippingMethod) []string {
 		var out []string
 		for _, m := range ms {
-			out = append(out, m.Name)
+			out = append(out, m.Name.Default)
 		}
 		return out
 	}
@@ -105,16 +105,16 @@ func TestShippingMethodsStory(t *testing.T) {
 	}
 
 	edited, err := s.UpdateShippingMethod(ctx, testActor, pickup.ID, pickup.Version,
-		ShippingMethodInput{Name: "Pickup in store", Kind: ShippingPickup, Active: true})
+		ShippingMethodInput{Name: Plain("Pickup in store"), Kind: ShippingPickup, Active: true})
 	if err != nil || edited.Version != pickup.Version+1 || !edited.Active {
 		t.Fatalf("update = %+v, %v", edited, err)
 	}
 	if _, err := s.UpdateShippingMethod(ctx, testActor, pickup.ID, pickup.Version,
-		ShippingMethodInput{Name: "Stale", Kind: ShippingPickup}); !errors.Is(err, ErrConflict) {
+		ShippingMethodInput{Name: Plain("Stale"), Kind: ShippingPickup}); !errors.Is(err, ErrConflict) {
 		t.Errorf("stale update = %v, want ErrConflict", err)
 	}
 	if _, err := s.UpdateShippingMethod(ctx, testActor, 999, 1,
-		ShippingMethodInput{Name: "Gone", Kind: ShippingPickup}); !errors.Is(err, ErrNotFound) {
+		ShippingMethodInput{Name: Plain("Gone"), Kind: ShippingPickup}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("update of a missing method = %v, want ErrNotFound", err)
 	}
 

@@ -35,6 +35,9 @@ type CheckoutForm struct {
 type ShippingOption struct {
 	Method store.ShippingMethod
 	Price  int64
+	// FreeGap is how much more the cart needs for the method to ship free
+	// (store.Checkout.FreeShippingGap); 0 when it does or never will.
+	FreeGap int64
 }
 
 // Ready reports whether an order can be placed from the page at all: the

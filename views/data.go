@@ -22,6 +22,7 @@ type Shell struct {
 	CartCount  int64  // items in the visitor's cart, for the header's cart link
 	LogoURL    string // the header's logo image, "" for none (settings)
 	BrandColor string // "#rrggbb" over the theme's primary colour, "" for the theme's own (BrandCSSURL)
+	Checkout   bool   // the checkout's focused header instead of the shop's menus
 }
 
 // Meta is a page's SEO head: title, description, canonical URL and the
@@ -29,11 +30,22 @@ type Shell struct {
 type Meta struct {
 	Title       string
 	Description string
-	Canonical   string // absolute URL
-	OGType      string // "website" or "product"
-	OGImage     string // absolute URL
-	JSONLD      []any  // each marshalled into its own ld+json script
-	NoIndex     bool
+	Canonical   string // absolute URL; kit's Shell fills it from CanonicalPath
+	// CanonicalPath is the page's unprefixed path (and query) when it is
+	// not the request's own: Shell makes the canonical URL in the page's
+	// language and the hreflang alternates from it.
+	CanonicalPath string
+	Alternates    []Alternate // the page in every language, and x-default
+	OGType        string      // "website" or "product"
+	OGImage       string      // absolute URL
+	JSONLD        []any       // each marshalled into its own ld+json script
+	NoIndex       bool
+}
+
+// Alternate is the page in one language, for a hreflang link.
+type Alternate struct {
+	HrefLang string // "en", "zh-Hans" or "x-default"
+	URL      string // absolute
 }
 
 // Crumb is one step of a breadcrumb trail; the last has no URL.
@@ -97,6 +109,7 @@ func ImageURL(id int64, thumb bool) string {
 type HomePage struct {
 	Shell       Shell
 	Description string
+	Hero        Hero
 	Featured    []store.Collection
 	NewArrivals []store.ProductCard
 }
@@ -130,8 +143,9 @@ type CollectionsPage struct {
 type ProductPage struct {
 	Shell    Shell
 	Product  *store.Product
-	Selected store.Variant // the variant whose price and stock are shown
-	Image    int64         // the image shown large
+	Selected store.Variant       // the variant whose price and stock are shown
+	Options  []store.OptionGroup // the option picker; none for a product without options
+	Image    int64               // the image shown large
 	Crumbs   []Crumb
 	Related  []store.ProductCard
 }

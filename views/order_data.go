@@ -3,7 +3,6 @@ package views
 import (
 	"context"
 	"net/url"
-	"strings"
 	"time"
 
 	"storefront/i18n"
@@ -101,9 +100,26 @@ func orderTimeline(ctx context.Context, o *store.Order) []timelineEntry {
 }
 
 // formatTime shows a moment in the shopper's language, in the shop's time
-// zone.
+// zone (WithTimeZone).
 func formatTime(ctx context.Context, t time.Time) string {
-	return t.Local().Format(i18n.T(ctx, "order.time_format"))
+	return t.In(timeZone(ctx)).Format(i18n.T(ctx, "order.time_format"))
+}
+
+type timeZoneKey struct{}
+
+// WithTimeZone is ctx with the zone pages show times in: the shop's
+// (store.Settings.Location), not the server's nor the visitor's, so that
+// the order page, the emails and the admin agree on "placed at 09:30".
+func WithTimeZone(ctx context.Context, loc *time.Location) context.Context {
+	return context.WithValue(ctx, timeZoneKey{}, loc)
+}
+
+// timeZone is the zone WithTimeZone set, else the server's.
+func timeZone(ctx context.Context) *time.Location {
+	if loc, ok := ctx.Value(timeZoneKey{}).(*time.Location); ok && loc != nil {
+		return loc
+	}
+	return time.Local
 }
 
 // isoTime is a moment for <time datetime>.
@@ -117,16 +133,4 @@ func lineTitle(ctx context.Context, o *store.Order, id int64) string {
 		}
 	}
 	return ""
-}
-
-// joinNonEmpty joins the parts that are not empty with a space: "1100-048
-// Lisboa", or just the city.
-func joinNonEmpty(parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, " ")
 }

@@ -1,28 +1,12 @@
 package views
 
 import (
-	"context"
 	"net/url"
 	"strconv"
 	"strings"
 
-	"storefront/i18n"
 	"storefront/store"
 )
-
-func optionLegend(ctx context.Context, p *store.Product) string {
-	if len(p.OptionNames) == 0 {
-		return i18n.T(ctx, "product.choose")
-	}
-	return strings.Join(p.OptionNames, " / ")
-}
-
-func variantLabel(ctx context.Context, v store.Variant) string {
-	if t := v.Title(); t != "" {
-		return t
-	}
-	return i18n.T(ctx, "product.default_variant")
-}
 
 func imageAlt(p *store.Product, id int64) string {
 	for _, im := range p.Images {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"storefront/i18n"
 	"storefront/web/admin"
 	"storefront/web/kit"
 	"storefront/web/shop"
@@ -39,6 +40,13 @@ var contract = []struct {
 	{"GET", "/account/login", "issue 12"},
 	{"GET", "/orders/K7QM-4XR2/returns", "issue 13"},
 	{"GET", "/orders/K7QM-4XR2/returns/1", "issue 13"},
+	// Every shopper page in the shop's other language (langprefix.go).
+	{"GET", "/zh-cn/", ""},
+	{"GET", "/zh-cn/collections/summer", ""},
+	{"GET", "/zh-cn/products/linen-shirt", ""},
+	{"GET", "/zh-cn/search?q=tea", ""},
+	{"GET", "/zh-cn/cart", ""},
+	{"GET", "/en/products/linen-shirt", ""}, // when Chinese is the default
 
 	// Shopper actions.
 	{"POST", "/cart/add", ""},
@@ -73,7 +81,13 @@ func TestContractURLsAreRouted(t *testing.T) {
 	s := &server{Deps: d}
 	static, pages := s.urls(shop.New(d, nil), admin.New(d, "", nil, nil))
 	for _, c := range contract {
-		req := httptest.NewRequest(c.method, c.path, nil)
+		// langPrefix strips a language prefix before the routes see the
+		// path (TestLanguagePrefixRoutes drives it over HTTP).
+		path := c.path
+		if _, rest, ok := i18n.SplitPath(path); ok {
+			path = rest
+		}
+		req := httptest.NewRequest(c.method, path, nil)
 		_, pattern := static.Handler(req)
 		if pattern == "" {
 			_, pattern = pages.Handler(req)

@@ -131,30 +131,34 @@ func (s *server) crossOrigin(next http.Handler) http.Handler {
 // request context.
 func (s *server) locale(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		loc, currency, err := s.requestLocale(r)
+		loc, def, currency, err := s.requestLocale(r)
 		if err != nil {
 			s.ServerError(w, r, err)
 			return
 		}
 		w.Header().Add("Vary", "Accept-Language, Cookie")
-		next.ServeHTTP(w, r.WithContext(i18n.WithLocale(r.Context(), loc, currency)))
+		ctx := i18n.WithDefault(i18n.WithLocale(r.Context(), loc, currency), def)
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 
-// requestLocale picks the language: the language switcher's cookie first,
-// then Accept-Language, then the store's default.
-func (s *server) requestLocale(r *http.Request) (locale, currency string, err error) {
+// requestLocale picks the language: the URL's language prefix
+// (langPrefix) first, then the language switcher's cookie, then
+// Accept-Language, then the store's default, def.
+func (s *server) requestLocale(r *http.Request) (locale, def, currency string, err error) {
 	settings, err := s.Store.Settings(r.Context())
 	if err != nil {
-		return "", "", err
+		return "", "", "", err
 	}
 	locale = settings.Locale
-	if c, err := r.Cookie(kit.LangCookie); err == nil && slices.Contains(i18n.Supported, c.Value) {
+	if p, ok := prefixLocale(r.Context()); ok {
+		locale = p
+	} else if c, err := r.Cookie(kit.LangCookie); err == nil && slices.Contains(i18n.Supported, c.Value) {
 		locale = c.Value
 	} else if m := i18n.Match(r.Header.Get("Accept-Language")); m != "" {
 		locale = m
 	}
-	return locale, settings.Currency, nil
+	return locale, settings.Locale, settings.Currency, nil
 }
 
 // shopGate keeps shoppers out of a shop that is not open: until the owner

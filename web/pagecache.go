@@ -112,7 +112,7 @@ func (s *server) cachePages(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		locale, _, err := s.requestLocale(r)
+		locale, _, _, err := s.requestLocale(r)
 		if err != nil {
 			next.ServeHTTP(w, r)
 			return

@@ -13,12 +13,14 @@ import (
 
 // routes is the whole handler: every URL behind the middleware chain.
 // Static files sit outside the session middleware so they never touch the
-// database; everything else is a page with a session.
+// database; everything else is a page with a session. A language prefix
+// (/zh-cn/…) is taken off before the page cache and the routes see the
+// path (langprefix.go), so every shopper page answers in each language.
 func (s *server) routes(sh *shop.Handler, ad *admin.Handler) http.Handler {
 	static, pages := s.urls(sh, ad)
 	withSession := s.privateSessions(s.Sessions.LoadAndSave(s.locale(s.cartSession(s.readForms(s.shopGate(sh, pages))))))
 	static.Handle("/", withSession)
-	return s.recoverPanic(s.logRequest(s.securityHeaders(s.limitBody(s.crossOrigin(s.cachePages(compress(static)))))))
+	return s.recoverPanic(s.logRequest(s.securityHeaders(s.limitBody(s.crossOrigin(s.langPrefix(s.cachePages(compress(static))))))))
 }
 
 // urls lists every URL the shop answers: static files, then pages.
@@ -27,9 +29,14 @@ func (s *server) urls(sh *shop.Handler, ad *admin.Handler) (static, pages *http.
 	static.Handle("GET /assets/", assets.Static)
 	static.Handle("GET /themes/", themes.Handler())
 	static.HandleFunc("GET /images/{id}/{size}", sh.Image)
+	static.HandleFunc("GET /images/{id}/{hash}/{width}", sh.HashedImage)
 	static.HandleFunc("GET /healthz", sh.Healthz)
 	static.HandleFunc("GET /robots.txt", sh.Robots)
 	static.HandleFunc("GET /brand.css", sh.BrandCSS)
+	// The shop's icon, drawn from its initial and brand colour (brand.go);
+	// browsers that ask for the old name without reading the page get it too.
+	static.HandleFunc("GET /favicon.svg", sh.Favicon)
+	static.Handle("GET /favicon.ico", http.RedirectHandler("/favicon.svg", http.StatusMovedPermanently))
 	// Stripe's events need no session (web/shop/webhook.go).
 	static.HandleFunc("POST /webhooks/stripe", sh.StripeWebhook)
 
@@ -125,6 +132,7 @@ func AdminRoutes(ad *admin.Handler) []AdminRoute {
 		{"POST /admin/settings/theme", admin.PermSettings, ad.SettingsTheme},
 		{"GET /admin/settings/preview", admin.PermSettings, ad.SettingsPreview},
 		{"POST /admin/settings/logo", admin.PermSettings, ad.SettingsLogo},
+		{"POST /admin/settings/hero", admin.PermSettings, ad.SettingsHero},
 		{"POST /admin/settings/tax", admin.PermSettings, ad.SettingsTax},
 		{"POST /admin/settings/payments", admin.PermSettings, ad.SettingsPayments},
 		{"POST /admin/settings/shipping", admin.PermSettings, ad.ShippingCreate},

@@ -37,8 +37,11 @@ func TestNoReturnAddressLeavesTheSite(t *testing.T) {
 	}
 	draftID := strconv.FormatInt(draft.ID, 10)
 	for _, next := range hostile {
-		if got := shop.Get("/lang/zh?next=" + url.QueryEscape(next)).Header.Get("Location"); got != "/" {
-			t.Errorf("/lang next=%q went to %q, want /", next, got)
+		if got := shop.Get("/lang/en?next=" + url.QueryEscape(next)).Header.Get("Location"); got != "/" {
+			t.Errorf("/lang/en next=%q went to %q, want /", next, got)
+		}
+		if got := shop.Get("/lang/zh?next=" + url.QueryEscape(next)).Header.Get("Location"); got != "/zh-cn/" {
+			t.Errorf("/lang/zh next=%q went to %q, want /zh-cn/", next, got)
 		}
 		if got := staff.Get("/admin/login?next=" + url.QueryEscape(next)).Header.Get("Location"); got != "/admin" {
 			t.Errorf("signed-in /admin/login next=%q went to %q, want /admin", next, got)
@@ -72,7 +75,7 @@ func TestNoReturnAddressLeavesTheSite(t *testing.T) {
 		}
 	}
 	// A same-site address still works everywhere.
-	if got := shop.Get("/lang/zh?next=" + url.QueryEscape("/products/linen-shirt?x=1")).Header.Get("Location"); got != "/products/linen-shirt?x=1" {
+	if got := shop.Get("/lang/zh?next=" + url.QueryEscape("/products/linen-shirt?x=1")).Header.Get("Location"); got != "/zh-cn/products/linen-shirt?x=1" {
 		t.Errorf("/lang to a product went to %q", got)
 	}
 	if got := staff.Get("/admin/login?next=%2Fadmin%2Forders").Header.Get("Location"); got != "/admin/orders" {

@@ -28,8 +28,8 @@ var collections = []store.CollectionInput{
 	},
 	{
 		Handle: "tea", Title: "Tea & Teaware", Featured: true, Position: 2,
-		Description:    "Single-garden teas from Hangzhou, Anxi and Yunnan, and the pots and cups to brew them. 好茶配好器。",
-		SEOTitle:       "Chinese tea and teaware – 茶与茶具",
+		Description:    "Single-garden teas from Hangzhou, Anxi and Yunnan, and the pots and cups to brew them.",
+		SEOTitle:       "Chinese tea and teaware",
 		SEODescription: "Dragon Well, Tieguanyin, pu-erh and white tea, Yixing teapots and porcelain cups.",
 	},
 	{
@@ -110,9 +110,9 @@ var catalog = []item{
 		motif: motifShirt, alt: "Washed linen shirt with a soft collar",
 	},
 	{
-		handle: "organic-cotton-tee", title: "Organic Cotton Tee 有机棉T恤", vendor: "Storefront Studio", kind: "T-Shirts",
+		handle: "organic-cotton-tee", title: "Organic Cotton Tee", vendor: "Storefront Studio", kind: "T-Shirts",
 		description: "Our everyday tee in heavyweight organic cotton, knitted and sewn in Guangzhou. " +
-			"A straight fit with a ribbed neck that keeps its shape. 有机棉，舒适耐穿。",
+			"A straight fit with a ribbed neck that keeps its shape.",
 		tags: []string{"cotton", "organic", "basics"}, collections: []string{"apparel"},
 		sku: "APP-OT", axes: []axis{sizes, colours("White", "Black", "Terracotta")},
 		tiers: []tier{{2800, 0, 160}}, stock: []int64{20, 15, 9, 3, 0, 11},
@@ -129,10 +129,10 @@ var catalog = []item{
 		motif: motifTee, alt: "Hoodie with a lined hood",
 	},
 	{
-		handle: "silk-qipao-blouse", title: "真丝旗袍上衣 Silk Qipao Blouse", vendor: "Hangzhou Silk House", kind: "Tops",
+		handle: "silk-qipao-blouse", title: "Silk Qipao Blouse", vendor: "Hangzhou Silk House", kind: "Tops",
 		description: "A short-sleeved blouse with a mandarin collar and hand-knotted frog buttons, cut from Hangzhou mulberry silk. " +
 			"The peony red is dyed in small lots, so each batch is slightly different. Dry clean or hand wash cold.",
-		seoTitle: "Silk Qipao Blouse 真丝旗袍上衣", seoDescription: "Mulberry silk qipao blouse with a mandarin collar and frog buttons.",
+		seoTitle: "Silk Qipao Blouse", seoDescription: "Mulberry silk qipao blouse with a mandarin collar and frog buttons.",
 		tags: []string{"silk", "qipao", "lunar-new-year"}, collections: []string{"apparel", "gifts"},
 		sku: "APP-QB", axes: []axis{sizesSML}, tiers: []tier{{14800, 18500, 150}}, stock: []int64{3, 5, 2},
 		motif: motifShirt, colour: "Peony", alt: "Peony red silk blouse with a mandarin collar", pictures: 2,
@@ -155,9 +155,9 @@ var catalog = []item{
 		motif: motifShirt, alt: "Cotton twill chore jacket with patch pockets",
 	},
 	{
-		handle: "panda-kids-tee", title: "熊猫童装T恤 Panda Kids Tee", vendor: "Storefront Studio", kind: "Kids",
+		handle: "panda-kids-tee", title: "Panda Kids Tee", vendor: "Storefront Studio", kind: "Kids",
 		description: "A soft cotton tee for small people, printed with a sleepy panda. " +
-			"Pre-washed so it will not shrink. 可爱熊猫图案，纯棉面料。",
+			"Pre-washed so it will not shrink.",
 		tags: []string{"kids", "cotton", "panda"}, collections: []string{"apparel", "gifts"},
 		sku: "APP-PK", axes: []axis{{"Size", []string{"2Y", "4Y", "6Y", "8Y"}}}, tiers: []tier{{1900, 0, 90}},
 		stock: []int64{2, 1, 3, 0}, motif: motifTee, colour: "Sky", alt: "Sky-blue children's T-shirt", pictures: 1,
@@ -180,17 +180,17 @@ var catalog = []item{
 		motif: motifMug, alt: "Hand-glazed stoneware mug",
 	},
 	{
-		handle: "blue-and-white-cup", title: "青花瓷茶杯 Blue-and-White Cup", vendor: "Jingdezhen Kilnworks", kind: "Teaware",
+		handle: "blue-and-white-cup", title: "Blue-and-White Cup", vendor: "Jingdezhen Kilnworks", kind: "Teaware",
 		description: "A thin-walled porcelain cup painted by hand in cobalt under the glaze, in the Jingdezhen tradition. " +
-			"Holds 120 ml, the right size for gongfu brewing. 景德镇手绘青花。",
-		seoTitle: "青花瓷茶杯 Blue-and-White Porcelain Tea Cup", seoDescription: "Hand-painted Jingdezhen blue-and-white porcelain tea cup, single or set of four.",
+			"Holds 120 ml, the right size for gongfu brewing.",
+		seoTitle: "Blue-and-White Porcelain Tea Cup", seoDescription: "Hand-painted Jingdezhen blue-and-white porcelain tea cup, single or set of four.",
 		tags: []string{"porcelain", "jingdezhen", "handmade"}, collections: []string{"tea", "home-kitchen"},
 		sku: "TEA-BW", barcode: 690123400210, axes: []axis{{"Set", []string{"Single", "Set of 4"}}},
 		tiers: []tier{{1800, 0, 120}, {6400, 7200, 520}}, stock: []int64{24, 5},
 		motif: motifCup, colour: "Cobalt", alt: "Blue-and-white porcelain tea cup on a saucer", pictures: 2,
 	},
 	{
-		handle: "hand-thrown-rice-bowl", title: "手工饭碗 Hand-Thrown Rice Bowl", vendor: "Clay & Kiln", kind: "Bowls",
+		handle: "hand-thrown-rice-bowl", title: "Hand-Thrown Rice Bowl", vendor: "Clay & Kiln", kind: "Bowls",
 		description: "A deep bowl for rice, noodles or soup, thrown on the wheel and finished with an ash glaze. " +
 			"Only a couple left from this firing.",
 		tags: []string{"stoneware", "handmade"}, collections: []string{"home-kitchen"},
@@ -200,9 +200,9 @@ var catalog = []item{
 	{
 		handle: "soy-wax-candle", title: "Soy Wax Candle", vendor: "Quiet Hours", kind: "Candles",
 		description: "Forty hours of slow, clean burn from soy wax and a cotton wick, poured in a reusable glass. " +
-			"Three scents: hinoki wood, green fig leaf, and osmanthus 桂花 from Hangzhou's autumn.",
+			"Three scents: hinoki wood, green fig leaf, and osmanthus from Hangzhou's autumn.",
 		tags: []string{"candle", "home-fragrance"}, collections: []string{"home-kitchen", "gifts"},
-		sku: "HK-SC", axes: []axis{{"Scent", []string{"Hinoki", "Fig Leaf", "桂花 Osmanthus"}}},
+		sku: "HK-SC", axes: []axis{{"Scent", []string{"Hinoki", "Fig Leaf", "Osmanthus"}}},
 		tiers: []tier{{3200, 0, 300}}, stock: []int64{14, 9, 0},
 		motif: motifCandle, colour: "Amber", alt: "Soy candle burning in a glass tumbler", pictures: 2,
 	},
@@ -214,7 +214,7 @@ var catalog = []item{
 		motif: motifScarf, colour: "Oat", alt: "Two folded oat linen tea towels", pictures: 1,
 	},
 	{
-		handle: "bamboo-chopsticks", title: "竹筷 Bamboo Chopsticks, 5 Pairs", vendor: "Anji Bamboo Works", kind: "Tableware",
+		handle: "bamboo-chopsticks", title: "Bamboo Chopsticks, 5 Pairs", vendor: "Anji Bamboo Works", kind: "Tableware",
 		description: "Five pairs of chopsticks cut from Anji moso bamboo and finished with food-safe tung oil. " +
 			"Square at the top so they never roll off the table.",
 		tags: []string{"bamboo", "tableware"}, collections: []string{"home-kitchen"},
@@ -230,7 +230,7 @@ var catalog = []item{
 		stock: []int64{0}, motif: motifBoard, colour: "Walnut", alt: "Walnut paddle serving board", pictures: 2,
 	},
 	{
-		handle: "cast-iron-kettle", title: "铁壶 Cast Iron Kettle", vendor: "Morioka Ironworks", kind: "Teaware",
+		handle: "cast-iron-kettle", title: "Cast Iron Kettle", vendor: "Morioka Ironworks", kind: "Teaware",
 		description: "A 1.2 litre cast iron kettle that holds heat long after it leaves the stove. " +
 			"Boiling water in iron softens it, tea drinkers say. Dry it over low heat after use.",
 		tags: []string{"cast-iron", "kettle"}, collections: []string{"tea", "home-kitchen"},
@@ -240,17 +240,17 @@ var catalog = []item{
 
 	// Tea
 	{
-		handle: "dragon-well-green-tea", title: "Dragon Well Green Tea 龙井绿茶", vendor: "West Lake Tea Co.", kind: "Green Tea",
+		handle: "dragon-well-green-tea", title: "Dragon Well Green Tea", vendor: "West Lake Tea Co.", kind: "Green Tea",
 		description: "Flat, jade-green leaves hand-pan-fried in the hills above West Lake. " +
-			"Sweet, chestnut-like and clean. Brew at 80 °C for two minutes. 西湖龙井，豆香清甜。",
-		seoTitle: "Dragon Well (Longjing) Green Tea 龙井绿茶", seoDescription: "Hand-fried West Lake Longjing green tea in 50, 100 and 250 g tins.",
+			"Sweet, chestnut-like and clean. Brew at 80 °C for two minutes.",
+		seoTitle: "Dragon Well (Longjing) Green Tea", seoDescription: "Hand-fried West Lake Longjing green tea in 50, 100 and 250 g tins.",
 		tags: []string{"green-tea", "longjing", "hangzhou", "bestseller"}, collections: []string{"tea"},
 		sku: "TEA-DW", barcode: 690123400410, axes: []axis{teaWeight},
 		tiers: []tier{{1800, 0, 80}, {3200, 0, 140}, {7200, 8800, 320}}, stock: []int64{40, 25, 6},
 		motif: motifLeaf, colour: "Tea Green", alt: "Flat Dragon Well green tea leaves", pictures: 3,
 	},
 	{
-		handle: "tieguanyin-oolong", title: "Tieguanyin Oolong 铁观音", vendor: "Anxi Tea Garden", kind: "Oolong Tea",
+		handle: "tieguanyin-oolong", title: "Tieguanyin Oolong", vendor: "Anxi Tea Garden", kind: "Oolong Tea",
 		description: "Tightly rolled oolong from Anxi with an orchid fragrance and a long, buttery finish. " +
 			"Good for five or six infusions.",
 		tags: []string{"oolong", "anxi"}, collections: []string{"tea"},
@@ -258,24 +258,24 @@ var catalog = []item{
 		stock: []int64{22, 0}, motif: motifLeaf, colour: "Jade", alt: "Rolled Tieguanyin oolong leaves", pictures: 2,
 	},
 	{
-		handle: "aged-puerh-cake", title: "Aged Pu-erh Cake 普洱茶饼", vendor: "Yunnan Mountain Tea", kind: "Pu-erh Tea",
+		handle: "aged-puerh-cake", title: "Aged Pu-erh Cake", vendor: "Yunnan Mountain Tea", kind: "Pu-erh Tea",
 		description: "A 357 g cake of ripe pu-erh pressed in 2015 from old-tree leaves in Menghai. " +
 			"Earthy, smooth and dark, with a sweet aftertaste. Keeps improving for years.",
-		seoTitle: "Aged Pu-erh Tea Cake 普洱茶饼 (357 g, 2015)",
+		seoTitle: "Aged Pu-erh Tea Cake (357 g, 2015)",
 		tags:     []string{"pu-erh", "yunnan", "aged"}, collections: []string{"tea", "gifts"},
 		sku: "TEA-PE", tiers: []tier{{8600, 11000, 400}}, stock: []int64{7},
 		motif: motifDisc, colour: "Pu-erh", alt: "Round pressed pu-erh tea cake", pictures: 2,
 	},
 	{
-		handle: "jasmine-pearls", title: "Jasmine Pearls 茉莉龙珠", vendor: "Fuding Tea Collective", kind: "Scented Tea",
+		handle: "jasmine-pearls", title: "Jasmine Pearls", vendor: "Fuding Tea Collective", kind: "Scented Tea",
 		description: "Young green tea leaves rolled into pearls and scented with fresh jasmine flowers over six nights. " +
-			"The pearls unfurl in the cup. 茉莉花窨制六次。",
+			"The pearls unfurl in the cup.",
 		tags: []string{"jasmine", "green-tea", "fujian"}, collections: []string{"tea"},
 		sku: "TEA-JP", axes: []axis{{"Weight", []string{"50 g", "100 g"}}}, tiers: []tier{{2200, 2800, 70}, {3900, 4800, 130}},
 		stock: []int64{12, 8}, motif: motifTin, colour: "Jasmine", alt: "Tea caddy of jasmine pearls", pictures: 2,
 	},
 	{
-		handle: "silver-needle-white-tea", title: "Silver Needle White Tea 白毫银针", vendor: "Fuding Tea Collective", kind: "White Tea",
+		handle: "silver-needle-white-tea", title: "Silver Needle White Tea", vendor: "Fuding Tea Collective", kind: "White Tea",
 		description: "Only the downy buds of the Da Bai tea bush, withered in the sun. " +
 			"Delicate, honeyed and very low in bitterness. A small harvest; few tins left.",
 		tags: []string{"white-tea", "fujian"}, collections: []string{"tea"},
@@ -283,7 +283,7 @@ var catalog = []item{
 		motif: motifLeaf, colour: "Silver", alt: "Silvery white tea buds", pictures: 1,
 	},
 	{
-		handle: "lapsang-souchong", title: "Lapsang Souchong 正山小种", vendor: "Wuyi Smokehouse", kind: "Black Tea",
+		handle: "lapsang-souchong", title: "Lapsang Souchong", vendor: "Wuyi Smokehouse", kind: "Black Tea",
 		description: "The original smoked black tea from Tongmu in the Wuyi mountains, dried over pine fires. " +
 			"Campfire on the nose, longan sweetness in the cup. Out of stock until the spring harvest.",
 		tags: []string{"black-tea", "wuyi", "smoky"}, collections: []string{"tea"},
@@ -291,16 +291,16 @@ var catalog = []item{
 		stock: []int64{0}, motif: motifTin, colour: "Smoke", alt: "Tea caddy of smoked black tea", pictures: 1,
 	},
 	{
-		handle: "yixing-clay-teapot", title: "Yixing Clay Teapot 宜兴紫砂壶", vendor: "Yixing Potters", kind: "Teaware",
+		handle: "yixing-clay-teapot", title: "Yixing Clay Teapot", vendor: "Yixing Potters", kind: "Teaware",
 		description: "A 200 ml teapot of unglazed zisha clay from Yixing, made by hand on a wooden paddle and wheel. " +
-			"The porous clay seasons with use; dedicate it to one kind of tea. 紫砂手作。",
-		seoTitle: "Handmade Yixing Zisha Clay Teapot 宜兴紫砂壶", seoDescription: "A handmade 200 ml Yixing zisha teapot for oolong and pu-erh.",
+			"The porous clay seasons with use; dedicate it to one kind of tea.",
+		seoTitle: "Handmade Yixing Zisha Clay Teapot", seoDescription: "A handmade 200 ml Yixing zisha teapot for oolong and pu-erh.",
 		tags: []string{"yixing", "teapot", "handmade"}, collections: []string{"tea", "gifts"},
 		sku: "TEA-YX", barcode: 690123400520, tiers: []tier{{16800, 0, 450}}, stock: []int64{3},
 		motif: motifTeapot, colour: "Zisha", alt: "Purple-brown Yixing clay teapot", pictures: 3,
 	},
 	{
-		handle: "gongfu-tea-set", title: "Gongfu Tea Set 功夫茶具套装", vendor: "Jingdezhen Kilnworks", kind: "Teaware",
+		handle: "gongfu-tea-set", title: "Gongfu Tea Set", vendor: "Jingdezhen Kilnworks", kind: "Teaware",
 		description: "Everything for gongfu brewing in one box: a gaiwan, a fairness pitcher and six cups in hand-glazed porcelain. " +
 			"Packed in a cloth-covered case that makes it an easy gift.",
 		tags: []string{"porcelain", "gaiwan", "gift-set"}, collections: []string{"tea", "gifts"},
@@ -317,16 +317,16 @@ var catalog = []item{
 		motif: motifTote, alt: "Cotton canvas tote bag with long handles",
 	},
 	{
-		handle: "cashmere-scarf", title: "Cashmere Scarf 羊绒围巾", vendor: "Inner Mongolia Cashmere", kind: "Scarves",
+		handle: "cashmere-scarf", title: "Cashmere Scarf", vendor: "Inner Mongolia Cashmere", kind: "Scarves",
 		description: "A generous scarf woven from Inner Mongolian cashmere, brushed for a soft halo. " +
-			"Light enough for spring evenings, warm enough for winter. 内蒙古羊绒。",
-		seoTitle: "Cashmere Scarf 羊绒围巾 – camel, grey, burgundy",
+			"Light enough for spring evenings, warm enough for winter.",
+		seoTitle: "Cashmere Scarf – camel, grey, burgundy",
 		tags:     []string{"cashmere", "winter", "bestseller"}, collections: []string{"accessories", "gifts"},
 		sku: "ACC-CS", axes: []axis{colours("Camel", "Grey", "Burgundy")}, tiers: []tier{{12800, 16000, 180}}, stock: []int64{6, 2, 9},
 		motif: motifScarf, alt: "Cashmere scarf with fringed ends",
 	},
 	{
-		handle: "hetian-jade-bangle", title: "和田玉手镯 Hetian Jade Bangle", vendor: "Hetian Stoneworks", kind: "Jewellery",
+		handle: "hetian-jade-bangle", title: "Hetian Jade Bangle", vendor: "Hetian Stoneworks", kind: "Jewellery",
 		description: "A bangle carved from a single piece of Hetian nephrite and polished by hand. " +
 			"Each stone's veining is its own. Sized by inner diameter; comes with a certificate.",
 		tags: []string{"jade", "jewellery"}, collections: []string{"accessories", "gifts"},
@@ -342,8 +342,8 @@ var catalog = []item{
 		motif: motifWallet, alt: "Leather card holder with a snap flap",
 	},
 	{
-		handle: "silk-scrunchie-set", title: "真丝发圈 Silk Scrunchie Set", vendor: "Hangzhou Silk House", kind: "Hair Accessories",
-		description: "Three scrunchies in 22 momme mulberry silk, kind to hair and gentle on curls. 真丝不伤发。",
+		handle: "silk-scrunchie-set", title: "Silk Scrunchie Set", vendor: "Hangzhou Silk House", kind: "Hair Accessories",
+		description: "Three scrunchies in 22 momme mulberry silk, kind to hair and gentle on curls.",
 		tags:        []string{"silk", "hair"}, collections: []string{"accessories"},
 		sku: "ACC-SS", tiers: []tier{{1800, 2200, 30}}, stock: []int64{40},
 		motif: motifRing, colour: "Blush", alt: "Blush silk scrunchie", pictures: 2,
@@ -351,17 +351,17 @@ var catalog = []item{
 
 	// Gifts
 	{
-		handle: "tea-discovery-box", title: "品茶礼盒 Tea Discovery Gift Box", vendor: "West Lake Tea Co.", kind: "Gift Sets",
+		handle: "tea-discovery-box", title: "Tea Discovery Gift Box", vendor: "West Lake Tea Co.", kind: "Gift Sets",
 		description: "Six teas in small tins, from Dragon Well to ripe pu-erh, with a brewing card for each. " +
-			"The easiest way to find a favourite. 六款好茶，一次品尝。",
-		seoTitle: "Tea Discovery Gift Box 品茶礼盒", seoDescription: "Six Chinese teas in a gift box with brewing notes: green, white, oolong, black and pu-erh.",
+			"The easiest way to find a favourite.",
+		seoTitle: "Tea Discovery Gift Box", seoDescription: "Six Chinese teas in a gift box with brewing notes: green, white, oolong, black and pu-erh.",
 		tags: []string{"gift-set", "sampler"}, collections: []string{"gifts", "tea"},
 		sku: "GFT-TD", barcode: 690123400710, tiers: []tier{{5800, 6800, 600}}, stock: []int64{18},
 		motif: motifGift, colour: "Vermilion", alt: "Red gift box tied with a gold ribbon", pictures: 2,
 	},
 	{
-		handle: "red-envelope-set", title: "红包 Lucky Red Envelopes, Set of 8", vendor: "Storefront Studio", kind: "Stationery",
-		description: "Eight red envelopes printed with gold foil, for Lunar New Year, weddings and birthdays. 恭喜发财！",
+		handle: "red-envelope-set", title: "Lucky Red Envelopes, Set of 8", vendor: "Storefront Studio", kind: "Stationery",
+		description: "Eight red envelopes printed with gold foil, for Lunar New Year, weddings and birthdays.",
 		tags:        []string{"lunar-new-year", "stationery"}, collections: []string{"gifts"},
 		sku: "GFT-RE", tiers: []tier{{900, 0, 50}}, stock: []int64{100},
 		motif: motifWallet, colour: "Vermilion", alt: "Red envelope with a gold seal", pictures: 1,
@@ -369,14 +369,14 @@ var catalog = []item{
 
 	// Not for shoppers: a season that ended and a product still being written.
 	{
-		handle: "mid-autumn-mooncake-tin", title: "中秋月饼礼盒 Mid-Autumn Mooncake Tin", vendor: "Storefront Studio", kind: "Gift Sets",
+		handle: "mid-autumn-mooncake-tin", title: "Mid-Autumn Mooncake Tin", vendor: "Storefront Studio", kind: "Gift Sets",
 		description: "Four lotus-seed mooncakes in a keepsake tin. Available for the Mid-Autumn Festival only.",
 		tags:        []string{"mid-autumn", "seasonal"}, collections: []string{"gifts"}, status: store.StatusArchived,
 		sku: "GFT-MC", tiers: []tier{{4500, 0, 700}}, stock: []int64{0},
 		motif: motifTin, colour: "Gold", alt: "Gold mooncake tin", pictures: 1,
 	},
 	{
-		handle: "pre-qingming-longjing", title: "明前龙井 Pre-Qingming Longjing", vendor: "West Lake Tea Co.", kind: "Green Tea",
+		handle: "pre-qingming-longjing", title: "Pre-Qingming Longjing", vendor: "West Lake Tea Co.", kind: "Green Tea",
 		description: "The first Dragon Well of the year, picked before Qingming. Preview: price and stock to be confirmed.",
 		tags:        []string{"green-tea", "longjing", "preorder"}, collections: []string{"tea"}, status: store.StatusDraft,
 		sku: "TEA-PQ", tiers: []tier{{9800, 0, 80}}, stock: []int64{0},

@@ -30,8 +30,13 @@ func Seed(ctx context.Context, st *store.Store) error {
 			return fmt.Errorf("seed: %w", err)
 		}
 	}
+	for _, kv := range settingsZH {
+		if err := st.SetSettingTranslation(ctx, kv[0], "zh", kv[1]); err != nil {
+			return fmt.Errorf("seed: %w", err)
+		}
+	}
 	for _, c := range collections {
-		if _, err := st.SaveCollection(ctx, c); err != nil {
+		if _, err := st.SaveCollection(ctx, collectionInput(c)); err != nil {
 			return fmt.Errorf("seed: %w", err)
 		}
 	}
@@ -145,7 +150,7 @@ func ensureCollections(ctx context.Context, st *store.Store) error {
 	for _, c := range collections {
 		_, err := st.CollectionByHandle(ctx, c.Handle)
 		if errors.Is(err, store.ErrNotFound) {
-			_, err = st.SaveCollection(ctx, c)
+			_, err = st.SaveCollection(ctx, collectionInput(c))
 		}
 		if err != nil {
 			return err
@@ -169,6 +174,7 @@ func productInput(it item) store.ProductInput {
 		Tags:           it.tags,
 		Collections:    it.collections,
 		Variants:       variants(it),
+		Tr:             itemZH(it),
 	}
 	for _, a := range it.axes {
 		in.OptionNames = append(in.OptionNames, a.name)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"storefront/store"
 	"storefront/store/demo"
@@ -82,6 +83,8 @@ func TestSeedMakesALivelyShop(t *testing.T) {
 	if first, last := page.Products[0].CreatedAt, page.Products[len(page.Products)-1].CreatedAt; first.Sub(last) < 30*24*time.Hour {
 		t.Errorf("products created between %v and %v; want them spread over weeks", last, first)
 	}
+
+	checkBilingual(t, st, cols)
 
 	for _, q := range []string{"tea", "茶", "linen", "青花"} {
 		res, err := st.Search(ctx, q, 1, 10)
@@ -224,6 +227,40 @@ func TestGrowAddsSyntheticProducts(t *testing.T) {
 		}
 		if n := len(p.Variants); n < 1 || n > 3 || len(p.Tags) == 0 || p.PriceMin <= 0 {
 			t.Errorf("%s: %d variants, tags %v, price %d", p.Handle, n, p.Tags, p.PriceMin)
+		}
+	}
+}
+
+// checkBilingual: the demo is written in English with a Chinese
+// translation of every product's and collection's title and description
+// and every option, and no title mixes the two languages.
+func checkBilingual(t *testing.T, st *store.Store, cols []store.Collection) {
+	t.Helper()
+	ctx := context.Background()
+	han := func(s string) bool {
+		return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
+	}
+	for _, c := range cols {
+		zh := c.In("zh")
+		if han(c.Title) || han(c.Description) || !han(zh.Title) || !han(zh.Description) {
+			t.Errorf("collection %s: %q / %q", c.Handle, c.Title, zh.Title)
+		}
+	}
+	list, err := st.AdminProducts(ctx, store.AdminProductQuery{PerPage: 100})
+	if err != nil || len(list.Rows) < 30 || list.Total != len(list.Rows) {
+		t.Fatalf("admin products: %d of %d, %v", len(list.Rows), list.Total, err)
+	}
+	for _, r := range list.Rows {
+		p, err := st.ProductByID(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zh := p.In("zh")
+		if han(p.Title) || han(p.Description) || han(p.SEOTitle) || !han(zh.Title) || !han(zh.Description) {
+			t.Errorf("product %s: %q / %q", p.Handle, p.Title, zh.Title)
+		}
+		if p.MissingTranslation([]string{"zh"}) {
+			t.Errorf("product %s misses a Chinese translation: %v", p.Handle, p.Tr)
 		}
 	}
 }

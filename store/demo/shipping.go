@@ -10,9 +10,10 @@ import (
 // works straight away: a flat rate, free shipping from 299.00 (the same
 // threshold as the SPEND299 coupon) and collection from the shop.
 var shippingMethods = []store.ShippingMethodInput{
-	{Name: "Standard shipping", Kind: store.ShippingFlat, Price: 800, Active: true},
-	{Name: "Free shipping over $299", Kind: store.ShippingFreeOver, Price: 1200, Threshold: 29900, Active: true},
-	{Name: "Local pickup", Kind: store.ShippingPickup, Active: true},
+	{Name: store.Plain("Standard shipping").With("zh", "标准配送"), Kind: store.ShippingFlat, Price: 800, Active: true},
+	{Name: store.Plain("Free shipping over $299").With("zh", "满 299 美元包邮"), Kind: store.ShippingFreeOver,
+		Price: 1200, Threshold: 29900, Active: true},
+	{Name: store.Plain("Local pickup").With("zh", "到店自提"), Kind: store.ShippingPickup, Active: true},
 }
 
 // seedShipping adds the demo shipping methods to a shop that has none.

@@ -48,7 +48,7 @@ func newFlowShop(t *testing.T, apiBase string) *flowShop {
 		t.Fatal(err)
 	}
 	m, err := st.CreateShippingMethod(ctx, store.Actor{}, store.ShippingMethodInput{
-		Name: "Standard", Kind: store.ShippingFlat, Price: 1000, Active: true})
+		Name: store.Plain("Standard"), Kind: store.ShippingFlat, Price: 1000, Active: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,6 +31,8 @@ type CollectionPage struct {
 	MembersNav views.PageNav
 	Query      string // the "add products" search
 	Candidates []store.CollectionMember
+	Locale     string   // the shop's default language
+	Others     []string // its other languages, edited beside the default
 }
 
 // CollectionForm echoes the collection form's values.
@@ -43,11 +45,12 @@ type CollectionForm struct {
 	Featured       bool
 	Position       string
 	Version        int64
+	Tr             store.Texts // translations, as stored or as typed
 }
 
 // CollectionFormOf fills the form from a stored collection.
 func CollectionFormOf(c *store.AdminCollection) CollectionForm {
-	return CollectionForm{Title: c.Title, Handle: c.Handle, Description: c.Description,
+	return CollectionForm{Title: c.Title, Handle: c.Handle, Description: c.Description, Tr: c.Tr,
 		SEOTitle: c.SEOTitle, SEODescription: c.SEODescription, Featured: c.Featured,
 		Position: strconv.Itoa(c.Position), Version: c.Version}
 }

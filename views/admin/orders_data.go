@@ -120,24 +120,6 @@ func lineTitles(o *store.Order) map[int64]string {
 	return out
 }
 
-// addressLines is the order's shipping address as the lines of a label.
-func addressLines(a store.Address) []string {
-	var out []string
-	cityLine := a.PostalCode
-	if a.City != "" {
-		if cityLine != "" {
-			cityLine += " "
-		}
-		cityLine += a.City
-	}
-	for _, s := range []string{a.Name, a.AddressLine1, a.AddressLine2, cityLine, a.Region, a.Country} {
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 // orderBadge is the badge class of an order status: kind is "status",
 // "payment" or "fulfillment".
 func orderBadge(kind, value string) string {

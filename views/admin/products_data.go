@@ -20,6 +20,8 @@ type ProductsPage struct {
 	Bulk        BulkForm
 	BulkErrors  map[string]string // field → catalog key
 	Return      string            // this page's path and query, for the bulk form to come back to
+	// Untranslated marks the rows with a text not yet in every language.
+	Untranslated map[int64]bool
 }
 
 // ProductFilter echoes the product table's filter form.
@@ -55,6 +57,8 @@ type ProductEditPage struct {
 	ImageErrors map[string]string // upload or alt field → catalog key
 	UploadAlt   string            // the upload form's alt text, kept after an error
 	MaxVariants int
+	Locale      string   // the shop's default language
+	Others      []string // the shop's languages besides its default, edited beside it
 }
 
 // Action is where the product form posts.
@@ -81,6 +85,7 @@ type ProductForm struct {
 	Collections    map[string]bool
 	OptionNames    [3]string
 	Variants       []VariantRow
+	Tr             store.Texts // translations, as stored or as typed
 }
 
 // NamedOptions is how many option columns the variant rows show: up to

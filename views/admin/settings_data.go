@@ -17,11 +17,14 @@ type SettingsPage struct {
 	Conflict bool
 	Errors   map[string]string // Problem's fields: name → catalog key
 	Versions map[string]string // each form's version, by section
+	Locale   string            // the shop's default language
+	Others   []string          // the other languages, whose texts are edited beside the default's
 
 	Profile  ProfileForm
 	Regional RegionalForm
 	Theme    ThemeForm
-	LogoURL  string // the current logo, "" for none
+	LogoURL  string   // the current logo, "" for none
+	Hero     HeroForm // the home page hero's picture and button (settings_chrome.templ)
 	Tax      TaxForm
 	Payments PaymentsForm
 	Launch   LaunchForm // the public address and the shop password (settings_launch.templ)
@@ -52,12 +55,16 @@ type ProfileForm struct {
 	ContactEmail string
 	Phone        string
 	Address      string
+	Translations store.Texts // the store name's and description's other languages
 }
 
 // RegionalForm echoes the currency and language form.
 type RegionalForm struct {
-	Currency string
-	Locale   string
+	Currency   string
+	Locale     string
+	Country    string // the shop's own country, "" to go by the currency
+	TimeZone   string // IANA name, "" for the server's
+	ServerZone string // the server's zone, suggested when TimeZone is ""
 }
 
 // ThemeForm echoes the theme form. BrandColor is kept even when
@@ -93,6 +100,7 @@ type PaymentsForm struct {
 	CODInstructions          string
 	StripeExpiryMinutes      string
 	BankTransferExpiryHours  string
+	Translations             store.Texts // the instructions' other languages
 }
 
 // ShippingRow is a shipping method in the list with its edit form.
@@ -107,6 +115,7 @@ func (r ShippingRow) Key() string { return strconv.FormatInt(r.Method.ID, 10) }
 // ShippingForm echoes a shipping method form; amounts as typed.
 type ShippingForm struct {
 	Name      string
+	NameTr    map[string]string // locale → the name in the other languages
 	Kind      string
 	Price     string
 	Threshold string

@@ -39,6 +39,7 @@ func (h *Handler) CollectionNew(w http.ResponseWriter, r *http.Request) {
 // products can be added.
 func (h *Handler) CollectionCreate(w http.ResponseWriter, r *http.Request) {
 	form, in, errs := parseCollectionForm(r)
+	in.Tr = h.collectionTexts(r, form.Tr)
 	page := adminviews.CollectionPage{Form: form, Errors: errs}
 	if errs != nil {
 		h.renderCollection(w, r, http.StatusUnprocessableEntity, page, "")
@@ -85,6 +86,7 @@ func (h *Handler) CollectionSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form, in, errs := parseCollectionForm(r)
+	in.Tr = h.collectionTexts(r, form.Tr)
 	page := adminviews.CollectionPage{ID: id, Form: form, Errors: errs}
 	var err error
 	if errs == nil {
@@ -181,6 +183,7 @@ func (h *Handler) changeCollection(w http.ResponseWriter, r *http.Request, id in
 func (h *Handler) renderCollection(w http.ResponseWriter, r *http.Request, status int, page adminviews.CollectionPage, heading string) {
 	ctx := r.Context()
 	page.CanWrite = Can(kit.CurrentStaff(ctx).Role, PermCatalogWrite)
+	page.Locale, page.Others = h.shopLocales(ctx)
 	page.Shell = h.adminShell(r, "admin.collections.new")
 	if page.ID == 0 {
 		h.Render(w, r, status, adminviews.CollectionEdit(page))
@@ -221,6 +224,7 @@ func parseCollectionForm(r *http.Request) (adminviews.CollectionForm, store.Coll
 		SEODescription: r.PostFormValue("seo_description"),
 		Featured:       r.PostFormValue("featured") != "",
 		Position:       strings.TrimSpace(r.PostFormValue("position")),
+		Tr:             postedTexts(r),
 	}
 	form.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	in := store.CollectionInput{Title: form.Title, Handle: form.Handle, Description: form.Description,

@@ -29,6 +29,8 @@ func TestBrowserShipAnOrderInTwoParcels(t *testing.T) {
 		chromedp.SendKeys(`#login-email`, agent.Email),
 		chromedp.SendKeys(`#login-password`, webtest.Password),
 		chromedp.Click(`form[action="/admin/login"] button[type=submit]`),
+		chromedp.WaitVisible(`.admin-menu-toggle`),
+		chromedp.Click(`.admin-menu-toggle`), // a phone's menu is folded
 		chromedp.WaitVisible(`.admin-nav a[href="/admin/orders"]`),
 		chromedp.Click(`.admin-nav a[href="/admin/orders"]`),
 		chromedp.WaitVisible(`.admin-order-table a[href="/admin/orders/`+itoa(o.ID)+`"]`),

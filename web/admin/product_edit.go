@@ -24,6 +24,7 @@ func (h *Handler) productEditPage(r *http.Request, p *store.Product) (adminviews
 		Notice:      h.popProductNotice(r),
 		MaxVariants: store.MaxVariants,
 	}
+	page.Locale, page.Others = h.shopLocales(ctx)
 	var err error
 	if page.Collections, err = h.Store.Collections(ctx, false); err != nil {
 		return page, err
@@ -192,6 +193,7 @@ func (h *Handler) checkProductForm(w http.ResponseWriter, r *http.Request, page 
 		h.ClientError(w, r, http.StatusBadRequest)
 		return in, false
 	}
+	in.Tr = productTexts(r, page.Form.Tr, page.Others, in)
 	if len(errs) > 0 {
 		page.Errors = errs
 		h.renderProductEdit(w, r, http.StatusUnprocessableEntity, *page, p)

@@ -27,6 +27,7 @@ func productFormOf(p *store.Product, exponent int) adminviews.ProductForm {
 		Version: strconv.FormatInt(p.Version, 10), Title: p.Title, Handle: p.Handle, Description: p.Description,
 		Vendor: p.Vendor, ProductType: p.ProductType, Status: p.Status, SEOTitle: p.SEOTitle,
 		SEODescription: p.SEODescription, Tags: strings.Join(p.Tags, ", "), Collections: map[string]bool{},
+		Tr: p.Tr,
 	}
 	copy(f.OptionNames[:], p.OptionNames)
 	for _, c := range p.Collections {
@@ -59,6 +60,7 @@ func productFormFrom(r *http.Request) (adminviews.ProductForm, bool) {
 		Version: get("version"), Title: get("title"), Handle: get("handle"), Description: get("description"),
 		Vendor: get("vendor"), ProductType: get("product_type"), Status: get("status"), SEOTitle: get("seo_title"),
 		SEODescription: get("seo_description"), Tags: get("tags"), Collections: map[string]bool{},
+		Tr: postedTexts(r),
 	}
 	for _, h := range r.PostForm["collections"] {
 		f.Collections[h] = true

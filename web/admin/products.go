@@ -67,6 +67,7 @@ func (h *Handler) renderProducts(w http.ResponseWriter, r *http.Request, status 
 		Shell: h.adminShell(r, "admin.products.title"), List: list, Filter: filter, Collections: collections,
 		Sorts: store.AdminProductSorts, Nav: nav, CanWrite: Can(kit.CurrentStaff(ctx).Role, PermCatalogWrite),
 		Notice: h.popProductNotice(r), Bulk: bulk, BulkErrors: bulkErrors, Return: nav.URL(page),
+		Untranslated: h.untranslatedRows(ctx, list.Rows),
 	}))
 }
 

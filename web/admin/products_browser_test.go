@@ -35,6 +35,8 @@ func TestBrowserCreateProductWithImage(t *testing.T) {
 		chromedp.SendKeys(`#login-email`, owner.Email),
 		chromedp.SendKeys(`#login-password`, webtest.Password),
 		chromedp.Click(`form[action="/admin/login"] button[type=submit]`),
+		chromedp.WaitVisible(`.admin-menu-toggle`),
+		chromedp.Click(`.admin-menu-toggle`), // a phone's menu is folded
 		chromedp.WaitVisible(`.admin-nav a[href="/admin/products"]`),
 		chromedp.Click(`.admin-nav a[href="/admin/products"]`),
 		chromedp.WaitVisible(`a[href="/admin/products/new"]`),

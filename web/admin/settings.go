@@ -50,11 +50,15 @@ func (h *Handler) settingsPage(r *http.Request) (adminviews.SettingsPage, error)
 	p := adminviews.SettingsPage{
 		Shell:    h.adminShell(r, "admin.settings.title"),
 		Versions: map[string]string{},
+		Locale:   st.Locale,
+		Others:   localesBesides(st.Locale),
 		Profile: adminviews.ProfileForm{StoreName: st.StoreName, Description: st.Description,
-			ContactEmail: st.ContactEmail, Phone: st.Phone, Address: st.Address},
-		Regional: adminviews.RegionalForm{Currency: st.Currency, Locale: st.Locale},
-		Theme:    adminviews.ThemeForm{Theme: st.Theme, CustomColor: st.BrandColor != "", BrandColor: st.BrandColor},
-		Tax:      adminviews.TaxForm{Inclusive: st.TaxInclusive, Rate: formatPercent(st.TaxRateBP)},
+			ContactEmail: st.ContactEmail, Phone: st.Phone, Address: st.Address,
+			Translations: settingTexts(st, store.SettingStoreName, store.SettingDescription)},
+		Regional: adminviews.RegionalForm{Currency: st.Currency, Locale: st.Locale, Country: st.Country,
+			TimeZone: st.TimeZone, ServerZone: store.ServerTimeZone()},
+		Theme: adminviews.ThemeForm{Theme: st.Theme, CustomColor: st.BrandColor != "", BrandColor: st.BrandColor},
+		Tax:   adminviews.TaxForm{Inclusive: st.TaxInclusive, Rate: formatPercent(st.TaxRateBP)},
 		Payments: adminviews.PaymentsForm{
 			StripePublishableKey:     st.StripePublishableKey,
 			StripeSecretKeyMask:      store.MaskSecret(secrets.SecretKey),
@@ -65,6 +69,7 @@ func (h *Handler) settingsPage(r *http.Request) (adminviews.SettingsPage, error)
 			CODInstructions:          st.CODInstructions,
 			StripeExpiryMinutes:      strconv.FormatInt(st.StripeExpiryMinutes, 10),
 			BankTransferExpiryHours:  strconv.FormatInt(st.BankTransferExpiryHours, 10),
+			Translations:             settingTexts(st, store.SettingBankTransferInstructions, store.SettingCODInstructions),
 		},
 		NewShipping: adminviews.ShippingForm{Kind: store.ShippingFlat, Active: true},
 		Currencies:  slices.Sorted(maps.Keys(store.Currencies)),
@@ -84,8 +89,9 @@ func (h *Handler) settingsPage(r *http.Request) (adminviews.SettingsPage, error)
 	if p.Theme.BrandColor == "" {
 		p.Theme.BrandColor = themeSwatch(p.Theme.Theme)
 	}
+	p.Hero = heroForm(st)
 	for _, section := range []string{store.SectionProfile, store.SectionRegional, store.SectionTheme, store.SectionLogo,
-		store.SectionTax, store.SectionPayments} {
+		store.SectionHero, store.SectionTax, store.SectionPayments} {
 		p.Versions[section] = strconv.FormatInt(st.Version(section), 10)
 	}
 	for _, t := range themes.All() {
@@ -204,10 +210,12 @@ func (h *Handler) SettingsProfile(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	_, others := h.shopLocales(r.Context())
 	form := adminviews.ProfileForm{StoreName: r.PostFormValue("store_name"), Description: r.PostFormValue("store_description"),
-		ContactEmail: r.PostFormValue("contact_email"), Phone: r.PostFormValue("phone"), Address: r.PostFormValue("address")}
+		ContactEmail: r.PostFormValue("contact_email"), Phone: r.PostFormValue("phone"), Address: r.PostFormValue("address"),
+		Translations: postedFormTexts(r, others, store.SettingStoreName, store.SettingDescription)}
 	in := &store.ProfileSettings{StoreName: form.StoreName, Description: form.Description,
-		ContactEmail: form.ContactEmail, Phone: form.Phone, Address: form.Address}
+		ContactEmail: form.ContactEmail, Phone: form.Phone, Address: form.Address, Translations: form.Translations}
 	h.saveSettingsSection(w, r, version, in, nil, func(p *adminviews.SettingsPage) { p.Profile = form })
 }
 
@@ -216,8 +224,10 @@ func (h *Handler) SettingsRegional(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	form := adminviews.RegionalForm{Currency: r.PostFormValue("currency"), Locale: r.PostFormValue("locale")}
-	in := &store.RegionalSettings{Currency: form.Currency, Locale: form.Locale}
+	form := adminviews.RegionalForm{Currency: r.PostFormValue("currency"), Locale: r.PostFormValue("locale"),
+		Country: r.PostFormValue("country"), TimeZone: strings.TrimSpace(r.PostFormValue("time_zone")),
+		ServerZone: store.ServerTimeZone()}
+	in := &store.RegionalSettings{Currency: form.Currency, Locale: form.Locale, Country: form.Country, TimeZone: form.TimeZone}
 	h.saveSettingsSection(w, r, version, in, nil, func(p *adminviews.SettingsPage) { p.Regional = form })
 }
 
@@ -260,6 +270,7 @@ func (h *Handler) SettingsPayments(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	_, others := h.shopLocales(r.Context())
 	form := adminviews.PaymentsForm{
 		StripePublishableKey:     r.PostFormValue("stripe_publishable_key"),
 		BankTransferEnabled:      r.PostFormValue("bank_transfer_enabled") != "",
@@ -268,6 +279,7 @@ func (h *Handler) SettingsPayments(w http.ResponseWriter, r *http.Request) {
 		CODInstructions:          r.PostFormValue("cod_instructions"),
 		StripeExpiryMinutes:      r.PostFormValue("stripe_expiry_minutes"),
 		BankTransferExpiryHours:  r.PostFormValue("bank_transfer_expiry_hours"),
+		Translations:             postedFormTexts(r, others, store.SettingBankTransferInstructions, store.SettingCODInstructions),
 	}
 	in := &store.PaymentSettings{
 		StripePublishableKey:      form.StripePublishableKey,
@@ -279,6 +291,7 @@ func (h *Handler) SettingsPayments(w http.ResponseWriter, r *http.Request) {
 		BankTransferInstructions:  form.BankTransferInstructions,
 		CODEnabled:                form.CODEnabled,
 		CODInstructions:           form.CODInstructions,
+		Translations:              form.Translations,
 	}
 	parseErrs := map[string]string{}
 	for _, n := range []struct {
@@ -305,26 +318,40 @@ func (h *Handler) SettingsPayments(w http.ResponseWriter, r *http.Request) {
 // every form (limitBody), plenty for a header logo.
 const maxLogoBytes = kit.MaxBodyBytes
 
-// SettingsLogo uploads a new logo, or removes it when the form's
-// remove button was used.
-func (h *Handler) SettingsLogo(w http.ResponseWriter, r *http.Request) {
+// readImageForm reads a settings form that may carry an image in field
+// (multipart, or plain when only a remove button was used). It reports
+// false once it has answered: 413 beside field when the image is too
+// large, 400 when the body cannot be read.
+func (h *Handler) readImageForm(w http.ResponseWriter, r *http.Request, section, field string) bool {
 	err := r.ParseMultipartForm(maxLogoBytes)
-	if r.MultipartForm != nil {
-		defer r.MultipartForm.RemoveAll()
-	}
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		h.settingsProblem(w, r, http.StatusRequestEntityTooLarge, store.SectionLogo, "",
-			map[string]string{"logo": "error.logo_too_large"}, nil)
-		return
-	case err != nil && !errors.Is(err, http.ErrNotMultipart): // the remove button needs no file
+		h.settingsProblem(w, r, http.StatusRequestEntityTooLarge, section, "",
+			map[string]string{field: "error.logo_too_large"}, nil)
+		return false
+	case err != nil && !errors.Is(err, http.ErrNotMultipart): // a remove button needs no file
 		h.ClientError(w, r, http.StatusBadRequest)
+		return false
+	}
+	return h.ReadForm(w, r) // the multipart fields, now that the body is read
+}
+
+// removeUploads deletes the temporary files of r's multipart form.
+func removeUploads(r *http.Request) {
+	if r.MultipartForm != nil {
+		r.MultipartForm.RemoveAll()
+	}
+}
+
+// SettingsLogo uploads a new logo, or removes it when the form's
+// remove button was used.
+func (h *Handler) SettingsLogo(w http.ResponseWriter, r *http.Request) {
+	defer removeUploads(r)
+	if !h.readImageForm(w, r, store.SectionLogo, "logo") {
 		return
 	}
-	if !h.ReadForm(w, r) { // the multipart fields, now that the body is read
-		return
-	}
+	var err error
 	version, ok := h.formVersion(w, r)
 	if !ok {
 		return

@@ -322,7 +322,7 @@ func TestShippingMethodsThroughTheForms(t *testing.T) {
 		t.Errorf("bad direction = %d, want 400", res.Status)
 	}
 	active, _ := shop.Store.ActiveShippingMethods(context.Background())
-	if len(active) != 1 || active[0].Name != "Courier" {
+	if len(active) != 1 || active[0].Name.Default != "Courier" {
 		t.Errorf("active methods = %+v", active)
 	}
 }

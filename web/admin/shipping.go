@@ -102,16 +102,18 @@ func (h *Handler) shippingID(w http.ResponseWriter, r *http.Request) (int64, boo
 	return id, ok
 }
 
-// parseShippingForm reads a method form. Amounts are in the store's
-// currency; one that cannot be read is a parse error on its field.
+// parseShippingForm reads a method form, its name in every language.
+// Amounts are in the store's currency; one that cannot be read is a parse
+// error on its field.
 func (h *Handler) parseShippingForm(r *http.Request) (adminviews.ShippingForm, store.ShippingMethodInput, map[string]string) {
+	_, others := h.shopLocales(r.Context())
 	form := adminviews.ShippingForm{
-		Name: r.PostFormValue("name"), Kind: r.PostFormValue("kind"),
+		Name: r.PostFormValue("name"), NameTr: postedFormTexts(r, others, "name")["name"], Kind: r.PostFormValue("kind"),
 		Price: r.PostFormValue("price"), Threshold: r.PostFormValue("threshold"),
 		RatePerKg: r.PostFormValue("rate_per_kg"), Base: r.PostFormValue("base"),
 		Active: r.PostFormValue("active") != "",
 	}
-	in := store.ShippingMethodInput{Name: form.Name, Kind: form.Kind, Active: form.Active}
+	in := store.ShippingMethodInput{Name: store.Text{Default: form.Name, Tr: form.NameTr}, Kind: form.Kind, Active: form.Active}
 	exp := store.Currencies[i18n.Currency(r.Context())]
 	errs := map[string]string{}
 	for _, f := range []struct {
@@ -155,6 +157,6 @@ func shippingFormOf(m store.ShippingMethod, exponent int) adminviews.ShippingFor
 		}
 		return store.FormatDecimal(v, exponent)
 	}
-	return adminviews.ShippingForm{Name: m.Name, Kind: m.Kind, Price: amount(m.Price), Threshold: amount(m.Threshold),
+	return adminviews.ShippingForm{Name: m.Name.Default, NameTr: m.Name.Tr, Kind: m.Kind, Price: amount(m.Price), Threshold: amount(m.Threshold),
 		RatePerKg: amount(m.RatePerKg), Base: amount(m.Base), Active: m.Active}
 }

@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
@@ -14,6 +15,7 @@ import (
 // Render writes a component with status. templ.Handler buffers the page, so
 // a failed render becomes a clean 500 rather than half a page.
 func (d *Deps) Render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
+	r = r.WithContext(views.WithImages(r.Context(), d.imageLookup(r.Context())))
 	templ.Handler(c, templ.WithStatus(status), templ.WithErrorHandler(func(r *http.Request, err error) http.Handler {
 		// Plain text, not the error page: rendering that could fail the
 		// same way, and a page failing over and over must not loop.
@@ -81,4 +83,21 @@ func (d *Deps) errorPage(w http.ResponseWriter, r *http.Request, status int, tit
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	d.Render(w, r, status, views.Error(page))
+}
+
+// imageLookup finds image hashes for the page being rendered, each once: a
+// product page names its main image twice (picture and gallery).
+func (d *Deps) imageLookup(ctx context.Context) views.ImageLookup {
+	seen := map[int64]store.ImageInfo{}
+	return func(id int64) (store.ImageInfo, bool) {
+		if in, ok := seen[id]; ok {
+			return in, in.ETag != ""
+		}
+		in, err := d.Store.ImageInfo(ctx, id)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			d.Log.Warn("image info", "id", id, "err", err)
+		}
+		seen[id] = in
+		return in, in.ETag != ""
+	}
 }

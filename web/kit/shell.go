@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"storefront/assets"
+	"storefront/i18n"
 	"storefront/store"
 	"storefront/themes"
 	"storefront/views"
@@ -17,25 +18,24 @@ import (
 func (d *Deps) Shell(r *http.Request, meta views.Meta) views.Shell {
 	ctx := r.Context()
 	settings, _ := d.Store.Settings(ctx)
-	nav, err := d.Store.Collections(ctx, true)
+	nav, err := d.Store.Collections(ctx, false)
 	if err != nil {
 		d.Log.Error("nav collections", "err", err)
 	}
+	nav = store.CollectionsIn(nav, i18n.Locale(ctx))
 	theme := settings.Theme
 	if !themes.Exists(theme) {
 		theme = themes.Default
 	}
 	theme, brand := d.storefrontLook(r, theme, settings.BrandColor)
-	if meta.Canonical == "" && !meta.NoIndex {
-		meta.Canonical = d.AbsURL(r, r.URL.Path)
-	}
+	meta = d.languageMeta(r, meta, settings.Locale)
 	return views.Shell{
-		StoreName:  settings.StoreName,
+		StoreName:  settings.In(i18n.Locale(ctx)).StoreName,
 		ThemeCSS:   themes.URL(theme),
 		AppCSS:     assets.Static.URL("app.css"),
 		HTMXJS:     assets.Static.URL("htmx.min.js"),
 		Path:       r.URL.RequestURI(),
-		Nav:        nav,
+		Nav:        menuCollections(nav),
 		Meta:       meta,
 		CartCount:  d.headerCartCount(r),
 		LogoURL:    LogoURL(settings.LogoImageID),
@@ -148,4 +148,18 @@ func (d *Deps) storefrontLook(r *http.Request, theme, color string) (string, str
 		color = ""
 	}
 	return theme, color
+}
+
+// menuCollections is the header menu: every collection a shopper can buy
+// something in. An empty one would be a dead end, so it waits until it has
+// products (it stays reachable from /collections). The memoized list is
+// shared, so this builds a new slice.
+func menuCollections(all []store.Collection) []store.Collection {
+	var out []store.Collection
+	for _, c := range all {
+		if c.ProductCount > 0 {
+			out = append(out, c)
+		}
+	}
+	return out
 }

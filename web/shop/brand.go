@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"storefront/store"
@@ -15,7 +16,6 @@ import (
 // the URL holds the colour, so the answer never changes and is cached for
 // a year. Without c it serves the configured colour, revalidated each time.
 func (h *Handler) BrandCSS(w http.ResponseWriter, r *http.Request) {
-	hdr := w.Header()
 	color := ""
 	if c := r.URL.Query().Get("c"); c != "" {
 		norm, ok := store.NormalizeColor(c)
@@ -24,7 +24,6 @@ func (h *Handler) BrandCSS(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		color = norm
-		hdr.Set("Cache-Control", "public, max-age=31536000, immutable")
 	} else {
 		st, err := h.Store.Settings(r.Context())
 		if err != nil {
@@ -32,13 +31,8 @@ func (h *Handler) BrandCSS(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		color = st.BrandColor
-		hdr.Set("Cache-Control", "no-cache")
 	}
-	etag := strconv.Quote("brand-" + views.BrandCSSRevision + "-" + color)
-	hdr.Set("ETag", etag)
-	hdr.Set("Content-Type", "text/css; charset=utf-8")
-	if r.Header.Get("If-None-Match") == etag {
-		w.WriteHeader(http.StatusNotModified)
+	if notModified(w, r, r.URL.Query().Get("c") != "", "brand-"+views.BrandCSSRevision+"-"+color, "text/css; charset=utf-8") {
 		return
 	}
 	if color == "" {
@@ -46,6 +40,27 @@ func (h *Handler) BrandCSS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fmt.Fprintf(w, ":root{--color-primary:%s;--color-primary-contrast:%s}\n", color, contrastText(color))
+}
+
+// notModified sets the caching of an answer drawn from the shop's look:
+// a year when its URL carries what it shows (inURL), else revalidated each
+// time, since the settings may change. It answers 304 and reports true when
+// the browser already holds version tag.
+func notModified(w http.ResponseWriter, r *http.Request, inURL bool, tag, contentType string) bool {
+	hdr := w.Header()
+	if inURL {
+		hdr.Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		hdr.Set("Cache-Control", "no-cache")
+	}
+	etag := strconv.Quote(tag)
+	hdr.Set("ETag", etag)
+	hdr.Set("Content-Type", contentType)
+	if r.Header.Get("If-None-Match") == etag {
+		w.WriteHeader(http.StatusNotModified)
+		return true
+	}
+	return false
 }
 
 // contrastText picks white or near-black text for a background colour
@@ -67,4 +82,38 @@ func contrastText(hex string) string {
 		return "#ffffff"
 	}
 	return "#111111"
+}
+
+// Favicon serves the shop's icon, its initial on its brand colour
+// (views.FaviconURL), as SVG: no file to upload and sharp at every size.
+// Like BrandCSS the URL carries what it shows, so it is cached for a
+// year; without parameters it draws the current settings, revalidated.
+func (h *Handler) Favicon(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	var initial, color string
+	if q.Has("i") || q.Has("c") {
+		norm, ok := store.NormalizeColor("#" + q.Get("c"))
+		initial = q.Get("i")
+		if !ok || views.Initial(initial) != initial {
+			http.NotFound(w, r)
+			return
+		}
+		color = norm
+	} else {
+		st, err := h.Store.Settings(r.Context())
+		if err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
+		u, _ := url.Parse(views.FaviconURL(st.StoreName, st.BrandColor))
+		initial, color = u.Query().Get("i"), "#"+u.Query().Get("c")
+	}
+	if notModified(w, r, q.Has("i") || q.Has("c"), "icon-"+color+"-"+url.QueryEscape(initial), "image/svg+xml") {
+		return
+	}
+	// initial is one letter or digit (views.Initial), so it needs no escaping.
+	fmt.Fprintf(w, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">`+
+		`<rect width="64" height="64" rx="14" fill="%s"/>`+
+		`<text x="32" y="44" text-anchor="middle" font-family="system-ui,-apple-system,'Segoe UI',sans-serif" font-size="36" font-weight="700" fill="%s">%s</text></svg>`,
+		color, contrastText(color), initial)
 }

@@ -112,6 +112,7 @@ func (h *Handler) renderCart(w http.ResponseWriter, r *http.Request, status int,
 		h.ServerError(w, r, err)
 		return
 	}
+	view = view.In(i18n.Locale(ctx))
 	w.Header().Set("Cache-Control", "no-store")
 	page := views.CartPage{Cart: view, Notice: notice}
 	if kit.IsHTMX(r) {
@@ -208,10 +209,17 @@ func validationKey(err error) string {
 }
 
 // productReferer is the product page the form was posted from, for a
-// "back" link beside a refusal: only a path on this shop under /products/.
+// "back" link beside a refusal: only a path on this shop under /products/,
+// without its language prefix (the link gets the page's own).
 func productReferer(r *http.Request) string {
 	u, err := url.Parse(r.Referer())
-	if err != nil || u.Host != r.Host || !strings.HasPrefix(u.Path, "/products/") {
+	if err != nil || u.Host != r.Host {
+		return ""
+	}
+	if _, rest, ok := i18n.SplitPath(u.Path); ok {
+		u.Path, u.RawPath = rest, ""
+	}
+	if !strings.HasPrefix(u.Path, "/products/") {
 		return ""
 	}
 	return kit.LocalPath(u.RequestURI(), "/products")
@@ -220,6 +228,7 @@ func productReferer(r *http.Request) string {
 // addedNotice tells the shopper what an add did, including when the stock
 // or the per-line limit held it back.
 func addedNotice(ctx context.Context, ch store.CartChange) views.Notice {
+	ch = ch.In(i18n.Locale(ctx))
 	name := views.ItemName(ctx, ch.ProductTitle, ch.VariantTitle)
 	switch {
 	case ch.Limit == store.LimitMax:
@@ -234,6 +243,7 @@ func addedNotice(ctx context.Context, ch store.CartChange) views.Notice {
 }
 
 func updatedNotice(ctx context.Context, ch store.CartChange) views.Notice {
+	ch = ch.In(i18n.Locale(ctx))
 	name := views.ItemName(ctx, ch.ProductTitle, ch.VariantTitle)
 	switch {
 	case ch.Quantity == 0:

@@ -22,15 +22,23 @@ func benchVariants(b *testing.B, h http.Handler, n int) []string {
 		b.Fatal(err)
 	}
 	var ids []string
-	list.Find("a.product-card-link").EachWithBreak(func(_ int, a *goquery.Selection) bool {
+	open := func(u string) *goquery.Document {
 		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, a.AttrOr("href", ""), nil))
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, u, nil))
 		page, err := goquery.NewDocumentFromReader(rec.Body)
 		if err != nil {
 			b.Fatal(err)
 		}
-		page.Find(`form.add-to-cart input[name=variant_id]:not([disabled])`).Each(func(_ int, in *goquery.Selection) {
-			ids = append(ids, in.AttrOr("value", ""))
+		return page
+	}
+	list.Find("a.product-card-link").EachWithBreak(func(_ int, a *goquery.Selection) bool {
+		href := a.AttrOr("href", "")
+		// Each size (or first option) in stock, as the option picker's form asks.
+		open(href).Find(`form.variant-picker input[name=option1]:not([disabled])`).Each(func(_ int, in *goquery.Selection) {
+			form := open(href + "?option1=" + url.QueryEscape(in.AttrOr("value", ""))).Find("form.add-to-cart")
+			if form.Find("button[type=submit][disabled]").Length() == 0 {
+				ids = append(ids, form.Find(`input[name=variant_id]`).AttrOr("value", ""))
+			}
 		})
 		return len(ids) < n
 	})

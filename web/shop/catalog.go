@@ -30,18 +30,21 @@ func (h *Handler) Home(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
+	featured, arrivals = store.CollectionsIn(featured, i18n.Locale(ctx)), arrivals.In(i18n.Locale(ctx))
+	settings = settings.In(i18n.Locale(ctx))
 	desc := settings.Description
 	if desc == "" {
 		desc = i18n.T(ctx, "meta.home", settings.StoreName)
 	}
-	meta := views.Meta{Description: desc, Canonical: h.AbsURL(r, "/"), JSONLD: []any{map[string]any{
-		"@context": "https://schema.org", "@type": "WebSite", "name": settings.StoreName, "url": h.AbsURL(r, "/"),
+	meta := views.Meta{Description: desc, CanonicalPath: "/", JSONLD: []any{map[string]any{
+		"@context": "https://schema.org", "@type": "WebSite", "name": settings.StoreName, "url": h.LocalURL(r, "/"),
 		"potentialAction": map[string]any{
-			"@type": "SearchAction", "target": h.AbsURL(r, "/search?q={query}"), "query-input": "required name=query",
+			"@type": "SearchAction", "target": h.LocalURL(r, "/search?q={query}"), "query-input": "required name=query",
 		},
 	}}}
 	h.Render(w, r, http.StatusOK, views.Home(views.HomePage{
 		Shell: h.Shell(r, meta), Description: settings.Description, Featured: featured, NewArrivals: arrivals.Products,
+		Hero: views.Hero{ImageID: settings.HeroImageID, CTALabel: settings.HeroCTALabel, CTAURL: settings.HeroCTAURL},
 	}))
 }
 
@@ -52,8 +55,10 @@ func (h *Handler) Collections(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
+	cs = store.CollectionsIn(cs, i18n.Locale(ctx))
 	settings, _ := h.Store.Settings(ctx)
-	meta := views.Meta{Title: i18n.T(ctx, "nav.all_collections"), Description: i18n.T(ctx, "meta.collections", settings.StoreName)}
+	meta := views.Meta{Title: i18n.T(ctx, "nav.all_collections"),
+		Description: i18n.T(ctx, "meta.collections", settings.In(i18n.Locale(ctx)).StoreName)}
 	h.Render(w, r, http.StatusOK, views.Collections(views.CollectionsPage{Shell: h.Shell(r, meta), Collections: cs}))
 }
 
@@ -64,6 +69,7 @@ func (h *Handler) Collection(w http.ResponseWriter, r *http.Request) {
 		h.StoreError(w, r, err)
 		return
 	}
+	*c = c.In(i18n.Locale(ctx))
 	q := r.URL.Query()
 	page, ok := kit.ParsePage(q.Get("page"))
 	if !ok {
@@ -81,15 +87,16 @@ func (h *Handler) Collection(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
+	listing = listing.In(i18n.Locale(ctx))
 	nav := views.PageNav{Path: r.URL.Path, Query: listingQuery(q), Page: page, Pages: listing.Pages()}
 	if page > nav.Pages {
 		h.NotFound(w, r)
 		return
 	}
 	meta := views.Meta{
-		Title:       cmp.Or(c.SEOTitle, c.Title),
-		Description: cmp.Or(c.SEODescription, c.Description),
-		Canonical:   h.AbsURL(r, nav.URL(page)),
+		Title:         cmp.Or(c.SEOTitle, c.Title),
+		Description:   cmp.Or(c.SEODescription, c.Description),
+		CanonicalPath: nav.URL(page),
 	}
 	if c.ImageID != 0 {
 		meta.OGImage = h.AbsURL(r, views.ImageURL(c.ImageID, false))
@@ -149,15 +156,14 @@ func (h *Handler) Product(w http.ResponseWriter, r *http.Request) {
 		h.StoreError(w, r, err)
 		return
 	}
+	// The picker's values stay in the default language (OptionGroups), so
+	// the choice is read from the product as stored.
+	stored := p
+	p = p.In(i18n.Locale(ctx)) // a copy: the memoized product is shared
 	q := r.URL.Query()
-	selected, ok := pickVariant(p, cmp.Or(q.Get("variant"), q.Get("variant_id")))
+	selected, ok := pickVariant(stored, q)
 	if !ok {
 		h.ClientError(w, r, http.StatusBadRequest)
-		return
-	}
-	// htmx asks for the price block alone when the shopper picks a variant.
-	if kit.IsHTMX(r) {
-		h.Render(w, r, http.StatusOK, views.PriceBlock(selected))
 		return
 	}
 	image, ok := pickImage(p, selected, q.Get("image"))
@@ -165,11 +171,20 @@ func (h *Handler) Product(w http.ResponseWriter, r *http.Request) {
 		h.ClientError(w, r, http.StatusBadRequest)
 		return
 	}
+	// htmx asks for the buying block and the gallery alone when the
+	// shopper picks an option.
+	if kit.IsHTMX(r) {
+		h.Render(w, r, http.StatusOK, views.ProductPicked(views.ProductPage{
+			Product: p, Selected: selected, Options: stored.OptionGroups(selected, p), Image: image,
+		}))
+		return
+	}
 	related, err := h.Store.RelatedProducts(ctx, p, 4)
 	if err != nil {
 		h.ServerError(w, r, err)
 		return
 	}
+	related = store.CardsIn(related, i18n.Locale(ctx))
 	crumbs := []views.Crumb{{Label: i18n.T(ctx, "nav.home"), URL: "/"}}
 	if len(p.Collections) > 0 {
 		c := p.Collections[0]
@@ -177,24 +192,36 @@ func (h *Handler) Product(w http.ResponseWriter, r *http.Request) {
 	}
 	crumbs = append(crumbs, views.Crumb{Label: p.Title})
 	meta := views.Meta{
-		Title:       cmp.Or(p.SEOTitle, p.Title),
-		Description: cmp.Or(p.SEODescription, truncate(p.Description, 160)),
-		Canonical:   h.AbsURL(r, "/products/"+p.Handle),
-		OGType:      "product",
-		JSONLD:      []any{productLD(h, r, p), breadcrumbLD(h, r, crumbs)},
+		Title:         cmp.Or(p.SEOTitle, p.Title),
+		Description:   cmp.Or(p.SEODescription, truncate(p.Description, 160)),
+		CanonicalPath: "/products/" + p.Handle,
+		OGType:        "product",
+		JSONLD:        []any{productLD(h, r, p), breadcrumbLD(h, r, crumbs)},
 	}
 	if image != 0 {
 		meta.OGImage = h.AbsURL(r, views.ImageURL(image, false))
 	}
 	h.Render(w, r, http.StatusOK, views.Product(views.ProductPage{
-		Shell: h.Shell(r, meta), Product: p, Selected: selected, Image: image, Crumbs: crumbs, Related: related,
+		Shell: h.Shell(r, meta), Product: p, Selected: selected, Options: stored.OptionGroups(selected, p),
+		Image: image, Crumbs: crumbs, Related: related,
 	}))
 }
 
-// pickVariant finds the requested variant, or the first one in stock (or
-// simply the first) when none is asked for.
-func pickVariant(p *store.Product, raw string) (store.Variant, bool) {
-	if raw != "" {
+// pickVariant finds the variant the query asks for: by option values
+// (option1..option3, what the option picker submits), else by id (variant,
+// or variant_id), else the first one in stock (or simply the first).
+func pickVariant(p *store.Product, q url.Values) (store.Variant, bool) {
+	var values [3]string
+	byOptions := false
+	for i, name := range views.OptionParams {
+		if q.Has(name) {
+			values[i], byOptions = q.Get(name), true
+		}
+	}
+	if byOptions {
+		return p.VariantForOptions(values)
+	}
+	if raw := cmp.Or(q.Get("variant"), q.Get("variant_id")); raw != "" {
 		id, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
 			return store.Variant{}, false

@@ -36,7 +36,7 @@ func (h *Handler) CheckoutSummary(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	h.Render(w, r, http.StatusOK, views.CheckoutSummary(page))
+	h.Render(w, r, http.StatusOK, views.CheckoutSummaryUpdate(page))
 }
 
 // CheckoutSubmit places the order. Only the form's own fields are read:
@@ -93,6 +93,7 @@ func (h *Handler) renderCheckout(w http.ResponseWriter, r *http.Request, status 
 	}
 	page.Errors, page.Notice = errs, notice
 	page.Shell = h.Shell(r, views.Meta{Title: i18n.T(ctx, "checkout.title"), NoIndex: true})
+	page.Shell.Checkout = true
 	w.Header().Set("Cache-Control", "no-store")
 	h.Render(w, r, status, views.Checkout(page))
 	if err := h.Store.MarkPricesSeen(ctx, page.Summary.Cart); err != nil {
@@ -118,6 +119,7 @@ func (h *Handler) checkoutPage(ctx context.Context, form views.CheckoutForm) (vi
 	if err != nil {
 		return page, err
 	}
+	cart = cart.In(i18n.Locale(ctx))
 	summary, options, err := h.Store.PriceCheckout(ctx, cart, form.ShippingMethod)
 	if err != nil {
 		return page, err
@@ -127,7 +129,7 @@ func (h *Handler) checkoutPage(ctx context.Context, form views.CheckoutForm) (vi
 		page.Form.ShippingMethod = summary.Method.ID
 	}
 	for _, o := range options {
-		page.Shipping = append(page.Shipping, views.ShippingOption{Method: *o.Method, Price: o.Pricing.Shipping})
+		page.Shipping = append(page.Shipping, views.ShippingOption{Method: *o.Method, Price: o.Pricing.Shipping, FreeGap: o.FreeShippingGap()})
 	}
 	if page.Payments, err = h.Store.PaymentMethodsOn(ctx); err != nil {
 		return page, err

@@ -40,7 +40,7 @@ func BenchmarkCheckout(b *testing.B) {
 		variants = append(variants, strconv.FormatInt(p.Variants[0].ID, 10))
 	}
 	if _, err := shop.Store.CreateShippingMethod(ctx, store.Actor{}, store.ShippingMethodInput{
-		Name: "Post", Kind: store.ShippingFlat, Price: 500, Active: true}); err != nil {
+		Name: store.Plain("Post"), Kind: store.ShippingFlat, Price: 500, Active: true}); err != nil {
 		b.Fatal(err)
 	}
 	h := shop.Handler

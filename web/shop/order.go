@@ -28,6 +28,7 @@ func (h *Handler) Order(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
+	st = st.In(i18n.Locale(ctx))
 	page := views.OrderPage{
 		Order:            o,
 		JustPlaced:       h.popOrderPlaced(r, o.Number),
@@ -37,6 +38,7 @@ func (h *Handler) Order(w http.ResponseWriter, r *http.Request) {
 		MailEnabled:      h.Cfg.MailEnabled,
 	}
 	page.Shell = h.Shell(r, views.Meta{Title: i18n.T(ctx, "order.title", o.Number), NoIndex: true})
+	r = r.WithContext(views.WithTimeZone(ctx, st.Location()))
 	h.Render(w, r, http.StatusOK, views.Order(page))
 }
 

@@ -26,12 +26,12 @@ func (h *Handler) startStripe(w http.ResponseWriter, r *http.Request, o *store.O
 	http.Redirect(w, r, target, http.StatusSeeOther)
 }
 
-// stripeReturn is where Stripe sends the shopper of o back, and how o's
-// lines are named to them, in their language.
+// stripeReturn is where Stripe sends the shopper of o back (the order's
+// address in their language), and how o's lines are named to them.
 func (h *Handler) stripeReturn(r *http.Request, o *store.Order) payment.Return {
 	ctx := r.Context()
 	return payment.Return{
-		OrderURL:  h.AbsURL(r, "/orders/"+url.PathEscape(o.Number)),
+		OrderURL:  h.LocalURL(r, "/orders/"+url.PathEscape(o.Number)),
 		AccessKey: o.AccessKey,
 		ItemName:  func(title, variant string) string { return views.ItemName(ctx, title, variant) },
 	}

@@ -22,6 +22,7 @@ func (h *Handler) Search(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
+	res = res.In(i18n.Locale(ctx))
 	nav := views.PageNav{Path: "/search", Query: listingQuery(q), Page: res.Page, Pages: res.Pages()}
 	if res.Total > 0 && page > nav.Pages {
 		h.NotFound(w, r)
@@ -34,12 +35,12 @@ func (h *Handler) Search(w http.ResponseWriter, r *http.Request) {
 			h.ServerError(w, r, err)
 			return
 		}
-		fallback = popular.Products
+		fallback = store.CardsIn(popular.Products, i18n.Locale(ctx))
 	}
 	settings, _ := h.Store.Settings(ctx)
 	sh := h.Shell(r, views.Meta{
 		Title:       i18n.T(ctx, "search.title"),
-		Description: i18n.T(ctx, "meta.search", settings.StoreName),
+		Description: i18n.T(ctx, "meta.search", settings.In(i18n.Locale(ctx)).StoreName),
 		NoIndex:     true, // result pages are thin content; the sitemap lists the real pages
 	})
 	sh.Query = res.Query

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"storefront/i18n"
 	"storefront/store"
@@ -17,7 +18,7 @@ func productLD(h *Handler, r *http.Request, p *store.Product) map[string]any {
 	ctx := r.Context()
 	currency := i18n.Currency(ctx)
 	exponent := store.Currencies[currency]
-	productURL := h.AbsURL(r, "/products/"+p.Handle)
+	productURL := h.LocalURL(r, "/products/"+p.Handle)
 	var offers []map[string]any
 	for _, v := range p.Variants {
 		availability := "https://schema.org/InStock"
@@ -60,7 +61,7 @@ func breadcrumbLD(h *Handler, r *http.Request, crumbs []views.Crumb) map[string]
 	for i, c := range crumbs {
 		item := map[string]any{"@type": "ListItem", "position": i + 1, "name": c.Label}
 		if c.URL != "" {
-			item["item"] = h.AbsURL(r, c.URL)
+			item["item"] = h.LocalURL(r, c.URL)
 		}
 		items = append(items, item)
 	}
@@ -68,29 +69,50 @@ func breadcrumbLD(h *Handler, r *http.Request, crumbs []views.Crumb) map[string]
 }
 
 type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
+	Loc        string        `xml:"loc"`
+	LastMod    string        `xml:"lastmod,omitempty"`
+	Alternates []sitemapLink `xml:"xhtml:link"`
+}
+
+// sitemapLink is a hreflang alternate of a sitemap URL, the way search
+// engines read them in a sitemap.
+type sitemapLink struct {
+	Rel      string `xml:"rel,attr"`
+	HrefLang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
 }
 
 type sitemapURLSet struct {
-	XMLName xml.Name     `xml:"urlset"`
-	XMLNS   string       `xml:"xmlns,attr"`
-	URLs    []sitemapURL `xml:"url"`
+	XMLName    xml.Name     `xml:"urlset"`
+	XMLNS      string       `xml:"xmlns,attr"`
+	XMLNSXHTML string       `xml:"xmlns:xhtml,attr"`
+	URLs       []sitemapURL `xml:"url"`
 }
 
+// Sitemap lists every public page once per language, each with its
+// alternates in the other languages and x-default.
 func (h *Handler) Sitemap(w http.ResponseWriter, r *http.Request) {
 	entries, err := h.Store.SitemapEntries(r.Context())
 	if err != nil {
 		h.ServerError(w, r, err)
 		return
 	}
-	set := sitemapURLSet{XMLNS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
-	set.URLs = append(set.URLs, sitemapURL{Loc: h.AbsURL(r, "/")}, sitemapURL{Loc: h.AbsURL(r, "/collections")})
+	set := sitemapURLSet{XMLNS: "http://www.sitemaps.org/schemas/sitemap/0.9", XMLNSXHTML: "http://www.w3.org/1999/xhtml"}
+	page := func(path, lastMod string) {
+		def := i18n.Default(r.Context())
+		alternates := []sitemapLink{}
+		for _, loc := range i18n.Supported {
+			alternates = append(alternates, sitemapLink{"alternate", i18n.HrefLang(loc), h.AbsURL(r, i18n.LocalePath(loc, def, path))})
+		}
+		alternates = append(alternates, sitemapLink{"alternate", "x-default", h.AbsURL(r, path)})
+		for _, loc := range i18n.Supported {
+			set.URLs = append(set.URLs, sitemapURL{Loc: h.AbsURL(r, i18n.LocalePath(loc, def, path)), LastMod: lastMod, Alternates: alternates})
+		}
+	}
+	page("/", "")
+	page("/collections", "")
 	for _, e := range entries {
-		set.URLs = append(set.URLs, sitemapURL{
-			Loc:     h.AbsURL(r, "/"+e.Kind+"s/"+url.PathEscape(e.Handle)),
-			LastMod: e.UpdatedAt.UTC().Format("2006-01-02"),
-		})
+		page("/"+e.Kind+"s/"+url.PathEscape(e.Handle), e.UpdatedAt.UTC().Format("2006-01-02"))
 	}
 	out, err := xml.MarshalIndent(set, "", "  ")
 	if err != nil {
@@ -102,8 +124,18 @@ func (h *Handler) Sitemap(w http.ResponseWriter, r *http.Request) {
 	w.Write(out)
 }
 
+// Robots keeps crawlers out of the admin and of the shopper's own pages,
+// at their address in every language.
 func (h *Handler) Robots(w http.ResponseWriter, r *http.Request) {
+	var b strings.Builder
+	b.WriteString("User-agent: *\nDisallow: /admin\n")
+	for _, p := range []string{"/cart", "/checkout", "/account", "/orders", "/search"} {
+		b.WriteString("Disallow: " + p + "\n")
+		for _, loc := range i18n.Supported {
+			b.WriteString("Disallow: /" + i18n.URLTag(loc) + p + "\n")
+		}
+	}
+	b.WriteString("\nSitemap: " + h.AbsURL(r, "/sitemap.xml") + "\n")
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Write([]byte("User-agent: *\nDisallow: /admin\nDisallow: /cart\nDisallow: /checkout\nDisallow: /account\nDisallow: /orders\nDisallow: /search\n\nSitemap: " +
-		h.AbsURL(r, "/sitemap.xml") + "\n"))
+	w.Write([]byte(b.String()))
 }

@@ -7,14 +7,15 @@ import (
 )
 
 // AddToCart submits the product page's add-to-cart form the way a browser
-// without JavaScript does: the variant picked, the quantity typed.
+// without JavaScript does: the variant picked (the page opened at
+// ?variant=, as the option picker's form leads to), the quantity typed.
 func (s *Shop) AddToCart(product string, variantID int64, qty string) Response {
 	s.T.Helper()
 	id := strconv.FormatInt(variantID, 10)
-	doc := s.Get("/products/" + product).Doc(s.T)
+	doc := s.Get("/products/" + product + "?variant=" + id).Doc(s.T)
 	form := doc.Find("form.add-to-cart")
-	if form.Find(`input[name=variant_id][value="`+id+`"]`).Length() != 1 || form.Find("input[name=quantity]").Length() != 1 {
-		s.T.Fatalf("the add-to-cart form of %s does not offer variant %d with a quantity", product, variantID)
+	if form.Find(`input[type=hidden][name=variant_id][value="`+id+`"]`).Length() != 1 || form.Find("input[name=quantity]").Length() != 1 {
+		s.T.Fatalf("the add-to-cart form of %s does not post variant %d with a quantity", product, variantID)
 	}
 	return s.Post(form.AttrOr("action", ""), url.Values{"variant_id": {id}, "quantity": {qty}})
 }

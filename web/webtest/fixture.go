@@ -28,7 +28,8 @@ func PNG(t testing.TB, c color.Color) []byte {
 }
 
 // SeedFixture adds a small catalog: a shirt with sizes (one sold out), a
-// Chinese-named tea, a draft, and a collection holding the first two.
+// tea written in English with its Chinese translation (龙井绿茶), a draft,
+// and a collection holding the first two.
 func (s *Shop) SeedFixture() {
 	s.T.Helper()
 	ctx := context.Background()
@@ -49,8 +50,9 @@ func (s *Shop) SeedFixture() {
 			},
 		},
 		{
-			Handle: "dragon-well-tea", Title: "龙井绿茶 Dragon Well Tea", Status: store.StatusActive,
+			Handle: "dragon-well-tea", Title: "Dragon Well Tea", Status: store.StatusActive,
 			Description: "Spring-picked green tea from Hangzhou.", Collections: []string{"summer"},
+			Tr:       store.Texts{}.Set(store.FieldTitle, "zh", "龙井绿茶").Set(store.FieldDescription, "zh", "杭州春天采摘的绿茶。"),
 			Variants: []store.VariantInput{{SKU: "TEA-1", Price: 2800, Stock: 20}},
 		},
 		{
@@ -97,12 +99,12 @@ func (s *Shop) AddShipping() (flat, pickup int64) {
 	s.T.Helper()
 	ctx := context.Background()
 	f, err := s.Store.CreateShippingMethod(ctx, store.Actor{}, store.ShippingMethodInput{
-		Name: "Standard", Kind: store.ShippingFlat, Price: 1000, Active: true})
+		Name: store.Plain("Standard"), Kind: store.ShippingFlat, Price: 1000, Active: true})
 	if err != nil {
 		s.T.Fatal(err)
 	}
 	p, err := s.Store.CreateShippingMethod(ctx, store.Actor{}, store.ShippingMethodInput{
-		Name: "Pickup", Kind: store.ShippingPickup, Active: true})
+		Name: store.Plain("Pickup"), Kind: store.ShippingPickup, Active: true})
 	if err != nil {
 		s.T.Fatal(err)
 	}
