@@ -17,10 +17,13 @@ const maxHeroLabelLen = 60
 // (Image, nil to keep the current one) or none (RemoveImage). The hero's
 // heading and text are the shop's name and description.
 type HeroInput struct {
-	CTALabel    string
-	CTAURL      string
-	Image       io.Reader
-	RemoveImage bool
+	CTALabel string
+	// Translations are the button label in the other languages; nil keeps
+	// the stored ones.
+	Translations Texts
+	CTAURL       string
+	Image        io.Reader
+	RemoveImage  bool
 }
 
 // SaveHero saves the hero's button and picture, audited as a save of the
@@ -31,6 +34,7 @@ func (s *Store) SaveHero(ctx context.Context, actor Actor, version int64, in Her
 	in.CTALabel, in.CTAURL = TrimText(in.CTALabel), strings.TrimSpace(in.CTAURL)
 	v := &ValidationError{}
 	validateFields(v, map[string]string{SettingHeroCTALabel: in.CTALabel, SettingHeroCTAURL: in.CTAURL})
+	validateSettingTexts(v, in.Translations, SettingHeroCTALabel)
 	if in.CTALabel != "" && in.CTAURL == "" {
 		v.Add("hero_cta_url", "chrome.error.hero_cta_url")
 	}
@@ -59,6 +63,7 @@ func (s *Store) SaveHero(ctx context.Context, actor Actor, version int64, in Her
 	}
 	return s.updateSettings(ctx, actor, SectionHero, version, func(tx *sql.Tx, m map[string]string) error {
 		m[SettingHeroCTALabel], m[SettingHeroCTAURL] = in.CTALabel, in.CTAURL
+		applySettingTexts(m, in.Translations, SettingHeroCTALabel)
 		if img == nil && !in.RemoveImage {
 			return nil
 		}

@@ -15,6 +15,7 @@ var translatableSettings = map[string]bool{
 	SettingDescription:              true,
 	SettingBankTransferInstructions: true,
 	SettingCODInstructions:          true,
+	SettingHeroCTALabel:             true,
 }
 
 // Inside the settings code a translation travels as one more value of the
@@ -74,6 +75,7 @@ func (st Settings) In(locale string) Settings {
 	st.Description = st.Text(SettingDescription).In(locale)
 	st.BankTransferInstructions = st.Text(SettingBankTransferInstructions).In(locale)
 	st.CODInstructions = st.Text(SettingCODInstructions).In(locale)
+	st.HeroCTALabel = st.Text(SettingHeroCTALabel).In(locale)
 	return st
 }
 

@@ -6,9 +6,11 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"storefront/store"
+	adminviews "storefront/views/admin"
 	"storefront/web/webtest"
 )
 
@@ -105,5 +107,36 @@ func TestRegionalCountryAndTimeZone(t *testing.T) {
 	}
 	if got := doc.Find("#regional-time-zone").AttrOr("value", ""); got != "Asia/Shanghai" {
 		t.Errorf("time zone shown back = %q", got)
+	}
+}
+
+// TestHeroButtonInBothLanguages: the hero's button label is merchant
+// content like the shop's name: edited side by side, shown in the
+// shopper's language, the default where a language has none, and kept
+// with the typed translation when the form is refused.
+func TestHeroButtonInBothLanguages(t *testing.T) {
+	shop := webtest.New(t)
+	shop.LoginAs(store.RoleOwner)
+	label := adminviews.TrName("zh", "hero_cta_label")
+
+	res := postHero(t, shop, url.Values{"hero_cta_label": {"Shop the teas"}, label: {"选购茶叶"}, "hero_cta_url": {"javascript:x"}}, nil)
+	if res.Status != http.StatusUnprocessableEntity || fieldValue(t, res, `input[name="`+label+`"]`) != "选购茶叶" {
+		t.Fatalf("refused hero form = %d, the translation not kept", res.Status)
+	}
+	settingsRedirect(t, postHero(t, shop, url.Values{"hero_cta_label": {"Shop the teas"}, label: {"选购茶叶"},
+		"hero_cta_url": {"/collections/tea"}}, nil), http.StatusSeeOther, "/admin/settings?saved=hero")
+	if got := fieldValue(t, shop.Get("/admin/settings"), `input[name="`+label+`"]`); got != "选购茶叶" {
+		t.Errorf("the settings page shows the Chinese label as %q", got)
+	}
+	for path, want := range map[string]string{"/": "Shop the teas", "/zh-cn/": "选购茶叶"} {
+		if got := strings.TrimSpace(visitor(t, shop, path).Doc(t).Find("section.hero a.button").Text()); got != want {
+			t.Errorf("hero button at %s = %q, want %q", path, got, want)
+		}
+	}
+
+	settingsRedirect(t, postHero(t, shop, url.Values{"hero_cta_label": {"Shop the teas"}, label: {""},
+		"hero_cta_url": {"/collections/tea"}}, nil), http.StatusSeeOther, "/admin/settings?saved=hero")
+	if got := strings.TrimSpace(visitor(t, shop, "/zh-cn/").Doc(t).Find("section.hero a.button").Text()); got != "Shop the teas" {
+		t.Errorf("without a translation the Chinese hero button = %q, want the default", got)
 	}
 }
