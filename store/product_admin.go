@@ -223,14 +223,12 @@ func (in *ProductInput) validateForm() error {
 			v.Add(f.field, "error.too_long")
 		}
 	}
-	for l, t := range in.Tr[FieldTitle] {
-		if utf8.RuneCountInString(t) > MaxProductTitleLen {
-			v.Add(FieldTitle+"_"+l, "error.too_long")
-		}
-	}
-	for l, d := range in.Tr[FieldDescription] {
-		if utf8.RuneCountInString(d) > maxProductDescLen {
-			v.Add(FieldDescription+"_"+l, "error.too_long")
+	for field, max := range map[string]int{FieldTitle: MaxProductTitleLen, FieldDescription: maxProductDescLen,
+		FieldSEOTitle: MaxSEOTitleLen, FieldSEODescription: MaxSEODescriptionLen} {
+		for l, t := range in.Tr[field] {
+			if utf8.RuneCountInString(t) > max {
+				v.Add(field+"_"+l, "error.too_long")
+			}
 		}
 	}
 	if len(in.Tags) > maxProductTags {

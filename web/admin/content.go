@@ -44,7 +44,7 @@ func postedTexts(r *http.Request) store.Texts {
 // translate.
 func translatable(field string) bool {
 	switch field {
-	case store.FieldTitle, store.FieldDescription:
+	case store.FieldTitle, store.FieldDescription, store.FieldSEOTitle, store.FieldSEODescription:
 		return true
 	}
 	for i := range 3 {
@@ -57,14 +57,15 @@ func translatable(field string) bool {
 
 // productTexts is the translations the product form saves: only the
 // shop's other languages and the texts the product has (its title,
-// description, named options and their values), so a tampered or stale
+// description, SEO texts, named options and their values), so a tampered or stale
 // field never leaves an orphan. Nil, leaving the stored ones alone, when
 // the form had no translation fields.
 func productTexts(r *http.Request, posted store.Texts, others []string, in store.ProductInput) store.Texts {
 	if r.PostFormValue("tr") == "" {
 		return nil
 	}
-	keep := map[string]bool{store.FieldTitle: true, store.FieldDescription: true}
+	keep := map[string]bool{store.FieldTitle: true, store.FieldDescription: true,
+		store.FieldSEOTitle: true, store.FieldSEODescription: true}
 	for i := range in.OptionNames {
 		keep[store.OptionNameField(i)] = true
 		for _, v := range in.Variants {

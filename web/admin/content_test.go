@@ -131,3 +131,38 @@ func TestCollectionFormEditsBothLanguages(t *testing.T) {
 		t.Errorf("en collection = %q", got)
 	}
 }
+
+// TestProductSEOInBothLanguages: the search-engine title and description
+// are edited side by side like the title, and each language's page uses
+// its own; one too long in Chinese is refused beside its field, the typed
+// values kept.
+func TestProductSEOInBothLanguages(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.LoginAs(store.RoleManager)
+	form := scarfForm()
+	form.Set("tr", "1")
+	form.Set("title_zh", "真丝围巾")
+	form.Set("seo_title", "Silk scarf, hand-rolled hem")
+	form.Set("seo_title_zh", strings.Repeat("长", store.MaxSEOTitleLen+1))
+	res := shop.Post("/admin/products/new", form)
+	if res.Status != http.StatusUnprocessableEntity || res.Doc(t).Find("#seo_title_zh-error").Length() != 1 ||
+		res.Doc(t).Find(`input[name=seo_title_zh]`).AttrOr("value", "") != form.Get("seo_title_zh") {
+		t.Fatalf("a too long Chinese SEO title = %d, want 422 beside it with the value kept", res.Status)
+	}
+	form.Set("seo_title_zh", "真丝围巾｜手工卷边")
+	form.Set("seo_description_zh", "桑蚕丝，手工卷边。")
+	_, loc := createScarfFrom(t, shop, form)
+	edit := shop.Get(loc).Doc(t)
+	if edit.Find(`input[name=seo_title_zh]`).AttrOr("value", "") != "真丝围巾｜手工卷边" ||
+		edit.Find(`textarea[name=seo_description_zh]`).Text() != "桑蚕丝，手工卷边。" {
+		t.Error("the form does not show the saved Chinese SEO texts")
+	}
+	visitor := shop.OtherBrowser()
+	for path, want := range map[string]string{"/products/silk-scarf": "Silk scarf, hand-rolled hem",
+		"/zh-cn/products/silk-scarf": "真丝围巾｜手工卷边"} {
+		if got := visitor.Get(path).Doc(t).Find("title").Text(); !strings.Contains(got, want) {
+			t.Errorf("<title> of %s = %q, want it to hold %q", path, got, want)
+		}
+	}
+}
