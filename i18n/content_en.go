@@ -11,4 +11,6 @@ var enContent = map[string]string{
 	"content.missing_note":       "Some texts have no %s translation yet: shoppers reading %s see the default language there.",
 	"content.option_values":      "Option values in %s",
 	"content.option_values_hint": "Translate each value once; every variant with it uses the translation. A value you have just added appears here after saving.",
+	// Tags.
+	"content.tags_in": "Tags in %s",
 }

@@ -21,6 +21,10 @@ const (
 // OptionNameField is the field of the name of option i (0-based).
 func OptionNameField(i int) string { return "option" + strconv.Itoa(i+1) }
 
+// TagField is the field of a tag's translation: the tag itself stays the
+// key that search and links use, the translation is only what shoppers read.
+func TagField(tag string) string { return "tag:" + tag }
+
 // OptionValueField is the field of value of option i (0-based).
 func OptionValueField(i int, value string) string { return OptionNameField(i) + ":" + value }
 
@@ -128,8 +132,8 @@ func localOptions(tr Texts, opts [3]string, locale string) [3]string {
 	return opts
 }
 
-// MissingTranslation reports whether the product's title, description or
-// an option name or value has no translation into one of others.
+// MissingTranslation reports whether the product's title, description,
+// an option name or value, or a tag has no translation into one of others.
 func (p *Product) MissingTranslation(others []string) bool {
 	texts := []Text{p.Tr.Text(FieldTitle, p.Title), p.Tr.Text(FieldDescription, p.Description)}
 	for i, n := range p.OptionNames {
@@ -139,6 +143,9 @@ func (p *Product) MissingTranslation(others []string) bool {
 		for i, o := range v.Options {
 			texts = append(texts, p.Tr.Text(OptionValueField(i, o), o))
 		}
+	}
+	for _, tag := range p.Tags {
+		texts = append(texts, p.Tr.Text(TagField(tag), tag))
 	}
 	for _, t := range texts {
 		if len(t.Missing(others)) > 0 {

@@ -1,10 +1,12 @@
 package views
 
 import (
+	"context"
 	"net/url"
 	"strconv"
 	"strings"
 
+	"storefront/i18n"
 	"storefront/store"
 )
 
@@ -46,3 +48,9 @@ func paragraphs(text string) []string {
 }
 
 func queryEscape(s string) string { return url.QueryEscape(s) }
+
+// tagLabel is what the shopper reads for tag: its translation, else the
+// tag itself, which stays the search term the chip links to.
+func tagLabel(ctx context.Context, p *store.Product, tag string) string {
+	return p.Tr.In(store.TagField(tag), tag, i18n.Locale(ctx))
+}

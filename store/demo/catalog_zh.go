@@ -87,11 +87,77 @@ var optionsZH = map[string]string{
 	"Grey": "灰色", "Burgundy": "酒红", "Tan": "棕褐",
 }
 
+// tagsZH are the demo's tags as a Chinese shopper reads them.
+var tagsZH = map[string]string{
+	"aged":           "陈年",
+	"anxi":           "安溪",
+	"bags":           "包袋",
+	"bamboo":         "竹制",
+	"basics":         "基础款",
+	"bestseller":     "畅销",
+	"black-tea":      "红茶",
+	"candle":         "蜡烛",
+	"canvas":         "帆布",
+	"cashmere":       "羊绒",
+	"cast-iron":      "铸铁",
+	"coffee":         "咖啡",
+	"cotton":         "棉",
+	"fujian":         "福建",
+	"gaiwan":         "盖碗",
+	"gift-set":       "礼盒",
+	"green-tea":      "绿茶",
+	"hair":           "发饰",
+	"handmade":       "手作",
+	"hangzhou":       "杭州",
+	"home-fragrance": "居家香氛",
+	"jade":           "玉",
+	"jasmine":        "茉莉",
+	"jewellery":      "首饰",
+	"jingdezhen":     "景德镇",
+	"kettle":         "水壶",
+	"kids":           "童装",
+	"kitchen":        "厨房",
+	"layering":       "叠穿",
+	"leather":        "皮具",
+	"linen":          "亚麻",
+	"longjing":       "龙井",
+	"lunar-new-year": "春节",
+	"mid-autumn":     "中秋",
+	"oolong":         "乌龙",
+	"organic":        "有机",
+	"panda":          "熊猫",
+	"porcelain":      "瓷器",
+	"preorder":       "预售",
+	"pu-erh":         "普洱",
+	"qipao":          "旗袍",
+	"recycled":       "再生材料",
+	"sampler":        "品鉴装",
+	"seasonal":       "当季",
+	"silk":           "真丝",
+	"smoky":          "烟熏",
+	"stationery":     "文具",
+	"stoneware":      "粗陶",
+	"summer":         "夏季",
+	"tableware":      "餐具",
+	"teapot":         "茶壶",
+	"walnut":         "胡桃木",
+	"white-tea":      "白茶",
+	"winter":         "冬季",
+	"wood":           "木器",
+	"workwear":       "工装",
+	"wuyi":           "武夷",
+	"yixing":         "宜兴",
+	"yunnan":         "云南",
+}
+
 // itemZH is a demo product's Chinese translations: title, description,
-// option names and values.
+// option names and values, and tags.
 func itemZH(it item) store.Texts {
 	zh := catalogZH[it.handle]
 	tr := store.Texts{}.Set(store.FieldTitle, "zh", zh.title).Set(store.FieldDescription, "zh", zh.description)
+	for _, t := range it.tags {
+		tr = tr.Set(store.TagField(t), "zh", tagsZH[t])
+	}
 	for i, a := range it.axes {
 		tr = tr.Set(store.OptionNameField(i), "zh", optionsZH[a.name])
 		for _, v := range a.values {

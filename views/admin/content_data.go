@@ -3,6 +3,7 @@ package admin
 import (
 	"encoding/hex"
 	"slices"
+	"strings"
 
 	"storefront/store"
 )
@@ -48,4 +49,16 @@ func (f ProductForm) Untranslated(others []string) []string {
 // hex-encoded because an option value may hold spaces.
 func trID(locale, field string) string {
 	return "tr-" + locale + "-" + hex.EncodeToString([]byte(field))
+}
+
+// SplitTags reads "linen, summer" (ASCII or Chinese commas) into tags,
+// each once.
+func SplitTags(s string) []string {
+	var tags []string
+	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' }) {
+		if t = strings.TrimSpace(t); t != "" && !slices.Contains(tags, t) {
+			tags = append(tags, t)
+		}
+	}
+	return tags
 }

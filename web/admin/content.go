@@ -47,6 +47,9 @@ func translatable(field string) bool {
 	case store.FieldTitle, store.FieldDescription, store.FieldSEOTitle, store.FieldSEODescription:
 		return true
 	}
+	if strings.HasPrefix(field, store.TagField("")) {
+		return true
+	}
 	for i := range 3 {
 		if field == store.OptionNameField(i) || strings.HasPrefix(field, store.OptionNameField(i)+":") {
 			return true
@@ -71,6 +74,9 @@ func productTexts(r *http.Request, posted store.Texts, others []string, in store
 		for _, v := range in.Variants {
 			keep[store.OptionValueField(i, strings.TrimSpace(v.Options[i]))] = true
 		}
+	}
+	for _, tag := range in.Tags {
+		keep[store.TagField(tag)] = true
 	}
 	return keepTexts(posted, others, keep)
 }

@@ -30,6 +30,9 @@ func TestProductFormEditsBothLanguages(t *testing.T) {
 	form.Set("description_zh", "手工卷边。")
 	form.Set("option1_zh", "颜色")
 	form.Set("option1:Red_zh", "红色")
+	form.Set("tag:silk_zh", "真丝")
+	form.Set("tag:summer_zh", "夏季")
+	form.Set("tag:winter_zh", "not a tag of the product: dropped")
 	form.Set("option1:Green_zh", "not a value of the product: dropped")
 	form.Set("title_fr", "not a language of the shop: dropped")
 	id, loc := createScarfFrom(t, shop, form)
@@ -41,8 +44,13 @@ func TestProductFormEditsBothLanguages(t *testing.T) {
 	if zh.Title != "真丝围巾" || zh.Description != "手工卷边。" || zh.OptionNames[0] != "颜色" || zh.Variants[0].Title() != "红色" {
 		t.Errorf("saved zh = %q %q %q %q", zh.Title, zh.Description, zh.OptionNames, zh.Variants[0].Title())
 	}
-	if len(p.Tr) != 4 {
+	if len(p.Tr) != 6 {
 		t.Errorf("stored translations = %v, want only the product's texts in Chinese", p.Tr)
+	}
+	// A tag chip reads in Chinese and still searches for the tag itself.
+	chip := shop.OtherBrowser().Get("/zh-cn/products/silk-scarf").Doc(t).Find(`a.tag[href="/zh-cn/search?q=silk"]`)
+	if strings.TrimSpace(chip.Text()) != "真丝" {
+		t.Errorf("the silk tag chip in Chinese = %q (%d found)", chip.Text(), chip.Length())
 	}
 
 	// "Blue" has no Chinese yet: the form says so and marks the field.

@@ -94,7 +94,7 @@ func productInputOf(f adminviews.ProductForm, exponent int) (store.ProductInput,
 	in := store.ProductInput{
 		Title: f.Title, Handle: f.Handle, Description: f.Description, Vendor: strings.TrimSpace(f.Vendor),
 		ProductType: strings.TrimSpace(f.ProductType), Status: f.Status, SEOTitle: strings.TrimSpace(f.SEOTitle),
-		SEODescription: strings.TrimSpace(f.SEODescription), Tags: splitTags(f.Tags), OptionNames: f.OptionNames[:],
+		SEODescription: strings.TrimSpace(f.SEODescription), Tags: adminviews.SplitTags(f.Tags), OptionNames: f.OptionNames[:],
 		Collections: []string{},
 	}
 	for h := range f.Collections {
@@ -179,16 +179,4 @@ func blankRow(row adminviews.VariantRow) bool {
 		}
 	}
 	return true
-}
-
-// splitTags reads "linen, summer" (ASCII or Chinese commas) into tags,
-// dropping blanks and repeats.
-func splitTags(s string) []string {
-	var tags []string
-	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' }) {
-		if t = strings.TrimSpace(t); t != "" && !slices.Contains(tags, t) {
-			tags = append(tags, t)
-		}
-	}
-	return tags
 }
