@@ -25,12 +25,14 @@ import (
 	"storefront/store/shopifycsv"
 )
 
-const importUsage = "usage: storefront import products FILE.csv [--db PATH]"
+const importUsage = "usage: storefront import products|translations FILE.csv [--db PATH]"
 
 // cmdImport runs `storefront import products FILE.csv --db PATH`: it reads a
 // Shopify product CSV, downloads the images it links to and saves each
 // product in its own transaction. Rows it cannot use are reported, not
 // fatal; running it again with the same file updates the same products.
+// `storefront import translations FILE.csv` reads a translations CSV
+// instead (importTranslations).
 func cmdImport(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stdout)
@@ -43,7 +45,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	if len(pos) != 2 || pos[0] != "products" {
+	if len(pos) != 2 || (pos[0] != "products" && pos[0] != "translations") {
 		return errors.New(importUsage)
 	}
 	file := pos[1]
@@ -61,6 +63,9 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	settings, err := st.Settings(ctx)
 	if err != nil {
 		return err
+	}
+	if pos[0] == "translations" {
+		return importTranslations(ctx, st, settings, f, stdout)
 	}
 	exponent, ok := store.Currencies[settings.Currency]
 	if !ok {

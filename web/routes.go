@@ -104,6 +104,7 @@ var largeBodies = []struct {
 	limit int64
 }{
 	{regexp.MustCompile(`^/admin/products/[0-9]+/images$`), admin.MaxUploadBytes},
+	{regexp.MustCompile(`^/admin/products/translations$`), admin.MaxTranslationsUploadBytes},
 }
 
 // AdminRoute is one signed-in admin URL: its ServeMux pattern, the
@@ -168,7 +169,8 @@ func AdminRoutes(ad *admin.Handler) []AdminRoute {
 
 		// Collections and their manual order (collections.go), stock
 		// adjustments and the low-stock list (stock.go), the catalog as a
-		// Shopify CSV (export.go).
+		// Shopify CSV (export.go) and its translations as a CSV
+		// (translations_csv.go).
 		{"GET /admin/collections", admin.PermCatalogRead, ad.Collections},
 		{"POST /admin/collections", admin.PermCatalogWrite, ad.CollectionCreate},
 		{"GET /admin/collections/new", admin.PermCatalogWrite, ad.CollectionNew},
@@ -182,6 +184,8 @@ func AdminRoutes(ad *admin.Handler) []AdminRoute {
 		{"POST /admin/variants/{id}/stock/threshold", admin.PermCatalogWrite, ad.VariantThreshold},
 		{"GET /admin/inventory/low-stock", admin.PermCatalogRead, ad.LowStock},
 		{"GET /admin/products.csv", admin.PermCatalogRead, ad.ProductsCSV},
+		{"GET /admin/products/translations.csv", admin.PermCatalogRead, ad.TranslationsCSV},
+		{"POST /admin/products/translations", admin.PermCatalogWrite, ad.TranslationsImport},
 
 		// Promotions and returns: the lists their features fill
 		// (promotions.go, returns.go).

@@ -1,0 +1,133 @@
+package admin_test
+
+import (
+	"bytes"
+	"context"
+	"mime/multipart"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"storefront/store"
+	"storefront/web/admin"
+	"storefront/web/webtest"
+)
+
+// uploadTranslations posts a file as the products page's translations form does.
+func uploadTranslations(s *webtest.Shop, data string) webtest.Response {
+	s.T.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, err := mw.CreateFormFile("file", "translations.csv")
+	if err != nil {
+		s.T.Fatal(err)
+	}
+	fw.Write([]byte(data))
+	mw.Close()
+	req, err := http.NewRequest(http.MethodPost, s.Server.URL+"/admin/products/translations", &body)
+	if err != nil {
+		s.T.Fatal(err)
+	}
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return s.Do(req)
+}
+
+func TestTranslationsCSVExport(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.LoginAs(store.RoleSupport)
+	res := shop.Get("/admin/products/translations.csv")
+	if res.Status != http.StatusOK || res.Header.Get("Content-Type") != "text/csv; charset=utf-8" ||
+		!strings.Contains(res.Header.Get("Content-Disposition"), `attachment; filename="translations-`) {
+		t.Fatalf("export = %d %q %q", res.Status, res.Header.Get("Content-Type"), res.Header.Get("Content-Disposition"))
+	}
+	for _, want := range []string{"\uFEFFType,Handle,Field,Locale,Default,Value\n",
+		"product,linen-shirt,title,zh,Linen Shirt,\n", "product,linen-shirt,option1:M,zh,M,\n",
+		"product,linen-shirt,tag:linen,zh,linen,\n", "collection,summer,title,zh,Summer,\n"} {
+		if !strings.Contains(res.Body, want) {
+			t.Errorf("export lacks %q:\n%s", want, res.Body)
+		}
+	}
+	// Support may download, not upload.
+	doc := shop.Get("/admin/products").Doc(t)
+	if doc.Find(`a[href="/admin/products/translations.csv"]`).Length() != 1 ||
+		doc.Find(`form[action="/admin/products/translations"]`).Length() != 0 {
+		t.Error("support's products page: want the export link and no upload form")
+	}
+	if res := uploadTranslations(shop, "Type,Handle,Field,Locale,Value\nproduct,linen-shirt,title,zh,亚麻衬衫\n"); res.Status != http.StatusForbidden {
+		t.Errorf("support's upload = %d, want 403", res.Status)
+	}
+	if p, _ := shop.Store.ProductByHandle(context.Background(), "linen-shirt", true); p.Tr != nil {
+		t.Errorf("support changed translations: %v", p.Tr)
+	}
+}
+
+func TestTranslationsCSVImport(t *testing.T) {
+	ctx := context.Background()
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.LoginAs(store.RoleManager)
+	if shop.Get("/admin/products").Doc(t).Find(`form[action="/admin/products/translations"][enctype="multipart/form-data"] input[type=file][name=file]`).Length() != 1 {
+		t.Fatal("the products page has no translations upload form")
+	}
+	res := uploadTranslations(shop, "Type,Handle,Field,Locale,Value\n"+
+		"product,linen-shirt,title,zh,亚麻衬衫\n"+
+		"product,linen-shirt,option1:M,zh,中号\n"+
+		"product,linen-shirt,option9,zh,x\n"+
+		"collection,summer,title,zh,夏日\n"+
+		"collection,winter,title,zh,冬日\n")
+	if res.Status != http.StatusOK {
+		t.Fatalf("import = %d\n%s", res.Status, res.Body)
+	}
+	doc := res.Doc(t)
+	if got := doc.Find(`[data-translations-changed]`).AttrOr("data-translations-changed", ""); got != "3" {
+		t.Errorf("changed = %q", got)
+	}
+	var lines []string
+	doc.Find(`.translations-skipped li`).Each(func(_ int, li *goquery.Selection) { lines = append(lines, li.AttrOr("data-line", "")) })
+	if strings.Join(lines, ",") != "4,6" || !strings.Contains(doc.Find(`.translations-skipped`).Text(), "option9") {
+		t.Errorf("skipped lines = %v\n%s", lines, doc.Find(`.translations-skipped`).Text())
+	}
+	p, _ := shop.Store.ProductByHandle(ctx, "linen-shirt", true)
+	if zh := p.In("zh"); zh.Title != "亚麻衬衫" || zh.Variants[1].Title() != "中号" {
+		t.Errorf("zh shirt = %q %q", zh.Title, zh.Variants[1].Title())
+	}
+	c, _ := shop.Store.CollectionByHandle(ctx, "summer")
+	if c.In("zh").Title != "夏日" {
+		t.Errorf("zh collection = %q", c.In("zh").Title)
+	}
+}
+
+func TestTranslationsCSVImportRefusesBadFiles(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.LoginAs(store.RoleOwner)
+	for name, tc := range map[string]struct {
+		file   string
+		status int
+		want   string
+	}{
+		"a product CSV": {"Handle,Title\nlinen-shirt,Shirt\n", http.StatusUnprocessableEntity, "Type is missing"},
+		"empty":         {"", http.StatusUnprocessableEntity, "The file is empty"},
+		"broken quote":  {"Type,Handle,Field,Locale,Value\nproduct,linen-shirt,title,zh,\"x\n", http.StatusUnprocessableEntity, "at line 2"},
+		"too large":     {strings.Repeat("x", admin.MaxTranslationsUploadBytes+1), http.StatusRequestEntityTooLarge, "larger than 16 MB"},
+	} {
+		res := uploadTranslations(shop, tc.file)
+		if res.Status != tc.status || !strings.Contains(res.Doc(t).Find(`.field-error`).Text(), tc.want) {
+			t.Errorf("%s: %d %q, want %d %q", name, res.Status, res.Doc(t).Find(`.field-error`).Text(), tc.status, tc.want)
+		}
+	}
+	// More than the general body limit, under the import's: many rows of
+	// an unknown product, listed up to a point.
+	big := "Type,Handle,Field,Locale,Value\n" + strings.Repeat("product,no-such-thing,title,zh,"+strings.Repeat("长", 60)+"\n", 12000)
+	res := uploadTranslations(shop, big)
+	if res.Status != http.StatusOK || res.Doc(t).Find(`.translations-skipped li`).Length() != 200 ||
+		!strings.Contains(res.Body, "11800") {
+		t.Errorf("big file = %d, %d listed", res.Status, res.Doc(t).Find(`.translations-skipped li`).Length())
+	}
+	if p, _ := shop.Store.ProductByHandle(context.Background(), "linen-shirt", true); p.Tr != nil {
+		t.Errorf("a refused file changed translations: %v", p.Tr)
+	}
+}
