@@ -14,4 +14,7 @@ var enPicker = map[string]string{
 
 	"picker.ship_free_from":    "Free on orders from %s",
 	"picker.ship_free_missing": "Free from %s — add %s more",
+
+	// session 5
+	"picker.add_unavailable": "Sorry, that combination is not made. Choose other options; nothing was added to your cart.",
 }

@@ -14,4 +14,7 @@ var zhPicker = map[string]string{
 
 	"picker.ship_free_from":    "订单满 %s 包邮",
 	"picker.ship_free_missing": "满 %s 包邮，还差 %s",
+
+	// session 5
+	"picker.add_unavailable": "抱歉，没有这种规格组合。请重新选择，购物车未作更改。",
 }

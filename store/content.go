@@ -16,6 +16,7 @@ const (
 	FieldDescription    = "description"
 	FieldSEOTitle       = "seo_title"
 	FieldSEODescription = "seo_description"
+	FieldName           = "name" // a promotion's or a shipping method's name
 )
 
 // OptionNameField is the field of the name of option i (0-based).
@@ -101,6 +102,7 @@ func (p *Product) In(locale string) *Product {
 		c.Variants[i] = v
 		c.Variants[i].Options = localOptions(p.Tr, v.Options, locale)
 	}
+	c.Images = ImagesIn(p.Images, locale)
 	c.Collections = make([]CollectionRef, len(p.Collections))
 	for i, r := range p.Collections {
 		c.Collections[i] = r
@@ -177,6 +179,7 @@ func CollectionsIn(cs []Collection, locale string) []Collection {
 // In is the card in locale.
 func (c ProductCard) In(locale string) ProductCard {
 	c.Title = c.Tr.In(FieldTitle, c.Title, locale)
+	c.CoverAlt = Text{Default: c.CoverAlt, Tr: c.CoverAltTr}.In(locale)
 	return c
 }
 
@@ -199,6 +202,7 @@ func (p ProductPage) In(locale string) ProductPage {
 func (l CartLine) In(locale string) CartLine {
 	l.ProductTitle = l.Tr.In(FieldTitle, l.ProductTitle, locale)
 	l.VariantTitle = Variant{Options: localOptions(l.Tr, l.options, locale)}.Title()
+	l.ImageAlt = Text{Default: l.ImageAlt, Tr: l.ImageAltTr}.In(locale)
 	return l
 }
 
@@ -222,10 +226,14 @@ func withCardTexts(ctx context.Context, query queryFunc, cards []ProductCard) er
 	if err != nil {
 		return err
 	}
-	for i := range cards {
-		cards[i].Tr = tr[cards[i].ID]
+	for i, c := range cards {
+		cards[i].Tr, ids[i] = tr[c.ID], c.CoverImageID
 	}
-	return nil
+	alts, err := imageAlts(ctx, query, ids)
+	for i := range cards {
+		cards[i].CoverAltTr = alts[cards[i].CoverImageID]
+	}
+	return err
 }
 
 // UntranslatedProducts reports which of products ids have a title,

@@ -60,13 +60,16 @@ func (s *Store) AddProductImage(ctx context.Context, actor Actor, productID int6
 	return id, nil
 }
 
-// SetProductImageAlt changes an image's alt text.
-func (s *Store) SetProductImageAlt(ctx context.Context, actor Actor, productID, imageID int64, alt string) error {
-	alt = TrimText(alt)
-	if utf8.RuneCountInString(alt) > MaxImageAltLen {
-		return &ValidationError{Fields: map[string]string{"alt": "error.too_long"}}
+// SetProductImageAlt changes an image's alt text in every language: the
+// default in images.alt, the others as translations (a language left
+// blank shows the default). An alt with nil Tr, from a form that had no
+// translation fields, leaves the translations as they are.
+func (s *Store) SetProductImageAlt(ctx context.Context, actor Actor, productID, imageID int64, alt Text) error {
+	alt, err := checkAlt(alt)
+	if err != nil {
+		return err
 	}
-	err := s.changeImages(ctx, actor, productID, func(tx *sql.Tx) (any, any, error) {
+	err = s.changeImages(ctx, actor, productID, func(tx *sql.Tx) (any, any, error) {
 		var old string
 		err := tx.QueryRowContext(ctx, `SELECT alt FROM images WHERE id = ? AND product_id = ?`, imageID, productID).Scan(&old)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -75,8 +78,20 @@ func (s *Store) SetProductImageAlt(ctx context.Context, actor Actor, productID, 
 		if err != nil {
 			return nil, nil, err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE images SET alt = ? WHERE id = ?`, alt, imageID)
-		return map[string]any{"image_id": imageID, "alt": old}, map[string]any{"image_id": imageID, "alt": alt}, err
+		oldTr, err := imageAlts(ctx, tx.QueryContext, []int64{imageID})
+		if err != nil {
+			return nil, nil, err
+		}
+		if _, err = tx.ExecContext(ctx, `UPDATE images SET alt = ? WHERE id = ?`, alt.Default, imageID); err != nil {
+			return nil, nil, err
+		}
+		if alt.Tr == nil {
+			alt.Tr = oldTr[imageID]
+		} else {
+			err = saveTranslations(ctx, tx, EntityImageText, imageID, map[string]Text{FieldAlt: alt})
+		}
+		return map[string]any{"image_id": imageID, "alt": old, "alt_tr": oldTr[imageID]},
+			map[string]any{"image_id": imageID, "alt": alt.Default, "alt_tr": alt.Tr}, err
 	}, ActionProductImageEdit)
 	if err != nil {
 		return fmt.Errorf("image %d alt: %w", imageID, err)
@@ -128,7 +143,10 @@ func (s *Store) DeleteProductImage(ctx context.Context, actor Actor, productID, 
 		if _, err := tx.ExecContext(ctx, `UPDATE variants SET image_id = NULL WHERE image_id = ?`, imageID); err != nil {
 			return nil, nil, err
 		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM images WHERE id = ?`, imageID)
+		if _, err = tx.ExecContext(ctx, `DELETE FROM images WHERE id = ?`, imageID); err != nil {
+			return nil, nil, err
+		}
+		err = deleteTranslations(ctx, tx, EntityImageText, imageID)
 		return map[string]any{"image_id": imageID, "alt": alt}, nil, err
 	}, ActionProductImageDelete)
 	if err != nil {

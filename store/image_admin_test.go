@@ -42,7 +42,7 @@ func TestProductImages(t *testing.T) {
 	if p, _ = s.ProductByID(ctx, id); p.Images[0].ID != second || p.CoverImageID != second {
 		t.Errorf("after move: %+v, cover %d", p.Images, p.CoverImageID)
 	}
-	if err := s.SetProductImageAlt(ctx, staffActor, id, second, "A black vase"); err != nil {
+	if err := s.SetProductImageAlt(ctx, staffActor, id, second, Plain("A black vase")); err != nil {
 		t.Fatal(err)
 	}
 	// Point the variant at the image, then delete it: the variant lets go.

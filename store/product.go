@@ -85,7 +85,8 @@ type Image struct {
 	ID        int64
 	ProductID int64
 	Position  int
-	Alt       string
+	Alt       string            // in the shop's default language
+	AltTr     map[string]string // Alt's translations by locale (AltText)
 	SourceURL string
 	Width     int
 	Height    int
@@ -112,6 +113,7 @@ type ProductCard struct {
 	StockTotal   int64
 	CoverImageID int64
 	CoverAlt     string
+	CoverAltTr   map[string]string // CoverAlt's translations by locale
 	CreatedAt    time.Time
 	Tr           Texts // the product's translations
 }
@@ -228,7 +230,18 @@ func (s *Store) productImages(ctx context.Context, productID int64) ([]Image, er
 		}
 		imgs = append(imgs, im)
 	}
-	return imgs, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(imgs))
+	for i, im := range imgs {
+		ids[i] = im.ID
+	}
+	alts, err := imageAlts(ctx, s.query, ids)
+	for i := range imgs {
+		imgs[i].AltTr = alts[imgs[i].ID]
+	}
+	return imgs, err
 }
 
 func (s *Store) productTags(ctx context.Context, productID int64) ([]string, error) {

@@ -434,6 +434,9 @@ func (s *Store) copyProductParts(ctx context.Context, tx *sql.Tx, from, to int64
 		if err != nil {
 			return fmt.Errorf("copy image: %w", err)
 		}
+		if err := copyImageAlts(ctx, tx, im, newImage); err != nil {
+			return fmt.Errorf("copy image alt: %w", err)
+		}
 		// Variants are copied after the images; point the copies at the new ones.
 		if _, err := tx.ExecContext(ctx, `
 			INSERT INTO variants (product_id, position, option1, option2, option3, price, compare_at_price, weight_grams,

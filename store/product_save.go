@@ -248,6 +248,9 @@ func (s *Store) syncImages(ctx context.Context, tx *sql.Tx, productID int64, ima
 				if _, err := tx.ExecContext(ctx, `DELETE FROM images WHERE id = ?`, old); err != nil {
 					return nil, err
 				}
+				if err := deleteTranslations(ctx, tx, EntityImageText, old); err != nil {
+					return nil, err
+				}
 			}
 			id, err := s.insertImage(ctx, tx, productID, im.SourceURL, im.Alt, processed[i])
 			if err != nil {
@@ -265,6 +268,9 @@ func (s *Store) syncImages(ctx context.Context, tx *sql.Tx, productID int64, ima
 	for _, id := range existing {
 		if !keep[id] {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM images WHERE id = ?`, id); err != nil {
+				return nil, err
+			}
+			if err := deleteTranslations(ctx, tx, EntityImageText, id); err != nil {
 				return nil, err
 			}
 		}

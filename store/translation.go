@@ -65,6 +65,7 @@ const (
 	EntityCollectionText = "collection"
 	EntityShippingText   = "shipping_method"
 	EntitySettingText    = "setting"
+	EntityImageText      = "image" // a product image's alt text (FieldAlt)
 )
 
 // translations maps an entity id to its fields' translations by locale.

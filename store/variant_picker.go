@@ -1,10 +1,50 @@
 package store
 
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
 // The product page offers one control per option (Size, then Colour), the
 // way shoppers know it from other shops. Options are read in order: a
 // value of a later option is offered in the light of the values chosen
 // for the options before it, so "M" then "Red" is judged as the variant
 // M / Red, and "Red" on its own is judged by whether any M variant is red.
+
+// VariantForAdd is the variant an add-to-cart form means when it posts
+// the option values the shopper chose (values, in the default language)
+// beside variantID, the variant the page showed: the variant of the same
+// product with exactly those values. Without JavaScript the two differ
+// when the shopper changed a pill and did not press Update, and the
+// options win. A combination the product does not make, or a product no
+// longer sold, is a validation error on variant_id; a sold-out one is
+// found, for AddToCart to refuse with its own message.
+func (s *Store) VariantForAdd(ctx context.Context, variantID int64, values [3]string) (int64, error) {
+	unavailable := &ValidationError{Fields: map[string]string{"variant_id": "error.variant_unavailable"}}
+	var handle string
+	err := s.queryRow(ctx, `SELECT p.handle FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id = ?`, variantID).Scan(&handle)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, unavailable
+	}
+	if err != nil {
+		return 0, fmt.Errorf("variant %d: %w", variantID, err)
+	}
+	p, err := s.ProductByHandle(ctx, handle, false)
+	if errors.Is(err, ErrNotFound) {
+		return 0, unavailable
+	}
+	if err != nil {
+		return 0, err
+	}
+	for _, v := range p.Variants {
+		if v.Options == values {
+			return v.ID, nil
+		}
+	}
+	return 0, &ValidationError{Fields: map[string]string{"variant_id": "picker.add_unavailable"}}
+}
 
 // OptionChoice is one value of one option as the picker shows it.
 type OptionChoice struct {

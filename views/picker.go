@@ -14,6 +14,10 @@ var OptionParams = [3]string{"option1", "option2", "option3"}
 
 func optionParam(i int) string { return OptionParams[i] }
 
+// addFormID is the product page's add-to-cart form, which the option
+// radios belong to.
+const addFormID = "add-to-cart"
+
 func optionInputID(g store.OptionGroup, j int) string {
 	// Stable across swaps, so htmx puts the keyboard focus back on it.
 	return "option" + strconv.Itoa(g.Index+1) + "-" + strconv.Itoa(j)

@@ -3,6 +3,7 @@ package admin
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"storefront/i18n"
 	"storefront/store"
@@ -64,7 +65,15 @@ func (h *Handler) ProductImageUpload(w http.ResponseWriter, r *http.Request) {
 // ProductImageAlt changes an image's alt text.
 func (h *Handler) ProductImageAlt(w http.ResponseWriter, r *http.Request) {
 	h.imageAction(w, r, func(productID, imageID int64) error {
-		return h.Store.SetProductImageAlt(r.Context(), h.actor(r), productID, imageID, r.PostFormValue("alt"))
+		alt := store.Plain(r.PostFormValue("alt"))
+		_, others := h.shopLocales(r.Context())
+		if tr := postedFormTexts(r, others, store.FieldAlt); tr != nil {
+			alt.Tr = tr[store.FieldAlt]
+			if alt.Tr == nil { // every translation posted blank: remove them
+				alt.Tr = map[string]string{}
+			}
+		}
+		return h.Store.SetProductImageAlt(r.Context(), h.actor(r), productID, imageID, alt)
 	})
 }
 
@@ -114,6 +123,12 @@ func (h *Handler) imageChangeFailed(w http.ResponseWriter, r *http.Request, prod
 		for _, field := range []string{"image", "alt"} {
 			if msg, ok := verr.Fields[field]; ok {
 				h.imageRefused(w, r, productID, http.StatusUnprocessableEntity, field, msg)
+				return true
+			}
+		}
+		for field, msg := range verr.Fields { // an alt's translation: alt_zh
+			if strings.HasPrefix(field, "alt_") {
+				h.imageRefused(w, r, productID, http.StatusUnprocessableEntity, "alt", msg)
 				return true
 			}
 		}

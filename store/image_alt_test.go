@@ -1,0 +1,112 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"image/color"
+	"strings"
+	"testing"
+)
+
+// TestImageAltInEachLanguage: an image's alt text is saved in both
+// languages, read back exactly, shown in the reader's language on the
+// product, its card and a cart line, and falls back to the default where
+// it has no translation.
+func TestImageAltInEachLanguage(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	id, err := s.CreateProduct(ctx, staffActor, ProductInput{Title: "Vase", Handle: "vase", Status: StatusActive,
+		Variants: []VariantInput{{Price: 100, Stock: 5}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := s.AddProductImage(ctx, staffActor, id, bytes.NewReader(testPNG(t, color.White)), "A white vase")
+	if err != nil {
+		t.Fatal(err)
+	}
+	alt := Plain(" A white vase ").With("zh", " 白色花瓶 ")
+	if err := s.SetProductImageAlt(ctx, staffActor, id, img, alt); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.ProductByHandle(ctx, "vase", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Images[0].AltText(); got.Default != "A white vase" || got.Tr["zh"] != "白色花瓶" || len(got.Tr) != 1 {
+		t.Fatalf("alt = %+v", got)
+	}
+	if zh, en := p.In("zh").Images[0].Alt, p.In("en").Images[0].Alt; zh != "白色花瓶" || en != "A white vase" {
+		t.Errorf("alt in zh = %q, in en = %q", zh, en)
+	}
+	if p.Images[0].Alt != "A white vase" {
+		t.Errorf("Product.In changed the shared product: %q", p.Images[0].Alt)
+	}
+
+	page, err := s.Products(ctx, ProductQuery{PerPage: 10, Page: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Products) != 1 || page.In("zh").Products[0].CoverAlt != "白色花瓶" || page.In("en").Products[0].CoverAlt != "A white vase" {
+		t.Errorf("cards = %+v", page.Products)
+	}
+
+	ch, err := s.AddToCart(ctx, "", p.Variants[0].ID, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := s.CartView(ctx, ch.Token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if zh, en := v.In("zh").Lines[0].ImageAlt, v.In("en").Lines[0].ImageAlt; zh != "白色花瓶" || en != "A white vase" {
+		t.Errorf("cart line alt in zh = %q, in en = %q", zh, en)
+	}
+
+	// A form without translation fields (nil Tr) keeps them; an empty
+	// translation removes it, and the default shows again.
+	if err := s.SetProductImageAlt(ctx, staffActor, id, img, Plain("A vase")); err != nil {
+		t.Fatal(err)
+	}
+	p, _ = s.ProductByID(ctx, id)
+	if got := p.Images[0].AltText(); got.Default != "A vase" || got.Tr["zh"] != "白色花瓶" {
+		t.Errorf("after a default-only edit: %+v", got)
+	}
+	if err := s.SetProductImageAlt(ctx, staffActor, id, img, Plain("A vase").With("zh", "")); err != nil {
+		t.Fatal(err)
+	}
+	p, _ = s.ProductByID(ctx, id)
+	if got := p.In("zh").Images[0].Alt; got != "A vase" || len(p.Images[0].AltTr) != 0 {
+		t.Errorf("after removing the translation: zh alt %q, tr %v", got, p.Images[0].AltTr)
+	}
+
+	// Too long in a translation is refused on that language's field, and
+	// nothing changes.
+	err = s.SetProductImageAlt(ctx, staffActor, id, img, Plain("B").With("zh", strings.Repeat("长", MaxImageAltLen+1)))
+	if fieldError(err, "alt_zh") != "error.too_long" {
+		t.Errorf("a too long translation: %v", err)
+	}
+	if p, _ = s.ProductByID(ctx, id); p.Images[0].Alt != "A vase" {
+		t.Errorf("a refused edit changed the alt to %q", p.Images[0].Alt)
+	}
+
+	// A duplicated product's images keep their translations; a deleted
+	// image takes its translations with it.
+	if err := s.SetProductImageAlt(ctx, staffActor, id, img, Plain("A vase").With("zh", "花瓶")); err != nil {
+		t.Fatal(err)
+	}
+	copyID, err := s.DuplicateProduct(ctx, staffActor, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp, _ := s.ProductByID(ctx, copyID)
+	if len(cp.Images) != 1 || cp.Images[0].ID == img || cp.In("zh").Images[0].Alt != "花瓶" {
+		t.Errorf("copy's images = %+v", cp.Images)
+	}
+	if err := s.DeleteProductImage(ctx, staffActor, id, img); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM translations WHERE entity = ? AND entity_id = ?`, EntityImageText, img).Scan(&n); err != nil || n != 0 {
+		t.Errorf("translations left of a deleted image: %d, %v", n, err)
+	}
+}
