@@ -190,7 +190,8 @@ func emailItems(ctx context.Context, o *store.Order) views.EmailItems {
 	}
 	row(i18n.T(ctx, "email.subtotal"), o.Subtotal)
 	for _, dc := range o.Discounts {
-		row(i18n.T(ctx, "email.discount_code", dc.Code), -dc.Amount)
+		label, value := views.OrderDiscountRow(ctx, dc, func(n int64) string { return i18n.Money(ctx, n) })
+		it.Totals = append(it.Totals, views.EmailRow{Label: label, Value: value})
 	}
 	if len(o.Discounts) == 0 && o.Discount > 0 {
 		row(i18n.T(ctx, "email.discount"), -o.Discount)
@@ -207,7 +208,11 @@ func emailItems(ctx context.Context, o *store.Order) views.EmailItems {
 }
 
 func itemLabel(ctx context.Context, qty int64, l store.OrderLine) string {
-	return i18n.T(ctx, "email.item_qty", qty, views.ItemName(ctx, l.ProductTitle, l.VariantTitle))
+	name := views.ItemName(ctx, l.ProductTitle, l.VariantTitle)
+	if l.GiftPromotionID != 0 {
+		name = i18n.T(ctx, "promo.gift_from", name)
+	}
+	return i18n.T(ctx, "email.item_qty", qty, name)
 }
 
 // addressSection is where the order goes; for a pickup, the shop's

@@ -35,6 +35,7 @@ type Cart struct {
 	ID        int64
 	Token     string
 	Status    string
+	Coupon    string // the code the shopper entered, applied or not
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -108,8 +109,8 @@ func (s *Store) CartByToken(ctx context.Context, token string) (*Cart, error) {
 	}
 	c := &Cart{}
 	var created, updated int64
-	err := s.queryRow(ctx, `SELECT id, token, status, created_at, updated_at FROM carts WHERE token = ?`, token).
-		Scan(&c.ID, &c.Token, &c.Status, &created, &updated)
+	err := s.queryRow(ctx, `SELECT id, token, status, coupon, created_at, updated_at FROM carts WHERE token = ?`, token).
+		Scan(&c.ID, &c.Token, &c.Status, &c.Coupon, &created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}

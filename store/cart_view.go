@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"storefront/store/pricing"
@@ -34,6 +35,7 @@ type CartLine struct {
 	SKU           string
 	ImageID       int64 // the variant's image, else the product's cover; 0 for none
 	ImageAlt      string
+	ImageAltTr    map[string]string // ImageAlt's translations by locale
 	Quantity      int64
 	UnitPrice     int64 // the catalog's price now
 	// CompareAt is the catalog's compare-at price now: above UnitPrice
@@ -93,6 +95,18 @@ type CartView struct {
 	// Tax is 0, its Total is its Merchandise and each line's Paid its Net.
 	// Checkout computes the full price from PricingInput.
 	Pricing pricing.Result
+	// Promotions is what the promotions give the cart (every discount by
+	// promotion, flash-sale prices, gifts, the coupon's state, what is
+	// nearly reached), worked out as of the view; the order works them out
+	// again in its transaction, with the shopper's email.
+	Promotions pricing.Outcome
+	// promotionNames are the promotions' names in every language.
+	promotionNames map[int64]Text
+}
+
+// PromotionName is promotion id's name in locale.
+func (v CartView) PromotionName(id int64, locale string) string {
+	return v.promotionNames[id].In(locale)
 }
 
 // Empty reports whether the cart has no lines.
@@ -170,7 +184,16 @@ func (s *Store) CartView(ctx context.Context, token string) (CartView, error) {
 	if err != nil {
 		return v, err
 	}
-	v.Pricing, _ = priceCart(v.PricingInput(), st, nil, forCart)
+	autos, err := s.livePromotions(ctx)
+	if err != nil {
+		return v, err
+	}
+	pr, err := promote(ctx, s.query, autos, v.Lines, c.Coupon, pricing.Shopper{}, st.Locale, s.Now())
+	if err != nil {
+		return v, err
+	}
+	v.Promotions, v.promotionNames = pr.outcome, pr.names
+	v.Pricing, _ = priceCart(v.PricingInput(), st, nil, forCart, v.Promotions)
 	totals := make(map[int64]int64, len(v.Pricing.Lines))
 	for _, lr := range v.Pricing.Lines {
 		totals[lr.ID] = lr.Net
@@ -181,15 +204,18 @@ func (s *Store) CartView(ctx context.Context, token string) (CartView, error) {
 	return v, nil
 }
 
+// lineColumns is what scanLines reads, from variants v and products p, after
+// the cart line's own five columns.
+const lineColumns = `p.id, p.handle, p.title, p.status, v.option1, v.option2, v.option3, v.sku,
+	v.price, v.compare_at_price, v.stock, v.weight_grams, coalesce(v.image_id, p.cover_image_id, 0),
+	coalesce((SELECT alt FROM images WHERE id = coalesce(v.image_id, p.cover_image_id)), ''),
+	NOT v.requires_shipping`
+
 // cartLines reads a cart's lines through query: the read pool's cached
 // statements for a view, the transaction's connection when placing an order.
 func cartLines(ctx context.Context, query queryFunc, cartID int64) ([]CartLine, error) {
 	rows, err := query(ctx, `
-		SELECT l.id, l.variant_id, l.quantity, l.price_seen, l.added_at,
-			p.id, p.handle, p.title, p.status, v.option1, v.option2, v.option3, v.sku,
-			v.price, v.compare_at_price, v.stock, v.weight_grams, coalesce(v.image_id, p.cover_image_id, 0),
-			coalesce((SELECT alt FROM images WHERE id = coalesce(v.image_id, p.cover_image_id)), ''),
-			NOT v.requires_shipping
+		SELECT l.id, l.variant_id, l.quantity, l.price_seen, l.added_at, `+lineColumns+`
 		FROM cart_lines l
 		JOIN variants v ON v.id = l.variant_id
 		JOIN products p ON p.id = v.product_id
@@ -198,6 +224,30 @@ func cartLines(ctx context.Context, query queryFunc, cartID int64) ([]CartLine, 
 	if err != nil {
 		return nil, fmt.Errorf("cart lines: %w", err)
 	}
+	return scanLines(ctx, query, rows)
+}
+
+// variantLines reads variants as lines of one unit each (ID 0, seen at
+// their price): a gift, which is in no cart.
+func variantLines(ctx context.Context, query queryFunc, variantIDs []int64) ([]CartLine, error) {
+	ids := make([]any, len(variantIDs))
+	for i, id := range variantIDs {
+		ids[i] = id
+	}
+	rows, err := query(ctx, `
+		SELECT 0, v.id, 1, v.price, 0, `+lineColumns+`
+		FROM variants v JOIN products p ON p.id = v.product_id
+		WHERE v.id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)
+		ORDER BY v.id`, ids...)
+	if err != nil {
+		return nil, fmt.Errorf("variant lines: %w", err)
+	}
+	return scanLines(ctx, query, rows)
+}
+
+// scanLines reads rows of the line's five columns and lineColumns, with
+// each line's problem, and closes them.
+func scanLines(ctx context.Context, query queryFunc, rows *sql.Rows) ([]CartLine, error) {
 	defer rows.Close()
 	var lines []CartLine
 	for rows.Next() {
@@ -231,8 +281,15 @@ func cartLines(ctx context.Context, query queryFunc, cartID int64) ([]CartLine, 
 		ids[i] = l.ProductID
 	}
 	tr, err := loadTexts(ctx, query, EntityProductText, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, l := range lines {
+		lines[i].Tr, ids[i] = tr[l.ProductID], l.ImageID
+	}
+	alts, err := imageAlts(ctx, query, ids)
 	for i := range lines {
-		lines[i].Tr = tr[lines[i].ProductID]
+		lines[i].ImageAltTr = alts[lines[i].ImageID]
 	}
 	return lines, err
 }

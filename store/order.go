@@ -124,6 +124,10 @@ type OrderLine struct {
 	Tax               int64
 	Paid              int64
 	FulfilledQuantity int64
+	// GiftPromotionID is the promotion that gave the line free (its
+	// price is 0), 0 for a line bought; GiftValue is what it was worth.
+	GiftPromotionID int64
+	GiftValue       int64
 }
 
 // Unfulfilled is how many of the line are still to ship.
@@ -131,8 +135,12 @@ func (l OrderLine) Unfulfilled() int64 { return l.Quantity - l.FulfilledQuantity
 
 // OrderDiscount is a discount as charged.
 type OrderDiscount struct {
-	Code   string
-	Amount int64
+	Code        string // the promotion's name in the order's language, or the coupon's code
+	Amount      int64
+	PromotionID int64 // 0 for none (a discount from before promotions, or one deleted)
+	// Shipping is set for free shipping: Amount is the shipping saved,
+	// which is not part of the order's Discount.
+	Shipping bool
 }
 
 // OrderEvent is one entry of an order's timeline.
@@ -247,7 +255,8 @@ func (s *Store) fullOrder(ctx context.Context, query string, arg any) (*Order, e
 func orderLines(ctx context.Context, query queryFunc, orderID int64) ([]OrderLine, error) {
 	rows, err := query(ctx, `
 		SELECT id, COALESCE(variant_id, 0), product_handle, product_title, variant_title, sku, image_id,
-			unit_price, quantity, weight_grams, gross, discount, tax, paid, fulfilled_quantity
+			unit_price, quantity, weight_grams, gross, discount, tax, paid, fulfilled_quantity,
+			coalesce(gift_promotion_id, 0), gift_value
 		FROM order_lines WHERE order_id = ? ORDER BY id`, orderID)
 	if err != nil {
 		return nil, err
@@ -258,7 +267,7 @@ func orderLines(ctx context.Context, query queryFunc, orderID int64) ([]OrderLin
 		var l OrderLine
 		if err := rows.Scan(&l.ID, &l.VariantID, &l.ProductHandle, &l.ProductTitle, &l.VariantTitle, &l.SKU,
 			&l.ImageID, &l.UnitPrice, &l.Quantity, &l.WeightGrams, &l.Gross, &l.Discount, &l.Tax, &l.Paid,
-			&l.FulfilledQuantity); err != nil {
+			&l.FulfilledQuantity, &l.GiftPromotionID, &l.GiftValue); err != nil {
 			return nil, err
 		}
 		lines = append(lines, l)
@@ -267,7 +276,8 @@ func orderLines(ctx context.Context, query queryFunc, orderID int64) ([]OrderLin
 }
 
 func orderDiscounts(ctx context.Context, query queryFunc, orderID int64) ([]OrderDiscount, error) {
-	rows, err := query(ctx, `SELECT code, amount FROM order_discounts WHERE order_id = ? ORDER BY id`, orderID)
+	rows, err := query(ctx, `SELECT code, amount, coalesce(promotion_id, 0), shipping
+		FROM order_discounts WHERE order_id = ? ORDER BY id`, orderID)
 	if err != nil {
 		return nil, err
 	}
@@ -275,7 +285,7 @@ func orderDiscounts(ctx context.Context, query queryFunc, orderID int64) ([]Orde
 	var ds []OrderDiscount
 	for rows.Next() {
 		var d OrderDiscount
-		if err := rows.Scan(&d.Code, &d.Amount); err != nil {
+		if err := rows.Scan(&d.Code, &d.Amount, &d.PromotionID, &d.Shipping); err != nil {
 			return nil, err
 		}
 		ds = append(ds, d)

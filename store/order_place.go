@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -58,8 +59,13 @@ type CheckoutInput struct {
 	Address
 	ShippingMethodID int64
 	PaymentMethod    string
-	Note             string
-	Locale           string // the shopper's language, for the emails
+	// ShownTotal is the total the checkout page showed (its hidden
+	// shown_total field), 0 when unknown. It is only ever a ceiling: an
+	// order that would cost more is refused (PriceRoseError), one that
+	// costs less is charged less.
+	ShownTotal int64
+	Note       string
+	Locale     string // the shopper's language, for the emails
 
 	// nothingToShip is set by validateCheckout when no line of the cart
 	// needs shipping: then no method is asked for.
@@ -170,7 +176,7 @@ func (s *Store) PriceCheckout(ctx context.Context, v CartView, methodID int64) (
 	in := v.PricingInput()
 	if len(v.Lines) > 0 && !v.NeedsShipping() {
 		chosen = Checkout{Cart: v, Settings: st, NothingToShip: true}
-		chosen.Pricing, _ = priceCart(in, st, nil, forOrder)
+		chosen.Pricing, _ = priceCart(in, st, nil, forOrder, v.Promotions)
 		return chosen, nil, nil
 	}
 	for i := range methods {
@@ -178,7 +184,7 @@ func (s *Store) PriceCheckout(ctx context.Context, v CartView, methodID int64) (
 			continue
 		}
 		c := Checkout{Cart: v, Settings: st}
-		if c.Pricing, c.Method = priceCart(in, st, &methods[i], forOrder); c.Method != nil {
+		if c.Pricing, c.Method = priceCart(in, st, &methods[i], forOrder, v.Promotions); c.Method != nil {
 			options = append(options, c)
 		}
 	}
@@ -189,7 +195,7 @@ func (s *Store) PriceCheckout(ctx context.Context, v CartView, methodID int64) (
 		return options[0], options, nil
 	}
 	chosen = Checkout{Cart: v, Settings: st}
-	chosen.Pricing, _ = priceCart(in, st, nil, forOrder)
+	chosen.Pricing, _ = priceCart(in, st, nil, forOrder, v.Promotions)
 	return chosen, nil, nil
 }
 
@@ -208,21 +214,26 @@ const (
 )
 
 // priceCart is the one place the cart page, the checkout page and the
-// order meet pricing.Compute, so that whatever is added to the price here
-// (promotions, when they come) reaches all three alike; they differ only
-// in what purpose leaves out. A method that cannot ship the cart comes
-// back nil; the cart passes none.
-func priceCart(in pricing.Input, st Settings, m *ShippingMethod, purpose pricedFor) (pricing.Result, *ShippingMethod) {
+// order meet pricing.Compute, so that the promotions (worked out by
+// pricing.Promote) reach all three alike; they differ only in what purpose
+// leaves out. A method that cannot ship the cart comes back nil; the cart
+// passes none. The lines are taken in ID order, so that the result does
+// not depend on the order they came in.
+func priceCart(in pricing.Input, st Settings, m *ShippingMethod, purpose pricedFor, promo pricing.Outcome) (pricing.Result, *ShippingMethod) {
 	if purpose == forOrder {
 		in.TaxRateBP, in.PricesIncludeTax = st.TaxRateBP, st.TaxInclusive
 	}
+	in.Lines = slices.SortedFunc(slices.Values(in.Lines), func(a, b pricing.Line) int { return cmp.Compare(a.ID, b.ID) })
+	in.Discounts = promo.Discounts
 	if m != nil {
 		goods := pricing.Compute(in)
 		price, ok := m.Quote(goods.Merchandise(), goods.WeightGrams)
 		if !ok {
 			m = nil
 		}
-		in.Shipping = price
+		if promo.FreeShipping == 0 {
+			in.Shipping = price
+		}
 	}
 	return pricing.Compute(in), m
 }
@@ -348,7 +359,8 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st
 		}
 	}
 	var cartID int64
-	err = tx.QueryRowContext(ctx, `SELECT id FROM carts WHERE token = ? AND status = 'open'`, in.CartToken).Scan(&cartID)
+	var coupon string
+	err = tx.QueryRowContext(ctx, `SELECT id, coupon FROM carts WHERE token = ? AND status = 'open'`, in.CartToken).Scan(&cartID, &coupon)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, ErrCartEmpty
 	}
@@ -376,22 +388,35 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st
 	if !needs {
 		m = nil
 	}
+	now := s.Now()
+	locale := orderLocale(in, st)
+	pr, err := s.promoteOrder(ctx, tx, lines, coupon, in.Email, locale, now)
+	if err != nil {
+		return "", false, err
+	}
 	v := CartView{Lines: lines}
-	res, m := priceCart(v.PricingInput(), st, m, forOrder)
+	res, m := priceCart(v.PricingInput(), st, m, forOrder, pr.outcome)
 	if m == nil && needs {
 		return "", false, &ValidationError{Fields: map[string]string{"shipping_method": "checkout.error.shipping_method"}}
+	}
+	if in.ShownTotal > 0 && res.Total > in.ShownTotal {
+		return "", false, &PriceRoseError{Shown: in.ShownTotal, Total: res.Total, Coupon: pr.outcome.Coupon}
 	}
 	if stockShown, err = takeStock(ctx, tx, lines); err != nil {
 		return "", false, err
 	}
-	now := s.Now()
 	orderID, number, err := insertOrder(ctx, tx, in, st, m, res, now)
 	if err != nil {
 		return "", false, err
 	}
-	if err := insertOrderLines(ctx, tx, orderID, lines, res, orderLocale(in, st)); err != nil {
+	if err := insertOrderLines(ctx, tx, orderID, lines, res, locale); err != nil {
 		return "", false, err
 	}
+	shown, err := s.recordPromotions(ctx, tx, orderID, in.Email, coupon, pr, res, m, locale)
+	if err != nil {
+		return "", false, err
+	}
+	stockShown = stockShown || shown
 	if err := addOrderEvent(ctx, tx, orderID, EventPlaced, in.PaymentMethod, Actor{}, now); err != nil {
 		return "", false, err
 	}
@@ -495,12 +520,6 @@ func insertOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st Settings,
 		expiresAt(st, in.PaymentMethod, now)).Scan(&id)
 	if err != nil {
 		return 0, "", fmt.Errorf("insert order: %w", err)
-	}
-	for _, d := range res.Discounts {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO order_discounts (order_id, code, amount) VALUES (?, ?, ?)`,
-			id, d.Code, d.Amount); err != nil {
-			return 0, "", err
-		}
 	}
 	return id, number, nil
 }

@@ -135,6 +135,9 @@ func cancelOrder(ctx context.Context, tx *sql.Tx, orderID int64, reason string, 
 	if err != nil {
 		return false, fmt.Errorf("return stock: %w", err)
 	}
+	if err := releasePromotions(ctx, tx, orderID); err != nil {
+		return false, err
+	}
 	if err := addOrderEvent(ctx, tx, orderID, EventCancelled, reason, actor, now); err != nil {
 		return false, err
 	}

@@ -39,6 +39,11 @@ type Store struct {
 	memo     memo
 	settings settingsCache
 	catalog  atomic.Int64
+	// live is the automatic promotions (promotion_live.go), and
+	// priceChange the next second one of them starts, steps or ends, when
+	// CatalogVersion moves on by itself; 0 for none.
+	live        liveCache
+	priceChange atomic.Int64
 	// stripeOverride holds Stripe keys from the environment (StripeSecrets).
 	stripeOverride atomic.Pointer[StripeSecrets]
 	// backupFailure is the last backup that failed, until one succeeds
@@ -51,7 +56,14 @@ type Store struct {
 
 // CatalogVersion changes whenever this process writes to the catalog or
 // settings, so rendered pages can be cached until then.
-func (s *Store) CatalogVersion() int64 { return s.catalog.Load() }
+func (s *Store) CatalogVersion() int64 {
+	if next := s.priceChange.Load(); next != 0 && s.Now().Unix() >= next && s.priceChange.CompareAndSwap(next, 0) {
+		// A sale started, stepped or ended: pages showing the old price go.
+		s.live.drop()
+		s.catalog.Add(1)
+	}
+	return s.catalog.Load()
+}
 
 func (s *Store) bumpCatalog() { s.catalog.Add(1) }
 

@@ -30,6 +30,7 @@ type CartPage struct {
 	Shell  Shell
 	Cart   store.CartView
 	Notice Notice
+	Promo  Promo
 }
 
 // ItemName names a cart item as "Linen Shirt (M)", or just the title for a

@@ -18,6 +18,7 @@ type CheckoutPage struct {
 	Shipping []ShippingOption // the methods that can ship this cart, in the owner's order
 	Payments []string         // the payment methods switched on, in store.PaymentMethods order
 	Summary  store.Checkout   // priced with Form.ShippingMethod
+	Promo    Promo
 }
 
 // CheckoutForm is what the shopper typed and picked, echoed back into the

@@ -55,6 +55,8 @@ func (s *server) urls(sh *shop.Handler, ad *admin.Handler) (static, pages *http.
 	pages.HandleFunc("GET /cart", sh.Cart)
 	pages.HandleFunc("POST /cart/add", sh.CartAdd)
 	pages.HandleFunc("POST /cart/update", sh.CartUpdate)
+	pages.HandleFunc("POST /cart/coupon", sh.CouponApply)
+	pages.HandleFunc("POST /cart/coupon/remove", sh.CouponRemove)
 
 	// Checkout (checkout.go) and the guest order page, opened by its key (order.go).
 	pages.HandleFunc("GET /checkout", sh.Checkout)
@@ -190,6 +192,15 @@ func AdminRoutes(ad *admin.Handler) []AdminRoute {
 		// Promotions and returns: the lists their features fill
 		// (promotions.go, returns.go).
 		{"GET /admin/promotions", admin.PermPromotions, ad.Promotions},
+		{"POST /admin/promotions", admin.PermPromotions, ad.PromotionCreate},
+		{"GET /admin/promotions/new", admin.PermPromotions, ad.PromotionNew},
+		{"GET /admin/promotions/{id}", admin.PermPromotions, ad.Promotion},
+		{"POST /admin/promotions/{id}", admin.PermPromotions, ad.PromotionSave},
+		{"POST /admin/promotions/{id}/active", admin.PermPromotions, ad.PromotionActive},
+		{"POST /admin/promotions/{id}/duplicate", admin.PermPromotions, ad.PromotionDuplicate},
+		{"POST /admin/promotions/{id}/archive", admin.PermPromotions, ad.PromotionArchive},
+		{"POST /admin/promotions/{id}/codes", admin.PermPromotions, ad.PromotionGenerateCodes},
+		{"GET /admin/promotions/{id}/codes.csv", admin.PermPromotions, ad.PromotionCodesCSV},
 		{"GET /admin/returns", admin.PermReturns, ad.Returns},
 
 		// Orders: the list and its CSV (orders.go), one order and what staff

@@ -21,6 +21,8 @@ func TestEveryAdminRouteChecksAccess(t *testing.T) {
 	shop := webtest.New(t)
 	shop.SeedFixture()
 	shop.SeedOrder()
+	// Promotion 1, for the promotion pages.
+	shop.AddPromotion(webtest.Promotion{Name: "Sample", Code: "SAMPLE", Type: "percent", Value: 1000})
 	shop.AddStaff(store.RoleOwner) // so that anonymous visitors go to login, not setup
 	// A backup for the download route to fetch: its name is the time it
 	// was taken, so it cannot be a fixed sample value.
@@ -102,7 +104,8 @@ func routeRequest(t testing.TB, pattern string) (method, path string) {
 // the route tests can request them; SeedFixture's first product is id 1.
 // A route with a new wildcard needs an entry here.
 var samplePathValues = map[string]string{
-	// SeedFixture's first product, collection and variant; SeedOrder's order.
+	// SeedFixture's first product, collection and variant; SeedOrder's
+	// order; the promotion the walk adds.
 	"id": "1",
 	// SeedFixture's first product's image.
 	"image": "1",

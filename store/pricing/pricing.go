@@ -54,9 +54,10 @@ type Line struct {
 // promotions rules decide the amount (a percentage is computed by the caller
 // from Result); Compute caps and allocates it.
 type Discount struct {
-	Code    string  // names the discount in Result.Discounts: a coupon code, a promotion id
-	Amount  int64   // minor units off, at most what is left of the scope
-	LineIDs []int64 // the lines it applies to; empty for the whole order
+	Code        string  // names the discount in Result.Discounts: a coupon code, a promotion's name
+	PromotionID int64   // the promotion it comes from; 0 for none
+	Amount      int64   // minor units off, at most what is left of the scope
+	LineIDs     []int64 // the lines it applies to; empty for the whole order
 }
 
 // Input is everything a price depends on.
@@ -82,8 +83,9 @@ type LineResult struct {
 
 // AppliedDiscount is a discount as actually taken, after capping.
 type AppliedDiscount struct {
-	Code   string
-	Amount int64
+	Code        string
+	PromotionID int64
+	Amount      int64
 }
 
 // Result is a priced cart or order. Total = the sum of every line's Paid +
@@ -155,7 +157,7 @@ func applyDiscount(lines []LineResult, d Discount) AppliedDiscount {
 		l.Discount += share
 		l.Net -= share
 	}
-	return AppliedDiscount{Code: d.Code, Amount: amount}
+	return AppliedDiscount{Code: d.Code, PromotionID: d.PromotionID, Amount: amount}
 }
 
 // allocateTax spreads res.Tax over the lines and shipping and fills in what

@@ -12,6 +12,7 @@ import (
 
 	"storefront/i18n"
 	"storefront/store"
+	"storefront/store/pricing"
 	"storefront/web/webtest"
 )
 
@@ -20,7 +21,7 @@ import (
 func addPromotion(s *webtest.Shop, name, kind, code, discountType string, value, minSubtotal int64, starts, ends any) {
 	s.T.Helper()
 	now := s.Store.Now().Unix()
-	if _, err := s.Store.DB().Exec(`INSERT INTO promotions (name, kind, code, discount_type, value, min_subtotal,
+	if _, err := s.Store.DB().Exec(`INSERT INTO promotions (name, kind, code, type, value, min_subtotal,
 		starts_at, ends_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		name, kind, code, discountType, value, minSubtotal, starts, ends, now, now); err != nil {
 		s.T.Fatal(err)
@@ -41,9 +42,9 @@ func TestAdminPromotionsListExplainsEachPromotion(t *testing.T) {
 	}
 
 	later := shop.Store.Now().Add(24 * time.Hour).Unix()
-	addPromotion(shop, "Welcome", store.PromoCoupon, "WELCOME10", store.DiscountPercent, 1000, 0, nil, nil)
-	addPromotion(shop, "Spend more", store.PromoCoupon, "SPEND299", store.DiscountFixed, 5000, 29900, nil, nil)
-	addPromotion(shop, "Flash sale", store.PromoAutomatic, "", store.DiscountPercent, 2000, 0, later, nil)
+	addPromotion(shop, "Welcome", store.PromoCoupon, "WELCOME10", pricing.TypePercent, 1000, 0, nil, nil)
+	addPromotion(shop, "Spend more", store.PromoCoupon, "SPEND299", pricing.TypeFixed, 5000, 29900, nil, nil)
+	addPromotion(shop, "Flash sale", store.PromoAutomatic, "", pricing.TypePercent, 2000, 0, later, nil)
 
 	doc := shop.Get("/admin/promotions").Doc(t)
 	if got := doc.Find("[data-promotion-total]").AttrOr("data-promotion-total", ""); got != "3" {
@@ -100,7 +101,7 @@ func TestAdminPromotionsPaginateAndKeepTheFilter(t *testing.T) {
 	shop := webtest.New(t)
 	shop.LoginAs(store.RoleOwner)
 	for i := range 52 {
-		addPromotion(shop, fmt.Sprintf("Coupon %02d", i), store.PromoCoupon, fmt.Sprintf("C%02d", i), store.DiscountFixed, 100, 0, nil, nil)
+		addPromotion(shop, fmt.Sprintf("Coupon %02d", i), store.PromoCoupon, fmt.Sprintf("C%02d", i), pricing.TypeFixed, 100, 0, nil, nil)
 	}
 	first := shop.Get("/admin/promotions?status=active").Doc(t)
 	if n := first.Find("tr[data-promotion-id]").Length(); n != 50 {

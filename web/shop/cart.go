@@ -40,7 +40,12 @@ func (h *Handler) CartAdd(w http.ResponseWriter, r *http.Request) {
 	var ch store.CartChange
 	if problem == "" {
 		var err error
-		ch, err = h.Store.AddToCart(ctx, kit.CartToken(ctx), variantID, qty)
+		if options, ok := postedOptions(r); ok {
+			variantID, err = h.Store.VariantForAdd(ctx, variantID, options)
+		}
+		if err == nil {
+			ch, err = h.Store.AddToCart(ctx, kit.CartToken(ctx), variantID, qty)
+		}
 		if problem = validationKey(err); problem == "" && err != nil {
 			h.ServerError(w, r, err)
 			return
@@ -106,6 +111,11 @@ func (h *Handler) CartUpdate(w http.ResponseWriter, r *http.Request) {
 // Cart section and the header's cart link. Showing it is what tells the
 // shopper about changed prices, so they are then recorded as seen.
 func (h *Handler) renderCart(w http.ResponseWriter, r *http.Request, status int, notice views.Notice) {
+	h.renderCartPage(w, r, status, notice, views.Promo{})
+}
+
+// renderCartPage is renderCart with the coupon form's code and message.
+func (h *Handler) renderCartPage(w http.ResponseWriter, r *http.Request, status int, notice views.Notice, promo views.Promo) {
 	ctx := r.Context()
 	view, err := h.Store.CartView(ctx, kit.CartToken(ctx))
 	if err != nil {
@@ -113,8 +123,14 @@ func (h *Handler) renderCart(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	view = view.In(i18n.Locale(ctx))
+	zoned, promo, err := h.promoPage(ctx, view, promo)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	r = r.WithContext(zoned)
 	w.Header().Set("Cache-Control", "no-store")
-	page := views.CartPage{Cart: view, Notice: notice}
+	page := views.CartPage{Cart: view, Notice: notice, Promo: promo}
 	if kit.IsHTMX(r) {
 		h.Render(w, r, status, views.CartUpdated(page))
 	} else {
@@ -168,6 +184,19 @@ func parseAddForm(r *http.Request) (variantID, qty int64, problem string) {
 		}
 	}
 	return variantID, qty, ""
+}
+
+// postedOptions is the option values the add form posted (option1..3,
+// the picker's radios), and whether it posted any: those win over its
+// variant_id, which is the variant the page showed before the shopper
+// changed a pill without JavaScript.
+func postedOptions(r *http.Request) (values [3]string, ok bool) {
+	for i, name := range views.OptionParams {
+		if vals, has := r.PostForm[name]; has && len(vals) > 0 {
+			values[i], ok = vals[0], true
+		}
+	}
+	return values, ok
 }
 
 // parseUpdateForm reads /cart/update's line_id and quantity (0 removes).

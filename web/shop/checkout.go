@@ -35,8 +35,13 @@ func (h *Handler) CheckoutSummary(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
+	var zoned context.Context
+	if zoned, page.Promo, err = h.promoPage(r.Context(), page.Summary.Cart, views.Promo{}); err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
 	w.Header().Set("Cache-Control", "no-store")
-	h.Render(w, r, http.StatusOK, views.CheckoutSummaryUpdate(page))
+	h.Render(w, r.WithContext(zoned), http.StatusOK, views.CheckoutSummaryUpdate(page))
 }
 
 // CheckoutSubmit places the order. Only the form's own fields are read:
@@ -48,10 +53,14 @@ func (h *Handler) CheckoutSubmit(w http.ResponseWriter, r *http.Request) {
 	o, _, err := h.Store.PlaceOrder(ctx, store.CheckoutInput{
 		CartToken: kit.CartToken(ctx), CheckoutToken: form.Token, Address: form.Address,
 		ShippingMethodID: form.ShippingMethod, PaymentMethod: form.PaymentMethod, Note: form.Note,
-		Locale: i18n.Locale(ctx),
+		Locale: i18n.Locale(ctx), ShownTotal: parseShownTotal(r),
 	})
 	var verr *store.ValidationError
+	var rose *store.PriceRoseError
 	switch {
+	case errors.As(err, &rose):
+		h.renderCheckout(w, r, http.StatusConflict, form, nil, views.Notice{Kind: views.NoticeError, Text: priceRoseText(ctx, rose)})
+		return
 	case errors.As(err, &verr):
 		if verr.Fields["checkout_token"] != "" {
 			form.Token = store.NewCheckoutToken()
@@ -87,6 +96,12 @@ func (h *Handler) renderCheckout(w http.ResponseWriter, r *http.Request, status 
 		h.ServerError(w, r, err)
 		return
 	}
+	var zoned context.Context
+	if zoned, page.Promo, err = h.promoPage(ctx, page.Summary.Cart, views.Promo{}); err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	r = r.WithContext(zoned)
 	if page.Summary.Cart.Empty() {
 		h.checkoutEmpty(w, r)
 		return

@@ -1,0 +1,48 @@
+// Flash-sale countdowns. The server renders each one's seconds left by its
+// own clock (data-seconds-left) and the end time in words; this script only
+// counts down from that figure with the page's monotonic clock, never the
+// visitor's wall clock, and reloads the page when a price ends so that the
+// server shows the next one. Without it the end time stays readable.
+(function () {
+  "use strict";
+  if (window.storefrontCountdown) {
+    window.storefrontCountdown();
+    return;
+  }
+  var timers = [];
+  function pad(n) {
+    return n < 10 ? "0" + n : String(n);
+  }
+  function show(t) {
+    var s = Math.max(0, Math.ceil((t.deadline - performance.now()) / 1000));
+    t.clock.textContent = Math.floor(s / 3600) + ":" + pad(Math.floor(s / 60) % 60) + ":" + pad(s % 60);
+    return s;
+  }
+  function scan() {
+    var els = document.querySelectorAll("[data-seconds-left]");
+    for (var i = 0; i < els.length; i++) {
+      var el = els[i];
+      if (el.getAttribute("data-counting")) continue;
+      var left = parseInt(el.getAttribute("data-seconds-left"), 10);
+      var clock = el.querySelector(".sale-countdown-clock");
+      if (!(left > 0) || !clock) continue;
+      el.setAttribute("data-counting", "1");
+      el.hidden = false;
+      timers.push({ clock: clock, deadline: performance.now() + left * 1000 });
+    }
+  }
+  function tick() {
+    var ended = false;
+    for (var i = 0; i < timers.length; i++) {
+      if (timers[i].clock.isConnected && show(timers[i]) === 0) ended = true;
+    }
+    if (ended) {
+      window.clearInterval(interval);
+      window.location.reload();
+    }
+  }
+  window.storefrontCountdown = scan;
+  scan();
+  var interval = window.setInterval(tick, 1000);
+  document.addEventListener("htmx:afterSettle", scan);
+})();

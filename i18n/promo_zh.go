@@ -1,0 +1,51 @@
+package i18n
+
+// zhPromo is the Simplified Chinese text shoppers read about promotions.
+var zhPromo = map[string]string{
+	"promo.coupon.label":       "优惠码",
+	"promo.coupon.apply":       "使用",
+	"promo.coupon.remove":      "移除",
+	"promo.coupon.remove_code": "移除优惠码 %s",
+	"promo.coupon.applied":     "已使用优惠码 %s",
+	"promo.coupon.not_applied": "优惠码 %s 暂未生效：%s",
+	"promo.coupon.added":       "已添加优惠码 %s。",
+	"promo.coupon.removed":     "已移除优惠码。",
+	"promo.error.empty":        "请输入优惠码。",
+
+	"promo.why.unknown":       "没有这个优惠码，请检查后重试。",
+	"promo.why.paused":        "该优惠码暂停使用。",
+	"promo.why.not_started":   "该优惠码将于%s开始使用。",
+	"promo.why.expired":       "该优惠码已过期。",
+	"promo.why.used_up":       "该优惠码已被领完。",
+	"promo.why.already_used":  "您已经用过该优惠码。",
+	"promo.why.first_order":   "该优惠码仅限首单使用。",
+	"promo.why.tier":          "该优惠码仅限其他等级的会员使用。",
+	"promo.why.no_items":      "购物车中的商品不在该优惠码的适用范围内。",
+	"promo.why.sale_items":    "该优惠码不适用于限时特价商品。",
+	"promo.why.min_subtotal":  "再买%s即可达到%s。",
+	"promo.why.min_quantity":  "再加%d件商品即可使用。",
+	"promo.why.not_combined":  "不能与“%s”同享，后者更优惠。",
+	"promo.why.gift_sold_out": "赠品已送完。",
+	"promo.why.bundle":        "需购齐套装中的每件商品。",
+
+	"promo.coupon_line":        "优惠码 %s",
+	"promo.discount_total":     "优惠合计",
+	"promo.hint.save":          "再买%s，立减%s",
+	"promo.hint.gift":          "再买%s，即送赠品",
+	"promo.hint.free_shipping": "再买%s，即可免运费",
+	"promo.free_shipping":      "免运费（%s）",
+	"promo.free_shipping_code": "免运费（优惠码 %s）",
+	"promo.shipping_saved":     "已省%s",
+	"promo.gift":               "赠品",
+	"promo.gift_from":          "赠品：%s",
+
+	"promo.sale":       "限时特价",
+	"promo.sale_units": "其中%d件按特价",
+	"promo.sale_ends":  "%s结束",
+	"promo.sale_left":  "剩余",
+
+	"promo.price_rose":       "订单总额已从%s变为%s：%s请核对后重新下单。",
+	"promo.price_rose_plain": "订单总额已从%s变为%s。请核对后重新下单。",
+	"promo.date_format":      "2006年1月2日",
+	"promo.time_format":      "1月2日 15:04 MST",
+}

@@ -1,0 +1,188 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"storefront/store/pricing"
+)
+
+// PriceRoseError refuses an order that would cost more than the checkout
+// page showed: a coupon stopped applying (its last use went to another
+// order, the shopper's email has used it), a flash sale sold out or ended.
+// Coupon says why when the coupon is the cause. A price that fell is
+// charged as it is.
+type PriceRoseError struct {
+	Shown, Total int64
+	Coupon       *pricing.CouponState
+}
+
+func (e *PriceRoseError) Error() string {
+	return fmt.Sprintf("price rose from %d to %d", e.Shown, e.Total)
+}
+
+// customerKey is who an order's promotion uses count against: the email,
+// lower-cased.
+func customerKey(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
+
+// promoteOrder works out the order's promotions inside its transaction:
+// the promotions and their counts as no other order can change them now,
+// and the shopper as their email makes them known.
+func (s *Store) promoteOrder(ctx context.Context, tx *sql.Tx, lines []CartLine, coupon, email, locale string, now time.Time) (promoted, error) {
+	autos, err := s.readLivePromotions(ctx, tx.QueryContext, now)
+	if err != nil {
+		return promoted{}, err
+	}
+	who := pricing.Shopper{Known: true, Uses: map[int64]int64{}}
+	var earlier int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM orders WHERE email = ? COLLATE NOCASE AND status <> 'cancelled'`,
+		strings.TrimSpace(email)).Scan(&earlier); err != nil {
+		return promoted{}, fmt.Errorf("first order: %w", err)
+	}
+	who.FirstOrder = earlier == 0
+	rows, err := tx.QueryContext(ctx, `SELECT u.promotion_id, sum(u.quantity) FROM promotion_uses u
+		JOIN orders o ON o.id = u.order_id AND o.status <> 'cancelled'
+		WHERE u.customer = ? GROUP BY u.promotion_id`, customerKey(email))
+	if err != nil {
+		return promoted{}, fmt.Errorf("promotion uses: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, n int64
+		if err := rows.Scan(&id, &n); err != nil {
+			return promoted{}, err
+		}
+		who.Uses[id] = n
+	}
+	if err := rows.Err(); err != nil {
+		return promoted{}, err
+	}
+	return promote(ctx, tx.QueryContext, autos, lines, coupon, who, locale, now)
+}
+
+// recordPromotions writes what the order took of its promotions: one
+// discount row per promotion (as charged, from res), its uses (counted
+// against every limit with a conditional update), a generated code marked
+// used, and the gift lines with their stock. It reports whether a product
+// page must be redrawn (a gift's stock ran low, a flash sale sold out).
+func (s *Store) recordPromotions(ctx context.Context, tx *sql.Tx, orderID int64, email, coupon string,
+	pr promoted, res pricing.Result, m *ShippingMethod, locale string) (redraw bool, err error) {
+	o := pr.outcome
+	taken := map[int64]int64{}
+	for _, d := range res.Discounts {
+		taken[d.PromotionID] += d.Amount
+	}
+	for _, a := range o.Applied {
+		amount, shipping := taken[a.PromotionID], false
+		if a.Shipping {
+			amount, shipping = shippingSaved(m, res), true
+		}
+		if amount == 0 && a.Stage != pricing.StageOrder {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO order_discounts (order_id, code, amount, promotion_id, shipping)
+			VALUES (?, ?, ?, ?, ?)`, orderID, a.Label, amount, a.PromotionID, shipping); err != nil {
+			return false, fmt.Errorf("order discount: %w", err)
+		}
+	}
+	limited := false
+	for _, u := range o.Uses {
+		var count int64
+		var limit sql.NullInt64
+		err := tx.QueryRowContext(ctx, `UPDATE promotions SET usage_count = usage_count + ?1
+			WHERE id = ?2 AND (usage_limit IS NULL OR usage_count + ?1 <= usage_limit)
+			RETURNING usage_count, usage_limit`, u.Quantity, u.PromotionID).Scan(&count, &limit)
+		if errors.Is(err, sql.ErrNoRows) {
+			// The engine read the counts in this transaction: only a bug
+			// gets here, and the order must not take what is not there.
+			return false, ErrCartChanged
+		}
+		if err != nil {
+			return false, fmt.Errorf("promotion use: %w", err)
+		}
+		if limit.Valid {
+			limited = true
+			redraw = redraw || count >= limit.Int64
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO promotion_uses (promotion_id, order_id, customer, quantity)
+			VALUES (?, ?, ?, ?)`, u.PromotionID, orderID, customerKey(email), u.Quantity); err != nil {
+			return false, fmt.Errorf("promotion use: %w", err)
+		}
+	}
+	if c := o.Coupon; c != nil && c.Applied {
+		res, err := tx.ExecContext(ctx, `UPDATE promotion_codes SET order_id = ? WHERE code = ? AND order_id IS NULL`,
+			orderID, NormalizeCode(coupon))
+		if err != nil {
+			return false, fmt.Errorf("coupon code: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			limited = true
+		}
+	}
+	if limited {
+		s.live.drop()
+	}
+	shown, err := addGiftLines(ctx, tx, orderID, o.Gifts, locale)
+	return redraw || shown, err
+}
+
+// shippingSaved is what free shipping saved: the method's price for the
+// order's goods.
+func shippingSaved(m *ShippingMethod, res pricing.Result) int64 {
+	if m == nil {
+		return 0
+	}
+	price, _ := m.Quote(res.Merchandise(), res.WeightGrams)
+	return price
+}
+
+// addGiftLines adds a free line per gift, taking one from its stock. A gift
+// whose last unit went since it was offered is left out: the engine checked
+// the stock in this transaction, so that does not happen.
+func addGiftLines(ctx context.Context, tx *sql.Tx, orderID int64, gifts []pricing.Gift, locale string) (shown bool, err error) {
+	for _, g := range gifts {
+		lines, err := variantLines(ctx, tx.QueryContext, []int64{g.VariantID})
+		if err != nil || len(lines) == 0 {
+			return shown, err
+		}
+		l := lines[0]
+		l.Quantity = 1
+		taken, err := takeStock(ctx, tx, []CartLine{l})
+		if errors.Is(err, ErrCartChanged) {
+			continue
+		}
+		if err != nil {
+			return shown, err
+		}
+		shown = shown || taken
+		l = l.In(locale)
+		_, err = tx.ExecContext(ctx, `
+			INSERT INTO order_lines (order_id, variant_id, product_handle, product_title, variant_title, sku,
+				image_id, unit_price, quantity, weight_grams, gross, discount, tax, paid, gift_promotion_id, gift_value)
+			VALUES (?, ?, ?, ?, ?, ?, ?, 0, 1, ?, 0, 0, 0, 0, ?, ?)`,
+			orderID, l.VariantID, l.ProductHandle, l.ProductTitle, l.VariantTitle, l.SKU, l.ImageID, l.WeightGrams,
+			g.PromotionID, l.UnitPrice)
+		if err != nil {
+			return shown, fmt.Errorf("gift line: %w", err)
+		}
+	}
+	return shown, nil
+}
+
+// releasePromotions gives back what a cancelled order took of its
+// promotions' limits: the uses, and a generated code.
+func releasePromotions(ctx context.Context, tx *sql.Tx, orderID int64) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE promotions SET usage_count = usage_count -
+		(SELECT quantity FROM promotion_uses u WHERE u.promotion_id = promotions.id AND u.order_id = ?1)
+		WHERE id IN (SELECT promotion_id FROM promotion_uses WHERE order_id = ?1)`, orderID); err != nil {
+		return fmt.Errorf("release promotions: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE promotion_codes SET order_id = NULL WHERE order_id = ?`, orderID); err != nil {
+		return fmt.Errorf("release promotions: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,414 @@
+package pricing
+
+import (
+	"cmp"
+	"slices"
+	"time"
+)
+
+// Promote works out a basket's promotions, in the stacking order that
+// README "Promotions" documents:
+//
+//  1. Item-level prices: each line takes at most one flash sale, the one
+//     that makes it cheapest (ties to the lower ID), for as many units as
+//     the sale has left.
+//  2. Automatic item promotions (buy X get Y, bundles), each unit used by
+//     one at most.
+//  3. Automatic order promotions (ladders, percent or amount off, gifts,
+//     free shipping), each on what the lines cost after the stages before.
+//  4. The coupon, on what is left.
+//  5. Free shipping, which priceCart takes off the chosen method.
+//
+// Promotions that do not combine are not applied together: the engine
+// prices each allowed set and keeps the one that saves the shopper most
+// (ties to the set without the exclusive promotion, then to the coupon), and
+// a coupon that loses says which promotion it could not be combined with.
+//
+// Everything is integer minor units; every discount is capped by what its
+// lines still cost, so nothing goes below zero. The result does not depend
+// on the order of the items: they are taken by variant, then by ID.
+func Promote(b Basket, autos []Promotion, coupon *Promotion) Outcome {
+	items := slices.Clone(b.Items)
+	slices.SortFunc(items, func(x, y Item) int {
+		return cmp.Or(cmp.Compare(x.VariantID, y.VariantID), cmp.Compare(x.ID, y.ID))
+	})
+	e := &evaluation{basket: b, sales: map[int64]Sale{}}
+	var flash, rest []*Promotion
+	for i := range autos {
+		p := &autos[i]
+		switch {
+		case p.Coupon || !p.Active:
+		case p.Type == TypeFlash:
+			flash = append(flash, p)
+		default:
+			rest = append(rest, p)
+		}
+	}
+	sortByID(flash)
+	sortByID(rest)
+	e.base = e.itemPrices(items, flash)
+
+	best := e.bestAutomatic(rest, nil)
+	var out *run
+	if coupon == nil {
+		out = best
+	} else {
+		out = e.withCoupon(best, rest, coupon)
+	}
+	o := Outcome{Sales: e.sales, Coupon: out.coupon, Hints: out.hints, FreeShipping: out.freeShipping, Gifts: out.gifts}
+	o.Discounts = append(slices.Clone(e.baseRun.discounts), out.discounts...)
+	o.Applied = append(slices.Clone(e.baseRun.applied), out.applied...)
+	o.Uses = append(slices.Clone(e.baseRun.uses), out.uses...)
+	if b.CouponCode != "" && o.Coupon == nil {
+		o.Coupon = &CouponState{Code: b.CouponCode, Why: Why{Key: WhyUnknown}}
+	}
+	return o
+}
+
+func sortByID(ps []*Promotion) {
+	slices.SortFunc(ps, func(x, y *Promotion) int { return cmp.Compare(x.ID, y.ID) })
+}
+
+// evaluation is one call of Promote: the basket and the lines as the
+// item-level prices left them, from which each candidate set is run.
+type evaluation struct {
+	basket  Basket
+	base    []line
+	baseRun run // the flash sales' discounts
+	sales   map[int64]Sale
+}
+
+// line is an item as the stages see it: what it still costs, and how many
+// of its units an item promotion has used.
+type line struct {
+	Item
+	net       int64
+	saleUnits int64 // units at the flash-sale price
+	salePrice int64
+	consumed  int64 // units used by a stage-2 promotion
+}
+
+// onSale reports whether the line has an item-level price.
+func (l *line) onSale() bool { return l.saleUnits > 0 }
+
+// unitPrice is the price of the line's k-th unit (0-based) after its
+// item-level price: sale units first.
+func (l *line) unitPrice(k int64) int64 {
+	if k < l.saleUnits {
+		return l.salePrice
+	}
+	return l.UnitPrice
+}
+
+// run is one candidate set of promotions applied to the lines.
+type run struct {
+	lines        []line
+	discounts    []Discount
+	applied      []Applied
+	uses         []Use
+	hints        []Hint
+	gifts        []Gift
+	freeShipping int64
+	coupon       *CouponState
+	total        int64 // every discount, the comparison between runs
+}
+
+func (e *evaluation) newRun() *run {
+	r := &run{lines: slices.Clone(e.base)}
+	return r
+}
+
+// take records that p took shares (by line index) off the lines.
+func (r *run) take(p *Promotion, stage int, shares []int64, idx []int) {
+	var sum int64
+	for k, amount := range shares {
+		if amount <= 0 {
+			continue
+		}
+		l := &r.lines[idx[k]]
+		amount = min(amount, l.net)
+		l.net -= amount
+		sum += amount
+		r.discounts = append(r.discounts, Discount{Code: p.Label, PromotionID: p.ID, Amount: amount, LineIDs: []int64{l.ID}})
+	}
+	if sum == 0 {
+		return
+	}
+	r.applied = append(r.applied, Applied{PromotionID: p.ID, Label: p.Label, Coupon: p.Coupon, Stage: stage, Amount: sum})
+	r.uses = append(r.uses, Use{PromotionID: p.ID, Quantity: 1})
+	r.total += sum
+}
+
+// itemPrices applies the flash sales (stage 1) and returns the lines after
+// them; the discounts are kept in e.baseRun.
+func (e *evaluation) itemPrices(items []Item, flash []*Promotion) []line {
+	lines := make([]line, len(items))
+	left := map[int64]int64{}
+	for _, p := range flash {
+		left[p.ID] = e.unitsLeft(p)
+	}
+	now := e.basket.Now
+	for i, it := range items {
+		l := line{Item: it, net: max(it.UnitPrice, 0) * max(it.Quantity, 0)}
+		if best, price := bestFlash(it, flash, left, now); best != nil {
+			units := min(l.Quantity, left[best.ID])
+			if left[best.ID] < 0 {
+				units = l.Quantity
+			} else {
+				left[best.ID] -= units
+			}
+			l.saleUnits, l.salePrice = units, price
+			off := units * (it.UnitPrice - price)
+			l.net -= off
+			e.baseRun.discounts = append(e.baseRun.discounts, Discount{Code: best.Label, PromotionID: best.ID, Amount: off, LineIDs: []int64{it.ID}})
+			e.baseRun.addApplied(best, off, units)
+			e.sales[it.ID] = Sale{PromotionID: best.ID, Label: best.Label, UnitPrice: price, Units: units, Ends: best.priceEnds(now)}
+		}
+		lines[i] = l
+	}
+	return lines
+}
+
+// bestFlash is the flash sale that makes it cheapest at now, among those
+// with units left (left by ID, -1 for no limit; nil: every one), and its
+// price. Ties go to the lower ID.
+func bestFlash(it Item, flash []*Promotion, left map[int64]int64, now time.Time) (best *Promotion, price int64) {
+	for _, p := range flash {
+		if (left != nil && left[p.ID] == 0) || !p.live(now) || !p.Covers(it) {
+			continue
+		}
+		if pr, ok := p.salePrice(it.UnitPrice, now); ok && (best == nil || pr < price) {
+			best, price = p, pr
+		}
+	}
+	return best, price
+}
+
+// FlashPrice is the flash-sale price a product page shows for one unit of
+// it at now, among ps (other types are ignored), and whether there is one.
+// The sale's units may run out before a shopper buys: the cart and the
+// order take them as they stand.
+func FlashPrice(it Item, ps []Promotion, now time.Time) (Sale, bool) {
+	var flash []*Promotion
+	for i := range ps {
+		if ps[i].Type == TypeFlash && !ps[i].Coupon {
+			flash = append(flash, &ps[i])
+		}
+	}
+	best, price := bestFlash(it, flash, nil, now)
+	if best == nil {
+		return Sale{}, false
+	}
+	return Sale{PromotionID: best.ID, Label: best.Label, UnitPrice: price, Units: 1, Ends: best.priceEnds(now)}, true
+}
+
+// addApplied adds a flash sale's line to its Applied total and its units
+// to its Use.
+func (r *run) addApplied(p *Promotion, amount, units int64) {
+	r.total += amount
+	if i := slices.IndexFunc(r.applied, func(a Applied) bool { return a.PromotionID == p.ID }); i >= 0 {
+		r.applied[i].Amount += amount
+		r.uses[i].Quantity += units
+		return
+	}
+	r.applied = append(r.applied, Applied{PromotionID: p.ID, Label: p.Label, Stage: StageItemPrice, Amount: amount})
+	r.uses = append(r.uses, Use{PromotionID: p.ID, Quantity: units})
+}
+
+// unitsLeft is how many uses (or flash units) of p this basket may take: the
+// least of what is left overall and what is left to this shopper; -1 for no
+// limit.
+func (e *evaluation) unitsLeft(p *Promotion) int64 {
+	left := int64(-1)
+	if p.Limit > 0 {
+		left = max(p.Limit-p.Used, 0)
+	}
+	if p.CustomerLimit > 0 && e.basket.Shopper.Known {
+		mine := max(p.CustomerLimit-e.basket.Shopper.Uses[p.ID], 0)
+		if left < 0 || mine < left {
+			left = mine
+		}
+	}
+	return left
+}
+
+// bestAutomatic runs the allowed sets of the automatic promotions ps
+// (stages 2 and 3), with coupon at stage 4 when it is not nil, and returns
+// the run that saves the most. The sets: every promotion that combines,
+// together; and each one that does not, alone.
+func (e *evaluation) bestAutomatic(ps []*Promotion, coupon *Promotion) *run {
+	var together []*Promotion
+	var alone []*Promotion
+	for _, p := range ps {
+		if p.CombinesPromotions {
+			together = append(together, p)
+		} else {
+			alone = append(alone, p)
+		}
+	}
+	best := e.runSet(together, coupon)
+	for _, p := range alone {
+		if r := e.runSet([]*Promotion{p}, coupon); r.better(best) {
+			best = r
+		}
+	}
+	if len(alone) > 0 {
+		// The hints of the promotions that lost say what they would give on
+		// their own, so a shopper near one still hears of it.
+		best.hints = e.allHints(ps, best)
+	}
+	return best
+}
+
+// withCoupon decides between the best automatic run and the best run the
+// coupon can join, and explains a coupon that is not applied.
+func (e *evaluation) withCoupon(best *run, autos []*Promotion, c *Promotion) *run {
+	state := &CouponState{Code: e.basket.CouponCode, PromotionID: c.ID, Label: c.Label}
+	if why := e.couponGate(c); why.Key != "" {
+		state.Why = why
+		best.coupon = state
+		return best
+	}
+	var compatible []*Promotion
+	for _, p := range autos {
+		if p.CombinesCoupons && c.CombinesPromotions {
+			compatible = append(compatible, p)
+		}
+	}
+	joined := e.bestAutomatic(compatible, c)
+	if joined.coupon != nil && !joined.coupon.Applied {
+		best.coupon = joined.coupon
+		return best
+	}
+	if joined.total >= best.total {
+		// A shopper near an automatic promotion the coupon excludes still
+		// hears of it.
+		for _, h := range best.hints {
+			if !slices.ContainsFunc(joined.hints, func(j Hint) bool { return j.PromotionID == h.PromotionID }) {
+				joined.hints = append(joined.hints, h)
+			}
+		}
+		return joined
+	}
+	state.Why = Why{Key: WhyNotCombined, Other: best.blockingLabel(c)}
+	best.coupon = state
+	return best
+}
+
+// blockingLabel names the promotion of r the coupon cannot be combined with.
+func (r *run) blockingLabel(c *Promotion) string {
+	for _, a := range r.applied {
+		if a.Stage != StageItemPrice {
+			return a.Label
+		}
+	}
+	return ""
+}
+
+// better reports whether r beats o: a run in which the coupon applies beats
+// one in which it does not (the shopper asked for it), then the larger
+// saving wins; a tie keeps o, the earlier set.
+func (r *run) better(o *run) bool {
+	if ra, oa := r.coupon != nil && r.coupon.Applied, o.coupon != nil && o.coupon.Applied; ra != oa {
+		return ra
+	}
+	return r.total > o.total
+}
+
+// couponGate checks what does not depend on the cart's contents.
+func (e *evaluation) couponGate(c *Promotion) Why {
+	now, who := e.basket.Now, e.basket.Shopper
+	switch {
+	case !c.Active:
+		return Why{Key: WhyPaused}
+	case !c.StartsAt.IsZero() && now.Before(c.StartsAt):
+		return Why{Key: WhyNotStarted, At: c.StartsAt}
+	case !c.EndsAt.IsZero() && !now.Before(c.EndsAt):
+		return Why{Key: WhyExpired}
+	case c.Limit > 0 && c.Used >= c.Limit:
+		return Why{Key: WhyUsedUp}
+	case c.CodeUsed:
+		return Why{Key: WhyAlreadyUsed}
+	case c.CustomerLimit > 0 && who.Known && who.Uses[c.ID] >= c.CustomerLimit:
+		return Why{Key: WhyAlreadyUsed}
+	case c.FirstOrderOnly && who.Known && !who.FirstOrder:
+		return Why{Key: WhyFirstOrder}
+	case c.Tier != "" && c.Tier != who.Tier:
+		return Why{Key: WhyTier}
+	}
+	return Why{}
+}
+
+// live reports whether an automatic promotion applies at now by its
+// schedule and limits.
+func (p *Promotion) live(now time.Time) bool {
+	return p.Active && (p.StartsAt.IsZero() || !now.Before(p.StartsAt)) &&
+		(p.EndsAt.IsZero() || now.Before(p.EndsAt)) && (p.Limit == 0 || p.Used < p.Limit)
+}
+
+// runSet applies ps (stage 2, then stage 3) and then the coupon.
+func (e *evaluation) runSet(ps []*Promotion, coupon *Promotion) *run {
+	r := e.newRun()
+	who := e.basket.Shopper
+	for _, stage := range []int{StageItem, StageOrder} {
+		for _, p := range ps {
+			if stageOf(p) != stage || !p.live(e.basket.Now) || e.unitsLeft(p) == 0 ||
+				(p.FirstOrderOnly && who.Known && !who.FirstOrder) || (p.Tier != "" && p.Tier != who.Tier) {
+				continue
+			}
+			if why := r.apply(p, stage); why.Key != "" {
+				r.hint(p, why)
+			}
+		}
+	}
+	if coupon != nil {
+		r.coupon = &CouponState{Code: e.basket.CouponCode, PromotionID: coupon.ID, Label: coupon.Label, Applied: true}
+		if why := r.apply(coupon, StageCoupon); why.Key != "" {
+			r.coupon.Applied, r.coupon.Why = false, why
+		}
+	}
+	return r
+}
+
+func stageOf(p *Promotion) int {
+	switch p.Type {
+	case TypeBXGY, TypeBundle:
+		return StageItem
+	}
+	return StageOrder
+}
+
+// allHints is the hints of every promotion in ps run on its own, except
+// those that applied in best.
+func (e *evaluation) allHints(ps []*Promotion, best *run) []Hint {
+	hints := best.hints
+	for _, p := range ps {
+		if slices.ContainsFunc(best.applied, func(a Applied) bool { return a.PromotionID == p.ID }) ||
+			slices.ContainsFunc(hints, func(h Hint) bool { return h.PromotionID == p.ID }) {
+			continue
+		}
+		alone := e.runSet([]*Promotion{p}, nil)
+		for _, h := range alone.hints {
+			if h.PromotionID == p.ID {
+				hints = append(hints, h)
+			}
+		}
+	}
+	return hints
+}
+
+// hint records an automatic promotion the shopper nearly reached: only a
+// missing amount is worth telling, once.
+func (r *run) hint(p *Promotion, why Why) {
+	if why.Key != WhyMinSubtotal || slices.ContainsFunc(r.hints, func(h Hint) bool { return h.PromotionID == p.ID }) {
+		return
+	}
+	h := Hint{PromotionID: p.ID, Label: p.Label, More: why.More, Gift: p.Type == TypeGift, FreeShipping: p.Type == TypeFreeShipping}
+	switch p.Type {
+	case TypeFixed:
+		h.Save = p.Value
+	case TypePercent:
+		h.Save = mulDivHalfUp(why.Target, min(p.Value, MaxTaxRateBP), MaxTaxRateBP)
+	}
+	r.hints = append(r.hints, h)
+}

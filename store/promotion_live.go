@@ -1,0 +1,284 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+	"time"
+
+	"storefront/store/pricing"
+)
+
+// liveCache keeps the automatic promotions that may apply now or later
+// (active, not archived, not ended), read once for every cart and product
+// page: a few hundred rows at most, evaluated at request time so a price
+// switches at the exact second. Writes to a promotion and orders that use
+// one with a limit drop it; like the memo it forgets after CacheTTL, for
+// writes by another process.
+type liveCache struct {
+	mu    sync.Mutex
+	ps    []Promotion
+	at    time.Time
+	valid bool
+}
+
+func (c *liveCache) drop() {
+	c.mu.Lock()
+	c.valid = false
+	c.mu.Unlock()
+}
+
+// promotionsChanged is called after every write to a promotion: the
+// catalog's pages and reads show its prices, so they are redrawn.
+func (s *Store) promotionsChanged() {
+	s.live.drop()
+	s.bumpCatalog()
+}
+
+// livePromotions returns the automatic promotions that may apply, names in
+// every language. The slice is shared: callers copy before changing it.
+func (s *Store) livePromotions(ctx context.Context) ([]Promotion, error) {
+	c := &s.live
+	now := s.Now()
+	c.mu.Lock()
+	if c.valid && now.Sub(c.at) < CacheTTL {
+		ps := c.ps
+		c.mu.Unlock()
+		return ps, nil
+	}
+	c.mu.Unlock()
+	ps, err := s.readLivePromotions(ctx, s.query, now)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.ps, c.at, c.valid = ps, now, true
+	c.mu.Unlock()
+	s.priceChange.Store(nextPriceChange(ps, now))
+	return ps, nil
+}
+
+// readLivePromotions reads the automatic promotions that may apply at now
+// or later through query (the order's transaction reads them itself, for
+// counts no other order can change under it).
+func (s *Store) readLivePromotions(ctx context.Context, query queryFunc, now time.Time) ([]Promotion, error) {
+	rows, err := query(ctx, `SELECT `+promotionColumns+` FROM promotions p
+		WHERE p.kind = 'automatic' AND p.active = 1 AND p.archived = 0 AND (p.ends_at IS NULL OR p.ends_at > ?1)
+		ORDER BY p.id`, now.Unix())
+	if err != nil {
+		return nil, fmt.Errorf("live promotions: %w", err)
+	}
+	ps, err := scanPromotions(rows)
+	if err != nil {
+		return nil, fmt.Errorf("live promotions: %w", err)
+	}
+	return ps, namePromotions(ctx, query, ps)
+}
+
+// nextPriceChange is the first second after now at which one of ps starts,
+// changes step or ends: cached pages and reads are dropped then
+// (CatalogVersion). 0 for never.
+func nextPriceChange(ps []Promotion, now time.Time) int64 {
+	next := int64(math.MaxInt64)
+	consider := func(t int64) {
+		if t > now.Unix() && t < next {
+			next = t
+		}
+	}
+	for _, p := range ps {
+		if !p.StartsAt.IsZero() {
+			consider(p.StartsAt.Unix())
+		}
+		if !p.EndsAt.IsZero() {
+			consider(p.EndsAt.Unix())
+		}
+		for _, st := range p.Steps {
+			consider(st.At)
+		}
+	}
+	if next == math.MaxInt64 {
+		return 0
+	}
+	return next
+}
+
+// couponByCode finds the coupon a shopper's code names: a coupon's own code
+// or one of its generated codes, each good for one order (CodeUsed). Codes
+// are case-insensitive. Not found is (nil, nil).
+func couponByCode(ctx context.Context, query queryFunc, code string, now time.Time) (*Promotion, error) {
+	code = NormalizeCode(code)
+	if code == "" {
+		return nil, nil
+	}
+	var generatedFor int64
+	var used bool
+	rows, err := query(ctx, `SELECT promotion_id, order_id IS NOT NULL FROM promotion_codes WHERE code = ?`, code)
+	if err != nil {
+		return nil, fmt.Errorf("coupon: %w", err)
+	}
+	for rows.Next() {
+		if err := rows.Scan(&generatedFor, &used); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("coupon: %w", err)
+		}
+	}
+	rows.Close()
+	rows, err = query(ctx, `SELECT `+promotionColumns+` FROM promotions p
+		WHERE p.kind = 'coupon' AND (p.code = ?2 OR p.id = ?3)`, now.Unix(), code, generatedFor)
+	if err != nil {
+		return nil, fmt.Errorf("coupon: %w", err)
+	}
+	ps, err := scanPromotions(rows)
+	if err != nil || len(ps) == 0 {
+		return nil, err
+	}
+	if err := namePromotions(ctx, query, ps); err != nil {
+		return nil, err
+	}
+	p := ps[0]
+	p.CodeUsed = p.Code != code && used
+	return &p, nil
+}
+
+// NormalizeCode is a coupon code as stored: trimmed, upper-case.
+func NormalizeCode(code string) string { return strings.ToUpper(strings.TrimSpace(code)) }
+
+// promoted is a cart's promotions worked out: the outcome and every
+// promotion's name, for showing them in the shopper's language.
+type promoted struct {
+	outcome pricing.Outcome
+	names   map[int64]Text
+}
+
+// promote works out the promotions of the purchasable lines with the
+// coupon code, through query, for who as known. autos are the automatic
+// promotions (copied, not changed). Labels are in locale; a coupon's label
+// is its code as entered.
+func promote(ctx context.Context, query queryFunc, autos []Promotion, lines []CartLine, code string,
+	who pricing.Shopper, locale string, now time.Time) (promoted, error) {
+	res := promoted{names: map[int64]Text{}}
+	coupon, err := couponByCode(ctx, query, code, now)
+	if err != nil {
+		return res, err
+	}
+	ps := make([]pricing.Promotion, 0, len(autos))
+	needFacets, gifts := false, []int64{}
+	for _, p := range autos {
+		p.Label = p.Name.In(locale)
+		res.names[p.ID] = p.Name
+		needFacets = needFacets || p.usesFacets()
+		if p.Type == pricing.TypeGift {
+			gifts = append(gifts, p.GiftVariant)
+		}
+		ps = append(ps, p.Promotion)
+	}
+	var c *pricing.Promotion
+	if coupon != nil {
+		coupon.Label = NormalizeCode(code)
+		res.names[coupon.ID] = coupon.Name
+		needFacets = needFacets || coupon.usesFacets()
+		c = &coupon.Promotion
+	}
+	items, err := promotionItems(ctx, query, lines, needFacets)
+	if err != nil {
+		return res, err
+	}
+	if len(gifts) > 0 {
+		inStock, err := giftsInStock(ctx, query, gifts)
+		if err != nil {
+			return res, err
+		}
+		for i := range ps {
+			ps[i].GiftInStock = ps[i].Type == pricing.TypeGift && inStock[ps[i].GiftVariant]
+		}
+	}
+	res.outcome = pricing.Promote(pricing.Basket{Items: items, Now: now, Shopper: who, CouponCode: NormalizeCode(code)}, ps, c)
+	return res, nil
+}
+
+// usesFacets reports whether p's targets name collections or tags, which
+// the cart's lines then need.
+func (p *Promotion) usesFacets() bool {
+	r := &p.Rules
+	return len(r.Collections)+len(r.Tags)+len(r.ExcludeCollections)+len(r.ExcludeTags) > 0
+}
+
+// promotionItems is the purchasable lines as the engine sees them, with
+// their products' collections and tags when facets says they matter.
+func promotionItems(ctx context.Context, query queryFunc, lines []CartLine, facets bool) ([]pricing.Item, error) {
+	items := make([]pricing.Item, 0, len(lines))
+	for _, l := range lines {
+		if !l.Purchasable() {
+			continue
+		}
+		items = append(items, pricing.Item{ID: l.ID, VariantID: l.VariantID, ProductID: l.ProductID,
+			UnitPrice: l.UnitPrice, Quantity: l.Quantity})
+	}
+	if !facets {
+		return items, nil
+	}
+	return items, addFacets(ctx, query, items)
+}
+
+// addFacets fills in the items' products' collections and tags.
+func addFacets(ctx context.Context, query queryFunc, items []pricing.Item) error {
+	index := map[int64][]int{}
+	for i, it := range items {
+		index[it.ProductID] = append(index[it.ProductID], i)
+	}
+	if len(index) == 0 {
+		return nil
+	}
+	ids := make([]any, 0, len(index))
+	for id := range index {
+		ids = append(ids, id)
+	}
+	in := "(" + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + ")"
+	rows, err := query(ctx, `SELECT product_id, collection_id, '' FROM collection_products WHERE product_id IN `+in+`
+		UNION ALL SELECT product_id, 0, tag FROM product_tags WHERE product_id IN `+in, append(ids, ids...)...)
+	if err != nil {
+		return fmt.Errorf("promotion facets: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var product, collection int64
+		var tag string
+		if err := rows.Scan(&product, &collection, &tag); err != nil {
+			return fmt.Errorf("promotion facets: %w", err)
+		}
+		for _, i := range index[product] {
+			if tag == "" {
+				items[i].Collections = append(items[i].Collections, collection)
+			} else {
+				items[i].Tags = append(items[i].Tags, tag)
+			}
+		}
+	}
+	return rows.Err()
+}
+
+// giftsInStock reports which of the gift variants can be given: in stock,
+// their product on sale.
+func giftsInStock(ctx context.Context, query queryFunc, variants []int64) (map[int64]bool, error) {
+	ids := make([]any, len(variants))
+	for i, v := range variants {
+		ids[i] = v
+	}
+	rows, err := query(ctx, `SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id
+		WHERE v.stock > 0 AND p.status = 'active' AND v.id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`, ids...)
+	if err != nil {
+		return nil, fmt.Errorf("gift stock: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}

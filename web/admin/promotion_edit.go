@@ -1,0 +1,246 @@
+package admin
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"storefront/i18n"
+	"storefront/store"
+	"storefront/store/pricing"
+	adminviews "storefront/views/admin"
+	"storefront/web/kit"
+)
+
+// promotionNotices are the notices a promotion's page shows after an
+// action, by the ?done= the action's 303 carries.
+var promotionNotices = map[string]string{
+	"saved":      "admin.promotions.notice.saved",
+	"paused":     "admin.promotions.notice.paused",
+	"resumed":    "admin.promotions.notice.resumed",
+	"duplicated": "admin.promotions.notice.duplicated",
+	"archived":   "admin.promotions.notice.archived",
+	"codes":      "admin.promotions.notice.codes",
+}
+
+// PromotionNew is the form for a new promotion: ?kind=coupon for a coupon,
+// an automatic promotion otherwise.
+func (h *Handler) PromotionNew(w http.ResponseWriter, r *http.Request) {
+	// Buy X get Y's usual offer is the next item free.
+	form := store.PromotionInput{Kind: store.PromoAutomatic, Type: pricing.TypeLadder, GetPercent: "100"}
+	if r.URL.Query().Get("kind") == store.PromoCoupon {
+		form.Kind, form.Type = store.PromoCoupon, pricing.TypePercent
+	}
+	h.renderPromotion(w, r, http.StatusOK, adminviews.PromotionEditPage{Form: form})
+}
+
+// PromotionCreate saves a new promotion and goes to its page.
+func (h *Handler) PromotionCreate(w http.ResponseWriter, r *http.Request) {
+	in := h.parsePromotionForm(r)
+	id, err := h.Store.CreatePromotion(r.Context(), h.actor(r), in)
+	var verr *store.ValidationError
+	switch {
+	case errors.As(err, &verr):
+		h.renderPromotion(w, r, http.StatusUnprocessableEntity, adminviews.PromotionEditPage{Form: in, Errors: verr.Fields})
+	case err != nil:
+		h.ServerError(w, r, err)
+	default:
+		http.Redirect(w, r, adminviews.PromotionURL(id)+"?done=saved", http.StatusSeeOther)
+	}
+}
+
+// Promotion is a promotion's page: its figures, buttons and form.
+func (h *Handler) Promotion(w http.ResponseWriter, r *http.Request) {
+	id, ok := kit.PathInt(r, "id")
+	if !ok {
+		h.NotFound(w, r)
+		return
+	}
+	p, err := h.Store.PromotionByID(r.Context(), id)
+	if err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	form, err := h.Store.PromotionInputOf(r.Context(), p)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	page := adminviews.PromotionEditPage{ID: id, Version: p.Version, Form: form, Promotion: p,
+		Notice: promotionNotices[r.URL.Query().Get("done")]}
+	h.renderPromotion(w, r, http.StatusOK, page)
+}
+
+// PromotionSave saves a promotion's form. A form opened before someone
+// else saved answers 409 with the person's values and the current
+// version, so saving again is a deliberate overwrite.
+func (h *Handler) PromotionSave(w http.ResponseWriter, r *http.Request) {
+	id, ok := kit.PathInt(r, "id")
+	if !ok {
+		h.NotFound(w, r)
+		return
+	}
+	in := h.parsePromotionForm(r)
+	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	err := h.Store.UpdatePromotion(r.Context(), h.actor(r), id, version, in)
+	page := adminviews.PromotionEditPage{ID: id, Version: version, Form: in}
+	status := http.StatusUnprocessableEntity
+	var verr *store.ValidationError
+	switch {
+	case err == nil:
+		http.Redirect(w, r, adminviews.PromotionURL(id)+"?done=saved", http.StatusSeeOther)
+		return
+	case errors.As(err, &verr):
+		page.Errors = verr.Fields
+	case errors.Is(err, store.ErrPromotionArchived) || errors.Is(err, store.ErrNotFound):
+		h.StoreError(w, r, err)
+		return
+	case errors.Is(err, store.ErrConflict):
+		status, page.Conflict = http.StatusConflict, true
+	default:
+		h.ServerError(w, r, err)
+		return
+	}
+	p, err := h.Store.PromotionByID(r.Context(), id)
+	if err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	page.Promotion, page.Form.Kind = p, p.Kind
+	if page.Conflict {
+		page.Version = p.Version
+	}
+	h.renderPromotion(w, r, status, page)
+}
+
+// PromotionActive pauses (active=0) or resumes (active=1) a promotion.
+func (h *Handler) PromotionActive(w http.ResponseWriter, r *http.Request) {
+	active := r.PostFormValue("active") == "1"
+	done := "paused"
+	if active {
+		done = "resumed"
+	}
+	h.promotionAction(w, r, done, func(id int64) error {
+		return h.Store.SetPromotionActive(r.Context(), h.actor(r), id, active)
+	})
+}
+
+// PromotionArchive archives a promotion.
+func (h *Handler) PromotionArchive(w http.ResponseWriter, r *http.Request) {
+	h.promotionAction(w, r, "archived", func(id int64) error {
+		return h.Store.ArchivePromotion(r.Context(), h.actor(r), id)
+	})
+}
+
+// PromotionDuplicate copies a promotion, paused, and goes to the copy.
+func (h *Handler) PromotionDuplicate(w http.ResponseWriter, r *http.Request) {
+	id, ok := kit.PathInt(r, "id")
+	if !ok {
+		h.NotFound(w, r)
+		return
+	}
+	suffix := map[string]string{}
+	for _, l := range i18n.Supported {
+		suffix[l] = i18n.TL(l, "admin.promotions.copy_suffix")
+	}
+	copyID, err := h.Store.DuplicatePromotion(r.Context(), h.actor(r), id, suffix)
+	if err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, adminviews.PromotionURL(copyID)+"?done=duplicated", http.StatusSeeOther)
+}
+
+// promotionAction runs one of the owner's buttons on the promotion in
+// the path and goes back to its page with what was done.
+func (h *Handler) promotionAction(w http.ResponseWriter, r *http.Request, done string, act func(id int64) error) {
+	id, ok := kit.PathInt(r, "id")
+	if !ok {
+		h.NotFound(w, r)
+		return
+	}
+	if err := act(id); err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, adminviews.PromotionURL(id)+"?done="+done, http.StatusSeeOther)
+}
+
+// renderPromotion fills in what every view of the promotion page shows
+// and renders it: for a stored promotion, its figures.
+func (h *Handler) renderPromotion(w http.ResponseWriter, r *http.Request, status int, page adminviews.PromotionEditPage) {
+	ctx := r.Context()
+	page.Locale, page.Others = h.shopLocales(ctx)
+	settings, err := h.Store.Settings(ctx)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	if page.TimeZone = settings.TimeZone; page.TimeZone == "" {
+		page.TimeZone = store.ServerTimeZone()
+	}
+	titleKey := "admin.promotions.new"
+	if page.Form.Kind == store.PromoCoupon {
+		titleKey = "admin.promotions.new_coupon"
+	}
+	page.Shell = h.adminShell(r, titleKey)
+	if page.Promotion != nil {
+		page.Shell.Title = page.Promotion.Name.In(i18n.Locale(ctx))
+		if page.Stats, err = h.Store.PromotionStats(ctx, page.ID); err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
+	}
+	h.Render(w, r, status, adminviews.PromotionEdit(page))
+}
+
+// parsePromotionForm reads the promotion form as typed; the store checks it.
+func (h *Handler) parsePromotionForm(r *http.Request) store.PromotionInput {
+	f := func(name string) string { return r.PostFormValue(name) }
+	on := func(name string) bool { return f(name) != "" }
+	in := store.PromotionInput{
+		Name: store.Text{Default: f("name")}, Kind: f("kind"), Code: f("code"), Type: f("type"),
+		Value: f("value"), Price: on("price"),
+		Products: f("products"), Collections: f("collections"), Variants: f("variants"), Tags: f("tags"),
+		ExcludeProducts: f("exclude_products"), ExcludeCollections: f("exclude_collections"), ExcludeTags: f("exclude_tags"),
+		Buy: f("buy"), Get: f("get"), GetPercent: f("get_percent"), GiftVariant: f("gift_variant"),
+		BundlePrice: f("bundle_price"), MinSubtotal: f("min_subtotal"), MinQuantity: f("min_quantity"),
+		FirstOrderOnly: on("first_order_only"), Tier: f("tier"), CombinesPromotions: on("combines_promotions"),
+		CombinesCoupons: on("combines_coupons"), SaleItems: on("sale_items"),
+		Starts: f("starts"), Ends: f("ends"), UsageLimit: f("usage_limit"), CustomerLimit: f("per_customer_limit"),
+	}
+	_, others := h.shopLocales(r.Context())
+	for _, l := range others {
+		in.Name = in.Name.With(l, f(adminviews.TrName(l, "name")))
+	}
+	in.Ladder = stepInputs(r.PostForm["ladder_min"], r.PostForm["ladder_value"], false)
+	in.Flash = stepInputs(r.PostForm["flash_at"], r.PostForm["flash_value"], true)
+	return in
+}
+
+// stepInputs pairs the rows of a steps table; the form's blank rows are
+// kept so that a message names the row it is about.
+func stepInputs(first, values []string, at bool) []store.StepInput {
+	n := min(max(len(first), len(values)), store.MaxPromotionSteps+1)
+	var out []store.StepInput
+	for i := range n {
+		var s store.StepInput
+		if i < len(first) {
+			if at {
+				s.At = first[i]
+			} else {
+				s.Min = first[i]
+			}
+		}
+		if i < len(values) {
+			s.Value = values[i]
+		}
+		out = append(out, s)
+	}
+	// Trailing blank rows are the form's spares, not the merchant's.
+	for len(out) > 0 && strings.TrimSpace(out[len(out)-1].At+out[len(out)-1].Min+out[len(out)-1].Value) == "" {
+		out = out[:len(out)-1]
+	}
+	return out
+}

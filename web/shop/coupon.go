@@ -1,0 +1,87 @@
+package shop
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"storefront/assets"
+	"storefront/i18n"
+	"storefront/store"
+	"storefront/views"
+	"storefront/web/kit"
+)
+
+// CouponApply puts the code posted as `code` on the cart and answers 303
+// to the cart, which says whether it applies and, if not, why. A code no
+// coupon has (or none) re-shows the cart with 422 and the message beside
+// the field, the cart unchanged.
+func (h *Handler) CouponApply(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	code := r.PostFormValue("code")
+	err := h.Store.ApplyCoupon(ctx, kit.CartToken(ctx), code)
+	var verr *store.ValidationError
+	switch {
+	case errors.As(err, &verr):
+		h.renderCartPage(w, r, http.StatusUnprocessableEntity, views.Notice{},
+			views.Promo{CouponCode: strings.TrimSpace(code), CouponError: verr.Fields["code"]})
+		return
+	case errors.Is(err, store.ErrCartEmpty):
+		http.Redirect(w, r, "/cart", http.StatusSeeOther)
+		return
+	case err != nil:
+		h.ServerError(w, r, err)
+		return
+	}
+	h.flashCartNotice(ctx, views.Notice{Kind: views.NoticeSuccess, Text: i18n.T(ctx, "promo.coupon.added", store.NormalizeCode(code))})
+	http.Redirect(w, r, "/cart", http.StatusSeeOther)
+}
+
+// CouponRemove takes the coupon off the cart.
+func (h *Handler) CouponRemove(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if err := h.Store.RemoveCoupon(ctx, kit.CartToken(ctx)); err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	h.flashCartNotice(ctx, views.Notice{Kind: views.NoticeSuccess, Text: i18n.T(ctx, "promo.coupon.removed")})
+	http.Redirect(w, r, "/cart", http.StatusSeeOther)
+}
+
+// promoPage is what the cart and checkout show of the promotions beside the
+// cart view (its gifts, the clock a sale's countdown starts from), and ctx
+// with the shop's time zone, in which a sale's end is shown.
+func (h *Handler) promoPage(ctx context.Context, v store.CartView, p views.Promo) (context.Context, views.Promo, error) {
+	st, err := h.Store.Settings(ctx)
+	if err != nil {
+		return ctx, p, err
+	}
+	if p.Gifts, err = h.Store.CartGifts(ctx, v, i18n.Locale(ctx)); err != nil {
+		return ctx, p, err
+	}
+	p.Now, p.CountdownJS = h.Store.Now(), assets.Static.URL("countdown.js")
+	return views.WithTimeZone(ctx, st.Location()), p, nil
+}
+
+// parseShownTotal reads the checkout's hidden shown_total, the total the
+// page showed: anything but a positive whole number is no total (0), and
+// the order is then priced without that check.
+func parseShownTotal(r *http.Request) int64 {
+	n, err := strconv.ParseInt(strings.TrimSpace(r.PostFormValue("shown_total")), 10, 64)
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
+}
+
+// priceRoseText says that the total rose since the checkout showed it, and
+// why when the coupon is the cause.
+func priceRoseText(ctx context.Context, e *store.PriceRoseError) string {
+	from, to := i18n.Money(ctx, e.Shown), i18n.Money(ctx, e.Total)
+	if c := e.Coupon; c != nil && !c.Applied && c.Why.Key != "" {
+		return i18n.T(ctx, "promo.price_rose", from, to, i18n.T(ctx, "promo.coupon.not_applied", c.Code, views.WhyText(ctx, c.Why)))
+	}
+	return i18n.T(ctx, "promo.price_rose_plain", from, to)
+}

@@ -1,0 +1,254 @@
+package shop_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"storefront/store"
+	"storefront/web/webtest"
+)
+
+// teasInCart is a shop with shipping methods and a visitor with n teas
+// (28.00 each) in the cart.
+func teasInCart(t *testing.T, n string) *webtest.Shop {
+	t.Helper()
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.AddShipping()
+	shop.AddToCart("dragon-well-tea", shop.Variants().Tea, n)
+	return shop
+}
+
+// applyCoupon posts the cart's coupon form and expects the 303 back to
+// the cart.
+func applyCoupon(t *testing.T, shop *webtest.Shop, code string) {
+	t.Helper()
+	res := shop.Post("/cart/coupon", url.Values{"code": {code}})
+	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/cart" {
+		t.Fatalf("apply %q = %d %q, want 303 to /cart:\n%s", code, res.Status, res.Header.Get("Location"), res.Body)
+	}
+}
+
+// promoRows are the cart or checkout page's discount rows as text.
+func promoRows(t *testing.T, page webtest.Response) []string {
+	t.Helper()
+	var rows []string
+	for _, s := range page.Doc(t).Find("[data-promo-row]").EachIter() {
+		rows = append(rows, strings.TrimSpace(s.Find("dt").Text())+" "+strings.TrimSpace(s.Find("dd").Text()))
+	}
+	return rows
+}
+
+func TestCouponAppliesAndComesOff(t *testing.T) {
+	shop := teasInCart(t, "2") // 56.00
+	shop.AddPromotion(webtest.Promotion{Name: "Ten percent", Code: "TEN", Type: "percent", Value: 1000})
+
+	applyCoupon(t, shop, "  ten ") // codes are case-insensitive and trimmed
+	page := shop.Get("/cart")
+	if got := page.CartDiscount(t); got != 560 {
+		t.Errorf("data-cart-discount = %d, want 560", got)
+	}
+	if got := page.CartTotal(t); got != 5040 {
+		t.Errorf("data-cart-total = %d, want 5040", got)
+	}
+	if rows := promoRows(t, page); len(rows) != 1 || rows[0] != "Code TEN -$5.60" {
+		t.Errorf("discount rows = %q, want the coupon by its code with its amount", rows)
+	}
+	doc := page.Doc(t)
+	if state := doc.Find("[data-coupon-state]").AttrOr("data-coupon-state", ""); state != "applied" {
+		t.Errorf("coupon state = %q, want applied", state)
+	}
+	if !strings.Contains(page.Body, "Code TEN added.") {
+		t.Error("the cart does not confirm the code")
+	}
+
+	if res := shop.Post("/cart/coupon/remove", nil); res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/cart" {
+		t.Fatalf("remove = %d %q", res.Status, res.Header.Get("Location"))
+	}
+	page = shop.Get("/cart")
+	if page.CartDiscount(t) != 0 || page.CartTotal(t) != 5600 || page.Doc(t).Find("[data-coupon-state]").Length() != 0 {
+		t.Errorf("after removing the coupon: discount %d, total %d, state shown %d",
+			page.CartDiscount(t), page.CartTotal(t), page.Doc(t).Find("[data-coupon-state]").Length())
+	}
+
+	// A Chinese page's form comes back to the Chinese cart, in Chinese.
+	if res := shop.Post("/zh-cn/cart/coupon", url.Values{"code": {"TEN"}}); res.Header.Get("Location") != "/zh-cn/cart" {
+		t.Errorf("Chinese apply = %d %q, want 303 to /zh-cn/cart", res.Status, res.Header.Get("Location"))
+	}
+	if zh := shop.Get("/zh-cn/cart"); !strings.Contains(zh.Body, "优惠码 TEN") {
+		t.Error("the Chinese cart does not name the coupon in Chinese")
+	}
+}
+
+func TestCouponRefusedKeepsTheCart(t *testing.T) {
+	shop := teasInCart(t, "2")
+	shop.AddPromotion(webtest.Promotion{Name: "Ten percent", Code: "TEN", Type: "percent", Value: 1000})
+	applyCoupon(t, shop, "TEN")
+
+	for _, tc := range []struct{ code, msg string }{
+		{"NOPE", "There is no coupon with this code."},
+		{"   ", "Enter a coupon code."},
+		{strings.Repeat("X", 200), "There is no coupon with this code."},
+	} {
+		res := shop.Post("/cart/coupon", url.Values{"code": {tc.code}})
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("code %q = %d, want 422", tc.code, res.Status)
+		}
+		doc := res.Doc(t)
+		if msg := doc.Find("#coupon-code-error").Text(); !strings.Contains(msg, tc.msg) {
+			t.Errorf("code %q: message beside the field = %q, want %q", tc.code, msg, tc.msg)
+		}
+		if tc.code == "NOPE" && doc.Find("#coupon-code").AttrOr("value", "") != "NOPE" {
+			t.Error("the refused code is not kept in the field")
+		}
+		// The cart keeps the coupon it had.
+		if res.CartDiscount(t) != 560 || doc.Find("[data-coupon-state]").AttrOr("data-coupon-state", "") != "applied" {
+			t.Errorf("code %q changed the cart: discount %d", tc.code, res.CartDiscount(t))
+		}
+	}
+}
+
+func TestCouponNotReachedSaysWhyAndIsKept(t *testing.T) {
+	shop := teasInCart(t, "2") // 56.00
+	shop.AddPromotion(webtest.Promotion{Name: "Spend 299", Code: "SPEND299", Type: "fixed", Value: 5000, MinSubtotal: 29900})
+
+	applyCoupon(t, shop, "spend299")
+	page := shop.Get("/cart")
+	state := page.Doc(t).Find("[data-coupon-state]")
+	if state.AttrOr("data-coupon-state", "") != "promo.why.min_subtotal" {
+		t.Fatalf("coupon state = %q, want the minimum subtotal", state.AttrOr("data-coupon-state", ""))
+	}
+	if want := "Code SPEND299 is not applied: add $243.00 more to reach $299.00."; !strings.Contains(state.Text(), want) {
+		t.Errorf("coupon state = %q, want %q", strings.TrimSpace(state.Text()), want)
+	}
+	if page.CartDiscount(t) != 0 {
+		t.Errorf("a coupon not reached took %d off", page.CartDiscount(t))
+	}
+
+	// Once the cart reaches the minimum, the kept coupon applies.
+	shop.AddToCart("dragon-well-tea", shop.Variants().Tea, "9") // 11 teas: 308.00
+	page = shop.Get("/cart")
+	if page.CartDiscount(t) != 5000 || page.Doc(t).Find("[data-coupon-state]").AttrOr("data-coupon-state", "") != "applied" {
+		t.Errorf("at 308.00: discount %d, state %q", page.CartDiscount(t), page.Doc(t).Find("[data-coupon-state]").AttrOr("data-coupon-state", ""))
+	}
+}
+
+func TestLadderHintThenApplies(t *testing.T) {
+	shop := teasInCart(t, "2") // 56.00
+	shop.AddPromotion(webtest.Promotion{Name: "Spend 100 save 10", Type: "ladder",
+		Rules: map[string]any{"steps": []map[string]int64{{"min": 10000, "value": 1000}, {"min": 20000, "value": 3000}}}})
+
+	page := shop.Get("/cart")
+	hints := page.Doc(t).Find("[data-promo-hint]")
+	if hints.Length() != 1 || !strings.Contains(hints.Text(), "Spend $44.00 more to save $10.00") {
+		t.Fatalf("hints = %q, want the first step's", strings.TrimSpace(hints.Text()))
+	}
+	shop.AddToCart("dragon-well-tea", shop.Variants().Tea, "2") // 112.00
+	page = shop.Get("/cart")
+	if page.CartDiscount(t) != 1000 {
+		t.Errorf("data-cart-discount = %d, want 1000", page.CartDiscount(t))
+	}
+	if rows := promoRows(t, page); len(rows) != 1 || rows[0] != "Spend 100 save 10 -$10.00" {
+		t.Errorf("discount rows = %q", rows)
+	}
+	if hint := page.Doc(t).Find("[data-promo-hint]").Text(); !strings.Contains(hint, "Spend $88.00 more to save $30.00") {
+		t.Errorf("next step's hint = %q", strings.TrimSpace(hint))
+	}
+}
+
+func TestCouponOrderRecordsTheDiscount(t *testing.T) {
+	shop := teasInCart(t, "2")
+	shop.AddToCart("linen-shirt", shop.Variants().ShirtL, "1") // 56.00 + 52.00
+	shop.AddPromotion(webtest.Promotion{Name: "Ten percent", Code: "TEN", Type: "percent", Value: 1000})
+	applyCoupon(t, shop, "TEN")
+
+	page := shop.Get("/checkout")
+	if rows := promoRows(t, page); len(rows) != 1 || rows[0] != "Code TEN -$10.80" {
+		t.Errorf("checkout discount rows = %q", rows)
+	}
+	form := checkoutForm(t, page, nil)
+	if form.Get("shown_total") != "10720" { // 108.00 - 10.80 + 10.00 shipping
+		t.Errorf("shown_total = %q, want 10720", form.Get("shown_total"))
+	}
+	o := placedOrder(t, shop, shop.Post("/checkout", form))
+	if len(o.Discounts) != 1 || o.Discounts[0].Code != "TEN" || o.Discounts[0].Amount != 1080 || o.Discounts[0].PromotionID == 0 {
+		t.Fatalf("order discounts = %+v, want TEN 10.80", o.Discounts)
+	}
+	var paid int64
+	for _, l := range o.Lines {
+		paid += l.Paid
+	}
+	if paid+o.Shipping != o.Total || o.Total != 10720 {
+		t.Errorf("lines paid %d + shipping %d != total %d (want 10720)", paid, o.Shipping, o.Total)
+	}
+	orderPage := shop.Get("/orders/" + o.Number + "?key=" + o.AccessKey)
+	if !strings.Contains(orderPage.Body, "Discount (TEN)") || !strings.Contains(orderPage.Body, "-$10.80") {
+		t.Error("the order page does not show the discount by name with its amount")
+	}
+}
+
+// TestCheckoutRefusesARisenPrice: the coupon's one use goes to another
+// order between the checkout page and the submit, so the order would cost
+// more than the page showed: it is refused with 409 and the new total.
+func TestCheckoutRefusesARisenPrice(t *testing.T) {
+	shop := teasInCart(t, "2")
+	shop.AddPromotion(webtest.Promotion{Name: "Once", Code: "ONCE", Type: "fixed", Value: 1000, UsageLimit: 1})
+	applyCoupon(t, shop, "ONCE")
+	form := checkoutForm(t, shop.Get("/checkout"), nil)
+	if form.Get("shown_total") != "5600" { // 56.00 - 10.00 + 10.00
+		t.Fatalf("shown_total = %q, want 5600", form.Get("shown_total"))
+	}
+
+	// Someone else uses the coupon first.
+	ctx := context.Background()
+	other, err := shop.Store.AddToCart(ctx, "", shop.Variants().Tea, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := shop.Store.ApplyCoupon(ctx, other.Token, "ONCE"); err != nil {
+		t.Fatal(err)
+	}
+	flat, err := strconv.ParseInt(form.Get("shipping_method"), 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := shop.Store.PlaceOrder(ctx, store.CheckoutInput{CartToken: other.Token, CheckoutToken: store.NewCheckoutToken(),
+		Address:          store.Address{Email: "bo@example.com", Name: "Bo", AddressLine1: "1 Main St", City: "Town", PostalCode: "1", Country: "US"},
+		ShippingMethodID: flat, PaymentMethod: store.PayBankTransfer}); err != nil {
+		t.Fatal(err)
+	}
+	before := orderCount(t, shop.Store)
+
+	res := shop.Post("/checkout", form)
+	if res.Status != http.StatusConflict {
+		t.Fatalf("submit after the price rose = %d, want 409:\n%s", res.Status, res.Body)
+	}
+	want := "The total changed from $56.00 to $66.00: Code ONCE is not applied: this code has been used up. Check it and place the order again."
+	if msg := strings.Join(strings.Fields(res.Doc(t).Find(".notice-error").Text()), " "); !strings.Contains(msg, want) {
+		t.Errorf("message = %q, want %q", msg, want)
+	}
+	if orderCount(t, shop.Store) != before {
+		t.Error("an order was placed at the risen price")
+	}
+	if got := checkoutForm(t, res, nil).Get("shown_total"); got != "6600" {
+		t.Errorf("the page shows total %q, want the new 6600", got)
+	}
+	// Placing it again, having seen the new total, goes through.
+	placedOrder(t, shop, shop.Post("/checkout", checkoutForm(t, res, nil)))
+}
+
+func TestCheckoutIgnoresAMalformedShownTotal(t *testing.T) {
+	shop := teasInCart(t, "1")
+	for _, bad := range []string{"abc", "-5", "1e9", "99999999999999999999"} {
+		form := checkoutForm(t, shop.Get("/checkout"), map[string]string{"shown_total": bad, "checkout_token": store.NewCheckoutToken()})
+		res := shop.Post("/checkout", form)
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("shown_total %q = %d, want the order placed", bad, res.Status)
+		}
+		shop.AddToCart("dragon-well-tea", shop.Variants().Tea, "1")
+	}
+}
