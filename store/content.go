@@ -213,6 +213,11 @@ func (v CartView) In(locale string) CartView {
 		lines[i] = l.In(locale)
 	}
 	v.Lines = lines
+	if c := v.Promotions.Coupon; c != nil && c.Why.OtherID != 0 {
+		named := *c
+		named.Why.Other = v.PromotionName(c.Why.OtherID, locale)
+		v.Promotions.Coupon = &named
+	}
 	return v
 }
 

@@ -290,19 +290,20 @@ func (e *evaluation) withCoupon(best *run, autos []*Promotion, c *Promotion) *ru
 		}
 		return joined
 	}
-	state.Why = Why{Key: WhyNotCombined, Other: best.blockingLabel(c)}
+	other := best.blocking()
+	state.Why = Why{Key: WhyNotCombined, Other: other.Label, OtherID: other.PromotionID}
 	best.coupon = state
 	return best
 }
 
-// blockingLabel names the promotion of r the coupon cannot be combined with.
-func (r *run) blockingLabel(c *Promotion) string {
+// blocking is the promotion of r the coupon cannot be combined with.
+func (r *run) blocking() Applied {
 	for _, a := range r.applied {
 		if a.Stage != StageItemPrice {
-			return a.Label
+			return a
 		}
 	}
-	return ""
+	return Applied{}
 }
 
 // better reports whether r beats o: a run in which the coupon applies beats

@@ -121,6 +121,9 @@ type Why struct {
 	Target int64     // the threshold in minor units, or the saving a hint offers
 	At     time.Time // when it starts
 	Other  string    // the promotion it cannot be combined with
+	// OtherID is Other's promotion, so a page can name it in the
+	// shopper's language.
+	OtherID int64
 }
 
 // Reasons a promotion does not apply, each a message catalog key.

@@ -252,3 +252,47 @@ func TestCheckoutIgnoresAMalformedShownTotal(t *testing.T) {
 		shop.AddToCart("dragon-well-tea", shop.Variants().Tea, "1")
 	}
 }
+
+// A coupon that loses to an automatic promotion it cannot be combined with
+// names that promotion in the shopper's language.
+func TestCouponNotCombinedNamesTheOther(t *testing.T) {
+	shop := teasInCart(t, "11") // 308.00
+	ladder := shop.AddPromotion(webtest.Promotion{Name: "Spend 299 save 80", Type: "ladder",
+		Rules: map[string]any{"steps": []map[string]int64{{"min": 29900, "value": 8000}}}})
+	if _, err := shop.Store.DB().Exec(`INSERT INTO translations (entity, entity_id, field, locale, value)
+		VALUES ('promotion', ?, 'name', 'zh', '满299减80')`, ladder); err != nil {
+		t.Fatal(err)
+	}
+	shop.Store.PromotionsChanged()
+	shop.AddPromotion(webtest.Promotion{Name: "Ten off", Code: "TEN", Type: "percent", Value: 1000})
+
+	applyCoupon(t, shop, "ten")
+	for path, want := range map[string]string{"/cart": "Spend 299 save 80", "/zh-cn/cart": "满299减80"} {
+		page := shop.Get(path)
+		state := page.Doc(t).Find("[data-coupon-state]")
+		if state.AttrOr("data-coupon-state", "") != "promo.why.not_combined" || !strings.Contains(state.Text(), want) {
+			t.Errorf("%s: coupon state %q %q, want it to name %q", path, state.AttrOr("data-coupon-state", ""), strings.TrimSpace(state.Text()), want)
+		}
+		if page.CartDiscount(t) != 8000 {
+			t.Errorf("%s: discount %d, want the ladder's 8000", path, page.CartDiscount(t))
+		}
+	}
+}
+
+// When the coupon wins over an automatic promotion it cannot be combined
+// with, the shopper still hears how near that promotion is.
+func TestCouponKeepsTheHintsOfWhatItExcludes(t *testing.T) {
+	shop := teasInCart(t, "2") // 56.00
+	shop.AddPromotion(webtest.Promotion{Name: "Spend 100 save 10", Type: "ladder",
+		Rules: map[string]any{"steps": []map[string]int64{{"min": 10000, "value": 1000}}}})
+	shop.AddPromotion(webtest.Promotion{Name: "Five off", Code: "FIVE", Type: "fixed", Value: 500})
+
+	applyCoupon(t, shop, "five")
+	page := shop.Get("/cart")
+	if page.CartDiscount(t) != 500 {
+		t.Errorf("discount %d, want the coupon's 500", page.CartDiscount(t))
+	}
+	if hint := page.Doc(t).Find("[data-promo-hint]").Text(); !strings.Contains(hint, "Spend $44.00 more to save $10.00") {
+		t.Errorf("hints = %q, want the ladder's", strings.TrimSpace(hint))
+	}
+}
