@@ -32,6 +32,9 @@ var ErrStale = errors.New("its order or parcel no longer exists")
 // so that a confirmation sent after the payment arrived does not ask for
 // it again.
 func (s *Sender) Render(ctx context.Context, e store.Email) (Message, error) {
+	if store.IsAccountEmail(e.Kind) {
+		return s.renderAccountEmail(ctx, e)
+	}
 	o, err := s.store.OrderByID(ctx, e.OrderID)
 	if errors.Is(err, store.ErrNotFound) {
 		return Message{}, ErrStale

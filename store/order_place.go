@@ -66,6 +66,9 @@ type CheckoutInput struct {
 	ShownTotal int64
 	Note       string
 	Locale     string // the shopper's language, for the emails
+	// CustomerID is the signed-in customer the order belongs to, 0 for a
+	// guest; the session says so, never the form.
+	CustomerID int64
 
 	// nothingToShip is set by validateCheckout when no line of the cart
 	// needs shipping: then no method is asked for.
@@ -520,6 +523,11 @@ func insertOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st Settings,
 		expiresAt(st, in.PaymentMethod, now)).Scan(&id)
 	if err != nil {
 		return 0, "", fmt.Errorf("insert order: %w", err)
+	}
+	if in.CustomerID > 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE orders SET customer_id = ? WHERE id = ?`, in.CustomerID, id); err != nil {
+			return 0, "", fmt.Errorf("link order to customer: %w", err)
+		}
 	}
 	return id, number, nil
 }

@@ -80,10 +80,13 @@ type Email struct {
 	LastError     string
 	CreatedAt     time.Time
 	SentAt        time.Time // zero until sent
+	CustomerID    int64     // an account email's customer (IsAccountEmail), 0 for an order's
+	Link          string    // an account email's one-time link token, "" once sent
 }
 
 const emailColumns = `o.id, o.kind, coalesce(o.order_id, 0), coalesce(r.number, ''), o.ref_id, o.to_addr, o.locale,
-	o.status, o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.sent_at`
+	o.status, o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.sent_at,
+	coalesce(o.customer_id, 0), o.link`
 
 const emailFrom = ` FROM outbox o LEFT JOIN orders r ON r.id = o.order_id`
 
@@ -92,7 +95,7 @@ func scanEmail(row rowScanner) (Email, error) {
 	var next, created int64
 	var sent sql.NullInt64
 	err := row.Scan(&e.ID, &e.Kind, &e.OrderID, &e.OrderNumber, &e.RefID, &e.To, &e.Locale, &e.Status,
-		&e.Attempts, &next, &e.LastError, &created, &sent)
+		&e.Attempts, &next, &e.LastError, &created, &sent, &e.CustomerID, &e.Link)
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, ErrNotFound
 	}
@@ -153,7 +156,7 @@ func (s *Store) MarkEmailSent(ctx context.Context, id int64) error {
 		var orderID sql.NullInt64
 		var kind string
 		err := tx.QueryRowContext(ctx, `
-			UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = ''
+			UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = '', link = ''
 			WHERE id = ? AND status = 'pending' RETURNING order_id, kind`, now.Unix(), id).Scan(&orderID, &kind)
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound

@@ -80,3 +80,26 @@ var dummyHash = sync.OnceValue(func() string {
 	}
 	return h
 })
+
+// commonPasswords are the passwords guessers try first (the top of the
+// published breach lists) that are long enough to pass the length rule;
+// shorter ones are refused by it anyway.
+var commonPasswords = map[string]bool{
+	"1234567890": true, "12345678910": true, "123456789a": true, "1q2w3e4r5t": true,
+	"qwertyuiop": true, "0987654321": true, "1111111111": true, "0000000000": true,
+	"password1234": true, "password123": true, "password12": true, "passw0rd123": true,
+	"iloveyou123": true, "qwerty12345": true, "qwerty123456": true, "abcdefghij": true,
+	"1qaz2wsx3edc": true, "zaq12wsxcde3": true, "a1234567890": true, "aa12345678": true,
+	"abc1234567": true, "abcd123456": true, "administrator": true, "letmein123": true,
+	"welcome123": true, "football123": true, "baseball123": true, "sunshine123": true,
+	"princess123": true, "dragon1234": true, "monkey12345": true, "superman123": true,
+	"changeme123": true, "trustno1234": true, "starwars123": true, "passwordpassword": true,
+	"woaini1314": true, "woaini520": true, "5201314520": true, "1314520520": true,
+	"a123456789": true, "qq123456789": true, "asdfghjkl": true, "asdfghjkl123": true,
+	"zxcvbnm123": true, "q1w2e3r4t5": true, "p@ssw0rd123": true, "987654321a": true,
+}
+
+// commonPassword reports whether pw, ignoring case, is on commonPasswords.
+func commonPassword(pw string) bool {
+	return commonPasswords[strings.ToLower(pw)]
+}

@@ -130,7 +130,7 @@ func Collection(p CollectionPage) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = ProductGrid(p.Listing.Products, true).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = ProductGrid(p.Listing.Products, p.Sales, true).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -20,6 +20,7 @@ type Shell struct {
 	Nav        []store.Collection
 	Meta       Meta
 	CartCount  int64  // items in the visitor's cart, for the header's cart link
+	SignedIn   bool   // the session names a customer: the header says Account, not Sign in
 	LogoURL    string // the header's logo image, "" for none (settings)
 	BrandColor string // "#rrggbb" over the theme's primary colour, "" for the theme's own (BrandCSSURL)
 	Checkout   bool   // the checkout's focused header instead of the shop's menus
@@ -112,6 +113,7 @@ type HomePage struct {
 	Hero        Hero
 	Featured    []store.Collection
 	NewArrivals []store.ProductCard
+	Sales       Sales // flash sales on the cards
 }
 
 // CollectionPage is one collection's listing with its controls.
@@ -122,6 +124,7 @@ type CollectionPage struct {
 	Filter     ListingFilter
 	Nav        PageNav
 	Crumbs     []Crumb
+	Sales      Sales // flash sales on the cards
 }
 
 // ListingFilter echoes the listing controls' values back into the form.
@@ -148,6 +151,7 @@ type ProductPage struct {
 	Image    int64               // the image shown large
 	Crumbs   []Crumb
 	Related  []store.ProductCard
+	Sales    Sales // flash sales of the variants and of the related cards
 }
 
 // SearchPage shows search results or suggestions.
@@ -156,6 +160,7 @@ type SearchPage struct {
 	Result   store.SearchResult
 	Nav      PageNav
 	Fallback []store.ProductCard // shown when nothing matched
+	Sales    Sales               // flash sales on the cards
 }
 
 // ErrorPage is any error answer: 404, 400, 500.

@@ -207,7 +207,7 @@ func Home(p HomePage) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = ProductGrid(p.NewArrivals, len(p.Featured) == 0).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = ProductGrid(p.NewArrivals, p.Sales, len(p.Featured) == 0).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -209,7 +209,7 @@ func Product(p ProductPage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = ProductGrid(p.Related, false).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = ProductGrid(p.Related, p.Sales, false).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -275,7 +275,7 @@ func Search(p SearchPage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = ProductGrid(p.Fallback, false).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = ProductGrid(p.Fallback, p.Sales, false).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -203,6 +203,9 @@ func (s *server) cartSession(next http.Handler) http.Handler {
 		if token := s.Sessions.GetString(r.Context(), kit.SessionCart); token != "" {
 			r = r.WithContext(kit.WithCartToken(r.Context(), token))
 		}
+		if s.Sessions.GetInt64(r.Context(), kit.SessionCustomerID) != 0 {
+			r = r.WithContext(kit.WithCustomerHint(r.Context()))
+		}
 		next.ServeHTTP(w, r)
 	})
 }

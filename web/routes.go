@@ -67,6 +67,39 @@ func (s *server) urls(sh *shop.Handler, ad *admin.Handler) (static, pages *http.
 	pages.HandleFunc("POST /orders/{number}/pay", sh.OrderPay)
 	pages.HandleFunc("GET /orders/{number}/paid", sh.OrderPaid)
 
+	// Customer accounts: signing in and out (account.go), orders and the
+	// address book (account_orders.go), settings, one-time links, the data
+	// download and deletion (account_settings.go).
+	pages.HandleFunc("GET /account/register", sh.RegisterForm)
+	pages.HandleFunc("POST /account/register", sh.Register)
+	pages.HandleFunc("GET /account/registered", sh.Registered)
+	pages.HandleFunc("GET /account/login", sh.LoginForm)
+	pages.HandleFunc("POST /account/login", sh.Login)
+	pages.HandleFunc("POST /account/logout", sh.Logout)
+	pages.HandleFunc("GET /account", sh.Account)
+	pages.HandleFunc("GET /account/orders", sh.AccountOrders)
+	pages.HandleFunc("GET /account/orders/{number}", sh.AccountOrder)
+	pages.HandleFunc("GET /account/addresses", sh.AccountAddresses)
+	pages.HandleFunc("GET /account/addresses/new", sh.AddressForm)
+	pages.HandleFunc("POST /account/addresses/new", sh.AddressSave)
+	pages.HandleFunc("GET /account/addresses/{id}", sh.AddressForm)
+	pages.HandleFunc("POST /account/addresses/{id}", sh.AddressSave)
+	pages.HandleFunc("POST /account/addresses/{id}/delete", sh.AddressDelete)
+	pages.HandleFunc("GET /account/settings", sh.AccountSettings)
+	pages.HandleFunc("GET /account/password", sh.PasswordForm)
+	pages.HandleFunc("POST /account/password", sh.PasswordChange)
+	pages.HandleFunc("GET /account/email", sh.EmailForm)
+	pages.HandleFunc("POST /account/email", sh.EmailChange)
+	pages.HandleFunc("GET /account/confirm/{token}", sh.ConfirmForm)
+	pages.HandleFunc("POST /account/confirm/{token}", sh.Confirm)
+	pages.HandleFunc("GET /account/forgot", sh.ForgotForm)
+	pages.HandleFunc("POST /account/forgot", sh.Forgot)
+	pages.HandleFunc("GET /account/reset/{token}", sh.ResetForm)
+	pages.HandleFunc("POST /account/reset/{token}", sh.Reset)
+	pages.HandleFunc("GET /account/data", sh.AccountData)
+	pages.HandleFunc("GET /account/delete", sh.DeleteForm)
+	pages.HandleFunc("POST /account/delete", sh.Delete)
+
 	// Admin: signing in and first-run setup are open; everything else is in
 	// AdminRoutes and goes through RequireStaff with its permission.
 	pages.HandleFunc("GET /admin/login", ad.LoginForm)

@@ -20,6 +20,12 @@ const (
 	// idle and absolute timeouts), so the shopper's 30-day cookie can carry
 	// it safely.
 	SessionStaffToken = "admin.staff_token"
+	// SessionCustomerID and SessionCustomerEpoch name the signed-in
+	// customer: the account's id and its session epoch at sign-in, which a
+	// new password raises, signing every other browser out
+	// (store.CustomerSession).
+	SessionCustomerID    = "customer.id"
+	SessionCustomerEpoch = "customer.epoch"
 	// LangCookie remembers the shopper's language choice.
 	LangCookie = "lang"
 )
@@ -41,6 +47,7 @@ const (
 	requestIDKey ctxKey = iota
 	cartTokenKey
 	staffKey
+	customerHintKey
 )
 
 // WithRequestID returns ctx carrying the access log's id for the request.

@@ -38,6 +38,7 @@ func (d *Deps) Shell(r *http.Request, meta views.Meta) views.Shell {
 		Nav:        menuCollections(nav),
 		Meta:       meta,
 		CartCount:  d.headerCartCount(r),
+		SignedIn:   CustomerHint(ctx),
 		LogoURL:    LogoURL(settings.LogoImageID),
 		BrandColor: brand,
 	}

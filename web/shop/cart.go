@@ -63,6 +63,13 @@ func (h *Handler) CartAdd(w http.ResponseWriter, r *http.Request) {
 		h.renderCart(w, r, http.StatusUnprocessableEntity, notice)
 		return
 	}
+	if ch.Token != kit.CartToken(ctx) && kit.CustomerHint(ctx) {
+		// A cart started signed in is the account's, found at the next sign-in.
+		if err := h.Store.ClaimCart(ctx, h.signedInCustomerID(r), ch.Token); err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
+	}
 	h.keepCartToken(ctx, ch.Token)
 	notice := addedNotice(ctx, ch)
 	if kit.IsHTMX(r) {

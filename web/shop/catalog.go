@@ -7,8 +7,10 @@ import (
 	"net/url"
 	"strconv"
 
+	"storefront/assets"
 	"storefront/i18n"
 	"storefront/store"
+	"storefront/store/pricing"
 	"storefront/views"
 	"storefront/web/kit"
 )
@@ -31,6 +33,13 @@ func (h *Handler) Home(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	featured, arrivals = store.CollectionsIn(featured, i18n.Locale(ctx)), arrivals.In(i18n.Locale(ctx))
+	r = r.WithContext(views.WithTimeZone(ctx, settings.Location()))
+	sales := h.sales(nil, nil)
+	arrivals.Products, sales.Cards, err = h.Store.CardsWithSales(ctx, arrivals.Products, i18n.Locale(ctx))
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
 	settings = settings.In(i18n.Locale(ctx))
 	desc := settings.Description
 	if desc == "" {
@@ -43,7 +52,7 @@ func (h *Handler) Home(w http.ResponseWriter, r *http.Request) {
 		},
 	}}}
 	h.Render(w, r, http.StatusOK, views.Home(views.HomePage{
-		Shell: h.Shell(r, meta), Description: settings.Description, Featured: featured, NewArrivals: arrivals.Products,
+		Shell: h.Shell(r, meta), Description: settings.Description, Featured: featured, NewArrivals: arrivals.Products, Sales: sales,
 		Hero: views.Hero{ImageID: settings.HeroImageID, CTALabel: settings.HeroCTALabel, CTAURL: settings.HeroCTAURL},
 	}))
 }
@@ -88,6 +97,13 @@ func (h *Handler) Collection(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	listing = listing.In(i18n.Locale(ctx))
+	ctx, r = h.saleContext(r)
+	cardSales := h.sales(nil, nil)
+	listing.Products, cardSales.Cards, err = h.Store.CardsWithSales(ctx, listing.Products, i18n.Locale(ctx))
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
 	nav := views.PageNav{Path: r.URL.Path, Query: listingQuery(q), Page: page, Pages: listing.Pages()}
 	if page > nav.Pages {
 		h.NotFound(w, r)
@@ -104,7 +120,7 @@ func (h *Handler) Collection(w http.ResponseWriter, r *http.Request) {
 	crumbs := []views.Crumb{{Label: i18n.T(ctx, "nav.home"), URL: "/"}, {Label: c.Title}}
 	meta.JSONLD = []any{breadcrumbLD(h, r, crumbs)}
 	h.Render(w, r, status, views.Collection(views.CollectionPage{
-		Shell: h.Shell(r, meta), Collection: *c, Listing: listing, Filter: filter, Nav: nav, Crumbs: crumbs,
+		Shell: h.Shell(r, meta), Collection: *c, Listing: listing, Filter: filter, Nav: nav, Crumbs: crumbs, Sales: cardSales,
 	}))
 }
 
@@ -160,8 +176,16 @@ func (h *Handler) Product(w http.ResponseWriter, r *http.Request) {
 	// the choice is read from the product as stored.
 	stored := p
 	p = p.In(i18n.Locale(ctx)) // a copy: the memoized product is shared
+	p, variantSales, err := h.Store.WithSales(ctx, p, i18n.Locale(ctx))
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	ctx, r = h.saleContext(r)
+	sales := h.sales(variantSales, nil)
 	q := r.URL.Query()
 	selected, ok := pickVariant(stored, q)
+	selected = saleVariant(p, selected)
 	if !ok {
 		h.ClientError(w, r, http.StatusBadRequest)
 		return
@@ -175,7 +199,7 @@ func (h *Handler) Product(w http.ResponseWriter, r *http.Request) {
 	// shopper picks an option.
 	if kit.IsHTMX(r) {
 		h.Render(w, r, http.StatusOK, views.ProductPicked(views.ProductPage{
-			Product: p, Selected: selected, Options: stored.OptionGroups(selected, p), Image: image,
+			Product: p, Selected: selected, Options: stored.OptionGroups(selected, p), Image: image, Sales: sales,
 		}))
 		return
 	}
@@ -184,7 +208,11 @@ func (h *Handler) Product(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
-	related = store.CardsIn(related, i18n.Locale(ctx))
+	related, sales.Cards, err = h.Store.CardsWithSales(ctx, store.CardsIn(related, i18n.Locale(ctx)), i18n.Locale(ctx))
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
 	crumbs := []views.Crumb{{Label: i18n.T(ctx, "nav.home"), URL: "/"}}
 	if len(p.Collections) > 0 {
 		c := p.Collections[0]
@@ -196,14 +224,14 @@ func (h *Handler) Product(w http.ResponseWriter, r *http.Request) {
 		Description:   cmp.Or(p.SEODescription, truncate(p.Description, 160)),
 		CanonicalPath: "/products/" + p.Handle,
 		OGType:        "product",
-		JSONLD:        []any{productLD(h, r, p), breadcrumbLD(h, r, crumbs)},
+		JSONLD:        []any{productLD(h, r, p, variantSales), breadcrumbLD(h, r, crumbs)},
 	}
 	if image != 0 {
 		meta.OGImage = h.AbsURL(r, views.ImageURL(image, false))
 	}
 	h.Render(w, r, http.StatusOK, views.Product(views.ProductPage{
 		Shell: h.Shell(r, meta), Product: p, Selected: selected, Options: stored.OptionGroups(selected, p),
-		Image: image, Crumbs: crumbs, Related: related,
+		Image: image, Crumbs: crumbs, Related: related, Sales: sales,
 	}))
 }
 
@@ -279,4 +307,32 @@ func truncate(s string, n int) string {
 		}
 	}
 	return string(rs[:cut]) + "…"
+}
+
+// saleContext is r with the shop's time zone, in which a sale's end is
+// shown.
+func (h *Handler) saleContext(r *http.Request) (context.Context, *http.Request) {
+	ctx := r.Context()
+	if st, err := h.Store.Settings(ctx); err == nil {
+		r = r.WithContext(views.WithTimeZone(ctx, st.Location()))
+	}
+	return r.Context(), r
+}
+
+// sales is what a catalog page shows of the flash sales, priced at the
+// store's clock.
+func (h *Handler) sales(variants, cards map[int64]pricing.Sale) views.Sales {
+	return views.Sales{Variants: variants, Cards: cards, Now: h.Store.Now(), CountdownJS: assets.Static.URL("countdown.js")}
+}
+
+// saleVariant is v with the prices p (with its sale prices) has for it:
+// pickVariant reads the stored product, whose prices are the regular ones
+// and whose option values the picker needs untranslated.
+func saleVariant(p *store.Product, v store.Variant) store.Variant {
+	for _, sv := range p.Variants {
+		if sv.ID == v.ID {
+			v.Price, v.CompareAtPrice = sv.Price, sv.CompareAtPrice
+		}
+	}
+	return v
 }

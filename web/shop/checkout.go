@@ -21,6 +21,14 @@ const sessionOrderPlaced = "order_placed"
 // Checkout shows the one-page checkout with a fresh one-time token.
 func (h *Handler) Checkout(w http.ResponseWriter, r *http.Request) {
 	form := views.CheckoutForm{Token: store.NewCheckoutToken()}
+	if c := h.SignedInCustomer(r); c != nil {
+		addr, err := h.Store.CustomerCheckoutAddress(r.Context(), c)
+		if err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
+		form.Address = addr
+	}
 	h.renderCheckout(w, r, http.StatusOK, form, nil, views.Notice{})
 }
 
@@ -53,7 +61,7 @@ func (h *Handler) CheckoutSubmit(w http.ResponseWriter, r *http.Request) {
 	o, _, err := h.Store.PlaceOrder(ctx, store.CheckoutInput{
 		CartToken: kit.CartToken(ctx), CheckoutToken: form.Token, Address: form.Address,
 		ShippingMethodID: form.ShippingMethod, PaymentMethod: form.PaymentMethod, Note: form.Note,
-		Locale: i18n.Locale(ctx), ShownTotal: parseShownTotal(r),
+		Locale: i18n.Locale(ctx), ShownTotal: parseShownTotal(r), CustomerID: h.signedInCustomerID(r),
 	})
 	var verr *store.ValidationError
 	var rose *store.PriceRoseError

@@ -23,6 +23,13 @@ func (h *Handler) Order(w http.ResponseWriter, r *http.Request) {
 		h.StoreError(w, r, err)
 		return
 	}
+	h.renderOrder(w, r, o)
+}
+
+// renderOrder shows an order's page: the guest's, opened by its key, and
+// the signed-in customer's (account_orders.go).
+func (h *Handler) renderOrder(w http.ResponseWriter, r *http.Request, o *store.Order) {
+	ctx := r.Context()
 	st, err := h.Store.Settings(ctx)
 	if err != nil {
 		h.ServerError(w, r, err)

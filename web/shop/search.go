@@ -37,6 +37,12 @@ func (h *Handler) Search(w http.ResponseWriter, r *http.Request) {
 		}
 		fallback = store.CardsIn(popular.Products, i18n.Locale(ctx))
 	}
+	ctx, r = h.saleContext(r)
+	sales := h.sales(nil, nil)
+	if fallback, sales.Cards, err = h.Store.CardsWithSales(ctx, fallback, i18n.Locale(ctx)); err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
 	settings, _ := h.Store.Settings(ctx)
 	sh := h.Shell(r, views.Meta{
 		Title:       i18n.T(ctx, "search.title"),
@@ -44,5 +50,5 @@ func (h *Handler) Search(w http.ResponseWriter, r *http.Request) {
 		NoIndex:     true, // result pages are thin content; the sitemap lists the real pages
 	})
 	sh.Query = res.Query
-	h.Render(w, r, http.StatusOK, views.Search(views.SearchPage{Shell: sh, Result: res, Nav: nav, Fallback: fallback}))
+	h.Render(w, r, http.StatusOK, views.Search(views.SearchPage{Shell: sh, Result: res, Nav: nav, Fallback: fallback, Sales: sales}))
 }

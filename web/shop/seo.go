@@ -1,20 +1,25 @@
 package shop
 
 import (
+	"context"
 	"encoding/xml"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"storefront/i18n"
 	"storefront/store"
+	"storefront/store/pricing"
 	"storefront/views"
 )
 
 // productLD is the schema.org Product with one Offer per variant, so search
 // engines show price and availability.
-func productLD(h *Handler, r *http.Request, p *store.Product) map[string]any {
+// A variant on flash sale (sales) offers its sale price until the sale's
+// price ends, in the shop's time zone.
+func productLD(h *Handler, r *http.Request, p *store.Product, sales map[int64]pricing.Sale) map[string]any {
 	ctx := r.Context()
 	currency := i18n.Currency(ctx)
 	exponent := store.Currencies[currency]
@@ -28,6 +33,9 @@ func productLD(h *Handler, r *http.Request, p *store.Product) map[string]any {
 		offer := map[string]any{
 			"@type": "Offer", "price": store.FormatDecimal(v.Price, exponent), "priceCurrency": currency,
 			"availability": availability, "url": productURL + "?variant=" + strconv.FormatInt(v.ID, 10), "itemCondition": "https://schema.org/NewCondition",
+		}
+		if s, ok := sales[v.ID]; ok {
+			offer["priceValidUntil"] = s.Ends.In(h.shopZone(ctx)).Format(time.DateOnly)
 		}
 		if v.SKU != "" {
 			offer["sku"] = v.SKU
@@ -138,4 +146,12 @@ func (h *Handler) Robots(w http.ResponseWriter, r *http.Request) {
 	b.WriteString("\nSitemap: " + h.AbsURL(r, "/sitemap.xml") + "\n")
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Write([]byte(b.String()))
+}
+
+// shopZone is the shop's time zone, in which merchants' dates are meant.
+func (h *Handler) shopZone(ctx context.Context) *time.Location {
+	if st, err := h.Store.Settings(ctx); err == nil {
+		return st.Location()
+	}
+	return time.UTC
 }

@@ -1,0 +1,110 @@
+package i18n
+
+// enAccount is the English text of customer accounts: registering,
+// signing in, the account pages and their emails.
+var enAccount = map[string]string{
+	"account.link":         "Account",
+	"account.sign_in_link": "Sign in",
+	"account.title":        "Your account",
+
+	"account.nav.label":     "Your account",
+	"account.nav.overview":  "Overview",
+	"account.nav.orders":    "Orders",
+	"account.nav.addresses": "Addresses",
+	"account.nav.settings":  "Account settings",
+	"account.logout":        "Sign out",
+	"account.logout.done":   "You are signed out.",
+
+	"account.field.name":             "Name",
+	"account.field.email":            "Email",
+	"account.field.password":         "Password",
+	"account.field.birthday":         "Birthday",
+	"account.field.current_password": "Current password",
+	"account.field.new_password":     "New password",
+	"account.field.new_email":        "New email",
+	"account.password_hint":          "At least 10 characters. A few unrelated words make a strong one.",
+	"account.birthday_hint":          "We use it for a birthday treat, never to guess your password.",
+
+	"account.register.heading":      "Create an account",
+	"account.register.intro":        "Follow your orders, keep your addresses and check out faster.",
+	"account.register.submit":       "Create account",
+	"account.register.have_account": "Already have an account? Sign in",
+	"account.register.done":         "Thank you. We have sent a message to the email you gave: open it to confirm your address. You can sign in now.",
+
+	"account.login.heading":  "Sign in",
+	"account.login.submit":   "Sign in",
+	"account.login.forgot":   "Forgot your password?",
+	"account.login.register": "New here? Create an account",
+	"account.login.bad":      "That email and password do not match an account.",
+	"account.login.slowed":   "Too many attempts. Please wait a few minutes and try again.",
+
+	"account.overview.heading":  "Hello, %s",
+	"account.email_unconfirmed": "not confirmed yet",
+	"account.default_address":   "Default address",
+
+	"account.orders.heading": "Your orders",
+	"account.orders.none":    "You have no orders yet.",
+	"account.orders.shop":    "Start shopping",
+
+	"account.addresses.heading":      "Your addresses",
+	"account.addresses.none":         "No addresses saved yet. Saved addresses fill in the checkout for you.",
+	"account.addresses.add":          "Add an address",
+	"account.addresses.new":          "New address",
+	"account.addresses.edit":         "Edit",
+	"account.addresses.delete":       "Delete",
+	"account.addresses.default":      "Default",
+	"account.addresses.make_default": "Use as my default address",
+	"account.addresses.save":         "Save address",
+	"account.addresses.back":         "Back to your addresses",
+	"account.addresses.saved":        "Address saved.",
+	"account.addresses.deleted":      "Address deleted.",
+
+	"account.password.heading": "Change password",
+	"account.password.submit":  "Change password",
+	"account.password.done":    "Your password is changed. Other devices are signed out.",
+
+	"account.email.heading": "Change email",
+	"account.email.intro":   "We will send a link to the new address. Your email changes when you open it.",
+	"account.email.submit":  "Send confirmation link",
+	"account.email.sent":    "If that address can be used, a confirmation link is on its way to it.",
+
+	"account.confirm.heading": "Confirm your email",
+	"account.confirm.intro":   "Press the button to confirm this email address for your account.",
+	"account.confirm.submit":  "Confirm email",
+	"account.confirm.done":    "Your email is confirmed. Earlier orders placed with it are now in your account.",
+	"account.link_dead":       "This link has expired or was already used. Ask for a new one.",
+
+	"account.forgot.heading": "Reset your password",
+	"account.forgot.intro":   "Enter your email and we will send you a link to choose a new password.",
+	"account.forgot.submit":  "Send reset link",
+	"account.forgot.sent":    "If an account uses that email, a reset link is on its way. It works once, for an hour.",
+
+	"account.reset.heading": "Choose a new password",
+	"account.reset.submit":  "Save new password",
+	"account.reset.done":    "Your new password is saved and you are signed in.",
+
+	"account.data.download": "Download your data (JSON)",
+
+	"account.delete.heading": "Delete account",
+	"account.delete.intro":   "This deletes your account, addresses and saved cart for good. Your past orders stay in the shop's books, with your name and address removed.",
+	"account.delete.submit":  "Delete my account",
+	"account.delete.done":    "Your account is deleted.",
+
+	"account.error.birthday":          "Enter a date such as 1990-05-31.",
+	"account.error.password_common":   "This password is one of the most common ones. Choose another.",
+	"account.error.current_password":  "That is not your current password.",
+	"account.error.address_book_full": "Your address book is full. Delete an address first.",
+
+	"email.account.confirm.subject": "Confirm your email for %s",
+	"email.account.confirm.heading": "Confirm your email",
+	"email.account.confirm.intro":   "Open this link to confirm your email address. It works once, for two days. If you did not ask for this, ignore this email.",
+	"email.account.confirm.action":  "Confirm email",
+	"email.account.exists.subject":  "You already have an account at %s",
+	"email.account.exists.heading":  "You already have an account",
+	"email.account.exists.intro":    "Someone tried to create an account with this email, which already has one. If it was you, sign in, or reset your password if you have forgotten it. If not, you can ignore this email.",
+	"email.account.exists.action":   "Sign in",
+	"email.account.reset.subject":   "Reset your password for %s",
+	"email.account.reset.heading":   "Reset your password",
+	"email.account.reset.intro":     "Open this link to choose a new password. It works once, for an hour. If you did not ask for this, ignore this email: your password stays as it is.",
+	"email.account.reset.action":    "Choose a new password",
+}

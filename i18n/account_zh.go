@@ -1,0 +1,110 @@
+package i18n
+
+// zhAccount is the Chinese text of customer accounts: registering,
+// signing in, the account pages and their emails.
+var zhAccount = map[string]string{
+	"account.link":         "我的账户",
+	"account.sign_in_link": "登录",
+	"account.title":        "我的账户",
+
+	"account.nav.label":     "我的账户",
+	"account.nav.overview":  "概览",
+	"account.nav.orders":    "我的订单",
+	"account.nav.addresses": "收货地址",
+	"account.nav.settings":  "账户设置",
+	"account.logout":        "退出登录",
+	"account.logout.done":   "您已退出登录。",
+
+	"account.field.name":             "姓名",
+	"account.field.email":            "邮箱",
+	"account.field.password":         "密码",
+	"account.field.birthday":         "生日",
+	"account.field.current_password": "当前密码",
+	"account.field.new_password":     "新密码",
+	"account.field.new_email":        "新邮箱",
+	"account.password_hint":          "至少 10 个字符。几个不相关的词组合起来就很安全。",
+	"account.birthday_hint":          "用于生日礼遇，绝不会用来猜测您的密码。",
+
+	"account.register.heading":      "注册账户",
+	"account.register.intro":        "查看订单进度、保存收货地址，结账更快捷。",
+	"account.register.submit":       "注册",
+	"account.register.have_account": "已有账户？去登录",
+	"account.register.done":         "谢谢！我们已向您填写的邮箱发送了一封邮件，请打开邮件确认邮箱地址。您现在就可以登录。",
+
+	"account.login.heading":  "登录",
+	"account.login.submit":   "登录",
+	"account.login.forgot":   "忘记密码？",
+	"account.login.register": "第一次来？注册账户",
+	"account.login.bad":      "邮箱或密码不正确。",
+	"account.login.slowed":   "尝试次数过多，请等几分钟再试。",
+
+	"account.overview.heading":  "您好，%s",
+	"account.email_unconfirmed": "尚未确认",
+	"account.default_address":   "默认地址",
+
+	"account.orders.heading": "我的订单",
+	"account.orders.none":    "您还没有订单。",
+	"account.orders.shop":    "去逛逛",
+
+	"account.addresses.heading":      "收货地址",
+	"account.addresses.none":         "还没有保存的地址。保存后，结账时会自动填写。",
+	"account.addresses.add":          "添加地址",
+	"account.addresses.new":          "新地址",
+	"account.addresses.edit":         "编辑",
+	"account.addresses.delete":       "删除",
+	"account.addresses.default":      "默认",
+	"account.addresses.make_default": "设为默认地址",
+	"account.addresses.save":         "保存地址",
+	"account.addresses.back":         "返回收货地址",
+	"account.addresses.saved":        "地址已保存。",
+	"account.addresses.deleted":      "地址已删除。",
+
+	"account.password.heading": "修改密码",
+	"account.password.submit":  "修改密码",
+	"account.password.done":    "密码已修改，其他设备已退出登录。",
+
+	"account.email.heading": "修改邮箱",
+	"account.email.intro":   "我们会向新邮箱发送一个链接，打开链接后邮箱才会更改。",
+	"account.email.submit":  "发送确认链接",
+	"account.email.sent":    "如果该邮箱可以使用，确认链接已发送至该邮箱。",
+
+	"account.confirm.heading": "确认邮箱",
+	"account.confirm.intro":   "点击下方按钮，确认将此邮箱用于您的账户。",
+	"account.confirm.submit":  "确认邮箱",
+	"account.confirm.done":    "邮箱已确认。之前用该邮箱下的订单已归入您的账户。",
+	"account.link_dead":       "此链接已过期或已被使用，请重新获取。",
+
+	"account.forgot.heading": "重置密码",
+	"account.forgot.intro":   "输入您的邮箱，我们会发送一个设置新密码的链接。",
+	"account.forgot.submit":  "发送重置链接",
+	"account.forgot.sent":    "如果有账户使用该邮箱，重置链接已发出。链接只能使用一次，一小时内有效。",
+
+	"account.reset.heading": "设置新密码",
+	"account.reset.submit":  "保存新密码",
+	"account.reset.done":    "新密码已保存，您已登录。",
+
+	"account.data.download": "下载我的数据（JSON）",
+
+	"account.delete.heading": "注销账户",
+	"account.delete.intro":   "注销后，您的账户、地址和购物车将被永久删除。过往订单仍保留在店铺账目中，但会删除您的姓名和地址。",
+	"account.delete.submit":  "注销我的账户",
+	"account.delete.done":    "您的账户已注销。",
+
+	"account.error.birthday":          "请输入日期，例如 1990-05-31。",
+	"account.error.password_common":   "这是最常见的密码之一，请换一个。",
+	"account.error.current_password":  "当前密码不正确。",
+	"account.error.address_book_full": "地址簿已满，请先删除一个地址。",
+
+	"email.account.confirm.subject": "确认您在%s的邮箱",
+	"email.account.confirm.heading": "确认邮箱",
+	"email.account.confirm.intro":   "请打开此链接确认您的邮箱地址。链接只能使用一次，两天内有效。如果不是您本人操作，请忽略此邮件。",
+	"email.account.confirm.action":  "确认邮箱",
+	"email.account.exists.subject":  "您在%s已有账户",
+	"email.account.exists.heading":  "您已有账户",
+	"email.account.exists.intro":    "有人尝试用此邮箱注册账户，但该邮箱已有账户。如果是您本人，请直接登录；忘记密码可以重置。如果不是您，请忽略此邮件。",
+	"email.account.exists.action":   "登录",
+	"email.account.reset.subject":   "重置您在%s的密码",
+	"email.account.reset.heading":   "重置密码",
+	"email.account.reset.intro":     "请打开此链接设置新密码。链接只能使用一次，一小时内有效。如果不是您本人操作，请忽略此邮件，您的密码不会改变。",
+	"email.account.reset.action":    "设置新密码",
+}

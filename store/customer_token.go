@@ -1,0 +1,174 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// newCustomerToken stores a one-time link for customerID and returns its
+// secret; an earlier unused link of the same purpose stops working.
+func newCustomerToken(ctx context.Context, tx *sql.Tx, customerID int64, purpose, email string, life time.Duration, now time.Time) (string, error) {
+	if _, err := tx.ExecContext(ctx, `UPDATE customer_tokens SET used_at = ? WHERE customer_id = ? AND purpose = ? AND used_at IS NULL`,
+		now.Unix(), customerID, purpose); err != nil {
+		return "", err
+	}
+	token, hash := newLinkToken()
+	_, err := tx.ExecContext(ctx, `INSERT INTO customer_tokens (customer_id, purpose, token_hash, email, created_at, expires_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, customerID, purpose, hash, email, now.Unix(), now.Add(life).Unix())
+	return token, err
+}
+
+// useCustomerToken spends a live link of purpose and returns its customer
+// and email. A link that is unknown, used or expired is ErrNotFound; the
+// UPDATE's condition makes two clicks at once spend it once.
+func useCustomerToken(ctx context.Context, tx *sql.Tx, purpose, token string, now time.Time) (customerID int64, email string, err error) {
+	err = tx.QueryRowContext(ctx, `UPDATE customer_tokens SET used_at = ?
+		WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?
+		RETURNING customer_id, email`, now.Unix(), hashToken(token), purpose, now.Unix()).Scan(&customerID, &email)
+	return customerID, email, notFound(err)
+}
+
+// CustomerResetValid reports whether a reset link can still be used, so
+// the page can say so before asking for a new password.
+func (s *Store) CustomerResetValid(ctx context.Context, token string) bool {
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM customer_tokens t JOIN customers c ON c.id = t.customer_id
+		WHERE t.token_hash = ? AND t.purpose = 'reset' AND t.used_at IS NULL AND t.expires_at > ? AND c.deleted_at IS NULL`,
+		hashToken(token), s.Now().Unix()).Scan(&n)
+	return err == nil && n > 0
+}
+
+// RequestCustomerReset emails a one-time link to choose a new password to
+// the account with email, if there is one. It answers the same either way,
+// so the form tells strangers nothing.
+func (s *Store) RequestCustomerReset(ctx context.Context, email, locale string) error {
+	email = normalizeEmail(email)
+	if msg := checkEmail(email); msg != "" {
+		return &ValidationError{Fields: map[string]string{"email": msg}}
+	}
+	now := s.Now()
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		c, err := customerByEmail(ctx, tx, email)
+		if errors.Is(err, ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		token, err := newCustomerToken(ctx, tx, c.ID, "reset", c.Email, CustomerResetLifetime, now)
+		if err != nil {
+			return err
+		}
+		return enqueueAccountEmail(ctx, tx, EmailAccountReset, c.ID, c.Email, locale, token, now)
+	})
+	if err != nil {
+		return fmt.Errorf("request reset: %w", err)
+	}
+	return nil
+}
+
+// ResetCustomerPassword spends a reset link and sets password, signing
+// every browser of the account out. Opening the link proves the email, so
+// it counts as confirmed. A dead link is ErrNotFound.
+func (s *Store) ResetCustomerPassword(ctx context.Context, token, password string) (*Customer, error) {
+	if msg := checkCustomerPassword(password); msg != "" {
+		return nil, &ValidationError{Fields: map[string]string{"password": msg}}
+	}
+	now := s.Now()
+	var c *Customer
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		id, email, err := useCustomerToken(ctx, tx, "reset", token, now)
+		if err != nil {
+			return err
+		}
+		if _, err := setCustomerPassword(ctx, tx, id, password, now); err != nil {
+			return err
+		}
+		if err := confirmEmail(ctx, tx, id, email, now); err != nil {
+			return err
+		}
+		c, err = customerByID(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reset password: %w", err)
+	}
+	return c, nil
+}
+
+// ConfirmCustomerEmail spends a confirmation link: the account's email
+// becomes the link's (a change of address takes effect only now) and is
+// confirmed, and past guest orders placed with it join the account. A dead
+// link, or a new address someone registered meanwhile, is ErrNotFound.
+func (s *Store) ConfirmCustomerEmail(ctx context.Context, token string) (*Customer, error) {
+	now := s.Now()
+	var c *Customer
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		id, email, err := useCustomerToken(ctx, tx, "confirm", token, now)
+		if err != nil {
+			return err
+		}
+		if err := confirmEmail(ctx, tx, id, email, now); err != nil {
+			return err
+		}
+		c, err = customerByID(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("confirm email: %w", err)
+	}
+	return c, nil
+}
+
+// confirmEmail makes email the account's confirmed address and claims the
+// guest orders placed with it: only a confirmed address proves that they
+// are the customer's.
+func confirmEmail(ctx context.Context, tx *sql.Tx, id int64, email string, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `UPDATE customers SET email = ?, email_confirmed_at = ?, updated_at = ?
+		WHERE id = ? AND deleted_at IS NULL`, email, now.Unix(), now.Unix(), id)
+	if isUnique(err) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE orders SET customer_id = ? WHERE customer_id IS NULL AND lower(email) = ?`,
+		id, normalizeEmail(email))
+	return err
+}
+
+// RequestEmailChange checks the password and emails a confirmation link
+// to the new address; the account keeps its email until the link is
+// opened. A new address that already has an account gets no link, and the
+// answer is the same.
+func (s *Store) RequestEmailChange(ctx context.Context, id int64, email, password, locale string) error {
+	email = normalizeEmail(email)
+	v := &ValidationError{}
+	if msg := checkEmail(email); msg != "" {
+		v.Add("email", msg)
+	}
+	if err := s.checkCurrentPassword(ctx, id, password, v); err != nil {
+		return fmt.Errorf("change email: %w", err)
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	now := s.Now()
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := customerByEmail(ctx, tx, email); !errors.Is(err, ErrNotFound) {
+			return err // nil when taken: nothing to send
+		}
+		token, err := newCustomerToken(ctx, tx, id, "confirm", email, CustomerConfirmLifetime, now)
+		if err != nil {
+			return err
+		}
+		return enqueueAccountEmail(ctx, tx, EmailAccountConfirm, id, email, locale, token, now)
+	})
+	if err != nil {
+		return fmt.Errorf("change email: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,142 @@
+package pricing
+
+import (
+	"math/rand"
+	"reflect"
+	"testing"
+	"time"
+)
+
+// randomCase builds a random basket (1–20 lines, prices 1–100000, qty 1–5)
+// and a random set of automatic promotions of every type, plus maybe a coupon.
+func randomCase(r *rand.Rand, now time.Time) (Basket, []Promotion, *Promotion) {
+	b := Basket{Now: now, Shopper: Shopper{FirstOrder: true}}
+	n := 1 + r.Intn(20)
+	for i := 0; i < n; i++ {
+		b.Items = append(b.Items, Item{
+			ID: int64(i + 1), VariantID: int64(100 + i), ProductID: int64(1 + r.Intn(8)),
+			UnitPrice: 1 + r.Int63n(100000), Quantity: 1 + r.Int63n(5),
+			Collections: []int64{int64(1 + r.Intn(3))},
+		})
+	}
+	types := []string{TypePercent, TypeFixed, TypeFreeShipping, TypeLadder, TypeBXGY, TypeGift, TypeBundle, TypeFlash}
+	var autos []Promotion
+	for i := 0; i < r.Intn(8); i++ {
+		autos = append(autos, randomPromotion(r, int64(i+1), types[r.Intn(len(types))], now))
+	}
+	var coupon *Promotion
+	if r.Intn(2) == 0 {
+		ct := []string{TypePercent, TypeFixed, TypeFreeShipping, TypeLadder}
+		c := randomPromotion(r, 99, ct[r.Intn(len(ct))], now)
+		c.Coupon, c.Label = true, "CODE"
+		coupon = &c
+		b.CouponCode = "CODE"
+	}
+	return b, autos, coupon
+}
+
+func randomPromotion(r *rand.Rand, id int64, typ string, now time.Time) Promotion {
+	p := Promotion{ID: id, Label: typ, Type: typ, Active: true, GiftInStock: r.Intn(2) == 0,
+		CombinesPromotions: r.Intn(2) == 0, CombinesCoupons: r.Intn(2) == 0, SaleItems: r.Intn(2) == 0,
+		StartsAt: now.Add(-time.Hour), EndsAt: now.Add(time.Hour)}
+	if r.Intn(3) == 0 {
+		p.Products = []int64{int64(1 + r.Intn(8)), int64(1 + r.Intn(8))}
+	}
+	if r.Intn(4) == 0 {
+		p.MinSubtotal = r.Int63n(300000)
+	}
+	switch typ {
+	case TypePercent:
+		p.Value = 1 + r.Int63n(10000)
+	case TypeFixed:
+		p.Value = 1 + r.Int63n(500000)
+	case TypeLadder:
+		p.Steps = []Step{{Min: 19900, Value: 2000}, {Min: 29900, Value: 5000}, {Min: 49900, Value: 10000}}
+	case TypeBXGY:
+		p.Buy, p.Get, p.GetPercent = 1+r.Int63n(3), 1, []int64{5000, 10000}[r.Intn(2)]
+	case TypeGift:
+		p.GiftVariant = 999
+	case TypeBundle:
+		p.Products = []int64{int64(1 + r.Intn(8)), int64(1 + r.Intn(8))}
+		p.BundlePrice = r.Int63n(100000)
+	case TypeFlash:
+		p.Value = 1 + r.Int63n(10000)
+		p.Limit = r.Int63n(10)
+	}
+	return p
+}
+
+// TestPromoteProperties: never negative, a discount never exceeds the
+// subtotal, Applied and Discounts agree, line order and repetition change nothing.
+func TestPromoteProperties(t *testing.T) {
+	r := rand.New(rand.NewSource(11))
+	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	discounted := 0
+	for i := 0; i < 2000; i++ {
+		b, autos, coupon := randomCase(r, now)
+		out := Promote(b, autos, coupon)
+		if out.Discount() > 0 {
+			discounted++
+		}
+		var subtotal int64
+		for _, it := range b.Items {
+			subtotal += it.UnitPrice * it.Quantity
+		}
+		byPromo := map[int64]int64{}
+		for _, a := range out.Applied {
+			if a.Amount < 0 {
+				t.Fatalf("case %d: negative applied %+v", i, a)
+			}
+			byPromo[a.PromotionID] += a.Amount
+		}
+		for _, d := range out.Discounts {
+			if d.Amount < 0 {
+				t.Fatalf("case %d: negative discount %+v", i, d)
+			}
+			byPromo[d.PromotionID] -= d.Amount
+		}
+		for id, left := range byPromo {
+			if left != 0 {
+				t.Fatalf("case %d: promotion %d: Applied and Discounts differ by %d", i, id, left)
+			}
+		}
+		if out.Discount() > subtotal {
+			t.Fatalf("case %d: discount %d above subtotal %d", i, out.Discount(), subtotal)
+		}
+		if again := Promote(b, autos, coupon); !reflect.DeepEqual(out, again) {
+			t.Fatalf("case %d: two calls differ", i)
+		}
+		s := b
+		s.Items = append([]Item(nil), b.Items...)
+		r.Shuffle(len(s.Items), func(a, c int) { s.Items[a], s.Items[c] = s.Items[c], s.Items[a] })
+		if sh := Promote(s, autos, coupon); !reflect.DeepEqual(out, sh) {
+			t.Fatalf("case %d: shuffled lines give another outcome:\n%+v\n%+v", i, out, sh)
+		}
+	}
+	// The random promotions must actually bite, or the checks prove nothing.
+	if discounted < 500 {
+		t.Fatalf("only %d of 2000 random cases got a discount", discounted)
+	}
+}
+
+// BenchmarkPromote prices a 50-line cart against 200 live promotions of
+// mixed types (issue 11's target: under 1 ms per pricing).
+func BenchmarkPromote(b *testing.B) {
+	r := rand.New(rand.NewSource(1))
+	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	basket := Basket{Now: now}
+	for i := 0; i < 50; i++ {
+		basket.Items = append(basket.Items, Item{ID: int64(i + 1), VariantID: int64(100 + i),
+			ProductID: int64(1 + r.Intn(40)), UnitPrice: 1 + r.Int63n(100000), Quantity: 1 + r.Int63n(5),
+			Collections: []int64{int64(1 + r.Intn(3))}})
+	}
+	types := []string{TypePercent, TypeFixed, TypeFreeShipping, TypeLadder, TypeBXGY, TypeGift, TypeBundle, TypeFlash}
+	autos := make([]Promotion, 200)
+	for i := range autos {
+		autos[i] = randomPromotion(r, int64(i+1), types[i%len(types)], now)
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		Promote(basket, autos, nil)
+	}
+}

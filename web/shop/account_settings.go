@@ -1,0 +1,269 @@
+package shop
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"storefront/i18n"
+	"storefront/store"
+	"storefront/views"
+	"storefront/web/kit"
+)
+
+// AccountSettings lists what the customer can change about the account.
+func (h *Handler) AccountSettings(w http.ResponseWriter, r *http.Request) {
+	if h.requireCustomer(w, r) == nil {
+		return
+	}
+	h.renderAccountForm(w, r, http.StatusOK, views.AccountFormPage{Heading: "account.nav.settings", Nav: true,
+		Action: "/account/settings", Notice: h.popAccountNotice(r), Links: []views.AccountLink{
+			{Label: "account.password.heading", URL: "/account/password"},
+			{Label: "account.email.heading", URL: "/account/email"},
+			{Label: "account.data.download", URL: "/account/data"},
+			{Label: "account.delete.heading", URL: "/account/delete"},
+		}})
+}
+
+func passwordPage(errs map[string]string) views.AccountFormPage {
+	return views.AccountFormPage{Heading: "account.password.heading", Action: "/account/password", Nav: true,
+		Submit: "account.password.submit", Errors: errs, Fields: []views.AccountField{
+			{Name: "current_password", Label: "account.field.current_password", Type: "password", Autocomplete: "current-password", Required: true},
+			{Name: "password", Label: "account.field.new_password", Type: "password", Autocomplete: "new-password", Required: true, Hint: "account.password_hint"},
+		}}
+}
+
+// PasswordForm asks for the current and a new password.
+func (h *Handler) PasswordForm(w http.ResponseWriter, r *http.Request) {
+	if h.requireCustomer(w, r) == nil {
+		return
+	}
+	h.renderAccountForm(w, r, http.StatusOK, passwordPage(nil))
+}
+
+// PasswordChange sets a new password. Every other browser of the account
+// is signed out; this one keeps its session under the new epoch.
+func (h *Handler) PasswordChange(w http.ResponseWriter, r *http.Request) {
+	c := h.requireCustomer(w, r)
+	if c == nil {
+		return
+	}
+	ctx := r.Context()
+	epoch, err := h.Store.ChangeCustomerPassword(ctx, c.ID, r.PostFormValue("current_password"), r.PostFormValue("password"))
+	var verr *store.ValidationError
+	if errors.As(err, &verr) {
+		h.renderAccountForm(w, r, http.StatusUnprocessableEntity, passwordPage(verr.Fields))
+		return
+	}
+	if err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	if err := h.Sessions.RenewToken(ctx); err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	h.Sessions.Put(ctx, kit.SessionCustomerEpoch, epoch)
+	h.flashAccount(r, "account.password.done")
+	http.Redirect(w, r, "/account/settings", http.StatusSeeOther)
+}
+
+func emailPage(r *http.Request, errs map[string]string) views.AccountFormPage {
+	return views.AccountFormPage{Heading: "account.email.heading", Intro: []string{"account.email.intro"},
+		Action: "/account/email", Nav: true, Submit: "account.email.submit", Errors: errs, Fields: []views.AccountField{
+			{Name: "email", Label: "account.field.new_email", Type: "email", Value: r.PostFormValue("email"), Autocomplete: "email", Required: true},
+			{Name: "current_password", Label: "account.field.current_password", Type: "password", Autocomplete: "current-password", Required: true},
+		}}
+}
+
+// EmailForm asks for the new email and the password.
+func (h *Handler) EmailForm(w http.ResponseWriter, r *http.Request) {
+	if h.requireCustomer(w, r) == nil {
+		return
+	}
+	h.renderAccountForm(w, r, http.StatusOK, emailPage(r, nil))
+}
+
+// EmailChange sends a confirmation link to the new address; the account
+// keeps the old one until the link is opened.
+func (h *Handler) EmailChange(w http.ResponseWriter, r *http.Request) {
+	c := h.requireCustomer(w, r)
+	if c == nil {
+		return
+	}
+	ctx := r.Context()
+	err := h.Store.RequestEmailChange(ctx, c.ID, r.PostFormValue("email"), r.PostFormValue("current_password"), i18n.Locale(ctx))
+	var verr *store.ValidationError
+	if errors.As(err, &verr) {
+		h.renderAccountForm(w, r, http.StatusUnprocessableEntity, emailPage(r, verr.Fields))
+		return
+	}
+	if err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	h.flashAccount(r, "account.email.sent")
+	http.Redirect(w, r, "/account/settings", http.StatusSeeOther)
+}
+
+// ConfirmForm is where a confirmation link lands: a button, since a GET
+// must not change anything (mail scanners open links).
+func (h *Handler) ConfirmForm(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	h.renderAccountForm(w, r, http.StatusOK, views.AccountFormPage{Heading: "account.confirm.heading",
+		Intro: []string{"account.confirm.intro"}, Action: "/account/confirm/" + r.PathValue("token"),
+		Submit: "account.confirm.submit", Fields: []views.AccountField{}})
+}
+
+// Confirm spends a confirmation link: the email is confirmed (changed, for
+// a change) and past guest orders with it join the account.
+func (h *Handler) Confirm(w http.ResponseWriter, r *http.Request) {
+	_, err := h.Store.ConfirmCustomerEmail(r.Context(), r.PathValue("token"))
+	if errors.Is(err, store.ErrNotFound) {
+		h.renderAccountForm(w, r, http.StatusNotFound, views.AccountFormPage{Heading: "account.confirm.heading",
+			FormError: "account.link_dead", Links: []views.AccountLink{{Label: "account.nav.overview", URL: "/account"}}})
+		return
+	}
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	h.flashAccount(r, "account.confirm.done")
+	http.Redirect(w, r, "/account", http.StatusSeeOther)
+}
+
+func forgotPage(r *http.Request, errs map[string]string) views.AccountFormPage {
+	return views.AccountFormPage{Heading: "account.forgot.heading", Intro: []string{"account.forgot.intro"},
+		Action: "/account/forgot", Submit: "account.forgot.submit", Errors: errs, Fields: []views.AccountField{
+			{Name: "email", Label: "account.field.email", Type: "email", Value: r.PostFormValue("email"), Autocomplete: "email", Required: true},
+		}, Links: []views.AccountLink{{Label: "account.login.heading", URL: "/account/login"}}}
+}
+
+// ForgotForm asks for the email to send a reset link to.
+func (h *Handler) ForgotForm(w http.ResponseWriter, r *http.Request) {
+	h.renderAccountForm(w, r, http.StatusOK, forgotPage(r, nil))
+}
+
+// Forgot emails a reset link when the email has an account, and answers
+// the same whether or not it has.
+func (h *Handler) Forgot(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	err := h.Store.RequestCustomerReset(ctx, r.PostFormValue("email"), i18n.Locale(ctx))
+	var verr *store.ValidationError
+	if errors.As(err, &verr) {
+		h.renderAccountForm(w, r, http.StatusUnprocessableEntity, forgotPage(r, verr.Fields))
+		return
+	}
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	h.flashAccount(r, "account.forgot.sent")
+	http.Redirect(w, r, "/account/login", http.StatusSeeOther)
+}
+
+func resetPage(token string, errs map[string]string) views.AccountFormPage {
+	return views.AccountFormPage{Heading: "account.reset.heading", Action: "/account/reset/" + token,
+		Submit: "account.reset.submit", Errors: errs, Fields: []views.AccountField{
+			{Name: "password", Label: "account.field.new_password", Type: "password", Autocomplete: "new-password", Required: true, Hint: "account.password_hint"},
+		}}
+}
+
+func deadLinkPage() views.AccountFormPage {
+	return views.AccountFormPage{Heading: "account.reset.heading", FormError: "account.link_dead",
+		Links: []views.AccountLink{{Label: "account.login.forgot", URL: "/account/forgot"}}}
+}
+
+// ResetForm asks for a new password when the reset link is still good.
+func (h *Handler) ResetForm(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	token := r.PathValue("token")
+	if !h.Store.CustomerResetValid(r.Context(), token) {
+		h.renderAccountForm(w, r, http.StatusNotFound, deadLinkPage())
+		return
+	}
+	h.renderAccountForm(w, r, http.StatusOK, resetPage(token, nil))
+}
+
+// Reset spends the link, sets the password (signing every browser out)
+// and signs this one in.
+func (h *Handler) Reset(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	token := r.PathValue("token")
+	c, err := h.Store.ResetCustomerPassword(r.Context(), token, r.PostFormValue("password"))
+	var verr *store.ValidationError
+	switch {
+	case errors.As(err, &verr):
+		h.renderAccountForm(w, r, http.StatusUnprocessableEntity, resetPage(token, verr.Fields))
+		return
+	case errors.Is(err, store.ErrNotFound):
+		h.renderAccountForm(w, r, http.StatusNotFound, deadLinkPage())
+		return
+	case err != nil:
+		h.ServerError(w, r, err)
+		return
+	}
+	if h.signInCustomer(w, r, c) {
+		h.flashAccount(r, "account.reset.done")
+		http.Redirect(w, r, "/account", http.StatusSeeOther)
+	}
+}
+
+// AccountData downloads everything kept about the account as JSON.
+func (h *Handler) AccountData(w http.ResponseWriter, r *http.Request) {
+	c := h.requireCustomer(w, r)
+	if c == nil {
+		return
+	}
+	data, err := h.Store.ExportCustomer(r.Context(), c)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	body, err := json.MarshalIndent(data, "", "  ")
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="account.json"`)
+	w.Write(body)
+}
+
+func deletePage(errs map[string]string) views.AccountFormPage {
+	return views.AccountFormPage{Heading: "account.delete.heading", Intro: []string{"account.delete.intro"},
+		Action: "/account/delete", Nav: true, Submit: "account.delete.submit", Danger: true, Errors: errs,
+		Fields: []views.AccountField{
+			{Name: "current_password", Label: "account.field.current_password", Type: "password", Autocomplete: "current-password", Required: true},
+		}}
+}
+
+// DeleteForm asks for the password before deleting the account.
+func (h *Handler) DeleteForm(w http.ResponseWriter, r *http.Request) {
+	if h.requireCustomer(w, r) == nil {
+		return
+	}
+	h.renderAccountForm(w, r, http.StatusOK, deletePage(nil))
+}
+
+// Delete deletes the account (its orders stay, anonymised) and signs out.
+func (h *Handler) Delete(w http.ResponseWriter, r *http.Request) {
+	c := h.requireCustomer(w, r)
+	if c == nil {
+		return
+	}
+	err := h.Store.DeleteCustomer(r.Context(), c.ID, r.PostFormValue("current_password"))
+	var verr *store.ValidationError
+	if errors.As(err, &verr) {
+		h.renderAccountForm(w, r, http.StatusUnprocessableEntity, deletePage(verr.Fields))
+		return
+	}
+	if err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	if h.signOutCustomer(w, r) {
+		h.flashAccount(r, "account.delete.done")
+		http.Redirect(w, r, "/account/login", http.StatusSeeOther)
+	}
+}
