@@ -13,6 +13,8 @@ import (
 // live: a sample cart priced under it, the carts at each of its thresholds
 // ± 0.01, and the most it can take off one order.
 type PromotionPreview struct {
+	// Lines are the sample cart's items, one unit each.
+	Lines []CartLine
 	// Sample is the sample cart with the promotion (as if live at its
 	// start, or now) beside every other live promotion.
 	Sample PreviewCart
@@ -62,6 +64,7 @@ func (s *Store) PreviewPromotion(ctx context.Context, p Promotion, variantIDs []
 		return out, err
 	}
 	others := slices.DeleteFunc(slices.Clone(autos), func(o Promotion) bool { return o.ID == p.ID })
+	out.Lines = lines
 	out.Sample = previewCart(items, others, p, at)
 	if len(items) > 0 {
 		for _, threshold := range p.thresholds() {
@@ -74,6 +77,36 @@ func (s *Store) PreviewPromotion(ctx context.Context, p Promotion, variantIDs []
 	}
 	out.MaxDiscount, out.Unbounded = p.ceiling()
 	return out, nil
+}
+
+// PreviewPromotionForm is PreviewPromotion and a replay over the last
+// days of the promotion as its form stands, unsaved; id is the stored
+// promotion the form edits (0 for a new one), left out of the others.
+func (s *Store) PreviewPromotionForm(ctx context.Context, id int64, in PromotionInput, days int) (PromotionPreview, PromotionReplay, error) {
+	p, err := s.compilePromotion(ctx, in)
+	if err != nil {
+		return PromotionPreview{}, PromotionReplay{}, err
+	}
+	p.ID, p.Label = id, p.Name.Default
+	if p.Coupon {
+		p.Label = p.Code
+	}
+	if id == 0 {
+		// Any ID no stored promotion has, so its part can be told apart.
+		p.ID = -1
+	}
+	return s.PreviewStoredPromotion(ctx, p, days)
+}
+
+// PreviewStoredPromotion is PreviewPromotion and a replay over the last
+// days of a stored promotion.
+func (s *Store) PreviewStoredPromotion(ctx context.Context, p Promotion, days int) (PromotionPreview, PromotionReplay, error) {
+	preview, err := s.PreviewPromotion(ctx, p, nil)
+	if err != nil {
+		return preview, PromotionReplay{}, err
+	}
+	replay, err := s.ReplayPromotion(ctx, p, days)
+	return preview, replay, err
 }
 
 // previewCart prices items with p among others at at.

@@ -229,6 +229,8 @@ func AdminRoutes(ad *admin.Handler) []AdminRoute {
 		{"GET /admin/promotions/new", admin.PermPromotions, ad.PromotionNew},
 		{"GET /admin/promotions/{id}", admin.PermPromotions, ad.Promotion},
 		{"POST /admin/promotions/{id}", admin.PermPromotions, ad.PromotionSave},
+		{"POST /admin/promotions/preview", admin.PermPromotions, ad.PromotionPreview},
+		{"POST /admin/promotions/{id}/preview", admin.PermPromotions, ad.PromotionPreview},
 		{"POST /admin/promotions/{id}/active", admin.PermPromotions, ad.PromotionActive},
 		{"POST /admin/promotions/{id}/duplicate", admin.PermPromotions, ad.PromotionDuplicate},
 		{"POST /admin/promotions/{id}/archive", admin.PermPromotions, ad.PromotionArchive},

@@ -55,6 +55,9 @@ func Seed(ctx context.Context, st *store.Store) error {
 	if err := seedOrders(ctx, st); err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
+	if err := seedPromotions(ctx, st); err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
 	return nil
 }
 

@@ -264,3 +264,64 @@ func checkBilingual(t *testing.T, st *store.Store, cols []store.Collection) {
 		}
 	}
 }
+
+// TestSeedRunsEveryKindOfPromotion: the demo's promotions are live and do
+// what their names say on a real cart: three teas get the cheapest free,
+// the cashmere scarf is on flash sale, a cart over 150 gets the gift, and
+// WELCOME10 takes 10 % off beside them (off what neither of the others
+// discounts: the hoodie and the mug).
+func TestSeedRunsEveryKindOfPromotion(t *testing.T) {
+	ctx := context.Background()
+	st := newTestStore(t)
+	if err := demo.Seed(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	list, err := st.ListPromotions(ctx, store.PromotionFilter{State: "active"}, 1, 20)
+	if err != nil || list.Total != 6 {
+		t.Fatalf("active promotions = %d, %v; want 6", list.Total, err)
+	}
+	for _, p := range list.Rows {
+		if p.Name.In("zh") == p.Name.Default {
+			t.Errorf("promotion %q has no Chinese name", p.Name.Default)
+		}
+	}
+	variant := func(handle string) store.Variant {
+		p, err := st.ProductByHandle(ctx, handle, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range p.Variants {
+			if v.Stock > 0 {
+				return v
+			}
+		}
+		t.Fatalf("%s has nothing in stock", handle)
+		return store.Variant{}
+	}
+	token := ""
+	for _, h := range []string{"dragon-well-green-tea", "tieguanyin-oolong", "jasmine-pearls", "cashmere-scarf", "everyday-hoodie", "stoneware-mug"} {
+		c, err := st.AddToCart(ctx, token, variant(h).ID, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		token = c.Token
+	}
+	if err := st.ApplyCoupon(ctx, token, "welcome10"); err != nil {
+		t.Fatal(err)
+	}
+	view, err := st.CartView(ctx, token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := view.Promotions
+	if len(out.Sales) != 1 || len(out.Gifts) != 1 || out.Coupon == nil || !out.Coupon.Applied {
+		t.Errorf("sales %d, gifts %d, coupon %+v; want the scarf on sale, the chopsticks and WELCOME10", len(out.Sales), len(out.Gifts), out.Coupon)
+	}
+	var kinds []string
+	for _, a := range out.Applied {
+		kinds = append(kinds, a.Label)
+	}
+	if len(out.Applied) < 3 {
+		t.Errorf("applied = %v; want the flash sale, the free tea and the coupon", kinds)
+	}
+}

@@ -25,6 +25,21 @@ type PromotionEditPage struct {
 	CodeCount      string // the generate-codes form as typed
 	CodePrefix     string
 	GenerateErrors map[string]string
+	// Preview and Replay are the promotion priced on sample carts and
+	// over past orders; Previewed is false when there is none to show.
+	Previewed bool
+	Preview   store.PromotionPreview
+	Replay    store.PromotionReplay
+	// PreviewOf is the ID its part of a preview has (-1 for a new one).
+	PreviewOf int64
+}
+
+// previewAction is where the form's Preview button posts.
+func previewAction(id int64) string {
+	if id == 0 {
+		return "/admin/promotions/preview"
+	}
+	return PromotionURL(id) + "/preview"
 }
 
 // PromotionURL is a stored promotion's page.

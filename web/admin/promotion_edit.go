@@ -69,6 +69,12 @@ func (h *Handler) Promotion(w http.ResponseWriter, r *http.Request) {
 	}
 	page := adminviews.PromotionEditPage{ID: id, Version: p.Version, Form: form, Promotion: p,
 		Notice: promotionNotices[r.URL.Query().Get("done")]}
+	if !p.Archived {
+		if err := h.previewStored(r, &page); err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
+	}
 	h.renderPromotion(w, r, http.StatusOK, page)
 }
 
