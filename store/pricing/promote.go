@@ -113,9 +113,16 @@ type run struct {
 	total        int64 // every discount, the comparison between runs
 }
 
-func (e *evaluation) newRun() *run {
-	r := &run{lines: slices.Clone(e.base)}
-	return r
+// newRun is a run from the lines after the item-level prices, in reuse's
+// memory when it is not nil: a run that lost is recycled, since pricing
+// one cart runs a set per exclusive promotion.
+func (e *evaluation) newRun(reuse *run) *run {
+	if reuse == nil {
+		return &run{lines: slices.Clone(e.base)}
+	}
+	*reuse = run{lines: append(reuse.lines[:0], e.base...), discounts: reuse.discounts[:0],
+		applied: reuse.applied[:0], uses: reuse.uses[:0], hints: reuse.hints[:0], gifts: reuse.gifts[:0]}
+	return reuse
 }
 
 // take records that p took shares (by line index) off the lines.
@@ -246,10 +253,13 @@ func (e *evaluation) bestAutomatic(ps []*Promotion, coupon *Promotion) *run {
 			alone = append(alone, p)
 		}
 	}
-	best := e.runSet(together, coupon)
+	best := e.runSet(together, coupon, nil)
+	var spare *run
 	for _, p := range alone {
-		if r := e.runSet([]*Promotion{p}, coupon); r.better(best) {
-			best = r
+		if r := e.runSet([]*Promotion{p}, coupon, spare); r.better(best) {
+			best, spare = r, best
+		} else {
+			spare = r
 		}
 	}
 	if len(alone) > 0 {
@@ -348,8 +358,8 @@ func (p *Promotion) live(now time.Time) bool {
 }
 
 // runSet applies ps (stage 2, then stage 3) and then the coupon.
-func (e *evaluation) runSet(ps []*Promotion, coupon *Promotion) *run {
-	r := e.newRun()
+func (e *evaluation) runSet(ps []*Promotion, coupon *Promotion, reuse *run) *run {
+	r := e.newRun(reuse)
 	who := e.basket.Shopper
 	for _, stage := range []int{StageItem, StageOrder} {
 		for _, p := range ps {
@@ -380,15 +390,18 @@ func stageOf(p *Promotion) int {
 }
 
 // allHints is the hints of every promotion in ps run on its own, except
-// those that applied in best.
+// those that applied in best. Only a threshold makes a hint, so the others
+// are not run.
 func (e *evaluation) allHints(ps []*Promotion, best *run) []Hint {
 	hints := best.hints
+	var alone *run
 	for _, p := range ps {
-		if slices.ContainsFunc(best.applied, func(a Applied) bool { return a.PromotionID == p.ID }) ||
+		if (p.MinSubtotal <= 0 && p.Type != TypeLadder) ||
+			slices.ContainsFunc(best.applied, func(a Applied) bool { return a.PromotionID == p.ID }) ||
 			slices.ContainsFunc(hints, func(h Hint) bool { return h.PromotionID == p.ID }) {
 			continue
 		}
-		alone := e.runSet([]*Promotion{p}, nil)
+		alone = e.runSet([]*Promotion{p}, nil, alone)
 		for _, h := range alone.hints {
 			if h.PromotionID == p.ID {
 				hints = append(hints, h)
