@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"container/list"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -121,7 +122,7 @@ func (s *server) cachePages(next http.Handler) http.Handler {
 			boolKey(acceptsGzip(r.Header.Get("Accept-Encoding")))}, "\x00")
 		version := s.Store.CatalogVersion()
 		if p := s.pages.get(key, version); p != nil {
-			writeCached(w, p)
+			writeCached(w, p, s.pages.now().Sub(p.stored))
 			return
 		}
 		rec := &captureWriter{header: http.Header{}}
@@ -130,7 +131,7 @@ func (s *server) cachePages(next http.Handler) http.Handler {
 		if p.status == http.StatusOK && p.header.Get("Set-Cookie") == "" {
 			s.pages.put(p)
 		}
-		writeCached(w, p)
+		writeCached(w, p, 0)
 	})
 }
 
@@ -139,10 +140,19 @@ func (s *server) hasSession(r *http.Request) bool {
 	return err == nil
 }
 
-func writeCached(w http.ResponseWriter, p *cachedPage) {
+// writeCached replays p, stored age ago. A page rendered earlier says how
+// much earlier: Age (whole seconds, for caches and htmx's requests) and
+// Server-Timing's "age" (milliseconds, which a page's script reads from its
+// navigation entry), so that a flash sale's countdown, rendered as seconds
+// left by the server's clock, counts from the right moment.
+func writeCached(w http.ResponseWriter, p *cachedPage, age time.Duration) {
 	h := w.Header()
 	for k, v := range p.header {
 		h[k] = v
+	}
+	if age > 0 {
+		h.Set("Age", strconv.FormatInt(int64(age/time.Second), 10))
+		h.Set("Server-Timing", "age;dur="+strconv.FormatInt(age.Milliseconds(), 10))
 	}
 	w.WriteHeader(p.status)
 	w.Write(p.body)

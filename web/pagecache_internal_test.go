@@ -83,3 +83,31 @@ func TestPageCache(t *testing.T) {
 		t.Error("full page served the cached partial")
 	}
 }
+
+// TestCachedPageSaysItsAge: a page replayed from the cache says how long
+// ago it was rendered (Age, and Server-Timing for the countdown script), so
+// a flash sale's seconds left, rendered into it, are corrected; a fresh
+// render says nothing.
+func TestCachedPageSaysItsAge(t *testing.T) {
+	s, h := newTestServer(t, slog.New(slog.DiscardHandler))
+	var later time.Duration
+	now := func() time.Time { return time.Now().Add(later) }
+	s.Store.Now, s.pages.now = now, now
+	tea := store.ProductInput{Handle: "tea", Title: "Tea", Status: store.StatusActive,
+		Variants: []store.VariantInput{{SKU: "TEA-1", Price: 2800, Stock: 20}}}
+	if _, _, err := s.Store.SaveProduct(context.Background(), tea); err != nil {
+		t.Fatal(err)
+	}
+	fresh := get(h, "/products/tea")
+	if fresh.Header().Get("Age") != "" || fresh.Header().Get("Server-Timing") != "" {
+		t.Errorf("a fresh render says Age %q, Server-Timing %q", fresh.Header().Get("Age"), fresh.Header().Get("Server-Timing"))
+	}
+	later = 12*time.Second + 300*time.Millisecond
+	cached := get(h, "/products/tea")
+	if got := cached.Header().Get("Age"); got != "12" {
+		t.Errorf("Age = %q, want 12", got)
+	}
+	if got := cached.Header().Get("Server-Timing"); !strings.HasPrefix(got, "age;dur=123") {
+		t.Errorf("Server-Timing = %q, want age;dur=12300 or so", got)
+	}
+}

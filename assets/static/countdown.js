@@ -3,6 +3,8 @@
 // counts down from that figure with the page's monotonic clock, never the
 // visitor's wall clock, and reloads the page when a price ends so that the
 // server shows the next one. Without it the end time stays readable.
+// A page served from the shop's page cache was rendered earlier: its
+// Server-Timing "age" (an htmx swap's Age header) is taken off.
 (function () {
   "use strict";
   if (window.storefrontCountdown) {
@@ -18,7 +20,16 @@
     t.clock.textContent = Math.floor(s / 3600) + ":" + pad(Math.floor(s / 60) % 60) + ":" + pad(s % 60);
     return s;
   }
-  function scan() {
+  // pageAge is how long before it was sent the page was rendered, in ms.
+  function pageAge() {
+    var nav = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    var timings = (nav && nav.serverTiming) || [];
+    for (var i = 0; i < timings.length; i++) {
+      if (timings[i].name === "age") return timings[i].duration || 0;
+    }
+    return 0;
+  }
+  function scan(age) {
     var els = document.querySelectorAll("[data-seconds-left]");
     for (var i = 0; i < els.length; i++) {
       var el = els[i];
@@ -28,7 +39,7 @@
       if (!(left > 0) || !clock) continue;
       el.setAttribute("data-counting", "1");
       el.hidden = false;
-      timers.push({ clock: clock, deadline: performance.now() + left * 1000 });
+      timers.push({ clock: clock, deadline: performance.now() + left * 1000 - (age || 0) });
     }
   }
   function tick() {
@@ -41,8 +52,13 @@
       window.location.reload();
     }
   }
-  window.storefrontCountdown = scan;
-  scan();
+  window.storefrontCountdown = function () {
+    scan(0);
+  };
+  scan(pageAge());
   var interval = window.setInterval(tick, 1000);
-  document.addEventListener("htmx:afterSettle", scan);
+  document.addEventListener("htmx:afterSettle", function (e) {
+    var xhr = e.detail && e.detail.xhr;
+    scan(xhr ? (parseInt(xhr.getResponseHeader("Age"), 10) || 0) * 1000 : 0);
+  });
 })();

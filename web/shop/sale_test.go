@@ -67,8 +67,8 @@ func TestFlashSaleOnProductPage(t *testing.T) {
 	}
 }
 
-// A product on flash sale shows it on its collection card, in both
-// languages.
+// A product on flash sale shows it on its collection card and in search
+// results, in both languages.
 func TestFlashSaleOnCollectionCard(t *testing.T) {
 	shop := webtest.New(t)
 	shop.SeedFixture()
@@ -79,9 +79,14 @@ func TestFlashSaleOnCollectionCard(t *testing.T) {
 	end := shop.Clock.Now().Add(time.Hour).Truncate(time.Second)
 	shop.AddPromotion(webtest.Promotion{Name: "Half price", Type: pricing.TypeFlash, Value: 5000,
 		EndsAt: end, Rules: pricing.Rules{Products: []int64{shirt.ID}}})
-	for _, lang := range []string{"en", "zh-CN"} {
-		path := "/collections/summer " + lang
-		card := shop.Get("/collections/summer", "Accept-Language", lang).Doc(t).Find(".product-card .card-sale")
+	for _, page := range []struct{ path, lang, card string }{
+		{"/collections/summer", "en", ".product-card .card-sale"},
+		{"/collections/summer", "zh-CN", ".product-card .card-sale"},
+		{"/search?q=linen", "en", ".search-hit .card-sale"},
+		{"/search?q=shirt", "zh-CN", ".search-hit .card-sale"},
+	} {
+		path := page.path + " " + page.lang
+		card := shop.Get(page.path, "Accept-Language", page.lang).Doc(t).Find(page.card)
 		if got, want := card.AttrOr("data-sale-ends", ""), end.UTC().Format(time.RFC3339); got != want {
 			t.Fatalf("%s: card data-sale-ends %q, want %q", path, got, want)
 		}

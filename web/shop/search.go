@@ -39,9 +39,20 @@ func (h *Handler) Search(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, r = h.saleContext(r)
 	sales := h.sales(nil, nil)
-	if fallback, sales.Cards, err = h.Store.CardsWithSales(ctx, fallback, i18n.Locale(ctx)); err != nil {
+	// The hits and the fallback are never both shown: one set of cards.
+	cards := fallback
+	for _, hit := range res.Hits {
+		cards = append(cards, hit.ProductCard)
+	}
+	if cards, sales.Cards, err = h.Store.CardsWithSales(ctx, cards, i18n.Locale(ctx)); err != nil {
 		h.ServerError(w, r, err)
 		return
+	}
+	if len(fallback) > 0 {
+		fallback = cards
+	}
+	for i := range res.Hits {
+		res.Hits[i].ProductCard = cards[i]
 	}
 	settings, _ := h.Store.Settings(ctx)
 	sh := h.Shell(r, views.Meta{
