@@ -393,7 +393,7 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st
 	}
 	now := s.Now()
 	locale := orderLocale(in, st)
-	pr, err := s.promoteOrder(ctx, tx, lines, coupon, in.Email, locale, now)
+	pr, err := s.promoteOrder(ctx, tx, lines, coupon, in.Email, in.CustomerID, locale, now)
 	if err != nil {
 		return "", false, err
 	}

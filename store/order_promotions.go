@@ -31,22 +31,26 @@ func customerKey(email string) string { return strings.ToLower(strings.TrimSpace
 
 // promoteOrder works out the order's promotions inside its transaction:
 // the promotions and their counts as no other order can change them now,
-// and the shopper as their email makes them known.
-func (s *Store) promoteOrder(ctx context.Context, tx *sql.Tx, lines []CartLine, coupon, email, locale string, now time.Time) (promoted, error) {
+// and the shopper as their email makes them known and, when signed in
+// (customerID > 0), as their account does too: an account's earlier
+// orders under another email still count.
+func (s *Store) promoteOrder(ctx context.Context, tx *sql.Tx, lines []CartLine, coupon, email string, customerID int64,
+	locale string, now time.Time) (promoted, error) {
 	autos, err := s.readLivePromotions(ctx, tx.QueryContext, now)
 	if err != nil {
 		return promoted{}, err
 	}
 	who := pricing.Shopper{Known: true, Uses: map[int64]int64{}}
 	var earlier int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM orders WHERE email = ? COLLATE NOCASE AND status <> 'cancelled'`,
-		strings.TrimSpace(email)).Scan(&earlier); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM orders
+		WHERE (email = ?1 COLLATE NOCASE OR (?2 > 0 AND customer_id = ?2)) AND status <> 'cancelled'`,
+		strings.TrimSpace(email), customerID).Scan(&earlier); err != nil {
 		return promoted{}, fmt.Errorf("first order: %w", err)
 	}
 	who.FirstOrder = earlier == 0
 	rows, err := tx.QueryContext(ctx, `SELECT u.promotion_id, sum(u.quantity) FROM promotion_uses u
 		JOIN orders o ON o.id = u.order_id AND o.status <> 'cancelled'
-		WHERE u.customer = ? GROUP BY u.promotion_id`, customerKey(email))
+		WHERE u.customer = ?1 OR (?2 > 0 AND o.customer_id = ?2) GROUP BY u.promotion_id`, customerKey(email), customerID)
 	if err != nil {
 		return promoted{}, fmt.Errorf("promotion uses: %w", err)
 	}

@@ -179,3 +179,50 @@ func TestFlashSalePriceSwitchesAtTheSecond(t *testing.T) {
 		t.Error("the catalog version did not move when the sale started, so cached pages would keep the old price")
 	}
 }
+
+// TestAccountLimitsFollowTheAccount: a signed-in customer's earlier orders
+// count against a first-order coupon and a per-customer limit even when
+// the next order gives another email; a guest with a new email is a new
+// shopper.
+func TestAccountLimitsFollowTheAccount(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	ship := flatShipping(t, f.s)
+	addPromo(t, f.s, map[string]any{"name": "Welcome", "kind": PromoCoupon, "code": "HELLO", "value": 1000,
+		"first_order_only": 1})
+	customer := registerCustomer(t, f.s, "ana@example.com")
+
+	order := func(email string, customerID int64) *Order {
+		t.Helper()
+		token := f.add(t, "", f.big, 1).Token
+		if err := f.s.ApplyCoupon(ctx, token, "hello"); err != nil {
+			t.Fatal(err)
+		}
+		in := checkoutFor(token, ship)
+		in.Email, in.CustomerID = email, customerID
+		c, _, err := f.s.PriceCheckout(ctx, f.view(t, token), ship)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in.ShownTotal = c.Pricing.Total
+		o, _, err := f.s.PlaceOrder(ctx, in)
+		var rose *PriceRoseError
+		if errors.As(err, &rose) {
+			in.ShownTotal = rose.Total
+			o, _, err = f.s.PlaceOrder(ctx, in)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	if o := order("ana@example.com", customer.ID); o.Discount != 520 {
+		t.Fatalf("first order's discount = %d, want 10%% of 52.00", o.Discount)
+	}
+	if o := order("ana.work@example.com", customer.ID); o.Discount != 0 {
+		t.Errorf("the account's second order under another email took %d off a first-order coupon", o.Discount)
+	}
+	if o := order("someone.new@example.com", 0); o.Discount != 520 {
+		t.Errorf("a new guest's first order took %d, want 520", o.Discount)
+	}
+}
