@@ -100,6 +100,9 @@ type CartView struct {
 	// nearly reached), worked out as of the view; the order works them out
 	// again in its transaction, with the shopper's email.
 	Promotions pricing.Outcome
+	// Points is what a signed-in shopper may redeem and asked to, set by
+	// the checkout (PointsToUse) before pricing it.
+	Points PointsUse
 	// promotionNames are the promotions' names in every language.
 	promotionNames map[int64]Text
 }
@@ -193,7 +196,7 @@ func (s *Store) CartView(ctx context.Context, token string) (CartView, error) {
 		return v, err
 	}
 	v.Promotions, v.promotionNames = pr.outcome, pr.names
-	v.Pricing, _ = priceCart(v.PricingInput(), st, nil, forCart, v.Promotions)
+	v.Pricing, _ = priceCart(v.PricingInput(), st, nil, forCart, v.Promotions, pointsDiscount{})
 	totals := make(map[int64]int64, len(v.Pricing.Lines))
 	for _, lr := range v.Pricing.Lines {
 		totals[lr.ID] = lr.Net

@@ -73,6 +73,11 @@ func (s *Store) FulfillOrder(ctx context.Context, actor Actor, orderID int64, qt
 		if err := addOrderEvent(ctx, tx, orderID, EventFulfilled, strings.TrimSpace(carrier+" "+tracking), actor, now); err != nil {
 			return err
 		}
+		if after == FulfillmentDone {
+			if err := pointsShipped(ctx, tx, orderID, now); err != nil {
+				return err
+			}
+		}
 		if err := enqueueEmail(ctx, tx, EmailShipped, orderID, fulfillmentID, email, locale, now); err != nil {
 			return err
 		}

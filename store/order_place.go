@@ -69,6 +69,10 @@ type CheckoutInput struct {
 	// CustomerID is the signed-in customer the order belongs to, 0 for a
 	// guest; the session says so, never the form.
 	CustomerID int64
+	// RedeemPoints is the points the shopper asked to pay with (the
+	// form's redeem_points); only a signed-in customer's count, capped by
+	// their balance and the shop's limits inside the order's transaction.
+	RedeemPoints int64
 
 	// nothingToShip is set by validateCheckout when no line of the cart
 	// needs shipping: then no method is asked for.
@@ -179,7 +183,7 @@ func (s *Store) PriceCheckout(ctx context.Context, v CartView, methodID int64) (
 	in := v.PricingInput()
 	if len(v.Lines) > 0 && !v.NeedsShipping() {
 		chosen = Checkout{Cart: v, Settings: st, NothingToShip: true}
-		chosen.Pricing, _ = priceCart(in, st, nil, forOrder, v.Promotions)
+		chosen.Pricing, _ = priceCart(in, st, nil, forOrder, v.Promotions, v.Points.discount())
 		return chosen, nil, nil
 	}
 	for i := range methods {
@@ -187,7 +191,7 @@ func (s *Store) PriceCheckout(ctx context.Context, v CartView, methodID int64) (
 			continue
 		}
 		c := Checkout{Cart: v, Settings: st}
-		if c.Pricing, c.Method = priceCart(in, st, &methods[i], forOrder, v.Promotions); c.Method != nil {
+		if c.Pricing, c.Method = priceCart(in, st, &methods[i], forOrder, v.Promotions, v.Points.discount()); c.Method != nil {
 			options = append(options, c)
 		}
 	}
@@ -198,7 +202,7 @@ func (s *Store) PriceCheckout(ctx context.Context, v CartView, methodID int64) (
 		return options[0], options, nil
 	}
 	chosen = Checkout{Cart: v, Settings: st}
-	chosen.Pricing, _ = priceCart(in, st, nil, forOrder, v.Promotions)
+	chosen.Pricing, _ = priceCart(in, st, nil, forOrder, v.Promotions, v.Points.discount())
 	return chosen, nil, nil
 }
 
@@ -222,23 +226,48 @@ const (
 // leaves out. A method that cannot ship the cart comes back nil; the cart
 // passes none. The lines are taken in ID order, so that the result does
 // not depend on the order they came in.
-func priceCart(in pricing.Input, st Settings, m *ShippingMethod, purpose pricedFor, promo pricing.Outcome) (pricing.Result, *ShippingMethod) {
+func priceCart(in pricing.Input, st Settings, m *ShippingMethod, purpose pricedFor, promo pricing.Outcome,
+	pts pointsDiscount) (pricing.Result, *ShippingMethod) {
 	if purpose == forOrder {
 		in.TaxRateBP, in.PricesIncludeTax = st.TaxRateBP, st.TaxInclusive
 	}
 	in.Lines = slices.SortedFunc(slices.Values(in.Lines), func(a, b pricing.Line) int { return cmp.Compare(a.ID, b.ID) })
 	in.Discounts = promo.Discounts
-	if m != nil {
+	if m != nil || pts.Value > 0 {
 		goods := pricing.Compute(in)
-		price, ok := m.Quote(goods.Merchandise(), goods.WeightGrams)
-		if !ok {
-			m = nil
+		if m != nil {
+			price, ok := m.Quote(goods.Merchandise(), goods.WeightGrams)
+			if !ok {
+				m = nil
+			}
+			if promo.FreeShipping == 0 {
+				in.Shipping = price
+			}
 		}
-		if promo.FreeShipping == 0 {
-			in.Shipping = price
+		// Points come last and pay merchandise only: the thresholds (free
+		// shipping's too) are met or not before them.
+		if amount := min(pts.Value, mulDiv(goods.Merchandise(), pts.Percent, 100)); amount > 0 {
+			in.Discounts = append(slices.Clip(in.Discounts), pricing.Discount{Code: PointsCode, Amount: amount})
 		}
 	}
 	return pricing.Compute(in), m
+}
+
+// PointsCode names the points a checkout redeems among its discounts.
+const PointsCode = "POINTS"
+
+// pointsDiscount is what points may pay of an order: Value at most, and at
+// most Percent of the merchandise after the promotions.
+type pointsDiscount struct{ Value, Percent int64 }
+
+// pointsTaken is the amount the points paid in a priced order.
+func pointsTaken(res pricing.Result) int64 {
+	for _, d := range res.Discounts {
+		if d.Code == PointsCode && d.PromotionID == 0 {
+			return d.Amount
+		}
+	}
+	return 0
 }
 
 // PlaceOrder turns the cart into an order in one transaction: the lines
@@ -398,7 +427,13 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st
 		return "", false, err
 	}
 	v := CartView{Lines: lines}
-	res, m := priceCart(v.PricingInput(), st, m, forOrder, pr.outcome)
+	var points PointsUse
+	if in.RedeemPoints > 0 && in.CustomerID > 0 {
+		if points, err = pointsToUse(ctx, tx, in.CustomerID, in.RedeemPoints, now); err != nil {
+			return "", false, err
+		}
+	}
+	res, m := priceCart(v.PricingInput(), st, m, forOrder, pr.outcome, points.discount())
 	if m == nil && needs {
 		return "", false, &ValidationError{Fields: map[string]string{"shipping_method": "checkout.error.shipping_method"}}
 	}
@@ -420,6 +455,9 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st
 		return "", false, err
 	}
 	stockShown = stockShown || shown
+	if err := redeemPoints(ctx, tx, orderID, in.CustomerID, pointsTaken(res), points, now); err != nil {
+		return "", false, err
+	}
 	if err := addOrderEvent(ctx, tx, orderID, EventPlaced, in.PaymentMethod, Actor{}, now); err != nil {
 		return "", false, err
 	}

@@ -75,6 +75,12 @@ func markPaid(ctx context.Context, tx *sql.Tx, orderID int64, paymentIntent stri
 	if err := addOrderEvent(ctx, tx, orderID, EventPaid, detail, actor, now); err != nil {
 		return false, err
 	}
+	if err := earnPoints(ctx, tx, orderID, now); err != nil {
+		return false, err
+	}
+	if err := recalcOrderTier(ctx, tx, orderID, "paid", now); err != nil {
+		return false, err
+	}
 	return true, enqueueEmail(ctx, tx, EmailPaymentReceived, orderID, 0, email, locale, now)
 }
 
@@ -136,6 +142,12 @@ func cancelOrder(ctx context.Context, tx *sql.Tx, orderID int64, reason string, 
 		return false, fmt.Errorf("return stock: %w", err)
 	}
 	if err := releasePromotions(ctx, tx, orderID); err != nil {
+		return false, err
+	}
+	if err := cancelPoints(ctx, tx, orderID, now); err != nil {
+		return false, err
+	}
+	if err := recalcOrderTier(ctx, tx, orderID, "cancelled", now); err != nil {
 		return false, err
 	}
 	if err := addOrderEvent(ctx, tx, orderID, EventCancelled, reason, actor, now); err != nil {

@@ -1,0 +1,94 @@
+-- Membership: tiers (store/tier.go) and the points ledger (store/points.go).
+
+-- A tier is earned by paid spend over a rolling 12 months: the highest
+-- threshold reached. Names and perk texts are merchant content: the default
+-- language here, translations in `translations` (entity 'tier').
+CREATE TABLE member_tiers (
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
+	name TEXT NOT NULL CHECK (name <> ''),
+	perks TEXT NOT NULL DEFAULT '',
+	threshold INTEGER NOT NULL CHECK (threshold >= 0),
+	discount_bp INTEGER NOT NULL DEFAULT 0 CHECK (discount_bp BETWEEN 0 AND 10000),
+	points_multiplier_bp INTEGER NOT NULL DEFAULT 10000 CHECK (points_multiplier_bp BETWEEN 0 AND 100000),
+	free_shipping_over INTEGER CHECK (free_shipping_over IS NULL OR free_shipping_over >= 0),
+	early_access_minutes INTEGER NOT NULL DEFAULT 0 CHECK (early_access_minutes >= 0),
+	birthday_coupon INTEGER NOT NULL DEFAULT 0 CHECK (birthday_coupon >= 0),
+	created_at INTEGER NOT NULL,
+	updated_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX member_tiers_threshold_idx ON member_tiers(threshold);
+INSERT INTO member_tiers (name, perks, threshold, discount_bp, points_multiplier_bp, created_at, updated_at) VALUES
+	('Standard', '', 0, 0, 10000, unixepoch(), unixepoch()),
+	('Silver', '', 100000, 300, 12500, unixepoch(), unixepoch()),
+	('Gold', '', 300000, 500, 15000, unixepoch(), unixepoch());
+INSERT INTO translations (entity, entity_id, field, locale, value) VALUES
+	('tier', 1, 'name', 'zh', '普通会员'),
+	('tier', 2, 'name', 'zh', '银卡会员'),
+	('tier', 3, 'name', 'zh', '金卡会员');
+
+-- The customer's tier as last worked out (NULL: the lowest), and a paid
+-- membership's tier and end, which holds whatever the spend.
+ALTER TABLE customers ADD COLUMN tier_id INTEGER REFERENCES member_tiers(id);
+ALTER TABLE customers ADD COLUMN paid_tier_id INTEGER REFERENCES member_tiers(id);
+ALTER TABLE customers ADD COLUMN paid_tier_until INTEGER;
+
+CREATE TABLE customer_tier_history (
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
+	customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+	from_tier_id INTEGER REFERENCES member_tiers(id),
+	to_tier_id INTEGER REFERENCES member_tiers(id),
+	spend INTEGER NOT NULL,
+	reason TEXT NOT NULL,
+	order_id INTEGER REFERENCES orders(id),
+	created_at INTEGER NOT NULL
+);
+CREATE INDEX customer_tier_history_customer_idx ON customer_tier_history(customer_id, id);
+
+-- A lot is one earning (an order's, or the owner's adjustment) with its own
+-- expiry. It is pending until available_at (NULL: not yet known, the order
+-- has not shipped) and then available until expires_at.
+CREATE TABLE points_lots (
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
+	customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+	order_id INTEGER REFERENCES orders(id),
+	points INTEGER NOT NULL CHECK (points > 0),
+	available_at INTEGER,
+	expires_at INTEGER NOT NULL,
+	warned_at INTEGER,
+	created_at INTEGER NOT NULL
+);
+CREATE INDEX points_lots_customer_idx ON points_lots(customer_id, expires_at);
+CREATE INDEX points_lots_order_idx ON points_lots(order_id) WHERE order_id IS NOT NULL;
+
+-- The ledger: every change to a customer's points is a row against a lot,
+-- in its pending or available part. A balance is a sum of rows, never a
+-- counter; the trigger keeps every lot's parts from going below zero
+-- whatever the code above does.
+CREATE TABLE points_ledger (
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
+	customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+	lot_id INTEGER NOT NULL REFERENCES points_lots(id) ON DELETE CASCADE,
+	kind TEXT NOT NULL CHECK (kind IN ('earn', 'release', 'redeem', 'restore', 'expire', 'reverse', 'adjust')),
+	pending INTEGER NOT NULL CHECK (pending IN (0, 1)),
+	points INTEGER NOT NULL CHECK (points <> 0),
+	order_id INTEGER REFERENCES orders(id),
+	reason TEXT NOT NULL DEFAULT '',
+	actor TEXT NOT NULL DEFAULT '',
+	created_at INTEGER NOT NULL
+);
+CREATE INDEX points_ledger_customer_idx ON points_ledger(customer_id, id);
+CREATE INDEX points_ledger_lot_idx ON points_ledger(lot_id, pending);
+CREATE INDEX points_ledger_order_idx ON points_ledger(order_id, kind) WHERE order_id IS NOT NULL;
+CREATE TRIGGER points_ledger_never_negative AFTER INSERT ON points_ledger
+WHEN (SELECT sum(points) FROM points_ledger WHERE lot_id = NEW.lot_id AND pending = NEW.pending) < 0
+BEGIN
+	SELECT RAISE(ABORT, 'points lot below zero');
+END;
+
+-- Points an order redeemed (its discount is an order_discounts row with
+-- promotion_id NULL and code 'POINTS').
+ALTER TABLE orders ADD COLUMN points_redeemed INTEGER NOT NULL DEFAULT 0 CHECK (points_redeemed >= 0);
+
+-- The points each line earned, so that returning a line takes back exactly
+-- those.
+ALTER TABLE order_lines ADD COLUMN points_earned INTEGER NOT NULL DEFAULT 0 CHECK (points_earned >= 0);

@@ -1,0 +1,277 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"math/rand"
+	"sync"
+	"testing"
+	"time"
+)
+
+// memberOrder places and pays an order of qty large shirts (52.00 each)
+// for the customer, redeeming redeem points; it returns the order.
+func (f *cartFixture) memberOrder(t *testing.T, ship int64, c *Customer, qty, redeem int64) *Order {
+	t.Helper()
+	ctx := context.Background()
+	token := f.add(t, "", f.big, qty).Token
+	in := checkoutFor(token, ship)
+	in.Email, in.CustomerID, in.RedeemPoints = c.Email, c.ID, redeem
+	o, _, err := f.s.PlaceOrder(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.MarkPaid(ctx, Actor{}, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+// ledgerInvariants checks that no lot's part is below zero and that the
+// balance the store reports is the ledger's sum.
+func ledgerInvariants(t *testing.T, s *Store, customerID int64) PointsBalance {
+	t.Helper()
+	b, err := s.PointsBalance(context.Background(), customerID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum, negative int64
+	s.read.QueryRow(`SELECT coalesce(sum(points) FILTER (WHERE pending = 0), 0) FROM points_ledger WHERE customer_id = ?`, customerID).Scan(&sum)
+	s.read.QueryRow(`SELECT count(*) FROM (SELECT lot_id, pending FROM points_ledger GROUP BY lot_id, pending HAVING sum(points) < 0)`).Scan(&negative)
+	if sum != b.Available || negative != 0 || b.Available < 0 || b.Pending < 0 {
+		t.Fatalf("ledger sums %d, balance %+v, %d lot parts below zero", sum, b, negative)
+	}
+	return b
+}
+
+// TestPointsLifecycle: a paid order earns points on its merchandise
+// (never shipping), pending until it has shipped and the return window
+// passed; they pay part of the next order; cancelling that order puts them
+// back into the lot they came from; a lot expires at its expiry.
+func TestPointsLifecycle(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	ship := flatShipping(t, f.s)
+	c := registerCustomer(t, f.s, "member@example.com")
+
+	first := f.memberOrder(t, ship, c, 2, 0) // 104.00 of shirts: 104 points at 1 per 1.00
+	if b := ledgerInvariants(t, f.s, c.ID); b.Pending != 104 || b.Available != 0 {
+		t.Fatalf("after paying: %+v, want 104 pending", b)
+	}
+	if _, err := f.s.FulfillOrder(ctx, Actor{}, first.ID, nil, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	f.clockOffset += 9 * 24 * time.Hour // 7 days' window + 3 days' margin not yet over
+	if b := ledgerInvariants(t, f.s, c.ID); b.Pending != 104 {
+		t.Fatalf("9 days after shipping: %+v, want still pending", b)
+	}
+	f.clockOffset += 24*time.Hour + time.Minute
+	if b := ledgerInvariants(t, f.s, c.ID); b.Available != 104 || b.Pending != 0 {
+		t.Fatalf("10 days after shipping: %+v, want 104 available", b)
+	}
+
+	// 100 points pay 1.00 of the next order.
+	second := f.memberOrder(t, ship, c, 1, 100)
+	if second.Discount != 100 {
+		t.Fatalf("second order's discount = %d, want 100 (100 points)", second.Discount)
+	}
+	var redeemed int64
+	f.s.read.QueryRow(`SELECT points_redeemed FROM orders WHERE id = ?`, second.ID).Scan(&redeemed)
+	if b := ledgerInvariants(t, f.s, c.ID); b.Available != 4 || redeemed != 100 {
+		t.Fatalf("after redeeming: %+v, order redeemed %d", b, redeemed)
+	}
+	// It earned on what was paid after the points: 51.00 → 51, pending.
+	if b := ledgerInvariants(t, f.s, c.ID); b.Pending != 51 {
+		t.Fatalf("second order earned %d pending, want 51", b.Pending)
+	}
+	if err := f.s.CancelOrder(ctx, Actor{}, second.ID); err != nil {
+		t.Fatal(err)
+	}
+	b := ledgerInvariants(t, f.s, c.ID)
+	if b.Available != 104 || b.Pending != 0 || len(b.Expiring) != 1 {
+		t.Fatalf("after cancelling: %+v, want the 104 back in their one lot and the 51 reversed", b)
+	}
+
+	f.clockOffset += 365 * 24 * time.Hour
+	if b := ledgerInvariants(t, f.s, c.ID); b.Available != 0 {
+		t.Fatalf("a year on: %+v, want the lot expired", b)
+	}
+	kinds := map[string]int{}
+	entries, _ := f.s.PointsLedger(ctx, c.ID, 100)
+	for _, e := range entries {
+		kinds[e.Kind]++
+	}
+	for _, k := range []string{PointsEarn, PointsRelease, PointsRedeem, PointsRestore, PointsReverse, PointsExpire} {
+		if kinds[k] == 0 {
+			t.Errorf("the ledger has no %s row: %v", k, kinds)
+		}
+	}
+}
+
+// TestPointsRedeemCaps: a redemption is capped by the balance, the shop's
+// share of the merchandise (50 %) and never pays shipping; a guest's
+// redeem_points is ignored.
+func TestPointsRedeemCaps(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	ship := flatShipping(t, f.s)
+	c := registerCustomer(t, f.s, "caps@example.com")
+	if err := f.s.AdjustPoints(ctx, Actor{Email: "owner@example.com"}, c.ID, 10000, "Welcome gift"); err != nil {
+		t.Fatal(err)
+	}
+	o := f.memberOrder(t, ship, c, 1, 10000) // 52.00: at most 26.00, 2,600 points
+	if o.Discount != 2600 || o.Total != 2600+o.Shipping {
+		t.Fatalf("discount %d, total %d, shipping %d; want 26.00 off the merchandise only", o.Discount, o.Total, o.Shipping)
+	}
+	if b := ledgerInvariants(t, f.s, c.ID); b.Available != 7400 {
+		t.Fatalf("balance %+v, want 7,400", b)
+	}
+	token := f.add(t, "", f.big, 1).Token
+	in := checkoutFor(token, ship)
+	in.RedeemPoints = 500 // a guest
+	g, _, err := f.s.PlaceOrder(ctx, in)
+	if err != nil || g.Discount != 0 {
+		t.Fatalf("a guest's points: %v, discount %d", err, g.Discount)
+	}
+	if err := f.s.AdjustPoints(ctx, Actor{}, c.ID, -8000, "Too much"); !errors.Is(err, ErrPointsShort) {
+		t.Fatalf("deducting more than the balance: %v", err)
+	}
+	if err := f.s.AdjustPoints(ctx, Actor{}, c.ID, 5, ""); err == nil {
+		t.Fatal("an adjustment without a reason was taken")
+	}
+}
+
+// TestParallelRedemptionsNeverOverspend: 20 checkouts at once, each
+// redeeming the whole balance: the points are spent once.
+func TestParallelRedemptionsNeverOverspend(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	ship := flatShipping(t, f.s)
+	c := registerCustomer(t, f.s, "racer@example.com")
+	if err := f.s.AdjustPoints(ctx, Actor{}, c.ID, 1000, "Test"); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var redeemed int64
+	for range 20 {
+		token := f.add(t, "", f.big, 1).Token
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			in := checkoutFor(token, ship)
+			in.Email, in.CustomerID, in.RedeemPoints = c.Email, c.ID, 1000
+			o, _, err := f.s.PlaceOrder(ctx, in)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			var n int64
+			f.s.read.QueryRow(`SELECT points_redeemed FROM orders WHERE id = ?`, o.ID).Scan(&n)
+			mu.Lock()
+			redeemed += n
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	if b := ledgerInvariants(t, f.s, c.ID); redeemed != 1000 || b.Available != 0 {
+		t.Fatalf("orders redeemed %d in all, balance %+v; want 1,000 once", redeemed, b)
+	}
+}
+
+// TestLedgerSumIsTheBalance runs random sequences of earning, spending,
+// adjusting, cancelling and time passing, and checks after each step that
+// the balance is the ledger's sum, no lot goes below zero, and it matches
+// a model kept by the test.
+func TestLedgerSumIsTheBalance(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	ship := flatShipping(t, f.s)
+	c := registerCustomer(t, f.s, "random@example.com")
+	r := rand.New(rand.NewSource(12))
+	var orders []*Order
+	for step := range 60 {
+		switch r.Intn(5) {
+		case 0:
+			n := 1 + r.Int63n(500)
+			if err := f.s.AdjustPoints(ctx, Actor{}, c.ID, n, "gift"); err != nil {
+				t.Fatal(err)
+			}
+		case 1:
+			before := ledgerInvariants(t, f.s, c.ID).Available
+			n := 1 + r.Int63n(400)
+			err := f.s.AdjustPoints(ctx, Actor{}, c.ID, -n, "correction")
+			if (err == nil) != (n <= before) {
+				t.Fatalf("step %d: deducting %d of %d: %v", step, n, before, err)
+			}
+		case 2:
+			orders = append(orders, f.memberOrder(t, ship, c, 1+r.Int63n(2), r.Int63n(3000)))
+		case 3:
+			if len(orders) > 0 {
+				o := orders[r.Intn(len(orders))]
+				if err := f.s.CancelOrder(ctx, Actor{}, o.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+		case 4:
+			f.clockOffset += time.Duration(r.Intn(90*24)) * time.Hour
+		}
+		ledgerInvariants(t, f.s, c.ID)
+	}
+}
+
+// TestTierFollowsSpend: paid spend over 12 months moves a customer up at
+// the threshold, a cancelled order moves them back down, and spend ages
+// out of the window.
+func TestTierFollowsSpend(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	ship := flatShipping(t, f.s)
+	c := registerCustomer(t, f.s, "tier@example.com")
+	if _, err := f.s.DB().Exec(`UPDATE member_tiers SET threshold = 10400 WHERE name = 'Silver'`); err != nil {
+		t.Fatal(err)
+	}
+	tier := func() TierStatus {
+		t.Helper()
+		st, err := f.s.CustomerTier(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	if st := tier(); st.Tier.Name.Default != "Standard" || st.Next.Name.Default != "Silver" || st.More != 10400 {
+		t.Fatalf("a new customer: %+v", st)
+	}
+	first := f.memberOrder(t, ship, c, 1, 0) // 52.00
+	if st := tier(); st.Tier.Name.Default != "Standard" || st.More != 5200 {
+		t.Fatalf("after 52.00: %+v, want 52.00 more to Silver", st)
+	}
+	f.clockOffset += time.Hour
+	second := f.memberOrder(t, ship, c, 1, 0) // 104.00: exactly the threshold
+	if st := tier(); st.Tier.Name.Default != "Silver" || st.Keep != 5200 {
+		t.Fatalf("at 104.00: %+v, want Silver, 52.00 to add to keep it", st)
+	}
+	if err := f.s.CancelOrder(ctx, Actor{}, second.ID); err != nil {
+		t.Fatal(err)
+	}
+	if st := tier(); st.Tier.Name.Default != "Standard" {
+		t.Fatalf("after a cancel: %+v, want Standard again", st)
+	}
+	f.memberOrder(t, ship, c, 1, 0)
+	if st := tier(); st.Tier.Name.Default != "Silver" {
+		t.Fatalf("back to 104.00: %+v", st)
+	}
+	f.clockOffset += 366 * 24 * time.Hour
+	if err := f.s.RecalcTiers(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if st := tier(); st.Tier.Name.Default != "Standard" || st.Spend != 0 {
+		t.Fatalf("a year on: %+v, want Standard with no spend", st)
+	}
+	var changes int
+	f.s.read.QueryRow(`SELECT count(*) FROM customer_tier_history WHERE customer_id = ?`, c.ID).Scan(&changes)
+	if changes != 4 {
+		t.Errorf("tier history has %d changes, want 4 (up, down, up, aged out)", changes)
+	}
+	_ = first
+}

@@ -1,0 +1,277 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// EntityTierText is a tier's translated name and perks.
+const EntityTierText = "tier"
+
+// Tier is a membership tier: earned by paid spend over a rolling 12
+// months (Threshold, minor units), with its perks.
+type Tier struct {
+	ID               int64
+	Name             Text
+	Perks            Text
+	Threshold        int64
+	DiscountBP       int64 // member discount, basis points
+	MultiplierBP     int64 // points multiplier: 10000 is ×1
+	FreeShippingOver int64 // 0: no lower free-shipping threshold
+	EarlyAccess      time.Duration
+	BirthdayCoupon   int64
+}
+
+// TierWindow is how far back spend counts toward a tier.
+const tierWindowMonths = 12
+
+// Tiers are the shop's tiers, lowest threshold first.
+func (s *Store) Tiers(ctx context.Context) ([]Tier, error) {
+	return readTiers(ctx, s.query)
+}
+
+func readTiers(ctx context.Context, query queryFunc) ([]Tier, error) {
+	rows, err := query(ctx, `SELECT id, name, perks, threshold, discount_bp, points_multiplier_bp,
+		coalesce(free_shipping_over, 0), early_access_minutes, birthday_coupon FROM member_tiers ORDER BY threshold`)
+	if err != nil {
+		return nil, fmt.Errorf("tiers: %w", err)
+	}
+	var out []Tier
+	for rows.Next() {
+		var t Tier
+		var minutes int64
+		if err := rows.Scan(&t.ID, &t.Name.Default, &t.Perks.Default, &t.Threshold, &t.DiscountBP, &t.MultiplierBP,
+			&t.FreeShippingOver, &minutes, &t.BirthdayCoupon); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		t.EarlyAccess = time.Duration(minutes) * time.Minute
+		out = append(out, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	tr, err := loadTranslations(ctx, query, EntityTierText, nil)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Name = tr.text(out[i].ID, "name", out[i].Name.Default)
+		out[i].Perks = tr.text(out[i].ID, "perks", out[i].Perks.Default)
+	}
+	return out, nil
+}
+
+// spendSince is the customer's paid spend on merchandise (shipping out,
+// refunds out) of orders paid from since: what tiers are earned by.
+func spendSince(ctx context.Context, query queryFunc, customerID int64, since time.Time) (int64, error) {
+	var spend int64
+	err := queryRowOf(ctx, query, `SELECT coalesce(sum(o.total - o.shipping
+			- coalesce((SELECT sum(r.refund_amount) FROM returns r WHERE r.order_id = o.id), 0)), 0)
+		FROM orders o WHERE o.customer_id = ? AND o.payment_status = 'paid' AND o.status <> 'cancelled' AND o.paid_at >= ?`,
+		customerID, since.Unix()).Scan(&spend)
+	if err != nil {
+		return 0, fmt.Errorf("spend: %w", err)
+	}
+	return max(spend, 0), nil
+}
+
+// queryRowOf is QueryRow through a queryFunc: the first row's scan.
+func queryRowOf(ctx context.Context, query queryFunc, q string, args ...any) rowOf {
+	rows, err := query(ctx, q, args...)
+	return rowOf{rows, err}
+}
+
+type rowOf struct {
+	rows *sql.Rows
+	err  error
+}
+
+func (r rowOf) Scan(dest ...any) error {
+	if r.err != nil {
+		return r.err
+	}
+	defer r.rows.Close()
+	if !r.rows.Next() {
+		if err := r.rows.Err(); err != nil {
+			return err
+		}
+		return sql.ErrNoRows
+	}
+	return r.rows.Scan(dest...)
+}
+
+// earnedTier is the highest tier whose threshold spend reaches.
+func earnedTier(tiers []Tier, spend int64) Tier {
+	var best Tier
+	for _, t := range tiers {
+		if spend >= t.Threshold {
+			best = t
+		}
+	}
+	return best
+}
+
+// recalcTier works the customer's tier out again from their spend (a paid
+// membership still running holds its tier if higher) and records a change
+// with its reason.
+func recalcTier(ctx context.Context, tx *sql.Tx, customerID int64, reason string, orderID int64, now time.Time) error {
+	tiers, err := readTiers(ctx, tx.QueryContext)
+	if err != nil || len(tiers) == 0 {
+		return err
+	}
+	spend, err := spendSince(ctx, tx.QueryContext, customerID, now.AddDate(0, -tierWindowMonths, 0))
+	if err != nil {
+		return err
+	}
+	var current, paid sql.NullInt64
+	var until sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT tier_id, paid_tier_id, paid_tier_until FROM customers WHERE id = ?`, customerID).
+		Scan(&current, &paid, &until); err != nil {
+		return fmt.Errorf("tier: %w", err)
+	}
+	next := earnedTier(tiers, spend)
+	if paid.Valid && until.Int64 > now.Unix() {
+		for _, t := range tiers {
+			if t.ID == paid.Int64 && t.Threshold > next.Threshold {
+				next = t
+			}
+		}
+	}
+	// No tier yet is the lowest.
+	if (current.Valid && current.Int64 == next.ID) || (!current.Valid && next.ID == tiers[0].ID) {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE customers SET tier_id = ? WHERE id = ?`, next.ID, customerID); err != nil {
+		return fmt.Errorf("tier: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO customer_tier_history (customer_id, from_tier_id, to_tier_id, spend, reason, order_id, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, customerID, current, next.ID, spend, reason, nullIfZero(orderID), now.Unix())
+	return err
+}
+
+// recalcOrderTier is recalcTier for the order's customer, if it has one.
+func recalcOrderTier(ctx context.Context, tx *sql.Tx, orderID int64, reason string, now time.Time) error {
+	var customerID sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT customer_id FROM orders WHERE id = ?`, orderID).Scan(&customerID); err != nil {
+		return fmt.Errorf("tier: %w", err)
+	}
+	if !customerID.Valid {
+		return nil
+	}
+	return recalcTier(ctx, tx, customerID.Int64, reason, orderID, now)
+}
+
+// RecalcTiers is the daily pass that lets spend age out of the 12 months
+// (and paid memberships end): every customer with a tier above the lowest,
+// or with spend in the window, is worked out again.
+func (s *Store) RecalcTiers(ctx context.Context) error {
+	now := s.Now()
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM customers WHERE deleted_at IS NULL AND (tier_id IS NOT NULL
+			OR id IN (SELECT customer_id FROM orders WHERE customer_id IS NOT NULL AND paid_at >= ?))`,
+			now.AddDate(0, -tierWindowMonths, 0).Unix())
+		if err != nil {
+			return fmt.Errorf("recalc tiers: %w", err)
+		}
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if err := recalcTier(ctx, tx, id, "ageing", 0, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// tierMultiplier is the points multiplier of the customer's tier.
+func tierMultiplier(ctx context.Context, tx *sql.Tx, customerID int64, now time.Time) (int64, error) {
+	var bp int64
+	err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT t.points_multiplier_bp FROM customers c
+		JOIN member_tiers t ON t.id = c.tier_id WHERE c.id = ?), 10000)`, customerID).Scan(&bp)
+	return bp, err
+}
+
+// TierStatus is where a customer stands: their tier, their spend in the
+// window, and what the next tier needs (or what keeps the current one).
+type TierStatus struct {
+	Tier  Tier
+	Spend int64
+	// Next is the tier above, and More the spend it still needs; zero
+	// when at the top.
+	Next Tier
+	More int64
+	// Keep is the spend that must be added by KeepBy to keep Tier when the
+	// oldest of the window's orders age out; 0 when it is safe.
+	Keep   int64
+	KeepBy time.Time
+	// PaidUntil is when a paid membership ends; zero for none.
+	PaidUntil time.Time
+}
+
+// CustomerTier is where the customer stands today.
+func (s *Store) CustomerTier(ctx context.Context, customerID int64) (TierStatus, error) {
+	var st TierStatus
+	tiers, err := s.Tiers(ctx)
+	if err != nil || len(tiers) == 0 {
+		return st, err
+	}
+	now := s.Now()
+	since := now.AddDate(0, -tierWindowMonths, 0)
+	if st.Spend, err = spendSince(ctx, s.query, customerID, since); err != nil {
+		return st, err
+	}
+	var tierID, until sql.NullInt64
+	if err := s.queryRow(ctx, `SELECT tier_id, paid_tier_until FROM customers WHERE id = ?`, customerID).Scan(&tierID, &until); err != nil {
+		return st, fmt.Errorf("customer tier: %w", err)
+	}
+	st.Tier = tiers[0]
+	for _, t := range tiers {
+		if tierID.Valid && t.ID == tierID.Int64 {
+			st.Tier = t
+		}
+	}
+	for _, t := range tiers {
+		if t.Threshold > max(st.Spend, st.Tier.Threshold) && st.Next.ID == 0 {
+			st.Next, st.More = t, t.Threshold-st.Spend
+		}
+	}
+	if until.Valid && until.Int64 > now.Unix() {
+		st.PaidUntil = time.Unix(until.Int64, 0)
+	}
+	if st.Tier.Threshold > 0 && st.PaidUntil.IsZero() {
+		// The oldest paid order in the window ages out first: what is left
+		// then must still reach the tier.
+		var oldest sql.NullInt64
+		if err := s.queryRow(ctx, `SELECT min(paid_at) FROM orders WHERE customer_id = ? AND payment_status = 'paid'
+			AND status <> 'cancelled' AND paid_at >= ?`, customerID, since.Unix()).Scan(&oldest); err != nil {
+			return st, err
+		}
+		if oldest.Valid {
+			by := time.Unix(oldest.Int64, 0).AddDate(0, tierWindowMonths, 0)
+			after, err := spendSince(ctx, s.query, customerID, time.Unix(oldest.Int64+1, 0))
+			if err != nil {
+				return st, err
+			}
+			if after < st.Tier.Threshold {
+				st.Keep, st.KeepBy = st.Tier.Threshold-after, by
+			}
+		}
+	}
+	return st, nil
+}
