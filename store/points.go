@@ -110,7 +110,7 @@ func settlePoints(ctx context.Context, tx *sql.Tx, customerID int64, now time.Ti
 	type part struct {
 		lot, customer, left int64
 		pending             bool
-		expired, due       bool
+		expired, due        bool
 	}
 	var parts []part
 	for rows.Next() {
