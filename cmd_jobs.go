@@ -33,6 +33,7 @@ func startJobs(ctx context.Context, st *store.Store, log *slog.Logger, emails *m
 	wg.Go(func() { runEvery(ctx, 24*time.Hour, j.deleteStaleCarts) })
 	wg.Go(func() { runEvery(ctx, time.Minute, j.expireOrders) })
 	wg.Go(func() { runEvery(ctx, time.Minute, j.backupIfDue) })
+	wg.Go(func() { runEvery(ctx, time.Hour, j.settleMembership) })
 	if emails.Enabled() {
 		wg.Go(func() { runEvery(ctx, mail.Interval, emails.SendDue) })
 	} else {
@@ -69,6 +70,19 @@ func (j *jobs) deleteStaleCarts(ctx context.Context) {
 	}
 	if n > 0 {
 		j.log.Info("deleted stale carts", "count", n)
+	}
+}
+
+// settleMembership moves points whose return window has passed to
+// available, expires lots past their date and lets spend older than 12
+// months age out of tiers. An account and a checkout settle their own
+// points when they are shown, so this only keeps the rest current.
+func (j *jobs) settleMembership(ctx context.Context) {
+	if err := j.store.SettlePoints(ctx); err != nil && ctx.Err() == nil {
+		j.log.Error("settle points", "err", err)
+	}
+	if err := j.store.RecalcTiers(ctx); err != nil && ctx.Err() == nil {
+		j.log.Error("recalculate tiers", "err", err)
 	}
 }
 

@@ -260,8 +260,8 @@ const PointsCode = "POINTS"
 // most Percent of the merchandise after the promotions.
 type pointsDiscount struct{ Value, Percent int64 }
 
-// pointsTaken is the amount the points paid in a priced order.
-func pointsTaken(res pricing.Result) int64 {
+// PointsPaid is the amount the points pay of a priced checkout or order.
+func PointsPaid(res pricing.Result) int64 {
 	for _, d := range res.Discounts {
 		if d.Code == PointsCode && d.PromotionID == 0 {
 			return d.Amount
@@ -455,7 +455,7 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st
 		return "", false, err
 	}
 	stockShown = stockShown || shown
-	if err := redeemPoints(ctx, tx, orderID, in.CustomerID, pointsTaken(res), points, now); err != nil {
+	if err := redeemPoints(ctx, tx, orderID, in.CustomerID, PointsPaid(res), points, now); err != nil {
 		return "", false, err
 	}
 	if err := addOrderEvent(ctx, tx, orderID, EventPlaced, in.PaymentMethod, Actor{}, now); err != nil {

@@ -53,8 +53,18 @@ type AccountPage struct {
 	Customer       *store.Customer
 	DefaultAddress *store.CustomerAddress
 	Notice         Notice
-	Tier           string
-	Points         int64
+	Tier           string // the tier's name in the shopper's language
+	Points         int64  // available points
+}
+
+// AccountPointsPage is the membership page: the tier, where the shopper
+// stands, the balance and the ledger.
+type AccountPointsPage struct {
+	Shell   Shell
+	Tier    store.TierStatus
+	Balance store.PointsBalance
+	Rules   store.Loyalty
+	Ledger  []store.PointsEntry
 }
 
 // AccountOrdersPage is the account's list of orders.
@@ -74,6 +84,7 @@ type AccountAddressesPage struct {
 var accountNav = []AccountLink{
 	{"account.nav.overview", "/account"},
 	{"account.nav.orders", "/account/orders"},
+	{"account.nav.points", "/account/points"},
 	{"account.nav.addresses", "/account/addresses"},
 	{"account.nav.settings", "/account/settings"},
 }

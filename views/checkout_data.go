@@ -29,6 +29,7 @@ type CheckoutForm struct {
 	ShippingMethod int64
 	PaymentMethod  string
 	Note           string
+	RedeemPoints   int64 // the points asked for (redeem_points); the store caps them
 }
 
 // ShippingOption is an active shipping method with what it costs for this

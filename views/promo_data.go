@@ -164,5 +164,8 @@ func OrderDiscountRow(ctx context.Context, d store.OrderDiscount, money func(int
 	if d.Shipping {
 		return i18n.T(ctx, "promo.free_shipping", d.Code), i18n.T(ctx, "promo.shipping_saved", money(d.Amount))
 	}
+	if d.Code == store.PointsCode && d.PromotionID == 0 {
+		return i18n.T(ctx, "checkout.points.paid"), money(-d.Amount)
+	}
 	return i18n.T(ctx, "checkout.discount", d.Code), money(-d.Amount)
 }

@@ -35,7 +35,7 @@ var contract = []struct {
 	{"GET", "/account", ""},
 	{"GET", "/account/orders", ""},
 	{"GET", "/account/orders/K7QM-4XR2", ""},
-	{"GET", "/account/points", "issue 12"},
+	{"GET", "/account/points", ""},
 	{"GET", "/account/register", ""},
 	{"GET", "/account/login", ""},
 	{"GET", "/orders/K7QM-4XR2/returns", "issue 13"},

@@ -62,6 +62,7 @@ func (s *server) urls(sh *shop.Handler, ad *admin.Handler) (static, pages *http.
 	pages.HandleFunc("GET /checkout", sh.Checkout)
 	pages.HandleFunc("GET /checkout/summary", sh.CheckoutSummary)
 	pages.HandleFunc("POST /checkout", sh.CheckoutSubmit)
+	pages.HandleFunc("POST /checkout/points", sh.CheckoutPoints)
 	pages.HandleFunc("GET /orders/{number}", sh.Order)
 	// Paying by Stripe (pay.go): try again, and the return from Stripe.
 	pages.HandleFunc("POST /orders/{number}/pay", sh.OrderPay)
@@ -79,6 +80,7 @@ func (s *server) urls(sh *shop.Handler, ad *admin.Handler) (static, pages *http.
 	pages.HandleFunc("GET /account", sh.Account)
 	pages.HandleFunc("GET /account/orders", sh.AccountOrders)
 	pages.HandleFunc("GET /account/orders/{number}", sh.AccountOrder)
+	pages.HandleFunc("GET /account/points", sh.AccountPoints)
 	pages.HandleFunc("GET /account/addresses", sh.AccountAddresses)
 	pages.HandleFunc("GET /account/addresses/new", sh.AddressForm)
 	pages.HandleFunc("POST /account/addresses/new", sh.AddressSave)

@@ -212,6 +212,10 @@ func (h *Handler) Account(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := views.AccountPage{Customer: c}
+	if p.Tier, p.Points, err = h.membership(r, c.ID); err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
 	if len(addrs) > 0 && addrs[0].IsDefault {
 		p.DefaultAddress = &addrs[0]
 	}

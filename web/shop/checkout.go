@@ -37,8 +37,9 @@ func (h *Handler) Checkout(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) CheckoutSummary(w http.ResponseWriter, r *http.Request) {
 	// Anything but one of the methods on offer prices the first one.
 	method, _ := strconv.ParseInt(strings.TrimSpace(r.URL.Query().Get("shipping_method")), 10, 64)
-	form := views.CheckoutForm{ShippingMethod: method}
-	page, err := h.checkoutPage(r.Context(), form)
+	points, _ := strconv.ParseInt(strings.TrimSpace(r.URL.Query().Get("redeem_points")), 10, 64)
+	form := views.CheckoutForm{ShippingMethod: method, RedeemPoints: max(points, 0)}
+	page, err := h.checkoutPage(r, form)
 	if err != nil {
 		h.ServerError(w, r, err)
 		return
@@ -62,6 +63,7 @@ func (h *Handler) CheckoutSubmit(w http.ResponseWriter, r *http.Request) {
 		CartToken: kit.CartToken(ctx), CheckoutToken: form.Token, Address: form.Address,
 		ShippingMethodID: form.ShippingMethod, PaymentMethod: form.PaymentMethod, Note: form.Note,
 		Locale: i18n.Locale(ctx), ShownTotal: parseShownTotal(r), CustomerID: h.signedInCustomerID(r),
+		RedeemPoints: form.RedeemPoints,
 	})
 	var verr *store.ValidationError
 	var rose *store.PriceRoseError
@@ -99,7 +101,7 @@ func (h *Handler) CheckoutSubmit(w http.ResponseWriter, r *http.Request) {
 // prices is what records them as seen.
 func (h *Handler) renderCheckout(w http.ResponseWriter, r *http.Request, status int, form views.CheckoutForm, errs map[string]string, notice views.Notice) {
 	ctx := r.Context()
-	page, err := h.checkoutPage(ctx, form)
+	page, err := h.checkoutPage(r, form)
 	if err != nil {
 		h.ServerError(w, r, err)
 		return
@@ -136,13 +138,17 @@ func (h *Handler) checkoutEmpty(w http.ResponseWriter, r *http.Request) {
 // on, and the summary priced with the chosen method (the first one until
 // the shopper picks). Every price comes from store.PriceCheckout, which
 // prices as PlaceOrder charges.
-func (h *Handler) checkoutPage(ctx context.Context, form views.CheckoutForm) (views.CheckoutPage, error) {
+func (h *Handler) checkoutPage(r *http.Request, form views.CheckoutForm) (views.CheckoutPage, error) {
+	ctx := r.Context()
 	page := views.CheckoutPage{Form: form}
 	cart, err := h.Store.CartView(ctx, kit.CartToken(ctx))
 	if err != nil {
 		return page, err
 	}
 	cart = cart.In(i18n.Locale(ctx))
+	if cart.Points, err = h.Store.PointsToUse(ctx, h.signedInCustomerID(r), form.RedeemPoints); err != nil {
+		return page, err
+	}
 	summary, options, err := h.Store.PriceCheckout(ctx, cart, form.ShippingMethod)
 	if err != nil {
 		return page, err
@@ -163,11 +169,12 @@ func (h *Handler) checkoutPage(ctx context.Context, form views.CheckoutForm) (vi
 	return page, nil
 }
 
-// parseCheckoutForm reads the checkout's fields (the public contract, web/contract_test.go) and nothing
-// else. redeem_points waits for the membership work.
+// parseCheckoutForm reads the checkout's fields (the public contract,
+// web/contract_test.go) and nothing else.
 func parseCheckoutForm(r *http.Request) views.CheckoutForm {
 	v := r.PostFormValue
 	method, _ := kit.FormInt(r, "shipping_method") // the store refuses anything but a method's id
+	points, _ := kit.FormInt(r, "redeem_points")   // the store caps it by the balance
 	return views.CheckoutForm{
 		Token: v("checkout_token"),
 		Address: store.Address{
@@ -178,5 +185,12 @@ func parseCheckoutForm(r *http.Request) views.CheckoutForm {
 		ShippingMethod: method,
 		PaymentMethod:  v("payment_method"),
 		Note:           v("note"),
+		RedeemPoints:   max(points, 0),
 	}
+}
+
+// CheckoutPoints prices the checkout with the points the shopper typed
+// (the points fieldset's button): the page again, nothing placed.
+func (h *Handler) CheckoutPoints(w http.ResponseWriter, r *http.Request) {
+	h.renderCheckout(w, r, http.StatusOK, parseCheckoutForm(r), nil, views.Notice{})
 }

@@ -1,0 +1,73 @@
+package shop_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"storefront/store"
+	"storefront/web/webtest"
+)
+
+// TestMemberPaysWithPointsAndSeesThem: a member with points sees them at
+// checkout with the most the order takes, prices the page with some (the
+// no-JavaScript button), places the order paying with them, and finds the
+// balance, the tier and the ledger on the account; another customer's
+// pages show none of it.
+func TestMemberPaysWithPointsAndSeesThem(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.AddShipping()
+	ctx := context.Background()
+	ana := newCustomer(t, shop, "ana@example.com")
+	newCustomer(t, shop, "bob@example.com")
+	if err := shop.Store.AdjustPoints(ctx, store.Actor{Email: "owner@example.com"}, ana.ID, 5000, "Welcome"); err != nil {
+		t.Fatal(err)
+	}
+	signIn(t, shop, "ana@example.com")
+	shop.AddToCart("dragon-well-tea", shop.Variants().Tea, "1") // 28.00
+
+	page := shop.Get("/checkout")
+	box := page.Doc(t).Find("fieldset[data-points-max]")
+	if got := box.AttrOr("data-points-max", ""); got != "1400" { // half of 28.00
+		t.Fatalf("points fieldset max = %q, want 1400:\n%s", got, box.Text())
+	}
+	priced := shop.Post("/checkout/points", checkoutForm(t, page, map[string]string{"redeem_points": "900", "payment_method": "bank_transfer"}))
+	if priced.Status != http.StatusOK {
+		t.Fatalf("pricing with points = %d", priced.Status)
+	}
+	if got := priced.Doc(t).Find("[data-points-paid]").AttrOr("data-points-paid", ""); got != "900" {
+		t.Fatalf("the summary's points row = %q, want 900 (9.00)", got)
+	}
+	if got := priced.Doc(t).Find("input[name=redeem_points]").AttrOr("value", ""); got != "900" {
+		t.Errorf("the points field kept %q", got)
+	}
+	o := placedOrder(t, shop, shop.Post("/checkout", checkoutForm(t, priced, nil)))
+	if o.Discount != 900 {
+		t.Fatalf("order discount = %d, want 900", o.Discount)
+	}
+
+	account := shop.Get("/account").Doc(t).Find("[data-points-balance]")
+	if account.AttrOr("data-points-balance", "") != "4100" || account.AttrOr("data-member-tier", "") != "Standard" {
+		t.Errorf("account says balance %q, tier %q", account.AttrOr("data-points-balance", ""), account.AttrOr("data-member-tier", ""))
+	}
+	points := shop.Get("/account/points", "Accept-Language", "zh-CN")
+	doc := points.Doc(t)
+	if doc.Find("[data-ledger-kind=redeem]").Length() != 1 || doc.Find("[data-ledger-kind=adjust]").Length() != 1 {
+		t.Errorf("ledger rows: %s", doc.Find(".account-ledger").Text())
+	}
+	if !strings.Contains(doc.Find("[data-tier-next]").Text(), "银卡会员") {
+		t.Errorf("the next tier in Chinese: %q", doc.Find("[data-tier-next]").Text())
+	}
+
+	bob := shop.OtherBrowser()
+	signIn(t, bob, "bob@example.com")
+	if got := bob.Get("/account/points").Doc(t).Find("[data-points-balance]").AttrOr("data-points-balance", ""); got != "0" {
+		t.Errorf("bob's balance = %q", got)
+	}
+	bob.AddToCart("dragon-well-tea", shop.Variants().Tea, "1")
+	if bob.Get("/checkout").Doc(t).Find("fieldset[data-points-max]").Length() != 0 {
+		t.Error("bob, with no points, is offered points")
+	}
+}
