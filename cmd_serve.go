@@ -19,6 +19,7 @@ import (
 
 	"storefront/mail"
 	"storefront/store"
+	"storefront/store/demo"
 	"storefront/store/payment"
 	"storefront/themes"
 	"storefront/web"
@@ -238,6 +239,8 @@ func printAdminAccess(ctx context.Context, st *store.Store, stdout io.Writer, ba
 	base = strings.TrimRight(base, "/")
 	if demoPassword != "" {
 		fmt.Fprintf(stdout, "Admin: %s/admin/login\n  email:    %s\n  password: %s\n", base, demoOwnerEmail, demoPassword)
+		fmt.Fprintf(stdout, "Shopper (a Silver member with points): %s/account/login\n  email:    %s\n  password: %s\n",
+			base, demo.DemoEmail, demo.DemoPassword)
 		return nil
 	}
 	n, err := st.StaffCount(ctx)

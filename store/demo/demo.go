@@ -52,7 +52,11 @@ func Seed(ctx context.Context, st *store.Store) error {
 	if err := saveWithImages(ctx, st); err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
-	if err := seedOrders(ctx, st); err != nil {
+	member, err := seedAccount(ctx, st)
+	if err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	if err := seedOrders(ctx, st, member); err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
 	if err := seedPromotions(ctx, st); err != nil {

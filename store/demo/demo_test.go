@@ -325,3 +325,28 @@ func TestSeedRunsEveryKindOfPromotion(t *testing.T) {
 		t.Errorf("applied = %v; want the flash sale, the free tea and the coupon", kinds)
 	}
 }
+
+// TestSeedHasAMember: demo@example.com is a Silver member with points
+// available and pending and a lot that expires within weeks.
+func TestSeedHasAMember(t *testing.T) {
+	ctx := context.Background()
+	st := newTestStore(t)
+	if err := demo.Seed(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	c, err := st.AuthenticateCustomer(ctx, demo.DemoEmail, demo.DemoPassword)
+	if err != nil {
+		t.Fatalf("sign in as the demo member: %v", err)
+	}
+	tier, err := st.CustomerTier(ctx, c.ID)
+	if err != nil || tier.Tier.Name.Default != "Silver" {
+		t.Fatalf("demo member's tier = %+v, %v; want Silver", tier, err)
+	}
+	b, err := st.PointsBalance(ctx, c.ID)
+	if err != nil || b.Available == 0 || b.Pending == 0 || len(b.Expiring) == 0 {
+		t.Fatalf("demo member's points = %+v, %v; want some available, some pending", b, err)
+	}
+	if soon := b.Expiring[0].Expires.Sub(st.Now()); soon > 60*24*time.Hour || soon < 0 {
+		t.Errorf("the first lot expires in %v; want within weeks", soon)
+	}
+}

@@ -49,6 +49,10 @@ var (
 // orders to ship, to be paid, shipped and cancelled, from a few repeat
 // customers, the demo shopper among them.
 var pastOrders = []pastOrder{
+	// The demo shopper's older orders make them a Silver member with a lot
+	// of points that expires within weeks.
+	{age: 330 * 24 * time.Hour, customer: demoShopper, items: []pastItem{{"yixing-clay-teapot", 1}, {"cast-iron-kettle", 1}}, pay: store.PayBankTransfer, state: stateShipped},
+	{age: 200 * 24 * time.Hour, customer: demoShopper, items: []pastItem{{"gongfu-tea-set", 2}, {"cashmere-scarf", 2}}, pay: store.PayBankTransfer, state: stateShipped},
 	{age: 12 * 24 * time.Hour, customer: demoShopper, items: []pastItem{{"dragon-well-green-tea", 2}}, pay: store.PayBankTransfer, state: stateShipped},
 	{age: 10 * 24 * time.Hour, customer: mei, items: []pastItem{{"yixing-clay-teapot", 1}, {"tieguanyin-oolong", 1}}, pay: store.PayBankTransfer, state: stateShipped},
 	{age: 8 * 24 * time.Hour, customer: tom, items: []pastItem{{"linen-shirt", 1}}, pay: store.PayCOD, state: stateShipped},
@@ -65,7 +69,7 @@ var pastOrders = []pastOrder{
 // seedOrders places the past orders through the real checkout path, each
 // under a clock moved back to its time, and moves each on to its state.
 // A product the catalog does not have (renamed handles) is skipped.
-func seedOrders(ctx context.Context, st *store.Store) error {
+func seedOrders(ctx context.Context, st *store.Store, member int64) error {
 	methods, err := st.ActiveShippingMethods(ctx)
 	if err != nil || len(methods) == 0 {
 		return err
@@ -76,7 +80,7 @@ func seedOrders(ctx context.Context, st *store.Store) error {
 	staff := store.Actor{Email: "owner@demo"}
 	for i, po := range pastOrders {
 		st.Now = fixedClock(now.Add(-po.age))
-		o, err := placePast(ctx, st, po, methods, i)
+		o, err := placePast(ctx, st, po, methods, i, member)
 		if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrCartEmpty) {
 			continue
 		}
@@ -91,7 +95,7 @@ func seedOrders(ctx context.Context, st *store.Store) error {
 	return nil
 }
 
-func placePast(ctx context.Context, st *store.Store, po pastOrder, methods []store.ShippingMethod, i int) (*store.Order, error) {
+func placePast(ctx context.Context, st *store.Store, po pastOrder, methods []store.ShippingMethod, i int, member int64) (*store.Order, error) {
 	token := ""
 	for _, it := range po.items {
 		p, err := st.ProductByHandle(ctx, it.handle, false)
@@ -119,9 +123,13 @@ func placePast(ctx context.Context, st *store.Store, po pastOrder, methods []sto
 	if po.customer.Country == "CN" {
 		locale = "zh"
 	}
+	var customerID int64
+	if po.customer.Email == demoShopper.Email {
+		customerID = member
+	}
 	o, _, err := st.PlaceOrder(ctx, store.CheckoutInput{
 		CartToken: token, CheckoutToken: store.NewCheckoutToken(), Address: po.customer,
-		ShippingMethodID: method.ID, PaymentMethod: po.pay, Locale: locale,
+		ShippingMethodID: method.ID, PaymentMethod: po.pay, Locale: locale, CustomerID: customerID,
 	})
 	return o, err
 }
