@@ -26,7 +26,6 @@ var enMembership = map[string]string{
 	"account.points.how":          "You earn %d point for every 1.00 you pay for goods (not shipping), times your tier's rate; %d points pay %s at checkout.",
 	"account.points.history":      "History",
 	"account.points.none":         "No points yet: they come with your first paid order.",
-	"account.points.pending_tag":  "pending",
 	"account.points.kind.earn":    "Earned",
 	"account.points.kind.release": "Now available",
 	"account.points.kind.redeem":  "Used",

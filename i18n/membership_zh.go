@@ -24,7 +24,6 @@ var zhMembership = map[string]string{
 	"account.points.how":          "商品实付每 1.00 可得 %d 积分（运费不计），再乘以您等级的倍率；结账时 %d 积分可抵 %s。",
 	"account.points.history":      "积分明细",
 	"account.points.none":         "还没有积分：首笔订单付款后即可获得。",
-	"account.points.pending_tag":  "待生效",
 	"account.points.kind.earn":    "获得",
 	"account.points.kind.release": "已生效",
 	"account.points.kind.redeem":  "抵扣",

@@ -49,6 +49,10 @@ type PointsEntry struct {
 	Expires     time.Time // the lot's
 }
 
+// Moved reports whether the row is the pending half of a release, which
+// the other half shows.
+func (e PointsEntry) Moved() bool { return e.Kind == PointsRelease && e.Pending }
+
 // ledgerRow writes one row against a lot.
 func ledgerRow(ctx context.Context, tx *sql.Tx, customerID, lotID int64, kind string, pending bool, points int64,
 	orderID int64, reason string, actor Actor, now time.Time) error {
@@ -100,7 +104,7 @@ func lotParts(ctx context.Context, tx *sql.Tx, customerID int64, pending bool, w
 // always the sum of the ledger.
 func settlePoints(ctx context.Context, tx *sql.Tx, customerID int64, now time.Time) error {
 	rows, err := tx.QueryContext(ctx, `SELECT l.id, l.customer_id, e.pending, sum(e.points),
-			l.expires_at <= ?1, coalesce(l.available_at <= ?1, 0)
+			l.expires_at <= ?1, coalesce(l.available_at <= ?1, 0), l.expires_at, coalesce(l.available_at, 0)
 		FROM points_lots l JOIN points_ledger e ON e.lot_id = l.id
 		WHERE (?2 = 0 OR l.customer_id = ?2) AND (l.expires_at <= ?1 OR l.available_at <= ?1)
 		GROUP BY l.id, e.pending HAVING sum(e.points) > 0`, now.Unix(), customerID)
@@ -111,11 +115,12 @@ func settlePoints(ctx context.Context, tx *sql.Tx, customerID int64, now time.Ti
 		lot, customer, left int64
 		pending             bool
 		expired, due        bool
+		expires, available  int64
 	}
 	var parts []part
 	for rows.Next() {
 		var p part
-		if err := rows.Scan(&p.lot, &p.customer, &p.pending, &p.left, &p.expired, &p.due); err != nil {
+		if err := rows.Scan(&p.lot, &p.customer, &p.pending, &p.left, &p.expired, &p.due, &p.expires, &p.available); err != nil {
 			rows.Close()
 			return err
 		}
@@ -125,13 +130,15 @@ func settlePoints(ctx context.Context, tx *sql.Tx, customerID int64, now time.Ti
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	// Each row is dated when it happened, not when this pass noticed.
 	for _, p := range parts {
 		switch {
 		case p.expired:
-			err = ledgerRow(ctx, tx, p.customer, p.lot, PointsExpire, p.pending, -p.left, 0, "", Actor{}, now)
+			err = ledgerRow(ctx, tx, p.customer, p.lot, PointsExpire, p.pending, -p.left, 0, "", Actor{}, time.Unix(p.expires, 0))
 		case p.pending && p.due:
-			if err = ledgerRow(ctx, tx, p.customer, p.lot, PointsRelease, true, -p.left, 0, "", Actor{}, now); err == nil {
-				err = ledgerRow(ctx, tx, p.customer, p.lot, PointsRelease, false, p.left, 0, "", Actor{}, now)
+			at := time.Unix(p.available, 0)
+			if err = ledgerRow(ctx, tx, p.customer, p.lot, PointsRelease, true, -p.left, 0, "", Actor{}, at); err == nil {
+				err = ledgerRow(ctx, tx, p.customer, p.lot, PointsRelease, false, p.left, 0, "", Actor{}, at)
 			}
 		}
 		if err != nil {
@@ -268,11 +275,12 @@ func (s *Store) AdjustPoints(ctx context.Context, actor Actor, customerID, delta
 }
 
 // PointsLedger is the customer's ledger, newest first, at most limit rows.
+// A release is two rows (PointsEntry.Moved).
 func (s *Store) PointsLedger(ctx context.Context, customerID int64, limit int) ([]PointsEntry, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT e.id, e.kind, e.pending, e.points, coalesce(o.number, ''), e.reason,
 			e.created_at, l.expires_at
 		FROM points_ledger e JOIN points_lots l ON l.id = e.lot_id LEFT JOIN orders o ON o.id = e.order_id
-		WHERE e.customer_id = ? ORDER BY e.id DESC LIMIT ?`, customerID, limit)
+		WHERE e.customer_id = ? ORDER BY e.created_at DESC, e.id DESC LIMIT ?`, customerID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("points ledger: %w", err)
 	}

@@ -19,8 +19,8 @@ CREATE TABLE member_tiers (
 CREATE UNIQUE INDEX member_tiers_threshold_idx ON member_tiers(threshold);
 INSERT INTO member_tiers (name, perks, threshold, discount_bp, points_multiplier_bp, created_at, updated_at) VALUES
 	('Standard', '', 0, 0, 10000, unixepoch(), unixepoch()),
-	('Silver', '', 100000, 300, 12500, unixepoch(), unixepoch()),
-	('Gold', '', 300000, 500, 15000, unixepoch(), unixepoch());
+	('Silver', '', 100000, 0, 12500, unixepoch(), unixepoch()),
+	('Gold', '', 300000, 0, 15000, unixepoch(), unixepoch());
 INSERT INTO translations (entity, entity_id, field, locale, value) VALUES
 	('tier', 1, 'name', 'zh', '普通会员'),
 	('tier', 2, 'name', 'zh', '银卡会员'),
