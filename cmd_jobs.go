@@ -74,8 +74,9 @@ func (j *jobs) deleteStaleCarts(ctx context.Context) {
 }
 
 // settleMembership moves points whose return window has passed to
-// available, expires lots past their date and lets spend older than 12
-// months age out of tiers. An account and a checkout settle their own
+// available, expires lots past their date, lets spend older than 12
+// months age out of tiers, issues birthday coupons and warns of points
+// that expire within a month. An account and a checkout settle their own
 // points when they are shown, so this only keeps the rest current.
 func (j *jobs) settleMembership(ctx context.Context) {
 	if err := j.store.SettlePoints(ctx); err != nil && ctx.Err() == nil {
@@ -83,6 +84,14 @@ func (j *jobs) settleMembership(ctx context.Context) {
 	}
 	if err := j.store.RecalcTiers(ctx); err != nil && ctx.Err() == nil {
 		j.log.Error("recalculate tiers", "err", err)
+	}
+	if n, err := j.store.IssueBirthdayCoupons(ctx); err != nil && ctx.Err() == nil {
+		j.log.Error("birthday coupons", "err", err)
+	} else if n > 0 {
+		j.log.Info("issued birthday coupons", "count", n)
+	}
+	if _, err := j.store.WarnExpiringPoints(ctx); err != nil && ctx.Err() == nil {
+		j.log.Error("expiring points emails", "err", err)
 	}
 }
 

@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -35,8 +36,10 @@ func (s *Sender) renderAccountEmail(ctx context.Context, e store.Email) (Message
 		path = "/account/reset/"
 	case store.EmailAccountExists:
 		path = "/account/login"
+	case store.EmailAccountBirthday, store.EmailAccountPointsExpiring:
+		path = "/account/points"
 	}
-	if path != "/account/login" {
+	if path == "/account/confirm/" || path == "/account/reset/" {
 		if e.Link == "" {
 			return Message{}, ErrStale
 		}
@@ -45,7 +48,11 @@ func (s *Sender) renderAccountEmail(ctx context.Context, e store.Email) (Message
 	key := "email.account." + strings.TrimPrefix(e.Kind, "account_")
 	d.Subject = i18n.T(ctx, key+".subject", settings.StoreName)
 	d.Heading = i18n.T(ctx, key+".heading")
-	d.Intro = []string{i18n.T(ctx, key+".intro")}
+	intro, err := s.membershipIntro(ctx, e, key)
+	if err != nil {
+		return Message{}, err
+	}
+	d.Intro = []string{intro}
 	d.Action = views.EmailLink{Label: i18n.T(ctx, key+".action"), URL: base + string(views.Link(ctx, path))}
 	var html strings.Builder
 	if err := views.EmailHTML(d).Render(ctx, &html); err != nil {
@@ -53,4 +60,30 @@ func (s *Sender) renderAccountEmail(ctx context.Context, e store.Email) (Message
 	}
 	return Message{Subject: d.Subject, HTML: html.String(), Text: emailText(d),
 		StoreName: settings.StoreName, ReplyTo: settings.ContactEmail}, nil
+}
+
+// membershipIntro is an account email's first paragraph: for the
+// membership emails, what they announce as it stands when sent (the
+// birthday code and its value, the points that expire and when).
+func (s *Sender) membershipIntro(ctx context.Context, e store.Email, key string) (string, error) {
+	switch e.Kind {
+	case store.EmailAccountBirthday:
+		coupons, err := s.store.MemberCoupons(ctx, e.CustomerID)
+		if err != nil || len(coupons) == 0 {
+			return "", cmp.Or(err, ErrStale)
+		}
+		return i18n.T(ctx, key+".intro", i18n.Money(ctx, coupons[0].Value), coupons[0].Code), nil
+	case store.EmailAccountPointsExpiring:
+		b, err := s.store.PointsBalance(ctx, e.CustomerID)
+		if err != nil || len(b.Expiring) == 0 {
+			return "", cmp.Or(err, ErrStale)
+		}
+		settings, err := s.store.Settings(ctx)
+		if err != nil {
+			return "", err
+		}
+		at := b.Expiring[0].Expires.In(settings.Location()).Format(i18n.T(ctx, "email.date_format"))
+		return i18n.T(ctx, key+".intro", b.Expiring[0].Points, at, b.Available), nil
+	}
+	return i18n.T(ctx, key+".intro"), nil
 }

@@ -33,7 +33,11 @@ const (
 
 // IsAccountEmail reports whether kind is one of the account's emails.
 func IsAccountEmail(kind string) bool {
-	return kind == EmailAccountConfirm || kind == EmailAccountExists || kind == EmailAccountReset
+	switch kind {
+	case EmailAccountConfirm, EmailAccountExists, EmailAccountReset, EmailAccountBirthday, EmailAccountPointsExpiring:
+		return true
+	}
+	return false
 }
 
 // Lifetimes of the account's one-time links.

@@ -65,6 +65,7 @@ type AccountPointsPage struct {
 	Balance store.PointsBalance
 	Rules   store.Loyalty
 	Ledger  []store.PointsEntry
+	Coupons []store.MemberCoupon
 }
 
 // AccountOrdersPage is the account's list of orders.

@@ -17,10 +17,10 @@ CREATE TABLE member_tiers (
 	updated_at INTEGER NOT NULL
 );
 CREATE UNIQUE INDEX member_tiers_threshold_idx ON member_tiers(threshold);
-INSERT INTO member_tiers (name, perks, threshold, discount_bp, points_multiplier_bp, created_at, updated_at) VALUES
-	('Standard', '', 0, 0, 10000, unixepoch(), unixepoch()),
-	('Silver', '', 100000, 0, 12500, unixepoch(), unixepoch()),
-	('Gold', '', 300000, 0, 15000, unixepoch(), unixepoch());
+INSERT INTO member_tiers (name, perks, threshold, discount_bp, points_multiplier_bp, birthday_coupon, created_at, updated_at) VALUES
+	('Standard', '', 0, 0, 10000, 500, unixepoch(), unixepoch()),
+	('Silver', '', 100000, 0, 12500, 1000, unixepoch(), unixepoch()),
+	('Gold', '', 300000, 0, 15000, 2000, unixepoch(), unixepoch());
 INSERT INTO translations (entity, entity_id, field, locale, value) VALUES
 	('tier', 1, 'name', 'zh', '普通会员'),
 	('tier', 2, 'name', 'zh', '银卡会员'),
@@ -92,3 +92,17 @@ ALTER TABLE orders ADD COLUMN points_redeemed INTEGER NOT NULL DEFAULT 0 CHECK (
 -- The points each line earned, so that returning a line takes back exactly
 -- those.
 ALTER TABLE order_lines ADD COLUMN points_earned INTEGER NOT NULL DEFAULT 0 CHECK (points_earned >= 0);
+
+-- Birthday gifts (store/birthday.go): one single-use code a calendar year
+-- per customer, whatever their birthday is changed to, from the coupon of
+-- their tier's gift (member_tiers.birthday_promotion_id, made when first
+-- needed).
+ALTER TABLE member_tiers ADD COLUMN birthday_promotion_id INTEGER REFERENCES promotions(id) ON DELETE SET NULL;
+CREATE TABLE birthday_coupons (
+	customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+	year INTEGER NOT NULL,
+	code TEXT NOT NULL REFERENCES promotion_codes(code),
+	value INTEGER NOT NULL CHECK (value > 0),
+	created_at INTEGER NOT NULL,
+	PRIMARY KEY (customer_id, year)
+) WITHOUT ROWID;
