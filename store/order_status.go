@@ -78,6 +78,9 @@ func markPaid(ctx context.Context, tx *sql.Tx, orderID int64, paymentIntent stri
 	if err := earnPoints(ctx, tx, orderID, now); err != nil {
 		return false, err
 	}
+	if err := grantPaidTiers(ctx, tx, orderID, now); err != nil {
+		return false, err
+	}
 	if err := recalcOrderTier(ctx, tx, orderID, "paid", now); err != nil {
 		return false, err
 	}
@@ -145,6 +148,9 @@ func cancelOrder(ctx context.Context, tx *sql.Tx, orderID int64, reason string, 
 		return false, err
 	}
 	if err := cancelPoints(ctx, tx, orderID, now); err != nil {
+		return false, err
+	}
+	if err := cancelPaidTiers(ctx, tx, orderID, now); err != nil {
 		return false, err
 	}
 	if err := recalcOrderTier(ctx, tx, orderID, "cancelled", now); err != nil {

@@ -275,3 +275,68 @@ func TestTierFollowsSpend(t *testing.T) {
 	}
 	_ = first
 }
+
+// TestPaidMembershipGrantsTheTier: a tier sold as a variant is granted for
+// its months when the order is paid, whatever the spend; two units are two
+// terms; cancelling the order ends it.
+func TestPaidMembershipGrantsTheTier(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	ship := flatShipping(t, f.s)
+	f.save(t, ProductInput{Handle: "gold-year", Title: "Gold membership, one year", Status: StatusActive,
+		Variants: []VariantInput{{SKU: "GOLD-1Y", Price: 9900, Stock: 1000}}})
+	p, _ := f.s.ProductByHandle(ctx, "gold-year", false)
+	gold := f.tierID(t, "Gold")
+	if err := f.s.SellTier(ctx, Actor{}, gold, "NOPE", 12); err == nil {
+		t.Fatal("an unknown SKU was taken")
+	}
+	if err := f.s.SellTier(ctx, Actor{}, gold, "GOLD-1Y", 12); err != nil {
+		t.Fatal(err)
+	}
+	c := registerCustomer(t, f.s, "gold@example.com")
+	buy := func(qty int64) *Order {
+		t.Helper()
+		token := f.add(t, "", p.Variants[0].ID, qty).Token
+		in := checkoutFor(token, ship)
+		in.Email, in.CustomerID = c.Email, c.ID
+		o, _, err := f.s.PlaceOrder(ctx, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.s.MarkPaid(ctx, Actor{}, o.ID); err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	o := buy(1)
+	st, err := f.s.CustomerTier(ctx, c.ID)
+	if err != nil || st.Tier.ID != gold || st.PaidUntil.Sub(f.s.Now()) < 364*24*time.Hour || st.Keep != 0 {
+		t.Fatalf("after buying Gold for a year: %+v, %v", st, err)
+	}
+	if err := f.s.CancelOrder(ctx, Actor{}, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := f.s.CustomerTier(ctx, c.ID); st.Tier.ID == gold {
+		t.Fatalf("still Gold after the order was cancelled: %+v", st)
+	}
+	buy(2)
+	if st, _ := f.s.CustomerTier(ctx, c.ID); st.Tier.ID != gold || st.PaidUntil.Sub(f.s.Now()) < 729*24*time.Hour {
+		t.Fatalf("two years of Gold: %+v", st)
+	}
+	f.clockOffset += 740 * 24 * time.Hour
+	if err := f.s.RecalcTiers(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := f.s.CustomerTier(ctx, c.ID); st.Tier.ID == gold {
+		t.Fatalf("Gold after it ended: %+v", st)
+	}
+}
+
+func (f *cartFixture) tierID(t *testing.T, name string) int64 {
+	t.Helper()
+	var id int64
+	if err := f.s.read.QueryRow(`SELECT id FROM member_tiers WHERE name = ?`, name).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -127,18 +128,18 @@ func recalcTier(ctx context.Context, tx *sql.Tx, customerID int64, reason string
 	if err != nil {
 		return err
 	}
-	var current, paid sql.NullInt64
-	var until sql.NullInt64
-	if err := tx.QueryRowContext(ctx, `SELECT tier_id, paid_tier_id, paid_tier_until FROM customers WHERE id = ?`, customerID).
-		Scan(&current, &paid, &until); err != nil {
+	var current sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT tier_id FROM customers WHERE id = ?`, customerID).Scan(&current); err != nil {
 		return fmt.Errorf("tier: %w", err)
 	}
 	next := earnedTier(tiers, spend)
-	if paid.Valid && until.Int64 > now.Unix() {
-		for _, t := range tiers {
-			if t.ID == paid.Int64 && t.Threshold > next.Threshold {
-				next = t
-			}
+	paid, _, err := paidTier(ctx, tx.QueryContext, customerID, now)
+	if err != nil {
+		return err
+	}
+	for _, t := range tiers {
+		if t.ID == paid && t.Threshold > next.Threshold {
+			next = t
 		}
 	}
 	// No tier yet is the lowest.
@@ -236,9 +237,13 @@ func (s *Store) CustomerTier(ctx context.Context, customerID int64) (TierStatus,
 	if st.Spend, err = spendSince(ctx, s.query, customerID, since); err != nil {
 		return st, err
 	}
-	var tierID, until sql.NullInt64
-	if err := s.queryRow(ctx, `SELECT tier_id, paid_tier_until FROM customers WHERE id = ?`, customerID).Scan(&tierID, &until); err != nil {
+	var tierID sql.NullInt64
+	if err := s.queryRow(ctx, `SELECT tier_id FROM customers WHERE id = ?`, customerID).Scan(&tierID); err != nil {
 		return st, fmt.Errorf("customer tier: %w", err)
+	}
+	paid, until, err := paidTier(ctx, s.query, customerID, now)
+	if err != nil {
+		return st, err
 	}
 	st.Tier = tiers[0]
 	for _, t := range tiers {
@@ -251,8 +256,8 @@ func (s *Store) CustomerTier(ctx context.Context, customerID int64) (TierStatus,
 			st.Next, st.More = t, t.Threshold-st.Spend
 		}
 	}
-	if until.Valid && until.Int64 > now.Unix() {
-		st.PaidUntil = time.Unix(until.Int64, 0)
+	if paid == st.Tier.ID {
+		st.PaidUntil = until
 	}
 	if st.Tier.Threshold > 0 && st.PaidUntil.IsZero() {
 		// The oldest paid order in the window ages out first: what is left
@@ -274,4 +279,107 @@ func (s *Store) CustomerTier(ctx context.Context, customerID int64) (TierStatus,
 		}
 	}
 	return st, nil
+}
+
+// paidTier is the highest tier a paid membership of the customer's holds
+// at now, and until when; 0 for none.
+func paidTier(ctx context.Context, query queryFunc, customerID int64, now time.Time) (int64, time.Time, error) {
+	var tier, until int64
+	err := queryRowOf(ctx, query, `SELECT m.tier_id, max(m.ends_at) FROM paid_memberships m
+		JOIN member_tiers t ON t.id = m.tier_id
+		WHERE m.customer_id = ? AND m.cancelled_at IS NULL AND m.starts_at <= ?2 AND m.ends_at > ?2
+		GROUP BY m.tier_id ORDER BY t.threshold DESC LIMIT 1`, customerID, now.Unix()).Scan(&tier, &until)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, time.Time{}, nil
+	}
+	if err != nil {
+		return 0, time.Time{}, fmt.Errorf("paid tier: %w", err)
+	}
+	return tier, time.Unix(until, 0), nil
+}
+
+// grantPaidTiers gives the customer of a paid order the tiers its lines
+// buy (member_tiers.sold_variant_id): each unit sold_months long, from now
+// or from the end of the same tier still running.
+func grantPaidTiers(ctx context.Context, tx *sql.Tx, orderID int64, now time.Time) error {
+	rows, err := tx.QueryContext(ctx, `SELECT o.customer_id, t.id, t.sold_months * l.quantity FROM orders o
+		JOIN order_lines l ON l.order_id = o.id JOIN member_tiers t ON t.sold_variant_id = l.variant_id
+		WHERE o.id = ? AND o.customer_id IS NOT NULL AND o.status <> 'cancelled'`, orderID)
+	if err != nil {
+		return fmt.Errorf("paid membership: %w", err)
+	}
+	type grant struct{ customer, tier, months int64 }
+	var grants []grant
+	for rows.Next() {
+		var g grant
+		if err := rows.Scan(&g.customer, &g.tier, &g.months); err != nil {
+			rows.Close()
+			return err
+		}
+		grants = append(grants, g)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, g := range grants {
+		var from int64
+		if err := tx.QueryRowContext(ctx, `SELECT max(?, coalesce(max(ends_at), 0)) FROM paid_memberships
+			WHERE customer_id = ? AND tier_id = ? AND cancelled_at IS NULL`, now.Unix(), g.customer, g.tier).Scan(&from); err != nil {
+			return err
+		}
+		start := time.Unix(from, 0)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO paid_memberships (customer_id, order_id, tier_id, starts_at, ends_at)
+			VALUES (?, ?, ?, ?, ?)`, g.customer, orderID, g.tier, from, start.AddDate(0, int(g.months), 0).Unix()); err != nil {
+			return fmt.Errorf("paid membership: %w", err)
+		}
+	}
+	return nil
+}
+
+// cancelPaidTiers ends what a cancelled order's membership granted.
+func cancelPaidTiers(ctx context.Context, tx *sql.Tx, orderID int64, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `UPDATE paid_memberships SET cancelled_at = ? WHERE order_id = ? AND cancelled_at IS NULL`,
+		now.Unix(), orderID)
+	return err
+}
+
+// SellTier makes a variant (by SKU) the way to buy tierID for months; an
+// empty SKU stops selling it.
+func (s *Store) SellTier(ctx context.Context, actor Actor, tierID int64, sku string, months int64) error {
+	sku = TrimText(sku)
+	v := &ValidationError{}
+	if months < 1 || months > 120 {
+		v.Add("sold_months", "error.out_of_range")
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var variant any
+		if sku != "" {
+			var id int64
+			err := tx.QueryRowContext(ctx, `SELECT id FROM variants WHERE sku = ? AND sku <> ''`, sku).Scan(&id)
+			if errors.Is(err, sql.ErrNoRows) {
+				return &ValidationError{Fields: map[string]string{"sold_sku": "admin.promotions.error.unknown_variant"}}
+			}
+			if err != nil {
+				return err
+			}
+			variant = id
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE member_tiers SET sold_variant_id = ?, sold_months = ?, updated_at = ? WHERE id = ?`,
+			variant, months, s.Now().Unix(), tierID)
+		if isUnique(err) {
+			return &ValidationError{Fields: map[string]string{"sold_sku": "admin.tiers.error.sku_taken"}}
+		}
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: "tier.sell", Entity: EntityTierText,
+			EntityID: fmt.Sprint(tierID), After: map[string]any{"sku": sku, "months": months}})
+	})
 }

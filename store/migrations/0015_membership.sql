@@ -26,11 +26,27 @@ INSERT INTO translations (entity, entity_id, field, locale, value) VALUES
 	('tier', 2, 'name', 'zh', '银卡会员'),
 	('tier', 3, 'name', 'zh', '金卡会员');
 
--- The customer's tier as last worked out (NULL: the lowest), and a paid
--- membership's tier and end, which holds whatever the spend.
+-- The customer's tier as last worked out (NULL: the lowest).
 ALTER TABLE customers ADD COLUMN tier_id INTEGER REFERENCES member_tiers(id);
-ALTER TABLE customers ADD COLUMN paid_tier_id INTEGER REFERENCES member_tiers(id);
-ALTER TABLE customers ADD COLUMN paid_tier_until INTEGER;
+
+-- Paid membership: a tier is sold as a variant (say "Gold, one year"),
+-- and a paid order of it grants the tier for months from the day it is
+-- paid (or from the end of the same tier still running), whatever the
+-- spend. Cancelling the order ends what it granted.
+ALTER TABLE member_tiers ADD COLUMN sold_variant_id INTEGER REFERENCES variants(id) ON DELETE SET NULL;
+ALTER TABLE member_tiers ADD COLUMN sold_months INTEGER NOT NULL DEFAULT 12 CHECK (sold_months BETWEEN 1 AND 120);
+CREATE UNIQUE INDEX member_tiers_sold_idx ON member_tiers(sold_variant_id) WHERE sold_variant_id IS NOT NULL;
+CREATE TABLE paid_memberships (
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
+	customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+	order_id INTEGER NOT NULL REFERENCES orders(id),
+	tier_id INTEGER NOT NULL REFERENCES member_tiers(id),
+	starts_at INTEGER NOT NULL,
+	ends_at INTEGER NOT NULL CHECK (ends_at > starts_at),
+	cancelled_at INTEGER
+);
+CREATE INDEX paid_memberships_customer_idx ON paid_memberships(customer_id, ends_at);
+CREATE INDEX paid_memberships_order_idx ON paid_memberships(order_id);
 
 CREATE TABLE customer_tier_history (
 	id INTEGER PRIMARY KEY AUTOINCREMENT,
