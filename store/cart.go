@@ -36,7 +36,10 @@ type Cart struct {
 	Token     string
 	Status    string
 	Coupon    string // the code the shopper entered, applied or not
-	CreatedAt time.Time
+	// CustomerID is the account the cart belongs to (signed in when it was
+	// started, or since: SignInCart, ClaimCart); 0 for a guest's.
+	CustomerID int64
+	CreatedAt  time.Time
 	UpdatedAt time.Time
 }
 
@@ -109,8 +112,8 @@ func (s *Store) CartByToken(ctx context.Context, token string) (*Cart, error) {
 	}
 	c := &Cart{}
 	var created, updated int64
-	err := s.queryRow(ctx, `SELECT id, token, status, coupon, created_at, updated_at FROM carts WHERE token = ?`, token).
-		Scan(&c.ID, &c.Token, &c.Status, &c.Coupon, &created, &updated)
+	err := s.queryRow(ctx, `SELECT id, token, status, coupon, coalesce(customer_id, 0), created_at, updated_at
+		FROM carts WHERE token = ?`, token).Scan(&c.ID, &c.Token, &c.Status, &c.Coupon, &c.CustomerID, &created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}

@@ -191,7 +191,11 @@ func (s *Store) CartView(ctx context.Context, token string) (CartView, error) {
 	if err != nil {
 		return v, err
 	}
-	pr, err := promote(ctx, s.query, autos, v.Lines, c.Coupon, pricing.Shopper{}, st.Locale, s.Now())
+	who, err := shopperFor(ctx, s.query, "", c.CustomerID)
+	if err != nil {
+		return v, err
+	}
+	pr, err := promote(ctx, s.query, autos, v.Lines, c.Coupon, who, st.Locale, s.Now())
 	if err != nil {
 		return v, err
 	}

@@ -31,41 +31,63 @@ func customerKey(email string) string { return strings.ToLower(strings.TrimSpace
 
 // promoteOrder works out the order's promotions inside its transaction:
 // the promotions and their counts as no other order can change them now,
-// and the shopper as their email makes them known and, when signed in
-// (customerID > 0), as their account does too: an account's earlier
-// orders under another email still count.
+// and the shopper as their email and account make them known.
 func (s *Store) promoteOrder(ctx context.Context, tx *sql.Tx, lines []CartLine, coupon, email string, customerID int64,
 	locale string, now time.Time) (promoted, error) {
 	autos, err := s.readLivePromotions(ctx, tx.QueryContext, now)
 	if err != nil {
 		return promoted{}, err
 	}
+	who, err := shopperFor(ctx, tx.QueryContext, email, customerID)
+	if err != nil {
+		return promoted{}, err
+	}
+	return promote(ctx, tx.QueryContext, autos, lines, coupon, who, locale, now)
+}
+
+// shopperFor is what promotions know of a shopper: by their email (a
+// guest at checkout) and, when signed in (customerID > 0), by their
+// account too, whose earlier orders count whatever email they gave, and
+// whose tier promotions may be for. With neither, the shopper is unknown
+// (a guest's cart).
+func shopperFor(ctx context.Context, query queryFunc, email string, customerID int64) (pricing.Shopper, error) {
+	email = strings.TrimSpace(email)
+	if email == "" && customerID <= 0 {
+		return pricing.Shopper{}, nil
+	}
 	who := pricing.Shopper{Known: true, Uses: map[int64]int64{}}
 	var earlier int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM orders
-		WHERE (email = ?1 COLLATE NOCASE OR (?2 > 0 AND customer_id = ?2)) AND status <> 'cancelled'`,
-		strings.TrimSpace(email), customerID).Scan(&earlier); err != nil {
-		return promoted{}, fmt.Errorf("first order: %w", err)
+	if err := queryRowOf(ctx, query, `SELECT count(*) FROM orders
+		WHERE ((?1 <> '' AND email = ?1 COLLATE NOCASE) OR (?2 > 0 AND customer_id = ?2)) AND status <> 'cancelled'`,
+		email, customerID).Scan(&earlier); err != nil {
+		return who, fmt.Errorf("first order: %w", err)
 	}
 	who.FirstOrder = earlier == 0
-	rows, err := tx.QueryContext(ctx, `SELECT u.promotion_id, sum(u.quantity) FROM promotion_uses u
+	rows, err := query(ctx, `SELECT u.promotion_id, sum(u.quantity) FROM promotion_uses u
 		JOIN orders o ON o.id = u.order_id AND o.status <> 'cancelled'
-		WHERE u.customer = ?1 OR (?2 > 0 AND o.customer_id = ?2) GROUP BY u.promotion_id`, customerKey(email), customerID)
+		WHERE (?1 <> '' AND u.customer = ?1) OR (?2 > 0 AND o.customer_id = ?2) GROUP BY u.promotion_id`, customerKey(email), customerID)
 	if err != nil {
-		return promoted{}, fmt.Errorf("promotion uses: %w", err)
+		return who, fmt.Errorf("promotion uses: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id, n int64
 		if err := rows.Scan(&id, &n); err != nil {
-			return promoted{}, err
+			return who, err
 		}
 		who.Uses[id] = n
 	}
 	if err := rows.Err(); err != nil {
-		return promoted{}, err
+		return who, err
 	}
-	return promote(ctx, tx.QueryContext, autos, lines, coupon, who, locale, now)
+	if customerID > 0 {
+		// No tier yet is the lowest.
+		if err := queryRowOf(ctx, query, `SELECT coalesce((SELECT t.name FROM customers c JOIN member_tiers t ON t.id = c.tier_id
+			WHERE c.id = ?), (SELECT name FROM member_tiers ORDER BY threshold LIMIT 1), '')`, customerID).Scan(&who.Tier); err != nil {
+			return who, fmt.Errorf("shopper tier: %w", err)
+		}
+	}
+	return who, nil
 }
 
 // recordPromotions writes what the order took of its promotions: one

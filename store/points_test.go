@@ -340,3 +340,44 @@ func (f *cartFixture) tierID(t *testing.T, name string) int64 {
 	}
 	return id
 }
+
+// TestTierPromotionOnlyForTheTier: an automatic promotion for Silver
+// members (a member discount) prices a Silver member's cart and order, and
+// neither a guest's nor a Standard member's.
+func TestTierPromotionOnlyForTheTier(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	ship := flatShipping(t, f.s)
+	addPromo(t, f.s, map[string]any{"name": "Silver 5%", "type": "percent", "value": 500, "tier": "Silver"})
+	silver := registerCustomer(t, f.s, "silver@example.com")
+	standard := registerCustomer(t, f.s, "standard@example.com")
+	if _, err := f.s.DB().Exec(`UPDATE customers SET tier_id = (SELECT id FROM member_tiers WHERE name = 'Silver') WHERE id = ?`, silver.ID); err != nil {
+		t.Fatal(err)
+	}
+	cart := func(c *Customer) (string, int64) {
+		t.Helper()
+		token := f.add(t, "", f.big, 1).Token
+		if c != nil {
+			if err := f.s.ClaimCart(ctx, c.ID, token); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return token, f.view(t, token).Promotions.Discount()
+	}
+	if _, d := cart(nil); d != 0 {
+		t.Errorf("a guest's cart took %d", d)
+	}
+	if _, d := cart(standard); d != 0 {
+		t.Errorf("a Standard member's cart took %d", d)
+	}
+	token, d := cart(silver)
+	if d != 260 {
+		t.Fatalf("a Silver member's cart took %d, want 5%% of 52.00", d)
+	}
+	in := checkoutFor(token, ship)
+	in.Email, in.CustomerID = silver.Email, silver.ID
+	o, _, err := f.s.PlaceOrder(ctx, in)
+	if err != nil || o.Discount != 260 {
+		t.Fatalf("the Silver member's order: %v, discount %d", err, o.Discount)
+	}
+}
