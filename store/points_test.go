@@ -381,3 +381,39 @@ func TestTierPromotionOnlyForTheTier(t *testing.T) {
 		t.Fatalf("the Silver member's order: %v, discount %d", err, o.Discount)
 	}
 }
+
+// TestTierPerksRunAsPromotions: a tier's member discount and lower free
+// shipping threshold price its members' carts, named, and stop when the
+// owner turns them off.
+func TestTierPerksRunAsPromotions(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	silver := f.tierID(t, "Silver")
+	c := registerCustomer(t, f.s, "perks@example.com")
+	f.s.DB().Exec(`UPDATE customers SET tier_id = ? WHERE id = ?`, silver, c.ID)
+	if err := f.s.SetTierPerks(ctx, Actor{}, silver, 500, 9000); err != nil {
+		t.Fatal(err)
+	}
+	token := f.add(t, "", f.big, 2).Token // 104.00
+	f.s.ClaimCart(ctx, c.ID, token)
+	o := f.view(t, token).Promotions
+	if o.Discount() != 520 || o.FreeShipping == 0 {
+		t.Fatalf("a Silver cart of 104.00: discount %d, free shipping %d; want 5.20 off and free shipping from 90.00", o.Discount(), o.FreeShipping)
+	}
+	var names []string
+	for _, a := range o.Applied {
+		names = append(names, a.Label)
+	}
+	if len(names) != 2 || names[0] != "Member discount (Silver)" {
+		t.Errorf("applied = %v", names)
+	}
+	if err := f.s.SetTierPerks(ctx, Actor{}, silver, 0, 0); err != nil {
+		t.Fatal(err)
+	}
+	if o := f.view(t, token).Promotions; o.Discount() != 0 || o.FreeShipping != 0 {
+		t.Errorf("after turning the perks off: discount %d, free shipping %d", o.Discount(), o.FreeShipping)
+	}
+	if err := f.s.SetTierPerks(ctx, Actor{}, silver, 20000, 0); err == nil {
+		t.Error("a 200% member discount was taken")
+	}
+}

@@ -122,3 +122,9 @@ CREATE TABLE birthday_coupons (
 	created_at INTEGER NOT NULL,
 	PRIMARY KEY (customer_id, year)
 ) WITHOUT ROWID;
+
+-- A tier's member discount and lower free-shipping threshold are run as
+-- automatic promotions for the tier (store/tier_perks.go), so the cart
+-- names and explains them like any other; these are they.
+ALTER TABLE member_tiers ADD COLUMN discount_promotion_id INTEGER REFERENCES promotions(id) ON DELETE SET NULL;
+ALTER TABLE member_tiers ADD COLUMN shipping_promotion_id INTEGER REFERENCES promotions(id) ON DELETE SET NULL;
