@@ -82,10 +82,14 @@ func shopperFor(ctx context.Context, query queryFunc, email string, customerID i
 	}
 	if customerID > 0 {
 		// No tier yet is the lowest.
-		if err := queryRowOf(ctx, query, `SELECT coalesce((SELECT t.name FROM customers c JOIN member_tiers t ON t.id = c.tier_id
-			WHERE c.id = ?), (SELECT name FROM member_tiers ORDER BY threshold LIMIT 1), '')`, customerID).Scan(&who.Tier); err != nil {
+		var minutes int64
+		err := queryRowOf(ctx, query, `SELECT t.name, t.early_access_minutes FROM member_tiers t
+			WHERE t.id = coalesce((SELECT tier_id FROM customers WHERE id = ?), (SELECT id FROM member_tiers ORDER BY threshold LIMIT 1))`,
+			customerID).Scan(&who.Tier, &minutes)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return who, fmt.Errorf("shopper tier: %w", err)
 		}
+		who.EarlyAccess = time.Duration(minutes) * time.Minute
 	}
 	return who, nil
 }

@@ -417,3 +417,48 @@ func TestTierPerksRunAsPromotions(t *testing.T) {
 		t.Error("a 200% member discount was taken")
 	}
 }
+
+// TestMemberPricesAndEarlyAccess: a flash sale for a tier is a member
+// price only its members' carts get (and no product page shows to all);
+// a tier with early access buys at a sale's price before it starts.
+func TestMemberPricesAndEarlyAccess(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	gold := f.tierID(t, "Gold")
+	f.s.DB().Exec(`UPDATE member_tiers SET early_access_minutes = 60 WHERE id = ?`, gold)
+	addPromo(t, f.s, map[string]any{"name": "Gold price", "type": "flash", "value": 2000, "tier": "Gold",
+		"rules": `{"variants":[` + itoa(f.small) + `]}`})
+	addPromo(t, f.s, map[string]any{"name": "Mug hour", "type": "flash", "value": 5000,
+		"starts_at": f.s.Now().Add(30 * time.Minute).Unix(), "ends_at": f.s.Now().Add(2 * time.Hour).Unix(),
+		"rules": `{"variants":[` + itoa(f.mug) + `]}`})
+	c := registerCustomer(t, f.s, "goldie@example.com")
+	f.s.DB().Exec(`UPDATE customers SET tier_id = ? WHERE id = ?`, gold, c.ID)
+
+	sales := func(member *Customer) map[int64]int64 {
+		t.Helper()
+		token := f.add(t, "", f.small, 1).Token
+		f.add(t, token, f.mug, 1)
+		if member != nil {
+			f.s.ClaimCart(ctx, member.ID, token)
+		}
+		v := f.view(t, token)
+		out := map[int64]int64{}
+		for _, l := range v.Lines {
+			if s, ok := v.Promotions.Sales[l.ID]; ok {
+				out[l.VariantID] = s.UnitPrice
+			}
+		}
+		return out
+	}
+	if got := sales(nil); len(got) != 0 {
+		t.Errorf("a guest's cart has sales %v", got)
+	}
+	got := sales(c)
+	if got[f.small] != 3920 || got[f.mug] != 750 {
+		t.Errorf("a Gold member's sales = %v; want the member price 39.20 and the mug early at 7.50", got)
+	}
+	shirt, _ := f.s.ProductByHandle(ctx, "shirt", false)
+	if _, onSale, err := f.s.WithSales(ctx, shirt, "en"); err != nil || len(onSale) != 0 {
+		t.Errorf("the product page shows the member price to everyone: %v, %v", onSale, err)
+	}
+}

@@ -244,10 +244,11 @@ func (c *promotionCompiler) ladder(rows []StepInput) []pricing.Step {
 func (c *promotionCompiler) flash(p *Promotion, in PromotionInput) {
 	p.Price = in.Price
 	p.Value = c.flashValue("value", in.Value, p.Price)
-	if p.StartsAt.IsZero() {
+	// A member price (a flash sale for a tier) may run without an end.
+	if p.StartsAt.IsZero() && p.Tier == "" {
 		c.errs.Add("starts", "admin.promotions.error.flash_dates")
 	}
-	if p.EndsAt.IsZero() {
+	if p.EndsAt.IsZero() && p.Tier == "" {
 		c.errs.Add("ends", "admin.promotions.error.flash_dates")
 	}
 	var steps []pricing.Step

@@ -39,7 +39,10 @@ func Promote(b Basket, autos []Promotion, coupon *Promotion) Outcome {
 		switch {
 		case p.Coupon || !p.Active:
 		case p.Type == TypeFlash:
-			flash = append(flash, p)
+			// A member price (a flash sale for a tier) is the tier's alone.
+			if p.forShopper(b.Shopper) {
+				flash = append(flash, p)
+			}
 		default:
 			rest = append(rest, p)
 		}
@@ -157,7 +160,7 @@ func (e *evaluation) itemPrices(items []Item, flash []*Promotion) []line {
 	now := e.basket.Now
 	for i, it := range items {
 		l := line{Item: it, net: max(it.UnitPrice, 0) * max(it.Quantity, 0)}
-		if best, price := bestFlash(it, flash, left, now); best != nil {
+		if best, price := bestFlash(it, flash, left, now, e.basket.Shopper.EarlyAccess); best != nil {
 			units := min(l.Quantity, left[best.ID])
 			if left[best.ID] < 0 {
 				units = l.Quantity
@@ -179,9 +182,9 @@ func (e *evaluation) itemPrices(items []Item, flash []*Promotion) []line {
 // bestFlash is the flash sale that makes it cheapest at now, among those
 // with units left (left by ID, -1 for no limit; nil: every one), and its
 // price. Ties go to the lower ID.
-func bestFlash(it Item, flash []*Promotion, left map[int64]int64, now time.Time) (best *Promotion, price int64) {
+func bestFlash(it Item, flash []*Promotion, left map[int64]int64, now time.Time, early time.Duration) (best *Promotion, price int64) {
 	for _, p := range flash {
-		if (left != nil && left[p.ID] == 0) || !p.live(now) || !p.Covers(it) {
+		if (left != nil && left[p.ID] == 0) || !p.liveEarly(now, early) || !p.Covers(it) {
 			continue
 		}
 		if pr, ok := p.salePrice(it.UnitPrice, now); ok && (best == nil || pr < price) {
@@ -198,11 +201,11 @@ func bestFlash(it Item, flash []*Promotion, left map[int64]int64, now time.Time)
 func FlashPrice(it Item, ps []Promotion, now time.Time) (Sale, bool) {
 	var flash []*Promotion
 	for i := range ps {
-		if ps[i].Type == TypeFlash && !ps[i].Coupon {
+		if ps[i].Type == TypeFlash && !ps[i].Coupon && ps[i].Tier == "" {
 			flash = append(flash, &ps[i])
 		}
 	}
-	best, price := bestFlash(it, flash, nil, now)
+	best, price := bestFlash(it, flash, nil, now, 0)
 	if best == nil {
 		return Sale{}, false
 	}
@@ -352,9 +355,19 @@ func (e *evaluation) couponGate(c *Promotion) Why {
 
 // live reports whether an automatic promotion applies at now by its
 // schedule and limits.
-func (p *Promotion) live(now time.Time) bool {
-	return p.Active && (p.StartsAt.IsZero() || !now.Before(p.StartsAt)) &&
+func (p *Promotion) live(now time.Time) bool { return p.liveEarly(now, 0) }
+
+// liveEarly is live for a shopper whose tier sees sales early: it starts
+// early before its time, and ends when it ends.
+func (p *Promotion) liveEarly(now time.Time, early time.Duration) bool {
+	return p.Active && (p.StartsAt.IsZero() || !now.Add(early).Before(p.StartsAt)) &&
 		(p.EndsAt.IsZero() || now.Before(p.EndsAt)) && (p.Limit == 0 || p.Used < p.Limit)
+}
+
+// forShopper reports whether p's conditions on who the shopper is (tier,
+// first order) let them have it.
+func (p *Promotion) forShopper(who Shopper) bool {
+	return (p.Tier == "" || p.Tier == who.Tier) && (!p.FirstOrderOnly || !who.Known || who.FirstOrder)
 }
 
 // runSet applies ps (stage 2, then stage 3) and then the coupon.
@@ -363,8 +376,7 @@ func (e *evaluation) runSet(ps []*Promotion, coupon *Promotion, reuse *run) *run
 	who := e.basket.Shopper
 	for _, stage := range []int{StageItem, StageOrder} {
 		for _, p := range ps {
-			if stageOf(p) != stage || !p.live(e.basket.Now) || e.unitsLeft(p) == 0 ||
-				(p.FirstOrderOnly && who.Known && !who.FirstOrder) || (p.Tier != "" && p.Tier != who.Tier) {
+			if stageOf(p) != stage || !p.live(e.basket.Now) || e.unitsLeft(p) == 0 || !p.forShopper(who) {
 				continue
 			}
 			if why := r.apply(p, stage); why.Key != "" {

@@ -100,7 +100,10 @@ type Shopper struct {
 	Known      bool
 	FirstOrder bool
 	Tier       string
-	Uses       map[int64]int64 // promotion ID → this shopper's uses so far
+	// EarlyAccess is how long before a flash sale starts the shopper's
+	// tier may buy at its price.
+	EarlyAccess time.Duration
+	Uses        map[int64]int64 // promotion ID → this shopper's uses so far
 }
 
 // Basket is everything an evaluation depends on.
