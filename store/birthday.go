@@ -25,10 +25,10 @@ var birthdayName = Text{Default: "Birthday gift", Tr: map[string]string{"zh": "ç
 
 // MemberCoupon is a coupon issued to one customer.
 type MemberCoupon struct {
-	Code  string
-	Value int64
-	Year  int
-	Used  bool
+	Code  string `json:"code"`
+	Value int64  `json:"value"`
+	Year  int    `json:"year"`
+	Used  bool   `json:"used"`
 }
 
 // IssueBirthdayCoupons gives every member whose birthday month it is (in

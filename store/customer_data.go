@@ -137,6 +137,10 @@ type CustomerExport struct {
 	Account   CustomerExportAccount `json:"account"`
 	Addresses []CustomerAddress     `json:"addresses"`
 	Orders    []*Order              `json:"orders"`
+	Tier      string                `json:"tier"`
+	Points    PointsBalance         `json:"points"`
+	Ledger    []PointsEntry         `json:"points_ledger"`
+	Coupons   []MemberCoupon        `json:"coupons"`
 }
 
 // CustomerExportAccount is the account part of the download.
@@ -148,7 +152,8 @@ type CustomerExportAccount struct {
 	CreatedAt        time.Time  `json:"created_at"`
 }
 
-// ExportCustomer gathers the account, its address book and its orders.
+// ExportCustomer gathers the account, its address book, its orders, its
+// tier, points ledger and coupons.
 func (s *Store) ExportCustomer(ctx context.Context, c *Customer) (*CustomerExport, error) {
 	out := &CustomerExport{Account: CustomerExportAccount{Email: c.Email, Name: c.Name, Birthday: c.Birthday,
 		CreatedAt: c.CreatedAt}}
@@ -172,6 +177,20 @@ func (s *Store) ExportCustomer(ctx context.Context, c *Customer) (*CustomerExpor
 		}
 		o.AccessKey = "" // a key to the guest page, not the customer's data
 		out.Orders = append(out.Orders, o)
+	}
+	tier, err := s.CustomerTier(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	out.Tier = tier.Tier.Name.Default
+	if out.Points, err = s.PointsBalance(ctx, c.ID); err != nil {
+		return nil, err
+	}
+	if out.Ledger, err = s.PointsLedger(ctx, c.ID, 100000); err != nil {
+		return nil, err
+	}
+	if out.Coupons, err = s.MemberCoupons(ctx, c.ID); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -25,28 +25,28 @@ var ErrPointsShort = errors.New("not enough points")
 
 // PointsBalance is a customer's points as the ledger sums them.
 type PointsBalance struct {
-	Available int64
-	Pending   int64
+	Available int64 `json:"available"`
+	Pending   int64 `json:"pending"`
 	// Expiring are the available lots' remainders by expiry, soonest first.
-	Expiring []ExpiringPoints
+	Expiring []ExpiringPoints `json:"expiring"`
 }
 
 // ExpiringPoints is what is left of a lot and when it expires.
 type ExpiringPoints struct {
-	Points  int64
-	Expires time.Time
+	Points  int64     `json:"points"`
+	Expires time.Time `json:"expires"`
 }
 
 // PointsEntry is one ledger row, as the account and the admin show it.
 type PointsEntry struct {
-	ID          int64
-	Kind        string
-	Pending     bool
-	Points      int64
-	OrderNumber string
-	Reason      string
-	At          time.Time
-	Expires     time.Time // the lot's
+	ID          int64     `json:"-"`
+	Kind        string    `json:"kind"`
+	Pending     bool      `json:"pending"`
+	Points      int64     `json:"points"`
+	OrderNumber string    `json:"order,omitempty"`
+	Reason      string    `json:"reason,omitempty"`
+	At          time.Time `json:"at"`
+	Expires     time.Time `json:"lot_expires"` // the lot's
 }
 
 // Moved reports whether the row is the pending half of a release, which
