@@ -32,15 +32,15 @@ const (
 // Cart is a shopper's cart. Token is the random id the shopper's session
 // holds; the row id is never shown.
 type Cart struct {
-	ID        int64
-	Token     string
-	Status    string
-	Coupon    string // the code the shopper entered, applied or not
+	ID     int64
+	Token  string
+	Status string
+	Coupon string // the code the shopper entered, applied or not
 	// CustomerID is the account the cart belongs to (signed in when it was
 	// started, or since: SignInCart, ClaimCart); 0 for a guest's.
 	CustomerID int64
 	CreatedAt  time.Time
-	UpdatedAt time.Time
+	UpdatedAt  time.Time
 }
 
 // CartLimit says why a line holds less than the shopper asked for.
