@@ -447,7 +447,7 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st
 	if err != nil {
 		return "", false, err
 	}
-	if err := insertOrderLines(ctx, tx, orderID, lines, res, locale); err != nil {
+	if err := insertOrderLines(ctx, tx, orderID, lines, res, locale, pointsShares(v, st, m, pr.outcome, res)); err != nil {
 		return "", false, err
 	}
 	shown, err := s.recordPromotions(ctx, tx, orderID, in.Email, coupon, pr, res, m, locale)
@@ -579,8 +579,25 @@ func orderLocale(in CheckoutInput, st Settings) string {
 	return in.Locale
 }
 
-// insertOrderLines snapshots the lines, titles in locale.
-func insertOrderLines(ctx context.Context, tx *sql.Tx, orderID int64, lines []CartLine, res pricing.Result, locale string) error {
+// pointsShares is what the points paid of each line (by cart line): the
+// lines' discounts with the points less those without, since the points
+// come last and change no other discount. Nil when no points were used.
+func pointsShares(v CartView, st Settings, m *ShippingMethod, promo pricing.Outcome, res pricing.Result) map[int64]int64 {
+	if PointsPaid(res) == 0 {
+		return nil
+	}
+	without, _ := priceCart(v.PricingInput(), st, m, forOrder, promo, pointsDiscount{})
+	out := map[int64]int64{}
+	for i, l := range res.Lines {
+		out[l.ID] = l.Discount - without.Lines[i].Discount
+	}
+	return out
+}
+
+// insertOrderLines snapshots the lines, titles in locale, with what the
+// points paid of each (pointsPaid, by cart line).
+func insertOrderLines(ctx context.Context, tx *sql.Tx, orderID int64, lines []CartLine, res pricing.Result, locale string,
+	pointsPaid map[int64]int64) error {
 	priced := make(map[int64]pricing.LineResult, len(res.Lines))
 	for _, lr := range res.Lines {
 		priced[lr.ID] = lr
@@ -590,10 +607,10 @@ func insertOrderLines(ctx context.Context, tx *sql.Tx, orderID int64, lines []Ca
 		p := priced[l.ID]
 		_, err := tx.ExecContext(ctx, `
 			INSERT INTO order_lines (order_id, variant_id, product_handle, product_title, variant_title, sku,
-				image_id, unit_price, quantity, weight_grams, gross, discount, tax, paid)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				image_id, unit_price, quantity, weight_grams, gross, discount, tax, paid, points_paid)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			orderID, l.VariantID, l.ProductHandle, l.ProductTitle, l.VariantTitle, l.SKU,
-			l.ImageID, p.UnitPrice, p.Quantity, l.WeightGrams, p.Gross, p.Discount, p.Tax, p.Paid)
+			l.ImageID, p.UnitPrice, p.Quantity, l.WeightGrams, p.Gross, p.Discount, p.Tax, p.Paid, pointsPaid[l.ID])
 		if err != nil {
 			return fmt.Errorf("insert order line: %w", err)
 		}

@@ -126,6 +126,11 @@ func TestPointsRedeemCaps(t *testing.T) {
 	if b := ledgerInvariants(t, f.s, c.ID); b.Available != 7400 {
 		t.Fatalf("balance %+v, want 7,400", b)
 	}
+	var onLines int64
+	f.s.read.QueryRow(`SELECT sum(points_paid) FROM order_lines WHERE order_id = ?`, o.ID).Scan(&onLines)
+	if onLines != 2600 {
+		t.Errorf("the lines record %d paid by points, want 2600", onLines)
+	}
 	token := f.add(t, "", f.big, 1).Token
 	in := checkoutFor(token, ship)
 	in.RedeemPoints = 500 // a guest

@@ -108,6 +108,9 @@ ALTER TABLE orders ADD COLUMN points_redeemed INTEGER NOT NULL DEFAULT 0 CHECK (
 -- The points each line earned, so that returning a line takes back exactly
 -- those.
 ALTER TABLE order_lines ADD COLUMN points_earned INTEGER NOT NULL DEFAULT 0 CHECK (points_earned >= 0);
+-- What the redeemed points paid of each line (part of its discount), so
+-- that returning the line gives back the points it was paid with.
+ALTER TABLE order_lines ADD COLUMN points_paid INTEGER NOT NULL DEFAULT 0 CHECK (points_paid >= 0);
 
 -- Birthday gifts (store/birthday.go): one single-use code a calendar year
 -- per customer, whatever their birthday is changed to, from the coupon of
