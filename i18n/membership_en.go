@@ -57,4 +57,5 @@ var enMembership = map[string]string{
 	"account.coupons.heading":                   "Your coupons",
 	"account.coupons.birthday":                  "Birthday gift %d: %s off",
 	"account.coupons.used":                      "used",
+	"admin.tiers.error.sku_taken":               "Another tier is already sold as this variant.",
 }

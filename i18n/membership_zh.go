@@ -55,4 +55,5 @@ var zhMembership = map[string]string{
 	"account.coupons.heading":                   "我的优惠券",
 	"account.coupons.birthday":                  "%d 年生日礼：减 %s",
 	"account.coupons.used":                      "已使用",
+	"admin.tiers.error.sku_taken":               "该款式已用于出售其他等级。",
 }

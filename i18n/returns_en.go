@@ -30,4 +30,6 @@ var enReturns = map[string]string{
 	"admin.returns.to_review":           "%d waiting for a decision",
 	"admin.returns.none_to_review":      "No return requests are waiting.",
 	"admin.returns.review":              "Review returns",
+	"returns.error.quantity":            "Choose no more than you have left to return.",
+	"returns.error.nothing":             "Choose at least one item to return.",
 }

@@ -29,4 +29,6 @@ var zhReturns = map[string]string{
 	"admin.returns.to_review":           "%d 个等待处理",
 	"admin.returns.none_to_review":      "没有等待处理的退货申请。",
 	"admin.returns.review":              "审核退货",
+	"returns.error.quantity":            "数量不能超过可退的件数。",
+	"returns.error.nothing":             "请至少选择一件要退的商品。",
 }

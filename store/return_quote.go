@@ -1,0 +1,83 @@
+package store
+
+import "fmt"
+
+// ReturnLine is what a return takes back of one order line: its units,
+// its share of what the line was paid, of the points it earned and of
+// what the points paid of it.
+type ReturnLine struct {
+	OrderLineID  int64 `json:"order_line_id"`
+	Quantity     int64 `json:"quantity"`
+	Paid         int64 `json:"paid"`          // minor units refunded for these units
+	PointsEarned int64 `json:"points_earned"` // taken back
+	PointsPaid   int64 `json:"points_paid"`   // minor units the points paid of these units
+}
+
+// quotedLine is an order line as a return quote needs it, with the units
+// earlier returns (not rejected or cancelled) already took.
+type quotedLine struct {
+	ID, Quantity, Paid, PointsEarned, PointsPaid int64
+	Returned                                     int64
+}
+
+// share is the part of total that units k..k+n of q carry, rounded so
+// that the parts of every unit add up to total exactly and none goes
+// below zero: the cumulative share floor(total·(k+n)/q) less the share
+// before it. Returning a line in any number of steps refunds exactly what
+// it was paid, never more.
+func share(total, q, k, n int64) int64 {
+	if q <= 0 {
+		return 0
+	}
+	return mulDiv(total, k+n, q) - mulDiv(total, k, q)
+}
+
+// quoteLines works out what returning ask (units by order line) takes
+// back of each line. Asking for more than a line has left, or for a line
+// not in the order, is an error naming the line's field.
+func quoteLines(lines []quotedLine, ask map[int64]int64) ([]ReturnLine, error) {
+	v := &ValidationError{}
+	known := map[int64]bool{}
+	var out []ReturnLine
+	for _, l := range lines {
+		known[l.ID] = true
+		n := ask[l.ID]
+		switch {
+		case n < 0 || n > l.Quantity-l.Returned:
+			v.Add(ReturnQtyField(l.ID), "returns.error.quantity")
+		case n > 0:
+			out = append(out, ReturnLine{OrderLineID: l.ID, Quantity: n,
+				Paid:         share(l.Paid, l.Quantity, l.Returned, n),
+				PointsEarned: share(l.PointsEarned, l.Quantity, l.Returned, n),
+				PointsPaid:   share(l.PointsPaid, l.Quantity, l.Returned, n)})
+		}
+	}
+	for id, n := range ask {
+		if !known[id] && n != 0 {
+			v.Add(ReturnQtyField(id), "returns.error.quantity")
+		}
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, &ValidationError{Fields: map[string]string{"lines": "returns.error.nothing"}}
+	}
+	return out, nil
+}
+
+// pointsRestored is how many of the order's redeemed points go back for a
+// return whose lines the points paid paidNow of, after earlier returns
+// gave back for paidBefore; totalPaid is what the points paid of the
+// whole order. Cumulative like share, so every return of the order
+// together gives back at most what it redeemed, and exactly that when
+// everything comes back.
+func pointsRestored(redeemed, totalPaid, paidBefore, paidNow int64) int64 {
+	if totalPaid <= 0 {
+		return 0
+	}
+	return mulDiv(redeemed, paidBefore+paidNow, totalPaid) - mulDiv(redeemed, paidBefore, totalPaid)
+}
+
+// ReturnQtyField is the return form's quantity field of an order line.
+func ReturnQtyField(lineID int64) string { return fmt.Sprintf("qty_%d", lineID) }

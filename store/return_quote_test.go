@@ -1,0 +1,89 @@
+package store
+
+import (
+	"math/rand"
+	"testing"
+)
+
+// TestReturnSharesNeverExceedWhatWasPaid returns random lines in random
+// steps: each step's refund is never negative, the refunds of a line
+// never exceed what it was paid, and returning everything refunds exactly
+// that, with the points earned and the points paid alike.
+func TestReturnSharesNeverExceedWhatWasPaid(t *testing.T) {
+	r := rand.New(rand.NewSource(13))
+	for c := range 2000 {
+		n := 1 + r.Intn(5)
+		lines := make([]quotedLine, n)
+		var redeemed, pointsMoney int64
+		for i := range lines {
+			q := 1 + r.Int63n(7)
+			paid := r.Int63n(100000)
+			lines[i] = quotedLine{ID: int64(i + 1), Quantity: q, Paid: paid, PointsEarned: paid / 100,
+				PointsPaid: r.Int63n(paid/2 + 1)}
+			pointsMoney += lines[i].PointsPaid
+		}
+		redeemed = pointsMoney // 1 point pays 0.01
+		refunded := map[int64][3]int64{}
+		var restored, pointsBefore int64
+		for step := 0; step < 20; step++ {
+			ask := map[int64]int64{}
+			for _, l := range lines {
+				if left := l.Quantity - l.Returned; left > 0 && r.Intn(2) == 0 {
+					ask[l.ID] = 1 + r.Int63n(left)
+				}
+			}
+			if len(ask) == 0 {
+				continue
+			}
+			out, err := quoteLines(lines, ask)
+			if err != nil {
+				t.Fatalf("case %d: %v", c, err)
+			}
+			var pointsNow int64
+			for _, rl := range out {
+				if rl.Paid < 0 || rl.PointsEarned < 0 || rl.PointsPaid < 0 {
+					t.Fatalf("case %d: negative share %+v", c, rl)
+				}
+				sum := refunded[rl.OrderLineID]
+				refunded[rl.OrderLineID] = [3]int64{sum[0] + rl.Paid, sum[1] + rl.PointsEarned, sum[2] + rl.PointsPaid}
+				pointsNow += rl.PointsPaid
+				for i := range lines {
+					if lines[i].ID == rl.OrderLineID {
+						lines[i].Returned += rl.Quantity
+					}
+				}
+			}
+			restored += pointsRestored(redeemed, pointsMoney, pointsBefore, pointsNow)
+			pointsBefore += pointsNow
+		}
+		all := true
+		for _, l := range lines {
+			got := refunded[l.ID]
+			if got[0] > l.Paid || got[1] > l.PointsEarned || got[2] > l.PointsPaid {
+				t.Fatalf("case %d: line %+v refunded %v", c, l, got)
+			}
+			if l.Returned == l.Quantity && (got[0] != l.Paid || got[1] != l.PointsEarned || got[2] != l.PointsPaid) {
+				t.Fatalf("case %d: line %+v all returned but refunded %v", c, l, got)
+			}
+			all = all && l.Returned == l.Quantity
+		}
+		if restored > redeemed || (all && restored != redeemed) {
+			t.Fatalf("case %d: restored %d of %d points (all returned: %v)", c, restored, redeemed, all)
+		}
+	}
+}
+
+// TestReturnQuoteRefusesTooMany: more than a line has left, a line not in
+// the order and an empty request are each refused by field.
+func TestReturnQuoteRefusesTooMany(t *testing.T) {
+	lines := []quotedLine{{ID: 1, Quantity: 2, Paid: 1000, Returned: 1}}
+	for _, ask := range []map[int64]int64{{1: 2}, {1: -1}, {9: 1}, {}} {
+		if _, err := quoteLines(lines, ask); err == nil {
+			t.Errorf("ask %v was taken", ask)
+		}
+	}
+	out, err := quoteLines(lines, map[int64]int64{1: 1})
+	if err != nil || out[0].Paid != 500 {
+		t.Fatalf("the last unit: %+v, %v", out, err)
+	}
+}
