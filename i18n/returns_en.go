@@ -32,4 +32,11 @@ var enReturns = map[string]string{
 	"admin.returns.review":              "Review returns",
 	"returns.error.quantity":            "Choose no more than you have left to return.",
 	"returns.error.nothing":             "Choose at least one item to return.",
+	"returns.error.reason":              "Choose a reason.",
+	"returns.error.resolution":          "Choose a refund.",
+	"returns.why.cancelled":             "The order was cancelled.",
+	"returns.why.gift":                  "A free gift goes back with the items that earned it.",
+	"returns.why.not_shipped":           "Not shipped yet.",
+	"returns.why.returned":              "Already returned.",
+	"returns.why.window":                "The return window has closed.",
 }

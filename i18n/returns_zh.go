@@ -31,4 +31,11 @@ var zhReturns = map[string]string{
 	"admin.returns.review":              "审核退货",
 	"returns.error.quantity":            "数量不能超过可退的件数。",
 	"returns.error.nothing":             "请至少选择一件要退的商品。",
+	"returns.error.reason":              "请选择退货原因。",
+	"returns.error.resolution":          "请选择退款。",
+	"returns.why.cancelled":             "订单已取消。",
+	"returns.why.gift":                  "赠品随获赠的商品一起退回。",
+	"returns.why.not_shipped":           "尚未发货。",
+	"returns.why.returned":              "已退货。",
+	"returns.why.window":                "已超过退货期限。",
 }

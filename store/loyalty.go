@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math"
 	"math/bits"
@@ -88,12 +89,15 @@ func (s *Store) SetLoyalty(ctx context.Context, l Loyalty) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
-	for _, k := range loyaltyKeys {
-		if err := s.SetSetting(ctx, k.key, strconv.FormatInt(*k.get(&l), 10)); err != nil {
-			return err
+	// These keys are read by readLoyalty, not by Settings: no spec, no cache.
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		for _, k := range loyaltyKeys {
+			if err := writeSetting(ctx, tx, k.key, strconv.FormatInt(*k.get(&l), 10)); err != nil {
+				return err
+			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // Value is what points pay, in minor units, rounded down.

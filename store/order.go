@@ -51,6 +51,9 @@ const (
 	EventNote      = "note"
 	EventEmail     = "email"   // an email was sent; detail is its kind
 	EventPayment   = "payment" // a payment attempt started or failed; detail says which
+	// Returns (return_request.go); detail is the return's id.
+	EventReturnRequested = "return_requested"
+	EventReturnCancelled = "return_cancelled"
 )
 
 // Order is a placed order: a snapshot of what was bought and charged.

@@ -467,3 +467,28 @@ func TestMemberPricesAndEarlyAccess(t *testing.T) {
 		t.Errorf("the product page shows the member price to everyone: %v, %v", onSale, err)
 	}
 }
+
+// TestLoyaltyRulesAreTheOwners: the earning rate and the redemption value
+// the owner sets are the ones orders use; out-of-range values are refused.
+func TestLoyaltyRulesAreTheOwners(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	l, _ := f.s.Loyalty(ctx)
+	l.EarnPerUnit, l.RedeemPoints, l.RedeemValue = 2, 50, 100
+	if err := f.s.SetLoyalty(ctx, l); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := f.s.Loyalty(ctx)
+	if got != l || got.Value(150) != 300 || got.PointsFor(301) != 151 {
+		t.Fatalf("rules read back %+v; 150 points pay %d, 3.01 takes %d points", got, got.Value(150), got.PointsFor(301))
+	}
+	c := registerCustomer(t, f.s, "double@example.com")
+	f.memberOrder(t, flatShipping(t, f.s), c, 1, 0)
+	if b := ledgerInvariants(t, f.s, c.ID); b.Pending != 104 {
+		t.Errorf("52.00 at 2 points per 1.00 earned %d", b.Pending)
+	}
+	l.MaxPercent = 101
+	if err := f.s.SetLoyalty(ctx, l); err == nil {
+		t.Error("a 101% cap was taken")
+	}
+}

@@ -1,0 +1,410 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Return statuses beyond the first ones (returns.go).
+const (
+	ReturnExchanged = "exchanged"
+	ReturnCancelled = "cancelled"
+)
+
+// activeReturn is the SQL condition of a return that holds its units:
+// neither rejected nor cancelled.
+const activeReturn = `r.status NOT IN ('rejected', 'cancelled')`
+
+// ReturnReason is one reason the return form offers; ShopFault reasons
+// (damaged, wrong, not as described) keep no fees.
+type ReturnReason struct {
+	Key       string
+	ShopFault bool
+}
+
+// ReturnReasons are the reasons a shopper picks from, in the form's order.
+var ReturnReasons = []ReturnReason{
+	{"changed_mind", false}, {"too_small", false}, {"too_large", false},
+	{"damaged", true}, {"wrong_item", true}, {"not_as_described", true},
+}
+
+// ReturnPolicy is the owner's return rules, kept in the settings table
+// under "returns." keys; a key not set has its default.
+type ReturnPolicy struct {
+	WindowDays   int64 // counted from the day after delivery
+	TransitDays  int64 // delivery is taken as the last parcel's day plus these, when not known
+	Fee          int64 // a flat fee kept from a change-of-mind refund, minor units
+	RestockingBP int64 // a share kept from a change-of-mind refund, basis points
+}
+
+func readReturnPolicy(ctx context.Context, query queryFunc) (ReturnPolicy, error) {
+	p := ReturnPolicy{WindowDays: 7, TransitDays: 3}
+	rows, err := query(ctx, `SELECT key, value FROM settings WHERE key >= 'returns.' AND key < 'returns/'`)
+	if err != nil {
+		return p, fmt.Errorf("return policy: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key, value string
+		if err := rows.Scan(&key, &value); err != nil {
+			return p, err
+		}
+		n, err := strconv.ParseInt(strings.TrimSpace(value), 10, 64)
+		if err != nil || n < 0 {
+			continue
+		}
+		switch key {
+		case "returns.window_days":
+			p.WindowDays = min(n, 365)
+		case "returns.transit_days":
+			p.TransitDays = min(n, 60)
+		case "returns.fee":
+			p.Fee = n
+		case "returns.restocking_bp":
+			p.RestockingBP = min(n, 10000)
+		}
+	}
+	return p, rows.Err()
+}
+
+// SetReturnPolicy saves the return rules.
+func (s *Store) SetReturnPolicy(ctx context.Context, p ReturnPolicy) error {
+	v := &ValidationError{}
+	if p.WindowDays < 0 || p.WindowDays > 365 {
+		v.Add("window_days", "error.out_of_range")
+	}
+	if p.TransitDays < 0 || p.TransitDays > 60 {
+		v.Add("transit_days", "error.out_of_range")
+	}
+	if p.Fee < 0 {
+		v.Add("fee", "error.out_of_range")
+	}
+	if p.RestockingBP < 0 || p.RestockingBP > 10000 {
+		v.Add("restocking", "error.out_of_range")
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		for key, n := range map[string]int64{"returns.window_days": p.WindowDays, "returns.transit_days": p.TransitDays,
+			"returns.fee": p.Fee, "returns.restocking_bp": p.RestockingBP} {
+			if err := writeSetting(ctx, tx, key, strconv.FormatInt(n, 10)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ReturnableLine is an order line as the return form shows it: how many
+// units can still be returned, or why none can (a catalog key).
+type ReturnableLine struct {
+	OrderLine
+	Left int64
+	Why  string
+}
+
+// ReturnOptions is what a shopper may return of an order, and until when.
+type ReturnOptions struct {
+	Lines    []ReturnableLine
+	Deadline time.Time // zero until the order has shipped
+}
+
+// Open reports whether any line can be returned.
+func (o ReturnOptions) Open() bool {
+	return slices.ContainsFunc(o.Lines, func(l ReturnableLine) bool { return l.Left > 0 })
+}
+
+// ReturnQuote is what a return would refund, worked out by the code that
+// makes the refund: per line the share of what was paid; the fees kept
+// (none for the shop's fault); the points the lines earned, taken back;
+// and the redeemed points that paid them, given back to their lots.
+type ReturnQuote struct {
+	Lines          []ReturnLine
+	LinesTotal     int64
+	Deduction      int64
+	Total          int64
+	PointsBack     int64
+	PointsRestored int64
+}
+
+// ReturnOptionsOf works out what the order's shopper may return now.
+func (s *Store) ReturnOptionsOf(ctx context.Context, o *Order) (ReturnOptions, error) {
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return ReturnOptions{}, err
+	}
+	return returnOptions(ctx, s.query, o, s.Now(), st.Location())
+}
+
+// returnOptions works out the order's returnable lines at now; loc is the
+// shop's time zone, whose midnights bound the window.
+func returnOptions(ctx context.Context, query queryFunc, o *Order, now time.Time, loc *time.Location) (ReturnOptions, error) {
+	var out ReturnOptions
+	policy, err := readReturnPolicy(ctx, query)
+	if err != nil {
+		return out, err
+	}
+	var delivered, shipped sql.NullInt64
+	if err := queryRowOf(ctx, query, `SELECT delivered_at, (SELECT max(created_at) FROM fulfillments WHERE order_id = o.id)
+		FROM orders o WHERE o.id = ?`, o.ID).Scan(&delivered, &shipped); err != nil {
+		return out, fmt.Errorf("return options: %w", err)
+	}
+	returned, err := returnedUnits(ctx, query, o.ID)
+	if err != nil {
+		return out, err
+	}
+	if shipped.Valid || delivered.Valid {
+		day := time.Unix(shipped.Int64, 0).AddDate(0, 0, int(policy.TransitDays))
+		if delivered.Valid {
+			day = time.Unix(delivered.Int64, 0)
+		}
+		// The window is whole days in the shop's zone, from the day after.
+		y, m, d := day.In(loc).Date()
+		out.Deadline = time.Date(y, m, d+1+int(policy.WindowDays), 0, 0, 0, 0, loc).Add(-time.Second)
+	}
+	for _, l := range o.Lines {
+		rl := ReturnableLine{OrderLine: l, Left: l.FulfilledQuantity - returned[l.ID]}
+		switch {
+		case o.Status == OrderCancelled:
+			rl.Why = "returns.why.cancelled"
+		case l.GiftPromotionID != 0:
+			rl.Why = "returns.why.gift"
+		case l.FulfilledQuantity == 0:
+			rl.Why = "returns.why.not_shipped"
+		case rl.Left <= 0:
+			rl.Why = "returns.why.returned"
+		case !now.Before(out.Deadline.Add(time.Second)):
+			rl.Why = "returns.why.window"
+		}
+		if rl.Why != "" {
+			rl.Left = 0
+		}
+		out.Lines = append(out.Lines, rl)
+	}
+	return out, nil
+}
+
+// returnedUnits is how many units of each of the order's lines returns
+// that hold them (returns not rejected or cancelled) take.
+func returnedUnits(ctx context.Context, query queryFunc, orderID int64) (map[int64]int64, error) {
+	rows, err := query(ctx, `SELECT l.order_line_id, sum(l.quantity) FROM return_lines l JOIN returns r ON r.id = l.return_id
+		WHERE r.order_id = ? AND `+activeReturn+` GROUP BY l.order_line_id`, orderID)
+	if err != nil {
+		return nil, fmt.Errorf("returned units: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]int64{}
+	for rows.Next() {
+		var id, n int64
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}
+
+// QuoteReturn is what returning ask (units by order line) for reason
+// would refund now; asking for what cannot be returned is a
+// ValidationError by field.
+func (s *Store) QuoteReturn(ctx context.Context, o *Order, ask map[int64]int64, reason string) (ReturnQuote, error) {
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return ReturnQuote{}, err
+	}
+	return quoteReturn(ctx, s.query, o, ask, reason, s.Now(), st.Location())
+}
+
+func quoteReturn(ctx context.Context, query queryFunc, o *Order, ask map[int64]int64, reason string, now time.Time,
+	loc *time.Location) (ReturnQuote, error) {
+	var q ReturnQuote
+	i := slices.IndexFunc(ReturnReasons, func(r ReturnReason) bool { return r.Key == reason })
+	if i < 0 {
+		return q, &ValidationError{Fields: map[string]string{"reason": "returns.error.reason"}}
+	}
+	opts, err := returnOptions(ctx, query, o, now, loc)
+	if err != nil {
+		return q, err
+	}
+	rows, err := query(ctx, `SELECT l.id, l.points_earned, l.points_paid,
+			coalesce((SELECT sum(rl.points_paid) FROM return_lines rl JOIN returns r ON r.id = rl.return_id
+				WHERE rl.order_line_id = l.id AND `+activeReturn+`), 0)
+		FROM order_lines l WHERE l.order_id = ?`, o.ID)
+	if err != nil {
+		return q, fmt.Errorf("quote return: %w", err)
+	}
+	points := map[int64][2]int64{}
+	var pointsMoney, pointsBefore int64
+	for rows.Next() {
+		var id, earned, paid, before int64
+		if err := rows.Scan(&id, &earned, &paid, &before); err != nil {
+			rows.Close()
+			return q, err
+		}
+		points[id] = [2]int64{earned, paid}
+		pointsMoney += paid
+		pointsBefore += before
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return q, err
+	}
+	var lines []quotedLine
+	for _, l := range opts.Lines {
+		// A line that cannot be returned has nothing left to ask for.
+		lines = append(lines, quotedLine{ID: l.ID, Quantity: l.FulfilledQuantity, Paid: l.Paid,
+			PointsEarned: points[l.ID][0], PointsPaid: points[l.ID][1], Returned: l.FulfilledQuantity - l.Left})
+	}
+	if q.Lines, err = quoteLines(lines, ask); err != nil {
+		return q, err
+	}
+	var pointsNow int64
+	for _, l := range q.Lines {
+		q.LinesTotal += l.Paid
+		q.PointsBack += l.PointsEarned
+		pointsNow += l.PointsPaid
+	}
+	var redeemed int64
+	if err := queryRowOf(ctx, query, `SELECT points_redeemed FROM orders WHERE id = ?`, o.ID).Scan(&redeemed); err != nil {
+		return q, err
+	}
+	q.PointsRestored = pointsRestored(redeemed, pointsMoney, pointsBefore, pointsNow)
+	if !ReturnReasons[i].ShopFault {
+		policy, err := readReturnPolicy(ctx, query)
+		if err != nil {
+			return q, err
+		}
+		q.Deduction = min(policy.Fee+mulDiv(q.LinesTotal, policy.RestockingBP, 10000), q.LinesTotal)
+	}
+	q.Total = q.LinesTotal - q.Deduction
+	return q, nil
+}
+
+// ReturnInput is the return form as posted.
+type ReturnInput struct {
+	Ask        map[int64]int64 // qty_{order_line_id}
+	Reason     string
+	Resolution string
+	Note       string
+}
+
+// maxReturnNote bounds the shopper's note.
+const maxReturnNote = 1000
+
+// RequestReturn records the shopper's return of an order, with its quote
+// worked out again inside the transaction (so two requests at once cannot
+// both take the last unit), and returns its id.
+func (s *Store) RequestReturn(ctx context.Context, o *Order, customerID int64, in ReturnInput) (int64, error) {
+	in.Note = TrimText(in.Note)
+	v := &ValidationError{}
+	if in.Resolution != ResolutionRefund {
+		v.Add("resolution", "returns.error.resolution")
+	}
+	if utf8.RuneCountInString(in.Note) > maxReturnNote {
+		v.Add("note", "error.too_long")
+	}
+	if err := v.Err(); err != nil {
+		return 0, err
+	}
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		now := s.Now()
+		q, err := quoteReturn(ctx, tx.QueryContext, o, in.Ask, in.Reason, now, st.Location())
+		if err != nil {
+			return err
+		}
+		fault := slices.ContainsFunc(ReturnReasons, func(r ReturnReason) bool { return r.Key == in.Reason && r.ShopFault })
+		err = tx.QueryRowContext(ctx, `INSERT INTO returns (order_id, customer_id, resolution, reason, shop_fault, note,
+			lines_total, deduction, refund_total, points_back, points_restored, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			o.ID, nullIfZero(customerID), in.Resolution, in.Reason, fault, in.Note, q.LinesTotal, q.Deduction, q.Total,
+			q.PointsBack, q.PointsRestored, now.Unix(), now.Unix()).Scan(&id)
+		if err != nil {
+			return fmt.Errorf("request return: %w", err)
+		}
+		for _, l := range q.Lines {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO return_lines (return_id, order_line_id, quantity, refund_amount,
+				points_earned, points_paid) VALUES (?, ?, ?, ?, ?, ?)`, id, l.OrderLineID, l.Quantity, l.Paid,
+				l.PointsEarned, l.PointsPaid); err != nil {
+				return fmt.Errorf("request return: %w", err)
+			}
+		}
+		return addOrderEvent(ctx, tx, o.ID, EventReturnRequested, strconv.FormatInt(id, 10), Actor{}, now)
+	})
+	return id, err
+}
+
+// Return is one return of an order with its lines, as its page shows it.
+type Return struct {
+	ReturnRequest
+	Quote     ReturnQuote
+	ShopFault bool
+	Lines     []ReturnLine
+}
+
+// OrderReturn is the order's return id; ErrNotFound for another order's.
+func (s *Store) OrderReturn(ctx context.Context, orderID, id int64) (*Return, error) {
+	r := &Return{}
+	var created, updated int64
+	err := s.queryRow(ctx, `SELECT id, order_id, status, resolution, reason, note, refund_amount, version, shop_fault,
+			lines_total, deduction, refund_total, points_back, points_restored, created_at, updated_at
+		FROM returns WHERE id = ? AND order_id = ?`, id, orderID).Scan(&r.ID, &r.OrderID, &r.Status, &r.Resolution, &r.Reason,
+		&r.Note, &r.RefundAmount, &r.Version, &r.ShopFault, &r.Quote.LinesTotal, &r.Quote.Deduction, &r.Quote.Total,
+		&r.Quote.PointsBack, &r.Quote.PointsRestored, &created, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("return: %w", err)
+	}
+	r.CreatedAt, r.UpdatedAt = time.Unix(created, 0), time.Unix(updated, 0)
+	rows, err := s.query(ctx, `SELECT order_line_id, quantity, refund_amount, points_earned, points_paid
+		FROM return_lines WHERE return_id = ? ORDER BY order_line_id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("return lines: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var l ReturnLine
+		if err := rows.Scan(&l.OrderLineID, &l.Quantity, &l.Paid, &l.PointsEarned, &l.PointsPaid); err != nil {
+			return nil, err
+		}
+		r.Lines = append(r.Lines, l)
+		r.Items += l.Quantity
+	}
+	r.Quote.Lines = r.Lines
+	return r, rows.Err()
+}
+
+// CancelReturn is the shopper taking back a request the owner has not
+// answered yet; any other state is ErrConflict.
+func (s *Store) CancelReturn(ctx context.Context, orderID, id int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		now := s.Now()
+		res, err := tx.ExecContext(ctx, `UPDATE returns SET status = 'cancelled', cancelled_at = ?, updated_at = ?,
+			version = version + 1 WHERE id = ? AND order_id = ? AND status = 'requested'`, now.Unix(), now.Unix(), id, orderID)
+		if err != nil {
+			return fmt.Errorf("cancel return: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			var status string
+			if err := tx.QueryRowContext(ctx, `SELECT status FROM returns WHERE id = ? AND order_id = ?`, id, orderID).Scan(&status); err != nil {
+				return ErrNotFound
+			}
+			return ErrConflict
+		}
+		return addOrderEvent(ctx, tx, orderID, EventReturnCancelled, strconv.FormatInt(id, 10), Actor{}, now)
+	})
+}

@@ -1,0 +1,158 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+)
+
+// shippedOrder places, pays and ships an order of qty large shirts for
+// the customer (nil: a guest), redeeming redeem points.
+func (f *cartFixture) shippedOrder(t *testing.T, c *Customer, qty, redeem int64) *Order {
+	t.Helper()
+	ctx := context.Background()
+	ship := flatShipping(t, f.s)
+	token := f.add(t, "", f.big, qty).Token
+	in := checkoutFor(token, ship)
+	if c != nil {
+		in.Email, in.CustomerID, in.RedeemPoints = c.Email, c.ID, redeem
+	}
+	o, _, err := f.s.PlaceOrder(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.MarkPaid(ctx, Actor{}, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.FulfillOrder(ctx, Actor{}, o.ID, nil, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	o, err = f.s.OrderByID(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+// TestReturnWindowEndsAtMidnightInTheShopsZone: with no delivery date the
+// window is 7 days from the day after the parcel's day plus 3 days in
+// transit, ending at the last second of that day in the shop's zone.
+func TestReturnWindowEndsAtMidnightInTheShopsZone(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	if err := f.s.SetSetting(ctx, SettingTimeZone, "Asia/Shanghai"); err != nil {
+		t.Fatal(err)
+	}
+	o := f.shippedOrder(t, nil, 2, 0)
+	opts, err := f.s.ReturnOptionsOf(ctx, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	y, m, d := f.s.Now().In(sh).Date()
+	want := time.Date(y, m, d+3+1+7, 0, 0, 0, 0, sh).Add(-time.Second)
+	if !opts.Deadline.Equal(want) || !opts.Open() || opts.Lines[0].Left != 2 {
+		t.Fatalf("deadline %v (want %v), open %v, lines %+v", opts.Deadline, want, opts.Open(), opts.Lines)
+	}
+	f.clockOffset = want.Sub(time.Now())
+	if opts, _ := f.s.ReturnOptionsOf(ctx, o); !opts.Open() {
+		t.Error("closed at the deadline's last second")
+	}
+	f.clockOffset += time.Second
+	if opts, _ := f.s.ReturnOptionsOf(ctx, o); opts.Open() || opts.Lines[0].Why != "returns.why.window" {
+		t.Errorf("a second after the deadline: %+v", opts.Lines[0])
+	}
+}
+
+// TestReturnRequestsTakeUnitsOnce: partial returns over several requests
+// refund each unit's exact share; a request for more than is left is
+// refused; cancelling gives the units back; change-of-mind fees are kept
+// only when it is not the shop's fault.
+func TestReturnRequestsTakeUnitsOnce(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	o := f.shippedOrder(t, nil, 3, 0) // 3 × 52.00
+	line := o.Lines[0].ID
+	if err := f.s.SetReturnPolicy(ctx, ReturnPolicy{WindowDays: 7, TransitDays: 3, Fee: 300}); err != nil {
+		t.Fatal(err)
+	}
+	q, err := f.s.QuoteReturn(ctx, o, map[int64]int64{line: 1}, "changed_mind")
+	if err != nil || q.LinesTotal != 5200 || q.Deduction != 300 || q.Total != 4900 {
+		t.Fatalf("change of mind quote %+v, %v", q, err)
+	}
+	if q, _ := f.s.QuoteReturn(ctx, o, map[int64]int64{line: 1}, "damaged"); q.Deduction != 0 || q.Total != 5200 {
+		t.Fatalf("damaged quote %+v", q)
+	}
+	first, err := f.s.RequestReturn(ctx, o, 0, ReturnInput{Ask: map[int64]int64{line: 2}, Reason: "too_small", Resolution: ResolutionRefund})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.s.RequestReturn(ctx, o, 0, ReturnInput{Ask: map[int64]int64{line: 2}, Reason: "too_small", Resolution: ResolutionRefund})
+	var verr *ValidationError
+	if !errors.As(err, &verr) || verr.Fields[ReturnQtyField(line)] == "" {
+		t.Fatalf("asking for 2 of the 1 left: %v", err)
+	}
+	if err := f.s.CancelReturn(ctx, o.ID, first); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.CancelReturn(ctx, o.ID, first); !errors.Is(err, ErrConflict) {
+		t.Errorf("cancelling twice: %v", err)
+	}
+	second, err := f.s.RequestReturn(ctx, o, 0, ReturnInput{Ask: map[int64]int64{line: 3}, Reason: "damaged", Resolution: ResolutionRefund})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := f.s.OrderReturn(ctx, o.ID, second)
+	if err != nil || r.Quote.Total != o.Lines[0].Paid || r.Items != 3 || r.Status != ReturnRequested {
+		t.Fatalf("the whole line back: %+v, %v", r, err)
+	}
+	if _, err := f.s.OrderReturn(ctx, o.ID+1, second); !errors.Is(err, ErrNotFound) {
+		t.Errorf("another order's return: %v", err)
+	}
+}
+
+// TestReturnQuoteCarriesThePoints: a member's return takes back the points
+// its units earned and gives back the points that paid them.
+func TestReturnQuoteCarriesThePoints(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	c := registerCustomer(t, f.s, "returner@example.com")
+	f.s.AdjustPoints(ctx, Actor{}, c.ID, 2000, "gift")
+	o := f.shippedOrder(t, c, 2, 2000) // 104.00 less 20.00 in points: 84.00 paid, 84 points earned
+	q, err := f.s.QuoteReturn(ctx, o, map[int64]int64{o.Lines[0].ID: 1}, "damaged")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Total != 4200 || q.PointsBack != 42 || q.PointsRestored != 1000 {
+		t.Fatalf("half the order back: %+v; want 42.00, 42 points back, 1,000 points restored", q)
+	}
+}
+
+// TestParallelReturnRequestsForTheLastUnit: two requests at once for the
+// last unit: one is taken.
+func TestParallelReturnRequestsForTheLastUnit(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	o := f.shippedOrder(t, nil, 1, 0)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	ok := 0
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := f.s.RequestReturn(ctx, o, 0, ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: 1}, Reason: "too_large", Resolution: ResolutionRefund})
+			if err == nil {
+				mu.Lock()
+				ok++
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if ok != 1 {
+		t.Fatalf("%d requests took the last unit", ok)
+	}
+}
