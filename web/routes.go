@@ -67,6 +67,10 @@ func (s *server) urls(sh *shop.Handler, ad *admin.Handler) (static, pages *http.
 	// Paying by Stripe (pay.go): try again, and the return from Stripe.
 	pages.HandleFunc("POST /orders/{number}/pay", sh.OrderPay)
 	pages.HandleFunc("GET /orders/{number}/paid", sh.OrderPaid)
+	pages.HandleFunc("GET /orders/{number}/returns", sh.ReturnForm)
+	pages.HandleFunc("POST /orders/{number}/returns", sh.ReturnSubmit)
+	pages.HandleFunc("GET /orders/{number}/returns/{id}", sh.Return)
+	pages.HandleFunc("POST /orders/{number}/returns/{id}/cancel", sh.ReturnCancel)
 
 	// Customer accounts: signing in and out (account.go), orders and the
 	// address book (account_orders.go), settings, one-time links, the data

@@ -1,0 +1,76 @@
+package shop_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"storefront/store"
+	"storefront/web/webtest"
+)
+
+// shipped places SeedOrder's order (two large shirts and a tea), pays
+// and ships it, and returns it as stored.
+func shipped(t *testing.T, shop *webtest.Shop) *store.Order {
+	t.Helper()
+	o := shop.SeedOrder()
+	ctx := context.Background()
+	if _, err := shop.Store.MarkPaid(ctx, store.Actor{}, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := shop.Store.FulfillOrder(ctx, store.Actor{}, o.ID, nil, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	return shop.Order(o.Number)
+}
+
+// TestGuestReturnsItemsWithThePreview: from a shipped order's page a guest
+// (with the order's key) opens the return form, previews the refund of
+// one shirt, requests it, follows it on its page and cancels it; the
+// wrong key finds nothing, and too many units are refused with a message.
+func TestGuestReturnsItemsWithThePreview(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	o := shipped(t, shop)
+	key := url.QueryEscape(o.AccessKey)
+	orderPage := shop.Get("/orders/" + o.Number + "?key=" + key)
+	link := orderPage.Doc(t).Find("[data-return-link]").AttrOr("href", "")
+	if !strings.HasPrefix(link, "/orders/"+o.Number+"/returns?key=") {
+		t.Fatalf("the order page's return link = %q", link)
+	}
+	form := shop.Get(link)
+	if form.Status != http.StatusOK {
+		t.Fatalf("return form = %d", form.Status)
+	}
+	if got := shop.Get("/orders/" + o.Number + "/returns?key=wrong"); got.Status != http.StatusNotFound {
+		t.Errorf("the wrong key = %d", got.Status)
+	}
+	shirt := o.Lines[0]
+	field := store.ReturnQtyField(shirt.ID)
+	post := "/orders/" + o.Number + "/returns?key=" + key
+	preview := shop.Post(post, url.Values{field: {"1"}, "reason": {"too_small"}, "resolution": {"refund"}, "preview": {"1"}})
+	if got := preview.Doc(t).Find(".return-quote").AttrOr("data-refund-total", ""); got != itoa(shirt.Paid/2) {
+		t.Fatalf("preview refund = %q, want %d:\n%s", got, shirt.Paid/2, preview.Body)
+	}
+	if got := shop.Post(post, url.Values{field: {"5"}, "reason": {"too_small"}, "resolution": {"refund"}}); got.Status != http.StatusUnprocessableEntity {
+		t.Errorf("5 of 2 shirts = %d", got.Status)
+	}
+	res := shop.Post(post, url.Values{field: {"1"}, "reason": {"too_small"}, "resolution": {"refund"}, "note": {"Size up next time"}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("request = %d:\n%s", res.Status, res.Body)
+	}
+	page := shop.Get(res.Header.Get("Location"))
+	box := page.Doc(t).Find("[data-return-status]")
+	if box.AttrOr("data-return-status", "") != "requested" || box.AttrOr("data-refund-total", "") != itoa(shirt.Paid/2) {
+		t.Fatalf("return page: status %q, refund %q", box.AttrOr("data-return-status", ""), box.AttrOr("data-refund-total", ""))
+	}
+	cancel := page.Doc(t).Find(`form[action*="/cancel"]`).AttrOr("action", "")
+	if res := shop.Post(cancel, nil); res.Status != http.StatusSeeOther {
+		t.Fatalf("cancel = %d", res.Status)
+	}
+	if got := shop.Get(res.Header.Get("Location")).Doc(t).Find("[data-return-status]").AttrOr("data-return-status", ""); got != "cancelled" {
+		t.Errorf("after cancelling: %q", got)
+	}
+}
