@@ -73,4 +73,6 @@ var enReturns = map[string]string{
 	"order.return_items":                "Return items",
 	"returns.closed":                    "Nothing in this order can be returned now.",
 	"returns.back":                      "Back to the order",
+	"returns.error.condition":           "Choose resellable or damaged.",
+	"returns.error.refund_method":       "Choose how the money was refunded.",
 }

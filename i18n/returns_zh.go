@@ -72,4 +72,6 @@ var zhReturns = map[string]string{
 	"order.return_items":                "申请退货",
 	"returns.closed":                    "此订单目前没有可退的商品。",
 	"returns.back":                      "返回订单",
+	"returns.error.condition":           "请选择可再售或已损坏。",
+	"returns.error.refund_method":       "请选择退款方式。",
 }

@@ -85,11 +85,17 @@ func pointsShipped(ctx context.Context, tx *sql.Tx, orderID int64, now time.Time
 // other available lots as far as they go, never below zero), and what it
 // redeemed goes back into the lots it came from, with their expiry.
 func cancelPoints(ctx context.Context, tx *sql.Tx, orderID int64, now time.Time) error {
+	return returnPoints(ctx, tx, orderID, -1, -1, now)
+}
+
+// returnPoints gives back restore of the points the order redeemed and
+// takes back takeBack of those it earned (-1: all that is left of each),
+// for a cancel or a refunded return. Restoring comes first, so points the
+// order both earned and redeemed are not counted as spent.
+func returnPoints(ctx context.Context, tx *sql.Tx, orderID, restore, takeBack int64, now time.Time) error {
 	var customerID sql.NullInt64
-	var earned int64
-	if err := tx.QueryRowContext(ctx, `SELECT o.customer_id, coalesce((SELECT sum(points) FROM points_lots WHERE order_id = o.id), 0)
-		FROM orders o WHERE o.id = ?`, orderID).Scan(&customerID, &earned); err != nil {
-		return fmt.Errorf("cancel points: %w", err)
+	if err := tx.QueryRowContext(ctx, `SELECT customer_id FROM orders WHERE id = ?`, orderID).Scan(&customerID); err != nil {
+		return fmt.Errorf("order points: %w", err)
 	}
 	if !customerID.Valid {
 		return nil
@@ -98,67 +104,83 @@ func cancelPoints(ctx context.Context, tx *sql.Tx, orderID int64, now time.Time)
 	if err := settlePoints(ctx, tx, customer, now); err != nil {
 		return err
 	}
-	// Restore first, so that points the order both earned and redeemed
-	// are not counted as spent.
-	rows, err := tx.QueryContext(ctx, `SELECT lot_id, -sum(points) FROM points_ledger
-		WHERE order_id = ? AND kind = 'redeem' GROUP BY lot_id`, orderID)
-	if err != nil {
-		return fmt.Errorf("cancel points: %w", err)
+	if err := restorePoints(ctx, tx, customer, orderID, restore, now); err != nil {
+		return err
 	}
-	redeemed := map[int64]int64{}
+	if err := settlePoints(ctx, tx, customer, now); err != nil { // a restored lot may be past its expiry
+		return err
+	}
+	return takeBackPoints(ctx, tx, customer, orderID, takeBack, now)
+}
+
+// restorePoints puts up to n (-1: all) of what the order redeemed and has
+// not had back yet into the lots it came from, oldest lot first.
+func restorePoints(ctx context.Context, tx *sql.Tx, customer, orderID, n int64, now time.Time) error {
+	rows, err := tx.QueryContext(ctx, `SELECT lot_id, -sum(points) FROM points_ledger
+		WHERE order_id = ? AND kind IN ('redeem', 'restore') GROUP BY lot_id HAVING sum(points) < 0 ORDER BY lot_id`, orderID)
+	if err != nil {
+		return fmt.Errorf("restore points: %w", err)
+	}
+	type part struct{ lot, left int64 }
+	var parts []part
 	for rows.Next() {
-		var lot, n int64
-		if err := rows.Scan(&lot, &n); err != nil {
+		var p part
+		if err := rows.Scan(&p.lot, &p.left); err != nil {
 			rows.Close()
 			return err
 		}
-		redeemed[lot] = n
+		parts = append(parts, p)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	for lot, n := range redeemed {
-		if err := ledgerRow(ctx, tx, customer, lot, PointsRestore, false, n, orderID, "", Actor{}, now); err != nil {
+	for _, p := range parts {
+		give := p.left
+		if n >= 0 {
+			give = min(give, n)
+			n -= give
+		}
+		if err := ledgerRow(ctx, tx, customer, p.lot, PointsRestore, false, give, orderID, "", Actor{}, now); err != nil {
 			return err
 		}
 	}
-	if err := settlePoints(ctx, tx, customer, now); err != nil { // a restored lot may be past its expiry
-		return err
-	}
-	var reversed int64
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(-sum(points), 0) FROM points_ledger WHERE order_id = ? AND kind = 'reverse'`,
-		orderID).Scan(&reversed); err != nil {
-		return err
+	return nil
+}
+
+// takeBackPoints takes back up to n (-1: all) of what the order earned and
+// has not given back yet: from its own lot, pending part first, then, for
+// what was already spent, from the other available lots as far as they go
+// (a balance never goes below zero).
+func takeBackPoints(ctx context.Context, tx *sql.Tx, customer, orderID, n int64, now time.Time) error {
+	var earned, reversed int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT sum(points) FROM points_lots WHERE order_id = ?1), 0),
+		coalesce((SELECT -sum(points) FROM points_ledger WHERE order_id = ?1 AND kind = 'reverse'), 0)`, orderID).
+		Scan(&earned, &reversed); err != nil {
+		return fmt.Errorf("take back points: %w", err)
 	}
 	owed := earned - reversed
-	for _, pending := range []bool{true, false} {
-		parts, err := lotParts(ctx, tx, customer, pending, "AND l.order_id = ?", orderID)
+	if n >= 0 {
+		owed = min(owed, n)
+	}
+	for _, step := range []struct {
+		pending bool
+		where   string
+	}{{true, "AND l.order_id = ?"}, {false, "AND l.order_id = ?"}, {false, "AND l.order_id IS NOT ?"}} {
+		if owed <= 0 {
+			return nil
+		}
+		parts, err := lotParts(ctx, tx, customer, step.pending, step.where, orderID)
 		if err != nil {
 			return err
 		}
 		for _, p := range parts {
 			take := min(p.left, owed)
-			if err := ledgerRow(ctx, tx, customer, p.lot, PointsReverse, pending, -take, orderID, "", Actor{}, now); err != nil {
+			if err := ledgerRow(ctx, tx, customer, p.lot, PointsReverse, step.pending, -take, orderID, "", Actor{}, now); err != nil {
 				return err
 			}
 			owed -= take
 		}
-	}
-	if owed <= 0 {
-		return nil
-	}
-	// Already spent: take it from the other available lots, as far as they go.
-	parts, err := lotParts(ctx, tx, customer, false, "")
-	if err != nil {
-		return err
-	}
-	for _, p := range parts {
-		take := min(p.left, owed)
-		if err := ledgerRow(ctx, tx, customer, p.lot, PointsReverse, false, -take, orderID, "", Actor{}, now); err != nil {
-			return err
-		}
-		owed -= take
 	}
 	return nil
 }

@@ -156,3 +156,67 @@ func TestParallelReturnRequestsForTheLastUnit(t *testing.T) {
 		t.Fatalf("%d requests took the last unit", ok)
 	}
 }
+
+// TestReturnApprovedReceivedRefundedOnce: the owner's steps each happen
+// once however often they are pressed; resellable units go back to
+// stock once and damaged ones do not; the refund is the quote, the points
+// the lines earned come back off the balance and the points that paid
+// them go back, and a reject needs a reason.
+func TestReturnApprovedReceivedRefundedOnce(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	c := registerCustomer(t, f.s, "refund@example.com")
+	f.s.AdjustPoints(ctx, Actor{}, c.ID, 2000, "gift")
+	o := f.shippedOrder(t, c, 2, 2000) // 84.00 paid, 84 points earned (pending), 2,000 redeemed
+	before := stockOf(t, f.s, f.big)
+	id, err := f.s.RequestReturn(ctx, o, c.ID, ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: 2}, Reason: "damaged", Resolution: ResolutionRefund})
+	if err != nil {
+		t.Fatal(err)
+	}
+	staff := Actor{Email: "owner@example.com"}
+	if err := f.s.RejectReturn(ctx, staff, id, " "); err == nil {
+		t.Fatal("a reject without a reason was taken")
+	}
+	if err := f.s.ReceiveReturn(ctx, staff, id, nil); !errors.Is(err, ErrConflict) {
+		t.Fatalf("receiving before approving: %v", err)
+	}
+	if err := f.s.ApproveReturn(ctx, staff, id, "Send to 1 Rua Augusta, Lisboa"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.ApproveReturn(ctx, staff, id, ""); !errors.Is(err, ErrConflict) {
+		t.Fatalf("approving twice: %v", err)
+	}
+	cond := map[int64]string{o.Lines[0].ID: ConditionResellable}
+	if err := f.s.ReceiveReturn(ctx, staff, id, cond); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.ReceiveReturn(ctx, staff, id, cond); !errors.Is(err, ErrConflict) {
+		t.Fatalf("receiving twice: %v", err)
+	}
+	if got := stockOf(t, f.s, f.big); got != before+2 {
+		t.Errorf("stock %d after the return, want %d (restocked once)", got, before+2)
+	}
+	var wg sync.WaitGroup
+	var refunded int
+	var mu sync.Mutex
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if f.s.RefundReturn(ctx, staff, id, "bank_transfer", "TX-1") == nil {
+				mu.Lock()
+				refunded++
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	r, _ := f.s.OrderReturn(ctx, o.ID, id)
+	if refunded != 1 || r.Status != ReturnRefunded || r.RefundAmount != 8400 {
+		t.Fatalf("refunded %d times; return %+v", refunded, r.ReturnRequest)
+	}
+	b := ledgerInvariants(t, f.s, c.ID)
+	if b.Available != 2000 || b.Pending != 0 {
+		t.Fatalf("points after the refund: %+v; want the 2,000 back and the 84 earned taken back", b)
+	}
+}

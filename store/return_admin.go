@@ -1,0 +1,186 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+	"unicode/utf8"
+)
+
+// Return events on the order's timeline; detail is the return's id.
+const (
+	EventReturnApproved = "return_approved"
+	EventReturnRejected = "return_rejected"
+	EventReturnReceived = "return_received"
+	EventReturnRefunded = "return_refunded"
+)
+
+// Refund methods of an offline refund, as the owner records it.
+var RefundMethods = []string{"bank_transfer", "cash", "other"}
+
+// Conditions of a returned line, as received.
+const (
+	ConditionResellable = "resellable"
+	ConditionDamaged    = "damaged"
+)
+
+// maxReturnText bounds the owner's instructions, reasons and references.
+const maxReturnText = 2000
+
+// moveReturn moves return id from one status to the next with a
+// conditional UPDATE (two staff pressing the same button move it once:
+// the second gets ErrConflict), sets the extra columns, and records the
+// event on the order's timeline; it returns the order's id.
+func moveReturn(ctx context.Context, tx *sql.Tx, id int64, from, to, event string, actor Actor, now time.Time,
+	set string, args ...any) (int64, error) {
+	var orderID int64
+	err := tx.QueryRowContext(ctx, `UPDATE returns SET status = ?, updated_at = ?, version = version + 1`+set+`
+		WHERE id = ? AND status = ? RETURNING order_id`,
+		append(append([]any{to, now.Unix()}, args...), id, from)...).Scan(&orderID)
+	if errors.Is(err, sql.ErrNoRows) {
+		var n int
+		tx.QueryRowContext(ctx, `SELECT count(*) FROM returns WHERE id = ?`, id).Scan(&n)
+		if n == 0 {
+			return 0, ErrNotFound
+		}
+		return 0, ErrConflict
+	}
+	if err != nil {
+		return 0, fmt.Errorf("return %s: %w", to, err)
+	}
+	if err := addOrderEvent(ctx, tx, orderID, event, strconv.FormatInt(id, 10), actor, now); err != nil {
+		return 0, err
+	}
+	return orderID, nil
+}
+
+func checkReturnText(field, s string, required bool) error {
+	switch {
+	case required && s == "":
+		return &ValidationError{Fields: map[string]string{field: "error.required"}}
+	case utf8.RuneCountInString(s) > maxReturnText:
+		return &ValidationError{Fields: map[string]string{field: "error.too_long"}}
+	}
+	return nil
+}
+
+// ApproveReturn accepts a requested return, with the instructions (where
+// and how to send the items) the shopper then sees.
+func (s *Store) ApproveReturn(ctx context.Context, actor Actor, id int64, instructions string) error {
+	instructions = TrimText(instructions)
+	if err := checkReturnText("instructions", instructions, false); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		now := s.Now()
+		_, err := moveReturn(ctx, tx, id, ReturnRequested, ReturnApproved, EventReturnApproved, actor, now,
+			`, instructions = ?, decided_at = ?`, instructions, now.Unix())
+		return err
+	})
+}
+
+// RejectReturn declines a requested return with the reason the shopper sees.
+func (s *Store) RejectReturn(ctx context.Context, actor Actor, id int64, reason string) error {
+	reason = TrimText(reason)
+	if err := checkReturnText("reject_reason", reason, true); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		now := s.Now()
+		_, err := moveReturn(ctx, tx, id, ReturnRequested, ReturnRejected, EventReturnRejected, actor, now,
+			`, reject_reason = ?, decided_at = ?`, reason, now.Unix())
+		return err
+	})
+}
+
+// ReceiveReturn records the parcel back, each line's condition by order
+// line (a line not named is resellable): resellable units go back to
+// stock, once, whatever happens to the return after.
+func (s *Store) ReceiveReturn(ctx context.Context, actor Actor, id int64, conditions map[int64]string) error {
+	for line, c := range conditions {
+		if c != ConditionResellable && c != ConditionDamaged {
+			return &ValidationError{Fields: map[string]string{"condition_" + strconv.FormatInt(line, 10): "returns.error.condition"}}
+		}
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		now := s.Now()
+		if _, err := moveReturn(ctx, tx, id, ReturnApproved, ReturnReceived, EventReturnReceived, actor, now,
+			`, received_at = ?`, now.Unix()); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT order_line_id FROM return_lines WHERE return_id = ?`, id)
+		if err != nil {
+			return err
+		}
+		var lines []int64
+		for rows.Next() {
+			var l int64
+			if err := rows.Scan(&l); err != nil {
+				rows.Close()
+				return err
+			}
+			lines = append(lines, l)
+		}
+		rows.Close()
+		for _, l := range lines {
+			c := conditions[l]
+			if c == "" {
+				c = ConditionResellable
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE return_lines SET condition = ? WHERE return_id = ? AND order_line_id = ?`,
+				c, id, l); err != nil {
+				return err
+			}
+		}
+		// restocked flips once, so stock comes back once.
+		_, err = tx.ExecContext(ctx, `UPDATE variants SET stock = stock + (
+				SELECT sum(rl.quantity) FROM return_lines rl JOIN order_lines ol ON ol.id = rl.order_line_id
+				WHERE rl.return_id = ?1 AND rl.condition = 'resellable' AND rl.restocked = 0 AND ol.variant_id = variants.id)
+			WHERE id IN (SELECT ol.variant_id FROM return_lines rl JOIN order_lines ol ON ol.id = rl.order_line_id
+				WHERE rl.return_id = ?1 AND rl.condition = 'resellable' AND rl.restocked = 0)`, id)
+		if err != nil {
+			return fmt.Errorf("restock: %w", err)
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE return_lines SET restocked = 1 WHERE return_id = ? AND condition = 'resellable'`, id)
+		return err
+	})
+	if err == nil {
+		s.bumpCatalog()
+	}
+	return err
+}
+
+// RefundReturn records the refund of a received return paid offline (the
+// method and the shop's reference), once: the amount is the quote frozen
+// on the request; the points its lines earned are taken back and the
+// points that paid them given back to their lots; the tier is worked out
+// again.
+func (s *Store) RefundReturn(ctx context.Context, actor Actor, id int64, method, reference string) error {
+	reference = TrimText(reference)
+	if !slices.Contains(RefundMethods, method) {
+		return &ValidationError{Fields: map[string]string{"refund_method": "returns.error.refund_method"}}
+	}
+	if err := checkReturnText("refund_reference", reference, false); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		now := s.Now()
+		orderID, err := moveReturn(ctx, tx, id, ReturnReceived, ReturnRefunded, EventReturnRefunded, actor, now,
+			`, refund_amount = refund_total, refund_method = ?, refund_reference = ?, refunded_at = ?`, method, reference, now.Unix())
+		if err != nil {
+			return err
+		}
+		var back, restored int64
+		if err := tx.QueryRowContext(ctx, `SELECT points_back, points_restored FROM returns WHERE id = ?`, id).Scan(&back, &restored); err != nil {
+			return err
+		}
+		if err := returnPoints(ctx, tx, orderID, restored, back, now); err != nil {
+			return err
+		}
+		return recalcOrderTier(ctx, tx, orderID, "refund", now)
+	})
+}
