@@ -349,9 +349,25 @@ func (s *Store) RequestReturn(ctx context.Context, o *Order, customerID int64, i
 // Return is one return of an order with its lines, as its page shows it.
 type Return struct {
 	ReturnRequest
-	Quote     ReturnQuote
-	ShopFault bool
-	Lines     []ReturnLine
+	Quote        ReturnQuote
+	ShopFault    bool
+	Lines        []ReturnLine
+	Instructions string // the owner's, on approving
+	RejectReason string
+	RefundMethod string
+	RefundRef    string
+	Conditions   map[int64]string // by order line, once received
+}
+
+// ReturnByID is a return for the admin, whichever order it is of.
+func (s *Store) ReturnByID(ctx context.Context, id int64) (*Return, error) {
+	var orderID int64
+	if err := s.queryRow(ctx, `SELECT order_id FROM returns WHERE id = ?`, id).Scan(&orderID); errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	} else if err != nil {
+		return nil, fmt.Errorf("return: %w", err)
+	}
+	return s.OrderReturn(ctx, orderID, id)
 }
 
 // OrderReturn is the order's return id; ErrNotFound for another order's.
@@ -359,10 +375,12 @@ func (s *Store) OrderReturn(ctx context.Context, orderID, id int64) (*Return, er
 	r := &Return{}
 	var created, updated int64
 	err := s.queryRow(ctx, `SELECT id, order_id, status, resolution, reason, note, refund_amount, version, shop_fault,
-			lines_total, deduction, refund_total, points_back, points_restored, created_at, updated_at
+			lines_total, deduction, refund_total, points_back, points_restored, instructions, reject_reason,
+			refund_method, refund_reference, created_at, updated_at
 		FROM returns WHERE id = ? AND order_id = ?`, id, orderID).Scan(&r.ID, &r.OrderID, &r.Status, &r.Resolution, &r.Reason,
 		&r.Note, &r.RefundAmount, &r.Version, &r.ShopFault, &r.Quote.LinesTotal, &r.Quote.Deduction, &r.Quote.Total,
-		&r.Quote.PointsBack, &r.Quote.PointsRestored, &created, &updated)
+		&r.Quote.PointsBack, &r.Quote.PointsRestored, &r.Instructions, &r.RejectReason, &r.RefundMethod, &r.RefundRef,
+		&created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -370,17 +388,20 @@ func (s *Store) OrderReturn(ctx context.Context, orderID, id int64) (*Return, er
 		return nil, fmt.Errorf("return: %w", err)
 	}
 	r.CreatedAt, r.UpdatedAt = time.Unix(created, 0), time.Unix(updated, 0)
-	rows, err := s.query(ctx, `SELECT order_line_id, quantity, refund_amount, points_earned, points_paid
+	rows, err := s.query(ctx, `SELECT order_line_id, quantity, refund_amount, points_earned, points_paid, condition
 		FROM return_lines WHERE return_id = ? ORDER BY order_line_id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("return lines: %w", err)
 	}
 	defer rows.Close()
+	r.Conditions = map[int64]string{}
 	for rows.Next() {
 		var l ReturnLine
-		if err := rows.Scan(&l.OrderLineID, &l.Quantity, &l.Paid, &l.PointsEarned, &l.PointsPaid); err != nil {
+		var condition string
+		if err := rows.Scan(&l.OrderLineID, &l.Quantity, &l.Paid, &l.PointsEarned, &l.PointsPaid, &condition); err != nil {
 			return nil, err
 		}
+		r.Conditions[l.OrderLineID] = condition
 		r.Lines = append(r.Lines, l)
 		r.Items += l.Quantity
 	}

@@ -20,7 +20,8 @@ const (
 )
 
 // ReturnStatuses lists the statuses in the order a return moves through them.
-var ReturnStatuses = []string{ReturnRequested, ReturnApproved, ReturnReceived, ReturnRefunded, ReturnClosed, ReturnRejected}
+var ReturnStatuses = []string{ReturnRequested, ReturnApproved, ReturnReceived, ReturnRefunded, ReturnExchanged, ReturnClosed,
+	ReturnRejected, ReturnCancelled}
 
 // Return resolutions: what the shopper asked for, the return form's
 // resolution values.

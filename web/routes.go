@@ -243,6 +243,8 @@ func AdminRoutes(ad *admin.Handler) []AdminRoute {
 		{"POST /admin/promotions/{id}/codes", admin.PermPromotions, ad.PromotionGenerateCodes},
 		{"GET /admin/promotions/{id}/codes.csv", admin.PermPromotions, ad.PromotionCodesCSV},
 		{"GET /admin/returns", admin.PermReturns, ad.Returns},
+		{"GET /admin/returns/{id}", admin.PermReturns, ad.Return},
+		{"POST /admin/returns/{id}/{step}", admin.PermReturns, ad.ReturnStep},
 
 		// Orders: the list and its CSV (orders.go), one order and what staff
 		// do to it (order.go); customers (customers.go).

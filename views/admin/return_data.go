@@ -1,0 +1,35 @@
+package admin
+
+import (
+	"strconv"
+
+	"storefront/store"
+)
+
+// ReturnPage is one return for the owner: what was asked for and quoted,
+// where it stands, and the next step's form.
+type ReturnPage struct {
+	Shell    Shell
+	Return   *store.Return
+	Order    *store.Order
+	Errors   map[string]string
+	Notice   string // a catalog key: what the last step did
+	Conflict bool   // someone else moved it first
+	Form     map[string]string
+}
+
+// ReturnURL is a return's admin page.
+func ReturnURL(id int64) string { return "/admin/returns/" + strconv.FormatInt(id, 10) }
+
+// ConditionField is the receive form's condition field of an order line.
+func ConditionField(lineID int64) string { return "condition_" + strconv.FormatInt(lineID, 10) }
+
+// line is the order's line id.
+func (p ReturnPage) line(id int64) store.OrderLine {
+	for _, l := range p.Order.Lines {
+		if l.ID == id {
+			return l
+		}
+	}
+	return store.OrderLine{}
+}

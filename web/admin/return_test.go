@@ -1,0 +1,69 @@
+package admin_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"testing"
+
+	"storefront/store"
+	adminviews "storefront/views/admin"
+	"storefront/web/webtest"
+)
+
+// TestAdminTakesAReturnThroughItsSteps: approve with instructions (a
+// second approve is a 409), receive with a damaged line (not restocked),
+// refund once; a reject without a reason is a 422 with its message; the
+// shopper's page follows.
+func TestAdminTakesAReturnThroughItsSteps(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	o := shop.SeedOrder()
+	ctx := context.Background()
+	shop.Store.MarkPaid(ctx, store.Actor{}, o.ID)
+	if _, err := shop.Store.FulfillOrder(ctx, store.Actor{}, o.ID, nil, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	o = shop.Order(o.Number)
+	line := o.Lines[0]
+	id, err := shop.Store.RequestReturn(ctx, o, 0, store.ReturnInput{Ask: map[int64]int64{line.ID: 1},
+		Reason: "damaged", Resolution: store.ResolutionRefund})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shop.LoginAs(store.RoleOwner)
+	page := adminviews.ReturnURL(id)
+	if got := shop.Get(page); got.Status != http.StatusOK || got.Doc(t).Find("[data-return-status]").AttrOr("data-return-status", "") != "requested" {
+		t.Fatalf("return page = %d", got.Status)
+	}
+	if res := shop.Post(page+"/reject", url.Values{"reject_reason": {""}}); res.Status != http.StatusUnprocessableEntity ||
+		res.Doc(t).Find(".field-error").Length() == 0 {
+		t.Errorf("reject without a reason = %d", res.Status)
+	}
+	if res := shop.Post(page+"/approve", url.Values{"instructions": {"Send to 1 Rua Augusta"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("approve = %d", res.Status)
+	}
+	if res := shop.Post(page+"/approve", nil); res.Status != http.StatusConflict {
+		t.Errorf("approving twice = %d", res.Status)
+	}
+	stock := shop.VariantStock(line.VariantID)
+	if res := shop.Post(page+"/receive", url.Values{adminviews.ConditionField(line.ID): {"damaged"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("receive = %d", res.Status)
+	}
+	if got := shop.VariantStock(line.VariantID); got != stock {
+		t.Errorf("a damaged item went back to stock: %d → %d", stock, got)
+	}
+	if res := shop.Post(page+"/refund", url.Values{"refund_method": {"bank_transfer"}, "refund_reference": {"TX 42"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("refund = %d", res.Status)
+	}
+	if res := shop.Post(page+"/refund", url.Values{"refund_method": {"bank_transfer"}}); res.Status != http.StatusConflict {
+		t.Errorf("refunding twice = %d", res.Status)
+	}
+	guest := shop.OtherBrowser()
+	mine := guest.Get("/orders/" + o.Number + "/returns/" + strconv.FormatInt(id, 10) + "?key=" + url.QueryEscape(o.AccessKey))
+	box := mine.Doc(t).Find("[data-return-status]")
+	if box.AttrOr("data-return-status", "") != "refunded" || box.AttrOr("data-refund-total", "") != strconv.FormatInt(line.Paid/2, 10) {
+		t.Errorf("the shopper's page: %q, %q", box.AttrOr("data-return-status", ""), box.AttrOr("data-refund-total", ""))
+	}
+}
