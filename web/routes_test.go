@@ -23,6 +23,11 @@ func TestEveryAdminRouteChecksAccess(t *testing.T) {
 	shop.SeedOrder()
 	// Promotion 1, for the promotion pages.
 	shop.AddPromotion(webtest.Promotion{Name: "Sample", Code: "SAMPLE", Type: "percent", Value: 1000})
+	// Return 1 of order 1, for the return pages.
+	if _, err := shop.Store.DB().Exec(`INSERT INTO returns (order_id, status, resolution, reason, created_at, updated_at)
+		VALUES (1, 'requested', 'refund', 'too_small', 0, 0)`); err != nil {
+		t.Fatal(err)
+	}
 	shop.AddStaff(store.RoleOwner) // so that anonymous visitors go to login, not setup
 	// A backup for the download route to fetch: its name is the time it
 	// was taken, so it cannot be a fixed sample value.
@@ -109,6 +114,9 @@ var samplePathValues = map[string]string{
 	"id": "1",
 	// SeedFixture's first product's image.
 	"image": "1",
+	// A return's step: the first role to walk approves return 1, the
+	// others find it moved on (409).
+	"step": "approve",
 	// SeedFixture's first product (in its collection, "summer", id 1).
 	"product_id": "1",
 	// No such invitation or session: a revoke must not sign the test's own
