@@ -1,0 +1,192 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+
+	"storefront/store/pricing"
+)
+
+// raceCheckout places an order of qty large shirts for email with code
+// applied, showing the checkout's total as the ceiling when shown is set.
+func (f *cartFixture) raceCheckout(t *testing.T, ship int64, email, code string, qty int64, shown bool) (string, CheckoutInput) {
+	t.Helper()
+	ctx := context.Background()
+	token := f.add(t, "", f.big, qty).Token
+	if code != "" {
+		if err := f.s.ApplyCoupon(ctx, token, code); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in := checkoutFor(token, ship)
+	in.Email = email
+	if shown {
+		c, _, err := f.s.PriceCheckout(ctx, f.view(t, token), ship)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in.ShownTotal = c.Pricing.Total
+	}
+	return token, in
+}
+
+// placeAll places every checkout at once and returns the errors by index.
+func (f *cartFixture) placeAll(ins []CheckoutInput) []error {
+	errs := make([]error, len(ins))
+	var wg sync.WaitGroup
+	for i, in := range ins {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, _, errs[i] = f.s.PlaceOrder(context.Background(), in)
+		}()
+	}
+	wg.Wait()
+	return errs
+}
+
+// usesOf is the promotion's counted uses and the live orders carrying it.
+func usesOf(t *testing.T, s *Store, id int64) (used, orders int64) {
+	t.Helper()
+	s.read.QueryRow(`SELECT usage_count FROM promotions WHERE id = ?`, id).Scan(&used)
+	s.read.QueryRow(`SELECT count(DISTINCT d.order_id) FROM order_discounts d JOIN orders o ON o.id = d.order_id
+		WHERE d.promotion_id = ? AND o.status <> 'cancelled'`, id).Scan(&orders)
+	return used, orders
+}
+
+// TestLastCouponUseGoesToOneOrder: 100 shoppers check out at once with a
+// coupon that has one use left (and another with five): one (five) orders
+// get it, every other checkout is refused because its total rose, with
+// the coupon's reason, and nothing else fails.
+func TestLastCouponUseGoesToOneOrder(t *testing.T) {
+	f := newCartFixture(t)
+	ship := flatShipping(t, f.s)
+	for _, limit := range []int64{1, 5} {
+		code := fmt.Sprintf("LAST%d", limit)
+		id := addPromo(t, f.s, map[string]any{"name": code, "kind": PromoCoupon, "code": code, "type": pricing.TypeFixed,
+			"value": 500, "usage_limit": limit})
+		var ins []CheckoutInput
+		for i := range 100 {
+			_, in := f.raceCheckout(t, ship, fmt.Sprintf("s%d-%d@example.com", limit, i), code, 1, true)
+			ins = append(ins, in)
+		}
+		placed := 0
+		for _, err := range f.placeAll(ins) {
+			var rose *PriceRoseError
+			switch {
+			case err == nil:
+				placed++
+			case errors.As(err, &rose):
+				if rose.Coupon == nil || rose.Coupon.Why.Key != pricing.WhyUsedUp {
+					t.Errorf("limit %d: refused with %+v, want the coupon used up", limit, rose.Coupon)
+				}
+			default:
+				t.Errorf("limit %d: %v", limit, err)
+			}
+		}
+		used, orders := usesOf(t, f.s, id)
+		if int64(placed) != limit || used != limit || orders != limit {
+			t.Errorf("limit %d: %d placed, %d uses counted, %d orders with the coupon", limit, placed, used, orders)
+		}
+	}
+}
+
+// TestFirstOrderCouponOnceUnderParallelSessions: ten sessions of one email
+// check out at once with a first-order coupon: one order has it.
+func TestFirstOrderCouponOnceUnderParallelSessions(t *testing.T) {
+	f := newCartFixture(t)
+	ship := flatShipping(t, f.s)
+	id := addPromo(t, f.s, map[string]any{"name": "Hello", "kind": PromoCoupon, "code": "HELLO", "value": 1000,
+		"first_order_only": 1})
+	var ins []CheckoutInput
+	for range 10 {
+		_, in := f.raceCheckout(t, ship, "same@example.com", "HELLO", 1, false)
+		ins = append(ins, in)
+	}
+	for _, err := range f.placeAll(ins) {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	if _, orders := usesOf(t, f.s, id); orders != 1 {
+		t.Errorf("%d orders took the first-order coupon, want 1", orders)
+	}
+}
+
+// TestFlashSaleUnitsNeverOversold: 10 units at the sale price, at most 2
+// per shopper, and 200 buyers of 1–3 units at once (some the same email):
+// no more than 10 units sell at the sale price, nobody gets more than 2,
+// the counted uses match the orders, and stock matches what was sold.
+func TestFlashSaleUnitsNeverOversold(t *testing.T) {
+	f := newCartFixture(t)
+	ship := flatShipping(t, f.s)
+	id := addPromo(t, f.s, map[string]any{"name": "Flash", "type": pricing.TypeFlash, "value": 5000,
+		"usage_limit": 10, "per_customer_limit": 2, "rules": `{"variants":[` + itoa(f.big) + `]}`})
+	stock := stockOf(t, f.s, f.big)
+	var ins []CheckoutInput
+	var sold int64
+	for i := range 200 {
+		qty := int64(1 + i%3)
+		_, in := f.raceCheckout(t, ship, fmt.Sprintf("b%d@example.com", i%150), "", qty, false)
+		ins = append(ins, in)
+		sold += qty
+	}
+	for _, err := range f.placeAll(ins) {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	var units, worst int64
+	f.s.read.QueryRow(`SELECT coalesce(sum(quantity), 0) FROM promotion_uses WHERE promotion_id = ?`, id).Scan(&units)
+	f.s.read.QueryRow(`SELECT coalesce(max(n), 0) FROM (SELECT sum(quantity) AS n FROM promotion_uses WHERE promotion_id = ? GROUP BY customer)`, id).Scan(&worst)
+	used, _ := usesOf(t, f.s, id)
+	if units > 10 || units != used || worst > 2 || units == 0 {
+		t.Errorf("%d units at the sale price (counted %d), at most %d to one shopper; want ≤ 10 and ≤ 2", units, used, worst)
+	}
+	if got := stockOf(t, f.s, f.big); got != stock-sold {
+		t.Errorf("stock %d, want %d", got, stock-sold)
+	}
+}
+
+// TestCancelReleasesTheUseForTheNext: a cancelled order gives its use
+// back; a cancel racing new checkouts never leaves more live orders with
+// the coupon than its limit.
+func TestCancelReleasesTheUseForTheNext(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	ship := flatShipping(t, f.s)
+	id := addPromo(t, f.s, map[string]any{"name": "One", "kind": PromoCoupon, "code": "ONE", "type": pricing.TypeFixed,
+		"value": 500, "usage_limit": 1})
+	_, in := f.raceCheckout(t, ship, "first@example.com", "ONE", 1, true)
+	first, _, err := f.s.PlaceOrder(ctx, in)
+	if err != nil || first.Discount != 500 {
+		t.Fatalf("first order: %v", err)
+	}
+	var ins []CheckoutInput
+	for i := range 6 {
+		_, in := f.raceCheckout(t, ship, fmt.Sprintf("next%d@example.com", i), "ONE", 1, false)
+		ins = append(ins, in)
+	}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := f.s.CancelOrder(ctx, Actor{}, first.ID); err != nil {
+			t.Error(err)
+		}
+	}()
+	errs := f.placeAll(ins)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	used, orders := usesOf(t, f.s, id)
+	if used != orders || orders > 1 {
+		t.Errorf("after the cancel race: %d uses counted, %d live orders with the coupon", used, orders)
+	}
+}
