@@ -321,12 +321,26 @@ func (r *run) blocking() Applied {
 
 // better reports whether r beats o: a run in which the coupon applies beats
 // one in which it does not (the shopper asked for it), then the larger
-// saving wins; a tie keeps o, the earlier set.
+// saving wins, then the one with more gifts and free shipping; a tie keeps
+// o, the earlier set.
 func (r *run) better(o *run) bool {
 	if ra, oa := r.coupon != nil && r.coupon.Applied, o.coupon != nil && o.coupon.Applied; ra != oa {
 		return ra
 	}
-	return r.total > o.total
+	if r.total != o.total {
+		return r.total > o.total
+	}
+	// Equal money: a gift or free shipping is worth more than nothing.
+	return r.perks() > o.perks()
+}
+
+// perks counts what a run gives that is not money off: gifts, free shipping.
+func (r *run) perks() int {
+	n := len(r.gifts)
+	if r.freeShipping != 0 {
+		n++
+	}
+	return n
 }
 
 // couponGate checks what does not depend on the cart's contents.
