@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"time"
 	"storefront/store"
 	"storefront/views"
 )
@@ -11,6 +12,7 @@ type PromotionsPage struct {
 	List   store.PromotionPage
 	Filter StatusSearch
 	Nav    views.PageNav
+	Zone   *time.Location // the shop's, in which times are shown
 }
 
 // StatusSearch echoes the filter form of a simple admin list (promotions,

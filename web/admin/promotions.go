@@ -3,6 +3,7 @@ package admin
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/a-h/templ"
 
@@ -20,8 +21,12 @@ func (h *Handler) Promotions(w http.ResponseWriter, r *http.Request) {
 			return h.Store.ListPromotions(ctx, store.PromotionFilter{State: f.Status, Query: f.Q}, page, 0)
 		},
 		func(list store.PromotionPage, f adminviews.StatusSearch, nav views.PageNav) templ.Component {
+			zone := time.Local
+			if st, err := h.Store.Settings(r.Context()); err == nil {
+				zone = st.Location()
+			}
 			return adminviews.Promotions(adminviews.PromotionsPage{
-				Shell: h.adminShell(r, "admin.promotions.title"), List: list, Filter: f, Nav: nav,
+				Shell: h.adminShell(r, "admin.promotions.title"), List: list, Filter: f, Nav: nav, Zone: zone,
 			})
 		})
 }

@@ -1,6 +1,7 @@
 package admin_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
@@ -132,5 +133,23 @@ func TestAdminPromotionsAndReturnsInTheMenu(t *testing.T) {
 	}
 	if res := shop.Get("/admin/promotions"); res.Status != http.StatusForbidden {
 		t.Errorf("support on promotions = %d, want 403", res.Status)
+	}
+}
+
+// TestAdminPromotionsListTimesInTheShopsZone: a promotion typed to start
+// at midnight in the shop's zone is listed at that midnight, not the
+// server's.
+func TestAdminPromotionsListTimesInTheShopsZone(t *testing.T) {
+	shop := webtest.New(t)
+	if err := shop.Store.SetSetting(context.Background(), store.SettingTimeZone, "Asia/Shanghai"); err != nil {
+		t.Fatal(err)
+	}
+	shop.LoginAs(store.RoleOwner)
+	form := couponForm()
+	form.Set("starts", "2026-06-01")
+	promotionID(t, shop.Post("/admin/promotions", form))
+	got := shop.Get("/admin/promotions").Doc(t).Find(".promotion-schedule").Text()
+	if !strings.Contains(got, "2026-06-01 00:00 CST") {
+		t.Errorf("schedule = %q, want it from 2026-06-01 00:00 in Shanghai", got)
 	}
 }
