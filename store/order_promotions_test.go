@@ -226,3 +226,28 @@ func TestAccountLimitsFollowTheAccount(t *testing.T) {
 		t.Errorf("a new guest's first order took %d, want 520", o.Discount)
 	}
 }
+
+// TestFlashSaleEndingMidCheckout: the checkout showed the sale price; the
+// sale ends before the order is placed: the order is refused with the new
+// total, not charged at a price that no longer exists, nor more than shown.
+func TestFlashSaleEndingMidCheckout(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	ship := flatShipping(t, f.s)
+	end := f.s.Now().Add(time.Minute).Truncate(time.Second)
+	addPromo(t, f.s, map[string]any{"name": "Flash", "type": pricing.TypeFlash, "value": 5000,
+		"starts_at": f.s.Now().Add(-time.Hour).Unix(), "ends_at": end.Unix(), "rules": `{"variants":[` + itoa(f.mug) + `]}`})
+	token := f.add(t, "", f.mug, 1).Token
+	c, _, err := f.s.PriceCheckout(ctx, f.view(t, token), ship)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := checkoutFor(token, ship)
+	in.ShownTotal = c.Pricing.Total // 7.50 + 10.00 shipping
+	f.clockOffset = end.Sub(time.Now())
+	_, _, err = f.s.PlaceOrder(ctx, in)
+	var rose *PriceRoseError
+	if !errors.As(err, &rose) || rose.Total != rose.Shown+750 {
+		t.Fatalf("placing after the sale ended: %v (%+v), want the price to rise by 7.50", err, rose)
+	}
+}
