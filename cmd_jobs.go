@@ -34,6 +34,7 @@ func startJobs(ctx context.Context, st *store.Store, log *slog.Logger, emails *m
 	wg.Go(func() { runEvery(ctx, time.Minute, j.expireOrders) })
 	wg.Go(func() { runEvery(ctx, time.Minute, j.backupIfDue) })
 	wg.Go(func() { runEvery(ctx, time.Hour, j.settleMembership) })
+	wg.Go(func() { runEvery(ctx, time.Hour, j.approveOverdueReturns) })
 	if emails.Enabled() {
 		wg.Go(func() { runEvery(ctx, mail.Interval, emails.SendDue) })
 	} else {
@@ -92,6 +93,16 @@ func (j *jobs) settleMembership(ctx context.Context) {
 	}
 	if _, err := j.store.WarnExpiringPoints(ctx); err != nil && ctx.Err() == nil {
 		j.log.Error("expiring points emails", "err", err)
+	}
+}
+
+// approveOverdueReturns approves the return requests nobody answered in
+// store.ReturnAnswerDays, as the seven-day rule asks.
+func (j *jobs) approveOverdueReturns(ctx context.Context) {
+	if n, err := j.store.ApproveOverdueReturns(ctx); err != nil && ctx.Err() == nil {
+		j.log.Error("approve overdue returns", "err", err)
+	} else if n > 0 {
+		j.log.Info("approved unanswered returns", "count", n)
 	}
 }
 

@@ -46,6 +46,16 @@ func (s *Sender) Render(ctx context.Context, e store.Email) (Message, error) {
 	if err != nil {
 		return Message{}, err
 	}
+	if store.IsReturnEmail(e.Kind) {
+		ret, err := s.store.OrderReturn(ctx, o.ID, e.RefID)
+		if errors.Is(err, store.ErrNotFound) {
+			return Message{}, ErrStale
+		}
+		if err != nil {
+			return Message{}, err
+		}
+		return composeReturnEmail(ctx, e, o, ret, settings, s.linkBase(settings))
+	}
 	return composeEmail(ctx, e, o, settings, s.linkBase(settings))
 }
 

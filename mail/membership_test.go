@@ -28,3 +28,27 @@ func TestMembershipEmails(t *testing.T) {
 		t.Errorf("no link to the points page:\n%s", msg.HTML)
 	}
 }
+
+// TestReturnEmails: a return's approval carries the owner's instructions
+// and the amount, with a link to the return's page.
+func TestReturnEmails(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	r := renderer(t, shop)
+	ctx := context.Background()
+	o := shop.SeedOrder()
+	shop.Store.MarkPaid(ctx, store.Actor{}, o.ID)
+	if _, err := shop.Store.FulfillOrder(ctx, store.Actor{}, o.ID, nil, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	o = shop.Order(o.Number)
+	id, err := shop.Store.RequestReturn(ctx, o, 0, store.ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: 1}, Reason: "damaged", Resolution: store.ResolutionRefund})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := shop.Store.ApproveReturn(ctx, store.Actor{}, id, "Post to 1 Test Street"); err != nil {
+		t.Fatal(err)
+	}
+	msg, _ := renderFor(t, r, store.Email{Kind: store.EmailReturnApproved, OrderID: o.ID, RefID: id, Locale: "en", To: o.Email})
+	wantAll(t, "text", msg.Text, "Post to 1 Test Street", "$52.00", "/orders/"+o.Number+"/returns/")
+}

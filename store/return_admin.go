@@ -19,6 +19,35 @@ const (
 	EventReturnRefunded = "return_refunded"
 )
 
+// Return emails: each step tells the shopper; ref_id is the return.
+const (
+	EmailReturnRequested = "return_requested"
+	EmailReturnApproved  = "return_approved"
+	EmailReturnRejected  = "return_rejected"
+	EmailReturnRefunded  = "return_refunded"
+)
+
+// IsReturnEmail reports whether kind is one of a return's emails.
+func IsReturnEmail(kind string) bool {
+	switch kind {
+	case EmailReturnRequested, EmailReturnApproved, EmailReturnRejected, EmailReturnRefunded:
+		return true
+	}
+	return false
+}
+
+// queueReturnEmail tells the order's shopper about return id.
+func queueReturnEmail(ctx context.Context, tx *sql.Tx, kind string, orderID, id int64, now time.Time) error {
+	var email, locale string
+	if err := tx.QueryRowContext(ctx, `SELECT email, locale FROM orders WHERE id = ?`, orderID).Scan(&email, &locale); err != nil {
+		return fmt.Errorf("return email: %w", err)
+	}
+	if email == "" { // anonymised
+		return nil
+	}
+	return enqueueEmail(ctx, tx, kind, orderID, id, email, locale, now)
+}
+
 // Refund methods of an offline refund, as the owner records it.
 var RefundMethods = []string{"bank_transfer", "cash", "other"}
 
@@ -77,9 +106,12 @@ func (s *Store) ApproveReturn(ctx context.Context, actor Actor, id int64, instru
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
-		_, err := moveReturn(ctx, tx, id, ReturnRequested, ReturnApproved, EventReturnApproved, actor, now,
+		orderID, err := moveReturn(ctx, tx, id, ReturnRequested, ReturnApproved, EventReturnApproved, actor, now,
 			`, instructions = ?, decided_at = ?`, instructions, now.Unix())
-		return err
+		if err != nil {
+			return err
+		}
+		return queueReturnEmail(ctx, tx, EmailReturnApproved, orderID, id, now)
 	})
 }
 
@@ -91,9 +123,12 @@ func (s *Store) RejectReturn(ctx context.Context, actor Actor, id int64, reason 
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
-		_, err := moveReturn(ctx, tx, id, ReturnRequested, ReturnRejected, EventReturnRejected, actor, now,
+		orderID, err := moveReturn(ctx, tx, id, ReturnRequested, ReturnRejected, EventReturnRejected, actor, now,
 			`, reject_reason = ?, decided_at = ?`, reason, now.Unix())
-		return err
+		if err != nil {
+			return err
+		}
+		return queueReturnEmail(ctx, tx, EmailReturnRejected, orderID, id, now)
 	})
 }
 
@@ -181,6 +216,43 @@ func (s *Store) RefundReturn(ctx context.Context, actor Actor, id int64, method,
 		if err := returnPoints(ctx, tx, orderID, restored, back, now); err != nil {
 			return err
 		}
-		return recalcOrderTier(ctx, tx, orderID, "refund", now)
+		if err := recalcOrderTier(ctx, tx, orderID, "refund", now); err != nil {
+			return err
+		}
+		return queueReturnEmail(ctx, tx, EmailReturnRefunded, orderID, id, now)
 	})
+}
+
+// ReturnAnswerDays is how long a request may wait: unanswered by then, it
+// is approved (the owner's instructions can follow).
+const ReturnAnswerDays = 7
+
+// ApproveOverdueReturns approves the requests nobody answered within
+// ReturnAnswerDays and returns how many.
+func (s *Store) ApproveOverdueReturns(ctx context.Context) (int, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT id FROM returns WHERE status = 'requested' AND created_at <= ?`,
+		s.Now().AddDate(0, 0, -ReturnAnswerDays).Unix())
+	if err != nil {
+		return 0, fmt.Errorf("overdue returns: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	n := 0
+	for _, id := range ids {
+		switch err := s.ApproveReturn(ctx, Actor{Email: "system"}, id, ""); {
+		case err == nil:
+			n++
+		case !errors.Is(err, ErrConflict): // someone answered it meanwhile
+			return n, err
+		}
+	}
+	return n, rows.Err()
 }

@@ -341,7 +341,10 @@ func (s *Store) RequestReturn(ctx context.Context, o *Order, customerID int64, i
 				return fmt.Errorf("request return: %w", err)
 			}
 		}
-		return addOrderEvent(ctx, tx, o.ID, EventReturnRequested, strconv.FormatInt(id, 10), Actor{}, now)
+		if err := addOrderEvent(ctx, tx, o.ID, EventReturnRequested, strconv.FormatInt(id, 10), Actor{}, now); err != nil {
+			return err
+		}
+		return queueReturnEmail(ctx, tx, EmailReturnRequested, o.ID, id, now)
 	})
 	return id, err
 }

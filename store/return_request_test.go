@@ -220,3 +220,29 @@ func TestReturnApprovedReceivedRefundedOnce(t *testing.T) {
 		t.Fatalf("points after the refund: %+v; want the 2,000 back and the 84 earned taken back", b)
 	}
 }
+
+// TestUnansweredReturnIsApproved: a request nobody answers in 7 days is
+// approved, once; one answered in time is left alone.
+func TestUnansweredReturnIsApproved(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	o := f.shippedOrder(t, nil, 2, 0)
+	id, err := f.s.RequestReturn(ctx, o, 0, ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: 1}, Reason: "too_large", Resolution: ResolutionRefund})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.clockOffset = 7*24*time.Hour - time.Minute
+	if n, _ := f.s.ApproveOverdueReturns(ctx); n != 0 {
+		t.Fatalf("approved %d before 7 days", n)
+	}
+	f.clockOffset = 7*24*time.Hour + time.Minute
+	if n, err := f.s.ApproveOverdueReturns(ctx); err != nil || n != 1 {
+		t.Fatalf("approved %d, %v; want 1", n, err)
+	}
+	if r, _ := f.s.OrderReturn(ctx, o.ID, id); r.Status != ReturnApproved {
+		t.Errorf("status %s", r.Status)
+	}
+	if n, _ := f.s.ApproveOverdueReturns(ctx); n != 0 {
+		t.Errorf("approved again: %d", n)
+	}
+}

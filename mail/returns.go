@@ -1,0 +1,50 @@
+package mail
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"storefront/i18n"
+	"storefront/store"
+	"storefront/views"
+)
+
+// composeReturnEmail tells the shopper where their return stands: asked
+// for, approved (with the owner's instructions), declined (with the
+// reason) or refunded, with the amount and a link to the return's page.
+func composeReturnEmail(ctx context.Context, e store.Email, o *store.Order, r *store.Return, settings store.Settings,
+	baseURL string) (Message, error) {
+	ctx = i18n.WithLocale(ctx, cmp.Or(e.Locale, o.Locale), o.Currency)
+	settings = settings.In(i18n.Locale(ctx))
+	key := "email." + e.Kind
+	page := "/orders/" + o.Number + "/returns/" + strconv.FormatInt(r.ID, 10) + views.KeyQuery(o.AccessKey)
+	d := views.Email{
+		Lang:      i18n.HTMLLang(ctx),
+		StoreName: settings.StoreName,
+		Subject:   i18n.T(ctx, key+".subject", o.Number),
+		Heading:   i18n.T(ctx, key+".heading"),
+		Intro:     []string{i18n.T(ctx, "email.greeting", o.Name), i18n.T(ctx, key+".intro", i18n.Money(ctx, r.Quote.Total))},
+		Action:    views.EmailLink{Label: i18n.T(ctx, "email.return.view"), URL: baseURL + string(views.Link(ctx, page))},
+		Footer:    emailFooter(ctx, settings),
+		LabelSep:  i18n.T(ctx, "email.label_sep"),
+	}
+	switch e.Kind {
+	case store.EmailReturnApproved:
+		if r.Instructions != "" {
+			d.Sections = append(d.Sections, views.EmailSection{Title: i18n.T(ctx, "returns.instructions"), Text: textLines(r.Instructions)})
+		}
+	case store.EmailReturnRejected:
+		d.Sections = append(d.Sections, views.EmailSection{Title: i18n.T(ctx, "admin.return.reject_reason"), Text: textLines(r.RejectReason)})
+	case store.EmailReturnRefunded:
+		d.Intro[1] = i18n.T(ctx, key+".intro", i18n.Money(ctx, r.RefundAmount))
+	}
+	var html strings.Builder
+	if err := views.EmailHTML(d).Render(ctx, &html); err != nil {
+		return Message{}, fmt.Errorf("render email %d: %w", e.ID, err)
+	}
+	return Message{Subject: d.Subject, HTML: html.String(), Text: emailText(d),
+		StoreName: settings.StoreName, ReplyTo: settings.ContactEmail}, nil
+}
