@@ -59,6 +59,9 @@ func Seed(ctx context.Context, st *store.Store) error {
 	if err := seedOrders(ctx, st, member); err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
+	if err := seedReturns(ctx, st, member); err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
 	if err := seedPromotions(ctx, st); err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}

@@ -350,3 +350,24 @@ func TestSeedHasAMember(t *testing.T) {
 		t.Errorf("the first lot expires in %v; want within weeks", soon)
 	}
 }
+
+// TestSeedHasReturns: the demo member has a refunded return and one
+// waiting for the owner.
+func TestSeedHasReturns(t *testing.T) {
+	ctx := context.Background()
+	st := newTestStore(t)
+	if err := demo.Seed(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	list, err := st.ListReturns(ctx, store.ReturnFilter{}, 1, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	statuses := map[string]int{}
+	for _, r := range list.Rows {
+		statuses[r.Status]++
+	}
+	if statuses[store.ReturnRefunded] != 1 || statuses[store.ReturnRequested] != 1 {
+		t.Errorf("returns by status = %v; want one refunded, one requested", statuses)
+	}
+}

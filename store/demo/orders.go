@@ -61,6 +61,7 @@ var pastOrders = []pastOrder{
 	{age: 4 * 24 * time.Hour, customer: demoShopper, items: []pastItem{{"organic-cotton-tee", 2}, {"stoneware-mug", 1}}, pay: store.PayBankTransfer, state: statePaid},
 	{age: 3 * 24 * time.Hour, customer: mei, items: []pastItem{{"dragon-well-green-tea", 1}}, pay: store.PayCOD, state: statePaid, pickup: true},
 	{age: 2 * 24 * time.Hour, customer: tom, items: []pastItem{{"tieguanyin-oolong", 2}}, pay: store.PayBankTransfer, state: statePaid},
+	{age: 3 * 24 * time.Hour, customer: demoShopper, items: []pastItem{{"linen-shirt", 1}, {"canvas-tote-bag", 1}}, pay: store.PayBankTransfer, state: stateShipped},
 	{age: 30 * time.Hour, customer: ana, items: []pastItem{{"linen-shirt", 1}, {"cashmere-scarf", 1}}, pay: store.PayBankTransfer, state: stateAwaiting},
 	{age: 5 * time.Hour, customer: wei, items: []pastItem{{"yixing-clay-teapot", 1}}, pay: store.PayCOD, state: stateAwaiting},
 	{age: 2 * time.Hour, customer: demoShopper, items: []pastItem{{"organic-cotton-tee", 1}}, pay: store.PayBankTransfer, state: stateAwaiting},

@@ -1,0 +1,62 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"storefront/store"
+)
+
+// seedReturns gives the demo member a refunded return (of the tea they
+// bought 12 days ago, refunded two days after they asked) and a return
+// they have just asked for (of the shirt that came 3 days ago), so that
+// both the shopper's pages and the owner's queue have something to show.
+func seedReturns(ctx context.Context, st *store.Store, member int64) error {
+	orders, err := st.CustomerOrders(ctx, member)
+	if err != nil {
+		return err
+	}
+	clock := st.Now
+	defer func() { st.Now = clock }()
+	now := clock()
+	staff := store.Actor{Email: "owner@demo"}
+	for _, sum := range orders {
+		age := now.Sub(sum.CreatedAt)
+		if sum.FulfillmentStatus != store.FulfillmentDone || age > 14*24*time.Hour {
+			continue
+		}
+		o, err := st.CustomerOrder(ctx, member, sum.Number)
+		if err != nil {
+			return err
+		}
+		ask := map[int64]int64{o.Lines[0].ID: 1}
+		if age < 5*24*time.Hour {
+			_, err := st.RequestReturn(ctx, o, member, store.ReturnInput{Ask: ask, Reason: "too_small",
+				Resolution: store.ResolutionRefund, Note: "A size up would fit better."})
+			if err != nil {
+				return fmt.Errorf("demo return: %w", err)
+			}
+			continue
+		}
+		st.Now = fixedClock(sum.CreatedAt.Add(2 * 24 * time.Hour))
+		id, err := st.RequestReturn(ctx, o, member, store.ReturnInput{Ask: ask, Reason: "damaged", Resolution: store.ResolutionRefund,
+			Note: "The tin arrived dented and the seal was broken."})
+		if err != nil {
+			return fmt.Errorf("demo return: %w", err)
+		}
+		st.Now = fixedClock(sum.CreatedAt.Add(3 * 24 * time.Hour))
+		if err := st.ApproveReturn(ctx, staff, id, "No need to send it back: we trust you."); err != nil {
+			return err
+		}
+		st.Now = fixedClock(sum.CreatedAt.Add(4 * 24 * time.Hour))
+		if err := st.ReceiveReturn(ctx, staff, id, map[int64]string{o.Lines[0].ID: store.ConditionDamaged}); err != nil {
+			return err
+		}
+		if err := st.RefundReturn(ctx, staff, id, "bank_transfer", "DEMO-REFUND-1"); err != nil {
+			return err
+		}
+		st.Now = clock
+	}
+	return nil
+}
