@@ -16,6 +16,11 @@ type CustomerRow struct {
 	Orders    int
 	Spent     int64 // paid orders that were not cancelled
 	LastOrder time.Time
+	// AccountID is the account registered with the email, 0 for a guest;
+	// Tier and Points (available) are the account's.
+	AccountID int64
+	Tier      string
+	Points    int64
 }
 
 // CustomerPage is one page of the customer list, most recent buyer first.
@@ -52,10 +57,16 @@ func (s *Store) ListCustomers(ctx context.Context, query string, page int) (Cust
 	// SQLite takes the bare columns email and name from the row that holds
 	// max(created_at): the latest order's.
 	rows, err := s.read.QueryContext(ctx, `
-		SELECT email, name, max(created_at), count(*),
-			coalesce(sum(CASE WHEN payment_status = 'paid' AND status <> 'cancelled' THEN total ELSE 0 END), 0)
-		FROM orders`+cond+`
-		GROUP BY lower(email) ORDER BY max(created_at) DESC, lower(email) LIMIT ? OFFSET ?`,
+		SELECT g.email, g.name, g.last, g.n, g.spent, coalesce(a.id, 0),
+			CASE WHEN a.id IS NULL THEN '' ELSE coalesce(t.name, (SELECT name FROM member_tiers ORDER BY threshold LIMIT 1), '') END,
+			coalesce((SELECT sum(points) FROM points_ledger WHERE customer_id = a.id AND pending = 0), 0)
+		FROM (SELECT email, name, max(created_at) AS last, count(*) AS n,
+				coalesce(sum(CASE WHEN payment_status = 'paid' AND status <> 'cancelled' THEN total ELSE 0 END), 0) AS spent
+			FROM orders`+cond+`
+			GROUP BY lower(email) ORDER BY max(created_at) DESC, lower(email) LIMIT ? OFFSET ?) g
+		LEFT JOIN customers a ON a.email = g.email AND a.deleted_at IS NULL
+		LEFT JOIN member_tiers t ON t.id = a.tier_id
+		ORDER BY g.last DESC, lower(g.email)`,
 		append(args, p.PerPage, (p.Page-1)*p.PerPage)...)
 	if err != nil {
 		return p, fmt.Errorf("list customers: %w", err)
@@ -64,7 +75,7 @@ func (s *Store) ListCustomers(ctx context.Context, query string, page int) (Cust
 	for rows.Next() {
 		var c CustomerRow
 		var last int64
-		if err := rows.Scan(&c.Email, &c.Name, &last, &c.Orders, &c.Spent); err != nil {
+		if err := rows.Scan(&c.Email, &c.Name, &last, &c.Orders, &c.Spent, &c.AccountID, &c.Tier, &c.Points); err != nil {
 			return p, fmt.Errorf("list customers: %w", err)
 		}
 		c.LastOrder = time.Unix(last, 0)

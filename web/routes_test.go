@@ -23,6 +23,11 @@ func TestEveryAdminRouteChecksAccess(t *testing.T) {
 	shop.SeedOrder()
 	// Promotion 1, for the promotion pages.
 	shop.AddPromotion(webtest.Promotion{Name: "Sample", Code: "SAMPLE", Type: "percent", Value: 1000})
+	// Customer 1, for the customer pages.
+	if _, err := shop.Store.Register(context.Background(), store.RegisterInput{Email: "walk@example.com",
+		Password: "correct horse battery", Name: "Walk", Locale: "en"}); err != nil {
+		t.Fatal(err)
+	}
 	// Return 1 of order 1, for the return pages.
 	if _, err := shop.Store.DB().Exec(`INSERT INTO returns (order_id, status, resolution, reason, created_at, updated_at)
 		VALUES (1, 'requested', 'refund', 'too_small', 0, 0)`); err != nil {

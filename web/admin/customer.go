@@ -1,0 +1,67 @@
+package admin
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"storefront/store"
+	adminviews "storefront/views/admin"
+	"storefront/web/kit"
+)
+
+// Customer is an account's page.
+func (h *Handler) Customer(w http.ResponseWriter, r *http.Request) {
+	id, ok := kit.PathInt(r, "id")
+	if !ok {
+		h.NotFound(w, r)
+		return
+	}
+	page := adminviews.CustomerPage{}
+	if r.URL.Query().Get("done") == "points" {
+		page.Notice = "admin.customer.adjusted"
+	}
+	h.renderCustomer(w, r, http.StatusOK, page, id)
+}
+
+// CustomerPoints adjusts an account's points by hand: points (a signed
+// whole number) with the reason the ledger keeps.
+func (h *Handler) CustomerPoints(w http.ResponseWriter, r *http.Request) {
+	id, ok := kit.PathInt(r, "id")
+	if !ok {
+		h.NotFound(w, r)
+		return
+	}
+	page := adminviews.CustomerPage{Points: r.PostFormValue("points"), Reason: r.PostFormValue("reason")}
+	delta, perr := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(page.Points), "+"), 10, 64)
+	err := error(&store.ValidationError{Fields: map[string]string{"points": "account.points.error.amount"}})
+	if perr == nil {
+		err = h.Store.AdjustPoints(r.Context(), h.actor(r), id, delta, page.Reason)
+	}
+	var verr *store.ValidationError
+	switch {
+	case err == nil:
+		http.Redirect(w, r, adminviews.CustomerURL(id)+"?done=points", http.StatusSeeOther)
+	case errors.As(err, &verr):
+		page.Errors = verr.Fields
+		h.renderCustomer(w, r, http.StatusUnprocessableEntity, page, id)
+	case errors.Is(err, store.ErrPointsShort):
+		page.Errors = map[string]string{"points": "admin.customer.error.short"}
+		h.renderCustomer(w, r, http.StatusUnprocessableEntity, page, id)
+	default:
+		h.StoreError(w, r, err)
+	}
+}
+
+func (h *Handler) renderCustomer(w http.ResponseWriter, r *http.Request, status int, page adminviews.CustomerPage, id int64) {
+	a, err := h.Store.CustomerAccountByID(r.Context(), id)
+	if err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	page.Account = a
+	page.Shell = h.adminShell(r, "admin.customers.title")
+	page.Shell.Title = a.Customer.Name
+	h.Render(w, r, status, adminviews.Customer(page))
+}
