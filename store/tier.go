@@ -355,31 +355,34 @@ func (s *Store) SellTier(ctx context.Context, actor Actor, tierID int64, sku str
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		var variant any
-		if sku != "" {
-			var id int64
-			err := tx.QueryRowContext(ctx, `SELECT id FROM variants WHERE sku = ? AND sku <> ''`, sku).Scan(&id)
-			if errors.Is(err, sql.ErrNoRows) {
-				return &ValidationError{Fields: map[string]string{"sold_sku": "admin.promotions.error.unknown_variant"}}
-			}
-			if err != nil {
-				return err
-			}
-			variant = id
-		}
-		res, err := tx.ExecContext(ctx, `UPDATE member_tiers SET sold_variant_id = ?, sold_months = ?, updated_at = ? WHERE id = ?`,
-			variant, months, s.Now().Unix(), tierID)
-		if isUnique(err) {
-			return &ValidationError{Fields: map[string]string{"sold_sku": "admin.tiers.error.sku_taken"}}
+	return s.tx(ctx, func(tx *sql.Tx) error { return sellTier(ctx, tx, actor, tierID, sku, months, s) })
+}
+
+// sellTier is SellTier inside tx.
+func sellTier(ctx context.Context, tx *sql.Tx, actor Actor, tierID int64, sku string, months int64, s *Store) error {
+	var variant any
+	if sku != "" {
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM variants WHERE sku = ? AND sku <> ''`, sku).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return &ValidationError{Fields: map[string]string{"sold_sku": "admin.promotions.error.unknown_variant"}}
 		}
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNotFound
-		}
-		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: "tier.sell", Entity: EntityTierText,
-			EntityID: fmt.Sprint(tierID), After: map[string]any{"sku": sku, "months": months}})
-	})
+		variant = id
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE member_tiers SET sold_variant_id = ?, sold_months = ?, updated_at = ? WHERE id = ?`,
+		variant, months, s.Now().Unix(), tierID)
+	if isUnique(err) {
+		return &ValidationError{Fields: map[string]string{"sold_sku": "admin.tiers.error.sku_taken"}}
+	}
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: "tier.sell", Entity: EntityTierText,
+		EntityID: fmt.Sprint(tierID), After: map[string]any{"sku": sku, "months": months}})
 }

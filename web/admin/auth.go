@@ -99,6 +99,7 @@ var adminNavItems = []struct {
 	{"admin.nav.customers", "/admin/customers", PermCustomers},
 	{"admin.nav.promotions", "/admin/promotions", PermPromotions},
 	{"admin.nav.returns", "/admin/returns", PermReturns},
+	{"admin.nav.membership", "/admin/membership", PermSettings},
 	{"admin.nav.settings", "/admin/settings", PermSettings},
 	{"admin.nav.staff", "/admin/staff", PermStaff},
 	{"admin.nav.audit", "/admin/audit", PermAudit},

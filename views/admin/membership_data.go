@@ -1,0 +1,27 @@
+package admin
+
+import (
+	"storefront/store"
+)
+
+// MembershipPage is the owner's tiers and points rules.
+type MembershipPage struct {
+	Shell    Shell
+	Locale   string   // the shop's default language
+	Others   []string // the languages translated into
+	Exp      int      // the currency's decimals, for the form's amounts
+	Tiers    []store.Tier
+	Forms    map[int64]store.TierInput // each tier's form, as stored or as typed
+	Errors   map[int64]map[string]string
+	Rules    store.Loyalty
+	RulesErr map[string]string
+	Notice   string
+}
+
+// TierForm is tier t's form with its messages.
+func (p MembershipPage) TierForm(t store.Tier) (store.TierInput, map[string]string) {
+	return p.Forms[t.ID], p.Errors[t.ID]
+}
+
+// sampleOrder is the order the rules' preview speaks of: 300.00.
+const sampleOrder = 30000

@@ -1,0 +1,151 @@
+package admin
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"storefront/store"
+	adminviews "storefront/views/admin"
+	"storefront/web/kit"
+)
+
+// Membership is the tiers and points rules page.
+func (h *Handler) Membership(w http.ResponseWriter, r *http.Request) {
+	page := adminviews.MembershipPage{}
+	switch r.URL.Query().Get("done") {
+	case "tier":
+		page.Notice = "admin.membership.saved_tier"
+	case "points":
+		page.Notice = "admin.membership.saved_rules"
+	}
+	h.renderMembership(w, r, http.StatusOK, page)
+}
+
+// MembershipTier saves one tier's form.
+func (h *Handler) MembershipTier(w http.ResponseWriter, r *http.Request) {
+	id, ok := kit.PathInt(r, "id")
+	if !ok {
+		h.NotFound(w, r)
+		return
+	}
+	f := r.PostFormValue
+	in := store.TierInput{Name: store.Text{Default: f("name")}, Perks: store.Text{Default: f("perks")},
+		Threshold: f("threshold"), Multiplier: f("multiplier"), Discount: f("discount"),
+		FreeShippingOver: f("free_shipping_over"), BirthdayCoupon: f("birthday_coupon"), EarlyAccess: f("early_access"),
+		SoldSKU: f("sold_sku"), SoldMonths: f("sold_months")}
+	_, others := h.shopLocales(r.Context())
+	for _, l := range others {
+		in.Name = in.Name.With(l, f(adminviews.TrName(l, "name")))
+		in.Perks = in.Perks.With(l, f(adminviews.TrName(l, "perks")))
+	}
+	err := h.Store.SaveTier(r.Context(), h.actor(r), id, in)
+	var verr *store.ValidationError
+	switch {
+	case err == nil:
+		http.Redirect(w, r, "/admin/membership?done=tier#tier-"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	case errors.As(err, &verr):
+		h.renderMembership(w, r, http.StatusUnprocessableEntity, adminviews.MembershipPage{
+			Forms: map[int64]store.TierInput{id: in}, Errors: map[int64]map[string]string{id: verr.Fields}})
+	default:
+		h.StoreError(w, r, err)
+	}
+}
+
+// MembershipPoints saves the points rules.
+func (h *Handler) MembershipPoints(w http.ResponseWriter, r *http.Request) {
+	l, err := h.Store.Loyalty(r.Context())
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	errs := map[string]string{}
+	for name, field := range map[string]*int64{"earn_per_unit": &l.EarnPerUnit, "redeem_points": &l.RedeemPoints,
+		"redeem_value": &l.RedeemValue, "expiry_months": &l.ExpiryMonths, "return_days": &l.ReturnDays,
+		"margin_days": &l.MarginDays, "max_per_order": &l.MaxPerOrder, "max_percent": &l.MaxPercent} {
+		n, err := strconv.ParseInt(strings.TrimSpace(r.PostFormValue(name)), 10, 64)
+		if err != nil {
+			errs[name] = "error.out_of_range"
+		}
+		*field = n
+	}
+	if len(errs) == 0 {
+		err = h.Store.SetLoyalty(r.Context(), l)
+	}
+	var verr *store.ValidationError
+	switch {
+	case len(errs) > 0 || errors.As(err, &verr):
+		if verr != nil {
+			errs = verr.Fields
+		}
+		h.renderMembership(w, r, http.StatusUnprocessableEntity, adminviews.MembershipPage{Rules: l, RulesErr: errs})
+	case err != nil:
+		h.ServerError(w, r, err)
+	default:
+		http.Redirect(w, r, "/admin/membership?done=points", http.StatusSeeOther)
+	}
+}
+
+// renderMembership fills in the stored tiers and rules around what the
+// page already holds (a form as typed, with its messages).
+func (h *Handler) renderMembership(w http.ResponseWriter, r *http.Request, status int, page adminviews.MembershipPage) {
+	ctx := r.Context()
+	tiers, err := h.Store.Tiers(ctx)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	st, err := h.Store.Settings(ctx)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	page.Exp = store.Currencies[st.Currency]
+	page.Locale, page.Others = h.shopLocales(ctx)
+	page.Tiers = tiers
+	if page.RulesErr == nil {
+		if page.Rules, err = h.Store.Loyalty(ctx); err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
+	}
+	if page.Forms == nil {
+		page.Forms = map[int64]store.TierInput{}
+	}
+	for _, t := range tiers {
+		if _, typed := page.Forms[t.ID]; typed {
+			continue
+		}
+		sku, months, err := h.Store.TierSoldSKU(ctx, t.ID)
+		if err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
+		page.Forms[t.ID] = tierInputOf(t, page.Exp, sku, months)
+	}
+	page.Shell = h.adminShell(r, "admin.membership.title")
+	h.Render(w, r, status, adminviews.Membership(page))
+}
+
+// tierInputOf is a stored tier as its form shows it.
+func tierInputOf(t store.Tier, exp int, sku string, months int64) store.TierInput {
+	money := func(n int64) string {
+		if n == 0 {
+			return ""
+		}
+		return store.FormatDecimal(n, exp)
+	}
+	return store.TierInput{Name: t.Name, Perks: t.Perks, Threshold: store.FormatDecimal(t.Threshold, exp),
+		Multiplier: store.FormatDecimal(t.MultiplierBP, 2), Discount: money2(t.DiscountBP),
+		FreeShippingOver: money(t.FreeShippingOver), BirthdayCoupon: money(t.BirthdayCoupon),
+		EarlyAccess: strconv.FormatInt(int64(t.EarlyAccess.Minutes()), 10), SoldSKU: sku, SoldMonths: strconv.FormatInt(months, 10)}
+}
+
+// money2 is basis points as a percentage, "" for none.
+func money2(bp int64) string {
+	if bp == 0 {
+		return ""
+	}
+	return store.FormatDecimal(bp, 2)
+}
