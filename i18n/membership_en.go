@@ -59,7 +59,7 @@ var enMembership = map[string]string{
 	"account.coupons.used":                      "used",
 	"admin.tiers.error.sku_taken":               "Another tier is already sold as this variant.",
 	"admin.customer.member":                     "Member · %s · %d points",
-	"admin.customer.back":                       "← All customers",
+	"admin.customer.back":                       "All customers",
 	"admin.customer.email":                      "Email",
 	"admin.customer.birthday":                   "Birthday",
 	"admin.customer.since":                      "Member since",
@@ -110,4 +110,8 @@ var enMembership = map[string]string{
 	"admin.membership.preview.tier":             "%d for %s",
 	"admin.tiers.error.threshold_taken":         "Another tier starts at this spend.",
 	"admin.tiers.error.lowest":                  "The lowest tier starts at 0.",
+	"admin.customer.reason.paid":                "an order was paid",
+	"admin.customer.reason.cancelled":           "an order was cancelled",
+	"admin.customer.reason.refund":              "a refund",
+	"admin.customer.reason.ageing":              "old orders aged out",
 }

@@ -57,7 +57,7 @@ var zhMembership = map[string]string{
 	"account.coupons.used":                      "已使用",
 	"admin.tiers.error.sku_taken":               "该款式已用于出售其他等级。",
 	"admin.customer.member":                     "会员 · %s · %d 积分",
-	"admin.customer.back":                       "← 全部顾客",
+	"admin.customer.back":                       "全部顾客",
 	"admin.customer.email":                      "邮箱",
 	"admin.customer.birthday":                   "生日",
 	"admin.customer.since":                      "注册时间",
@@ -108,4 +108,8 @@ var zhMembership = map[string]string{
 	"admin.membership.preview.tier":             "%[2]s %[1]d",
 	"admin.tiers.error.threshold_taken":         "已有等级使用这个消费门槛。",
 	"admin.tiers.error.lowest":                  "最低等级的门槛必须为 0。",
+	"admin.customer.reason.paid":                "订单付款",
+	"admin.customer.reason.cancelled":           "订单取消",
+	"admin.customer.reason.refund":              "退款",
+	"admin.customer.reason.ageing":              "旧订单超过 12 个月",
 }

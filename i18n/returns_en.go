@@ -75,7 +75,7 @@ var enReturns = map[string]string{
 	"returns.back":                       "Back to the order",
 	"returns.error.condition":            "Choose resellable or damaged.",
 	"returns.error.refund_method":        "Choose how the money was refunded.",
-	"admin.return.back":                  "← All returns",
+	"admin.return.back":                  "All returns",
 	"admin.return.title":                 "Return for order %s",
 	"admin.return.conflict":              "Someone else has just moved this return on; here it is as it stands.",
 	"admin.return.shop_fault":            "(the shop's fault: no fees kept)",

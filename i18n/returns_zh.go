@@ -74,7 +74,7 @@ var zhReturns = map[string]string{
 	"returns.back":                       "返回订单",
 	"returns.error.condition":            "请选择可再售或已损坏。",
 	"returns.error.refund_method":        "请选择退款方式。",
-	"admin.return.back":                  "← 全部退货",
+	"admin.return.back":                  "全部退货",
 	"admin.return.title":                 "订单 %s 的退货",
 	"admin.return.conflict":              "其他人刚刚处理了这笔退货，以下是最新状态。",
 	"admin.return.shop_fault":            "（商家原因：不收取费用）",
