@@ -51,6 +51,10 @@ func queueReturnEmail(ctx context.Context, tx *sql.Tx, kind string, orderID, id 
 // Refund methods of an offline refund, as the owner records it.
 var RefundMethods = []string{"bank_transfer", "cash", "other"}
 
+// RefundStripe is a card order's refund, made through Stripe
+// (payment.Flows.RefundReturn); its reference is Stripe's refund id.
+const RefundStripe = "stripe"
+
 // Conditions of a returned line, as received.
 const (
 	ConditionResellable = "resellable"
@@ -196,7 +200,7 @@ func (s *Store) ReceiveReturn(ctx context.Context, actor Actor, id int64, condit
 // again.
 func (s *Store) RefundReturn(ctx context.Context, actor Actor, id int64, method, reference string) error {
 	reference = TrimText(reference)
-	if !slices.Contains(RefundMethods, method) {
+	if !slices.Contains(RefundMethods, method) && method != RefundStripe {
 		return &ValidationError{Fields: map[string]string{"refund_method": "returns.error.refund_method"}}
 	}
 	if err := checkReturnText("refund_reference", reference, false); err != nil {

@@ -79,7 +79,7 @@ var contract = []struct {
 func TestContractURLsAreRouted(t *testing.T) {
 	d := &kit.Deps{}
 	s := &server{Deps: d}
-	static, pages := s.urls(shop.New(d, nil), admin.New(d, "", nil, nil))
+	static, pages := s.urls(shop.New(d, nil), admin.New(d, "", nil, nil, nil))
 	for _, c := range contract {
 		// langPrefix strips a language prefix before the routes see the
 		// path (TestLanguagePrefixRoutes drives it over HTTP).
@@ -110,7 +110,7 @@ func TestContractURLsAreRouted(t *testing.T) {
 func TestStaticURLsSkipTheSession(t *testing.T) {
 	d := &kit.Deps{}
 	s := &server{Deps: d}
-	static, _ := s.urls(shop.New(d, nil), admin.New(d, "", nil, nil))
+	static, _ := s.urls(shop.New(d, nil), admin.New(d, "", nil, nil, nil))
 	for _, path := range []string{"/healthz", "/robots.txt", "/brand.css", "/images/1/thumb"} {
 		if _, pattern := static.Handler(httptest.NewRequest(http.MethodGet, path, nil)); pattern == "" {
 			t.Errorf("GET %s is not a static route", path)

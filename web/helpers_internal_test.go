@@ -36,7 +36,7 @@ func newTestServer(t *testing.T, log *slog.Logger) (*server, http.Handler) {
 	d := &kit.Deps{Cfg: kit.Config{ListenURL: "http://example.com"}, Store: st, Sessions: newSessions(st, Config{}), Log: log}
 	s := &server{Deps: d, pages: newPageCache(16<<20, store.CacheTTL)}
 	sh := shop.New(d, payment.NewFlows(st, ""))
-	ad := admin.New(d, "", mail.NewSender(st, log, mail.SMTP{}, "http://localhost"), http.HandlerFunc(sh.Home))
+	ad := admin.New(d, "", mail.NewSender(st, log, mail.SMTP{}, "http://localhost"), nil, http.HandlerFunc(sh.Home))
 	return s, s.routes(sh, ad)
 }
 

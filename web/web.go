@@ -43,7 +43,7 @@ func New(cfg Config, st *store.Store, log *slog.Logger, emails *mail.Sender, pay
 	d.Cfg.MailEnabled = emails != nil && emails.Enabled()
 	s := &server{Deps: d, pages: newPageCache(16<<20, store.CacheTTL)}
 	sh := shop.New(d, payments)
-	ad := admin.New(d, cfg.SetupToken, emails, http.HandlerFunc(sh.Home))
+	ad := admin.New(d, cfg.SetupToken, emails, payments, http.HandlerFunc(sh.Home))
 	return s.routes(sh, ad)
 }
 

@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"storefront/mail"
+	"storefront/store/payment"
 	"storefront/web/kit"
 )
 
@@ -22,10 +23,12 @@ type Handler struct {
 	// home is the storefront's home page, which the theme preview shows
 	// with the look being tried (settings.go); web wires in the shop's.
 	home http.Handler
+	// payments refunds card orders' returns through Stripe (return.go).
+	payments *payment.Flows
 }
 
 // New returns the admin's handler. setupToken is the one-time secret of
 // the first-run setup link; home is the storefront's home page.
-func New(d *kit.Deps, setupToken string, emails *mail.Sender, home http.Handler) *Handler {
-	return &Handler{Deps: d, setupToken: setupToken, emails: emails, home: home}
+func New(d *kit.Deps, setupToken string, emails *mail.Sender, payments *payment.Flows, home http.Handler) *Handler {
+	return &Handler{Deps: d, setupToken: setupToken, emails: emails, payments: payments, home: home}
 }

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
@@ -59,7 +60,7 @@ func (h *Handler) ReturnStep(w http.ResponseWriter, r *http.Request) {
 		}
 		err = h.Store.ReceiveReturn(ctx, actor, id, conditions)
 	case "refund":
-		err = h.Store.RefundReturn(ctx, actor, id, form["refund_method"], form["refund_reference"])
+		err = h.refund(ctx, actor, id, form["refund_method"], form["refund_reference"])
 	default:
 		h.NotFound(w, r)
 		return
@@ -94,4 +95,13 @@ func (h *Handler) renderReturn(w http.ResponseWriter, r *http.Request, status in
 	page.Return = ret
 	page.Shell = h.adminShell(r, "admin.returns.title")
 	h.Render(w, r, status, adminviews.Return(page))
+}
+
+// refund refunds a received return: a card order's through Stripe when
+// the shop has payments wired in, an offline one as recorded.
+func (h *Handler) refund(ctx context.Context, actor store.Actor, id int64, method, reference string) error {
+	if h.payments == nil {
+		return h.Store.RefundReturn(ctx, actor, id, method, reference)
+	}
+	return h.payments.RefundReturn(ctx, actor, id, method, reference)
 }
