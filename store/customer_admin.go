@@ -25,6 +25,9 @@ type CustomerAccount struct {
 	Orders    []CustomerOrderSummary
 	Addresses []CustomerAddress
 	Coupons   []MemberCoupon
+	// Notes and Tags are the owner's (store/customer_notes.go).
+	Notes string
+	Tags  []string
 }
 
 // CustomerAccountByID gathers an account for the admin; a deleted or
@@ -51,6 +54,9 @@ func (s *Store) CustomerAccountByID(ctx context.Context, id int64) (*CustomerAcc
 		return nil, err
 	}
 	if a.Coupons, err = s.MemberCoupons(ctx, id); err != nil {
+		return nil, err
+	}
+	if a.Notes, a.Tags, err = customerNotes(ctx, s.query, id); err != nil {
 		return nil, err
 	}
 	rows, err := s.query(ctx, `SELECT coalesce(f.name, ''), coalesce(t.name, ''), h.spend, h.reason, h.created_at

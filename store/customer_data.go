@@ -219,9 +219,10 @@ func (s *Store) DeleteCustomer(ctx context.Context, id int64, password string) e
 			{`UPDATE orders SET email = '', name = '', phone = '', address_line1 = '', address_line2 = '', city = '',
 				region = '', postal_code = '', note = '' WHERE customer_id = ?`, []any{id}},
 			{`DELETE FROM customer_addresses WHERE customer_id = ?`, []any{id}},
+			{`DELETE FROM customer_tags WHERE customer_id = ?`, []any{id}},
 			{`DELETE FROM customer_tokens WHERE customer_id = ?`, []any{id}},
 			{`DELETE FROM carts WHERE customer_id = ?`, []any{id}},
-			{`UPDATE customers SET email = ?, name = '', password_hash = '', birthday = NULL,
+			{`UPDATE customers SET email = ?, name = '', password_hash = '', birthday = NULL, notes = '',
 				session_epoch = session_epoch + 1, deleted_at = ?, updated_at = ? WHERE id = ?`,
 				[]any{anon, now.Unix(), now.Unix(), id}},
 		} {

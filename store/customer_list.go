@@ -2,26 +2,47 @@ package store
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
+	"io"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
 
-// CustomerRow is one customer in the admin's list. Until shoppers have
-// accounts a customer is an email address: every order placed with it, in
-// any letter case.
+// CustomerRow is one customer in the admin's list: an account, or a guest
+// who is an email address — every order placed with it, in any letter
+// case. An account's orders are those placed with its email.
 type CustomerRow struct {
-	Email     string // as typed on the latest order
-	Name      string // from the latest order
+	Email     string // the account's, or as typed on the latest order
+	Name      string // the account's, or from the latest order
 	Orders    int
-	Spent     int64 // paid orders that were not cancelled
-	LastOrder time.Time
+	Spent     int64     // paid orders that were not cancelled
+	LastOrder time.Time // zero when there is none
 	// AccountID is the account registered with the email, 0 for a guest;
-	// Tier and Points (available) are the account's.
+	// the rest is the account's: its tier, spend over the tier's 12
+	// months, available points, when it registered and the owner's tags.
 	AccountID int64
-	Tier      string
+	TierID    int64
+	Tier      Text
+	Spend12   int64
 	Points    int64
+	Since     time.Time
+	Tags      []string
 }
+
+// CustomerFilter selects customers in the admin's list.
+type CustomerFilter struct {
+	Q string // in an email or a name, the account's or an order's
+	// Tier is "" for anyone, CustomerGuests for those without an
+	// account, or a tier's id.
+	Tier string
+	Tag  string // an owner's tag, any letter case
+}
+
+// CustomerGuests is the tier filter for customers without an account.
+const CustomerGuests = "guest"
 
 // CustomerPage is one page of the customer list, most recent buyer first.
 type CustomerPage struct {
@@ -29,6 +50,8 @@ type CustomerPage struct {
 	Total   int
 	Page    int
 	PerPage int
+	Tiers   []Tier   // for the filter and the rows' tier names
+	Tags    []string // every tag in use, for the filter
 }
 
 // Pages is the number of pages, at least 1.
@@ -37,49 +60,186 @@ func (p CustomerPage) Pages() int { return pageCount(p.Total, p.PerPage) }
 // customerPerPage is the customer list's page size.
 const customerPerPage = 50
 
-// ListCustomers returns a page of the people who have ordered, grouped by
-// email address; query, when given, keeps those with an order whose email
-// or name contains it.
+// ListCustomers returns a page of customers whose email or name contains
+// query (all when it is empty).
 func (s *Store) ListCustomers(ctx context.Context, query string, page int) (CustomerPage, error) {
+	return s.ListCustomersBy(ctx, CustomerFilter{Q: query}, page)
+}
+
+// ListCustomersBy returns a page of the customers f selects: accounts,
+// with or without orders, and guests, latest activity (an order, or the
+// account's registration) first.
+func (s *Store) ListCustomersBy(ctx context.Context, f CustomerFilter, page int) (CustomerPage, error) {
 	p := CustomerPage{Page: min(max(page, 1), MaxPage), PerPage: customerPerPage}
-	cond, args := "", []any(nil)
-	if q := strings.TrimSpace(query); q != "" {
-		pattern := "%" + likeEscaper.Replace(q) + "%"
+	var err error
+	if p.Tiers, err = s.Tiers(ctx); err != nil {
+		return p, err
+	}
+	if p.Tags, err = s.CustomerTags(ctx); err != nil {
+		return p, err
+	}
+	cond, args := f.where()
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) `+customerFrom+cond, args...).Scan(&p.Total); err != nil {
+		return p, fmt.Errorf("list customers: %w", err)
+	}
+	p.Rows, err = s.customerRows(ctx, f, p.Tiers, p.PerPage, (p.Page-1)*p.PerPage)
+	return p, err
+}
+
+// customerFrom is every customer: the emails of orders and of accounts,
+// each once in any letter case, with the orders' figures (g, whose bare
+// email and name SQLite takes from the row holding max(created_at): the
+// latest order's) and the account (a). Account emails are stored
+// lowercased.
+const customerFrom = `
+	FROM (SELECT lower(email) AS k FROM orders UNION SELECT lower(email) FROM customers WHERE deleted_at IS NULL) p
+	LEFT JOIN (SELECT lower(email) AS k, email, name, max(created_at) AS last, count(*) AS n,
+			coalesce(sum(CASE WHEN payment_status = 'paid' AND status <> 'cancelled' THEN total ELSE 0 END), 0) AS spent
+		FROM orders GROUP BY lower(email)) g ON g.k = p.k
+	LEFT JOIN customers a ON a.email = p.k AND a.deleted_at IS NULL`
+
+// where is f as SQL conditions on customerFrom.
+func (f CustomerFilter) where() (string, []any) {
+	var conds []string
+	var args []any
+	if q := strings.TrimSpace(f.Q); q != "" {
+		args = append(args, "%"+likeEscaper.Replace(q)+"%")
 		// The whole customer matches, not just the matching orders, so that
 		// their count and total stay whole.
-		cond = ` WHERE lower(email) IN (SELECT lower(email) FROM orders WHERE email LIKE ? ESCAPE '\' OR name LIKE ? ESCAPE '\')`
-		args = []any{pattern, pattern}
+		conds = append(conds, strings.ReplaceAll(`(p.k IN (SELECT lower(email) FROM orders WHERE email LIKE ?1 ESCAPE '\' OR name LIKE ?1 ESCAPE '\')
+			OR a.email LIKE ?1 ESCAPE '\' OR a.name LIKE ?1 ESCAPE '\')`, "?1", lastParam(args)))
 	}
-	if err := s.read.QueryRowContext(ctx, `SELECT count(DISTINCT lower(email)) FROM orders`+cond, args...).
-		Scan(&p.Total); err != nil {
-		return p, fmt.Errorf("list customers: %w", err)
+	switch f.Tier {
+	case "":
+	case CustomerGuests:
+		conds = append(conds, `a.id IS NULL`)
+	default:
+		// An account with no tier worked out yet is in the lowest.
+		id, _ := strconv.ParseInt(f.Tier, 10, 64)
+		args = append(args, id)
+		conds = append(conds, `coalesce(a.tier_id, (SELECT id FROM member_tiers ORDER BY threshold LIMIT 1)) = `+lastParam(args))
+		conds = append(conds, `a.id IS NOT NULL`)
 	}
-	// SQLite takes the bare columns email and name from the row that holds
-	// max(created_at): the latest order's.
+	if f.Tag != "" {
+		args = append(args, f.Tag)
+		conds = append(conds, `a.id IN (SELECT customer_id FROM customer_tags WHERE tag = `+lastParam(args)+`)`)
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// lastParam is the SQL parameter of the last of args.
+func lastParam(args []any) string { return "?" + strconv.Itoa(len(args)) }
+
+// customerRows reads the customers f selects, limit from offset (limit
+// -1: all of them).
+func (s *Store) customerRows(ctx context.Context, f CustomerFilter, tiers []Tier, limit, offset int) ([]CustomerRow, error) {
+	cond, args := f.where()
+	now := s.Now()
+	args = append(args, now.Unix(), limit, offset)
+	at := "?" + strconv.Itoa(len(args)-2)
+	// Points are counted as the daily settling would leave them now: a
+	// lot past its expiry has none, a pending one past its release date
+	// is available.
 	rows, err := s.read.QueryContext(ctx, `
-		SELECT g.email, g.name, g.last, g.n, g.spent, coalesce(a.id, 0),
-			CASE WHEN a.id IS NULL THEN '' ELSE coalesce(t.name, (SELECT name FROM member_tiers ORDER BY threshold LIMIT 1), '') END,
-			coalesce((SELECT sum(points) FROM points_ledger WHERE customer_id = a.id AND pending = 0), 0)
-		FROM (SELECT email, name, max(created_at) AS last, count(*) AS n,
-				coalesce(sum(CASE WHEN payment_status = 'paid' AND status <> 'cancelled' THEN total ELSE 0 END), 0) AS spent
-			FROM orders`+cond+`
-			GROUP BY lower(email) ORDER BY max(created_at) DESC, lower(email) LIMIT ? OFFSET ?) g
-		LEFT JOIN customers a ON a.email = g.email AND a.deleted_at IS NULL
-		LEFT JOIN member_tiers t ON t.id = a.tier_id
-		ORDER BY g.last DESC, lower(g.email)`,
-		append(args, p.PerPage, (p.Page-1)*p.PerPage)...)
+		SELECT coalesce(a.email, g.email), CASE WHEN coalesce(a.name, '') <> '' THEN a.name ELSE coalesce(g.name, '') END,
+			coalesce(g.last, 0), coalesce(g.n, 0), coalesce(g.spent, 0), coalesce(a.id, 0), coalesce(a.tier_id, 0),
+			coalesce(a.created_at, 0),
+			CASE WHEN a.id IS NULL THEN 0 ELSE coalesce((SELECT sum(e.points) FROM points_ledger e JOIN points_lots l ON l.id = e.lot_id
+				WHERE e.customer_id = a.id AND l.expires_at > `+at+` AND (e.pending = 0 OR l.available_at <= `+at+`)), 0) END,
+			CASE WHEN a.id IS NULL THEN '' ELSE coalesce((SELECT group_concat(tag, char(31)) FROM customer_tags WHERE customer_id = a.id), '') END
+		`+customerFrom+cond+`
+		ORDER BY coalesce(g.last, a.created_at) DESC, p.k
+		LIMIT ?`+strconv.Itoa(len(args)-1)+` OFFSET ?`+strconv.Itoa(len(args)), args...)
 	if err != nil {
-		return p, fmt.Errorf("list customers: %w", err)
+		return nil, fmt.Errorf("list customers: %w", err)
 	}
-	defer rows.Close()
+	var out []CustomerRow
 	for rows.Next() {
 		var c CustomerRow
-		var last int64
-		if err := rows.Scan(&c.Email, &c.Name, &last, &c.Orders, &c.Spent, &c.AccountID, &c.Tier, &c.Points); err != nil {
-			return p, fmt.Errorf("list customers: %w", err)
+		var last, since int64
+		var tags string
+		if err := rows.Scan(&c.Email, &c.Name, &last, &c.Orders, &c.Spent, &c.AccountID, &c.TierID, &since, &c.Points, &tags); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("list customers: %w", err)
 		}
-		c.LastOrder = time.Unix(last, 0)
-		p.Rows = append(p.Rows, c)
+		if last != 0 {
+			c.LastOrder = time.Unix(last, 0)
+		}
+		if c.AccountID != 0 {
+			c.Since = time.Unix(since, 0)
+			c.Tags = strings.Split(tags, "\x1f")
+			if tags == "" {
+				c.Tags = nil
+			}
+			slices.Sort(c.Tags)
+		}
+		out = append(out, c)
 	}
-	return p, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list customers: %w", err)
+	}
+	// A member's tier and 12 months' spend are worked out as their account
+	// page works them out.
+	since := now.AddDate(0, -tierWindowMonths, 0)
+	for i := range out {
+		c := &out[i]
+		if c.AccountID == 0 || len(tiers) == 0 {
+			continue
+		}
+		c.Tier = tiers[0].Name
+		for _, t := range tiers {
+			if t.ID == c.TierID {
+				c.Tier = t.Name
+			}
+		}
+		if c.Spend12, err = spendSince(ctx, s.query, c.AccountID, since); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// customerCSVHeader is the customers CSV's first line.
+var customerCSVHeader = []string{"Email", "Name", "Account", "Tier", "Spend 12 months", "Points", "Orders", "Spent",
+	"Last order", "Registered", "Tags"}
+
+// CustomersCSV writes every customer f selects to w as CSV; money in the
+// shop's currency units (exp decimals), tier names in the shop's language.
+func (s *Store) CustomersCSV(ctx context.Context, f CustomerFilter, exp int, w io.Writer) error {
+	tiers, err := s.Tiers(ctx)
+	if err != nil {
+		return err
+	}
+	rows, err := s.customerRows(ctx, f, tiers, -1, 0)
+	if err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(customerCSVHeader); err != nil {
+		return err
+	}
+	day := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format(csvTime)
+	}
+	for _, c := range rows {
+		account, spend12, points := "no", "", ""
+		if c.AccountID != 0 {
+			account, spend12, points = "yes", FormatDecimal(c.Spend12, exp), strconv.FormatInt(c.Points, 10)
+		}
+		// Names, emails and tags are typed by shoppers and staff.
+		if err := cw.Write(EscapeCSVRecord([]string{c.Email, c.Name, account, c.Tier.Default, spend12, points,
+			strconv.Itoa(c.Orders), FormatDecimal(c.Spent, exp), day(c.LastOrder), day(c.Since),
+			strings.Join(c.Tags, ", ")})); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
 }

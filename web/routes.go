@@ -260,8 +260,10 @@ func AdminRoutes(ad *admin.Handler) []AdminRoute {
 		{"POST /admin/orders/{id}/notes", admin.PermOrders, ad.OrderNote},
 		{"GET /admin/orders/{id}/packing-slip", admin.PermOrders, ad.OrderPackingSlip},
 		{"GET /admin/customers", admin.PermCustomers, ad.Customers},
+		{"GET /admin/customers.csv", admin.PermCustomers, ad.CustomersCSV},
 		{"GET /admin/customers/{id}", admin.PermCustomers, ad.Customer},
 		{"POST /admin/customers/{id}/points", admin.PermCustomers, ad.CustomerPoints},
+		{"POST /admin/customers/{id}/notes", admin.PermCustomers, ad.CustomerNotes},
 
 		// Order emails: the outbox, and each email as it is sent (emails.go).
 		{"GET /admin/emails", admin.PermOrders, ad.Emails},

@@ -84,14 +84,6 @@ type PackingSlipPage struct {
 	Settings store.Settings // the shop's name, address and contact
 }
 
-// CustomersPage is the list of people who have ordered.
-type CustomersPage struct {
-	Shell Shell
-	List  store.CustomerPage
-	Q     string
-	Nav   views.PageNav
-}
-
 // OrderURL is where the admin shows an order.
 func OrderURL(id int64) string {
 	return "/admin/orders/" + strconv.FormatInt(id, 10)

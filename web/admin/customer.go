@@ -19,8 +19,11 @@ func (h *Handler) Customer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := adminviews.CustomerPage{}
-	if r.URL.Query().Get("done") == "points" {
+	switch r.URL.Query().Get("done") {
+	case "points":
 		page.Notice = "admin.customer.adjusted"
+	case "notes":
+		page.Notice = "admin.customer.notes_saved"
 	}
 	h.renderCustomer(w, r, http.StatusOK, page, id)
 }
@@ -54,6 +57,27 @@ func (h *Handler) CustomerPoints(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// CustomerNotes saves the owner's notes and tags on an account.
+func (h *Handler) CustomerNotes(w http.ResponseWriter, r *http.Request) {
+	id, ok := kit.PathInt(r, "id")
+	if !ok {
+		h.NotFound(w, r)
+		return
+	}
+	page := adminviews.CustomerPage{Notes: r.PostFormValue("notes"), Tags: r.PostFormValue("tags"), NotesTyped: true}
+	err := h.Store.SaveCustomerNotes(r.Context(), h.actor(r), id, page.Notes, page.Tags)
+	var verr *store.ValidationError
+	switch {
+	case err == nil:
+		http.Redirect(w, r, adminviews.CustomerURL(id)+"?done=notes", http.StatusSeeOther)
+	case errors.As(err, &verr):
+		page.Errors = verr.Fields
+		h.renderCustomer(w, r, http.StatusUnprocessableEntity, page, id)
+	default:
+		h.StoreError(w, r, err)
+	}
+}
+
 func (h *Handler) renderCustomer(w http.ResponseWriter, r *http.Request, status int, page adminviews.CustomerPage, id int64) {
 	a, err := h.Store.CustomerAccountByID(r.Context(), id)
 	if err != nil {
@@ -61,6 +85,9 @@ func (h *Handler) renderCustomer(w http.ResponseWriter, r *http.Request, status 
 		return
 	}
 	page.Account = a
+	if !page.NotesTyped {
+		page.Notes, page.Tags = a.Notes, strings.Join(a.Tags, ", ")
+	}
 	page.Shell = h.adminShell(r, "admin.customers.title")
 	page.Shell.Title = a.Customer.Name
 	h.Render(w, r, status, adminviews.Customer(page))
