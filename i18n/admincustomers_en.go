@@ -24,4 +24,8 @@ var enAdminCustomers = map[string]string{
 	"admin.customer.addresses":        "Address book",
 	"admin.customer.addresses_none":   "No saved addresses.",
 	"admin.customer.address_default":  "Default",
+	"admin.customers.min_spend":       "Spent in 12 months, at least",
+	"admin.customers.min_points":      "Points, at least",
+	"admin.customers.ordered":         "Ordered",
+	"admin.customers.ordered_days":    "in the last %d days",
 }

@@ -22,4 +22,8 @@ var zhAdminCustomers = map[string]string{
 	"admin.customer.addresses":        "地址簿",
 	"admin.customer.addresses_none":   "没有保存的地址。",
 	"admin.customer.address_default":  "默认",
+	"admin.customers.min_spend":       "12 个月消费至少",
+	"admin.customers.min_points":      "积分至少",
+	"admin.customers.ordered":         "下单时间",
+	"admin.customers.ordered_days":    "最近 %d 天内",
 }

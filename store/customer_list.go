@@ -39,6 +39,13 @@ type CustomerFilter struct {
 	// account, or a tier's id.
 	Tier string
 	Tag  string // an owner's tag, any letter case
+	// MinSpend keeps members who paid at least this much for merchandise
+	// in the last 12 months (net of refunds, as tiers count it);
+	// MinPoints those with at least this many points available; OrderedDays
+	// those who ordered within that many days. 0 for any.
+	MinSpend, MinPoints int64
+	OrderedDays         int
+	now                 int64 // the store's clock, for the windows
 }
 
 // CustomerGuests is the tier filter for customers without an account.
@@ -78,6 +85,7 @@ func (s *Store) ListCustomersBy(ctx context.Context, f CustomerFilter, page int)
 	if p.Tags, err = s.CustomerTags(ctx); err != nil {
 		return p, err
 	}
+	f.now = s.Now().Unix()
 	cond, args := f.where()
 	if err := s.read.QueryRowContext(ctx, `SELECT count(*) `+customerFrom+cond, args...).Scan(&p.Total); err != nil {
 		return p, fmt.Errorf("list customers: %w", err)
@@ -120,6 +128,23 @@ func (f CustomerFilter) where() (string, []any) {
 		conds = append(conds, `coalesce(a.tier_id, (SELECT id FROM member_tiers ORDER BY threshold LIMIT 1)) = `+lastParam(args))
 		conds = append(conds, `a.id IS NOT NULL`)
 	}
+	if f.MinSpend > 0 {
+		args = append(args, time.Unix(f.now, 0).AddDate(0, -tierWindowMonths, 0).Unix(), f.MinSpend)
+		since, least := lastParam(args[:len(args)-1]), lastParam(args)
+		conds = append(conds, `a.id IS NOT NULL AND (SELECT coalesce(sum(o.total - o.shipping
+			- coalesce((SELECT sum(r.refund_amount) FROM returns r WHERE r.order_id = o.id), 0)), 0)
+			FROM orders o WHERE o.customer_id = a.id AND o.payment_status = 'paid' AND o.status <> 'cancelled'
+			AND o.paid_at >= `+since+`) >= `+least)
+	}
+	if f.MinPoints > 0 {
+		args = append(args, f.MinPoints)
+		conds = append(conds, `a.id IS NOT NULL AND (SELECT coalesce(sum(points), 0) FROM points_ledger
+			WHERE customer_id = a.id AND pending = 0) >= `+lastParam(args))
+	}
+	if f.OrderedDays > 0 {
+		args = append(args, f.now-int64(f.OrderedDays)*86400)
+		conds = append(conds, `g.last >= `+lastParam(args))
+	}
 	if f.Tag != "" {
 		args = append(args, f.Tag)
 		conds = append(conds, `a.id IN (SELECT customer_id FROM customer_tags WHERE tag = `+lastParam(args)+`)`)
@@ -136,6 +161,7 @@ func lastParam(args []any) string { return "?" + strconv.Itoa(len(args)) }
 // customerRows reads the customers f selects, limit from offset (limit
 // -1: all of them).
 func (s *Store) customerRows(ctx context.Context, f CustomerFilter, tiers []Tier, limit, offset int) ([]CustomerRow, error) {
+	f.now = s.Now().Unix()
 	cond, args := f.where()
 	now := s.Now()
 	args = append(args, now.Unix(), limit, offset)

@@ -19,7 +19,8 @@ type CustomersPage struct {
 // CSVURL is the export of the customers the page's filter selects.
 func (p CustomersPage) CSVURL() string {
 	q := url.Values{}
-	for k, v := range map[string]string{"q": p.Filter.Q, "tier": p.Filter.Tier, "tag": p.Filter.Tag} {
+	for k, v := range map[string]string{"q": p.Filter.Q, "tier": p.Filter.Tier, "tag": p.Filter.Tag,
+		"min_spend": p.MinSpendText(), "min_points": positive(p.Filter.MinPoints), "ordered": positive(int64(p.Filter.OrderedDays))} {
 		if v != "" {
 			q.Set(k, v)
 		}
@@ -40,4 +41,23 @@ func customerName(c store.CustomerRow) string {
 		return c.Name
 	}
 	return c.Email
+}
+
+// OrderedWithin are the "ordered within" filter's choices, in days.
+var OrderedWithin = []int{30, 90, 365}
+
+// MinSpendText is the spend filter as the form shows it.
+func (p CustomersPage) MinSpendText() string {
+	if p.Filter.MinSpend == 0 {
+		return ""
+	}
+	return store.FormatDecimal(p.Filter.MinSpend, 2)
+}
+
+// positive is n as text, "" for 0.
+func positive(n int64) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.FormatInt(n, 10)
 }

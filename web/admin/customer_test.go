@@ -56,3 +56,35 @@ func TestAdminAdjustsAMembersPoints(t *testing.T) {
 		t.Errorf("an unknown customer = %d", got.Status)
 	}
 }
+
+// TestAdminFiltersCustomersBySpendPointsAndRecency: the list keeps the
+// members with at least the points or the 12 months' spend asked for, and
+// those who ordered recently; a value no form sends is a 400.
+func TestAdminFiltersCustomersBySpendPointsAndRecency(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	ctx := context.Background()
+	rich, _ := shop.Store.Register(ctx, store.RegisterInput{Email: "rich@example.com", Password: "correct horse battery", Name: "Rich", Locale: "en"})
+	shop.Store.Register(ctx, store.RegisterInput{Email: "poor@example.com", Password: "correct horse battery", Name: "Poor", Locale: "en"})
+	shop.Store.AdjustPoints(ctx, store.Actor{}, rich.ID, 900, "gift")
+	shop.SeedOrder() // a guest's order, now
+	shop.LoginAs(store.RoleOwner)
+	count := func(query string) string {
+		t.Helper()
+		return shop.Get("/admin/customers?"+query).Doc(t).Find("[data-customer-count]").AttrOr("data-customer-count", "")
+	}
+	if got := count("min_points=500"); got != "1" {
+		t.Errorf("at least 500 points: %s customers", got)
+	}
+	if got := count("min_spend=1"); got != "0" {
+		t.Errorf("members who spent 1.00: %s", got)
+	}
+	if got := count("ordered=30"); got != "1" {
+		t.Errorf("ordered in 30 days: %s", got)
+	}
+	for _, bad := range []string{"ordered=7", "min_points=-1", "min_spend=abc"} {
+		if got := shop.Get("/admin/customers?" + bad); got.Status != http.StatusBadRequest {
+			t.Errorf("%s = %d", bad, got.Status)
+		}
+	}
+}

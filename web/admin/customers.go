@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/a-h/templ"
 
@@ -18,7 +20,7 @@ import (
 // their orders.
 func (h *Handler) Customers(w http.ResponseWriter, r *http.Request) {
 	serveList(h, w, r, adminList[store.CustomerFilter, store.CustomerPage]{
-		keep:  []string{"q", "tier", "tag"},
+		keep:  []string{"q", "tier", "tag", "min_spend", "min_points", "ordered"},
 		parse: parseCustomerFilter,
 		load:  h.Store.ListCustomersBy,
 		view: func(list store.CustomerPage, f store.CustomerFilter, nav views.PageNav) templ.Component {
@@ -63,6 +65,19 @@ func (h *Handler) CustomersCSV(w http.ResponseWriter, r *http.Request) {
 func parseCustomerFilter(q url.Values) (store.CustomerFilter, bool) {
 	f := store.CustomerFilter{Q: q.Get("q"), Tier: q.Get("tier"), Tag: q.Get("tag")}
 	ok := validSearch(f.Q) && validSearch(f.Tag)
+	var err error
+	if s := strings.TrimSpace(q.Get("min_spend")); s != "" {
+		f.MinSpend, err = store.ParseMoney(s, 2)
+		ok = ok && err == nil && f.MinSpend >= 0
+	}
+	if s := strings.TrimSpace(q.Get("min_points")); s != "" {
+		f.MinPoints, err = strconv.ParseInt(s, 10, 64)
+		ok = ok && err == nil && f.MinPoints >= 0
+	}
+	if s := q.Get("ordered"); s != "" {
+		f.OrderedDays, err = strconv.Atoi(s)
+		ok = ok && err == nil && slices.Contains(adminviews.OrderedWithin, f.OrderedDays)
+	}
 	if f.Tier != "" && f.Tier != store.CustomerGuests {
 		id, err := strconv.ParseInt(f.Tier, 10, 64)
 		ok = ok && err == nil && id > 0
