@@ -246,3 +246,34 @@ func TestUnansweredReturnIsApproved(t *testing.T) {
 		t.Errorf("approved again: %d", n)
 	}
 }
+
+// TestTierDropsAfterARefund: a refund takes its amount off the 12 months'
+// spend, and the tier follows at once.
+func TestTierDropsAfterARefund(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	f.s.DB().Exec(`UPDATE member_tiers SET threshold = 10400 WHERE name = 'Silver'`)
+	c := registerCustomer(t, f.s, "tierrefund@example.com")
+	o := f.shippedOrder(t, c, 2, 0) // 104.00: Silver exactly
+	if st, _ := f.s.CustomerTier(ctx, c.ID); st.Tier.Name.Default != "Silver" {
+		t.Fatalf("after 104.00 paid: %s", st.Tier.Name.Default)
+	}
+	id, err := f.s.RequestReturn(ctx, o, c.ID, ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: 1}, Reason: "damaged", Resolution: ResolutionRefund})
+	if err != nil {
+		t.Fatal(err)
+	}
+	staff := Actor{}
+	if err := f.s.ApproveReturn(ctx, staff, id, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.ReceiveReturn(ctx, staff, id, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.RefundReturn(ctx, staff, id, "cash", ""); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := f.s.CustomerTier(ctx, c.ID)
+	if st.Tier.Name.Default != "Standard" || st.Spend != 5200 {
+		t.Fatalf("after refunding 52.00: %s with %d spent", st.Tier.Name.Default, st.Spend)
+	}
+}
