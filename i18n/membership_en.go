@@ -114,4 +114,6 @@ var enMembership = map[string]string{
 	"admin.customer.reason.cancelled":           "an order was cancelled",
 	"admin.customer.reason.refund":              "a refund",
 	"admin.customer.reason.ageing":              "old orders aged out",
+	"admin.membership.tier.birthday_message":    "Birthday message",
+	"admin.membership.tier.birthday_hint":       "Shown above the code in the birthday email; empty for the shop's standard words.",
 }

@@ -112,4 +112,6 @@ var zhMembership = map[string]string{
 	"admin.customer.reason.cancelled":           "订单取消",
 	"admin.customer.reason.refund":              "退款",
 	"admin.customer.reason.ageing":              "旧订单超过 12 个月",
+	"admin.membership.tier.birthday_message":    "生日祝福",
+	"admin.membership.tier.birthday_hint":       "显示在生日邮件的优惠码上方；留空则使用默认文字。",
 }

@@ -48,11 +48,9 @@ func (s *Sender) renderAccountEmail(ctx context.Context, e store.Email) (Message
 	key := "email.account." + strings.TrimPrefix(e.Kind, "account_")
 	d.Subject = i18n.T(ctx, key+".subject", settings.StoreName)
 	d.Heading = i18n.T(ctx, key+".heading")
-	intro, err := s.membershipIntro(ctx, e, key)
-	if err != nil {
+	if d.Intro, err = s.membershipIntro(ctx, e, key); err != nil {
 		return Message{}, err
 	}
-	d.Intro = []string{intro}
 	d.Action = views.EmailLink{Label: i18n.T(ctx, key+".action"), URL: base + string(views.Link(ctx, path))}
 	var html strings.Builder
 	if err := views.EmailHTML(d).Render(ctx, &html); err != nil {
@@ -62,28 +60,37 @@ func (s *Sender) renderAccountEmail(ctx context.Context, e store.Email) (Message
 		StoreName: settings.StoreName, ReplyTo: settings.ContactEmail}, nil
 }
 
-// membershipIntro is an account email's first paragraph: for the
+// membershipIntro is an account email's first paragraphs: for the
 // membership emails, what they announce as it stands when sent (the
-// birthday code and its value, the points that expire and when).
-func (s *Sender) membershipIntro(ctx context.Context, e store.Email, key string) (string, error) {
+// birthday code and its value, after the tier's own words when the owner
+// wrote some; the points that expire and when).
+func (s *Sender) membershipIntro(ctx context.Context, e store.Email, key string) ([]string, error) {
 	switch e.Kind {
 	case store.EmailAccountBirthday:
 		coupons, err := s.store.MemberCoupons(ctx, e.CustomerID)
 		if err != nil || len(coupons) == 0 {
-			return "", cmp.Or(err, ErrStale)
+			return nil, cmp.Or(err, ErrStale)
 		}
-		return i18n.T(ctx, key+".intro", i18n.Money(ctx, coupons[0].Value), coupons[0].Code), nil
+		code := i18n.T(ctx, key+".intro", i18n.Money(ctx, coupons[0].Value), coupons[0].Code)
+		tier, err := s.store.CustomerTier(ctx, e.CustomerID)
+		if err != nil {
+			return nil, err
+		}
+		if msg := tier.Tier.BirthdayMessage.In(i18n.Locale(ctx)); msg != "" {
+			return append(textLines(msg), code), nil
+		}
+		return []string{code}, nil
 	case store.EmailAccountPointsExpiring:
 		b, err := s.store.PointsBalance(ctx, e.CustomerID)
 		if err != nil || len(b.Expiring) == 0 {
-			return "", cmp.Or(err, ErrStale)
+			return nil, cmp.Or(err, ErrStale)
 		}
 		settings, err := s.store.Settings(ctx)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		at := b.Expiring[0].Expires.In(settings.Location()).Format(i18n.T(ctx, "email.date_format"))
-		return i18n.T(ctx, key+".intro", b.Expiring[0].Points, at, b.Available), nil
+		return []string{i18n.T(ctx, key+".intro", b.Expiring[0].Points, at, b.Available)}, nil
 	}
-	return i18n.T(ctx, key+".intro"), nil
+	return []string{i18n.T(ctx, key+".intro")}, nil
 }

@@ -52,3 +52,29 @@ func TestReturnEmails(t *testing.T) {
 	msg, _ := renderFor(t, r, store.Email{Kind: store.EmailReturnApproved, OrderID: o.ID, RefID: id, Locale: "en", To: o.Email})
 	wantAll(t, "text", msg.Text, "Post to 1 Test Street", "$52.00", "/orders/"+o.Number+"/returns/")
 }
+
+// TestBirthdayEmailSaysTheTiersWords: the birthday email carries the
+// owner's message for the tier, in the customer's language, above the
+// code.
+func TestBirthdayEmailSaysTheTiersWords(t *testing.T) {
+	shop := webtest.New(t)
+	r := renderer(t, shop)
+	ctx := context.Background()
+	tiers, _ := shop.Store.Tiers(ctx)
+	in := store.TierInput{Name: tiers[0].Name, Threshold: "0", BirthdayCoupon: "5",
+		BirthdayMessage: store.Plain("Happy birthday from all of us!").With("zh", "全体同仁祝您生日快乐！")}
+	if err := shop.Store.SaveTier(ctx, store.Actor{}, tiers[0].ID, in); err != nil {
+		t.Fatal(err)
+	}
+	c, err := shop.Store.Register(ctx, store.RegisterInput{Email: "bd@example.com", Password: "correct horse battery", Name: "Bo",
+		Birthday: shop.Store.Now().AddDate(-20, 0, 0).Format("2006-01-02"), Locale: "zh"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := shop.Store.IssueBirthdayCoupons(ctx); err != nil || n != 1 {
+		t.Fatalf("issued %d, %v", n, err)
+	}
+	coupons, _ := shop.Store.MemberCoupons(ctx, c.ID)
+	msg, _ := renderFor(t, r, store.Email{Kind: store.EmailAccountBirthday, CustomerID: c.ID, Locale: "zh", To: c.Email})
+	wantAll(t, "text", msg.Text, "全体同仁祝您生日快乐！", coupons[0].Code)
+}

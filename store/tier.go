@@ -23,6 +23,7 @@ type Tier struct {
 	FreeShippingOver int64 // 0: no lower free-shipping threshold
 	EarlyAccess      time.Duration
 	BirthdayCoupon   int64
+	BirthdayMessage  Text // the birthday email's words; empty for the shop's default
 }
 
 // TierWindow is how far back spend counts toward a tier.
@@ -35,7 +36,7 @@ func (s *Store) Tiers(ctx context.Context) ([]Tier, error) {
 
 func readTiers(ctx context.Context, query queryFunc) ([]Tier, error) {
 	rows, err := query(ctx, `SELECT id, name, perks, threshold, discount_bp, points_multiplier_bp,
-		coalesce(free_shipping_over, 0), early_access_minutes, birthday_coupon FROM member_tiers ORDER BY threshold`)
+		coalesce(free_shipping_over, 0), early_access_minutes, birthday_coupon, birthday_message FROM member_tiers ORDER BY threshold`)
 	if err != nil {
 		return nil, fmt.Errorf("tiers: %w", err)
 	}
@@ -44,7 +45,7 @@ func readTiers(ctx context.Context, query queryFunc) ([]Tier, error) {
 		var t Tier
 		var minutes int64
 		if err := rows.Scan(&t.ID, &t.Name.Default, &t.Perks.Default, &t.Threshold, &t.DiscountBP, &t.MultiplierBP,
-			&t.FreeShippingOver, &minutes, &t.BirthdayCoupon); err != nil {
+			&t.FreeShippingOver, &minutes, &t.BirthdayCoupon, &t.BirthdayMessage.Default); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -62,6 +63,7 @@ func readTiers(ctx context.Context, query queryFunc) ([]Tier, error) {
 	for i := range out {
 		out[i].Name = tr.text(out[i].ID, "name", out[i].Name.Default)
 		out[i].Perks = tr.text(out[i].ID, "perks", out[i].Perks.Default)
+		out[i].BirthdayMessage = tr.text(out[i].ID, "birthday_message", out[i].BirthdayMessage.Default)
 	}
 	return out, nil
 }

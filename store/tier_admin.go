@@ -12,6 +12,7 @@ import (
 // TierInput is a tier's form as typed: money and percentages as text.
 type TierInput struct {
 	Name, Perks      Text
+	BirthdayMessage  Text
 	Threshold        string // money: 12 months' spend
 	Multiplier       string // percent: 125 is ×1.25
 	Discount         string // percent off for members
@@ -38,6 +39,9 @@ func (s *Store) SaveTier(ctx context.Context, actor Actor, id int64, in TierInpu
 	name := TrimText(in.Name.Default)
 	if name == "" || utf8.RuneCountInString(name) > 60 {
 		v.Add("name", "error.required")
+	}
+	if utf8.RuneCountInString(in.BirthdayMessage.Default) > 500 {
+		v.Add("birthday_message", "error.too_long")
 	}
 	money := func(field, s string) int64 {
 		if strings.TrimSpace(s) == "" {
@@ -99,16 +103,17 @@ func (s *Store) SaveTier(ctx context.Context, actor Actor, id int64, in TierInpu
 			return &ValidationError{Fields: map[string]string{"threshold": "admin.tiers.error.lowest"}}
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE member_tiers SET name = ?, perks = ?, threshold = ?, points_multiplier_bp = ?,
-			discount_bp = ?, free_shipping_over = ?, birthday_coupon = ?, early_access_minutes = ?, sold_months = ?, updated_at = ?
-			WHERE id = ?`, name, TrimText(in.Perks.Default), threshold, multiplier, discount, nullIfZero(freeOver), birthday, early,
-			months, now.Unix(), id)
+			discount_bp = ?, free_shipping_over = ?, birthday_coupon = ?, birthday_message = ?, early_access_minutes = ?,
+			sold_months = ?, updated_at = ? WHERE id = ?`, name, TrimText(in.Perks.Default), threshold, multiplier, discount,
+			nullIfZero(freeOver), birthday, TrimText(in.BirthdayMessage.Default), early, months, now.Unix(), id)
 		if err != nil {
 			return fmt.Errorf("save tier: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		if err := saveTranslations(ctx, tx, EntityTierText, id, map[string]Text{"name": in.Name, "perks": in.Perks}); err != nil {
+		if err := saveTranslations(ctx, tx, EntityTierText, id, map[string]Text{"name": in.Name, "perks": in.Perks,
+			"birthday_message": in.BirthdayMessage}); err != nil {
 			return err
 		}
 		if err := syncTierPerks(ctx, tx, id, now); err != nil {

@@ -13,6 +13,8 @@ CREATE TABLE member_tiers (
 	free_shipping_over INTEGER CHECK (free_shipping_over IS NULL OR free_shipping_over >= 0),
 	early_access_minutes INTEGER NOT NULL DEFAULT 0 CHECK (early_access_minutes >= 0),
 	birthday_coupon INTEGER NOT NULL DEFAULT 0 CHECK (birthday_coupon >= 0),
+	-- What the birthday email says above the code; '' for the shop's words.
+	birthday_message TEXT NOT NULL DEFAULT '',
 	created_at INTEGER NOT NULL,
 	updated_at INTEGER NOT NULL
 );

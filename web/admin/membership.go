@@ -32,6 +32,7 @@ func (h *Handler) MembershipTier(w http.ResponseWriter, r *http.Request) {
 	}
 	f := r.PostFormValue
 	in := store.TierInput{Name: store.Text{Default: f("name")}, Perks: store.Text{Default: f("perks")},
+		BirthdayMessage: store.Text{Default: f("birthday_message")},
 		Threshold: f("threshold"), Multiplier: f("multiplier"), Discount: f("discount"),
 		FreeShippingOver: f("free_shipping_over"), BirthdayCoupon: f("birthday_coupon"), EarlyAccess: f("early_access"),
 		SoldSKU: f("sold_sku"), SoldMonths: f("sold_months")}
@@ -39,6 +40,7 @@ func (h *Handler) MembershipTier(w http.ResponseWriter, r *http.Request) {
 	for _, l := range others {
 		in.Name = in.Name.With(l, f(adminviews.TrName(l, "name")))
 		in.Perks = in.Perks.With(l, f(adminviews.TrName(l, "perks")))
+		in.BirthdayMessage = in.BirthdayMessage.With(l, f(adminviews.TrName(l, "birthday_message")))
 	}
 	err := h.Store.SaveTier(r.Context(), h.actor(r), id, in)
 	var verr *store.ValidationError
@@ -136,7 +138,7 @@ func tierInputOf(t store.Tier, exp int, sku string, months int64) store.TierInpu
 		}
 		return store.FormatDecimal(n, exp)
 	}
-	return store.TierInput{Name: t.Name, Perks: t.Perks, Threshold: store.FormatDecimal(t.Threshold, exp),
+	return store.TierInput{Name: t.Name, Perks: t.Perks, BirthdayMessage: t.BirthdayMessage, Threshold: store.FormatDecimal(t.Threshold, exp),
 		Multiplier: store.FormatDecimal(t.MultiplierBP, 2), Discount: money2(t.DiscountBP),
 		FreeShippingOver: money(t.FreeShippingOver), BirthdayCoupon: money(t.BirthdayCoupon),
 		EarlyAccess: strconv.FormatInt(int64(t.EarlyAccess.Minutes()), 10), SoldSKU: sku, SoldMonths: strconv.FormatInt(months, 10)}
