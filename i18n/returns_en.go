@@ -123,4 +123,6 @@ var enReturns = map[string]string{
 	"admin.emails.kind.return_approved":  "Return approved",
 	"admin.emails.kind.return_rejected":  "Return declined",
 	"admin.emails.kind.return_refunded":  "Return refunded",
+	"returns.quote.gift_kept":            "Free gift you keep",
+	"returns.gift_kept_why":              "Without these items the order no longer earns its free gift: return the gift too for the full refund, or keep it and %s is kept from the refund.",
 }

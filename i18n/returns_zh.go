@@ -122,4 +122,6 @@ var zhReturns = map[string]string{
 	"admin.emails.kind.return_approved":  "退货已同意",
 	"admin.emails.kind.return_rejected":  "退货已拒绝",
 	"admin.emails.kind.return_refunded":  "退货已退款",
+	"returns.quote.gift_kept":            "保留的赠品",
+	"returns.gift_kept_why":              "退回这些商品后，订单不再满足赠品条件：一并退回赠品可全额退款，否则将从退款中扣除赠品价值 %s。",
 }

@@ -127,8 +127,12 @@ func (o ReturnOptions) Open() bool {
 // (none for the shop's fault); the points the lines earned, taken back;
 // and the redeemed points that paid them, given back to their lots.
 type ReturnQuote struct {
-	Lines          []ReturnLine
-	LinesTotal     int64
+	Lines      []ReturnLine
+	LinesTotal int64
+	// GiftKept is the value of a free gift the return takes the order
+	// under the threshold of, kept from the refund unless the gift comes
+	// back too; part of Deduction.
+	GiftKept       int64
 	Deduction      int64
 	Total          int64
 	PointsBack     int64
@@ -175,8 +179,6 @@ func returnOptions(ctx context.Context, query queryFunc, o *Order, now time.Time
 		switch {
 		case o.Status == OrderCancelled:
 			rl.Why = "returns.why.cancelled"
-		case l.GiftPromotionID != 0:
-			rl.Why = "returns.why.gift"
 		case l.FulfilledQuantity == 0:
 			rl.Why = "returns.why.not_shipped"
 		case rl.Left <= 0:
@@ -277,15 +279,55 @@ func quoteReturn(ctx context.Context, query queryFunc, o *Order, ask map[int64]i
 		return q, err
 	}
 	q.PointsRestored = pointsRestored(redeemed, pointsMoney, pointsBefore, pointsNow)
+	if q.GiftKept, err = giftKept(ctx, query, o, opts, ask, q.LinesTotal); err != nil {
+		return q, err
+	}
+	q.Deduction = q.GiftKept
 	if !ReturnReasons[i].ShopFault {
 		policy, err := readReturnPolicy(ctx, query)
 		if err != nil {
 			return q, err
 		}
-		q.Deduction = min(policy.Fee+mulDiv(q.LinesTotal, policy.RestockingBP, 10000), q.LinesTotal)
+		q.Deduction += policy.Fee + mulDiv(q.LinesTotal, policy.RestockingBP, 10000)
 	}
+	q.Deduction = min(q.Deduction, q.LinesTotal)
 	q.Total = q.LinesTotal - q.Deduction
 	return q, nil
+}
+
+// giftKept is the value of the order's free gifts that this return (of
+// lines worth refund) takes below their promotion's threshold, counting
+// what earlier returns took back, unless the gift comes back too or an
+// earlier return already kept its value.
+func giftKept(ctx context.Context, query queryFunc, o *Order, opts ReturnOptions, ask map[int64]int64, refund int64) (int64, error) {
+	var merchandise int64
+	for _, l := range o.Lines {
+		if l.GiftPromotionID == 0 {
+			merchandise += l.Paid
+		}
+	}
+	var returnedBefore, keptBefore int64
+	if err := queryRowOf(ctx, query, `SELECT coalesce((SELECT sum(rl.refund_amount) FROM return_lines rl JOIN returns r ON r.id = rl.return_id
+			WHERE r.order_id = ?1 AND `+activeReturn+`), 0),
+		coalesce((SELECT sum(r.gift_kept) FROM returns r WHERE r.order_id = ?1 AND `+activeReturn+`), 0)`, o.ID).
+		Scan(&returnedBefore, &keptBefore); err != nil {
+		return 0, fmt.Errorf("gift kept: %w", err)
+	}
+	var kept int64
+	for _, l := range opts.Lines {
+		if l.GiftPromotionID == 0 || keptBefore > 0 || (ask[l.ID] > 0 && ask[l.ID] == l.Left) || l.Left == 0 {
+			continue
+		}
+		var threshold int64
+		if err := queryRowOf(ctx, query, `SELECT coalesce((SELECT min_subtotal FROM promotions WHERE id = ?), 0)`,
+			l.GiftPromotionID).Scan(&threshold); err != nil {
+			return 0, err
+		}
+		if merchandise-returnedBefore-refund < threshold {
+			kept += l.GiftValue
+		}
+	}
+	return kept, nil
 }
 
 // ReturnInput is the return form as posted.
@@ -327,10 +369,10 @@ func (s *Store) RequestReturn(ctx context.Context, o *Order, customerID int64, i
 		}
 		fault := slices.ContainsFunc(ReturnReasons, func(r ReturnReason) bool { return r.Key == in.Reason && r.ShopFault })
 		err = tx.QueryRowContext(ctx, `INSERT INTO returns (order_id, customer_id, resolution, reason, shop_fault, note,
-			lines_total, deduction, refund_total, points_back, points_restored, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			lines_total, deduction, refund_total, points_back, points_restored, gift_kept, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			o.ID, nullIfZero(customerID), in.Resolution, in.Reason, fault, in.Note, q.LinesTotal, q.Deduction, q.Total,
-			q.PointsBack, q.PointsRestored, now.Unix(), now.Unix()).Scan(&id)
+			q.PointsBack, q.PointsRestored, q.GiftKept, now.Unix(), now.Unix()).Scan(&id)
 		if err != nil {
 			return fmt.Errorf("request return: %w", err)
 		}
@@ -378,11 +420,11 @@ func (s *Store) OrderReturn(ctx context.Context, orderID, id int64) (*Return, er
 	r := &Return{}
 	var created, updated int64
 	err := s.queryRow(ctx, `SELECT id, order_id, status, resolution, reason, note, refund_amount, version, shop_fault,
-			lines_total, deduction, refund_total, points_back, points_restored, instructions, reject_reason,
+			lines_total, deduction, refund_total, points_back, points_restored, gift_kept, instructions, reject_reason,
 			refund_method, refund_reference, created_at, updated_at
 		FROM returns WHERE id = ? AND order_id = ?`, id, orderID).Scan(&r.ID, &r.OrderID, &r.Status, &r.Resolution, &r.Reason,
 		&r.Note, &r.RefundAmount, &r.Version, &r.ShopFault, &r.Quote.LinesTotal, &r.Quote.Deduction, &r.Quote.Total,
-		&r.Quote.PointsBack, &r.Quote.PointsRestored, &r.Instructions, &r.RejectReason, &r.RefundMethod, &r.RefundRef,
+		&r.Quote.PointsBack, &r.Quote.PointsRestored, &r.Quote.GiftKept, &r.Instructions, &r.RejectReason, &r.RefundMethod, &r.RefundRef,
 		&created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound

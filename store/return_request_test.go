@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"storefront/store/pricing"
 )
 
 // shippedOrder places, pays and ships an order of qty large shirts for
@@ -275,5 +277,35 @@ func TestTierDropsAfterARefund(t *testing.T) {
 	st, _ := f.s.CustomerTier(ctx, c.ID)
 	if st.Tier.Name.Default != "Standard" || st.Spend != 5200 {
 		t.Fatalf("after refunding 52.00: %s with %d spent", st.Tier.Name.Default, st.Spend)
+	}
+}
+
+// TestReturnBelowTheGiftsThreshold: returning a shirt takes the order
+// under the free mug's 100.00: the mug's value is kept from the refund
+// unless the mug comes back too; the shopper's quote says which.
+func TestReturnBelowTheGiftsThreshold(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	addPromo(t, f.s, map[string]any{"name": "Free mug", "type": pricing.TypeGift, "min_subtotal": 10000,
+		"rules": `{"gift_variant":` + itoa(f.mug) + `}`})
+	o := f.shippedOrder(t, nil, 2, 0) // 104.00 of shirts and the mug (15.00) free
+	var shirt, mug OrderLine
+	for _, l := range o.Lines {
+		if l.GiftPromotionID != 0 {
+			mug = l
+		} else {
+			shirt = l
+		}
+	}
+	if mug.ID == 0 || mug.GiftValue != 1500 {
+		t.Fatalf("no gift line: %+v", o.Lines)
+	}
+	q, err := f.s.QuoteReturn(ctx, o, map[int64]int64{shirt.ID: 1}, "damaged")
+	if err != nil || q.GiftKept != 1500 || q.Total != 5200-1500 {
+		t.Fatalf("one shirt back: %+v, %v; want the mug's 15.00 kept", q, err)
+	}
+	q, err = f.s.QuoteReturn(ctx, o, map[int64]int64{shirt.ID: 1, mug.ID: 1}, "damaged")
+	if err != nil || q.GiftKept != 0 || q.Total != 5200 {
+		t.Fatalf("a shirt and the mug back: %+v, %v; want the full 52.00", q, err)
 	}
 }

@@ -20,6 +20,9 @@ CREATE TABLE returns_new (
 	refund_total INTEGER NOT NULL DEFAULT 0 CHECK (refund_total >= 0),
 	points_back INTEGER NOT NULL DEFAULT 0 CHECK (points_back >= 0),
 	points_restored INTEGER NOT NULL DEFAULT 0 CHECK (points_restored >= 0),
+	-- The value of a free gift the shopper keeps though the return takes
+	-- the order below the gift's threshold: part of the deduction.
+	gift_kept INTEGER NOT NULL DEFAULT 0 CHECK (gift_kept >= 0),
 	refund_amount INTEGER NOT NULL DEFAULT 0
 		CHECK (refund_amount >= 0 AND (refund_amount = 0 OR status IN ('refunded', 'closed'))),
 	reject_reason TEXT NOT NULL DEFAULT '',
