@@ -125,4 +125,8 @@ var enReturns = map[string]string{
 	"admin.emails.kind.return_refunded":  "Return refunded",
 	"returns.quote.gift_kept":            "Free gift you keep",
 	"returns.gift_kept_why":              "Without these items the order no longer earns its free gift: return the gift too for the full refund, or keep it and %s is kept from the refund.",
+	"admin.order.mark_delivered":         "Mark delivered",
+	"admin.order.delivered_hint":         "When the parcel has arrived: the 7-day return window then runs from today.",
+	"admin.order.notice.delivered":       "Marked delivered: the return window runs from today.",
+	"order.event.delivered":              "Delivered",
 }

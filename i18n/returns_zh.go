@@ -124,4 +124,8 @@ var zhReturns = map[string]string{
 	"admin.emails.kind.return_refunded":  "退货已退款",
 	"returns.quote.gift_kept":            "保留的赠品",
 	"returns.gift_kept_why":              "退回这些商品后，订单不再满足赠品条件：一并退回赠品可全额退款，否则将从退款中扣除赠品价值 %s。",
+	"admin.order.mark_delivered":         "标记已签收",
+	"admin.order.delivered_hint":         "包裹送达后标记：七天退货期从今天起算。",
+	"admin.order.notice.delivered":       "已标记签收：退货期从今天起算。",
+	"order.event.delivered":              "已签收",
 }

@@ -84,6 +84,9 @@ type Order struct {
 
 	StripeSessionID     string
 	StripePaymentIntent string
+	// DeliveredAt is when the owner marked the parcel delivered (the
+	// return window runs from it); zero when not known.
+	DeliveredAt time.Time
 
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
@@ -191,17 +194,17 @@ const orderColumns = `id, number, access_key, status, payment_status, fulfillmen
 	cancel_reason, email, name, phone, address_line1, address_line2, city, region, postal_code, country,
 	note, locale, shipping_method, shipping_kind, currency, prices_include_tax, tax_rate_bp, subtotal,
 	discount, shipping, tax, total, stripe_session_id, stripe_payment_intent, created_at, updated_at,
-	expires_at, paid_at, cancelled_at`
+	expires_at, paid_at, cancelled_at, delivered_at`
 
 func scanOrder(row rowScanner) (*Order, error) {
 	var o Order
 	var created, updated int64
-	var expires, paid, cancelled sql.NullInt64
+	var expires, paid, cancelled, delivered sql.NullInt64
 	err := row.Scan(&o.ID, &o.Number, &o.AccessKey, &o.Status, &o.PaymentStatus, &o.FulfillmentStatus,
 		&o.PaymentMethod, &o.CancelReason, &o.Email, &o.Name, &o.Phone, &o.AddressLine1, &o.AddressLine2,
 		&o.City, &o.Region, &o.PostalCode, &o.Country, &o.Note, &o.Locale, &o.ShippingMethod, &o.ShippingKind,
 		&o.Currency, &o.PricesIncludeTax, &o.TaxRateBP, &o.Subtotal, &o.Discount, &o.Shipping, &o.Tax, &o.Total,
-		&o.StripeSessionID, &o.StripePaymentIntent, &created, &updated, &expires, &paid, &cancelled)
+		&o.StripeSessionID, &o.StripePaymentIntent, &created, &updated, &expires, &paid, &cancelled, &delivered)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -210,6 +213,7 @@ func scanOrder(row rowScanner) (*Order, error) {
 	}
 	o.CreatedAt, o.UpdatedAt = time.Unix(created, 0), time.Unix(updated, 0)
 	o.ExpiresAt, o.PaidAt, o.CancelledAt = nullTime(expires), nullTime(paid), nullTime(cancelled)
+	o.DeliveredAt = nullTime(delivered)
 	return &o, nil
 }
 

@@ -260,3 +260,38 @@ func (s *Store) ApproveOverdueReturns(ctx context.Context) (int, error) {
 	}
 	return n, rows.Err()
 }
+
+// EventDelivered is the owner marking an order's parcel delivered.
+const EventDelivered = "delivered"
+
+// MarkDelivered records that a shipped order has arrived: its return
+// window runs from today, and its points wait for that window. Once.
+func (s *Store) MarkDelivered(ctx context.Context, actor Actor, orderID int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		now := s.Now()
+		res, err := tx.ExecContext(ctx, `UPDATE orders SET delivered_at = ?, updated_at = ?
+			WHERE id = ? AND delivered_at IS NULL AND fulfillment_status = 'fulfilled' AND status <> 'cancelled'`,
+			now.Unix(), now.Unix(), orderID)
+		if err != nil {
+			return fmt.Errorf("mark delivered: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			var n int
+			tx.QueryRowContext(ctx, `SELECT count(*) FROM orders WHERE id = ?`, orderID).Scan(&n)
+			if n == 0 {
+				return ErrNotFound
+			}
+			return ErrConflict
+		}
+		l, err := readLoyalty(ctx, tx.QueryContext)
+		if err != nil {
+			return err
+		}
+		// The points wait for the window from delivery, not from shipping.
+		if _, err := tx.ExecContext(ctx, `UPDATE points_lots SET available_at = ? WHERE order_id = ? AND available_at > ?`,
+			now.AddDate(0, 0, int(l.ReturnDays+l.MarginDays)).Unix(), orderID, now.Unix()); err != nil {
+			return err
+		}
+		return addOrderEvent(ctx, tx, orderID, EventDelivered, "", actor, now)
+	})
+}

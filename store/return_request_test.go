@@ -309,3 +309,24 @@ func TestReturnBelowTheGiftsThreshold(t *testing.T) {
 		t.Fatalf("a shirt and the mug back: %+v, %v; want the full 52.00", q, err)
 	}
 }
+
+// TestDeliveredStartsTheWindow: marked delivered later than the transit
+// allowance, the window runs from the delivery day; marking twice is a
+// conflict.
+func TestDeliveredStartsTheWindow(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	o := f.shippedOrder(t, nil, 1, 0)
+	f.clockOffset = 6 * 24 * time.Hour
+	if err := f.s.MarkDelivered(ctx, Actor{}, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.MarkDelivered(ctx, Actor{}, o.ID); !errors.Is(err, ErrConflict) {
+		t.Errorf("twice: %v", err)
+	}
+	o, _ = f.s.OrderByID(ctx, o.ID)
+	f.clockOffset = 12 * 24 * time.Hour // past ship + 3 + 7, within delivery + 7
+	if opts, _ := f.s.ReturnOptionsOf(ctx, o); !opts.Open() {
+		t.Errorf("closed 6 days after a delivery on day 6: deadline %v", opts.Deadline)
+	}
+}

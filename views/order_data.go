@@ -80,7 +80,7 @@ func orderTimeline(ctx context.Context, o *store.Order) []timelineEntry {
 	for _, e := range o.Events {
 		var label string
 		switch e.Kind {
-		case store.EventPlaced, store.EventPaid, store.EventFulfilled:
+		case store.EventPlaced, store.EventPaid, store.EventFulfilled, store.EventDelivered:
 			label = i18n.T(ctx, "order.event."+e.Kind)
 		case store.EventCancelled:
 			label = i18n.T(ctx, "order.event.cancelled")

@@ -193,3 +193,17 @@ func (h *Handler) OrderPackingSlip(w http.ResponseWriter, r *http.Request) {
 	sh.Title = i18n.T(r.Context(), "admin.slip.title_n", o.Number)
 	h.Render(w, r, http.StatusOK, adminviews.PackingSlip(adminviews.PackingSlipPage{Shell: sh, Order: o, Settings: settings}))
 }
+
+// OrderDelivered records that the parcel arrived: the return window runs
+// from today.
+func (h *Handler) OrderDelivered(w http.ResponseWriter, r *http.Request) {
+	o, ok := h.loadOrder(w, r)
+	if !ok {
+		return
+	}
+	if err := h.Store.MarkDelivered(r.Context(), h.actor(r), o.ID); err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	h.orderDone(w, r, o, "admin.order.notice.delivered")
+}
