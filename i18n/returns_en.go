@@ -129,4 +129,10 @@ var enReturns = map[string]string{
 	"admin.order.delivered_hint":         "When the parcel has arrived: the 7-day return window then runs from today.",
 	"admin.order.notice.delivered":       "Marked delivered: the return window runs from today.",
 	"order.event.delivered":              "Delivered",
+	"admin.returns.overdue":              "Overdue",
+	"admin.returns.stats":                "The last %d days",
+	"admin.returns.stat.rate":            "Orders returned",
+	"admin.returns.stat.refunded":        "Refunded",
+	"admin.returns.stat.days":            "Days to refund",
+	"admin.returns.stat.product":         "%s: %d of %d returned",
 }

@@ -128,4 +128,10 @@ var zhReturns = map[string]string{
 	"admin.order.delivered_hint":         "包裹送达后标记：七天退货期从今天起算。",
 	"admin.order.notice.delivered":       "已标记签收：退货期从今天起算。",
 	"order.event.delivered":              "已签收",
+	"admin.returns.overdue":              "已逾期",
+	"admin.returns.stats":                "最近 %d 天",
+	"admin.returns.stat.rate":            "退货订单占比",
+	"admin.returns.stat.refunded":        "已退款",
+	"admin.returns.stat.days":            "平均退款天数",
+	"admin.returns.stat.product":         "%s：发货 %[3]d 件，退回 %[2]d 件",
 }

@@ -330,3 +330,34 @@ func TestDeliveredStartsTheWindow(t *testing.T) {
 		t.Errorf("closed 6 days after a delivery on day 6: deadline %v", opts.Deadline)
 	}
 }
+
+// TestReturnStatsAndOverdue: the returns page's figures over the period,
+// and a received return left unrefunded for 7 days is overdue.
+func TestReturnStatsAndOverdue(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	o := f.shippedOrder(t, nil, 2, 0)
+	f.shippedOrder(t, nil, 1, 0)
+	id, err := f.s.RequestReturn(ctx, o, 0, ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: 1}, Reason: "damaged", Resolution: ResolutionRefund})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.s.ApproveReturn(ctx, Actor{}, id, "")
+	f.s.ReceiveReturn(ctx, Actor{}, id, nil)
+	f.clockOffset = 8 * 24 * time.Hour
+	list, _ := f.s.ListReturns(ctx, ReturnFilter{}, 1, 10)
+	if len(list.Rows) != 1 || !list.Rows[0].Overdue(f.s.Now()) {
+		t.Fatalf("a refund due 8 days after receipt is not overdue: %+v", list.Rows)
+	}
+	if err := f.s.RefundReturn(ctx, Actor{}, id, "cash", ""); err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.s.ReturnStatsOf(ctx, 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Shipped != 2 || st.Returns != 1 || st.Rate() != 50 || st.Refunded != 5200 || st.AvgRefundDays < 7.9 ||
+		len(st.ByReason) != 1 || len(st.ByProduct) != 1 || st.ByProduct[0].Returned != 1 || st.ByProduct[0].Shipped != 3 {
+		t.Errorf("stats %+v", st)
+	}
+}

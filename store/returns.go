@@ -47,6 +47,20 @@ type ReturnRequest struct {
 	Version      int64
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	ReceivedAt   time.Time // zero until the parcel is back
+}
+
+// Overdue reports whether the shop is late at now: a request unanswered
+// for ReturnAnswerDays, or goods received that long ago and not refunded.
+func (r ReturnRequest) Overdue(now time.Time) bool {
+	limit := now.AddDate(0, 0, -ReturnAnswerDays)
+	switch r.Status {
+	case ReturnRequested:
+		return r.CreatedAt.Before(limit)
+	case ReturnReceived:
+		return r.ReceivedAt.Before(limit)
+	}
+	return false
 }
 
 // ReturnFilter selects returns for the admin list; zero fields match
@@ -87,7 +101,7 @@ func (s *Store) ListReturns(ctx context.Context, f ReturnFilter, page, perPage i
 	rows, err := s.read.QueryContext(ctx, `
 		SELECT r.id, r.order_id, o.number, o.email, o.name, r.status, r.resolution, r.reason, r.note,
 			(SELECT coalesce(sum(quantity), 0) FROM return_lines WHERE return_id = r.id),
-			r.refund_amount, r.version, r.created_at, r.updated_at`+from+`
+			r.refund_amount, r.version, r.created_at, r.updated_at, coalesce(r.received_at, 0)`+from+`
 		ORDER BY r.created_at DESC, r.id DESC LIMIT ? OFFSET ?`,
 		append(args, res.PerPage, (res.Page-1)*res.PerPage)...)
 	if err != nil {
@@ -96,12 +110,15 @@ func (s *Store) ListReturns(ctx context.Context, f ReturnFilter, page, perPage i
 	defer rows.Close()
 	for rows.Next() {
 		var r ReturnRequest
-		var created, updated int64
+		var created, updated, received int64
 		if err := rows.Scan(&r.ID, &r.OrderID, &r.OrderNumber, &r.Email, &r.Name, &r.Status, &r.Resolution,
-			&r.Reason, &r.Note, &r.Items, &r.RefundAmount, &r.Version, &created, &updated); err != nil {
+			&r.Reason, &r.Note, &r.Items, &r.RefundAmount, &r.Version, &created, &updated, &received); err != nil {
 			return res, fmt.Errorf("list returns: %w", err)
 		}
 		r.CreatedAt, r.UpdatedAt = time.Unix(created, 0), time.Unix(updated, 0)
+		if received > 0 {
+			r.ReceivedAt = time.Unix(received, 0)
+		}
 		res.Rows = append(res.Rows, r)
 	}
 	return res, rows.Err()

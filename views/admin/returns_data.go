@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"time"
 	"storefront/store"
 	"storefront/views"
 )
@@ -11,5 +12,6 @@ type ReturnsPage struct {
 	List       store.ReturnPage
 	Filter     StatusSearch
 	Nav        views.PageNav
-	OrderLinks bool // whether the viewer may open orders in the admin
+	Now        time.Time
+	Stats      store.ReturnStats
 }

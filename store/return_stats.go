@@ -1,0 +1,88 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// ReturnStats is how returns went over the last Days: the share of
+// shipped orders that came back, the refunds, how long refunds took, and
+// the reasons and products returned most.
+type ReturnStats struct {
+	Days          int
+	Shipped       int     // orders with a parcel sent in the period
+	Returns       int     // returns asked for in the period, not cancelled
+	Refunded      int64   // refunded in the period
+	AvgRefundDays float64 // from request to refund, of those refunded in the period
+	ByReason      []ReasonCount
+	ByProduct     []ProductReturns // the most returned first, at most 5
+}
+
+// ReasonCount is how many returns gave a reason.
+type ReasonCount struct {
+	Reason string
+	Count  int
+}
+
+// ProductReturns is one product's units returned against units shipped.
+type ProductReturns struct {
+	Title    string
+	Returned int64
+	Shipped  int64
+}
+
+// Rate is the share of shipped orders returned, in per cent.
+func (s ReturnStats) Rate() float64 {
+	if s.Shipped == 0 {
+		return 0
+	}
+	return 100 * float64(s.Returns) / float64(s.Shipped)
+}
+
+// ReturnStatsOf works out the returns of the last days.
+func (s *Store) ReturnStatsOf(ctx context.Context, days int) (ReturnStats, error) {
+	st := ReturnStats{Days: days}
+	since := s.Now().AddDate(0, 0, -days).Unix()
+	err := s.queryRow(ctx, `SELECT
+		(SELECT count(DISTINCT order_id) FROM fulfillments WHERE created_at >= ?1),
+		(SELECT count(*) FROM returns WHERE created_at >= ?1 AND status <> 'cancelled'),
+		(SELECT coalesce(sum(refund_amount), 0) FROM returns WHERE refunded_at >= ?1),
+		(SELECT coalesce(avg((refunded_at - created_at) / 86400.0), 0) FROM returns WHERE refunded_at >= ?1)`, since).
+		Scan(&st.Shipped, &st.Returns, &st.Refunded, &st.AvgRefundDays)
+	if err != nil {
+		return st, fmt.Errorf("return stats: %w", err)
+	}
+	rows, err := s.query(ctx, `SELECT reason, count(*) FROM returns WHERE created_at >= ? AND status <> 'cancelled'
+		GROUP BY reason ORDER BY count(*) DESC, reason`, since)
+	if err != nil {
+		return st, fmt.Errorf("return stats: %w", err)
+	}
+	for rows.Next() {
+		var rc ReasonCount
+		if err := rows.Scan(&rc.Reason, &rc.Count); err != nil {
+			rows.Close()
+			return st, err
+		}
+		st.ByReason = append(st.ByReason, rc)
+	}
+	rows.Close()
+	rows, err = s.query(ctx, `SELECT ol.product_title, sum(rl.quantity),
+			(SELECT coalesce(sum(fl.quantity), 0) FROM fulfillment_lines fl JOIN order_lines x ON x.id = fl.order_line_id
+				JOIN fulfillments f ON f.id = fl.fulfillment_id
+				WHERE x.product_handle = ol.product_handle AND f.created_at >= ?1)
+		FROM return_lines rl JOIN returns r ON r.id = rl.return_id JOIN order_lines ol ON ol.id = rl.order_line_id
+		WHERE r.created_at >= ?1 AND r.status <> 'cancelled'
+		GROUP BY ol.product_handle ORDER BY sum(rl.quantity) DESC, ol.product_title LIMIT 5`, since)
+	if err != nil {
+		return st, fmt.Errorf("return stats: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p ProductReturns
+		if err := rows.Scan(&p.Title, &p.Returned, &p.Shipped); err != nil {
+			return st, err
+		}
+		st.ByProduct = append(st.ByProduct, p)
+	}
+	return st, rows.Err()
+}
