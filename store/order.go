@@ -134,6 +134,13 @@ type OrderLine struct {
 	// price is 0), 0 for a line bought; GiftValue is what it was worth.
 	GiftPromotionID int64
 	GiftValue       int64
+	// The product's return rules as they stood when ordered: a longer
+	// window (0: the shop's), and an exclusion from no-reason returns with
+	// when the shopper confirmed it (zero: not confirmed, so it does not
+	// hold).
+	ReturnDays        int64
+	NoReturnReason    string
+	NoReturnConfirmed time.Time
 }
 
 // Unfulfilled is how many of the line are still to ship.
@@ -263,7 +270,8 @@ func orderLines(ctx context.Context, query queryFunc, orderID int64) ([]OrderLin
 	rows, err := query(ctx, `
 		SELECT id, COALESCE(variant_id, 0), product_handle, product_title, variant_title, sku, image_id,
 			unit_price, quantity, weight_grams, gross, discount, tax, paid, fulfilled_quantity,
-			coalesce(gift_promotion_id, 0), gift_value
+			coalesce(gift_promotion_id, 0), gift_value, coalesce(return_days, 0), no_return_reason,
+			coalesce(no_return_confirmed_at, 0)
 		FROM order_lines WHERE order_id = ? ORDER BY id`, orderID)
 	if err != nil {
 		return nil, err
@@ -272,10 +280,14 @@ func orderLines(ctx context.Context, query queryFunc, orderID int64) ([]OrderLin
 	var lines []OrderLine
 	for rows.Next() {
 		var l OrderLine
+		var confirmed int64
 		if err := rows.Scan(&l.ID, &l.VariantID, &l.ProductHandle, &l.ProductTitle, &l.VariantTitle, &l.SKU,
 			&l.ImageID, &l.UnitPrice, &l.Quantity, &l.WeightGrams, &l.Gross, &l.Discount, &l.Tax, &l.Paid,
-			&l.FulfilledQuantity, &l.GiftPromotionID, &l.GiftValue); err != nil {
+			&l.FulfilledQuantity, &l.GiftPromotionID, &l.GiftValue, &l.ReturnDays, &l.NoReturnReason, &confirmed); err != nil {
 			return nil, err
+		}
+		if confirmed > 0 {
+			l.NoReturnConfirmed = time.Unix(confirmed, 0)
 		}
 		lines = append(lines, l)
 	}

@@ -73,6 +73,10 @@ type CheckoutInput struct {
 	// form's redeem_points); only a signed-in customer's count, capped by
 	// their balance and the shop's limits inside the order's transaction.
 	RedeemPoints int64
+	// ConfirmNoReturn is the shopper's confirmation (confirm_no_return)
+	// that the lines excluded from no-reason returns cannot be returned
+	// without a reason; without it an order holding such a line is refused.
+	ConfirmNoReturn bool
 
 	// nothingToShip is set by validateCheckout when no line of the cart
 	// needs shipping: then no method is asked for.
@@ -440,6 +444,15 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st
 	if in.ShownTotal > 0 && res.Total > in.ShownTotal {
 		return "", false, &PriceRoseError{Shown: in.ShownTotal, Total: res.Total, Coupon: pr.outcome.Coupon}
 	}
+	if !in.ConfirmNoReturn {
+		excluded, err := noReturnLines(ctx, tx.QueryContext, lines)
+		if err != nil {
+			return "", false, err
+		}
+		if len(excluded) > 0 {
+			return "", false, &ValidationError{Fields: map[string]string{"confirm_no_return": "checkout.error.confirm_no_return"}}
+		}
+	}
 	if stockShown, err = takeStock(ctx, tx, lines); err != nil {
 		return "", false, err
 	}
@@ -448,6 +461,9 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st
 		return "", false, err
 	}
 	if err := insertOrderLines(ctx, tx, orderID, lines, res, locale, pointsShares(v, st, m, pr.outcome, res)); err != nil {
+		return "", false, err
+	}
+	if err := snapshotReturnRules(ctx, tx, orderID, in.ConfirmNoReturn, now); err != nil {
 		return "", false, err
 	}
 	shown, err := s.recordPromotions(ctx, tx, orderID, in.Email, coupon, pr, res, m, locale)

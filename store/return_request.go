@@ -109,6 +109,9 @@ type ReturnableLine struct {
 	OrderLine
 	Left int64
 	Why  string
+	// Note says a line confirmed at checkout as excluded from no-reason
+	// returns goes back only for the shop's fault (a catalog key).
+	Note string
 }
 
 // ReturnOptions is what a shopper may return of an order, and until when.
@@ -176,6 +179,11 @@ func returnOptions(ctx context.Context, query queryFunc, o *Order, now time.Time
 	}
 	for _, l := range o.Lines {
 		rl := ReturnableLine{OrderLine: l, Left: l.FulfilledQuantity - returned[l.ID]}
+		// A product with a longer window keeps its own deadline.
+		deadline := out.Deadline
+		if extra := l.ReturnDays - policy.WindowDays; extra > 0 && !deadline.IsZero() {
+			deadline = deadline.AddDate(0, 0, int(extra))
+		}
 		switch {
 		case o.Status == OrderCancelled:
 			rl.Why = "returns.why.cancelled"
@@ -183,11 +191,14 @@ func returnOptions(ctx context.Context, query queryFunc, o *Order, now time.Time
 			rl.Why = "returns.why.not_shipped"
 		case rl.Left <= 0:
 			rl.Why = "returns.why.returned"
-		case !now.Before(out.Deadline.Add(time.Second)):
+		case !now.Before(deadline.Add(time.Second)):
 			rl.Why = "returns.why.window"
 		}
 		if rl.Why != "" {
 			rl.Left = 0
+		} else if l.NoReturnReason != "" && !l.NoReturnConfirmed.IsZero() {
+			// Excluded from a change of mind, not from a fault.
+			rl.Note = "returns.why.excluded." + l.NoReturnReason
 		}
 		out.Lines = append(out.Lines, rl)
 	}
@@ -258,6 +269,17 @@ func quoteReturn(ctx context.Context, query queryFunc, o *Order, ask map[int64]i
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return q, err
+	}
+	if !ReturnReasons[i].ShopFault {
+		v := &ValidationError{}
+		for _, l := range opts.Lines {
+			if l.Note != "" && ask[l.ID] > 0 {
+				v.Add(ReturnQtyField(l.ID), l.Note)
+			}
+		}
+		if err := v.Err(); err != nil {
+			return q, err
+		}
 	}
 	var lines []quotedLine
 	for _, l := range opts.Lines {

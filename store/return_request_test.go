@@ -361,3 +361,64 @@ func TestReturnStatsAndOverdue(t *testing.T) {
 		t.Errorf("stats %+v", st)
 	}
 }
+
+// TestExcludedItemsNeedTheCheckoutConfirmation: an order with a perishable
+// product is refused until the shopper confirms the exclusion; confirmed,
+// the line goes back for a fault but not for a change of mind. A product
+// with a 30-day window keeps it.
+func TestExcludedItemsNeedTheCheckoutConfirmation(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	ship := flatShipping(t, f.s)
+	mug, _ := f.s.ProductByHandle(ctx, "mug", false)
+	shirt, _ := f.s.ProductByHandle(ctx, "shirt", false)
+	if err := f.s.SetProductReturnRules(ctx, Actor{}, mug.ID, ProductReturnRules{NoReturnReason: "perishable"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.SetProductReturnRules(ctx, Actor{}, shirt.ID, ProductReturnRules{Days: 30}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.SetProductReturnRules(ctx, Actor{}, shirt.ID, ProductReturnRules{NoReturnReason: "nonsense"}); err == nil {
+		t.Error("an unknown reason was taken")
+	}
+	token := f.add(t, "", f.mug, 1).Token
+	f.add(t, token, f.big, 1)
+	in := checkoutFor(token, ship)
+	_, _, err := f.s.PlaceOrder(ctx, in)
+	var verr *ValidationError
+	if !errors.As(err, &verr) || verr.Fields["confirm_no_return"] == "" {
+		t.Fatalf("an unconfirmed exclusion: %v", err)
+	}
+	in.ConfirmNoReturn = true
+	o, _, err := f.s.PlaceOrder(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.s.MarkPaid(ctx, Actor{}, o.ID)
+	f.s.FulfillOrder(ctx, Actor{}, o.ID, nil, "", "")
+	o, _ = f.s.OrderByID(ctx, o.ID)
+	var mugLine, shirtLine OrderLine
+	for _, l := range o.Lines {
+		if l.VariantID == f.mug {
+			mugLine = l
+		} else {
+			shirtLine = l
+		}
+	}
+	if mugLine.NoReturnReason != "perishable" || mugLine.NoReturnConfirmed.IsZero() || shirtLine.ReturnDays != 30 {
+		t.Fatalf("lines as ordered: %+v / %+v", mugLine, shirtLine)
+	}
+	if _, err := f.s.QuoteReturn(ctx, o, map[int64]int64{mugLine.ID: 1}, "changed_mind"); !errors.As(err, &verr) {
+		t.Errorf("a perishable line for a change of mind: %v", err)
+	}
+	if q, err := f.s.QuoteReturn(ctx, o, map[int64]int64{mugLine.ID: 1}, "damaged"); err != nil || q.Total != mugLine.Paid {
+		t.Errorf("a perishable line for damage: %+v, %v", q, err)
+	}
+	f.clockOffset = 20 * 24 * time.Hour // past the shop's 7 days, within the shirt's 30
+	opts, _ := f.s.ReturnOptionsOf(ctx, o)
+	for _, l := range opts.Lines {
+		if open := l.Left > 0; open != (l.ID == shirtLine.ID) {
+			t.Errorf("20 days on, line %s open = %v (%s)", l.ProductTitle, open, l.Why)
+		}
+	}
+}

@@ -19,6 +19,9 @@ type CheckoutPage struct {
 	Payments []string         // the payment methods switched on, in store.PaymentMethods order
 	Summary  store.Checkout   // priced with Form.ShippingMethod
 	Promo    Promo
+	// NoReturn are the cart's lines excluded from no-reason returns, by
+	// variant: why (a store.NoReturnReasons value).
+	NoReturn map[int64]string
 }
 
 // CheckoutForm is what the shopper typed and picked, echoed back into the
@@ -30,6 +33,9 @@ type CheckoutForm struct {
 	PaymentMethod  string
 	Note           string
 	RedeemPoints   int64 // the points asked for (redeem_points); the store caps them
+	// ConfirmNoReturn is the box the shopper ticks to confirm the lines
+	// excluded from no-reason returns (confirm_no_return).
+	ConfirmNoReturn bool
 }
 
 // ShippingOption is an active shipping method with what it costs for this

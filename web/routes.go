@@ -203,6 +203,7 @@ func AdminRoutes(ad *admin.Handler) []AdminRoute {
 		{"POST /admin/products/{id}", admin.PermCatalogWrite, ad.ProductSave},
 		{"POST /admin/products/{id}/duplicate", admin.PermCatalogWrite, ad.ProductDuplicate},
 		{"POST /admin/products/{id}/archive", admin.PermCatalogWrite, ad.ProductArchive},
+		{"POST /admin/products/{id}/returns", admin.PermCatalogWrite, ad.ProductReturns},
 		{"POST /admin/products/{id}/images", admin.PermCatalogWrite, ad.ProductImageUpload},
 		{"POST /admin/products/{id}/images/{image}/alt", admin.PermCatalogWrite, ad.ProductImageAlt},
 		{"POST /admin/products/{id}/images/{image}/move", admin.PermCatalogWrite, ad.ProductImageMove},

@@ -68,3 +68,15 @@ CREATE INDEX return_lines_line_idx ON return_lines(order_line_id);
 -- When the parcel arrived, if the owner knows; otherwise the window runs
 -- from the last fulfilment plus the transit allowance.
 ALTER TABLE orders ADD COLUMN delivered_at INTEGER;
+
+-- A product's own return rules (store/return_rules.go): a longer window
+-- than the shop's, or an exclusion from no-reason returns by its nature
+-- (made to order, perishable, digital, opened hygiene goods) or as a final
+-- sale. An exclusion holds only for a line whose shopper confirmed it at
+-- checkout: the line keeps the reason and when it was confirmed.
+ALTER TABLE products ADD COLUMN return_days INTEGER CHECK (return_days IS NULL OR return_days BETWEEN 1 AND 365);
+ALTER TABLE products ADD COLUMN no_return_reason TEXT NOT NULL DEFAULT ''
+	CHECK (no_return_reason IN ('', 'made_to_order', 'perishable', 'digital', 'hygiene', 'final_sale'));
+ALTER TABLE order_lines ADD COLUMN return_days INTEGER;
+ALTER TABLE order_lines ADD COLUMN no_return_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE order_lines ADD COLUMN no_return_confirmed_at INTEGER;

@@ -59,6 +59,8 @@ type ProductEditPage struct {
 	MaxVariants int
 	Locale      string   // the shop's default language
 	Others      []string // the shop's languages besides its default, edited beside it
+	// Returns is the product's own return rules (a stored product only).
+	Returns store.ProductReturnRules
 }
 
 // Action is where the product form posts.

@@ -48,6 +48,11 @@ func (h *Handler) renderProductEdit(w http.ResponseWriter, r *http.Request, stat
 		for i := range page.Form.Variants {
 			page.Form.Variants[i].CurrentStock = stock[page.Form.Variants[i].ID]
 		}
+		var err error
+		if page.Returns, err = h.Store.ProductReturnRulesOf(r.Context(), p.ID); err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
 	}
 	h.Render(w, r, status, adminviews.ProductEdit(page))
 }
@@ -257,4 +262,27 @@ func (h *Handler) ProductArchive(w http.ResponseWriter, r *http.Request) {
 	}
 	h.setProductNotice(r, i18n.T(r.Context(), "admin.product.archived"))
 	http.Redirect(w, r, adminviews.ProductURL(id), http.StatusSeeOther)
+}
+
+// ProductReturns saves a product's own return rules: return_days (a
+// longer window; empty for the shop's) and no_return_reason.
+func (h *Handler) ProductReturns(w http.ResponseWriter, r *http.Request) {
+	id, ok := kit.PathInt(r, "id")
+	if !ok {
+		h.NotFound(w, r)
+		return
+	}
+	rules := store.ProductReturnRules{NoReturnReason: r.PostFormValue("no_return_reason")}
+	if d := strings.TrimSpace(r.PostFormValue("return_days")); d != "" {
+		n, err := strconv.ParseInt(d, 10, 64)
+		if err != nil {
+			n = -1 // the store refuses it with its message
+		}
+		rules.Days = n
+	}
+	if err := h.Store.SetProductReturnRules(r.Context(), h.actor(r), id, rules); err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, adminviews.ProductURL(id)+"#product-returns-title", http.StatusSeeOther)
 }

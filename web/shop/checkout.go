@@ -63,7 +63,7 @@ func (h *Handler) CheckoutSubmit(w http.ResponseWriter, r *http.Request) {
 		CartToken: kit.CartToken(ctx), CheckoutToken: form.Token, Address: form.Address,
 		ShippingMethodID: form.ShippingMethod, PaymentMethod: form.PaymentMethod, Note: form.Note,
 		Locale: i18n.Locale(ctx), ShownTotal: parseShownTotal(r), CustomerID: h.signedInCustomerID(r),
-		RedeemPoints: form.RedeemPoints,
+		RedeemPoints: form.RedeemPoints, ConfirmNoReturn: form.ConfirmNoReturn,
 	})
 	var verr *store.ValidationError
 	var rose *store.PriceRoseError
@@ -149,6 +149,9 @@ func (h *Handler) checkoutPage(r *http.Request, form views.CheckoutForm) (views.
 	if cart.Points, err = h.Store.PointsToUse(ctx, h.signedInCustomerID(r), form.RedeemPoints); err != nil {
 		return page, err
 	}
+	if page.NoReturn, err = h.Store.NoReturnLines(ctx, cart.Lines); err != nil {
+		return page, err
+	}
 	summary, options, err := h.Store.PriceCheckout(ctx, cart, form.ShippingMethod)
 	if err != nil {
 		return page, err
@@ -182,10 +185,11 @@ func parseCheckoutForm(r *http.Request) views.CheckoutForm {
 			AddressLine1: v("address_line1"), AddressLine2: v("address_line2"), City: v("city"),
 			Region: v("region"), PostalCode: v("postal_code"), Country: v("country"),
 		},
-		ShippingMethod: method,
-		PaymentMethod:  v("payment_method"),
-		Note:           v("note"),
-		RedeemPoints:   max(points, 0),
+		ShippingMethod:  method,
+		PaymentMethod:   v("payment_method"),
+		Note:            v("note"),
+		RedeemPoints:    max(points, 0),
+		ConfirmNoReturn: v("confirm_no_return") != "",
 	}
 }
 
