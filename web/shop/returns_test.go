@@ -74,3 +74,34 @@ func TestGuestReturnsItemsWithThePreview(t *testing.T) {
 		t.Errorf("after cancelling: %q", got)
 	}
 }
+
+// TestCheckoutAsksToConfirmAnExclusion: a cart with a product excluded
+// from no-reason returns shows the notice with a box to tick; the order
+// is refused (422, the message by the box) until it is ticked.
+func TestCheckoutAsksToConfirmAnExclusion(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.AddShipping()
+	ctx := context.Background()
+	tea, _ := shop.Store.ProductByHandle(ctx, "dragon-well-tea", false)
+	if err := shop.Store.SetProductReturnRules(ctx, store.Actor{}, tea.ID, store.ProductReturnRules{NoReturnReason: "perishable"}); err != nil {
+		t.Fatal(err)
+	}
+	shop.AddToCart("dragon-well-tea", shop.Variants().Tea, "1")
+	page := shop.Get("/checkout")
+	box := page.Doc(t).Find("[data-no-return]")
+	if box.Length() != 1 || !strings.Contains(box.Text(), "perishable") {
+		t.Fatalf("no exclusion notice: %q", box.Text())
+	}
+	form := checkoutForm(t, page, map[string]string{"payment_method": "bank_transfer", "email": "ana@example.com", "name": "Ana",
+		"address_line1": "Rua Augusta 1", "city": "Lisboa", "postal_code": "1100-048", "country": "PT"})
+	form.Del("confirm_no_return")
+	if res := shop.Post("/checkout", form); res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "cannot be returned without a reason") {
+		t.Fatalf("unconfirmed = %d", res.Status)
+	}
+	form.Set("confirm_no_return", "1")
+	o := placedOrder(t, shop, shop.Post("/checkout", form))
+	if o.Lines[0].NoReturnReason != "perishable" || o.Lines[0].NoReturnConfirmed.IsZero() {
+		t.Errorf("the line does not keep the confirmation: %+v", o.Lines[0])
+	}
+}
