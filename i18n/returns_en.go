@@ -155,4 +155,5 @@ var enReturns = map[string]string{
 	"admin.product.no_return_none":       "No: returnable within the window",
 	"admin.product.no_return_hint":       "Shoppers confirm this at checkout; without their confirmation the exclusion does not hold. Faults are always covered.",
 	"admin.product.returns_save":         "Save the return rules",
+	"returns.points_n":                   "%d points",
 }

@@ -154,4 +154,5 @@ var zhReturns = map[string]string{
 	"admin.product.no_return_none":       "否：退货期内可退",
 	"admin.product.no_return_hint":       "顾客需在结账时确认；未经确认则不生效。质量问题始终可退。",
 	"admin.product.returns_save":         "保存退货规则",
+	"returns.points_n":                   "%d 积分",
 }
