@@ -33,7 +33,7 @@ func (h *Handler) MembershipTier(w http.ResponseWriter, r *http.Request) {
 	f := r.PostFormValue
 	in := store.TierInput{Name: store.Text{Default: f("name")}, Perks: store.Text{Default: f("perks")},
 		BirthdayMessage: store.Text{Default: f("birthday_message")},
-		Threshold: f("threshold"), Multiplier: f("multiplier"), Discount: f("discount"),
+		Threshold:       f("threshold"), Multiplier: f("multiplier"), Discount: f("discount"),
 		FreeShippingOver: f("free_shipping_over"), BirthdayCoupon: f("birthday_coupon"), EarlyAccess: f("early_access"),
 		SoldSKU: f("sold_sku"), SoldMonths: f("sold_months")}
 	_, others := h.shopLocales(r.Context())
