@@ -82,7 +82,7 @@ func (c *pageCache) remove(el *list.Element) {
 
 // cacheablePrefixes are the public catalog pages; everything else (admin,
 // cart, accounts, language switching) is always rendered fresh.
-var cacheablePrefixes = []string{"/collections", "/products/", "/search", "/sitemap.xml"}
+var cacheablePrefixes = []string{"/collections", "/products/", "/search", "/sitemap"}
 
 func cacheablePath(path string) bool {
 	if path == "/" {

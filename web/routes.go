@@ -47,6 +47,7 @@ func (s *server) urls(sh *shop.Handler, ad *admin.Handler) (static, pages *http.
 	pages.HandleFunc("GET /products/{slug}", sh.Product)
 	pages.HandleFunc("GET /search", sh.Search)
 	pages.HandleFunc("GET /sitemap.xml", sh.Sitemap)
+	pages.HandleFunc("GET /{file}", sh.SitemapFile) // /sitemap-{n}.xml; other names are 404 (sitemap.go)
 	pages.HandleFunc("GET /lang/{locale}", sh.SetLanguage)
 	// The closed shop's password form (launch.go; shopGate shows it).
 	pages.HandleFunc("POST /password", sh.ShopPassword)

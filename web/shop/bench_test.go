@@ -49,6 +49,11 @@ func benchShop(b *testing.B) http.Handler {
 		if err := demo.Grow(ctx, st, benchProducts); err != nil {
 			b.Fatal(err)
 		}
+		// A shop with no staff answers "opening soon" (503) to shoppers.
+		if _, err := st.CreateStaff(ctx, store.Actor{}, store.StaffInput{Email: "owner@example.com", Name: "Owner",
+			Password: "correct horse battery", Role: store.RoleOwner}); err != nil {
+			b.Fatal(err)
+		}
 	})
 	st, err := store.Open(ctx, filepath.Join(benchDir, "shop.db"))
 	if err != nil {

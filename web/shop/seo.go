@@ -2,9 +2,7 @@ package shop
 
 import (
 	"context"
-	"encoding/xml"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -74,62 +72,6 @@ func breadcrumbLD(h *Handler, r *http.Request, crumbs []views.Crumb) map[string]
 		items = append(items, item)
 	}
 	return map[string]any{"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
-}
-
-type sitemapURL struct {
-	Loc        string        `xml:"loc"`
-	LastMod    string        `xml:"lastmod,omitempty"`
-	Alternates []sitemapLink `xml:"xhtml:link"`
-}
-
-// sitemapLink is a hreflang alternate of a sitemap URL, the way search
-// engines read them in a sitemap.
-type sitemapLink struct {
-	Rel      string `xml:"rel,attr"`
-	HrefLang string `xml:"hreflang,attr"`
-	Href     string `xml:"href,attr"`
-}
-
-type sitemapURLSet struct {
-	XMLName    xml.Name     `xml:"urlset"`
-	XMLNS      string       `xml:"xmlns,attr"`
-	XMLNSXHTML string       `xml:"xmlns:xhtml,attr"`
-	URLs       []sitemapURL `xml:"url"`
-}
-
-// Sitemap lists every public page once per language, each with its
-// alternates in the other languages and x-default.
-func (h *Handler) Sitemap(w http.ResponseWriter, r *http.Request) {
-	entries, err := h.Store.SitemapEntries(r.Context())
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
-	set := sitemapURLSet{XMLNS: "http://www.sitemaps.org/schemas/sitemap/0.9", XMLNSXHTML: "http://www.w3.org/1999/xhtml"}
-	page := func(path, lastMod string) {
-		def := i18n.Default(r.Context())
-		alternates := []sitemapLink{}
-		for _, loc := range i18n.Supported {
-			alternates = append(alternates, sitemapLink{"alternate", i18n.HrefLang(loc), h.AbsURL(r, i18n.LocalePath(loc, def, path))})
-		}
-		alternates = append(alternates, sitemapLink{"alternate", "x-default", h.AbsURL(r, path)})
-		for _, loc := range i18n.Supported {
-			set.URLs = append(set.URLs, sitemapURL{Loc: h.AbsURL(r, i18n.LocalePath(loc, def, path)), LastMod: lastMod, Alternates: alternates})
-		}
-	}
-	page("/", "")
-	page("/collections", "")
-	for _, e := range entries {
-		page("/"+e.Kind+"s/"+url.PathEscape(e.Handle), e.UpdatedAt.UTC().Format("2006-01-02"))
-	}
-	out, err := xml.MarshalIndent(set, "", "  ")
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
-	w.Write([]byte(xml.Header))
-	w.Write(out)
 }
 
 // Robots keeps crawlers out of the admin and of the shopper's own pages,
