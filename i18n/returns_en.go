@@ -156,4 +156,11 @@ var enReturns = map[string]string{
 	"admin.product.no_return_hint":       "Shoppers confirm this at checkout; without their confirmation the exclusion does not hold. Faults are always covered.",
 	"admin.product.returns_save":         "Save the return rules",
 	"returns.points_n":                   "%d points",
+	"admin.returns.policy":               "Return rules",
+	"admin.returns.policy_save":          "Save the return rules",
+	"admin.returns.policy_saved":         "Return rules saved.",
+	"admin.returns.policy.window_days":   "Days to return, from the day after delivery",
+	"admin.returns.policy.transit_days":  "Days a parcel travels, when delivery is not marked",
+	"admin.returns.policy.fee":           "Fee kept from a change of mind",
+	"admin.returns.policy.restocking":    "Restocking kept from a change of mind (%)",
 }

@@ -155,4 +155,11 @@ var zhReturns = map[string]string{
 	"admin.product.no_return_hint":       "顾客需在结账时确认；未经确认则不生效。质量问题始终可退。",
 	"admin.product.returns_save":         "保存退货规则",
 	"returns.points_n":                   "%d 积分",
+	"admin.returns.policy":               "退货规则",
+	"admin.returns.policy_save":          "保存退货规则",
+	"admin.returns.policy_saved":         "退货规则已保存。",
+	"admin.returns.policy.window_days":   "退货天数（自签收次日起）",
+	"admin.returns.policy.transit_days":  "未标记签收时的在途天数",
+	"admin.returns.policy.fee":           "无理由退货扣除的手续费",
+	"admin.returns.policy.restocking":    "无理由退货扣除的整理费（%）",
 }

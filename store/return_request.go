@@ -74,6 +74,11 @@ func readReturnPolicy(ctx context.Context, query queryFunc) (ReturnPolicy, error
 	return p, rows.Err()
 }
 
+// ReturnPolicyOf reads the return rules.
+func (s *Store) ReturnPolicyOf(ctx context.Context) (ReturnPolicy, error) {
+	return readReturnPolicy(ctx, s.query)
+}
+
 // SetReturnPolicy saves the return rules.
 func (s *Store) SetReturnPolicy(ctx context.Context, p ReturnPolicy) error {
 	v := &ValidationError{}

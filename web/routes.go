@@ -248,6 +248,7 @@ func AdminRoutes(ad *admin.Handler) []AdminRoute {
 		{"POST /admin/membership/points", admin.PermSettings, ad.MembershipPoints},
 		{"POST /admin/membership/tiers/{id}", admin.PermSettings, ad.MembershipTier},
 		{"GET /admin/returns", admin.PermReturns, ad.Returns},
+		{"POST /admin/returns/policy", admin.PermSettings, ad.ReturnPolicy},
 		{"GET /admin/returns/{id}", admin.PermReturns, ad.Return},
 		{"POST /admin/returns/{id}/{step}", admin.PermReturns, ad.ReturnStep},
 

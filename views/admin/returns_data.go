@@ -1,9 +1,10 @@
 package admin
 
 import (
+	"time"
+
 	"storefront/store"
 	"storefront/views"
-	"time"
 )
 
 // ReturnsPage is the admin's list of return requests.
@@ -14,4 +15,9 @@ type ReturnsPage struct {
 	Nav    views.PageNav
 	Now    time.Time
 	Stats  store.ReturnStats
+	Policy store.ReturnPolicy
+	Exp    int // the currency's decimals, for the fee
+	// PolicyErr are the rules form's messages; Notice what was just done.
+	PolicyErr map[string]string
+	Notice    string
 }

@@ -3,6 +3,7 @@ package admin_test
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -138,5 +139,24 @@ func TestAdminReturnsListAndDashboard(t *testing.T) {
 	}
 	if zh.Find(`[data-status=requested]`).First().Text() != i18n.TL("zh", "admin.returns.status.requested") {
 		t.Error("the status badge is not translated")
+	}
+}
+
+// TestAdminSetsTheReturnRules: the owner changes the window and the fee
+// from the returns page; a negative fee is a 422 with its message.
+func TestAdminSetsTheReturnRules(t *testing.T) {
+	shop := webtest.New(t)
+	shop.LoginAs(store.RoleOwner)
+	form := url.Values{"window_days": {"14"}, "transit_days": {"2"}, "fee": {"3.50"}, "restocking": {"10"}}
+	if res := shop.Post("/admin/returns/policy", form); res.Status != http.StatusSeeOther {
+		t.Fatalf("save = %d", res.Status)
+	}
+	p, _ := shop.Store.ReturnPolicyOf(context.Background())
+	if p != (store.ReturnPolicy{WindowDays: 14, TransitDays: 2, Fee: 350, RestockingBP: 1000}) {
+		t.Errorf("saved %+v", p)
+	}
+	form.Set("fee", "-1")
+	if res := shop.Post("/admin/returns/policy", form); res.Status != http.StatusUnprocessableEntity || res.Doc(t).Find("#policy-fee[aria-invalid]").Length() != 1 {
+		t.Errorf("a negative fee = %d", res.Status)
 	}
 }
