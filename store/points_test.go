@@ -463,8 +463,11 @@ func TestMemberPricesAndEarlyAccess(t *testing.T) {
 		t.Errorf("a Gold member's sales = %v; want the member price 39.20 and the mug early at 7.50", got)
 	}
 	shirt, _ := f.s.ProductByHandle(ctx, "shirt", false)
-	if _, onSale, err := f.s.WithSales(ctx, shirt, "en"); err != nil || len(onSale) != 0 {
+	if _, onSale, err := f.s.WithSales(ctx, shirt, "en", 0); err != nil || len(onSale) != 0 {
 		t.Errorf("the product page shows the member price to everyone: %v, %v", onSale, err)
+	}
+	if _, onSale, err := f.s.WithSales(ctx, shirt, "en", c.ID); err != nil || onSale[f.small].UnitPrice != 3920 {
+		t.Errorf("the product page does not show a Gold member their price: %v, %v", onSale, err)
 	}
 }
 

@@ -11,8 +11,14 @@ import (
 // sale price as its Price and its regular price (or its higher compare-at
 // price) as its CompareAtPrice, so every price the page shows, the
 // structured data included, is the one a shopper pays now. sales is each
-// such variant's sale, by variant ID, for the countdown.
-func (s *Store) WithSales(ctx context.Context, p *Product, locale string) (*Product, map[int64]pricing.Sale, error) {
+// such variant's sale, by variant ID, for the countdown. A signed-in
+// customer (customerID > 0) also sees their tier's member prices and the
+// sales their tier may buy early; a page for them is never cached.
+func (s *Store) WithSales(ctx context.Context, p *Product, locale string, customerID int64) (*Product, map[int64]pricing.Sale, error) {
+	who, err := shopperFor(ctx, s.query, "", customerID)
+	if err != nil {
+		return p, nil, err
+	}
 	items := make([]pricing.Item, len(p.Variants))
 	collections := make([]int64, len(p.Collections))
 	for i, c := range p.Collections {
@@ -22,7 +28,7 @@ func (s *Store) WithSales(ctx context.Context, p *Product, locale string) (*Prod
 		items[i] = pricing.Item{ID: v.ID, VariantID: v.ID, ProductID: p.ID, UnitPrice: v.Price, Quantity: 1,
 			Collections: collections, Tags: p.Tags}
 	}
-	sales, err := s.flashPrices(ctx, items, locale, false)
+	sales, err := s.flashPrices(ctx, items, locale, false, who)
 	if err != nil || len(sales) == 0 {
 		return p, nil, err
 	}
@@ -48,7 +54,7 @@ func (s *Store) CardsWithSales(ctx context.Context, cards []ProductCard, locale 
 		items = append(items, pricing.Item{ID: c.ID, ProductID: c.ID, UnitPrice: c.PriceMin, Quantity: 1},
 			pricing.Item{ID: -c.ID, ProductID: c.ID, UnitPrice: c.PriceMax, Quantity: 1})
 	}
-	sales, err := s.flashPrices(ctx, items, locale, true)
+	sales, err := s.flashPrices(ctx, items, locale, true, pricing.Shopper{})
 	if err != nil || len(sales) == 0 {
 		return cards, nil, err
 	}
@@ -72,7 +78,7 @@ func (s *Store) CardsWithSales(ctx context.Context, cards []ProductCard, locale 
 // clock (one unit each), keyed by item ID; items without a sale are left
 // out. facets loads the items' collections and tags when a sale needs them
 // (product pages pass them in).
-func (s *Store) flashPrices(ctx context.Context, items []pricing.Item, locale string, facets bool) (map[int64]pricing.Sale, error) {
+func (s *Store) flashPrices(ctx context.Context, items []pricing.Item, locale string, facets bool, who pricing.Shopper) (map[int64]pricing.Sale, error) {
 	autos, err := s.livePromotions(ctx)
 	if err != nil {
 		return nil, err
@@ -97,7 +103,7 @@ func (s *Store) flashPrices(ctx context.Context, items []pricing.Item, locale st
 	now := s.Now()
 	out := map[int64]pricing.Sale{}
 	for _, it := range items {
-		if sale, ok := pricing.FlashPrice(it, flash, now); ok {
+		if sale, ok := pricing.FlashPrice(it, flash, now, who); ok {
 			out[it.ID] = sale
 		}
 	}

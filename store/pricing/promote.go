@@ -194,18 +194,19 @@ func bestFlash(it Item, flash []*Promotion, left map[int64]int64, now time.Time,
 	return best, price
 }
 
-// FlashPrice is the flash-sale price a product page shows for one unit of
-// it at now, among ps (other types are ignored), and whether there is one.
-// The sale's units may run out before a shopper buys: the cart and the
-// order take them as they stand.
-func FlashPrice(it Item, ps []Promotion, now time.Time) (Sale, bool) {
+// FlashPrice is the flash-sale price a product page shows who for one
+// unit of it at now, among ps (other types are ignored), and whether there
+// is one: a member price only to the tier's members, a sale with early
+// access early only to them. The sale's units may run out before a
+// shopper buys: the cart and the order take them as they stand.
+func FlashPrice(it Item, ps []Promotion, now time.Time, who Shopper) (Sale, bool) {
 	var flash []*Promotion
 	for i := range ps {
-		if ps[i].Type == TypeFlash && !ps[i].Coupon && ps[i].Tier == "" {
+		if ps[i].Type == TypeFlash && !ps[i].Coupon && (ps[i].Tier == "" || ps[i].Tier == who.Tier) {
 			flash = append(flash, &ps[i])
 		}
 	}
-	best, price := bestFlash(it, flash, nil, now, 0)
+	best, price := bestFlash(it, flash, nil, now, who.EarlyAccess)
 	if best == nil {
 		return Sale{}, false
 	}

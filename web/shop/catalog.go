@@ -176,7 +176,7 @@ func (h *Handler) Product(w http.ResponseWriter, r *http.Request) {
 	// the choice is read from the product as stored.
 	stored := p
 	p = p.In(i18n.Locale(ctx)) // a copy: the memoized product is shared
-	p, variantSales, err := h.Store.WithSales(ctx, p, i18n.Locale(ctx))
+	p, variantSales, err := h.Store.WithSales(ctx, p, i18n.Locale(ctx), h.signedInCustomerID(r))
 	if err != nil {
 		h.ServerError(w, r, err)
 		return

@@ -71,3 +71,32 @@ func TestMemberPaysWithPointsAndSeesThem(t *testing.T) {
 		t.Error("bob, with no points, is offered points")
 	}
 }
+
+// TestMemberSeesTheirPriceOnTheProductPage: a member price (a flash sale
+// for Gold) shows on the product page of a signed-in Gold member, and not
+// to a guest.
+func TestMemberSeesTheirPriceOnTheProductPage(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	gold := newCustomer(t, shop, "gold@example.com")
+	if _, err := shop.Store.DB().Exec(`UPDATE customers SET tier_id = (SELECT id FROM member_tiers WHERE name = 'Gold') WHERE id = ?`, gold.ID); err != nil {
+		t.Fatal(err)
+	}
+	// Written before any page reads the live promotions, so none is cached.
+	if _, err := shop.Store.DB().Exec(`INSERT INTO promotions (name, kind, code, type, value, rules, tier, created_at, updated_at)
+		VALUES ('Gold price', 'automatic', '', 'flash', 2000, '{}', 'Gold', 0, 0)`); err != nil {
+		t.Fatal(err)
+	}
+	price := func(s *webtest.Shop) string {
+		t.Helper()
+		return s.Get("/products/dragon-well-tea").Doc(t).Find("#price-block .price-current").Text()
+	}
+	guest := shop.OtherBrowser()
+	if got := price(guest); !strings.Contains(got, "28.00") {
+		t.Errorf("a guest sees %q, want 28.00", got)
+	}
+	signIn(t, shop, "gold@example.com")
+	if got := price(shop); !strings.Contains(got, "22.40") {
+		t.Errorf("a Gold member sees %q, want the member price 22.40", got)
+	}
+}
