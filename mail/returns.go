@@ -33,9 +33,15 @@ func composeReturnEmail(ctx context.Context, e store.Email, o *store.Order, r *s
 	}
 	switch e.Kind {
 	case store.EmailReturnApproved:
-		if r.Instructions != "" {
-			d.Sections = append(d.Sections, views.EmailSection{Title: i18n.T(ctx, "returns.instructions"), Text: textLines(r.Instructions)})
+		if text := r.InstructionsIn(i18n.Locale(ctx)); text != "" {
+			d.Sections = append(d.Sections, views.EmailSection{Title: i18n.T(ctx, "returns.instructions"), Text: textLines(text)})
 		}
+		if r.ExchangeOrder != "" {
+			d.Sections = append(d.Sections, views.EmailSection{Title: i18n.T(ctx, "returns.resolution.exchange"),
+				Text: []string{i18n.T(ctx, "returns.exchange_order", r.ExchangeOrder)}})
+		}
+	case store.EmailReturnExchanged:
+		d.Intro[1] = i18n.T(ctx, key+".intro", r.ExchangeOrder)
 	case store.EmailReturnRejected:
 		d.Sections = append(d.Sections, views.EmailSection{Title: i18n.T(ctx, "admin.return.reject_reason"), Text: textLines(r.RejectReason)})
 	case store.EmailReturnRefunded:

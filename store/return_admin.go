@@ -30,7 +30,7 @@ const (
 // IsReturnEmail reports whether kind is one of a return's emails.
 func IsReturnEmail(kind string) bool {
 	switch kind {
-	case EmailReturnRequested, EmailReturnApproved, EmailReturnRejected, EmailReturnRefunded:
+	case EmailReturnRequested, EmailReturnApproved, EmailReturnRejected, EmailReturnRefunded, EmailReturnExchanged:
 		return true
 	}
 	return false
@@ -108,15 +108,30 @@ func (s *Store) ApproveReturn(ctx context.Context, actor Actor, id int64, instru
 	if err := checkReturnText("instructions", instructions, false); err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	exchanged := false
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
 		orderID, err := moveReturn(ctx, tx, id, ReturnRequested, ReturnApproved, EventReturnApproved, actor, now,
 			`, instructions = ?, decided_at = ?`, instructions, now.Unix())
 		if err != nil {
 			return err
 		}
+		var resolution string
+		if err := tx.QueryRowContext(ctx, `SELECT resolution FROM returns WHERE id = ?`, id).Scan(&resolution); err != nil {
+			return err
+		}
+		if resolution == ResolutionExchange {
+			if _, err := createExchangeOrder(ctx, tx, id, orderID, now); err != nil {
+				return err
+			}
+			exchanged = true
+		}
 		return queueReturnEmail(ctx, tx, EmailReturnApproved, orderID, id, now)
 	})
+	if exchanged {
+		s.bumpCatalog() // the replacement took stock
+	}
+	return err
 }
 
 // RejectReturn declines a requested return with the reason the shopper sees.
@@ -208,6 +223,13 @@ func (s *Store) RefundReturn(ctx context.Context, actor Actor, id int64, method,
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
+		var resolution string
+		if err := tx.QueryRowContext(ctx, `SELECT resolution FROM returns WHERE id = ?`, id).Scan(&resolution); err != nil {
+			return notFound(err)
+		}
+		if resolution == ResolutionExchange { // CompleteExchange ends it: the replacement was its refund
+			return ErrConflict
+		}
 		orderID, err := moveReturn(ctx, tx, id, ReturnReceived, ReturnRefunded, EventReturnRefunded, actor, now,
 			`, refund_amount = refund_total, refund_method = ?, refund_reference = ?, refunded_at = ?`, method, reference, now.Unix())
 		if err != nil {
@@ -254,7 +276,10 @@ func (s *Store) ApproveOverdueReturns(ctx context.Context) (int, error) {
 		switch err := s.ApproveReturn(ctx, Actor{Email: "system"}, id, ""); {
 		case err == nil:
 			n++
-		case !errors.Is(err, ErrConflict): // someone answered it meanwhile
+		case errors.Is(err, ErrConflict): // someone answered it meanwhile
+		case errors.As(err, new(*ValidationError)):
+			// An exchange without the stock waits for the owner.
+		default:
 			return n, err
 		}
 	}

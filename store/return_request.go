@@ -22,19 +22,6 @@ const (
 // neither rejected nor cancelled.
 const activeReturn = `r.status NOT IN ('rejected', 'cancelled')`
 
-// ReturnReason is one reason the return form offers; ShopFault reasons
-// (damaged, wrong, not as described) keep no fees.
-type ReturnReason struct {
-	Key       string
-	ShopFault bool
-}
-
-// ReturnReasons are the reasons a shopper picks from, in the form's order.
-var ReturnReasons = []ReturnReason{
-	{"changed_mind", false}, {"too_small", false}, {"too_large", false},
-	{"damaged", true}, {"wrong_item", true}, {"not_as_described", true},
-}
-
 // ReturnPolicy is the owner's return rules, kept in the settings table
 // under "returns." keys; a key not set has its default.
 type ReturnPolicy struct {
@@ -145,6 +132,8 @@ type ReturnQuote struct {
 	Total          int64
 	PointsBack     int64
 	PointsRestored int64
+	ShopFault      bool // the reason is the shop's fault: no fees, and it pays the return shipping
+	Exchange       bool // nothing refunded: the lines are exchanged
 }
 
 // ReturnOptionsOf works out what the order's shopper may return now.
@@ -233,21 +222,27 @@ func returnedUnits(ctx context.Context, query queryFunc, orderID int64) (map[int
 // QuoteReturn is what returning ask (units by order line) for reason
 // would refund now; asking for what cannot be returned is a
 // ValidationError by field.
-func (s *Store) QuoteReturn(ctx context.Context, o *Order, ask map[int64]int64, reason string) (ReturnQuote, error) {
+func (s *Store) QuoteReturn(ctx context.Context, o *Order, ask map[int64]int64, reason, resolution string) (ReturnQuote, error) {
 	st, err := s.Settings(ctx)
 	if err != nil {
 		return ReturnQuote{}, err
 	}
-	return quoteReturn(ctx, s.query, o, ask, reason, s.Now(), st.Location())
+	return quoteReturn(ctx, s.query, o, ask, reason, resolution, s.Now(), st.Location())
 }
 
-func quoteReturn(ctx context.Context, query queryFunc, o *Order, ask map[int64]int64, reason string, now time.Time,
+// quoteReturn works out the quote; an exchange refunds nothing, keeps no
+// fees and moves no points: the shopper keeps goods of the same product.
+func quoteReturn(ctx context.Context, query queryFunc, o *Order, ask map[int64]int64, reason, resolution string, now time.Time,
 	loc *time.Location) (ReturnQuote, error) {
 	var q ReturnQuote
-	i := slices.IndexFunc(ReturnReasons, func(r ReturnReason) bool { return r.Key == reason })
-	if i < 0 {
-		return q, &ValidationError{Fields: map[string]string{"reason": "returns.error.reason"}}
+	if resolution != ResolutionRefund && resolution != ResolutionExchange {
+		return q, &ValidationError{Fields: map[string]string{"resolution": "returns.error.resolution"}}
 	}
+	why, err := activeReturnReason(ctx, query, reason)
+	if err != nil {
+		return q, err
+	}
+	q.ShopFault, q.Exchange = why.ShopFault, resolution == ResolutionExchange
 	opts, err := returnOptions(ctx, query, o, now, loc)
 	if err != nil {
 		return q, err
@@ -275,7 +270,7 @@ func quoteReturn(ctx context.Context, query queryFunc, o *Order, ask map[int64]i
 	if err := rows.Err(); err != nil {
 		return q, err
 	}
-	if !ReturnReasons[i].ShopFault {
+	if !why.ShopFault {
 		v := &ValidationError{}
 		for _, l := range opts.Lines {
 			if l.Note != "" && ask[l.ID] > 0 {
@@ -295,6 +290,12 @@ func quoteReturn(ctx context.Context, query queryFunc, o *Order, ask map[int64]i
 	if q.Lines, err = quoteLines(lines, ask); err != nil {
 		return q, err
 	}
+	if q.Exchange {
+		for i := range q.Lines {
+			q.Lines[i].Paid, q.Lines[i].PointsEarned, q.Lines[i].PointsPaid = 0, 0, 0
+		}
+		return q, nil
+	}
 	var pointsNow int64
 	for _, l := range q.Lines {
 		q.LinesTotal += l.Paid
@@ -310,7 +311,7 @@ func quoteReturn(ctx context.Context, query queryFunc, o *Order, ask map[int64]i
 		return q, err
 	}
 	q.Deduction = q.GiftKept
-	if !ReturnReasons[i].ShopFault {
+	if !why.ShopFault {
 		policy, err := readReturnPolicy(ctx, query)
 		if err != nil {
 			return q, err
@@ -362,7 +363,9 @@ type ReturnInput struct {
 	Ask        map[int64]int64 // qty_{order_line_id}
 	Reason     string
 	Resolution string
+	Exchange   map[int64]int64 // for an exchange, the variant each asked line is exchanged for
 	Note       string
+	Photos     [][]byte // at most MaxReturnPhotos uploads, as sent
 }
 
 // maxReturnNote bounds the shopper's note.
@@ -374,13 +377,17 @@ const maxReturnNote = 1000
 func (s *Store) RequestReturn(ctx context.Context, o *Order, customerID int64, in ReturnInput) (int64, error) {
 	in.Note = TrimText(in.Note)
 	v := &ValidationError{}
-	if in.Resolution != ResolutionRefund {
-		v.Add("resolution", "returns.error.resolution")
-	}
 	if utf8.RuneCountInString(in.Note) > maxReturnNote {
 		v.Add("note", "error.too_long")
 	}
+	if len(in.Photos) > MaxReturnPhotos {
+		v.Add("photos", "returns.error.photos_count")
+	}
 	if err := v.Err(); err != nil {
+		return 0, err
+	}
+	photos, err := processReturnPhotos(ctx, in.Photos)
+	if err != nil {
 		return 0, err
 	}
 	st, err := s.Settings(ctx)
@@ -390,25 +397,32 @@ func (s *Store) RequestReturn(ctx context.Context, o *Order, customerID int64, i
 	var id int64
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
-		q, err := quoteReturn(ctx, tx.QueryContext, o, in.Ask, in.Reason, now, st.Location())
+		q, err := quoteReturn(ctx, tx.QueryContext, o, in.Ask, in.Reason, in.Resolution, now, st.Location())
 		if err != nil {
 			return err
 		}
-		fault := slices.ContainsFunc(ReturnReasons, func(r ReturnReason) bool { return r.Key == in.Reason && r.ShopFault })
+		if q.Exchange {
+			if err := checkExchange(ctx, tx, q.Lines, in.Exchange); err != nil {
+				return err
+			}
+		}
 		err = tx.QueryRowContext(ctx, `INSERT INTO returns (order_id, customer_id, resolution, reason, shop_fault, note,
 			lines_total, deduction, refund_total, points_back, points_restored, gift_kept, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			o.ID, nullIfZero(customerID), in.Resolution, in.Reason, fault, in.Note, q.LinesTotal, q.Deduction, q.Total,
+			o.ID, nullIfZero(customerID), in.Resolution, in.Reason, q.ShopFault, in.Note, q.LinesTotal, q.Deduction, q.Total,
 			q.PointsBack, q.PointsRestored, q.GiftKept, now.Unix(), now.Unix()).Scan(&id)
 		if err != nil {
 			return fmt.Errorf("request return: %w", err)
 		}
 		for _, l := range q.Lines {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO return_lines (return_id, order_line_id, quantity, refund_amount,
-				points_earned, points_paid) VALUES (?, ?, ?, ?, ?, ?)`, id, l.OrderLineID, l.Quantity, l.Paid,
-				l.PointsEarned, l.PointsPaid); err != nil {
+				points_earned, points_paid, exchange_variant_id) VALUES (?, ?, ?, ?, ?, ?, ?)`, id, l.OrderLineID, l.Quantity, l.Paid,
+				l.PointsEarned, l.PointsPaid, nullIfZero(in.Exchange[l.OrderLineID])); err != nil {
 				return fmt.Errorf("request return: %w", err)
 			}
+		}
+		if err := insertReturnPhotos(ctx, tx, id, photos); err != nil {
+			return err
 		}
 		if err := addOrderEvent(ctx, tx, o.ID, EventReturnRequested, strconv.FormatInt(id, 10), Actor{}, now); err != nil {
 			return err
@@ -428,7 +442,26 @@ type Return struct {
 	RejectReason string
 	RefundMethod string
 	RefundRef    string
+	// RefundStatus is a Stripe refund's state as its webhooks report it
+	// ("" for offline refunds and until the first event).
+	RefundStatus string
 	Conditions   map[int64]string // by order line, once received
+	// StandingInstructions are the shop's, shown when the approval gave
+	// none of its own (InstructionsIn).
+	StandingInstructions Text
+	// ExchangeFor is, by order line, the variant an exchange sends
+	// instead; ExchangeOrder the replacement order's number, once approved.
+	ExchangeFor   map[int64]int64
+	ExchangeOrder string
+	Photos        int // how many photos the shopper sent
+}
+
+// InstructionsIn are the return instructions the shopper reads in locale.
+func (r *Return) InstructionsIn(locale string) string {
+	if r.Instructions != "" {
+		return r.Instructions
+	}
+	return r.StandingInstructions.In(locale)
 }
 
 // ReturnByID is a return for the admin, whichever order it is of.
@@ -448,11 +481,13 @@ func (s *Store) OrderReturn(ctx context.Context, orderID, id int64) (*Return, er
 	var created, updated int64
 	err := s.queryRow(ctx, `SELECT id, order_id, status, resolution, reason, note, refund_amount, version, shop_fault,
 			lines_total, deduction, refund_total, points_back, points_restored, gift_kept, instructions, reject_reason,
-			refund_method, refund_reference, created_at, updated_at
+			refund_method, refund_reference, refund_status, created_at, updated_at,
+			coalesce((SELECT number FROM orders WHERE id = returns.exchange_order_id), ''),
+			(SELECT count(*) FROM return_photos WHERE return_id = returns.id)
 		FROM returns WHERE id = ? AND order_id = ?`, id, orderID).Scan(&r.ID, &r.OrderID, &r.Status, &r.Resolution, &r.Reason,
 		&r.Note, &r.RefundAmount, &r.Version, &r.ShopFault, &r.Quote.LinesTotal, &r.Quote.Deduction, &r.Quote.Total,
 		&r.Quote.PointsBack, &r.Quote.PointsRestored, &r.Quote.GiftKept, &r.Instructions, &r.RejectReason, &r.RefundMethod, &r.RefundRef,
-		&created, &updated)
+		&r.RefundStatus, &created, &updated, &r.ExchangeOrder, &r.Photos)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -460,24 +495,32 @@ func (s *Store) OrderReturn(ctx context.Context, orderID, id int64) (*Return, er
 		return nil, fmt.Errorf("return: %w", err)
 	}
 	r.CreatedAt, r.UpdatedAt = time.Unix(created, 0), time.Unix(updated, 0)
-	rows, err := s.query(ctx, `SELECT order_line_id, quantity, refund_amount, points_earned, points_paid, condition
+	if _, r.StandingInstructions, err = s.ReturnTexts(ctx); err != nil {
+		return nil, err
+	}
+	rows, err := s.query(ctx, `SELECT order_line_id, quantity, refund_amount, points_earned, points_paid, condition,
+			coalesce(exchange_variant_id, 0)
 		FROM return_lines WHERE return_id = ? ORDER BY order_line_id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("return lines: %w", err)
 	}
 	defer rows.Close()
-	r.Conditions = map[int64]string{}
+	r.Conditions, r.ExchangeFor = map[int64]string{}, map[int64]int64{}
 	for rows.Next() {
 		var l ReturnLine
 		var condition string
-		if err := rows.Scan(&l.OrderLineID, &l.Quantity, &l.Paid, &l.PointsEarned, &l.PointsPaid, &condition); err != nil {
+		var exchange int64
+		if err := rows.Scan(&l.OrderLineID, &l.Quantity, &l.Paid, &l.PointsEarned, &l.PointsPaid, &condition, &exchange); err != nil {
 			return nil, err
 		}
 		r.Conditions[l.OrderLineID] = condition
+		if exchange != 0 {
+			r.ExchangeFor[l.OrderLineID] = exchange
+		}
 		r.Lines = append(r.Lines, l)
 		r.Items += l.Quantity
 	}
-	r.Quote.Lines = r.Lines
+	r.Quote.Lines, r.Quote.ShopFault, r.Quote.Exchange = r.Lines, r.ShopFault, r.Resolution == ResolutionExchange
 	return r, rows.Err()
 }
 

@@ -80,11 +80,11 @@ func TestReturnRequestsTakeUnitsOnce(t *testing.T) {
 	if err := f.s.SetReturnPolicy(ctx, ReturnPolicy{WindowDays: 7, TransitDays: 3, Fee: 300}); err != nil {
 		t.Fatal(err)
 	}
-	q, err := f.s.QuoteReturn(ctx, o, map[int64]int64{line: 1}, "changed_mind")
+	q, err := f.s.QuoteReturn(ctx, o, map[int64]int64{line: 1}, "changed_mind", ResolutionRefund)
 	if err != nil || q.LinesTotal != 5200 || q.Deduction != 300 || q.Total != 4900 {
 		t.Fatalf("change of mind quote %+v, %v", q, err)
 	}
-	if q, _ := f.s.QuoteReturn(ctx, o, map[int64]int64{line: 1}, "damaged"); q.Deduction != 0 || q.Total != 5200 {
+	if q, _ := f.s.QuoteReturn(ctx, o, map[int64]int64{line: 1}, "damaged", ResolutionRefund); q.Deduction != 0 || q.Total != 5200 {
 		t.Fatalf("damaged quote %+v", q)
 	}
 	first, err := f.s.RequestReturn(ctx, o, 0, ReturnInput{Ask: map[int64]int64{line: 2}, Reason: "too_small", Resolution: ResolutionRefund})
@@ -123,7 +123,7 @@ func TestReturnQuoteCarriesThePoints(t *testing.T) {
 	c := registerCustomer(t, f.s, "returner@example.com")
 	f.s.AdjustPoints(ctx, Actor{}, c.ID, 2000, "gift")
 	o := f.shippedOrder(t, c, 2, 2000) // 104.00 less 20.00 in points: 84.00 paid, 84 points earned
-	q, err := f.s.QuoteReturn(ctx, o, map[int64]int64{o.Lines[0].ID: 1}, "damaged")
+	q, err := f.s.QuoteReturn(ctx, o, map[int64]int64{o.Lines[0].ID: 1}, "damaged", ResolutionRefund)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,11 +300,11 @@ func TestReturnBelowTheGiftsThreshold(t *testing.T) {
 	if mug.ID == 0 || mug.GiftValue != 1500 {
 		t.Fatalf("no gift line: %+v", o.Lines)
 	}
-	q, err := f.s.QuoteReturn(ctx, o, map[int64]int64{shirt.ID: 1}, "damaged")
+	q, err := f.s.QuoteReturn(ctx, o, map[int64]int64{shirt.ID: 1}, "damaged", ResolutionRefund)
 	if err != nil || q.GiftKept != 1500 || q.Total != 5200-1500 {
 		t.Fatalf("one shirt back: %+v, %v; want the mug's 15.00 kept", q, err)
 	}
-	q, err = f.s.QuoteReturn(ctx, o, map[int64]int64{shirt.ID: 1, mug.ID: 1}, "damaged")
+	q, err = f.s.QuoteReturn(ctx, o, map[int64]int64{shirt.ID: 1, mug.ID: 1}, "damaged", ResolutionRefund)
 	if err != nil || q.GiftKept != 0 || q.Total != 5200 {
 		t.Fatalf("a shirt and the mug back: %+v, %v; want the full 52.00", q, err)
 	}
@@ -408,10 +408,10 @@ func TestExcludedItemsNeedTheCheckoutConfirmation(t *testing.T) {
 	if mugLine.NoReturnReason != "perishable" || mugLine.NoReturnConfirmed.IsZero() || shirtLine.ReturnDays != 30 {
 		t.Fatalf("lines as ordered: %+v / %+v", mugLine, shirtLine)
 	}
-	if _, err := f.s.QuoteReturn(ctx, o, map[int64]int64{mugLine.ID: 1}, "changed_mind"); !errors.As(err, &verr) {
+	if _, err := f.s.QuoteReturn(ctx, o, map[int64]int64{mugLine.ID: 1}, "changed_mind", ResolutionRefund); !errors.As(err, &verr) {
 		t.Errorf("a perishable line for a change of mind: %v", err)
 	}
-	if q, err := f.s.QuoteReturn(ctx, o, map[int64]int64{mugLine.ID: 1}, "damaged"); err != nil || q.Total != mugLine.Paid {
+	if q, err := f.s.QuoteReturn(ctx, o, map[int64]int64{mugLine.ID: 1}, "damaged", ResolutionRefund); err != nil || q.Total != mugLine.Paid {
 		t.Errorf("a perishable line for damage: %+v, %v", q, err)
 	}
 	f.clockOffset = 20 * 24 * time.Hour // past the shop's 7 days, within the shirt's 30

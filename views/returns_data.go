@@ -1,35 +1,77 @@
 package views
 
 import (
+	"context"
 	"net/url"
 	"strconv"
 
+	"storefront/i18n"
 	"storefront/store"
 )
 
 // ReturnFormPage is the return request form of an order, with the quote
 // when the shopper asked for a preview.
 type ReturnFormPage struct {
-	Shell    Shell
-	Order    *store.Order
-	Key      string // the guest's order key, carried in the form's URL
-	Options  store.ReturnOptions
-	Ask      map[int64]int64 // as typed
-	Reason   string
-	Note     string
-	Quote    *store.ReturnQuote
-	Errors   map[string]string
-	Returns  []store.ReturnRequest // the order's earlier returns
-	PostPath string
+	Shell      Shell
+	Order      *store.Order
+	Key        string // the guest's order key, carried in the form's URL
+	Options    store.ReturnOptions
+	Ask        map[int64]int64 // as typed
+	Reason     string
+	Resolution string
+	Exchange   map[int64]int64 // as chosen: the variant for each line, for an exchange
+	Note       string
+	Quote      *store.ReturnQuote
+	Reasons    []store.ReturnReason
+	Choices    map[int64][]store.Variant // what each line may be exchanged for
+	Policy     string                    // the shop's return policy, in the shopper's language
+	Errors     map[string]string
+	Returns    []store.ReturnRequest // the order's earlier returns
+	PostPath   string
 }
 
 // ReturnPage is one return as its shopper follows it.
 type ReturnPage struct {
-	Shell  Shell
-	Order  *store.Order
-	Return *store.Return
-	Key    string
-	Path   string // the page's path, with the key
+	Shell   Shell
+	Order   *store.Order
+	Return  *store.Return
+	Key     string
+	Path    string // the page's path, without the key
+	Reasons []store.ReturnReason
+	Choices map[int64][]store.Variant // to name an exchange's variants
+}
+
+// ReasonLabel is a return reason's title in the shopper's language: the
+// owner's, or for a built-in reason they left as it is, the catalog's.
+func ReasonLabel(ctx context.Context, reasons []store.ReturnReason, code string) string {
+	for _, r := range reasons {
+		if r.Code == code {
+			if t := r.Title.In(i18n.Locale(ctx)); t != "" {
+				return t
+			}
+			break
+		}
+	}
+	return i18n.T(ctx, "returns.reason."+code)
+}
+
+// VariantTitle names variant id among choices, "" when unknown.
+func VariantTitle(choices []store.Variant, id int64) string {
+	for _, v := range choices {
+		if v.ID == id {
+			return v.Title()
+		}
+	}
+	return ""
+}
+
+// photoNumbers are 1..n, the return's photos.
+func photoNumbers(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i + 1
+	}
+	return out
 }
 
 // RefundShown is the page's data-refund-total: the quote until refunded,

@@ -72,6 +72,8 @@ func (s *server) urls(sh *shop.Handler, ad *admin.Handler) (static, pages *http.
 	pages.HandleFunc("POST /orders/{number}/returns", sh.ReturnSubmit)
 	pages.HandleFunc("GET /orders/{number}/returns/{id}", sh.Return)
 	pages.HandleFunc("POST /orders/{number}/returns/{id}/cancel", sh.ReturnCancel)
+	pages.HandleFunc("GET /orders/{number}/returns/{id}/photos/{n}", sh.ReturnPhoto)
+	pages.HandleFunc("GET /orders/{number}/returns/{id}/photos/{n}/thumb", sh.ReturnPhoto)
 
 	// Customer accounts: signing in and out (account.go), orders and the
 	// address book (account_orders.go), settings, one-time links, the data
@@ -147,6 +149,7 @@ var largeBodies = []struct {
 }{
 	{regexp.MustCompile(`^/admin/products/[0-9]+/images$`), admin.MaxUploadBytes},
 	{regexp.MustCompile(`^/admin/products/translations$`), admin.MaxTranslationsUploadBytes},
+	{regexp.MustCompile(`^(/[a-z]{2}(-[a-z]{2})?)?/orders/[^/]+/returns$`), shop.MaxReturnBytes},
 }
 
 // AdminRoute is one signed-in admin URL: its ServeMux pattern, the
@@ -250,6 +253,10 @@ func AdminRoutes(ad *admin.Handler) []AdminRoute {
 		{"GET /admin/returns", admin.PermReturns, ad.Returns},
 		{"POST /admin/returns/policy", admin.PermSettings, ad.ReturnPolicy},
 		{"GET /admin/returns/{id}", admin.PermReturns, ad.Return},
+		{"GET /admin/returns/{id}/photos/{n}", admin.PermReturns, ad.ReturnPhoto},
+		{"GET /admin/returns/{id}/photos/{n}/thumb", admin.PermReturns, ad.ReturnPhoto},
+		{"POST /admin/returns/reasons", admin.PermSettings, ad.ReturnReasons},
+		{"POST /admin/returns/texts", admin.PermSettings, ad.ReturnTexts},
 		{"POST /admin/returns/{id}/{step}", admin.PermReturns, ad.ReturnStep},
 
 		// Orders: the list and its CSV (orders.go), one order and what staff

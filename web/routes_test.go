@@ -33,6 +33,10 @@ func TestEveryAdminRouteChecksAccess(t *testing.T) {
 		VALUES (1, 'requested', 'refund', 'too_small', 0, 0)`); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := shop.Store.DB().Exec(`INSERT INTO return_photos (return_id, position, etag, data, thumb)
+		VALUES (1, 1, 'e', x'FFD8FF', x'FFD8FF')`); err != nil {
+		t.Fatal(err)
+	}
 	shop.AddStaff(store.RoleOwner) // so that anonymous visitors go to login, not setup
 	// A backup for the download route to fetch: its name is the time it
 	// was taken, so it cannot be a fixed sample value.
@@ -122,6 +126,8 @@ var samplePathValues = map[string]string{
 	// A return's step: the first role to walk approves return 1, the
 	// others find it moved on (409).
 	"step": "approve",
+	// A return's photo.
+	"n": "1",
 	// SeedFixture's first product (in its collection, "summer", id 1).
 	"product_id": "1",
 	// No such invitation or session: a revoke must not sign the test's own

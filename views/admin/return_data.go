@@ -16,6 +16,10 @@ type ReturnPage struct {
 	Notice   string // a catalog key: what the last step did
 	Conflict bool   // someone else moved it first
 	Form     map[string]string
+	Reasons  []store.ReturnReason
+	Choices  map[int64][]store.Variant // to name an exchange's variants
+	// ExchangeOrderID is the replacement order's id, once approved.
+	ExchangeOrderID int64
 }
 
 // ReturnURL is a return's admin page.

@@ -1,8 +1,10 @@
 package admin
 
 import (
+	"context"
 	"time"
 
+	"storefront/i18n"
 	"storefront/store"
 	"storefront/views"
 )
@@ -20,4 +22,30 @@ type ReturnsPage struct {
 	// PolicyErr are the rules form's messages; Notice what was just done.
 	PolicyErr map[string]string
 	Notice    string
+	// The reasons the return form offers, and the policy and standing
+	// instructions in every language (return_settings.templ).
+	Reasons      []store.ReturnReason
+	PolicyText   store.Text
+	Instructions store.Text
+	Locale       string   // the shop's default language
+	Others       []string // its other languages
+	// TextsErr are the texts form's messages; ReasonErr the reason form's,
+	// of reason ReasonErrID (0: the new one).
+	TextsErr    map[string]string
+	ReasonErr   map[string]string
+	ReasonErrID int64
+	NewReason   store.ReturnReason // the new reason's form as typed
+}
+
+// ReasonPlaceholders are a built-in reason's catalog titles by locale:
+// what its form shows while the owner has written none.
+func ReasonPlaceholders(ctx context.Context, r store.ReturnReason) map[string]string {
+	if r.Title.Default != "" || r.Code == "" || !i18n.Has("returns.reason."+r.Code) {
+		return nil
+	}
+	out := map[string]string{}
+	for _, l := range i18n.Supported {
+		out[l] = i18n.T(i18n.WithLocale(ctx, l, ""), "returns.reason."+r.Code)
+	}
+	return out
 }

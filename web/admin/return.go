@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 
+	"storefront/i18n"
 	"storefront/store"
 	adminviews "storefront/views/admin"
 	"storefront/web/kit"
@@ -12,10 +14,11 @@ import (
 
 // returnNotices are what a return's page says after each step.
 var returnNotices = map[string]string{
-	"approve": "admin.return.notice.approved",
-	"reject":  "admin.return.notice.rejected",
-	"receive": "admin.return.notice.received",
-	"refund":  "admin.return.notice.refunded",
+	"approve":  "admin.return.notice.approved",
+	"reject":   "admin.return.notice.rejected",
+	"receive":  "admin.return.notice.received",
+	"refund":   "admin.return.notice.refunded",
+	"exchange": "admin.return.notice.exchanged",
 }
 
 // Return is a return's page.
@@ -61,6 +64,8 @@ func (h *Handler) ReturnStep(w http.ResponseWriter, r *http.Request) {
 		err = h.Store.ReceiveReturn(ctx, actor, id, conditions)
 	case "refund":
 		err = h.refund(ctx, actor, id, form["refund_method"], form["refund_reference"])
+	case "exchange":
+		err = h.Store.CompleteExchange(ctx, actor, id)
 	default:
 		h.NotFound(w, r)
 		return
@@ -93,6 +98,19 @@ func (h *Handler) renderReturn(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	page.Return = ret
+	if page.Reasons, err = h.Store.ReturnReasonsOf(ctx, true); err == nil {
+		page.Choices, err = h.Store.ExchangeChoices(ctx, page.Order, i18n.Locale(ctx))
+	}
+	if err == nil && ret.ExchangeOrder != "" {
+		var o *store.Order
+		if o, err = h.Store.OrderByNumber(ctx, ret.ExchangeOrder); err == nil {
+			page.ExchangeOrderID = o.ID
+		}
+	}
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
 	page.Shell = h.adminShell(r, "admin.returns.title")
 	h.Render(w, r, status, adminviews.Return(page))
 }
@@ -104,4 +122,26 @@ func (h *Handler) refund(ctx context.Context, actor store.Actor, id int64, metho
 		return h.Store.RefundReturn(ctx, actor, id, method, reference)
 	}
 	return h.payments.RefundReturn(ctx, actor, id, method, reference)
+}
+
+// ReturnPhoto serves a return's photo to staff: full size, or the
+// thumbnail under /thumb.
+func (h *Handler) ReturnPhoto(w http.ResponseWriter, r *http.Request) {
+	id, ok := kit.PathInt(r, "id")
+	n, nok := kit.PathInt(r, "n")
+	if !ok || !nok {
+		h.NotFound(w, r)
+		return
+	}
+	ret, err := h.Store.ReturnByID(r.Context(), id)
+	if err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	im, err := h.Store.ReturnPhoto(r.Context(), ret.OrderID, id, int(n), strings.HasSuffix(r.URL.Path, "/thumb"))
+	if err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	kit.ServePrivateImage(w, r, im)
 }

@@ -24,22 +24,61 @@ func (h *Handler) Returns(w http.ResponseWriter, r *http.Request) {
 			return h.Store.ListReturns(ctx, store.ReturnFilter{Status: f.Status, Query: f.Q}, page, 0)
 		},
 		func(list store.ReturnPage, f adminviews.StatusSearch, nav views.PageNav) templ.Component {
-			stats, err := h.Store.ReturnStatsOf(r.Context(), returnStatsDays)
-			if err != nil {
-				h.Log.Error("return stats", "err", err)
+			page := adminviews.ReturnsPage{List: list, Filter: f, Nav: nav}
+			switch done := r.URL.Query().Get("done"); done {
+			case "policy", "reasons", "texts":
+				page.Notice = "admin.returns." + done + "_saved"
 			}
-			page := adminviews.ReturnsPage{
-				Shell: h.adminShell(r, "admin.returns.title"), List: list, Filter: f, Nav: nav,
-				Now: h.Store.Now(), Stats: stats, Exp: currencyExponent(r),
-			}
-			if r.URL.Query().Get("done") == "policy" {
-				page.Notice = "admin.returns.policy_saved"
-			}
-			if page.Policy, err = h.Store.ReturnPolicyOf(r.Context()); err != nil {
-				h.Log.Error("return policy", "err", err)
-			}
+			h.fillReturnsPage(r, &page)
 			return adminviews.Returns(page)
 		})
+}
+
+// fillReturnsPage fills what the returns page shows around its list: the
+// figures, and the forms of the rules, reasons and texts (as stored,
+// unless page already holds them as typed).
+func (h *Handler) fillReturnsPage(r *http.Request, page *adminviews.ReturnsPage) {
+	ctx := r.Context()
+	page.Shell, page.Now, page.Exp = h.adminShell(r, "admin.returns.title"), h.Store.Now(), currencyExponent(r)
+	page.Locale, page.Others = h.shopLocales(ctx)
+	var err error
+	if page.Stats, err = h.Store.ReturnStatsOf(ctx, returnStatsDays); err != nil {
+		h.Log.Error("return stats", "err", err)
+	}
+	if page.PolicyErr == nil {
+		if page.Policy, err = h.Store.ReturnPolicyOf(ctx); err != nil {
+			h.Log.Error("return policy", "err", err)
+		}
+	}
+	if page.Reasons, err = h.Store.ReturnReasonsOf(ctx, true); err != nil {
+		h.Log.Error("return reasons", "err", err)
+	}
+	if page.ReasonErr != nil && page.ReasonErrID != 0 { // the failed reason as typed
+		for i := range page.Reasons {
+			if page.Reasons[i].ID == page.ReasonErrID {
+				page.Reasons[i] = page.NewReason
+			}
+		}
+		page.NewReason = store.ReturnReason{}
+	}
+	if page.TextsErr == nil {
+		if page.PolicyText, page.Instructions, err = h.Store.ReturnTexts(ctx); err != nil {
+			h.Log.Error("return texts", "err", err)
+		}
+	}
+}
+
+// renderReturnsRefused shows the returns page as it first opens, with a
+// form as typed and why it was not saved.
+func (h *Handler) renderReturnsRefused(w http.ResponseWriter, r *http.Request, page adminviews.ReturnsPage) {
+	list, err := h.Store.ListReturns(r.Context(), store.ReturnFilter{}, 1, 0)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	page.List, page.Nav = list, views.PageNav{Path: "/admin/returns", Page: 1, Pages: list.Pages()}
+	h.fillReturnsPage(r, &page)
+	h.Render(w, r, http.StatusUnprocessableEntity, adminviews.Returns(page))
 }
 
 // ReturnPolicy saves the return rules: window_days, transit_days, fee
@@ -68,18 +107,7 @@ func (h *Handler) ReturnPolicy(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(errs) > 0 {
-		// The list as it first opens, with the rules as typed and why not.
-		ctx := r.Context()
-		list, err := h.Store.ListReturns(ctx, store.ReturnFilter{}, 1, 0)
-		if err != nil {
-			h.ServerError(w, r, err)
-			return
-		}
-		stats, _ := h.Store.ReturnStatsOf(ctx, returnStatsDays)
-		h.Render(w, r, http.StatusUnprocessableEntity, adminviews.Returns(adminviews.ReturnsPage{
-			Shell: h.adminShell(r, "admin.returns.title"), List: list, Now: h.Store.Now(), Stats: stats,
-			Nav: views.PageNav{Path: "/admin/returns", Page: 1, Pages: list.Pages()}, Exp: currencyExponent(r),
-			Policy: p, PolicyErr: errs}))
+		h.renderReturnsRefused(w, r, adminviews.ReturnsPage{Policy: p, PolicyErr: errs})
 		return
 	}
 	http.Redirect(w, r, "/admin/returns?done=policy", http.StatusSeeOther)

@@ -2,8 +2,10 @@ package shop
 
 import (
 	"errors"
+	"io"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"storefront/i18n"
 	"storefront/store"
@@ -56,24 +58,34 @@ func (h *Handler) ReturnSubmit(w http.ResponseWriter, r *http.Request) {
 		h.StoreError(w, r, err)
 		return
 	}
-	page := views.ReturnFormPage{Order: o, Key: key, Ask: map[int64]int64{}, Reason: r.PostFormValue("reason"),
-		Note: r.PostFormValue("note")}
+	photos, status := readReturnPhotos(r)
+	if status != 0 {
+		h.ClientError(w, r, status)
+		return
+	}
+	page := views.ReturnFormPage{Order: o, Key: key, Ask: map[int64]int64{}, Exchange: map[int64]int64{},
+		Reason: r.PostFormValue("reason"), Resolution: r.PostFormValue("resolution"), Note: r.PostFormValue("note")}
 	for _, l := range o.Lines {
 		if n, err := strconv.ParseInt(r.PostFormValue(store.ReturnQtyField(l.ID)), 10, 64); err == nil && n != 0 {
 			page.Ask[l.ID] = n
+		}
+		if v, err := strconv.ParseInt(r.PostFormValue(store.ExchangeField(l.ID)), 10, 64); err == nil && v > 0 {
+			page.Exchange[l.ID] = v
+		} else if page.Resolution == store.ResolutionExchange {
+			page.Exchange[l.ID] = l.VariantID // a product of one variant: the same again
 		}
 	}
 	var id int64
 	if r.PostFormValue("preview") != "" {
 		var q store.ReturnQuote
-		if q, err = h.Store.QuoteReturn(ctx, o, page.Ask, page.Reason); err == nil {
+		if q, err = h.Store.QuoteReturn(ctx, o, page.Ask, page.Reason, page.Resolution); err == nil {
 			page.Quote = &q
 			h.renderReturnForm(w, r, http.StatusOK, page)
 			return
 		}
 	} else {
 		id, err = h.Store.RequestReturn(ctx, o, customerID, store.ReturnInput{Ask: page.Ask, Reason: page.Reason,
-			Resolution: r.PostFormValue("resolution"), Note: page.Note})
+			Resolution: page.Resolution, Exchange: page.Exchange, Note: page.Note, Photos: photos})
 	}
 	var verr *store.ValidationError
 	switch {
@@ -87,6 +99,46 @@ func (h *Handler) ReturnSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// MaxReturnBytes bounds a return request's body: its photos at the
+// store's limit each, and the form.
+const MaxReturnBytes = store.MaxReturnPhotos*store.MaxImageBytes + 64<<10
+
+// readReturnPhotos reads the request's photos, if it is a multipart form
+// (the form is; a client may post without files). The files wait on disk,
+// not in memory. A body cut off at its limit is 413; a form that does not
+// parse is 400.
+func readReturnPhotos(r *http.Request) ([][]byte, int) {
+	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		return nil, 0
+	}
+	err := r.ParseMultipartForm(64 << 10)
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return nil, http.StatusRequestEntityTooLarge
+	case err != nil:
+		return nil, http.StatusBadRequest
+	}
+	defer r.MultipartForm.RemoveAll()
+	var out [][]byte
+	for _, fh := range r.MultipartForm.File["photos"] {
+		if fh.Size == 0 { // the empty part a browser sends for no file
+			continue
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return nil, http.StatusBadRequest
+		}
+		data, err := io.ReadAll(io.LimitReader(f, store.MaxImageBytes+1))
+		f.Close()
+		if err != nil {
+			return nil, http.StatusBadRequest
+		}
+		out = append(out, data)
+	}
+	return out, 0
+}
+
 func returnPath(o *store.Order, id int64) string {
 	return "/orders/" + o.Number + "/returns/" + strconv.FormatInt(id, 10)
 }
@@ -98,6 +150,21 @@ func (h *Handler) renderReturnForm(w http.ResponseWriter, r *http.Request, statu
 		h.ServerError(w, r, err)
 		return
 	}
+	locale := i18n.Locale(ctx)
+	if page.Reasons, err = h.Store.ReturnReasonsOf(ctx, false); err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	if page.Choices, err = h.Store.ExchangeChoices(ctx, page.Order, locale); err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	policy, _, err := h.Store.ReturnTexts(ctx)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	page.Policy = policy.In(locale)
 	page.PostPath = "/orders/" + page.Order.Number + "/returns" + views.KeyQuery(page.Key)
 	_, r = h.saleContext(r) // times in the shop's zone
 	page.Shell = h.Shell(r, views.Meta{Title: i18n.T(ctx, "returns.title", page.Order.Number), NoIndex: true})
@@ -125,6 +192,13 @@ func (h *Handler) Return(w http.ResponseWriter, r *http.Request) {
 	}
 	_, r = h.saleContext(r)
 	page := views.ReturnPage{Order: o, Return: ret, Key: key, Path: returnPath(o, id)}
+	if page.Reasons, err = h.Store.ReturnReasonsOf(ctx, true); err == nil {
+		page.Choices, err = h.Store.ExchangeChoices(ctx, o, i18n.Locale(ctx))
+	}
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
 	page.Shell = h.Shell(r, views.Meta{Title: i18n.T(ctx, "returns.page_title", o.Number), NoIndex: true})
 	h.Render(w, r, http.StatusOK, views.ReturnStatus(page))
 }
@@ -148,4 +222,28 @@ func (h *Handler) ReturnCancel(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, string(views.Link(ctx, returnPath(o, id)+views.KeyQuery(key))), http.StatusSeeOther)
+}
+
+// ReturnPhoto serves a photo of a return to its shopper: full size, or
+// the thumbnail under /thumb. Never cached by others: the URL may hold
+// the order key.
+func (h *Handler) ReturnPhoto(w http.ResponseWriter, r *http.Request) {
+	privateHeaders(w)
+	o, _, _, err := h.returnOrder(r)
+	if err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	id, ok := kit.PathInt(r, "id")
+	n, nok := kit.PathInt(r, "n")
+	if !ok || !nok {
+		h.NotFound(w, r)
+		return
+	}
+	im, err := h.Store.ReturnPhoto(r.Context(), o.ID, id, int(n), strings.HasSuffix(r.URL.Path, "/thumb"))
+	if err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	kit.ServePrivateImage(w, r, im)
 }

@@ -6,10 +6,13 @@
 package webtest
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
+	"fmt"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -290,3 +293,32 @@ func (c *Clock) Now() time.Time { return time.Now().Add(time.Duration(c.offset.L
 
 // Advance moves the shop's time forward by d.
 func (c *Clock) Advance(d time.Duration) { c.offset.Add(int64(d)) }
+
+// PostFiles submits a multipart form as a browser does for a form with
+// file inputs: the fields, then each named input's files.
+func (s *Shop) PostFiles(path string, form url.Values, files map[string][][]byte) Response {
+	s.T.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for name, values := range form {
+		for _, v := range values {
+			mw.WriteField(name, v)
+		}
+	}
+	for name, datas := range files {
+		for i, data := range datas {
+			fw, err := mw.CreateFormFile(name, fmt.Sprintf("%s-%d.png", name, i+1))
+			if err != nil {
+				s.T.Fatal(err)
+			}
+			fw.Write(data)
+		}
+	}
+	mw.Close()
+	req, err := http.NewRequest(http.MethodPost, s.Server.URL+path, &body)
+	if err != nil {
+		s.T.Fatal(err)
+	}
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return s.Do(req)
+}

@@ -1,0 +1,195 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Exchange events and email: the replacement order is created when the
+// return is approved, and the return is done once the goods are back.
+const (
+	EventReturnExchanged = "return_exchanged"
+	// EventExchangeOrder is on the replacement order's timeline; its
+	// detail is the original order's number.
+	EventExchangeOrder   = "exchange_order"
+	EmailReturnExchanged = "return_exchanged"
+)
+
+// ExchangeField is the return form's field naming the variant an order
+// line is exchanged for.
+func ExchangeField(lineID int64) string { return "exchange_" + strconv.FormatInt(lineID, 10) }
+
+// ExchangeChoices are, by order line, the variants of the line's product a
+// shopper may exchange it for (its own included: a damaged item swapped
+// for a sound one), with their options in locale. A product no longer on
+// sale has none.
+func (s *Store) ExchangeChoices(ctx context.Context, o *Order, locale string) (map[int64][]Variant, error) {
+	out := map[int64][]Variant{}
+	products := map[int64]*Product{}
+	for _, l := range o.Lines {
+		if l.VariantID == 0 {
+			continue
+		}
+		var productID int64
+		err := s.queryRow(ctx, `SELECT product_id FROM variants WHERE id = ?`, l.VariantID).Scan(&productID)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		} else if err != nil {
+			return nil, fmt.Errorf("exchange choices: %w", err)
+		}
+		p, ok := products[productID]
+		if !ok {
+			if p, err = s.ProductByID(ctx, productID); errors.Is(err, ErrNotFound) {
+				continue
+			} else if err != nil {
+				return nil, err
+			}
+			p = p.In(locale)
+			products[productID] = p
+		}
+		if p.Status == StatusActive {
+			out[l.ID] = p.Variants
+		}
+	}
+	return out, nil
+}
+
+// checkExchange checks, inside the request's transaction, that each
+// returned line names a variant of its own product that is on sale and
+// has the units in stock now; the stock is taken only on approval.
+func checkExchange(ctx context.Context, tx *sql.Tx, lines []ReturnLine, choice map[int64]int64) error {
+	v := &ValidationError{}
+	for _, l := range lines {
+		var stock int64
+		err := tx.QueryRowContext(ctx, `SELECT v.stock FROM variants v JOIN products p ON p.id = v.product_id
+			WHERE v.id = ? AND p.status = ? AND v.product_id =
+				(SELECT w.product_id FROM order_lines ol JOIN variants w ON w.id = ol.variant_id WHERE ol.id = ?)`,
+			choice[l.OrderLineID], StatusActive, l.OrderLineID).Scan(&stock)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			v.Add(ExchangeField(l.OrderLineID), "returns.error.exchange_variant")
+		case err != nil:
+			return fmt.Errorf("check exchange: %w", err)
+		case stock < l.Quantity:
+			v.Add(ExchangeField(l.OrderLineID), "returns.error.exchange_stock")
+		}
+	}
+	return v.Err()
+}
+
+// createExchangeOrder makes the replacement order of an approved exchange,
+// inside its transaction: the same shopper, address and shipping, the
+// chosen variants at no charge (each line's price discounted in full),
+// paid, and ready to ship. It takes the stock now, so the replacement
+// cannot be sold to someone else while the goods travel back; without
+// enough stock the approval fails and the owner restocks or rejects.
+func createExchangeOrder(ctx context.Context, tx *sql.Tx, returnID, orderID int64, now time.Time) (int64, error) {
+	number, err := newOrderNumber(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	var original, locale string
+	err = tx.QueryRowContext(ctx, `INSERT INTO orders (number, access_key, checkout_token, payment_method, payment_status,
+			email, name, phone, address_line1, address_line2, city, region, postal_code, country, locale,
+			shipping_method, shipping_kind, currency, prices_include_tax, tax_rate_bp,
+			subtotal, discount, shipping, tax, total, created_at, updated_at, paid_at, customer_id)
+		SELECT ?, ?, ?, payment_method, 'paid', email, name, phone, address_line1, address_line2, city, region,
+			postal_code, country, locale, shipping_method, shipping_kind, currency, prices_include_tax, tax_rate_bp,
+			0, 0, 0, 0, 0, ?, ?, ?, customer_id
+		FROM orders WHERE id = ? RETURNING id, locale`,
+		number, rand.Text(), "exchange-"+strconv.FormatInt(returnID, 10), now.Unix(), now.Unix(), now.Unix(),
+		orderID).Scan(&id, &locale)
+	if err == nil {
+		err = tx.QueryRowContext(ctx, `SELECT number FROM orders WHERE id = ?`, orderID).Scan(&original)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("exchange order: %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT rl.quantity, ol.product_handle, ol.product_title, ol.image_id,
+			v.id, v.sku, v.option1, v.option2, v.option3, v.price, v.weight_grams, coalesce(v.image_id, 0), v.product_id
+		FROM return_lines rl JOIN order_lines ol ON ol.id = rl.order_line_id JOIN variants v ON v.id = rl.exchange_variant_id
+		WHERE rl.return_id = ? ORDER BY rl.order_line_id`, returnID)
+	if err != nil {
+		return 0, fmt.Errorf("exchange lines: %w", err)
+	}
+	type line struct {
+		qty, imageID, productID int64
+		handle, title           string
+		v                       Variant
+	}
+	var lines []line
+	for rows.Next() {
+		var l line
+		var variantImage int64
+		if err := rows.Scan(&l.qty, &l.handle, &l.title, &l.imageID, &l.v.ID, &l.v.SKU, &l.v.Options[0], &l.v.Options[1],
+			&l.v.Options[2], &l.v.Price, &l.v.WeightGrams, &variantImage, &l.productID); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		if variantImage != 0 {
+			l.imageID = variantImage
+		}
+		lines = append(lines, l)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	var subtotal int64
+	for _, l := range lines {
+		tr, err := loadTranslations(ctx, tx.QueryContext, EntityProductText, []int64{l.productID})
+		if err != nil {
+			return 0, err
+		}
+		l.v.Options = localOptions(Texts(tr[l.productID]), l.v.Options, locale)
+		var left int64
+		err = tx.QueryRowContext(ctx, `UPDATE variants SET stock = stock - ? WHERE id = ? AND stock >= ? RETURNING stock`,
+			l.qty, l.v.ID, l.qty).Scan(&left)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, &ValidationError{Fields: map[string]string{"exchange": "returns.error.exchange_no_stock"}}
+		} else if err != nil {
+			return 0, fmt.Errorf("exchange stock: %w", err)
+		}
+		gross := l.v.Price * l.qty
+		subtotal += gross
+		if _, err := tx.ExecContext(ctx, `INSERT INTO order_lines (order_id, variant_id, product_handle, product_title,
+				variant_title, sku, image_id, unit_price, quantity, weight_grams, gross, discount, tax, paid)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)`, id, l.v.ID, l.handle, l.title, l.v.Title(), l.v.SKU,
+			l.imageID, l.v.Price, l.qty, l.v.WeightGrams*l.qty, gross, gross); err != nil {
+			return 0, fmt.Errorf("exchange line: %w", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE orders SET subtotal = ?, discount = ? WHERE id = ?`, subtotal, subtotal, id); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE returns SET exchange_order_id = ? WHERE id = ?`, id, returnID); err != nil {
+		return 0, err
+	}
+	return id, addOrderEvent(ctx, tx, id, EventExchangeOrder, original, Actor{}, now)
+}
+
+// CompleteExchange closes a received exchange: the goods are back and the
+// replacement order carries on like any other.
+func (s *Store) CompleteExchange(ctx context.Context, actor Actor, id int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		now := s.Now()
+		var resolution string
+		if err := tx.QueryRowContext(ctx, `SELECT resolution FROM returns WHERE id = ?`, id).Scan(&resolution); err != nil {
+			return notFound(err)
+		}
+		if resolution != ResolutionExchange {
+			return ErrConflict
+		}
+		orderID, err := moveReturn(ctx, tx, id, ReturnReceived, ReturnExchanged, EventReturnExchanged, actor, now, "")
+		if err != nil {
+			return err
+		}
+		return queueReturnEmail(ctx, tx, EmailReturnExchanged, orderID, id, now)
+	})
+}
