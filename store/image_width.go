@@ -34,7 +34,13 @@ func (i ImageInfo) WidthAt(edge int) int {
 }
 
 // ImageInfo returns image id's content hash and size, without its bytes.
+// Every page names several images, so the answers are kept: an image's
+// bytes, and so its hash and size, never change under its id (an edit
+// adds a new image), and ids are never reused.
 func (s *Store) ImageInfo(ctx context.Context, id int64) (ImageInfo, error) {
+	if in, ok := s.imageInfos.get(id); ok {
+		return in, nil
+	}
 	var in ImageInfo
 	err := s.queryRow(ctx, `SELECT etag, width, height FROM images WHERE id = ?`, id).Scan(&in.ETag, &in.Width, &in.Height)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -43,7 +49,33 @@ func (s *Store) ImageInfo(ctx context.Context, id int64) (ImageInfo, error) {
 	if err != nil {
 		return in, fmt.Errorf("image %d: %w", id, err)
 	}
+	s.imageInfos.put(id, in)
 	return in, nil
+}
+
+// imageInfoCache keeps ImageInfo answers, up to maxImageInfos: a catalog
+// larger than that keeps the images being shown, not all of them.
+type imageInfoCache struct {
+	mu sync.RWMutex
+	m  map[int64]ImageInfo
+}
+
+const maxImageInfos = 20_000
+
+func (c *imageInfoCache) get(id int64) (ImageInfo, bool) {
+	c.mu.RLock()
+	in, ok := c.m[id]
+	c.mu.RUnlock()
+	return in, ok
+}
+
+func (c *imageInfoCache) put(id int64, in ImageInfo) {
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= maxImageInfos {
+		c.m = make(map[int64]ImageInfo)
+	}
+	c.m[id] = in
+	c.mu.Unlock()
 }
 
 // ImageAtWidth returns image id scaled to fit edge×edge, one of

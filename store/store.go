@@ -35,10 +35,11 @@ type Store struct {
 	// Now is the store's clock; tests move it to test time-bound rules.
 	Now func() time.Time
 
-	stmts    stmtCache
-	memo     memo
-	settings settingsCache
-	catalog  atomic.Int64
+	stmts      stmtCache
+	memo       memo
+	imageInfos imageInfoCache
+	settings   settingsCache
+	catalog    atomic.Int64
 	// live is the automatic promotions (promotion_live.go), and
 	// priceChange the next second one of them starts, steps or ends, when
 	// CatalogVersion moves on by itself; 0 for none.

@@ -13,65 +13,93 @@ import (
 	"storefront/views"
 )
 
-// productLD is the schema.org Product with one Offer per variant, so search
-// engines show price and availability.
-// A variant on flash sale (sales) offers its sale price until the sale's
-// price ends, in the shop's time zone.
-func productLD(h *Handler, r *http.Request, p *store.Product, sales map[int64]pricing.Sale) map[string]any {
+// The JSON-LD blocks are typed rather than maps: encoding a struct is a
+// cached walk of known fields, where a map is reflected on and its keys
+// sorted on every request, and every product page has one.
+type ldOffer struct {
+	Type            string `json:"@type"`
+	Price           string `json:"price"`
+	PriceCurrency   string `json:"priceCurrency"`
+	Availability    string `json:"availability"`
+	URL             string `json:"url"`
+	ItemCondition   string `json:"itemCondition"`
+	PriceValidUntil string `json:"priceValidUntil,omitempty"`
+	SKU             string `json:"sku,omitempty"`
+}
+
+type ldBrand struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+}
+
+type ldProduct struct {
+	Context     string    `json:"@context"`
+	Type        string    `json:"@type"`
+	Name        string    `json:"name"`
+	URL         string    `json:"url"`
+	Offers      []ldOffer `json:"offers"`
+	Description string    `json:"description,omitempty"`
+	Brand       *ldBrand  `json:"brand,omitempty"`
+	SKU         string    `json:"sku,omitempty"`
+	Image       []string  `json:"image,omitempty"`
+}
+
+// productLD is the product's schema.org Product: each variant an Offer
+// at its price now (a sale's valid until the sale ends).
+func productLD(h *Handler, r *http.Request, p *store.Product, sales map[int64]pricing.Sale) ldProduct {
 	ctx := r.Context()
 	currency := i18n.Currency(ctx)
 	exponent := store.Currencies[currency]
 	productURL := h.LocalURL(r, "/products/"+p.Handle)
-	var offers []map[string]any
+	ld := ldProduct{Context: "https://schema.org", Type: "Product", Name: p.Title, URL: productURL,
+		Description: p.Description}
 	for _, v := range p.Variants {
-		availability := "https://schema.org/InStock"
+		offer := ldOffer{Type: "Offer", Price: store.FormatDecimal(v.Price, exponent), PriceCurrency: currency,
+			Availability: "https://schema.org/InStock", URL: productURL + "?variant=" + strconv.FormatInt(v.ID, 10),
+			ItemCondition: "https://schema.org/NewCondition", SKU: v.SKU}
 		if !v.Available() {
-			availability = "https://schema.org/OutOfStock"
-		}
-		offer := map[string]any{
-			"@type": "Offer", "price": store.FormatDecimal(v.Price, exponent), "priceCurrency": currency,
-			"availability": availability, "url": productURL + "?variant=" + strconv.FormatInt(v.ID, 10), "itemCondition": "https://schema.org/NewCondition",
+			offer.Availability = "https://schema.org/OutOfStock"
 		}
 		if s, ok := sales[v.ID]; ok {
-			offer["priceValidUntil"] = s.Ends.In(h.shopZone(ctx)).Format(time.DateOnly)
+			offer.PriceValidUntil = s.Ends.In(h.shopZone(ctx)).Format(time.DateOnly)
 		}
-		if v.SKU != "" {
-			offer["sku"] = v.SKU
-		}
-		offers = append(offers, offer)
-	}
-	ld := map[string]any{
-		"@context": "https://schema.org", "@type": "Product", "name": p.Title, "url": productURL, "offers": offers,
-	}
-	if p.Description != "" {
-		ld["description"] = p.Description
+		ld.Offers = append(ld.Offers, offer)
 	}
 	if p.Vendor != "" {
-		ld["brand"] = map[string]any{"@type": "Brand", "name": p.Vendor}
+		ld.Brand = &ldBrand{Type: "Brand", Name: p.Vendor}
 	}
-	if len(p.Variants) > 0 && p.Variants[0].SKU != "" {
-		ld["sku"] = p.Variants[0].SKU
+	if len(p.Variants) > 0 {
+		ld.SKU = p.Variants[0].SKU
 	}
-	var images []string
 	for _, im := range p.Images {
-		images = append(images, h.AbsURL(r, views.ImageURL(im.ID, false)))
-	}
-	if len(images) > 0 {
-		ld["image"] = images
+		ld.Image = append(ld.Image, h.AbsURL(r, views.ImageURL(im.ID, false)))
 	}
 	return ld
 }
 
-func breadcrumbLD(h *Handler, r *http.Request, crumbs []views.Crumb) map[string]any {
-	var items []map[string]any
+type ldListItem struct {
+	Type     string `json:"@type"`
+	Position int    `json:"position"`
+	Name     string `json:"name"`
+	Item     string `json:"item,omitempty"`
+}
+
+type ldBreadcrumbs struct {
+	Context string       `json:"@context"`
+	Type    string       `json:"@type"`
+	Items   []ldListItem `json:"itemListElement"`
+}
+
+func breadcrumbLD(h *Handler, r *http.Request, crumbs []views.Crumb) ldBreadcrumbs {
+	ld := ldBreadcrumbs{Context: "https://schema.org", Type: "BreadcrumbList"}
 	for i, c := range crumbs {
-		item := map[string]any{"@type": "ListItem", "position": i + 1, "name": c.Label}
+		item := ldListItem{Type: "ListItem", Position: i + 1, Name: c.Label}
 		if c.URL != "" {
-			item["item"] = h.LocalURL(r, c.URL)
+			item.Item = h.LocalURL(r, c.URL)
 		}
-		items = append(items, item)
+		ld.Items = append(ld.Items, item)
 	}
-	return map[string]any{"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
+	return ld
 }
 
 // Robots keeps crawlers out of the admin and of the shopper's own pages,
