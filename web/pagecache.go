@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/alexedwards/scs/v2"
+
 	"storefront/web/kit"
 )
 
@@ -109,9 +111,17 @@ func (s *server) cachePages(next http.Handler) http.Handler {
 		}
 		// A request to a host that is not the shop's is answered but never
 		// cached: only a page everyone could have asked for is kept.
-		if r.Method != http.MethodGet || !cacheablePath(r.URL.Path) || s.hasSession(r) || !s.KnownHost(r) {
+		if r.Method != http.MethodGet || !cacheablePath(r.URL.Path) || !s.KnownHost(r) {
 			next.ServeHTTP(w, r)
 			return
+		}
+		visitor := "-"
+		if s.hasSession(r) {
+			var ok bool
+			if visitor, r, ok = s.cartVisitor(r); !ok {
+				next.ServeHTTP(w, r)
+				return
+			}
 		}
 		locale, _, _, err := s.requestLocale(r)
 		if err != nil {
@@ -119,20 +129,72 @@ func (s *server) cachePages(next http.Handler) http.Handler {
 			return
 		}
 		key := strings.Join([]string{r.URL.RequestURI(), locale, boolKey(kit.IsHTMX(r)),
-			boolKey(acceptsGzip(r.Header.Get("Accept-Encoding")))}, "\x00")
+			boolKey(acceptsGzip(r.Header.Get("Accept-Encoding"))), visitor}, "\x00")
 		version := s.Store.CatalogVersion()
 		if p := s.pages.get(key, version); p != nil {
+			if visitor != "-" {
+				s.touchSession(w, r)
+			}
 			writeCached(w, p, s.pages.now().Sub(p.stored))
 			return
 		}
 		rec := &captureWriter{header: http.Header{}}
 		next.ServeHTTP(rec, r)
 		p := &cachedPage{key: key, version: version, status: rec.status, header: rec.header, body: rec.body.Bytes()}
-		if p.status == http.StatusOK && p.header.Get("Set-Cookie") == "" {
+		switch {
+		case p.status != http.StatusOK:
+		case visitor == "-" && p.header.Get("Set-Cookie") == "":
 			s.pages.put(p)
+		case visitor != "-":
+			// The session's own cookie goes to this visitor, never into the cache.
+			kept := *p
+			kept.header = p.header.Clone()
+			kept.header.Del("Set-Cookie")
+			s.pages.put(&kept)
 		}
 		writeCached(w, p, 0)
 	})
+}
+
+// cartVisitor sorts a visitor with a session for the page cache. A
+// shopper who is not signed in (as a customer or as staff) sees a catalog
+// page exactly as an anonymous visitor does but for the header's cart
+// count, so their pages are cached by that count (and by whether they
+// passed a closed shop's password): browsing with a cart costs what
+// browsing without one does. Anyone signed in may see their own prices
+// and is rendered afresh (ok false). r comes back carrying the loaded
+// session, which the session middleware then reuses.
+func (s *server) cartVisitor(r *http.Request) (visitor string, _ *http.Request, ok bool) {
+	cookie, _ := r.Cookie(s.Sessions.Cookie.Name)
+	ctx, err := s.Sessions.Load(r.Context(), cookie.Value)
+	if err != nil {
+		return "", r, false
+	}
+	r = r.WithContext(ctx)
+	if s.Sessions.GetInt64(ctx, kit.SessionCustomerID) != 0 || s.Sessions.GetString(ctx, kit.SessionStaffToken) != "" {
+		return "", r, false
+	}
+	var n int64
+	if token := s.Sessions.GetString(ctx, kit.SessionCart); token != "" {
+		if n, err = s.Store.CartCount(ctx, token); err != nil {
+			return "", r, false
+		}
+	}
+	return "cart=" + strconv.FormatInt(n, 10) + "/" + boolKey(s.Sessions.GetBool(ctx, kit.SessionShopPassword)), r, true
+}
+
+// touchSession renews the session of a visitor served from the cache, as
+// the session middleware would have: its idle timeout runs from now.
+func (s *server) touchSession(w http.ResponseWriter, r *http.Request) {
+	if s.Sessions.Status(r.Context()) != scs.Modified {
+		return // no session was found: nothing to renew, and none is made
+	}
+	token, expiry, err := s.Sessions.Commit(r.Context())
+	if err != nil {
+		s.Log.Warn("renew session", "err", err)
+		return
+	}
+	s.Sessions.WriteSessionCookie(r.Context(), w, token, expiry)
 }
 
 func (s *server) hasSession(r *http.Request) bool {

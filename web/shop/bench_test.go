@@ -8,7 +8,10 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"storefront/mail"
@@ -64,20 +67,31 @@ func benchShop(b *testing.B) http.Handler {
 	return web.New(web.Config{}, st, log, mail.NewSender(st, log, mail.SMTP{}, "http://localhost"), payment.NewFlows(st, ""))
 }
 
-// benchmarkPage measures rendering path from the database: the request
-// carries a session cookie, as a shopper with a cart does, so the
-// anonymous page cache is bypassed. BenchmarkCachedProductPage measures
-// the cache.
+// benchmarkPage measures path for a shopper with a session cookie, as a
+// shopper with a cart has (served from the page cache by their cart's
+// count, pagecache.go); BenchmarkCachedProductPage measures an anonymous
+// visitor. With fresh set, every request asks for a page not asked for
+// before (a new query string), so each one is rendered from the database.
 func benchmarkPage(b *testing.B, path string, headers ...string) {
-	if len(headers) == 0 {
-		headers = []string{"Cookie", kit.Config{}.SessionCookie() + "=bench"}
-	}
+	benchmarkPages(b, path, false, headers...)
+}
+
+func benchmarkPages(b *testing.B, path string, fresh bool, headers ...string) {
 	h := benchShop(b)
+	if len(headers) == 0 {
+		headers = []string{"Cookie", cartCookie(b, h)}
+	}
 	b.ReportAllocs()
 	b.ResetTimer()
+	var n atomic.Int64
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			req := httptest.NewRequest(http.MethodGet, path, nil)
+			p := path
+			if fresh {
+				p += "?fresh=" + strconv.FormatInt(n.Add(1), 10)
+			}
+			req := httptest.NewRequest(http.MethodGet, p, nil)
+			req.Host = "localhost" // the shop's own host: pages for others are never cached
 			req.Header.Set("Accept-Encoding", "gzip")
 			for i := 0; i+1 < len(headers); i += 2 {
 				req.Header.Set(headers[i], headers[i+1])
@@ -92,6 +106,9 @@ func benchmarkPage(b *testing.B, path string, headers ...string) {
 }
 
 func BenchmarkProductPage(b *testing.B) { benchmarkPage(b, "/products/linen-shirt") }
+
+// BenchmarkProductRender renders the product page afresh every time.
+func BenchmarkProductRender(b *testing.B) { benchmarkPages(b, "/products/linen-shirt", true) }
 func BenchmarkCollectionPage(b *testing.B) {
 	benchmarkPage(b, "/collections/apparel?sort=price-asc&page=2")
 }
@@ -109,4 +126,21 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(benchDir)
 	}
 	os.Exit(code)
+}
+
+// cartCookie is the session cookie of a shopper who has put the demo's
+// first variant in their cart, through the form.
+func cartCookie(b *testing.B, h http.Handler) string {
+	req := httptest.NewRequest(http.MethodPost, "/cart/add", strings.NewReader("variant_id=1&quantity=1"))
+	req.Host = "localhost"
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	for _, c := range rec.Result().Cookies() {
+		if c.Name == (kit.Config{}).SessionCookie() {
+			return c.Name + "=" + c.Value
+		}
+	}
+	b.Fatalf("adding to the cart gave no session cookie (%d)", rec.Code)
+	return ""
 }
