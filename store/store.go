@@ -70,7 +70,7 @@ func (s *Store) bumpCatalog() { s.catalog.Add(1) }
 
 // Open opens (creating if needed) the SQLite file at path and migrates it.
 func Open(ctx context.Context, path string) (*Store, error) {
-	write, err := sql.Open("sqlite", dsn(path, false))
+	write, err := openDB(dsn(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("open db: %w", err)
 	}
@@ -78,7 +78,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxLifetime(0)
 
-	read, err := sql.Open("sqlite", dsn(path, true))
+	read, err := openDB(dsn(path, true))
 	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("open db: %w", err)
