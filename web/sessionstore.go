@@ -1,41 +1,221 @@
 package web
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"sync"
 	"time"
 
 	"github.com/alexedwards/scs/sqlite3store"
+	"github.com/alexedwards/scs/v2"
 
 	"storefront/store"
 )
 
-// sessionStore keeps sessions in the shop's database, reading them through
-// the read pool. Every request with a session cookie looks its session up;
-// through the single write connection those lookups would queue behind
-// checkouts, while WAL lets the readers run beside the writer.
+const (
+	// sessionFresh is how long a session read from the database is served
+	// from memory before it is read again. Another process on the same file
+	// (a second server) that deletes or changes a session is seen within
+	// this time; this process's own commits and deletes are seen at once.
+	sessionFresh = time.Second
+	// sessionBumpSlack is how far the stored expiry may lag behind scs's.
+	// With an IdleTimeout scs re-commits every session on every request only
+	// to push its expiry forward; when nothing else changed and the stored
+	// expiry is within this of the new one, the write is skipped. A session
+	// may so end idle this much early out of IdleTimeout (a week).
+	sessionBumpSlack = time.Minute
+	// sessionCacheBytes bounds the memory the cache holds. A session
+	// encodes to 160–220 bytes (a cart; a signed-in customer or staff
+	// member), so with its 43-byte token and sessionEntryBytes (the map
+	// slot, slice header and times) it holds some 45,000 sessions, far more
+	// than are active within sessionFresh.
+	sessionCacheBytes = 16 << 20
+	sessionEntryBytes = 120
+)
+
+// sessionStore keeps sessions in the shop's database with a copy in memory
+// in front: every request with a session cookie looks its session up, and
+// most find it in memory. Commits and deletes go to the database first and
+// then to memory (write-through), so a restart loses nothing.
 //
-// Its writes take their turn in the store's queue of writers (Queued), so
-// that a busy checkout neither starves them nor is starved by them.
+// Database reads go through the read pool: through the single write
+// connection they would queue behind checkouts, while WAL lets readers run
+// beside the writer. Writes take their turn in the store's queue of writers
+// (Queued), so that a busy checkout neither starves them nor is starved by
+// them; memory is updated inside that turn, so it follows the database's
+// order of writes.
 type sessionStore struct {
 	st    *store.Store
-	read  *sqlite3store.SQLite3Store
 	write *sqlite3store.SQLite3Store // commits, deletes and the expired-session cleanup
+	codec scs.Codec                  // newSessions's, to tell an expiry bump from a change
+	now   func() time.Time
+	fresh time.Duration
+	limit int // bytes
+
+	mu sync.Mutex
+	// gen counts writes to memory, so that a database read that a commit or
+	// delete overtook does not put its older copy back (see Find).
+	gen     uint64
+	size    int
+	entries map[string]sessionEntry
+}
+
+// sessionEntry is a session as the database held it at checked (data nil:
+// no live session under that token).
+type sessionEntry struct {
+	data    []byte
+	expiry  time.Time
+	checked time.Time
 }
 
 func newSessionStore(st *store.Store, cleanup time.Duration) *sessionStore {
 	return &sessionStore{
-		st:    st,
-		read:  sqlite3store.NewWithCleanupInterval(st.ReadDB(), 0),
-		write: sqlite3store.NewWithCleanupInterval(st.DB(), cleanup),
+		st:      st,
+		write:   sqlite3store.NewWithCleanupInterval(st.DB(), cleanup),
+		codec:   scs.GobCodec{},
+		now:     time.Now,
+		fresh:   sessionFresh,
+		limit:   sessionCacheBytes,
+		entries: make(map[string]sessionEntry),
 	}
 }
 
-func (s *sessionStore) Find(token string) ([]byte, bool, error) { return s.read.Find(token) }
-
-func (s *sessionStore) Commit(token string, b []byte, expiry time.Time) error {
-	return s.st.Queued(context.Background(), func() error { return s.write.Commit(token, b, expiry) })
+// Find returns the session's data; found is false when there is none or
+// it has expired, as scs expects.
+func (s *sessionStore) Find(token string) ([]byte, bool, error) {
+	now := s.now()
+	s.mu.Lock()
+	e, ok := s.entries[token]
+	gen := s.gen
+	s.mu.Unlock()
+	if ok && now.Sub(e.checked) < s.fresh {
+		if e.data == nil || !now.Before(e.expiry) {
+			return nil, false, nil
+		}
+		return e.data, true, nil
+	}
+	e, err := s.load(token)
+	if err != nil {
+		return nil, false, err
+	}
+	e.checked = now
+	s.mu.Lock()
+	if s.gen == gen {
+		s.putLocked(token, e)
+	}
+	s.mu.Unlock()
+	return e.data, e.data != nil, nil
 }
 
+// load reads a live session from the database (expiry is stored as a
+// Julian day, the way sqlite3store writes it).
+func (s *sessionStore) load(token string) (sessionEntry, error) {
+	var e sessionEntry
+	var jd float64
+	err := s.st.ReadDB().QueryRow(`SELECT data, expiry FROM sessions WHERE token = ? AND julianday('now') < expiry`,
+		token).Scan(&e.data, &jd)
+	if errors.Is(err, sql.ErrNoRows) {
+		return sessionEntry{}, nil
+	}
+	if err != nil {
+		return sessionEntry{}, fmt.Errorf("find session: %w", err)
+	}
+	e.expiry = time.UnixMilli(int64(math.Round((jd - 2440587.5) * 86400000)))
+	return e, nil
+}
+
+func (s *sessionStore) Commit(token string, b []byte, expiry time.Time) error {
+	if s.onlyBump(token, b, expiry) {
+		return nil
+	}
+	return s.st.Queued(context.Background(), func() error {
+		err := s.write.Commit(token, b, expiry)
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.gen++
+		if err != nil {
+			s.dropLocked(token) // the database's state is unknown: read it again
+			return err
+		}
+		s.putLocked(token, sessionEntry{data: b, expiry: expiry, checked: s.now()})
+		return nil
+	})
+}
+
+// onlyBump reports whether committing b would only push the stored
+// session's expiry forward by less than sessionBumpSlack. scs encodes the
+// session's values map with gob, whose order varies, so equal sessions
+// may differ in bytes though not in length; those are decoded and compared.
+func (s *sessionStore) onlyBump(token string, b []byte, expiry time.Time) bool {
+	s.mu.Lock()
+	e, ok := s.entries[token]
+	s.mu.Unlock()
+	// The stored expiry is whole milliseconds, so it may trail by up to one.
+	if !ok || e.data == nil || len(e.data) != len(b) || expiry.Before(e.expiry.Add(-time.Millisecond)) ||
+		expiry.Sub(e.expiry) >= sessionBumpSlack || !s.now().Before(e.expiry) {
+		return false
+	}
+	if bytes.Equal(e.data, b) {
+		return true
+	}
+	d1, v1, err1 := s.codec.Decode(e.data)
+	d2, v2, err2 := s.codec.Decode(b)
+	return err1 == nil && err2 == nil && d1.Equal(d2) && reflect.DeepEqual(v1, v2)
+}
+
+// Delete ends the session in the database, then in memory: a logout takes
+// effect at once.
 func (s *sessionStore) Delete(token string) error {
-	return s.st.Queued(context.Background(), func() error { return s.write.Delete(token) })
+	return s.st.Queued(context.Background(), func() error {
+		err := s.write.Delete(token)
+		s.mu.Lock()
+		s.gen++
+		s.dropLocked(token)
+		s.mu.Unlock()
+		return err
+	})
+}
+
+func (s *sessionStore) putLocked(token string, e sessionEntry) {
+	s.dropLocked(token)
+	s.entries[token] = e
+	s.size += len(token) + len(e.data) + sessionEntryBytes
+	if s.size > s.limit {
+		s.evictLocked()
+	}
+}
+
+func (s *sessionStore) dropLocked(token string) {
+	if old, ok := s.entries[token]; ok {
+		delete(s.entries, token)
+		s.size -= len(token) + len(old.data) + sessionEntryBytes
+	}
+}
+
+// evictLocked brings the cache down to 7/8 of its limit: first dropping
+// entries due to be read again anyway, then entries at random (Go's map
+// order is), so that a flood of new tokens costs the cache its hits but
+// never more memory.
+func (s *sessionStore) evictLocked() {
+	target := s.limit / 8 * 7
+	now := s.now()
+	for token, e := range s.entries {
+		if s.size <= target {
+			return
+		}
+		if now.Sub(e.checked) >= s.fresh {
+			s.dropLocked(token)
+		}
+	}
+	for token := range s.entries {
+		if s.size <= target {
+			return
+		}
+		s.dropLocked(token)
+	}
 }
