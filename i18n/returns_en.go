@@ -163,4 +163,7 @@ var enReturns = map[string]string{
 	"admin.returns.policy.transit_days":  "Days a parcel travels, when delivery is not marked",
 	"admin.returns.policy.fee":           "Fee kept from a change of mind",
 	"admin.returns.policy.restocking":    "Restocking kept from a change of mind (%)",
+
+	"admin.orders.event.return_refund_failed":   "Card refund failed: refund the shopper another way",
+	"admin.orders.event.return_refund_canceled": "Card refund cancelled at Stripe",
 }

@@ -162,4 +162,7 @@ var zhReturns = map[string]string{
 	"admin.returns.policy.transit_days":  "未标记签收时的在途天数",
 	"admin.returns.policy.fee":           "无理由退货扣除的手续费",
 	"admin.returns.policy.restocking":    "无理由退货扣除的整理费（%）",
+
+	"admin.orders.event.return_refund_failed":   "银行卡退款失败：请以其他方式退款给顾客",
+	"admin.orders.event.return_refund_canceled": "银行卡退款已在 Stripe 取消",
 }

@@ -186,8 +186,9 @@ func (f *Flows) Confirm(ctx context.Context, o *store.Order, sessionID string) e
 // Webhook verifies a Stripe event with the current webhook secret and
 // applies it once. A body that is not a genuine fresh event (no secret set,
 // a wrong or stale signature, not an event) is an error wrapping
-// ErrBadEvent: the sender's fault. A session of no order here (another
-// integration on the same Stripe account) is store.ErrNotFound. Anything
+// ErrBadEvent: the sender's fault. A session of no order or a refund of no
+// return here (another integration on the same Stripe account, a refund
+// made in Stripe's dashboard) is store.ErrNotFound. Anything
 // else is a database failure, and Stripe should deliver the event again.
 // The event is returned whenever it was read, for the caller's log.
 func (f *Flows) Webhook(ctx context.Context, body []byte, signature string) (Event, error) {
@@ -203,8 +204,8 @@ func (f *Flows) Webhook(ctx context.Context, body []byte, signature string) (Eve
 }
 
 // apply applies one event; the store makes it happen once per event id,
-// and marks an order paid once whatever the order of events. Events of no
-// interest change nothing.
+// marks an order paid once and keeps a refund's final state whatever the
+// order of events. Events of no interest change nothing.
 func (f *Flows) apply(ctx context.Context, ev Event) error {
 	ss := store.StripeSession{ID: ev.Session.ID, OrderNumber: ev.Session.OrderNumber, PaymentIntent: ev.Session.PaymentIntent}
 	switch ev.Type {
@@ -220,14 +221,16 @@ func (f *Flows) apply(ctx context.Context, ev Event) error {
 	case EventAsyncPaymentFailed:
 		_, err := f.store.StripePaymentFailed(ctx, ev.ID, ss)
 		return err
+	case EventRefundCreated, EventRefundUpdated, EventRefundFailed, EventChargeRefundUpdated, EventChargeRefunded:
+		return f.applyRefunds(ctx, ev)
 	}
 	return nil
 }
 
 // FirstVersionMismatch reports true once: the first time a verified event
 // arrives in another API version than stripe-go's, so that the handler
-// says once that this is fine (checkout session events are read field by
-// field, see sessionObject).
+// says once that this is fine (the events' objects are read field by
+// field, see sessionObject and refundObject).
 func (f *Flows) FirstVersionMismatch(ev Event) bool {
 	return ev.ID != "" && !ev.VersionMatches() && f.versionNoted.CompareAndSwap(false, true)
 }

@@ -16,10 +16,11 @@ import (
 var ErrNoPaymentIntent = errors.New("payment: the order has no Stripe payment to refund")
 
 // Refund refunds amount of paymentIntent through Stripe, once however
-// often it is called with the same key, and returns Stripe's refund id.
-func (s *Stripe) Refund(ctx context.Context, paymentIntent string, amount int64, key string) (string, error) {
+// often it is called with the same key, and returns Stripe's refund id and
+// the refund's state (store.RefundPending, …), which its webhooks follow.
+func (s *Stripe) Refund(ctx context.Context, paymentIntent string, amount int64, key string) (id, status string, err error) {
 	if s.Key == "" {
-		return "", ErrNotConfigured
+		return "", "", ErrNotConfigured
 	}
 	c := refund.Client{B: s.Backend, Key: s.Key}
 	p := &stripe.RefundParams{PaymentIntent: stripe.String(paymentIntent), Amount: stripe.Int64(amount),
@@ -28,16 +29,16 @@ func (s *Stripe) Refund(ctx context.Context, paymentIntent string, amount int64,
 	p.SetIdempotencyKey(key)
 	r, err := c.New(p)
 	if err != nil {
-		return "", fmt.Errorf("stripe refund: %w", err)
+		return "", "", fmt.Errorf("stripe refund: %w", err)
 	}
-	return r.ID, nil
+	return r.ID, string(r.Status), nil
 }
 
 // RefundReturn refunds a received return: through Stripe for a card order
 // (the idempotency key is the return's, so a retry after a lost answer
 // refunds once), then records it (store.RefundReturn, which takes the
-// points back) with Stripe's refund id; an offline order records the
-// method and reference the owner gave.
+// points back) with Stripe's refund id and state; an offline order
+// records the method and reference the owner gave.
 func (f *Flows) RefundReturn(ctx context.Context, actor store.Actor, id int64, method, reference string) error {
 	r, err := f.store.ReturnByID(ctx, id)
 	if err != nil {
@@ -63,9 +64,19 @@ func (f *Flows) RefundReturn(ctx context.Context, actor store.Actor, id int64, m
 	if err != nil {
 		return err
 	}
-	refundID, err := c.Refund(ctx, o.StripePaymentIntent, r.Quote.Total, "return-"+strconv.FormatInt(id, 10))
+	refundID, status, err := c.Refund(ctx, o.StripePaymentIntent, r.Quote.Total, "return-"+strconv.FormatInt(id, 10))
 	if err != nil {
 		return err
 	}
-	return f.store.RefundReturn(ctx, actor, id, store.RefundStripe, refundID)
+	if err := f.store.RefundReturn(ctx, actor, id, store.RefundStripe, refundID); err != nil {
+		return err
+	}
+	// The refund's first state, from Stripe's answer. A webhook that came
+	// in just before it with a final state is not overwritten by it; one
+	// that beat store.RefundReturn found no return and was acknowledged,
+	// so this answer is the state the return starts from.
+	if _, err := f.store.StripeRefundUpdated(ctx, "", refundID, status); err != nil {
+		return fmt.Errorf("record the state of refund %s: %w", refundID, err)
+	}
+	return nil
 }

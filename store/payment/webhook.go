@@ -34,7 +34,8 @@ type Event struct {
 	ID         string
 	Type       string
 	APIVersion string
-	Session    Session // for checkout.session.* events
+	Session    Session  // for checkout.session.* events
+	Refunds    []Refund // for refund events (refundsOf)
 }
 
 // VersionMatches reports whether the event was rendered in the API version
@@ -82,6 +83,11 @@ func ParseWebhook(payload []byte, signature, secret string) (Event, error) {
 			return Event{}, fmt.Errorf("%w: %s %s carries no checkout session", ErrBadEvent, ev.Type, ev.ID)
 		}
 		ev.Session = obj.session()
+	}
+	if e.Data != nil {
+		if ev.Refunds, err = refundsOf(ev.Type, e.Data.Raw); err != nil {
+			return Event{}, fmt.Errorf("%w (event %s)", err, ev.ID)
+		}
 	}
 	return ev, nil
 }

@@ -12,8 +12,8 @@ import (
 	"storefront/web/kit"
 )
 
-// maxWebhookBytes bounds a Stripe event; checkout.session events are a few
-// kilobytes.
+// maxWebhookBytes bounds a Stripe event; checkout.session and refund
+// events are a few kilobytes.
 const maxWebhookBytes = 64 << 10
 
 // StripeWebhook (POST /webhooks/stripe) takes Stripe's signed events. It
@@ -44,8 +44,11 @@ func (h *Handler) StripeWebhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad signature or event", http.StatusBadRequest)
 		return
 	case errors.Is(err, store.ErrNotFound):
-		// A session of no order here: another integration on the same account.
-		h.Log.Info("stripe webhook: no order for session", "event", ev.ID, "session", ev.Session.ID)
+		// A session of no order or a refund of no return here: another
+		// integration on the same account, or a refund made in Stripe's
+		// dashboard. Acknowledged, or Stripe would deliver it for days.
+		h.Log.Info("stripe webhook: not about this shop's orders", "event", ev.ID, "type", ev.Type,
+			"session", ev.Session.ID, "err", err)
 	case err != nil:
 		h.Log.Error("stripe webhook", "event", ev.ID, "type", ev.Type, "err", err)
 		http.Error(w, "try again", http.StatusInternalServerError)
@@ -53,7 +56,7 @@ func (h *Handler) StripeWebhook(w http.ResponseWriter, r *http.Request) {
 	}
 	if h.payments.FirstVersionMismatch(ev) {
 		h.Log.Info("stripe webhook: the endpoint's API version differs from stripe-go's; "+
-			"checkout session events are read field by field, so this is fine",
+			"events are read field by field, so this is fine",
 			"event_version", ev.APIVersion, "stripe_go_version", stripe.APIVersion)
 	}
 	io.WriteString(w, "ok\n")
