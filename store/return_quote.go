@@ -14,22 +14,30 @@ type ReturnLine struct {
 }
 
 // quotedLine is an order line as a return quote needs it, with the units
-// earlier returns (not rejected or cancelled) already took.
+// earlier returns (not rejected or cancelled) already took, of which
+// Exchanged by exchanges, and what the refunds among them hold of Paid,
+// PointsEarned and PointsPaid.
 type quotedLine struct {
 	ID, Quantity, Paid, PointsEarned, PointsPaid int64
-	Returned                                     int64
+	Returned, Exchanged                          int64
+	Held                                         [3]int64
 }
 
-// share is the part of total that units k..k+n of q carry, rounded so
-// that the parts of every unit add up to total exactly and none goes
-// below zero: the cumulative share floor(total·(k+n)/q) less the share
-// before it. Returning a line in any number of steps refunds exactly what
-// it was paid, never more.
-func share(total, q, k, n int64) int64 {
+// share is the part of total that units k..k+n of q carry when returns
+// hold the first k, of which the exchanged ones keep the first x units'
+// share (the shopper keeps goods of that value) and the refunds hold
+// held: the cumulative share floor(total·(k+n)/q) less the exchanged
+// units' share and less what is held, within what is left. What is held,
+// not the cumulative share of k: a cancelled request frees its units out
+// of turn, and the share of k would count the units after it twice or
+// miss some. Returning a line in any number of steps refunds exactly what
+// it was paid less what exchanges keep, never more.
+func share(total, q, k, n, x, held int64) int64 {
 	if q <= 0 {
 		return 0
 	}
-	return mulDiv(total, k+n, q) - mulDiv(total, k, q)
+	taken := mulDiv(total, x, q) + held
+	return min(max(mulDiv(total, k+n, q)-taken, 0), max(total-taken, 0))
 }
 
 // quoteLines works out what returning ask (units by order line) takes
@@ -47,9 +55,9 @@ func quoteLines(lines []quotedLine, ask map[int64]int64) ([]ReturnLine, error) {
 			v.Add(ReturnQtyField(l.ID), "returns.error.quantity")
 		case n > 0:
 			out = append(out, ReturnLine{OrderLineID: l.ID, Quantity: n,
-				Paid:         share(l.Paid, l.Quantity, l.Returned, n),
-				PointsEarned: share(l.PointsEarned, l.Quantity, l.Returned, n),
-				PointsPaid:   share(l.PointsPaid, l.Quantity, l.Returned, n)})
+				Paid:         share(l.Paid, l.Quantity, l.Returned, n, l.Exchanged, l.Held[0]),
+				PointsEarned: share(l.PointsEarned, l.Quantity, l.Returned, n, l.Exchanged, l.Held[1]),
+				PointsPaid:   share(l.PointsPaid, l.Quantity, l.Returned, n, l.Exchanged, l.Held[2])})
 		}
 	}
 	for id, n := range ask {
@@ -68,15 +76,16 @@ func quoteLines(lines []quotedLine, ask map[int64]int64) ([]ReturnLine, error) {
 
 // pointsRestored is how many of the order's redeemed points go back for a
 // return whose lines the points paid paidNow of, after earlier returns
-// gave back for paidBefore; totalPaid is what the points paid of the
-// whole order. Cumulative like share, so every return of the order
-// together gives back at most what it redeemed, and exactly that when
-// everything comes back.
-func pointsRestored(redeemed, totalPaid, paidBefore, paidNow int64) int64 {
+// that hold paidBefore gave back restoredBefore; totalPaid is what the
+// points paid of the whole order. Cumulative like share, so every return
+// of the order together gives back at most what it redeemed, and exactly
+// that when everything comes back.
+func pointsRestored(redeemed, totalPaid, paidBefore, paidNow, restoredBefore int64) int64 {
 	if totalPaid <= 0 {
 		return 0
 	}
-	return mulDiv(redeemed, paidBefore+paidNow, totalPaid) - mulDiv(redeemed, paidBefore, totalPaid)
+	left := max(redeemed-restoredBefore, 0)
+	return min(max(mulDiv(redeemed, paidBefore+paidNow, totalPaid)-restoredBefore, 0), left)
 }
 
 // ReturnQtyField is the return form's quantity field of an order line.

@@ -50,10 +50,11 @@ func TestReturnSharesNeverExceedWhatWasPaid(t *testing.T) {
 				for i := range lines {
 					if lines[i].ID == rl.OrderLineID {
 						lines[i].Returned += rl.Quantity
+						lines[i].Held = refunded[rl.OrderLineID]
 					}
 				}
 			}
-			restored += pointsRestored(redeemed, pointsMoney, pointsBefore, pointsNow)
+			restored += pointsRestored(redeemed, pointsMoney, pointsBefore, pointsNow, restored)
 			pointsBefore += pointsNow
 		}
 		all := true
@@ -76,7 +77,7 @@ func TestReturnSharesNeverExceedWhatWasPaid(t *testing.T) {
 // TestReturnQuoteRefusesTooMany: more than a line has left, a line not in
 // the order and an empty request are each refused by field.
 func TestReturnQuoteRefusesTooMany(t *testing.T) {
-	lines := []quotedLine{{ID: 1, Quantity: 2, Paid: 1000, Returned: 1}}
+	lines := []quotedLine{{ID: 1, Quantity: 2, Paid: 1000, Returned: 1, Held: [3]int64{500}}}
 	for _, ask := range []map[int64]int64{{1: 2}, {1: -1}, {9: 1}, {}} {
 		if _, err := quoteLines(lines, ask); err == nil {
 			t.Errorf("ask %v was taken", ask)

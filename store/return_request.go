@@ -247,24 +247,30 @@ func quoteReturn(ctx context.Context, query queryFunc, o *Order, ask map[int64]i
 	if err != nil {
 		return q, err
 	}
+	// What the returns holding units already take of each line, and how
+	// many units exchanges hold.
 	rows, err := query(ctx, `SELECT l.id, l.points_earned, l.points_paid,
-			coalesce((SELECT sum(rl.points_paid) FROM return_lines rl JOIN returns r ON r.id = rl.return_id
-				WHERE rl.order_line_id = l.id AND `+activeReturn+`), 0)
-		FROM order_lines l WHERE l.order_id = ?`, o.ID)
+			coalesce(sum(rl.refund_amount), 0), coalesce(sum(rl.points_earned), 0), coalesce(sum(rl.points_paid), 0),
+			coalesce(sum(rl.quantity) FILTER (WHERE r.resolution = 'exchange'), 0)
+		FROM order_lines l
+		LEFT JOIN (return_lines rl JOIN returns r ON r.id = rl.return_id AND `+activeReturn+`) ON rl.order_line_id = l.id
+		WHERE l.order_id = ? GROUP BY l.id`, o.ID)
 	if err != nil {
 		return q, fmt.Errorf("quote return: %w", err)
 	}
 	points := map[int64][2]int64{}
+	held, exchanged := map[int64][3]int64{}, map[int64]int64{}
 	var pointsMoney, pointsBefore int64
 	for rows.Next() {
-		var id, earned, paid, before int64
-		if err := rows.Scan(&id, &earned, &paid, &before); err != nil {
+		var id, earned, paid, x int64
+		var h [3]int64
+		if err := rows.Scan(&id, &earned, &paid, &h[0], &h[1], &h[2], &x); err != nil {
 			rows.Close()
 			return q, err
 		}
-		points[id] = [2]int64{earned, paid}
+		points[id], held[id], exchanged[id] = [2]int64{earned, paid}, h, x
 		pointsMoney += paid
-		pointsBefore += before
+		pointsBefore += h[2]
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -285,7 +291,8 @@ func quoteReturn(ctx context.Context, query queryFunc, o *Order, ask map[int64]i
 	for _, l := range opts.Lines {
 		// A line that cannot be returned has nothing left to ask for.
 		lines = append(lines, quotedLine{ID: l.ID, Quantity: l.FulfilledQuantity, Paid: l.Paid,
-			PointsEarned: points[l.ID][0], PointsPaid: points[l.ID][1], Returned: l.FulfilledQuantity - l.Left})
+			PointsEarned: points[l.ID][0], PointsPaid: points[l.ID][1], Returned: l.FulfilledQuantity - l.Left,
+			Exchanged: exchanged[l.ID], Held: held[l.ID]})
 	}
 	if q.Lines, err = quoteLines(lines, ask); err != nil {
 		return q, err
@@ -302,11 +309,12 @@ func quoteReturn(ctx context.Context, query queryFunc, o *Order, ask map[int64]i
 		q.PointsBack += l.PointsEarned
 		pointsNow += l.PointsPaid
 	}
-	var redeemed int64
-	if err := queryRowOf(ctx, query, `SELECT points_redeemed FROM orders WHERE id = ?`, o.ID).Scan(&redeemed); err != nil {
+	var redeemed, restoredBefore int64
+	if err := queryRowOf(ctx, query, `SELECT points_redeemed, coalesce((SELECT sum(r.points_restored) FROM returns r
+		WHERE r.order_id = o.id AND `+activeReturn+`), 0) FROM orders o WHERE o.id = ?`, o.ID).Scan(&redeemed, &restoredBefore); err != nil {
 		return q, err
 	}
-	q.PointsRestored = pointsRestored(redeemed, pointsMoney, pointsBefore, pointsNow)
+	q.PointsRestored = pointsRestored(redeemed, pointsMoney, pointsBefore, pointsNow, restoredBefore)
 	if q.GiftKept, err = giftKept(ctx, query, o, opts, ask, q.LinesTotal); err != nil {
 		return q, err
 	}
