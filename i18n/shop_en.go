@@ -18,6 +18,7 @@ var enShop = map[string]string{
 	"search.placeholder":  "Search products…",
 	"search.submit":       "Search",
 	"search.title":        "Search",
+	"search.count_more":   "More than %d results for “%s”: add a word to narrow them",
 	"search.count":        "%d results for “%s”",
 	"search.none":         "Nothing matched “%s”.",
 	"search.did_you_mean": "Did you mean",

@@ -18,6 +18,7 @@ var zhShop = map[string]string{
 	"search.placeholder":  "搜索商品…",
 	"search.submit":       "搜索",
 	"search.title":        "搜索",
+	"search.count_more":   "超过 %d 个“%s”的结果：再加一个词可缩小范围",
 	"search.count":        "共 %d 个结果：“%s”",
 	"search.none":         "没有找到与“%s”相关的商品。",
 	"search.did_you_mean": "您是不是要找",

@@ -3,12 +3,20 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 )
+
+// searchCap bounds the matches a search counts and ranks. A word that
+// matches more than this many products is too common for the order past
+// the first pages to matter, and shops say "1,000+ results" for it. A
+// variable so that a test can reach it with three products.
+var searchCap = 1000
 
 // MaxQueryRunes bounds a search query; longer input is cut, not refused.
 const MaxQueryRunes = 100
@@ -32,7 +40,8 @@ type SearchHit struct {
 type SearchResult struct {
 	Query      string
 	Hits       []SearchHit
-	Total      int
+	Total      int  // matches, counted up to searchCap
+	More       bool // more than searchCap matched: Total is a lower bound
 	Page       int
 	PerPage    int
 	Suggestion string // a nearby query that may find something, when nothing was found
@@ -96,24 +105,30 @@ func (s *Store) search(ctx context.Context, q string, page, perPage int) (Search
 	if len(terms) == 0 {
 		return res, nil
 	}
-	table, rank, where, args := searchConditions(terms)
+	table, where, args := searchConditions(terms)
 	cond := ` FROM ` + table + ` WHERE ` + strings.Join(where, " AND ")
-	if err := s.queryRow(ctx, `SELECT count(*)`+cond, args...).Scan(&res.Total); err != nil {
+	ids, more, err := s.searchCandidates(ctx, cond, args)
+	if err != nil {
 		return res, fmt.Errorf("search %q: %w", q, err)
 	}
+	res.Total, res.More = len(ids), more
 	if res.Total == 0 {
 		res.Suggestion = s.suggest(ctx, terms)
 		return res, nil
 	}
 	// Only active products are in the search indexes (refreshSearch), so the
-	// count and the ranking need not touch the products table. CROSS JOIN
-	// keeps the page of hits the outer loop; left to itself the planner may
-	// walk every active product instead.
+	// ranking reads the index's own copy of their text (its content table)
+	// and touches products for the page of hits only. CROSS JOIN keeps each
+	// step's rows the outer loop; left to itself the planner may walk every
+	// active product instead.
+	rank, rankArgs := searchRank(terms)
 	rows, err := s.query(ctx, `SELECT `+cardColumns+`, p.description
-		FROM (SELECT rowid AS id, `+rank+` AS rank`+cond+` ORDER BY rank LIMIT ? OFFSET ?) h
+		FROM (SELECT c.value AS id, `+rank+` AS rank, length(s.c0) AS len
+			FROM json_each(?) c CROSS JOIN product_search_content s ON s.id = c.value
+			ORDER BY rank, len, id DESC LIMIT ? OFFSET ?) h
 		CROSS JOIN products p ON p.id = h.id
-		WHERE p.status = 'active' ORDER BY h.rank`,
-		append(args, res.PerPage, (res.Page-1)*res.PerPage)...)
+		WHERE p.status = 'active' ORDER BY h.rank, h.len, h.id DESC`,
+		slices.Concat(rankArgs, []any{ids.json(), res.PerPage, (res.Page - 1) * res.PerPage})...)
 	if err != nil {
 		return res, fmt.Errorf("search %q: %w", q, err)
 	}
@@ -149,13 +164,54 @@ func (s *Store) search(ctx context.Context, q string, page, perPage int) (Search
 	return res, nil
 }
 
+// searchIDs are the product ids a search found, newest first.
+type searchIDs []int64
+
+// json is ids as a JSON array, for json_each: one argument however many.
+func (ids searchIDs) json() string {
+	b := make([]byte, 0, len(ids)*7)
+	b = append(b, '[')
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, id, 10)
+	}
+	return string(append(b, ']'))
+}
+
+// searchCandidates returns the newest searchCap products matching cond,
+// and whether there are more. FTS5 walks its matches in rowid order and
+// stops there, so that a common word costs the same in a catalog of 100,000
+// as in one of 1,000: counting and ranking every match (bm25) cost tens of
+// milliseconds there.
+func (s *Store) searchCandidates(ctx context.Context, cond string, args []any) (searchIDs, bool, error) {
+	rows, err := s.query(ctx, `SELECT rowid`+cond+` ORDER BY rowid DESC LIMIT ?`, append(args, searchCap+1)...)
+	if err != nil {
+		return nil, false, err
+	}
+	defer rows.Close()
+	var ids searchIDs
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, false, err
+		}
+		ids = append(ids, id)
+	}
+	if len(ids) > searchCap {
+		return ids[:searchCap], true, rows.Err()
+	}
+	return ids, false, rows.Err()
+}
+
 // searchConditions turns terms into FTS5 queries, each term quoted so that
 // FTS5 syntax in the input is only ever searched for. Terms of three
 // characters or more go to the trigram index; shorter ones go to
 // product_terms, as a phrase of single ideographs ("绿茶" → "绿 茶") or a
-// word prefix ("xl" → "xl"*). It returns the table to search, its ranking
-// expression and the conditions with their arguments.
-func searchConditions(terms []string) (table, rank string, where []string, args []any) {
+// word prefix ("xl" → "xl"*). It returns the table to search and the
+// conditions with their arguments.
+func searchConditions(terms []string) (table string, where []string, args []any) {
 	var long, short []string
 	for _, t := range terms {
 		quoted := `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
@@ -170,14 +226,40 @@ func searchConditions(terms []string) (table, rank string, where []string, args 
 		}
 	}
 	if len(long) == 0 {
-		return "product_terms", "bm25(product_terms)", []string{"product_terms MATCH ?"}, []any{strings.Join(short, " AND ")}
+		return "product_terms", []string{"product_terms MATCH ?"}, []any{strings.Join(short, " AND ")}
 	}
 	where, args = []string{"product_search MATCH ?"}, []any{strings.Join(long, " AND ")}
 	if len(short) > 0 {
 		where = append(where, `rowid IN (SELECT rowid FROM product_terms WHERE product_terms MATCH ?)`)
 		args = append(args, strings.Join(short, " AND "))
 	}
-	return "product_search", "bm25(product_search, 10.0, 5.0, 2.0, 3.0, 1.0)", where, args
+	return "product_search", where, args
+}
+
+// searchRank is an SQL expression ranking a candidate row s of
+// product_search_content (c0…c4 are title, tags, vendor, sku, description;
+// lower ranks first), with its arguments: for each term, the
+// weights of the columns that contain it — a title match counts most, then
+// tags, SKUs and vendor; a match in the description alone counts nothing
+// over the others, and lowering every description would cost the most. bm25 would rank finer, but it counts
+// each term's matches across the whole index first, which for a common word
+// in a large catalog costs tens of milliseconds.
+func searchRank(terms []string) (string, []any) {
+	var sum []string
+	var args []any
+	for _, t := range terms {
+		t = strings.ToLower(t)
+		for _, c := range searchWeights {
+			sum = append(sum, c.weight+`*(instr(lower(s.`+c.column+`), ?) > 0)`)
+			args = append(args, t)
+		}
+	}
+	return `-(` + strings.Join(sum, " + ") + `)`, args
+}
+
+// searchWeights weighs product_search's columns for searchRank.
+var searchWeights = []struct{ column, weight string }{
+	{"c0", "10"}, {"c1", "5"}, {"c3", "3"}, {"c2", "2"},
 }
 
 // spaceIdeographs puts spaces around every Han, Hiragana, Katakana and
