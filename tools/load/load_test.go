@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"storefront/store"
+	"storefront/web/webtest"
+)
+
+func TestReferenceRendersSortedEscapedFortunes(t *testing.T) {
+	ref, err := openReference(context.Background(), filepath.Join(t.TempDir(), "fortunes.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ref.Close()
+	srv := httptest.NewServer(ref)
+	defer srv.Close()
+	page, err := newBrowser(http.DefaultTransport, srv.URL).get("/fortunes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	messages := between(page, "</td><td>", "</td></tr>")
+	if got, want := len(messages), 13; got != want {
+		t.Fatalf("%d fortunes, want %d:\n%s", got, want, page)
+	}
+	if !slices.IsSorted(messages) {
+		t.Errorf("fortunes not sorted by message: %q", messages)
+	}
+	for _, want := range []string{
+		`&lt;script&gt;alert(&#34;This should not be displayed in a browser alert box.&#34;);&lt;/script&gt;`,
+		"フレームワークのベンチマーク",
+		"Additional fortune added at request time.",
+	} {
+		if !slices.Contains(messages, want) {
+			t.Errorf("no fortune %q in %q", want, messages)
+		}
+	}
+	if strings.Contains(page, "<script>") {
+		t.Error("the <script> fortune is not escaped")
+	}
+}
+
+func TestPurchasePlacesOrders(t *testing.T) {
+	shop := webtest.New(t)
+	shop.Store.Now = time.Now
+	shop.SeedFixture()
+	shop.AddShipping()
+	f := shelfFlags{target: shop.Server.URL, c: 3}
+	res, products, err := purchase(context.Background(), f, 0, 6, newSteps())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if products != 2 || res.failed != 0 || len(res.lat) != 6 {
+		t.Fatalf("bought %d times from %d products, %d failed (%v); want 6 from 2, none failed", len(res.lat), products, res.failed, res.errs)
+	}
+	orders, err := shop.Store.ListOrders(context.Background(), store.OrderFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := orders.Total, 6; got != want {
+		t.Errorf("%d orders in the store, want %d", got, want)
+	}
+	buyers := map[string]bool{}
+	for _, o := range orders.Rows {
+		buyers[o.Email] = true
+		if o.PaymentMethod != store.PayBankTransfer {
+			t.Errorf("order %s: paid by %q, want bank transfer", o.Number, o.PaymentMethod)
+		}
+	}
+	if len(buyers) != 6 {
+		t.Errorf("orders from %d buyers, want each from its own: %v", len(buyers), buyers)
+	}
+}
