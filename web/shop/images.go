@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"storefront/store"
+	"storefront/web/kit"
 )
 
 // Image serves a stored product image at /images/{id}/{size}, size "full"
@@ -66,15 +67,7 @@ func (h *Handler) serveImage(w http.ResponseWriter, r *http.Request, im *store.I
 		h.NotFound(w, r)
 		return
 	}
-	etag := `"` + im.ETag + `"`
-	hdr.Set("ETag", etag)
-	if r.Header.Get("If-None-Match") == etag {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	hdr.Set("Content-Type", im.ContentType)
-	hdr.Set("Content-Length", strconv.Itoa(len(im.Data)))
-	w.Write(im.Data)
+	kit.WriteImage(w, r, im)
 }
 
 func (h *Handler) Healthz(w http.ResponseWriter, r *http.Request) {
