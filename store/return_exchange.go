@@ -141,12 +141,16 @@ func createExchangeOrder(ctx context.Context, tx *sql.Tx, returnID, orderID int6
 	if err := rows.Err(); err != nil {
 		return 0, err
 	}
+	ids := make([]int64, len(lines))
+	for i, l := range lines {
+		ids[i] = l.productID
+	}
+	tr, err := loadTranslations(ctx, tx.QueryContext, EntityProductText, ids)
+	if err != nil {
+		return 0, err
+	}
 	var subtotal int64
 	for _, l := range lines {
-		tr, err := loadTranslations(ctx, tx.QueryContext, EntityProductText, []int64{l.productID})
-		if err != nil {
-			return 0, err
-		}
 		l.v.Options = localOptions(Texts(tr[l.productID]), l.v.Options, locale)
 		var left int64
 		err = tx.QueryRowContext(ctx, `UPDATE variants SET stock = stock - ? WHERE id = ? AND stock >= ? RETURNING stock`,

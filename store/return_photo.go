@@ -17,16 +17,16 @@ const MaxReturnPhotos = 3
 func processReturnPhotos(ctx context.Context, uploads [][]byte) ([]*processedImage, error) {
 	var out []*processedImage
 	for _, data := range uploads {
-		if len(data) > MaxImageBytes {
-			return nil, &ValidationError{Fields: map[string]string{"photos": "returns.error.photo_size"}}
-		}
 		var p *processedImage
 		err := withImageSlot(ctx, func() error {
 			var err error
 			p, err = processImage(data)
 			return err
 		})
-		if errors.Is(err, ErrBadImage) {
+		switch {
+		case errors.Is(err, ErrImageTooLarge):
+			return nil, &ValidationError{Fields: map[string]string{"photos": "returns.error.photo_size"}}
+		case errors.Is(err, ErrBadImage):
 			return nil, &ValidationError{Fields: map[string]string{"photos": "returns.error.photo_bad"}}
 		}
 		if err != nil {

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 )
@@ -95,7 +97,7 @@ func (s *Store) SaveReturnReason(ctx context.Context, actor Actor, in ReturnReas
 	if in.ID == 0 && in.Title.Default == "" {
 		v.Add("title", "error.required")
 	}
-	for _, t := range append([]string{in.Title.Default}, mapValues(in.Title.Tr)...) {
+	for _, t := range append([]string{in.Title.Default}, slices.Collect(maps.Values(in.Title.Tr))...) {
 		if utf8.RuneCountInString(t) > maxReasonTitle {
 			v.Add("title", "error.too_long")
 		}
@@ -138,14 +140,6 @@ func (s *Store) SaveReturnReason(ctx context.Context, actor Actor, in ReturnReas
 	return id, err
 }
 
-func mapValues(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for _, v := range m {
-		out = append(out, v)
-	}
-	return out
-}
-
 // Return texts: merchant content a shopper reads, with a value per
 // language (the default in settings, the others in translations under
 // the same key).
@@ -184,7 +178,7 @@ func (s *Store) SetReturnTexts(ctx context.Context, actor Actor, policy, instruc
 	for key, t := range texts {
 		t.Default = TrimText(t.Default)
 		texts[key] = t
-		for _, s := range append([]string{t.Default}, mapValues(t.Tr)...) {
+		for _, s := range append([]string{t.Default}, slices.Collect(maps.Values(t.Tr))...) {
 			if utf8.RuneCountInString(s) > maxReturnPolicyText {
 				v.Add(fields[key], "error.too_long")
 			}
