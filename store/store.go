@@ -35,7 +35,6 @@ type Store struct {
 	// Now is the store's clock; tests move it to test time-bound rules.
 	Now func() time.Time
 
-	stmts      stmtCache
 	memo       memo
 	imageInfos imageInfoCache
 	settings   settingsCache
@@ -115,7 +114,6 @@ func dsn(path string, readOnly bool) string {
 
 // Close closes both pools.
 func (s *Store) Close() error {
-	s.closeStmts()
 	err1 := s.read.Close()
 	err2 := s.write.Close()
 	if err1 != nil {
