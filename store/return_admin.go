@@ -64,31 +64,35 @@ const (
 // maxReturnText bounds the owner's instructions, reasons and references.
 const maxReturnText = 2000
 
+// onlyFor is the resolution a move to a status needs: a received refund
+// is refunded and a received exchange completed, never the other way.
+var onlyFor = map[string]string{ReturnRefunded: ResolutionRefund, ReturnExchanged: ResolutionExchange}
+
 // moveReturn moves return id from one status to the next with a
 // conditional UPDATE (two staff pressing the same button move it once:
-// the second gets ErrConflict), sets the extra columns, and records the
-// event on the order's timeline; it returns the order's id.
+// the second gets ErrConflict, as does a move its resolution does not
+// allow), sets the extra columns, and records the event on the order's
+// timeline; it returns the order's id and the return's resolution.
 func moveReturn(ctx context.Context, tx *sql.Tx, id int64, from, to, event string, actor Actor, now time.Time,
-	set string, args ...any) (int64, error) {
-	var orderID int64
-	err := tx.QueryRowContext(ctx, `UPDATE returns SET status = ?, updated_at = ?, version = version + 1`+set+`
-		WHERE id = ? AND status = ? RETURNING order_id`,
-		append(append([]any{to, now.Unix()}, args...), id, from)...).Scan(&orderID)
+	set string, args ...any) (orderID int64, resolution string, err error) {
+	err = tx.QueryRowContext(ctx, `UPDATE returns SET status = ?, updated_at = ?, version = version + 1`+set+`
+		WHERE id = ? AND status = ? AND ? IN ('', resolution) RETURNING order_id, resolution`,
+		append(append([]any{to, now.Unix()}, args...), id, from, onlyFor[to])...).Scan(&orderID, &resolution)
 	if errors.Is(err, sql.ErrNoRows) {
 		var n int
 		tx.QueryRowContext(ctx, `SELECT count(*) FROM returns WHERE id = ?`, id).Scan(&n)
 		if n == 0 {
-			return 0, ErrNotFound
+			return 0, "", ErrNotFound
 		}
-		return 0, ErrConflict
+		return 0, "", ErrConflict
 	}
 	if err != nil {
-		return 0, fmt.Errorf("return %s: %w", to, err)
+		return 0, "", fmt.Errorf("return %s: %w", to, err)
 	}
 	if err := addOrderEvent(ctx, tx, orderID, event, strconv.FormatInt(id, 10), actor, now); err != nil {
-		return 0, err
+		return 0, "", err
 	}
-	return orderID, nil
+	return orderID, resolution, nil
 }
 
 func checkReturnText(field, s string, required bool) error {
@@ -111,13 +115,9 @@ func (s *Store) ApproveReturn(ctx context.Context, actor Actor, id int64, instru
 	exchanged := false
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
-		orderID, err := moveReturn(ctx, tx, id, ReturnRequested, ReturnApproved, EventReturnApproved, actor, now,
+		orderID, resolution, err := moveReturn(ctx, tx, id, ReturnRequested, ReturnApproved, EventReturnApproved, actor, now,
 			`, instructions = ?, decided_at = ?`, instructions, now.Unix())
 		if err != nil {
-			return err
-		}
-		var resolution string
-		if err := tx.QueryRowContext(ctx, `SELECT resolution FROM returns WHERE id = ?`, id).Scan(&resolution); err != nil {
 			return err
 		}
 		if resolution == ResolutionExchange {
@@ -142,7 +142,7 @@ func (s *Store) RejectReturn(ctx context.Context, actor Actor, id int64, reason 
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
-		orderID, err := moveReturn(ctx, tx, id, ReturnRequested, ReturnRejected, EventReturnRejected, actor, now,
+		orderID, _, err := moveReturn(ctx, tx, id, ReturnRequested, ReturnRejected, EventReturnRejected, actor, now,
 			`, reject_reason = ?, decided_at = ?`, reason, now.Unix())
 		if err != nil {
 			return err
@@ -162,7 +162,7 @@ func (s *Store) ReceiveReturn(ctx context.Context, actor Actor, id int64, condit
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
-		if _, err := moveReturn(ctx, tx, id, ReturnApproved, ReturnReceived, EventReturnReceived, actor, now,
+		if _, _, err := moveReturn(ctx, tx, id, ReturnApproved, ReturnReceived, EventReturnReceived, actor, now,
 			`, received_at = ?`, now.Unix()); err != nil {
 			return err
 		}
@@ -223,14 +223,8 @@ func (s *Store) RefundReturn(ctx context.Context, actor Actor, id int64, method,
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
-		var resolution string
-		if err := tx.QueryRowContext(ctx, `SELECT resolution FROM returns WHERE id = ?`, id).Scan(&resolution); err != nil {
-			return notFound(err)
-		}
-		if resolution == ResolutionExchange { // CompleteExchange ends it: the replacement was its refund
-			return ErrConflict
-		}
-		orderID, err := moveReturn(ctx, tx, id, ReturnReceived, ReturnRefunded, EventReturnRefunded, actor, now,
+		// An exchange is not refunded: CompleteExchange ends it (onlyFor).
+		orderID, _, err := moveReturn(ctx, tx, id, ReturnReceived, ReturnRefunded, EventReturnRefunded, actor, now,
 			`, refund_amount = refund_total, refund_method = ?, refund_reference = ?, refunded_at = ?`, method, reference, now.Unix())
 		if err != nil {
 			return err

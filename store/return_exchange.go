@@ -183,14 +183,8 @@ func createExchangeOrder(ctx context.Context, tx *sql.Tx, returnID, orderID int6
 func (s *Store) CompleteExchange(ctx context.Context, actor Actor, id int64) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
-		var resolution string
-		if err := tx.QueryRowContext(ctx, `SELECT resolution FROM returns WHERE id = ?`, id).Scan(&resolution); err != nil {
-			return notFound(err)
-		}
-		if resolution != ResolutionExchange {
-			return ErrConflict
-		}
-		orderID, err := moveReturn(ctx, tx, id, ReturnReceived, ReturnExchanged, EventReturnExchanged, actor, now, "")
+		// A refund is not completed as an exchange (onlyFor).
+		orderID, _, err := moveReturn(ctx, tx, id, ReturnReceived, ReturnExchanged, EventReturnExchanged, actor, now, "")
 		if err != nil {
 			return err
 		}

@@ -268,3 +268,31 @@ func TestReturnTextsInEveryLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestRefundIsNotCompletedAsAnExchange: a received refund cannot be
+// closed as an exchange (which would refund nothing).
+func TestRefundIsNotCompletedAsAnExchange(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	o := f.shippedOrder(t, nil, 1, 0)
+	id, err := f.s.RequestReturn(ctx, o, 0, ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: 1}, Reason: "damaged",
+		Resolution: ResolutionRefund})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.ApproveReturn(ctx, Actor{}, id, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.ReceiveReturn(ctx, Actor{}, id, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.CompleteExchange(ctx, Actor{}, id); !errors.Is(err, ErrConflict) {
+		t.Fatalf("completing a refund as an exchange: %v", err)
+	}
+	if err := f.s.CompleteExchange(ctx, Actor{}, id+100); !errors.Is(err, ErrNotFound) {
+		t.Errorf("an unknown return: %v", err)
+	}
+	if r, _ := f.s.ReturnByID(ctx, id); r.Status != ReturnReceived {
+		t.Errorf("status %s", r.Status)
+	}
+}
