@@ -116,3 +116,30 @@ func withField(v url.Values, name, value string) url.Values {
 	out.Set(name, value)
 	return out
 }
+
+// TestReturnPhotosTooLarge: a photo over the store's limit is refused
+// with the form and a message (422); a body over the route's limit, under
+// either language's address, is cut off (413); neither records a return.
+func TestReturnPhotosTooLarge(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	o := shipped(t, shop)
+	key := url.QueryEscape(o.AccessKey)
+	fields := url.Values{store.ReturnQtyField(o.Lines[0].ID): {"1"}, "reason": {"damaged"}, "resolution": {"refund"}}
+	big := make([]byte, store.MaxImageBytes+10)
+	res := shop.PostFiles("/orders/"+o.Number+"/returns?key="+key, fields, map[string][][]byte{"photos": {big}})
+	if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "field-error") {
+		t.Errorf("a photo over the limit = %d", res.Status)
+	}
+	huge := make([]byte, store.MaxImageBytes)
+	for _, prefix := range []string{"", "/zh-cn"} {
+		res := shop.PostFiles(prefix+"/orders/"+o.Number+"/returns?key="+key, fields,
+			map[string][][]byte{"photos": {huge, huge, huge, huge}})
+		if res.Status != http.StatusRequestEntityTooLarge {
+			t.Errorf("%s: a body over the limit = %d", prefix, res.Status)
+		}
+	}
+	if list, _ := shop.Store.ListReturns(context.Background(), store.ReturnFilter{}, 1, 10); list.Total != 0 {
+		t.Errorf("%d returns recorded", list.Total)
+	}
+}
