@@ -8,7 +8,6 @@ import (
 	"io"
 	"slices"
 	"strconv"
-	"unicode/utf8"
 )
 
 // MaxImageAltLen bounds an image's alt text, in characters.
@@ -20,14 +19,14 @@ const MaxImageAltLen = 512
 // many pixels or is not a JPEG, PNG, WebP or GIF is a validation error on
 // the "image" field. Reading and decoding wait for the image slot, so
 // that however many staff upload at once, one image is in memory.
-func (s *Store) AddProductImage(ctx context.Context, actor Actor, productID int64, r io.Reader, alt string) (int64, error) {
-	alt = TrimText(alt)
-	if utf8.RuneCountInString(alt) > MaxImageAltLen {
-		return 0, &ValidationError{Fields: map[string]string{"alt": "error.too_long"}}
+func (s *Store) AddProductImage(ctx context.Context, actor Actor, productID int64, r io.Reader, alt Text) (int64, error) {
+	alt, err := checkAlt(alt)
+	if err != nil {
+		return 0, err
 	}
 	// Decoding and resizing is slow: do it before taking the write lock.
 	var processed *processedImage
-	err := withImageSlot(ctx, func() error {
+	err = withImageSlot(ctx, func() error {
 		data, err := readImage(r)
 		if err != nil {
 			return err
@@ -47,12 +46,17 @@ func (s *Store) AddProductImage(ctx context.Context, actor Actor, productID int6
 	}
 	var id int64
 	err = s.changeImages(ctx, actor, productID, func(tx *sql.Tx) (any, any, error) {
-		if id, err = s.insertImage(ctx, tx, productID, "", alt, processed); err != nil {
+		if id, err = s.insertImage(ctx, tx, productID, "", alt.Default, processed); err != nil {
 			return nil, nil, err
+		}
+		if len(alt.Tr) > 0 {
+			if err := saveTranslations(ctx, tx, EntityImageText, id, map[string]Text{FieldAlt: alt}); err != nil {
+				return nil, nil, err
+			}
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE images SET position =
 			(SELECT coalesce(max(position), -1) + 1 FROM images WHERE product_id = ? AND id <> ?) WHERE id = ?`, productID, id, id)
-		return nil, map[string]any{"image_id": id, "alt": alt, "width": processed.width, "height": processed.height}, err
+		return nil, map[string]any{"image_id": id, "alt": alt.Default, "alt_tr": alt.Tr, "width": processed.width, "height": processed.height}, err
 	}, ActionProductImageAdd)
 	if err != nil {
 		return 0, fmt.Errorf("add image to product %d: %w", productID, err)

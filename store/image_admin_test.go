@@ -17,11 +17,11 @@ func TestProductImages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first, err := s.AddProductImage(ctx, staffActor, id, bytes.NewReader(testPNG(t, color.White)), " A white vase ")
+	first, err := s.AddProductImage(ctx, staffActor, id, bytes.NewReader(testPNG(t, color.White)), Plain(" A white vase "))
 	if err != nil {
 		t.Fatal(err)
 	}
-	second, err := s.AddProductImage(ctx, staffActor, id, bytes.NewReader(testPNG(t, color.Black)), "")
+	second, err := s.AddProductImage(ctx, staffActor, id, bytes.NewReader(testPNG(t, color.Black)), Plain(""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,15 +83,15 @@ func TestAddProductImageRefusesBadFiles(t *testing.T) {
 		"too large": {append(testPNG(t, color.White), make([]byte, MaxImageBytes)...), "error.product_image_too_large"},
 		"truncated": {testPNG(t, color.White)[:40], "error.product_image_bad"},
 	} {
-		_, err := s.AddProductImage(ctx, staffActor, id, bytes.NewReader(tt.data), "")
+		_, err := s.AddProductImage(ctx, staffActor, id, bytes.NewReader(tt.data), Plain(""))
 		if got := fieldError(err, "image"); got != tt.want {
 			t.Errorf("%s: %q (%v), want %q", name, got, err, tt.want)
 		}
 	}
-	if _, err := s.AddProductImage(ctx, staffActor, id, bytes.NewReader(testPNG(t, color.White)), strings.Repeat("a", MaxImageAltLen+1)); fieldError(err, "alt") == "" {
+	if _, err := s.AddProductImage(ctx, staffActor, id, bytes.NewReader(testPNG(t, color.White)), Plain(strings.Repeat("a", MaxImageAltLen+1))); fieldError(err, "alt") == "" {
 		t.Errorf("long alt: %v", err)
 	}
-	if _, err := s.AddProductImage(ctx, staffActor, 9999, bytes.NewReader(testPNG(t, color.White)), ""); !errors.Is(err, ErrNotFound) {
+	if _, err := s.AddProductImage(ctx, staffActor, 9999, bytes.NewReader(testPNG(t, color.White)), Plain("")); !errors.Is(err, ErrNotFound) {
 		t.Errorf("missing product: %v", err)
 	}
 }

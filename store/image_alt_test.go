@@ -20,7 +20,7 @@ func TestImageAltInEachLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	img, err := s.AddProductImage(ctx, staffActor, id, bytes.NewReader(testPNG(t, color.White)), "A white vase")
+	img, err := s.AddProductImage(ctx, staffActor, id, bytes.NewReader(testPNG(t, color.White)), Plain("A white vase"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,16 +50,21 @@ func TestImageAltInEachLanguage(t *testing.T) {
 		t.Errorf("cards = %+v", page.Products)
 	}
 
-	ch, err := s.AddToCart(ctx, "", p.Variants[0].ID, 1)
+	// An upload can carry its translations.
+	second, err := s.AddProductImage(ctx, staffActor, id, bytes.NewReader(testPNG(t, color.Black)), Plain(" A black vase ").With("zh", " 黑色花瓶 "))
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := s.CartView(ctx, ch.Token)
-	if err != nil {
+	p, _ = s.ProductByID(ctx, id)
+	if got := p.Images[1]; got.ID != second || got.Alt != "A black vase" || got.AltTr["zh"] != "黑色花瓶" {
+		t.Errorf("uploaded with a translation: %+v", got)
+	}
+	if err := s.DeleteProductImage(ctx, staffActor, id, second); err != nil {
 		t.Fatal(err)
 	}
-	if zh, en := v.In("zh").Lines[0].ImageAlt, v.In("en").Lines[0].ImageAlt; zh != "白色花瓶" || en != "A white vase" {
-		t.Errorf("cart line alt in zh = %q, in en = %q", zh, en)
+	_, err = s.AddProductImage(ctx, staffActor, id, bytes.NewReader(testPNG(t, color.Black)), Plain("A").With("zh", strings.Repeat("长", MaxImageAltLen+1)))
+	if fieldError(err, "alt_zh") != "error.too_long" {
+		t.Errorf("an upload with a too long translation: %v", err)
 	}
 
 	// A form without translation fields (nil Tr) keeps them; an empty

@@ -40,7 +40,7 @@ func TestHostileImageRefusedFromItsHeader(t *testing.T) {
 	s := newTestStore(t)
 	ctx := context.Background()
 	id, _ := s.CreateProduct(ctx, staffActor, ProductInput{Title: "Vase", Status: StatusActive, Variants: []VariantInput{{Price: 100}}})
-	if _, err := s.AddProductImage(ctx, staffActor, id, bytes.NewReader(hostile), ""); fieldError(err, "image") != "error.image_too_big" {
+	if _, err := s.AddProductImage(ctx, staffActor, id, bytes.NewReader(hostile), Plain("")); fieldError(err, "image") != "error.image_too_big" {
 		t.Errorf("AddProductImage = %v, want error.image_too_big", err)
 	}
 	if _, err := s.SaveLogo(ctx, staffActor, 1, bytes.NewReader(hostile)); fieldError(err, "logo") != "error.image_too_big" {
@@ -137,7 +137,7 @@ func TestImagesAreProcessedOneAtATime(t *testing.T) {
 	ctx := context.Background()
 	id, _ := s.CreateProduct(ctx, staffActor, ProductInput{Title: "Vase", Status: StatusActive, Variants: []VariantInput{{Price: 100}}})
 	upload := func(ctx context.Context) error {
-		_, err := s.AddProductImage(ctx, staffActor, id, bytes.NewReader(testPNG(t, color.White)), "")
+		_, err := s.AddProductImage(ctx, staffActor, id, bytes.NewReader(testPNG(t, color.White)), Plain(""))
 		return err
 	}
 	fourAtOnce := func(ctx context.Context) []error {

@@ -47,7 +47,7 @@ func TestGalleryMoveRepairsImportedPositions(t *testing.T) {
 	}
 	var ids []int64
 	for _, c := range []color.Color{color.White, color.Black, color.Gray{Y: 128}} {
-		im, err := s.AddProductImage(ctx, staffActor, id, bytes.NewReader(testPNG(t, c)), "")
+		im, err := s.AddProductImage(ctx, staffActor, id, bytes.NewReader(testPNG(t, c)), Plain(""))
 		if err != nil {
 			t.Fatal(err)
 		}

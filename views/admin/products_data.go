@@ -55,7 +55,7 @@ type ProductEditPage struct {
 	Collections []store.Collection
 	Images      []store.Image
 	ImageErrors map[string]string // upload or alt field → catalog key
-	UploadAlt   string            // the upload form's alt text, kept after an error
+	UploadAlt   store.Text        // the upload form's alt text, kept after an error
 	MaxVariants int
 	Locale      string   // the shop's default language
 	Others      []string // the shop's languages besides its default, edited beside it

@@ -101,7 +101,7 @@ func (h *Handler) renderStoredProduct(w http.ResponseWriter, r *http.Request, st
 	page.Form = productFormOf(p, currencyExponent(r))
 	page.ImageErrors = imageErrors
 	if r.MultipartForm != nil {
-		page.UploadAlt = r.PostFormValue("alt")
+		page.UploadAlt = h.postedAlt(r)
 	}
 	h.renderProductEdit(w, r, status, page, p)
 }

@@ -54,7 +54,7 @@ func (h *Handler) ProductImageUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer file.Close()
-	_, err = h.Store.AddProductImage(r.Context(), h.actor(r), id, file, r.PostFormValue("alt"))
+	_, err = h.Store.AddProductImage(r.Context(), h.actor(r), id, file, h.postedAlt(r))
 	if h.imageChangeFailed(w, r, id, err) {
 		return
 	}
@@ -65,16 +65,22 @@ func (h *Handler) ProductImageUpload(w http.ResponseWriter, r *http.Request) {
 // ProductImageAlt changes an image's alt text.
 func (h *Handler) ProductImageAlt(w http.ResponseWriter, r *http.Request) {
 	h.imageAction(w, r, func(productID, imageID int64) error {
-		alt := store.Plain(r.PostFormValue("alt"))
-		_, others := h.shopLocales(r.Context())
-		if tr := postedFormTexts(r, others, store.FieldAlt); tr != nil {
-			alt.Tr = tr[store.FieldAlt]
-			if alt.Tr == nil { // every translation posted blank: remove them
-				alt.Tr = map[string]string{}
-			}
-		}
-		return h.Store.SetProductImageAlt(r.Context(), h.actor(r), productID, imageID, alt)
+		return h.Store.SetProductImageAlt(r.Context(), h.actor(r), productID, imageID, h.postedAlt(r))
 	})
+}
+
+// postedAlt is the alt text a form posted, in each language it had a
+// field for.
+func (h *Handler) postedAlt(r *http.Request) store.Text {
+	alt := store.Plain(r.PostFormValue(store.FieldAlt))
+	_, others := h.shopLocales(r.Context())
+	if tr := postedFormTexts(r, others, store.FieldAlt); tr != nil {
+		alt.Tr = tr[store.FieldAlt]
+		if alt.Tr == nil { // every translation posted blank: remove them
+			alt.Tr = map[string]string{}
+		}
+	}
+	return alt
 }
 
 // ProductImageMove moves an image up or down the gallery.

@@ -16,6 +16,7 @@ import (
 
 	"storefront/i18n"
 	"storefront/store"
+	adminviews "storefront/views/admin"
 	"storefront/web/webtest"
 )
 
@@ -419,12 +420,16 @@ func TestDuplicateAndArchiveProduct(t *testing.T) {
 	}
 }
 
-// upload posts a file as the product page's upload form does.
-func upload(s *webtest.Shop, path, filename string, data []byte, alt string) webtest.Response {
+// upload posts a file as the product page's upload form does, with the
+// alt text as alt, then pairs of further field names and values.
+func upload(s *webtest.Shop, path, filename string, data []byte, alt string, fields ...string) webtest.Response {
 	s.T.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	mw.WriteField("alt", alt)
+	for i := 0; i+1 < len(fields); i += 2 {
+		mw.WriteField(fields[i], fields[i+1])
+	}
 	fw, err := mw.CreateFormFile("image", filename)
 	if err != nil {
 		s.T.Fatal(err)
@@ -446,12 +451,16 @@ func TestProductImageUploads(t *testing.T) {
 	id, _ := createScarf(t, shop)
 	edit := "/admin/products/" + itoa(id)
 
-	res := upload(shop, edit+"/images", "scarf.png", webtest.PNG(t, color.RGBA{200, 30, 30, 255}), "A red silk scarf")
+	zhAlt := adminviews.TrName("zh", store.FieldAlt)
+	if shop.Get(edit).Doc(t).Find(`form.image-upload input[name="`+zhAlt+`"]`).Length() != 1 {
+		t.Errorf("the upload form has no Chinese alt field %q", zhAlt)
+	}
+	res := upload(shop, edit+"/images", "scarf.png", webtest.PNG(t, color.RGBA{200, 30, 30, 255}), "A red silk scarf", zhAlt, "红色丝巾")
 	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != edit+"#images" {
 		t.Fatalf("upload = %d → %q\n%s", res.Status, res.Header.Get("Location"), res.Body)
 	}
 	p, _ := shop.Store.ProductByID(context.Background(), id)
-	if len(p.Images) != 1 || p.Images[0].Alt != "A red silk scarf" || p.CoverImageID != p.Images[0].ID {
+	if len(p.Images) != 1 || p.Images[0].Alt != "A red silk scarf" || p.Images[0].AltTr["zh"] != "红色丝巾" || p.CoverImageID != p.Images[0].ID {
 		t.Fatalf("images = %+v", p.Images)
 	}
 	src := "/images/" + itoa(p.Images[0].ID) + "/full"
@@ -476,10 +485,13 @@ func TestProductImageUploads(t *testing.T) {
 		"12 MB upload": {bytes.Repeat([]byte{0xff}, 12<<20), []int{http.StatusRequestEntityTooLarge}, "error.product_image_too_large"},
 		"10.5 MB png":  {append(webtest.PNG(t, color.White), make([]byte, store.MaxImageBytes)...)[:store.MaxImageBytes+1], []int{http.StatusUnprocessableEntity}, "error.product_image_too_large"},
 	} {
-		res := upload(shop, edit+"/images", "file.png", tt.data, "kept alt")
+		res := upload(shop, edit+"/images", "file.png", tt.data, "kept alt", zhAlt, "保留")
 		if !slices.Contains(tt.status, res.Status) {
 			t.Errorf("%s: status %d, want one of %v", name, res.Status, tt.status)
 			continue
+		}
+		if res.Status == http.StatusUnprocessableEntity && res.Doc(t).Find(`input[name="`+zhAlt+`"][value="保留"]`).Length() != 1 {
+			t.Errorf("%s: the Chinese alt was not kept", name)
 		}
 		if got := res.Doc(t).Find("#image-error").Text(); got != i18n.TL("en", tt.msg) {
 			t.Errorf("%s: message %q, want %q", name, got, i18n.TL("en", tt.msg))
