@@ -34,8 +34,6 @@ type CartLine struct {
 	VariantTitle  string // "M / White"; empty for a product without options
 	SKU           string
 	ImageID       int64 // the variant's image, else the product's cover; 0 for none
-	ImageAlt      string
-	ImageAltTr    map[string]string // ImageAlt's translations by locale
 	Quantity      int64
 	UnitPrice     int64 // the catalog's price now
 	// CompareAt is the catalog's compare-at price now: above UnitPrice
@@ -215,7 +213,6 @@ func (s *Store) CartView(ctx context.Context, token string) (CartView, error) {
 // the cart line's own five columns.
 const lineColumns = `p.id, p.handle, p.title, p.status, v.option1, v.option2, v.option3, v.sku,
 	v.price, v.compare_at_price, v.stock, v.weight_grams, coalesce(v.image_id, p.cover_image_id, 0),
-	coalesce((SELECT alt FROM images WHERE id = coalesce(v.image_id, p.cover_image_id)), ''),
 	NOT v.requires_shipping`
 
 // cartLines reads a cart's lines through query: the read pool's cached
@@ -264,7 +261,7 @@ func scanLines(ctx context.Context, query queryFunc, rows *sql.Rows) ([]CartLine
 		var opts [3]string
 		if err := rows.Scan(&l.ID, &l.VariantID, &l.Quantity, &l.PriceSeen, &added,
 			&l.ProductID, &l.ProductHandle, &l.ProductTitle, &status, &opts[0], &opts[1], &opts[2], &l.SKU,
-			&l.UnitPrice, &l.CompareAt, &l.Stock, &l.WeightGrams, &l.ImageID, &l.ImageAlt, &l.NoShipping); err != nil {
+			&l.UnitPrice, &l.CompareAt, &l.Stock, &l.WeightGrams, &l.ImageID, &l.NoShipping); err != nil {
 			return nil, fmt.Errorf("cart lines: %w", err)
 		}
 		l.AddedAt = time.Unix(added, 0)
@@ -292,13 +289,9 @@ func scanLines(ctx context.Context, query queryFunc, rows *sql.Rows) ([]CartLine
 		return nil, err
 	}
 	for i, l := range lines {
-		lines[i].Tr, ids[i] = tr[l.ProductID], l.ImageID
+		lines[i].Tr = tr[l.ProductID]
 	}
-	alts, err := imageAlts(ctx, query, ids)
-	for i := range lines {
-		lines[i].ImageAltTr = alts[lines[i].ImageID]
-	}
-	return lines, err
+	return lines, nil
 }
 
 // MarkPricesSeen records that the shopper has been shown v: each changed

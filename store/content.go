@@ -202,7 +202,6 @@ func (p ProductPage) In(locale string) ProductPage {
 func (l CartLine) In(locale string) CartLine {
 	l.ProductTitle = l.Tr.In(FieldTitle, l.ProductTitle, locale)
 	l.VariantTitle = Variant{Options: localOptions(l.Tr, l.options, locale)}.Title()
-	l.ImageAlt = Text{Default: l.ImageAlt, Tr: l.ImageAltTr}.In(locale)
 	return l
 }
 
