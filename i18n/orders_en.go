@@ -86,6 +86,8 @@ var enOrders = map[string]string{
 	"admin.order.note":            "Add a note for staff",
 	"admin.order.add_note":        "Add note",
 	"admin.order.customer":        "Customer",
+	"admin.order.nothing_to_ship": "Nothing to ship: every item is digital or a service.",
+	"admin.order.pickup":          "Collected from the shop.",
 	"admin.order.ship_to":         "Ship to",
 	"admin.order.customer_note":   "Note from the customer",
 	"admin.order.placed":          "Placed %s",

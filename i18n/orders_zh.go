@@ -86,6 +86,8 @@ var zhOrders = map[string]string{
 	"admin.order.note":            "添加员工备注",
 	"admin.order.add_note":        "添加备注",
 	"admin.order.customer":        "顾客",
+	"admin.order.nothing_to_ship": "无需配送：所有商品均为数字商品或服务。",
+	"admin.order.pickup":          "到店自提。",
 	"admin.order.ship_to":         "收货地址",
 	"admin.order.customer_note":   "顾客留言",
 	"admin.order.placed":          "下单于 %s",

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -57,6 +58,16 @@ func TestNothingToShipCheckout(t *testing.T) {
 	}
 	if shipTo := i18n.TL("en", "email.ship_to"); strings.Contains(msg.Text, shipTo) || strings.Contains(msg.HTML, shipTo) {
 		t.Errorf("the confirmation of an order with nothing to ship has a %q block:\n%s", shipTo, msg.Text)
+	}
+
+	// Staff read the same on the order and its packing slip, not an empty
+	// address.
+	shop.LoginAs(store.RoleOwner)
+	for _, path := range []string{"/admin/orders/" + strconv.FormatInt(placed.ID, 10), "/admin/orders/" + strconv.FormatInt(placed.ID, 10) + "/packing-slip"} {
+		doc := shop.Get(path).Doc(t)
+		if got := doc.Find(`[data-ship-to]`); got.AttrOr("data-ship-to", "") != "none" || got.Text() != i18n.TL("en", "admin.order.nothing_to_ship") {
+			t.Errorf("%s ships to %q: %q", path, got.AttrOr("data-ship-to", ""), got.Text())
+		}
 	}
 }
 
