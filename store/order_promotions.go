@@ -56,16 +56,22 @@ func shopperFor(ctx context.Context, query queryFunc, email string, customerID i
 		return pricing.Shopper{}, nil
 	}
 	who := pricing.Shopper{Known: true, Uses: map[int64]int64{}}
-	var earlier int
-	if err := queryRowOf(ctx, query, `SELECT count(*) FROM orders
-		WHERE ((?1 <> '' AND email = ?1 COLLATE NOCASE) OR (?2 > 0 AND customer_id = ?2)) AND status <> 'cancelled'`,
-		email, customerID).Scan(&earlier); err != nil {
+	// Both run inside checkout's write transaction, so each side of
+	// "email or account" is its own indexed search: joined by OR, SQLite
+	// scanned every order and every use. The first stops at one order;
+	// UNION counts a use both sides find once.
+	if err := queryRowOf(ctx, query, `SELECT
+		NOT EXISTS (SELECT 1 FROM orders WHERE ?1 <> '' AND email = ?1 COLLATE NOCASE AND status <> 'cancelled') AND
+		NOT EXISTS (SELECT 1 FROM orders WHERE ?2 > 0 AND customer_id = ?2 AND status <> 'cancelled')`,
+		email, customerID).Scan(&who.FirstOrder); err != nil {
 		return who, fmt.Errorf("first order: %w", err)
 	}
-	who.FirstOrder = earlier == 0
-	rows, err := query(ctx, `SELECT u.promotion_id, sum(u.quantity) FROM promotion_uses u
-		JOIN orders o ON o.id = u.order_id AND o.status <> 'cancelled'
-		WHERE (?1 <> '' AND u.customer = ?1) OR (?2 > 0 AND o.customer_id = ?2) GROUP BY u.promotion_id`, customerKey(email), customerID)
+	rows, err := query(ctx, `SELECT x.promotion_id, sum(x.quantity) FROM (
+			SELECT promotion_id, order_id, quantity FROM promotion_uses WHERE ?1 <> '' AND customer = ?1
+			UNION
+			SELECT u.promotion_id, u.order_id, u.quantity FROM orders o JOIN promotion_uses u ON u.order_id = o.id
+			WHERE ?2 > 0 AND o.customer_id = ?2
+		) x JOIN orders o ON o.id = x.order_id AND o.status <> 'cancelled' GROUP BY x.promotion_id`, customerKey(email), customerID)
 	if err != nil {
 		return who, fmt.Errorf("promotion uses: %w", err)
 	}
