@@ -16,22 +16,30 @@ import (
 // through tx.Exec and tx.Query: parsing them again took a quarter of its
 // CPU. database/sql keeps prepared statements only for sql.Stmt, which a
 // transaction's ad hoc queries never are.
-func openDB(dsn string) (*sql.DB, error) {
+//
+// A write connection (write) runs each statement to its end though the
+// caller's context ends meanwhile: SQLite answers an interrupted write
+// inside a transaction by rolling the whole transaction back, and a
+// transaction carries other shoppers' writes (Store.tx).
+func openDB(dsn string, write bool) (*sql.DB, error) {
 	base, err := sqlite.NewConnector(dsn)
 	if err != nil {
 		return nil, err
 	}
-	return sql.OpenDB(stmtConnector{base}), nil
+	return sql.OpenDB(stmtConnector{base, write}), nil
 }
 
-type stmtConnector struct{ driver.Connector }
+type stmtConnector struct {
+	driver.Connector
+	write bool
+}
 
 func (c stmtConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	conn, err := c.Connector.Connect(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &stmtConn{Conn: conn, stmts: map[string]*cachedStmt{}}, nil
+	return &stmtConn{Conn: conn, stmts: map[string]*cachedStmt{}, write: c.write}, nil
 }
 
 // maxConnStmts bounds each connection's prepared statements; the shop runs
@@ -47,6 +55,16 @@ const maxConnStmts = 400
 type stmtConn struct {
 	driver.Conn
 	stmts map[string]*cachedStmt
+	write bool
+}
+
+// statementContext is the context a statement runs under: on a write
+// connection, one that is never cancelled.
+func (c *stmtConn) statementContext(ctx context.Context) context.Context {
+	if c.write {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
 }
 
 type cachedStmt struct {
@@ -90,6 +108,7 @@ func (c *stmtConn) evict() {
 }
 
 func (c *stmtConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	ctx = c.statementContext(ctx)
 	cs, err := c.cached(ctx, query)
 	if err != nil {
 		return nil, err
@@ -106,6 +125,7 @@ func (c *stmtConn) QueryContext(ctx context.Context, query string, args []driver
 }
 
 func (c *stmtConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	ctx = c.statementContext(ctx)
 	cs, err := c.cached(ctx, query)
 	if err != nil {
 		return nil, err

@@ -6,10 +6,12 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -31,7 +33,10 @@ type Store struct {
 	// on a channel are served first come, first served, whereas
 	// database/sql hands a freed connection to a random waiter: under many
 	// buyers at once that randomness, not the work, made the slow tail.
-	writer chan struct{}
+	// Whoever holds it commits the transactions waiting in pending
+	// together (tx).
+	writer  chan struct{}
+	pending chan *writeReq
 	// Now is the store's clock; tests move it to test time-bound rules.
 	Now func() time.Time
 
@@ -69,7 +74,7 @@ func (s *Store) bumpCatalog() { s.catalog.Add(1) }
 
 // Open opens (creating if needed) the SQLite file at path and migrates it.
 func Open(ctx context.Context, path string) (*Store, error) {
-	write, err := openDB(dsn(path, false))
+	write, err := openDB(dsn(path, false), true)
 	if err != nil {
 		return nil, fmt.Errorf("open db: %w", err)
 	}
@@ -77,7 +82,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxLifetime(0)
 
-	read, err := openDB(dsn(path, true))
+	read, err := openDB(dsn(path, true), false)
 	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("open db: %w", err)
@@ -87,7 +92,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	read.SetMaxIdleConns(n)
 	read.SetConnMaxLifetime(0)
 
-	s := &Store{write: write, read: read, writer: make(chan struct{}, 1), Now: time.Now}
+	s := &Store{write: write, read: read, writer: make(chan struct{}, 1), pending: make(chan *writeReq, maxBatch), Now: time.Now}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -122,8 +127,9 @@ func (s *Store) Close() error {
 	return err2
 }
 
-// DB is the write pool, for libraries that need a *sql.DB of their own (the
-// session store): its writes then queue with the shop's.
+// DB is the write pool, for libraries that need a *sql.DB of their own
+// (the session store's cleanup of expired sessions). Their writes wait for
+// the connection, outside the shop's queue of writers.
 func (s *Store) DB() *sql.DB { return s.write }
 
 // ReadDB is the read pool, for libraries that only read (the session
@@ -136,33 +142,137 @@ func (s *Store) Ping(ctx context.Context) error {
 	return s.queryRow(ctx, "SELECT 1").Scan(&one)
 }
 
-// Queued runs fn, which writes through DB() on its own (the session
-// store), in its turn among the shop's transactions: first come, first
-// served, like tx.
-func (s *Store) Queued(ctx context.Context, fn func() error) error {
-	select {
-	case s.writer <- struct{}{}:
-	case <-ctx.Done():
-		return ctx.Err()
+// tx runs fn in a write transaction (BEGIN IMMEDIATE through _txlock) and
+// returns once it is committed, or with fn's error once fn's writes are
+// undone.
+//
+// Transactions that wait while another commits are committed together
+// (group commit): whoever takes the writer slot runs every waiting fn in
+// one transaction, each inside its own savepoint, so one fn's error undoes
+// only its own writes, and commits once. Committing wrote the WAL and
+// took most of a small transaction's time; a checkout's commit now
+// carries the others that queued behind it.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
 	}
-	defer func() { <-s.writer }()
-	return fn()
+	req := &writeReq{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	s.pending <- req
+	for {
+		select {
+		case err := <-req.done:
+			return err
+		case s.writer <- struct{}{}:
+			s.commitPending()
+			<-s.writer
+		}
+	}
 }
 
-// tx runs fn in a write transaction (BEGIN IMMEDIATE through _txlock) and
-// commits when fn returns nil.
-func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	return s.Queued(ctx, func() error {
-		tx, err := s.write.BeginTx(ctx, nil)
-		if err != nil {
-			return fmt.Errorf("begin: %w", err)
+// writeReq is a transaction waiting for its turn, and where its outcome
+// goes.
+type writeReq struct {
+	ctx  context.Context
+	fn   func(*sql.Tx) error
+	done chan error
+}
+
+// maxBatch bounds a group commit, so that the first in it waits for at
+// most this many others.
+const maxBatch = 64
+
+// commitPending runs the waiting transactions as one and tells each its
+// outcome. The caller holds the writer slot.
+func (s *Store) commitPending() {
+	var batch []*writeReq
+take:
+	for len(batch) < maxBatch {
+		select {
+		case r := <-s.pending:
+			batch = append(batch, r)
+		default:
+			break take
 		}
-		defer tx.Rollback()
-		if err := fn(tx); err != nil {
-			return err
+	}
+	if len(batch) == 0 {
+		return
+	}
+	tx, err := s.write.BeginTx(context.Background(), nil)
+	if err != nil {
+		for _, r := range batch {
+			r.done <- fmt.Errorf("begin: %w", err)
 		}
-		return tx.Commit()
-	})
+		return
+	}
+	defer tx.Rollback()
+	alone := len(batch) == 1
+	var done []*writeReq
+	for i, r := range batch {
+		err := r.ctx.Err()
+		if err == nil {
+			err = runInSavepoint(tx, r.fn, alone)
+		}
+		var lost *txLostError
+		switch {
+		case errors.As(err, &lost):
+			// The transaction itself is gone: everything in it failed.
+			for _, r := range append(done, batch[i:]...) {
+				r.done <- lost.err
+			}
+			return
+		case err != nil:
+			r.done <- err
+		default:
+			done = append(done, r)
+		}
+	}
+	if alone && len(done) == 0 {
+		return
+	}
+	err = tx.Commit()
+	for _, r := range done {
+		r.done <- err
+	}
+}
+
+// txLostError is a failure that ended the whole transaction, not one
+// savepoint.
+type txLostError struct{ err error }
+
+func (e *txLostError) Error() string { return e.err.Error() }
+
+// runInSavepoint runs fn in tx inside a savepoint, and undoes fn's writes
+// when it fails. A transaction of one needs no savepoint: its failure
+// rolls the transaction back. A panic in fn is fn's error, so that the
+// others in the transaction still hear their outcome.
+func runInSavepoint(tx *sql.Tx, fn func(*sql.Tx) error, alone bool) (err error) {
+	if !alone {
+		if _, err := tx.Exec(`SAVEPOINT write`); err != nil {
+			return &txLostError{fmt.Errorf("savepoint: %w", err)}
+		}
+	}
+	func() {
+		defer func() {
+			if p := recover(); p != nil {
+				err = fmt.Errorf("panic in a write: %v\n%s", p, debug.Stack())
+			}
+		}()
+		err = fn(tx)
+	}()
+	if alone {
+		return err
+	}
+	if err != nil {
+		// SQLite rolls the whole transaction back on some errors (a full
+		// disk, out of memory); then the savepoint is gone too.
+		if _, rerr := tx.Exec(`ROLLBACK TO write`); rerr != nil {
+			return &txLostError{fmt.Errorf("%w (and the transaction with it: %v)", err, rerr)}
+		}
+	}
+	if _, rerr := tx.Exec(`RELEASE write`); rerr != nil {
+		return &txLostError{fmt.Errorf("release savepoint: %w", rerr)}
+	}
+	return err
 }
 
 func (s *Store) migrate(ctx context.Context) error {

@@ -45,13 +45,13 @@ const (
 //
 // Database reads go through the read pool: through the single write
 // connection they would queue behind checkouts, while WAL lets readers run
-// beside the writer. Writes take their turn in the store's queue of writers
-// (Queued), so that a busy checkout neither starves them nor is starved by
-// them; memory is updated inside that turn, so it follows the database's
-// order of writes.
+// beside the writer. Writes take their turn among the store's writes
+// (CommitSession), sharing their commits, so that a busy checkout neither
+// starves them nor is starved by them; memory is updated inside that turn,
+// so it follows the database's order of writes.
 type sessionStore struct {
 	st    *store.Store
-	write *sqlite3store.SQLite3Store // commits, deletes and the expired-session cleanup
+	clean *sqlite3store.SQLite3Store // deletes expired sessions now and then
 	codec scs.Codec                  // newSessions's, to tell an expiry bump from a change
 	now   func() time.Time
 	fresh time.Duration
@@ -76,7 +76,7 @@ type sessionEntry struct {
 func newSessionStore(st *store.Store, cleanup time.Duration) *sessionStore {
 	return &sessionStore{
 		st:      st,
-		write:   sqlite3store.NewWithCleanupInterval(st.DB(), cleanup),
+		clean:   sqlite3store.NewWithCleanupInterval(st.DB(), cleanup),
 		codec:   scs.GobCodec{},
 		now:     time.Now,
 		fresh:   sessionFresh,
@@ -133,18 +133,16 @@ func (s *sessionStore) Commit(token string, b []byte, expiry time.Time) error {
 	if s.onlyBump(token, b, expiry) {
 		return nil
 	}
-	return s.st.Queued(context.Background(), func() error {
-		err := s.write.Commit(token, b, expiry)
+	err := s.st.CommitSession(context.Background(), token, b, expiry, func() {
 		s.mu.Lock()
-		defer s.mu.Unlock()
 		s.gen++
-		if err != nil {
-			s.dropLocked(token) // the database's state is unknown: read it again
-			return err
-		}
 		s.putLocked(token, sessionEntry{data: b, expiry: expiry, checked: s.now()})
-		return nil
+		s.mu.Unlock()
 	})
+	if err != nil {
+		s.forget(token) // the database's state is unknown: read it again
+	}
+	return err
 }
 
 // onlyBump reports whether committing b would only push the stored
@@ -171,14 +169,20 @@ func (s *sessionStore) onlyBump(token string, b []byte, expiry time.Time) bool {
 // Delete ends the session in the database, then in memory: a logout takes
 // effect at once.
 func (s *sessionStore) Delete(token string) error {
-	return s.st.Queued(context.Background(), func() error {
-		err := s.write.Delete(token)
-		s.mu.Lock()
-		s.gen++
-		s.dropLocked(token)
-		s.mu.Unlock()
-		return err
-	})
+	err := s.st.DeleteSession(context.Background(), token, func() { s.forget(token) })
+	if err != nil {
+		s.forget(token)
+	}
+	return err
+}
+
+// forget drops token's copy in memory, so that the next Find reads the
+// database.
+func (s *sessionStore) forget(token string) {
+	s.mu.Lock()
+	s.gen++
+	s.dropLocked(token)
+	s.mu.Unlock()
 }
 
 func (s *sessionStore) putLocked(token string, e sessionEntry) {
