@@ -77,7 +77,7 @@ func newSessionStore(st *store.Store, cleanup time.Duration) *sessionStore {
 	return &sessionStore{
 		st:      st,
 		clean:   sqlite3store.NewWithCleanupInterval(st.DB(), cleanup),
-		codec:   scs.GobCodec{},
+		codec:   sessionCodec{},
 		now:     time.Now,
 		fresh:   sessionFresh,
 		limit:   sessionCacheBytes,
@@ -146,9 +146,11 @@ func (s *sessionStore) Commit(token string, b []byte, expiry time.Time) error {
 }
 
 // onlyBump reports whether committing b would only push the stored
-// session's expiry forward by less than sessionBumpSlack. scs encodes the
-// session's values map with gob, whose order varies, so equal sessions
-// may differ in bytes though not in length; those are decoded and compared.
+// session's expiry forward by less than sessionBumpSlack. sessionCodec
+// writes equal sessions as equal bytes; gob (a session written by an
+// earlier version, or holding a type sessionCodec does not write) orders
+// the values map at random, so equal sessions may differ in bytes though
+// not in length: those are decoded and compared.
 func (s *sessionStore) onlyBump(token string, b []byte, expiry time.Time) bool {
 	s.mu.Lock()
 	e, ok := s.entries[token]

@@ -52,6 +52,7 @@ func New(cfg Config, st *store.Store, log *slog.Logger, emails *mail.Sender, pay
 func newSessions(st *store.Store, cfg Config) *scs.SessionManager {
 	sm := scs.New()
 	sm.Store = newSessionStore(st, cfg.SessionCleanup)
+	sm.Codec = sessionCodec{}
 	sm.Lifetime = 30 * 24 * time.Hour
 	sm.IdleTimeout = 7 * 24 * time.Hour
 	sm.Cookie.Name = cfg.SessionCookie()
