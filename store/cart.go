@@ -180,6 +180,7 @@ func (s *Store) AddToCart(ctx context.Context, token string, variantID, qty int6
 		ch.Limit = cartLimit(before+qty, ch.Quantity, it.stock)
 		return nil
 	})
+	s.cartCounts.forget(token, ch.Token)
 	if err != nil {
 		return ch, fmt.Errorf("add variant %d to cart: %w", variantID, err)
 	}
@@ -231,25 +232,11 @@ func (s *Store) UpdateCartLine(ctx context.Context, token string, lineID, qty in
 		ch.Limit = cartLimit(qty, ch.Quantity, it.stock)
 		return touchCart(ctx, tx, cartID, s.Now())
 	})
+	s.cartCounts.forget(token)
 	if err != nil {
 		return ch, fmt.Errorf("update cart line %d: %w", lineID, err)
 	}
 	return ch, nil
-}
-
-// CartCount is the number of items (the sum of the quantities) in token's
-// open cart, for the header; 0 when there is none.
-func (s *Store) CartCount(ctx context.Context, token string) (int64, error) {
-	if token == "" {
-		return 0, nil
-	}
-	var n int64
-	err := s.queryRow(ctx, `SELECT coalesce(sum(l.quantity), 0) FROM carts c JOIN cart_lines l ON l.cart_id = c.id
-		WHERE c.token = ? AND c.status = 'open'`, token).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("cart count: %w", err)
-	}
-	return n, nil
 }
 
 // DeleteStaleCarts deletes every cart (and its lines) last changed before
@@ -265,6 +252,7 @@ func (s *Store) DeleteStaleCarts(ctx context.Context, before time.Time) (int64, 
 		n, err = res.RowsAffected()
 		return err
 	})
+	s.cartCounts.forget()
 	if err != nil {
 		return 0, fmt.Errorf("delete stale carts: %w", err)
 	}

@@ -83,6 +83,7 @@ func (s *Store) SignInCart(ctx context.Context, customerID int64, guestToken str
 		}
 		return mergeCarts(ctx, tx, guestID, accountID, s.Now())
 	})
+	s.cartCounts.forget(guestToken, token)
 	if err != nil {
 		return "", fmt.Errorf("sign-in cart of customer %d: %w", customerID, err)
 	}
@@ -232,6 +233,7 @@ func (s *Store) DeleteCustomer(ctx context.Context, id int64, password string) e
 		}
 		return nil
 	})
+	s.cartCounts.forget()
 	if err != nil {
 		return fmt.Errorf("delete customer %d: %w", id, err)
 	}

@@ -310,6 +310,7 @@ func (s *Store) PlaceOrder(ctx context.Context, in CheckoutInput) (o *Order, cre
 		number, stockShown, err = s.placeOrder(ctx, tx, in, st)
 		return err
 	})
+	s.cartCounts.forget(in.CartToken)
 	if err != nil {
 		return nil, false, err
 	}

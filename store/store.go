@@ -42,6 +42,7 @@ type Store struct {
 
 	memo       memo
 	imageInfos imageInfoCache
+	cartCounts cartCounts
 	settings   settingsCache
 	catalog    atomic.Int64
 	// live is the automatic promotions (promotion_live.go), and

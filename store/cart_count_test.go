@@ -1,0 +1,71 @@
+package store
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+// TestCartCountFollowsChanges: the count is kept in memory, and every
+// change this store makes to a cart shows at once.
+func TestCartCountFollowsChanges(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	ship := flatShipping(t, f.s)
+	count := func(token string, want int64) {
+		t.Helper()
+		if n, err := f.s.CartCount(ctx, token); err != nil || n != want {
+			t.Errorf("count = %d, %v; want %d", n, err, want)
+		}
+	}
+	ch := f.add(t, "", f.big, 2)
+	count(ch.Token, 2)
+	f.add(t, ch.Token, f.mug, 1)
+	count(ch.Token, 3)
+	line := f.view(t, ch.Token).Lines[0].ID
+	if _, err := f.s.UpdateCartLine(ctx, ch.Token, line, 5); err != nil {
+		t.Fatal(err)
+	}
+	count(ch.Token, 6)
+
+	// Another process's change is read once the count is cartCountFresh
+	// old; until then the kept count stands.
+	if _, err := f.s.write.Exec(`UPDATE cart_lines SET quantity = 1 WHERE id = ?`, line); err != nil {
+		t.Fatal(err)
+	}
+	count(ch.Token, 6)
+	f.s.cartCounts.mu.Lock()
+	e := f.s.cartCounts.counts[ch.Token]
+	e.read = e.read.Add(-cartCountFresh)
+	f.s.cartCounts.counts[ch.Token] = e
+	f.s.cartCounts.mu.Unlock()
+	count(ch.Token, 2)
+
+	// Signing in merges the guest cart into the account's: both counts move.
+	c := registerCustomer(t, f.s, "mia@example.com")
+	acct := f.add(t, "", f.mug, 4)
+	if err := f.s.ClaimCart(ctx, c.ID, acct.Token); err != nil {
+		t.Fatal(err)
+	}
+	count(acct.Token, 4)
+	kept, err := f.s.SignInCart(ctx, c.ID, ch.Token)
+	if err != nil || kept != acct.Token {
+		t.Fatalf("sign-in kept %q, %v", kept, err)
+	}
+	count(ch.Token, 0)
+	count(acct.Token, 6) // 4 + 1 mug + 1 shirt
+
+	// An order closes the cart.
+	if _, _, err := f.s.PlaceOrder(ctx, checkoutFor(acct.Token, ship)); err != nil {
+		t.Fatal(err)
+	}
+	count(acct.Token, 0)
+
+	// A count read before a change committed is not kept after it.
+	_, gen, _ := f.s.cartCounts.get("tok", time.Now())
+	f.s.cartCounts.forget("tok")
+	f.s.cartCounts.put("tok", 9, gen, time.Now())
+	if _, _, ok := f.s.cartCounts.get("tok", time.Now()); ok {
+		t.Error("a count read before a forget was kept")
+	}
+}
