@@ -100,7 +100,7 @@ func (it cartItem) check() error {
 func (it cartItem) describe(ctx context.Context, tx *sql.Tx, ch *CartChange) error {
 	ch.ProductTitle, ch.VariantTitle, ch.Stock = it.productTitle, Variant{Options: it.options}.Title(), it.stock
 	ch.options = it.options
-	tr, err := loadTexts(ctx, tx.QueryContext, EntityProductText, []int64{it.productID})
+	tr, err := loadProductNames(ctx, tx.QueryContext, []int64{it.productID})
 	ch.Tr = tr[it.productID]
 	return err
 }

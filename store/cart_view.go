@@ -284,7 +284,7 @@ func scanLines(ctx context.Context, query queryFunc, rows *sql.Rows) ([]CartLine
 	for i, l := range lines {
 		ids[i] = l.ProductID
 	}
-	tr, err := loadTexts(ctx, query, EntityProductText, ids)
+	tr, err := loadProductNames(ctx, query, ids)
 	if err != nil {
 		return nil, err
 	}

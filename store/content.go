@@ -71,7 +71,17 @@ func replaceTexts(ctx context.Context, tx *sql.Tx, entity string, id int64, tr T
 
 // loadTexts is the translations of entity for ids, as Texts by id.
 func loadTexts(ctx context.Context, query queryFunc, entity string, ids []int64) (map[int64]Texts, error) {
-	tr, err := loadTranslations(ctx, query, entity, ids)
+	return textsOf(loadTranslations(ctx, query, entity, ids))
+}
+
+// loadProductNames is loadTexts of products' titles and option names and
+// values only: what a cart line or a card shows. The descriptions, the
+// bulk of a product's translations, are left unread.
+func loadProductNames(ctx context.Context, query queryFunc, ids []int64) (map[int64]Texts, error) {
+	return textsOf(loadTranslationsWhere(ctx, query, EntityProductText, ids, `field = 'title' OR field GLOB 'option*'`))
+}
+
+func textsOf(tr translations, err error) (map[int64]Texts, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -226,7 +236,7 @@ func withCardTexts(ctx context.Context, query queryFunc, cards []ProductCard) er
 	for i, c := range cards {
 		ids[i] = c.ID
 	}
-	tr, err := loadTexts(ctx, query, EntityProductText, ids)
+	tr, err := loadProductNames(ctx, query, ids)
 	if err != nil {
 		return err
 	}

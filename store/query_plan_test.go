@@ -18,7 +18,7 @@ import (
 // runs must find their rows through an index, not read them all.
 var growing = map[string]bool{"orders": true, "order_lines": true, "order_events": true, "order_discounts": true,
 	"promotion_uses": true, "carts": true, "cart_lines": true, "customers": true, "points_ledger": true, "points_lots": true,
-	"returns": true, "return_lines": true, "variants": true, "products": true, "images": true, "sessions": true, "outbox": true}
+	"returns": true, "return_lines": true, "translations": true, "variants": true, "products": true, "images": true, "sessions": true, "outbox": true}
 
 // tables maps the names q gives its tables (their aliases, and their own
 // names) to the tables: a plan says "SCAN u" for "promotion_uses u".

@@ -80,7 +80,16 @@ func (tr translations) text(id int64, field, def string) Text {
 // when ids is nil) through query: the read pool's cached statements, or a
 // transaction's connection.
 func loadTranslations(ctx context.Context, query queryFunc, entity string, ids []int64) (translations, error) {
+	return loadTranslationsWhere(ctx, query, entity, ids, "")
+}
+
+// loadTranslationsWhere is loadTranslations of the fields that where (an
+// SQL condition on field, "" for all) picks.
+func loadTranslationsWhere(ctx context.Context, query queryFunc, entity string, ids []int64, where string) (translations, error) {
 	q := `SELECT entity_id, field, locale, value FROM translations WHERE entity = ?`
+	if where != "" {
+		q += ` AND (` + where + `)`
+	}
 	args := []any{entity}
 	if ids != nil {
 		if len(ids) == 0 {
