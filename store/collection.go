@@ -171,7 +171,7 @@ func (s *Store) Collections(ctx context.Context, featuredOnly bool) ([]Collectio
 }
 
 func (s *Store) allCollections(ctx context.Context) ([]Collection, error) {
-	return memoized(s, "collections", func() ([]Collection, error) { return s.readCollections(ctx) })
+	return memoizedShelves(s, "collections", func() ([]Collection, error) { return s.readCollections(ctx) })
 }
 
 func (s *Store) readCollections(ctx context.Context) ([]Collection, error) {

@@ -142,7 +142,7 @@ func (s *Store) AdjustStock(ctx context.Context, actor Actor, in StockAdjustment
 	if err != nil {
 		return StockAdjustment{}, fmt.Errorf("adjust stock of variant %d: %w", in.VariantID, err)
 	}
-	s.bumpCatalog()
+	s.bumpStock()
 	return adj, nil
 }
 
@@ -188,7 +188,7 @@ func (s *Store) SetLowStockThreshold(ctx context.Context, actor Actor, variantID
 	if err != nil {
 		return fmt.Errorf("low-stock threshold of variant %d: %w", variantID, err)
 	}
-	s.bumpCatalog()
+	s.bumpStock()
 	return nil
 }
 

@@ -41,8 +41,19 @@ const memoMax = 512
 // catalog version and CacheTTL. The result is shared: callers must not
 // change it.
 func memoized[T any](s *Store, key string, fn func() (T, error)) (T, error) {
-	version, now := s.CatalogVersion(), s.Now()
-	m := &s.memo
+	return memoIn(&s.memo, s.CatalogVersion, s.Now(), key, fn)
+}
+
+// memoizedShelves is memoized for what stock and scheduled prices do not
+// change (the collections in the navigation, the search vocabulary): it
+// is kept while orders take stock, which under a sale is many times a
+// second, each of which would have every page read it again.
+func memoizedShelves[T any](s *Store, key string, fn func() (T, error)) (T, error) {
+	return memoIn(&s.shelfMemo, s.shelves.Load, s.Now(), key, fn)
+}
+
+func memoIn[T any](m *memo, current func() int64, now time.Time, key string, fn func() (T, error)) (T, error) {
+	version := current()
 	m.mu.Lock()
 	if m.version != version {
 		m.version, m.entries = version, nil
@@ -59,7 +70,7 @@ func memoized[T any](s *Store, key string, fn func() (T, error)) (T, error) {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.version == version && s.CatalogVersion() == version { // a write since may have changed it
+	if m.version == version && current() == version { // a write since may have changed it
 		if m.entries == nil || len(m.entries) >= memoMax {
 			m.entries = make(map[string]memoEntry)
 		}

@@ -89,3 +89,35 @@ func TestMemoForgetsOutsideWritesAfterTTL(t *testing.T) {
 		t.Errorf("suggestion after CacheTTL = %q, %v; want teapot", res.Suggestion, err)
 	}
 }
+
+// TestShelvesOutliveStock: an order taking stock redraws what shows stock
+// (the listing's sold-out marks), but not the collections in every page's
+// navigation, which no stock changes; a catalog write redraws both.
+func TestShelvesOutliveStock(t *testing.T) {
+	f := newCartFixture(t)
+	s, ctx := f.s, context.Background()
+	if _, err := s.SaveCollection(ctx, CollectionInput{Handle: "tops", Title: "Tops"}); err != nil {
+		t.Fatal(err)
+	}
+	if cs, err := s.Collections(ctx, false); err != nil || len(cs) != 1 {
+		t.Fatalf("collections = %v, %v", cs, err)
+	}
+	if _, err := s.DB().Exec(`UPDATE collections SET title = 'Changed behind the store'`); err != nil {
+		t.Fatal(err)
+	}
+	ship := flatShipping(t, s)
+	before := s.CatalogVersion()
+	if _, _, err := s.PlaceOrder(ctx, checkoutFor(f.add(t, "", f.small, 3).Token, ship)); err != nil { // the last 3: sold out
+		t.Fatal(err)
+	}
+	if s.CatalogVersion() == before {
+		t.Fatal("selling out did not change the catalog version")
+	}
+	if cs, _ := s.Collections(ctx, false); cs[0].Title != "Tops" {
+		t.Errorf("an order's stock change read the collections again: %q", cs[0].Title)
+	}
+	s.bumpCatalog()
+	if cs, _ := s.Collections(ctx, false); cs[0].Title != "Changed behind the store" {
+		t.Errorf("a catalog write kept the collections: %q", cs[0].Title)
+	}
+}

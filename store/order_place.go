@@ -315,7 +315,7 @@ func (s *Store) PlaceOrder(ctx context.Context, in CheckoutInput) (o *Order, cre
 		return nil, false, err
 	}
 	if stockShown {
-		s.bumpCatalog()
+		s.bumpStock()
 	}
 	o, err = s.OrderByNumber(ctx, number)
 	return o, created, err

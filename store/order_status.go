@@ -114,7 +114,7 @@ func (s *Store) CancelOrder(ctx context.Context, actor Actor, orderID int64) err
 			After: map[string]any{"status": OrderCancelled}})
 	})
 	if err == nil {
-		s.bumpCatalog()
+		s.bumpStock()
 	}
 	return err
 }
@@ -203,7 +203,7 @@ func (s *Store) ExpireOrder(ctx context.Context, orderID int64, reason string) (
 		return err
 	})
 	if expired {
-		s.bumpCatalog()
+		s.bumpStock()
 	}
 	return expired, err
 }
@@ -262,7 +262,7 @@ func (s *Store) stripeCancel(ctx context.Context, eventID, typ string, session S
 		return err
 	})
 	if cancelled {
-		s.bumpCatalog()
+		s.bumpStock()
 	}
 	return cancelled, err
 }

@@ -129,7 +129,7 @@ func (s *Store) ApproveReturn(ctx context.Context, actor Actor, id int64, instru
 		return queueReturnEmail(ctx, tx, EmailReturnApproved, orderID, id, now)
 	})
 	if exchanged {
-		s.bumpCatalog() // the replacement took stock
+		s.bumpStock() // the replacement took stock
 	}
 	return err
 }
@@ -203,7 +203,7 @@ func (s *Store) ReceiveReturn(ctx context.Context, actor Actor, id int64, condit
 		return err
 	})
 	if err == nil {
-		s.bumpCatalog()
+		s.bumpStock()
 	}
 	return err
 }

@@ -376,7 +376,7 @@ func (s *Store) suggest(ctx context.Context, terms []string) string {
 // vocabulary is every word of three letters or more in the catalog's
 // titles, tags and vendors, sorted; memoized like the listings.
 func (s *Store) vocabulary(ctx context.Context) ([]string, error) {
-	return memoized(s, "vocabulary", func() ([]string, error) { return s.readVocabulary(ctx) })
+	return memoizedShelves(s, "vocabulary", func() ([]string, error) { return s.readVocabulary(ctx) })
 }
 
 func (s *Store) readVocabulary(ctx context.Context) ([]string, error) {

@@ -41,10 +41,14 @@ type Store struct {
 	Now func() time.Time
 
 	memo       memo
+	shelfMemo  memo
 	imageInfos imageInfoCache
 	cartCounts cartCounts
 	settings   settingsCache
-	catalog    atomic.Int64
+	// catalog counts every change a shopper's page shows; shelves only
+	// those that are not stock or scheduled prices (bumpStock).
+	catalog atomic.Int64
+	shelves atomic.Int64
 	// live is the automatic promotions (promotion_live.go), and
 	// priceChange the next second one of them starts, steps or ends, when
 	// CatalogVersion moves on by itself; 0 for none.
@@ -71,7 +75,13 @@ func (s *Store) CatalogVersion() int64 {
 	return s.catalog.Load()
 }
 
-func (s *Store) bumpCatalog() { s.catalog.Add(1) }
+func (s *Store) bumpCatalog() {
+	s.catalog.Add(1)
+	s.shelves.Add(1)
+}
+
+// bumpStock is bumpCatalog for a change of stock alone.
+func (s *Store) bumpStock() { s.catalog.Add(1) }
 
 // Open opens (creating if needed) the SQLite file at path and migrates it.
 func Open(ctx context.Context, path string) (*Store, error) {
