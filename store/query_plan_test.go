@@ -39,8 +39,8 @@ var (
 )
 
 // TestPurchaseStatementsUseIndexes plans every statement a purchase left
-// prepared on the pools' connections (cart, coupon, cart page, checkout,
-// order) and fails on a full scan of a growing table. SQLite chooses plans
+// prepared on the pools' connections (product page, cart, coupon, cart
+// page, checkout, order) and fails on a full scan of a growing table. SQLite chooses plans
 // without statistics here, as in a new shop: an OR across two indexed
 // columns was planned as a scan of every order inside checkout's write
 // transaction, and only a benchmark with one returning shopper showed it.
@@ -52,7 +52,20 @@ func TestPurchaseStatementsUseIndexes(t *testing.T) {
 		"rules": `{"steps":[{"min":10000,"value":1000}]}`, "combines_coupons": 1, "combines_promotions": 1})
 	addPromo(t, f.s, map[string]any{"name": "Ten", "kind": PromoCoupon, "code": "TEN", "value": 1000,
 		"combines_promotions": 1, "usage_limit": 5})
+	if _, err := f.s.SaveCollection(ctx, CollectionInput{Handle: "tops", Title: "Tops"}); err != nil {
+		t.Fatal(err)
+	}
 	for i := 0; i < 2; i++ { // the second time as a returning shopper
+		p, err := f.s.ProductByHandle(ctx, "shirt", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.s.RelatedProducts(ctx, p, 4); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.s.Collections(ctx, false); err != nil {
+			t.Fatal(err)
+		}
 		token := f.add(t, "", f.big, 2).Token
 		f.add(t, token, f.mug, 1)
 		if err := f.s.ApplyCoupon(ctx, token, "TEN"); err != nil {
