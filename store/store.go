@@ -119,7 +119,10 @@ func dsn(path string, readOnly bool) string {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")
-	q.Add("_pragma", "cache_size(-16000)")
+	// 8 MB of pages per connection (five of them): at 100,000 products
+	// 16 MB each took resident memory past 150 MB after a purchase load,
+	// for no measurable speed; the OS keeps the file cached besides.
+	q.Add("_pragma", "cache_size(-8000)")
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
 	} else {
