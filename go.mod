@@ -10,6 +10,7 @@ require (
 	github.com/boombuler/barcode v1.0.1-0.20190219062509-6c824513bacc
 	github.com/chromedp/cdproto v0.159.0
 	github.com/chromedp/chromedp v0.23.0
+	github.com/klauspost/compress v1.20.5
 	github.com/pquerna/otp v1.5.0
 	github.com/stripe/stripe-go/v76 v76.25.0
 	golang.org/x/crypto v0.58.0

@@ -1,12 +1,13 @@
 package web
 
 import (
-	"compress/gzip"
 	"io"
 	"net/http"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 var gzipPool = sync.Pool{New: func() any {
