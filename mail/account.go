@@ -19,7 +19,7 @@ func (s *Sender) renderAccountEmail(ctx context.Context, e store.Email) (Message
 	if err != nil {
 		return Message{}, err
 	}
-	ctx = i18n.WithLocale(ctx, e.Locale, settings.Currency)
+	ctx = shopperContext(ctx, e.Locale, settings.Currency, settings)
 	settings = settings.In(i18n.Locale(ctx))
 	base := s.linkBase(settings)
 	d := views.Email{

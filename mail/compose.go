@@ -59,16 +59,23 @@ func (s *Sender) Render(ctx context.Context, e store.Email) (Message, error) {
 	return composeEmail(ctx, e, o, settings, s.linkBase(settings))
 }
 
+// shopperContext is ctx reading locale with currency, knowing the shop's
+// default language, so that an email's links go to the pages in the
+// shopper's language (/zh-cn/… for one who bought in Chinese).
+func shopperContext(ctx context.Context, locale, currency string, settings store.Settings) context.Context {
+	return i18n.WithDefault(i18n.WithLocale(ctx, locale, currency), settings.Locale)
+}
+
 // composeEmail writes e for order o in the locale the shopper checked out
 // in, with the order's currency.
 func composeEmail(ctx context.Context, e store.Email, o *store.Order, settings store.Settings, baseURL string) (Message, error) {
-	ctx = i18n.WithLocale(ctx, cmp.Or(e.Locale, o.Locale), o.Currency)
+	ctx = shopperContext(ctx, cmp.Or(e.Locale, o.Locale), o.Currency, settings)
 	settings = settings.In(i18n.Locale(ctx)) // the shop's name and instructions in that language too
 	d := views.Email{
 		Lang:      i18n.HTMLLang(ctx),
 		StoreName: settings.StoreName,
 		Intro:     []string{i18n.T(ctx, "email.greeting", o.Name)},
-		Action:    views.EmailLink{Label: i18n.T(ctx, "email.view_order"), URL: baseURL + views.OrderURL(o)},
+		Action:    views.EmailLink{Label: i18n.T(ctx, "email.view_order"), URL: baseURL + string(views.Link(ctx, views.OrderURL(o)))},
 		Footer:    emailFooter(ctx, settings),
 		LabelSep:  i18n.T(ctx, "email.label_sep"),
 	}

@@ -121,6 +121,10 @@ func TestConfirmationEmailInChinese(t *testing.T) {
 		t.Errorf("html lang = %q", lang)
 	}
 	wantAll(t, "html", doc.Text(), "查看订单", total)
+	// The link opens the order in Chinese, at its Chinese address.
+	if link, want := doc.Find("a.button").AttrOr("href", ""), "https://shop.example/zh-cn/orders/"+o.Number+"?key="+o.AccessKey; link != want {
+		t.Errorf("order link = %q, want %q", link, want)
+	}
 }
 
 func TestShippedAndCancelledEmails(t *testing.T) {

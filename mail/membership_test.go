@@ -10,7 +10,7 @@ import (
 
 // TestMembershipEmails: the points-expiring email says how many expire
 // and when and links to the account's points page, in the customer's
-// language (the link, like the other account emails', is unprefixed).
+// language, at that language's address.
 func TestMembershipEmails(t *testing.T) {
 	shop := webtest.New(t)
 	r := renderer(t, shop)
@@ -23,8 +23,8 @@ func TestMembershipEmails(t *testing.T) {
 		t.Fatal(err)
 	}
 	msg, doc := renderFor(t, r, store.Email{Kind: store.EmailAccountPointsExpiring, CustomerID: c.ID, Locale: "zh", To: c.Email})
-	wantAll(t, "text", msg.Text, "250 积分将于", "https://shop.example/account/points")
-	if doc.Find(`a[href="https://shop.example/account/points"]`).Length() == 0 {
+	wantAll(t, "text", msg.Text, "250 积分将于", "https://shop.example/zh-cn/account/points")
+	if doc.Find(`a[href="https://shop.example/zh-cn/account/points"]`).Length() == 0 {
 		t.Errorf("no link to the points page:\n%s", msg.HTML)
 	}
 }

@@ -17,7 +17,7 @@ import (
 // reason) or refunded, with the amount and a link to the return's page.
 func composeReturnEmail(ctx context.Context, e store.Email, o *store.Order, r *store.Return, settings store.Settings,
 	baseURL string) (Message, error) {
-	ctx = i18n.WithLocale(ctx, cmp.Or(e.Locale, o.Locale), o.Currency)
+	ctx = shopperContext(ctx, cmp.Or(e.Locale, o.Locale), o.Currency, settings)
 	settings = settings.In(i18n.Locale(ctx))
 	key := "email." + e.Kind
 	page := "/orders/" + o.Number + "/returns/" + strconv.FormatInt(r.ID, 10) + views.KeyQuery(o.AccessKey)
