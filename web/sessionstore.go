@@ -63,6 +63,11 @@ type sessionStore struct {
 	gen     uint64
 	size    int
 	entries map[string]sessionEntry
+	// writing counts each token's writes made but not yet committed: they
+	// share a transaction with other writes (store.Store.tx), and a Find
+	// reading the database meanwhile reads the session as it was, which
+	// must not be kept.
+	writing map[string]int
 }
 
 // sessionEntry is a session as the database held it at checked (data nil:
@@ -82,6 +87,7 @@ func newSessionStore(st *store.Store, cleanup time.Duration) *sessionStore {
 		fresh:   sessionFresh,
 		limit:   sessionCacheBytes,
 		entries: make(map[string]sessionEntry),
+		writing: make(map[string]int),
 	}
 }
 
@@ -105,7 +111,7 @@ func (s *sessionStore) Find(token string) ([]byte, bool, error) {
 	}
 	e.checked = now
 	s.mu.Lock()
-	if s.gen == gen {
+	if s.gen == gen && s.writing[token] == 0 {
 		s.putLocked(token, e)
 	}
 	s.mu.Unlock()
@@ -133,15 +139,16 @@ func (s *sessionStore) Commit(token string, b []byte, expiry time.Time) error {
 	if s.onlyBump(token, b, expiry) {
 		return nil
 	}
+	made := false
 	err := s.st.CommitSession(context.Background(), token, b, expiry, func() {
 		s.mu.Lock()
+		made = true
 		s.gen++
+		s.writing[token]++
 		s.putLocked(token, sessionEntry{data: b, expiry: expiry, checked: s.now()})
 		s.mu.Unlock()
 	})
-	if err != nil {
-		s.forget(token) // the database's state is unknown: read it again
-	}
+	s.written(token, made, err)
 	return err
 }
 
@@ -171,20 +178,36 @@ func (s *sessionStore) onlyBump(token string, b []byte, expiry time.Time) bool {
 // Delete ends the session in the database, then in memory: a logout takes
 // effect at once.
 func (s *sessionStore) Delete(token string) error {
-	err := s.st.DeleteSession(context.Background(), token, func() { s.forget(token) })
-	if err != nil {
-		s.forget(token)
-	}
+	made := false
+	err := s.st.DeleteSession(context.Background(), token, func() {
+		s.mu.Lock()
+		made = true
+		s.gen++
+		s.writing[token]++
+		s.dropLocked(token)
+		s.mu.Unlock()
+	})
+	s.written(token, made, err)
 	return err
 }
 
-// forget drops token's copy in memory, so that the next Find reads the
-// database.
-func (s *sessionStore) forget(token string) {
+// written ends a write of token that the store has committed (err nil) or
+// not; made reports whether it was made in its turn (and counted in
+// writing). Memory already holds what was written, set in the write's turn
+// so that it follows the database's order; a failed write leaves the
+// database's state unknown, so the copy is dropped to be read again.
+func (s *sessionStore) written(token string, made bool, err error) {
 	s.mu.Lock()
-	s.gen++
-	s.dropLocked(token)
-	s.mu.Unlock()
+	defer s.mu.Unlock()
+	if made {
+		if s.writing[token]--; s.writing[token] == 0 {
+			delete(s.writing, token)
+		}
+	}
+	if err != nil {
+		s.gen++
+		s.dropLocked(token)
+	}
 }
 
 func (s *sessionStore) putLocked(token string, e sessionEntry) {
