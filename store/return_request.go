@@ -374,6 +374,9 @@ type ReturnInput struct {
 	Exchange   map[int64]int64 // for an exchange, the variant each asked line is exchanged for
 	Note       string
 	Photos     [][]byte // at most MaxReturnPhotos uploads, as sent
+	// Token is the form's one-time token: a second request with it records
+	// nothing and answers the first's id. Empty for none.
+	Token string
 }
 
 // maxReturnNote bounds the shopper's note.
@@ -404,6 +407,12 @@ func (s *Store) RequestReturn(ctx context.Context, o *Order, customerID int64, i
 	}
 	var id int64
 	err = s.tx(ctx, func(tx *sql.Tx) error {
+		if in.Token != "" {
+			err := tx.QueryRowContext(ctx, `SELECT id FROM returns WHERE order_id = ? AND request_token = ?`, o.ID, in.Token).Scan(&id)
+			if !errors.Is(err, sql.ErrNoRows) {
+				return err // nil: the same form again, answered with its return
+			}
+		}
 		now := s.Now()
 		q, err := quoteReturn(ctx, tx.QueryContext, o, in.Ask, in.Reason, in.Resolution, now, st.Location())
 		if err != nil {
@@ -415,10 +424,10 @@ func (s *Store) RequestReturn(ctx context.Context, o *Order, customerID int64, i
 			}
 		}
 		err = tx.QueryRowContext(ctx, `INSERT INTO returns (order_id, customer_id, resolution, reason, shop_fault, note,
-			lines_total, deduction, refund_total, points_back, points_restored, gift_kept, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			lines_total, deduction, refund_total, points_back, points_restored, gift_kept, request_token, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			o.ID, nullIfZero(customerID), in.Resolution, in.Reason, q.ShopFault, in.Note, q.LinesTotal, q.Deduction, q.Total,
-			q.PointsBack, q.PointsRestored, q.GiftKept, now.Unix(), now.Unix()).Scan(&id)
+			q.PointsBack, q.PointsRestored, q.GiftKept, sql.NullString{String: in.Token, Valid: in.Token != ""}, now.Unix(), now.Unix()).Scan(&id)
 		if err != nil {
 			return fmt.Errorf("request return: %w", err)
 		}

@@ -115,6 +115,34 @@ func TestReturnRequestsTakeUnitsOnce(t *testing.T) {
 	}
 }
 
+// TestReturnFormSubmittedTwice: the same form sent twice (its one-time
+// token) records one return and answers both with it; another form asks
+// for more units as usual.
+func TestReturnFormSubmittedTwice(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	o := f.shippedOrder(t, nil, 3, 0)
+	line := o.Lines[0].ID
+	in := ReturnInput{Ask: map[int64]int64{line: 1}, Reason: "too_small", Resolution: ResolutionRefund, Token: "form-1"}
+	first, err := f.s.RequestReturn(ctx, o, 0, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := f.s.RequestReturn(ctx, o, 0, in)
+	if err != nil || again != first {
+		t.Fatalf("the same form again = %d, %v; want %d", again, err, first)
+	}
+	in.Token = "form-2"
+	other, err := f.s.RequestReturn(ctx, o, 0, in)
+	if err != nil || other == first {
+		t.Fatalf("a second form = %d, %v", other, err)
+	}
+	var n int
+	if err := f.s.read.QueryRow(`SELECT count(*) FROM returns WHERE order_id = ?`, o.ID).Scan(&n); err != nil || n != 2 {
+		t.Errorf("returns recorded = %d, %v; want 2", n, err)
+	}
+}
+
 // TestReturnQuoteCarriesThePoints: a member's return takes back the points
 // its units earned and gives back the points that paid them.
 func TestReturnQuoteCarriesThePoints(t *testing.T) {

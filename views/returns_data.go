@@ -21,6 +21,7 @@ type ReturnFormPage struct {
 	Resolution string
 	Exchange   map[int64]int64 // as chosen: the variant for each line, for an exchange
 	Note       string
+	Token      string // the form's one-time token (store.ReturnInput.Token)
 	Quote      *store.ReturnQuote
 	Reasons    []store.ReturnReason
 	Choices    map[int64][]store.Variant // what each line may be exchanged for

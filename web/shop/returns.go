@@ -1,6 +1,7 @@
 package shop
 
 import (
+	"crypto/rand"
 	"errors"
 	"io"
 	"net/http"
@@ -45,7 +46,7 @@ func (h *Handler) ReturnForm(w http.ResponseWriter, r *http.Request) {
 		h.StoreError(w, r, err)
 		return
 	}
-	h.renderReturnForm(w, r, http.StatusOK, views.ReturnFormPage{Order: o, Key: key})
+	h.renderReturnForm(w, r, http.StatusOK, views.ReturnFormPage{Order: o, Key: key, Token: rand.Text()})
 }
 
 // ReturnSubmit previews the refund (preview=1) or records the request and
@@ -64,7 +65,11 @@ func (h *Handler) ReturnSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := views.ReturnFormPage{Order: o, Key: key, Ask: map[int64]int64{}, Exchange: map[int64]int64{},
-		Reason: r.PostFormValue("reason"), Resolution: r.PostFormValue("resolution"), Note: r.PostFormValue("note")}
+		Reason: r.PostFormValue("reason"), Resolution: r.PostFormValue("resolution"), Note: r.PostFormValue("note"),
+		Token: r.PostFormValue("return_token")}
+	if page.Token == "" { // a form from before the token, or a client without it
+		page.Token = rand.Text()
+	}
 	for _, l := range o.Lines {
 		if n, err := strconv.ParseInt(r.PostFormValue(store.ReturnQtyField(l.ID)), 10, 64); err == nil && n != 0 {
 			page.Ask[l.ID] = n
@@ -85,7 +90,8 @@ func (h *Handler) ReturnSubmit(w http.ResponseWriter, r *http.Request) {
 		}
 	} else {
 		id, err = h.Store.RequestReturn(ctx, o, customerID, store.ReturnInput{Ask: page.Ask, Reason: page.Reason,
-			Resolution: page.Resolution, Exchange: page.Exchange, Note: page.Note, Photos: photos})
+			Resolution: page.Resolution, Exchange: page.Exchange, Note: page.Note, Photos: photos,
+			Token: r.PostFormValue("return_token")})
 	}
 	var verr *store.ValidationError
 	switch {

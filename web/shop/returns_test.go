@@ -75,6 +75,38 @@ func TestGuestReturnsItemsWithThePreview(t *testing.T) {
 	}
 }
 
+// TestReturnFormSentTwice: the form carries a one-time token, kept through
+// the preview; sending it twice (a double click) records one return and
+// takes one shirt, and both answers go to that return.
+func TestReturnFormSentTwice(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	o := shipped(t, shop)
+	post := "/orders/" + o.Number + "/returns?key=" + url.QueryEscape(o.AccessKey)
+	token := shop.Get(post).Doc(t).Find(`form.return-form input[name="return_token"]`).AttrOr("value", "")
+	if token == "" {
+		t.Fatal("the return form has no one-time token")
+	}
+	form := url.Values{store.ReturnQtyField(o.Lines[0].ID): {"1"}, "reason": {"too_small"}, "resolution": {"refund"},
+		"return_token": {token}}
+	preview := shop.Post(post, url.Values{"preview": {"1"}, store.ReturnQtyField(o.Lines[0].ID): {"1"},
+		"reason": {"too_small"}, "resolution": {"refund"}, "return_token": {token}})
+	if got := preview.Doc(t).Find(`input[name="return_token"]`).AttrOr("value", ""); got != token {
+		t.Errorf("the preview's token = %q, want %q", got, token)
+	}
+	first, second := shop.Post(post, form), shop.Post(post, form)
+	if first.Status != http.StatusSeeOther || second.Status != http.StatusSeeOther ||
+		first.Header.Get("Location") != second.Header.Get("Location") {
+		t.Fatalf("twice: %d → %q, %d → %q", first.Status, first.Header.Get("Location"), second.Status, second.Header.Get("Location"))
+	}
+	var returns, units int
+	err := shop.Store.DB().QueryRow(`SELECT count(DISTINCT r.id), sum(l.quantity) FROM returns r
+		JOIN return_lines l ON l.return_id = r.id WHERE r.order_id = ?`, o.ID).Scan(&returns, &units)
+	if err != nil || returns != 1 || units != 1 {
+		t.Errorf("%d returns of %d units, %v; want one of one shirt", returns, units, err)
+	}
+}
+
 // TestCheckoutAsksToConfirmAnExclusion: a cart with a product excluded
 // from no-reason returns shows the notice with a box to tick; the order
 // is refused (422, the message by the box) until it is ticked.
