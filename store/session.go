@@ -11,7 +11,8 @@ import (
 // expiry; the expiry as a Julian day, as scs's sqlite3store stores it) in
 // its turn among the shop's writes, so that it shares a commit with them,
 // and calls inTurn once written, still in that turn: a copy in memory in
-// front of the sessions so follows the order of the writes.
+// front of the sessions so follows the order of the writes. inTurn runs
+// before the commit, which may still fail; CommitSession's error says.
 func (s *Store) CommitSession(ctx context.Context, token string, data []byte, expiry time.Time, inTurn func()) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `REPLACE INTO sessions (token, data, expiry) VALUES (?, ?, julianday(?))`,
