@@ -327,3 +327,42 @@ func TestStripeEventsPayOnce(t *testing.T) {
 		t.Errorf("order = %s/%s pi %q", got.Status, got.PaymentStatus, got.StripePaymentIntent)
 	}
 }
+
+// TestStockTotalFollowsOrders: the product's total stock, which cards and
+// the in-stock filter read, moves with orders and cancellations, not only
+// when the product is saved.
+func TestStockTotalFollowsOrders(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	ship := flatShipping(t, f.s)
+	inStock := func() map[string]bool {
+		t.Helper()
+		page, err := f.s.Products(ctx, ProductQuery{PerPage: 10, Page: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]bool{}
+		for _, c := range page.Products {
+			out[c.Handle] = c.InStock()
+		}
+		return out
+	}
+	o, _, err := f.s.PlaceOrder(ctx, checkoutFor(f.add(t, "", f.mug, 30).Token, ship)) // every mug
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := inStock(); got["mug"] || !got["shirt"] {
+		t.Errorf("after selling every mug, in stock: %v", got)
+	}
+	if err := f.s.CancelOrder(ctx, Actor{}, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := inStock(); !got["mug"] {
+		t.Errorf("after the cancellation restocked them, in stock: %v", got)
+	}
+	var total, sum int64
+	if err := f.s.read.QueryRow(`SELECT stock_total, (SELECT sum(stock) FROM variants WHERE product_id = products.id)
+		FROM products WHERE handle = 'shirt'`).Scan(&total, &sum); err != nil || total != sum {
+		t.Errorf("shirt stock_total %d, its variants %d, %v", total, sum, err)
+	}
+}
