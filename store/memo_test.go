@@ -107,7 +107,7 @@ func TestShelvesOutliveStock(t *testing.T) {
 	}
 	ship := flatShipping(t, s)
 	before := s.CatalogVersion()
-	if _, _, err := s.PlaceOrder(ctx, checkoutFor(f.add(t, "", f.small, 3).Token, ship)); err != nil { // the last 3: sold out
+	if _, _, err := s.PlaceOrder(ctx, checkoutFor(f.add(t, "", f.mug, 30).Token, ship)); err != nil { // every mug: sold out
 		t.Fatal(err)
 	}
 	if s.CatalogVersion() == before {
@@ -119,5 +119,36 @@ func TestShelvesOutliveStock(t *testing.T) {
 	s.bumpCatalog()
 	if cs, _ := s.Collections(ctx, false); cs[0].Title != "Changed behind the store" {
 		t.Errorf("a catalog write kept the collections: %q", cs[0].Title)
+	}
+}
+
+// TestFewLeftRedrawsOnlyThatProduct: an order that leaves a variant with
+// few units changes its product's page (how many are left) and nothing
+// else; selling a product out changes every page that lists it.
+func TestFewLeftRedrawsOnlyThatProduct(t *testing.T) {
+	f := newCartFixture(t)
+	s, ctx := f.s, context.Background()
+	ship := flatShipping(t, s)
+	shirt, err := s.ProductByHandle(ctx, "shirt", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	catalog, shirtMark, mugMark := s.CatalogVersion(), s.ProductStockVersion("shirt"), s.ProductStockVersion("mug")
+	if _, _, err := s.PlaceOrder(ctx, checkoutFor(f.add(t, "", f.small, 1).Token, ship)); err != nil { // 2 small left
+		t.Fatal(err)
+	}
+	if s.CatalogVersion() != catalog || s.ProductStockVersion("mug") != mugMark || s.ProductStockVersion("shirt") == shirtMark {
+		t.Errorf("few left: catalog %d → %d, shirt mark %d → %d, mug mark %d → %d", catalog, s.CatalogVersion(),
+			shirtMark, s.ProductStockVersion("shirt"), mugMark, s.ProductStockVersion("mug"))
+	}
+	again, err := s.ProductByHandle(ctx, "shirt", false)
+	if err != nil || again == shirt || again.Variants[0].Stock != 2 {
+		t.Errorf("the shirt's page still reads the old stock: %+v, %v", again.Variants[0], err)
+	}
+	if _, _, err := s.PlaceOrder(ctx, checkoutFor(f.add(t, "", f.mug, 30).Token, ship)); err != nil {
+		t.Fatal(err)
+	}
+	if s.CatalogVersion() == catalog {
+		t.Error("selling every mug left the catalog version as it was")
 	}
 }

@@ -292,7 +292,7 @@ func (s *Store) PlaceOrder(ctx context.Context, in CheckoutInput) (o *Order, cre
 		return nil, false, err
 	}
 	var number string
-	var stockShown bool
+	var shown stockShown
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var key string
 		err := tx.QueryRowContext(ctx, `SELECT number, checkout_token FROM orders WHERE checkout_token >= ? AND checkout_token < ?`,
@@ -307,17 +307,22 @@ func (s *Store) PlaceOrder(ctx context.Context, in CheckoutInput) (o *Order, cre
 			return err
 		}
 		created = true
-		number, stockShown, err = s.placeOrder(ctx, tx, in, st)
+		number, shown, err = s.placeOrder(ctx, tx, in, st)
 		return err
 	})
 	s.cartCounts.forget(in.CartToken)
 	if err != nil {
 		return nil, false, err
 	}
-	if stockShown {
+	if shown.soldOut {
 		s.bumpStock()
 	}
 	o, err = s.OrderByNumber(ctx, number)
+	if err == nil && shown.page && !shown.soldOut {
+		for _, l := range o.Lines {
+			s.stockMarks.bump(l.ProductHandle)
+		}
+	}
 	return o, created, err
 }
 
@@ -381,46 +386,46 @@ func (s *Store) PaymentMethodsOn(ctx context.Context) ([]string, error) {
 	return out, nil
 }
 
-func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st Settings) (number string, stockShown bool, err error) {
+func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st Settings) (number string, shown stockShown, err error) {
 	// The method as it stands now; its address problems come before the
 	// cart's, as validateCheckout's would.
 	m, err := txShippingMethod(ctx, tx, in.ShippingMethodID)
 	if errors.Is(err, ErrNotFound) || (m != nil && !st.Offers(*m)) {
 		m = nil
 	} else if err != nil {
-		return "", false, err
+		return "", shown, err
 	}
 	if m != nil && !in.nothingToShip {
 		if err := in.checkAddress(m.Kind); err != nil {
-			return "", false, err
+			return "", shown, err
 		}
 	}
 	var cartID int64
 	var coupon string
 	err = tx.QueryRowContext(ctx, `SELECT id, coupon FROM carts WHERE token = ? AND status = 'open'`, in.CartToken).Scan(&cartID, &coupon)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", false, ErrCartEmpty
+		return "", shown, ErrCartEmpty
 	}
 	if err != nil {
-		return "", false, err
+		return "", shown, err
 	}
 	lines, err := cartLines(ctx, tx.QueryContext, cartID)
 	if err != nil {
-		return "", false, err
+		return "", shown, err
 	}
 	if len(lines) == 0 {
-		return "", false, ErrCartEmpty
+		return "", shown, ErrCartEmpty
 	}
 	for _, l := range lines {
 		if !l.Purchasable() || l.PriceChanged {
-			return "", false, ErrCartChanged
+			return "", shown, ErrCartChanged
 		}
 	}
 	needs := linesNeedShipping(lines)
 	if needs && in.nothingToShip {
 		// Something to ship was added since the form was checked, which
 		// asked for no address: the shopper must look again.
-		return "", false, ErrCartChanged
+		return "", shown, ErrCartChanged
 	}
 	if !needs {
 		m = nil
@@ -429,60 +434,60 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st
 	locale := orderLocale(in, st)
 	pr, err := s.promoteOrder(ctx, tx, lines, coupon, in.Email, in.CustomerID, locale, now)
 	if err != nil {
-		return "", false, err
+		return "", shown, err
 	}
 	v := CartView{Lines: lines}
 	var points PointsUse
 	if in.RedeemPoints > 0 && in.CustomerID > 0 {
 		if points, err = pointsToUse(ctx, tx, in.CustomerID, in.RedeemPoints, now); err != nil {
-			return "", false, err
+			return "", shown, err
 		}
 	}
 	res, m := priceCart(v.PricingInput(), st, m, forOrder, pr.outcome, points.discount())
 	if m == nil && needs {
-		return "", false, &ValidationError{Fields: map[string]string{"shipping_method": "checkout.error.shipping_method"}}
+		return "", shown, &ValidationError{Fields: map[string]string{"shipping_method": "checkout.error.shipping_method"}}
 	}
 	if in.ShownTotal > 0 && res.Total > in.ShownTotal {
-		return "", false, &PriceRoseError{Shown: in.ShownTotal, Total: res.Total, Coupon: pr.outcome.Coupon}
+		return "", shown, &PriceRoseError{Shown: in.ShownTotal, Total: res.Total, Coupon: pr.outcome.Coupon}
 	}
 	if !in.ConfirmNoReturn {
 		excluded, err := noReturnLines(ctx, tx.QueryContext, lines)
 		if err != nil {
-			return "", false, err
+			return "", shown, err
 		}
 		if len(excluded) > 0 {
-			return "", false, &ValidationError{Fields: map[string]string{"confirm_no_return": "checkout.error.confirm_no_return"}}
+			return "", shown, &ValidationError{Fields: map[string]string{"confirm_no_return": "checkout.error.confirm_no_return"}}
 		}
 	}
-	if stockShown, err = takeStock(ctx, tx, lines); err != nil {
-		return "", false, err
+	if shown, err = takeStock(ctx, tx, lines); err != nil {
+		return "", shown, err
 	}
 	orderID, number, err := insertOrder(ctx, tx, in, st, m, res, now)
 	if err != nil {
-		return "", false, err
+		return "", shown, err
 	}
 	if err := insertOrderLines(ctx, tx, orderID, lines, res, locale, pointsShares(v, st, m, pr.outcome, res)); err != nil {
-		return "", false, err
+		return "", shown, err
 	}
 	if err := snapshotReturnRules(ctx, tx, orderID, in.ConfirmNoReturn, now); err != nil {
-		return "", false, err
+		return "", shown, err
 	}
-	shown, err := s.recordPromotions(ctx, tx, orderID, in.Email, coupon, pr, res, m, locale)
+	redraw, err := s.recordPromotions(ctx, tx, orderID, in.Email, coupon, pr, res, m, locale)
 	if err != nil {
-		return "", false, err
+		return "", shown, err
 	}
-	stockShown = stockShown || shown
+	shown.soldOut = shown.soldOut || redraw
 	if err := redeemPoints(ctx, tx, orderID, in.CustomerID, PointsPaid(res), points, now); err != nil {
-		return "", false, err
+		return "", shown, err
 	}
 	if err := addOrderEvent(ctx, tx, orderID, EventPlaced, in.PaymentMethod, Actor{}, now); err != nil {
-		return "", false, err
+		return "", shown, err
 	}
 	if err := enqueueEmail(ctx, tx, EmailOrderConfirmation, orderID, 0, in.Email, in.Locale, now); err != nil {
-		return "", false, err
+		return "", shown, err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE carts SET status = 'closed', updated_at = ? WHERE id = ?`, now.Unix(), cartID)
-	return number, stockShown, err
+	return number, shown, err
 }
 
 // cartNeedsShipping reports whether token's open cart holds anything to
@@ -520,22 +525,42 @@ func shippingKind(m *ShippingMethod) string {
 // FewLeft is the stock from which product pages say how many are left.
 const FewLeft = 5
 
+// stockShown is what taking stock changed that shoppers see.
+type stockShown struct {
+	// page: a variant's stock is now one its product page shows (sold
+	// out, or FewLeft or fewer); only that product's page changes.
+	page bool
+	// soldOut: a product has none left, which cards and listings show.
+	soldOut bool
+}
+
+func (a stockShown) or(b stockShown) stockShown {
+	return stockShown{page: a.page || b.page, soldOut: a.soldOut || b.soldOut}
+}
+
 // takeStock decrements every line's variant, refusing (ErrCartChanged) when
-// one has fewer left than the line wants. shown reports that a variant's
-// stock is now one the product page shows (sold out, or FewLeft or fewer),
-// so cached pages must be redrawn; above that a sale changes no page.
-func takeStock(ctx context.Context, tx *sql.Tx, lines []CartLine) (shown bool, err error) {
+// one has too little left, and reports what the shopper's pages show of
+// it; above FewLeft a sale changes no page.
+func takeStock(ctx context.Context, tx *sql.Tx, lines []CartLine) (shown stockShown, err error) {
 	for _, l := range lines {
 		var left int64
 		err := tx.QueryRowContext(ctx, `UPDATE variants SET stock = stock - ? WHERE id = ? AND stock >= ? RETURNING stock`,
 			l.Quantity, l.VariantID, l.Quantity).Scan(&left)
 		if errors.Is(err, sql.ErrNoRows) {
-			return false, ErrCartChanged
+			return shown, ErrCartChanged
 		}
 		if err != nil {
-			return false, fmt.Errorf("take stock: %w", err)
+			return shown, fmt.Errorf("take stock: %w", err)
 		}
-		shown = shown || left <= FewLeft
+		if left > FewLeft {
+			continue
+		}
+		shown.page = true
+		var total int64 // moved by the variants_stock_total trigger
+		if err := tx.QueryRowContext(ctx, `SELECT stock_total FROM products WHERE id = ?`, l.ProductID).Scan(&total); err != nil {
+			return shown, fmt.Errorf("take stock: %w", err)
+		}
+		shown.soldOut = shown.soldOut || total <= 0
 	}
 	return shown, nil
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -131,7 +132,8 @@ func (s *Store) ProductByHandle(ctx context.Context, handle string, includeHidde
 	if includeHidden {
 		return s.productByHandle(ctx, handle, true)
 	}
-	return memoized(s, "product\x00"+handle, func() (*Product, error) { return s.productByHandle(ctx, handle, false) })
+	key := "product\x00" + handle + "\x00" + strconv.FormatInt(s.ProductStockVersion(handle), 10)
+	return memoized(s, key, func() (*Product, error) { return s.productByHandle(ctx, handle, false) })
 }
 
 func (s *Store) productByHandle(ctx context.Context, handle string, includeHidden bool) (*Product, error) {

@@ -44,6 +44,7 @@ type Store struct {
 	shelfMemo  memo
 	imageInfos imageInfoCache
 	cartCounts cartCounts
+	stockMarks stockMarks
 	settings   settingsCache
 	// catalog counts every change a shopper's page shows; shelves only
 	// those that are not stock or scheduled prices (bumpStock).

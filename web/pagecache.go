@@ -11,6 +11,7 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 
+	"storefront/i18n"
 	"storefront/web/kit"
 )
 
@@ -129,7 +130,7 @@ func (s *server) cachePages(next http.Handler) http.Handler {
 			return
 		}
 		key := strings.Join([]string{r.URL.RequestURI(), locale, boolKey(kit.IsHTMX(r)),
-			boolKey(acceptsGzip(r.Header.Get("Accept-Encoding"))), visitor}, "\x00")
+			boolKey(acceptsGzip(r.Header.Get("Accept-Encoding"))), visitor, s.productStock(r.URL.Path)}, "\x00")
 		version := s.Store.CatalogVersion()
 		if p := s.pages.get(key, version); p != nil {
 			if visitor != "-" {
@@ -154,6 +155,21 @@ func (s *server) cachePages(next http.Handler) http.Handler {
 		}
 		writeCached(w, p, 0)
 	})
+}
+
+// productStock is the stock version (store.ProductStockVersion) of the
+// product a path shows, in any language; "" for other pages. An order that
+// leaves few of a product redraws that product's page alone.
+func (s *server) productStock(path string) string {
+	if _, rest, ok := i18n.SplitPath(path); ok {
+		path = rest
+	}
+	handle, ok := strings.CutPrefix(path, "/products/")
+	if !ok {
+		return ""
+	}
+	handle, _, _ = strings.Cut(handle, "/")
+	return strconv.FormatInt(s.Store.ProductStockVersion(handle), 10)
 }
 
 // cartVisitor sorts a visitor with a session for the page cache. A

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -79,4 +80,43 @@ func fromCache(t *testing.T, s *webtest.Shop, path string) bool {
 	t.Helper()
 	res := s.Get(path)
 	return res.Header.Get("Server-Timing") != "" || res.Header.Get("Age") != ""
+}
+
+// TestPageCacheFewLeftRedrawsThatProduct: an order that leaves few of a
+// shirt redraws the shirt's page (in both languages) with the new count at
+// once, and leaves the tea's page cached.
+func TestPageCacheFewLeftRedrawsThatProduct(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	flat, _ := shop.AddShipping()
+	v := shop.Variants()
+	for _, p := range []string{"/products/linen-shirt", "/zh-cn/products/linen-shirt", "/products/dragon-well-tea"} {
+		shop.Get(p)
+		if res := shop.Get(p); res.Header.Get("Server-Timing") == "" {
+			t.Fatalf("%s is not served from the cache", p)
+		}
+	}
+	ctx := context.Background()
+	cart, err := shop.Store.AddToCart(ctx, "", v.ShirtL, 6) // 10 → 4 left
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := shop.Store.PlaceOrder(ctx, store.CheckoutInput{CartToken: cart.Token, CheckoutToken: store.NewCheckoutToken(),
+		Address: store.Address{Email: "ana@example.com", Name: "Ana Lima", AddressLine1: "Rua Augusta 1", City: "Lisboa",
+			PostalCode: "1100-048", Country: "Portugal"},
+		ShippingMethodID: flat, PaymentMethod: store.PayBankTransfer, Locale: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"/products/linen-shirt", "/zh-cn/products/linen-shirt"} {
+		if res := shop.Get(p); res.Header.Get("Server-Timing") != "" {
+			t.Errorf("%s is still the cached page from before the order", p)
+		}
+	}
+	res := shop.Get("/products/linen-shirt?variant=" + strconv.FormatInt(v.ShirtL, 10))
+	if got := res.Doc(t).Find(".stock-low").Text(); !strings.Contains(got, "4") {
+		t.Errorf("the shirt's page says %q, want 4 left", got)
+	}
+	if res := shop.Get("/products/dragon-well-tea"); res.Header.Get("Server-Timing") == "" {
+		t.Error("the tea's page was redrawn though its stock did not change")
+	}
 }
