@@ -534,10 +534,6 @@ type stockShown struct {
 	soldOut bool
 }
 
-func (a stockShown) or(b stockShown) stockShown {
-	return stockShown{page: a.page || b.page, soldOut: a.soldOut || b.soldOut}
-}
-
 // takeStock decrements every line's variant, refusing (ErrCartChanged) when
 // one has too little left, and reports what the shopper's pages show of
 // it; above FewLeft a sale changes no page.
