@@ -220,12 +220,11 @@ take:
 		return
 	}
 	defer tx.Rollback()
-	alone := len(batch) == 1
 	var done []*writeReq
 	for i, r := range batch {
 		err := r.ctx.Err()
 		if err == nil {
-			err = runInSavepoint(tx, r.fn, alone)
+			err = runInSavepoint(tx, r.fn)
 		}
 		var lost *txLostError
 		switch {
@@ -241,9 +240,6 @@ take:
 			done = append(done, r)
 		}
 	}
-	if alone && len(done) == 0 {
-		return
-	}
 	err = tx.Commit()
 	for _, r := range done {
 		r.done <- err
@@ -257,14 +253,11 @@ type txLostError struct{ err error }
 func (e *txLostError) Error() string { return e.err.Error() }
 
 // runInSavepoint runs fn in tx inside a savepoint, and undoes fn's writes
-// when it fails. A transaction of one needs no savepoint: its failure
-// rolls the transaction back. A panic in fn is fn's error, so that the
-// others in the transaction still hear their outcome.
-func runInSavepoint(tx *sql.Tx, fn func(*sql.Tx) error, alone bool) (err error) {
-	if !alone {
-		if _, err := tx.Exec(`SAVEPOINT write`); err != nil {
-			return &txLostError{fmt.Errorf("savepoint: %w", err)}
-		}
+// when it fails. A panic in fn is fn's error, so that the others in the
+// transaction still hear their outcome.
+func runInSavepoint(tx *sql.Tx, fn func(*sql.Tx) error) (err error) {
+	if _, err := tx.Exec(`SAVEPOINT write`); err != nil {
+		return &txLostError{fmt.Errorf("savepoint: %w", err)}
 	}
 	func() {
 		defer func() {
@@ -274,9 +267,6 @@ func runInSavepoint(tx *sql.Tx, fn func(*sql.Tx) error, alone bool) (err error) 
 		}()
 		err = fn(tx)
 	}()
-	if alone {
-		return err
-	}
 	if err != nil {
 		// SQLite rolls the whole transaction back on some errors (a full
 		// disk, out of memory); then the savepoint is gone too.
