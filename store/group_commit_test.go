@@ -84,3 +84,63 @@ func TestGroupCommitKeepsEachOutcome(t *testing.T) {
 		t.Errorf("committed rows %v, want [1 5]", got)
 	}
 }
+
+// TestGroupCommitLosesTheTransaction: when a write ends the shared
+// transaction itself (here by rolling it back; in life a full disk),
+// every write in it hears an error, none is committed, and the next
+// write works.
+func TestGroupCommitLosesTheTransaction(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	if _, err := s.write.Exec(`CREATE TABLE scratch (v INTEGER NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	insert := func(v int) func(*sql.Tx) error {
+		return func(tx *sql.Tx) error {
+			_, err := tx.Exec(`INSERT INTO scratch (v) VALUES (?)`, v)
+			return err
+		}
+	}
+	writes := []func(*sql.Tx) error{
+		insert(1),
+		func(tx *sql.Tx) error { tx.Exec(`ROLLBACK`); return errors.New("disk full") },
+		insert(3),
+	}
+	s.writer <- struct{}{}
+	errs := make([]error, len(writes))
+	var wg sync.WaitGroup
+	for i, fn := range writes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = s.tx(ctx, fn)
+		}()
+		for len(s.pending) < i+1 {
+			time.Sleep(time.Millisecond)
+		}
+	}
+	<-s.writer
+	wg.Wait()
+	for i, err := range errs {
+		if err == nil {
+			t.Errorf("write %d succeeded in a lost transaction", i)
+		}
+	}
+	if err := s.tx(ctx, insert(4)); err != nil {
+		t.Fatalf("the next write: %v", err)
+	}
+	var got []int
+	rows, err := s.read.Query(`SELECT v FROM scratch ORDER BY v`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v int
+		rows.Scan(&v)
+		got = append(got, v)
+	}
+	if !slices.Equal(got, []int{4}) {
+		t.Errorf("committed rows %v, want [4]", got)
+	}
+}
