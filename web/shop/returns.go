@@ -90,8 +90,7 @@ func (h *Handler) ReturnSubmit(w http.ResponseWriter, r *http.Request) {
 		}
 	} else {
 		id, err = h.Store.RequestReturn(ctx, o, customerID, store.ReturnInput{Ask: page.Ask, Reason: page.Reason,
-			Resolution: page.Resolution, Exchange: page.Exchange, Note: page.Note, Photos: photos,
-			Token: r.PostFormValue("return_token")})
+			Resolution: page.Resolution, Exchange: page.Exchange, Note: page.Note, Photos: photos, Token: page.Token})
 	}
 	var verr *store.ValidationError
 	switch {
