@@ -139,17 +139,9 @@ func (s *sessionStore) Commit(token string, b []byte, expiry time.Time) error {
 	if s.onlyBump(token, b, expiry) {
 		return nil
 	}
-	made := false
-	err := s.st.CommitSession(context.Background(), token, b, expiry, func() {
-		s.mu.Lock()
-		made = true
-		s.gen++
-		s.writing[token]++
-		s.putLocked(token, sessionEntry{data: b, expiry: expiry, checked: s.now()})
-		s.mu.Unlock()
+	return s.write(token, sessionEntry{data: b, expiry: expiry}, func(inTurn func()) error {
+		return s.st.CommitSession(context.Background(), token, b, expiry, inTurn)
 	})
-	s.written(token, made, err)
-	return err
 }
 
 // onlyBump reports whether committing b would only push the stored
@@ -178,25 +170,32 @@ func (s *sessionStore) onlyBump(token string, b []byte, expiry time.Time) bool {
 // Delete ends the session in the database, then in memory: a logout takes
 // effect at once.
 func (s *sessionStore) Delete(token string) error {
+	return s.write(token, sessionEntry{}, func(inTurn func()) error {
+		return s.st.DeleteSession(context.Background(), token, inTurn)
+	})
+}
+
+// write makes one write of token's session through w (CommitSession or
+// DeleteSession), which calls inTurn in the write's turn, before the
+// commit. Memory takes e there (no data: the session is dropped), so it
+// follows the database's order of writes; until the commit, a Find that
+// reads the database keeps no copy (writing). A failed write leaves the
+// database's state unknown, so the copy is dropped to be read again.
+func (s *sessionStore) write(token string, e sessionEntry, w func(inTurn func()) error) error {
 	made := false
-	err := s.st.DeleteSession(context.Background(), token, func() {
+	err := w(func() {
 		s.mu.Lock()
+		defer s.mu.Unlock()
 		made = true
 		s.gen++
 		s.writing[token]++
-		s.dropLocked(token)
-		s.mu.Unlock()
+		if e.data == nil {
+			s.dropLocked(token)
+		} else {
+			e.checked = s.now()
+			s.putLocked(token, e)
+		}
 	})
-	s.written(token, made, err)
-	return err
-}
-
-// written ends a write of token that the store has committed (err nil) or
-// not; made reports whether it was made in its turn (and counted in
-// writing). Memory already holds what was written, set in the write's turn
-// so that it follows the database's order; a failed write leaves the
-// database's state unknown, so the copy is dropped to be read again.
-func (s *sessionStore) written(token string, made bool, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if made {
@@ -208,6 +207,7 @@ func (s *sessionStore) written(token string, made bool, err error) {
 		s.gen++
 		s.dropLocked(token)
 	}
+	return err
 }
 
 func (s *sessionStore) putLocked(token string, e sessionEntry) {
