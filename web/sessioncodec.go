@@ -38,7 +38,7 @@ var errSessionFormat = errors.New("session: bad encoding")
 func (sessionCodec) Encode(deadline time.Time, values map[string]any) ([]byte, error) {
 	b := append([]byte(nil), sessionFormat...)
 	b = binary.AppendVarint(b, deadline.UnixNano())
-	b = binary.AppendUvarint(b, uint64(len(values)))
+	b = binary.AppendVarint(b, int64(len(values)))
 	for _, k := range slices.Sorted(maps.Keys(values)) {
 		b = appendString(b, k)
 		switch v := values[k].(type) {
@@ -67,9 +67,9 @@ func (sessionCodec) Decode(b []byte) (time.Time, map[string]any, error) {
 	}
 	r := sessionReader{b: b[len(sessionFormat):]}
 	deadline := time.Unix(0, r.varint())
-	n := r.uvarint()
-	if r.err != nil || n > uint64(len(r.b)) {
-		return time.Time{}, nil, errSessionFormat
+	n := r.length()
+	if r.err != nil {
+		return time.Time{}, nil, r.err
 	}
 	values := make(map[string]any, n)
 	for range n {
@@ -94,7 +94,7 @@ func (sessionCodec) Decode(b []byte) (time.Time, map[string]any, error) {
 }
 
 func appendString(b []byte, s string) []byte {
-	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+	return append(binary.AppendVarint(b, int64(len(s))), s...)
 }
 
 // sessionReader reads what Encode wrote; past the end or on a malformed
@@ -116,14 +116,15 @@ func (r *sessionReader) varint() int64 {
 	return v
 }
 
-func (r *sessionReader) uvarint() uint64 {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
+// length reads a count or a string's length: never more than the bytes
+// left, so that bad data cannot ask for a huge allocation.
+func (r *sessionReader) length() int {
+	n := r.varint()
+	if n < 0 || n > int64(len(r.b)) {
 		r.fail()
 		return 0
 	}
-	r.b = r.b[n:]
-	return v
+	return int(n)
 }
 
 func (r *sessionReader) byte() byte {
@@ -137,11 +138,7 @@ func (r *sessionReader) byte() byte {
 }
 
 func (r *sessionReader) string() string {
-	n := r.uvarint()
-	if n > uint64(len(r.b)) {
-		r.fail()
-		return ""
-	}
+	n := r.length()
 	s := string(r.b[:n])
 	r.b = r.b[n:]
 	return s

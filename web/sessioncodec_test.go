@@ -54,7 +54,7 @@ func TestSessionCodec(t *testing.T) {
 			t.Errorf("a session cut at %d of %d bytes decoded", i, len(b))
 		}
 	}
-	bad := append(append([]byte(nil), sessionFormat...), 2, 1, 1, 'k', 'x')
+	bad := append(append([]byte(nil), sessionFormat...), 2, 2, 2, 'k', 'x') // zigzag varints: deadline 1, one value, key "k"
 	if _, _, err := c.Decode(bad); err == nil {
 		t.Error("an unknown value tag decoded")
 	}
