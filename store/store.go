@@ -35,8 +35,9 @@ type Store struct {
 	// buyers at once that randomness, not the work, made the slow tail.
 	// Whoever holds it commits the transactions waiting in pending
 	// together (tx).
-	writer  chan struct{}
-	pending chan *writeReq
+	writer      chan struct{}
+	pending     chan *writeReq
+	checkpoints *checkpointer
 	// Now is the store's clock; tests move it to test time-bound rules.
 	Now func() time.Time
 
@@ -104,7 +105,16 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	read.SetMaxIdleConns(n)
 	read.SetConnMaxLifetime(0)
 
-	s := &Store{write: write, read: read, writer: make(chan struct{}, 1), pending: make(chan *writeReq, maxBatch), Now: time.Now}
+	checkpoint, err := openDB(dsn(path, false), false)
+	if err != nil {
+		write.Close()
+		read.Close()
+		return nil, fmt.Errorf("open db: %w", err)
+	}
+	checkpoint.SetMaxOpenConns(1)
+
+	s := &Store{write: write, read: read, writer: make(chan struct{}, 1), pending: make(chan *writeReq, maxBatch),
+		checkpoints: startCheckpointer(checkpoint), Now: time.Now}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -135,18 +145,14 @@ func dsn(path string, readOnly bool) string {
 		q.Add("_pragma", "query_only(1)")
 	} else {
 		q.Set("_txlock", "immediate")
+		q.Add("_pragma", fmt.Sprintf("wal_autocheckpoint(%d)", writerCheckpointPages))
 	}
 	return "file:" + path + "?" + q.Encode()
 }
 
-// Close closes both pools.
+// Close closes both pools and the checkpointer.
 func (s *Store) Close() error {
-	err1 := s.read.Close()
-	err2 := s.write.Close()
-	if err1 != nil {
-		return err1
-	}
-	return err2
+	return errors.Join(s.checkpoints.close(), s.read.Close(), s.write.Close())
 }
 
 // DB is the write pool, for libraries that need a *sql.DB of their own
@@ -248,6 +254,7 @@ take:
 		}
 	}
 	err = tx.Commit()
+	s.checkpoints.dirty.Store(true)
 	for _, r := range done {
 		r.done <- err
 	}
