@@ -34,7 +34,7 @@ func customerKey(email string) string { return strings.ToLower(strings.TrimSpace
 // and the shopper as their email and account make them known.
 func (s *Store) promoteOrder(ctx context.Context, tx *sql.Tx, lines []CartLine, coupon, email string, customerID int64,
 	locale string, now time.Time) (promoted, error) {
-	autos, err := s.readLivePromotions(ctx, tx.QueryContext, now)
+	autos, err := s.txLivePromotions(ctx, tx, now)
 	if err != nil {
 		return promoted{}, err
 	}

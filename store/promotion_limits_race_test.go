@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"storefront/store/pricing"
 )
@@ -188,5 +189,48 @@ func TestCancelReleasesTheUseForTheNext(t *testing.T) {
 	used, orders := usesOf(t, f.s, id)
 	if used != orders || orders > 1 {
 		t.Errorf("after the cancel race: %d uses counted, %d live orders with the coupon", used, orders)
+	}
+}
+
+// TestOrderCountsLimitsInItsTransaction: the live promotions cached for
+// pages may hold a count from before another order committed (a page read
+// them while it ran). An order takes the counts from its own transaction,
+// so a flash sale's last unit is not sold twice, and the shopper who saw
+// the flash price is told the price rose.
+func TestOrderCountsLimitsInItsTransaction(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	ship := flatShipping(t, f.s)
+	id := addPromo(t, f.s, map[string]any{"name": "Flash", "type": pricing.TypeFlash, "value": 5000,
+		"usage_limit": 1, "rules": `{"variants":[` + itoa(f.big) + `]}`})
+	_, in := f.raceCheckout(t, ship, "late@example.com", "", 1, true) // its checkout page caches the promotions
+	if _, err := f.s.write.Exec(`UPDATE promotions SET usage_count = 1 WHERE id = ?`, id); err != nil {
+		t.Fatal(err) // the last unit, to an order the cache did not see
+	}
+	var rose *PriceRoseError
+	if _, _, err := f.s.PlaceOrder(ctx, in); !errors.As(err, &rose) {
+		t.Fatalf("order = %v, want the price rose", err)
+	}
+	if used, orders := usesOf(t, f.s, id); used != 1 || orders != 0 {
+		t.Errorf("%d uses counted, %d orders at the flash price; want 1 and 0", used, orders)
+	}
+}
+
+// TestLiveCacheKeepsNoReadFromBeforeADrop: a read that began before a
+// promotion's write dropped the cache may hold the old promotion, so it is
+// not kept.
+func TestLiveCacheKeepsNoReadFromBeforeADrop(t *testing.T) {
+	var c liveCache
+	now := time.Now()
+	_, drops, _ := c.get(now)
+	c.drop() // a write commits while the read runs
+	c.keep([]Promotion{{Name: Text{Default: "old"}}}, now, drops)
+	if _, _, ok := c.get(now); ok {
+		t.Fatal("kept a read from before the drop")
+	}
+	_, drops, _ = c.get(now)
+	c.keep(nil, now, drops)
+	if _, _, ok := c.get(now); !ok {
+		t.Fatal("did not keep a read from after the drop")
 	}
 }
