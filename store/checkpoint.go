@@ -2,6 +2,7 @@ package store
 
 import (
 	"database/sql"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -25,6 +26,7 @@ type checkpointer struct {
 	dirty atomic.Bool // a commit since the last checkpoint
 	stop  chan struct{}
 	done  chan struct{}
+	once  sync.Once
 }
 
 func startCheckpointer(db *sql.DB) *checkpointer {
@@ -52,9 +54,10 @@ func (c *checkpointer) run() {
 	}
 }
 
-// close stops the checkpointer and closes its connection.
+// close stops the checkpointer and closes its connection; closing a
+// closed store again is harmless.
 func (c *checkpointer) close() error {
-	close(c.stop)
+	c.once.Do(func() { close(c.stop) })
 	<-c.done
 	return c.db.Close()
 }
