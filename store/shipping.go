@@ -199,8 +199,13 @@ func (s *Store) ShippingMethods(ctx context.Context) ([]ShippingMethod, error) {
 }
 
 // ActiveShippingMethods lists the methods the checkout offers, in order.
+// They are read once until a method is written (bumpCatalog): every
+// checkout page read them, and each caller gets its own copy of the list.
 func (s *Store) ActiveShippingMethods(ctx context.Context) ([]ShippingMethod, error) {
-	return s.shippingMethods(ctx, `SELECT `+shippingColumns+` FROM shipping_methods WHERE active = 1 ORDER BY position, id`)
+	ms, err := memoizedShelves(s, "shipping-active", func() ([]ShippingMethod, error) {
+		return s.shippingMethods(ctx, `SELECT `+shippingColumns+` FROM shipping_methods WHERE active = 1 ORDER BY position, id`)
+	})
+	return slices.Clone(ms), err
 }
 
 func (s *Store) shippingMethods(ctx context.Context, query string) ([]ShippingMethod, error) {
@@ -305,6 +310,7 @@ func (s *Store) CreateShippingMethod(ctx context.Context, actor Actor, in Shippi
 	if err != nil {
 		return nil, fmt.Errorf("create shipping method: %w", err)
 	}
+	s.bumpCatalog()
 	return m, nil
 }
 
@@ -345,6 +351,7 @@ func (s *Store) UpdateShippingMethod(ctx context.Context, actor Actor, id, versi
 	if err != nil {
 		return nil, fmt.Errorf("update shipping method %d: %w", id, err)
 	}
+	s.bumpCatalog()
 	return m, nil
 }
 
@@ -368,6 +375,7 @@ func (s *Store) DeleteShippingMethod(ctx context.Context, actor Actor, id int64)
 	if err != nil {
 		return fmt.Errorf("delete shipping method %d: %w", id, err)
 	}
+	s.bumpCatalog()
 	return nil
 }
 
@@ -398,6 +406,7 @@ func (s *Store) MoveShippingMethod(ctx context.Context, actor Actor, id int64, u
 	if err != nil {
 		return fmt.Errorf("move shipping method %d: %w", id, err)
 	}
+	s.bumpCatalog()
 	return nil
 }
 

@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -142,4 +144,56 @@ func TestShippingMethodsStory(t *testing.T) {
 	if log.Total != 6 { // 3 creates, 1 update, 1 move (the other was a no-op), 1 delete
 		t.Errorf("audit entries = %d, want 6", log.Total)
 	}
+}
+
+// TestActiveShippingMethodsFollowEveryWrite: the checkout's methods are
+// kept between reads, and each kind of write shows at the next one.
+func TestActiveShippingMethodsFollowEveryWrite(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	names := func() string {
+		t.Helper()
+		ms, err := s.ActiveShippingMethods(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, m := range ms {
+			out = append(out, fmt.Sprintf("%s %d", m.Name.Default, m.Price))
+		}
+		return strings.Join(out, ", ")
+	}
+	want := func(step, w string) {
+		t.Helper()
+		if got := names(); got != w {
+			t.Errorf("after %s: %q, want %q", step, got, w)
+		}
+	}
+	want("nothing", "")
+	a, err := s.CreateShippingMethod(ctx, Actor{}, ShippingMethodInput{Name: Plain("Standard"), Kind: ShippingFlat, Price: 500, Active: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want("a create", "Standard 500")
+	b, err := s.CreateShippingMethod(ctx, Actor{}, ShippingMethodInput{Name: Plain("Express"), Kind: ShippingFlat, Price: 1500, Active: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want("a second", "Standard 500, Express 1500")
+	if _, err := s.UpdateShippingMethod(ctx, Actor{}, a.ID, a.Version, ShippingMethodInput{Name: Plain("Standard"), Kind: ShippingFlat, Price: 700, Active: true}); err != nil {
+		t.Fatal(err)
+	}
+	want("a new price", "Standard 700, Express 1500")
+	if err := s.MoveShippingMethod(ctx, Actor{}, b.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	want("a move", "Express 1500, Standard 700")
+	if _, err := s.UpdateShippingMethod(ctx, Actor{}, b.ID, b.Version, ShippingMethodInput{Name: Plain("Express"), Kind: ShippingFlat, Price: 1500}); err != nil {
+		t.Fatal(err)
+	}
+	want("switching one off", "Standard 700")
+	if err := s.DeleteShippingMethod(ctx, Actor{}, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	want("a delete", "")
 }
