@@ -69,3 +69,23 @@ func TestCartCountFollowsChanges(t *testing.T) {
 		t.Error("a count read before a forget was kept")
 	}
 }
+
+// TestCartViewKeepsItsCount: the cart and checkout pages read every line,
+// and the count they sum is what their header shows, not read again.
+func TestCartViewKeepsItsCount(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	ch := f.add(t, "", f.big, 2)
+	if _, err := f.s.write.Exec(`UPDATE cart_lines SET quantity = 3`); err != nil {
+		t.Fatal(err) // behind the store: only a read sees it
+	}
+	if v := f.view(t, ch.Token); v.Count != 3 {
+		t.Fatalf("view count = %d, want 3", v.Count)
+	}
+	if _, err := f.s.write.Exec(`UPDATE cart_lines SET quantity = 4`); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := f.s.CartCount(ctx, ch.Token); err != nil || n != 3 {
+		t.Errorf("count after the view = %d, %v; want the view's 3", n, err)
+	}
+}

@@ -167,6 +167,7 @@ func (v CartView) PricingInput() pricing.Input {
 // shopper is what MarkPricesSeen then records.
 func (s *Store) CartView(ctx context.Context, token string) (CartView, error) {
 	var v CartView
+	_, countGen, _ := s.cartCounts.get(token, time.Now())
 	c, err := s.CartByToken(ctx, token)
 	if errors.Is(err, ErrNotFound) || (err == nil && c.Status != CartOpen) {
 		return v, nil
@@ -181,6 +182,8 @@ func (s *Store) CartView(ctx context.Context, token string) (CartView, error) {
 	for _, l := range v.Lines {
 		v.Count += l.Quantity
 	}
+	// The page's header shows the count too: it need not read it again.
+	s.cartCounts.put(token, v.Count, countGen, time.Now())
 	st, err := s.Settings(ctx)
 	if err != nil {
 		return v, err
