@@ -32,9 +32,11 @@ const (
 	// sessionCacheBytes bounds the memory the cache holds. A session
 	// encodes to 160–220 bytes (a cart; a signed-in customer or staff
 	// member), so with its 43-byte token and sessionEntryBytes (the map
-	// slot, slice header and times) it holds some 45,000 sessions, far more
-	// than are active within sessionFresh.
-	sessionCacheBytes = 16 << 20
+	// slot, slice header and times) it holds some 11,000 sessions, far more
+	// than are active within sessionFresh. A long sale's buyers fill it
+	// with sessions nobody reads again, and at 100,000 products resident
+	// memory peaks within a few MB of its 150 MB budget.
+	sessionCacheBytes = 4 << 20
 	sessionEntryBytes = 120
 )
 
