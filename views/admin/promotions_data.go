@@ -1,9 +1,10 @@
 package admin
 
 import (
+	"time"
+
 	"storefront/store"
 	"storefront/views"
-	"time"
 )
 
 // PromotionsPage is the admin's list of coupons and automatic discounts.
