@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -150,5 +153,68 @@ func TestFewLeftRedrawsOnlyThatProduct(t *testing.T) {
 	}
 	if s.CatalogVersion() == catalog {
 		t.Error("selling every mug left the catalog version as it was")
+	}
+}
+
+// TestMemoReadsOnceForEveryoneWaiting: shoppers who miss the same key at
+// once share one read; when that read fails, each reads for itself.
+func TestMemoReadsOnceForEveryoneWaiting(t *testing.T) {
+	var m memo
+	version := func() int64 { return 1 }
+	var reads atomic.Int64
+	release := make(chan struct{})
+	slow := func() (int, error) {
+		reads.Add(1)
+		<-release
+		return 42, nil
+	}
+	var wg sync.WaitGroup
+	got := make([]int, 8)
+	for i := range got {
+		wg.Go(func() { got[i], _ = memoIn(&m, version, time.Now(), "k", slow) })
+	}
+	for { // every caller is in: one reading, the rest waiting
+		m.mu.Lock()
+		f := m.flights["k"]
+		m.mu.Unlock()
+		if f != nil {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(20 * time.Millisecond)
+	close(release)
+	wg.Wait()
+	if n := reads.Load(); n != 1 {
+		t.Errorf("%d reads for 8 callers at once, want 1", n)
+	}
+	for i, v := range got {
+		if v != 42 {
+			t.Errorf("caller %d got %d", i, v)
+		}
+	}
+
+	failing := make(chan struct{})
+	var tries atomic.Int64
+	flaky := func() (int, error) {
+		if tries.Add(1) == 1 {
+			<-failing
+			return 0, errors.New("the first caller went away")
+		}
+		return 7, nil
+	}
+	var first error
+	wg.Go(func() { _, first = memoIn(&m, version, time.Now(), "j", flaky) })
+	for tries.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	var second int
+	var secondErr error
+	wg.Go(func() { second, secondErr = memoIn(&m, version, time.Now(), "j", flaky) })
+	time.Sleep(20 * time.Millisecond)
+	close(failing)
+	wg.Wait()
+	if first == nil || secondErr != nil || second != 7 {
+		t.Errorf("after a failed read: first %v, waiter %d, %v; want an error, then 7", first, second, secondErr)
 	}
 }
