@@ -35,9 +35,10 @@ const (
 	maxOrderNote     = 1000
 )
 
-// checkoutTokenPattern is the shape of the checkout form's hidden token
-// (NewCheckoutToken): anything else is refused before it reaches SQL.
-var checkoutTokenPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{16,64}$`)
+// formTokenPattern is the shape of a form's one-time hidden token
+// (NewCheckoutToken; the checkout's and the return form's): anything else
+// is refused, or for a return ignored, before it reaches SQL.
+var formTokenPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{16,64}$`)
 
 // NewCheckoutToken returns the one-time token a checkout form carries.
 func NewCheckoutToken() string { return rand.Text() }
@@ -112,7 +113,7 @@ func (in *CheckoutInput) Validate() error {
 	if !slices.Contains(PaymentMethods, in.PaymentMethod) {
 		v.Add("payment_method", "checkout.error.payment_method")
 	}
-	if !checkoutTokenPattern.MatchString(in.CheckoutToken) {
+	if !formTokenPattern.MatchString(in.CheckoutToken) {
 		v.Add("checkout_token", "checkout.error.token")
 	}
 	return v.Err()

@@ -405,6 +405,9 @@ func (s *Store) RequestReturn(ctx context.Context, o *Order, customerID int64, i
 	if err != nil {
 		return 0, err
 	}
+	if !formTokenPattern.MatchString(in.Token) {
+		in.Token = "" // not one the form gave: the request is recorded without one
+	}
 	var id int64
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		if in.Token != "" {

@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -124,7 +126,7 @@ func TestReturnFormSubmittedTwice(t *testing.T) {
 	ctx := context.Background()
 	o := f.shippedOrder(t, nil, 3, 0)
 	line := o.Lines[0].ID
-	in := ReturnInput{Ask: map[int64]int64{line: 1}, Reason: "too_small", Resolution: ResolutionRefund, Token: "form-1"}
+	in := ReturnInput{Ask: map[int64]int64{line: 1}, Reason: "too_small", Resolution: ResolutionRefund, Token: NewCheckoutToken()}
 	first, err := f.s.RequestReturn(ctx, o, 0, in)
 	if err != nil {
 		t.Fatal(err)
@@ -133,7 +135,7 @@ func TestReturnFormSubmittedTwice(t *testing.T) {
 	if err != nil || again != first {
 		t.Fatalf("the same form again = %d, %v; want %d", again, err, first)
 	}
-	in.Token = "form-2"
+	in.Token = NewCheckoutToken()
 	other, err := f.s.RequestReturn(ctx, o, 0, in)
 	if err != nil || other == first {
 		t.Fatalf("a second form = %d, %v", other, err)
@@ -141,7 +143,7 @@ func TestReturnFormSubmittedTwice(t *testing.T) {
 
 	// The same form sent four times at once (clicks on a slow line): still
 	// one return.
-	in.Token = "form-3"
+	in.Token = NewCheckoutToken()
 	ids := make([]int64, 4)
 	var wg sync.WaitGroup
 	for i := range ids {
@@ -161,6 +163,20 @@ func TestReturnFormSubmittedTwice(t *testing.T) {
 	var n int
 	if err := f.s.read.QueryRow(`SELECT count(*) FROM returns WHERE order_id = ?`, o.ID).Scan(&n); err != nil || n != 3 {
 		t.Errorf("returns recorded = %d, %v; want 3", n, err)
+	}
+
+	// A token the form did not give (tampered, or far too long) is not
+	// kept: the request is recorded as one without a token.
+	o2 := f.shippedOrder(t, nil, 3, 0)
+	bad := ReturnInput{Ask: map[int64]int64{o2.Lines[0].ID: 1}, Reason: "too_small", Resolution: ResolutionRefund,
+		Token: strings.Repeat("x", 100_000)}
+	id, err := f.s.RequestReturn(ctx, o2, 0, bad)
+	if err != nil {
+		t.Fatalf("a return with a bad token: %v", err)
+	}
+	var kept sql.NullString
+	if err := f.s.read.QueryRow(`SELECT request_token FROM returns WHERE id = ?`, id).Scan(&kept); err != nil || kept.Valid {
+		t.Errorf("kept token %q, %v; want none", kept.String, err)
 	}
 }
 
