@@ -218,3 +218,36 @@ func TestMemoReadsOnceForEveryoneWaiting(t *testing.T) {
 		t.Errorf("after a failed read: first %v, waiter %d, %v; want an error, then 7", first, second, secondErr)
 	}
 }
+
+// TestMemoWaiterOutlivesAPanic: a read that panics still lets the callers
+// waiting on it go, each to read for itself.
+func TestMemoWaiterOutlivesAPanic(t *testing.T) {
+	var m memo
+	version := func() int64 { return 1 }
+	var tries atomic.Int64
+	release := make(chan struct{})
+	fn := func() (int, error) {
+		if tries.Add(1) == 1 {
+			<-release
+			panic("boom")
+		}
+		return 7, nil
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		defer func() { recover() }()
+		memoIn(&m, version, time.Now(), "k", fn)
+	})
+	for tries.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	var got int
+	var err error
+	wg.Go(func() { got, err = memoIn(&m, version, time.Now(), "k", fn) })
+	time.Sleep(20 * time.Millisecond)
+	close(release)
+	wg.Wait()
+	if got != 7 || err != nil {
+		t.Errorf("the waiter got %d, %v; want 7", got, err)
+	}
+}
