@@ -317,13 +317,12 @@ func (s *Store) PlaceOrder(ctx context.Context, in CheckoutInput) (o *Order, cre
 	}
 	if shown.soldOut {
 		s.bumpStock()
-	}
-	o, err = s.OrderByNumber(ctx, number)
-	if err == nil && shown.page && !shown.soldOut {
-		for _, l := range o.Lines {
-			s.stockMarks.bump(l.ProductHandle)
+	} else {
+		for _, handle := range shown.pages {
+			s.stockMarks.bump(handle)
 		}
 	}
+	o, err = s.OrderByNumber(ctx, number)
 	return o, created, err
 }
 
@@ -528,9 +527,9 @@ const FewLeft = 5
 
 // stockShown is what taking stock changed that shoppers see.
 type stockShown struct {
-	// page: a variant's stock is now one its product page shows (sold
-	// out, or FewLeft or fewer); only that product's page changes.
-	page bool
+	// pages are the products whose variant's stock is now one their page
+	// shows (sold out, or FewLeft or fewer): only those pages change.
+	pages []string
 	// soldOut: a product has none left, which cards and listings show.
 	soldOut bool
 }
@@ -552,7 +551,7 @@ func takeStock(ctx context.Context, tx *sql.Tx, lines []CartLine) (shown stockSh
 		if left > FewLeft {
 			continue
 		}
-		shown.page = true
+		shown.pages = append(shown.pages, l.ProductHandle)
 		var total int64 // moved by the variants_stock_total trigger
 		if err := tx.QueryRowContext(ctx, `SELECT stock_total FROM products WHERE id = ?`, l.ProductID).Scan(&total); err != nil {
 			return shown, fmt.Errorf("take stock: %w", err)

@@ -194,7 +194,7 @@ func addGiftLines(ctx context.Context, tx *sql.Tx, orderID int64, gifts []pricin
 		if err != nil {
 			return shown, err
 		}
-		shown = shown || taken.page
+		shown = shown || len(taken.pages) > 0
 		l = l.In(locale)
 		_, err = tx.ExecContext(ctx, `
 			INSERT INTO order_lines (order_id, variant_id, product_handle, product_title, variant_title, sku,
