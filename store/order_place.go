@@ -275,29 +275,51 @@ func PointsPaid(res pricing.Result) int64 {
 	return 0
 }
 
-// PlaceOrder turns the cart into an order in one transaction: the lines
-// are re-read and re-priced, stock is taken with a conditional update (so
-// two buyers can never both get the last unit), the order is written as a
-// snapshot, its confirmation email queued and the cart closed.
-//
-// It is idempotent by CheckoutToken: a second call with the same token
-// and cart returns the first order with created false, whatever the cart
-// holds now. From another cart the used token is refused as an expired
-// form: the token must not open someone else's order.
+// PlaceOrder is Checkout that then reads the order back whole, for
+// callers that go on to use it (the demo, the tests).
 func (s *Store) PlaceOrder(ctx context.Context, in CheckoutInput) (o *Order, created bool, err error) {
-	if err := s.validateCheckout(ctx, &in); err != nil {
-		return nil, false, err
-	}
-	st, err := s.Settings(ctx)
+	p, err := s.Checkout(ctx, in)
 	if err != nil {
 		return nil, false, err
 	}
-	var number string
+	o, err = s.OrderByNumber(ctx, p.Number)
+	return o, p.Created, err
+}
+
+// Placed is what Checkout tells the shopper's browser: where the order is.
+// Created is false when the checkout token had placed it before.
+type Placed struct {
+	Number, AccessKey, PaymentMethod string
+	Created                          bool
+}
+
+// Checkout turns the cart into an order in one transaction: the lines are
+// re-read and re-priced, stock is taken with a conditional update (so two
+// buyers can never both get the last unit), the order is written as a
+// snapshot, its confirmation email queued and the cart closed. It does not
+// read the order back: the checkout's redirect needs only its number and
+// key, and reading it whole cost an eighth of placing it.
+//
+// It is idempotent by CheckoutToken: a second call with the same token
+// and cart returns the first order with Created false, whatever the cart
+// holds now. From another cart the used token is refused as an expired
+// form: the token must not open someone else's order.
+func (s *Store) Checkout(ctx context.Context, in CheckoutInput) (Placed, error) {
+	if err := s.validateCheckout(ctx, &in); err != nil {
+		return Placed{}, err
+	}
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return Placed{}, err
+	}
+	var p Placed
 	var shown stockShown
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var key string
-		err := tx.QueryRowContext(ctx, `SELECT number, checkout_token FROM orders WHERE checkout_token >= ? AND checkout_token < ?`,
-			in.CheckoutToken+":", in.CheckoutToken+";").Scan(&number, &key)
+		p = Placed{}
+		err := tx.QueryRowContext(ctx, `SELECT number, access_key, payment_method, checkout_token FROM orders
+			WHERE checkout_token >= ? AND checkout_token < ?`,
+			in.CheckoutToken+":", in.CheckoutToken+";").Scan(&p.Number, &p.AccessKey, &p.PaymentMethod, &key)
 		if err == nil && key != in.checkoutKey() {
 			return &ValidationError{Fields: map[string]string{"checkout_token": "checkout.error.token"}}
 		}
@@ -307,13 +329,13 @@ func (s *Store) PlaceOrder(ctx context.Context, in CheckoutInput) (o *Order, cre
 		if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		created = true
-		number, shown, err = s.placeOrder(ctx, tx, in, st)
+		p = Placed{AccessKey: rand.Text(), PaymentMethod: in.PaymentMethod, Created: true}
+		p.Number, shown, err = s.placeOrder(ctx, tx, in, p.AccessKey, st)
 		return err
 	})
 	s.cartCounts.forget(in.CartToken)
 	if err != nil {
-		return nil, false, err
+		return Placed{}, err
 	}
 	if shown.soldOut {
 		s.bumpStock()
@@ -322,8 +344,7 @@ func (s *Store) PlaceOrder(ctx context.Context, in CheckoutInput) (o *Order, cre
 			s.stockMarks.bump(handle)
 		}
 	}
-	o, err = s.OrderByNumber(ctx, number)
-	return o, created, err
+	return p, nil
 }
 
 // validateCheckout is Validate plus whether the shop takes the payment
@@ -386,7 +407,7 @@ func (s *Store) PaymentMethodsOn(ctx context.Context) ([]string, error) {
 	return out, nil
 }
 
-func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st Settings) (number string, shown stockShown, err error) {
+func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, accessKey string, st Settings) (number string, shown stockShown, err error) {
 	// The method as it stands now; its address problems come before the
 	// cart's, as validateCheckout's would.
 	m, err := txShippingMethod(ctx, tx, in.ShippingMethodID)
@@ -462,7 +483,7 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st
 	if shown, err = takeStock(ctx, tx, lines); err != nil {
 		return "", shown, err
 	}
-	orderID, number, err := insertOrder(ctx, tx, in, st, m, res, now)
+	orderID, number, err := insertOrder(ctx, tx, in, accessKey, st, m, res, now)
 	if err != nil {
 		return "", shown, err
 	}
@@ -575,7 +596,7 @@ func expiresAt(st Settings, method string, now time.Time) sql.NullInt64 {
 	return sql.NullInt64{Int64: now.Add(d).Unix(), Valid: true}
 }
 
-func insertOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st Settings, m *ShippingMethod, res pricing.Result, now time.Time) (int64, string, error) {
+func insertOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, accessKey string, st Settings, m *ShippingMethod, res pricing.Result, now time.Time) (int64, string, error) {
 	number, err := newOrderNumber(ctx, tx)
 	if err != nil {
 		return 0, "", err
@@ -592,7 +613,7 @@ func insertOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, st Settings,
 			subtotal, discount, shipping, tax, total, created_at, updated_at, expires_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		RETURNING id`,
-		number, rand.Text(), in.checkoutKey(), in.PaymentMethod, in.Email, in.Name, in.Phone,
+		number, accessKey, in.checkoutKey(), in.PaymentMethod, in.Email, in.Name, in.Phone,
 		in.AddressLine1, in.AddressLine2, in.City, in.Region, in.PostalCode, in.Country, in.Note, locale,
 		shippingName(m, locale), shippingKind(m), st.Currency, st.TaxInclusive, st.TaxRateBP,
 		res.Subtotal, res.Discount, res.Shipping, res.Tax, res.Total, now.Unix(), now.Unix(),

@@ -11,7 +11,12 @@ import (
 
 // OrderURL is the guest order page of o: its key is the credential.
 func OrderURL(o *store.Order) string {
-	return "/orders/" + o.Number + "?key=" + url.QueryEscape(o.AccessKey)
+	return OrderPageURL(o.Number, o.AccessKey)
+}
+
+// OrderPageURL is OrderURL from the order's number and key.
+func OrderPageURL(number, key string) string {
+	return "/orders/" + number + "?key=" + url.QueryEscape(key)
 }
 
 // OrderPage is a guest's order page: the order as placed and where it

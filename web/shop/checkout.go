@@ -14,9 +14,12 @@ import (
 	"storefront/web/kit"
 )
 
-// sessionOrderPlaced holds the number of the order just placed, so that its
-// page says "thank you" once rather than every time the link is opened.
-const sessionOrderPlaced = "order_placed"
+// placedCookie holds the number of the order just placed, so that its page
+// says "thank you" once rather than every time the link is opened. It is a
+// cookie rather than a session value: writing the session would make every
+// checkout wait for a second commit after the order's, and what it decides
+// is only a greeting (the order itself needs its key).
+const placedCookie = "placed"
 
 // Checkout shows the one-page checkout with a fresh one-time token.
 func (h *Handler) Checkout(w http.ResponseWriter, r *http.Request) {
@@ -59,7 +62,7 @@ func (h *Handler) CheckoutSummary(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) CheckoutSubmit(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	form := parseCheckoutForm(r)
-	o, _, err := h.Store.PlaceOrder(ctx, store.CheckoutInput{
+	placed, err := h.Store.Checkout(ctx, store.CheckoutInput{
 		CartToken: kit.CartToken(ctx), CheckoutToken: form.Token, Address: form.Address,
 		ShippingMethodID: form.ShippingMethod, PaymentMethod: form.PaymentMethod, Note: form.Note,
 		Locale: i18n.Locale(ctx), ShownTotal: parseShownTotal(r), CustomerID: h.signedInCustomerID(r),
@@ -88,12 +91,17 @@ func (h *Handler) CheckoutSubmit(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
-	h.Sessions.Put(ctx, sessionOrderPlaced, o.Number)
-	if o.PaymentMethod == store.PayStripe {
+	h.setPlaced(w, placed.Number, 3600)
+	if placed.PaymentMethod == store.PayStripe {
+		o, err := h.Store.OrderByNumber(ctx, placed.Number)
+		if err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
 		h.startStripe(w, r, o)
 		return
 	}
-	http.Redirect(w, r, views.OrderURL(o), http.StatusSeeOther)
+	http.Redirect(w, r, views.OrderPageURL(placed.Number, placed.AccessKey), http.StatusSeeOther)
 }
 
 // renderCheckout shows the checkout for the visitor's cart, or sends an

@@ -38,7 +38,7 @@ func (h *Handler) renderOrder(w http.ResponseWriter, r *http.Request, o *store.O
 	st = st.In(i18n.Locale(ctx))
 	page := views.OrderPage{
 		Order:            o,
-		JustPlaced:       h.popOrderPlaced(r, o.Number),
+		JustPlaced:       h.popOrderPlaced(w, r, o.Number),
 		BankInstructions: st.BankTransferInstructions,
 		CODInstructions:  st.CODInstructions,
 		ShopAddress:      st.Address,
@@ -62,13 +62,21 @@ func (h *Handler) keyedOrder(ctx context.Context, number, key string) (*store.Or
 	return o, nil
 }
 
-// popOrderPlaced reports whether number is the order this session just
+// popOrderPlaced reports whether number is the order this browser just
 // placed, and forgets it: the thank-you shows once.
-func (h *Handler) popOrderPlaced(r *http.Request, number string) bool {
-	ctx := r.Context()
-	if h.Sessions.GetString(ctx, sessionOrderPlaced) != number {
+func (h *Handler) popOrderPlaced(w http.ResponseWriter, r *http.Request, number string) bool {
+	if c, err := r.Cookie(placedCookie); err != nil || c.Value != number {
 		return false
 	}
-	h.Sessions.Remove(ctx, sessionOrderPlaced)
+	h.setPlaced(w, "", -1)
 	return true
+}
+
+// setPlaced sets placedCookie to number for maxAge seconds (below zero:
+// deletes it).
+func (h *Handler) setPlaced(w http.ResponseWriter, number string, maxAge int) {
+	http.SetCookie(w, &http.Cookie{
+		Name: placedCookie, Value: number, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, Secure: h.Cfg.SecureCookie, SameSite: http.SameSiteLaxMode,
+	})
 }
