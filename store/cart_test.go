@@ -61,7 +61,7 @@ func (f *cartFixture) add(t *testing.T, token string, variantID, qty int64) Cart
 
 func (f *cartFixture) view(t *testing.T, token string) CartView {
 	t.Helper()
-	v, err := f.s.CartView(context.Background(), token)
+	v, err := f.s.CartView(context.Background(), token, "en")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -162,10 +162,10 @@ func (v CartView) PricingInput() pricing.Input {
 }
 
 // CartView returns token's open cart with every line re-read from the
-// catalog, its problems and price changes flagged, priced. No open cart is
-// an empty view, not an error. It only reads: showing the view to the
-// shopper is what MarkPricesSeen then records.
-func (s *Store) CartView(ctx context.Context, token string) (CartView, error) {
+// catalog, its problems and price changes flagged, priced, in locale. No
+// open cart is an empty view, not an error. It only reads: showing the
+// view to the shopper is what MarkPricesSeen then records.
+func (s *Store) CartView(ctx context.Context, token, locale string) (CartView, error) {
 	var v CartView
 	_, countGen, _ := s.cartCounts.get(token, time.Now())
 	c, err := s.CartByToken(ctx, token)
@@ -188,6 +188,11 @@ func (s *Store) CartView(ctx context.Context, token string) (CartView, error) {
 	if err != nil {
 		return v, err
 	}
+	if locale != st.Locale {
+		if err := nameLines(ctx, s.query, v.Lines); err != nil {
+			return v, err
+		}
+	}
 	autos, err := s.livePromotions(ctx)
 	if err != nil {
 		return v, err
@@ -209,7 +214,7 @@ func (s *Store) CartView(ctx context.Context, token string) (CartView, error) {
 	for i := range v.Lines {
 		v.Lines[i].Total = totals[v.Lines[i].ID]
 	}
-	return v, nil
+	return v.In(locale), nil
 }
 
 // lineColumns is what scanLines reads, from variants v and products p, after
@@ -219,7 +224,8 @@ const lineColumns = `p.id, p.handle, p.title, p.status, v.option1, v.option2, v.
 	NOT v.requires_shipping`
 
 // cartLines reads a cart's lines through query: the read pool's cached
-// statements for a view, the transaction's connection when placing an order.
+// statements for a view, the transaction's connection when placing an
+// order. Their names in other languages are nameLines's to add.
 func cartLines(ctx context.Context, query queryFunc, cartID int64) ([]CartLine, error) {
 	rows, err := query(ctx, `
 		SELECT l.id, l.variant_id, l.quantity, l.price_seen, l.added_at, `+lineColumns+`
@@ -231,7 +237,7 @@ func cartLines(ctx context.Context, query queryFunc, cartID int64) ([]CartLine, 
 	if err != nil {
 		return nil, fmt.Errorf("cart lines: %w", err)
 	}
-	return scanLines(ctx, query, rows)
+	return scanLines(rows)
 }
 
 // variantLines reads variants as lines of one unit each (ID 0, seen at
@@ -249,12 +255,16 @@ func variantLines(ctx context.Context, query queryFunc, variantIDs []int64) ([]C
 	if err != nil {
 		return nil, fmt.Errorf("variant lines: %w", err)
 	}
-	return scanLines(ctx, query, rows)
+	lines, err := scanLines(rows)
+	if err != nil {
+		return nil, err
+	}
+	return lines, nameLines(ctx, query, lines)
 }
 
 // scanLines reads rows of the line's five columns and lineColumns, with
 // each line's problem, and closes them.
-func scanLines(ctx context.Context, query queryFunc, rows *sql.Rows) ([]CartLine, error) {
+func scanLines(rows *sql.Rows) ([]CartLine, error) {
 	defer rows.Close()
 	var lines []CartLine
 	for rows.Next() {
@@ -280,21 +290,26 @@ func scanLines(ctx context.Context, query queryFunc, rows *sql.Rows) ([]CartLine
 		l.PriceChanged = l.Problem != ProblemUnavailable && l.UnitPrice != l.PriceSeen
 		lines = append(lines, l)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
+	return lines, rows.Err()
+}
+
+// nameLines loads the names of the lines' products in the shop's other
+// languages. Lines shown or snapshotted in the shop's own language need
+// none (its names are the products' own columns), and leaving them out
+// saves a read on every cart and checkout page and order.
+func nameLines(ctx context.Context, query queryFunc, lines []CartLine) error {
 	ids := make([]int64, len(lines))
 	for i, l := range lines {
 		ids[i] = l.ProductID
 	}
 	tr, err := loadProductNames(ctx, query, ids)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for i, l := range lines {
 		lines[i].Tr = tr[l.ProductID]
 	}
-	return lines, nil
+	return nil
 }
 
 // MarkPricesSeen records that the shopper has been shown v: each changed

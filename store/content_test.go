@@ -150,9 +150,15 @@ func TestCartAndOrderInShoppersLanguage(t *testing.T) {
 	if zh := ch.In("zh"); zh.ProductTitle != "明前龙井" || zh.VariantTitle != "50 克" {
 		t.Errorf("change in zh = %q %q", zh.ProductTitle, zh.VariantTitle)
 	}
-	v := f.view(t, ch.Token).In("zh")
+	v, err := f.s.CartView(ctx, ch.Token, "zh")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if v.Lines[0].ProductTitle != "明前龙井" || v.Lines[0].VariantTitle != "50 克" {
 		t.Errorf("cart in zh = %q %q", v.Lines[0].ProductTitle, v.Lines[0].VariantTitle)
+	}
+	if en := f.view(t, ch.Token); en.Lines[0].ProductTitle != "Pre-Qingming Longjing" || en.Lines[0].VariantTitle != "50 g" {
+		t.Errorf("cart in en = %q %q", en.Lines[0].ProductTitle, en.Lines[0].VariantTitle)
 	}
 	in := checkoutFor(ch.Token, flatShipping(t, f.s))
 	in.Locale = "zh"

@@ -188,7 +188,7 @@ func TestCustomerCartMerge(t *testing.T) {
 	if err != nil || tok != mine.Token {
 		t.Fatalf("merge: %q, %v; want the account's cart", tok, err)
 	}
-	view, err := s.CartView(ctx, tok)
+	view, err := s.CartView(ctx, tok, "en")
 	if err != nil {
 		t.Fatal(err)
 	}

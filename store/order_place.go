@@ -437,6 +437,11 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, ac
 	if len(lines) == 0 {
 		return "", shown, ErrCartEmpty
 	}
+	if orderLocale(in, st) != st.Locale {
+		if err := nameLines(ctx, tx.QueryContext, lines); err != nil {
+			return "", shown, err
+		}
+	}
 	for _, l := range lines {
 		if !l.Purchasable() || l.PriceChanged {
 			return "", shown, ErrCartChanged

@@ -63,7 +63,7 @@ func TestSetupLeavesAShopThatSells(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	view, _ := s.CartView(ctx, cart.Token)
+	view, _ := s.CartView(ctx, cart.Token, "en")
 	chosen, options, err := s.PriceCheckout(ctx, view, 0)
 	if err != nil || len(options) != 1 || chosen.Method.Kind != ShippingFlat || chosen.Pricing.Total != 1700 {
 		t.Fatalf("checkout without a shop address = %+v, %d options, %v", chosen, len(options), err)

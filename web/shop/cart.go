@@ -124,12 +124,11 @@ func (h *Handler) renderCart(w http.ResponseWriter, r *http.Request, status int,
 // renderCartPage is renderCart with the coupon form's code and message.
 func (h *Handler) renderCartPage(w http.ResponseWriter, r *http.Request, status int, notice views.Notice, promo views.Promo) {
 	ctx := r.Context()
-	view, err := h.Store.CartView(ctx, kit.CartToken(ctx))
+	view, err := h.Store.CartView(ctx, kit.CartToken(ctx), i18n.Locale(ctx))
 	if err != nil {
 		h.ServerError(w, r, err)
 		return
 	}
-	view = view.In(i18n.Locale(ctx))
 	zoned, promo, err := h.promoPage(ctx, view, promo)
 	if err != nil {
 		h.ServerError(w, r, err)
@@ -152,7 +151,7 @@ func (h *Handler) renderCartPage(w http.ResponseWriter, r *http.Request, status 
 // renderCartStatus answers htmx on the product page: the message beside
 // the add-to-cart button, and the header's cart link with its new count.
 func (h *Handler) renderCartStatus(w http.ResponseWriter, r *http.Request, status int, notice views.Notice, token string) {
-	cart, err := h.Store.CartView(r.Context(), token)
+	cart, err := h.Store.CartView(r.Context(), token, i18n.Locale(r.Context()))
 	if err != nil {
 		h.ServerError(w, r, err)
 		return

@@ -149,11 +149,10 @@ func (h *Handler) checkoutEmpty(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) checkoutPage(r *http.Request, form views.CheckoutForm) (views.CheckoutPage, error) {
 	ctx := r.Context()
 	page := views.CheckoutPage{Form: form}
-	cart, err := h.Store.CartView(ctx, kit.CartToken(ctx))
+	cart, err := h.Store.CartView(ctx, kit.CartToken(ctx), i18n.Locale(ctx))
 	if err != nil {
 		return page, err
 	}
-	cart = cart.In(i18n.Locale(ctx))
 	if cart.Points, err = h.Store.PointsToUse(ctx, h.signedInCustomerID(r), form.RedeemPoints); err != nil {
 		return page, err
 	}
