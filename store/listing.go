@@ -163,10 +163,13 @@ func (s *Store) relatedProducts(ctx context.Context, p *Product, n int) ([]Produ
 			SELECT id, 1 FROM (SELECT t2.product_id AS id FROM product_tags t1
 				JOIN product_tags t2 ON t2.tag = t1.tag AND t2.product_id <> ?1
 				WHERE t1.product_id = ?1 LIMIT 24)
-		), ranked AS (SELECT id, sum(score) AS score FROM cand GROUP BY id)
-		SELECT `+cardColumns+` FROM ranked r CROSS JOIN products p ON p.id = r.id
-		WHERE p.status = 'active'
-		ORDER BY r.score DESC, p.stock_total > 0 DESC, p.created_at DESC LIMIT ?2`, p.ID, n, homeID, homePos)
+		), ranked AS (SELECT id, sum(score) AS score FROM cand GROUP BY id),
+		top AS (SELECT r.id, r.score, p.stock_total > 0 AS stocked, p.created_at
+			FROM ranked r CROSS JOIN products p ON p.id = r.id
+			WHERE p.status = 'active'
+			ORDER BY r.score DESC, stocked DESC, p.created_at DESC LIMIT ?2)
+		SELECT `+cardColumns+` FROM top t CROSS JOIN products p ON p.id = t.id
+		ORDER BY t.score DESC, t.stocked DESC, t.created_at DESC`, p.ID, n, homeID, homePos)
 	if err != nil {
 		return nil, fmt.Errorf("related products: %w", err)
 	}
