@@ -167,18 +167,26 @@ func (v CartView) PricingInput() pricing.Input {
 // view to the shopper is what MarkPricesSeen then records.
 func (s *Store) CartView(ctx context.Context, token, locale string) (CartView, error) {
 	var v CartView
-	_, countGen, _ := s.cartCounts.get(token, time.Now())
-	c, err := s.CartByToken(ctx, token)
-	if errors.Is(err, ErrNotFound) || (err == nil && c.Status != CartOpen) {
+	if token == "" {
 		return v, nil
 	}
+	_, countGen, _ := s.cartCounts.get(token, time.Now())
+	c := &Cart{}
+	lines, err := openCartLines(ctx, s.query, token, c)
 	if err != nil {
 		return v, err
 	}
-	v.Cart = c
-	if v.Lines, err = cartLines(ctx, s.query, c.ID); err != nil {
-		return v, err
+	if len(lines) == 0 {
+		// No open cart, or an open one with nothing in it.
+		c, err = s.CartByToken(ctx, token)
+		if errors.Is(err, ErrNotFound) || (err == nil && c.Status != CartOpen) {
+			return v, nil
+		}
+		if err != nil {
+			return v, err
+		}
 	}
+	v.Cart, v.Lines = c, lines
 	for _, l := range v.Lines {
 		v.Count += l.Quantity
 	}
@@ -223,21 +231,33 @@ const lineColumns = `p.id, p.handle, p.title, p.status, v.option1, v.option2, v.
 	v.price, v.compare_at_price, v.stock, v.weight_grams, coalesce(v.image_id, p.cover_image_id, 0),
 	NOT v.requires_shipping`
 
-// cartLines reads a cart's lines through query: the read pool's cached
-// statements for a view, the transaction's connection when placing an
-// order. Their names in other languages are nameLines's to add.
-func cartLines(ctx context.Context, query queryFunc, cartID int64) ([]CartLine, error) {
+// openCartLines reads the lines of token's open cart through query (the
+// read pool's cached statements for a view, the transaction's connection
+// when placing an order), and the cart itself into c from the same rows:
+// one read rather than the cart's and then its lines'. No lines: no open
+// cart, or an empty one, and c is left as it was. Their names in other
+// languages are nameLines's to add.
+func openCartLines(ctx context.Context, query queryFunc, token string, c *Cart) ([]CartLine, error) {
 	rows, err := query(ctx, `
-		SELECT l.id, l.variant_id, l.quantity, l.price_seen, l.added_at, `+lineColumns+`
-		FROM cart_lines l
+		SELECT c.id, c.token, c.status, c.coupon, coalesce(c.customer_id, 0), c.created_at, c.updated_at,
+			l.id, l.variant_id, l.quantity, l.price_seen, l.added_at, `+lineColumns+`
+		FROM carts c
+		JOIN cart_lines l ON l.cart_id = c.id
 		JOIN variants v ON v.id = l.variant_id
 		JOIN products p ON p.id = v.product_id
-		WHERE l.cart_id = ?
-		ORDER BY l.added_at, l.id`, cartID)
+		WHERE c.token = ? AND c.status = 'open'
+		ORDER BY l.added_at, l.id`, token)
 	if err != nil {
 		return nil, fmt.Errorf("cart lines: %w", err)
 	}
-	return scanLines(rows)
+	var got Cart
+	var created, updated int64
+	lines, err := scanLines(rows, &got.ID, &got.Token, &got.Status, &got.Coupon, &got.CustomerID, &created, &updated)
+	if err == nil && len(lines) > 0 {
+		got.CreatedAt, got.UpdatedAt = time.Unix(created, 0), time.Unix(updated, 0)
+		*c = got
+	}
+	return lines, err
 }
 
 // variantLines reads variants as lines of one unit each (ID 0, seen at
@@ -263,8 +283,9 @@ func variantLines(ctx context.Context, query queryFunc, variantIDs []int64) ([]C
 }
 
 // scanLines reads rows of the line's five columns and lineColumns, with
-// each line's problem, and closes them.
-func scanLines(rows *sql.Rows) ([]CartLine, error) {
+// each line's problem, and closes them. Columns before those are scanned
+// into lead, the same for every row.
+func scanLines(rows *sql.Rows, lead ...any) ([]CartLine, error) {
 	defer rows.Close()
 	var lines []CartLine
 	for rows.Next() {
@@ -272,9 +293,9 @@ func scanLines(rows *sql.Rows) ([]CartLine, error) {
 		var added int64
 		var status string
 		var opts [3]string
-		if err := rows.Scan(&l.ID, &l.VariantID, &l.Quantity, &l.PriceSeen, &added,
+		if err := rows.Scan(append(lead, &l.ID, &l.VariantID, &l.Quantity, &l.PriceSeen, &added,
 			&l.ProductID, &l.ProductHandle, &l.ProductTitle, &status, &opts[0], &opts[1], &opts[2], &l.SKU,
-			&l.UnitPrice, &l.CompareAt, &l.Stock, &l.WeightGrams, &l.ImageID, &l.NoShipping); err != nil {
+			&l.UnitPrice, &l.CompareAt, &l.Stock, &l.WeightGrams, &l.ImageID, &l.NoShipping)...); err != nil {
 			return nil, fmt.Errorf("cart lines: %w", err)
 		}
 		l.AddedAt = time.Unix(added, 0)

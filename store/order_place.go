@@ -421,22 +421,15 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, ac
 			return "", shown, err
 		}
 	}
-	var cartID int64
-	var coupon string
-	err = tx.QueryRowContext(ctx, `SELECT id, coupon FROM carts WHERE token = ? AND status = 'open'`, in.CartToken).Scan(&cartID, &coupon)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", shown, ErrCartEmpty
-	}
-	if err != nil {
-		return "", shown, err
-	}
-	lines, err := cartLines(ctx, tx.QueryContext, cartID)
+	var cart Cart
+	lines, err := openCartLines(ctx, tx.QueryContext, in.CartToken, &cart)
 	if err != nil {
 		return "", shown, err
 	}
 	if len(lines) == 0 {
 		return "", shown, ErrCartEmpty
 	}
+	cartID, coupon := cart.ID, cart.Coupon
 	if orderLocale(in, st) != st.Locale {
 		if err := nameLines(ctx, tx.QueryContext, lines); err != nil {
 			return "", shown, err
