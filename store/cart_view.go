@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"storefront/store/pricing"
@@ -263,14 +262,11 @@ func openCartLines(ctx context.Context, query queryFunc, token string, c *Cart) 
 // variantLines reads variants as lines of one unit each (ID 0, seen at
 // their price): a gift, which is in no cart.
 func variantLines(ctx context.Context, query queryFunc, variantIDs []int64) ([]CartLine, error) {
-	ids := make([]any, len(variantIDs))
-	for i, id := range variantIDs {
-		ids[i] = id
-	}
+	in, ids := inList(variantIDs)
 	rows, err := query(ctx, `
 		SELECT 0, v.id, 1, v.price, 0, `+lineColumns+`
 		FROM variants v JOIN products p ON p.id = v.product_id
-		WHERE v.id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)
+		WHERE v.id IN `+in+`
 		ORDER BY v.id`, ids...)
 	if err != nil {
 		return nil, fmt.Errorf("variant lines: %w", err)

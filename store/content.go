@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strconv"
-	"strings"
 )
 
 // Translatable fields of products and collections (the translations
@@ -262,11 +261,7 @@ func (s *Store) UntranslatedProducts(ctx context.Context, ids []int64, others []
 	if err != nil {
 		return nil, err
 	}
-	in := `(` + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + `)`
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
+	in, args := inList(ids)
 	products := map[int64]*Product{}
 	rows, err := s.query(ctx, `SELECT id, title, description, option1_name, option2_name, option3_name
 		FROM products WHERE id IN `+in, args...)

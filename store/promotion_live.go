@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -94,7 +95,7 @@ func (s *Store) txLivePromotions(ctx context.Context, tx *sql.Tx, now time.Time)
 		return s.readLivePromotions(ctx, tx.QueryContext, now)
 	}
 	ps := slices.Clone(cached)
-	var limited []any
+	var limited []int64
 	at := map[int64]int{}
 	for i, p := range ps {
 		if p.Limit > 0 {
@@ -104,8 +105,8 @@ func (s *Store) txLivePromotions(ctx context.Context, tx *sql.Tx, now time.Time)
 	if len(limited) == 0 {
 		return ps, nil
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, usage_count FROM promotions WHERE id IN (`+
-		strings.TrimSuffix(strings.Repeat("?,", len(limited)), ",")+`)`, limited...)
+	in, args := inList(limited)
+	rows, err := tx.QueryContext(ctx, `SELECT id, usage_count FROM promotions WHERE id IN `+in, args...)
 	if err != nil {
 		return nil, fmt.Errorf("live promotions: %w", err)
 	}
@@ -291,11 +292,7 @@ func addFacets(ctx context.Context, query queryFunc, items []pricing.Item) error
 	if len(index) == 0 {
 		return nil
 	}
-	ids := make([]any, 0, len(index))
-	for id := range index {
-		ids = append(ids, id)
-	}
-	in := "(" + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + ")"
+	in, ids := inList(slices.Collect(maps.Keys(index)))
 	rows, err := query(ctx, `SELECT product_id, collection_id, '' FROM collection_products WHERE product_id IN `+in+`
 		UNION ALL SELECT product_id, 0, tag FROM product_tags WHERE product_id IN `+in, append(ids, ids...)...)
 	if err != nil {
@@ -322,12 +319,9 @@ func addFacets(ctx context.Context, query queryFunc, items []pricing.Item) error
 // giftsInStock reports which of the gift variants can be given: in stock,
 // their product on sale.
 func giftsInStock(ctx context.Context, query queryFunc, variants []int64) (map[int64]bool, error) {
-	ids := make([]any, len(variants))
-	for i, v := range variants {
-		ids[i] = v
-	}
+	in, ids := inList(variants)
 	rows, err := query(ctx, `SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id
-		WHERE v.stock > 0 AND p.status = 'active' AND v.id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`, ids...)
+		WHERE v.stock > 0 AND p.status = 'active' AND v.id IN `+in, ids...)
 	if err != nil {
 		return nil, fmt.Errorf("gift stock: %w", err)
 	}

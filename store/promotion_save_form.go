@@ -91,12 +91,8 @@ func (s *Store) idsByName(ctx context.Context, table, column string, names []str
 	if len(names) == 0 {
 		return nil, false, nil
 	}
-	args := make([]any, len(names))
-	for i, n := range names {
-		args[i] = n
-	}
-	rows, err := s.query(ctx, `SELECT id, `+column+` FROM `+table+` WHERE `+column+` <> '' AND `+column+
-		` IN (`+strings.TrimSuffix(strings.Repeat("?,", len(names)), ",")+`)`, args...)
+	in, args := inList(names)
+	rows, err := s.query(ctx, `SELECT id, `+column+` FROM `+table+` WHERE `+column+` <> '' AND `+column+` IN `+in, args...)
 	if err != nil {
 		return nil, false, fmt.Errorf("%s by %s: %w", table, column, err)
 	}
@@ -128,12 +124,8 @@ func (s *Store) namesByID(ctx context.Context, table, column string, ids []int64
 	if len(ids) == 0 {
 		return "", nil
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	rows, err := s.query(ctx, `SELECT id, `+column+` FROM `+table+` WHERE id IN (`+
-		strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`, args...)
+	in, args := inList(ids)
+	rows, err := s.query(ctx, `SELECT id, `+column+` FROM `+table+` WHERE id IN `+in, args...)
 	if err != nil {
 		return "", fmt.Errorf("%s names: %w", table, err)
 	}

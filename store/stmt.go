@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 )
 
 // query runs a read on the read pool, whose connections keep the
@@ -19,4 +20,14 @@ type queryFunc func(ctx context.Context, query string, args ...any) (*sql.Rows, 
 // queryRow is QueryRowContext on the read pool.
 func (s *Store) queryRow(ctx context.Context, query string, args ...any) rowScanner {
 	return s.read.QueryRowContext(ctx, query, args...)
+}
+
+// inList is an IN list's placeholders for vals, "(?,?,?)", and vals as
+// the query's arguments. A list's statement is prepared once per length.
+func inList[T any](vals []T) (string, []any) {
+	args := make([]any, len(vals))
+	for i, v := range vals {
+		args[i] = v
+	}
+	return "(" + strings.TrimSuffix(strings.Repeat("?,", len(vals)), ",") + ")", args
 }

@@ -95,10 +95,9 @@ func loadTranslationsWhere(ctx context.Context, query queryFunc, entity string, 
 		if len(ids) == 0 {
 			return translations{}, nil
 		}
-		q += ` AND entity_id IN (` + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + `)`
-		for _, id := range ids {
-			args = append(args, id)
-		}
+		in, idArgs := inList(ids)
+		q += ` AND entity_id IN ` + in
+		args = append(args, idArgs...)
 	}
 	rows, err := query(ctx, q, args...)
 	if err != nil {
