@@ -43,6 +43,10 @@ type CartLine struct {
 	WeightGrams int64
 	NoShipping  bool // nothing to ship: a digital item or a service (Variant.NoShipping)
 	AddedAt     time.Time
+	// ReturnDays and NoReturnReason are the product's own return rules
+	// (ProductReturnRules), which an order snapshots onto its line.
+	ReturnDays     int64
+	NoReturnReason string
 	// Tr is the product's translations and options the variant's own
 	// values, for In(locale).
 	Tr      Texts
@@ -228,7 +232,7 @@ func (s *Store) CartView(ctx context.Context, token, locale string) (CartView, e
 // the cart line's own five columns.
 const lineColumns = `p.id, p.handle, p.title, p.status, v.option1, v.option2, v.option3, v.sku,
 	v.price, v.compare_at_price, v.stock, v.weight_grams, coalesce(v.image_id, p.cover_image_id, 0),
-	NOT v.requires_shipping`
+	NOT v.requires_shipping, coalesce(p.return_days, 0), p.no_return_reason`
 
 // openCartLines reads the lines of token's open cart through query (the
 // read pool's cached statements for a view, the transaction's connection
@@ -291,7 +295,8 @@ func scanLines(rows *sql.Rows, lead ...any) ([]CartLine, error) {
 		var opts [3]string
 		if err := rows.Scan(append(lead, &l.ID, &l.VariantID, &l.Quantity, &l.PriceSeen, &added,
 			&l.ProductID, &l.ProductHandle, &l.ProductTitle, &status, &opts[0], &opts[1], &opts[2], &l.SKU,
-			&l.UnitPrice, &l.CompareAt, &l.Stock, &l.WeightGrams, &l.ImageID, &l.NoShipping)...); err != nil {
+			&l.UnitPrice, &l.CompareAt, &l.Stock, &l.WeightGrams, &l.ImageID, &l.NoShipping,
+			&l.ReturnDays, &l.NoReturnReason)...); err != nil {
 			return nil, fmt.Errorf("cart lines: %w", err)
 		}
 		l.AddedAt = time.Unix(added, 0)

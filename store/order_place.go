@@ -469,14 +469,8 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, ac
 	if in.ShownTotal > 0 && res.Total > in.ShownTotal {
 		return "", shown, &PriceRoseError{Shown: in.ShownTotal, Total: res.Total, Coupon: pr.outcome.Coupon}
 	}
-	if !in.ConfirmNoReturn {
-		excluded, err := noReturnLines(ctx, tx.QueryContext, lines)
-		if err != nil {
-			return "", shown, err
-		}
-		if len(excluded) > 0 {
-			return "", shown, &ValidationError{Fields: map[string]string{"confirm_no_return": "checkout.error.confirm_no_return"}}
-		}
+	if !in.ConfirmNoReturn && len(v.NoReturn()) > 0 {
+		return "", shown, &ValidationError{Fields: map[string]string{"confirm_no_return": "checkout.error.confirm_no_return"}}
 	}
 	if shown, err = takeStock(ctx, tx, lines); err != nil {
 		return "", shown, err
@@ -485,10 +479,11 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, ac
 	if err != nil {
 		return "", shown, err
 	}
-	if err := insertOrderLines(ctx, tx, orderID, lines, res, locale, pointsShares(v, st, m, pr.outcome, res)); err != nil {
-		return "", shown, err
+	var confirmedAt sql.NullInt64
+	if in.ConfirmNoReturn {
+		confirmedAt = sql.NullInt64{Int64: now.Unix(), Valid: true}
 	}
-	if err := snapshotReturnRules(ctx, tx, orderID, in.ConfirmNoReturn, now); err != nil {
+	if err := insertOrderLines(ctx, tx, orderID, lines, res, locale, pointsShares(v, st, m, pr.outcome, res), confirmedAt); err != nil {
 		return "", shown, err
 	}
 	redraw, err := s.recordPromotions(ctx, tx, orderID, in.Email, coupon, pr, res, m, locale)
@@ -652,9 +647,11 @@ func pointsShares(v CartView, st Settings, m *ShippingMethod, promo pricing.Outc
 }
 
 // insertOrderLines snapshots the lines, titles in locale, with what the
-// points paid of each (pointsPaid, by cart line).
+// points paid of each (pointsPaid, by cart line) and their products' return
+// rules. An excluded line holds its exclusion only if the shopper
+// confirmed it (confirmedAt, when they did).
 func insertOrderLines(ctx context.Context, tx *sql.Tx, orderID int64, lines []CartLine, res pricing.Result, locale string,
-	pointsPaid map[int64]int64) error {
+	pointsPaid map[int64]int64, confirmedAt sql.NullInt64) error {
 	priced := make(map[int64]pricing.LineResult, len(res.Lines))
 	for _, lr := range res.Lines {
 		priced[lr.ID] = lr
@@ -662,12 +659,18 @@ func insertOrderLines(ctx context.Context, tx *sql.Tx, orderID int64, lines []Ca
 	for _, l := range lines {
 		l = l.In(locale)
 		p := priced[l.ID]
+		confirmed := sql.NullInt64{}
+		if l.NoReturnReason != "" {
+			confirmed = confirmedAt
+		}
 		_, err := tx.ExecContext(ctx, `
 			INSERT INTO order_lines (order_id, variant_id, product_handle, product_title, variant_title, sku,
-				image_id, unit_price, quantity, weight_grams, gross, discount, tax, paid, points_paid)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				image_id, unit_price, quantity, weight_grams, gross, discount, tax, paid, points_paid,
+				return_days, no_return_reason, no_return_confirmed_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			orderID, l.VariantID, l.ProductHandle, l.ProductTitle, l.VariantTitle, l.SKU,
-			l.ImageID, p.UnitPrice, p.Quantity, l.WeightGrams, p.Gross, p.Discount, p.Tax, p.Paid, pointsPaid[l.ID])
+			l.ImageID, p.UnitPrice, p.Quantity, l.WeightGrams, p.Gross, p.Discount, p.Tax, p.Paid, pointsPaid[l.ID],
+			nullIfZero(l.ReturnDays), l.NoReturnReason, confirmed)
 		if err != nil {
 			return fmt.Errorf("insert order line: %w", err)
 		}

@@ -470,7 +470,8 @@ func TestExcludedItemsNeedTheCheckoutConfirmation(t *testing.T) {
 			shirtLine = l
 		}
 	}
-	if mugLine.NoReturnReason != "perishable" || mugLine.NoReturnConfirmed.IsZero() || shirtLine.ReturnDays != 30 {
+	if mugLine.NoReturnReason != "perishable" || mugLine.NoReturnConfirmed.IsZero() || mugLine.ReturnDays != 0 ||
+		shirtLine.ReturnDays != 30 || shirtLine.NoReturnReason != "" || !shirtLine.NoReturnConfirmed.IsZero() {
 		t.Fatalf("lines as ordered: %+v / %+v", mugLine, shirtLine)
 	}
 	if _, err := f.s.QuoteReturn(ctx, o, map[int64]int64{mugLine.ID: 1}, "changed_mind", ResolutionRefund); !errors.As(err, &verr) {

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-	"time"
 )
 
 // NoReturnReasons are why a product may be excluded from no-reason
@@ -54,42 +53,14 @@ func (s *Store) SetProductReturnRules(ctx context.Context, actor Actor, productI
 	})
 }
 
-// NoReturnLines are the cart's lines that a shopper must confirm cannot
-// be returned without a reason: variant id → the product's reason.
-func noReturnLines(ctx context.Context, query queryFunc, lines []CartLine) (map[int64]string, error) {
+// NoReturn is the cart's lines that a shopper must confirm cannot be
+// returned without a reason: variant id → the product's reason.
+func (v CartView) NoReturn() map[int64]string {
 	out := map[int64]string{}
-	for _, l := range lines {
-		var reason string
-		if err := queryRowOf(ctx, query, `SELECT no_return_reason FROM products WHERE id = ?`, l.ProductID).Scan(&reason); err != nil {
-			return nil, fmt.Errorf("no-return lines: %w", err)
-		}
-		if reason != "" {
-			out[l.VariantID] = reason
+	for _, l := range v.Lines {
+		if l.NoReturnReason != "" {
+			out[l.VariantID] = l.NoReturnReason
 		}
 	}
-	return out, nil
-}
-
-// NoReturnLines is noReturnLines for the checkout page.
-func (s *Store) NoReturnLines(ctx context.Context, lines []CartLine) (map[int64]string, error) {
-	return noReturnLines(ctx, s.query, lines)
-}
-
-// snapshotReturnRules copies each new order line's product return rules
-// onto it, and for an excluded line the moment the shopper confirmed the
-// exclusion (nil when they did not: the exclusion then does not hold).
-func snapshotReturnRules(ctx context.Context, tx *sql.Tx, orderID int64, confirmed bool, now time.Time) error {
-	_, err := tx.ExecContext(ctx, `UPDATE order_lines SET
-			return_days = (SELECT p.return_days FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id = order_lines.variant_id),
-			no_return_reason = coalesce((SELECT p.no_return_reason FROM variants v JOIN products p ON p.id = v.product_id
-				WHERE v.id = order_lines.variant_id), '')
-		WHERE order_id = ?`, orderID)
-	if err == nil && confirmed {
-		_, err = tx.ExecContext(ctx, `UPDATE order_lines SET no_return_confirmed_at = ? WHERE order_id = ? AND no_return_reason <> ''`,
-			now.Unix(), orderID)
-	}
-	if err != nil {
-		return fmt.Errorf("snapshot return rules: %w", err)
-	}
-	return nil
+	return out
 }

@@ -156,9 +156,7 @@ func (h *Handler) checkoutPage(r *http.Request, form views.CheckoutForm) (views.
 	if cart.Points, err = h.Store.PointsToUse(ctx, h.signedInCustomerID(r), form.RedeemPoints); err != nil {
 		return page, err
 	}
-	if page.NoReturn, err = h.Store.NoReturnLines(ctx, cart.Lines); err != nil {
-		return page, err
-	}
+	page.NoReturn = cart.NoReturn()
 	summary, options, err := h.Store.PriceCheckout(ctx, cart, form.ShippingMethod)
 	if err != nil {
 		return page, err
