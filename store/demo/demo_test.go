@@ -309,7 +309,7 @@ func TestSeedRunsEveryKindOfPromotion(t *testing.T) {
 	if err := st.ApplyCoupon(ctx, token, "welcome10"); err != nil {
 		t.Fatal(err)
 	}
-	view, err := st.CartView(ctx, token)
+	view, err := st.CartView(ctx, token, "en")
 	if err != nil {
 		t.Fatal(err)
 	}
