@@ -47,9 +47,13 @@ func TestBrowserCreateProductWithImage(t *testing.T) {
 		chromedp.SendKeys(`input[name=v0_sku]`, "MUG-BLUE"),
 		chromedp.SendKeys(`input[name=v0_price]`, "12.50"),
 		chromedp.SendKeys(`input[name=v0_stock]`, "8"),
-		chromedp.Click(`button[name=save]`),
-		chromedp.WaitVisible(`#image-file`),
 	)
+	if err == nil {
+		err = webtest.Submit(ctx, `button[name=save]`)
+	}
+	if err == nil {
+		err = chromedp.Do(ctx, chromedp.WaitVisible(`#image-file`))
+	}
 	if err != nil {
 		t.Fatalf("create the product: %v", err)
 	}
@@ -61,9 +65,13 @@ func TestBrowserCreateProductWithImage(t *testing.T) {
 	err = chromedp.Do(ctx,
 		chromedp.SetUploadFiles(`#image-file`, []string{photo}),
 		chromedp.SendKeys(`#image-alt`, "A blue enamel mug"),
-		chromedp.Click(`form.image-upload button[type=submit]`),
-		chromedp.WaitVisible(`.image-item img`),
 	)
+	if err == nil {
+		err = webtest.Submit(ctx, `form.image-upload button[type=submit]`)
+	}
+	if err == nil {
+		err = chromedp.Do(ctx, chromedp.WaitVisible(`.image-item img`))
+	}
 	if err != nil {
 		t.Fatalf("upload the photo: %v", err)
 	}
