@@ -316,7 +316,6 @@ func (s *Store) Checkout(ctx context.Context, in CheckoutInput) (Placed, error) 
 	var shown stockShown
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var key string
-		p = Placed{}
 		err := tx.QueryRowContext(ctx, `SELECT number, access_key, payment_method, checkout_token FROM orders
 			WHERE checkout_token >= ? AND checkout_token < ?`,
 			in.CheckoutToken+":", in.CheckoutToken+";").Scan(&p.Number, &p.AccessKey, &p.PaymentMethod, &key)
@@ -430,7 +429,8 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, ac
 		return "", shown, ErrCartEmpty
 	}
 	cartID, coupon := cart.ID, cart.Coupon
-	if orderLocale(in, st) != st.Locale {
+	locale := orderLocale(in, st)
+	if locale != st.Locale {
 		if err := nameLines(ctx, tx.QueryContext, lines); err != nil {
 			return "", shown, err
 		}
@@ -450,7 +450,6 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, ac
 		m = nil
 	}
 	now := s.Now()
-	locale := orderLocale(in, st)
 	pr, err := s.promoteOrder(ctx, tx, lines, coupon, in.Email, in.CustomerID, locale, now)
 	if err != nil {
 		return "", shown, err
