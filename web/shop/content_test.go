@@ -72,6 +72,11 @@ func TestChineseShopperReadsTheCatalogInChinese(t *testing.T) {
 		}
 	}
 
+	// Added with htmx, the mini cart beside the button names it in Chinese too.
+	mini := shop.Post("/zh-cn/cart/add", url.Values{"variant_id": {itoa(shop.Variants().Tea)}, "quantity": {"1"}}, "HX-Request", "true")
+	if got := mini.Doc(t).Find(".mini-cart-title").Text(); got != "龙井绿茶" {
+		t.Errorf("zh mini cart line = %q", got)
+	}
 	shop.Post("/zh-cn/cart/add", url.Values{"variant_id": {itoa(shop.Variants().Tea)}, "quantity": {"1"}})
 	cart := shop.Get("/zh-cn/cart")
 	if got := cart.Doc(t).Find(".notice-success").Text(); !strings.Contains(got, "龙井绿茶") {
