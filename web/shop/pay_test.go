@@ -237,6 +237,12 @@ func TestStripeReturnMarksPaidOnce(t *testing.T) {
 	if n := paymentEmails(t, shop.Store, o); n != 1 {
 		t.Errorf("%d payment emails, want 1", n)
 	}
+	// Back from Stripe, the order's page thanks the buyer once.
+	for i, want := range []bool{true, false} {
+		if got := strings.Contains(shop.Get(views.OrderURL(o)).Body, "Your order is placed"); got != want {
+			t.Errorf("order page visit %d says thank you = %v, want %v", i+1, got, want)
+		}
+	}
 
 	// Another order's paid session does not pay this one.
 	_, other := buy(t, shop, store.PayStripe)
