@@ -196,26 +196,7 @@ func TestMemoReadsOnceForEveryoneWaiting(t *testing.T) {
 		}
 	}
 
-	failing := make(chan struct{})
-	var tries atomic.Int64
-	flaky := func() (int, error) {
-		if tries.Add(1) == 1 {
-			<-failing
-			return 0, errors.New("the first caller went away")
-		}
-		return 7, nil
-	}
-	var first error
-	wg.Go(func() { _, first = memoIn(&m, version, time.Now(), "j", flaky) })
-	for tries.Load() == 0 {
-		time.Sleep(time.Millisecond)
-	}
-	var second int
-	var secondErr error
-	wg.Go(func() { second, secondErr = memoIn(&m, version, time.Now(), "j", flaky) })
-	time.Sleep(20 * time.Millisecond)
-	close(failing)
-	wg.Wait()
+	first, second, secondErr := waiterAfter(func() (int, error) { return 0, errors.New("the first caller went away") })
 	if first == nil || secondErr != nil || second != 7 {
 		t.Errorf("after a failed read: first %v, waiter %d, %v; want an error, then 7", first, second, secondErr)
 	}
@@ -224,6 +205,17 @@ func TestMemoReadsOnceForEveryoneWaiting(t *testing.T) {
 // TestMemoWaiterOutlivesAPanic: a read that panics still lets the callers
 // waiting on it go, each to read for itself.
 func TestMemoWaiterOutlivesAPanic(t *testing.T) {
+	_, got, err := waiterAfter(func() (int, error) { panic("boom") })
+	if got != 7 || err != nil {
+		t.Errorf("the waiter got %d, %v; want 7", got, err)
+	}
+}
+
+// waiterAfter starts a memo read that blocks and then ends with end (an
+// error, or a panic), starts a second caller of the same key while it is in
+// flight, lets the first end, and returns what each got; the second's own
+// read gives 7.
+func waiterAfter(end func() (int, error)) (firstErr error, got int, err error) {
 	var m memo
 	version := func() int64 { return 1 }
 	var tries atomic.Int64
@@ -231,25 +223,21 @@ func TestMemoWaiterOutlivesAPanic(t *testing.T) {
 	fn := func() (int, error) {
 		if tries.Add(1) == 1 {
 			<-release
-			panic("boom")
+			return end()
 		}
 		return 7, nil
 	}
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		defer func() { recover() }()
-		memoIn(&m, version, time.Now(), "k", fn)
+		_, firstErr = memoIn(&m, version, time.Now(), "k", fn)
 	})
 	for tries.Load() == 0 {
 		time.Sleep(time.Millisecond)
 	}
-	var got int
-	var err error
 	wg.Go(func() { got, err = memoIn(&m, version, time.Now(), "k", fn) })
 	time.Sleep(20 * time.Millisecond)
 	close(release)
 	wg.Wait()
-	if got != 7 || err != nil {
-		t.Errorf("the waiter got %d, %v; want 7", got, err)
-	}
+	return firstErr, got, err
 }
