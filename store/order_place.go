@@ -313,7 +313,7 @@ func (s *Store) Checkout(ctx context.Context, in CheckoutInput) (Placed, error) 
 		return Placed{}, err
 	}
 	var p Placed
-	var shown stockShown
+	var shown orderShown
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var key string
 		err := tx.QueryRowContext(ctx, `SELECT number, access_key, payment_method, checkout_token FROM orders
@@ -335,6 +335,9 @@ func (s *Store) Checkout(ctx context.Context, in CheckoutInput) (Placed, error) 
 	s.cartCounts.forget(in.CartToken)
 	if err != nil {
 		return Placed{}, err
+	}
+	if shown.limitUsed {
+		s.live.drop()
 	}
 	if shown.soldOut {
 		s.bumpStock()
@@ -406,7 +409,7 @@ func (s *Store) PaymentMethodsOn(ctx context.Context) ([]string, error) {
 	return out, nil
 }
 
-func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, accessKey string, st Settings) (number string, shown stockShown, err error) {
+func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, accessKey string, st Settings) (number string, shown orderShown, err error) {
 	// The method as it stands now; its address problems come before the
 	// cart's, as validateCheckout's would.
 	m, err := txShippingMethod(ctx, tx, in.ShippingMethodID)
@@ -485,11 +488,11 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, ac
 	if err := insertOrderLines(ctx, tx, orderID, lines, res, locale, pointsShares(v, st, m, pr.outcome, res), confirmedAt); err != nil {
 		return "", shown, err
 	}
-	redraw, err := s.recordPromotions(ctx, tx, orderID, in.Email, coupon, pr, res, m, locale)
+	redraw, limited, err := s.recordPromotions(ctx, tx, orderID, in.Email, coupon, pr, res, m, locale)
 	if err != nil {
 		return "", shown, err
 	}
-	shown.soldOut = shown.soldOut || redraw
+	shown.soldOut, shown.limitUsed = shown.soldOut || redraw, limited
 	if err := redeemPoints(ctx, tx, orderID, in.CustomerID, PointsPaid(res), points, now); err != nil {
 		return "", shown, err
 	}
@@ -538,19 +541,23 @@ func shippingKind(m *ShippingMethod) string {
 // FewLeft is the stock from which product pages say how many are left.
 const FewLeft = 5
 
-// stockShown is what taking stock changed that shoppers see.
-type stockShown struct {
+// orderShown is what an order changed that shoppers see: the stock it
+// took, and the count of a limited promotion it used.
+type orderShown struct {
 	// pages are the products whose variant's stock is now one their page
 	// shows (sold out, or FewLeft or fewer): only those pages change.
 	pages []string
 	// soldOut: a product has none left, which cards and listings show.
 	soldOut bool
+	// limitUsed: a limited promotion was used, whose count the live
+	// promotions cached for pages hold.
+	limitUsed bool
 }
 
 // takeStock decrements every line's variant, refusing (ErrCartChanged) when
 // one has too little left, and reports what the shopper's pages show of
 // it; above FewLeft a sale changes no page.
-func takeStock(ctx context.Context, tx *sql.Tx, lines []CartLine) (shown stockShown, err error) {
+func takeStock(ctx context.Context, tx *sql.Tx, lines []CartLine) (shown orderShown, err error) {
 	for _, l := range lines {
 		var left int64
 		err := tx.QueryRowContext(ctx, `UPDATE variants SET stock = stock - ? WHERE id = ? AND stock >= ? RETURNING stock`,

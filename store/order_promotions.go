@@ -34,7 +34,7 @@ func customerKey(email string) string { return strings.ToLower(strings.TrimSpace
 // and the shopper as their email and account make them known.
 func (s *Store) promoteOrder(ctx context.Context, tx *sql.Tx, lines []CartLine, coupon, email string, customerID int64,
 	locale string, now time.Time) (promoted, error) {
-	autos, err := s.txLivePromotions(ctx, tx, now)
+	autos, err := s.txLivePromotions(ctx, tx)
 	if err != nil {
 		return promoted{}, err
 	}
@@ -104,9 +104,13 @@ func shopperFor(ctx context.Context, query queryFunc, email string, customerID i
 // discount row per promotion (as charged, from res), its uses (counted
 // against every limit with a conditional update), a generated code marked
 // used, and the gift lines with their stock. It reports whether a product
-// page must be redrawn (a gift's stock ran low, a flash sale sold out).
+// page must be redrawn (a gift's stock ran low, a flash sale sold out),
+// and whether a limited promotion was used (limited): the live promotions
+// cached for pages then hold an old count, and are to be dropped once the
+// order is committed. Dropped before, a page could read the old count in
+// between and keep it.
 func (s *Store) recordPromotions(ctx context.Context, tx *sql.Tx, orderID int64, email, coupon string,
-	pr promoted, res pricing.Result, m *ShippingMethod, locale string) (redraw bool, err error) {
+	pr promoted, res pricing.Result, m *ShippingMethod, locale string) (redraw, limited bool, err error) {
 	o := pr.outcome
 	taken := map[int64]int64{}
 	for _, d := range res.Discounts {
@@ -122,10 +126,9 @@ func (s *Store) recordPromotions(ctx context.Context, tx *sql.Tx, orderID int64,
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO order_discounts (order_id, code, amount, promotion_id, shipping)
 			VALUES (?, ?, ?, ?, ?)`, orderID, a.Label, amount, a.PromotionID, shipping); err != nil {
-			return false, fmt.Errorf("order discount: %w", err)
+			return false, false, fmt.Errorf("order discount: %w", err)
 		}
 	}
-	limited := false
 	for _, u := range o.Uses {
 		var count int64
 		var limit sql.NullInt64
@@ -135,10 +138,10 @@ func (s *Store) recordPromotions(ctx context.Context, tx *sql.Tx, orderID int64,
 		if errors.Is(err, sql.ErrNoRows) {
 			// The engine read the counts in this transaction: only a bug
 			// gets here, and the order must not take what is not there.
-			return false, ErrCartChanged
+			return false, false, ErrCartChanged
 		}
 		if err != nil {
-			return false, fmt.Errorf("promotion use: %w", err)
+			return false, false, fmt.Errorf("promotion use: %w", err)
 		}
 		if limit.Valid {
 			limited = true
@@ -146,24 +149,21 @@ func (s *Store) recordPromotions(ctx context.Context, tx *sql.Tx, orderID int64,
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO promotion_uses (promotion_id, order_id, customer, quantity)
 			VALUES (?, ?, ?, ?)`, u.PromotionID, orderID, customerKey(email), u.Quantity); err != nil {
-			return false, fmt.Errorf("promotion use: %w", err)
+			return false, false, fmt.Errorf("promotion use: %w", err)
 		}
 	}
 	if c := o.Coupon; c != nil && c.Applied {
 		res, err := tx.ExecContext(ctx, `UPDATE promotion_codes SET order_id = ? WHERE code = ? AND order_id IS NULL`,
 			orderID, NormalizeCode(coupon))
 		if err != nil {
-			return false, fmt.Errorf("coupon code: %w", err)
+			return false, false, fmt.Errorf("coupon code: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n > 0 {
 			limited = true
 		}
 	}
-	if limited {
-		s.live.drop()
-	}
 	shown, err := addGiftLines(ctx, tx, orderID, o.Gifts, locale)
-	return redraw || shown, err
+	return redraw || shown, limited, err
 }
 
 // shippingSaved is what free shipping saved: the method's price for the

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"sync"
@@ -232,5 +233,69 @@ func TestLiveCacheKeepsNoReadFromBeforeADrop(t *testing.T) {
 	c.keep(nil, now, drops)
 	if _, _, ok := c.get(now); !ok {
 		t.Fatal("did not keep a read from after the drop")
+	}
+}
+
+// TestOrderKeepsTheLivePromotionsItReads: an order that finds no live
+// promotions cached (none read yet, or past CacheTTL) reads and keeps
+// them, so that a run of orders without a page view between them does not
+// read every definition inside each order's transaction.
+func TestOrderKeepsTheLivePromotionsItReads(t *testing.T) {
+	f := newCartFixture(t)
+	ship := flatShipping(t, f.s)
+	addPromo(t, f.s, map[string]any{"name": "Flash", "type": pricing.TypeFlash, "value": 500,
+		"rules": `{"variants":[` + itoa(f.big) + `]}`})
+	_, in := f.raceCheckout(t, ship, "buyer@example.com", "", 1, false)
+	f.s.live.drop() // as if the checkout page had been read a CacheTTL ago
+	if _, _, err := f.s.PlaceOrder(context.Background(), in); err != nil {
+		t.Fatal(err)
+	}
+	ps, _, ok := f.s.live.get(f.s.Now())
+	if !ok {
+		t.Fatal("the order read the live promotions without keeping them")
+	}
+	if len(ps) != 1 || ps[0].Name.Default != "Flash" {
+		t.Fatalf("kept %+v, want the flash sale", ps)
+	}
+}
+
+// TestPageReadDuringAnOrderKeepsNoOldCount: a page that reads the live
+// promotions while an order using a limited one is being committed (here,
+// in the same group commit) reads the count from before the order. The
+// cache is dropped once the order is committed, so that the next page
+// shows the new count rather than the one read in between.
+func TestPageReadDuringAnOrderKeepsNoOldCount(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	ship := flatShipping(t, f.s)
+	id := addPromo(t, f.s, map[string]any{"name": "Flash", "type": pricing.TypeFlash, "value": 500,
+		"usage_limit": 10, "rules": `{"variants":[` + itoa(f.big) + `]}`})
+	_, in := f.raceCheckout(t, ship, "buyer@example.com", "", 1, false)
+
+	f.s.writer <- struct{}{} // hold the writer, so that both queue for one commit
+	order := make(chan error, 1)
+	go func() { _, _, err := f.s.PlaceOrder(ctx, in); order <- err }()
+	for len(f.s.pending) == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	page := make(chan error, 1)
+	go func() {
+		page <- f.s.tx(ctx, func(*sql.Tx) error { _, err := f.s.livePromotions(ctx); return err })
+	}()
+	for len(f.s.pending) < 2 {
+		time.Sleep(time.Millisecond)
+	}
+	<-f.s.writer
+	if err := errors.Join(<-order, <-page); err != nil {
+		t.Fatal(err)
+	}
+	ps, err := f.s.livePromotions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		if p.ID == id && p.Used != 1 {
+			t.Fatalf("the flash sale shows %d uses after the order, want 1", p.Used)
+		}
 	}
 }

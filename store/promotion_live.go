@@ -86,13 +86,17 @@ func (s *Store) livePromotions(ctx context.Context) ([]Promotion, error) {
 // cached definitions with every limited promotion's count read in tx,
 // where no other order can change it. Reading every definition in the
 // transaction took a sixth of placing an order, all of it while the
-// others queued behind the writer. A promotion edited in the same group
-// commit, before this order, is still seen as it was: the two commit
-// together, as if the order came first.
-func (s *Store) txLivePromotions(ctx context.Context, tx *sql.Tx, now time.Time) ([]Promotion, error) {
-	cached, _, ok := s.live.get(now)
-	if !ok {
-		return s.readLivePromotions(ctx, tx.QueryContext, now)
+// others queued behind the writer. When the cache is empty or past its
+// time the definitions are read on the read pool and kept, as for a page:
+// read in tx they were not kept, so a run of orders with no page view
+// between them (the cache forgets after CacheTTL) read them in every
+// order. A promotion edited in the same group commit, before this order,
+// is still seen as it was: the two commit together, as if the order came
+// first.
+func (s *Store) txLivePromotions(ctx context.Context, tx *sql.Tx) ([]Promotion, error) {
+	cached, err := s.livePromotions(ctx)
+	if err != nil {
+		return nil, err
 	}
 	ps := slices.Clone(cached)
 	var limited []int64
