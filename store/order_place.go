@@ -410,13 +410,20 @@ func (s *Store) PaymentMethodsOn(ctx context.Context) ([]string, error) {
 }
 
 func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, accessKey string, st Settings) (number string, shown orderShown, err error) {
-	// The method as it stands now; its address problems come before the
-	// cart's, as validateCheckout's would.
-	m, err := txShippingMethod(ctx, tx, in.ShippingMethodID)
-	if errors.Is(err, ErrNotFound) || (m != nil && !st.Offers(*m)) {
-		m = nil
-	} else if err != nil {
+	// The method as the checkout page offers it, from the active methods
+	// kept until one is written, like the settings: read in the
+	// transaction it took a fifteenth of placing an order, behind the
+	// single writer. A method edited in the same group commit, before this
+	// order, is seen as it was, as promotions are (txLivePromotions); an
+	// inactive one is none. Its address problems come before the cart's,
+	// as validateCheckout's would.
+	methods, err := s.ActiveShippingMethods(ctx)
+	if err != nil {
 		return "", shown, err
+	}
+	var m *ShippingMethod
+	if i := slices.IndexFunc(methods, func(x ShippingMethod) bool { return x.ID == in.ShippingMethodID }); i >= 0 && st.Offers(methods[i]) {
+		m = &methods[i]
 	}
 	if m != nil && !in.nothingToShip {
 		if err := in.checkAddress(m.Kind); err != nil {

@@ -366,3 +366,46 @@ func TestStockTotalFollowsOrders(t *testing.T) {
 		t.Errorf("shirt stock_total %d, its variants %d, %v", total, sum, err)
 	}
 }
+
+// TestOrderTakesTheShippingMethodAsItStandsNow: the checkout page has
+// shown a method (and the store has kept the active methods since); the
+// owner then raises its price, and later switches it off. The order pays
+// the new price, and once the method is off it is refused with the
+// method's field, not placed with a method the shop no longer offers.
+func TestOrderTakesTheShippingMethodAsItStandsNow(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	m, err := f.s.CreateShippingMethod(ctx, Actor{}, ShippingMethodInput{
+		Name: Plain("Standard"), Kind: ShippingFlat, Price: 1000, Active: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := f.add(t, "", f.big, 1).Token
+	if _, _, err := f.s.PriceCheckout(ctx, f.view(t, token), m.ID); err != nil {
+		t.Fatal(err)
+	}
+	in := ShippingMethodInput{Name: Plain("Standard"), Kind: ShippingFlat, Price: 2500, Active: true}
+	if m, err = f.s.UpdateShippingMethod(ctx, Actor{}, m.ID, m.Version, in); err != nil {
+		t.Fatal(err)
+	}
+	o, _, err := f.s.PlaceOrder(ctx, checkoutFor(token, m.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Shipping != 2500 {
+		t.Errorf("order shipping = %d, want the new price 2500", o.Shipping)
+	}
+
+	token = f.add(t, "", f.big, 1).Token
+	if _, _, err := f.s.PriceCheckout(ctx, f.view(t, token), m.ID); err != nil {
+		t.Fatal(err)
+	}
+	in.Active = false
+	if _, err = f.s.UpdateShippingMethod(ctx, Actor{}, m.ID, m.Version, in); err != nil {
+		t.Fatal(err)
+	}
+	var v *ValidationError
+	if _, _, err := f.s.PlaceOrder(ctx, checkoutFor(token, m.ID)); !errors.As(err, &v) || v.Fields["shipping_method"] == "" {
+		t.Fatalf("order with a method switched off = %v, want the shipping method refused", err)
+	}
+}
