@@ -206,3 +206,49 @@ func TestCollectionTranslationsFromAdmin(t *testing.T) {
 		t.Errorf("after update, zh = %q %q (the memo must see the write)", zh.Title, zh.Description)
 	}
 }
+
+// TestCartNamesInAnotherLanguageFollowTheCatalog: a Chinese cart names a
+// line from the product the store keeps for its page when there is one
+// (the tea, whose page was just read), reads the others (the mug), and
+// shows a translation changed since at once.
+func TestCartNamesInAnotherLanguageFollowTheCatalog(t *testing.T) {
+	ctx := context.Background()
+	f := newCartFixture(t)
+	tea := teaInput()
+	f.save(t, tea)
+	mug := f.mugProduct
+	mug.Tr = Texts{}.Set(FieldTitle, "zh", "马克杯")
+	f.save(t, mug)
+	p, err := f.s.ProductByHandle(ctx, "longjing", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := f.add(t, "", p.Variants[0].ID, 1).Token
+	f.add(t, token, f.mug, 1)
+	titles := func() []string {
+		t.Helper()
+		v, err := f.s.CartView(ctx, token, "zh")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, l := range v.Lines {
+			out = append(out, l.ProductTitle+" "+l.VariantTitle)
+		}
+		return out
+	}
+	if got := titles(); len(got) != 2 || got[0] != "明前龙井 50 克" || got[1] != "马克杯 " {
+		t.Errorf("cart in zh = %q, want the tea and the mug in Chinese", got)
+	}
+	tea.Tr = tea.Tr.Set(FieldTitle, "zh", "狮峰龙井")
+	f.save(t, tea)
+	if got := titles(); got[0] != "狮峰龙井 50 克" {
+		t.Errorf("after the title changed, cart in zh = %q", got)
+	}
+	if _, err := f.s.ProductByHandle(ctx, "longjing", false); err != nil {
+		t.Fatal(err)
+	}
+	if got := titles(); got[0] != "狮峰龙井 50 克" {
+		t.Errorf("with the new page kept, cart in zh = %q", got)
+	}
+}

@@ -65,6 +65,23 @@ func memoizedShelves[T any](s *Store, key string, fn func() (T, error)) (T, erro
 	return memoIn(&s.shelfMemo, s.shelves.Load, s.Now(), key, fn)
 }
 
+// memoPeek returns what the memo holds for key at the current catalog
+// version, without reading anything when it holds nothing: for a caller
+// that reads the rest of what it needs in one go (nameLines's callers).
+func memoPeek[T any](s *Store, key string) (T, bool) {
+	var zero T
+	version, now := s.CatalogVersion(), s.Now()
+	m := &s.memo
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.entries[key]
+	if m.version != version || !ok || now.Sub(e.at) >= CacheTTL {
+		return zero, false
+	}
+	v, ok := e.value.(T)
+	return v, ok
+}
+
 func memoIn[T any](m *memo, current func() int64, now time.Time, key string, fn func() (T, error)) (T, error) {
 	version := current()
 	m.mu.Lock()

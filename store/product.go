@@ -132,8 +132,12 @@ func (s *Store) ProductByHandle(ctx context.Context, handle string, includeHidde
 	if includeHidden {
 		return s.productByHandle(ctx, handle, true)
 	}
-	key := "product\x00" + handle + "\x00" + strconv.FormatInt(s.ProductStockVersion(handle), 10)
-	return memoized(s, key, func() (*Product, error) { return s.productByHandle(ctx, handle, false) })
+	return memoized(s, s.productKey(handle), func() (*Product, error) { return s.productByHandle(ctx, handle, false) })
+}
+
+// productKey is the memo's key for the product page's product.
+func (s *Store) productKey(handle string) string {
+	return "product\x00" + handle + "\x00" + strconv.FormatInt(s.ProductStockVersion(handle), 10)
 }
 
 func (s *Store) productByHandle(ctx context.Context, handle string, includeHidden bool) (*Product, error) {
