@@ -10,7 +10,8 @@
 -- and added again, so that no row grows beyond its size before: copied
 -- into a new column beside the old one, the rows split their pages, and
 -- the table came out with 60% more pages than it went in with.
-CREATE TEMP TABLE product_descriptions AS SELECT id, description FROM products;
+CREATE TEMP TABLE product_descriptions (id INTEGER PRIMARY KEY, description TEXT NOT NULL);
+INSERT INTO temp.product_descriptions SELECT id, description FROM products;
 UPDATE products SET description = '';
 ALTER TABLE products DROP COLUMN description;
 ALTER TABLE products ADD COLUMN description TEXT NOT NULL DEFAULT '';
