@@ -149,27 +149,52 @@ func (s *Store) relatedProducts(ctx context.Context, p *Product, n int) ([]Produ
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("related products: %w", err)
 	}
+	// Neighbours rank 2, 3 with a shared tag; products that only share a
+	// tag rank 1, so they are read only when too few neighbours are
+	// active. Read together, those 24 candidates from anywhere in the
+	// catalog were each a product row on a page of its own, and the
+	// product page is a third of a purchase.
+	//
 	// "?3 + 0": compared bare, a new collection id made SQLite prepare the
-	// statement again (the plan depends on the bound value), which was a
-	// fifth of its cost, and product pages are a quarter of a purchase.
-	rows, err := s.query(ctx, `
-		WITH cand(id, score) AS (
-			SELECT id, 2 FROM (SELECT product_id AS id FROM collection_products
+	// statement again (the plan depends on the bound value).
+	cards, err := s.relatedCards(ctx, `
+		WITH near(id) AS (
+			SELECT product_id FROM (SELECT product_id FROM collection_products
 				WHERE collection_id = ?3 + 0 AND position > ?4 ORDER BY position LIMIT 12)
 			UNION ALL
-			SELECT id, 2 FROM (SELECT product_id AS id FROM collection_products
+			SELECT product_id FROM (SELECT product_id FROM collection_products
 				WHERE collection_id = ?3 + 0 AND position < ?4 ORDER BY position DESC LIMIT 12)
-			UNION ALL
-			SELECT id, 1 FROM (SELECT t2.product_id AS id FROM product_tags t1
-				JOIN product_tags t2 ON t2.tag = t1.tag AND t2.product_id <> ?1
-				WHERE t1.product_id = ?1 LIMIT 24)
-		), ranked AS (SELECT id, sum(score) AS score FROM cand GROUP BY id),
-		top AS (SELECT r.id, r.score, p.stock_total > 0 AS stocked, p.created_at
-			FROM ranked r CROSS JOIN products p ON p.id = r.id
+		), top AS (SELECT p.id, p.stock_total > 0 AS stocked, p.created_at,
+				2 + EXISTS (SELECT 1 FROM product_tags a JOIN product_tags b ON b.product_id = p.id AND b.tag = a.tag
+					WHERE a.product_id = ?1) AS score
+			FROM near CROSS JOIN products p ON p.id = near.id
 			WHERE p.status = 'active'
-			ORDER BY r.score DESC, stocked DESC, p.created_at DESC LIMIT ?2)
+			ORDER BY score DESC, stocked DESC, p.created_at DESC LIMIT ?2)`, p.ID, n, homeID, homePos)
+	if err != nil || len(cards) >= n {
+		return cards, err
+	}
+	shown := []int64{p.ID}
+	for _, c := range cards {
+		shown = append(shown, c.ID)
+	}
+	seen, ids := inList(shown)
+	tagged, err := s.relatedCards(ctx, `
+		WITH tagged(id) AS (SELECT DISTINCT t2.product_id FROM product_tags t1
+			JOIN product_tags t2 ON t2.tag = t1.tag AND t2.product_id NOT IN `+seen+`
+			WHERE t1.product_id = ? LIMIT 24
+		), top AS (SELECT p.id, p.stock_total > 0 AS stocked, p.created_at, 1 AS score
+			FROM tagged CROSS JOIN products p ON p.id = tagged.id
+			WHERE p.status = 'active'
+			ORDER BY stocked DESC, p.created_at DESC LIMIT ?)`, append(ids, p.ID, n-len(cards))...)
+	return append(cards, tagged...), err
+}
+
+// relatedCards reads the cards of top, a CTE of (id, stocked, created_at,
+// score) that query ends with, in its order.
+func (s *Store) relatedCards(ctx context.Context, query string, args ...any) ([]ProductCard, error) {
+	rows, err := s.query(ctx, query+`
 		SELECT `+cardColumns+` FROM top t CROSS JOIN products p ON p.id = t.id
-		ORDER BY t.score DESC, t.stocked DESC, t.created_at DESC`, p.ID, n, homeID, homePos)
+		ORDER BY t.score DESC, t.stocked DESC, t.created_at DESC`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("related products: %w", err)
 	}
