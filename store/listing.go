@@ -177,15 +177,15 @@ func (s *Store) relatedProducts(ctx context.Context, p *Product, n int) ([]Produ
 	for _, c := range cards {
 		shown = append(shown, c.ID)
 	}
-	seen, ids := inList(shown)
+	notIn, args := inList(shown)
 	tagged, err := s.relatedCards(ctx, `
 		WITH tagged(id) AS (SELECT DISTINCT t2.product_id FROM product_tags t1
-			JOIN product_tags t2 ON t2.tag = t1.tag AND t2.product_id NOT IN `+seen+`
+			JOIN product_tags t2 ON t2.tag = t1.tag AND t2.product_id NOT IN `+notIn+`
 			WHERE t1.product_id = ? LIMIT 24
 		), top AS (SELECT p.id, p.stock_total > 0 AS stocked, p.created_at, 1 AS score
 			FROM tagged CROSS JOIN products p ON p.id = tagged.id
 			WHERE p.status = 'active'
-			ORDER BY stocked DESC, p.created_at DESC LIMIT ?)`, append(ids, p.ID, n-len(cards))...)
+			ORDER BY stocked DESC, p.created_at DESC LIMIT ?)`, append(args, p.ID, n-len(cards))...)
 	return append(cards, tagged...), err
 }
 

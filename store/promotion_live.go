@@ -73,7 +73,7 @@ func (s *Store) livePromotions(ctx context.Context) ([]Promotion, error) {
 	if ok {
 		return ps, nil
 	}
-	ps, err := s.readLivePromotions(ctx, s.query, now)
+	ps, err := s.readLivePromotions(ctx, now)
 	if err != nil {
 		return nil, err
 	}
@@ -126,10 +126,9 @@ func (s *Store) txLivePromotions(ctx context.Context, tx *sql.Tx) ([]Promotion, 
 }
 
 // readLivePromotions reads the automatic promotions that may apply at now
-// or later through query: the read pool, or an order's transaction when
-// nothing is cached.
-func (s *Store) readLivePromotions(ctx context.Context, query queryFunc, now time.Time) ([]Promotion, error) {
-	rows, err := query(ctx, `SELECT `+promotionColumns+` FROM promotions p
+// or later.
+func (s *Store) readLivePromotions(ctx context.Context, now time.Time) ([]Promotion, error) {
+	rows, err := s.query(ctx, `SELECT `+promotionColumns+` FROM promotions p
 		WHERE p.kind = 'automatic' AND p.active = 1 AND p.archived = 0 AND (p.ends_at IS NULL OR p.ends_at > ?1)
 		ORDER BY p.id`, now.Unix())
 	if err != nil {
@@ -139,7 +138,7 @@ func (s *Store) readLivePromotions(ctx context.Context, query queryFunc, now tim
 	if err != nil {
 		return nil, fmt.Errorf("live promotions: %w", err)
 	}
-	return ps, namePromotions(ctx, query, ps)
+	return ps, namePromotions(ctx, s.query, ps)
 }
 
 // nextPriceChange is the first second after now at which one of ps starts,
