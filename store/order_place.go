@@ -355,11 +355,17 @@ func (s *Store) Checkout(ctx context.Context, in CheckoutInput) (Placed, error) 
 // round; a form without one leaves that to placeOrder, which reads the
 // method inside its transaction anyway.
 func (s *Store) validateCheckout(ctx context.Context, in *CheckoutInput) error {
-	needs, err := s.cartNeedsShipping(ctx, in.CartToken)
-	if err != nil {
-		return err
+	// A form that names a shipping method is checked as for a cart to
+	// ship without reading the cart (a sixth of the request's time outside
+	// the writer): placeOrder reads the lines anyway, and drops the method
+	// and the address check when nothing needs shipping.
+	if in.ShippingMethodID <= 0 {
+		needs, err := s.cartNeedsShipping(ctx, in.CartToken)
+		if err != nil {
+			return err
+		}
+		in.nothingToShip = !needs
 	}
-	in.nothingToShip = !needs
 	v := &ValidationError{}
 	if err := in.Validate(); err != nil && !errors.As(err, &v) {
 		return err
@@ -425,15 +431,19 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, ac
 	if i := slices.IndexFunc(methods, func(x ShippingMethod) bool { return x.ID == in.ShippingMethodID }); i >= 0 && st.Offers(methods[i]) {
 		m = &methods[i]
 	}
-	if m != nil && !in.nothingToShip {
-		if err := in.checkAddress(m.Kind); err != nil {
-			return "", shown, err
-		}
-	}
 	var cart Cart
 	lines, err := openCartLines(ctx, tx.QueryContext, in.CartToken, &cart)
 	if err != nil {
 		return "", shown, err
+	}
+	// An empty cart counts as needing shipping, as in cartNeedsShipping. A
+	// cart with nothing to ship needs no address, whatever the form says
+	// (validateCheckout did not read the cart when it named a method).
+	needs := len(lines) == 0 || linesNeedShipping(lines)
+	if m != nil && needs && !in.nothingToShip {
+		if err := in.checkAddress(m.Kind); err != nil {
+			return "", shown, err
+		}
 	}
 	if len(lines) == 0 {
 		return "", shown, ErrCartEmpty
@@ -450,7 +460,6 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, ac
 			return "", shown, ErrCartChanged
 		}
 	}
-	needs := linesNeedShipping(lines)
 	if needs && in.nothingToShip {
 		// Something to ship was added since the form was checked, which
 		// asked for no address: the shopper must look again.

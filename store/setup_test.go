@@ -142,6 +142,15 @@ func TestNothingToShip(t *testing.T) {
 		t.Errorf("digital order = kind %q shipping %d total %d", o.ShippingKind, o.Shipping, o.Total)
 	}
 
+	// A form that still names a method (the cart held a shirt when the
+	// page was drawn) asks for no address either, and ships nothing.
+	token = f.add(t, "", book.Variants[0].ID, 1).Token
+	in = CheckoutInput{CartToken: token, CheckoutToken: NewCheckoutToken(), PaymentMethod: PayBankTransfer,
+		Address: Address{Email: "ana@example.com", Name: "Ana"}, ShippingMethodID: ship}
+	if o, _, err = f.s.PlaceOrder(ctx, in); err != nil || o.ShippingKind != ShippingNone || o.Shipping != 0 {
+		t.Fatalf("digital order from a form naming a method = %+v, %v", o, err)
+	}
+
 	// A shirt in the cart: a method and an address are needed again.
 	token = f.add(t, "", book.Variants[0].ID, 1).Token
 	f.add(t, token, f.big, 1)
