@@ -340,25 +340,23 @@ func nameLines(ctx context.Context, query queryFunc, lines []CartLine) error {
 // third of a cart view in the shop's other language.
 func (s *Store) nameViewLines(ctx context.Context, lines []CartLine) error {
 	var unread []int
+	var ids []int64
 	for i, l := range lines {
 		if p, ok := memoPeek[*Product](s, s.productKey(l.ProductHandle)); ok && p.ID == l.ProductID {
 			lines[i].Tr = p.Tr
 			continue
 		}
-		unread = append(unread, i)
+		unread, ids = append(unread, i), append(ids, l.ProductID)
 	}
 	if len(unread) == 0 {
 		return nil
 	}
-	rest := make([]CartLine, len(unread))
-	for j, i := range unread {
-		rest[j] = lines[i]
-	}
-	if err := nameLines(ctx, s.query, rest); err != nil {
+	tr, err := loadProductNames(ctx, s.query, ids)
+	if err != nil {
 		return err
 	}
-	for j, i := range unread {
-		lines[i].Tr = rest[j].Tr
+	for _, i := range unread {
+		lines[i].Tr = tr[lines[i].ProductID]
 	}
 	return nil
 }
