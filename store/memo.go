@@ -69,28 +69,35 @@ func memoizedShelves[T any](s *Store, key string, fn func() (T, error)) (T, erro
 // version, without reading anything when it holds nothing: for a caller
 // that reads the rest of what it needs in one go (nameLines's callers).
 func memoPeek[T any](s *Store, key string) (T, bool) {
-	var zero T
 	version, now := s.CatalogVersion(), s.Now()
 	m := &s.memo
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	e, ok := m.entries[key]
-	if m.version != version || !ok || now.Sub(e.at) >= CacheTTL {
-		return zero, false
+	var zero T
+	if v, ok := m.heldLocked(version, now, key); ok {
+		return v.(T), true
 	}
-	v, ok := e.value.(T)
-	return v, ok
+	return zero, false
+}
+
+// heldLocked is key's value if the memo holds it at version, younger than
+// CacheTTL at now. An older version's entries go. The caller holds m.mu.
+func (m *memo) heldLocked(version int64, now time.Time, key string) (any, bool) {
+	if m.version != version {
+		m.version, m.entries = version, nil
+	}
+	if e, ok := m.entries[key]; ok && now.Sub(e.at) < CacheTTL {
+		return e.value, true
+	}
+	return nil, false
 }
 
 func memoIn[T any](m *memo, current func() int64, now time.Time, key string, fn func() (T, error)) (T, error) {
 	version := current()
 	m.mu.Lock()
-	if m.version != version {
-		m.version, m.entries = version, nil
-	}
-	if e, ok := m.entries[key]; ok && now.Sub(e.at) < CacheTTL {
+	if v, ok := m.heldLocked(version, now, key); ok {
 		m.mu.Unlock()
-		return e.value.(T), nil
+		return v.(T), nil
 	}
 	if f, ok := m.flights[key]; ok && f.version == version {
 		m.mu.Unlock()
