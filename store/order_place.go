@@ -352,8 +352,8 @@ func (s *Store) Checkout(ctx context.Context, in CheckoutInput) (Placed, error) 
 // validateCheckout is Validate plus whether the shop takes the payment
 // method. A form with a problem also hears which address fields its
 // shipping method needs, so that the shopper learns of every problem in one
-// round; a form without one leaves that to placeOrder, which reads the
-// method inside its transaction anyway.
+// round; a form without one leaves that to placeOrder, which checks the
+// address against the method and the cart's lines anyway.
 func (s *Store) validateCheckout(ctx context.Context, in *CheckoutInput) error {
 	// A form that names a shipping method is checked as for a cart to
 	// ship without reading the cart (a sixth of the request's time outside
