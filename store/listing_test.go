@@ -9,7 +9,8 @@ import (
 // TestRelatedProductsRanking: a product's neighbours in its collection
 // that share a tag with it come first, then its other neighbours (in stock
 // before sold out), then products that only share a tag; drafts and
-// strangers never.
+// strangers never. A product in no collection gets only those that share
+// a tag.
 func TestRelatedProductsRanking(t *testing.T) {
 	ctx := context.Background()
 	s := newTestStore(t)
@@ -28,17 +29,15 @@ func TestRelatedProductsRanking(t *testing.T) {
 	save("draft", StatusDraft, 5, []string{"tea"}, "home")
 	save("tagged", StatusActive, 5, []string{"tea"}, "away")
 	save("stranger", StatusActive, 5, []string{"coffee"}, "away")
+	save("loner", StatusActive, 5, []string{"coffee"}) // in no collection
 
 	anchor, err := s.ProductByHandle(ctx, "anchor", false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for n, want := range map[int][]string{
-		4: {"both", "near", "gone", "tagged"},
-		9: {"both", "near", "gone", "tagged"},
-		2: {"both", "near"},
-	} {
-		cards, err := s.relatedProducts(ctx, anchor, n)
+	related := func(p *Product, n int) []string {
+		t.Helper()
+		cards, err := s.relatedProducts(ctx, p, n)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,8 +45,23 @@ func TestRelatedProductsRanking(t *testing.T) {
 		for _, c := range cards {
 			got = append(got, c.Handle)
 		}
-		if !slices.Equal(got, want) {
+		return got
+	}
+	for n, want := range map[int][]string{
+		4: {"both", "near", "gone", "tagged"},
+		9: {"both", "near", "gone", "tagged"},
+		2: {"both", "near"},
+	} {
+		if got := related(anchor, n); !slices.Equal(got, want) {
 			t.Errorf("related, up to %d = %v, want %v", n, got, want)
 		}
+	}
+	// A product in no collection has no neighbours: only what shares a tag.
+	loner, err := s.ProductByHandle(ctx, "loner", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := related(loner, 4); !slices.Equal(got, []string{"stranger"}) {
+		t.Errorf("related to a product in no collection = %v, want [stranger]", got)
 	}
 }
