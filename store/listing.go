@@ -170,27 +170,34 @@ func (s *Store) relatedProducts(ctx context.Context, p *Product, n int) ([]Produ
 			FROM near CROSS JOIN products p ON p.id = near.id
 			WHERE p.status = 'active'
 			ORDER BY score DESC, stocked DESC, p.created_at DESC LIMIT ?2)`, p.ID, n, homeID, homePos)
-	if err != nil || len(cards) >= n {
-		return cards, err
+	if err != nil {
+		return nil, err
 	}
-	shown := []int64{p.ID}
-	for _, c := range cards {
-		shown = append(shown, c.ID)
+	if len(cards) < n {
+		shown := []int64{p.ID}
+		for _, c := range cards {
+			shown = append(shown, c.ID)
+		}
+		notIn, args := inList(shown)
+		tagged, err := s.relatedCards(ctx, `
+			WITH tagged(id) AS (SELECT DISTINCT t2.product_id FROM product_tags t1
+				JOIN product_tags t2 ON t2.tag = t1.tag AND t2.product_id NOT IN `+notIn+`
+				WHERE t1.product_id = ? LIMIT 24
+			), top AS (SELECT p.id, p.stock_total > 0 AS stocked, p.created_at, 1 AS score
+				FROM tagged CROSS JOIN products p ON p.id = tagged.id
+				WHERE p.status = 'active'
+				ORDER BY stocked DESC, p.created_at DESC LIMIT ?)`, append(args, p.ID, n-len(cards))...)
+		if err != nil {
+			return nil, err
+		}
+		cards = append(cards, tagged...)
 	}
-	notIn, args := inList(shown)
-	tagged, err := s.relatedCards(ctx, `
-		WITH tagged(id) AS (SELECT DISTINCT t2.product_id FROM product_tags t1
-			JOIN product_tags t2 ON t2.tag = t1.tag AND t2.product_id NOT IN `+notIn+`
-			WHERE t1.product_id = ? LIMIT 24
-		), top AS (SELECT p.id, p.stock_total > 0 AS stocked, p.created_at, 1 AS score
-			FROM tagged CROSS JOIN products p ON p.id = tagged.id
-			WHERE p.status = 'active'
-			ORDER BY stocked DESC, p.created_at DESC LIMIT ?)`, append(args, p.ID, n-len(cards))...)
-	return append(cards, tagged...), err
+	return cards, withCardTexts(ctx, s.query, cards)
 }
 
 // relatedCards reads the cards of top, a CTE of (id, stocked, created_at,
-// score) that query ends with, in its order.
+// score) that query ends with, in its order, without their texts in other
+// languages (withCardTexts), which relatedProducts reads once for both.
 func (s *Store) relatedCards(ctx context.Context, query string, args ...any) ([]ProductCard, error) {
 	rows, err := s.query(ctx, query+`
 		SELECT `+cardColumns+` FROM top t CROSS JOIN products p ON p.id = t.id
@@ -207,10 +214,7 @@ func (s *Store) relatedCards(ctx context.Context, query string, args ...any) ([]
 		}
 		cards = append(cards, c)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return cards, withCardTexts(ctx, s.query, cards)
+	return cards, rows.Err()
 }
 
 // SitemapEntry is one URL in the sitemap.
