@@ -42,10 +42,7 @@ func TestBrowserShipAnOrderInTwoParcels(t *testing.T) {
 		chromedp.SendKeys(`#tracking_number`, "JD0001"),
 	)
 	if err == nil {
-		err = webtest.Submit(ctx, `form.fulfil-form button.button-primary`)
-	}
-	if err == nil {
-		err = chromedp.Do(ctx, chromedp.WaitVisible(`[data-fulfillment="partial"]`))
+		err = webtest.Submit(ctx, `form.fulfil-form button.button-primary`, `[data-fulfillment="partial"]`)
 	}
 	if err != nil {
 		t.Fatalf("ship the first parcel: %v", err)
@@ -54,10 +51,7 @@ func TestBrowserShipAnOrderInTwoParcels(t *testing.T) {
 	if err != nil || left != "1" {
 		t.Errorf("shirts left to ship = %q (%v)", left, err)
 	}
-	err = webtest.Submit(ctx, `form.fulfil-form button[name=all]`)
-	if err == nil {
-		err = chromedp.Do(ctx, chromedp.WaitVisible(`[data-fulfillment="fulfilled"]`))
-	}
+	err = webtest.Submit(ctx, `form.fulfil-form button[name=all]`, `[data-fulfillment="fulfilled"]`)
 	if err != nil {
 		t.Fatalf("ship the rest: %v", err)
 	}

@@ -49,10 +49,7 @@ func TestBrowserCreateProductWithImage(t *testing.T) {
 		chromedp.SendKeys(`input[name=v0_stock]`, "8"),
 	)
 	if err == nil {
-		err = webtest.Submit(ctx, `button[name=save]`)
-	}
-	if err == nil {
-		err = chromedp.Do(ctx, chromedp.WaitVisible(`#image-file`))
+		err = webtest.Submit(ctx, `button[name=save]`, `#image-file`)
 	}
 	if err != nil {
 		t.Fatalf("create the product: %v", err)
@@ -67,10 +64,7 @@ func TestBrowserCreateProductWithImage(t *testing.T) {
 		chromedp.SendKeys(`#image-alt`, "A blue enamel mug"),
 	)
 	if err == nil {
-		err = webtest.Submit(ctx, `form.image-upload button[type=submit]`)
-	}
-	if err == nil {
-		err = chromedp.Do(ctx, chromedp.WaitVisible(`.image-item img`))
+		err = webtest.Submit(ctx, `form.image-upload button[type=submit]`, `.image-item img`)
 	}
 	if err != nil {
 		t.Fatalf("upload the photo: %v", err)

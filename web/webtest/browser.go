@@ -46,13 +46,13 @@ func Browser(t *testing.T) context.Context {
 	return ctx
 }
 
-// Submit presses sel, a form's button, and returns once the page the form
-// leads to has loaded. The press is the button's own click() rather than
+// Submit presses sel, a form's button, and returns once next shows on the
+// page the form leads to. The press is the button's own click() rather than
 // a mouse click at its place on the screen: at a phone's width the mouse
 // click now and then landed on something else (the admin tests then hung
 // for their whole minute, about once in six runs). The button still
 // submits its form with its own name and value, as a tap would.
-func Submit(ctx context.Context, sel string) error {
+func Submit(ctx context.Context, sel, next string) error {
 	js, err := json.Marshal(sel)
 	if err != nil {
 		return err
@@ -60,5 +60,8 @@ func Submit(ctx context.Context, sel string) error {
 	_, err = chromedp.RunResponse(ctx,
 		chromedp.WaitVisible(sel),
 		chromedp.Evaluate[chromedp.Void](`document.querySelector(`+string(js)+`).click()`))
-	return err
+	if err != nil {
+		return err
+	}
+	return chromedp.Do(ctx, chromedp.WaitVisible(next))
 }
