@@ -9,28 +9,45 @@ import (
 
 // CartCount is the number of items (the sum of the quantities) in token's
 // open cart, for the header; 0 when there is none.
-//
-// Every page a shopper with a cart opens shows it, cached pages included
-// (their cache key holds it), so counts are kept in memory for
-// cartCountFresh. This store's own changes to a cart forget its count at
-// once; a change it does not make itself (another process on the file, a
-// deleted product's lines) shows within cartCountFresh.
 func (s *Store) CartCount(ctx context.Context, token string) (int64, error) {
+	st, err := s.CartState(ctx, token)
+	return st.Count, err
+}
+
+// CartState is what a page knows of an open cart without reading its
+// lines. Every page a shopper with a cart opens shows the count, cached
+// pages included (their cache key holds it); the cart page is cached by
+// Serial.
+type CartState struct {
+	Count  int64 // the sum of the quantities
+	Coupon bool  // a coupon is on a cart with lines
+	// Serial changes with every change this store makes to the cart, and
+	// no two carts ever share one (but 0, no cart).
+	Serial uint64
+}
+
+// CartState is token's cart as kept in memory for cartCountFresh. This
+// store's own changes to a cart forget it at once; a change it does not
+// make itself (another process on the file, a deleted product's lines)
+// shows within cartCountFresh, and keeps the serial if the count and the
+// coupon are as they were.
+func (s *Store) CartState(ctx context.Context, token string) (CartState, error) {
 	if token == "" {
-		return 0, nil
+		return CartState{}, nil
 	}
 	now := time.Now()
-	n, gen, ok := s.cartCounts.get(token, now)
+	st, gen, ok := s.cartCounts.get(token, now)
 	if ok {
-		return n, nil
+		return st, nil
 	}
-	err := s.queryRow(ctx, `SELECT coalesce(sum(l.quantity), 0) FROM carts c JOIN cart_lines l ON l.cart_id = c.id
-		WHERE c.token = ? AND c.status = 'open'`, token).Scan(&n)
+	var coupon string
+	err := s.queryRow(ctx, `SELECT coalesce(sum(l.quantity), 0), coalesce(max(c.coupon), '') FROM carts c
+		JOIN cart_lines l ON l.cart_id = c.id WHERE c.token = ? AND c.status = 'open'`, token).Scan(&st.Count, &coupon)
 	if err != nil {
-		return 0, fmt.Errorf("cart count: %w", err)
+		return CartState{}, fmt.Errorf("cart count: %w", err)
 	}
-	s.cartCounts.put(token, n, gen, now)
-	return n, nil
+	st.Coupon = coupon != ""
+	return s.cartCounts.put(token, st, gen, now), nil
 }
 
 const (
@@ -40,42 +57,57 @@ const (
 	maxCartCounts = 50_000
 )
 
-// cartCounts is CartCount's memory. gen counts forgets, so that a count
+// cartCounts is CartState's memory. gen counts forgets, so that a state
 // read before a change committed is not kept after the change forgot it.
+// serial is the last serial given out.
 type cartCounts struct {
 	mu     sync.Mutex
 	gen    uint64
+	serial uint64
 	counts map[string]cartCount
 }
 
 type cartCount struct {
-	n    int64
+	CartState
 	read time.Time
 }
 
-func (c *cartCounts) get(token string, now time.Time) (n int64, gen uint64, ok bool) {
+func (c *cartCounts) get(token string, now time.Time) (st CartState, gen uint64, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.counts[token]
 	if ok && now.Sub(e.read) < cartCountFresh {
-		return e.n, c.gen, true
+		return e.CartState, c.gen, true
 	}
-	return 0, c.gen, false
+	return CartState{}, c.gen, false
 }
 
-func (c *cartCounts) put(token string, n int64, gen uint64, now time.Time) {
+// put keeps st, read at now, and returns it with its serial: the kept
+// one's when the cart was not forgotten since and reads the same, else a
+// new one. A state read before a forget (of any cart: gen counts them
+// all) is not kept and gets a serial nothing else has, since the change
+// may have committed after the read.
+func (c *cartCounts) put(token string, st CartState, gen uint64, now time.Time) CartState {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	e, kept := c.counts[token]
+	if gen == c.gen && kept && e.Count == st.Count && e.Coupon == st.Coupon {
+		st.Serial = e.Serial
+	} else {
+		c.serial++
+		st.Serial = c.serial
+	}
 	if gen != c.gen {
-		return
+		return st
 	}
 	if c.counts == nil || len(c.counts) >= maxCartCounts {
 		c.counts = map[string]cartCount{}
 	}
-	c.counts[token] = cartCount{n: n, read: now}
+	c.counts[token] = cartCount{CartState: st, read: now}
+	return st
 }
 
-// forget drops the counts of tokens' carts, every cart's with none.
+// forget drops the states of tokens' carts, every cart's with none.
 func (c *cartCounts) forget(tokens ...string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

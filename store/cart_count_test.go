@@ -64,7 +64,7 @@ func TestCartCountFollowsChanges(t *testing.T) {
 	// A count read before a change committed is not kept after it.
 	_, gen, _ := f.s.cartCounts.get("tok", time.Now())
 	f.s.cartCounts.forget("tok")
-	f.s.cartCounts.put("tok", 9, gen, time.Now())
+	f.s.cartCounts.put("tok", CartState{Count: 9}, gen, time.Now())
 	if _, _, ok := f.s.cartCounts.get("tok", time.Now()); ok {
 		t.Error("a count read before a forget was kept")
 	}
@@ -87,5 +87,55 @@ func TestCartViewKeepsItsCount(t *testing.T) {
 	}
 	if n, err := f.s.CartCount(ctx, ch.Token); err != nil || n != 3 {
 		t.Errorf("count after the view = %d, %v; want the view's 3", n, err)
+	}
+}
+
+// TestCartSerialFollowsChanges: a cart's serial (what its cached page is
+// kept by) stays while nothing changes, re-read or not, and changes with
+// every change this store makes, a coupon's too, with no view between.
+func TestCartSerialFollowsChanges(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	addPromo(t, f.s, map[string]any{"name": "Ten", "kind": PromoCoupon, "code": "TEN", "value": 1000})
+	token := f.add(t, "", f.big, 2).Token
+	other := f.add(t, "", f.big, 2).Token
+	seen := map[uint64]string{}
+	state := func(token, step string, fresh bool) CartState {
+		t.Helper()
+		st, err := f.s.CartState(ctx, token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if was, ok := seen[st.Serial]; fresh && ok {
+			t.Errorf("%s: serial %d again, first given %s", step, st.Serial, was)
+		}
+		seen[st.Serial] = step
+		return st
+	}
+	first := state(token, "at first", true)
+	if o := state(other, "another cart", true); o.Serial == first.Serial {
+		t.Fatal("two carts share a serial")
+	}
+	f.s.cartCounts.mu.Lock()
+	e := f.s.cartCounts.counts[token]
+	e.read = e.read.Add(-cartCountFresh)
+	f.s.cartCounts.counts[token] = e
+	f.s.cartCounts.mu.Unlock()
+	if st := state(token, "read again", false); st != first {
+		t.Errorf("an unchanged cart read again is %+v, was %+v", st, first)
+	}
+	if err := f.s.ApplyCoupon(ctx, token, "TEN"); err != nil {
+		t.Fatal(err)
+	}
+	if st := state(token, "the coupon", true); !st.Coupon || st.Count != 2 {
+		t.Errorf("with the coupon: %+v", st)
+	}
+	if err := f.s.RemoveCoupon(ctx, token); err != nil {
+		t.Fatal(err)
+	}
+	state(token, "the coupon's removal", true)
+	f.add(t, token, f.mug, 1)
+	if st := state(token, "an add", true); st.Count != 3 || st.Coupon {
+		t.Errorf("after the add: %+v", st)
 	}
 }

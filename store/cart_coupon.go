@@ -41,6 +41,7 @@ func (s *Store) RemoveCoupon(ctx context.Context, token string) error {
 func (s *Store) setCoupon(ctx context.Context, token, code string) error {
 	res, err := s.write.ExecContext(ctx, `UPDATE carts SET coupon = ?, updated_at = ? WHERE token = ? AND status = 'open'`,
 		code, s.Now().Unix(), token)
+	s.cartCounts.forget(token)
 	if err != nil {
 		return fmt.Errorf("cart coupon: %w", err)
 	}

@@ -194,7 +194,7 @@ func (s *Store) CartView(ctx context.Context, token, locale string) (CartView, e
 		v.Count += l.Quantity
 	}
 	// The page's header shows the count too: it need not read it again.
-	s.cartCounts.put(token, v.Count, countGen, time.Now())
+	s.cartCounts.put(token, CartState{Count: v.Count, Coupon: len(lines) > 0 && c.Coupon != ""}, countGen, time.Now())
 	st, err := s.Settings(ctx)
 	if err != nil {
 		return v, err
@@ -382,6 +382,7 @@ func (s *Store) MarkPricesSeen(ctx context.Context, v CartView) error {
 		}
 		return nil
 	})
+	s.cartCounts.forget(v.Cart.Token) // the page cached with the flag goes
 	if err != nil {
 		return fmt.Errorf("mark cart prices seen: %w", err)
 	}

@@ -126,6 +126,7 @@ func (s *Store) ClaimCart(ctx context.Context, customerID int64, token string) e
 			AND customer_id IS NULL`, customerID, token)
 		return err
 	})
+	s.cartCounts.forget(token)
 	if err != nil {
 		return fmt.Errorf("claim cart: %w", err)
 	}

@@ -336,6 +336,7 @@ func (s *Store) Checkout(ctx context.Context, in CheckoutInput) (Placed, error) 
 	if err != nil {
 		return Placed{}, err
 	}
+	s.stockMarks.orders.Add(1)
 	if shown.limitUsed {
 		s.live.drop()
 	}

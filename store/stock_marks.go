@@ -1,6 +1,9 @@
 package store
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // ProductStockVersion changes whenever an order here changes what the
 // product's page shows of its stock (how many are left) without changing
@@ -9,7 +12,13 @@ import "sync"
 // order redraws the pages of what it bought, not every page of the shop.
 func (s *Store) ProductStockVersion(handle string) int64 { return s.stockMarks.get(handle) }
 
-// stockMarks holds ProductStockVersion. Versions come from one counter,
+// StockVersion changes with every order placed here: each takes stock,
+// whether or not a product page shows it. The cart page, which flags a
+// line that wants more than is left, is cached by it and by
+// CatalogVersion, which every other change of stock bumps.
+func (s *Store) StockVersion() int64 { return s.stockMarks.orders.Load() }
+
+// stockMarks holds ProductStockVersion and StockVersion. Versions come from one counter,
 // so a handle's version never repeats; entries are never dropped, since a
 // dropped one would read 0 again and could match a page cached at 0
 // before a change. A shop has one entry at most per product it sold.
@@ -17,6 +26,8 @@ type stockMarks struct {
 	mu   sync.RWMutex
 	next int64
 	m    map[string]int64
+	// orders counts the orders placed, for StockVersion.
+	orders atomic.Int64
 }
 
 func (m *stockMarks) get(handle string) int64 {

@@ -12,15 +12,18 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"storefront/i18n"
+	"storefront/store"
 	"storefront/web/kit"
 )
 
-// pageCache keeps whole rendered catalog pages for visitors without a
-// session, the way a CDN would, so that a burst of traffic to a product or a
-// popular search costs one render. An entry is valid while the store's
-// catalog version is unchanged (every catalog, stock and settings write in
-// this process bumps it) and for at most ttl, which bounds how stale a page
-// can be after another process (an import) writes to the database.
+// pageCache keeps whole rendered catalog pages, the way a CDN would, so
+// that a burst of traffic to a product or a popular search costs one
+// render; and the cart pages of shoppers who are not signed in, so that
+// viewing an unchanged cart again costs no more than a catalog page. An
+// entry is valid while the store's catalog version is unchanged (every
+// catalog, stock and settings write in this process bumps it) and for at
+// most ttl, which bounds how stale a page can be after another process (an
+// import) writes to the database.
 type pageCache struct {
 	mu       sync.Mutex
 	entries  map[string]*list.Element
@@ -83,12 +86,13 @@ func (c *pageCache) remove(el *list.Element) {
 	c.size -= len(p.body) + len(p.key)
 }
 
-// cacheablePrefixes are the public catalog pages; everything else (admin,
-// cart, accounts, language switching) is always rendered fresh.
+// cacheablePrefixes are the public catalog pages. They and the cart page
+// (pageVersion) are kept; everything else (admin, accounts, checkout,
+// language switching) is always rendered fresh.
 var cacheablePrefixes = []string{"/collections", "/products/", "/search", "/sitemap"}
 
 func cacheablePath(path string) bool {
-	if path == "/" {
+	if path == "/" || path == "/cart" {
 		return true
 	}
 	for _, p := range cacheablePrefixes {
@@ -99,9 +103,10 @@ func cacheablePath(path string) bool {
 	return false
 }
 
-// cachePages serves anonymous GETs of catalog pages from the page cache.
-// The key holds everything the page varies by: URL, language, htmx partial
-// or not, and compression.
+// cachePages serves GETs of catalog pages, and of the cart page to a
+// shopper who is not signed in, from the page cache. The key holds
+// everything the page varies by: URL, language, htmx partial or not,
+// compression, the visitor (cartVisitor) and pageVersion.
 func (s *server) cachePages(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if kit.IsPreview(r) {
@@ -116,21 +121,22 @@ func (s *server) cachePages(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		visitor := "-"
+		visitor, ok := "-", true
+		var cart store.CartState
 		if s.hasSession(r) {
-			var ok bool
-			if visitor, r, ok = s.cartVisitor(r); !ok {
-				next.ServeHTTP(w, r)
-				return
-			}
+			visitor, cart, r, ok = s.cartVisitor(r)
+		}
+		var page string
+		if ok {
+			page, ok = s.pageVersion(r, visitor, cart)
 		}
 		locale, _, _, err := s.requestLocale(r)
-		if err != nil {
+		if !ok || err != nil {
 			next.ServeHTTP(w, r)
 			return
 		}
 		key := strings.Join([]string{r.URL.RequestURI(), locale, boolKey(kit.IsHTMX(r)),
-			boolKey(acceptsGzip(r.Header.Get("Accept-Encoding"))), visitor, s.productStock(r.URL.Path)}, "\x00")
+			boolKey(acceptsGzip(r.Header.Get("Accept-Encoding"))), visitor, page}, "\x00")
 		version := s.Store.CatalogVersion()
 		if p := s.pages.get(key, version); p != nil {
 			if visitor != "-" {
@@ -157,6 +163,22 @@ func (s *server) cachePages(next http.Handler) http.Handler {
 	})
 }
 
+// pageVersion is what the page r asks for shows beyond its URL, language
+// and visitor, or ok false for a page rendered afresh. The cart page shows
+// the cart (its serial) and every line's stock against its quantity, which
+// any order here may change (StockVersion); a cart with a coupon, whose
+// checks read the clock and other orders, or a notice to show once, is
+// rendered afresh. A product page shows its stock (productStock).
+func (s *server) pageVersion(r *http.Request, visitor string, cart store.CartState) (page string, ok bool) {
+	if r.URL.Path != "/cart" {
+		return s.productStock(r.URL.Path), true
+	}
+	if cart.Coupon || visitor != "-" && s.Sessions.GetString(r.Context(), kit.SessionCartNotice) != "" {
+		return "", false
+	}
+	return strconv.FormatUint(cart.Serial, 10) + "/" + strconv.FormatInt(s.Store.StockVersion(), 10), true
+}
+
 // productStock is the stock version (store.ProductStockVersion) of the
 // product a path shows, in any language; "" for other pages. An order that
 // leaves few of a product redraws that product's page alone.
@@ -180,23 +202,20 @@ func (s *server) productStock(path string) string {
 // browsing without one does. Anyone signed in may see their own prices
 // and is rendered afresh (ok false). r comes back carrying the loaded
 // session, which the session middleware then reuses.
-func (s *server) cartVisitor(r *http.Request) (visitor string, _ *http.Request, ok bool) {
+func (s *server) cartVisitor(r *http.Request) (visitor string, cart store.CartState, _ *http.Request, ok bool) {
 	cookie, _ := r.Cookie(s.Sessions.Cookie.Name)
 	ctx, err := s.Sessions.Load(r.Context(), cookie.Value)
 	if err != nil {
-		return "", r, false
+		return "", cart, r, false
 	}
 	r = r.WithContext(ctx)
 	if s.Sessions.GetInt64(ctx, kit.SessionCustomerID) != 0 || s.Sessions.GetString(ctx, kit.SessionStaffToken) != "" {
-		return "", r, false
+		return "", cart, r, false
 	}
-	var n int64
-	if token := s.Sessions.GetString(ctx, kit.SessionCart); token != "" {
-		if n, err = s.Store.CartCount(ctx, token); err != nil {
-			return "", r, false
-		}
+	if cart, err = s.Store.CartState(ctx, s.Sessions.GetString(ctx, kit.SessionCart)); err != nil {
+		return "", cart, r, false
 	}
-	return "cart=" + strconv.FormatInt(n, 10) + "/" + boolKey(s.Sessions.GetBool(ctx, kit.SessionShopPassword)), r, true
+	return "cart=" + strconv.FormatInt(cart.Count, 10) + "/" + boolKey(s.Sessions.GetBool(ctx, kit.SessionShopPassword)), cart, r, true
 }
 
 // touchSession renews the session of a visitor served from the cache, as

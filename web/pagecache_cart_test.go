@@ -120,3 +120,84 @@ func TestPageCacheFewLeftRedrawsThatProduct(t *testing.T) {
 		t.Error("the tea's page was redrawn though its stock did not change")
 	}
 }
+
+// TestPageCacheKeepsTheCartPageUntilItChanges: a shopper's cart page is
+// served from the cache until something it shows changes, each change
+// showing at once: the cart's own lines, a price (whose flag shows once),
+// an order elsewhere that leaves fewer than a line wants, a coupon (never
+// kept: its checks read the clock) and a notice to show once. Another
+// shopper with as many items never gets it.
+func TestPageCacheKeepsTheCartPageUntilItChanges(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	flat, _ := shop.AddShipping()
+	v := shop.Variants()
+	ctx := context.Background()
+	ana, bo := shop, shop.OtherBrowser()
+	ana.AddToCart("linen-shirt", v.ShirtL, "8")
+	bo.AddToCart("dragon-well-tea", v.Tea, "8")
+	cached := func(s *webtest.Shop, want bool, why string) webtest.Response {
+		t.Helper()
+		res := s.Get("/cart")
+		if got := res.Header.Get("Server-Timing") != ""; got != want || res.Status != http.StatusOK {
+			t.Fatalf("%s: cart page %d, from the cache %v, want %v", why, res.Status, got, want)
+		}
+		return res
+	}
+	if res := cached(ana, false, "the notice of the add"); !strings.Contains(res.Body, "Linen Shirt") {
+		t.Fatal("Ana's cart does not show her shirt")
+	}
+	cached(ana, false, "the first view without a notice")
+	cached(ana, true, "the second view")
+	if res := cached(bo, false, "Bo's first view"); strings.Contains(res.Body, "Linen Shirt") {
+		t.Fatal("Bo was given Ana's cart page")
+	}
+
+	line := ana.Get("/cart").Doc(t).Find("input[name=line_id]").First().AttrOr("value", "")
+	ana.Post("/cart/update", url.Values{"line_id": {line}, "quantity": {"7"}})
+	cached(ana, false, "the notice of the update")
+	if res := cached(ana, false, "the first view after the update"); res.Doc(t).Find("input[name=quantity]").First().AttrOr("value", "") != "7" {
+		t.Error("the update does not show")
+	}
+	cached(ana, true, "an unchanged cart")
+
+	in := store.ProductInput{Handle: "linen-shirt", Title: "Linen Shirt", Status: store.StatusActive, OptionNames: []string{"Size"},
+		Variants: []store.VariantInput{{SKU: "LS-L", Options: [3]string{"L"}, Price: 5500, Stock: 10}}}
+	if _, _, err := shop.Store.SaveProduct(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	if res := cached(ana, false, "a price change"); res.Doc(t).Find(".cart-flag-price").Length() != 1 {
+		t.Error("the new price is not flagged")
+	}
+	if res := cached(ana, false, "the view after the flag"); res.Doc(t).Find(".cart-flag-price").Length() != 0 {
+		t.Error("the price flag shows twice")
+	}
+	cached(ana, true, "the flag shown")
+
+	// 10 → 6 left: more than product pages count down (store.FewLeft), fewer
+	// than Ana's 7.
+	other, err := shop.Store.AddToCart(ctx, "", v.ShirtL, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := shop.Store.PlaceOrder(ctx, store.CheckoutInput{CartToken: other.Token, CheckoutToken: store.NewCheckoutToken(),
+		Address: store.Address{Email: "cy@example.com", Name: "Cy Lee", AddressLine1: "Rua Augusta 1", City: "Lisboa",
+			PostalCode: "1100-048", Country: "Portugal"},
+		ShippingMethodID: flat, PaymentMethod: store.PayBankTransfer, Locale: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	if res := cached(ana, false, "an order of the shirt"); !strings.Contains(res.Doc(t).Find(".cart-flag-problem").Text(), "6") {
+		t.Error("the cart does not say that 6 are left")
+	}
+	cached(ana, true, "the stock shown")
+
+	shop.AddPromotion(webtest.Promotion{Name: "Ten off", Code: "TEN", Type: "percent", Value: 1000})
+	ana.Post("/cart/coupon", url.Values{"code": {"TEN"}})
+	cached(ana, false, "the coupon's notice")
+	cached(ana, false, "a cart with a coupon")
+	cached(ana, false, "a cart with a coupon, again")
+	ana.Post("/cart/coupon/remove", nil)
+	cached(ana, false, "the coupon's removal")
+	cached(ana, false, "the first view without the coupon")
+	cached(ana, true, "the cart without the coupon")
+}

@@ -14,6 +14,11 @@ import (
 const (
 	// SessionCart is the visitor's cart token.
 	SessionCart = "cart"
+	// SessionCartNotice and SessionCartKind are the message the cart page
+	// shows once after a plain (no-JavaScript) add or update redirects to
+	// it; a cart page with one is never served from the page cache.
+	SessionCartNotice = "cart_notice"
+	SessionCartKind   = "cart_notice_kind"
 	// SessionStaffToken is the admin's one session key: the staff
 	// session's token, whose SHA-256 is a row of staff_sessions. That row,
 	// not the cookie, decides whether the browser is signed in (revocation,

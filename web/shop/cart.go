@@ -14,18 +14,10 @@ import (
 	"storefront/web/kit"
 )
 
-// Session keys of the message the cart page shows once after a plain
-// (no-JavaScript) add or update redirects to it. The cart's own token is
-// kit.SessionCart.
-const (
-	sessionCartNotice = "cart_notice"
-	sessionCartKind   = "cart_notice_kind"
-)
-
 // Cart shows the cart page, with the notice a redirect left for it.
 func (h *Handler) Cart(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	notice := views.Notice{Text: h.Sessions.PopString(ctx, sessionCartNotice), Kind: h.Sessions.PopString(ctx, sessionCartKind)}
+	notice := views.Notice{Text: h.Sessions.PopString(ctx, kit.SessionCartNotice), Kind: h.Sessions.PopString(ctx, kit.SessionCartKind)}
 	h.renderCart(w, r, http.StatusOK, notice)
 }
 
@@ -169,8 +161,8 @@ func (h *Handler) keepCartToken(ctx context.Context, token string) {
 }
 
 func (h *Handler) flashCartNotice(ctx context.Context, n views.Notice) {
-	h.Sessions.Put(ctx, sessionCartNotice, n.Text)
-	h.Sessions.Put(ctx, sessionCartKind, n.Kind)
+	h.Sessions.Put(ctx, kit.SessionCartNotice, n.Text)
+	h.Sessions.Put(ctx, kit.SessionCartKind, n.Kind)
 }
 
 // parseAddForm reads /cart/add's two fields; a missing quantity is 1. The

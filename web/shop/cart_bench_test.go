@@ -5,7 +5,9 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"runtime"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
@@ -106,31 +108,48 @@ func BenchmarkAddToCart(b *testing.B) {
 	}
 }
 
-// BenchmarkCartPage is shoppers viewing a cart of five lines: re-reading
-// every line from the catalog, pricing it and rendering the page.
+// BenchmarkCartPage is shoppers viewing a cart of five lines. "render"
+// re-reads every line from the catalog, prices it and renders the page,
+// as the first view after a change does (each view asks for a URL not
+// asked for before); "again" views an unchanged cart, which the page cache
+// keeps.
 func BenchmarkCartPage(b *testing.B) {
 	h := benchShop(b)
 	variants := benchVariants(b, h, 5)
-	// RunParallel starts GOMAXPROCS goroutines; each takes a shopper whose
-	// cart was filled before the timer started.
-	shoppers := make(chan *cartShopper, runtime.GOMAXPROCS(0))
-	for range cap(shoppers) {
-		s := &cartShopper{h: h}
-		for _, v := range variants {
-			s.add(b, v, true)
+	for _, fresh := range []bool{true, false} {
+		name := "again"
+		if fresh {
+			name = "render"
 		}
-		shoppers <- s
-	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	b.RunParallel(func(pb *testing.PB) {
-		s := <-shoppers
-		for pb.Next() {
-			req := httptest.NewRequest(http.MethodGet, "/cart", nil)
-			req.Header.Set("Accept-Encoding", "gzip")
-			if rec := s.do(b, req); rec.Code != http.StatusOK || !strings.Contains(rec.Header().Get("Cache-Control"), "no-store") {
-				b.Fatalf("GET /cart = %d", rec.Code)
+		b.Run(name, func(b *testing.B) {
+			// RunParallel starts GOMAXPROCS goroutines; each takes a
+			// shopper whose cart was filled before the timer started.
+			shoppers := make(chan *cartShopper, runtime.GOMAXPROCS(0))
+			for range cap(shoppers) {
+				s := &cartShopper{h: h}
+				for _, v := range variants {
+					s.add(b, v, true)
+				}
+				shoppers <- s
 			}
-		}
-	})
+			var n atomic.Int64
+			b.ReportAllocs()
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				s := <-shoppers
+				for pb.Next() {
+					path := "/cart"
+					if fresh {
+						path += "?fresh=" + strconv.FormatInt(n.Add(1), 10)
+					}
+					req := httptest.NewRequest(http.MethodGet, path, nil)
+					req.Host = "localhost" // the shop's own host: pages for others are never cached
+					req.Header.Set("Accept-Encoding", "gzip")
+					if rec := s.do(b, req); rec.Code != http.StatusOK || !strings.Contains(rec.Header().Get("Cache-Control"), "no-store") {
+						b.Fatalf("GET /cart = %d", rec.Code)
+					}
+				}
+			})
+		})
+	}
 }
