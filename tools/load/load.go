@@ -90,10 +90,15 @@ func hammer(ctx context.Context, name string, c int, d time.Duration, n int, do 
 
 // getter is the hot loop of a page measurement: one GET with the browser's
 // Accept-Encoding (and, given cookies, the worker's shopper's cookie), the
-// whole body read and thrown away, status 200 or a failure.
+// whole body read and thrown away, status 200 or a failure. A url ending
+// in "=" gets the call's number, a URL no cache has seen.
 func getter(client *http.Client, url string, cookies []string) func(int, int) error {
-	return func(worker, _ int) error {
-		req, err := http.NewRequest(http.MethodGet, url, nil)
+	return func(worker, i int) error {
+		u := url
+		if strings.HasSuffix(u, "=") {
+			u += strconv.Itoa(i)
+		}
+		req, err := http.NewRequest(http.MethodGet, u, nil)
 		if err != nil {
 			return err
 		}
