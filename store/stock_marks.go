@@ -18,10 +18,11 @@ func (s *Store) ProductStockVersion(handle string) int64 { return s.stockMarks.g
 // CatalogVersion, which every other change of stock bumps.
 func (s *Store) StockVersion() int64 { return s.stockMarks.orders.Load() }
 
-// stockMarks holds ProductStockVersion and StockVersion. Versions come from one counter,
-// so a handle's version never repeats; entries are never dropped, since a
-// dropped one would read 0 again and could match a page cached at 0
-// before a change. A shop has one entry at most per product it sold.
+// stockMarks holds ProductStockVersion and StockVersion. A handle's
+// versions come from one counter, so they never repeat; entries are never
+// dropped, since a dropped one would read 0 again and could match a page
+// cached at 0 before a change. A shop has one entry at most per product
+// it sold.
 type stockMarks struct {
 	mu   sync.RWMutex
 	next int64
