@@ -138,4 +138,19 @@ func TestCartSerialFollowsChanges(t *testing.T) {
 	if st := state(token, "an add", true); st.Count != 3 || st.Coupon {
 		t.Errorf("after the add: %+v", st)
 	}
+
+	// A read that began before a change and ends after another read kept
+	// the changed cart must not share that read's serial: a page rendered
+	// from the old cart would be kept as the new one's.
+	now := time.Now()
+	_, before, _ := f.s.cartCounts.get("tok", now)
+	f.s.cartCounts.forget("tok")
+	_, after, _ := f.s.cartCounts.get("tok", now)
+	fresh := f.s.cartCounts.put("tok", CartState{Count: 4}, after, now)
+	if late := f.s.cartCounts.put("tok", CartState{Count: 4}, before, now); late.Serial == fresh.Serial {
+		t.Error("a state read before a change shares the serial of one read after it")
+	}
+	if st, _, ok := f.s.cartCounts.get("tok", now); !ok || st != fresh {
+		t.Errorf("kept %+v, %v; want the state read after the change, %+v", st, ok, fresh)
+	}
 }

@@ -2,11 +2,16 @@ package web_test
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"storefront/store"
 	"storefront/web/webtest"
@@ -200,4 +205,69 @@ func TestPageCacheKeepsTheCartPageUntilItChanges(t *testing.T) {
 	cached(ana, false, "the coupon's removal")
 	cached(ana, false, "the first view without the coupon")
 	cached(ana, true, "the cart without the coupon")
+}
+
+// TestPageCacheCartPageRaces: views of a cart racing changes to it never
+// leave a kept page behind the cart. Each round moves units between two
+// lines, so the count ends where it was and only the serial tells the
+// pages apart; a view that read the cart before a change may finish after
+// it, and the next view must still show the change.
+func TestPageCacheCartPageRaces(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	v := shop.Variants()
+	shop.AddToCart("dragon-well-tea", v.Tea, "1")
+	shop.AddToCart("linen-shirt", v.ShirtL, "1")
+	quantities := func() []string {
+		var q []string
+		shop.Get("/cart").Doc(t).Find("form.cart-line-qty input[name=quantity]").Each(func(_ int, in *goquery.Selection) {
+			q = append(q, in.AttrOr("value", ""))
+		})
+		return q
+	}
+	var lines []string
+	shop.Get("/cart").Doc(t).Find("form.cart-line-qty input[name=line_id]").Each(func(_ int, in *goquery.Selection) {
+		lines = append(lines, in.AttrOr("value", ""))
+	})
+	if len(lines) != 2 {
+		t.Fatalf("%d lines, want 2", len(lines))
+	}
+	send := func(req *http.Request) {
+		res, err := shop.Client.Do(req)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("%s %s = %d", req.Method, req.URL.Path, res.StatusCode)
+		}
+	}
+	update := func(line, qty string) {
+		form := url.Values{"line_id": {line}, "quantity": {qty}}
+		req, _ := http.NewRequest(http.MethodPost, shop.Server.URL+"/cart/update", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("HX-Request", "true")
+		send(req)
+	}
+	for i := range 40 {
+		first := i%5 + 1
+		want := []string{strconv.Itoa(first), strconv.Itoa(6 - first)}
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Go(func() {
+				req, _ := http.NewRequest(http.MethodGet, shop.Server.URL+"/cart", nil)
+				send(req)
+			})
+		}
+		wg.Go(func() {
+			update(lines[0], want[0])
+			update(lines[1], want[1])
+		})
+		wg.Wait()
+		if got := quantities(); !slices.Equal(got, want) {
+			t.Fatalf("round %d: the cart page shows %v, the cart holds %v", i, got, want)
+		}
+	}
 }
