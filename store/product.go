@@ -140,12 +140,20 @@ func (s *Store) productKey(handle string) string {
 	return "product\x00" + handle + "\x00" + strconv.FormatInt(s.ProductStockVersion(handle), 10)
 }
 
-func (s *Store) productByHandle(ctx context.Context, handle string, includeHidden bool) (*Product, error) {
+func (s *Store) productByHandle(ctx context.Context, handle string, includeHidden bool) (p *Product, err error) {
+	err = s.inSnapshot(ctx, func(query queryFunc) error {
+		p, err = readProduct(ctx, query, handle, includeHidden)
+		return err
+	})
+	return p, err
+}
+
+func readProduct(ctx context.Context, query queryFunc, handle string, includeHidden bool) (*Product, error) {
 	p := &Product{}
 	var o1, o2, o3 string
 	var created, updated int64
 	var cover sql.NullInt64
-	err := s.queryRow(ctx, `
+	err := queryRowOf(ctx, query, `
 		SELECT id, handle, title, description, vendor, product_type, status, seo_title, seo_description,
 			option1_name, option2_name, option3_name, price_min, price_max, compare_at_max, stock_total,
 			cover_image_id, version, created_at, updated_at
@@ -166,24 +174,24 @@ func (s *Store) productByHandle(ctx context.Context, handle string, includeHidde
 			p.OptionNames = append(p.OptionNames, n)
 		}
 	}
-	if p.Variants, err = s.variants(ctx, p.ID); err != nil {
+	if p.Variants, err = variants(ctx, query, p.ID); err != nil {
 		return nil, err
 	}
-	if p.Images, err = s.productImages(ctx, p.ID); err != nil {
+	if p.Images, err = productImages(ctx, query, p.ID); err != nil {
 		return nil, err
 	}
-	if p.Tags, err = s.productTags(ctx, p.ID); err != nil {
+	if p.Tags, err = productTags(ctx, query, p.ID); err != nil {
 		return nil, err
 	}
-	if p.Collections, err = s.productCollections(ctx, p.ID); err != nil {
+	if p.Collections, err = productCollections(ctx, query, p.ID); err != nil {
 		return nil, err
 	}
-	return p, s.productTexts(ctx, p)
+	return p, productTexts(ctx, query, p)
 }
 
 // productTexts loads the translations of p and of its collections' titles.
-func (s *Store) productTexts(ctx context.Context, p *Product) error {
-	tr, err := loadTexts(ctx, s.query, EntityProductText, []int64{p.ID})
+func productTexts(ctx context.Context, query queryFunc, p *Product) error {
+	tr, err := loadTexts(ctx, query, EntityProductText, []int64{p.ID})
 	if err != nil {
 		return err
 	}
@@ -192,15 +200,15 @@ func (s *Store) productTexts(ctx context.Context, p *Product) error {
 	for i, c := range p.Collections {
 		ids[i] = c.ID
 	}
-	ctr, err := loadTexts(ctx, s.query, EntityCollectionText, ids)
+	ctr, err := loadTexts(ctx, query, EntityCollectionText, ids)
 	for i := range p.Collections {
 		p.Collections[i].Tr = ctr[p.Collections[i].ID]
 	}
 	return err
 }
 
-func (s *Store) variants(ctx context.Context, productID int64) ([]Variant, error) {
-	rows, err := s.query(ctx, `
+func variants(ctx context.Context, query queryFunc, productID int64) ([]Variant, error) {
+	rows, err := query(ctx, `
 		SELECT id, product_id, position, sku, barcode, option1, option2, option3,
 			price, compare_at_price, weight_grams, stock, coalesce(image_id, 0), NOT requires_shipping
 		FROM variants WHERE product_id = ? ORDER BY position, id`, productID)
@@ -220,8 +228,8 @@ func (s *Store) variants(ctx context.Context, productID int64) ([]Variant, error
 	return vs, rows.Err()
 }
 
-func (s *Store) productImages(ctx context.Context, productID int64) ([]Image, error) {
-	rows, err := s.query(ctx, `
+func productImages(ctx context.Context, query queryFunc, productID int64) ([]Image, error) {
+	rows, err := query(ctx, `
 		SELECT id, product_id, position, alt, source_url, width, height, etag
 		FROM images WHERE product_id = ? ORDER BY position, id`, productID)
 	if err != nil {
@@ -243,15 +251,15 @@ func (s *Store) productImages(ctx context.Context, productID int64) ([]Image, er
 	for i, im := range imgs {
 		ids[i] = im.ID
 	}
-	alts, err := imageAlts(ctx, s.query, ids)
+	alts, err := imageAlts(ctx, query, ids)
 	for i := range imgs {
 		imgs[i].AltTr = alts[imgs[i].ID]
 	}
 	return imgs, err
 }
 
-func (s *Store) productTags(ctx context.Context, productID int64) ([]string, error) {
-	rows, err := s.query(ctx, `SELECT tag FROM product_tags WHERE product_id = ? ORDER BY tag`, productID)
+func productTags(ctx context.Context, query queryFunc, productID int64) ([]string, error) {
+	rows, err := query(ctx, `SELECT tag FROM product_tags WHERE product_id = ? ORDER BY tag`, productID)
 	if err != nil {
 		return nil, fmt.Errorf("tags: %w", err)
 	}
@@ -267,8 +275,8 @@ func (s *Store) productTags(ctx context.Context, productID int64) ([]string, err
 	return tags, rows.Err()
 }
 
-func (s *Store) productCollections(ctx context.Context, productID int64) ([]CollectionRef, error) {
-	rows, err := s.query(ctx, `
+func productCollections(ctx context.Context, query queryFunc, productID int64) ([]CollectionRef, error) {
+	rows, err := query(ctx, `
 		SELECT c.id, c.handle, c.title FROM collection_products cp
 		JOIN collections c ON c.id = cp.collection_id
 		WHERE cp.product_id = ? ORDER BY c.position, c.id`, productID)

@@ -31,3 +31,18 @@ func inList[T any](vals []T) (string, []any) {
 	}
 	return "(" + strings.TrimSuffix(strings.Repeat("?,", len(vals)), ",") + ")", args
 }
+
+// inSnapshot runs fn's reads in one read transaction on one connection of
+// the read pool, for a page that reads several statements. Each statement
+// on the pool begins a transaction of its own, and after any commit since
+// its connection's last read SQLite drops that connection's cached pages:
+// under orders every statement read its B-trees' upper pages again. Read
+// together, they are read once and see one snapshot.
+func (s *Store) inSnapshot(ctx context.Context, fn func(query queryFunc) error) error {
+	tx, err := s.read.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(tx.QueryContext)
+}
