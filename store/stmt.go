@@ -37,7 +37,9 @@ func inList[T any](vals []T) (string, []any) {
 // on the pool begins a transaction of its own, and after any commit since
 // its connection's last read SQLite drops that connection's cached pages:
 // under orders every statement read its B-trees' upper pages again. Read
-// together, they are read once and see one snapshot.
+// together, they are read once and see one snapshot. fn reads only
+// through query: a read on the pool beside it could wait for ever once
+// every connection is held by a snapshot.
 func (s *Store) inSnapshot(ctx context.Context, fn func(query queryFunc) error) error {
 	tx, err := s.read.BeginTx(ctx, nil)
 	if err != nil {
