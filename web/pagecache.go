@@ -104,9 +104,7 @@ func cacheablePath(path string) bool {
 }
 
 // cachePages serves GETs of catalog pages, and of the cart page to a
-// shopper who is not signed in, from the page cache. The key holds
-// everything the page varies by: URL, language, htmx partial or not,
-// compression, the visitor (cartVisitor) and pageVersion.
+// shopper who is not signed in, from the page cache.
 func (s *server) cachePages(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if kit.IsPreview(r) {
@@ -121,22 +119,11 @@ func (s *server) cachePages(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		visitor, ok := "-", true
-		var cart store.CartState
-		if s.hasSession(r) {
-			visitor, cart, r, ok = s.cartVisitor(r)
-		}
-		var page string
-		if ok {
-			page, ok = s.pageVersion(r, visitor, cart)
-		}
-		locale, _, _, err := s.requestLocale(r)
-		if !ok || err != nil {
+		key, visitor, r, ok := s.pageKey(r)
+		if !ok {
 			next.ServeHTTP(w, r)
 			return
 		}
-		key := strings.Join([]string{r.URL.RequestURI(), locale, boolKey(kit.IsHTMX(r)),
-			boolKey(acceptsGzip(r.Header.Get("Accept-Encoding"))), visitor, page}, "\x00")
 		version := s.Store.CatalogVersion()
 		if p := s.pages.get(key, version); p != nil {
 			if visitor != "-" {
@@ -161,6 +148,30 @@ func (s *server) cachePages(next http.Handler) http.Handler {
 		}
 		writeCached(w, p, 0)
 	})
+}
+
+// pageKey is r's key in the page cache, which holds everything the page
+// varies by: URL, language, htmx partial or not, compression, the visitor
+// (cartVisitor) and pageVersion. ok is false for a page rendered afresh.
+// r comes back carrying the session cartVisitor loaded.
+func (s *server) pageKey(r *http.Request) (key, visitor string, _ *http.Request, ok bool) {
+	visitor = "-"
+	var cart store.CartState
+	if s.hasSession(r) {
+		if visitor, cart, r, ok = s.cartVisitor(r); !ok {
+			return "", "", r, false
+		}
+	}
+	page, ok := s.pageVersion(r, visitor, cart)
+	if !ok {
+		return "", "", r, false
+	}
+	locale, _, _, err := s.requestLocale(r)
+	if err != nil {
+		return "", "", r, false
+	}
+	return strings.Join([]string{r.URL.RequestURI(), locale, boolKey(kit.IsHTMX(r)),
+		boolKey(acceptsGzip(r.Header.Get("Accept-Encoding"))), visitor, page}, "\x00"), visitor, r, true
 }
 
 // pageVersion is what the page r asks for shows beyond its URL, language
