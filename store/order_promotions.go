@@ -105,10 +105,11 @@ func shopperFor(ctx context.Context, query queryFunc, email string, customerID i
 // against every limit with a conditional update), a generated code marked
 // used, and the gift lines with their stock. It reports whether a product
 // page must be redrawn (a gift's stock ran low, a flash sale sold out),
-// and whether a limited promotion was used (limited): the live promotions
-// cached for pages then hold an old count, and are to be dropped once the
-// order is committed. Dropped before, a page could read the old count in
-// between and keep it.
+// and whether a limited automatic promotion was used (limited): the live
+// promotions cached for pages then hold an old count, and are to be
+// dropped once the order is committed. Dropped before, a page could read
+// the old count in between and keep it. A coupon is not among them (its
+// code is looked up when entered), so using one drops nothing.
 func (s *Store) recordPromotions(ctx context.Context, tx *sql.Tx, orderID int64, email, coupon string,
 	pr promoted, res pricing.Result, m *ShippingMethod, locale string) (redraw, limited bool, err error) {
 	o := pr.outcome
@@ -144,7 +145,7 @@ func (s *Store) recordPromotions(ctx context.Context, tx *sql.Tx, orderID int64,
 			return false, false, fmt.Errorf("promotion use: %w", err)
 		}
 		if limit.Valid {
-			limited = true
+			limited = limited || o.Coupon == nil || u.PromotionID != o.Coupon.PromotionID
 			redraw = redraw || count >= limit.Int64
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO promotion_uses (promotion_id, order_id, customer, quantity)
@@ -153,13 +154,9 @@ func (s *Store) recordPromotions(ctx context.Context, tx *sql.Tx, orderID int64,
 		}
 	}
 	if c := o.Coupon; c != nil && c.Applied {
-		res, err := tx.ExecContext(ctx, `UPDATE promotion_codes SET order_id = ? WHERE code = ? AND order_id IS NULL`,
-			orderID, NormalizeCode(coupon))
-		if err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE promotion_codes SET order_id = ? WHERE code = ? AND order_id IS NULL`,
+			orderID, NormalizeCode(coupon)); err != nil {
 			return false, false, fmt.Errorf("coupon code: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n > 0 {
-			limited = true
 		}
 	}
 	shown, err := addGiftLines(ctx, tx, orderID, o.Gifts, locale)

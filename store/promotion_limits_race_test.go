@@ -302,3 +302,42 @@ func TestPageReadDuringAnOrderKeepsNoOldCount(t *testing.T) {
 		t.Fatalf("the flash sale shows %d uses after the order, want 1", ps[i].Used)
 	}
 }
+
+// TestLimitedCouponKeepsTheLivePromotions: an order with a limited coupon
+// leaves the live promotions kept, since no coupon is among them; one with
+// a limited automatic promotion drops them.
+func TestLimitedCouponKeepsTheLivePromotions(t *testing.T) {
+	f := newCartFixture(t)
+	ship := flatShipping(t, f.s)
+	addPromo(t, f.s, map[string]any{"name": "Ten", "kind": PromoCoupon, "code": "TEN", "value": 1000,
+		"usage_limit": 5, "combines_promotions": 1})
+	addPromo(t, f.s, map[string]any{"name": "Flash", "type": pricing.TypeFlash, "value": 500,
+		"usage_limit": 10, "rules": `{"variants":[` + itoa(f.mug) + `]}`, "combines_coupons": 1})
+	kept := func() bool {
+		_, _, ok := f.s.live.get(f.s.Now())
+		return ok
+	}
+	_, coupon := f.raceCheckout(t, ship, "ana@example.com", "TEN", 1, false)
+	if _, err := f.s.livePromotions(context.Background()); err != nil || !kept() {
+		t.Fatalf("live promotions not kept: %v", err)
+	}
+	o, _, err := f.s.PlaceOrder(context.Background(), coupon)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Discount == 0 {
+		t.Fatal("the coupon was not used")
+	}
+	if !kept() {
+		t.Error("an order with a limited coupon dropped the live promotions")
+	}
+
+	token := f.add(t, "", f.mug, 1).Token
+	in := checkoutFor(token, ship)
+	if _, _, err := f.s.PlaceOrder(context.Background(), in); err != nil {
+		t.Fatal(err)
+	}
+	if kept() {
+		t.Error("an order with a limited flash sale kept the live promotions and their old count")
+	}
+}
