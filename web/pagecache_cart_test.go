@@ -154,6 +154,16 @@ func TestPageCacheKeepsTheCartPageUntilItChanges(t *testing.T) {
 	}
 	cached(ana, false, "the first view without a notice")
 	cached(ana, true, "the second view")
+	// Each language keeps its own page.
+	for i, want := range []bool{false, true} {
+		res := ana.Get("/zh-cn/cart")
+		if got := res.Header.Get("Server-Timing") != ""; got != want || !strings.Contains(res.Body, "购物车") {
+			t.Fatalf("Chinese view %d: from the cache %v, want %v; in Chinese %v", i+1, got, want, strings.Contains(res.Body, "购物车"))
+		}
+	}
+	if res := cached(ana, true, "English after Chinese"); !strings.Contains(res.Body, "Your cart") {
+		t.Fatal("the English cart page is not in English")
+	}
 	if res := cached(bo, false, "Bo's first view"); strings.Contains(res.Body, "Linen Shirt") {
 		t.Fatal("Bo was given Ana's cart page")
 	}
