@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -155,21 +156,34 @@ func (s *Store) relatedProducts(ctx context.Context, p *Product, n int) ([]Produ
 	// catalog were each a product row on a page of its own, and the
 	// product page is a third of a purchase.
 	//
-	// "?3 + 0": compared bare, a new collection id made SQLite prepare the
+	// "?2 + 0": compared bare, a new collection id made SQLite prepare the
 	// statement again (the plan depends on the bound value).
+	//
+	// A shared tag is looked up among each neighbour's own tags, by the
+	// product's tags as the page read them ("+b.tag" keeps SQLite on the
+	// primary key): through the tag index, each neighbour's check read
+	// the index in as many places as the product has tags, and doubled the
+	// query's cost.
+	score, args := "2", []any{n, homeID, homePos}
+	if len(p.Tags) > 0 {
+		marks := make([]string, len(p.Tags))
+		for i, t := range p.Tags {
+			marks[i] = "?" + strconv.Itoa(len(args)+1)
+			args = append(args, t)
+		}
+		score = `2 + EXISTS (SELECT 1 FROM product_tags b WHERE b.product_id = p.id AND +b.tag IN (` + strings.Join(marks, ", ") + `))`
+	}
 	cards, err := s.relatedCards(ctx, `
 		WITH near(id) AS (
 			SELECT product_id FROM (SELECT product_id FROM collection_products
-				WHERE collection_id = ?3 + 0 AND position > ?4 ORDER BY position LIMIT 12)
+				WHERE collection_id = ?2 + 0 AND position > ?3 ORDER BY position LIMIT 12)
 			UNION ALL
 			SELECT product_id FROM (SELECT product_id FROM collection_products
-				WHERE collection_id = ?3 + 0 AND position < ?4 ORDER BY position DESC LIMIT 12)
-		), top AS (SELECT p.id, p.stock_total > 0 AS stocked, p.created_at,
-				2 + EXISTS (SELECT 1 FROM product_tags a JOIN product_tags b ON b.product_id = p.id AND b.tag = a.tag
-					WHERE a.product_id = ?1) AS score
+				WHERE collection_id = ?2 + 0 AND position < ?3 ORDER BY position DESC LIMIT 12)
+		), top AS (SELECT p.id, p.stock_total > 0 AS stocked, p.created_at, `+score+` AS score
 			FROM near CROSS JOIN products p ON p.id = near.id
 			WHERE p.status = 'active'
-			ORDER BY score DESC, stocked DESC, p.created_at DESC LIMIT ?2)`, p.ID, n, homeID, homePos)
+			ORDER BY score DESC, stocked DESC, p.created_at DESC LIMIT ?1)`, args...)
 	if err != nil {
 		return nil, err
 	}
