@@ -187,20 +187,20 @@ func (s *Store) relatedProducts(ctx context.Context, p *Product, n int) ([]Produ
 	if err != nil {
 		return nil, err
 	}
-	if len(cards) < n {
+	if len(cards) < n && len(p.Tags) > 0 {
 		shown := []int64{p.ID}
 		for _, c := range cards {
 			shown = append(shown, c.ID)
 		}
-		notIn, args := inList(shown)
+		tagIn, args := inList(p.Tags)
+		notIn, notArgs := inList(shown)
 		tagged, err := s.relatedCards(ctx, `
-			WITH tagged(id) AS (SELECT DISTINCT t2.product_id FROM product_tags t1
-				JOIN product_tags t2 ON t2.tag = t1.tag AND t2.product_id NOT IN `+notIn+`
-				WHERE t1.product_id = ? LIMIT 24
+			WITH tagged(id) AS (SELECT DISTINCT product_id FROM product_tags
+				WHERE tag IN `+tagIn+` AND product_id NOT IN `+notIn+` LIMIT 24
 			), top AS (SELECT p.id, p.stock_total > 0 AS stocked, p.created_at, 1 AS score
 				FROM tagged CROSS JOIN products p ON p.id = tagged.id
 				WHERE p.status = 'active'
-				ORDER BY stocked DESC, p.created_at DESC LIMIT ?)`, append(args, p.ID, n-len(cards))...)
+				ORDER BY stocked DESC, p.created_at DESC LIMIT ?)`, append(append(args, notArgs...), n-len(cards))...)
 		if err != nil {
 			return nil, err
 		}

@@ -64,4 +64,13 @@ func TestRelatedProductsRanking(t *testing.T) {
 	if got := related(loner, 4); !slices.Equal(got, []string{"stranger"}) {
 		t.Errorf("related to a product in no collection = %v, want [stranger]", got)
 	}
+	// A product without tags has only its neighbours, in stock first.
+	near, err := s.ProductByHandle(ctx, "near", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := related(near, 9)
+	if len(got) != 3 || got[2] != "gone" || !slices.Contains(got, "anchor") || !slices.Contains(got, "both") {
+		t.Errorf("related to a product without tags = %v, want anchor and both, then gone", got)
+	}
 }
