@@ -67,7 +67,7 @@ func memoizedShelves[T any](s *Store, key string, fn func() (T, error)) (T, erro
 
 // memoPeek returns what the memo holds for key at the current catalog
 // version, without reading anything when it holds nothing: for a caller
-// that reads the rest of what it needs in one go (nameLines's callers).
+// that reads the rest of what it needs in one go (nameViewLines).
 func memoPeek[T any](s *Store, key string) (T, bool) {
 	version, now := s.CatalogVersion(), s.Now()
 	m := &s.memo
