@@ -125,8 +125,26 @@ func (s *Shop) PlaceOrder(locale, method string, shipping int64) *store.Order {
 	if _, err := s.Store.AddToCart(ctx, cart.Token, v.Tea, 1); err != nil {
 		s.T.Fatal(err)
 	}
-	o, _, err := s.Store.PlaceOrder(ctx, store.CheckoutInput{
-		CartToken: cart.Token, CheckoutToken: store.NewCheckoutToken(),
+	return s.placeCart(cart.Token, locale, method, shipping)
+}
+
+// Buy places an order of qty of one variant through the store, from a
+// cart of its own, in English, paid by bank transfer, with a shipping
+// method of AddShipping's: another buyer taking stock.
+func (s *Shop) Buy(variantID, qty, shipping int64) *store.Order {
+	s.T.Helper()
+	cart, err := s.Store.AddToCart(context.Background(), "", variantID, qty)
+	if err != nil {
+		s.T.Fatal(err)
+	}
+	return s.placeCart(cart.Token, "en", store.PayBankTransfer, shipping)
+}
+
+// placeCart places token's cart as Ana Lima of Lisbon would.
+func (s *Shop) placeCart(token, locale, method string, shipping int64) *store.Order {
+	s.T.Helper()
+	o, _, err := s.Store.PlaceOrder(context.Background(), store.CheckoutInput{
+		CartToken: token, CheckoutToken: store.NewCheckoutToken(),
 		Address: store.Address{Email: "ana@example.com", Name: "Ana Lima", Phone: "+351 912 345 678",
 			AddressLine1: "Rua Augusta 1", City: "Lisboa", PostalCode: "1100-048", Country: "Portugal"},
 		ShippingMethodID: shipping, PaymentMethod: method, Locale: locale, Note: "Ring twice",
