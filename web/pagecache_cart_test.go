@@ -21,7 +21,7 @@ import (
 // their cart share the cached product page, each with their own count and
 // never the other's session cookie; adding an item shows the new count at
 // once, and so does a price change. A signed-in customer is always served
-// afresh (their tier may have its own prices).
+// afresh (their tier may have its own prices), their cart page too.
 func TestPageCacheServesShoppersWithACart(t *testing.T) {
 	shop := webtest.New(t)
 	shop.SeedFixture()
@@ -73,9 +73,13 @@ func TestPageCacheServesShoppersWithACart(t *testing.T) {
 	if r := cy.Post("/account/login", url.Values{"email": {"cy@example.com"}, "password": {"correct horse battery"}}); r.Status != http.StatusSeeOther {
 		t.Fatalf("sign in = %d", r.Status)
 	}
-	cy.Get("/products/linen-shirt")
-	if fromCache(t, cy, "/products/linen-shirt") {
-		t.Error("a signed-in customer was served from the page cache")
+	cy.AddToCart("dragon-well-tea", v.Tea, "1")
+	for _, p := range []string{"/products/linen-shirt", "/cart"} {
+		cy.Get(p) // the cart's first view shows the add's notice
+		cy.Get(p)
+		if fromCache(t, cy, p) {
+			t.Errorf("a signed-in customer was served %s from the page cache", p)
+		}
 	}
 }
 
