@@ -573,19 +573,25 @@ type orderShown struct {
 
 // takeStock decrements every line's variant, refusing (ErrCartChanged) when
 // one has too little left, and reports what the shopper's pages show of
-// it; above FewLeft a sale changes no page.
+// it; above FewLeft a sale changes no page. The lines were read in the
+// same transaction, one per variant, so what is left is their stock less
+// their quantity: the update returns nothing, as RETURNING goes through a
+// temporary table.
 func takeStock(ctx context.Context, tx *sql.Tx, lines []CartLine) (shown orderShown, err error) {
 	for _, l := range lines {
-		var left int64
-		err := tx.QueryRowContext(ctx, `UPDATE variants SET stock = stock - ? WHERE id = ? AND stock >= ? RETURNING stock`,
-			l.Quantity, l.VariantID, l.Quantity).Scan(&left)
-		if errors.Is(err, sql.ErrNoRows) {
-			return shown, ErrCartChanged
+		r, err := tx.ExecContext(ctx, `UPDATE variants SET stock = stock - ? WHERE id = ? AND stock >= ?`,
+			l.Quantity, l.VariantID, l.Quantity)
+		var n int64
+		if err == nil {
+			n, err = r.RowsAffected()
 		}
 		if err != nil {
 			return shown, fmt.Errorf("take stock: %w", err)
 		}
-		if left > FewLeft {
+		if n == 0 {
+			return shown, ErrCartChanged
+		}
+		if l.Stock-l.Quantity > FewLeft {
 			continue
 		}
 		shown.pages = append(shown.pages, l.ProductHandle)
@@ -612,37 +618,33 @@ func expiresAt(st Settings, method string, now time.Time) sql.NullInt64 {
 	return sql.NullInt64{Int64: now.Add(d).Unix(), Valid: true}
 }
 
+// insertOrder writes the order. The id comes from LastInsertId rather
+// than RETURNING, which SQLite collects through a temporary table.
 func insertOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, accessKey string, st Settings, m *ShippingMethod, res pricing.Result, now time.Time) (int64, string, error) {
-	number, err := newOrderNumber(ctx, tx)
-	if err != nil {
-		return 0, "", err
-	}
 	locale := in.Locale
 	if locale == "" {
 		locale = st.Locale
 	}
-	var id int64
-	err = tx.QueryRowContext(ctx, `
-		INSERT INTO orders (number, access_key, checkout_token, payment_method, email, name, phone,
-			address_line1, address_line2, city, region, postal_code, country, note, locale,
-			shipping_method, shipping_kind, currency, prices_include_tax, tax_rate_bp,
-			subtotal, discount, shipping, tax, total, created_at, updated_at, expires_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		RETURNING id`,
-		number, accessKey, in.checkoutKey(), in.PaymentMethod, in.Email, in.Name, in.Phone,
-		in.AddressLine1, in.AddressLine2, in.City, in.Region, in.PostalCode, in.Country, in.Note, locale,
-		shippingName(m, locale), shippingKind(m), st.Currency, st.TaxInclusive, st.TaxRateBP,
-		res.Subtotal, res.Discount, res.Shipping, res.Tax, res.Total, now.Unix(), now.Unix(),
-		expiresAt(st, in.PaymentMethod, now)).Scan(&id)
+	var r sql.Result
+	number, err := withOrderNumber(func(number string) (err error) {
+		r, err = tx.ExecContext(ctx, `
+			INSERT INTO orders (number, access_key, checkout_token, payment_method, email, name, phone,
+				address_line1, address_line2, city, region, postal_code, country, note, locale,
+				shipping_method, shipping_kind, currency, prices_include_tax, tax_rate_bp,
+				subtotal, discount, shipping, tax, total, created_at, updated_at, expires_at, customer_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			number, accessKey, in.checkoutKey(), in.PaymentMethod, in.Email, in.Name, in.Phone,
+			in.AddressLine1, in.AddressLine2, in.City, in.Region, in.PostalCode, in.Country, in.Note, locale,
+			shippingName(m, locale), shippingKind(m), st.Currency, st.TaxInclusive, st.TaxRateBP,
+			res.Subtotal, res.Discount, res.Shipping, res.Tax, res.Total, now.Unix(), now.Unix(),
+			expiresAt(st, in.PaymentMethod, now), nullIfZero(in.CustomerID))
+		return err
+	})
 	if err != nil {
 		return 0, "", fmt.Errorf("insert order: %w", err)
 	}
-	if in.CustomerID > 0 {
-		if _, err := tx.ExecContext(ctx, `UPDATE orders SET customer_id = ? WHERE id = ?`, in.CustomerID, id); err != nil {
-			return 0, "", fmt.Errorf("link order to customer: %w", err)
-		}
-	}
-	return id, number, nil
+	id, err := r.LastInsertId()
+	return id, number, err
 }
 
 // orderLocale is the language the shopper checked out in, the shop's when
@@ -672,31 +674,37 @@ func pointsShares(v CartView, st Settings, m *ShippingMethod, promo pricing.Outc
 // insertOrderLines snapshots the lines, titles in locale, with what the
 // points paid of each (pointsPaid, by cart line) and their products' return
 // rules. An excluded line holds its exclusion only if the shopper
-// confirmed it (confirmedAt, when they did).
+// confirmed it (confirmedAt, when they did). All lines go in one statement
+// (a cart holds at most MaxCartLines), which behind the single writer costs
+// less than one for each.
 func insertOrderLines(ctx context.Context, tx *sql.Tx, orderID int64, lines []CartLine, res pricing.Result, locale string,
 	pointsPaid map[int64]int64, confirmedAt sql.NullInt64) error {
 	priced := make(map[int64]pricing.LineResult, len(res.Lines))
 	for _, lr := range res.Lines {
 		priced[lr.ID] = lr
 	}
-	for _, l := range lines {
+	var q strings.Builder
+	q.WriteString(`INSERT INTO order_lines (order_id, variant_id, product_handle, product_title, variant_title, sku,
+		image_id, unit_price, quantity, weight_grams, gross, discount, tax, paid, points_paid,
+		return_days, no_return_reason, no_return_confirmed_at) VALUES `)
+	args := make([]any, 0, 18*len(lines))
+	for i, l := range lines {
 		l = l.In(locale)
 		p := priced[l.ID]
 		confirmed := sql.NullInt64{}
 		if l.NoReturnReason != "" {
 			confirmed = confirmedAt
 		}
-		_, err := tx.ExecContext(ctx, `
-			INSERT INTO order_lines (order_id, variant_id, product_handle, product_title, variant_title, sku,
-				image_id, unit_price, quantity, weight_grams, gross, discount, tax, paid, points_paid,
-				return_days, no_return_reason, no_return_confirmed_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			orderID, l.VariantID, l.ProductHandle, l.ProductTitle, l.VariantTitle, l.SKU,
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		args = append(args, orderID, l.VariantID, l.ProductHandle, l.ProductTitle, l.VariantTitle, l.SKU,
 			l.ImageID, p.UnitPrice, p.Quantity, l.WeightGrams, p.Gross, p.Discount, p.Tax, p.Paid, pointsPaid[l.ID],
 			nullIfZero(l.ReturnDays), l.NoReturnReason, confirmed)
-		if err != nil {
-			return fmt.Errorf("insert order line: %w", err)
-		}
+	}
+	if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+		return fmt.Errorf("insert order lines: %w", err)
 	}
 	return nil
 }
@@ -704,25 +712,26 @@ func insertOrderLines(ctx context.Context, tx *sql.Tx, orderID int64, lines []Ca
 // orderNumberAlphabet leaves out 0, 1, I and O, which people misread.
 const orderNumberAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
-// newOrderNumber returns an unused random number such as "K7QM-4XR2": 40
-// random bits, so numbers say nothing about how many orders there are and
-// the next one cannot be guessed; the key, not the number, opens the order.
-func newOrderNumber(ctx context.Context, tx *sql.Tx) (string, error) {
+// withOrderNumber calls insert with a new random order number such as
+// "K7QM-4XR2", drawing again while the number's unique index refuses it,
+// and returns the number it took. The index is the check: looking the
+// number up first searched it once more on every order, behind the single
+// writer. 40 random bits, so numbers say nothing about how many orders
+// there are and the next one cannot be guessed; the key, not the number,
+// opens the order.
+func withOrderNumber(insert func(number string) error) (string, error) {
+	b := make([]byte, 8)
 	for range 10 {
-		b := make([]byte, 8)
 		rand.Read(b)
 		for i := range b {
 			b[i] = orderNumberAlphabet[int(b[i])%len(orderNumberAlphabet)]
 		}
 		number := string(b[:4]) + "-" + string(b[4:])
-		var taken int
-		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM orders WHERE number = ?`, number).Scan(&taken)
-		if err != nil {
-			return "", err
+		err := insert(number)
+		if isUnique(err) && strings.Contains(err.Error(), "orders.number") {
+			continue
 		}
-		if taken == 0 {
-			return number, nil
-		}
+		return number, err
 	}
 	return "", errors.New("no free order number")
 }

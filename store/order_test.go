@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"sync"
@@ -407,5 +408,47 @@ func TestOrderTakesTheShippingMethodAsItStandsNow(t *testing.T) {
 	var v *ValidationError
 	if _, _, err := f.s.PlaceOrder(ctx, checkoutFor(token, m.ID)); !errors.As(err, &v) || v.Fields["shipping_method"] == "" {
 		t.Fatalf("order with a method switched off = %v, want the shipping method refused", err)
+	}
+}
+
+// An order number is drawn again only when the number's own unique index
+// refuses it; any other refusal is the caller's error.
+func TestOrderNumberDrawnAgainWhenTaken(t *testing.T) {
+	f := newCartFixture(t)
+	ship := flatShipping(t, f.s)
+	ctx := context.Background()
+	a, _, errA := f.s.PlaceOrder(ctx, checkoutFor(f.add(t, "", f.mug, 1).Token, ship))
+	b, _, errB := f.s.PlaceOrder(ctx, checkoutFor(f.add(t, "", f.mug, 1).Token, ship))
+	if errA != nil || errB != nil {
+		t.Fatal(errA, errB)
+	}
+	renumber := func(column, clash string) (number string, calls int, err error) {
+		err = f.s.tx(ctx, func(tx *sql.Tx) error {
+			number, err = withOrderNumber(func(n string) error {
+				calls++
+				value := n
+				if calls == 1 || column != "number" {
+					value = clash
+				}
+				_, err := tx.ExecContext(ctx, `UPDATE orders SET `+column+` = ? WHERE id = ?`, value, b.ID)
+				return err
+			})
+			return err
+		})
+		return number, calls, err
+	}
+	number, calls, err := renumber("number", a.Number)
+	if err != nil || calls != 2 || number == a.Number || number == b.Number {
+		t.Fatalf("taken number: %q after %d draws, %v", number, calls, err)
+	}
+	if o, err := f.s.OrderByNumber(ctx, number); err != nil || o.ID != b.ID {
+		t.Fatalf("order %q = %v, %v", number, o, err)
+	}
+	var key string
+	if err := f.s.read.QueryRow(`SELECT checkout_token FROM orders WHERE id = ?`, a.ID).Scan(&key); err != nil {
+		t.Fatal(err)
+	}
+	if _, calls, err := renumber("checkout_token", key); !isUnique(err) || calls != 1 {
+		t.Fatalf("taken checkout token: %d draws, %v", calls, err)
 	}
 }

@@ -89,22 +89,20 @@ func checkExchange(ctx context.Context, tx *sql.Tx, lines []ReturnLine, choice m
 // cannot be sold to someone else while the goods travel back; without
 // enough stock the approval fails and the owner restocks or rejects.
 func createExchangeOrder(ctx context.Context, tx *sql.Tx, returnID, orderID int64, now time.Time) (int64, error) {
-	number, err := newOrderNumber(ctx, tx)
-	if err != nil {
-		return 0, err
-	}
 	var id int64
 	var original, locale string
-	err = tx.QueryRowContext(ctx, `INSERT INTO orders (number, access_key, checkout_token, payment_method, payment_status,
-			email, name, phone, address_line1, address_line2, city, region, postal_code, country, locale,
-			shipping_method, shipping_kind, currency, prices_include_tax, tax_rate_bp,
-			subtotal, discount, shipping, tax, total, created_at, updated_at, paid_at, customer_id)
-		SELECT ?, ?, ?, payment_method, 'paid', email, name, phone, address_line1, address_line2, city, region,
-			postal_code, country, locale, shipping_method, shipping_kind, currency, prices_include_tax, tax_rate_bp,
-			0, 0, 0, 0, 0, ?, ?, ?, customer_id
-		FROM orders WHERE id = ? RETURNING id, locale`,
-		number, rand.Text(), "exchange-"+strconv.FormatInt(returnID, 10), now.Unix(), now.Unix(), now.Unix(),
-		orderID).Scan(&id, &locale)
+	_, err := withOrderNumber(func(number string) error {
+		return tx.QueryRowContext(ctx, `INSERT INTO orders (number, access_key, checkout_token, payment_method, payment_status,
+				email, name, phone, address_line1, address_line2, city, region, postal_code, country, locale,
+				shipping_method, shipping_kind, currency, prices_include_tax, tax_rate_bp,
+				subtotal, discount, shipping, tax, total, created_at, updated_at, paid_at, customer_id)
+			SELECT ?, ?, ?, payment_method, 'paid', email, name, phone, address_line1, address_line2, city, region,
+				postal_code, country, locale, shipping_method, shipping_kind, currency, prices_include_tax, tax_rate_bp,
+				0, 0, 0, 0, 0, ?, ?, ?, customer_id
+			FROM orders WHERE id = ? RETURNING id, locale`,
+			number, rand.Text(), "exchange-"+strconv.FormatInt(returnID, 10), now.Unix(), now.Unix(), now.Unix(),
+			orderID).Scan(&id, &locale)
+	})
 	if err == nil {
 		err = tx.QueryRowContext(ctx, `SELECT number FROM orders WHERE id = ?`, orderID).Scan(&original)
 	}
