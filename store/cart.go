@@ -152,18 +152,22 @@ func (s *Store) AddToCart(ctx context.Context, token string, variantID, qty int6
 		if err := it.describe(ctx, tx, &ch); err != nil {
 			return err
 		}
-		cartID, err := s.openCart(ctx, tx, token, &ch.Token)
+		cartID, started, err := s.openCart(ctx, tx, token, &ch.Token)
 		if err != nil {
 			return err
 		}
+		// A cart started here is empty: no line to add to, and room. A
+		// new buyer's first add is the common case, behind the single writer.
 		var before int64
-		err = tx.QueryRowContext(ctx, `SELECT quantity FROM cart_lines WHERE cart_id = ? AND variant_id = ?`,
-			cartID, variantID).Scan(&before)
-		if errors.Is(err, sql.ErrNoRows) {
-			err = checkCartRoom(ctx, tx, cartID)
-		}
-		if err != nil {
-			return err
+		if !started {
+			err = tx.QueryRowContext(ctx, `SELECT quantity FROM cart_lines WHERE cart_id = ? AND variant_id = ?`,
+				cartID, variantID).Scan(&before)
+			if errors.Is(err, sql.ErrNoRows) {
+				err = checkCartRoom(ctx, tx, cartID)
+			}
+			if err != nil {
+				return err
+			}
 		}
 		// The cap is applied by the upsert itself, against the stock as it
 		// is inside this transaction.
@@ -276,26 +280,30 @@ func variantForCart(ctx context.Context, tx *sql.Tx, variantID int64) (cartItem,
 
 // openCart finds token's open cart and marks it as just used, or starts a
 // new cart with a fresh random token when token is empty, unknown (deleted
-// as stale) or names a closed cart. A token the client brought is never
-// adopted for a new cart. *newToken is set to the cart's token.
-func (s *Store) openCart(ctx context.Context, tx *sql.Tx, token string, newToken *string) (int64, error) {
+// as stale) or names a closed cart, and says so (started). A token the
+// client brought is never adopted for a new cart. *newToken is set to the
+// cart's token. The new cart's id comes from LastInsertId rather than
+// RETURNING, which SQLite collects through a temporary table.
+func (s *Store) openCart(ctx context.Context, tx *sql.Tx, token string, newToken *string) (id int64, started bool, err error) {
 	now := s.Now()
 	if token != "" {
-		var id int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM carts WHERE token = ? AND status = 'open'`, token).Scan(&id)
 		if err == nil {
 			*newToken = token
-			return id, touchCart(ctx, tx, id, now)
+			return id, false, touchCart(ctx, tx, id, now)
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
-			return 0, err
+			return 0, false, err
 		}
 	}
 	*newToken = rand.Text() // 26 base32 characters: 130 random bits
-	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO carts (token, status, created_at, updated_at) VALUES (?, 'open', ?, ?)
-		RETURNING id`, *newToken, now.Unix(), now.Unix()).Scan(&id)
-	return id, err
+	r, err := tx.ExecContext(ctx, `INSERT INTO carts (token, status, created_at, updated_at) VALUES (?, 'open', ?, ?)`,
+		*newToken, now.Unix(), now.Unix())
+	if err != nil {
+		return 0, false, err
+	}
+	id, err = r.LastInsertId()
+	return id, true, err
 }
 
 func touchCart(ctx context.Context, tx *sql.Tx, cartID int64, now time.Time) error {

@@ -166,6 +166,35 @@ func TestAddToCartRefusals(t *testing.T) {
 	}
 }
 
+// A cart holds at most MaxCartLines different items; a full cart still
+// takes more of what it holds.
+func TestAddToFullCart(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	var token string
+	for i := range MaxCartLines {
+		handle := "tea-" + itoa(int64(i))
+		f.save(t, ProductInput{Handle: handle, Title: handle, Status: StatusActive,
+			Variants: []VariantInput{{SKU: handle, Price: 100, Stock: 10}}})
+		p, err := f.s.ProductByHandle(ctx, handle, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		token = f.add(t, token, p.Variants[0].ID, 1).Token
+	}
+	_, err := f.s.AddToCart(ctx, token, f.mug, 1)
+	if got := validationField(err); got != "variant_id:error.cart_full" {
+		t.Fatalf("101st item: err = %v, want the cart full", err)
+	}
+	v := f.view(t, token)
+	if len(v.Lines) != MaxCartLines {
+		t.Fatalf("cart holds %d lines, want %d", len(v.Lines), MaxCartLines)
+	}
+	if ch := f.add(t, token, v.Lines[0].VariantID, 2); ch.Quantity != 3 || ch.Added != 2 {
+		t.Errorf("more of a held item = %+v, want 3 (2 added)", ch)
+	}
+}
+
 func TestAddToClosedCartStartsANewOne(t *testing.T) {
 	f := newCartFixture(t)
 	ch := f.add(t, "", f.mug, 1)
