@@ -208,9 +208,8 @@ func (s *Store) CartView(ctx context.Context, token, locale string) (CartView, e
 	if err != nil {
 		return v, err
 	}
-	who, err := shopperFor(ctx, s.query, "", c.CustomerID)
-	if err != nil {
-		return v, err
+	who := func(need shopperNeed) (pricing.Shopper, error) {
+		return shopperFor(ctx, s.query, "", c.CustomerID, need)
 	}
 	pr, err := promote(ctx, s.query, autos, v.Lines, c.Coupon, who, st.Locale, s.Now())
 	if err != nil {

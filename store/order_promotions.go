@@ -38,53 +38,62 @@ func (s *Store) promoteOrder(ctx context.Context, tx *sql.Tx, lines []CartLine, 
 	if err != nil {
 		return promoted{}, err
 	}
-	who, err := shopperFor(ctx, tx.QueryContext, email, customerID)
-	if err != nil {
-		return promoted{}, err
+	who := func(need shopperNeed) (pricing.Shopper, error) {
+		return shopperFor(ctx, tx.QueryContext, email, customerID, need)
 	}
 	return promote(ctx, tx.QueryContext, autos, lines, coupon, who, locale, now)
+}
+
+// shopperNeed says what promotions consult of a shopper's earlier orders:
+// whether this is their first (a first-order-only promotion), and what
+// they used of each promotion (a per-customer limit). Neither consulted,
+// neither is read: two searches of the orders, inside checkout's write
+// transaction, and on every page of a signed-in customer.
+type shopperNeed struct{ firstOrder, uses bool }
+
+// needOf is what autos and coupon (nil for none) consult.
+func needOf(autos []Promotion, coupon *Promotion) shopperNeed {
+	var need shopperNeed
+	for _, p := range autos {
+		need.firstOrder = need.firstOrder || p.FirstOrderOnly
+		need.uses = need.uses || p.CustomerLimit > 0
+	}
+	if coupon != nil {
+		need.firstOrder = need.firstOrder || coupon.FirstOrderOnly
+		need.uses = need.uses || coupon.CustomerLimit > 0
+	}
+	return need
 }
 
 // shopperFor is what promotions know of a shopper: by their email (a
 // guest at checkout) and, when signed in (customerID > 0), by their
 // account too, whose earlier orders count whatever email they gave, and
 // whose tier promotions may be for. With neither, the shopper is unknown
-// (a guest's cart).
-func shopperFor(ctx context.Context, query queryFunc, email string, customerID int64) (pricing.Shopper, error) {
+// (a guest's cart). Their earlier orders are read only as need says:
+// what is not read is left as a first order with no uses, which no
+// promotion then consults.
+func shopperFor(ctx context.Context, query queryFunc, email string, customerID int64, need shopperNeed) (pricing.Shopper, error) {
 	email = strings.TrimSpace(email)
 	if email == "" && customerID <= 0 {
 		return pricing.Shopper{}, nil
 	}
-	who := pricing.Shopper{Known: true, Uses: map[int64]int64{}}
+	who := pricing.Shopper{Known: true, FirstOrder: true, Uses: map[int64]int64{}}
 	// Both run inside checkout's write transaction, so each side of
 	// "email or account" is its own indexed search: joined by OR, SQLite
 	// scanned every order and every use. The first stops at one order;
 	// UNION counts a use both sides find once.
-	if err := queryRowOf(ctx, query, `SELECT
-		NOT EXISTS (SELECT 1 FROM orders WHERE ?1 <> '' AND email = ?1 COLLATE NOCASE AND status <> 'cancelled') AND
-		NOT EXISTS (SELECT 1 FROM orders WHERE ?2 > 0 AND customer_id = ?2 AND status <> 'cancelled')`,
-		email, customerID).Scan(&who.FirstOrder); err != nil {
-		return who, fmt.Errorf("first order: %w", err)
+	if need.firstOrder {
+		if err := queryRowOf(ctx, query, `SELECT
+			NOT EXISTS (SELECT 1 FROM orders WHERE ?1 <> '' AND email = ?1 COLLATE NOCASE AND status <> 'cancelled') AND
+			NOT EXISTS (SELECT 1 FROM orders WHERE ?2 > 0 AND customer_id = ?2 AND status <> 'cancelled')`,
+			email, customerID).Scan(&who.FirstOrder); err != nil {
+			return who, fmt.Errorf("first order: %w", err)
+		}
 	}
-	rows, err := query(ctx, `SELECT x.promotion_id, sum(x.quantity) FROM (
-			SELECT promotion_id, order_id, quantity FROM promotion_uses WHERE ?1 <> '' AND customer = ?1
-			UNION
-			SELECT u.promotion_id, u.order_id, u.quantity FROM orders o JOIN promotion_uses u ON u.order_id = o.id
-			WHERE ?2 > 0 AND o.customer_id = ?2
-		) x JOIN orders o ON o.id = x.order_id AND o.status <> 'cancelled' GROUP BY x.promotion_id`, customerKey(email), customerID)
-	if err != nil {
-		return who, fmt.Errorf("promotion uses: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, n int64
-		if err := rows.Scan(&id, &n); err != nil {
+	if need.uses {
+		if err := shopperUses(ctx, query, email, customerID, who.Uses); err != nil {
 			return who, err
 		}
-		who.Uses[id] = n
-	}
-	if err := rows.Err(); err != nil {
-		return who, err
 	}
 	if customerID > 0 {
 		// No tier yet is the lowest.
@@ -98,6 +107,29 @@ func shopperFor(ctx context.Context, query queryFunc, email string, customerID i
 		who.EarlyAccess = time.Duration(minutes) * time.Minute
 	}
 	return who, nil
+}
+
+// shopperUses adds to uses what the shopper's orders that stand took of
+// each promotion, by their email and their account.
+func shopperUses(ctx context.Context, query queryFunc, email string, customerID int64, uses map[int64]int64) error {
+	rows, err := query(ctx, `SELECT x.promotion_id, sum(x.quantity) FROM (
+			SELECT promotion_id, order_id, quantity FROM promotion_uses WHERE ?1 <> '' AND customer = ?1
+			UNION
+			SELECT u.promotion_id, u.order_id, u.quantity FROM orders o JOIN promotion_uses u ON u.order_id = o.id
+			WHERE ?2 > 0 AND o.customer_id = ?2
+		) x JOIN orders o ON o.id = x.order_id AND o.status <> 'cancelled' GROUP BY x.promotion_id`, customerKey(email), customerID)
+	if err != nil {
+		return fmt.Errorf("promotion uses: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, n int64
+		if err := rows.Scan(&id, &n); err != nil {
+			return err
+		}
+		uses[id] = n
+	}
+	return rows.Err()
 }
 
 // recordPromotions writes what the order took of its promotions: one

@@ -251,3 +251,35 @@ func TestFlashSaleEndingMidCheckout(t *testing.T) {
 		t.Fatalf("placing after the sale ended: %v (%+v), want the price to rise by 7.50", err, rose)
 	}
 }
+
+// TestAutomaticPromotionsKnowTheShopperAtCheckout: an automatic promotion
+// for first orders, or with a limit per customer, is checked against the
+// shopper's earlier orders when the order is placed, as a coupon is.
+func TestAutomaticPromotionsKnowTheShopperAtCheckout(t *testing.T) {
+	for _, rule := range []string{"first_order_only", "per_customer_limit"} {
+		t.Run(rule, func(t *testing.T) {
+			f := newCartFixture(t)
+			ship := flatShipping(t, f.s)
+			addPromo(t, f.s, map[string]any{"name": "Welcome", "value": 1000, rule: 1})
+			order := func(email string) int64 {
+				t.Helper()
+				in := checkoutFor(f.add(t, "", f.big, 1).Token, ship)
+				in.Email = email
+				o, _, err := f.s.PlaceOrder(context.Background(), in)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return o.Discount
+			}
+			if got := order("ana@example.com"); got != 520 {
+				t.Fatalf("first order's discount = %d, want 10%% of 52.00", got)
+			}
+			if got := order("ANA@example.com"); got != 0 {
+				t.Errorf("the same shopper's second order took %d off", got)
+			}
+			if got := order("bo@example.com"); got != 520 {
+				t.Errorf("another shopper's first order took %d, want 520", got)
+			}
+		})
+	}
+}

@@ -15,7 +15,9 @@ import (
 // customer (customerID > 0) also sees their tier's member prices and the
 // sales their tier may buy early; a page for them is never cached.
 func (s *Store) WithSales(ctx context.Context, p *Product, locale string, customerID int64) (*Product, map[int64]pricing.Sale, error) {
-	who, err := shopperFor(ctx, s.query, "", customerID)
+	// A sale's price for a page depends on the tier alone (member prices,
+	// early access); a per-customer limit is checked in the cart.
+	who, err := shopperFor(ctx, s.query, "", customerID, shopperNeed{})
 	if err != nil {
 		return p, nil, err
 	}

@@ -221,9 +221,13 @@ type promoted struct {
 // promotions (copied, not changed). Labels are in locale; a coupon's label
 // is its code as entered.
 func promote(ctx context.Context, query queryFunc, autos []Promotion, lines []CartLine, code string,
-	who pricing.Shopper, locale string, now time.Time) (promoted, error) {
+	shopper func(shopperNeed) (pricing.Shopper, error), locale string, now time.Time) (promoted, error) {
 	res := promoted{names: map[int64]Text{}}
 	coupon, err := couponByCode(ctx, query, code, now)
+	if err != nil {
+		return res, err
+	}
+	who, err := shopper(needOf(autos, coupon))
 	if err != nil {
 		return res, err
 	}
