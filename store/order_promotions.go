@@ -78,10 +78,9 @@ func shopperFor(ctx context.Context, query queryFunc, email string, customerID i
 		return pricing.Shopper{}, nil
 	}
 	who := pricing.Shopper{Known: true, FirstOrder: true, Uses: map[int64]int64{}}
-	// Both run inside checkout's write transaction, so each side of
+	// Both reads run inside checkout's write transaction, so each side of
 	// "email or account" is its own indexed search: joined by OR, SQLite
-	// scanned every order and every use. The first stops at one order;
-	// UNION counts a use both sides find once.
+	// scanned every order and every use. This one stops at one order.
 	if need.firstOrder {
 		if err := queryRowOf(ctx, query, `SELECT
 			NOT EXISTS (SELECT 1 FROM orders WHERE ?1 <> '' AND email = ?1 COLLATE NOCASE AND status <> 'cancelled') AND
@@ -110,7 +109,8 @@ func shopperFor(ctx context.Context, query queryFunc, email string, customerID i
 }
 
 // shopperUses adds to uses what the shopper's orders that stand took of
-// each promotion, by their email and their account.
+// each promotion, by their email and their account: UNION counts a use
+// both sides find once.
 func shopperUses(ctx context.Context, query queryFunc, email string, customerID int64, uses map[int64]int64) error {
 	rows, err := query(ctx, `SELECT x.promotion_id, sum(x.quantity) FROM (
 			SELECT promotion_id, order_id, quantity FROM promotion_uses WHERE ?1 <> '' AND customer = ?1
