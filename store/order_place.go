@@ -621,10 +621,7 @@ func expiresAt(st Settings, method string, now time.Time) sql.NullInt64 {
 // insertOrder writes the order. The id comes from LastInsertId rather
 // than RETURNING, which SQLite collects through a temporary table.
 func insertOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, accessKey string, st Settings, m *ShippingMethod, res pricing.Result, now time.Time) (int64, string, error) {
-	locale := in.Locale
-	if locale == "" {
-		locale = st.Locale
-	}
+	locale := orderLocale(in, st)
 	var r sql.Result
 	number, err := withOrderNumber(func(number string) (err error) {
 		r, err = tx.ExecContext(ctx, `
