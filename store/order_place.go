@@ -571,24 +571,31 @@ type orderShown struct {
 	limitUsed bool
 }
 
+// takeUnits takes qty from a variant's stock and reports whether it had
+// that many: the update is conditional on the stock, so two buyers can
+// never both get the last unit. It returns nothing, as RETURNING goes
+// through a temporary table.
+func takeUnits(ctx context.Context, tx *sql.Tx, variantID, qty int64) (bool, error) {
+	r, err := tx.ExecContext(ctx, `UPDATE variants SET stock = stock - ? WHERE id = ? AND stock >= ?`, qty, variantID, qty)
+	if err != nil {
+		return false, err
+	}
+	n, err := r.RowsAffected()
+	return n > 0, err
+}
+
 // takeStock decrements every line's variant, refusing (ErrCartChanged) when
 // one has too little left, and reports what the shopper's pages show of
 // it; above FewLeft a sale changes no page. The lines were read in the
 // same transaction, one per variant, so what is left is their stock less
-// their quantity: the update returns nothing, as RETURNING goes through a
-// temporary table.
+// their quantity.
 func takeStock(ctx context.Context, tx *sql.Tx, lines []CartLine) (shown orderShown, err error) {
 	for _, l := range lines {
-		r, err := tx.ExecContext(ctx, `UPDATE variants SET stock = stock - ? WHERE id = ? AND stock >= ?`,
-			l.Quantity, l.VariantID, l.Quantity)
-		var n int64
-		if err == nil {
-			n, err = r.RowsAffected()
-		}
+		ok, err := takeUnits(ctx, tx, l.VariantID, l.Quantity)
 		if err != nil {
 			return shown, fmt.Errorf("take stock: %w", err)
 		}
-		if n == 0 {
+		if !ok {
 			return shown, ErrCartChanged
 		}
 		if l.Stock-l.Quantity > FewLeft {

@@ -150,13 +150,12 @@ func createExchangeOrder(ctx context.Context, tx *sql.Tx, returnID, orderID int6
 	var subtotal int64
 	for _, l := range lines {
 		l.v.Options = localOptions(Texts(tr[l.productID]), l.v.Options, locale)
-		var left int64
-		err = tx.QueryRowContext(ctx, `UPDATE variants SET stock = stock - ? WHERE id = ? AND stock >= ? RETURNING stock`,
-			l.qty, l.v.ID, l.qty).Scan(&left)
-		if errors.Is(err, sql.ErrNoRows) {
-			return 0, &ValidationError{Fields: map[string]string{"exchange": "returns.error.exchange_no_stock"}}
-		} else if err != nil {
+		ok, err := takeUnits(ctx, tx, l.v.ID, l.qty)
+		if err != nil {
 			return 0, fmt.Errorf("exchange stock: %w", err)
+		}
+		if !ok {
+			return 0, &ValidationError{Fields: map[string]string{"exchange": "returns.error.exchange_no_stock"}}
 		}
 		gross := l.v.Price * l.qty
 		subtotal += gross
