@@ -114,6 +114,10 @@ func TestAddToCartMergesLines(t *testing.T) {
 
 func TestAddToCartCaps(t *testing.T) {
 	f := newCartFixture(t)
+	// The add that starts a cart is capped too.
+	if first := f.add(t, "", f.small, 5); first.Quantity != 3 || first.Added != 3 || first.Limit != LimitStock {
+		t.Errorf("first add past stock = %+v, want 3 (+3) limited by stock", first)
+	}
 	ch := f.add(t, "", f.small, 2)
 	capped := f.add(t, ch.Token, f.small, 5)
 	if capped.Quantity != 3 || capped.Added != 1 || capped.Limit != LimitStock {
