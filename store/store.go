@@ -64,6 +64,9 @@ type Store struct {
 	backupFailure atomic.Pointer[BackupRecord]
 	// staffExists remembers that setup is done (HasStaff, launch.go).
 	staffExists atomic.Bool
+	// dataVersion is the write connection's data_version at the last
+	// OthersWrote.
+	dataVersion atomic.Int64
 }
 
 // CatalogVersion changes whenever this process writes to the catalog or

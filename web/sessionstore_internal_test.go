@@ -80,9 +80,15 @@ func TestSessionCacheOtherProcess(t *testing.T) {
 	if b, ok := mustFind(t, other, "tok"); !ok || string(b) != "cart 1" {
 		t.Fatalf("other process finds %q, %v", b, ok)
 	}
+	// This one asks whether another process wrote (the first answer is
+	// yes) and reads its copy again.
+	if b, _ := mustFind(t, here, "tok"); string(b) != "cart 1" {
+		t.Fatalf("this process finds %q", b)
+	}
 
 	// The other process changes the session, then revokes it: this one
-	// serves its copy for at most sessionFresh, then reads the database.
+	// serves its copy until it next asks, at most sessionFresh later, then
+	// reads the database.
 	mustCommit(t, other, "tok", []byte("cart 2"), week)
 	clock.Add(sessionFresh / 2)
 	if b, _ := mustFind(t, here, "tok"); string(b) != "cart 1" {
@@ -105,6 +111,36 @@ func TestSessionCacheOtherProcess(t *testing.T) {
 	clock.Add(sessionFresh)
 	if _, ok := mustFind(t, here, "new"); !ok {
 		t.Error("session created elsewhere not found")
+	}
+}
+
+// TestSessionCacheKeepsCopiesWhileOnlyThisProcessWrites: a copy is not
+// read again by the clock alone, only once another process has written.
+func TestSessionCacheKeepsCopiesWhileOnlyThisProcessWrites(t *testing.T) {
+	clock := newTestClock()
+	ss := openSessionStores(t, clock, 2)
+	here, other := ss[0], ss[1]
+	week := clock.Now().Add(7 * 24 * time.Hour)
+	mustCommit(t, here, "tok", []byte("cart"), week)
+	if _, ok := mustFind(t, here, "tok"); !ok {
+		t.Fatal("committed session not found")
+	}
+	// Changed behind the cache's back through this process's own write
+	// connection, which no session write here does: only a read of the
+	// database would show it.
+	if _, err := here.st.DB().Exec(`UPDATE sessions SET data = 'changed' WHERE token = 'tok'`); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		clock.Add(sessionFresh)
+		if b, _ := mustFind(t, here, "tok"); string(b) != "cart" {
+			t.Fatalf("with no other process writing, the copy was read again: %q", b)
+		}
+	}
+	mustCommit(t, other, "elsewhere", []byte("x"), week)
+	clock.Add(sessionFresh)
+	if b, _ := mustFind(t, here, "tok"); string(b) != "changed" {
+		t.Errorf("after another process wrote: %q, want the database's", b)
 	}
 }
 
