@@ -89,7 +89,7 @@ func hammer(ctx context.Context, name string, c int, d time.Duration, n int, do 
 }
 
 // getter is the hot loop of a page measurement: one GET with the browser's
-// Accept-Encoding (and, given cookies, the worker's shopper's cookie), the
+// Accept-Encoding (and, given cookies, the next shopper's cookie in turn), the
 // whole body read and thrown away, status 200 or a failure. A url ending
 // in "=" gets the call's number, a URL no cache has seen.
 func getter(client *http.Client, url string, cookies []string) func(int, int) error {
@@ -104,7 +104,7 @@ func getter(client *http.Client, url string, cookies []string) func(int, int) er
 		}
 		req.Header.Set("Accept-Encoding", "gzip")
 		if cookies != nil {
-			req.Header.Set("Cookie", cookies[worker])
+			req.Header.Set("Cookie", cookies[i%len(cookies)])
 		}
 		resp, err := client.Do(req)
 		if err != nil {

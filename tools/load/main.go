@@ -95,12 +95,19 @@ func cmdPages(ctx context.Context, args []string, w io.Writer) error {
 	product := fs.String("product", "linen-shirt", "product handle")
 	collection := fs.String("collection", "apparel", "collection handle")
 	query := fs.String("q", "linen", "search words")
+	// Each of c shoppers comes back within milliseconds; a shopper who
+	// browses comes back seconds later, which more shoppers than the shop
+	// serves pages in a second imitate.
+	n := fs.Int("shoppers", 0, "shoppers with a cart, taken in turn (default and at least: one per connection)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	tr := newTransport(*c)
 	client := &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	cookies, err := shoppers(tr, *target, *product, *c)
+	if *n < *c {
+		*n = *c
+	}
+	cookies, err := shoppers(tr, *target, *product, *n)
 	if err != nil {
 		return err
 	}
@@ -113,7 +120,8 @@ func cmdPages(ctx context.Context, args []string, w io.Writer) error {
 		// changed costs.
 		{"cart rendered", "/cart?view="},
 	}
-	fmt.Fprintf(w, "pages: %s, %d connections, %s each, Accept-Encoding: gzip, one shopper per connection\n", *target, *c, *d)
+	fmt.Fprintf(w, "pages: %s, %d connections, %s each, Accept-Encoding: gzip, %d shoppers with a cart taken in turn\n",
+		*target, *c, *d, *n)
 	for _, p := range pages {
 		wire, size, err := weigh(client, *target+p.path, cookies[0])
 		if err != nil {
