@@ -105,7 +105,12 @@ func newSessionStore(st *store.Store, cleanup time.Duration) *sessionStore {
 		entries: make(map[string]sessionEntry),
 		writing: make(map[string]int),
 		othersWrote: func() (bool, error) {
-			return st.OthersWrote(context.Background())
+			// The write connection may be in a long write (an import);
+			// rather than wait for it, the copies are read again, as
+			// for a yes.
+			ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+			defer cancel()
+			return st.OthersWrote(ctx)
 		},
 	}
 }

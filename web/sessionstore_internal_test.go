@@ -144,6 +144,35 @@ func TestSessionCacheKeepsCopiesWhileOnlyThisProcessWrites(t *testing.T) {
 	}
 }
 
+// TestSessionCacheDoesNotWaitForTheWriter: asking whether another process
+// wrote needs the write connection; while a long write holds it, a
+// request reads its session again instead of waiting.
+func TestSessionCacheDoesNotWaitForTheWriter(t *testing.T) {
+	clock := newTestClock()
+	ss := openSessionStores(t, clock, 1)[0]
+	mustCommit(t, ss, "tok", []byte("cart"), clock.Now().Add(time.Hour))
+	mustFind(t, ss, "tok")
+	conn, err := ss.st.DB().Conn(context.Background()) // the only write connection
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	clock.Add(sessionFresh)
+	found := make(chan bool)
+	go func() {
+		_, ok, _ := ss.Find("tok")
+		found <- ok
+	}()
+	select {
+	case ok := <-found:
+		if !ok {
+			t.Error("session not found while the writer was busy")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Find waited for the write connection")
+	}
+}
+
 func TestSessionCacheDeleteAtOnce(t *testing.T) {
 	clock := newTestClock()
 	ss := openSessionStores(t, clock, 1)[0]
