@@ -228,8 +228,8 @@ func (s *sessionStore) Delete(token string) error {
 // write makes one write of token's session through w (CommitSession or
 // DeleteSession), which calls inTurn in the write's turn, before the
 // commit. Memory takes e there (no data: the session is dropped), so it
-// follows the database's order of writes; until the commit, a Find that
-// reads the database keeps no copy (writing). A failed write leaves the
+// follows the database's order of writes; a Find that reads the database
+// before the commit keeps no copy (writing, gen). A failed write leaves the
 // database's state unknown, so the copy is dropped to be read again.
 func (s *sessionStore) write(token string, e sessionEntry, w func(inTurn func()) error) error {
 	made := false
@@ -252,6 +252,9 @@ func (s *sessionStore) write(token string, e sessionEntry, w func(inTurn func())
 		if s.writing[token]--; s.writing[token] == 0 {
 			delete(s.writing, token)
 		}
+		// A Find that began after inTurn read the database before this
+		// commit; by now writing no longer says so.
+		s.gen++
 	}
 	if err != nil {
 		s.gen++
