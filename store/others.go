@@ -3,20 +3,73 @@ package store
 import (
 	"context"
 	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
 )
 
-// OthersWrote reports whether another process committed to the database
-// file since the previous call (true on the first). It reads SQLite's
-// data_version on the write connection, which moves only when some other
-// connection commits; this store's readers never write and its
-// checkpoints change no data, so a move means another process (a second
-// server, a command run beside this one). A copy in memory of what another
-// process may change is good until this says so, where a timer would
-// read it again every time.
-func (s *Store) OthersWrote(ctx context.Context) (bool, error) {
+const (
+	// OthersEvery is how often the store asks whether another process
+	// wrote the database.
+	OthersEvery = time.Second
+	// othersWait is how long asking waits for the write connection; past
+	// it (a long import holds it) the answer counts as a yes.
+	othersWait = 100 * time.Millisecond
+)
+
+// othersWatch is what the store knows of other processes' writes
+// (OthersMark).
+type othersWatch struct {
+	asking  atomic.Bool // one caller asks at a time; the others go on
+	version atomic.Int64
+	mu      sync.Mutex
+	asked   time.Time // when SQLite last answered
+	mark    time.Time // when it last said yes, or could not answer
+}
+
+// OthersMark is when the store last learned that another process (a
+// second server, a command run beside this one) wrote the database: a
+// copy of anything read from it before then may be out of date; one read
+// since is as current as this process's own writes keep it. Copies in
+// memory so stay good until another process writes, where a timer would
+// have them read again every time.
+//
+// It asks SQLite at most once every OthersEvery by the caller's clock,
+// one caller at a time; the others get the mark as it stands. The mark is
+// the time of the answer, not of the question: a copy read between the
+// two may predate the write the answer saw.
+func (s *Store) OthersMark(clock func() time.Time) time.Time {
+	w := &s.others
+	w.mu.Lock()
+	due := clock().Sub(w.asked) >= OthersEvery
+	mark := w.mark
+	w.mu.Unlock()
+	if !due || !w.asking.CompareAndSwap(false, true) {
+		return mark
+	}
+	defer w.asking.Store(false)
+	ctx, cancel := context.WithTimeout(context.Background(), othersWait)
+	defer cancel()
+	wrote, err := s.othersWrote(ctx)
+	now := clock()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.asked = now
+	if wrote || err != nil {
+		w.mark = now
+	}
+	return w.mark
+}
+
+// othersWrote reports whether another process committed since the
+// previous call (Open makes the first). It reads SQLite's data_version on the
+// write connection, which moves only when some other connection commits;
+// this store's readers never write and its checkpoints change no data, so
+// a move means another process.
+func (s *Store) othersWrote(ctx context.Context) (bool, error) {
 	var v int64
 	if err := s.write.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
 		return true, fmt.Errorf("data version: %w", err)
 	}
-	return s.dataVersion.Swap(v) != v, nil
+	return s.others.version.Swap(v) != v, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 func TestOthersWrote(t *testing.T) {
@@ -20,12 +21,12 @@ func TestOthersWrote(t *testing.T) {
 	here, other := open(), open()
 	ask := func(want bool, when string) {
 		t.Helper()
-		got, err := here.OthersWrote(ctx)
+		got, err := here.othersWrote(ctx)
 		if err != nil || got != want {
-			t.Errorf("%s: OthersWrote = %v, %v; want %v", when, got, err, want)
+			t.Errorf("%s: othersWrote = %v, %v; want %v", when, got, err, want)
 		}
 	}
-	ask(true, "first call")
+	here.othersWrote(ctx) // whatever the other store's opening wrote
 	ask(false, "nothing written since")
 	// This store's own writes, through its queue and its write
 	// connection, and its reads, are not another process's.
@@ -41,4 +42,51 @@ func TestOthersWrote(t *testing.T) {
 	}
 	ask(true, "after another store on the file wrote")
 	ask(false, "asked again")
+}
+
+func TestOthersMark(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "shop.db")
+	open := func() *Store {
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	here, other := open(), open()
+	here.othersWrote(ctx) // whatever the other store's opening wrote
+	now := time.Now()
+	clock := func() time.Time { return now }
+	if got := here.OthersMark(clock); !got.IsZero() {
+		t.Fatalf("with nothing written by another store, mark = %v, want none", got)
+	}
+	if err := other.SetSetting(ctx, SettingStoreName, "Tea Shop"); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(OthersEvery)
+	first := here.OthersMark(clock)
+	if !first.Equal(now) {
+		t.Fatalf("after another store wrote: mark %v, want the answer's time %v", first, now)
+	}
+	if err := other.SetSetting(ctx, SettingStoreName, "Tea Shop 2"); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(OthersEvery / 2)
+	if got := here.OthersMark(clock); !got.Equal(first) {
+		t.Errorf("asked again within OthersEvery: mark %v, want %v", got, first)
+	}
+	now = now.Add(OthersEvery / 2)
+	if got := here.OthersMark(clock); !got.Equal(now) {
+		t.Errorf("after another store wrote: mark %v, want %v", got, now)
+	}
+	marked := now
+	if err := here.SetSetting(ctx, SettingStoreName, "Tea House"); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(OthersEvery)
+	if got := here.OthersMark(clock); !got.Equal(marked) {
+		t.Errorf("after only this store wrote: mark %v, want it unmoved at %v", got, marked)
+	}
 }

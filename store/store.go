@@ -64,9 +64,9 @@ type Store struct {
 	backupFailure atomic.Pointer[BackupRecord]
 	// staffExists remembers that setup is done (HasStaff, launch.go).
 	staffExists atomic.Bool
-	// dataVersion is the write connection's data_version at the last
-	// OthersWrote.
-	dataVersion atomic.Int64
+	// others is what the store knows of other processes' writes
+	// (OthersMark).
+	others othersWatch
 }
 
 // CatalogVersion changes whenever this process writes to the catalog or
@@ -119,6 +119,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	s := &Store{write: write, read: read, writer: make(chan struct{}, 1), pending: make(chan *writeReq, maxBatch),
 		checkpoints: startCheckpointer(checkpoint), Now: time.Now}
 	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	// What another process writes from now on (OthersMark).
+	if _, err := s.othersWrote(ctx); err != nil {
 		s.Close()
 		return nil, err
 	}

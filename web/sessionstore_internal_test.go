@@ -80,35 +80,35 @@ func TestSessionCacheOtherProcess(t *testing.T) {
 	if b, ok := mustFind(t, other, "tok"); !ok || string(b) != "cart 1" {
 		t.Fatalf("other process finds %q, %v", b, ok)
 	}
-	// This one asks whether another process wrote (the first answer is
-	// yes) and reads its copy again.
+	// This one asks whether another process wrote (the first ask is due)
+	// and keeps its copy.
 	if b, _ := mustFind(t, here, "tok"); string(b) != "cart 1" {
 		t.Fatalf("this process finds %q", b)
 	}
 
 	// The other process changes the session, then revokes it: this one
-	// serves its copy until it next asks, at most sessionFresh later, then
-	// reads the database.
+	// serves its copy until it next asks, at most store.OthersEvery
+	// later, then reads the database.
 	mustCommit(t, other, "tok", []byte("cart 2"), week)
-	clock.Add(sessionFresh / 2)
+	clock.Add(store.OthersEvery / 2)
 	if b, _ := mustFind(t, here, "tok"); string(b) != "cart 1" {
 		t.Fatalf("within freshness: %q, want the cached copy (the test would not show the cache)", b)
 	}
-	clock.Add(sessionFresh / 2)
+	clock.Add(store.OthersEvery / 2)
 	if b, _ := mustFind(t, here, "tok"); string(b) != "cart 2" {
 		t.Errorf("after freshness: %q, want the other process's change", b)
 	}
 	if err := other.Delete("tok"); err != nil {
 		t.Fatal(err)
 	}
-	clock.Add(sessionFresh)
+	clock.Add(store.OthersEvery)
 	if b, ok := mustFind(t, here, "tok"); ok {
-		t.Errorf("revoked elsewhere, still found after %v: %q", sessionFresh, b)
+		t.Errorf("revoked elsewhere, still found after %v: %q", store.OthersEvery, b)
 	}
 	// And a session the other process creates after this one looked for
 	// it (and cached its absence) is found once that is stale.
 	mustCommit(t, other, "new", []byte("x"), week)
-	clock.Add(sessionFresh)
+	clock.Add(store.OthersEvery)
 	if _, ok := mustFind(t, here, "new"); !ok {
 		t.Error("session created elsewhere not found")
 	}
@@ -132,13 +132,13 @@ func TestSessionCacheKeepsCopiesWhileOnlyThisProcessWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	for range 3 {
-		clock.Add(sessionFresh)
+		clock.Add(store.OthersEvery)
 		if b, _ := mustFind(t, here, "tok"); string(b) != "cart" {
 			t.Fatalf("with no other process writing, the copy was read again: %q", b)
 		}
 	}
 	mustCommit(t, other, "elsewhere", []byte("x"), week)
-	clock.Add(sessionFresh)
+	clock.Add(store.OthersEvery)
 	if b, _ := mustFind(t, here, "tok"); string(b) != "changed" {
 		t.Errorf("after another process wrote: %q, want the database's", b)
 	}
@@ -157,7 +157,7 @@ func TestSessionCacheDoesNotWaitForTheWriter(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	clock.Add(sessionFresh)
+	clock.Add(store.OthersEvery)
 	found := make(chan bool)
 	go func() {
 		_, ok, _ := ss.Find("tok")
@@ -212,11 +212,11 @@ func TestSessionCacheWritesThrough(t *testing.T) {
 func TestSessionCacheExpiry(t *testing.T) {
 	clock := newTestClock()
 	ss := openSessionStores(t, clock, 2)
-	mustCommit(t, ss[0], "tok", []byte("cart"), clock.Now().Add(sessionFresh/4))
+	mustCommit(t, ss[0], "tok", []byte("cart"), clock.Now().Add(store.OthersEvery/4))
 	if _, ok := mustFind(t, ss[0], "tok"); !ok {
 		t.Fatal("live session not found")
 	}
-	clock.Add(sessionFresh / 2) // fresh in memory, but expired
+	clock.Add(store.OthersEvery / 2) // fresh in memory, but expired
 	if b, ok := mustFind(t, ss[0], "tok"); ok {
 		t.Errorf("expired session served from memory: %q", b)
 	}
