@@ -26,17 +26,19 @@ type CartState struct {
 	Serial uint64
 }
 
-// CartState is token's cart as kept in memory for cartCountFresh. This
-// store's own changes to a cart forget it at once; a change it does not
-// make itself (another process on the file, a deleted product's lines)
-// shows within cartCountFresh, and keeps the serial if the count and the
-// coupon are as they were.
+// CartState is token's cart as kept in memory. This store's own changes
+// to a cart forget it at once, a deleted variant's lines included
+// (SaveProduct); another process's change shows once the store learns of
+// it (OthersMark), within about a second, and keeps the serial if the
+// count and the coupon are as they were. Reading each cart again once a
+// second had passed cost a browsing shopper's every page a query.
 func (s *Store) CartState(ctx context.Context, token string) (CartState, error) {
 	if token == "" {
 		return CartState{}, nil
 	}
+	mark := s.OthersMark(time.Now)
 	now := time.Now()
-	st, gen, ok := s.cartCounts.get(token, now)
+	st, gen, ok := s.cartCounts.get(token, mark)
 	if ok {
 		return st, nil
 	}
@@ -50,12 +52,9 @@ func (s *Store) CartState(ctx context.Context, token string) (CartState, error) 
 	return s.cartCounts.put(token, st, gen, now), nil
 }
 
-const (
-	cartCountFresh = time.Second
-	// maxCartCounts bounds the memory: past it the counts are dropped and
-	// read again.
-	maxCartCounts = 50_000
-)
+// maxCartCounts bounds the memory: past it the counts are dropped and
+// read again.
+const maxCartCounts = 50_000
 
 // cartCounts is CartState's memory. gen counts forgets, so that a state
 // read before a change committed is not kept after the change forgot it.
@@ -72,11 +71,12 @@ type cartCount struct {
 	read time.Time
 }
 
-func (c *cartCounts) get(token string, now time.Time) (st CartState, gen uint64, ok bool) {
+// get returns token's state if it was read at or after staleBefore.
+func (c *cartCounts) get(token string, staleBefore time.Time) (st CartState, gen uint64, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.counts[token]
-	if ok && now.Sub(e.read) < cartCountFresh {
+	if ok && !e.read.Before(staleBefore) {
 		return e.CartState, c.gen, true
 	}
 	return CartState{}, c.gen, false

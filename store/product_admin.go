@@ -142,7 +142,7 @@ func (s *Store) UpdateProduct(ctx context.Context, actor Actor, id, version int6
 	if err != nil {
 		return fmt.Errorf("update product %d: %w", id, err)
 	}
-	s.bumpCatalog()
+	s.variantsSaved()
 	return nil
 }
 

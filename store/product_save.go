@@ -158,8 +158,17 @@ func (s *Store) SaveProduct(ctx context.Context, in ProductInput) (id int64, cre
 	if err != nil {
 		return 0, false, fmt.Errorf("save product %s: %w", in.Handle, err)
 	}
-	s.bumpCatalog()
+	s.variantsSaved()
 	return id, created, nil
+}
+
+// variantsSaved is bumpCatalog after a write that may have deleted
+// variants (syncVariants), and with them their lines in carts (ON DELETE
+// CASCADE), which no cart write of this store forgot: every cart's count
+// in memory goes too.
+func (s *Store) variantsSaved() {
+	s.bumpCatalog()
+	s.cartCounts.forget()
 }
 
 func (s *Store) upsertProductRow(ctx context.Context, tx *sql.Tx, in *ProductInput) (int64, bool, error) {
