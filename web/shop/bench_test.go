@@ -2,9 +2,7 @@ package shop_test
 
 import (
 	"context"
-	"errors"
 	"io"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -76,19 +74,18 @@ func benchCatalog(b *testing.B) string {
 // same run would otherwise find gone.
 func benchShopCopy(b *testing.B) (http.Handler, *store.Store) {
 	b.Helper()
-	from, path := benchCatalog(b), filepath.Join(b.TempDir(), "shop.db")
-	// The log too, in case a store the last benchmark opened left one.
-	for _, suffix := range []string{"", "-wal"} {
-		data, err := os.ReadFile(from + suffix)
-		if errors.Is(err, fs.ErrNotExist) && suffix != "" {
-			continue
-		}
-		if err == nil {
-			err = os.WriteFile(path+suffix, data, 0o600)
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
+	ctx := context.Background()
+	master, err := store.Open(ctx, benchCatalog(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "shop.db")
+	_, err = master.Backup(ctx, path, false)
+	if cerr := master.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		b.Fatal(err)
 	}
 	return serveBenchFile(b, path)
 }
