@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -47,16 +46,7 @@ func TestMemoForgetsOnWrite(t *testing.T) {
 // behind "did you mean" must still show it once CacheTTL has passed.
 func TestMemoForgetsOutsideWritesAfterTTL(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "shop.db")
-	open := func() *Store {
-		st, err := Open(ctx, path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		return st
-	}
-	s, other := open(), open()
+	s, other := twoProcesses(t)
 	var offset time.Duration
 	s.Now = func() time.Time { return time.Now().Add(offset) }
 	if _, _, err := s.SaveProduct(ctx, ProductInput{Handle: "kettle", Title: "Cast Iron Kettle", Status: StatusActive,

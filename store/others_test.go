@@ -2,23 +2,13 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 )
 
 func TestOthersWrote(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "shop.db")
-	open := func() *Store {
-		s, err := Open(ctx, path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		return s
-	}
-	here, other := open(), open()
+	here, other := twoProcesses(t)
 	ask := func(want bool, when string) {
 		t.Helper()
 		got, err := here.othersWrote(ctx)
@@ -46,16 +36,7 @@ func TestOthersWrote(t *testing.T) {
 
 func TestOthersMark(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "shop.db")
-	open := func() *Store {
-		s, err := Open(ctx, path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		return s
-	}
-	here, other := open(), open()
+	here, other := twoProcesses(t)
 	here.othersWrote(ctx) // whatever the other store's opening wrote
 	now := time.Now()
 	clock := func() time.Time { return now }

@@ -20,6 +20,22 @@ func newTestStore(t testing.TB) *Store {
 	return s
 }
 
+// twoProcesses opens two stores on one new file, as two processes would:
+// what one writes, the other did not.
+func twoProcesses(t testing.TB) (here, other *Store) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "shop.db")
+	open := func() *Store {
+		s, err := Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	return open(), open()
+}
+
 // wantOneWinner runs attempt(0) … attempt(n-1) at the same moment and
 // checks that exactly one succeeds and every other fails with loser.
 func wantOneWinner(t *testing.T, n int, loser error, attempt func(i int) error) {
