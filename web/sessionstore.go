@@ -211,12 +211,11 @@ func (s *sessionStore) write(token string, e sessionEntry, w func(inTurn func())
 		if s.writing[token]--; s.writing[token] == 0 {
 			delete(s.writing, token)
 		}
-		// A Find that began after inTurn read the database before this
-		// commit; by now writing no longer says so.
-		s.gen++
 	}
+	// A Find that began after inTurn read the database before this
+	// commit, and by now writing no longer says so: it keeps no copy.
+	s.gen++
 	if err != nil {
-		s.gen++
 		s.dropLocked(token)
 	}
 	return err
