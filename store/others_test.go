@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 )
@@ -69,5 +70,32 @@ func TestOthersMark(t *testing.T) {
 	now = now.Add(OthersEvery)
 	if got := here.OthersMark(clock); !got.Equal(marked) {
 		t.Errorf("after only this store wrote: mark %v, want it unmoved at %v", got, marked)
+	}
+}
+
+// TestOthersMarkAtOnce: callers at once while an ask is due; one asks,
+// the others go on with the mark as it stood, and all then see its answer.
+func TestOthersMarkAtOnce(t *testing.T) {
+	ctx := context.Background()
+	here, other := twoProcesses(t)
+	here.othersWrote(ctx) // whatever the other store's opening wrote
+	if err := other.SetSetting(ctx, SettingStoreName, "Tea Shop"); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now().Add(OthersEvery)
+	clock := func() time.Time { return start }
+	marks := make([]time.Time, 16)
+	var wg sync.WaitGroup
+	for i := range marks {
+		wg.Go(func() { marks[i] = here.OthersMark(clock) })
+	}
+	wg.Wait()
+	for i, m := range marks {
+		if !m.IsZero() && !m.Equal(start) {
+			t.Errorf("caller %d: mark %v, want none (went on) or the answer's %v", i, m, start)
+		}
+	}
+	if got := here.OthersMark(clock); !got.Equal(start) {
+		t.Errorf("after the callers: mark %v, want the answer's %v", got, start)
 	}
 }
