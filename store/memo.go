@@ -14,8 +14,9 @@ import (
 // the TTL below.
 // The page cache only serves visitors without a session; this serves
 // everyone else, a shopper with a cart included. Like the page cache it
-// forgets after CacheTTL too, so that a write by another process (the import
-// command) shows within that time.
+// forgets what was read before another process (the import command, a
+// second server) was last seen to write (Store.OthersMark), so that such
+// a write shows within about a second, and anything after CacheTTL.
 type memo struct {
 	mu      sync.Mutex
 	version int64
@@ -30,6 +31,7 @@ type memo struct {
 
 type memoFlight struct {
 	version int64
+	at      time.Time // when the read began
 	done    chan struct{}
 	value   any
 	ok      bool // the read succeeded; a waiter on a failed one reads for itself
@@ -37,13 +39,13 @@ type memoFlight struct {
 
 type memoEntry struct {
 	value any
-	at    time.Time
+	at    time.Time // when the read began
 }
 
-// CacheTTL is how long a cached read is served before it is looked up
-// again; the page cache (package main) keeps pages as long. A write by
-// another process (the import command) therefore shows within twice that:
-// a page may be cached from a read near the end of its time.
+// CacheTTL is how long a cached read or page is served at most, however
+// quiet the database: the backstop for a change that no version and no
+// OthersMark follows. Before OthersMark it was also how long another
+// process's write took to show.
 const CacheTTL = 30 * time.Second
 
 // memoMax bounds the entries (a few MB); when full the memo starts again,
@@ -51,10 +53,10 @@ const CacheTTL = 30 * time.Second
 const memoMax = 512
 
 // memoized returns fn's result for key, computing it at most once per
-// catalog version and CacheTTL. The result is shared: callers must not
-// change it.
+// catalog version, OthersMark and CacheTTL. The result is shared: callers
+// must not change it.
 func memoized[T any](s *Store, key string, fn func() (T, error)) (T, error) {
-	return memoIn(&s.memo, s.CatalogVersion, s.Now(), key, fn)
+	return memoIn(&s.memo, s.CatalogVersion, s.Now(), s.OthersMark(s.Now), key, fn)
 }
 
 // memoizedShelves is memoized for what stock and scheduled prices do not
@@ -62,44 +64,45 @@ func memoized[T any](s *Store, key string, fn func() (T, error)) (T, error) {
 // is kept while orders take stock, which under a sale is many times a
 // second, each of which would have every page read it again.
 func memoizedShelves[T any](s *Store, key string, fn func() (T, error)) (T, error) {
-	return memoIn(&s.shelfMemo, s.shelves.Load, s.Now(), key, fn)
+	return memoIn(&s.shelfMemo, s.shelves.Load, s.Now(), s.OthersMark(s.Now), key, fn)
 }
 
 // memoPeek returns what the memo holds for key at the current catalog
 // version, without reading anything when it holds nothing: for a caller
 // that reads the rest of what it needs in one go (nameViewLines).
 func memoPeek[T any](s *Store, key string) (T, bool) {
-	version, now := s.CatalogVersion(), s.Now()
+	version, now, stale := s.CatalogVersion(), s.Now(), s.OthersMark(s.Now)
 	m := &s.memo
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var zero T
-	if v, ok := m.heldLocked(version, now, key); ok {
+	if v, ok := m.heldLocked(version, now, stale, key); ok {
 		return v.(T), true
 	}
 	return zero, false
 }
 
-// heldLocked is key's value if the memo holds it at version, younger than
-// CacheTTL at now. An older version's entries go. The caller holds m.mu.
-func (m *memo) heldLocked(version int64, now time.Time, key string) (any, bool) {
+// heldLocked is key's value if the memo holds it at version, read at or
+// after stale (the store's OthersMark) and younger than CacheTTL at now.
+// An older version's entries go. The caller holds m.mu.
+func (m *memo) heldLocked(version int64, now, stale time.Time, key string) (any, bool) {
 	if m.version != version {
 		m.version, m.entries = version, nil
 	}
-	if e, ok := m.entries[key]; ok && now.Sub(e.at) < CacheTTL {
+	if e, ok := m.entries[key]; ok && now.Sub(e.at) < CacheTTL && !e.at.Before(stale) {
 		return e.value, true
 	}
 	return nil, false
 }
 
-func memoIn[T any](m *memo, current func() int64, now time.Time, key string, fn func() (T, error)) (T, error) {
+func memoIn[T any](m *memo, current func() int64, now, stale time.Time, key string, fn func() (T, error)) (T, error) {
 	version := current()
 	m.mu.Lock()
-	if v, ok := m.heldLocked(version, now, key); ok {
+	if v, ok := m.heldLocked(version, now, stale, key); ok {
 		m.mu.Unlock()
 		return v.(T), nil
 	}
-	if f, ok := m.flights[key]; ok && f.version == version {
+	if f, ok := m.flights[key]; ok && f.version == version && !f.at.Before(stale) {
 		m.mu.Unlock()
 		<-f.done
 		if f.ok {
@@ -108,7 +111,7 @@ func memoIn[T any](m *memo, current func() int64, now time.Time, key string, fn 
 		// It failed, perhaps only because its caller went away.
 		return fn()
 	}
-	f := &memoFlight{version: version, done: make(chan struct{})}
+	f := &memoFlight{version: version, at: now, done: make(chan struct{})}
 	if m.flights == nil {
 		m.flights = make(map[string]*memoFlight)
 	}

@@ -7,6 +7,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"storefront/store/pricing"
 )
 
 // TestMemoForgetsOnWrite: a search is remembered until the catalog
@@ -40,25 +42,49 @@ func TestMemoForgetsOnWrite(t *testing.T) {
 	}
 }
 
-// TestMemoForgetsOutsideWritesAfterTTL: a write by another process (the
-// import command on the same file) bumps no version here, so the
-// collection list (every page's navigation) and the search vocabulary
-// behind "did you mean" must still show it once CacheTTL has passed.
-func TestMemoForgetsOutsideWritesAfterTTL(t *testing.T) {
+// TestReadsFollowAnotherProcess: a write by another process on the same
+// file (the import command, a second server) bumps no version here, so
+// what this store keeps of it (the collection list every page's
+// navigation shows, the search vocabulary behind "did you mean", a
+// product, the settings, the live promotions) is read again once the
+// store has asked whether another process wrote (OthersMark), at most
+// OthersEvery later; until then, and while only this store writes, it is
+// kept.
+func TestReadsFollowAnotherProcess(t *testing.T) {
 	ctx := context.Background()
 	s, other := twoProcesses(t)
+	base := time.Now()
 	var offset time.Duration
-	s.Now = func() time.Time { return time.Now().Add(offset) }
+	s.Now = func() time.Time { return base.Add(offset) }
 	if _, _, err := s.SaveProduct(ctx, ProductInput{Handle: "kettle", Title: "Cast Iron Kettle", Status: StatusActive,
 		Variants: []VariantInput{{SKU: "K", Price: 100, Stock: 1}}}); err != nil {
 		t.Fatal(err)
 	}
-	if cs, err := s.Collections(ctx, false); err != nil || len(cs) != 0 {
-		t.Fatalf("collections before = %v, %v", cs, err)
+	read := func() (collections int, suggestion string, kettle int64, name string, promotions int) {
+		t.Helper()
+		cs, err := s.Collections(ctx, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := s.Search(ctx, "teapott", 1, 24)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := s.ProductByHandle(ctx, "kettle", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := s.Settings(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps, err := s.livePromotions(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(cs), res.Suggestion, p.Variants[0].Price, st.StoreName, len(ps)
 	}
-	if res, err := s.Search(ctx, "teapott", 1, 24); err != nil || res.Suggestion != "" {
-		t.Fatalf("suggestion before = %q, %v", res.Suggestion, err)
-	}
+	_, _, _, before, _ := read()
 
 	if _, err := other.SaveCollection(ctx, CollectionInput{Handle: "teaware", Title: "Teaware"}); err != nil {
 		t.Fatal(err)
@@ -67,19 +93,37 @@ func TestMemoForgetsOutsideWritesAfterTTL(t *testing.T) {
 		Variants: []VariantInput{{SKU: "T", Price: 100, Stock: 1}}}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := other.DB().Exec(`UPDATE variants SET price = 250 WHERE sku = 'K'`); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.SetSetting(ctx, SettingStoreName, "Tea House"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.CreatePromotion(ctx, Actor{}, PromotionInput{Name: Plain("Tea week"), Kind: PromoAutomatic,
+		Type: pricing.TypePercent, Value: "10"}); err != nil {
+		t.Fatal(err)
+	}
 
-	if cs, _ := s.Collections(ctx, false); len(cs) != 0 {
-		t.Errorf("collections right after the outside write = %d, want the memoized 0", len(cs))
+	// The store last asked at the first read: none is due yet.
+	offset = OthersEvery / 2
+	if c, sg, price, name, ps := read(); c != 0 || sg != "" || price != 100 || name != before || ps != 0 {
+		t.Errorf("right after the other process wrote: %d collections, suggestion %q, kettle at %d, name %q, %d promotions; want what was kept",
+			c, sg, price, name, ps)
 	}
-	offset = CacheTTL + time.Second
-	if cs, err := s.Collections(ctx, false); err != nil || len(cs) != 1 || cs[0].Handle != "teaware" {
-		t.Errorf("collections after CacheTTL = %v, %v; want teaware", cs, err)
+	offset = OthersEvery
+	if c, sg, price, name, ps := read(); c != 1 || sg != "teapot" || price != 250 || name != "Tea House" || ps != 1 {
+		t.Errorf("once the store asked: %d collections, suggestion %q, kettle at %d, name %q, %d promotions; want 1, teapot, 250, Tea House, 1",
+			c, sg, price, name, ps)
 	}
-	if c, err := s.CollectionByHandle(ctx, "teaware"); err != nil || c.Title != "Teaware" {
-		t.Errorf("CollectionByHandle after CacheTTL = %v, %v", c, err)
+
+	// Only this store writing, behind its own caches, moves no mark: what
+	// is kept stays, however many asks go by.
+	if _, err := s.DB().Exec(`UPDATE variants SET price = 300 WHERE sku = 'K'`); err != nil {
+		t.Fatal(err)
 	}
-	if res, err := s.Search(ctx, "teapott", 1, 24); err != nil || res.Suggestion != "teapot" {
-		t.Errorf("suggestion after CacheTTL = %q, %v; want teapot", res.Suggestion, err)
+	offset = 3 * OthersEvery
+	if _, _, price, _, _ := read(); price != 250 {
+		t.Errorf("kettle after this store's own write behind the memo = %d, want the kept 250", price)
 	}
 }
 
@@ -163,7 +207,7 @@ func TestMemoReadsOnceForEveryoneWaiting(t *testing.T) {
 	var wg sync.WaitGroup
 	got := make([]int, 8)
 	for i := range got {
-		wg.Go(func() { got[i], _ = memoIn(&m, version, time.Now(), "k", slow) })
+		wg.Go(func() { got[i], _ = memoIn(&m, version, time.Now(), time.Time{}, "k", slow) })
 	}
 	for { // every caller is in: one reading, the rest waiting
 		m.mu.Lock()
@@ -220,12 +264,12 @@ func waiterAfter(end func() (int, error)) (firstErr error, got int, err error) {
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		defer func() { recover() }()
-		_, firstErr = memoIn(&m, version, time.Now(), "k", fn)
+		_, firstErr = memoIn(&m, version, time.Now(), time.Time{}, "k", fn)
 	})
 	for tries.Load() == 0 {
 		time.Sleep(time.Millisecond)
 	}
-	wg.Go(func() { got, err = memoIn(&m, version, time.Now(), "k", fn) })
+	wg.Go(func() { got, err = memoIn(&m, version, time.Now(), time.Time{}, "k", fn) })
 	time.Sleep(20 * time.Millisecond)
 	close(release)
 	wg.Wait()

@@ -224,15 +224,15 @@ func TestOrderCountsLimitsInItsTransaction(t *testing.T) {
 func TestLiveCacheKeepsNoReadFromBeforeADrop(t *testing.T) {
 	var c liveCache
 	now := time.Now()
-	_, drops, _ := c.get(now)
+	_, drops, _ := c.get(now, time.Time{})
 	c.drop() // a write commits while the read runs
 	c.keep([]Promotion{{Name: Text{Default: "old"}}}, now, drops)
-	if _, _, ok := c.get(now); ok {
+	if _, _, ok := c.get(now, time.Time{}); ok {
 		t.Fatal("kept a read from before the drop")
 	}
-	_, drops, _ = c.get(now)
+	_, drops, _ = c.get(now, time.Time{})
 	c.keep(nil, now, drops)
-	if _, _, ok := c.get(now); !ok {
+	if _, _, ok := c.get(now, time.Time{}); !ok {
 		t.Fatal("did not keep a read from after the drop")
 	}
 }
@@ -251,7 +251,7 @@ func TestOrderKeepsTheLivePromotionsItReads(t *testing.T) {
 	if _, _, err := f.s.PlaceOrder(context.Background(), in); err != nil {
 		t.Fatal(err)
 	}
-	ps, _, ok := f.s.live.get(f.s.Now())
+	ps, _, ok := f.s.live.get(f.s.Now(), time.Time{})
 	if !ok {
 		t.Fatal("the order read the live promotions without keeping them")
 	}
@@ -314,7 +314,7 @@ func TestLimitedCouponKeepsTheLivePromotions(t *testing.T) {
 	addPromo(t, f.s, map[string]any{"name": "Flash", "type": pricing.TypeFlash, "value": 500,
 		"usage_limit": 10, "rules": `{"variants":[` + itoa(f.mug) + `]}`, "combines_coupons": 1})
 	kept := func() bool {
-		_, _, ok := f.s.live.get(f.s.Now())
+		_, _, ok := f.s.live.get(f.s.Now(), time.Time{})
 		return ok
 	}
 	_, coupon := f.raceCheckout(t, ship, "ana@example.com", "TEN", 1, false)

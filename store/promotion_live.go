@@ -18,8 +18,8 @@ import (
 // (active, not archived, not ended), read once for every cart and product
 // page: a few hundred rows at most, evaluated at request time so a price
 // switches at the exact second. Writes to a promotion and orders that use
-// one with a limit drop it; like the memo it forgets after CacheTTL, for
-// writes by another process.
+// one with a limit drop it; like the memo it forgets what was read before
+// another process last wrote (OthersMark), and after CacheTTL.
 type liveCache struct {
 	mu    sync.Mutex
 	ps    []Promotion
@@ -37,12 +37,13 @@ func (c *liveCache) drop() {
 	c.mu.Unlock()
 }
 
-// get returns the cached promotions if they are fresh at now, and else
-// the drop count a read to keep must start from.
-func (c *liveCache) get(now time.Time) (ps []Promotion, drops int64, ok bool) {
+// get returns the cached promotions if they were read at or after stale
+// and are fresh at now, and else the drop count a read to keep must start
+// from.
+func (c *liveCache) get(now, stale time.Time) (ps []Promotion, drops int64, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.valid && now.Sub(c.at) < CacheTTL {
+	if c.valid && now.Sub(c.at) < CacheTTL && !c.at.Before(stale) {
 		return c.ps, c.drops, true
 	}
 	return nil, c.drops, false
@@ -69,7 +70,7 @@ func (s *Store) promotionsChanged() {
 // every language. The slice is shared: callers copy before changing it.
 func (s *Store) livePromotions(ctx context.Context) ([]Promotion, error) {
 	now := s.Now()
-	ps, drops, ok := s.live.get(now)
+	ps, drops, ok := s.live.get(now, s.OthersMark(s.Now))
 	if ok {
 		return ps, nil
 	}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 )
 
 // Settings are the store-wide choices the owner makes. Secrets (the Stripe
@@ -214,10 +215,10 @@ func defaultSettings() map[string]string {
 // versionKey is the settings row that holds a section's edit version.
 func versionKey(section string) string { return "version." + section }
 
-// settingsCache holds the settings, read on every page, until a write.
-// gen makes invalidation safe against a reader that loaded the old rows
-// just before the write: its snapshot carries the older generation and is
-// never served.
+// settingsCache holds the settings, read on every page, until a write
+// here or one by another process (OthersMark). gen makes invalidation safe
+// against a reader that loaded the old rows just before the write: its
+// snapshot carries the older generation and is never served.
 type settingsCache struct {
 	p   atomic.Pointer[settingsSnapshot]
 	gen atomic.Int64
@@ -225,6 +226,7 @@ type settingsCache struct {
 
 type settingsSnapshot struct {
 	gen      int64
+	read     time.Time // when the read began
 	settings Settings
 	values   map[string]string // every key, secrets included, with defaults; translations as "key.locale"
 }
@@ -236,8 +238,8 @@ func (s *Store) invalidateSettings() {
 }
 
 func (s *Store) settingsSnapshot(ctx context.Context) (*settingsSnapshot, error) {
-	gen := s.settings.gen.Load()
-	if p := s.settings.p.Load(); p != nil && p.gen == gen {
+	gen, read := s.settings.gen.Load(), s.Now()
+	if p := s.settings.p.Load(); p != nil && p.gen == gen && !p.read.Before(s.OthersMark(s.Now)) {
 		return p, nil
 	}
 	rows, err := s.query(ctx, `SELECT key, value FROM settings`)
@@ -251,7 +253,7 @@ func (s *Store) settingsSnapshot(ctx context.Context) (*settingsSnapshot, error)
 	if err := addSettingTranslations(ctx, s.query, values); err != nil {
 		return nil, fmt.Errorf("settings: %w", err)
 	}
-	snap := &settingsSnapshot{gen: gen, settings: settingsFrom(values, versions), values: values}
+	snap := &settingsSnapshot{gen: gen, read: read, settings: settingsFrom(values, versions), values: values}
 	s.settings.p.Store(snap)
 	return snap, nil
 }

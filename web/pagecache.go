@@ -21,9 +21,9 @@ import (
 // render; and the cart pages of shoppers who are not signed in, so that
 // viewing an unchanged cart again costs no more than a catalog page. An
 // entry is valid while the store's catalog version is unchanged (every
-// catalog, stock and settings write in this process bumps it) and for at
-// most ttl, which bounds how stale a page can be after another process (an
-// import) writes to the database.
+// catalog, stock and settings write in this process bumps it), until
+// another process (an import, a second server) is seen to write the
+// database (store.OthersMark, within about a second), and for at most ttl.
 type pageCache struct {
 	mu       sync.Mutex
 	entries  map[string]*list.Element
@@ -37,7 +37,7 @@ type pageCache struct {
 type cachedPage struct {
 	key     string
 	version int64
-	stored  time.Time
+	stored  time.Time // when its render began
 	status  int
 	header  http.Header
 	body    []byte
@@ -47,7 +47,9 @@ func newPageCache(maxBytes int, ttl time.Duration) *pageCache {
 	return &pageCache{entries: map[string]*list.Element{}, lru: list.New(), maxBytes: maxBytes, ttl: ttl, now: time.Now}
 }
 
-func (c *pageCache) get(key string, version int64) *cachedPage {
+// get returns key's page if it was rendered at version, at or after
+// stale, and within ttl.
+func (c *pageCache) get(key string, version int64, stale time.Time) *cachedPage {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.entries[key]
@@ -55,7 +57,7 @@ func (c *pageCache) get(key string, version int64) *cachedPage {
 		return nil
 	}
 	p := el.Value.(*cachedPage)
-	if p.version != version || c.now().Sub(p.stored) > c.ttl {
+	if p.version != version || c.now().Sub(p.stored) > c.ttl || p.stored.Before(stale) {
 		c.remove(el)
 		return nil
 	}
@@ -72,7 +74,6 @@ func (c *pageCache) put(p *cachedPage) {
 	if el, ok := c.entries[p.key]; ok {
 		c.remove(el)
 	}
-	p.stored = c.now()
 	c.entries[p.key] = c.lru.PushFront(p)
 	c.size += len(p.body) + len(p.key)
 	for c.size > c.maxBytes {
@@ -125,16 +126,17 @@ func (s *server) cachePages(next http.Handler) http.Handler {
 			return
 		}
 		version := s.Store.CatalogVersion()
-		if p := s.pages.get(key, version); p != nil {
+		if p := s.pages.get(key, version, s.Store.OthersMark(s.pages.now)); p != nil {
 			if visitor != "-" {
 				s.touchSession(w, r)
 			}
 			writeCached(w, p, s.pages.now().Sub(p.stored))
 			return
 		}
+		began := s.pages.now()
 		rec := &captureWriter{header: http.Header{}}
 		next.ServeHTTP(rec, r)
-		p := &cachedPage{key: key, version: version, status: rec.status, header: rec.header, body: rec.body.Bytes()}
+		p := &cachedPage{key: key, version: version, stored: began, status: rec.status, header: rec.header, body: rec.body.Bytes()}
 		switch {
 		case p.status != http.StatusOK:
 		case visitor == "-" && p.header.Get("Set-Cookie") == "":

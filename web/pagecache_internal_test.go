@@ -38,8 +38,10 @@ func TestPageCache(t *testing.T) {
 		t.Fatalf("price = %q", got)
 	}
 
-	// A write behind the store's back (as another process would make) is
-	// not seen until the entry's time is up...
+	// A write behind the store's back on its own connection, which no
+	// version and no OthersMark follows (another process's would:
+	// TestPageCacheFollowsAnotherProcess), is not seen until the entry's
+	// time is up...
 	if _, err := s.Store.DB().Exec(`UPDATE variants SET price = 3100 WHERE sku = 'TEA-1'`); err != nil {
 		t.Fatal(err)
 	}
@@ -81,6 +83,58 @@ func TestPageCache(t *testing.T) {
 	}
 	if res := get(h, "/products/dragon-well-tea"); res.Code != http.StatusOK || !strings.Contains(res.Body.String(), "<html") {
 		t.Error("full page served the cached partial")
+	}
+}
+
+// TestPageCacheFollowsAnotherProcess: a price changed by another process
+// on the same file (an import, a second server) is served from the cache,
+// to visitors and to shoppers with a session alike, only until the store
+// next asks whether another process wrote (store.OthersMark): at most
+// store.OthersEvery, not the cache's TTL.
+func TestPageCacheFollowsAnotherProcess(t *testing.T) {
+	s, h := newTestServer(t, slog.New(slog.DiscardHandler))
+	base := time.Now()
+	var later time.Duration
+	now := func() time.Time { return base.Add(later) }
+	s.Store.Now, s.pages.now = now, now
+	ctx := context.Background()
+	tea := store.ProductInput{Handle: "tea", Title: "Tea", Status: store.StatusActive,
+		Variants: []store.VariantInput{{SKU: "TEA-1", Price: 2800, Stock: 20}}}
+	if _, _, err := s.Store.SaveProduct(ctx, tea); err != nil {
+		t.Fatal(err)
+	}
+	var seq int
+	var name, path string
+	if err := s.Store.DB().QueryRow(`PRAGMA database_list`).Scan(&seq, &name, &path); err != nil {
+		t.Fatal(err)
+	}
+	other, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	price := func(headers ...string) string {
+		t.Helper()
+		doc, err := goquery.NewDocumentFromReader(get(h, "/products/tea", headers...).Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return doc.Find("#price-block .price-current").Text()
+	}
+	if anon, session := price(), price("Cookie", "storefront_session=x"); anon != "$28.00" || session != "$28.00" {
+		t.Fatalf("prices = %q, %q", anon, session)
+	}
+	tea.Variants[0].Price = 3100
+	if _, _, err := other.SaveProduct(ctx, tea); err != nil {
+		t.Fatal(err)
+	}
+	later = store.OthersEvery / 2
+	if anon, session := price(), price("Cookie", "storefront_session=x"); anon != "$28.00" || session != "$28.00" {
+		t.Errorf("before the store asked: %q, %q; want the kept $28.00", anon, session)
+	}
+	later = store.OthersEvery
+	if anon, session := price(), price("Cookie", "storefront_session=x"); anon != "$31.00" || session != "$31.00" {
+		t.Errorf("once the store asked: %q, %q; want $31.00", anon, session)
 	}
 }
 
