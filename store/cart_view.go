@@ -106,6 +106,9 @@ type CartView struct {
 	Points PointsUse
 	// promotionNames are the promotions' names in every language.
 	promotionNames map[int64]Text
+	// gifts are the lines of the variants the live promotions give, as
+	// the promotions were worked out from (CartGifts).
+	gifts []CartLine
 }
 
 // PromotionName is promotion id's name in locale.
@@ -215,7 +218,7 @@ func (s *Store) CartView(ctx context.Context, token, locale string) (CartView, e
 	if err != nil {
 		return v, err
 	}
-	v.Promotions, v.promotionNames = pr.outcome, pr.names
+	v.Promotions, v.promotionNames, v.gifts = pr.outcome, pr.names, pr.gifts
 	v.Pricing, _ = priceCart(v.PricingInput(), st, nil, forCart, v.Promotions, pointsDiscount{})
 	totals := make(map[int64]int64, len(v.Pricing.Lines))
 	for _, lr := range v.Pricing.Lines {
@@ -263,7 +266,8 @@ func openCartLines(ctx context.Context, query queryFunc, token string, c *Cart) 
 }
 
 // variantLines reads variants as lines of one unit each (ID 0, seen at
-// their price): a gift, which is in no cart.
+// their price): a gift, which is in no cart. Their names in other
+// languages are nameLines's to add.
 func variantLines(ctx context.Context, query queryFunc, variantIDs []int64) ([]CartLine, error) {
 	in, ids := inList(variantIDs)
 	rows, err := query(ctx, `
@@ -274,11 +278,7 @@ func variantLines(ctx context.Context, query queryFunc, variantIDs []int64) ([]C
 	if err != nil {
 		return nil, fmt.Errorf("variant lines: %w", err)
 	}
-	lines, err := scanLines(rows)
-	if err != nil {
-		return nil, err
-	}
-	return lines, nameLines(ctx, query, lines)
+	return scanLines(rows)
 }
 
 // scanLines reads rows of the line's five columns and lineColumns, with

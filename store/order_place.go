@@ -505,7 +505,7 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, ac
 	if err := insertOrderLines(ctx, tx, orderID, lines, res, locale, pointsShares(v, st, m, pr.outcome, res), confirmedAt); err != nil {
 		return "", shown, err
 	}
-	redraw, limited, err := s.recordPromotions(ctx, tx, orderID, in.Email, coupon, pr, res, m, locale)
+	redraw, limited, err := s.recordPromotions(ctx, tx, orderID, in.Email, coupon, pr, res, m, locale, st.Locale)
 	if err != nil {
 		return "", shown, err
 	}

@@ -143,7 +143,7 @@ func shopperUses(ctx context.Context, query queryFunc, email string, customerID 
 // the old count in between and keep it. A coupon is not among them (its
 // code is looked up when entered), so using one drops nothing.
 func (s *Store) recordPromotions(ctx context.Context, tx *sql.Tx, orderID int64, email, coupon string,
-	pr promoted, res pricing.Result, m *ShippingMethod, locale string) (redraw, limited bool, err error) {
+	pr promoted, res pricing.Result, m *ShippingMethod, locale, shopLocale string) (redraw, limited bool, err error) {
 	o := pr.outcome
 	taken := map[int64]int64{}
 	for _, d := range res.Discounts {
@@ -191,7 +191,7 @@ func (s *Store) recordPromotions(ctx context.Context, tx *sql.Tx, orderID int64,
 			return false, false, fmt.Errorf("coupon code: %w", err)
 		}
 	}
-	shown, err := addGiftLines(ctx, tx, orderID, o.Gifts, locale)
+	shown, err := addGiftLines(ctx, tx, orderID, o.Gifts, locale, shopLocale)
 	return redraw || shown, limited, err
 }
 
@@ -207,12 +207,20 @@ func shippingSaved(m *ShippingMethod, res pricing.Result) int64 {
 
 // addGiftLines adds a free line per gift, taking one from its stock. A gift
 // whose last unit went since it was offered is left out: the engine checked
-// the stock in this transaction, so that does not happen.
-func addGiftLines(ctx context.Context, tx *sql.Tx, orderID int64, gifts []pricing.Gift, locale string) (shown bool, err error) {
+// the stock in this transaction, so that does not happen. Each is read
+// again after the cart's lines took their stock, which may have been the
+// same variant's; its name in locale only when that is not the shop's own
+// (shopLocale), as for the cart's lines.
+func addGiftLines(ctx context.Context, tx *sql.Tx, orderID int64, gifts []pricing.Gift, locale, shopLocale string) (shown bool, err error) {
 	for _, g := range gifts {
 		lines, err := variantLines(ctx, tx.QueryContext, []int64{g.VariantID})
 		if err != nil || len(lines) == 0 {
 			return shown, err
+		}
+		if locale != shopLocale {
+			if err := nameLines(ctx, tx.QueryContext, lines); err != nil {
+				return shown, err
+			}
 		}
 		l := lines[0]
 		l.Quantity = 1

@@ -283,3 +283,40 @@ func TestAutomaticPromotionsKnowTheShopperAtCheckout(t *testing.T) {
 		})
 	}
 }
+
+// TestGiftInTheShoppersLanguage: the gift the cart and checkout show, and
+// the line the order records, carry the gift's name in the shopper's
+// language, and the shop's own name for a shopper in the shop's language.
+func TestGiftInTheShoppersLanguage(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	ship := flatShipping(t, f.s)
+	mug := f.mugProduct
+	mug.Tr = Texts{}.Set(FieldTitle, "zh", "马克杯")
+	f.save(t, mug)
+	gift := addPromo(t, f.s, map[string]any{"name": "Free mug", "type": pricing.TypeGift, "min_subtotal": 5000,
+		"rules": `{"gift_variant":` + itoa(f.mug) + `}`})
+
+	for _, c := range []struct{ locale, want string }{{"en", "Mug"}, {"zh", "马克杯"}} {
+		token := f.add(t, "", f.big, 1).Token // 52.00, past the gift's 50.00
+		v, err := f.s.CartView(ctx, token, c.locale)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gifts, err := f.s.CartGifts(ctx, v, c.locale)
+		if err != nil || len(gifts) != 1 || gifts[0].VariantID != f.mug || gifts[0].ProductTitle != c.want {
+			t.Fatalf("%s: cart gifts = %+v, %v; want the mug as %q", c.locale, gifts, err, c.want)
+		}
+		in := checkoutFor(token, ship)
+		in.Locale = c.locale
+		placed, _, err := f.s.PlaceOrder(ctx, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var title string
+		if err := f.s.read.QueryRow(`SELECT product_title FROM order_lines WHERE order_id = ? AND gift_promotion_id = ?`,
+			placed.ID, gift).Scan(&title); err != nil || title != c.want {
+			t.Errorf("%s: the order's gift line is %q, %v; want %q", c.locale, title, err, c.want)
+		}
+	}
+}

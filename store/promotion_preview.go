@@ -59,6 +59,9 @@ func (s *Store) PreviewPromotion(ctx context.Context, p Promotion, variantIDs []
 	if err != nil {
 		return out, err
 	}
+	if err := nameLines(ctx, s.query, lines); err != nil {
+		return out, err
+	}
 	items, err := promotionItems(ctx, s.query, lines, true)
 	if err != nil {
 		return out, err
