@@ -12,8 +12,9 @@ const (
 	// OthersEvery is how often the store asks whether another process
 	// wrote the database.
 	OthersEvery = time.Second
-	// othersWait is how long asking waits for the write connection; past
-	// it (a long import holds it) the answer counts as a yes.
+	// othersWait is how long asking waits for the write connection,
+	// which a caller outside the writer slot may hold (the session
+	// store's cleanup); past it the answer counts as a yes.
 	othersWait = 100 * time.Millisecond
 )
 
@@ -38,6 +39,13 @@ type othersWatch struct {
 // one caller at a time; the others get the mark as it stands. The mark is
 // the time of the answer, not of the question: a copy read between the
 // two may predate the write the answer saw.
+//
+// Asking takes the writer slot (tx), and only when it is free: the write
+// connection is the one to ask on, and a caller inside a transaction (an
+// order reads the live promotions) would otherwise wait for its own
+// connection until othersWait ran out, holding every order behind it,
+// and then take the timeout for a yes. With the writer busy the mark
+// stands and a later caller asks.
 func (s *Store) OthersMark(clock func() time.Time) time.Time {
 	w := &s.others
 	w.mu.Lock()
@@ -48,9 +56,15 @@ func (s *Store) OthersMark(clock func() time.Time) time.Time {
 		return mark
 	}
 	defer w.asking.Store(false)
+	select {
+	case s.writer <- struct{}{}:
+	default:
+		return mark
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), othersWait)
-	defer cancel()
 	wrote, err := s.othersWrote(ctx)
+	cancel()
+	<-s.writer
 	now := clock()
 	w.mu.Lock()
 	defer w.mu.Unlock()

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"sync"
 	"testing"
 	"time"
@@ -97,5 +98,37 @@ func TestOthersMarkAtOnce(t *testing.T) {
 	}
 	if got := here.OthersMark(clock); !got.Equal(start) {
 		t.Errorf("after the callers: mark %v, want the answer's %v", got, start)
+	}
+}
+
+// TestOthersMarkInsideATransaction: a caller inside a transaction (an
+// order reading the live promotions) holds the write connection the ask
+// needs. It goes on at once with the mark as it stands, without waiting
+// and without taking the wait for another process's write; the first
+// caller after the transaction asks.
+func TestOthersMarkInsideATransaction(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	s.OthersMark(time.Now) // the first ask, which finds nothing
+	now := time.Now().Add(OthersEvery)
+	clock := func() time.Time { return now }
+	err := s.tx(ctx, func(*sql.Tx) error {
+		start := time.Now()
+		if got := s.OthersMark(clock); !got.IsZero() {
+			t.Errorf("inside a transaction: mark %v, want none", got)
+		}
+		if took := time.Since(start); took >= othersWait/2 {
+			t.Errorf("inside a transaction the mark took %v", took)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.OthersMark(clock); !got.IsZero() {
+		t.Errorf("after the transaction: mark %v, want none", got)
+	}
+	if !s.others.asked.Equal(now) {
+		t.Errorf("after the transaction the store last asked at %v, want %v", s.others.asked, now)
 	}
 }
