@@ -106,9 +106,6 @@ type CartView struct {
 	Points PointsUse
 	// promotionNames are the promotions' names in every language.
 	promotionNames map[int64]Text
-	// gifts are the lines of the variants the live promotions give, as
-	// the promotions were worked out from (CartGifts).
-	gifts []CartLine
 }
 
 // PromotionName is promotion id's name in locale.
@@ -218,7 +215,7 @@ func (s *Store) CartView(ctx context.Context, token, locale string) (CartView, e
 	if err != nil {
 		return v, err
 	}
-	v.Promotions, v.promotionNames, v.gifts = pr.outcome, pr.names, pr.gifts
+	v.Promotions, v.promotionNames = pr.outcome, pr.names
 	v.Pricing, _ = priceCart(v.PricingInput(), st, nil, forCart, v.Promotions, pointsDiscount{})
 	totals := make(map[int64]int64, len(v.Pricing.Lines))
 	for _, lr := range v.Pricing.Lines {

@@ -215,9 +215,6 @@ func NormalizeCode(code string) string { return strings.ToUpper(strings.TrimSpac
 type promoted struct {
 	outcome pricing.Outcome
 	names   map[int64]Text
-	// gifts are the gift variants' lines, read to see which can be given,
-	// without their names in other languages.
-	gifts []CartLine
 }
 
 // promote works out the promotions of the purchasable lines with the
@@ -258,14 +255,12 @@ func promote(ctx context.Context, query queryFunc, autos []Promotion, lines []Ca
 		return res, err
 	}
 	if len(gifts) > 0 {
-		// Read whole, for the page to show the gift from (CartGifts).
-		if res.gifts, err = variantLines(ctx, query, gifts); err != nil {
+		inStock, err := giftsInStock(ctx, query, gifts)
+		if err != nil {
 			return res, err
 		}
 		for i := range ps {
-			ps[i].GiftInStock = ps[i].Type == pricing.TypeGift && slices.ContainsFunc(res.gifts, func(l CartLine) bool {
-				return l.VariantID == ps[i].GiftVariant && l.Purchasable()
-			})
+			ps[i].GiftInStock = ps[i].Type == pricing.TypeGift && inStock[ps[i].GiftVariant]
 		}
 	}
 	res.outcome = pricing.Promote(pricing.Basket{Items: items, Now: now, Shopper: who, CouponCode: NormalizeCode(code)}, ps, c)
@@ -327,4 +322,27 @@ func addFacets(ctx context.Context, query queryFunc, items []pricing.Item) error
 		}
 	}
 	return rows.Err()
+}
+
+// giftsInStock reports which of the gift variants can be given: in stock,
+// their product on sale. Every cart view and order asks while a gift is
+// live, most for a cart that does not earn it, so it reads no more: the
+// gift's line is CartGifts's to read, and addGiftLines's.
+func giftsInStock(ctx context.Context, query queryFunc, variants []int64) (map[int64]bool, error) {
+	in, ids := inList(variants)
+	rows, err := query(ctx, `SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id
+		WHERE v.stock > 0 AND p.status = 'active' AND v.id IN `+in, ids...)
+	if err != nil {
+		return nil, fmt.Errorf("gift stock: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
 }
