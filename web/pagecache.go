@@ -23,11 +23,14 @@ import (
 // entry is valid while the store's catalog version is unchanged (every
 // catalog, stock and settings write in this process bumps it), until
 // another process (an import, a second server) is seen to write the
-// database (store.OthersMark, within about a second), and for at most ttl.
+// database (store.OthersMark, within about a second), and for ttl: past
+// it one visitor renders the page again while the others are served it as
+// it was.
 type pageCache struct {
 	mu       sync.Mutex
 	entries  map[string]*list.Element
-	lru      *list.List // front is most recently used
+	flights  map[string]chan struct{} // the renders in progress, by key
+	lru      *list.List               // front is most recently used
 	size     int
 	maxBytes int
 	ttl      time.Duration
@@ -47,22 +50,23 @@ func newPageCache(maxBytes int, ttl time.Duration) *pageCache {
 	return &pageCache{entries: map[string]*list.Element{}, lru: list.New(), maxBytes: maxBytes, ttl: ttl, now: time.Now}
 }
 
-// get returns key's page if it was rendered at version, at or after
-// stale, and within ttl.
-func (c *pageCache) get(key string, version int64, stale time.Time) *cachedPage {
+// get returns key's page if it was rendered at version and at or after
+// stale: fresh within ttl, old past it. A page of another version, or
+// from before stale, goes.
+func (c *pageCache) get(key string, version int64, stale time.Time) (p *cachedPage, fresh bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.entries[key]
 	if !ok {
-		return nil
+		return nil, false
 	}
-	p := el.Value.(*cachedPage)
-	if p.version != version || c.now().Sub(p.stored) > c.ttl || p.stored.Before(stale) {
+	p = el.Value.(*cachedPage)
+	if p.version != version || p.stored.Before(stale) {
 		c.remove(el)
-		return nil
+		return nil, false
 	}
 	c.lru.MoveToFront(el)
-	return p
+	return p, c.now().Sub(p.stored) <= c.ttl
 }
 
 func (c *pageCache) put(p *cachedPage) {
@@ -78,6 +82,28 @@ func (c *pageCache) put(p *cachedPage) {
 	c.size += len(p.body) + len(p.key)
 	for c.size > c.maxBytes {
 		c.remove(c.lru.Back())
+	}
+}
+
+// flight registers the caller as key's render, and returns done for it
+// to call once the page is kept (or not); if key is being rendered
+// already, it returns instead a channel closed when that render ends.
+func (c *pageCache) flight(key string) (wait <-chan struct{}, done func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ch, ok := c.flights[key]; ok {
+		return ch, nil
+	}
+	if c.flights == nil {
+		c.flights = map[string]chan struct{}{}
+	}
+	ch := make(chan struct{})
+	c.flights[key] = ch
+	return nil, func() {
+		c.mu.Lock()
+		delete(c.flights, key)
+		c.mu.Unlock()
+		close(ch)
 	}
 }
 
@@ -125,31 +151,75 @@ func (s *server) cachePages(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		version := s.Store.CatalogVersion()
-		if p := s.pages.get(key, version, s.Store.OthersMark(s.pages.now)); p != nil {
-			if visitor != "-" {
-				s.touchSession(w, r)
-			}
-			writeCached(w, p, s.pages.now().Sub(p.stored))
+		p, fresh := s.cached(key)
+		if fresh {
+			s.serveCached(w, r, p, visitor)
 			return
 		}
-		began := s.pages.now()
-		rec := &captureWriter{header: http.Header{}}
-		next.ServeHTTP(rec, r)
-		p := &cachedPage{key: key, version: version, stored: began, status: rec.status, header: rec.header, body: rec.body.Bytes()}
-		switch {
-		case p.status != http.StatusOK:
-		case visitor == "-" && p.header.Get("Set-Cookie") == "":
-			s.pages.put(p)
-		case visitor != "-":
-			// The session's own cookie goes to this visitor, never into the cache.
-			kept := *p
-			kept.header = p.header.Clone()
-			kept.header.Del("Set-Cookie")
-			s.pages.put(&kept)
+		// One render at a time for a page: when a page goes (the catalog
+		// changed, or its time is up) every shopper on it misses at once,
+		// and each rendered it. The others wait for the first and are
+		// served what it kept; a page past its time alone is served to
+		// them as it was meanwhile.
+		wait, done := s.pages.flight(key)
+		if done == nil {
+			if p != nil {
+				s.serveCached(w, r, p, visitor)
+				return
+			}
+			select {
+			case <-wait:
+			case <-r.Context().Done():
+				return
+			}
+			if p, fresh := s.cached(key); fresh {
+				s.serveCached(w, r, p, visitor)
+				return
+			}
 		}
+		p = func() *cachedPage {
+			if done != nil {
+				defer done() // before this visitor's page is written: the others need not wait for that
+			}
+			return s.renderPage(next, r, key, visitor)
+		}()
 		writeCached(w, p, 0)
 	})
+}
+
+// cached is key's page as the cache holds it now (pageCache.get).
+func (s *server) cached(key string) (*cachedPage, bool) {
+	return s.pages.get(key, s.Store.CatalogVersion(), s.Store.OthersMark(s.pages.now))
+}
+
+// serveCached answers r with p, kept earlier.
+func (s *server) serveCached(w http.ResponseWriter, r *http.Request, p *cachedPage, visitor string) {
+	if visitor != "-" {
+		s.touchSession(w, r)
+	}
+	writeCached(w, p, s.pages.now().Sub(p.stored))
+}
+
+// renderPage renders r's page and keeps it under key if it may be kept:
+// the catalog version is the one before the render, so a write during it
+// leaves a page that is not served.
+func (s *server) renderPage(next http.Handler, r *http.Request, key, visitor string) *cachedPage {
+	version, began := s.Store.CatalogVersion(), s.pages.now()
+	rec := &captureWriter{header: http.Header{}}
+	next.ServeHTTP(rec, r)
+	p := &cachedPage{key: key, version: version, stored: began, status: rec.status, header: rec.header, body: rec.body.Bytes()}
+	switch {
+	case p.status != http.StatusOK:
+	case visitor == "-" && p.header.Get("Set-Cookie") == "":
+		s.pages.put(p)
+	case visitor != "-":
+		// The session's own cookie goes to this visitor, never into the cache.
+		kept := *p
+		kept.header = p.header.Clone()
+		kept.header.Del("Set-Cookie")
+		s.pages.put(&kept)
+	}
+	return p
 }
 
 // pageKey is r's key in the page cache, which holds everything the page

@@ -2,9 +2,14 @@ package web
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -163,5 +168,89 @@ func TestCachedPageSaysItsAge(t *testing.T) {
 	}
 	if got := cached.Header().Get("Server-Timing"); !strings.HasPrefix(got, "age;dur=123") {
 		t.Errorf("Server-Timing = %q, want age;dur=12300 or so", got)
+	}
+}
+
+// TestPageCacheRendersOnceForEveryoneWaiting: shoppers who miss the same
+// page at once (its time was up, or the catalog changed) wait for one
+// render and are served what it kept; a page it does not keep (not
+// found) each then renders for themselves.
+func TestPageCacheRendersOnceForEveryoneWaiting(t *testing.T) {
+	s, _ := newTestServer(t, slog.New(slog.DiscardHandler))
+	for _, c := range []struct {
+		path    string
+		status  int
+		renders int32
+	}{{"/products/tea", http.StatusOK, 1}, {"/products/gone", http.StatusNotFound, 8}} {
+		var renders atomic.Int32
+		release := make(chan struct{})
+		h := s.cachePages(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			renders.Add(1)
+			<-release
+			w.WriteHeader(c.status)
+			io.WriteString(w, "page "+r.URL.Path)
+		}))
+		got := make([]*httptest.ResponseRecorder, 8)
+		var wg sync.WaitGroup
+		for i := range got {
+			wg.Go(func() { got[i] = get(h, c.path) })
+		}
+		for renders.Load() == 0 {
+			time.Sleep(time.Millisecond)
+		}
+		time.Sleep(50 * time.Millisecond) // the others reach the render in flight
+		close(release)
+		wg.Wait()
+		if n := renders.Load(); n != c.renders {
+			t.Errorf("%s: rendered %d times for 8 shoppers at once, want %d", c.path, n, c.renders)
+		}
+		for i, res := range got {
+			if res.Code != c.status || res.Body.String() != "page "+c.path {
+				t.Errorf("%s: shopper %d got %d %q", c.path, i, res.Code, res.Body.String())
+			}
+		}
+	}
+}
+
+// TestPageCacheServesAnOldPageWhileRendering: a page past the cache's TTL
+// (and nothing else) is rendered again by one shopper while the others are
+// served it as it was, without waiting.
+func TestPageCacheServesAnOldPageWhileRendering(t *testing.T) {
+	s, _ := newTestServer(t, slog.New(slog.DiscardHandler))
+	var later time.Duration
+	s.pages.now = func() time.Time { return time.Now().Add(later) }
+	var renders atomic.Int32
+	release := make(chan struct{})
+	h := s.cachePages(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if renders.Add(1) > 1 {
+			<-release
+		}
+		io.WriteString(w, "render "+strconv.Itoa(int(renders.Load())))
+	}))
+	if res := get(h, "/products/tea"); res.Body.String() != "render 1" {
+		t.Fatalf("first view = %q", res.Body.String())
+	}
+	later = store.CacheTTL + time.Second
+	rendering := make(chan string, 1)
+	go func() { rendering <- get(h, "/products/tea").Body.String() }()
+	for renders.Load() < 2 {
+		time.Sleep(time.Millisecond)
+	}
+	other := make(chan string, 1)
+	go func() { other <- get(h, "/products/tea").Body.String() }()
+	select {
+	case got := <-other:
+		if got != "render 1" {
+			t.Errorf("while the page is rendered again, a shopper got %q; want the old page", got)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("while the page is rendered again, a shopper waited for the render")
+	}
+	close(release)
+	if got := <-rendering; got != "render 2" {
+		t.Errorf("the shopper rendering got %q", got)
+	}
+	if got := get(h, "/products/tea").Body.String(); got != "render 2" {
+		t.Errorf("after the render: %q, want the new page", got)
 	}
 }
