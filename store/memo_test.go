@@ -127,6 +127,59 @@ func TestReadsFollowAnotherProcess(t *testing.T) {
 	}
 }
 
+// TestMemoServesTheOldValueWhileReadingAgain: a value past CacheTTL (and
+// nothing else: same version, no other process's write) is read again by
+// one caller while the others are served it as it was, without waiting.
+func TestMemoServesTheOldValueWhileReadingAgain(t *testing.T) {
+	var m memo
+	version := func() int64 { return 1 }
+	start := time.Now()
+	if v, _ := memoIn(&m, version, start, time.Time{}, "k", func() (int, error) { return 1, nil }); v != 1 {
+		t.Fatalf("first read = %d", v)
+	}
+	later := start.Add(CacheTTL + time.Second)
+	release := make(chan struct{})
+	reading := make(chan int, 1)
+	go func() {
+		v, _ := memoIn(&m, version, later, time.Time{}, "k", func() (int, error) { <-release; return 2, nil })
+		reading <- v
+	}()
+	for { // the read again is under way
+		m.mu.Lock()
+		f := m.flights["k"]
+		m.mu.Unlock()
+		if f != nil {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	other := make(chan int, 1)
+	go func() {
+		v, _ := memoIn(&m, version, later, time.Time{}, "k", func() (int, error) { return 3, nil })
+		other <- v
+	}()
+	select {
+	case v := <-other:
+		if v != 1 {
+			t.Errorf("while the value is read again, a caller got %d; want the old 1", v)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("while the value is read again, a caller waited for the read")
+	}
+	close(release)
+	if v := <-reading; v != 2 {
+		t.Errorf("the caller reading again got %d, want 2", v)
+	}
+	if v, _ := memoIn(&m, version, later, time.Time{}, "k", func() (int, error) { return 4, nil }); v != 2 {
+		t.Errorf("after the read: %d, want 2", v)
+	}
+	// Read before another process wrote, the old value is not served.
+	stale := later.Add(time.Second)
+	if v, _ := memoIn(&m, version, stale.Add(CacheTTL), stale, "k", func() (int, error) { return 5, nil }); v != 5 {
+		t.Errorf("after another process wrote: %d, want 5", v)
+	}
+}
+
 // TestShelvesOutliveStock: an order taking stock redraws what shows stock
 // (the listing's sold-out marks), but not the collections in every page's
 // navigation, which no stock changes; a catalog write redraws both.
