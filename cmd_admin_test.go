@@ -14,13 +14,13 @@ import (
 // shop's database, then signs in with it.
 func TestAdminCreateCommand(t *testing.T) {
 	shop := webtest.New(t, webtest.Fresh())
-	var dbPath string
-	if err := shop.Store.DB().QueryRow(`SELECT file FROM pragma_database_list WHERE name = 'main'`).Scan(&dbPath); err != nil {
+	dbPath, err := shop.Store.Path(context.Background())
+	if err != nil {
 		t.Fatal(err)
 	}
 	getenv := func(string) string { return "" }
 	var out, errOut bytes.Buffer
-	err := run(context.Background(), []string{"admin", "create", "--email", "Boss@Example.com", "--password", "short", "--db", dbPath},
+	err = run(context.Background(), []string{"admin", "create", "--email", "Boss@Example.com", "--password", "short", "--db", dbPath},
 		getenv, &out, &errOut)
 	if err == nil || !strings.Contains(err.Error(), "--password") {
 		t.Errorf("short password: err = %v", err)

@@ -27,8 +27,8 @@ func runCmd(args ...string) (string, error) {
 // refusing while a serve runs on that shop.
 func TestBackupAndRestoreCommands(t *testing.T) {
 	shop, _, orders := webtest.NewWithOrders(t, store.PayCOD, "en")
-	var db string
-	if err := shop.Store.DB().QueryRow(`SELECT file FROM pragma_database_list WHERE name = 'main'`).Scan(&db); err != nil {
+	db, err := shop.Store.Path(context.Background())
+	if err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "shop-backup.db")

@@ -38,8 +38,8 @@ func TestLitestreamExample(t *testing.T) {
 	shop := webtest.New(t)
 	shop.SeedFixture()
 	flat, _ := shop.AddShipping()
-	var db string
-	if err := shop.Store.DB().QueryRow(`SELECT file FROM pragma_database_list WHERE name = 'main'`).Scan(&db); err != nil {
+	db, err := shop.Store.Path(context.Background())
+	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()

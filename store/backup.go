@@ -86,7 +86,7 @@ func (s *Store) Backup(ctx context.Context, out string, overwrite bool) (BackupR
 // itself only reads, inside one read transaction, so in WAL mode it sees
 // one consistent moment while the writer goes on committing beside it.
 func (s *Store) snapshot(ctx context.Context, path string) error {
-	src, err := s.dbPath(ctx)
+	src, err := s.Path(ctx)
 	if err != nil {
 		return err
 	}
@@ -101,8 +101,9 @@ func (s *Store) snapshot(ctx context.Context, path string) error {
 	return nil
 }
 
-// dbPath is the file the store has open.
-func (s *Store) dbPath(ctx context.Context) (string, error) {
+// Path is the file the store has open: for a second store on the same
+// file, as another process would open it.
+func (s *Store) Path(ctx context.Context) (string, error) {
 	var path string
 	if err := s.read.QueryRowContext(ctx, `SELECT file FROM pragma_database_list WHERE name = 'main'`).Scan(&path); err != nil {
 		return "", fmt.Errorf("database file: %w", err)

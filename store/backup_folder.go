@@ -46,7 +46,7 @@ const backupTimeFormat = "20060102T150405Z"
 // database. Copies are named after the database file (prefix), so two
 // shops in one folder keep their backups apart.
 func (s *Store) BackupDir(ctx context.Context) (dir, prefix string, err error) {
-	path, err := s.dbPath(ctx)
+	path, err := s.Path(ctx)
 	if err != nil {
 		return "", "", err
 	}

@@ -213,7 +213,7 @@ func TestRestoreRefusesBadFiles(t *testing.T) {
 func TestRestoreRefusesWhileServing(t *testing.T) {
 	ctx := context.Background()
 	s := newTestStore(t)
-	path, _ := s.dbPath(ctx)
+	path, _ := s.Path(ctx)
 	out := filepath.Join(t.TempDir(), "b.db")
 	if _, err := s.Backup(ctx, out, false); err != nil {
 		t.Fatal(err)
@@ -262,7 +262,7 @@ func TestRestoreMovesAsideAndDropsStaleWAL(t *testing.T) {
 
 	// The stopped shop's files, as a crash leaves them: copied while the
 	// store is open, so the last order is only in the -wal.
-	src, _ := f.s.dbPath(ctx)
+	src, _ := f.s.Path(ctx)
 	path := filepath.Join(t.TempDir(), "shop.db")
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		b, err := os.ReadFile(src + suffix)

@@ -108,9 +108,8 @@ func TestPageCacheFollowsAnotherProcess(t *testing.T) {
 	if _, _, err := s.Store.SaveProduct(ctx, tea); err != nil {
 		t.Fatal(err)
 	}
-	var seq int
-	var name, path string
-	if err := s.Store.DB().QueryRow(`PRAGMA database_list`).Scan(&seq, &name, &path); err != nil {
+	path, err := s.Store.Path(ctx)
+	if err != nil {
 		t.Fatal(err)
 	}
 	other, err := store.Open(ctx, path)

@@ -34,8 +34,8 @@ func TestSessionLogoutAcrossServers(t *testing.T) {
 	}
 	signedIn := shop.SessionCookie()
 
-	var path string
-	if err := shop.Store.DB().QueryRow(`SELECT file FROM pragma_database_list WHERE name = 'main'`).Scan(&path); err != nil {
+	path, err := shop.Store.Path(ctx)
+	if err != nil {
 		t.Fatal(err)
 	}
 	st, err := store.Open(ctx, path)

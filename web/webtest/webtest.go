@@ -149,8 +149,8 @@ func (s *Shop) start(path string) {
 // jar ignores the port) and are pointed at the new server.
 func (s *Shop) Restart(browsers ...*Shop) {
 	s.T.Helper()
-	var path string
-	if err := s.Store.DB().QueryRow(`SELECT file FROM pragma_database_list WHERE name = 'main'`).Scan(&path); err != nil {
+	path, err := s.Store.Path(context.Background())
+	if err != nil {
 		s.T.Fatal(err)
 	}
 	s.Server.Close()
