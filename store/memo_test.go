@@ -144,15 +144,7 @@ func TestMemoServesTheOldValueWhileReadingAgain(t *testing.T) {
 		v, _ := memoIn(&m, version, later, time.Time{}, "k", func() (int, error) { <-release; return 2, nil })
 		reading <- v
 	}()
-	for { // the read again is under way
-		m.mu.Lock()
-		f := m.flights["k"]
-		m.mu.Unlock()
-		if f != nil {
-			break
-		}
-		time.Sleep(time.Millisecond)
-	}
+	waitForFlight(&m, "k") // the read again is under way
 	other := make(chan int, 1)
 	go func() {
 		v, _ := memoIn(&m, version, later, time.Time{}, "k", func() (int, error) { return 3, nil })
@@ -262,15 +254,7 @@ func TestMemoReadsOnceForEveryoneWaiting(t *testing.T) {
 	for i := range got {
 		wg.Go(func() { got[i], _ = memoIn(&m, version, time.Now(), time.Time{}, "k", slow) })
 	}
-	for { // every caller is in: one reading, the rest waiting
-		m.mu.Lock()
-		f := m.flights["k"]
-		m.mu.Unlock()
-		if f != nil {
-			break
-		}
-		time.Sleep(time.Millisecond)
-	}
+	waitForFlight(&m, "k") // one caller reading, the rest arriving
 	time.Sleep(20 * time.Millisecond)
 	close(release)
 	wg.Wait()
@@ -327,4 +311,17 @@ func waiterAfter(end func() (int, error)) (firstErr error, got int, err error) {
 	close(release)
 	wg.Wait()
 	return firstErr, got, err
+}
+
+// waitForFlight returns once a read of key is under way in m.
+func waitForFlight(m *memo, key string) {
+	for {
+		m.mu.Lock()
+		f := m.flights[key]
+		m.mu.Unlock()
+		if f != nil {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
 }

@@ -33,11 +33,7 @@ func TestPageCache(t *testing.T) {
 	}
 	price := func(headers ...string) string {
 		t.Helper()
-		doc, err := goquery.NewDocumentFromReader(get(h, "/products/dragon-well-tea", headers...).Body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return doc.Find("#price-block .price-current").Text()
+		return shownPrice(t, h, "/products/dragon-well-tea", headers...)
 	}
 	if got := price(); got != "$28.00" {
 		t.Fatalf("price = %q", got)
@@ -91,6 +87,17 @@ func TestPageCache(t *testing.T) {
 	}
 }
 
+// shownPrice is the price the product page at path shows, asked of h
+// with headers.
+func shownPrice(t *testing.T, h http.Handler, path string, headers ...string) string {
+	t.Helper()
+	doc, err := goquery.NewDocumentFromReader(get(h, path, headers...).Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc.Find("#price-block .price-current").Text()
+}
+
 // TestPageCacheFollowsAnotherProcess: a price changed by another process
 // on the same file (an import, a second server) is served from the cache,
 // to visitors and to shoppers with a session alike, only until the store
@@ -117,14 +124,7 @@ func TestPageCacheFollowsAnotherProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	price := func(headers ...string) string {
-		t.Helper()
-		doc, err := goquery.NewDocumentFromReader(get(h, "/products/tea", headers...).Body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return doc.Find("#price-block .price-current").Text()
-	}
+	price := func(headers ...string) string { t.Helper(); return shownPrice(t, h, "/products/tea", headers...) }
 	if anon, session := price(), price("Cookie", "storefront_session=x"); anon != "$28.00" || session != "$28.00" {
 		t.Fatalf("prices = %q, %q", anon, session)
 	}
