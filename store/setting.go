@@ -238,10 +238,11 @@ func (s *Store) invalidateSettings() {
 }
 
 func (s *Store) settingsSnapshot(ctx context.Context) (*settingsSnapshot, error) {
-	gen, read := s.settings.gen.Load(), s.Now()
+	gen := s.settings.gen.Load()
 	if p := s.settings.p.Load(); p != nil && p.gen == gen && !p.read.Before(s.OthersMark(s.Now)) {
 		return p, nil
 	}
+	read := s.Now()
 	rows, err := s.query(ctx, `SELECT key, value FROM settings`)
 	if err != nil {
 		return nil, fmt.Errorf("settings: %w", err)
