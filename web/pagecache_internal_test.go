@@ -253,3 +253,38 @@ func TestPageCacheServesAnOldPageWhileRendering(t *testing.T) {
 		t.Errorf("after the render: %q, want the new page", got)
 	}
 }
+
+// TestPageCacheWaiterWhoLeaves: a shopper waiting for another's render of
+// the page who gives up (the browser closed) is let go at once, and the
+// render goes on for the one who asked first.
+func TestPageCacheWaiterWhoLeaves(t *testing.T) {
+	s, _ := newTestServer(t, slog.New(slog.DiscardHandler))
+	var renders atomic.Int32
+	release := make(chan struct{})
+	h := s.cachePages(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		renders.Add(1)
+		<-release
+		io.WriteString(w, "page")
+	}))
+	first := make(chan string, 1)
+	go func() { first <- get(h, "/products/tea").Body.String() }()
+	for renders.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	left := make(chan struct{})
+	go func() {
+		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/products/tea", nil).WithContext(ctx))
+		close(left)
+	}()
+	cancel()
+	select {
+	case <-left:
+	case <-time.After(5 * time.Second):
+		t.Error("a shopper who left still waited for the render")
+	}
+	close(release)
+	if got := <-first; got != "page" || renders.Load() != 1 {
+		t.Errorf("the first shopper got %q after %d renders, want the page after 1", got, renders.Load())
+	}
+}
