@@ -233,14 +233,11 @@ func promote(ctx context.Context, query queryFunc, autos []Promotion, lines []Ca
 		return res, err
 	}
 	ps := make([]pricing.Promotion, 0, len(autos))
-	needFacets, gifts := false, []int64{}
+	needFacets := false
 	for _, p := range autos {
 		p.Label = p.Name.In(locale)
 		res.names[p.ID] = p.Name
 		needFacets = needFacets || p.usesFacets()
-		if p.Type == pricing.TypeGift {
-			gifts = append(gifts, p.GiftVariant)
-		}
 		ps = append(ps, p.Promotion)
 	}
 	var c *pricing.Promotion
@@ -254,7 +251,7 @@ func promote(ctx context.Context, query queryFunc, autos []Promotion, lines []Ca
 	if err != nil {
 		return res, err
 	}
-	if len(gifts) > 0 {
+	if gifts := reachableGifts(ps, items); len(gifts) > 0 {
 		inStock, err := giftsInStock(ctx, query, gifts)
 		if err != nil {
 			return res, err
@@ -322,6 +319,28 @@ func addFacets(ctx context.Context, query queryFunc, items []pricing.Item) error
 		}
 	}
 	return rows.Err()
+}
+
+// reachableGifts is the gifts of ps that items could earn. The engine asks
+// whether a gift is in stock only once the items it covers reach its
+// thresholds, counted at their prices less discounts; discounts only
+// lower a price, so items whose whole undiscounted total or count falls
+// short of a gift's threshold never earn it, and its stock need not be
+// read. Most carts are such: the read was a twelfth of rendering the cart
+// page.
+func reachableGifts(ps []pricing.Promotion, items []pricing.Item) []int64 {
+	var total, count int64
+	for _, it := range items {
+		total += max(it.UnitPrice, 0) * max(it.Quantity, 0)
+		count += max(it.Quantity, 0)
+	}
+	var gifts []int64
+	for _, p := range ps {
+		if p.Type == pricing.TypeGift && total >= p.MinSubtotal && count >= p.MinQuantity {
+			gifts = append(gifts, p.GiftVariant)
+		}
+	}
+	return gifts
 }
 
 // giftsInStock reports which of the gift variants can be given: in stock,
