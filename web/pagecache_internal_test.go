@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -286,5 +287,111 @@ func TestPageCacheWaiterWhoLeaves(t *testing.T) {
 	close(release)
 	if got := <-first; got != "page" || renders.Load() != 1 {
 		t.Errorf("the first shopper got %q after %d renders, want the page after 1", got, renders.Load())
+	}
+}
+
+// testPages is a page cache that holds n pages of testPage's size (at
+// least 16: it keeps no page over a sixteenth of its size).
+func testPages(n int) *pageCache { return newPageCache(n*(len("page-000")+50), time.Hour) }
+
+func testPage(i int, version int64) *cachedPage {
+	return &cachedPage{key: fmt.Sprintf("page-%03d", i), version: version, status: http.StatusOK, body: make([]byte, 50)}
+}
+
+// ask asks c for page i at version as cachePages does, keeping it on a
+// miss, and reports whether it was served from the cache.
+func ask(t *testing.T, c *pageCache, i int, version int64) bool {
+	t.Helper()
+	p, _ := c.get(testPage(i, version).key, version, time.Time{})
+	if p == nil {
+		c.put(testPage(i, version))
+	}
+	checkPageCache(t, c)
+	return p != nil
+}
+
+// TestPageCacheKeepsPagesAskedForInTurn: more pages than the cache holds,
+// asked for over and over in the same order (shoppers coming back to
+// their carts, a walk through the catalog), are still mostly served from
+// it. Least-recently-used evicted each page just before it was asked for
+// again, and served none.
+func TestPageCacheKeepsPagesAskedForInTurn(t *testing.T) {
+	c := testPages(40)
+	hits, asks := 0, 0
+	for round := range 10 {
+		for i := range 60 {
+			if ask(t, c, i, 1) {
+				hits++
+			}
+			if round > 0 {
+				asks++
+			}
+		}
+	}
+	if hits < asks/2 {
+		t.Errorf("%d of %d pages asked for in turn served from the cache, want at least half", hits, asks)
+	}
+}
+
+// TestPageCacheKeepsPagesInUseThroughOneOffs: pages asked for once each (a
+// bot's searches, URLs with query strings of their own) do not evict the
+// pages shoppers are reading, and a page asked for again is kept once it
+// has been asked for more often than the least recently used.
+func TestPageCacheKeepsPagesInUseThroughOneOffs(t *testing.T) {
+	c := testPages(40)
+	for range 3 {
+		for i := range 40 {
+			ask(t, c, i, 1)
+		}
+	}
+	for i := 100; i < 300; i++ {
+		if ask(t, c, i, 1) {
+			t.Fatalf("page %d, asked for once, was served from the cache", i)
+		}
+	}
+	for i := range 40 {
+		if !ask(t, c, i, 1) {
+			t.Errorf("page %d, in use, was evicted by pages asked for once", i)
+		}
+	}
+	// The least recently used page was asked for 4 times.
+	for n := 1; n <= 5; n++ {
+		ask(t, c, 500, 1)
+		if _, kept := c.entries[testPage(500, 1).key]; kept != (n == 5) {
+			t.Errorf("a new page kept after %d asks: %v", n, kept)
+		}
+	}
+}
+
+// TestPageCacheMakesRoomForANewCatalog: a page of a newer catalog version
+// takes an older one's place however often that was asked for.
+func TestPageCacheMakesRoomForANewCatalog(t *testing.T) {
+	c := testPages(40)
+	for range 5 {
+		for i := range 40 {
+			ask(t, c, i, 1)
+		}
+	}
+	for i := 100; i < 140; i++ {
+		ask(t, c, i, 2)
+		if _, ok := c.entries[testPage(i, 2).key]; !ok {
+			t.Fatalf("page %d of the new catalog was not kept", i)
+		}
+	}
+}
+
+// checkPageCache fails t if c's map, list and size disagree.
+func checkPageCache(t *testing.T, c *pageCache) {
+	t.Helper()
+	size := 0
+	for el := c.lru.Front(); el != nil; el = el.Next() {
+		p := el.Value.(*cachedPage)
+		if c.entries[p.key] != el {
+			t.Fatalf("page %s is listed but not found by its key", p.key)
+		}
+		size += len(p.key) + len(p.body)
+	}
+	if len(c.entries) != c.lru.Len() || size != c.size || size > c.maxBytes {
+		t.Fatalf("%d keys, %d listed, size %d counted %d of %d", len(c.entries), c.lru.Len(), size, c.size, c.maxBytes)
 	}
 }
