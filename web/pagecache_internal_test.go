@@ -310,6 +310,26 @@ func ask(t *testing.T, c *pageCache, i int, version int64) bool {
 	return p != nil
 }
 
+// askInTurn asks c for pages 0 to n-1 in turn, rounds times, and returns
+// how many were served from the cache.
+func askInTurn(t *testing.T, c *pageCache, rounds, n int) (hits int) {
+	t.Helper()
+	for range rounds {
+		for i := range n {
+			if ask(t, c, i, 1) {
+				hits++
+			}
+		}
+	}
+	return hits
+}
+
+// kept reports whether c holds page i at version.
+func kept(c *pageCache, i int, version int64) bool {
+	_, ok := c.entries[testPage(i, version).key]
+	return ok
+}
+
 // TestPageCacheKeepsPagesAskedForInTurn: more pages than the cache holds,
 // asked for over and over in the same order (shoppers coming back to
 // their carts, a walk through the catalog), are still mostly served from
@@ -317,18 +337,8 @@ func ask(t *testing.T, c *pageCache, i int, version int64) bool {
 // again, and served none.
 func TestPageCacheKeepsPagesAskedForInTurn(t *testing.T) {
 	c := testPages(40)
-	hits, asks := 0, 0
-	for round := range 10 {
-		for i := range 60 {
-			if ask(t, c, i, 1) {
-				hits++
-			}
-			if round > 0 {
-				asks++
-			}
-		}
-	}
-	if hits < asks/2 {
+	askInTurn(t, c, 1, 60)
+	if hits, asks := askInTurn(t, c, 9, 60), 9*60; hits < asks/2 {
 		t.Errorf("%d of %d pages asked for in turn served from the cache, want at least half", hits, asks)
 	}
 }
@@ -339,11 +349,7 @@ func TestPageCacheKeepsPagesAskedForInTurn(t *testing.T) {
 // has been asked for more often than the least recently used.
 func TestPageCacheKeepsPagesInUseThroughOneOffs(t *testing.T) {
 	c := testPages(40)
-	for range 3 {
-		for i := range 40 {
-			ask(t, c, i, 1)
-		}
-	}
+	askInTurn(t, c, 3, 40)
 	for i := 100; i < 300; i++ {
 		if ask(t, c, i, 1) {
 			t.Fatalf("page %d, asked for once, was served from the cache", i)
@@ -357,7 +363,7 @@ func TestPageCacheKeepsPagesInUseThroughOneOffs(t *testing.T) {
 	// The least recently used page was asked for 4 times.
 	for n := 1; n <= 5; n++ {
 		ask(t, c, 500, 1)
-		if _, kept := c.entries[testPage(500, 1).key]; kept != (n == 5) {
+		if kept := kept(c, 500, 1); kept != (n == 5) {
 			t.Errorf("a new page kept after %d asks: %v", n, kept)
 		}
 	}
@@ -367,14 +373,10 @@ func TestPageCacheKeepsPagesInUseThroughOneOffs(t *testing.T) {
 // takes an older one's place however often that was asked for.
 func TestPageCacheMakesRoomForANewCatalog(t *testing.T) {
 	c := testPages(40)
-	for range 5 {
-		for i := range 40 {
-			ask(t, c, i, 1)
-		}
-	}
+	askInTurn(t, c, 5, 40)
 	for i := 100; i < 140; i++ {
 		ask(t, c, i, 2)
-		if _, ok := c.entries[testPage(i, 2).key]; !ok {
+		if !kept(c, i, 2) {
 			t.Fatalf("page %d of the new catalog was not kept", i)
 		}
 	}
