@@ -28,13 +28,15 @@ import (
 // it was.
 //
 // When full, a new page takes the least recently used one's place only if
-// it was asked for more often lately (askCounts), or the old one is of an
-// older catalog version. Least-recently-used alone kept nothing of pages
-// asked for in turn that outnumber what it holds (10,000 shoppers' carts
-// at 2 KB each, a walk through the catalog): each was evicted just before
-// it was asked for again. And every page asked for once (a search for a
-// new word, a URL with a query string of its own) evicted one that
-// shoppers were reading.
+// it was asked for more often lately (askCounts), or the old page is of an
+// older catalog version, or past ttl: a page read past ttl is rendered
+// again, so nobody read this one since, and in a quiet shop its count may
+// be days old. Least-recently-used alone kept nothing of pages asked for
+// in turn that outnumber what it holds (10,000 shoppers' carts at 2 KB
+// each, a walk through the catalog): each was evicted just before it was
+// asked for again. And every page asked for once (a search for a new word,
+// a URL with a query string of its own) evicted one that shoppers were
+// reading.
 type pageCache struct {
 	mu       sync.Mutex
 	entries  map[string]*list.Element
@@ -95,7 +97,8 @@ func (c *pageCache) put(p *cachedPage) {
 	need := len(p.body) + len(p.key)
 	for c.size+need > c.maxBytes {
 		old := c.lru.Back()
-		if o := old.Value.(*cachedPage); o.version >= p.version && c.asked.count(p.key) <= c.asked.count(o.key) {
+		o := old.Value.(*cachedPage)
+		if o.version >= p.version && c.now().Sub(o.stored) <= c.ttl && c.asked.count(p.key) <= c.asked.count(o.key) {
 			return // p is not kept: the page it would evict is read as often
 		}
 		c.remove(old)

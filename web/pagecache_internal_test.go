@@ -295,7 +295,8 @@ func TestPageCacheWaiterWhoLeaves(t *testing.T) {
 func testPages(n int) *pageCache { return newPageCache(n*(len("page-000")+50), time.Hour) }
 
 func testPage(i int, version int64) *cachedPage {
-	return &cachedPage{key: fmt.Sprintf("page-%03d", i), version: version, status: http.StatusOK, body: make([]byte, 50)}
+	return &cachedPage{key: fmt.Sprintf("page-%03d", i), version: version, stored: time.Now(), status: http.StatusOK,
+		body: make([]byte, 50)}
 }
 
 // ask asks c for page i at version as cachePages does, keeping it on a
@@ -379,6 +380,22 @@ func TestPageCacheMakesRoomForANewCatalog(t *testing.T) {
 		if !kept(c, i, 2) {
 			t.Fatalf("page %d of the new catalog was not kept", i)
 		}
+	}
+}
+
+// TestPageCacheMakesRoomInAQuietShop: a page past its time goes for a new
+// page however often it was asked for, since nobody has read it since (a
+// read past its time renders it again); in a quiet shop its count may be
+// days old.
+func TestPageCacheMakesRoomInAQuietShop(t *testing.T) {
+	c := testPages(40)
+	askInTurn(t, c, 5, 40)
+	later := time.Now().Add(time.Hour + time.Second)
+	c.now = func() time.Time { return later }
+	ask(t, c, 100, 1)
+	if !kept(c, 100, 1) || kept(c, 0, 1) {
+		t.Errorf("a new page in place of the least recently used one past its time: %v, that one still kept: %v",
+			kept(c, 100, 1), kept(c, 0, 1))
 	}
 }
 
