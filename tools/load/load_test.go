@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -76,5 +77,38 @@ func TestPurchasePlacesOrders(t *testing.T) {
 	}
 	if len(buyers) != 6 {
 		t.Errorf("orders from %d buyers, want each from its own: %v", len(buyers), buyers)
+	}
+}
+
+// TestShoppersHaveSeenTheirCarts: pages's shoppers fill their carts
+// through the product page's form and see the cart page it leads to, as a
+// browser does, so that the measured views find no one-time message
+// waiting (which made each first view a render and a session write).
+func TestShoppersHaveSeenTheirCarts(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	cookies, err := shoppers(http.DefaultTransport, shop.Server.URL, "linen-shirt", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, cookie := range cookies {
+		req, err := http.NewRequest(http.MethodGet, shop.Server.URL+"/cart", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Cookie", cookie)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		shown, waiting := strings.Contains(string(page), "Linen Shirt"), strings.Contains(string(page), "to your cart.")
+		if !shown || waiting {
+			t.Errorf("shopper %d's cart: the shirt shown %v, the message about adding it still waiting %v", i, shown, waiting)
+		}
 	}
 }
