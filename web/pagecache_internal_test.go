@@ -399,6 +399,25 @@ func TestPageCacheMakesRoomInAQuietShop(t *testing.T) {
 	}
 }
 
+// TestPageCacheAdmitsUnderConcurrentShoppers: shoppers asking at once for
+// more pages than the cache holds leave its books right (run with -race).
+func TestPageCacheAdmitsUnderConcurrentShoppers(t *testing.T) {
+	c := testPages(40)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for n := range 500 {
+				i := (g*7 + n) % 60
+				if p, _ := c.get(testPage(i, 1).key, 1, time.Time{}); p == nil {
+					c.put(testPage(i, 1))
+				}
+			}
+		})
+	}
+	wg.Wait()
+	checkPageCache(t, c)
+}
+
 // checkPageCache fails t if c's map, list and size disagree.
 func checkPageCache(t *testing.T, c *pageCache) {
 	t.Helper()
