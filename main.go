@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"syscall"
 )
 
@@ -17,6 +18,7 @@ import (
 var version = "dev"
 
 func main() {
+	atLeastTwoProcs(os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
@@ -24,6 +26,19 @@ func main() {
 			fmt.Fprintln(os.Stderr, "storefront:", err)
 		}
 		os.Exit(1)
+	}
+}
+
+// atLeastTwoProcs gives the Go scheduler two processors on a machine with
+// one CPU (the cheapest VPS), unless GOMAXPROCS is set. With one, a shop
+// saturated on one core kept some shoppers waiting seconds while the others
+// went on: purchases' p99 was 1.6-3.2 s against a median of 31-52 ms, and
+// orders' 0.6-2.1 s, at 890-1,370 orders/s. With two on the same core,
+// purchases' p99 was 0.24-0.39 s, orders' 60-74 ms at 1,540-2,070 orders/s.
+// Go's own default for a container limited to less than two CPUs is two.
+func atLeastTwoProcs(getenv func(string) string) {
+	if getenv("GOMAXPROCS") == "" && runtime.GOMAXPROCS(0) < 2 {
+		runtime.GOMAXPROCS(2)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -62,5 +63,31 @@ func TestUnknownCommand(t *testing.T) {
 	out.Reset()
 	if err := run(context.Background(), []string{"version"}, func(string) string { return "" }, &out, &out); err != nil || !strings.HasPrefix(out.String(), "storefront ") {
 		t.Errorf("version = %q, %v", out.String(), err)
+	}
+}
+
+// TestAtLeastTwoProcs: one processor becomes two, unless GOMAXPROCS says
+// otherwise; more than one is left as it is.
+func TestAtLeastTwoProcs(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, c := range []struct {
+		env         string
+		procs, want int
+	}{
+		{"", 1, 2},
+		{"1", 1, 1},
+		{"", 2, 2},
+		{"", 3, 3},
+	} {
+		runtime.GOMAXPROCS(c.procs)
+		atLeastTwoProcs(func(key string) string {
+			if key == "GOMAXPROCS" {
+				return c.env
+			}
+			return ""
+		})
+		if got := runtime.GOMAXPROCS(0); got != c.want {
+			t.Errorf("GOMAXPROCS=%q, %d processors: %d after, want %d", c.env, c.procs, got, c.want)
+		}
 	}
 }
