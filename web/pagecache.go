@@ -95,10 +95,11 @@ func (c *pageCache) put(p *cachedPage) {
 		c.remove(el)
 	}
 	need := len(p.body) + len(p.key)
+	asked := c.asked.count(p.key)
 	for c.size+need > c.maxBytes {
 		old := c.lru.Back()
 		o := old.Value.(*cachedPage)
-		if o.version >= p.version && c.now().Sub(o.stored) <= c.ttl && c.asked.count(p.key) <= c.asked.count(o.key) {
+		if o.version >= p.version && c.now().Sub(o.stored) <= c.ttl && asked <= c.asked.count(o.key) {
 			return // p is not kept: the page it would evict is read as often
 		}
 		c.remove(old)
