@@ -86,7 +86,10 @@ func (c *pageCache) get(key string, version int64, stale time.Time) (p *cachedPa
 }
 
 func (c *pageCache) put(p *cachedPage) {
-	if len(p.body) > c.maxBytes/16 {
+	// A page larger than a sixteenth of the cache, its key (the URL)
+	// counted, is not kept: making room for one never evicts every page.
+	need := len(p.body) + len(p.key)
+	if need > c.maxBytes/16 {
 		return
 	}
 	c.mu.Lock()
@@ -94,7 +97,6 @@ func (c *pageCache) put(p *cachedPage) {
 	if el, ok := c.entries[p.key]; ok {
 		c.remove(el)
 	}
-	need := len(p.body) + len(p.key)
 	asked := c.asked.count(p.key)
 	for c.size+need > c.maxBytes {
 		old := c.lru.Back()

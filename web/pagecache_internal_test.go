@@ -433,3 +433,26 @@ func checkPageCache(t *testing.T, c *pageCache) {
 		t.Fatalf("%d keys, %d listed, size %d counted %d of %d", len(c.entries), c.lru.Len(), size, c.size, c.maxBytes)
 	}
 }
+
+// TestPageCacheRefusesAPageWithAHugeKey: the size limit counts a page's
+// key (its URL) as well as its body, so a small page under a very long URL
+// is not kept, and making room for it never runs out of pages to evict,
+// even when every page it could evict is of an older catalog.
+func TestPageCacheRefusesAPageWithAHugeKey(t *testing.T) {
+	c := testPages(20)
+	for i := range 20 {
+		ask(t, c, i, 1)
+	}
+	huge := testPage(0, 2)
+	huge.key = "/search?q=" + strings.Repeat("x", c.maxBytes)
+	c.put(huge)
+	checkPageCache(t, c)
+	if _, ok := c.entries[huge.key]; ok {
+		t.Error("a page whose key outweighs the cache was kept")
+	}
+	for i := range 20 {
+		if !kept(c, i, 1) {
+			t.Errorf("page %d was evicted for a page that is not kept", i)
+		}
+	}
+}
