@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"strconv"
 	"syscall"
 )
 
@@ -40,8 +41,14 @@ func main() {
 // afresh from 18-19 to 47-53 ms, at the same rates. Seconds at checkout
 // cost a shop more. Go's own default for a container limited to less than
 // two CPUs is two.
+//
+// GOMAXPROCS counts as set only when Go itself uses it (a positive number):
+// Go ignores "0" or "abc", and so does this.
 func atLeastTwoProcs(getenv func(string) string) {
-	if getenv("GOMAXPROCS") == "" && runtime.GOMAXPROCS(0) < 2 {
+	if n, err := strconv.ParseInt(getenv("GOMAXPROCS"), 10, 32); err == nil && n > 0 {
+		return
+	}
+	if runtime.GOMAXPROCS(0) < 2 {
 		runtime.GOMAXPROCS(2)
 	}
 }

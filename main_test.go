@@ -67,7 +67,7 @@ func TestUnknownCommand(t *testing.T) {
 }
 
 // TestAtLeastTwoProcs: one processor becomes two, unless GOMAXPROCS says
-// otherwise; more than one is left as it is.
+// otherwise in a way Go uses; more than one is left as it is.
 func TestAtLeastTwoProcs(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	for _, c := range []struct {
@@ -76,6 +76,8 @@ func TestAtLeastTwoProcs(t *testing.T) {
 	}{
 		{"", 1, 2},
 		{"1", 1, 1},
+		{"0", 1, 2},
+		{"abc", 1, 2},
 		{"", 2, 2},
 		{"", 3, 3},
 	} {
