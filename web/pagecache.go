@@ -65,13 +65,25 @@ func newPageCache(maxBytes int, ttl time.Duration) *pageCache {
 		asked: newAskCounts(max(10*maxBytes/2048, 1000))}
 }
 
-// get returns key's page if it was rendered at version and at or after
-// stale: fresh within ttl, old past it. A page of another version, or
-// from before stale, goes.
+// get counts an ask for key and returns its page if it was rendered at
+// version and at or after stale: fresh within ttl, old past it. A page of
+// another version, or from before stale, goes.
 func (c *pageCache) get(key string, version int64, stale time.Time) (p *cachedPage, fresh bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.asked.add(key)
+	return c.heldLocked(key, version, stale)
+}
+
+// held is get for a visitor who asked already (and waited for a render):
+// the ask is not counted again.
+func (c *pageCache) held(key string, version int64, stale time.Time) (p *cachedPage, fresh bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.heldLocked(key, version, stale)
+}
+
+func (c *pageCache) heldLocked(key string, version int64, stale time.Time) (p *cachedPage, fresh bool) {
 	el, ok := c.entries[key]
 	if !ok {
 		return nil, false
@@ -176,7 +188,7 @@ func (s *server) cachePages(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		p, fresh := s.cached(key)
+		p, fresh := s.cached(key, s.pages.get)
 		if fresh {
 			s.serveCached(w, r, p, visitor)
 			return
@@ -197,7 +209,7 @@ func (s *server) cachePages(next http.Handler) http.Handler {
 			case <-r.Context().Done():
 				return
 			}
-			if p, fresh := s.cached(key); fresh {
+			if p, fresh := s.cached(key, s.pages.held); fresh {
 				s.serveCached(w, r, p, visitor)
 				return
 			}
@@ -212,9 +224,10 @@ func (s *server) cachePages(next http.Handler) http.Handler {
 	})
 }
 
-// cached is key's page as the cache holds it now (pageCache.get).
-func (s *server) cached(key string) (*cachedPage, bool) {
-	return s.pages.get(key, s.Store.CatalogVersion(), s.Store.OthersMark(s.pages.now))
+// cached is key's page as the cache holds it now, looked up with get, or
+// with held by a visitor who asked for it already.
+func (s *server) cached(key string, look func(string, int64, time.Time) (*cachedPage, bool)) (*cachedPage, bool) {
+	return look(key, s.Store.CatalogVersion(), s.Store.OthersMark(s.pages.now))
 }
 
 // serveCached answers r with p, kept earlier.

@@ -204,6 +204,13 @@ func TestPageCacheRendersOnceForEveryoneWaiting(t *testing.T) {
 		if n := renders.Load(); n != c.renders {
 			t.Errorf("%s: rendered %d times for 8 shoppers at once, want %d", c.path, n, c.renders)
 		}
+		for key := range s.pages.entries {
+			// Each shopper asked once, the ones who waited included. The
+			// page kept is /products/tea's: a page not found is not kept.
+			if n := s.pages.asked.count(key); c.status == http.StatusOK && n != 8 {
+				t.Errorf("%s: counted %d asks from 8 shoppers", c.path, n)
+			}
+		}
 		for i, res := range got {
 			if res.Code != c.status || res.Body.String() != "page "+c.path {
 				t.Errorf("%s: shopper %d got %d %q", c.path, i, res.Code, res.Body.String())
