@@ -51,12 +51,12 @@ type ShippingOption struct {
 // Ready reports whether an order can be placed from the page at all: the
 // cart can be bought as it stands and the shop offers a way to ship (or
 // there is nothing to ship) and to pay.
-func (p CheckoutPage) Ready() bool {
+func (p *CheckoutPage) Ready() bool {
 	return p.Summary.Cart.Ready() && (len(p.Shipping) > 0 || p.Summary.NothingToShip) && len(p.Payments) > 0
 }
 
 // fieldError is the translated message for a form field, "" when it is fine.
-func (p CheckoutPage) fieldError(ctx context.Context, field string) string {
+func (p *CheckoutPage) fieldError(ctx context.Context, field string) string {
 	if key := p.Errors[field]; key != "" {
 		return i18n.T(ctx, key)
 	}
@@ -75,7 +75,7 @@ type textField struct {
 }
 
 // contactFields are the checkout's contact inputs.
-func (p CheckoutPage) contactFields() []textField {
+func (p *CheckoutPage) contactFields() []textField {
 	f := p.Form
 	return []textField{
 		{Name: "email", Value: f.Email, Type: "email", Autocomplete: "email", Required: true, MaxLength: "200"},
@@ -87,7 +87,7 @@ func (p CheckoutPage) contactFields() []textField {
 // addressFields are the shipping address inputs. None is required in the
 // browser: local pickup needs no address, and the server decides once it
 // knows the method.
-func (p CheckoutPage) addressFields() []textField {
+func (p *CheckoutPage) addressFields() []textField {
 	f := p.Form
 	return []textField{
 		{Name: "address_line1", Value: f.AddressLine1, Type: "text", Autocomplete: "address-line1", MaxLength: "200"},

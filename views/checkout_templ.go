@@ -73,7 +73,7 @@ func Checkout(p CheckoutPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = checkoutWarnings(p).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = checkoutWarnings(&p).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -81,7 +81,7 @@ func Checkout(p CheckoutPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = checkoutPeek(p).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = checkoutPeek(&p).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -129,7 +129,7 @@ func Checkout(p CheckoutPage) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			for _, f := range p.contactFields() {
-				templ_7745c5c3_Err = checkoutField(p, f).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = checkoutField(&p, f).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -157,7 +157,7 @@ func Checkout(p CheckoutPage) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = checkoutShipping(p).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = checkoutShipping(&p).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -193,12 +193,12 @@ func Checkout(p CheckoutPage) templ.Component {
 				}
 				for _, f := range p.addressFields() {
 					if f.Name == "country" {
-						templ_7745c5c3_Err = checkoutCountry(p, f).Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = checkoutCountry(&p, f).Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
 					} else {
-						templ_7745c5c3_Err = checkoutField(p, f).Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = checkoutField(&p, f).Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
@@ -209,15 +209,15 @@ func Checkout(p CheckoutPage) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = checkoutPayment(p).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = checkoutPayment(&p).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = checkoutNoReturn(p).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = checkoutNoReturn(&p).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = checkoutPoints(p).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = checkoutPoints(&p).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -274,7 +274,7 @@ func Checkout(p CheckoutPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = fieldErrorText(p, "note").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = fieldErrorText(&p, "note").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -282,7 +282,7 @@ func Checkout(p CheckoutPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = CheckoutSummary(p).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = CheckoutSummary(&p).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -350,7 +350,7 @@ func Checkout(p CheckoutPage) templ.Component {
 }
 
 // checkoutWarnings explains why the order cannot be placed yet.
-func checkoutWarnings(p CheckoutPage) templ.Component {
+func checkoutWarnings(p *CheckoutPage) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -523,7 +523,7 @@ func checkoutWarnings(p CheckoutPage) templ.Component {
 	})
 }
 
-func checkoutField(p CheckoutPage, f textField) templ.Component {
+func checkoutField(p *CheckoutPage, f textField) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -716,7 +716,7 @@ func checkoutField(p CheckoutPage, f textField) templ.Component {
 	})
 }
 
-func fieldErrorText(p CheckoutPage, field string) templ.Component {
+func fieldErrorText(p *CheckoutPage, field string) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -775,7 +775,7 @@ func fieldErrorText(p CheckoutPage, field string) templ.Component {
 
 // checkoutShipping offers the methods that can ship this cart, each with
 // its price. Picking one asks htmx for the summary at that price.
-func checkoutShipping(p CheckoutPage) templ.Component {
+func checkoutShipping(p *CheckoutPage) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -947,7 +947,7 @@ func checkoutShipping(p CheckoutPage) templ.Component {
 	})
 }
 
-func checkoutPayment(p CheckoutPage) templ.Component {
+func checkoutPayment(p *CheckoutPage) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -1055,7 +1055,7 @@ func checkoutPayment(p CheckoutPage) templ.Component {
 // checkoutNoReturn asks the shopper to confirm, before paying, that the
 // lines excluded from no-reason returns by their nature cannot be sent
 // back without a reason; the order keeps the confirmation as evidence.
-func checkoutNoReturn(p CheckoutPage) templ.Component {
+func checkoutNoReturn(p *CheckoutPage) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -1171,7 +1171,7 @@ func checkoutNoReturn(p CheckoutPage) templ.Component {
 // checkoutPoints lets a signed-in member pay part of the order with
 // points: how many they have, the most this order takes, and a button that
 // prices the page with them (a plain form post, without JavaScript).
-func checkoutPoints(p CheckoutPage) templ.Component {
+func checkoutPoints(p *CheckoutPage) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -1309,7 +1309,7 @@ func checkoutPoints(p CheckoutPage) templ.Component {
 
 // CheckoutSummary is what the order will cost with the chosen shipping
 // method. The page shows it, and htmx swaps it when the method changes.
-func CheckoutSummary(p CheckoutPage) templ.Component {
+func CheckoutSummary(p *CheckoutPage) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -1477,7 +1477,7 @@ func CheckoutSummary(p CheckoutPage) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = checkoutTotals(p.Summary).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = checkoutTotals(&p.Summary).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1502,7 +1502,7 @@ func CheckoutSummary(p CheckoutPage) templ.Component {
 	})
 }
 
-func checkoutTotals(c store.Checkout) templ.Component {
+func checkoutTotals(c *store.Checkout) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {

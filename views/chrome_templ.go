@@ -482,7 +482,7 @@ func ProductPlaceholder(title string) templ.Component {
 // where the aside only comes after the form: closed it shows the total,
 // open the lines. From 1024px the aside sits beside the form and this is
 // hidden.
-func checkoutPeek(p CheckoutPage) templ.Component {
+func checkoutPeek(p *CheckoutPage) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -540,7 +540,7 @@ func checkoutPeek(p CheckoutPage) templ.Component {
 	})
 }
 
-func checkoutPeekTotal(p CheckoutPage, oob bool) templ.Component {
+func checkoutPeekTotal(p *CheckoutPage, oob bool) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -593,7 +593,7 @@ func checkoutPeekTotal(p CheckoutPage, oob bool) templ.Component {
 // checkoutPeekBody lists what is in the order, briefly: the aside below
 // keeps the full summary, its problems and its data-* hooks, which must
 // stay one per page.
-func checkoutPeekBody(p CheckoutPage, oob bool) templ.Component {
+func checkoutPeekBody(p *CheckoutPage, oob bool) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -750,15 +750,15 @@ func CheckoutSummaryUpdate(p CheckoutPage) templ.Component {
 			templ_7745c5c3_Var34 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = CheckoutSummary(p).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = CheckoutSummary(&p).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = checkoutPeekTotal(p, true).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = checkoutPeekTotal(&p, true).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = checkoutPeekBody(p, true).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = checkoutPeekBody(&p, true).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -777,7 +777,7 @@ func oobAttr(oob bool) templ.Attributes {
 // checkoutCountry is the address's country as a list: the shop's own
 // country first and chosen for a new address, since most orders ship at
 // home. A value typed before the list existed stays as its own choice.
-func checkoutCountry(p CheckoutPage, f textField) templ.Component {
+func checkoutCountry(p *CheckoutPage, f textField) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
