@@ -191,6 +191,7 @@ func (s *Store) PriceCheckout(ctx context.Context, v CartView, methodID int64) (
 		chosen.Pricing, _ = priceCart(in, st, nil, forOrder, v.Promotions, v.Points.discount())
 		return chosen, nil, nil
 	}
+	options = make([]Checkout, 0, len(methods))
 	for i := range methods {
 		if !st.Offers(methods[i]) {
 			continue

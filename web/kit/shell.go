@@ -154,9 +154,19 @@ func (d *Deps) storefrontLook(r *http.Request, theme, color string) (string, str
 // menuCollections is the header menu: every collection a shopper can buy
 // something in. An empty one would be a dead end, so it waits until it has
 // products (it stays reachable from /collections). The memoized list is
-// shared, so this builds a new slice.
+// shared and the menu only reads it: it is taken as it is when nothing is
+// left out, and copied without the empty ones otherwise.
 func menuCollections(all []store.Collection) []store.Collection {
-	var out []store.Collection
+	n := 0
+	for _, c := range all {
+		if c.ProductCount > 0 {
+			n++
+		}
+	}
+	if n == len(all) {
+		return all
+	}
+	out := make([]store.Collection, 0, n)
 	for _, c := range all {
 		if c.ProductCount > 0 {
 			out = append(out, c)

@@ -165,6 +165,7 @@ func (h *Handler) checkoutPage(r *http.Request, form views.CheckoutForm) (views.
 	if summary.Method != nil {
 		page.Form.ShippingMethod = summary.Method.ID
 	}
+	page.Shipping = make([]views.ShippingOption, 0, len(options))
 	for _, o := range options {
 		page.Shipping = append(page.Shipping, views.ShippingOption{Method: *o.Method, Price: o.Pricing.Shipping, FreeGap: o.FreeShippingGap()})
 	}
