@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"storefront/assets"
@@ -157,20 +158,9 @@ func (d *Deps) storefrontLook(r *http.Request, theme, color string) (string, str
 // shared and the menu only reads it: it is taken as it is when nothing is
 // left out, and copied without the empty ones otherwise.
 func menuCollections(all []store.Collection) []store.Collection {
-	n := 0
-	for _, c := range all {
-		if c.ProductCount > 0 {
-			n++
-		}
-	}
-	if n == len(all) {
+	empty := func(c store.Collection) bool { return c.ProductCount <= 0 }
+	if !slices.ContainsFunc(all, empty) {
 		return all
 	}
-	out := make([]store.Collection, 0, n)
-	for _, c := range all {
-		if c.ProductCount > 0 {
-			out = append(out, c)
-		}
-	}
-	return out
+	return slices.DeleteFunc(slices.Clone(all), empty)
 }
