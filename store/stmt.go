@@ -10,12 +10,12 @@ import (
 // statement prepared (sqlconn.go). It runs to its end even if ctx is
 // cancelled (a shopper who left): for a context that can be cancelled,
 // database/sql and modernc's driver each start a goroutine per statement
-// to watch it. Under a full purchase load (64 buyers, some 30 reads a
+// to watch it. Under a full purchase load (64 buyers, a dozen reads a
 // purchase) a purchase took 5-15% less of the shop's CPU without them on
 // one core, 0-11% on two, and the reads through here end within
-// milliseconds (a search at 100,000 products, uncached, in under 10). A read that can run long (a CSV
-// export) uses s.read with its caller's context, and stops when the
-// caller goes.
+// milliseconds (a search at 100,000 products, uncached, in under 10). A
+// read that can run long (a CSV export) uses s.read with its caller's
+// context, and stops when the caller goes.
 func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	return s.read.QueryContext(context.WithoutCancel(ctx), query, args...)
 }

@@ -7,8 +7,7 @@ import (
 
 // TestReadsRunToTheirEndWhenTheCallerLeaves: a shopper's reads finish even
 // when the shopper has gone (the request's context is cancelled), so that
-// no goroutine watches each statement for them (stmt.go); a memoized read
-// that one who left started still serves those waiting on it.
+// no goroutine watches each statement for them (stmt.go).
 func TestReadsRunToTheirEndWhenTheCallerLeaves(t *testing.T) {
 	s := newTestStore(t)
 	if _, _, err := s.SaveProduct(context.Background(), ProductInput{Handle: "kettle", Title: "Cast Iron Kettle",
