@@ -1,7 +1,6 @@
 package main
 
 import (
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"html"
@@ -13,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 // errSoldOut is a product page whose add-to-cart button is disabled.
@@ -57,22 +58,43 @@ func (b *browser) get(path string) (string, error) {
 		return "", err
 	}
 	defer resp.Body.Close()
-	var body io.Reader = resp.Body
-	if resp.Header.Get("Content-Encoding") == "gzip" {
-		zr, err := gzip.NewReader(resp.Body)
-		if err != nil {
-			return "", fmt.Errorf("GET %s: %w", path, err)
-		}
-		body = zr
-	}
-	page, err := io.ReadAll(body)
+	page, err := readPage(resp)
 	if err != nil {
 		return "", fmt.Errorf("GET %s: %w", path, err)
 	}
 	if resp.StatusCode != http.StatusOK {
 		return "", fmt.Errorf("GET %s: status %d", path, resp.StatusCode)
 	}
-	return string(page), nil
+	return page, nil
+}
+
+// gunzips are gzip readers to reuse. With a new reader of the standard
+// library's each time, gunzipping was a quarter of the tool's CPU in a
+// purchase run, as much as its system calls: 99 µs for a product page of
+// 15 KB. klauspost's (the library the shop compresses with), reused,
+// takes 31.
+var gunzips sync.Pool
+
+// readPage reads resp's body whole, gunzipped if it came gzipped.
+func readPage(resp *http.Response) (string, error) {
+	if resp.Header.Get("Content-Encoding") != "gzip" {
+		page, err := io.ReadAll(resp.Body)
+		return string(page), err
+	}
+	zr, _ := gunzips.Get().(*gzip.Reader)
+	var err error
+	if zr == nil {
+		zr, err = gzip.NewReader(resp.Body)
+	} else {
+		err = zr.Reset(resp.Body)
+	}
+	if err != nil {
+		return "", err
+	}
+	defer gunzips.Put(zr)
+	var page strings.Builder
+	_, err = io.Copy(&page, zr)
+	return page.String(), err
 }
 
 // post submits a form and returns the redirect target of the 303 it expects.
