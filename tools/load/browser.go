@@ -39,10 +39,17 @@ type browser struct {
 	steps  *steps // if set, each request's time is added to it
 }
 
+// browserTimeout is how long a request may take, its response read whole.
+const browserTimeout = 30 * time.Second
+
 func newBrowser(tr http.RoundTripper, base string) *browser {
 	jar, _ := cookiejar.New(nil)
-	return &browser{base: base, client: &http.Client{Transport: tr, Jar: jar, Timeout: 30 * time.Second,
+	b := &browser{base: base, client: &http.Client{Transport: tr, Jar: jar,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	if _, ok := tr.(*wire); !ok {
+		b.client.Timeout = browserTimeout
+	}
+	return b
 }
 
 // get fetches path and returns the page, gunzipped.

@@ -158,8 +158,14 @@ func purchase(ctx context.Context, f shelfFlags, d time.Duration, n int, st *ste
 		return result{}, 0, err
 	}
 	run := time.Now()
-	res := cpuMeter{f.pid}.measure(ctx, "purchase", f.c, d, n, func(_, i int) error {
-		b := newBrowser(tr, f.target)
+	wires := make([]wire, f.c)
+	defer func() {
+		for i := range wires {
+			wires[i].close()
+		}
+	}()
+	res := cpuMeter{f.pid}.measure(ctx, "purchase", f.c, d, n, func(worker, i int) error {
+		b := newBrowser(&wires[worker], f.target)
 		b.steps = st
 		if err := sh.addAny(b); err != nil {
 			return err

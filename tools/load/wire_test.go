@@ -1,0 +1,44 @@
+package main
+
+import (
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+)
+
+// TestWireKeepsOneConnectionUntilTheShopClosesIt: a wire's requests share
+// one connection, and after a response that closes it the next request
+// dials again rather than failing.
+func TestWireKeepsOneConnectionUntilTheShopClosesIt(t *testing.T) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Has("close") {
+			w.Header().Set("Connection", "close")
+		}
+		w.Write([]byte("page " + r.URL.RawQuery))
+	}))
+	var dials atomic.Int32
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			dials.Add(1)
+		}
+	}
+	srv.Start()
+	defer srv.Close()
+	var c wire
+	defer c.close()
+	b := newBrowser(&c, srv.URL)
+	for i, q := range []string{"a", "b", "close", "c", "d"} {
+		page, err := b.get("/?" + q)
+		if err != nil {
+			t.Fatalf("request %d: %v", i, err)
+		}
+		if page != "page "+q {
+			t.Errorf("request %d: %q, want %q", i, page, "page "+q)
+		}
+	}
+	if got := dials.Load(); got != 2 {
+		t.Errorf("%d connections for 5 requests, one closed by the server after the third; want 2", got)
+	}
+}
