@@ -2,8 +2,11 @@ package main
 
 import (
 	"bufio"
+	"cmp"
+	"crypto/tls"
 	"net"
 	"net/http"
+	"net/url"
 	"time"
 )
 
@@ -21,7 +24,8 @@ type wire struct {
 	conn net.Conn
 	r    *bufio.Reader
 	w    *bufio.Writer
-	done bool // the shop closes conn after the last response
+	done bool        // the shop closes conn after the last response
+	tls  *tls.Config // for an https target; nil: the system's roots
 }
 
 func (c *wire) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -29,7 +33,7 @@ func (c *wire) RoundTrip(req *http.Request) (*http.Response, error) {
 		c.close()
 	}
 	if c.conn == nil {
-		conn, err := net.DialTimeout("tcp", req.URL.Host, 5*time.Second)
+		conn, err := dial(req.URL, c.tls)
 		if err != nil {
 			return nil, err
 		}
@@ -58,4 +62,17 @@ func (c *wire) close() {
 		c.conn.Close()
 	}
 	c.conn, c.done = nil, false
+}
+
+// dial connects to u's host, over TLS for https, on the scheme's port if
+// u names none.
+func dial(u *url.URL, config *tls.Config) (net.Conn, error) {
+	d := &net.Dialer{Timeout: 5 * time.Second}
+	if u.Scheme != "https" {
+		return d.Dial("tcp", net.JoinHostPort(u.Hostname(), cmp.Or(u.Port(), "80")))
+	}
+	if config == nil {
+		config = &tls.Config{}
+	}
+	return tls.DialWithDialer(d, "tcp", net.JoinHostPort(u.Hostname(), cmp.Or(u.Port(), "443")), config)
 }

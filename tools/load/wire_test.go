@@ -4,6 +4,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"sync/atomic"
 	"testing"
 )
@@ -40,5 +41,21 @@ func TestWireKeepsOneConnectionUntilTheShopClosesIt(t *testing.T) {
 	}
 	if got := dials.Load(); got != 2 {
 		t.Errorf("%d connections for 5 requests, one closed by the server after the third; want 2", got)
+	}
+}
+
+func TestWireSpeaksTLSToAnHTTPSShop(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte("over " + r.Proto + ", TLS " + strconv.FormatBool(r.TLS != nil)))
+	}))
+	defer srv.Close()
+	c := wire{tls: srv.Client().Transport.(*http.Transport).TLSClientConfig}
+	defer c.close()
+	page, err := newBrowser(&c, srv.URL).get("/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "over HTTP/1.1, TLS true"; page != want {
+		t.Errorf("%q, want %q", page, want)
 	}
 }
