@@ -15,8 +15,8 @@ import (
 // goroutine. http.Transport hands each request to a goroutine that writes
 // it and the response to one that reads it, and http.Client with a
 // timeout starts one more per request to enforce it. Without those
-// hand-offs the tool took 10-25% less CPU a purchase, CPU it shares with
-// the shop on one machine. A wire is for one goroutine at a time, and each
+// hand-offs the tool took a tenth to a third less CPU a purchase, CPU it
+// shares with the shop on one machine. A wire is for one goroutine at a time, and each
 // response's body must be read to its end before the next request
 // (browser does, and closing a body reads the rest). Its deadline is the
 // timeout.
