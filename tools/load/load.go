@@ -16,8 +16,6 @@ import (
 	"sync/atomic"
 	"text/tabwriter"
 	"time"
-
-	"github.com/klauspost/compress/gzip"
 )
 
 // result is one measured run: completed calls, their latencies, failures.
@@ -138,17 +136,12 @@ func weigh(client *http.Client, url, cookie string) (wire, size int64, err error
 	if err != nil || resp.StatusCode != http.StatusOK {
 		return 0, 0, fmt.Errorf("GET %s: status %d, %v", url, resp.StatusCode, err)
 	}
-	size = int64(len(body))
-	if resp.Header.Get("Content-Encoding") == "gzip" {
-		zr, err := gzip.NewReader(bytes.NewReader(body))
-		if err != nil {
-			return 0, 0, fmt.Errorf("GET %s: %w", url, err)
-		}
-		if size, err = io.Copy(io.Discard, zr); err != nil {
-			return 0, 0, fmt.Errorf("GET %s: %w", url, err)
-		}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	page, err := readPage(resp)
+	if err != nil {
+		return 0, 0, fmt.Errorf("GET %s: %w", url, err)
 	}
-	return int64(len(body)), size, nil
+	return int64(len(body)), int64(len(page)), nil
 }
 
 // cpuMeter reads a process's CPU time (user + system) from /proc, so the
