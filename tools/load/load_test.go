@@ -98,3 +98,18 @@ func TestShoppersHaveSeenTheirCarts(t *testing.T) {
 		}
 	}
 }
+
+// TestWeighCountsTheGzippedPageAndItsHTML: pages's sizes are the bytes the
+// shop sent, gzipped, and the HTML they unpack to.
+func TestWeighCountsTheGzippedPageAndItsHTML(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	sent, size, err := weigh(http.DefaultClient, shop.Server.URL+"/products/linen-shirt", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := shop.Get("/products/linen-shirt").Body
+	if size != int64(len(html)) || sent <= 0 || sent >= size {
+		t.Errorf("weighed %d bytes sent for %d of HTML; the page is %d bytes of HTML", sent, size, len(html))
+	}
+}
