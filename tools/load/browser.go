@@ -46,6 +46,8 @@ func newBrowser(tr http.RoundTripper, base string) *browser {
 	jar, _ := cookiejar.New(nil)
 	b := &browser{base: base, client: &http.Client{Transport: tr, Jar: jar,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	// A wire times its requests out itself, without the goroutine per
+	// request that Client.Timeout starts.
 	if _, ok := tr.(*wire); !ok {
 		b.client.Timeout = browserTimeout
 	}

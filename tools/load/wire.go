@@ -16,10 +16,10 @@ import (
 // it and the response to one that reads it, and http.Client with a
 // timeout starts one more per request to enforce it. Without those
 // hand-offs the tool took a tenth to a third less CPU a purchase, CPU it
-// shares with the shop on one machine. A wire is for one goroutine at a time, and each
-// response's body must be read to its end before the next request
-// (browser does, and closing a body reads the rest). Its deadline is the
-// timeout.
+// shares with the shop on one machine. A wire is for one goroutine at a
+// time, and each response's body must be read to its end before the next
+// request (browser does, and closing a body reads the rest). Its deadline
+// is the timeout.
 type wire struct {
 	conn net.Conn
 	r    *bufio.Reader
