@@ -59,3 +59,25 @@ func TestWireSpeaksTLSToAnHTTPSShop(t *testing.T) {
 		t.Errorf("%q, want %q", page, want)
 	}
 }
+
+// TestWireDialsAgainAfterTheShopDropsIt: when the shop drops the
+// connection (a restart), the request on it fails, counted as a failure as
+// any other, and the worker's next request dials again rather than failing
+// for the rest of the run.
+func TestWireDialsAgainAfterTheShopDropsIt(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte("page " + r.URL.RawQuery))
+	}))
+	defer srv.Close()
+	var c wire
+	defer c.close()
+	b := newBrowser(&c, srv.URL)
+	if _, err := b.get("/?a"); err != nil {
+		t.Fatal(err)
+	}
+	srv.CloseClientConnections()
+	b.get("/?b") // on the dropped connection, whichever way it ends
+	if page, err := b.get("/?c"); err != nil || page != "page c" {
+		t.Errorf("after the shop dropped the connection: %q, %v", page, err)
+	}
+}
