@@ -120,7 +120,7 @@ func getter(client *http.Client, url string, cookies []string) func(int, int) er
 
 // weigh is what a page costs on the wire (gzipped, as the shop sends it
 // to a browser) and its HTML's size, for a shopper with the given cookie.
-func weigh(client *http.Client, url, cookie string) (wire, size int64, err error) {
+func weigh(client *http.Client, url, cookie string) (sent, size int64, err error) {
 	req, err := http.NewRequest(http.MethodGet, url, nil)
 	if err != nil {
 		return 0, 0, err

@@ -123,11 +123,11 @@ func cmdPages(ctx context.Context, args []string, w io.Writer) error {
 	fmt.Fprintf(w, "pages: %s, %d connections, %s each, Accept-Encoding: gzip, %d shoppers with a cart taken in turn\n",
 		*target, *c, *d, *n)
 	for _, p := range pages {
-		wire, size, err := weigh(client, *target+p.path, cookies[0])
+		sent, size, err := weigh(client, *target+p.path, cookies[0])
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "  %-13s %6.1f KB sent (%s), %6.1f KB of HTML\n", p.name, float64(wire)/1024, p.path, float64(size)/1024)
+		fmt.Fprintf(w, "  %-13s %6.1f KB sent (%s), %6.1f KB of HTML\n", p.name, float64(sent)/1024, p.path, float64(size)/1024)
 	}
 	meter := cpuMeter{*pid}
 	before := cpuMeter{*refPid}.measure(ctx, "reference, before", *c, *d, 0, getter(client, *refURL, nil))
