@@ -67,7 +67,7 @@ func (b *browser) get(path string) (string, error) {
 		return "", err
 	}
 	defer resp.Body.Close()
-	page, err := readPage(resp)
+	page, err := readPage(resp.Header.Get("Content-Encoding"), resp.Body)
 	if err != nil {
 		return "", fmt.Errorf("GET %s: %w", path, err)
 	}
@@ -84,18 +84,19 @@ func (b *browser) get(path string) (string, error) {
 // takes 31.
 var gunzips sync.Pool
 
-// readPage reads resp's body whole, gunzipped if it came gzipped.
-func readPage(resp *http.Response) (string, error) {
-	if resp.Header.Get("Content-Encoding") != "gzip" {
-		page, err := io.ReadAll(resp.Body)
+// readPage reads a response's body whole, gunzipped if its
+// Content-Encoding is gzip.
+func readPage(encoding string, body io.Reader) (string, error) {
+	if encoding != "gzip" {
+		page, err := io.ReadAll(body)
 		return string(page), err
 	}
 	zr, _ := gunzips.Get().(*gzip.Reader)
 	var err error
 	if zr == nil {
-		zr, err = gzip.NewReader(resp.Body)
+		zr, err = gzip.NewReader(body)
 	} else {
-		err = zr.Reset(resp.Body)
+		err = zr.Reset(body)
 	}
 	if err != nil {
 		return "", err

@@ -136,8 +136,7 @@ func weigh(client *http.Client, url, cookie string) (sent, size int64, err error
 	if err != nil || resp.StatusCode != http.StatusOK {
 		return 0, 0, fmt.Errorf("GET %s: status %d, %v", url, resp.StatusCode, err)
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
-	page, err := readPage(resp)
+	page, err := readPage(resp.Header.Get("Content-Encoding"), bytes.NewReader(body))
 	if err != nil {
 		return 0, 0, fmt.Errorf("GET %s: %w", url, err)
 	}
