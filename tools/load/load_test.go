@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"net/http/httptest"
@@ -9,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/klauspost/compress/gzip"
 
 	"storefront/store"
 	"storefront/web/webtest"
@@ -111,5 +114,30 @@ func TestWeighCountsTheGzippedPageAndItsHTML(t *testing.T) {
 	html := shop.Get("/products/linen-shirt").Body
 	if size != int64(len(html)) || sent <= 0 || sent >= size {
 		t.Errorf("weighed %d bytes sent for %d of HTML; the page is %d bytes of HTML", sent, size, len(html))
+	}
+}
+
+// TestReadPageRefusesABrokenGzip: a page cut off mid-way (a shop that
+// crashed while sending it) or not gzipped at all despite its header is an
+// error, not a shorter page, and the readers kept for reuse still unpack
+// the next page whole.
+func TestReadPageRefusesABrokenGzip(t *testing.T) {
+	var zipped bytes.Buffer
+	zw := gzip.NewWriter(&zipped)
+	page := strings.Repeat("<p>Linen Shirt</p>", 1000)
+	zw.Write([]byte(page))
+	zw.Close()
+	for name, body := range map[string][]byte{
+		"cut off":     zipped.Bytes()[:zipped.Len()/2],
+		"not gzipped": []byte(page),
+	} {
+		if got, err := readPage("gzip", bytes.NewReader(body)); err == nil {
+			t.Errorf("%s: read %d bytes without an error", name, len(got))
+		}
+	}
+	for range 2 {
+		if got, err := readPage("gzip", bytes.NewReader(zipped.Bytes())); err != nil || got != page {
+			t.Errorf("whole page after broken ones: %d bytes, %v", len(got), err)
+		}
 	}
 }
