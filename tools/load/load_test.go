@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -79,6 +80,50 @@ func TestPurchasePlacesOrders(t *testing.T) {
 	}
 	if len(buyers) != 6 {
 		t.Errorf("orders from %d buyers, want each from its own: %v", len(buyers), buyers)
+	}
+}
+
+// TestPopularShelfFavoursTheFirstProducts: with -popular the shelf draws
+// the sitemap's first products most often, falling off with rank, and
+// never a product past the end; in turn it takes each product once a round.
+func TestPopularShelfFavoursTheFirstProducts(t *testing.T) {
+	handles := make([]string, 100)
+	at := map[string]int{}
+	for i := range handles {
+		handles[i] = strconv.Itoa(i)
+		at[handles[i]] = i
+	}
+	sh, err := newShelf(handles, 1.1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	drawn := make([]int, len(handles))
+	for range 20000 {
+		drawn[at[sh.pick()]]++
+	}
+	// 1/k^1.1 over 100 ranks: about 23% of draws for the first, 11% for the
+	// second, 1.9% for the tenth, 0.15% for the last.
+	if drawn[0] < 4000 || 10*drawn[0] < 17*drawn[1] || drawn[1] < 4*drawn[9] || drawn[9] < 2*drawn[99] {
+		t.Errorf("draws by rank 1, 2, 10, 100 = %d, %d, %d, %d of 20,000; want each well above the next",
+			drawn[0], drawn[1], drawn[9], drawn[99])
+	}
+
+	turn, err := newShelf(handles, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for range len(handles) {
+		seen[turn.pick()] = true
+	}
+	if len(seen) != len(handles) {
+		t.Errorf("in turn, a round of %d picks took %d products, want each once", len(handles), len(seen))
+	}
+
+	for _, s := range []float64{1, 0.5, -2} {
+		if _, err := newShelf(handles, s); err == nil {
+			t.Errorf("popularity exponent %v accepted; rand.Zipf needs one above 1", s)
+		}
 	}
 }
 

@@ -163,7 +163,9 @@ func shoppers(tr http.RoundTripper, target, product string, n int) ([]string, er
 				if err != nil {
 					return nil, fmt.Errorf("list products: %w", err)
 				}
-				sh = newShelf(handles)
+				if sh, err = newShelf(handles, 0); err != nil {
+					return nil, err
+				}
 			}
 			err = sh.addAny(b)
 		}
