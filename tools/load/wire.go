@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"cmp"
 	"crypto/tls"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -18,7 +19,8 @@ import (
 // hand-offs the tool took a tenth to a third less CPU a purchase, CPU it
 // shares with the shop on one machine. A wire is for one goroutine at a
 // time, and each response's body must be read to its end before the next
-// request (browser does, and closing a body reads the rest). Its deadline
+// request (browser does, and closing a body reads the rest; a body that
+// cannot be read to its end ends the connection, wireBody). Its deadline
 // is the timeout.
 type wire struct {
 	conn net.Conn
@@ -54,7 +56,24 @@ func (c *wire) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	c.done = resp.Close
+	resp.Body = wireBody{resp.Body, c}
 	return resp, nil
+}
+
+// wireBody is a response's body on a wire. If it could not be read to its
+// end (a deadline, a broken chunk), the rest of it would be read as the
+// next request's response, so the wire dials again instead.
+type wireBody struct {
+	io.ReadCloser
+	c *wire
+}
+
+func (b wireBody) Close() error {
+	err := b.ReadCloser.Close()
+	if err != nil {
+		b.c.done = true
+	}
+	return err
 }
 
 func (c *wire) close() {

@@ -81,3 +81,42 @@ func TestWireDialsAgainAfterTheShopDropsIt(t *testing.T) {
 		t.Errorf("after the shop dropped the connection: %q, %v", page, err)
 	}
 }
+
+// TestWireDialsAgainAfterABodyItCouldNotRead: a page whose body breaks off
+// (here a broken chunk, followed by bytes that look like a response) fails,
+// and the next request gets its own page on a new connection, not what
+// was left of the broken one.
+func TestWireDialsAgainAfterABodyItCouldNotRead(t *testing.T) {
+	held := make(chan net.Conn, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !r.URL.Query().Has("broken") {
+			w.Write([]byte("page " + r.URL.RawQuery))
+			return
+		}
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		conn.Write([]byte("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nzz\r\n" +
+			"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nstale"))
+		held <- conn // left open, as a stalled shop would
+	}))
+	defer srv.Close()
+	defer func() {
+		select {
+		case conn := <-held:
+			conn.Close()
+		default:
+		}
+	}()
+	var c wire
+	defer c.close()
+	b := newBrowser(&c, srv.URL)
+	if page, err := b.get("/?broken"); err == nil {
+		t.Errorf("a broken body read as %q, want an error", page)
+	}
+	if page, err := b.get("/?next"); err != nil || page != "page next" {
+		t.Errorf("the request after a broken body: %q, %v; want its own page", page, err)
+	}
+}
