@@ -83,6 +83,46 @@ func TestPurchasePlacesOrders(t *testing.T) {
 	}
 }
 
+// TestCheckoutCartsHoldTwoProducts: checkout's shoppers each fill a cart
+// of two products, also when drawing by popularity, where the same best
+// seller comes up twice in a row most of the time.
+func TestCheckoutCartsHoldTwoProducts(t *testing.T) {
+	shop := webtest.New(t)
+	shop.Store.Now = time.Now
+	shop.AddShipping()
+	ctx := context.Background()
+	for _, handle := range []string{"clay-teapot", "tea-cups"} {
+		if _, _, err := shop.Store.SaveProduct(ctx, store.ProductInput{Handle: handle, Title: handle, Status: store.StatusActive,
+			Variants: []store.VariantInput{{SKU: handle, Price: 6400, Stock: 10}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out strings.Builder
+	if err := run(ctx, []string{"checkout", "--target", shop.Server.URL, "-c", "2", "-n", "3", "-popular", "3"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	orders, err := shop.Store.ListOrders(ctx, store.OrderFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if orders.Total != 3 {
+		t.Fatalf("%d orders placed, want 3:\n%s", orders.Total, out.String())
+	}
+	for _, row := range orders.Rows {
+		o, err := shop.Store.OrderByNumber(ctx, row.Number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var products []string
+		for _, l := range o.Lines {
+			products = append(products, l.ProductHandle)
+		}
+		if len(products) != 2 || products[0] == products[1] {
+			t.Errorf("order %s holds %v, want two products", o.Number, products)
+		}
+	}
+}
+
 // TestPopularShelfFavoursTheFirstProducts: with -popular the shelf draws
 // the sitemap's first products most often, falling off with rank, and
 // never a product past the end; in turn it takes each product once a round.

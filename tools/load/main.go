@@ -167,7 +167,7 @@ func shoppers(tr http.RoundTripper, target, product string, n int) ([]string, er
 					return nil, err
 				}
 			}
-			err = sh.addAny(b)
+			_, err = sh.addAny(b, "")
 		}
 		if err == nil {
 			// The 303 the form answers leads to the cart page, whose

@@ -45,23 +45,32 @@ func newShelf(handles []string, s float64) (*shelf, error) {
 	return sh, nil
 }
 
-func (s *shelf) pick() string {
+func (s *shelf) pick() string { return s.handles[s.pickAt()] }
+
+func (s *shelf) pickAt() int {
 	if s.popular == nil {
-		return s.handles[s.next.Add(1)%int64(len(s.handles))]
+		return int(s.next.Add(1) % int64(len(s.handles)))
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.handles[s.popular.Uint64()]
+	return int(s.popular.Uint64())
 }
 
-// addAny puts one item in b's cart from the next product not sold out.
-func (s *shelf) addAny(b *browser) error {
+// addAny puts one item in b's cart from the next product not sold out and
+// not product (the one already in the cart, which drawn by popularity
+// comes up again most of the time: the product after it is taken
+// instead), and says which product it took.
+func (s *shelf) addAny(b *browser, product string) (string, error) {
 	for range len(s.handles) {
-		if err := b.addToCart(s.pick()); !errors.Is(err, errSoldOut) {
-			return err
+		i := s.pickAt()
+		if s.handles[i] == product {
+			i = (i + 1) % len(s.handles)
+		}
+		if err := b.addToCart(s.handles[i]); !errors.Is(err, errSoldOut) {
+			return s.handles[i], err
 		}
 	}
-	return errSoldOut
+	return "", errSoldOut
 }
 
 // buyerEmail is buyer i's email: each is a new customer, as a fresh buyer
@@ -121,8 +130,10 @@ func cmdCheckout(ctx context.Context, args []string, w io.Writer) error {
 	run := time.Now()
 	setup := hammer(ctx, "setup", f.c, 0, *n, func(_, i int) error {
 		b := newBrowser(tr, f.target)
+		var product string
 		for range 2 {
-			if err := sh.addAny(b); err != nil {
+			var err error
+			if product, err = sh.addAny(b, product); err != nil {
 				return err
 			}
 		}
@@ -138,6 +149,10 @@ func cmdCheckout(ctx context.Context, args []string, w io.Writer) error {
 		if s.form != nil {
 			ready = append(ready, s)
 		}
+	}
+	if len(ready) == 0 {
+		table(w, "shopper", 0, setup)
+		return errors.New("no shopper could fill a cart and open the checkout page")
 	}
 	fmt.Fprintf(w, "checkout: %s, %d products, %d shoppers with a two-line cart and the checkout page open (%s), %d at once\n",
 		f.target, len(sh.handles), len(ready), setup.elapsed.Round(time.Millisecond), f.c)
@@ -195,7 +210,7 @@ func purchase(ctx context.Context, f shelfFlags, d time.Duration, n int, st *ste
 	res := cpuMeter{f.pid}.measure(ctx, "purchase", f.c, d, n, func(worker, i int) error {
 		b := newBrowser(&wires[worker], f.target)
 		b.steps = st
-		if err := sh.addAny(b); err != nil {
+		if _, err := sh.addAny(b, ""); err != nil {
 			return err
 		}
 		form, err := b.openCheckout(buyerEmail(run, i))
