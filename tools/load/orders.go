@@ -45,9 +45,8 @@ func newShelf(handles []string, s float64) (*shelf, error) {
 	return sh, nil
 }
 
-func (s *shelf) pick() string { return s.handles[s.pickAt()] }
-
-func (s *shelf) pickAt() int {
+// pick returns the index in handles of the next product to buy.
+func (s *shelf) pick() int {
 	if s.popular == nil {
 		return int(s.next.Add(1) % int64(len(s.handles)))
 	}
@@ -62,7 +61,7 @@ func (s *shelf) pickAt() int {
 // instead), and says which product it took.
 func (s *shelf) addAny(b *browser, product string) (string, error) {
 	for range len(s.handles) {
-		i := s.pickAt()
+		i := s.pick()
 		if s.handles[i] == product {
 			i = (i + 1) % len(s.handles)
 		}
