@@ -123,6 +123,24 @@ func TestCheckoutCartsHoldTwoProducts(t *testing.T) {
 	}
 }
 
+// TestCheckoutWithEverythingSoldOutIsAnError: when no shopper can fill a
+// cart, checkout says so instead of measuring nothing (or failing on an
+// empty list of shoppers).
+func TestCheckoutWithEverythingSoldOutIsAnError(t *testing.T) {
+	shop := webtest.New(t)
+	shop.AddShipping()
+	ctx := context.Background()
+	if _, _, err := shop.Store.SaveProduct(ctx, store.ProductInput{Handle: "last-teapot", Title: "Last Teapot", Status: store.StatusActive,
+		Variants: []store.VariantInput{{SKU: "POT-0", Price: 6400, Stock: 0}}}); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	err := run(ctx, []string{"checkout", "--target", shop.Server.URL, "-c", "2", "-n", "3"}, &out)
+	if err == nil || !strings.Contains(err.Error(), "no shopper could fill a cart") {
+		t.Errorf("checkout with everything sold out: %v, want that no shopper could fill a cart\n%s", err, out.String())
+	}
+}
+
 // TestPopularShelfFavoursTheFirstProducts: with -popular the shelf draws
 // the sitemap's first products most often, falling off with rank, and
 // never a product past the end; in turn it takes each product once a round.
