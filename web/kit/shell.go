@@ -154,13 +154,9 @@ func (d *Deps) storefrontLook(r *http.Request, theme, color string) (string, str
 
 // menuCollections is the header menu: every collection a shopper can buy
 // something in. An empty one would be a dead end, so it waits until it has
-// products (it stays reachable from /collections). The memoized list is
-// shared and the menu only reads it: it is taken as it is when nothing is
-// left out, and copied without the empty ones otherwise.
+// products (it stays reachable from /collections). all is the request's
+// own copy (CollectionsIn), not the memoized list, so the empty ones are
+// deleted from it in place.
 func menuCollections(all []store.Collection) []store.Collection {
-	empty := func(c store.Collection) bool { return c.ProductCount <= 0 }
-	if !slices.ContainsFunc(all, empty) {
-		return all
-	}
-	return slices.DeleteFunc(slices.Clone(all), empty)
+	return slices.DeleteFunc(all, func(c store.Collection) bool { return c.ProductCount <= 0 })
 }

@@ -52,6 +52,13 @@ func TestHeaderMenuListsEveryCollection(t *testing.T) {
 			t.Errorf("%s links an empty collection", menu)
 		}
 	}
+	// The menu leaves the empty one out of the request's copy: the list
+	// the collections page reads still has it, for every shopper.
+	for range 2 {
+		if body := shop.Get("/collections").Body; !strings.Contains(body, `href="/collections/empty"`) {
+			t.Error("/collections lost the empty collection after the menu left it out")
+		}
+	}
 }
 
 // The phone menu is a details element: the browser opens it without any
