@@ -1,11 +1,13 @@
 package shop_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
+	"storefront/store"
 	"storefront/web/webtest"
 )
 
@@ -48,5 +50,51 @@ func TestBrowserLanguageSwitch(t *testing.T) {
 	}
 	if href, err := chromedp.Run(ctx, chromedp.Location()); err != nil || href != shop.Server.URL+"/collections/summer" {
 		t.Errorf("after switching back the page is %q (%v), want /collections/summer", href, err)
+	}
+}
+
+// TestBrowserPhoneBrandKeepsChineseWordsWhole: on a 390 px phone with a
+// cart, the header's row is too narrow for "Storefront 示例店" on one line;
+// the name wraps at its space, not between 示 and 例.
+func TestBrowserPhoneBrandKeepsChineseWordsWhole(t *testing.T) {
+	ctx := webtest.Browser(t)
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	if err := shop.Store.SetSettingTranslation(context.Background(), store.SettingStoreName, "zh", "Storefront 示例店"); err != nil {
+		t.Fatal(err)
+	}
+	err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(390, 844),
+		chromedp.Navigate(shop.Server.URL+"/zh-cn/products/linen-shirt"),
+		chromedp.WaitVisible(`form.add-to-cart button[type=submit]`),
+		chromedp.Click(`form.add-to-cart button[type=submit]`),
+		chromedp.WaitVisible(`.cart-count`),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The line each character of the name sits on, by its box's top.
+	tops, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => {
+		const text = [...document.querySelector('.site-header .brand').childNodes].find(n => n.nodeType === 3 && n.data.trim());
+		const start = text.data.indexOf('Storefront');
+		return [...'Storefront 示例店'].map((_, i) => {
+			const r = document.createRange();
+			r.setStart(text, start + i);
+			r.setEnd(text, start + i + 1);
+			return Math.round(r.getBoundingClientRect().top);
+		});
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tops[0] == tops[len(tops)-1] {
+		t.Fatalf("the name fits on one line at 390 px (tops %v): the test no longer covers a wrap", tops)
+	}
+	shi, li, dian := tops[11], tops[12], tops[13]
+	if shi != li || li != dian {
+		t.Errorf("示例店 is split over lines (tops of 示, 例, 店: %v, %v, %v)", shi, li, dian)
+	}
+	if tops[0] != tops[9] {
+		t.Errorf("Storefront is split over lines (tops %v)", tops[:10])
 	}
 }
