@@ -98,3 +98,33 @@ func TestBrowserPhoneBrandKeepsChineseWordsWhole(t *testing.T) {
 		t.Errorf("Storefront is split over lines (tops %v)", tops[:10])
 	}
 }
+
+// TestBrowserChineseButtonLabelsStayWhole: the search page's 搜索 button,
+// beside a box that takes the rest of the row, keeps its label on one line
+// on a phone and on a desktop (it was squeezed to a character a line).
+func TestBrowserChineseButtonLabelsStayWhole(t *testing.T) {
+	ctx := webtest.Browser(t)
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	for _, width := range []int64{390, 1366} {
+		err := chromedp.Do(ctx,
+			chromedp.EmulateViewport(width, 844),
+			chromedp.Navigate(shop.Server.URL+"/zh-cn/search?q=linen"),
+			chromedp.WaitVisible(`.search-page-form button`),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines, err := chromedp.Run(ctx, chromedp.Evaluate[int](`(() => {
+			const r = document.createRange();
+			r.selectNodeContents(document.querySelector('.search-page-form button'));
+			return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size;
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lines != 1 {
+			t.Errorf("at %d px the search button's 搜索 takes %d lines, want 1", width, lines)
+		}
+	}
+}
