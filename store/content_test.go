@@ -126,6 +126,13 @@ func TestSearchFindsEitherLanguage(t *testing.T) {
 		if en := res.In("en").Hits[0]; en.Title != "Pre-Qingming Longjing" {
 			t.Errorf("search %q in en: %q", q, en.Title)
 		}
+		// So is the snippet under it, whichever language's text matched.
+		if got := segmentsText(zh.SnippetSegments); got != "清明前采摘的嫩芽。" {
+			t.Errorf("search %q in zh: snippet %q, want the Chinese description", q, got)
+		}
+		if got := segmentsText(res.In("en").Hits[0].SnippetSegments); got != "Tender buds picked before Qingming." {
+			t.Errorf("search %q in en: snippet %q, want the English description", q, got)
+		}
 	}
 	res, _ := s.Search(ctx, "龙井", 1, 10)
 	if segs := res.In("zh").Hits[0].TitleSegments; len(segs) != 2 || !segs[1].Match || segs[1].Text != "龙井" {

@@ -158,8 +158,24 @@ func (s *Store) search(ctx context.Context, q string, page, perPage int) (Search
 	if err := withCardTexts(ctx, s.query, cards); err != nil {
 		return res, err
 	}
-	for i := range res.Hits {
-		res.Hits[i].Tr = cards[i].Tr
+	// The cards' texts are their names; a hit's snippet is cut from its
+	// description in the shopper's language (In), so those are read too.
+	hitIDs := make([]int64, len(cards))
+	for i, c := range cards {
+		hitIDs[i] = c.ID
+	}
+	descs, err := loadTranslationsWhere(ctx, s.query, EntityProductText, hitIDs, `field = 'description'`)
+	if err != nil {
+		return res, fmt.Errorf("search %q: %w", q, err)
+	}
+	for i, c := range cards {
+		if d := descs[c.ID][FieldDescription]; d != nil {
+			if c.Tr == nil {
+				c.Tr = Texts{}
+			}
+			c.Tr[FieldDescription] = d
+		}
+		res.Hits[i].Tr = c.Tr
 	}
 	return res, nil
 }
