@@ -167,7 +167,7 @@ func (h *Handler) changeCollection(w http.ResponseWriter, r *http.Request, id in
 	if page, ok := kit.ParsePage(r.PostFormValue("page")); ok && page > 1 {
 		q.Set("page", strconv.Itoa(page))
 	}
-	if s := strings.TrimSpace(r.PostFormValue("q")); s != "" {
+	if s := strings.TrimSpace(r.PostFormValue("q")); s != "" && validSearch(s) {
 		q.Set("q", s)
 	}
 	target := adminviews.CollectionURL(id)
@@ -192,7 +192,7 @@ func (h *Handler) renderCollection(w http.ResponseWriter, r *http.Request, statu
 	page.Shell.Title = heading
 	q := r.URL.Query()
 	n, ok := kit.ParsePage(q.Get("page"))
-	if !ok {
+	if !ok || !validSearch(q.Get("q")) {
 		h.ClientError(w, r, http.StatusBadRequest)
 		return
 	}

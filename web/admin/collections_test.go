@@ -191,6 +191,20 @@ func TestCollectionOrdering(t *testing.T) {
 	if res := shop.Get(page + "?page=0"); res.Status != http.StatusBadRequest {
 		t.Errorf("?page=0 = %d", res.Status)
 	}
+	// The products search is held to the lists' 200 bytes: SQLite refuses
+	// a LIKE pattern past 50,000, which was a 500.
+	if res := shop.Get(page + "?q=" + strings.Repeat("_", 200)); res.Status != http.StatusOK {
+		t.Errorf("a 200-byte search = %d", res.Status)
+	}
+	for _, n := range []int{201, 40_000} {
+		if res := shop.Get(page + "?q=" + strings.Repeat("_", n)); res.Status != http.StatusBadRequest {
+			t.Errorf("a %d-byte search = %d, want 400", n, res.Status)
+		}
+	}
+	long := shop.Post(page+"/products", url.Values{"product_id": {"3"}, "q": {strings.Repeat("x", 201)}})
+	if loc := long.Header.Get("Location"); loc != page+"#collection-products" {
+		t.Errorf("adding with a search too long to keep leads to %.80q", loc)
+	}
 }
 
 func TestCollectionPageIsReadOnlyForSupport(t *testing.T) {
