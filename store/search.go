@@ -175,7 +175,7 @@ func (s *Store) search(ctx context.Context, q string, page, perPage int) (Search
 			}
 			c.Tr[FieldDescription] = d
 		}
-		res.Hits[i].Tr = c.Tr
+		res.Hits[i].ProductCard = c
 	}
 	return res, nil
 }
