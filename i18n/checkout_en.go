@@ -49,6 +49,7 @@ var enCheckout = map[string]string{
 	"checkout.error.required":        "Please fill this in.",
 	"checkout.error.too_long":        "This is too long.",
 	"checkout.error.email":           "Enter an email address such as name@example.com.",
+	"checkout.error.postal_code":     "Check the postal code: it does not match the country chosen.",
 	"checkout.error.shipping_method": "Choose a shipping method.",
 	"checkout.error.payment_method":  "Choose a payment method.",
 	"checkout.error.token":           "This checkout page has expired. Please check your details and place the order again.",

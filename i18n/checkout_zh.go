@@ -49,6 +49,7 @@ var zhCheckout = map[string]string{
 	"checkout.error.required":        "请填写此项。",
 	"checkout.error.too_long":        "内容过长。",
 	"checkout.error.email":           "请输入有效的电子邮箱，例如 name@example.com。",
+	"checkout.error.postal_code":     "请检查邮政编码：与所选国家或地区的格式不符。",
 	"checkout.error.shipping_method": "请选择配送方式。",
 	"checkout.error.payment_method":  "请选择付款方式。",
 	"checkout.error.token":           "结账页面已过期，请核对信息后重新提交订单。",

@@ -1,8 +1,11 @@
 package store
 
 import (
+	"regexp"
 	"slices"
 	"strings"
+
+	"golang.org/x/text/width"
 )
 
 // Countries are the ISO 3166-1 alpha-2 codes the checkout's country list
@@ -19,6 +22,54 @@ var Countries = []string{
 
 // IsCountry reports whether code is one of Countries.
 func IsCountry(code string) bool { return slices.Contains(Countries, code) }
+
+// postalOptional are the countries on the list whose addresses need no
+// postal code: Hong Kong, Macau and the Emirates have none, and Ireland's
+// Eircode is not yet on every address.
+var postalOptional = map[string]bool{"HK": true, "MO": true, "AE": true, "IE": true}
+
+// postalFormats are the countries whose postal codes have a fixed form, each
+// as a pattern for the whole code (letters in either case). A code for
+// another country is letters and digits, with spaces or hyphens between.
+var postalFormats = func() map[string]*regexp.Regexp {
+	forms := map[string]string{
+		"US": `\d{5}(-\d{4})?`, "CA": `[A-Z]\d[A-Z] ?\d[A-Z]\d`, "MX": `\d{5}`, "BR": `\d{5}-?\d{3}`,
+		"CN": `\d{6}`, "TW": `\d{3}(\d{2,3})?`, "JP": `\d{3}-?\d{4}`, "KR": `\d{5}`, "SG": `\d{6}`, "MY": `\d{5}`,
+		"TH": `\d{5}`, "VN": `\d{5,6}`, "PH": `\d{4}`, "ID": `\d{5}`, "IN": `\d{3} ?\d{3}`, "AU": `\d{4}`, "NZ": `\d{4}`,
+		"GB": `[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}`, "IE": `[A-Z]\d[\dW] ?[A-Z\d]{4}`, "DE": `\d{5}`, "FR": `\d{5}`,
+		"IT": `\d{5}`, "ES": `\d{5}`, "PT": `\d{4}-?\d{3}`, "NL": `\d{4} ?[A-Z]{2}`, "BE": `\d{4}`, "LU": `(L-?)?\d{4}`,
+		"AT": `\d{4}`, "CH": `\d{4}`, "SE": `\d{3} ?\d{2}`, "DK": `\d{4}`, "NO": `\d{4}`, "FI": `\d{5}`,
+		"PL": `\d{2}-?\d{3}`, "CZ": `\d{3} ?\d{2}`, "GR": `\d{3} ?\d{2}`, "IL": `\d{5}(\d{2})?`, "ZA": `\d{4}`,
+	}
+	out := make(map[string]*regexp.Regexp, len(forms))
+	for c, f := range forms {
+		out[c] = regexp.MustCompile(`^(?i)` + f + `$`)
+	}
+	return out
+}()
+
+var anyPostalCode = regexp.MustCompile(`^[\pL\pN]+([ -][\pL\pN]+)*$`)
+
+// tidyPostalCode is code as an address label prints it: full-width digits
+// and letters, which a Chinese or Japanese keyboard may type, made narrow,
+// and letters upper-case.
+func tidyPostalCode(code string) string { return strings.ToUpper(width.Narrow.String(code)) }
+
+// postalCodeProblem is the message key for code, trimmed and tidied, as
+// the postal code of an address in country, or "" when it will do.
+func postalCodeProblem(country, code string) string {
+	c := CountryCode(country)
+	switch {
+	case code == "" && postalOptional[c]:
+		return ""
+	case code == "":
+		return "checkout.error.required"
+	case postalFormats[c] != nil && !postalFormats[c].MatchString(code),
+		len(code) > 12 || !anyPostalCode.MatchString(code):
+		return "checkout.error.postal_code"
+	}
+	return ""
+}
 
 // addressStyle is the order in which a country writes an address.
 type addressStyle int

@@ -57,3 +57,34 @@ func TestShopCountryAndTimeZone(t *testing.T) {
 		t.Errorf("the server's own zone %q is refused", ServerTimeZone())
 	}
 }
+
+func TestPostalCodeByCountry(t *testing.T) {
+	for _, tt := range []struct {
+		country, code, want string
+	}{
+		{"HK", "", ""}, {"MO", "", ""}, {"AE", "", ""}, {"IE", "", ""}, {"IE", "D02 X285", ""},
+		{"US", "", "checkout.error.required"}, {"CN", "", "checkout.error.required"}, {"", "", "checkout.error.required"},
+		{"US", "94107", ""}, {"US", "94107-1234", ""}, {"US", "9410", "checkout.error.postal_code"},
+		{"US", "!!!", "checkout.error.postal_code"}, {"US", "<b>94107</b>", "checkout.error.postal_code"},
+		{"CN", "200030", ""}, {"中国", "200030", ""}, {"CN", "20003", "checkout.error.postal_code"},
+		{"CA", "K1A 0B1", ""}, {"CA", "k1a0b1", ""}, {"CA", "K1A 0B", "checkout.error.postal_code"},
+		{"GB", "SW1A 1AA", ""}, {"GB", "BS1 4DJ", ""}, {"GB", "M1 1AE", ""}, {"GB", "12345", "checkout.error.postal_code"},
+		{"JP", "100-0001", ""}, {"JP", "1000001", ""}, {"NL", "1012 AB", ""}, {"PT", "1100-048", ""},
+		{"PT", "1100", "checkout.error.postal_code"}, {"SE", "114 55", ""}, {"PL", "00-950", ""}, {"BR", "01310-100", ""},
+		{"TW", "100", ""}, {"TW", "10048", ""}, {"IN", "110 001", ""},
+		// A country off the list (an old order's, typed by hand): any
+		// letters and digits, with spaces or hyphens between.
+		{"Atlantis", "AB-12 3", ""}, {"Atlantis", "!!!", "checkout.error.postal_code"},
+		{"Atlantis", "1234567890123", "checkout.error.postal_code"}, {"Atlantis", "-12", "checkout.error.postal_code"},
+	} {
+		if got := postalCodeProblem(tt.country, tt.code); got != tt.want {
+			t.Errorf("postal code %q in %q: %q, want %q", tt.code, tt.country, got, tt.want)
+		}
+	}
+	// Every country the checkout offers either has a form or may go without.
+	for _, c := range Countries {
+		if postalFormats[c] == nil && !postalOptional[c] {
+			t.Errorf("%s has neither a postal code form nor leave to go without", c)
+		}
+	}
+}

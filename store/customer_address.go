@@ -36,7 +36,7 @@ func (a *CustomerAddress) Validate() error {
 	}{
 		{"name", &a.Name, true}, {"phone", &a.Phone, false}, {"address_line1", &a.AddressLine1, true},
 		{"address_line2", &a.AddressLine2, false}, {"city", &a.City, true}, {"region", &a.Region, false},
-		{"postal_code", &a.PostalCode, true}, {"country", &a.Country, true},
+		{"postal_code", &a.PostalCode, false}, {"country", &a.Country, true},
 	} {
 		*f.value = TrimText(*f.value)
 		switch {
@@ -48,6 +48,10 @@ func (a *CustomerAddress) Validate() error {
 	}
 	if a.Country != "" && !IsCountry(a.Country) {
 		v.Add("country", "checkout.error.required")
+	}
+	a.PostalCode = tidyPostalCode(a.PostalCode)
+	if msg := postalCodeProblem(a.Country, a.PostalCode); msg != "" {
+		v.Add("postal_code", msg)
 	}
 	return v.Err()
 }

@@ -98,6 +98,7 @@ func (in *CheckoutInput) Validate() error {
 			v.Add(f.name, "checkout.error.too_long")
 		}
 	}
+	in.PostalCode = tidyPostalCode(in.PostalCode)
 	if in.Email != "" {
 		if a, err := mail.ParseAddress(in.Email); err != nil || a.Address != in.Email {
 			v.Add("email", "checkout.error.email")
@@ -151,11 +152,13 @@ func (in *CheckoutInput) addressProblems(v *ValidationError, kind string) {
 	if kind == ShippingPickup {
 		return
 	}
-	for name, value := range map[string]string{"address_line1": in.AddressLine1, "city": in.City,
-		"postal_code": in.PostalCode, "country": in.Country} {
+	for name, value := range map[string]string{"address_line1": in.AddressLine1, "city": in.City, "country": in.Country} {
 		if value == "" {
 			v.Add(name, "checkout.error.required")
 		}
+	}
+	if msg := postalCodeProblem(in.Country, in.PostalCode); msg != "" {
+		v.Add("postal_code", msg)
 	}
 }
 

@@ -123,6 +123,11 @@ func TestPlaceOrderRefusals(t *testing.T) {
 	if _, _, err := f.s.PlaceOrder(ctx, noAddress); !errors.As(err, &ve) || ve.Fields["city"] == "" {
 		t.Errorf("missing city = %v", err)
 	}
+	badPostal := checkoutFor(ch.Token, ship)
+	badPostal.Country, badPostal.PostalCode = "US", "!!!"
+	if _, _, err := f.s.PlaceOrder(ctx, badPostal); !errors.As(err, &ve) || ve.Fields["postal_code"] != "checkout.error.postal_code" {
+		t.Errorf("a postal code no US address has = %v", err)
+	}
 	noStripe := checkoutFor(ch.Token, ship)
 	noStripe.PaymentMethod = PayStripe
 	if _, _, err := f.s.PlaceOrder(ctx, noStripe); !errors.As(err, &ve) || ve.Fields["payment_method"] == "" {
@@ -152,6 +157,43 @@ func TestPlaceOrderRefusals(t *testing.T) {
 	}
 	if got := stockOf(t, f.s, f.small); got != 1 {
 		t.Errorf("stock = %d after refusals and one order of 2 from 3", got)
+	}
+}
+
+// TestPostalCodeFollowsTheCountry: Hong Kong has no postal codes, so an
+// order shipped there is placed without one and an address book keeps it;
+// the mainland needs six digits; a code is kept narrow and upper-case.
+func TestPostalCodeFollowsTheCountry(t *testing.T) {
+	f := newCartFixture(t)
+	ship := flatShipping(t, f.s)
+	in := checkoutFor(f.add(t, "", f.small, 1).Token, ship)
+	in.AddressLine1, in.City, in.PostalCode, in.Country = "88 Queensway", "Admiralty", "", "HK"
+	o, _, err := f.s.PlaceOrder(context.Background(), in)
+	if err != nil || o.Country != "HK" || o.PostalCode != "" {
+		t.Fatalf("Hong Kong order = %v, %v", o, err)
+	}
+	a := CustomerAddress{Name: "Wing", AddressLine1: "88 Queensway", City: "Admiralty", Country: "HK"}
+	if err := a.Validate(); err != nil {
+		t.Errorf("Hong Kong address: %v", err)
+	}
+	a.Country = "CN"
+	var ve *ValidationError
+	if err := a.Validate(); !errors.As(err, &ve) || ve.Fields["postal_code"] != "checkout.error.required" {
+		t.Errorf("mainland address without a postal code: %v", err)
+	}
+	a.PostalCode = "2000"
+	if err := a.Validate(); !errors.As(err, &ve) || ve.Fields["postal_code"] != "checkout.error.postal_code" {
+		t.Errorf("mainland address with 4 digits: %v", err)
+	}
+	// Typed on a Chinese keyboard in full width, kept narrow.
+	a.PostalCode = "２０００３０"
+	if err := a.Validate(); err != nil || a.PostalCode != "200030" {
+		t.Errorf("full-width postal code: %q, %v", a.PostalCode, err)
+	}
+	uk := checkoutFor(f.add(t, "", f.small, 1).Token, ship)
+	uk.Country, uk.PostalCode = "GB", "sw1a 1aa"
+	if o, _, err := f.s.PlaceOrder(context.Background(), uk); err != nil || o.PostalCode != "SW1A 1AA" {
+		t.Errorf("a British postcode in lower case: %v, %v", o, err)
 	}
 }
 

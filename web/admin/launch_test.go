@@ -54,7 +54,7 @@ func TestSetupOpensAShopThatSells(t *testing.T) {
 	res := guest.Post("/checkout", url.Values{
 		"checkout_token": {checkout.Find(`input[name=checkout_token]`).AttrOr("value", "")},
 		"email":          {"ana@example.com"}, "name": {"Ana"}, "address_line1": {"Rua Augusta 1"}, "city": {"Lisboa"},
-		"postal_code": {"1100"}, "country": {"PT"}, "shipping_method": {methods.First().AttrOr("value", "")},
+		"postal_code": {"1100-048"}, "country": {"PT"}, "shipping_method": {methods.First().AttrOr("value", "")},
 		"payment_method": {store.PayCOD},
 	})
 	wantRedirect(t, res, http.StatusSeeOther, "/orders/")

@@ -153,7 +153,7 @@ func addressPage(a store.CustomerAddress, errs map[string]string) views.AccountF
 			{Name: "address_line2", Label: "checkout.field.address_line2", Type: "text", Value: a.AddressLine2, Autocomplete: "address-line2", Optional: true},
 			{Name: "city", Label: "checkout.field.city", Type: "text", Value: a.City, Autocomplete: "address-level2", Required: true},
 			{Name: "region", Label: "checkout.field.region", Type: "text", Value: a.Region, Autocomplete: "address-level1", Optional: true},
-			{Name: "postal_code", Label: "checkout.field.postal_code", Type: "text", Value: a.PostalCode, Autocomplete: "postal-code", Required: true},
+			{Name: "postal_code", Label: "checkout.field.postal_code", Type: "text", Value: a.PostalCode, Autocomplete: "postal-code"},
 			{Name: "country", Label: "checkout.field.country", Type: "country", Value: a.Country},
 			{Name: "default", Label: "account.addresses.make_default", Type: "checkbox", Value: def},
 		}}

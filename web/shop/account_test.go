@@ -238,6 +238,20 @@ func TestAccountOrdersCheckoutAndIsolation(t *testing.T) {
 	if res := shop.Post("/account/addresses/new", url.Values{"name": {"Ana"}}); res.Status != http.StatusUnprocessableEntity {
 		t.Errorf("address without a street = %d", res.Status)
 	}
+	// Hong Kong has no postal codes: the form does not ask the browser to
+	// insist on one, and the address is kept without it.
+	if form := shop.Get("/account/addresses/new").Doc(t); form.Find(`input[name=postal_code][required]`).Length() != 0 {
+		t.Error("the address form makes the browser require a postal code")
+	}
+	if res := shop.Post("/account/addresses/new", url.Values{"name": {"Ana Lima"}, "address_line1": {"88 Queensway"},
+		"city": {"Admiralty"}, "country": {"HK"}}); res.Status != http.StatusSeeOther {
+		t.Errorf("a Hong Kong address without a postal code = %d", res.Status)
+	}
+	if res := shop.Post("/account/addresses/new", url.Values{"name": {"Ana Lima"}, "address_line1": {"1 Main St"},
+		"city": {"Springfield"}, "postal_code": {"!!!"}, "country": {"US"}}); res.Status != http.StatusUnprocessableEntity ||
+		!strings.Contains(res.Body, "Check the postal code") {
+		t.Errorf("a US address with postal code !!! = %d", res.Status)
+	}
 	shop.AddToCart("dragon-well-tea", shop.Variants().Tea, "1")
 	page := shop.Get("/checkout")
 	doc := page.Doc(t)

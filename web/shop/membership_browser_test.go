@@ -66,6 +66,7 @@ func TestBrowserMembership(t *testing.T) {
 			chromedp.SetValue(`#checkout-address_line1`, "Tianyaoqiao Road 100"),
 			chromedp.SetValue(`#checkout-city`, "Shanghai"),
 			chromedp.SetValue(`#checkout-postal_code`, "200030"),
+			chromedp.SetValue(`#checkout-country`, "CN"),
 			chromedp.Click(`input[name=payment_method][value=bank_transfer]`),
 			chromedp.Click(`button.checkout-submit`),
 			chromedp.WaitVisible(`[data-order-number]`),
