@@ -115,3 +115,42 @@ func TestImageAltInEachLanguage(t *testing.T) {
 		t.Errorf("translations left of a deleted image: %d, %v", n, err)
 	}
 }
+
+// TestSaveProductKeepsImageAltsInEachLanguage: an import (the demo) gives an
+// image its alt in other languages with the product; saving the product
+// again without them leaves them, and an empty set removes them.
+func TestSaveProductKeepsImageAltsInEachLanguage(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	in := ProductInput{Title: "Vase", Handle: "vase", Status: StatusActive, Variants: []VariantInput{{Price: 100, Stock: 5}},
+		Images: []ImageInput{{SourceURL: "demo:vase:1", Alt: "A white vase", AltTr: map[string]string{"zh": " 白色花瓶 "},
+			Data: testPNG(t, color.White)}}}
+	if _, _, err := s.SaveProduct(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	zhAlt := func() string {
+		t.Helper()
+		p, err := s.ProductByHandle(ctx, "vase", false)
+		if err != nil || len(p.Images) != 1 {
+			t.Fatalf("product = %v, %v", p, err)
+		}
+		return p.In("zh").Images[0].Alt
+	}
+	if got := zhAlt(); got != "白色花瓶" {
+		t.Fatalf("alt in zh = %q", got)
+	}
+	in.Images[0].AltTr, in.Images[0].Data = nil, nil
+	if _, _, err := s.SaveProduct(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	if got := zhAlt(); got != "白色花瓶" {
+		t.Errorf("after a save without translations, alt in zh = %q", got)
+	}
+	in.Images[0].AltTr = map[string]string{}
+	if _, _, err := s.SaveProduct(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	if got := zhAlt(); got != "A white vase" {
+		t.Errorf("after a save with none, alt in zh = %q, want the default", got)
+	}
+}

@@ -64,7 +64,8 @@ type VariantInput struct {
 type ImageInput struct {
 	SourceURL string
 	Alt       string
-	Data      []byte // raw bytes in any supported format; nil keeps a stored image
+	AltTr     map[string]string // the alt in other languages; nil leaves a stored image's as they are
+	Data      []byte            // raw bytes in any supported format; nil keeps a stored image
 }
 
 // Validate checks the input against the catalog's rules.
@@ -271,6 +272,11 @@ func (s *Store) syncImages(ctx context.Context, tx *sql.Tx, productID int64, ima
 			keep[ids[i]] = true
 			if _, err := tx.ExecContext(ctx, `UPDATE images SET position = ?, alt = ? WHERE id = ?`, i, im.Alt, ids[i]); err != nil {
 				return nil, err
+			}
+			if im.AltTr != nil {
+				if err := saveTranslations(ctx, tx, EntityImageText, ids[i], map[string]Text{FieldAlt: {Tr: im.AltTr}}); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}

@@ -73,6 +73,23 @@ var catalogZH = map[string]zhText{
 // optionsZH are the option names and values the demo uses, in Chinese.
 // Sizes such as "M" read the same in both languages but are listed too,
 // so that the admin does not mark them as missing a translation.
+// altsZH are the demo products' pictures described in Chinese, by handle;
+// addImages appends the colour or the shot as it does in English.
+var altsZH = map[string]string{
+	"linen-shirt": "柔软领型的水洗亚麻衬衫", "organic-cotton-tee": "圆领有机棉T恤", "everyday-hoodie": "帽子带里衬的连帽卫衣",
+	"silk-qipao-blouse": "牡丹红立领真丝上衣", "wide-leg-linen-trousers": "沙色亚麻阔腿裤",
+	"cotton-chore-jacket": "带贴袋的斜纹棉工装夹克", "panda-kids-tee": "天蓝色童装T恤", "washed-bucket-hat": "驼色棉质渔夫帽",
+	"stoneware-mug": "手工施釉粗陶马克杯", "blue-and-white-cup": "青花瓷茶杯与杯托", "hand-thrown-rice-bowl": "灰釉粗陶饭碗",
+	"soy-wax-candle": "玻璃杯中燃着的大豆蜡烛", "linen-tea-towels": "两条叠好的燕麦色亚麻茶巾",
+	"bamboo-chopsticks": "架在陶瓷筷架上的竹筷", "walnut-serving-board": "胡桃木带柄餐板", "cast-iron-kettle": "黑色铸铁壶",
+	"dragon-well-green-tea": "扁平的龙井绿茶茶叶", "tieguanyin-oolong": "卷曲成粒的铁观音乌龙茶叶",
+	"aged-puerh-cake": "圆形压制普洱茶饼", "jasmine-pearls": "一罐茉莉龙珠", "silver-needle-white-tea": "银白色的白毫银针芽头",
+	"lapsang-souchong": "一罐烟熏正山小种红茶", "yixing-clay-teapot": "紫褐色宜兴紫砂壶", "gongfu-tea-set": "瓷质功夫茶杯与杯托",
+	"canvas-tote-bag": "长提手棉帆布托特包", "cashmere-scarf": "带流苏的羊绒围巾", "hetian-jade-bangle": "绿色和田玉手镯",
+	"leather-card-holder": "按扣翻盖皮革卡包", "silk-scrunchie-set": "淡粉色真丝发圈", "tea-discovery-box": "系金色丝带的红色礼盒",
+	"red-envelope-set": "金色封印的红包", "mid-autumn-mooncake-tin": "金色月饼铁盒", "pre-qingming-longjing": "新鲜的明前龙井茶叶",
+}
+
 var optionsZH = map[string]string{
 	"Size": "尺码", colourOption: "颜色", "Material": "面料", "Weight": "重量", "Set": "规格", "Scent": "香型",
 	"S": "S", "M": "M", "L": "L", "XL": "XL", "S/M": "S/M", "L/XL": "L/XL",

@@ -276,15 +276,15 @@ func ean13(first12 int64) string {
 // shots of one colour.
 func addImages(it item, in *store.ProductInput) error {
 	type shot struct {
-		colour string
-		v      view
-		alt    string
+		colour     string
+		v          view
+		alt, altZH string
 	}
 	var shots []shot
 	if c := it.colourAxis(); c >= 0 {
 		values := it.axes[c].values
 		for _, colour := range values {
-			shots = append(shots, shot{colour, views[0], it.alt + " in " + colour})
+			shots = append(shots, shot{colour, views[0], it.alt + " in " + colour, altsZH[it.handle] + "（" + optionsZH[colour] + "）"})
 		}
 		for i := range in.Variants {
 			v := &in.Variants[i]
@@ -292,7 +292,7 @@ func addImages(it item, in *store.ProductInput) error {
 		}
 	} else {
 		for _, v := range views[:min(max(it.pictures, 1), len(views))] {
-			shots = append(shots, shot{it.colour, v, it.alt + v.note})
+			shots = append(shots, shot{it.colour, v, it.alt + v.note, altsZH[it.handle] + v.noteZH})
 		}
 	}
 	h := fnv.New32a()
@@ -304,7 +304,8 @@ func addImages(it item, in *store.ProductInput) error {
 		if err != nil {
 			return err
 		}
-		in.Images[i] = store.ImageInput{SourceURL: fmt.Sprintf("demo:%s:%d", it.handle, i+1), Alt: s.alt, Data: data}
+		in.Images[i] = store.ImageInput{SourceURL: fmt.Sprintf("demo:%s:%d", it.handle, i+1), Alt: s.alt,
+			AltTr: map[string]string{"zh": s.altZH}, Data: data}
 	}
 	return nil
 }

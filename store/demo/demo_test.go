@@ -118,6 +118,11 @@ func checkCatalog(t *testing.T, st *store.Store, cards []store.ProductCard) {
 		if len(p.Images) == 0 || len(p.Images) > 3 || p.Images[0].Alt == "" || p.Images[0].Width != 800 {
 			t.Errorf("%s: images = %+v", p.Handle, p.Images)
 		}
+		for _, im := range p.Images {
+			if zh := im.In("zh").Alt; zh == im.Alt || zh == "" || strings.HasPrefix(zh, "（") {
+				t.Errorf("%s: an image's alt in Chinese is %q (in English %q)", p.Handle, zh, im.Alt)
+			}
+		}
 		if n := len(p.Collections); n < 1 || n > 2 {
 			t.Errorf("%s: in %d collections", p.Handle, n)
 		}
@@ -164,6 +169,10 @@ func checkVariantImage(t *testing.T, p *store.Product, v store.Variant) {
 			if im.ID == v.ImageID {
 				if !strings.Contains(im.Alt, v.Options[i]) {
 					t.Errorf("%s %s: image alt %q", p.Handle, v.Title(), im.Alt)
+				}
+				colour := p.Tr.In(store.OptionValueField(i, v.Options[i]), v.Options[i], "zh")
+				if zh := im.In("zh").Alt; !strings.HasSuffix(zh, "（"+colour+"）") || strings.HasPrefix(zh, "（") {
+					t.Errorf("%s %s: image alt in Chinese %q", p.Handle, v.Title(), zh)
 				}
 				return
 			}

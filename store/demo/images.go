@@ -97,10 +97,10 @@ var backdrops = [][2]color.RGBA{
 // a close-up and a smaller, offset shot, so a gallery does not repeat itself.
 type view struct {
 	scale, dx, dy float32
-	note          string // added to the image's alt text
+	note, noteZH  string // added to the image's alt text in English and in Chinese
 }
 
-var views = []view{{1, 0, 0, ""}, {1.45, 8, 10, ", close-up"}, {0.8, -6, 6, ", seen from further back"}}
+var views = []view{{1, 0, 0, "", ""}, {1.45, 8, 10, ", close-up", "（特写）"}, {0.8, -6, 6, ", seen from further back", "（远景）"}}
 
 // tones are the shades a motif is painted in, all derived from one colour.
 type tones struct{ body, dark, light color.RGBA }
