@@ -85,8 +85,9 @@ type CheckoutInput struct {
 }
 
 // Validate trims the fields in place (TrimText, so a name of invisible
-// characters is no name) and checks what does not need the
-// database. Messages are catalog keys; fields are the form's names.
+// characters is no name), tidies the postal code (tidyPostalCode) and
+// checks what does not need the database. Messages are catalog keys;
+// fields are the form's names.
 func (in *CheckoutInput) Validate() error {
 	v := &ValidationError{}
 	for _, f := range in.fields() {
