@@ -73,11 +73,14 @@ func loadTexts(ctx context.Context, query queryFunc, entity string, ids []int64)
 	return textsOf(loadTranslations(ctx, query, entity, ids))
 }
 
-// loadProductNames is loadTexts of products' titles and option names and
-// values only: what a cart line or a card shows. The descriptions, the
-// bulk of a product's translations, are left unread.
+// productNames are products' titles and option names and values: what a
+// cart line or a card shows. The descriptions, the bulk of a product's
+// translations, are left unread.
+const productNames = `field = 'title' OR field GLOB 'option*'`
+
+// loadProductNames is loadTexts of products' productNames only.
 func loadProductNames(ctx context.Context, query queryFunc, ids []int64) (map[int64]Texts, error) {
-	return textsOf(loadTranslationsWhere(ctx, query, EntityProductText, ids, `field = 'title' OR field GLOB 'option*'`))
+	return textsOf(loadTranslationsWhere(ctx, query, EntityProductText, ids, productNames))
 }
 
 func textsOf(tr translations, err error) (map[int64]Texts, error) {
@@ -229,13 +232,15 @@ func (v CartView) In(locale string) CartView {
 	return v
 }
 
-// withCardTexts loads the translations of cards' products into them.
-func withCardTexts(ctx context.Context, query queryFunc, cards []ProductCard) error {
+// withCardTexts loads the translations of cards' products into them, the
+// fields that fields selects (productNames for a card as a listing shows
+// it).
+func withCardTexts(ctx context.Context, query queryFunc, cards []ProductCard, fields string) error {
 	ids := make([]int64, len(cards))
 	for i, c := range cards {
 		ids[i] = c.ID
 	}
-	tr, err := loadProductNames(ctx, query, ids)
+	tr, err := textsOf(loadTranslationsWhere(ctx, query, EntityProductText, ids, fields))
 	if err != nil {
 		return err
 	}

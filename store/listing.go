@@ -130,7 +130,7 @@ func (s *Store) products(ctx context.Context, q ProductQuery) (ProductPage, erro
 	if err := rows.Err(); err != nil {
 		return page, err
 	}
-	return page, withCardTexts(ctx, s.query, page.Products)
+	return page, withCardTexts(ctx, s.query, page.Products, productNames)
 }
 
 // RelatedProducts returns up to n active products that sit near p in its
@@ -206,7 +206,7 @@ func (s *Store) relatedProducts(ctx context.Context, p *Product, n int) ([]Produ
 		}
 		cards = append(cards, tagged...)
 	}
-	return cards, withCardTexts(ctx, s.query, cards)
+	return cards, withCardTexts(ctx, s.query, cards, productNames)
 }
 
 // relatedCards reads the cards of top, a CTE of (id, stocked, created_at,

@@ -155,26 +155,12 @@ func (s *Store) search(ctx context.Context, q string, page, perPage int) (Search
 	for i, h := range res.Hits {
 		cards[i] = h.ProductCard
 	}
-	if err := withCardTexts(ctx, s.query, cards); err != nil {
+	// A hit's snippet is cut from its description in the shopper's
+	// language (In), so that is read with the names.
+	if err := withCardTexts(ctx, s.query, cards, productNames+` OR field = 'description'`); err != nil {
 		return res, err
 	}
-	// The cards' texts are their names; a hit's snippet is cut from its
-	// description in the shopper's language (In), so those are read too.
-	hitIDs := make([]int64, len(cards))
 	for i, c := range cards {
-		hitIDs[i] = c.ID
-	}
-	descs, err := loadTranslationsWhere(ctx, s.query, EntityProductText, hitIDs, `field = 'description'`)
-	if err != nil {
-		return res, fmt.Errorf("search %q: %w", q, err)
-	}
-	for i, c := range cards {
-		if d := descs[c.ID][FieldDescription]; d != nil {
-			if c.Tr == nil {
-				c.Tr = Texts{}
-			}
-			c.Tr[FieldDescription] = d
-		}
 		res.Hits[i].ProductCard = c
 	}
 	return res, nil
