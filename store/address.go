@@ -48,6 +48,7 @@ var postalFormats = func() map[string]*regexp.Regexp {
 	return out
 }()
 
+// anyPostalCode is the form of a country's code not in postalFormats.
 var anyPostalCode = regexp.MustCompile(`^[\pL\pN]+([ -][\pL\pN]+)*$`)
 
 // tidyPostalCode is code as an address label prints it: full-width digits
@@ -59,13 +60,16 @@ func tidyPostalCode(code string) string { return strings.ToUpper(width.Narrow.St
 // the postal code of an address in country, or "" when it will do.
 func postalCodeProblem(country, code string) string {
 	c := CountryCode(country)
+	form := postalFormats[c]
+	if form == nil {
+		form = anyPostalCode
+	}
 	switch {
 	case code == "" && postalOptional[c]:
 		return ""
 	case code == "":
 		return "checkout.error.required"
-	case postalFormats[c] != nil && !postalFormats[c].MatchString(code),
-		len(code) > 12 || !anyPostalCode.MatchString(code):
+	case len(code) > 12 || !form.MatchString(code):
 		return "checkout.error.postal_code"
 	}
 	return ""
