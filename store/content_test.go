@@ -133,6 +133,10 @@ func TestSearchFindsEitherLanguage(t *testing.T) {
 		if got := segmentsText(res.In("en").Hits[0].SnippetSegments); got != "Tender buds picked before Qingming." {
 			t.Errorf("search %q in en: snippet %q, want the English description", q, got)
 		}
+		// The memoized result keeps the snippets, not whole descriptions.
+		if tr := res.Hits[0].Tr[FieldDescription]; tr != nil {
+			t.Errorf("search %q keeps the hit's descriptions %v", q, tr)
+		}
 	}
 	res, _ := s.Search(ctx, "龙井", 1, 10)
 	if segs := res.In("zh").Hits[0].TitleSegments; len(segs) != 2 || !segs[1].Match || segs[1].Text != "龙井" {

@@ -33,7 +33,7 @@ type SearchHit struct {
 	ProductCard
 	TitleSegments   []Segment
 	SnippetSegments []Segment
-	desc            string // the default language's description, for In
+	snippets        Text // the description cut around the first match, in each language, for In
 }
 
 // SearchResult is one page of search results.
@@ -56,7 +56,7 @@ func (r SearchResult) In(locale string) SearchResult {
 	for i, h := range r.Hits {
 		h.ProductCard = h.ProductCard.In(locale)
 		h.TitleSegments = Highlight(h.Title, r.terms)
-		h.SnippetSegments = Highlight(snippet(h.Tr.In(FieldDescription, h.desc, locale), r.terms, 80), r.terms)
+		h.SnippetSegments = Highlight(h.snippets.In(locale), r.terms)
 		hits[i] = h
 	}
 	r.Hits = hits
@@ -144,8 +144,8 @@ func (s *Store) search(ctx context.Context, q string, page, perPage int) (Search
 		}
 		c.CreatedAt = time.Unix(created, 0)
 		h.TitleSegments = Highlight(c.Title, terms)
-		h.SnippetSegments = Highlight(snippet(desc, terms, 80), terms)
-		h.desc = desc
+		h.snippets.Default = snippet(desc, terms, 80)
+		h.SnippetSegments = Highlight(h.snippets.Default, terms)
 		res.Hits = append(res.Hits, h)
 	}
 	if err := rows.Err(); err != nil {
@@ -156,12 +156,18 @@ func (s *Store) search(ctx context.Context, q string, page, perPage int) (Search
 		cards[i] = h.ProductCard
 	}
 	// A hit's snippet is cut from its description in the shopper's
-	// language (In), so that is read with the names.
+	// language (In), so the descriptions are read with the names; only the
+	// snippets are kept, since the result is memoized.
 	if err := withCardTexts(ctx, s.query, cards, productNames+` OR field = 'description'`); err != nil {
 		return res, err
 	}
 	for i, c := range cards {
-		res.Hits[i].ProductCard = c
+		h := &res.Hits[i]
+		for l, d := range c.Tr[FieldDescription] {
+			h.snippets = h.snippets.With(l, snippet(d, terms, 80))
+		}
+		delete(c.Tr, FieldDescription)
+		h.ProductCard = c
 	}
 	return res, nil
 }
