@@ -302,7 +302,10 @@ func (s *Store) CollectionCandidates(ctx context.Context, collectionID int64, q 
 	if q == "" {
 		return nil, nil
 	}
-	pattern := "%" + likeEscaper.Replace(q) + "%"
+	pattern, err := containsPattern(q)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := s.read.QueryContext(ctx, `SELECT `+memberColumns+` FROM products p
 		WHERE p.status <> 'archived'
 			AND (p.title LIKE ?1 ESCAPE '\' OR p.handle LIKE ?1 ESCAPE '\'
@@ -318,9 +321,6 @@ func (s *Store) CollectionCandidates(ctx context.Context, collectionID int64, q 
 	}
 	return out, nil
 }
-
-// likeEscaper makes user text literal inside a LIKE pattern.
-var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 // AddToCollection puts a product at the end of the collection. Adding a
 // product that is already there changes nothing.

@@ -86,7 +86,10 @@ func (s *Store) ListCustomersBy(ctx context.Context, f CustomerFilter, page int)
 		return p, err
 	}
 	f.now = s.Now().Unix()
-	cond, args := f.where()
+	cond, args, err := f.where()
+	if err != nil {
+		return p, err
+	}
 	if err := s.read.QueryRowContext(ctx, `SELECT count(*) `+customerFrom+cond, args...).Scan(&p.Total); err != nil {
 		return p, fmt.Errorf("list customers: %w", err)
 	}
@@ -107,11 +110,15 @@ const customerFrom = `
 	LEFT JOIN customers a ON a.email = p.k AND a.deleted_at IS NULL`
 
 // where is f as SQL conditions on customerFrom.
-func (f CustomerFilter) where() (string, []any) {
+func (f CustomerFilter) where() (string, []any, error) {
 	var conds []string
 	var args []any
 	if q := strings.TrimSpace(f.Q); q != "" {
-		args = append(args, "%"+likeEscaper.Replace(q)+"%")
+		pattern, err := containsPattern(q)
+		if err != nil {
+			return "", nil, err
+		}
+		args = append(args, pattern)
 		// The whole customer matches, not just the matching orders, so that
 		// their count and total stay whole.
 		conds = append(conds, strings.ReplaceAll(`(p.k IN (SELECT lower(email) FROM orders WHERE email LIKE ?1 ESCAPE '\' OR name LIKE ?1 ESCAPE '\')
@@ -150,9 +157,9 @@ func (f CustomerFilter) where() (string, []any) {
 		conds = append(conds, `a.id IN (SELECT customer_id FROM customer_tags WHERE tag = `+lastParam(args)+`)`)
 	}
 	if len(conds) == 0 {
-		return "", nil
+		return "", nil, nil
 	}
-	return " WHERE " + strings.Join(conds, " AND "), args
+	return " WHERE " + strings.Join(conds, " AND "), args, nil
 }
 
 // lastParam is the SQL parameter of the last of args.
@@ -162,7 +169,10 @@ func lastParam(args []any) string { return "?" + strconv.Itoa(len(args)) }
 // -1: all of them).
 func (s *Store) customerRows(ctx context.Context, f CustomerFilter, tiers []Tier, limit, offset int) ([]CustomerRow, error) {
 	f.now = s.Now().Unix()
-	cond, args := f.where()
+	cond, args, err := f.where()
+	if err != nil {
+		return nil, err
+	}
 	now := s.Now()
 	args = append(args, now.Unix(), limit, offset)
 	at := "?" + strconv.Itoa(len(args)-2)

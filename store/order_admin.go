@@ -76,7 +76,7 @@ const toShipCond = `o.status = 'open' AND (o.payment_status = 'paid' OR o.paymen
 // created_at order through orders_created_idx, so a filter narrows that
 // scan rather than sorting the whole table; a full order number is an
 // equality on the unique index.
-func (f OrderFilter) where() (string, []any) {
+func (f OrderFilter) where() (string, []any, error) {
 	var conds []string
 	var args []any
 	add := func(cond string, arg ...any) {
@@ -102,21 +102,27 @@ func (f OrderFilter) where() (string, []any) {
 		add(`o.created_at < ?`, f.To.Unix())
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		pattern := "%" + likeEscaper.Replace(q) + "%"
+		pattern, err := containsPattern(q)
+		if err != nil {
+			return "", nil, err
+		}
 		add(`(o.number = ? OR o.email LIKE ? ESCAPE '\' OR o.name LIKE ? ESCAPE '\')`,
 			normalizeOrderNumber(q), pattern, pattern)
 	}
 	if len(conds) == 0 {
-		return "", nil
+		return "", nil, nil
 	}
-	return ` WHERE ` + strings.Join(conds, ` AND `), args
+	return ` WHERE ` + strings.Join(conds, ` AND `), args, nil
 }
 
 // ListOrders returns the page of orders that f selects, newest first, with
 // how many there are in all.
 func (s *Store) ListOrders(ctx context.Context, f OrderFilter) (OrderListPage, error) {
 	page := OrderListPage{Page: min(max(f.Page, 1), MaxPage), PerPage: perPageOr(f.PerPage, 50)}
-	cond, args := f.where()
+	cond, args, err := f.where()
+	if err != nil {
+		return page, err
+	}
 	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM orders o`+cond, args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("list orders: %w", err)
 	}

@@ -136,7 +136,7 @@ func TestListOrdersManyOrders(t *testing.T) {
 	if want := copies/2 - copies/10; open.Total != want {
 		t.Errorf("open and paid = %d, want %d", open.Total, want)
 	}
-	cond, args := OrderFilter{Status: OrderOpen}.where()
+	cond, args, _ := OrderFilter{Status: OrderOpen}.where()
 	rows, err := f.s.read.Query(`EXPLAIN QUERY PLAN SELECT o.id FROM orders o`+cond+` ORDER BY o.created_at DESC, o.id DESC LIMIT 50`, args...)
 	if err != nil {
 		t.Fatal(err)

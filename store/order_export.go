@@ -29,7 +29,10 @@ const csvTime = "2006-01-02 15:04:05 -0700"
 // column adds each order once; the order's name, email, statuses and date
 // are on every row so that any row can be filtered on.
 func (s *Store) OrdersCSV(ctx context.Context, f OrderFilter, w io.Writer) error {
-	cond, args := f.where()
+	cond, args, err := f.where()
+	if err != nil {
+		return err
+	}
 	rows, err := s.read.QueryContext(ctx, `
 		SELECT o.id, o.number, o.email, o.payment_status, o.fulfillment_status, o.created_at, o.currency,
 			o.subtotal, o.shipping, o.tax, o.total, o.discount, o.shipping_method,

@@ -110,7 +110,10 @@ func (s *Store) ListPromotions(ctx context.Context, f PromotionFilter, page, per
 		where = append(where, "state <> 'archived'")
 	}
 	if text := strings.TrimSpace(f.Query); text != "" {
-		pattern := "%" + likeEscaper.Replace(text) + "%"
+		pattern, err := containsPattern(text)
+		if err != nil {
+			return res, err
+		}
 		where = append(where, `(name LIKE ? ESCAPE '\' OR code LIKE ? ESCAPE '\')`)
 		args = append(args, pattern, strings.ToUpper(pattern))
 	}

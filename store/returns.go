@@ -90,7 +90,10 @@ func (s *Store) ListReturns(ctx context.Context, f ReturnFilter, page, perPage i
 		where, args = append(where, "r.status = ?"), append(args, f.Status)
 	}
 	if text := strings.TrimSpace(f.Query); text != "" {
-		pattern := "%" + likeEscaper.Replace(text) + "%"
+		pattern, err := containsPattern(text)
+		if err != nil {
+			return res, err
+		}
 		where = append(where, `(o.number = ? OR o.number LIKE ? ESCAPE '\' OR o.email LIKE ? ESCAPE '\' OR o.name LIKE ? ESCAPE '\')`)
 		args = append(args, normalizeOrderNumber(text), pattern, pattern, pattern)
 	}

@@ -205,7 +205,7 @@ func (h *Handler) renderCollection(w http.ResponseWriter, r *http.Request, statu
 	if page.Query = strings.TrimSpace(q.Get("q")); page.Query != "" {
 		page.MembersNav.Query.Set("q", page.Query)
 		if page.Candidates, err = h.Store.CollectionCandidates(ctx, page.ID, page.Query, collectionSearchLimit); err != nil {
-			h.ServerError(w, r, err)
+			h.StoreError(w, r, err)
 			return
 		}
 	}

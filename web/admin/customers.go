@@ -51,7 +51,7 @@ func (h *Handler) CustomersCSV(w http.ResponseWriter, r *http.Request) {
 	// clean 500, not a file that looks complete.
 	var buf bytes.Buffer
 	if err := h.Store.CustomersCSV(r.Context(), f, exp, &buf); err != nil {
-		h.ServerError(w, r, err)
+		h.StoreError(w, r, err)
 		return
 	}
 	name := "customers-" + h.Store.Now().Format("2006-01-02") + ".csv"

@@ -8,6 +8,7 @@ import (
 
 	"github.com/a-h/templ"
 
+	"storefront/store"
 	"storefront/views"
 	adminviews "storefront/views/admin"
 	"storefront/web/kit"
@@ -39,7 +40,7 @@ func serveList[F any, L paged](h *Handler, w http.ResponseWriter, r *http.Reques
 	}
 	list, err := l.load(r.Context(), filter, page)
 	if err != nil {
-		h.ServerError(w, r, err)
+		h.StoreError(w, r, err)
 		return
 	}
 	nav := views.PageNav{Path: r.URL.Path, Query: keepQuery(q, l.keep...), Page: page, Pages: list.Pages()}
@@ -72,8 +73,8 @@ func validStatus(status string, statuses []string) bool {
 }
 
 // validSearch reports whether a list's search box holds no more than its
-// maxlength lets a browser send.
-func validSearch(q string) bool { return len(q) <= 200 }
+// maxlength lets a browser send, which the store would refuse.
+func validSearch(q string) bool { return len(q) <= store.MaxSearchLen }
 
 // keepQuery is the part of q named by keys, for pagination links that keep
 // the list's filter.

@@ -64,7 +64,7 @@ func (h *Handler) OrdersCSV(w http.ResponseWriter, r *http.Request) {
 	if err := h.Store.OrdersCSV(r.Context(), f, out); err != nil {
 		if out.n == 0 {
 			w.Header().Del("Content-Disposition")
-			h.ServerError(w, r, err)
+			h.StoreError(w, r, err)
 			return
 		}
 		h.Log.Error("orders csv", "id", kit.RequestID(r.Context()), "err", err)
