@@ -3,9 +3,11 @@ package store
 import (
 	"bytes"
 	"context"
+	"errors"
 	"image/color"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestImageAltInEachLanguage: an image's alt text is saved in both
@@ -152,5 +154,26 @@ func TestSaveProductKeepsImageAltsInEachLanguage(t *testing.T) {
 	}
 	if got := zhAlt(); got != "A white vase" {
 		t.Errorf("after a save with none, alt in zh = %q, want the default", got)
+	}
+
+	// An alt is bounded as the image's own form bounds it, in each
+	// language, in characters.
+	long := strings.Repeat("瓶", MaxImageAltLen)
+	in.Images[0].Alt, in.Images[0].AltTr = long, map[string]string{"zh": long}
+	if _, _, err := s.SaveProduct(ctx, in); err != nil {
+		t.Fatalf("alts of %d characters: %v", MaxImageAltLen, err)
+	}
+	for _, tooLong := range []ImageInput{
+		{Alt: long + "瓶"},
+		{Alt: "A white vase", AltTr: map[string]string{"zh": long + "瓶"}},
+	} {
+		in.Images[0].Alt, in.Images[0].AltTr = tooLong.Alt, tooLong.AltTr
+		var verr *ValidationError
+		if _, _, err := s.SaveProduct(ctx, in); !errors.As(err, &verr) || verr.Fields["images"] != "error.too_long" {
+			t.Errorf("alt %d / %d characters: %v, want refused", utf8.RuneCountInString(tooLong.Alt), utf8.RuneCountInString(tooLong.AltTr["zh"]), err)
+		}
+	}
+	if got := zhAlt(); got != long {
+		t.Errorf("after refused saves, alt in zh = %d characters, want the last one saved", utf8.RuneCountInString(got))
 	}
 }

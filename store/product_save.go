@@ -108,6 +108,11 @@ func (in *ProductInput) Validate() error {
 			v.Add("variants", "error.image_index")
 		}
 	}
+	for _, im := range in.Images {
+		if _, err := checkAlt(Text{Default: im.Alt, Tr: im.AltTr}); err != nil {
+			v.Add("images", "error.too_long")
+		}
+	}
 	return v.Err()
 }
 
