@@ -45,6 +45,18 @@ func TestBrowserReturn(t *testing.T) {
 		}
 		return s
 	}
+	// The heading keeps the order number whole however narrow it gets
+	// (narrowed here to three quarters of the number, so that the test
+	// needs no particular font): broken at its hyphen, a number reads as
+	// two.
+	lines := js(`(() => {
+		const n = document.querySelector('h1 .order-number-inline');
+		n.parentElement.style.width = (n.getBoundingClientRect().width * 0.75) + 'px';
+		return n.textContent + ' on ' + n.getClientRects().length + ' line(s)';
+	})()`)
+	if want := o.Number + " on 1 line(s)"; lines != want {
+		t.Errorf("the return form's heading: %s, want %s", lines, want)
+	}
 	want := itoa(shirt.Paid / 2)
 	if got := js(`document.querySelector('.return-quote').dataset.refundTotal`); got != want {
 		t.Fatalf("preview = %s, want %s", got, want)
