@@ -95,6 +95,13 @@ func TestTranslationsCSVRoundTrip(t *testing.T) {
 	if zh := got.In("zh"); zh.Variants[1].Title() != "-100 克" || zh.SEOTitle != "'@龙井" {
 		t.Errorf("zh variant %q, SEO title %q", zh.Variants[1].Title(), zh.SEOTitle)
 	}
+	// The shop's search finds the product by what was imported, its title
+	// and its description, at once.
+	for _, q := range []string{"明前", "明前龙井", "第二行"} {
+		if res, err := to.Search(ctx, q, 1, 10); err != nil || res.Total != 1 {
+			t.Errorf("search %q after the import: %d hits, %v", q, res.Total, err)
+		}
+	}
 	wc, _ := from.CollectionByHandle(ctx, "green-tea")
 	gc, _ := to.CollectionByHandle(ctx, "green-tea")
 	if !reflect.DeepEqual(gc.Tr, wc.Tr) {

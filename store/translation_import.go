@@ -223,6 +223,14 @@ func (s *Store) importTranslationsOf(ctx context.Context, actor Actor, typ, hand
 		if err := replaceTexts(ctx, tx, entityOf(typ), t.id, after); err != nil {
 			return err
 		}
+		// The shop's search indexes a product's title and description in
+		// every language: without this a shopper could not find an
+		// imported translation until the product was next saved.
+		if typ == TranslationTypeProduct {
+			if err := refreshSearch(ctx, tx, t.id); err != nil {
+				return err
+			}
+		}
 		action, entity := ActionProductUpdate, EntityProduct
 		if typ == TranslationTypeCollection {
 			action, entity = ActionCollectionUpdate, EntityCollection
