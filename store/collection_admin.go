@@ -293,25 +293,21 @@ func (s *Store) CollectionProducts(ctx context.Context, collectionID int64, page
 }
 
 // CollectionCandidates finds up to limit draft or active products that are
-// not in the collection yet, by title, handle or SKU, for its "add
-// products" search. The admin needs drafts too, which the shop's full-text
-// index leaves out, hence LIKE; a catalog of a few thousand products scans
-// in well under a millisecond.
+// not in the collection yet, as the product list's search finds them
+// (productFound), for the collection's "add products" search.
 func (s *Store) CollectionCandidates(ctx context.Context, collectionID int64, q string, limit int) ([]CollectionMember, error) {
 	q = strings.TrimSpace(q)
 	if q == "" {
 		return nil, nil
 	}
-	pattern, err := containsPattern(q)
+	found, args, err := productFound(q)
 	if err != nil {
 		return nil, err
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT `+memberColumns+` FROM products p
-		WHERE p.status <> 'archived'
-			AND (p.title LIKE ?1 ESCAPE '\' OR p.handle LIKE ?1 ESCAPE '\'
-				OR EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND v.sku LIKE ?1 ESCAPE '\'))
-			AND NOT EXISTS (SELECT 1 FROM collection_products cp WHERE cp.collection_id = ?2 AND cp.product_id = p.id)
-		ORDER BY p.title COLLATE NOCASE, p.id LIMIT ?3`, pattern, collectionID, perPageOr(limit, 20))
+		WHERE p.status <> 'archived' AND `+found+`
+			AND NOT EXISTS (SELECT 1 FROM collection_products cp WHERE cp.collection_id = ? AND cp.product_id = p.id)
+		ORDER BY p.title COLLATE NOCASE, p.id LIMIT ?`, append(args, collectionID, perPageOr(limit, 20))...)
 	if err != nil {
 		return nil, fmt.Errorf("collection candidates: %w", err)
 	}

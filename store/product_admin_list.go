@@ -97,13 +97,11 @@ func (s *Store) AdminProducts(ctx context.Context, q AdminProductQuery) (AdminPr
 		args = append(args, q.CollectionID)
 	}
 	if text := strings.TrimSpace(q.Search); text != "" {
-		pattern, err := containsPattern(text)
+		cond, condArgs, err := productFound(text)
 		if err != nil {
 			return AdminProductPage{}, err
 		}
-		where = append(where, `(p.title LIKE ? ESCAPE '\' OR p.vendor LIKE ? ESCAPE '\' OR p.handle LIKE ? ESCAPE '\'
-			OR EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND v.sku LIKE ? ESCAPE '\'))`)
-		args = append(args, pattern, pattern, pattern, pattern)
+		where, args = append(where, cond), append(args, condArgs...)
 	}
 	switch q.Stock {
 	case StockIn:

@@ -475,20 +475,30 @@ func translated(field string) string {
 		WHERE entity = 'product' AND entity_id = p.id AND field = '` + field + `')`
 }
 
-// refreshSearch rewrites the product's rows in both search indexes; a
-// product that is not active is simply left out of them.
+// productSKUs is SQL for product p's SKUs, one text for the indexes.
+const productSKUs = `coalesce((SELECT group_concat(sku, ' ') FROM variants WHERE product_id = p.id), '')`
+
+// refreshSearch rewrites the product's rows in the search indexes: the
+// shop's two, which leave out a product that is not active, and the
+// admin's product_finder, which holds every product.
 func refreshSearch(ctx context.Context, tx *sql.Tx, productID int64) error {
-	for _, table := range []string{"product_search", "product_terms"} {
+	for _, table := range []string{"product_search", "product_terms", "product_finder"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE rowid = ?`, productID); err != nil {
 			return fmt.Errorf("refresh search: %w", err)
 		}
 	}
 	_, err := tx.ExecContext(ctx, `
+		INSERT INTO product_finder (rowid, title, vendor, handle, sku)
+		SELECT p.id, concat_ws(' ', p.title, `+translated("title")+`), p.vendor, p.handle, `+productSKUs+`
+		FROM products p WHERE p.id = ?`, productID)
+	if err != nil {
+		return fmt.Errorf("refresh search: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, `
 		INSERT INTO product_search (rowid, title, tags, vendor, sku, description)
 		SELECT p.id, concat_ws(' ', p.title, `+translated("title")+`),
 			coalesce((SELECT group_concat(tag, ' ') FROM product_tags WHERE product_id = p.id), ''),
-			p.vendor,
-			coalesce((SELECT group_concat(sku, ' ') FROM variants WHERE product_id = p.id), ''),
+			p.vendor, `+productSKUs+`,
 			concat_ws(' ', p.description, `+translated("description")+`)
 		FROM products p WHERE p.id = ? AND p.status = 'active'`, productID)
 	if err != nil {
