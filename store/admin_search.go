@@ -27,7 +27,9 @@ var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 // that the admin's searches for q (trimmed, not empty) put on products:
 // q in a title (in any language), the vendor, the handle or a SKU. Three
 // characters or more are looked up in product_finder's trigram index;
-// fewer, which it cannot look up, are matched against its every row.
+// fewer, which it cannot look up, are matched against its every row, read
+// from the table FTS5 keeps them in (c0…c3 are title, vendor, handle,
+// sku): through the virtual table the same scan took twice as long.
 func productFound(q string) (string, []any, error) {
 	pattern, err := containsPattern(q)
 	if err != nil {
@@ -38,7 +40,7 @@ func productFound(q string) (string, []any, error) {
 		return `p.id IN (SELECT rowid FROM product_finder WHERE product_finder MATCH ?)`,
 			[]any{`"` + strings.ReplaceAll(q, `"`, `""`) + `"`}, nil
 	}
-	return `p.id IN (SELECT rowid FROM product_finder WHERE title LIKE ? ESCAPE '\' OR vendor LIKE ? ESCAPE '\'
-			OR handle LIKE ? ESCAPE '\' OR sku LIKE ? ESCAPE '\')`,
+	return `p.id IN (SELECT id FROM product_finder_content WHERE c0 LIKE ? ESCAPE '\' OR c1 LIKE ? ESCAPE '\'
+			OR c2 LIKE ? ESCAPE '\' OR c3 LIKE ? ESCAPE '\')`,
 		[]any{pattern, pattern, pattern, pattern}, nil
 }
