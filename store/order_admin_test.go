@@ -137,20 +137,9 @@ func TestListOrdersManyOrders(t *testing.T) {
 		t.Errorf("open and paid = %d, want %d", open.Total, want)
 	}
 	cond, args, _ := OrderFilter{Status: OrderOpen}.where()
-	rows, err := f.s.read.Query(`EXPLAIN QUERY PLAN SELECT o.id FROM orders o`+cond+` ORDER BY o.created_at DESC, o.id DESC LIMIT 50`, args...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var plan strings.Builder
-	for rows.Next() {
-		var id, parent, notused int
-		var detail string
-		rows.Scan(&id, &parent, &notused, &detail)
-		plan.WriteString(detail + "\n")
-	}
-	if !strings.Contains(plan.String(), "orders_created_idx") || strings.Contains(plan.String(), "TEMP B-TREE") {
-		t.Errorf("the list sorts instead of walking the index:\n%s", plan.String())
+	plan := planOf(t, f.s, `SELECT o.id FROM orders o`+cond+` ORDER BY o.created_at DESC, o.id DESC LIMIT 50`, args...)
+	if !strings.Contains(plan, "orders_created_idx") || strings.Contains(plan, "TEMP B-TREE") {
+		t.Errorf("the list sorts instead of walking the index:\n%s", plan)
 	}
 	byNumber, _ := f.s.ListOrders(ctx, OrderFilter{Query: "t000-0042"})
 	if byNumber.Total != 1 || byNumber.Rows[0].Number != "T000-0042" {

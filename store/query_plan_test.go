@@ -164,6 +164,30 @@ var numbered = regexp.MustCompile(`\?(\d+)`)
 
 // queryPlan is the steps of EXPLAIN QUERY PLAN for q, its parameters
 // bound to NULL.
+// planOf is the plan SQLite chooses for q with args on s's read pool, a
+// step a line.
+func planOf(t *testing.T, s *Store, q string, args ...any) string {
+	t.Helper()
+	rows, err := s.read.Query(`EXPLAIN QUERY PLAN `+q, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan strings.Builder
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan.WriteString(detail + "\n")
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return plan.String()
+}
+
 func queryPlan(t *testing.T, c *stmtConn, q string) []string {
 	t.Helper()
 	ctx := context.Background()
