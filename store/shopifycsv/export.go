@@ -35,28 +35,41 @@ var col = func() map[string]int {
 	return m
 }()
 
-// Write writes products as a Shopify product CSV that Parse reads back to
-// the same products. A cell that a spreadsheet would run as a formula is
-// written behind a quote (store.EscapeCSVFormula). Like Shopify's export, a product's first row carries
-// its own fields with its first variant and image; each further row adds
-// the next variant, image and collection, whichever remain. exponent is the
+// Writer writes products, one at a time, as a Shopify product CSV that
+// Parse reads back to the same products. A cell that a spreadsheet would
+// run as a formula is written behind a quote (store.EscapeCSVFormula).
+// Like Shopify's export, a product's first row carries its own fields with
+// its first variant and image; each further row adds the next variant,
+// image and collection, whichever remain.
+type Writer struct {
+	cw       *csv.Writer
+	exponent int
+	imageURL func(store.Image) string
+}
+
+// NewWriter starts the file on w with its header. exponent is the
 // currency's minor-unit exponent; imageURL gives the absolute URL at which
 // an image can be fetched.
-func Write(w io.Writer, products []*store.Product, exponent int, imageURL func(store.Image) string) error {
+func NewWriter(w io.Writer, exponent int, imageURL func(store.Image) string) (*Writer, error) {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(exportHeader); err != nil {
-		return err
-	}
-	for _, p := range products {
-		for _, rec := range productRecords(p, exponent, imageURL) {
-			// Staff type the titles and texts; Parse takes the quote off again.
-			if err := cw.Write(store.EscapeCSVRecord(rec)); err != nil {
-				return err
-			}
+	return &Writer{cw: cw, exponent: exponent, imageURL: imageURL}, cw.Write(exportHeader)
+}
+
+// Write writes p's rows.
+func (w *Writer) Write(p *store.Product) error {
+	for _, rec := range productRecords(p, w.exponent, w.imageURL) {
+		// Staff type the titles and texts; Parse takes the quote off again.
+		if err := w.cw.Write(store.EscapeCSVRecord(rec)); err != nil {
+			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return nil
+}
+
+// Flush writes out what is buffered; call it after the last product.
+func (w *Writer) Flush() error {
+	w.cw.Flush()
+	return w.cw.Error()
 }
 
 // productRecords lays one product out over as many rows as its longest

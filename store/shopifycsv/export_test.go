@@ -83,14 +83,34 @@ func pngData(t *testing.T, c color.Color) []byte {
 	return buf.Bytes()
 }
 
-func exportStore(t *testing.T, s *store.Store) []byte {
+// writeOne is the file of p alone.
+func writeOne(t *testing.T, p *store.Product) []byte {
 	t.Helper()
-	products, err := s.AllProducts(context.Background())
+	var buf bytes.Buffer
+	w, err := NewWriter(&buf, 2, testImageURL)
+	if err == nil {
+		err = w.Write(p)
+	}
+	if err == nil {
+		err = w.Flush()
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
+	return buf.Bytes()
+}
+
+func exportStore(t *testing.T, s *store.Store) []byte {
+	t.Helper()
 	var buf bytes.Buffer
-	if err := Write(&buf, products, 2, testImageURL); err != nil {
+	w, err := NewWriter(&buf, 2, testImageURL)
+	if err == nil {
+		err = s.AllProducts(context.Background(), w.Write)
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -174,11 +194,8 @@ func TestExportNeutralisesFormulas(t *testing.T) {
 	p := &store.Product{Handle: "x", Title: "=cmd|' /C calc'!A0", Vendor: "@SUM(A1)", ProductType: "-2+3",
 		Status: store.StatusActive, Variants: []store.Variant{{SKU: "+1", Price: 100, Stock: 5}},
 		Images: []store.Image{{ID: 7, Alt: "\t=1"}}}
-	var buf bytes.Buffer
-	if err := Write(&buf, []*store.Product{p}, 2, testImageURL); err != nil {
-		t.Fatal(err)
-	}
-	recs, err := csv.NewReader(bytes.NewReader(buf.Bytes())).ReadAll()
+	file := writeOne(t, p)
+	recs, err := csv.NewReader(bytes.NewReader(file)).ReadAll()
 	if err != nil || len(recs) != 2 {
 		t.Fatalf("read back: %v, %d records", err, len(recs))
 	}
@@ -192,7 +209,7 @@ func TestExportNeutralisesFormulas(t *testing.T) {
 			t.Errorf("%s = %q, want %q", col, row[col], want)
 		}
 	}
-	parsed, problems, err := Parse(bytes.NewReader(buf.Bytes()), 2)
+	parsed, problems, err := Parse(bytes.NewReader(file), 2)
 	if err != nil || len(problems) > 0 || len(parsed) != 1 {
 		t.Fatalf("parse: %v %v %d", err, problems, len(parsed))
 	}
@@ -219,13 +236,10 @@ func TestExportQuoting(t *testing.T) {
 			p := &store.Product{Handle: "x", Title: tt.title, Vendor: tt.vendor, Status: store.StatusActive,
 				Variants: []store.Variant{{Price: 100}},
 				Images:   []store.Image{{ID: 7, Alt: tt.alt}}}
-			var buf bytes.Buffer
-			if err := Write(&buf, []*store.Product{p}, 2, testImageURL); err != nil {
-				t.Fatal(err)
-			}
-			recs, err := csv.NewReader(bytes.NewReader(buf.Bytes())).ReadAll()
+			file := writeOne(t, p)
+			recs, err := csv.NewReader(bytes.NewReader(file)).ReadAll()
 			if err != nil {
-				t.Fatalf("written file does not read back: %v\n%s", err, buf.String())
+				t.Fatalf("written file does not read back: %v\n%s", err, file)
 			}
 			if len(recs) != 2 {
 				t.Fatalf("%d records, want header and one row", len(recs))
@@ -239,7 +253,7 @@ func TestExportQuoting(t *testing.T) {
 			if row["Title"] != tt.title || row["Vendor"] != tt.vendor || row["Image Alt Text"] != wantAlt {
 				t.Errorf("fields = %q, %q, %q", row["Title"], row["Vendor"], row["Image Alt Text"])
 			}
-			parsed, problems, err := Parse(bytes.NewReader(buf.Bytes()), 2)
+			parsed, problems, err := Parse(bytes.NewReader(file), 2)
 			if err != nil || len(problems) > 0 || len(parsed) != 1 {
 				t.Fatalf("parse: %v %v %d", err, problems, len(parsed))
 			}

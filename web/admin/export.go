@@ -1,13 +1,14 @@
 package admin
 
 import (
-	"bytes"
 	"fmt"
+	"io"
 	"net/http"
 
 	"storefront/store"
 	"storefront/store/shopifycsv"
 	"storefront/views"
+	"storefront/web/kit"
 )
 
 // ProductsCSV downloads the whole catalog, drafts and archived
@@ -26,21 +27,46 @@ func (h *Handler) ProductsCSV(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, fmt.Errorf("export: the store's currency %q is not supported", settings.Currency))
 		return
 	}
-	products, err := h.Store.AllProducts(ctx)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
-	// Written to a buffer first, so that a failure is a clean 500 and not
-	// a truncated file that looks complete.
-	var buf bytes.Buffer
 	imageURL := func(im store.Image) string { return h.AbsURL(r, views.ImageURL(im.ID, false)) }
-	if err := shopifycsv.Write(&buf, products, exponent, imageURL); err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
-	name := "products-" + h.Store.Now().Format("2006-01-02") + ".csv"
+	h.streamCSV(w, r, "products-"+h.Store.Now().Format("2006-01-02")+".csv", func(out io.Writer) error {
+		cw, err := shopifycsv.NewWriter(out, exponent, imageURL)
+		if err == nil {
+			err = h.Store.AllProducts(ctx, cw.Write)
+		}
+		if err == nil {
+			err = cw.Flush()
+		}
+		return err
+	})
+}
+
+// streamCSV sends the CSV that write writes, as a download called name.
+// Streamed, so that a big shop's export needs no memory; a failure once
+// rows are out aborts the connection, so the download shows as failed
+// instead of a file that looks complete.
+func (h *Handler) streamCSV(w http.ResponseWriter, r *http.Request, name string, write func(io.Writer) error) {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	w.Write(buf.Bytes())
+	out := &countingWriter{w: w}
+	if err := write(out); err != nil {
+		if out.n == 0 {
+			w.Header().Del("Content-Disposition")
+			h.StoreError(w, r, err)
+			return
+		}
+		h.Log.Error("csv export", "name", name, "id", kit.RequestID(r.Context()), "err", err)
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// countingWriter counts what has gone out.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }

@@ -12,7 +12,6 @@ import (
 	"storefront/store"
 	"storefront/views"
 	adminviews "storefront/views/admin"
-	"storefront/web/kit"
 )
 
 // Orders is the order list, filtered and paginated by its GET form.
@@ -54,34 +53,9 @@ func (h *Handler) OrdersCSV(w http.ResponseWriter, r *http.Request) {
 		h.ClientError(w, r, http.StatusBadRequest)
 		return
 	}
-	name := "orders-" + h.Store.Now().Format("2006-01-02") + ".csv"
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	// Streamed, so that a big shop's export needs no memory; a failure
-	// once rows are out aborts the connection, so the download shows as
-	// failed instead of a file that looks complete.
-	out := &countingWriter{w: w}
-	if err := h.Store.OrdersCSV(r.Context(), f, out); err != nil {
-		if out.n == 0 {
-			w.Header().Del("Content-Disposition")
-			h.StoreError(w, r, err)
-			return
-		}
-		h.Log.Error("orders csv", "id", kit.RequestID(r.Context()), "err", err)
-		panic(http.ErrAbortHandler)
-	}
-}
-
-// countingWriter counts what has gone out.
-type countingWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countingWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
+	h.streamCSV(w, r, "orders-"+h.Store.Now().Format("2006-01-02")+".csv", func(out io.Writer) error {
+		return h.Store.OrdersCSV(r.Context(), f, out)
+	})
 }
 
 // orderFilterKeys are the list's filter fields, kept on pagination links
