@@ -2,6 +2,7 @@ package store
 
 import (
 	"bufio"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -63,10 +64,11 @@ func (e *TranslationsFileError) Error() string {
 
 func (e *TranslationsFileError) Unwrap() error { return e.Err }
 
-// WriteTranslationsCSV writes rows as a translations CSV. It starts with
-// a UTF-8 byte order mark, without which Excel reads the Chinese as
+// TranslationsCSV writes every product's and collection's texts in
+// locales (translationRows) to w as a translations CSV. It starts with a
+// UTF-8 byte order mark, without which Excel reads the Chinese as
 // Windows-1252, and neutralises cells a spreadsheet would run as formulas.
-func WriteTranslationsCSV(w io.Writer, rows []TranslationRow) error {
+func (s *Store) TranslationsCSV(ctx context.Context, locales []string, w io.Writer) error {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
 	}
@@ -74,10 +76,11 @@ func WriteTranslationsCSV(w io.Writer, rows []TranslationRow) error {
 	if err := cw.Write(TranslationsCSVHeader); err != nil {
 		return err
 	}
-	for _, r := range rows {
-		if err := cw.Write(EscapeCSVRecord([]string{r.Type, r.Handle, r.Field, r.Locale, r.Default, r.Value})); err != nil {
-			return err
-		}
+	err := s.translationRows(ctx, locales, func(r TranslationRow) error {
+		return cw.Write(EscapeCSVRecord([]string{r.Type, r.Handle, r.Field, r.Locale, r.Default, r.Value}))
+	})
+	if err != nil {
+		return err
 	}
 	cw.Flush()
 	return cw.Error()

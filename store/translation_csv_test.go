@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -39,12 +40,8 @@ func translatedShop(t *testing.T, tr bool) *Store {
 
 func exportTranslations(t *testing.T, s *Store) []byte {
 	t.Helper()
-	rows, err := s.TranslationRows(context.Background(), []string{"zh"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var buf bytes.Buffer
-	if err := WriteTranslationsCSV(&buf, rows); err != nil {
+	if err := s.TranslationsCSV(context.Background(), []string{"zh"}, &buf); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -203,5 +200,34 @@ func TestTranslationsCSVRefusesOtherFiles(t *testing.T) {
 		if !errors.As(err, &fe) || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: err = %v, want a file error with %q", name, err, tc.want)
 		}
+	}
+}
+
+// TestTranslationsCSVInBatches: read a few products at a time, the file is
+// the same as read in one go, each product's rows with its own options,
+// tags and translations.
+func TestTranslationsCSVInBatches(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	for i := range 5 {
+		in := teaInput()
+		in.Handle, in.Title = fmt.Sprintf("tea-%d", i), fmt.Sprintf("Tea %d", i)
+		in.Tags = []string{fmt.Sprintf("tag-%d", i)}
+		in.Tr = in.Tr.Set(FieldTitle, "zh", fmt.Sprintf("茶 %d", i))
+		for k := range in.Variants {
+			in.Variants[k].SKU = fmt.Sprintf("T%d-%d", i, k)
+		}
+		if _, _, err := s.SaveProduct(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	whole := exportTranslations(t, s)
+	defer func(n int) { exportBatch = n }(exportBatch)
+	exportBatch = 2
+	if got := exportTranslations(t, s); !bytes.Equal(got, whole) {
+		t.Errorf("in batches of 2:\n%s\nin one:\n%s", got, whole)
+	}
+	if !bytes.Contains(whole, []byte("product,tea-4,title,zh,Tea 4,茶 4\n")) || !bytes.Contains(whole, []byte("product,tea-3,tag:tag-3,zh,tag-3,\n")) {
+		t.Errorf("file lacks the last products' rows:\n%s", whole)
 	}
 }

@@ -86,37 +86,55 @@ func (t *translatable) field(name string) (fieldText, bool) {
 	return fieldText{}, false
 }
 
-// TranslationRows is every product's and then every collection's
-// translatable text in each of locales (the shop's languages besides its
-// default), for the translations CSV: a text with no translation yet has
-// an empty Value, so a translator fills in the file. Fields with no
-// default text and no translation are left out. One read transaction, so
-// the file is one moment of the catalog.
-func (s *Store) TranslationRows(ctx context.Context, locales []string) ([]TranslationRow, error) {
+// translationRows calls fn with every product's and then every
+// collection's translatable text in each of locales (the shop's languages
+// besides its default), for the translations CSV: a text with no
+// translation yet has an empty Value, so a translator fills in the file.
+// Fields with no default text and no translation are left out. Products
+// are read exportBatch at a time, so that the export's memory does not
+// grow with the catalog, all in one read transaction, so that the file is
+// one moment of the catalog (which holds back checkpoints while fn writes
+// a download out, as AllProducts does).
+func (s *Store) translationRows(ctx context.Context, locales []string, fn func(TranslationRow) error) error {
 	tx, err := s.read.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, fmt.Errorf("translation rows: %w", err)
+		return fmt.Errorf("translation rows: %w", err)
 	}
 	defer tx.Rollback()
-	var rows []TranslationRow
-	for _, typ := range []string{TranslationTypeProduct, TranslationTypeCollection} {
-		items, err := loadTranslatables(ctx, tx.QueryContext, typ, "")
-		if err != nil {
-			return nil, err
-		}
+	rowsOf := func(items []*translatable) error {
 		for _, t := range items {
 			for _, f := range t.fields {
 				if f.def == "" && len(t.tr[f.field]) == 0 {
 					continue
 				}
 				for _, l := range locales {
-					rows = append(rows, TranslationRow{Type: typ, Handle: t.handle, Field: f.field, Locale: l,
-						Default: f.def, Value: t.tr[f.field][l]})
+					if err := fn(TranslationRow{Type: t.typ, Handle: t.handle, Field: f.field, Locale: l,
+						Default: f.def, Value: t.tr[f.field][l]}); err != nil {
+						return err
+					}
 				}
 			}
 		}
+		return nil
 	}
-	return rows, nil
+	for after := int64(0); ; {
+		items, err := loadTranslatables(ctx, tx.QueryContext, TranslationTypeProduct, "", after)
+		if err != nil {
+			return err
+		}
+		if len(items) == 0 {
+			break
+		}
+		if err := rowsOf(items); err != nil {
+			return err
+		}
+		after = items[len(items)-1].id
+	}
+	items, err := loadTranslatables(ctx, tx.QueryContext, TranslationTypeCollection, "", 0)
+	if err != nil {
+		return err
+	}
+	return rowsOf(items)
 }
 
 // ImportTranslations applies rows of a translations CSV. Each product's
@@ -180,7 +198,7 @@ func (s *Store) importTranslationsOf(ctx context.Context, actor Actor, typ, hand
 	var skipped []TranslationProblem
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		changed, skipped = 0, nil
-		items, err := loadTranslatables(ctx, tx.QueryContext, typ, handle)
+		items, err := loadTranslatables(ctx, tx.QueryContext, typ, handle, 0)
 		if err != nil {
 			return err
 		}
@@ -252,16 +270,17 @@ func entityOf(typ string) string {
 	return EntityProductText
 }
 
-// loadTranslatables reads the products or collections of type typ (the
-// one with handle, or all when handle is ""), in id (collections:
-// position) order, with their translatable fields and translations.
-func loadTranslatables(ctx context.Context, query queryFunc, typ, handle string) ([]*translatable, error) {
+// loadTranslatables reads the products or collections of type typ, with
+// their translatable fields and translations: the one with handle, or
+// when handle is "" every collection (in position order; a shop has few)
+// or the next exportBatch products after id after (in id order).
+func loadTranslatables(ctx context.Context, query queryFunc, typ, handle string, after int64) ([]*translatable, error) {
 	var items []*translatable
 	var err error
 	if typ == TranslationTypeCollection {
 		items, err = loadCollectionTranslatables(ctx, query, handle)
 	} else {
-		items, err = loadProductTranslatables(ctx, query, handle)
+		items, err = loadProductTranslatables(ctx, query, handle, after)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load %ss to translate: %w", typ, err)
@@ -270,8 +289,8 @@ func loadTranslatables(ctx context.Context, query queryFunc, typ, handle string)
 	for i, t := range items {
 		ids[i] = t.id
 	}
-	if handle == "" {
-		ids = nil // every one: no IN list of ten thousand ids
+	if handle == "" && typ == TranslationTypeCollection {
+		ids = nil // every one
 	}
 	tr, err := loadTexts(ctx, query, entityOf(typ), ids)
 	if err != nil {
@@ -307,14 +326,16 @@ func loadCollectionTranslatables(ctx context.Context, query queryFunc, handle st
 	return out, rows.Err()
 }
 
-func loadProductTranslatables(ctx context.Context, query queryFunc, handle string) ([]*translatable, error) {
-	where, args := handleFilter("handle", handle)
-	pwhere, _ := handleFilter("p.handle", handle)
+func loadProductTranslatables(ctx context.Context, query queryFunc, handle string, after int64) ([]*translatable, error) {
+	where, args := `id > ?`, []any{after}
+	if handle != "" {
+		where, args = `handle = ?`, []any{handle}
+	}
 	var out []*translatable
 	byID := map[int64]*translatable{}
 	names := map[int64][]string{}
 	err := queryEach(ctx, query, `SELECT id, handle, title, description, seo_title, seo_description,
-		option1_name, option2_name, option3_name FROM products `+where+` ORDER BY id`, args, func(rows *sql.Rows) error {
+		option1_name, option2_name, option3_name FROM products WHERE `+where+` ORDER BY id LIMIT ?`, append(args, exportBatch), func(rows *sql.Rows) error {
 		t := &translatable{typ: TranslationTypeProduct}
 		var title, desc, seoTitle, seoDesc string
 		var opt [3]string
@@ -334,13 +355,13 @@ func loadProductTranslatables(ctx context.Context, query queryFunc, handle strin
 		out, byID[t.id] = append(out, t), t
 		return nil
 	})
-	if err != nil {
+	if err != nil || len(out) == 0 {
 		return nil, err
 	}
+	ids := []any{out[0].id, out[len(out)-1].id}
 	// Option values in the order the variants list them, each once.
-	err = queryEach(ctx, query, `SELECT v.product_id, v.option1, v.option2, v.option3 FROM variants v
-		JOIN products p ON p.id = v.product_id `+pwhere+`
-		ORDER BY v.product_id, v.position, v.id`, args, func(rows *sql.Rows) error {
+	err = queryEach(ctx, query, `SELECT product_id, option1, option2, option3 FROM variants
+		WHERE product_id BETWEEN ? AND ? ORDER BY product_id, position, id`, ids, func(rows *sql.Rows) error {
 		var id int64
 		var opt [3]string
 		if err := rows.Scan(&id, &opt[0], &opt[1], &opt[2]); err != nil {
@@ -359,9 +380,8 @@ func loadProductTranslatables(ctx context.Context, query queryFunc, handle strin
 	if err != nil {
 		return nil, err
 	}
-	return out, queryEach(ctx, query, `SELECT t.product_id, t.tag FROM product_tags t
-		JOIN products p ON p.id = t.product_id `+pwhere+`
-		ORDER BY t.product_id, t.tag`, args, func(rows *sql.Rows) error {
+	return out, queryEach(ctx, query, `SELECT product_id, tag FROM product_tags
+		WHERE product_id BETWEEN ? AND ? ORDER BY product_id, tag`, ids, func(rows *sql.Rows) error {
 		var id int64
 		var tag string
 		if err := rows.Scan(&id, &tag); err != nil {

@@ -1,8 +1,8 @@
 package admin
 
 import (
-	"bytes"
 	"errors"
+	"io"
 	"net/http"
 
 	"storefront/i18n"
@@ -21,22 +21,9 @@ const MaxTranslationsUploadBytes = 16 << 20
 // `storefront import translations`) reads it back.
 func (h *Handler) TranslationsCSV(w http.ResponseWriter, r *http.Request) {
 	_, others := h.shopLocales(r.Context())
-	rows, err := h.Store.TranslationRows(r.Context(), others)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
-	// Written to a buffer first, so that a failure is a clean 500 and not
-	// a truncated file that looks complete.
-	var buf bytes.Buffer
-	if err := store.WriteTranslationsCSV(&buf, rows); err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
-	name := "translations-" + h.Store.Now().Format("2006-01-02") + ".csv"
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	w.Write(buf.Bytes())
+	h.streamCSV(w, r, "translations-"+h.Store.Now().Format("2006-01-02")+".csv", func(out io.Writer) error {
+		return h.Store.TranslationsCSV(r.Context(), others, out)
+	})
 }
 
 // TranslationsImport applies an uploaded translations CSV and answers with
