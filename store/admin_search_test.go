@@ -143,6 +143,9 @@ func TestAdminProductSearch(t *testing.T) {
 	if _, err := s.DuplicateProduct(ctx, Actor{}, shirt.ID); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := s.write.ExecContext(ctx, `INSERT INTO product_finder (product_finder) VALUES ('integrity-check')`); err != nil {
+		t.Errorf("the index after the changes: %v", err)
+	}
 	check("changed", map[string][]string{
 		"linen s": nil,
 		"LS-100":  nil,
