@@ -75,7 +75,18 @@ func (s *Store) products(ctx context.Context, q ProductQuery) (ProductPage, erro
 	from := ` FROM products p`
 	where := []string{`p.status = 'active'`}
 	var args []any
-	if q.CollectionID != 0 {
+	switch {
+	case q.CollectionID != 0 && q.Sort != SortNewest:
+		// The collection's members first, then their products: left to
+		// choose, SQLite read every active product through the status
+		// index as soon as a price filter came with a price or name sort
+		// (500 ms for a collection of 20,000 in a catalog of 100,000,
+		// against 50). Only the newest first is better read that way, in
+		// the index's order, stopping at the page.
+		from = ` FROM collection_products cp CROSS JOIN products p ON p.id = cp.product_id`
+		where = append([]string{`cp.collection_id = ?`}, where...)
+		args = append(args, q.CollectionID)
+	case q.CollectionID != 0:
 		from += ` JOIN collection_products cp ON cp.product_id = p.id AND cp.collection_id = ?`
 		args = append(args, q.CollectionID)
 	}
