@@ -136,25 +136,15 @@ func TestCollectionListingReadsTheCollection(t *testing.T) {
 	}
 
 	planned := 0
-	for _, conn := range openConns(t, s.read) {
-		err := conn.Raw(func(dc any) error {
-			sc := dc.(*stmtConn)
-			for q := range sc.stmts {
-				if !strings.Contains(q, "collection_products cp") || strings.Contains(q, "created_at DESC") {
-					continue
-				}
-				planned++
-				if plan := strings.Join(queryPlan(t, sc, q), "\n"); strings.Contains(plan, "products_status_created_idx") {
-					t.Errorf("reads every active product:\n%s\nin:\n%s", plan, q)
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
+	eachPrepared(t, s.read, func(q string, plan []string) {
+		if !strings.Contains(q, "collection_products cp") || strings.Contains(q, "created_at DESC") {
+			return
 		}
-		conn.Close()
-	}
+		planned++
+		if steps := strings.Join(plan, "\n"); strings.Contains(steps, "products_status_created_idx") {
+			t.Errorf("reads every active product:\n%s\nin:\n%s", steps, q)
+		}
+	})
 	if planned < 4 {
 		t.Fatalf("only %d listing statements were prepared", planned)
 	}
