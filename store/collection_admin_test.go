@@ -250,3 +250,56 @@ func TestConcurrentCollectionChangesKeepOrderDense(t *testing.T) {
 		t.Errorf("members = %v, want %v", got, handles)
 	}
 }
+
+// TestAdminCollectionCounts: the admin's list and a collection's page count
+// every member and the active ones, and follow at once a product archived,
+// a product added, and the shop's own list having been read first (whose
+// counts they share).
+func TestAdminCollectionCounts(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	for _, p := range []ProductInput{
+		{Handle: "a", Title: "A", Status: StatusActive, Collections: []string{"home"}, Variants: []VariantInput{{Price: 100}}},
+		{Handle: "b", Title: "B", Status: StatusActive, Collections: []string{"home"}, Variants: []VariantInput{{Price: 100}}},
+		{Handle: "c", Title: "C", Status: StatusDraft, Collections: []string{"home"}, Variants: []VariantInput{{Price: 100}}},
+		{Handle: "d", Title: "D", Status: StatusActive, Variants: []VariantInput{{Price: 100}}},
+	} {
+		if _, _, err := s.SaveProduct(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	home, err := s.CollectionByHandle(ctx, "home")
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := func(when string, all, active int) {
+		t.Helper()
+		if _, err := s.Collections(ctx, false); err != nil { // the shop's list, memoized
+			t.Fatal(err)
+		}
+		list, err := s.AdminCollections(ctx)
+		if err != nil || len(list) != 1 {
+			t.Fatalf("%s: %v, %v", when, list, err)
+		}
+		one, err := s.CollectionByID(ctx, home.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []AdminCollection{list[0], *one} {
+			if c.ProductCount != all || c.ActiveCount != active {
+				t.Errorf("%s: %d products, %d active; want %d, %d", when, c.ProductCount, c.ActiveCount, all, active)
+			}
+		}
+	}
+	counts("saved", 3, 2)
+	a, _ := s.ProductByHandle(ctx, "a", true)
+	if _, err := s.SetProductsStatus(ctx, Actor{}, []int64{a.ID}, StatusArchived); err != nil {
+		t.Fatal(err)
+	}
+	counts("one archived", 3, 1)
+	d, _ := s.ProductByHandle(ctx, "d", true)
+	if err := s.AddToCollection(ctx, Actor{}, home.ID, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	counts("one added", 4, 2)
+}
