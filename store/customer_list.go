@@ -90,7 +90,15 @@ func (s *Store) ListCustomersBy(ctx context.Context, f CustomerFilter, page int)
 	if err != nil {
 		return p, err
 	}
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) `+customerFrom+cond, args...).Scan(&p.Total); err != nil {
+	// Counting needs the orders' figures (g) only when a condition reads
+	// them: grouping 100,000 orders by email was most of the count's time.
+	// (A condition that merely contains "g." keeps them, which is only
+	// slower.)
+	from := customerFrom
+	if !strings.Contains(cond, "g.") {
+		from = customerEmails + customerAccounts
+	}
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) `+from+cond, args...).Scan(&p.Total); err != nil {
 		return p, fmt.Errorf("list customers: %w", err)
 	}
 	p.Rows, err = s.customerRows(ctx, f, p.Tiers, p.PerPage, (p.Page-1)*p.PerPage)
@@ -102,12 +110,20 @@ func (s *Store) ListCustomersBy(ctx context.Context, f CustomerFilter, page int)
 // email and name SQLite takes from the row holding max(created_at): the
 // latest order's) and the account (a). Account emails are stored
 // lowercased.
-const customerFrom = `
-	FROM (SELECT lower(email) AS k FROM orders UNION SELECT lower(email) FROM customers WHERE deleted_at IS NULL) p
+const customerFrom = customerEmails + customerTotals + customerAccounts
+
+// customerFrom's parts. Without customerTotals (a LEFT JOIN of one row
+// per email) the rows are the same, without the orders' figures.
+const (
+	customerEmails = `
+	FROM (SELECT lower(email) AS k FROM orders UNION SELECT lower(email) FROM customers WHERE deleted_at IS NULL) p`
+	customerTotals = `
 	LEFT JOIN (SELECT lower(email) AS k, email, name, max(created_at) AS last, count(*) AS n,
 			coalesce(sum(CASE WHEN payment_status = 'paid' AND status <> 'cancelled' THEN total ELSE 0 END), 0) AS spent
-		FROM orders GROUP BY lower(email)) g ON g.k = p.k
+		FROM orders GROUP BY lower(email)) g ON g.k = p.k`
+	customerAccounts = `
 	LEFT JOIN customers a ON a.email = p.k AND a.deleted_at IS NULL`
+)
 
 // where is f as SQL conditions on customerFrom.
 func (f CustomerFilter) where() (string, []any, error) {

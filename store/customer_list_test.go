@@ -78,6 +78,11 @@ func TestCustomerListHasAccountsAndGuests(t *testing.T) {
 		{CustomerFilter{Q: "checkout"}, []string{"ana@example.com"}},
 		{CustomerFilter{Q: "lima", Tag: "wholesale"}, []string{"cy@example.net"}},
 		{CustomerFilter{Q: "100%"}, nil},
+		// Conditions on the orders' figures, counted with them; the
+		// others are counted without (ListCustomersBy).
+		{CustomerFilter{OrderedDays: 30}, []string{"ana@example.com", "bo@example.org"}},
+		{CustomerFilter{OrderedDays: 30, Tag: "vip"}, nil},
+		{CustomerFilter{MinSpend: 1}, []string{"ana@example.com"}},
 	} {
 		p, err := f.s.ListCustomersBy(ctx, c.f, 1)
 		if err != nil {
