@@ -70,9 +70,6 @@ var catalogZH = map[string]zhText{
 	"pre-qingming-longjing":   {"明前龙井", "清明前采摘的今年第一批龙井。预览中：价格与库存待定。"},
 }
 
-// optionsZH are the option names and values the demo uses, in Chinese.
-// Sizes such as "M" read the same in both languages but are listed too,
-// so that the admin does not mark them as missing a translation.
 // altsZH are the demo products' pictures described in Chinese, by handle;
 // addImages appends the colour or the shot as it does in English.
 var altsZH = map[string]string{
@@ -90,6 +87,9 @@ var altsZH = map[string]string{
 	"red-envelope-set": "金色封印的红包", "mid-autumn-mooncake-tin": "金色月饼铁盒", "pre-qingming-longjing": "新鲜的明前龙井茶叶",
 }
 
+// optionsZH are the option names and values the demo uses, in Chinese.
+// Sizes such as "M" read the same in both languages but are listed too,
+// so that the admin does not mark them as missing a translation.
 var optionsZH = map[string]string{
 	"Size": "尺码", colourOption: "颜色", "Material": "面料", "Weight": "重量", "Set": "规格", "Scent": "香型",
 	"S": "S", "M": "M", "L": "L", "XL": "XL", "S/M": "S/M", "L/XL": "L/XL",
