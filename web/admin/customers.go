@@ -1,7 +1,7 @@
 package admin
 
 import (
-	"bytes"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -47,17 +47,9 @@ func (h *Handler) CustomersCSV(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		exp = 2
 	}
-	// Buffered: a small shop's customers fit, and a failure is then a
-	// clean 500, not a file that looks complete.
-	var buf bytes.Buffer
-	if err := h.Store.CustomersCSV(r.Context(), f, exp, &buf); err != nil {
-		h.StoreError(w, r, err)
-		return
-	}
-	name := "customers-" + h.Store.Now().Format("2006-01-02") + ".csv"
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	w.Write(buf.Bytes())
+	h.streamCSV(w, r, h.datedCSV("customers"), func(out io.Writer) error {
+		return h.Store.CustomersCSV(r.Context(), f, exp, out)
+	})
 }
 
 // parseCustomerFilter reads the customer list's filter; false is a value

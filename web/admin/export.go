@@ -28,7 +28,7 @@ func (h *Handler) ProductsCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	imageURL := func(im store.Image) string { return h.AbsURL(r, views.ImageURL(im.ID, false)) }
-	h.streamCSV(w, r, "products-"+h.Store.Now().Format("2006-01-02")+".csv", func(out io.Writer) error {
+	h.streamCSV(w, r, h.datedCSV("products"), func(out io.Writer) error {
 		cw, err := shopifycsv.NewWriter(out, exponent, imageURL)
 		if err == nil {
 			err = h.Store.AllProducts(ctx, cw.Write)
@@ -38,6 +38,11 @@ func (h *Handler) ProductsCSV(w http.ResponseWriter, r *http.Request) {
 		}
 		return err
 	})
+}
+
+// datedCSV is the download name of a CSV of what, as of today.
+func (h *Handler) datedCSV(what string) string {
+	return what + "-" + h.Store.Now().Format("2006-01-02") + ".csv"
 }
 
 // streamCSV sends the CSV that write writes, as a download called name.

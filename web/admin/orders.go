@@ -53,7 +53,7 @@ func (h *Handler) OrdersCSV(w http.ResponseWriter, r *http.Request) {
 		h.ClientError(w, r, http.StatusBadRequest)
 		return
 	}
-	h.streamCSV(w, r, "orders-"+h.Store.Now().Format("2006-01-02")+".csv", func(out io.Writer) error {
+	h.streamCSV(w, r, h.datedCSV("orders"), func(out io.Writer) error {
 		return h.Store.OrdersCSV(r.Context(), f, out)
 	})
 }

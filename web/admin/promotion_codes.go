@@ -1,9 +1,9 @@
 package admin
 
 import (
-	"bytes"
 	"encoding/csv"
 	"errors"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -68,23 +68,17 @@ func (h *Handler) PromotionCodesCSV(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
-	var buf bytes.Buffer
-	cw := csv.NewWriter(&buf)
-	cw.Write([]string{"code", "used", "order"})
-	for _, c := range codes {
-		used := "no"
-		if c.Used {
-			used = "yes"
+	h.streamCSV(w, r, "promotion-"+strconv.FormatInt(p.ID, 10)+"-codes.csv", func(out io.Writer) error {
+		cw := csv.NewWriter(out)
+		cw.Write([]string{"code", "used", "order"})
+		for _, c := range codes {
+			used := "no"
+			if c.Used {
+				used = "yes"
+			}
+			cw.Write([]string{store.EscapeCSVFormula(c.Code), used, store.EscapeCSVFormula(c.OrderNumber)})
 		}
-		cw.Write([]string{store.EscapeCSVFormula(c.Code), used, store.EscapeCSVFormula(c.OrderNumber)})
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
-	name := "promotion-" + strconv.FormatInt(p.ID, 10) + "-codes.csv"
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	w.Write(buf.Bytes())
+		cw.Flush()
+		return cw.Error()
+	})
 }

@@ -21,7 +21,7 @@ const MaxTranslationsUploadBytes = 16 << 20
 // `storefront import translations`) reads it back.
 func (h *Handler) TranslationsCSV(w http.ResponseWriter, r *http.Request) {
 	_, others := h.shopLocales(r.Context())
-	h.streamCSV(w, r, "translations-"+h.Store.Now().Format("2006-01-02")+".csv", func(out io.Writer) error {
+	h.streamCSV(w, r, h.datedCSV("translations"), func(out io.Writer) error {
 		return h.Store.TranslationsCSV(r.Context(), others, out)
 	})
 }
