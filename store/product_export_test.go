@@ -79,3 +79,38 @@ func skus(vs []Variant) []string {
 	}
 	return out
 }
+
+// TestAllProductsIsOneMoment: products saved while an export runs, between
+// its batches, are not in it, neither a new one nor a later one's new
+// title: the file is the catalog as it was when the export began.
+func TestAllProductsIsOneMoment(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	defer func(n int) { exportBatch = n }(exportBatch)
+	exportBatch = 2
+	save := func(handle, title string) {
+		t.Helper()
+		if _, _, err := s.SaveProduct(ctx, ProductInput{Handle: handle, Title: title, Status: StatusActive,
+			Variants: []VariantInput{{Price: 100}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 5 {
+		save(fmt.Sprintf("p%d", i), fmt.Sprintf("P %d", i))
+	}
+	var titles []string
+	err := s.AllProducts(ctx, func(p *Product) error {
+		if len(titles) == 0 {
+			save("p4", "P 4 renamed")
+			save("p5", "P 5")
+		}
+		titles = append(titles, p.Title)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"P 0", "P 1", "P 2", "P 3", "P 4"}; !reflect.DeepEqual(titles, want) {
+		t.Errorf("exported %v, want %v", titles, want)
+	}
+}
