@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -229,5 +230,45 @@ func TestTranslationsCSVInBatches(t *testing.T) {
 	}
 	if !bytes.Contains(whole, []byte("product,tea-4,title,zh,Tea 4,茶 4\n")) || !bytes.Contains(whole, []byte("product,tea-3,tag:tag-3,zh,tag-3,\n")) {
 		t.Errorf("file lacks the last products' rows:\n%s", whole)
+	}
+}
+
+// TestTranslationsCSVIsOneMoment: a translation saved while the file is
+// read, between its batches, is not in it: the file is the catalog as it
+// was when the export began.
+func TestTranslationsCSVIsOneMoment(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	defer func(n int) { exportBatch = n }(exportBatch)
+	exportBatch = 1
+	for i := range 3 {
+		in := teaInput()
+		in.Handle, in.Title, in.Tr = fmt.Sprintf("tea-%d", i), fmt.Sprintf("Tea %d", i), nil
+		for k := range in.Variants {
+			in.Variants[k].SKU = fmt.Sprintf("T%d-%d", i, k)
+		}
+		if _, _, err := s.SaveProduct(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var titles []string
+	err := s.translationRows(ctx, []string{"zh"}, func(r TranslationRow) error {
+		if r.Type != TranslationTypeProduct || r.Field != FieldTitle {
+			return nil
+		}
+		if len(titles) == 0 {
+			if _, err := s.ImportTranslations(ctx, Actor{}, []TranslationRow{{Type: TranslationTypeProduct, Handle: "tea-2",
+				Field: FieldTitle, Locale: "zh", Value: "茶 2"}}, []string{"zh"}); err != nil {
+				return err
+			}
+		}
+		titles = append(titles, r.Handle+"="+r.Value)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"tea-0=", "tea-1=", "tea-2="}; !slices.Equal(titles, want) {
+		t.Errorf("titles %v, want %v", titles, want)
 	}
 }
