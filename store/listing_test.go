@@ -42,11 +42,7 @@ func TestRelatedProductsRanking(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got []string
-		for _, c := range cards {
-			got = append(got, c.Handle)
-		}
-		return got
+		return cardHandles(cards)
 	}
 	for n, want := range map[int][]string{
 		4: {"both", "near", "gone", "tagged"},
@@ -126,11 +122,7 @@ func TestCollectionListingReadsTheCollection(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got []string
-		for _, p := range page.Products {
-			got = append(got, p.Handle)
-		}
-		if !slices.Equal(got, c.want) || page.Total != len(c.want) {
+		if got := cardHandles(page.Products); !slices.Equal(got, c.want) || page.Total != len(c.want) {
 			t.Errorf("%+v = %v (%d in all), want %v", c.q, got, page.Total, c.want)
 		}
 	}
@@ -148,4 +140,12 @@ func TestCollectionListingReadsTheCollection(t *testing.T) {
 	if planned < 4 {
 		t.Fatalf("only %d listing statements were prepared", planned)
 	}
+}
+
+func cardHandles(cards []ProductCard) []string {
+	var out []string
+	for _, c := range cards {
+		out = append(out, c.Handle)
+	}
+	return out
 }
