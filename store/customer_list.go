@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -90,40 +91,40 @@ func (s *Store) ListCustomersBy(ctx context.Context, f CustomerFilter, page int)
 	if err != nil {
 		return p, err
 	}
-	// Counting needs the orders' figures (g) only when a condition reads
-	// them: grouping 100,000 orders by email was most of the count's time.
-	// (A condition that merely contains "g." keeps them, which is only
-	// slower.)
-	from := customerFrom
-	if !strings.Contains(cond, "g.") {
-		from = customerEmails + customerAccounts
+	if err := s.catchUpCustomerList(ctx); err != nil {
+		return p, err
 	}
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) `+from+cond, args...).Scan(&p.Total); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) `+customerFrom+cond, args...).Scan(&p.Total); err != nil {
 		return p, fmt.Errorf("list customers: %w", err)
 	}
 	p.Rows, err = s.customerRows(ctx, f, p.Tiers, p.PerPage, (p.Page-1)*p.PerPage)
 	return p, err
 }
 
-// customerFrom is every customer: the emails of orders and of accounts,
-// each once in any letter case, with the orders' figures (g, whose bare
-// email and name SQLite takes from the row holding max(created_at): the
-// latest order's) and the account (a). Account emails are stored
-// lowercased.
-const customerFrom = customerEmails + customerTotals + customerAccounts
+// customerFrom is every customer, with their orders' figures (p, from
+// customer_list: call catchUpCustomerList first) and their account (a).
+// Account emails are stored lowercased.
+const customerFrom = `
+	FROM customer_list p LEFT JOIN customers a ON a.email = p.k AND a.deleted_at IS NULL`
 
-// customerFrom's parts. Without customerTotals (a LEFT JOIN of one row
-// per email) the rows are the same, without the orders' figures.
-const (
-	customerEmails = `
-	FROM (SELECT lower(email) AS k FROM orders UNION SELECT lower(email) FROM customers WHERE deleted_at IS NULL) p`
-	customerTotals = `
-	LEFT JOIN (SELECT lower(email) AS k, email, name, max(created_at) AS last, count(*) AS n,
-			coalesce(sum(CASE WHEN payment_status = 'paid' AND status <> 'cancelled' THEN total ELSE 0 END), 0) AS spent
-		FROM orders GROUP BY lower(email)) g ON g.k = p.k`
-	customerAccounts = `
-	LEFT JOIN customers a ON a.email = p.k AND a.deleted_at IS NULL`
-)
+// catchUpCustomerList adds the orders placed since it last ran to
+// customer_list (migration 0025's triggers follow every other change).
+// The orders are added when the list is read rather than as they are
+// placed, to keep the purchase's writes few.
+func (s *Store) catchUpCustomerList(ctx context.Context) error {
+	var behind bool
+	err := s.read.QueryRowContext(ctx, `SELECT coalesce((SELECT max(id) FROM orders), 0) > order_id FROM customer_list_upto`).Scan(&behind)
+	if err != nil || !behind {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `
+			INSERT INTO customer_list_stale (k)
+			SELECT DISTINCT lower(email) FROM orders WHERE id > (SELECT order_id FROM customer_list_upto);
+			UPDATE customer_list_upto SET order_id = coalesce((SELECT max(id) FROM orders), 0)`)
+		return err
+	})
+}
 
 // where is f as SQL conditions on customerFrom.
 func (f CustomerFilter) where() (string, []any, error) {
@@ -166,7 +167,7 @@ func (f CustomerFilter) where() (string, []any, error) {
 	}
 	if f.OrderedDays > 0 {
 		args = append(args, f.now-int64(f.OrderedDays)*86400)
-		conds = append(conds, `g.last >= `+lastParam(args))
+		conds = append(conds, `p.last >= `+lastParam(args))
 	}
 	if f.Tag != "" {
 		args = append(args, f.Tag)
@@ -196,14 +197,14 @@ func (s *Store) customerRows(ctx context.Context, f CustomerFilter, tiers []Tier
 	// lot past its expiry has none, a pending one past its release date
 	// is available.
 	rows, err := s.read.QueryContext(ctx, `
-		SELECT coalesce(a.email, g.email), CASE WHEN coalesce(a.name, '') <> '' THEN a.name ELSE coalesce(g.name, '') END,
-			coalesce(g.last, 0), coalesce(g.n, 0), coalesce(g.spent, 0), coalesce(a.id, 0), coalesce(a.tier_id, 0),
+		SELECT coalesce(a.email, p.email), CASE WHEN coalesce(a.name, '') <> '' THEN a.name ELSE p.name END,
+			coalesce(p.last, 0), p.n, p.spent, coalesce(a.id, 0), coalesce(a.tier_id, 0),
 			coalesce(a.created_at, 0),
 			CASE WHEN a.id IS NULL THEN 0 ELSE coalesce((SELECT sum(e.points) FROM points_ledger e JOIN points_lots l ON l.id = e.lot_id
 				WHERE e.customer_id = a.id AND l.expires_at > `+at+` AND (e.pending = 0 OR l.available_at <= `+at+`)), 0) END,
 			CASE WHEN a.id IS NULL THEN '' ELSE coalesce((SELECT group_concat(tag, char(31)) FROM customer_tags WHERE customer_id = a.id), '') END
 		`+customerFrom+cond+`
-		ORDER BY coalesce(g.last, a.created_at) DESC, p.k
+		ORDER BY p.active DESC, p.k
 		LIMIT ?`+strconv.Itoa(len(args)-1)+` OFFSET ?`+strconv.Itoa(len(args)), args...)
 	if err != nil {
 		return nil, fmt.Errorf("list customers: %w", err)
@@ -264,6 +265,9 @@ var customerCSVHeader = []string{"Email", "Name", "Account", "Tier", "Spend 12 m
 func (s *Store) CustomersCSV(ctx context.Context, f CustomerFilter, exp int, w io.Writer) error {
 	tiers, err := s.Tiers(ctx)
 	if err != nil {
+		return err
+	}
+	if err := s.catchUpCustomerList(ctx); err != nil {
 		return err
 	}
 	rows, err := s.customerRows(ctx, f, tiers, -1, 0)

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/csv"
 	"errors"
 	"slices"
@@ -78,8 +79,7 @@ func TestCustomerListHasAccountsAndGuests(t *testing.T) {
 		{CustomerFilter{Q: "checkout"}, []string{"ana@example.com"}},
 		{CustomerFilter{Q: "lima", Tag: "wholesale"}, []string{"cy@example.net"}},
 		{CustomerFilter{Q: "100%"}, nil},
-		// Conditions on the orders' figures, counted with them; the
-		// others are counted without (ListCustomersBy).
+		// Conditions on the orders' figures.
 		{CustomerFilter{OrderedDays: 30}, []string{"ana@example.com", "bo@example.org"}},
 		{CustomerFilter{OrderedDays: 30, Tag: "vip"}, nil},
 		{CustomerFilter{MinSpend: 1}, []string{"ana@example.com"}},
@@ -92,6 +92,156 @@ func TestCustomerListHasAccountsAndGuests(t *testing.T) {
 			t.Errorf("%+v: %v (total %d), want %v", c.f, got, p.Total, c.want)
 		}
 	}
+}
+
+// TestCustomerListFollowsOrdersAndAccounts: the list's table of customers
+// (migration 0025), once caught up, is what the orders and accounts make
+// of it after each change that moves it: orders placed in any letter case, one dated
+// earlier than the latest, paid and cancelled; an account registered
+// with a guest's email and one without orders; an email confirmed to a
+// new address; an account deleted, its orders wiped. A shop from before
+// the table gets it filled when it opens, and a page reads the table in
+// its order.
+func TestCustomerListFollowsOrdersAndAccounts(t *testing.T) {
+	f := newCartFixture(t)
+	ship := flatShipping(t, f.s)
+	ctx := context.Background()
+	check := func(step string) { t.Helper(); checkCustomerList(t, f.s, step) }
+
+	bo := f.placeFor(t, ship, "Bo@Example.org", "Bo", f.mug, 1)
+	f.clockOffset = time.Hour
+	f.placeFor(t, ship, "bo@example.ORG", "Bo Two", f.mug, 2)
+	f.clockOffset = -time.Hour // placed last, dated first
+	f.placeFor(t, ship, "BO@example.org", "Bo Early", f.mug, 1)
+	// Placing an order does not write the table: the list catches up.
+	if rows := customerListRows(t, f.s, `SELECT count(*) FROM customer_list`); rows[0] != "0" {
+		t.Errorf("placing orders wrote %s rows", rows[0])
+	}
+	check("placed")
+	if _, err := f.s.MarkPaid(ctx, staffActor, bo.ID); err != nil {
+		t.Fatal(err)
+	}
+	check("paid")
+	if err := f.s.CancelOrder(ctx, staffActor, bo.ID); err != nil {
+		t.Fatal(err)
+	}
+	check("cancelled")
+
+	f.clockOffset = 2 * time.Hour
+	guest := f.placeFor(t, ship, "ana@example.com", "Ana as a guest", f.mug, 1)
+	ana := registerCustomer(t, f.s, "ana@example.com")
+	registerCustomer(t, f.s, "cy@example.net")
+	check("registered")
+	if rows := customerListRows(t, f.s, `SELECT k, active FROM customer_list WHERE k = 'ana@example.com'`); len(rows) != 1 ||
+		rows[0] != "ana@example.com|"+strconv.FormatInt(guest.CreatedAt.Unix(), 10) {
+		t.Errorf("an account with orders is as active as its latest order: %v", rows)
+	}
+
+	if err := f.s.tx(ctx, func(tx *sql.Tx) error { return confirmEmail(ctx, tx, ana.ID, "ana@example.net", f.s.Now()) }); err != nil {
+		t.Fatal(err)
+	}
+	check("email changed")
+	if _, err := f.s.write.Exec(`UPDATE orders SET customer_id = ? WHERE id = ?`, ana.ID, guest.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.DeleteCustomer(ctx, ana.ID, "correct horse battery"); err != nil {
+		t.Fatal(err)
+	}
+	check("deleted")
+
+	if got := customerListRows(t, f.s, `SELECT k FROM customer_list ORDER BY k`); !slices.Equal(got, []string{"", "bo@example.org", "cy@example.net"}) {
+		t.Errorf("customers = %q, want the wiped orders' \"\", Bo and Cy", got)
+	}
+
+	// A page of the list reads its rows in the table's order, not every
+	// customer sorted.
+	if plan := planOf(t, f.s, `SELECT p.k `+customerFrom+` ORDER BY p.active DESC, p.k LIMIT 50`); strings.Contains(plan, "TEMP B-TREE") {
+		t.Errorf("a page of customers sorts them all:\n%s", plan)
+	}
+
+	// The table, its view and its triggers, dropped (the index goes with
+	// the table), then the migration again.
+	for _, obj := range customerListRows(t, f.s, `SELECT type, name FROM sqlite_schema
+		WHERE name LIKE 'customer_list%' AND type IN ('table', 'view', 'trigger') ORDER BY type <> 'trigger'`) {
+		typ, name, _ := strings.Cut(obj, "|")
+		if _, err := f.s.write.Exec(`DROP ` + typ + ` ` + name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	body, err := migrationFiles.ReadFile("migrations/0025_customer_list.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.tx(ctx, func(tx *sql.Tx) error { _, err := tx.ExecContext(ctx, string(body)); return err }); err != nil {
+		t.Fatal(err)
+	}
+	check("migrated")
+}
+
+// checkCustomerList fails t unless customer_list is what the orders and
+// accounts make of it once it has caught up with the orders.
+func checkCustomerList(t *testing.T, s *Store, step string) {
+	t.Helper()
+	if err := s.catchUpCustomerList(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got := customerListRows(t, s, `SELECT k, email, name, last, n, spent, active FROM customer_list ORDER BY k`)
+	want := customerListRows(t, s, customerListFromScratch)
+	if !slices.Equal(got, want) {
+		t.Fatalf("%s: customer_list\n%s\nwant\n%s", step, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// customerListFromScratch is customer_list worked out from every order and
+// account, as the list once did on each view.
+const customerListFromScratch = `
+	WITH keys AS (SELECT lower(email) AS k FROM orders UNION SELECT lower(email) FROM customers WHERE deleted_at IS NULL),
+	g AS (SELECT lower(email) AS k, max(created_at) AS last, count(*) AS n,
+		sum(CASE WHEN payment_status = 'paid' AND status <> 'cancelled' THEN total ELSE 0 END) AS spent
+		FROM orders GROUP BY lower(email)),
+	l AS (SELECT lower(email) AS k, email, name,
+		row_number() OVER (PARTITION BY lower(email) ORDER BY created_at DESC, id DESC) AS r FROM orders)
+	SELECT keys.k, coalesce(l.email, ''), coalesce(l.name, ''), g.last, coalesce(g.n, 0), coalesce(g.spent, 0),
+		coalesce(g.last, a.created_at)
+	FROM keys LEFT JOIN g ON g.k = keys.k LEFT JOIN l ON l.k = keys.k AND l.r = 1
+		LEFT JOIN customers a ON a.email = keys.k AND a.deleted_at IS NULL
+	ORDER BY keys.k`
+
+// customerListRows are query's rows, each its columns joined by "|".
+func customerListRows(t *testing.T, s *Store, query string) []string {
+	t.Helper()
+	rows, err := s.read.Query(query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for rows.Next() {
+		vals := make([]sql.NullString, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		var parts []string
+		for _, v := range vals {
+			if !v.Valid {
+				v.String = "NULL"
+			}
+			parts = append(parts, v.String)
+		}
+		out = append(out, strings.Join(parts, "|"))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func emails(rows []CustomerRow) []string {

@@ -84,6 +84,7 @@ func TestExchangeHoldsStockFromApproval(t *testing.T) {
 		repl.Lines[0].Quantity != 1 || repl.Lines[0].Paid != 0 || repl.Lines[0].VariantTitle != "S" || repl.Email != o.Email {
 		t.Errorf("replacement order %+v lines %+v", repl, repl.Lines)
 	}
+	checkCustomerList(t, f.s, "exchanged") // the replacement is one more of the shopper's orders
 	var n int
 	f.s.DB().QueryRow(`SELECT count(*) FROM orders WHERE checkout_token LIKE 'exchange-%'`).Scan(&n)
 	if n != 1 {
