@@ -6,9 +6,11 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -179,6 +181,73 @@ func TestCustomerListFollowsOrdersAndAccounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("migrated")
+}
+
+// TestCustomerListCatchesUpWhileOrdersArePlaced: buyers place orders while
+// the owner reads the list over and over, each read catching up in small
+// batches; no order is left out or counted twice.
+func TestCustomerListCatchesUpWhileOrdersArePlaced(t *testing.T) {
+	defer func(n int64) { customerListBatch = n }(customerListBatch)
+	customerListBatch = 3
+	f := newCartFixture(t)
+	ship := flatShipping(t, f.s)
+	ctx := context.Background()
+	const buyers, each = 4, 8
+	if _, err := f.s.write.Exec(`UPDATE variants SET stock = 1000 WHERE id = ?`, f.mug); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, buyers*each+1)
+	for b := range buyers {
+		wg.Go(func() {
+			for i := range each {
+				ch, err := f.s.AddToCart(ctx, "", f.mug, 1)
+				if err == nil {
+					in := checkoutFor(ch.Token, ship)
+					// Two buyers share each email, in different letter cases.
+					in.Email, in.Name = fmt.Sprintf("Buyer%d@example.com", b%2), fmt.Sprintf("Buyer %d/%d", b, i)
+					if b >= 2 {
+						in.Email = strings.ToLower(in.Email)
+					}
+					_, _, err = f.s.PlaceOrder(ctx, in)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			if _, err := f.s.ListCustomersBy(ctx, CustomerFilter{}, 1); err != nil {
+				errs <- err
+				return
+			}
+			select {
+			case <-stop:
+				return
+			default:
+			}
+		}
+	}()
+	wg.Wait()
+	close(stop)
+	<-done
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	checkCustomerList(t, f.s, "after the rush")
+	p, err := f.s.ListCustomersBy(ctx, CustomerFilter{}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Rows) != 2 || p.Rows[0].Orders+p.Rows[1].Orders != buyers*each {
+		t.Errorf("rows %+v, want two customers with %d orders", p.Rows, buyers*each)
+	}
 }
 
 // checkCustomerList fails t unless customer_list is what the orders and
