@@ -44,9 +44,10 @@ BEGIN
 END;
 
 -- New orders are not added as they are placed but when the list is next
--- read (catchUpCustomerList): a trigger on inserting an order, or a
--- statement beside it, cost the purchase 5-10% of its orders per second,
--- for a page the owner opens now and then. customer_list_upto is the last
+-- read (catchUpCustomerList): a trigger on inserting an order cost the
+-- purchase 5-10% of its orders per second (SQLite then keeps a statement
+-- journal for each order's insert), and a statement beside the insert
+-- about 4%, for a page the owner opens now and then. customer_list_upto is the last
 -- order the table holds. The other changes are rare and followed here; a
 -- row worked out afresh counts every order, so catching up with an order
 -- that is already counted changes nothing.
