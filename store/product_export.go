@@ -55,14 +55,14 @@ func (s *Store) AllProducts(ctx context.Context, fn func(*Product) error) error 
 		}
 		first, last := products[0].ID, products[len(products)-1].ID
 		for _, part := range exportParts {
-			if err := eachRow(ctx, tx, part.query, func(rows *sql.Rows) error {
+			if err := queryEach(ctx, tx.QueryContext, part.query, []any{first, last}, func(rows *sql.Rows) error {
 				id, add, err := part.scan(rows)
 				if err != nil {
 					return err
 				}
 				add(byID[id])
 				return nil
-			}, first, last); err != nil {
+			}); err != nil {
 				return fmt.Errorf("all products: %s: %w", part.name, err)
 			}
 		}
@@ -79,11 +79,11 @@ func (s *Store) AllProducts(ctx context.Context, fn func(*Product) error) error 
 func productRowsAfter(ctx context.Context, tx *sql.Tx, after int64) ([]*Product, map[int64]*Product, error) {
 	var products []*Product
 	byID := map[int64]*Product{}
-	err := eachRow(ctx, tx, `
+	err := queryEach(ctx, tx.QueryContext, `
 		SELECT id, handle, title, description, vendor, product_type, status, seo_title, seo_description,
 			option1_name, option2_name, option3_name, price_min, price_max, compare_at_max, stock_total,
 			coalesce(cover_image_id, 0), version, created_at, updated_at
-		FROM products WHERE id > ? ORDER BY id LIMIT ?`, func(rows *sql.Rows) error {
+		FROM products WHERE id > ? ORDER BY id LIMIT ?`, []any{after, exportBatch}, func(rows *sql.Rows) error {
 		p := &Product{}
 		var names [3]string
 		var created, updated int64
@@ -101,26 +101,11 @@ func productRowsAfter(ctx context.Context, tx *sql.Tx, after int64) ([]*Product,
 		products = append(products, p)
 		byID[p.ID] = p
 		return nil
-	}, after, exportBatch)
+	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("all products: %w", err)
 	}
 	return products, byID, nil
-}
-
-// eachRow runs a query in tx with args and calls fn for every row.
-func eachRow(ctx context.Context, tx *sql.Tx, query string, fn func(*sql.Rows) error, args ...any) error {
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 func scanExportVariant(rows *sql.Rows) (int64, func(*Product), error) {

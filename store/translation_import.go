@@ -401,7 +401,8 @@ func handleFilter(column, handle string) (string, []any) {
 	return "WHERE " + column + " = ?", []any{handle}
 }
 
-// queryEach runs query and calls fn for every row.
+// queryEach runs q with args through query (a Store's or a transaction's)
+// and calls fn for every row.
 func queryEach(ctx context.Context, query queryFunc, q string, args []any, fn func(*sql.Rows) error) error {
 	rows, err := query(ctx, q, args...)
 	if err != nil {
