@@ -468,11 +468,12 @@ func refreshProduct(ctx context.Context, tx *sql.Tx, productID int64) error {
 	return refreshSearch(ctx, tx, productID)
 }
 
-// translated is SQL for every translation of product p's field, so that
-// search finds a product in any of the shop's languages.
-func translated(field string) string {
-	return `(SELECT group_concat(value, ' ') FROM translations
-		WHERE entity = 'product' AND entity_id = p.id AND field = '` + field + `')`
+// inEveryLanguage is SQL for product p's field in the default language
+// and every translation, one text, so that search finds a product in any
+// of the shop's languages.
+func inEveryLanguage(field string) string {
+	return `concat_ws(' ', p.` + field + `, (SELECT group_concat(value, ' ') FROM translations
+		WHERE entity = 'product' AND entity_id = p.id AND field = '` + field + `'))`
 }
 
 // productSKUs is SQL for product p's SKUs, one text for the indexes.
@@ -489,17 +490,17 @@ func refreshSearch(ctx context.Context, tx *sql.Tx, productID int64) error {
 	}
 	_, err := tx.ExecContext(ctx, `
 		INSERT INTO product_finder (rowid, title, vendor, handle, sku)
-		SELECT p.id, concat_ws(' ', p.title, `+translated("title")+`), p.vendor, p.handle, `+productSKUs+`
+		SELECT p.id, `+inEveryLanguage("title")+`, p.vendor, p.handle, `+productSKUs+`
 		FROM products p WHERE p.id = ?`, productID)
 	if err != nil {
 		return fmt.Errorf("refresh search: %w", err)
 	}
 	_, err = tx.ExecContext(ctx, `
 		INSERT INTO product_search (rowid, title, tags, vendor, sku, description)
-		SELECT p.id, concat_ws(' ', p.title, `+translated("title")+`),
+		SELECT p.id, `+inEveryLanguage("title")+`,
 			coalesce((SELECT group_concat(tag, ' ') FROM product_tags WHERE product_id = p.id), ''),
 			p.vendor, `+productSKUs+`,
-			concat_ws(' ', p.description, `+translated("description")+`)
+			`+inEveryLanguage("description")+`
 		FROM products p WHERE p.id = ? AND p.status = 'active'`, productID)
 	if err != nil {
 		return fmt.Errorf("refresh search: %w", err)
