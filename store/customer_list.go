@@ -86,26 +86,47 @@ func (s *Store) ListCustomersBy(ctx context.Context, f CustomerFilter, page int)
 	if p.Tags, err = s.CustomerTags(ctx); err != nil {
 		return p, err
 	}
-	f.now = s.Now().Unix()
-	cond, args, err := f.where()
+	set, err := s.selectCustomers(ctx, f)
 	if err != nil {
 		return p, err
 	}
-	if err := s.catchUpCustomerList(ctx); err != nil {
-		return p, err
-	}
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) `+customerFrom+cond, args...).Scan(&p.Total); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) `+customerFrom+set.cond, set.args...).Scan(&p.Total); err != nil {
 		return p, fmt.Errorf("list customers: %w", err)
 	}
-	p.Rows, err = s.customerRows(ctx, f, p.Tiers, p.PerPage, (p.Page-1)*p.PerPage)
+	p.Rows, err = s.customerRows(ctx, set, p.Tiers, p.PerPage, (p.Page-1)*p.PerPage)
 	return p, err
 }
 
+// customerSet is the customers a filter selects: conditions (cond, args)
+// on customerFrom, as of now.
+type customerSet struct {
+	cond string
+	args []any
+	now  time.Time
+}
+
+// selectCustomers is the customers f selects, with customer_list caught up
+// with the orders first.
+func (s *Store) selectCustomers(ctx context.Context, f CustomerFilter) (customerSet, error) {
+	if err := s.catchUpCustomerList(ctx); err != nil {
+		return customerSet{}, err
+	}
+	set := customerSet{now: s.Now()}
+	f.now = set.now.Unix()
+	var err error
+	set.cond, set.args, err = f.where()
+	return set, err
+}
+
 // customerFrom is every customer, with their orders' figures (p, from
-// customer_list: call catchUpCustomerList first) and their account (a).
-// Account emails are stored lowercased.
-const customerFrom = `
+// customer_list: selectCustomers catches it up) and their account (a), and
+// customerOrder the list's order. Account emails are stored lowercased.
+const (
+	customerFrom = `
 	FROM customer_list p LEFT JOIN customers a ON a.email = p.k AND a.deleted_at IS NULL`
+	customerOrder = `
+	ORDER BY p.active DESC, p.k`
+)
 
 // catchUpCustomerList adds the orders placed since it last ran to
 // customer_list (migration 0025's triggers follow every other change).
@@ -201,16 +222,10 @@ func (f CustomerFilter) where() (string, []any, error) {
 // lastParam is the SQL parameter of the last of args.
 func lastParam(args []any) string { return "?" + strconv.Itoa(len(args)) }
 
-// customerRows reads the customers f selects, limit from offset (limit
+// customerRows reads the customers of set, limit from offset (limit
 // -1: all of them).
-func (s *Store) customerRows(ctx context.Context, f CustomerFilter, tiers []Tier, limit, offset int) ([]CustomerRow, error) {
-	f.now = s.Now().Unix()
-	cond, args, err := f.where()
-	if err != nil {
-		return nil, err
-	}
-	now := s.Now()
-	args = append(args, now.Unix(), limit, offset)
+func (s *Store) customerRows(ctx context.Context, set customerSet, tiers []Tier, limit, offset int) ([]CustomerRow, error) {
+	args := append(slices.Clone(set.args), set.now.Unix(), limit, offset)
 	at := "?" + strconv.Itoa(len(args)-2)
 	// Points are counted as the daily settling would leave them now: a
 	// lot past its expiry has none, a pending one past its release date
@@ -222,8 +237,7 @@ func (s *Store) customerRows(ctx context.Context, f CustomerFilter, tiers []Tier
 			CASE WHEN a.id IS NULL THEN 0 ELSE coalesce((SELECT sum(e.points) FROM points_ledger e JOIN points_lots l ON l.id = e.lot_id
 				WHERE e.customer_id = a.id AND l.expires_at > `+at+` AND (e.pending = 0 OR l.available_at <= `+at+`)), 0) END,
 			CASE WHEN a.id IS NULL THEN '' ELSE coalesce((SELECT group_concat(tag, char(31)) FROM customer_tags WHERE customer_id = a.id), '') END
-		`+customerFrom+cond+`
-		ORDER BY p.active DESC, p.k
+		`+customerFrom+set.cond+customerOrder+`
 		LIMIT ?`+strconv.Itoa(len(args)-1)+` OFFSET ?`+strconv.Itoa(len(args)), args...)
 	if err != nil {
 		return nil, fmt.Errorf("list customers: %w", err)
@@ -256,7 +270,7 @@ func (s *Store) customerRows(ctx context.Context, f CustomerFilter, tiers []Tier
 	}
 	// A member's tier and 12 months' spend are worked out as their account
 	// page works them out.
-	since := now.AddDate(0, -tierWindowMonths, 0)
+	since := set.now.AddDate(0, -tierWindowMonths, 0)
 	for i := range out {
 		c := &out[i]
 		if c.AccountID == 0 || len(tiers) == 0 {
@@ -286,10 +300,11 @@ func (s *Store) CustomersCSV(ctx context.Context, f CustomerFilter, exp int, w i
 	if err != nil {
 		return err
 	}
-	if err := s.catchUpCustomerList(ctx); err != nil {
+	set, err := s.selectCustomers(ctx, f)
+	if err != nil {
 		return err
 	}
-	rows, err := s.customerRows(ctx, f, tiers, -1, 0)
+	rows, err := s.customerRows(ctx, set, tiers, -1, 0)
 	if err != nil {
 		return err
 	}

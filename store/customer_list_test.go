@@ -160,7 +160,7 @@ func TestCustomerListFollowsOrdersAndAccounts(t *testing.T) {
 
 	// A page of the list reads its rows in the table's order, not every
 	// customer sorted.
-	if plan := planOf(t, f.s, `SELECT p.k `+customerFrom+` ORDER BY p.active DESC, p.k LIMIT 50`); strings.Contains(plan, "TEMP B-TREE") {
+	if plan := planOf(t, f.s, `SELECT p.k `+customerFrom+customerOrder+` LIMIT 50`); strings.Contains(plan, "TEMP B-TREE") {
 		t.Errorf("a page of customers sorts them all:\n%s", plan)
 	}
 
