@@ -119,7 +119,7 @@ func TestCustomerListFollowsOrdersAndAccounts(t *testing.T) {
 	f.placeFor(t, ship, "BO@example.org", "Bo Early", f.mug, 1)
 	f.placeFor(t, ship, "dee@example.com", "Dee", f.mug, 1)
 	// Placing an order does not write the table: the list catches up.
-	if rows := customerListRows(t, f.s, `SELECT count(*) FROM customer_list`); rows[0] != "0" {
+	if rows := textRows(t, f.s, `SELECT count(*) FROM customer_list`); rows[0] != "0" {
 		t.Errorf("placing orders wrote %s rows", rows[0])
 	}
 	check("placed")
@@ -137,7 +137,7 @@ func TestCustomerListFollowsOrdersAndAccounts(t *testing.T) {
 	ana := registerCustomer(t, f.s, "ana@example.com")
 	registerCustomer(t, f.s, "cy@example.net")
 	check("registered")
-	if rows := customerListRows(t, f.s, `SELECT k, active FROM customer_list WHERE k = 'ana@example.com'`); len(rows) != 1 ||
+	if rows := textRows(t, f.s, `SELECT k, active FROM customer_list WHERE k = 'ana@example.com'`); len(rows) != 1 ||
 		rows[0] != "ana@example.com|"+strconv.FormatInt(guest.CreatedAt.Unix(), 10) {
 		t.Errorf("an account with orders is as active as its latest order: %v", rows)
 	}
@@ -154,7 +154,7 @@ func TestCustomerListFollowsOrdersAndAccounts(t *testing.T) {
 	}
 	check("deleted")
 
-	if got := customerListRows(t, f.s, `SELECT k FROM customer_list ORDER BY k`); !slices.Equal(got, []string{"", "bo@example.org", "cy@example.net", "dee@example.com"}) {
+	if got := textRows(t, f.s, `SELECT k FROM customer_list ORDER BY k`); !slices.Equal(got, []string{"", "bo@example.org", "cy@example.net", "dee@example.com"}) {
 		t.Errorf("customers = %q, want the wiped orders' \"\", Bo, Cy and Dee", got)
 	}
 
@@ -166,7 +166,7 @@ func TestCustomerListFollowsOrdersAndAccounts(t *testing.T) {
 
 	// The table, its view and its triggers, dropped (the index goes with
 	// the table), then the migration again.
-	for _, obj := range customerListRows(t, f.s, `SELECT type, name FROM sqlite_schema
+	for _, obj := range textRows(t, f.s, `SELECT type, name FROM sqlite_schema
 		WHERE name LIKE 'customer_list%' AND type IN ('table', 'view', 'trigger') ORDER BY type <> 'trigger'`) {
 		typ, name, _ := strings.Cut(obj, "|")
 		if _, err := f.s.write.Exec(`DROP ` + typ + ` ` + name); err != nil {
@@ -257,8 +257,8 @@ func checkCustomerList(t *testing.T, s *Store, step string) {
 	if err := s.catchUpCustomerList(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	got := customerListRows(t, s, `SELECT k, email, name, last, n, spent, active FROM customer_list ORDER BY k`)
-	want := customerListRows(t, s, customerListFromScratch)
+	got := textRows(t, s, `SELECT k, email, name, last, n, spent, active FROM customer_list ORDER BY k`)
+	want := textRows(t, s, customerListFromScratch)
 	if !slices.Equal(got, want) {
 		t.Fatalf("%s: customer_list\n%s\nwant\n%s", step, strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
@@ -279,8 +279,8 @@ const customerListFromScratch = `
 		LEFT JOIN customers a ON a.email = keys.k AND a.deleted_at IS NULL
 	ORDER BY keys.k`
 
-// customerListRows are query's rows, each its columns joined by "|".
-func customerListRows(t *testing.T, s *Store, query string) []string {
+// textRows are query's rows, each its columns joined by "|".
+func textRows(t *testing.T, s *Store, query string) []string {
 	t.Helper()
 	rows, err := s.read.Query(query)
 	if err != nil {
