@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"io"
 	"slices"
@@ -160,13 +159,7 @@ func TestAdminProductSearch(t *testing.T) {
 	if _, err := s.write.ExecContext(ctx, `DROP TABLE product_finder`); err != nil {
 		t.Fatal(err)
 	}
-	body, err := migrationFiles.ReadFile("migrations/0024_product_finder.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.tx(ctx, func(tx *sql.Tx) error { _, err := tx.ExecContext(ctx, string(body)); return err }); err != nil {
-		t.Fatal(err)
-	}
+	runMigration(t, s, "0024_product_finder.sql")
 	check("migrated", map[string][]string{
 		"flax":  {"linen-shirt", "linen-shirt-copy"},
 		"麻布衬衫":  {"linen-shirt", "linen-shirt-copy"},

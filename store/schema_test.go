@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 	"testing"
 )
@@ -43,13 +42,7 @@ func TestDescriptionMoveKeepsEveryDescription(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	body, err := migrationFiles.ReadFile("migrations/0022_description_last.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.tx(ctx, func(tx *sql.Tx) error { _, err := tx.ExecContext(ctx, string(body)); return err }); err != nil {
-		t.Fatal(err)
-	}
+	runMigration(t, s, "0022_description_last.sql")
 	for handle, desc := range want {
 		var got string
 		if err := s.queryRow(ctx, `SELECT description FROM products WHERE handle = ?`, handle).Scan(&got); err != nil {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -18,6 +19,19 @@ func newTestStore(t testing.TB) *Store {
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
+}
+
+// runMigration runs migrations/name on s again, as a shop from before it
+// runs it at its first start.
+func runMigration(t *testing.T, s *Store, name string) {
+	t.Helper()
+	body, err := migrationFiles.ReadFile("migrations/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.tx(context.Background(), func(tx *sql.Tx) error { _, err := tx.Exec(string(body)); return err }); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // twoProcesses opens two stores on one new file, as two processes would:
