@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -178,8 +179,8 @@ func TestCustomerListFollowsOrdersAndAccounts(t *testing.T) {
 }
 
 // TestCustomerListCatchesUpWhileOrdersArePlaced: buyers place orders while
-// the owner reads the list over and over, each read catching up in small
-// batches; no order is left out or counted twice.
+// staff read the list and its CSV over and over, each read catching up in
+// small batches; no order is left out or counted twice.
 func TestCustomerListCatchesUpWhileOrdersArePlaced(t *testing.T) {
 	defer func(n int64) { customerListBatch = n }(customerListBatch)
 	customerListBatch = 3
@@ -191,7 +192,7 @@ func TestCustomerListCatchesUpWhileOrdersArePlaced(t *testing.T) {
 		t.Fatal(err)
 	}
 	var wg sync.WaitGroup
-	errs := make(chan error, buyers*each+1)
+	errs := make(chan error, buyers+3)
 	for b := range buyers {
 		wg.Go(func() {
 			for i := range each {
@@ -212,24 +213,31 @@ func TestCustomerListCatchesUpWhileOrdersArePlaced(t *testing.T) {
 			}
 		})
 	}
-	stop, done := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(done)
-		for {
-			if _, err := f.s.ListCustomersBy(ctx, CustomerFilter{}, 1); err != nil {
-				errs <- err
-				return
+	// Two of the owner's staff read the list, one the CSV.
+	stop := make(chan struct{})
+	var readers sync.WaitGroup
+	for _, read := range []func() error{
+		func() error { _, err := f.s.ListCustomersBy(ctx, CustomerFilter{}, 1); return err },
+		func() error { _, err := f.s.ListCustomersBy(ctx, CustomerFilter{}, 2); return err },
+		func() error { return f.s.CustomersCSV(ctx, CustomerFilter{}, 2, io.Discard) },
+	} {
+		readers.Go(func() {
+			for {
+				if err := read(); err != nil {
+					errs <- err
+					return
+				}
+				select {
+				case <-stop:
+					return
+				default:
+				}
 			}
-			select {
-			case <-stop:
-				return
-			default:
-			}
-		}
-	}()
+		})
+	}
 	wg.Wait()
 	close(stop)
-	<-done
+	readers.Wait()
 	close(errs)
 	for err := range errs {
 		t.Fatal(err)
