@@ -24,6 +24,8 @@ CREATE INDEX customer_list_active_idx ON customer_list(active DESC, k);
 
 -- Inserting a key into customer_list_stale works its row out afresh from
 -- the orders and the account: the one place that knows what a row holds.
+-- Orders wiped of their contact when their account was deleted (email '')
+-- are no one's: they stay in the orders, not in this list.
 -- (orders.email = k COLLATE NOCASE is lower(email) = k, on an index: both
 -- fold ASCII letters only.)
 CREATE VIEW customer_list_stale (k) AS SELECT k FROM customer_list;
@@ -40,7 +42,7 @@ BEGIN
 		LEFT JOIN (SELECT email, name, created_at FROM orders WHERE email = NEW.k COLLATE NOCASE
 			ORDER BY created_at DESC, id DESC LIMIT 1) l
 		LEFT JOIN (SELECT created_at FROM customers WHERE email = NEW.k AND deleted_at IS NULL) a
-	WHERE o.n > 0 OR a.created_at IS NOT NULL;
+	WHERE NEW.k <> '' AND (o.n > 0 OR a.created_at IS NOT NULL);
 END;
 
 -- New orders are not added as they are placed but when the list is next

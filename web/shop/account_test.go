@@ -346,6 +346,12 @@ func TestAccountDataDownloadAndDelete(t *testing.T) {
 	if _, err := shop.Store.CustomerSession(context.Background(), c.ID, c.SessionEpoch); err == nil {
 		t.Error("the deleted account still has a session")
 	}
+	// The wiped order is no one's in the admin's customer list: it showed
+	// as a customer with neither a name nor an email.
+	shop.LoginAs(store.RoleSupport)
+	if rows := shop.Get("/admin/customers").Doc(t).Find("tr[data-customer]"); rows.Length() != 0 {
+		t.Errorf("customers after the only one was deleted: %d rows, %q", rows.Length(), rows.Text())
+	}
 }
 
 func TestAccountPasswordAndEmailChange(t *testing.T) {
