@@ -176,8 +176,6 @@ func paramCount(q string) int {
 
 var numbered = regexp.MustCompile(`\?(\d+)`)
 
-// queryPlan is the steps of EXPLAIN QUERY PLAN for q, its parameters
-// bound to NULL.
 // planOf is the plan SQLite chooses for q with args on s's read pool, a
 // step a line.
 func planOf(t *testing.T, s *Store, q string, args ...any) string {
@@ -202,6 +200,8 @@ func planOf(t *testing.T, s *Store, q string, args ...any) string {
 	return plan.String()
 }
 
+// queryPlan is the steps of EXPLAIN QUERY PLAN for q, its parameters
+// bound to NULL.
 func queryPlan(t *testing.T, c *stmtConn, q string) []string {
 	t.Helper()
 	ctx := context.Background()
