@@ -124,6 +124,21 @@ func TestCustomerListFollowsOrdersAndAccounts(t *testing.T) {
 		t.Errorf("placing orders wrote %s rows", rows[0])
 	}
 	check("placed")
+	// The search finds a customer by any order's name, not only the
+	// latest's, and by email in any letter case.
+	for q, want := range map[string][]string{
+		// Bo's row shows the email of his latest order, Bo Two's.
+		"early": {"bo@example.ORG"}, "bo two": {"bo@example.ORG"}, "EXAMPLE.org": {"bo@example.ORG"},
+		"dee@": {"dee@example.com"}, "example": {"bo@example.ORG", "dee@example.com"}, "zed": nil,
+	} {
+		p, err := f.s.ListCustomersBy(ctx, CustomerFilter{Q: q}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := emails(p.Rows); !slices.Equal(got, want) || p.Total != len(want) {
+			t.Errorf("search %q = %v (%d), want %v", q, got, p.Total, want)
+		}
+	}
 	if _, err := f.s.MarkPaid(ctx, staffActor, bo.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -261,7 +276,7 @@ func checkCustomerList(t *testing.T, s *Store, step string) {
 	if err := s.catchUpCustomerList(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	got := textRows(t, s, `SELECT k, email, name, last, n, spent, active FROM customer_list ORDER BY k`)
+	got := textRows(t, s, `SELECT k, email, name, last, n, spent, active, names FROM customer_list ORDER BY k`)
 	want := textRows(t, s, customerListFromScratch)
 	if !slices.Equal(got, want) {
 		t.Fatalf("%s: customer_list\n%s\nwant\n%s", step, strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -276,10 +291,13 @@ const customerListFromScratch = `
 		sum(CASE WHEN payment_status = 'paid' AND status <> 'cancelled' THEN total ELSE 0 END) AS spent
 		FROM orders GROUP BY lower(email)),
 	l AS (SELECT lower(email) AS k, email, name,
-		row_number() OVER (PARTITION BY lower(email) ORDER BY created_at DESC, id DESC) AS r FROM orders)
+		row_number() OVER (PARTITION BY lower(email) ORDER BY created_at DESC, id DESC) AS r FROM orders),
+	names AS (SELECT k, group_concat(name, char(31) ORDER BY name) AS names
+		FROM (SELECT DISTINCT lower(email) AS k, name FROM orders) GROUP BY k)
 	SELECT keys.k, coalesce(l.email, ''), coalesce(l.name, ''), g.last, coalesce(g.n, 0), coalesce(g.spent, 0),
-		coalesce(g.last, a.created_at)
+		coalesce(g.last, a.created_at), coalesce(names.names, '')
 	FROM keys LEFT JOIN g ON g.k = keys.k LEFT JOIN l ON l.k = keys.k AND l.r = 1
+		LEFT JOIN names ON names.k = keys.k
 		LEFT JOIN customers a ON a.email = keys.k AND a.deleted_at IS NULL
 	WHERE keys.k <> ''
 	ORDER BY keys.k`

@@ -9,7 +9,9 @@
 -- email and name are the latest order's (latest by created_at, then id),
 -- '' without orders; last is its created_at, NULL without orders; spent
 -- counts paid orders that were not cancelled; active, the list's order,
--- is the latest order's time, else the account's registration.
+-- is the latest order's time, else the account's registration; names
+-- are every name the orders carry, char(31) between, for the search, which
+-- finds a customer by any of them.
 CREATE TABLE customer_list (
 	k TEXT PRIMARY KEY,
 	email TEXT NOT NULL,
@@ -17,7 +19,8 @@ CREATE TABLE customer_list (
 	last INTEGER,
 	n INTEGER NOT NULL,
 	spent INTEGER NOT NULL,
-	active INTEGER NOT NULL
+	active INTEGER NOT NULL,
+	names TEXT NOT NULL
 ) WITHOUT ROWID;
 
 CREATE INDEX customer_list_active_idx ON customer_list(active DESC, k);
@@ -33,9 +36,11 @@ CREATE VIEW customer_list_stale (k) AS SELECT k FROM customer_list;
 CREATE TRIGGER customer_list_stale INSTEAD OF INSERT ON customer_list_stale
 BEGIN
 	DELETE FROM customer_list WHERE k = NEW.k;
-	INSERT INTO customer_list (k, email, name, last, n, spent, active)
+	INSERT INTO customer_list (k, email, name, last, n, spent, active, names)
 	SELECT NEW.k, coalesce(l.email, ''), coalesce(l.name, ''), l.created_at, o.n, o.spent,
-		coalesce(l.created_at, a.created_at)
+		coalesce(l.created_at, a.created_at),
+		coalesce((SELECT group_concat(name, char(31) ORDER BY name) FROM (SELECT DISTINCT name FROM orders
+			WHERE email = NEW.k COLLATE NOCASE)), '')
 	FROM (SELECT count(*) AS n,
 			coalesce(sum(CASE WHEN payment_status = 'paid' AND status <> 'cancelled' THEN total ELSE 0 END), 0) AS spent
 			FROM orders WHERE email = NEW.k COLLATE NOCASE) o
