@@ -71,18 +71,21 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	if !ok {
 		return fmt.Errorf("import: the store's currency %q is not supported", settings.Currency)
 	}
-	products, problems, err := shopifycsv.Parse(f, exponent)
+	csvFile, err := shopifycsv.Open(f, exponent)
 	if err != nil {
 		return fmt.Errorf("import %s: %w", file, err)
 	}
 
 	imp := &importer{st: st, fetcher: newImageFetcher(), out: stdout}
-	for i, p := range products {
-		if ctx.Err() != nil {
-			break
+	n, i := csvFile.Handles(), 0
+	problems, err := csvFile.Each(func(p shopifycsv.Product) error {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-		imp.importProduct(ctx, fmt.Sprintf("[%d/%d]", i+1, len(products)), p)
-	}
+		i++
+		imp.importProduct(ctx, fmt.Sprintf("[%d/%d]", i, n), p)
+		return nil
+	})
 	problems = append(problems, imp.failed...)
 	fmt.Fprintf(stdout, "imported %d products (%d created, %d updated), %d variants, %d images; %d skipped rows; %d image warnings\n",
 		imp.created+imp.updated, imp.created, imp.updated, imp.variants, imp.images, len(problems), imp.warnings)
@@ -92,9 +95,13 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 			fmt.Fprintln(stdout, "  "+pr.String())
 		}
 	}
-	if err := ctx.Err(); err != nil {
+	done := imp.created + imp.updated + len(imp.failed)
+	if ctx.Err() != nil {
 		// Every product saved so far is whole; the rest were not touched.
-		return fmt.Errorf("import interrupted after %d of %d products: %w", imp.created+imp.updated+len(imp.failed), len(products), err)
+		return fmt.Errorf("import interrupted after %d of %d products: %w", done, n, ctx.Err())
+	}
+	if err != nil {
+		return fmt.Errorf("import %s stopped after %d of %d products: %w", file, done, n, err)
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -60,12 +61,109 @@ type Product struct {
 
 var errTooLarge = fmt.Errorf("file is larger than %d MB", maxFileBytes>>20)
 
-// Parse reads a Shopify product CSV. exponent is the store currency's
-// minor-unit exponent (store.Currencies[code]). Rows it cannot use are
-// skipped and reported as problems; the error is only for a file that cannot
-// be read at all or has no Handle column.
-func Parse(r io.Reader, exponent int) ([]Product, []Problem, error) {
-	br := bufio.NewReader(&limitReader{r: r, n: maxFileBytes})
+// File is a Shopify product CSV that has been read once, to count each
+// handle's rows, and is ready to be read again product by product (Each).
+// Reading it twice is what lets a product go as soon as its last row is
+// read, even though a product's rows need not be next to each other, so
+// that a catalog of any size takes the memory of its largest product.
+type File struct {
+	r        io.ReadSeeker
+	start    int64 // where the file's first byte stands in r
+	exponent int
+	rows     map[string]int // handle → its rows
+}
+
+// Open reads a Shopify product CSV through once. exponent is the store
+// currency's minor-unit exponent (store.Currencies[code]). The error is
+// only for a file that cannot be read at all, is too large, or has no
+// Handle column; rows it cannot use are reported by Each.
+func Open(r io.ReadSeeker, exponent int) (*File, error) {
+	start, err := r.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return nil, fmt.Errorf("the file must be one that can be read twice, not a pipe: %w", err)
+	}
+	f := &File{r: r, start: start, exponent: exponent, rows: map[string]int{}}
+	_, err = f.read(func(p *parser, line int, rec []string, size int64) error {
+		if handle, _, _ := p.handleOf(rec); handle != "" {
+			if _, ok := f.rows[handle]; !ok {
+				// A field is a piece of its record's one string: kept as
+				// it is, the key would keep the whole row.
+				handle = strings.Clone(handle)
+			}
+			f.rows[handle]++
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// Handles is how many products the file names, usable or not.
+func (f *File) Handles() int { return len(f.rows) }
+
+// Each hands fn the file's products in the order their handles first
+// appear, each as soon as its last row is read, and returns the rows it
+// skipped, in line order. It stops at fn's first error and returns it.
+func (f *File) Each(fn func(Product) error) ([]Problem, error) {
+	if _, err := f.r.Seek(f.start, io.SeekStart); err != nil {
+		return nil, fmt.Errorf("read the file again: %w", err)
+	}
+	rows := maps.Clone(f.rows)
+	// ready hands over the products whose rows are all read, up to the
+	// first that still waits for some, so that the order is the file's.
+	ready := func(p *parser, all bool) error {
+		for len(p.order) > 0 && (all || rows[p.order[0].handle] == 0) {
+			g := p.order[0]
+			p.order = p.order[1:]
+			delete(p.groups, g.handle)
+			rows[g.handle] = 0
+			if prod, ok := p.product(g); ok {
+				if err := fn(prod); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	p, err := f.read(func(p *parser, line int, rec []string, size int64) error {
+		p.addRecord(line, rec, size, rows)
+		return ready(p, false)
+	})
+	if p == nil {
+		return nil, err
+	}
+	if err == nil {
+		err = ready(p, true) // groups still waiting: the file changed since Open read it
+	}
+	sort.SliceStable(p.problems, func(i, j int) bool { return p.problems[i].Line < p.problems[j].Line })
+	return p.problems, err
+}
+
+// Parse reads a whole Shopify product CSV into memory; Open and Each read
+// a file of any size.
+func Parse(r io.ReadSeeker, exponent int) ([]Product, []Problem, error) {
+	f, err := Open(r, exponent)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []Product
+	problems, err := f.Each(func(p Product) error {
+		out = append(out, p)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, problems, nil
+}
+
+// read reads the file from where it stands and hands each record to row,
+// with the parser made from its header, which it returns, with the first
+// error of reading or of row.
+func (f *File) read(row func(p *parser, line int, rec []string, size int64) error) (*parser, error) {
+	br := bufio.NewReader(&limitReader{r: f.r, n: maxFileBytes})
 	// Excel writes a byte-order mark before the header.
 	if b, err := br.Peek(3); err == nil && string(b) == "\uFEFF" {
 		br.Discard(3)
@@ -76,20 +174,20 @@ func Parse(r io.Reader, exponent int) ([]Product, []Problem, error) {
 	header, err := cr.Read()
 	switch {
 	case errors.Is(err, io.EOF):
-		return nil, nil, errors.New("the file is empty: no header row")
+		return nil, errors.New("the file is empty: no header row")
 	case err != nil:
-		return nil, nil, fmt.Errorf("read header row: %w", err)
+		return nil, fmt.Errorf("read header row: %w", err)
 	}
-	p := &parser{idx: newColumnIndex(header), exponent: exponent, groups: map[string]*group{}, skus: map[string]skuOwner{}}
+	p := &parser{idx: newColumnIndex(header), exponent: f.exponent, groups: map[string]*group{}, skus: map[string]skuOwner{}}
 	if !p.idx.has(colHandle) {
-		return nil, nil, errors.New(`the header row has no "Handle" (or "URL handle") column; is this a Shopify product CSV?`)
+		return nil, errors.New(`the header row has no "Handle" (or "URL handle") column; is this a Shopify product CSV?`)
 	}
 
 	offset := cr.InputOffset()
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
-			break
+			return p, nil
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
@@ -98,17 +196,18 @@ func Parse(r io.Reader, exponent int) ([]Product, []Problem, error) {
 				offset = next
 				continue
 			}
-			break
+			return p, nil
 		}
 		if err != nil {
-			return nil, nil, fmt.Errorf("read csv: %w", err)
+			return p, fmt.Errorf("read csv: %w", err)
 		}
 		line, _ := cr.FieldPos(0)
 		next := cr.InputOffset()
-		p.addRecord(line, rec, next-offset)
+		if err := row(p, line, rec, next-offset); err != nil {
+			return p, err
+		}
 		offset = next
 	}
-	return p.finish()
 }
 
 // limitReader fails with errTooLarge rather than silently stopping, so a
@@ -156,20 +255,50 @@ type parser struct {
 	problems []Problem
 }
 
+// problem notes a skipped row. The handle is copied so that a file of bad
+// rows does not keep every row (see Open).
 func (p *parser) problem(line int, handle, reason string) {
-	p.problems = append(p.problems, Problem{Line: line, Handle: handle, Reason: reason})
+	p.problems = append(p.problems, Problem{Line: line, Handle: strings.Clone(handle), Reason: reason})
 }
 
 func (p *parser) get(rec []string, c column) string { return p.idx.get(rec, c) }
 
-// addRecord files a record under its handle. Rows that are unusable still
-// join their group, so that a bad first row skips its whole product instead
-// of promoting the next row to define it.
-func (p *parser) addRecord(line int, rec []string, size int64) {
+// handleOf is the handle a record files under, "" for a row that files
+// under none (blank, or without a usable handle), with the raw text and
+// why when there is one to report.
+func (p *parser) handleOf(rec []string) (handle, raw, why string) {
 	if blank(rec) {
+		return "", "", ""
+	}
+	raw = truncate(p.get(rec, colHandle), maxTextBytes)
+	if raw == "" {
+		return "", "", "row skipped: no handle"
+	}
+	// Slugify twice: once cut at its length limit, its output can end in a
+	// hyphen that a second pass removes, and Validate wants a fixed point.
+	handle = store.Slugify(store.Slugify(raw))
+	if handle == "" {
+		return "", strings.ToValidUTF8(raw, "?"), "row skipped: the handle has no letters or digits"
+	}
+	return handle, raw, ""
+}
+
+// addRecord files a record under its handle, counting it off rows. Rows that are
+// unusable still join their group, so that a bad first row skips its whole
+// product instead of promoting the next row to define it.
+func (p *parser) addRecord(line int, rec []string, size int64, rows map[string]int) {
+	handle, raw, why := p.handleOf(rec)
+	if handle == "" {
+		if why != "" {
+			p.problem(line, raw, why)
+		}
 		return
 	}
-	raw := truncate(p.get(rec, colHandle), maxTextBytes)
+	if rows[handle] == 0 {
+		p.problem(line, handle, "row skipped: the file changed while it was imported; import it again")
+		return
+	}
+	rows[handle]--
 	var bad string
 	switch {
 	case size > maxRowBytes:
@@ -177,20 +306,9 @@ func (p *parser) addRecord(line int, rec []string, size int64) {
 	case !p.validUTF8(rec):
 		bad = "the row is not valid UTF-8 text; save the file as \"CSV UTF-8\" and import it again"
 	}
-	if raw == "" {
-		p.problem(line, "", "row skipped: no handle")
-		return
-	}
-	// Slugify twice: once cut at its length limit, its output can end in a
-	// hyphen that a second pass removes, and Validate wants a fixed point.
-	handle := store.Slugify(store.Slugify(raw))
-	if handle == "" {
-		p.problem(line, strings.ToValidUTF8(raw, "?"), "row skipped: the handle has no letters or digits")
-		return
-	}
 	g := p.groups[handle]
 	if g == nil {
-		g = &group{handle: handle}
+		g = &group{handle: strings.Clone(handle)} // kept by skus beyond the row
 		p.groups[handle] = g
 		p.order = append(p.order, g)
 	}
@@ -215,20 +333,4 @@ func (p *parser) validUTF8(rec []string) bool {
 		}
 	}
 	return true
-}
-
-func (p *parser) finish() ([]Product, []Problem, error) {
-	var out []Product
-	for i, g := range p.order {
-		if prod, ok := p.product(g); ok {
-			out = append(out, prod)
-		}
-		// Each group's rows go once its product is built, so that the
-		// file's rows and its products are not all held at once: 440 MB
-		// instead of 600 for 100,000 products.
-		p.order[i] = nil
-		delete(p.groups, g.handle)
-	}
-	sort.SliceStable(p.problems, func(i, j int) bool { return p.problems[i].Line < p.problems[j].Line })
-	return out, p.problems, nil
 }

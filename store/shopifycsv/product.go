@@ -72,7 +72,7 @@ func (p *parser) product(g *group) (Product, bool) {
 	}
 	for _, v := range b.variants {
 		if v.in.SKU != "" {
-			p.skus[v.in.SKU] = skuOwner{handle: g.handle, line: v.line}
+			p.skus[strings.Clone(v.in.SKU)] = skuOwner{handle: g.handle, line: v.line}
 		}
 	}
 	return Product{Input: in, ImageURLs: urls, ImageAlts: alts, FirstLine: first.line}, true
