@@ -15,8 +15,8 @@ import (
 // each product's and collection's rows in one transaction. Rows it cannot
 // use are listed by line, not fatal; a file that is not a translations CSV
 // changes nothing.
-func importTranslations(ctx context.Context, st *store.Store, settings store.Settings, f io.Reader, stdout io.Writer) error {
-	rows, err := store.ReadTranslationsCSV(f)
+func importTranslations(ctx context.Context, st *store.Store, settings store.Settings, f io.ReadSeeker, stdout io.Writer) error {
+	file, err := store.OpenTranslationsCSV(f)
 	if err != nil {
 		return fmt.Errorf("import translations: %w", err)
 	}
@@ -25,7 +25,7 @@ func importTranslations(ctx context.Context, st *store.Store, settings store.Set
 		def = i18n.Supported[0]
 	}
 	others := slices.DeleteFunc(slices.Clone(i18n.Supported), func(l string) bool { return l == def })
-	res, err := st.ImportTranslations(ctx, store.Actor{}, rows, others)
+	res, err := st.ImportTranslations(ctx, store.Actor{}, file, others)
 	fmt.Fprintf(stdout, "imported translations: %d products and %d collections updated, %d translations changed; %d skipped rows\n",
 		res.Products, res.Collections, res.Changed, len(res.Skipped))
 	if len(res.Skipped) > 0 {

@@ -132,10 +132,7 @@ func TestAdminProductSearch(t *testing.T) {
 		Variants: []VariantInput{{SKU: "FS-200", Price: 100}}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ImportTranslations(ctx, Actor{}, []TranslationRow{{Type: TranslationTypeProduct, Handle: "linen-shirt",
-		Field: "title", Locale: "zh", Value: "麻布衬衫"}}, []string{"zh"}); err != nil {
-		t.Fatal(err)
-	}
+	importTranslations(t, s, "Type,Handle,Field,Locale,Value\nproduct,linen-shirt,title,zh,麻布衬衫\n")
 	if _, err := s.SetProductsStatus(ctx, Actor{}, []int64{shirt.ID}, StatusArchived); err != nil {
 		t.Fatal(err)
 	}

@@ -86,12 +86,56 @@ func (s *Store) TranslationsCSV(ctx context.Context, locales []string, w io.Writ
 	return cw.Error()
 }
 
-// ReadTranslationsCSV reads a translations CSV. Columns are found by their
-// header name (any order, any case; Default is optional and ignored), so a
-// merchant may reorder or drop columns in a spreadsheet. Rows are returned
-// as written, with their line numbers; ImportTranslations judges them.
-func ReadTranslationsCSV(r io.Reader) ([]TranslationRow, error) {
-	br := bufio.NewReader(r)
+// TranslationsFile is a translations CSV read through once
+// (OpenTranslationsCSV) and ready for ImportTranslations to read again.
+// Reading it twice is what lets a product's lines be applied as soon as its
+// last line is read, though they need not be next to each other, so that a
+// file of any size takes the memory of one product's lines, not the file's.
+type TranslationsFile struct {
+	r     io.ReadSeeker
+	start int64                  // where the file's first byte stands in r
+	lines map[translationKey]int // how many lines each product and collection has
+}
+
+type translationKey struct{ typ, handle string }
+
+func (r TranslationRow) key() translationKey { return translationKey{r.Type, r.Handle} }
+
+// OpenTranslationsCSV reads a translations CSV through once. Columns are
+// found by their header name (any order, any case; Default is optional and
+// ignored), so a merchant may reorder or drop columns in a spreadsheet. A
+// file that is not a translations CSV, or is not one anywhere in it, is a
+// *TranslationsFileError, before anything is imported; ImportTranslations
+// judges the rows.
+func OpenTranslationsCSV(r io.ReadSeeker) (*TranslationsFile, error) {
+	start, err := r.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return nil, fmt.Errorf("the file must be one that can be read twice, not a pipe: %w", err)
+	}
+	f := &TranslationsFile{r: r, start: start, lines: map[translationKey]int{}}
+	err = f.each(func(row TranslationRow) error {
+		k := row.key()
+		if _, ok := f.lines[k]; !ok {
+			// A cell is a piece of its record's one string: kept as it
+			// is, the key would keep the whole line.
+			k = translationKey{strings.Clone(k.typ), strings.Clone(k.handle)}
+		}
+		f.lines[k]++
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// each reads the file from its start and hands fn each row as written,
+// with its line number, until fn's first error, which it returns.
+func (f *TranslationsFile) each(fn func(TranslationRow) error) error {
+	if _, err := f.r.Seek(f.start, io.SeekStart); err != nil {
+		return fmt.Errorf("read the file again: %w", err)
+	}
+	br := bufio.NewReader(f.r)
 	if b, err := br.Peek(3); err == nil && string(b) == "\uFEFF" {
 		br.Discard(3)
 	}
@@ -99,10 +143,10 @@ func ReadTranslationsCSV(r io.Reader) ([]TranslationRow, error) {
 	cr.FieldsPerRecord = -1 // a short row is judged by its cells, not refused with the file
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, &TranslationsFileError{}
+		return &TranslationsFileError{}
 	}
 	if err != nil {
-		return nil, csvFileError(err)
+		return csvFileError(err)
 	}
 	col := map[string]int{}
 	for i, h := range header {
@@ -110,17 +154,16 @@ func ReadTranslationsCSV(r io.Reader) ([]TranslationRow, error) {
 	}
 	for _, name := range []string{"Type", "Handle", "Field", "Locale", "Value"} {
 		if _, ok := col[strings.ToLower(name)]; !ok {
-			return nil, &TranslationsFileError{Line: 1, Column: name}
+			return &TranslationsFileError{Line: 1, Column: name}
 		}
 	}
-	var rows []TranslationRow
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
-			return rows, nil
+			return nil
 		}
 		if err != nil {
-			return nil, csvFileError(err)
+			return csvFileError(err)
 		}
 		line, _ := cr.FieldPos(0)
 		cell := func(name string) string {
@@ -129,9 +172,12 @@ func ReadTranslationsCSV(r io.Reader) ([]TranslationRow, error) {
 			}
 			return ""
 		}
-		rows = append(rows, TranslationRow{Line: line, Type: strings.ToLower(strings.TrimSpace(cell("type"))),
+		err = fn(TranslationRow{Line: line, Type: strings.ToLower(strings.TrimSpace(cell("type"))),
 			Handle: strings.TrimSpace(cell("handle")), Field: strings.TrimSpace(cell("field")),
 			Locale: strings.ToLower(strings.TrimSpace(cell("locale"))), Value: cell("value")})
+		if err != nil {
+			return err
+		}
 	}
 }
 

@@ -50,11 +50,11 @@ func exportTranslations(t *testing.T, s *Store) []byte {
 
 func importTranslations(t *testing.T, s *Store, file string) TranslationImport {
 	t.Helper()
-	rows, err := ReadTranslationsCSV(strings.NewReader(file))
+	f, err := OpenTranslationsCSV(strings.NewReader(file))
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := s.ImportTranslations(context.Background(), Actor{}, rows, []string{"zh"})
+	res, err := s.ImportTranslations(context.Background(), Actor{}, f, []string{"zh"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +196,7 @@ func TestTranslationsCSVRefusesOtherFiles(t *testing.T) {
 		"product CSV":    {"Handle,Title,Body (HTML)\na,A,\n", "no Type column"},
 		"broken quoting": {"Type,Handle,Field,Locale,Value\nproduct,a,title,zh,\"open\n", "line 2"},
 	} {
-		_, err := ReadTranslationsCSV(strings.NewReader(tc.file))
+		_, err := OpenTranslationsCSV(strings.NewReader(tc.file))
 		var fe *TranslationsFileError
 		if !errors.As(err, &fe) || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: err = %v, want a file error with %q", name, err, tc.want)
@@ -257,10 +257,7 @@ func TestTranslationsCSVIsOneMoment(t *testing.T) {
 			return nil
 		}
 		if len(titles) == 0 {
-			if _, err := s.ImportTranslations(ctx, Actor{}, []TranslationRow{{Type: TranslationTypeProduct, Handle: "tea-2",
-				Field: FieldTitle, Locale: "zh", Value: "茶 2"}}, []string{"zh"}); err != nil {
-				return err
-			}
+			importTranslations(t, s, "Type,Handle,Field,Locale,Value\nproduct,tea-2,title,zh,茶 2\n")
 		}
 		titles = append(titles, r.Handle+"="+r.Value)
 		return nil

@@ -137,44 +137,41 @@ func (s *Store) translationRows(ctx context.Context, locales []string, fn func(T
 	return rowsOf(items)
 }
 
-// ImportTranslations applies rows of a translations CSV. Each product's
-// or collection's rows are applied in one transaction, which also checks
-// them against the product as it is then: translations of fields the file
-// does not mention are kept, rows that cannot be used are skipped and
-// reported by line, and a product is never half-updated. locales are the
-// shop's languages besides its default.
-func (s *Store) ImportTranslations(ctx context.Context, actor Actor, rows []TranslationRow, locales []string) (TranslationImport, error) {
+// ImportTranslations applies a translations CSV. Each product's or
+// collection's rows are applied in one transaction as soon as its last row
+// is read, which also checks them against the product as it is then:
+// translations of fields the file does not mention are kept, rows that
+// cannot be used are skipped and reported by line, and a product is never
+// half-updated. locales are the shop's languages besides its default.
+func (s *Store) ImportTranslations(ctx context.Context, actor Actor, f *TranslationsFile, locales []string) (TranslationImport, error) {
 	var res TranslationImport
-	type key struct{ typ, handle string }
-	var order []key
-	groups := map[key][]TranslationRow{}
-	for _, r := range rows {
-		switch {
-		case r.Type != TranslationTypeProduct && r.Type != TranslationTypeCollection:
-			res.Skipped = append(res.Skipped, TranslationProblem{Line: r.Line, Handle: r.Handle, Reason: SkipType, Detail: r.Type})
-		case !slices.Contains(locales, r.Locale):
-			res.Skipped = append(res.Skipped, TranslationProblem{Line: r.Line, Handle: r.Handle, Reason: SkipLocale, Detail: r.Locale})
-		default:
-			k := key{r.Type, r.Handle}
-			if groups[k] == nil {
-				order = append(order, k)
-			}
-			groups[k] = append(groups[k], r)
+	skip := func(ps ...TranslationProblem) {
+		for _, p := range ps {
+			// Copied, so that a file of skipped rows does not keep every line.
+			p.Handle, p.Detail = strings.Clone(p.Handle), strings.Clone(p.Detail)
+			res.Skipped = append(res.Skipped, p)
 		}
 	}
-	for _, k := range order {
-		changed, skipped, err := s.importTranslationsOf(ctx, actor, k.typ, k.handle, groups[k])
+	left := maps.Clone(f.lines)
+	groups := map[translationKey][]TranslationRow{}
+	apply := func(k translationKey) error {
+		rows := groups[k]
+		delete(groups, k)
+		changed, skipped, err := s.importTranslationsOf(ctx, actor, k.typ, k.handle, rows)
 		if ctx.Err() != nil {
-			return res, ctx.Err()
+			return ctx.Err()
 		}
 		if err != nil {
 			skipped = skipped[:0]
-			for _, r := range groups[k] {
+			for _, r := range rows {
 				skipped = append(skipped, TranslationProblem{Line: r.Line, Handle: r.Handle, Reason: SkipNotSaved, Detail: err.Error()})
 			}
 		}
-		res.Skipped = append(res.Skipped, skipped...)
+		skip(skipped...)
 		if err == nil && changed > 0 {
+			// At once, not at the end: a long import shows each product
+			// as it is applied, and one interrupted shows what it applied.
+			s.bumpCatalog()
 			res.Changed += changed
 			if k.typ == TranslationTypeProduct {
 				res.Products++
@@ -182,12 +179,38 @@ func (s *Store) ImportTranslations(ctx context.Context, actor Actor, rows []Tran
 				res.Collections++
 			}
 		}
+		return nil
+	}
+	err := f.each(func(r TranslationRow) error {
+		k := r.key()
+		left[k]--
+		switch {
+		case left[k] < 0: // its product was applied: the file grew since it was opened
+			skip(TranslationProblem{Line: r.Line, Handle: r.Handle, Reason: SkipNotSaved, Detail: "the file changed while it was imported; import it again"})
+		case r.Type != TranslationTypeProduct && r.Type != TranslationTypeCollection:
+			skip(TranslationProblem{Line: r.Line, Handle: r.Handle, Reason: SkipType, Detail: r.Type})
+		case !slices.Contains(locales, r.Locale):
+			skip(TranslationProblem{Line: r.Line, Handle: r.Handle, Reason: SkipLocale, Detail: r.Locale})
+		default:
+			groups[k] = append(groups[k], r)
+		}
+		if left[k] <= 0 && groups[k] != nil {
+			return apply(k)
+		}
+		return nil
+	})
+	// Rows still waiting, when the file shrank since it was opened.
+	waiting := slices.SortedFunc(maps.Keys(groups), func(a, b translationKey) int {
+		return groups[a][0].Line - groups[b][0].Line
+	})
+	for _, k := range waiting {
+		if err != nil {
+			break
+		}
+		err = apply(k)
 	}
 	sort.SliceStable(res.Skipped, func(i, j int) bool { return res.Skipped[i].Line < res.Skipped[j].Line })
-	if res.Changed > 0 {
-		s.bumpCatalog()
-	}
-	return res, nil
+	return res, err
 }
 
 // importTranslationsOf applies one product's or collection's rows in one

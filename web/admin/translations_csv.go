@@ -55,7 +55,7 @@ func (h *Handler) TranslationsImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer file.Close()
-	rows, err := store.ReadTranslationsCSV(file)
+	csvFile, err := store.OpenTranslationsCSV(file)
 	var fe *store.TranslationsFileError
 	switch {
 	case errors.As(err, &fe) && fe.Column != "":
@@ -68,7 +68,7 @@ func (h *Handler) TranslationsImport(w http.ResponseWriter, r *http.Request) {
 		refuse(http.StatusUnprocessableEntity, i18n.T(ctx, "content.trcsv.error.syntax", fileErrorLine(fe)))
 		return
 	}
-	res, err := h.Store.ImportTranslations(ctx, h.actor(r), rows, others)
+	res, err := h.Store.ImportTranslations(ctx, h.actor(r), csvFile, others)
 	if err != nil {
 		h.ServerError(w, r, err)
 		return
