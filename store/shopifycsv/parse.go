@@ -283,9 +283,9 @@ func (p *parser) handleOf(rec []string) (handle, raw, why string) {
 	return handle, raw, ""
 }
 
-// addRecord files a record under its handle, counting it off rows. Rows that are
-// unusable still join their group, so that a bad first row skips its whole
-// product instead of promoting the next row to define it.
+// addRecord files a record under its handle and counts it off rows. Rows
+// that are unusable still join their group, so that a bad first row skips
+// its whole product instead of promoting the next row to define it.
 func (p *parser) addRecord(line int, rec []string, size int64, rows map[string]int) {
 	handle, raw, why := p.handleOf(rec)
 	if handle == "" {
