@@ -32,6 +32,7 @@ func (h *Handler) ProductImageUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	// The file waits on disk, not in memory, until the store reads it in
 	// its turn: uploads are processed one at a time (store.AddProductImage).
+	kit.AllowSlowUpload(w, MaxUploadBytes)
 	err := r.ParseMultipartForm(uploadMemoryBytes)
 	if r.MultipartForm != nil {
 		defer r.MultipartForm.RemoveAll()

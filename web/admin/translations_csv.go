@@ -8,6 +8,7 @@ import (
 	"storefront/i18n"
 	"storefront/store"
 	adminviews "storefront/views/admin"
+	"storefront/web/kit"
 )
 
 // MaxTranslationsUploadBytes bounds a translations CSV upload: a catalog
@@ -37,6 +38,7 @@ func (h *Handler) TranslationsImport(w http.ResponseWriter, r *http.Request) {
 		page.Error = msg
 		h.Render(w, r, status, adminviews.TranslationsImport(page))
 	}
+	kit.AllowSlowUpload(w, MaxTranslationsUploadBytes)
 	err := r.ParseMultipartForm(uploadMemoryBytes)
 	if r.MultipartForm != nil {
 		defer r.MultipartForm.RemoveAll()

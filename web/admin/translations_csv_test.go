@@ -1,12 +1,12 @@
 package admin_test
 
 import (
-	"bytes"
 	"context"
-	"mime/multipart"
+	"image/color"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -18,20 +18,7 @@ import (
 // uploadTranslations posts a file as the products page's translations form does.
 func uploadTranslations(s *webtest.Shop, data string) webtest.Response {
 	s.T.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	fw, err := mw.CreateFormFile("file", "translations.csv")
-	if err != nil {
-		s.T.Fatal(err)
-	}
-	fw.Write([]byte(data))
-	mw.Close()
-	req, err := http.NewRequest(http.MethodPost, s.Server.URL+"/admin/products/translations", &body)
-	if err != nil {
-		s.T.Fatal(err)
-	}
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	return s.Do(req)
+	return s.PostFiles("/admin/products/translations", nil, map[string][][]byte{"file": {[]byte(data)}})
 }
 
 func TestTranslationsCSVExport(t *testing.T) {
@@ -129,5 +116,37 @@ func TestTranslationsCSVImportRefusesBadFiles(t *testing.T) {
 	}
 	if p, _ := shop.Store.ProductByHandle(context.Background(), "linen-shirt", true); p.Tr != nil {
 		t.Errorf("a refused file changed translations: %v", p.Tr)
+	}
+}
+
+// TestUploadsOnASlowLine: a translations file and a product photo sent
+// slower than the server gives any other request to arrive are imported
+// and added, not dropped with the connection; a visitor who is not signed
+// in is sent to the login page, as before.
+func TestUploadsOnASlowLine(t *testing.T) {
+	const read, write = 300 * time.Millisecond, 600 * time.Millisecond // serve's are 30 and 60 s
+	ctx := context.Background()
+	shop := webtest.New(t, webtest.WithTimeouts(read, write))
+	shop.SeedFixture()
+	file := map[string][][]byte{"file": {[]byte("Type,Handle,Field,Locale,Value\nproduct,linen-shirt,title,zh,亚麻衬衫\n")}}
+	if res := shop.PostFilesOver("/admin/products/translations", nil, file, 2*write); res.Status != http.StatusSeeOther ||
+		!strings.HasPrefix(res.Header.Get("Location"), "/admin/login") {
+		t.Errorf("signed out: %d → %q, want the login page", res.Status, res.Header.Get("Location"))
+	}
+
+	shop.LoginAs(store.RoleManager)
+	if res := shop.PostFilesOver("/admin/products/translations", nil, file, 2*write); res.Status != http.StatusOK {
+		t.Fatalf("translations sent over %v = %d\n%s", 2*write, res.Status, res.Body)
+	}
+	p, _ := shop.Store.ProductByHandle(ctx, "linen-shirt", true)
+	if p.In("zh").Title != "亚麻衬衫" {
+		t.Errorf("zh title = %q", p.In("zh").Title)
+	}
+	photo := map[string][][]byte{"image": {webtest.PNG(t, color.White)}}
+	if res := shop.PostFilesOver("/admin/products/"+itoa(p.ID)+"/images", nil, photo, 2*write); res.Status != http.StatusSeeOther {
+		t.Fatalf("a photo sent over %v = %d\n%s", 2*write, res.Status, res.Body)
+	}
+	if after, _ := shop.Store.ProductByHandle(ctx, "linen-shirt", true); len(after.Images) != len(p.Images)+1 {
+		t.Errorf("the product has %d images, want %d", len(after.Images), len(p.Images)+1)
 	}
 }

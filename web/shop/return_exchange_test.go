@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"storefront/store"
 	"storefront/web/webtest"
@@ -141,5 +142,31 @@ func TestReturnPhotosTooLarge(t *testing.T) {
 	}
 	if list, _ := shop.Store.ListReturns(context.Background(), store.ReturnFilter{}, 1, 10); list.Total != 0 {
 		t.Errorf("%d returns recorded", list.Total)
+	}
+}
+
+// TestReturnPhotosOnASlowLine: a phone on a weak signal takes longer to
+// send its photos than the server gives any other request to arrive; the
+// return is still recorded, with its photos, and the shopper gets its page
+// rather than a dropped connection. Someone without the order's key is
+// answered as before.
+func TestReturnPhotosOnASlowLine(t *testing.T) {
+	const read, write = 300 * time.Millisecond, 600 * time.Millisecond // serve's are 30 and 60 s
+	shop := webtest.New(t, webtest.WithTimeouts(read, write))
+	shop.SeedFixture()
+	o := shipped(t, shop)
+	fields := url.Values{store.ReturnQtyField(o.Lines[0].ID): {"1"}, "reason": {"too_small"}, "resolution": {"refund"}}
+	photo := webtest.PNG(t, color.RGBA{180, 40, 40, 255})
+	photos := map[string][][]byte{"photos": {photo, photo}}
+
+	if res := shop.PostFilesOver("/orders/"+o.Number+"/returns?key=wrong", fields, photos, 2*write); res.Status != http.StatusNotFound {
+		t.Errorf("a slow upload with the wrong key = %d, want 404", res.Status)
+	}
+	res := shop.PostFilesOver("/orders/"+o.Number+"/returns?key="+url.QueryEscape(o.AccessKey), fields, photos, 2*write)
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("a return sent over %v = %d:\n%s", 2*write, res.Status, res.Body)
+	}
+	if n := shop.Get(res.Header.Get("Location")).Doc(t).Find(".return-photos img").Length(); n != 2 {
+		t.Errorf("the return's page shows %d photos, want 2", n)
 	}
 }

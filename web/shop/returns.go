@@ -59,7 +59,7 @@ func (h *Handler) ReturnSubmit(w http.ResponseWriter, r *http.Request) {
 		h.StoreError(w, r, err)
 		return
 	}
-	photos, status := readReturnPhotos(r)
+	photos, status := readReturnPhotos(w, r)
 	if status != 0 {
 		h.ClientError(w, r, status)
 		return
@@ -109,13 +109,14 @@ func (h *Handler) ReturnSubmit(w http.ResponseWriter, r *http.Request) {
 const MaxReturnBytes = store.MaxReturnPhotos*store.MaxImageBytes + 64<<10
 
 // readReturnPhotos reads the request's photos, if it is a multipart form
-// (the form is; a client may post without files). The files wait on disk,
-// not in memory. A body cut off at its limit is 413; a form that does not
-// parse is 400.
-func readReturnPhotos(r *http.Request) ([][]byte, int) {
+// (the form is; a client may post without files), taking the time a phone
+// on a weak signal needs. The files wait on disk, not in memory. A body cut
+// off at its limit is 413; a form that does not parse is 400.
+func readReturnPhotos(w http.ResponseWriter, r *http.Request) ([][]byte, int) {
 	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 		return nil, 0
 	}
+	kit.AllowSlowUpload(w, MaxReturnBytes)
 	err := r.ParseMultipartForm(64 << 10)
 	var tooBig *http.MaxBytesError
 	switch {

@@ -55,6 +55,7 @@ type options struct {
 	smtp          mail.SMTP
 	log           *slog.Logger
 	fresh         bool
+	read, write   time.Duration
 }
 
 // Option changes how New builds the shop.
@@ -69,6 +70,12 @@ func WithSMTP(c mail.SMTP) Option { return func(o *options) { o.smtp = c } }
 
 // WithLog gives the shop a logger (by default its logs are dropped).
 func WithLog(l *slog.Logger) Option { return func(o *options) { o.log = l } }
+
+// WithTimeouts gives the shop's server read and write timeouts, as the
+// serve command's has (30 and 60 s), for tests of a slow client.
+func WithTimeouts(read, write time.Duration) Option {
+	return func(o *options) { o.read, o.write = read, write }
+}
 
 // Fresh starts the shop as `serve` on a new file does: no staff, so the
 // admin asks for setup and shoppers see "opening soon". Without it the
@@ -138,6 +145,7 @@ func (s *Shop) start(path string) {
 	s.Handler = web.New(web.Config{SetupToken: s.SetupToken, Config: kit.Config{ListenURL: listen}},
 		st, s.opts.log, s.Emails, s.Payments)
 	s.Server.Config.Handler = s.Handler
+	s.Server.Config.ReadTimeout, s.Server.Config.WriteTimeout = s.opts.read, s.opts.write
 	s.Server.Start()
 	s.T.Cleanup(s.Server.Close)
 }
@@ -298,6 +306,13 @@ func (c *Clock) Advance(d time.Duration) { c.offset.Add(int64(d)) }
 // file inputs: the fields, then each named input's files.
 func (s *Shop) PostFiles(path string, form url.Values, files map[string][][]byte) Response {
 	s.T.Helper()
+	return s.PostFilesOver(path, form, files, 0)
+}
+
+// PostFilesOver is PostFiles on a slow line: the body goes in ten pieces
+// spread over d.
+func (s *Shop) PostFilesOver(path string, form url.Values, files map[string][][]byte, d time.Duration) Response {
+	s.T.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	for name, values := range form {
@@ -315,10 +330,24 @@ func (s *Shop) PostFiles(path string, form url.Values, files map[string][][]byte
 		}
 	}
 	mw.Close()
-	req, err := http.NewRequest(http.MethodPost, s.Server.URL+path, &body)
+	size := body.Len()
+	req, err := http.NewRequest(http.MethodPost, s.Server.URL+path, &slowReader{r: &body, piece: size/10 + 1, pause: d / 10})
 	if err != nil {
 		s.T.Fatal(err)
 	}
+	req.ContentLength = int64(size)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	return s.Do(req)
+}
+
+// slowReader reads piece bytes at a time, pausing before each.
+type slowReader struct {
+	r     io.Reader
+	piece int
+	pause time.Duration
+}
+
+func (s *slowReader) Read(b []byte) (int, error) {
+	time.Sleep(s.pause)
+	return s.r.Read(b[:min(len(b), s.piece)])
 }
