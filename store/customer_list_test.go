@@ -98,13 +98,14 @@ func TestCustomerListHasAccountsAndGuests(t *testing.T) {
 }
 
 // TestCustomerListFollowsOrdersAndAccounts: the list's table of customers
-// (migration 0025), once caught up, is what the orders and accounts make
-// of it after each change that moves it: orders placed in any letter
-// case, one dated earlier than the latest, paid and cancelled; an account
-// registered with a guest's email and one without orders; an email
-// confirmed to a new address; an account deleted, its orders wiped. A
-// shop from before the table gets it filled when it opens, and a page
-// reads the table in its order.
+// (migrations 0025 and 0026), once caught up, is what the orders and
+// accounts make of it after each change that moves it: orders placed in
+// any letter case, one dated earlier than the latest, paid and cancelled,
+// one paid before the list counted it; an account registered with a
+// guest's email and one without orders; an email confirmed to a new
+// address; an account deleted, its orders wiped. A shop from before the
+// table gets it filled when it opens, and a page reads the table in its
+// order.
 func TestCustomerListFollowsOrdersAndAccounts(t *testing.T) {
 	defer func(n int64) { customerListBatch = n }(customerListBatch)
 	customerListBatch = 2 // the four orders below are caught up in two batches
@@ -147,6 +148,13 @@ func TestCustomerListFollowsOrdersAndAccounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("cancelled")
+	// Paid before the list has counted it: Bo's row takes the payment at
+	// once and the order when the list catches up, once each.
+	late := f.placeFor(t, ship, "bo@example.org", "Bo", f.mug, 1)
+	if _, err := f.s.MarkPaid(ctx, staffActor, late.ID); err != nil {
+		t.Fatal(err)
+	}
+	check("paid before counted")
 
 	f.clockOffset = 2 * time.Hour
 	guest := f.placeFor(t, ship, "ana@example.com", "Ana as a guest", f.mug, 1)
@@ -192,6 +200,7 @@ func TestCustomerListFollowsOrdersAndAccounts(t *testing.T) {
 		}
 	}
 	runMigration(t, f.s, "0025_customer_list.sql")
+	runMigration(t, f.s, "0026_customer_list_spent.sql")
 	check("migrated")
 }
 

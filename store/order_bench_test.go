@@ -84,3 +84,36 @@ func newBenchCartFixture(b *testing.B) *cartFixture {
 	f.big, f.mug = shirt.Variants[0].ID, mug.Variants[0].ID
 	return f
 }
+
+// BenchmarkMarkPaid marks orders paid one after another, as Stripe's
+// webhook does for card payments; the orders are 500 customers', so each
+// customer has several:
+//
+//	go test -run '^$' -bench MarkPaid -benchtime 3000x ./store
+func BenchmarkMarkPaid(b *testing.B) {
+	f := newBenchCartFixture(b)
+	ship := flatShipping(b, f.s)
+	ctx := context.Background()
+	ids := make([]int64, b.N)
+	for i := range ids {
+		ch, err := f.s.AddToCart(ctx, "", f.big, 1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		in := checkoutFor(ch.Token, ship)
+		in.Email = "buyer" + itoa(int64(i%500)) + "@example.com"
+		placed, err := f.s.Checkout(ctx, in)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := f.s.read.QueryRowContext(ctx, `SELECT id FROM orders WHERE number = ?`, placed.Number).Scan(&ids[i]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for _, id := range ids {
+		if _, err := f.s.MarkPaid(ctx, Actor{}, id); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
