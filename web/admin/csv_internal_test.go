@@ -2,13 +2,17 @@ package admin
 
 import (
 	"bytes"
+	"context"
+	"crypto/rand"
 	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"storefront/web/kit"
 )
@@ -48,4 +52,65 @@ func TestStreamCSVAbortsAFileThatBreaksOff(t *testing.T) {
 		rec.Header().Get("Content-Type") != "text/csv; charset=utf-8" {
 		t.Errorf("a whole file: %v, %d, %d bytes, %q", panicked, rec.Code, rec.Body.Len(), rec.Header())
 	}
+}
+
+// TestStreamCSVOnASlowLine: a download that takes longer than the server's
+// write timeout (a big catalog's file on a slow line) arrives whole.
+func TestStreamCSVOnASlowLine(t *testing.T) {
+	h := &Handler{Deps: &kit.Deps{Log: slog.New(slog.NewTextHandler(io.Discard, nil))}}
+	file := strings.Repeat(rand.Text()+"\n", 2<<20/27)
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.streamCSV(w, r, "products-2026-12-07.csv", func(out io.Writer) error {
+			_, err := io.WriteString(out, file)
+			return err
+		})
+	}))
+	const timeout = 200 * time.Millisecond // serve's is 60 s
+	srv.Config.WriteTimeout = timeout
+	// Small socket buffers at both ends, so that the file does not fit in
+	// them and the server writes as fast as the client reads.
+	srv.Listener = smallBuffers{srv.Listener}
+	srv.Start()
+	defer srv.Close()
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true,
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			c, err := (&net.Dialer{}).DialContext(ctx, network, addr)
+			if err == nil {
+				err = c.(*net.TCPConn).SetReadBuffer(64 << 10)
+			}
+			return c, err
+		}}}
+	res, err := client.Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var got bytes.Buffer
+	start := time.Now()
+	buf := make([]byte, 16<<10)
+	for {
+		n, err := res.Body.Read(buf)
+		got.Write(buf[:n])
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("after %d of %d bytes in %v: %v", got.Len(), len(file), time.Since(start), err)
+		}
+		time.Sleep(3 * time.Millisecond) // about 5 MB a second
+	}
+	if took := time.Since(start); got.String() != file || took < 2*timeout {
+		t.Fatalf("got %d bytes of %d in %v; want them all, over more than %v", got.Len(), len(file), took, 2*timeout)
+	}
+}
+
+// smallBuffers gives each connection it accepts a small send buffer.
+type smallBuffers struct{ net.Listener }
+
+func (l smallBuffers) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err == nil {
+		err = c.(*net.TCPConn).SetWriteBuffer(16 << 10)
+	}
+	return c, err
 }
