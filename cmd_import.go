@@ -77,15 +77,36 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 
 	imp := &importer{st: st, fetcher: newImageFetcher(), out: stdout}
-	n, i := csvFile.Handles(), 0
-	problems, err := csvFile.Each(func(p shopifycsv.Product) error {
-		if err := ctx.Err(); err != nil {
-			return err
+	n := csvFile.Handles()
+	// Products go to the store one at a time, in the file's order, while
+	// the images of the next few download: waiting for the network, not
+	// the store, was most of an import with images.
+	queue := make(chan chan downloaded, importAhead)
+	saved := make(chan struct{})
+	go func() {
+		defer close(saved)
+		i := 0
+		for next := range queue {
+			d := <-next
+			if ctx.Err() != nil {
+				continue // interrupted: save nothing more
+			}
+			i++
+			imp.importProduct(ctx, fmt.Sprintf("[%d/%d]", i, n), d)
 		}
-		i++
-		imp.importProduct(ctx, fmt.Sprintf("[%d/%d]", i, n), p)
+	}()
+	problems, err := csvFile.Each(func(p shopifycsv.Product) error {
+		next := make(chan downloaded, 1)
+		select {
+		case queue <- next:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		go func() { next <- imp.download(ctx, p) }()
 		return nil
 	})
+	close(queue)
+	<-saved
 	problems = append(problems, imp.failed...)
 	fmt.Fprintf(stdout, "imported %d products (%d created, %d updated), %d variants, %d images; %d skipped rows; %d image warnings\n",
 		imp.created+imp.updated, imp.created, imp.updated, imp.variants, imp.images, len(problems), imp.warnings)
@@ -127,6 +148,9 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// importAhead is how many products' images download while one is saved.
+const importAhead = 4
+
 // importer saves parsed products and keeps the tally for the summary.
 type importer struct {
 	st      *store.Store
@@ -137,12 +161,23 @@ type importer struct {
 	failed                                       []shopifycsv.Problem
 }
 
-func (imp *importer) importProduct(ctx context.Context, progress string, p shopifycsv.Product) {
-	handle := p.Input.Handle
+// downloaded is a parsed product with its images downloaded (withImages).
+type downloaded struct {
+	p        shopifycsv.Product
+	in       store.ProductInput
+	warnings []string
+	err      error
+}
+
+func (imp *importer) download(ctx context.Context, p shopifycsv.Product) downloaded {
 	in, warnings, err := imp.withImages(ctx, p)
-	if ctx.Err() != nil {
-		return // interrupted while downloading: do not save a product missing its images
-	}
+	return downloaded{p: p, in: in, warnings: warnings, err: err}
+}
+
+// importProduct saves a downloaded product and reports it.
+func (imp *importer) importProduct(ctx context.Context, progress string, d downloaded) {
+	handle := d.p.Input.Handle
+	in, warnings, err := d.in, d.warnings, d.err
 	if err == nil {
 		var created bool
 		created, err = imp.save(ctx, &in, &warnings)
@@ -164,7 +199,7 @@ func (imp *importer) importProduct(ctx context.Context, progress string, p shopi
 	if err != nil {
 		reason := strings.TrimPrefix(err.Error(), "save product "+handle+": ")
 		fmt.Fprintln(imp.out, progress, handle, "skipped:", reason)
-		imp.failed = append(imp.failed, shopifycsv.Problem{Line: p.FirstLine, Handle: handle, Reason: "product not imported: " + reason})
+		imp.failed = append(imp.failed, shopifycsv.Problem{Line: d.p.FirstLine, Handle: handle, Reason: "product not imported: " + reason})
 	}
 	for _, w := range warnings {
 		fmt.Fprintf(imp.out, "  warning: %s: %s\n", handle, w)
@@ -174,8 +209,9 @@ func (imp *importer) importProduct(ctx context.Context, progress string, p shopi
 
 // withImages returns the product's input with its gallery ready to save:
 // images the product already has by that URL are kept without downloading
-// them again, the others are downloaded (four at a time), and those that
-// cannot be are left out with a warning.
+// them again, the others are downloaded (imageFetcher.slots at a time,
+// with the other products' downloads), and those that cannot be are left
+// out with a warning.
 func (imp *importer) withImages(ctx context.Context, p shopifycsv.Product) (store.ProductInput, []string, error) {
 	in := p.Input
 	if in.Images == nil {
@@ -194,17 +230,12 @@ func (imp *importer) withImages(ctx context.Context, p shopifycsv.Product) (stor
 
 	data := make([][]byte, len(in.Images))
 	errs := make([]error, len(in.Images))
-	sem := make(chan struct{}, 4)
 	var wg sync.WaitGroup
 	for i, im := range in.Images {
 		if stored[im.SourceURL] {
 			continue
 		}
-		wg.Go(func() {
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			data[i], errs[i] = imp.fetcher.fetch(ctx, im.SourceURL)
-		})
+		wg.Go(func() { data[i], errs[i] = imp.fetcher.fetch(ctx, im.SourceURL) })
 	}
 	wg.Wait()
 
@@ -263,22 +294,25 @@ func (imp *importer) save(ctx context.Context, in *store.ProductInput, warnings 
 }
 
 // imageFetcher downloads product images with a deadline per image and a cap
-// on their size, so one slow or huge file cannot stall the import.
+// on their size, so one slow or huge file cannot stall the import, and
+// eight at most at once.
 type imageFetcher struct {
 	client  *http.Client
 	timeout time.Duration
+	slots   chan struct{}
 }
 
 func newImageFetcher() *imageFetcher {
 	return &imageFetcher{
 		timeout: 10 * time.Second,
+		slots:   make(chan struct{}, 8),
 		client: &http.Client{
 			Transport: &http.Transport{
 				Proxy:                 http.ProxyFromEnvironment,
 				DialContext:           (&net.Dialer{Timeout: 10 * time.Second}).DialContext,
 				TLSHandshakeTimeout:   10 * time.Second,
 				ResponseHeaderTimeout: 10 * time.Second,
-				MaxIdleConnsPerHost:   4,
+				MaxIdleConnsPerHost:   8,
 				IdleConnTimeout:       30 * time.Second,
 			},
 			CheckRedirect: func(req *http.Request, via []*http.Request) error {
@@ -300,6 +334,12 @@ func (f *imageFetcher) fetch(ctx context.Context, rawURL string) ([]byte, error)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, errors.New("not an http or https URL")
 	}
+	select {
+	case f.slots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	defer func() { <-f.slots }()
 	ctx, cancel := context.WithTimeout(ctx, f.timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)

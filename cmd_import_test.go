@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -13,8 +14,10 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"storefront/store"
 )
@@ -188,10 +191,16 @@ func TestImportFlagsAnywhere(t *testing.T) {
 
 // Ctrl-C while a product's images download: that product is not saved
 // (it would lack its images) and the import stops there.
+// TestImportInterrupted: an import stopped while it downloads the second
+// product's image (the first saved meanwhile) saves nothing more.
 func TestImportInterrupted(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	var out lockedBuffer
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for deadline := time.Now().Add(5 * time.Second); !strings.Contains(out.String(), "first created") && time.Now().Before(deadline); {
+			time.Sleep(time.Millisecond)
+		}
 		cancel()
 		<-r.Context().Done()
 	}))
@@ -207,7 +216,6 @@ func TestImportInterrupted(t *testing.T) {
 	if err := os.WriteFile(csvPath, []byte(csv), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var out bytes.Buffer
 	err := cmdImport(ctx, []string{"products", csvPath, "--db", dbPath}, func(string) string { return "" }, &out)
 	if err == nil || !strings.Contains(err.Error(), "interrupted") {
 		t.Errorf("err = %v, want interrupted\n%s", err, out.String())
@@ -222,5 +230,71 @@ func TestImportInterrupted(t *testing.T) {
 		if got := err == nil; got != want {
 			t.Errorf("%s imported = %v, want %v\n%s", handle, got, want, out.String())
 		}
+	}
+}
+
+// lockedBuffer is a bytes.Buffer that one goroutine may write while
+// another reads it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// TestImportDownloadsAhead: while one product is saved, the next ones'
+// images download, each product with one image here, so several downloads
+// are under way at once; the products are still saved in the file's order.
+func TestImportDownloadsAhead(t *testing.T) {
+	pngData := tinyPNG(t)
+	var now, most atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := now.Add(1)
+		defer now.Add(-1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		time.Sleep(50 * time.Millisecond) // the network's round trip
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(pngData)
+	}))
+	defer srv.Close()
+
+	dir := t.TempDir()
+	csv := "Handle,Title,Variant Price,Image Src\n"
+	var want []string
+	for i := range 6 {
+		csv += fmt.Sprintf("p%d,Product %d,1,%s/p%d.png\n", i, i, srv.URL, i)
+		want = append(want, fmt.Sprintf("[%d/6] p%d created", i+1, i))
+	}
+	csvPath := filepath.Join(dir, "products.csv")
+	if err := os.WriteFile(csvPath, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := cmdImport(context.Background(), []string{"products", csvPath, "--db", filepath.Join(dir, "shop.db")},
+		func(string) string { return "" }, &out); err != nil {
+		t.Fatalf("import: %v\n%s", err, out.String())
+	}
+	var got []string
+	for _, line := range strings.Split(out.String(), "\n") {
+		if strings.HasPrefix(line, "[") {
+			got = append(got, line)
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("saved in the order\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if m := most.Load(); m < 2 {
+		t.Errorf("at most %d download at once: the next products' images wait for each save", m)
 	}
 }
