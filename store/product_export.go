@@ -40,7 +40,7 @@ var exportParts = []struct {
 // share one read transaction, so WAL gives them one snapshot: a product
 // saved mid-export is either wholly old or wholly new. The transaction
 // stays open while fn writes a download out, which holds back checkpoints
-// that long; the server's write timeout bounds it.
+// that long; the admin's download time limit (csvDownloadTime) bounds it.
 func (s *Store) AllProducts(ctx context.Context, fn func(*Product) error) error {
 	tx, err := s.read.BeginTx(ctx, nil)
 	if err != nil {

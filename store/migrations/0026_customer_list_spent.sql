@@ -1,12 +1,12 @@
--- Paying, cancelling or refunding an order worked its customer's whole row
--- of customer_list out afresh (customer_list_stale: three reads of all
--- their orders, a delete and an insert), which took marking an order paid,
--- as a card payment's webhook does, from about 330 to 510-570 µs. Those
--- change only what the customer spent, by the order's part of it, so they
--- now add the difference to the row. An order the row does not count yet
--- (placed since the list was last read) may so be added early: its
--- customer's row is worked out afresh when the list catches up with it,
--- before anyone reads it.
+-- Paying or cancelling an order (or changing its total) worked its
+-- customer's whole row of customer_list out afresh (customer_list_stale:
+-- three reads of all their orders, a delete and an insert), which took
+-- marking an order paid, as a card payment's webhook does, from about 330
+-- to 490 µs. Those change only what the customer spent, by the order's
+-- part of it, so they now add the difference to the row. An order the row
+-- does not count yet (placed since the list was last read) may so be added
+-- early: its customer's row is worked out afresh when the list catches up
+-- with it, before anyone reads it.
 DROP TRIGGER customer_list_order_changed;
 
 CREATE TRIGGER customer_list_order_moved AFTER UPDATE OF email, name, created_at ON orders
