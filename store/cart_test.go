@@ -50,7 +50,7 @@ func (f *cartFixture) save(t *testing.T, in ProductInput) {
 	}
 }
 
-func (f *cartFixture) add(t *testing.T, token string, variantID, qty int64) CartChange {
+func (f *cartFixture) add(t testing.TB, token string, variantID, qty int64) CartChange {
 	t.Helper()
 	ch, err := f.s.AddToCart(context.Background(), token, variantID, qty)
 	if err != nil {

@@ -13,7 +13,7 @@ import (
 
 // placeFor places a bank-transfer order for name <email> of the given
 // variants and quantities (pairs).
-func (f *cartFixture) placeFor(t *testing.T, ship int64, email, name string, items ...int64) *Order {
+func (f *cartFixture) placeFor(t testing.TB, ship int64, email, name string, items ...int64) *Order {
 	t.Helper()
 	token := ""
 	for i := 0; i+1 < len(items); i += 2 {
