@@ -92,9 +92,9 @@ func (s *Store) TranslationsCSV(ctx context.Context, locales []string, w io.Writ
 // last line is read, though they need not be next to each other, so that a
 // file of any size takes the memory of one product's lines, not the file's.
 type TranslationsFile struct {
-	r     io.ReadSeeker
-	start int64                  // where the file's first byte stands in r
-	lines map[translationKey]int // how many lines each product and collection has
+	r      io.ReadSeeker
+	rewind func() error
+	lines  map[translationKey]int // how many lines each product and collection has
 }
 
 type translationKey struct{ typ, handle string }
@@ -108,11 +108,11 @@ func (r TranslationRow) key() translationKey { return translationKey{r.Type, r.H
 // *TranslationsFileError, before anything is imported; ImportTranslations
 // judges the rows.
 func OpenTranslationsCSV(r io.ReadSeeker) (*TranslationsFile, error) {
-	start, err := r.Seek(0, io.SeekCurrent)
+	rewind, err := Rewind(r)
 	if err != nil {
-		return nil, fmt.Errorf("the file must be one that can be read twice, not a pipe: %w", err)
+		return nil, err
 	}
-	f := &TranslationsFile{r: r, start: start, lines: map[translationKey]int{}}
+	f := &TranslationsFile{r: r, rewind: rewind, lines: map[translationKey]int{}}
 	err = f.each(func(row TranslationRow) error {
 		k := row.key()
 		if _, ok := f.lines[k]; !ok {
@@ -132,8 +132,8 @@ func OpenTranslationsCSV(r io.ReadSeeker) (*TranslationsFile, error) {
 // each reads the file from its start and hands fn each row as written,
 // with its line number, until fn's first error, which it returns.
 func (f *TranslationsFile) each(fn func(TranslationRow) error) error {
-	if _, err := f.r.Seek(f.start, io.SeekStart); err != nil {
-		return fmt.Errorf("read the file again: %w", err)
+	if err := f.rewind(); err != nil {
+		return err
 	}
 	br := bufio.NewReader(f.r)
 	if b, err := br.Peek(3); err == nil && string(b) == "\uFEFF" {

@@ -68,7 +68,7 @@ var errTooLarge = fmt.Errorf("file is larger than %d MB", maxFileBytes>>20)
 // that a catalog of any size takes the memory of its largest product.
 type File struct {
 	r        io.ReadSeeker
-	start    int64 // where the file's first byte stands in r
+	rewind   func() error
 	exponent int
 	rows     map[string]int // handle → its rows
 }
@@ -78,11 +78,11 @@ type File struct {
 // only for a file that cannot be read at all, is too large, or has no
 // Handle column; rows it cannot use are reported by Each.
 func Open(r io.ReadSeeker, exponent int) (*File, error) {
-	start, err := r.Seek(0, io.SeekCurrent)
+	rewind, err := store.Rewind(r)
 	if err != nil {
-		return nil, fmt.Errorf("the file must be one that can be read twice, not a pipe: %w", err)
+		return nil, err
 	}
-	f := &File{r: r, start: start, exponent: exponent, rows: map[string]int{}}
+	f := &File{r: r, rewind: rewind, exponent: exponent, rows: map[string]int{}}
 	_, err = f.read(func(p *parser, line int, rec []string, size int64) error {
 		if handle, _, _ := p.handleOf(rec); handle != "" {
 			if _, ok := f.rows[handle]; !ok {
@@ -107,8 +107,8 @@ func (f *File) Handles() int { return len(f.rows) }
 // appear, each as soon as its last row is read, and returns the rows it
 // skipped, in line order. It stops at fn's first error and returns it.
 func (f *File) Each(fn func(Product) error) ([]Problem, error) {
-	if _, err := f.r.Seek(f.start, io.SeekStart); err != nil {
-		return nil, fmt.Errorf("read the file again: %w", err)
+	if err := f.rewind(); err != nil {
+		return nil, err
 	}
 	rows := maps.Clone(f.rows)
 	// ready hands over the products whose rows are all read, up to the
