@@ -169,3 +169,27 @@ func TestImagesAreProcessedOneAtATime(t *testing.T) {
 		t.Errorf("gallery has %d images, want 4", len(p.Images))
 	}
 }
+
+// TestImageSlotReturnsALargeImagesMemory: after a large image, the next
+// one starts with its memory given back to the system, so that it cannot
+// become resident beside the next; after a product photo's size, the
+// memory is kept for reuse.
+func TestImageSlotReturnsALargeImagesMemory(t *testing.T) {
+	ctx := context.Background()
+	freeAfter := func(data []byte) uint64 {
+		if err := withImageSlot(ctx, func() error { _, err := processImage(data); return err }); err != nil {
+			t.Fatal(err)
+		}
+		var free uint64
+		withImageSlot(ctx, func() error { free = heapFreeBytes(); return nil })
+		return free
+	}
+	large := encodePNG(t, image.NewRGBA(image.Rect(0, 0, 4000, 3000))) // 48 MB decoded
+	if free := freeAfter(large); free > keepFreeBytes {
+		t.Errorf("after a 4000×3000 image the next starts with %d MB free and kept, want at most %d", free>>20, keepFreeBytes>>20)
+	}
+	photo := encodePNG(t, image.NewRGBA(image.Rect(0, 0, 1200, 1200)))
+	if free := freeAfter(photo); free > keepFreeBytes {
+		t.Errorf("after a 1200×1200 image %d MB is free, over keepFreeBytes (%d MB): every photo would pay for returning it", free>>20, keepFreeBytes>>20)
+	}
+}
