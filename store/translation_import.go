@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -154,6 +155,22 @@ func (s *Store) ImportTranslations(ctx context.Context, actor Actor, f *Translat
 	}
 	left := maps.Clone(f.lines)
 	groups := map[translationKey][]TranslationRow{}
+	// The shop's caches hear of what is applied at once, then at most
+	// once every OthersEvery, as of a command's import beside the server,
+	// and when the import ends, however it ends: told of every product,
+	// they would hold nothing while a big file is applied (hundreds of
+	// products a second), and every shopper's page would be rendered afresh.
+	var told time.Time
+	untold := false
+	tell := func() {
+		s.bumpCatalog()
+		told, untold = time.Now(), false
+	}
+	defer func() {
+		if untold {
+			tell()
+		}
+	}()
 	apply := func(k translationKey) error {
 		rows := groups[k]
 		delete(groups, k)
@@ -169,9 +186,10 @@ func (s *Store) ImportTranslations(ctx context.Context, actor Actor, f *Translat
 		}
 		skip(skipped...)
 		if err == nil && changed > 0 {
-			// At once, not at the end: a long import shows each product
-			// as it is applied, and one interrupted shows what it applied.
-			s.bumpCatalog()
+			untold = true
+			if time.Since(told) >= OthersEvery {
+				tell()
+			}
 			res.Changed += changed
 			if k.typ == TranslationTypeProduct {
 				res.Products++

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // readWatcher calls each before every read of the file after the first.
@@ -103,6 +104,45 @@ func TestImportTranslationsInterruptedShowsWhatItApplied(t *testing.T) {
 	}
 	if s.CatalogVersion() == version {
 		t.Error("the catalog's version did not change: pages cached before the import still show the old title")
+	}
+}
+
+// TestImportTranslationsTellsTheCachesOnceASecond: the shop's caches hear
+// of the first product applied at once, then at most once a second and
+// at the end, not of every product: told of each, they would hold nothing
+// while a big file is applied.
+func TestImportTranslationsTellsTheCachesOnceASecond(t *testing.T) {
+	ctx := context.Background()
+	s := translatedShop(t, true)
+	file := "Type,Handle,Field,Locale,Value\nproduct,longjing,title,zh,龙井茶\n" + filler(100)
+	const n = 30
+	for i := range n {
+		p := teaInput()
+		p.Handle, p.Variants[0].SKU, p.Variants[1].SKU = fmt.Sprint("tea-", i), fmt.Sprint("T-50-", i), fmt.Sprint("T-100-", i)
+		if _, _, err := s.SaveProduct(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		file += fmt.Sprintf("product,tea-%d,title,zh,茶 %d\n", i, i)
+	}
+	w := &readWatcher{ReadSeeker: strings.NewReader(file)}
+	f, err := OpenTranslationsCSV(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := s.CatalogVersion()
+	var whileRead []int64
+	w.reads, w.each = 0, func() { whileRead = append(whileRead, s.CatalogVersion()-before) }
+	start := time.Now()
+	res, err := s.ImportTranslations(ctx, Actor{}, f, []string{"zh"})
+	if err != nil || res.Products != n+1 {
+		t.Fatalf("import = %+v, %v; want %d products changed", res, err, n+1)
+	}
+	if len(whileRead) == 0 || whileRead[0] != 1 {
+		t.Errorf("the catalog's version while the file was read: %v; want it changed once the first product was applied", whileRead)
+	}
+	told := s.CatalogVersion() - before
+	if most := 2 + int64(time.Since(start)/OthersEvery); told < 2 || told > most {
+		t.Errorf("the caches were told %d times of %d products applied in %v; want at once, at the end, and at most once a second between", told, n+1, time.Since(start))
 	}
 }
 
