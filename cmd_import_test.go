@@ -256,6 +256,21 @@ func (b *lockedBuffer) String() string {
 // images download, each product with one image here, so several downloads
 // are under way at once; the products are still saved in the file's order.
 func TestImportDownloadsAhead(t *testing.T) {
+	for _, jobs := range []string{"1", "2"} {
+		t.Run("jobs "+jobs, func(t *testing.T) { importsAhead(t, jobs) })
+	}
+	var out bytes.Buffer
+	if err := cmdImport(context.Background(), []string{"products", "products.csv", "--jobs", "0"},
+		func(string) string { return "" }, &out); err == nil || !strings.Contains(err.Error(), "--jobs") {
+		t.Errorf("--jobs 0: %v, want it refused", err)
+	}
+}
+
+// importsAhead is TestImportDownloadsAhead with --jobs jobs: with more
+// than one, the images are also scaled ahead, and the products are still
+// saved in the file's order.
+func importsAhead(t *testing.T, jobs string) {
+	t.Cleanup(func() { store.SetImageSlots(1) }) // the process's, as for serve
 	pngData := tinyPNG(t)
 	var now, most atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -281,7 +296,7 @@ func TestImportDownloadsAhead(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	if err := cmdImport(context.Background(), []string{"products", csvPath, "--db", filepath.Join(dir, "shop.db")},
+	if err := cmdImport(context.Background(), []string{"products", csvPath, "--db", filepath.Join(dir, "shop.db"), "--jobs", jobs},
 		func(string) string { return "" }, &out); err != nil {
 		t.Fatalf("import: %v\n%s", err, out.String())
 	}
@@ -296,5 +311,15 @@ func TestImportDownloadsAhead(t *testing.T) {
 	}
 	if m := most.Load(); m < 2 {
 		t.Errorf("at most %d download at once: the next products' images wait for each save", m)
+	}
+	st, err := store.Open(context.Background(), filepath.Join(dir, "shop.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for i := range 6 {
+		if p, err := st.ProductByHandle(context.Background(), fmt.Sprint("p", i), true); err != nil || len(p.Images) != 1 || p.Images[0].Width == 0 {
+			t.Errorf("p%d = %+v, %v; want its image, scaled", i, p, err)
+		}
 	}
 }

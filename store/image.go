@@ -49,8 +49,15 @@ var (
 // slot is the process's, not a Store's, because memory is.
 var imageSlot = make(chan struct{}, 1)
 
-// withImageSlot runs fn once no other image is being processed, or gives
-// up with ctx's error. It collects garbage first: the previous image's
+// SetImageSlots lets n images be processed at once in this process, each
+// with up to maxDecodeBytes of its own, for a command that may have more
+// of the machine than a running shop (import products --jobs). Call it
+// before any image is processed.
+func SetImageSlots(n int) { imageSlot = make(chan struct{}, max(1, n)) }
+
+// withImageSlot runs fn once an image slot is free (no other image is
+// being processed, unless SetImageSlots allowed more), or gives up with
+// ctx's error. It collects garbage first: the previous image's
 // buffers are garbage by then, and collecting them before the next decode
 // keeps the heap from growing by one image's worth on every upload until
 // the collector's next natural cycle. When that leaves more than

@@ -210,3 +210,40 @@ func photoJPEG(w, h int) []byte {
 	jpeg.Encode(&buf, img, &jpeg.Options{Quality: 85})
 	return buf.Bytes()
 }
+
+// TestPreparedImagesAreSavedAsPrepared: images prepared ahead
+// (PrepareImages, as the import does with --jobs) are saved without being
+// processed again, so while every image slot is taken the product is
+// saved all the same; with two slots, a second image is processed beside
+// the first.
+func TestPreparedImagesAreSavedAsPrepared(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	in := ProductInput{Title: "Vase", Handle: "vase", Status: StatusActive, Variants: []VariantInput{{Price: 100, Stock: 5}},
+		Images: []ImageInput{{SourceURL: "https://cdn.example/vase.png", Data: testPNG(t, color.White)}}}
+	if err := PrepareImages(ctx, &in); err != nil {
+		t.Fatal(err)
+	}
+	imageSlot <- struct{}{} // another image is being processed
+	busy, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	_, _, err := s.SaveProduct(busy, in)
+	cancel()
+	if err != nil {
+		t.Errorf("saving a prepared product while the slot is taken: %v", err)
+	}
+	<-imageSlot
+	if p, _ := s.ProductByHandle(ctx, "vase", true); p == nil || len(p.Images) != 1 || p.Images[0].Width == 0 {
+		t.Errorf("saved product = %+v, want its image", p)
+	}
+
+	SetImageSlots(2)
+	t.Cleanup(func() { SetImageSlots(1) })
+	imageSlot <- struct{}{}
+	defer func() { <-imageSlot }()
+	in.Images[0].processed = nil
+	busy, cancel = context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := PrepareImages(busy, &in); err != nil || in.Images[0].processed == nil {
+		t.Errorf("with two slots and one taken: %v, want the image processed in the other", err)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -66,6 +67,9 @@ type ImageInput struct {
 	Alt       string
 	AltTr     map[string]string // the alt in other languages; nil leaves a stored image's as they are
 	Data      []byte            // raw bytes in any supported format; nil keeps a stored image
+	// processed is Data ready to store (PrepareImages); it goes with Data,
+	// so a caller that changes Data must prepare the image again.
+	processed *processedImage
 }
 
 // Validate checks the input against the catalog's rules.
@@ -122,26 +126,18 @@ func (s *Store) SaveProduct(ctx context.Context, in ProductInput) (id int64, cre
 	if err := in.Validate(); err != nil {
 		return 0, false, err
 	}
-	// Decoding and thumbnailing is slow; do it before taking the write lock.
-	processed := make([]*processedImage, len(in.Images))
-	for i, im := range in.Images {
-		if im.Data == nil {
-			continue
-		}
-		err := withImageSlot(ctx, func() (err error) {
-			processed[i], err = processImage(im.Data)
-			return err
-		})
-		if err != nil {
-			return 0, false, fmt.Errorf("image %d: %w", i+1, err)
-		}
+	// Decoding and thumbnailing is slow; do it before taking the write lock,
+	// in a copy: the caller's images stay as they were given.
+	in.Images = slices.Clone(in.Images)
+	if err := PrepareImages(ctx, &in); err != nil {
+		return 0, false, err
 	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		id, created, err = s.upsertProductRow(ctx, tx, &in)
 		if err != nil {
 			return err
 		}
-		imageIDs, err := s.syncImages(ctx, tx, id, in.Images, processed)
+		imageIDs, err := s.syncImages(ctx, tx, id, in.Images)
 		if err != nil {
 			return err
 		}
@@ -166,6 +162,28 @@ func (s *Store) SaveProduct(ctx context.Context, in ProductInput) (id int64, cre
 	}
 	s.variantsSaved()
 	return id, created, nil
+}
+
+// PrepareImages decodes, checks, scales and re-encodes in's new images
+// (those with Data), as SaveProduct would, and keeps the results in them:
+// a caller saving one product after another (the import) can prepare the
+// next ones while one is saved, and SaveProduct then only stores them. It
+// stops at the first image the store refuses.
+func PrepareImages(ctx context.Context, in *ProductInput) error {
+	for i := range in.Images {
+		im := &in.Images[i]
+		if im.Data == nil || im.processed != nil {
+			continue
+		}
+		err := withImageSlot(ctx, func() (err error) {
+			im.processed, err = processImage(im.Data)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("image %d: %w", i+1, err)
+		}
+	}
+	return nil
 }
 
 // variantsSaved is bumpCatalog after a write that may have deleted
@@ -232,7 +250,7 @@ func (s *Store) updateProductRow(ctx context.Context, tx *sql.Tx, id, version in
 
 // syncImages makes the product's gallery match images and returns the stored
 // id of each entry (0 where an entry had neither a stored match nor data).
-func (s *Store) syncImages(ctx context.Context, tx *sql.Tx, productID int64, images []ImageInput, processed []*processedImage) ([]int64, error) {
+func (s *Store) syncImages(ctx context.Context, tx *sql.Tx, productID int64, images []ImageInput) ([]int64, error) {
 	if images == nil {
 		return nil, nil
 	}
@@ -256,9 +274,9 @@ func (s *Store) syncImages(ctx context.Context, tx *sql.Tx, productID int64, ima
 	ids := make([]int64, len(images))
 	keep := map[int64]bool{}
 	for i, im := range images {
-		if old, ok := existing[im.SourceURL]; ok && im.SourceURL != "" && processed[i] == nil {
+		if old, ok := existing[im.SourceURL]; ok && im.SourceURL != "" && im.Data == nil {
 			ids[i] = old
-		} else if processed[i] != nil {
+		} else if im.Data != nil {
 			if old, ok := existing[im.SourceURL]; ok && im.SourceURL != "" {
 				if _, err := tx.ExecContext(ctx, `DELETE FROM images WHERE id = ?`, old); err != nil {
 					return nil, err
@@ -267,7 +285,7 @@ func (s *Store) syncImages(ctx context.Context, tx *sql.Tx, productID int64, ima
 					return nil, err
 				}
 			}
-			id, err := s.insertImage(ctx, tx, productID, im.SourceURL, im.Alt, processed[i])
+			id, err := s.insertImage(ctx, tx, productID, im.SourceURL, im.Alt, im.processed)
 			if err != nil {
 				return nil, err
 			}
