@@ -37,7 +37,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stdout)
 	dbPath := fs.String("db", envDefault(getenv, "STOREFRONT_DB", "storefront.db"), "SQLite database file")
-	jobs := fs.Int("jobs", 1, "images scaled at once by import products, each up to 64 MB more memory: more than one for cores the shop does not need")
+	jobs := fs.Int("jobs", 1, "images scaled at once by import products, each taking a core and up to 75 MB more memory: more than one only for cores the shop does not need")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), importUsage)
 		fs.PrintDefaults()
