@@ -155,11 +155,12 @@ func (s *Store) ImportTranslations(ctx context.Context, actor Actor, f *Translat
 	}
 	left := maps.Clone(f.lines)
 	groups := map[translationKey][]TranslationRow{}
-	// The shop's caches hear of what is applied at once, then at most
-	// once every OthersEvery, as of a command's import beside the server,
-	// and when the import ends, however it ends: told of every product,
-	// they would hold nothing while a big file is applied (hundreds of
-	// products a second), and every shopper's page would be rendered afresh.
+	// The shop's caches hear of what is applied at once, then within
+	// OthersEvery (checked after each line read), as of a command's import
+	// beside the server, and when the import ends, however it ends: told
+	// of every product, they would hold nothing while a big file is
+	// applied (hundreds of products a second), and every shopper's page
+	// would be rendered afresh.
 	var told time.Time
 	untold := false
 	tell := func() {
@@ -187,9 +188,6 @@ func (s *Store) ImportTranslations(ctx context.Context, actor Actor, f *Translat
 		skip(skipped...)
 		if err == nil && changed > 0 {
 			untold = true
-			if time.Since(told) >= OthersEvery {
-				tell()
-			}
 			res.Changed += changed
 			if k.typ == TranslationTypeProduct {
 				res.Products++
@@ -212,10 +210,14 @@ func (s *Store) ImportTranslations(ctx context.Context, actor Actor, f *Translat
 		default:
 			groups[k] = append(groups[k], r)
 		}
+		var err error
 		if left[k] <= 0 && groups[k] != nil {
-			return apply(k)
+			err = apply(k)
 		}
-		return nil
+		if untold && time.Since(told) >= OthersEvery {
+			tell()
+		}
+		return err
 	})
 	// Rows still waiting, when the file shrank since it was opened.
 	waiting := slices.SortedFunc(maps.Keys(groups), func(a, b translationKey) int {

@@ -146,6 +146,41 @@ func TestImportTranslationsTellsTheCachesOnceASecond(t *testing.T) {
 	}
 }
 
+// TestImportTranslationsTellsTheCachesWithinASecond: a product applied
+// after the caches were last told is told of within a second while the
+// file is still being read, not only when the next product is applied.
+func TestImportTranslationsTellsTheCachesWithinASecond(t *testing.T) {
+	s := translatedShop(t, true)
+	// The collection is applied and told of at once, the product right
+	// after it; then come lines in a language the shop does not have,
+	// read slowly (a piece of about 4 KB every 150 ms, 1.8 s in all).
+	file := "Type,Handle,Field,Locale,Value\ncollection,green-tea,title,zh,绿茶叶\nproduct,longjing,title,zh,龙井茶\n"
+	for range 800 {
+		file += "product,oolong,description,fr,Thé semi-oxydé.\n"
+	}
+	w := &readWatcher{ReadSeeker: strings.NewReader(file)}
+	f, err := OpenTranslationsCSV(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := s.CatalogVersion()
+	var told time.Duration // when the product was told of, from the start
+	start := time.Now()
+	w.reads, w.each = 0, func() {
+		if told == 0 && s.CatalogVersion()-before == 2 {
+			told = time.Since(start)
+		}
+		time.Sleep(150 * time.Millisecond)
+	}
+	if res, err := s.ImportTranslations(context.Background(), Actor{}, f, []string{"zh"}); err != nil || res.Products != 1 || res.Collections != 1 {
+		t.Fatalf("import = %+v, %v", res, err)
+	}
+	// Told at all only by the end, which comes after the last piece is read.
+	if took := time.Since(start); told == 0 || told > took-300*time.Millisecond {
+		t.Errorf("the product was told of %v into an import of %v (0: at its end), want while the file was still read", told, took)
+	}
+}
+
 // TestImportTranslationsKeepsNoLine: what the import keeps of a line it
 // read (its handle in the count, a skipped row's report) must not keep
 // the line itself, or a large file takes its whole size in memory.
