@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -37,7 +38,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stdout)
 	dbPath := fs.String("db", envDefault(getenv, "STOREFRONT_DB", "storefront.db"), "SQLite database file")
-	jobs := fs.Int("jobs", 1, "images scaled at once by import products, each taking a core and up to 75 MB more memory: more than one only for cores the shop does not need")
+	jobs := fs.Int("jobs", 0, "photos import products scales at once, each taking a core and up to 75 MB more memory; 0: one while a shop serves the file, else one a core, up to 4")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), importUsage)
 		fs.PrintDefaults()
@@ -50,8 +51,8 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 		return errors.New(importUsage)
 	}
 	file := pos[1]
-	if *jobs < 1 {
-		return errors.New("import: --jobs must be at least 1")
+	if *jobs < 0 {
+		return errors.New("import: --jobs must be 0 (as the machine allows) or more")
 	}
 
 	f, err := os.Open(file)
@@ -80,7 +81,12 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 		return fmt.Errorf("import %s: %w", file, err)
 	}
 
+	if *jobs == 0 {
+		*jobs = importJobs(*dbPath)
+	}
+	fmt.Fprintf(stdout, "photos scaled at a time: %d (--jobs)\n", *jobs)
 	store.SetImageSlots(*jobs)
+	defer store.SetImageSlots(1)
 	imp := &importer{st: st, fetcher: newImageFetcher(), out: stdout}
 	n := csvFile.Handles()
 	// Products go to the store one at a time, in the file's order, while
@@ -163,6 +169,19 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
+}
+
+// importJobs is how many photos import products scales at once when
+// --jobs does not say: one while a shop serves the file, whose shoppers
+// need the cores and the memory (LockDatabase tells), else one a core,
+// up to four, as when a catalog is brought in before the shop opens.
+func importJobs(dbPath string) int {
+	release, err := store.LockDatabase(dbPath)
+	if err != nil {
+		return 1
+	}
+	release()
+	return min(runtime.NumCPU(), 4)
 }
 
 // importAhead is how many products' images download (and with --jobs are

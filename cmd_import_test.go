@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -260,9 +261,40 @@ func TestImportDownloadsAhead(t *testing.T) {
 		t.Run("jobs "+jobs, func(t *testing.T) { importsAhead(t, jobs) })
 	}
 	var out bytes.Buffer
-	if err := cmdImport(context.Background(), []string{"products", "products.csv", "--jobs", "0"},
+	if err := cmdImport(context.Background(), []string{"products", "products.csv", "--jobs", "-1"},
 		func(string) string { return "" }, &out); err == nil || !strings.Contains(err.Error(), "--jobs") {
-		t.Errorf("--jobs 0: %v, want it refused", err)
+		t.Errorf("--jobs -1: %v, want it refused", err)
+	}
+}
+
+// TestImportJobsFollowTheShop: without --jobs, an import scales one photo
+// at a time while a shop serves the file, and one a core (up to four)
+// when none does.
+func TestImportJobsFollowTheShop(t *testing.T) {
+	dir := t.TempDir()
+	db, csvPath := filepath.Join(dir, "shop.db"), filepath.Join(dir, "products.csv")
+	if err := os.WriteFile(csvPath, []byte("Handle,Title,Variant Price\nvase,Vase,10\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	scaling := func() string {
+		t.Helper()
+		var out bytes.Buffer
+		if err := cmdImport(context.Background(), []string{"products", csvPath, "--db", db}, func(string) string { return "" }, &out); err != nil {
+			t.Fatalf("import: %v\n%s", err, out.String())
+		}
+		line, _, _ := strings.Cut(out.String(), "\n")
+		return line
+	}
+	if got, want := scaling(), fmt.Sprintf("photos scaled at a time: %d (--jobs)", min(runtime.NumCPU(), 4)); got != want {
+		t.Errorf("no shop running: %q, want %q", got, want)
+	}
+	release, err := store.LockDatabase(db) // as serve does
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	if got, want := scaling(), "photos scaled at a time: 1 (--jobs)"; got != want {
+		t.Errorf("a shop running: %q, want %q", got, want)
 	}
 }
 
@@ -270,7 +302,6 @@ func TestImportDownloadsAhead(t *testing.T) {
 // than one, the images are also scaled ahead, and the products are still
 // saved in the file's order.
 func importsAhead(t *testing.T, jobs string) {
-	t.Cleanup(func() { store.SetImageSlots(1) }) // the process's, as for serve
 	pngData := tinyPNG(t)
 	var now, most atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
