@@ -135,6 +135,19 @@ func TestSecondServeRefused(t *testing.T) {
 	}
 }
 
+// TestServeStartsPastAnImportsCheck: an import that checks whether a shop
+// is running holds the database's lock for an instant; a shop started in
+// that instant waits it out instead of refusing to start.
+func TestServeStartsPastAnImportsCheck(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "shop.db")
+	release, err := store.LockDatabase(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.AfterFunc(200*time.Millisecond, release)
+	startServe(t, db) // fails the test if serve does not start
+}
+
 // TestBackupJob: the job takes the day's backup when its hour has passed.
 func TestBackupJob(t *testing.T) {
 	shop := webtest.New(t)
