@@ -86,7 +86,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	fmt.Fprintf(stdout, "photos scaled at a time: %d (--jobs)\n", *jobs)
 	store.SetImageSlots(*jobs)
-	defer store.SetImageSlots(1)
+	defer store.SetImageSlots(1) // the slot a shop in this process would have (tests import in one)
 	imp := &importer{st: st, fetcher: newImageFetcher(), out: stdout}
 	n := csvFile.Handles()
 	// Products go to the store one at a time, in the file's order, while
