@@ -173,14 +173,12 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // importJobs is how many photos import products scales at once when
 // --jobs does not say: one while a shop serves the file, whose shoppers
-// need the cores and the memory (LockDatabase tells), else one a core,
-// up to four, as when a catalog is brought in before the shop opens.
+// need the cores and the memory, else one a core, up to four, as when a
+// catalog is brought in before the shop opens.
 func importJobs(dbPath string) int {
-	release, err := store.LockDatabase(dbPath)
-	if err != nil {
+	if store.DatabaseInUse(dbPath) {
 		return 1
 	}
-	release()
 	return min(runtime.NumCPU(), 4)
 }
 

@@ -57,13 +57,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		cfg.db = filepath.Join(dir, "demo.db")
 	}
 	// Held while the shop runs, so that restore refuses to replace the
-	// database under it (store.LockDatabase). Tried for a second: import
-	// takes it for an instant to learn whether a shop is running.
+	// database under it (store.LockDatabase).
 	unlock, err := store.LockDatabase(cfg.db)
-	for try := 0; errors.Is(err, store.ErrInUse) && try < 10; try++ {
-		time.Sleep(100 * time.Millisecond)
-		unlock, err = store.LockDatabase(cfg.db)
-	}
 	if errors.Is(err, store.ErrInUse) {
 		return fmt.Errorf("another storefront is running on %s", cfg.db)
 	}

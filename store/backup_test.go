@@ -218,9 +218,15 @@ func TestRestoreRefusesWhileServing(t *testing.T) {
 	if _, err := s.Backup(ctx, out, false); err != nil {
 		t.Fatal(err)
 	}
+	if DatabaseInUse(path) {
+		t.Error("DatabaseInUse with no shop running")
+	}
 	release, err := LockDatabase(path) // what serve holds
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !DatabaseInUse(path) {
+		t.Error("DatabaseInUse is false while a shop holds the lock")
 	}
 	if _, err := LockDatabase(path); !errors.Is(err, ErrInUse) {
 		t.Errorf("second serve's lock = %v, want ErrInUse", err)

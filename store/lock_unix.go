@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"syscall"
+	"time"
 )
 
 // ErrInUse means a running shop holds the database (LockDatabase).
@@ -18,8 +19,31 @@ var ErrInUse = errors.New("the database is in use by a running storefront")
 // neither can happen under the other. The kernel drops the lock when the
 // process ends, however it ends, so a crash leaves no stale lock; the empty
 // file stays (removing it would let two processes lock two different
-// files of one name).
+// files of one name). A lock held only for an instant, as DatabaseInUse
+// holds it, is waited out: it is tried for a second before ErrInUse.
 func LockDatabase(path string) (release func(), err error) {
+	for try := 0; ; try++ {
+		release, err = tryLockDatabase(path)
+		if !errors.Is(err, ErrInUse) || try == 10 {
+			return release, err
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// DatabaseInUse reports whether a running shop holds the database at path
+// (LockDatabase), by taking its lock for an instant; true too when it
+// cannot tell.
+func DatabaseInUse(path string) bool {
+	release, err := tryLockDatabase(path)
+	if err != nil {
+		return true
+	}
+	release()
+	return false
+}
+
+func tryLockDatabase(path string) (release func(), err error) {
 	f, err := os.OpenFile(path+".lock", os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("lock database: %w", err)
