@@ -1,4 +1,4 @@
-package kit
+package kit_test
 
 import (
 	"bytes"
@@ -7,6 +7,9 @@ import (
 	"net/http/httptest"
 	"testing"
 	"time"
+
+	"storefront/web/kit"
+	"storefront/web/webtest"
 )
 
 // TestAllowSlowUploadOverHTTP2: the shop serving HTTPS itself speaks
@@ -21,7 +24,7 @@ func TestAllowSlowUploadOverHTTP2(t *testing.T) {
 		for _, allow := range []bool{false, true} {
 			srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				if allow {
-					AllowSlowUpload(w, 10<<20)
+					kit.AllowSlowUpload(w, 10<<20)
 				}
 				got, err := io.ReadAll(r.Body)
 				if err != nil || !bytes.Equal(got, body) {
@@ -34,7 +37,7 @@ func TestAllowSlowUploadOverHTTP2(t *testing.T) {
 			srv.Config.ReadTimeout, srv.Config.WriteTimeout = read, write
 			srv.EnableHTTP2 = h2
 			srv.StartTLS()
-			req, _ := http.NewRequest(http.MethodPost, srv.URL, &trickle{r: bytes.NewReader(body), pause: 2 * read / 10})
+			req, _ := http.NewRequest(http.MethodPost, srv.URL, webtest.SlowBody(body, 2*read))
 			req.ContentLength = int64(len(body))
 			res, err := srv.Client().Do(req)
 			var answer []byte
@@ -55,16 +58,4 @@ func TestAllowSlowUploadOverHTTP2(t *testing.T) {
 			srv.Close()
 		}
 	}
-}
-
-// trickle reads a kilobyte at a time, pausing before each: a
-// weak signal.
-type trickle struct {
-	r     io.Reader
-	pause time.Duration
-}
-
-func (s *trickle) Read(b []byte) (int, error) {
-	time.Sleep(s.pause)
-	return s.r.Read(b[:min(len(b), 1000)])
 }

@@ -331,13 +331,19 @@ func (s *Shop) PostFilesOver(path string, form url.Values, files map[string][][]
 	}
 	mw.Close()
 	size := body.Len()
-	req, err := http.NewRequest(http.MethodPost, s.Server.URL+path, &slowReader{r: &body, piece: size/10 + 1, pause: d / 10})
+	req, err := http.NewRequest(http.MethodPost, s.Server.URL+path, SlowBody(body.Bytes(), d))
 	if err != nil {
 		s.T.Fatal(err)
 	}
 	req.ContentLength = int64(size)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	return s.Do(req)
+}
+
+// SlowBody reads body in ten pieces spread over d, as a client on a slow
+// line sends it.
+func SlowBody(body []byte, d time.Duration) io.Reader {
+	return &slowReader{r: bytes.NewReader(body), piece: len(body)/10 + 1, pause: d / 10}
 }
 
 // slowReader reads piece bytes at a time, pausing before each.
