@@ -354,3 +354,53 @@ func importsAhead(t *testing.T, jobs string) {
 		}
 	}
 }
+
+// TestImportLeavesOutAnImageBrokenPastItsHeader: a download whose header
+// passes the check but whose pixels do not decode is left out with a
+// warning, and its product saved with its other image, whether the
+// photos are scaled ahead (--jobs 2) or as each product is saved.
+func TestImportLeavesOutAnImageBrokenPastItsHeader(t *testing.T) {
+	good := tinyPNG(t)
+	var big bytes.Buffer
+	if err := png.Encode(&big, image.NewRGBA(image.Rect(0, 0, 64, 64))); err != nil {
+		t.Fatal(err)
+	}
+	broken := big.Bytes()[:len(big.Bytes())/2]
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		if r.URL.Path == "/broken.png" {
+			w.Write(broken)
+			return
+		}
+		w.Write(good)
+	}))
+	defer srv.Close()
+	for _, jobs := range []string{"1", "2"} {
+		t.Run("jobs "+jobs, func(t *testing.T) {
+			dir := t.TempDir()
+			csvPath, dbPath := filepath.Join(dir, "products.csv"), filepath.Join(dir, "shop.db")
+			csv := "Handle,Title,Variant Price,Image Src,Image Position\n" +
+				"vase,Vase,10," + srv.URL + "/broken.png,1\n" +
+				"vase,,," + srv.URL + "/good.png,2\n"
+			if err := os.WriteFile(csvPath, []byte(csv), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var out bytes.Buffer
+			if err := cmdImport(context.Background(), []string{"products", csvPath, "--db", dbPath, "--jobs", jobs},
+				func(string) string { return "" }, &out); err != nil {
+				t.Fatalf("import: %v\n%s", err, out.String())
+			}
+			if !strings.Contains(out.String(), "broken.png left out") || !strings.Contains(out.String(), "vase created") {
+				t.Errorf("no warning about broken.png, or vase not created:\n%s", out.String())
+			}
+			st, err := store.Open(context.Background(), dbPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			if p, err := st.ProductByHandle(context.Background(), "vase", true); err != nil || len(p.Images) != 1 || p.Images[0].SourceURL != srv.URL+"/good.png" {
+				t.Errorf("vase = %+v, %v; want the good image alone", p, err)
+			}
+		})
+	}
+}
