@@ -377,30 +377,42 @@ func TestImportLeavesOutAnImageBrokenPastItsHeader(t *testing.T) {
 	defer srv.Close()
 	for _, jobs := range []string{"1", "2"} {
 		t.Run("jobs "+jobs, func(t *testing.T) {
-			dir := t.TempDir()
-			csvPath, dbPath := filepath.Join(dir, "products.csv"), filepath.Join(dir, "shop.db")
-			csv := "Handle,Title,Variant Price,Image Src,Image Position\n" +
-				"vase,Vase,10," + srv.URL + "/broken.png,1\n" +
-				"vase,,," + srv.URL + "/good.png,2\n"
-			if err := os.WriteFile(csvPath, []byte(csv), 0o644); err != nil {
-				t.Fatal(err)
+			out, vase := importVase(t, srv.URL+"/broken.png", srv.URL+"/good.png", "--jobs", jobs)
+			if !strings.Contains(out, "broken.png left out") || !strings.Contains(out, "vase created") {
+				t.Errorf("no warning about broken.png, or vase not created:\n%s", out)
 			}
-			var out bytes.Buffer
-			if err := cmdImport(context.Background(), []string{"products", csvPath, "--db", dbPath, "--jobs", jobs},
-				func(string) string { return "" }, &out); err != nil {
-				t.Fatalf("import: %v\n%s", err, out.String())
-			}
-			if !strings.Contains(out.String(), "broken.png left out") || !strings.Contains(out.String(), "vase created") {
-				t.Errorf("no warning about broken.png, or vase not created:\n%s", out.String())
-			}
-			st, err := store.Open(context.Background(), dbPath)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer st.Close()
-			if p, err := st.ProductByHandle(context.Background(), "vase", true); err != nil || len(p.Images) != 1 || p.Images[0].SourceURL != srv.URL+"/good.png" {
-				t.Errorf("vase = %+v, %v; want the good image alone", p, err)
+			if len(vase.Images) != 1 || vase.Images[0].SourceURL != srv.URL+"/good.png" {
+				t.Errorf("vase = %+v; want the good image alone", vase)
 			}
 		})
 	}
+}
+
+// importVase imports a product "vase" with the images at first and second,
+// with flags, and returns the import's output and the product as saved.
+func importVase(t *testing.T, first, second string, flags ...string) (string, *store.Product) {
+	t.Helper()
+	dir := t.TempDir()
+	csvPath, dbPath := filepath.Join(dir, "products.csv"), filepath.Join(dir, "shop.db")
+	csv := "Handle,Title,Variant Price,Image Src,Image Position\n" +
+		"vase,Vase,10," + first + ",1\n" +
+		"vase,,," + second + ",2\n"
+	if err := os.WriteFile(csvPath, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := cmdImport(context.Background(), append([]string{"products", csvPath, "--db", dbPath}, flags...),
+		func(string) string { return "" }, &out); err != nil {
+		t.Fatalf("import: %v\n%s", err, out.String())
+	}
+	st, err := store.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	p, err := st.ProductByHandle(context.Background(), "vase", true)
+	if err != nil {
+		t.Fatalf("vase: %v\n%s", err, out.String())
+	}
+	return out.String(), p
 }
