@@ -18,6 +18,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "golang.org/x/image/webp"
@@ -81,12 +82,20 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 		return fmt.Errorf("import %s: %w", file, err)
 	}
 
-	if *jobs == 0 {
+	// A shop opened while an import chosen for an idle machine runs would
+	// share the cores with it: the import checks now and then, and gives
+	// them up when it finds one.
+	watchShop := *jobs == 0
+	if watchShop {
 		*jobs = importJobs(*dbPath)
+		watchShop = *jobs > 1
 	}
 	fmt.Fprintf(stdout, "photos scaled at a time: %d (--jobs)\n", *jobs)
 	store.SetImageSlots(*jobs)
 	defer store.SetImageSlots(1) // the slot a shop in this process would have (tests import in one)
+	var scaleAhead atomic.Bool
+	scaleAhead.Store(*jobs > 1)
+	checked := time.Now()
 	imp := &importer{st: st, fetcher: newImageFetcher(), out: stdout}
 	n := csvFile.Handles()
 	// Products go to the store one at a time, in the file's order, while
@@ -104,6 +113,17 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 				continue // interrupted: save nothing more
 			}
 			i++
+			if watchShop && time.Since(checked) >= shopCheckEvery {
+				checked = time.Now()
+				if store.DatabaseInUse(*dbPath) {
+					// Scaled from here by SaveProduct, one at a time
+					// (this goroutine saves every product); those
+					// already being scaled ahead finish.
+					watchShop = false
+					scaleAhead.Store(false)
+					fmt.Fprintln(stdout, "a shop opened the file: photos scaled one at a time from here")
+				}
+			}
 			imp.importProduct(ctx, fmt.Sprintf("[%d/%d]", i, n), d)
 		}
 	}()
@@ -116,13 +136,13 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 		}
 		go func() {
 			d := imp.download(ctx, p)
-			if d.err == nil && *jobs > 1 {
+			if d.err == nil && scaleAhead.Load() {
 				// Scaled here, several products at once; with one slot
 				// SaveProduct does it, which keeps fewer results waiting
 				// (they made the heap 30 MB larger at no gain). An image
 				// the store refuses is met again there, and save leaves
 				// it out.
-				_ = store.PrepareImages(ctx, &d.in)
+				_ = prepareImages(ctx, &d.in)
 			}
 			next <- d
 		}()
@@ -181,6 +201,13 @@ func importJobs(dbPath string) int {
 	}
 	return min(runtime.NumCPU(), 4)
 }
+
+// shopCheckEvery is how often an import that scales several photos at
+// once, because no shop held the file when it started, looks again.
+var shopCheckEvery = 2 * time.Second
+
+// prepareImages is store.PrepareImages, which a test watches.
+var prepareImages = store.PrepareImages
 
 // importAhead is how many products' images download (and with --jobs are
 // scaled) while one is saved.

@@ -298,6 +298,85 @@ func TestImportJobsFollowTheShop(t *testing.T) {
 	}
 }
 
+// TestImportGivesWayToAShopOpenedMeanwhile: an import that scales
+// several photos at once, as no shop held the file when it started,
+// scales them one at a time as each product is saved once a shop opens
+// the file, and says so.
+func TestImportGivesWayToAShopOpenedMeanwhile(t *testing.T) {
+	if runtime.NumCPU() == 1 {
+		t.Skip("one CPU: the import scales one photo at a time from the start")
+	}
+	defer func(d time.Duration) { shopCheckEvery = d }(shopCheckEvery)
+	shopCheckEvery = 0
+	var mu sync.Mutex
+	prepared := map[string]bool{}
+	defer func(f func(context.Context, *store.ProductInput) error) { prepareImages = f }(prepareImages)
+	prepareImages = func(ctx context.Context, in *store.ProductInput) error {
+		mu.Lock()
+		prepared[in.Handle] = true
+		mu.Unlock()
+		return store.PrepareImages(ctx, in)
+	}
+
+	dir := t.TempDir()
+	db := filepath.Join(dir, "shop.db")
+	pngData := tinyPNG(t)
+	var opened sync.Once
+	var release func()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/p3.png" {
+			opened.Do(func() {
+				var err error
+				if release, err = store.LockDatabase(db); err != nil { // as serve does
+					t.Error(err)
+				}
+			})
+		}
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(pngData)
+	}))
+	defer srv.Close()
+	const n = 12
+	csv := "Handle,Title,Variant Price,Image Src\n"
+	for i := range n {
+		csv += fmt.Sprintf("p%d,Product %d,1,%s/p%d.png\n", i, i, srv.URL, i)
+	}
+	csvPath := filepath.Join(dir, "products.csv")
+	if err := os.WriteFile(csvPath, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	err := cmdImport(context.Background(), []string{"products", csvPath, "--db", db}, func(string) string { return "" }, &out)
+	if release != nil {
+		defer release()
+	}
+	if err != nil {
+		t.Fatalf("import: %v\n%s", err, out.String())
+	}
+	got := out.String()
+	if !strings.Contains(got, fmt.Sprintf("imported %d products (%d created, 0 updated), %d variants, %d images", n, n, n, n)) {
+		t.Errorf("not every product imported:\n%s", got)
+	}
+	const gaveWay = "a shop opened the file: photos scaled one at a time from here"
+	if strings.Count(got, gaveWay) != 1 {
+		t.Fatalf("the import did not say once that it gave way:\n%s", got)
+	}
+	// p3's image is downloaded before p3 is saved, and the import looks
+	// again before saving each product; the downloads of at most
+	// importAhead+1 products are under way then.
+	if at, p3 := strings.Index(got, gaveWay), strings.Index(got, "[4/12] p3 created"); at > p3 {
+		t.Errorf("gave way only after saving p3:\n%s", got)
+	}
+	if !prepared["p0"] {
+		t.Error("p0's photo was not scaled ahead: the import began as if a shop served the file")
+	}
+	for i := 3 + importAhead + 2; i < n; i++ {
+		if prepared[fmt.Sprint("p", i)] {
+			t.Errorf("p%d's photo was scaled ahead, after the shop opened the file", i)
+		}
+	}
+}
+
 // importsAhead is TestImportDownloadsAhead with --jobs jobs: with more
 // than one, the images are also scaled ahead, and the products are still
 // saved in the file's order.
