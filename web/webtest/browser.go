@@ -37,6 +37,7 @@ func Browser(t *testing.T) context.Context {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Env("TMPDIR="+socketDir(t)),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
@@ -49,6 +50,19 @@ func Browser(t *testing.T) context.Context {
 		t.Fatalf("browser: %v", err)
 	}
 	return ctx
+}
+
+// socketDir is a TMPDIR for Chromium, removed after the test: Chromium
+// leaves a directory for its singleton socket there when it is killed, as
+// every test's browser is. t.TempDir's long path would not do: a socket's
+// path must be short (108 bytes).
+func socketDir(t *testing.T) string {
+	dir, err := os.MkdirTemp("", "chromium")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
 }
 
 // Submit presses sel, a form's button, and returns once next shows on the
