@@ -54,10 +54,10 @@ func atLeastTwoProcs(getenv func(string) string) {
 }
 
 const usage = `usage:
-  storefront demo  [--addr 127.0.0.1:8080] [--db PATH]   throwaway shop, seeded
+  storefront demo  [--addr 127.0.0.1:8080] [--db PATH] [--products N]   throwaway shop, seeded
   storefront serve [--addr :8080] [--db storefront.db]   the real shop
   storefront admin create --email E --password P [--name N] [--role owner] [--db PATH]
-  storefront import products FILE.csv --db PATH          Shopify product CSV
+  storefront import products FILE.csv --db PATH [--jobs N]   Shopify product CSV
   storefront import translations FILE.csv --db PATH      translations CSV (admin: Export translations)
   storefront backup --db PATH --out FILE [--force]       a verified copy, taken while the shop runs
   storefront restore --db PATH --from FILE               put a backup in place (stop serve first)
