@@ -63,7 +63,7 @@ func (s *server) langPrefix(next http.Handler) http.Handler {
 // prefixable reports whether the unprefixed path p may be asked for under
 // a language prefix: everything but the admin and the language switch.
 func prefixable(p string) bool {
-	return p != "/admin" && !strings.HasPrefix(p, "/admin/") && !strings.HasPrefix(p, "/lang/")
+	return !kit.IsAdminPath(p) && !strings.HasPrefix(p, "/lang/")
 }
 
 // prefixedRedirects keeps a redirect from a page served under a language

@@ -287,3 +287,24 @@ func TestSitemapListsEveryLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestAdminLanguageSwitchStaysInTheAdmin: the admin's EN / 中文 links lead
+// back to the admin page in the language chosen. The admin has no language
+// prefix, and the switch used to send staff to /zh-cn/admin/…, a 404.
+func TestAdminLanguageSwitchStaysInTheAdmin(t *testing.T) {
+	shop := webtest.New(t)
+	shop.LoginAs(store.RoleOwner)
+	link := shop.Get("/admin/orders").Doc(t).Find(`.lang-switch a[lang=zh-CN]`).AttrOr("href", "")
+	res := shop.Get(link)
+	if got := res.Header.Get("Location"); res.Status != http.StatusSeeOther || got != "/admin/orders" {
+		t.Fatalf("the admin's 中文 link %q = %d to %q, want /admin/orders", link, res.Status, got)
+	}
+	page := shop.Get("/admin/orders")
+	if page.Status != http.StatusOK || page.Doc(t).Find("html").AttrOr("lang", "") != "zh-CN" {
+		t.Errorf("/admin/orders after the switch = %d in %q, want Chinese", page.Status, page.Doc(t).Find("html").AttrOr("lang", ""))
+	}
+	back := page.Doc(t).Find(`.lang-switch a[lang=en]`).AttrOr("href", "")
+	if got := shop.Get(back).Header.Get("Location"); got != "/admin/orders" {
+		t.Errorf("the admin's EN link went to %q", got)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"storefront/assets"
 	"storefront/themes"
 	"storefront/web/admin"
+	"storefront/web/kit"
 	"storefront/web/shop"
 )
 
@@ -137,7 +138,7 @@ func (s *server) urls(sh *shop.Handler, ad *admin.Handler) (static, pages *http.
 // outside the session chain, so the gate never sees them.
 func gateOpen(r *http.Request) bool {
 	p := r.URL.Path
-	return p == "/admin" || strings.HasPrefix(p, "/admin/") || strings.HasPrefix(p, "/lang/") ||
+	return kit.IsAdminPath(p) || strings.HasPrefix(p, "/lang/") ||
 		(p == "/password" && r.Method == http.MethodPost)
 }
 

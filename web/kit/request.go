@@ -35,6 +35,10 @@ const (
 	LangCookie = "lang"
 )
 
+// IsAdminPath reports whether p, a URL path, is the admin's. The admin
+// has no language prefix: its language is the switch's cookie alone.
+func IsAdminPath(p string) bool { return p == "/admin" || strings.HasPrefix(p, "/admin/") }
+
 // SessionCookie is the name of the one session cookie. Over HTTPS it has
 // the __Host- prefix, with which a browser keeps the cookie only if it is
 // Secure, for this exact host and path /, so that no subdomain or plain

@@ -26,7 +26,9 @@ func (h *Handler) SetLanguage(w http.ResponseWriter, r *http.Request) {
 	if _, rest, ok := i18n.SplitPath(next); ok {
 		next = rest
 	}
-	next = i18n.LocalePath(loc, i18n.Default(r.Context()), next)
+	if !kit.IsAdminPath(next) {
+		next = i18n.LocalePath(loc, i18n.Default(r.Context()), next)
+	}
 	http.SetCookie(w, &http.Cookie{
 		Name: kit.LangCookie, Value: loc, Path: "/", MaxAge: 365 * 24 * 3600,
 		HttpOnly: true, Secure: h.Cfg.SecureCookie, SameSite: http.SameSiteLaxMode,
