@@ -41,6 +41,7 @@ var enAdmin = map[string]string{
 
 	"admin.forbidden.title": "Not allowed",
 	"admin.forbidden.msg":   "Your role doesn’t include this part of the admin. Ask the store owner if you need it.",
+	"admin.not_found.msg":   "Nothing is at this address. What it showed may have been deleted, or the link may be mistyped.",
 
 	"admin.setup.title":         "Set up your shop",
 	"admin.setup.intro":         "Name your shop and create the owner account. You can change everything later in Settings.",

@@ -41,6 +41,7 @@ var zhAdmin = map[string]string{
 
 	"admin.forbidden.title": "无权访问",
 	"admin.forbidden.msg":   "你的角色不包含后台的这一部分。如有需要，请联系店主。",
+	"admin.not_found.msg":   "这个地址没有内容：它显示的内容可能已被删除，或链接有误。",
 
 	"admin.setup.title":         "设置你的店铺",
 	"admin.setup.intro":         "为店铺命名并创建店主账号。以后都可以在“设置”中修改。",

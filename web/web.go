@@ -44,6 +44,7 @@ func New(cfg Config, st *store.Store, log *slog.Logger, emails *mail.Sender, pay
 	s := &server{Deps: d, pages: newPageCache(16<<20, store.CacheTTL)}
 	sh := shop.New(d, payments)
 	ad := admin.New(d, cfg.SetupToken, emails, payments, http.HandlerFunc(sh.Home))
+	d.AdminError = ad.ErrorPage
 	return s.routes(sh, ad)
 }
 

@@ -136,6 +136,16 @@ func (h *Handler) adminShell(r *http.Request, titleKey string) adminviews.Shell 
 	return sh
 }
 
+// ErrorPage answers an error under /admin (kit.Deps.AdminError): the shop's
+// error texts in the admin's layout, but for the shop's "not found", which
+// offers a search the admin's page does not have.
+func (h *Handler) ErrorPage(w http.ResponseWriter, r *http.Request, status int, titleKey, msgKey string) {
+	if status == http.StatusNotFound {
+		msgKey = "admin.not_found.msg"
+	}
+	h.adminMessage(w, r, status, titleKey, msgKey)
+}
+
 // adminMessage answers with a message page in the admin layout: 403, 429
 // and the like. args fill the message's placeholders.
 func (h *Handler) adminMessage(w http.ResponseWriter, r *http.Request, status int, titleKey, msgKey string, args ...any) {

@@ -9,6 +9,7 @@ package kit
 
 import (
 	"log/slog"
+	"net/http"
 
 	"github.com/alexedwards/scs/v2"
 
@@ -36,6 +37,10 @@ type Deps struct {
 	Store    *store.Store
 	Sessions *scs.SessionManager
 	Log      *slog.Logger
+	// AdminError answers an error under /admin in the admin's layout, so
+	// that staff keep their menu and a way back; web wires in the admin's.
+	// Without it every error page is the shop's.
+	AdminError func(w http.ResponseWriter, r *http.Request, status int, titleKey, msgKey string)
 }
 
 // MaxBodyBytes bounds every request body; the routes that need more (an

@@ -74,6 +74,10 @@ func (d *Deps) ClientError(w http.ResponseWriter, r *http.Request, status int) {
 }
 
 func (d *Deps) errorPage(w http.ResponseWriter, r *http.Request, status int, titleKey, msgKey string) {
+	if d.AdminError != nil && IsAdminPath(r.URL.Path) {
+		d.AdminError(w, r, status, titleKey, msgKey)
+		return
+	}
 	ctx := r.Context()
 	page := views.ErrorPage{
 		Shell:   d.Shell(r, views.Meta{Title: i18n.T(ctx, titleKey), NoIndex: true}),
