@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -101,30 +102,58 @@ func (s *Store) ListReturns(ctx context.Context, f ReturnFilter, page, perPage i
 	if err := s.read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&res.Total); err != nil {
 		return res, fmt.Errorf("list returns: %w", err)
 	}
-	rows, err := s.read.QueryContext(ctx, `
-		SELECT r.id, r.order_id, o.number, o.email, o.name, r.status, r.resolution, r.reason, r.note,
-			(SELECT coalesce(sum(quantity), 0) FROM return_lines WHERE return_id = r.id),
-			r.refund_amount, r.version, r.created_at, r.updated_at, coalesce(r.received_at, 0)`+from+`
+	rows, err := s.read.QueryContext(ctx, returnRequestColumns+from+`
 		ORDER BY r.created_at DESC, r.id DESC LIMIT ? OFFSET ?`,
 		append(args, res.PerPage, (res.Page-1)*res.PerPage)...)
 	if err != nil {
 		return res, fmt.Errorf("list returns: %w", err)
 	}
+	res.Rows, err = scanReturnRequests(rows)
+	if err != nil {
+		return res, fmt.Errorf("list returns: %w", err)
+	}
+	return res, nil
+}
+
+// OrderReturns is every return asked of the order, oldest first, for its
+// page: the shopper follows each from there.
+func (s *Store) OrderReturns(ctx context.Context, orderID int64) ([]ReturnRequest, error) {
+	rows, err := s.query(ctx, returnRequestColumns+` FROM returns r JOIN orders o ON o.id = r.order_id
+		WHERE r.order_id = ? ORDER BY r.created_at, r.id`, orderID)
+	if err != nil {
+		return nil, fmt.Errorf("order returns: %w", err)
+	}
+	out, err := scanReturnRequests(rows)
+	if err != nil {
+		return nil, fmt.Errorf("order returns: %w", err)
+	}
+	return out, nil
+}
+
+// returnRequestColumns selects a ReturnRequest from returns r joined to
+// orders o, for scanReturnRequests.
+const returnRequestColumns = `
+	SELECT r.id, r.order_id, o.number, o.email, o.name, r.status, r.resolution, r.reason, r.note,
+		(SELECT coalesce(sum(quantity), 0) FROM return_lines WHERE return_id = r.id),
+		r.refund_amount, r.version, r.created_at, r.updated_at, coalesce(r.received_at, 0)`
+
+func scanReturnRequests(rows *sql.Rows) ([]ReturnRequest, error) {
 	defer rows.Close()
+	var out []ReturnRequest
 	for rows.Next() {
 		var r ReturnRequest
 		var created, updated, received int64
 		if err := rows.Scan(&r.ID, &r.OrderID, &r.OrderNumber, &r.Email, &r.Name, &r.Status, &r.Resolution,
 			&r.Reason, &r.Note, &r.Items, &r.RefundAmount, &r.Version, &created, &updated, &received); err != nil {
-			return res, fmt.Errorf("list returns: %w", err)
+			return nil, err
 		}
 		r.CreatedAt, r.UpdatedAt = time.Unix(created, 0), time.Unix(updated, 0)
 		if received > 0 {
 			r.ReceivedAt = time.Unix(received, 0)
 		}
-		res.Rows = append(res.Rows, r)
+		out = append(out, r)
 	}
-	return res, rows.Err()
+	return out, rows.Err()
 }
 
 // CountReturnsToReview is how many return requests wait for a decision,

@@ -31,6 +31,9 @@ type OrderPage struct {
 	// MailEnabled says whether the shop has a mail server: without one the
 	// confirmation waits unsent, and the page must not say it was sent.
 	MailEnabled bool
+	// Returns is every return asked of the order, each followed on its
+	// own page.
+	Returns []store.ReturnRequest
 }
 
 // orderStatusKey is the catalog key of the order's status in a few words.

@@ -27,7 +27,6 @@ type ReturnFormPage struct {
 	Choices    map[int64][]store.Variant // what each line may be exchanged for
 	Policy     string                    // the shop's return policy, in the shopper's language
 	Errors     map[string]string
-	Returns    []store.ReturnRequest // the order's earlier returns
 	PostPath   string
 }
 

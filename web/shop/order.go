@@ -44,6 +44,10 @@ func (h *Handler) renderOrder(w http.ResponseWriter, r *http.Request, o *store.O
 		ShopAddress:      st.Address,
 		MailEnabled:      h.Cfg.MailEnabled,
 	}
+	if page.Returns, err = h.Store.OrderReturns(ctx, o.ID); err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
 	page.Shell = h.Shell(r, views.Meta{Title: i18n.T(ctx, "order.title", o.Number), NoIndex: true})
 	r = r.WithContext(views.WithTimeZone(ctx, st.Location()))
 	h.Render(w, r, http.StatusOK, views.Order(page))

@@ -2,8 +2,10 @@ package shop_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -72,6 +74,56 @@ func TestGuestReturnsItemsWithThePreview(t *testing.T) {
 	}
 	if got := shop.Get(res.Header.Get("Location")).Doc(t).Find("[data-return-status]").AttrOr("data-return-status", ""); got != "cancelled" {
 		t.Errorf("after cancelling: %q", got)
+	}
+}
+
+// TestOrderPageListsItsReturns: the order's page lists each return asked
+// of it, where it stands and a link to its page, and the amount once
+// refunded; an order with none lists nothing. The shopper had no way back
+// to a return but the link in its email.
+func TestOrderPageListsItsReturns(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	o := shipped(t, shop)
+	orderPage := "/orders/" + o.Number + "?key=" + url.QueryEscape(o.AccessKey)
+	if n := shop.Get(orderPage).Doc(t).Find("[data-order-returns]").Length(); n != 0 {
+		t.Errorf("an order with no return shows %d return lists", n)
+	}
+	shirt := o.Lines[0]
+	res := shop.Post("/orders/"+o.Number+"/returns?key="+url.QueryEscape(o.AccessKey),
+		url.Values{store.ReturnQtyField(shirt.ID): {"1"}, "reason": {"damaged"}, "resolution": {"refund"}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("request = %d:\n%s", res.Status, res.Body)
+	}
+	item := shop.Get(orderPage).Doc(t).Find("[data-order-returns] [data-return-id]")
+	link := item.Find("a").AttrOr("href", "")
+	if item.Length() != 1 || item.AttrOr("data-return-status", "") != store.ReturnRequested || link != res.Header.Get("Location") {
+		t.Fatalf("the order page lists %d returns, status %q, link %q; want the one asked, requested, linking to %q",
+			item.Length(), item.AttrOr("data-return-status", ""), link, res.Header.Get("Location"))
+	}
+	if got := shop.Get(link).Status; got != http.StatusOK {
+		t.Errorf("the listed return's page = %d", got)
+	}
+
+	ctx, staff := context.Background(), store.Actor{Email: "owner@example.com"}
+	id, _ := strconv.ParseInt(item.AttrOr("data-return-id", ""), 10, 64)
+	if err := shop.Store.ApproveReturn(ctx, staff, id, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := shop.Store.ReceiveReturn(ctx, staff, id, map[int64]string{shirt.ID: store.ConditionDamaged}); err != nil {
+		t.Fatal(err)
+	}
+	if err := shop.Store.RefundReturn(ctx, staff, id, "bank_transfer", "REF-1"); err != nil {
+		t.Fatal(err)
+	}
+	ret, err := shop.Store.ReturnByID(ctx, id)
+	if err != nil || ret.RefundAmount <= 0 {
+		t.Fatalf("refunded %+v, %v", ret, err)
+	}
+	item = shop.Get(orderPage).Doc(t).Find("[data-order-returns] [data-return-id]")
+	want := fmt.Sprintf("Refunded $%d.%02d", ret.RefundAmount/100, ret.RefundAmount%100)
+	if got := strings.TrimSpace(item.Find(".order-return-status").Text()); item.AttrOr("data-return-status", "") != store.ReturnRefunded || got != want {
+		t.Errorf("after the refund the order page says %q (status %q), want %q", got, item.AttrOr("data-return-status", ""), want)
 	}
 }
 
