@@ -83,6 +83,8 @@ var enReturns = map[string]string{
 	"admin.return.conflict":              "Someone else has just moved this return on; here it is as it stands.",
 	"admin.return.shop_fault":            "(the shop's fault: no fees kept)",
 	"admin.return.instructions":          "Return instructions",
+	"admin.return.note":                  "The shopper’s note",
+	"admin.return.resolution":            "They asked for",
 	"admin.return.instructions_hint":     "Where and how to send the items; the shopper sees this.",
 	"admin.return.reject_reason":         "Reason for declining",
 	"admin.return.reject_hint":           "The shopper sees this.",

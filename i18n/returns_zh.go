@@ -82,6 +82,8 @@ var zhReturns = map[string]string{
 	"admin.return.conflict":              "其他人刚刚处理了这笔退货，以下是最新状态。",
 	"admin.return.shop_fault":            "（商家原因：不收取费用）",
 	"admin.return.instructions":          "退货说明",
+	"admin.return.note":                  "顾客留言",
+	"admin.return.resolution":            "顾客要求",
 	"admin.return.instructions_hint":     "寄回地址和方式，顾客可见。",
 	"admin.return.reject_reason":         "拒绝原因",
 	"admin.return.reject_hint":           "顾客可见。",
