@@ -8,7 +8,7 @@ import (
 
 // TierChange is one move of a customer's tier, as the admin shows it.
 type TierChange struct {
-	From, To string // the tiers' names; From "" for the first
+	From, To Text // the tiers' names; From empty for the first
 	Spend    int64
 	Reason   string // paid, cancelled, refund, ageing
 	At       time.Time
@@ -59,20 +59,27 @@ func (s *Store) CustomerAccountByID(ctx context.Context, id int64) (*CustomerAcc
 	if a.Notes, a.Tags, err = customerNotes(ctx, s.query, id); err != nil {
 		return nil, err
 	}
-	rows, err := s.query(ctx, `SELECT coalesce(f.name, ''), coalesce(t.name, ''), h.spend, h.reason, h.created_at
-		FROM customer_tier_history h LEFT JOIN member_tiers f ON f.id = h.from_tier_id LEFT JOIN member_tiers t ON t.id = h.to_tier_id
-		WHERE h.customer_id = ? ORDER BY h.id DESC`, id)
+	tiers, err := s.Tiers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := map[int64]Text{}
+	for _, t := range tiers {
+		names[t.ID] = t.Name
+	}
+	rows, err := s.query(ctx, `SELECT coalesce(from_tier_id, 0), coalesce(to_tier_id, 0), spend, reason, created_at
+		FROM customer_tier_history WHERE customer_id = ? ORDER BY id DESC`, id)
 	if err != nil {
 		return nil, fmt.Errorf("tier history: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var ch TierChange
-		var at int64
-		if err := rows.Scan(&ch.From, &ch.To, &ch.Spend, &ch.Reason, &at); err != nil {
+		var from, to, at int64
+		if err := rows.Scan(&from, &to, &ch.Spend, &ch.Reason, &at); err != nil {
 			return nil, err
 		}
-		ch.At = time.Unix(at, 0)
+		ch.From, ch.To, ch.At = names[from], names[to], time.Unix(at, 0)
 		a.History = append(a.History, ch)
 	}
 	return a, rows.Err()

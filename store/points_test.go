@@ -278,6 +278,14 @@ func TestTierFollowsSpend(t *testing.T) {
 	if changes != 4 {
 		t.Errorf("tier history has %d changes, want 4 (up, down, up, aged out)", changes)
 	}
+	// The admin reads the history with the tiers' names in each language.
+	a, err := f.s.CustomerAccountByID(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.History) != 4 || a.History[0].From.In("zh") != "银卡会员" || a.History[0].To.In("en") != "Standard" || a.History[3].From.In("en") != "" {
+		t.Errorf("tier history as the admin reads it: %+v", a.History)
+	}
 	_ = first
 }
 
