@@ -27,6 +27,9 @@ func TestCatalogsHaveTheSameKeys(t *testing.T) {
 func TestEveryUsedKeyExists(t *testing.T) {
 	re := regexp.MustCompile(`(?:i18n\.)?T[L]?\((?:ctx|locale|r\.Context\(\)), "([a-z_.\-]+)"`)
 	storeKey := regexp.MustCompile(`"(error\.[a-z_]+)"`)
+	// Every action the audit log records has a label (the log showed
+	// "returns.texts" where a label was missing).
+	auditAction := regexp.MustCompile(`(?:Action[A-Za-z]* *= *|Action: *)"([a-z_]+\.[a-z_]+)"`)
 	var files []string
 	for _, glob := range []string{"../*.go", "../views/*.templ", "../views/*.go", "../views/*/*.templ", "../store/*.go"} {
 		m, _ := filepath.Glob(glob)
@@ -49,6 +52,11 @@ func TestEveryUsedKeyExists(t *testing.T) {
 			for _, m := range storeKey.FindAllSubmatch(b, -1) {
 				if !Has(string(m[1])) {
 					t.Errorf("%s uses missing key %q", f, m[1])
+				}
+			}
+			for _, m := range auditAction.FindAllSubmatch(b, -1) {
+				if key := "admin.audit.action." + string(m[1]); !Has(key) {
+					t.Errorf("%s records audit action %q, which has no label (%s)", f, m[1], key)
 				}
 			}
 		}

@@ -116,4 +116,8 @@ var enMembership = map[string]string{
 	"admin.customer.reason.ageing":              "old orders aged out",
 	"admin.membership.tier.birthday_message":    "Birthday message",
 	"admin.membership.tier.birthday_hint":       "Shown above the code in the birthday email; empty for the shop's standard words.",
+	"admin.audit.action.tier.save":              "Saved a membership tier",
+	"admin.audit.action.tier.perks":             "Changed a tier’s perks",
+	"admin.audit.action.tier.sell":              "Changed how a tier is sold",
+	"admin.audit.action.customer.points":        "Adjusted a customer’s points",
 }

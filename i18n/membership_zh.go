@@ -114,4 +114,8 @@ var zhMembership = map[string]string{
 	"admin.customer.reason.ageing":              "旧订单超过 12 个月",
 	"admin.membership.tier.birthday_message":    "生日祝福",
 	"admin.membership.tier.birthday_hint":       "显示在生日邮件的优惠码上方；留空则使用默认文字。",
+	"admin.audit.action.tier.save":              "保存了会员等级",
+	"admin.audit.action.tier.perks":             "修改了会员等级权益",
+	"admin.audit.action.tier.sell":              "修改了会员等级的售卖方式",
+	"admin.audit.action.customer.points":        "调整了顾客积分",
 }

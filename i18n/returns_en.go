@@ -171,4 +171,7 @@ var enReturns = map[string]string{
 
 	"admin.orders.event.return_refund_failed":   "Card refund failed: refund the shopper another way",
 	"admin.orders.event.return_refund_canceled": "Card refund cancelled at Stripe",
+	"admin.audit.action.product.returns":        "Changed a product’s return rules",
+	"admin.audit.action.returns.reason":         "Changed a return reason",
+	"admin.audit.action.returns.texts":          "Changed the return policy or instructions",
 }

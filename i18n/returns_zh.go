@@ -170,4 +170,7 @@ var zhReturns = map[string]string{
 
 	"admin.orders.event.return_refund_failed":   "银行卡退款失败：请以其他方式退款给顾客",
 	"admin.orders.event.return_refund_canceled": "银行卡退款已在 Stripe 取消",
+	"admin.audit.action.product.returns":        "修改了商品的退货规则",
+	"admin.audit.action.returns.reason":         "修改了退货原因",
+	"admin.audit.action.returns.texts":          "修改了退货政策或说明",
 }
