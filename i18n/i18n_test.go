@@ -30,6 +30,7 @@ func TestEveryUsedKeyExists(t *testing.T) {
 	// Every action the audit log records has a label (the log showed
 	// "returns.texts" where a label was missing).
 	auditAction := regexp.MustCompile(`(?:Action[A-Za-z]* *= *|Action: *)"([a-z_]+\.[a-z_]+)"`)
+	auditEntity := regexp.MustCompile(`Entity: *"([a-z_]+)"`)
 	var files []string
 	for _, glob := range []string{"../*.go", "../views/*.templ", "../views/*.go", "../views/*/*.templ", "../store/*.go"} {
 		m, _ := filepath.Glob(glob)
@@ -57,6 +58,11 @@ func TestEveryUsedKeyExists(t *testing.T) {
 			for _, m := range auditAction.FindAllSubmatch(b, -1) {
 				if key := "admin.audit.action." + string(m[1]); !Has(key) {
 					t.Errorf("%s records audit action %q, which has no label (%s)", f, m[1], key)
+				}
+			}
+			for _, m := range auditEntity.FindAllSubmatch(b, -1) {
+				if key := "admin.audit.entity." + string(m[1]); !Has(key) {
+					t.Errorf("%s records audit entity %q, which has no label (%s)", f, m[1], key)
 				}
 			}
 		}

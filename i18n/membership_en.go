@@ -120,4 +120,6 @@ var enMembership = map[string]string{
 	"admin.audit.action.tier.perks":             "Changed a tier’s perks",
 	"admin.audit.action.tier.sell":              "Changed how a tier is sold",
 	"admin.audit.action.customer.points":        "Adjusted a customer’s points",
+	"admin.audit.entity.tier":                   "Membership tier",
+	"admin.audit.entity.customer":               "Customer",
 }

@@ -118,4 +118,6 @@ var zhMembership = map[string]string{
 	"admin.audit.action.tier.perks":             "修改了会员等级权益",
 	"admin.audit.action.tier.sell":              "修改了会员等级的售卖方式",
 	"admin.audit.action.customer.points":        "调整了顾客积分",
+	"admin.audit.entity.tier":                   "会员等级",
+	"admin.audit.entity.customer":               "顾客",
 }

@@ -174,4 +174,5 @@ var enReturns = map[string]string{
 	"admin.audit.action.product.returns":        "Changed a product’s return rules",
 	"admin.audit.action.returns.reason":         "Changed a return reason",
 	"admin.audit.action.returns.texts":          "Changed the return policy or instructions",
+	"admin.audit.entity.return_reason":          "Return reason",
 }

@@ -173,4 +173,5 @@ var zhReturns = map[string]string{
 	"admin.audit.action.product.returns":        "修改了商品的退货规则",
 	"admin.audit.action.returns.reason":         "修改了退货原因",
 	"admin.audit.action.returns.texts":          "修改了退货政策或说明",
+	"admin.audit.entity.return_reason":          "退货原因",
 }
