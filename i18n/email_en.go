@@ -25,6 +25,7 @@ var enEmail = map[string]string{
 	"email.contact":         "Questions? Write to us at %s.",
 	"email.contact_phone":   "Questions? Write to us at %s or call %s.",
 	"email.footer":          "You are receiving this email because you placed an order at %s.",
+	"email.footer_account":  "You are receiving this email because this address has an account at %s.",
 	"email.datetime_format": "January 2, 2006 at 15:04 MST",
 	"email.date_format":     "January 2, 2006",
 

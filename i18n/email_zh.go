@@ -25,6 +25,7 @@ var zhEmail = map[string]string{
 	"email.contact":         "如有疑问，请发邮件至 %s。",
 	"email.contact_phone":   "如有疑问，请发邮件至 %s 或致电 %s。",
 	"email.footer":          "您收到这封邮件，是因为您在 %s 下了订单。",
+	"email.footer_account":  "您收到这封邮件，是因为此邮箱在 %s 有账户。",
 	"email.datetime_format": "2006年1月2日 15:04 MST",
 	"email.date_format":     "2006年1月2日",
 

@@ -25,7 +25,7 @@ func (s *Sender) renderAccountEmail(ctx context.Context, e store.Email) (Message
 	d := views.Email{
 		Lang:      i18n.HTMLLang(ctx),
 		StoreName: settings.StoreName,
-		Footer:    emailFooter(ctx, settings),
+		Footer:    emailFooter(ctx, settings, "email.footer_account"),
 		LabelSep:  i18n.T(ctx, "email.label_sep"),
 	}
 	var path string

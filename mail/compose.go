@@ -76,7 +76,7 @@ func composeEmail(ctx context.Context, e store.Email, o *store.Order, settings s
 		StoreName: settings.StoreName,
 		Intro:     []string{i18n.T(ctx, "email.greeting", o.Name)},
 		Action:    views.EmailLink{Label: i18n.T(ctx, "email.view_order"), URL: baseURL + string(views.Link(ctx, views.OrderURL(o)))},
-		Footer:    emailFooter(ctx, settings),
+		Footer:    emailFooter(ctx, settings, "email.footer"),
 		LabelSep:  i18n.T(ctx, "email.label_sep"),
 	}
 	switch e.Kind {
@@ -260,8 +260,10 @@ func addressSection(ctx context.Context, o *store.Order, settings store.Settings
 	return s
 }
 
-// emailFooter is how to reach the shop, and why the email came.
-func emailFooter(ctx context.Context, settings store.Settings) []string {
+// emailFooter is how to reach the shop, and why the email came: why, a
+// catalog key, is "email.footer" (an order was placed) or
+// "email.footer_account" (the address has an account).
+func emailFooter(ctx context.Context, settings store.Settings, why string) []string {
 	var f []string
 	switch {
 	case settings.ContactEmail != "" && settings.Phone != "":
@@ -272,7 +274,7 @@ func emailFooter(ctx context.Context, settings store.Settings) []string {
 	if addr := textLines(settings.Address); len(addr) > 0 {
 		f = append(f, strings.Join(addr, ", "))
 	}
-	return append(f, i18n.T(ctx, "email.footer", settings.StoreName))
+	return append(f, i18n.T(ctx, why, settings.StoreName))
 }
 
 // emailText is the plain-text part: the same content as the HTML part,

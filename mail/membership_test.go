@@ -2,6 +2,7 @@ package mail_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"storefront/store"
@@ -10,7 +11,8 @@ import (
 
 // TestMembershipEmails: the points-expiring email says how many expire
 // and when and links to the account's points page, in the customer's
-// language, at that language's address.
+// language, at that language's address; its footer says it came because
+// of the account (it said an order had been placed).
 func TestMembershipEmails(t *testing.T) {
 	shop := webtest.New(t)
 	r := renderer(t, shop)
@@ -23,7 +25,10 @@ func TestMembershipEmails(t *testing.T) {
 		t.Fatal(err)
 	}
 	msg, doc := renderFor(t, r, store.Email{Kind: store.EmailAccountPointsExpiring, CustomerID: c.ID, Locale: "zh", To: c.Email})
-	wantAll(t, "text", msg.Text, "250 积分将于", "https://shop.example/zh-cn/account/points")
+	wantAll(t, "text", msg.Text, "250 积分将于", "https://shop.example/zh-cn/account/points", "是因为此邮箱在")
+	if strings.Contains(msg.Text, "下了订单") {
+		t.Errorf("an account's email says an order was placed:\n%s", msg.Text)
+	}
 	if doc.Find(`a[href="https://shop.example/zh-cn/account/points"]`).Length() == 0 {
 		t.Errorf("no link to the points page:\n%s", msg.HTML)
 	}
@@ -50,7 +55,7 @@ func TestReturnEmails(t *testing.T) {
 		t.Fatal(err)
 	}
 	msg, _ := renderFor(t, r, store.Email{Kind: store.EmailReturnApproved, OrderID: o.ID, RefID: id, Locale: "en", To: o.Email})
-	wantAll(t, "text", msg.Text, "Post to 1 Test Street", "$52.00", "/orders/"+o.Number+"/returns/")
+	wantAll(t, "text", msg.Text, "Post to 1 Test Street", "$52.00", "/orders/"+o.Number+"/returns/", "because you placed an order")
 }
 
 // TestBirthdayEmailSaysTheTiersWords: the birthday email carries the

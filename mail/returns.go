@@ -28,7 +28,7 @@ func composeReturnEmail(ctx context.Context, e store.Email, o *store.Order, r *s
 		Heading:   i18n.T(ctx, key+".heading"),
 		Intro:     []string{i18n.T(ctx, "email.greeting", o.Name), i18n.T(ctx, key+".intro", i18n.Money(ctx, r.Quote.Total))},
 		Action:    views.EmailLink{Label: i18n.T(ctx, "email.return.view"), URL: baseURL + string(views.Link(ctx, page))},
-		Footer:    emailFooter(ctx, settings),
+		Footer:    emailFooter(ctx, settings, "email.footer"),
 		LabelSep:  i18n.T(ctx, "email.label_sep"),
 	}
 	switch e.Kind {
