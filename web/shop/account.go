@@ -1,9 +1,11 @@
 package shop
 
 import (
+	"cmp"
 	"errors"
 	"math"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -45,7 +47,11 @@ func (h *Handler) registerPage(r *http.Request) views.AccountFormPage {
 }
 
 func (h *Handler) loginPage(r *http.Request) views.AccountFormPage {
-	p := views.AccountFormPage{Heading: "account.login.heading", Action: "/account/login", Fields: loginFields(r),
+	action := "/account/login"
+	if next := accountNext(r); next != "" {
+		action += "?next=" + url.QueryEscape(next)
+	}
+	p := views.AccountFormPage{Heading: "account.login.heading", Action: action, Fields: loginFields(r),
 		Submit: "account.login.submit", Links: []views.AccountLink{
 			{Label: "account.login.forgot", URL: "/account/forgot"},
 			{Label: "account.login.register", URL: "/account/register"},
@@ -95,10 +101,11 @@ func (h *Handler) Registered(w http.ResponseWriter, r *http.Request) {
 		Links:  []views.AccountLink{{Label: "account.login.heading", URL: "/account/login"}}})
 }
 
-// LoginForm shows the sign-in form; a signed-in customer goes to the account.
+// LoginForm shows the sign-in form; a signed-in customer goes to the
+// account page they were sent here from, or the account.
 func (h *Handler) LoginForm(w http.ResponseWriter, r *http.Request) {
 	if h.SignedInCustomer(r) != nil {
-		http.Redirect(w, r, "/account", http.StatusSeeOther)
+		http.Redirect(w, r, cmp.Or(accountNext(r), "/account"), http.StatusSeeOther)
 		return
 	}
 	h.renderAccountForm(w, r, http.StatusOK, h.loginPage(r))
@@ -138,8 +145,15 @@ func (h *Handler) Login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if h.signInCustomer(w, r, c) {
-		http.Redirect(w, r, "/account", http.StatusSeeOther)
+		http.Redirect(w, r, cmp.Or(accountNext(r), "/account"), http.StatusSeeOther)
 	}
+}
+
+// accountNext is the account page a shopper was sent to sign in from
+// (?next=, requireCustomer), such as the points page an email links to,
+// or "" for none.
+func accountNext(r *http.Request) string {
+	return kit.LocalPath(r.URL.Query().Get("next"), "/account")
 }
 
 // signInCustomer signs c in on this browser: a fresh session token (a
@@ -189,12 +203,16 @@ func (h *Handler) signOutCustomer(w http.ResponseWriter, r *http.Request) bool {
 }
 
 // requireCustomer is the signed-in customer, or nil after sending the
-// browser to the sign-in page.
+// browser to the sign-in page, which brings a page asked for back to it.
 func (h *Handler) requireCustomer(w http.ResponseWriter, r *http.Request) *store.Customer {
 	w.Header().Set("Cache-Control", "no-store")
 	c := h.SignedInCustomer(r)
 	if c == nil {
-		http.Redirect(w, r, "/account/login", http.StatusSeeOther)
+		login := "/account/login"
+		if r.Method == http.MethodGet && r.URL.Path != "/account" {
+			login += "?next=" + url.QueryEscape(r.URL.RequestURI())
+		}
+		http.Redirect(w, r, login, http.StatusSeeOther)
 	}
 	return c
 }

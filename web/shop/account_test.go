@@ -119,6 +119,34 @@ func TestAccountRegisterLoginLogout(t *testing.T) {
 	}
 }
 
+// TestAccountLoginReturnsToThePageAsked: a signed-out shopper who opens an
+// account page (the points page a points email links to) signs in and
+// lands on it, in their language, rather than on the account's overview;
+// a next outside the account is ignored.
+func TestAccountLoginReturnsToThePageAsked(t *testing.T) {
+	shop := webtest.New(t)
+	newCustomer(t, shop, "ana@example.com")
+	res := shop.Get("/zh-cn/account/points")
+	if got := res.Header.Get("Location"); res.Status != http.StatusSeeOther || got != "/zh-cn/account/login?next=%2Faccount%2Fpoints" {
+		t.Fatalf("signed out, the points page = %d to %q", res.Status, got)
+	}
+	action := shop.Get(res.Header.Get("Location")).Doc(t).Find(`form[action^="/zh-cn/account/login"]`).AttrOr("action", "")
+	in := shop.Post(action, url.Values{"email": {"ana@example.com"}, "password": {accountPassword}})
+	if got := in.Header.Get("Location"); in.Status != http.StatusSeeOther || got != "/zh-cn/account/points" {
+		t.Fatalf("signing in through %q = %d to %q, want the points page", action, in.Status, got)
+	}
+	if got := shop.Get("/account/login?next=%2Faccount%2Forders").Header.Get("Location"); got != "/account/orders" {
+		t.Errorf("signed in, the login page with a next went to %q", got)
+	}
+	for _, next := range []string{"//evil.example/account", "/admin", "https://evil.example/account"} {
+		shop.Post("/account/logout", nil)
+		out := shop.Post("/account/login?next="+url.QueryEscape(next), url.Values{"email": {"ana@example.com"}, "password": {accountPassword}})
+		if got := out.Header.Get("Location"); got != "/account" {
+			t.Errorf("next %q: signed in to %q, want /account", next, got)
+		}
+	}
+}
+
 func TestAccountLoginThrottle(t *testing.T) {
 	shop := webtest.New(t)
 	newCustomer(t, shop, "ana@example.com")
