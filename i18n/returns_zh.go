@@ -36,7 +36,7 @@ var zhReturns = map[string]string{
 	"returns.why.cancelled":              "订单已取消。",
 	"returns.why.gift":                   "赠品随获赠的商品一起退回。",
 	"returns.why.not_shipped":            "尚未发货。",
-	"returns.why.returned":               "已退货。",
+	"returns.why.returned":               "已在退货申请中。",
 	"returns.why.window":                 "已超过退货期限。",
 	"returns.title":                      "申请退货：订单 %s",
 	"returns.deadline":                   "您可以在 %s 之前寄回商品。",
