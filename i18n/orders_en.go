@@ -81,6 +81,8 @@ var enOrders = map[string]string{
 	"admin.order.fulfil_selected": "Ship these quantities",
 	"admin.order.fulfil_all":      "Ship everything left",
 	"admin.order.parcels":         "Parcels",
+	"admin.order.returns":         "Returns",
+	"admin.order.open_return":     "Open the return",
 	"admin.order.parcel_n":        "Parcel %d",
 	"admin.order.timeline":        "Timeline",
 	"admin.order.note":            "Add a note for staff",

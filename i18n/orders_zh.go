@@ -81,6 +81,8 @@ var zhOrders = map[string]string{
 	"admin.order.fulfil_selected": "按以上数量发货",
 	"admin.order.fulfil_all":      "全部剩余商品发货",
 	"admin.order.parcels":         "包裹",
+	"admin.order.returns":         "退货",
+	"admin.order.open_return":     "查看退货",
 	"admin.order.parcel_n":        "包裹 %d",
 	"admin.order.timeline":        "时间线",
 	"admin.order.note":            "添加员工备注",

@@ -41,6 +41,8 @@ type OrderPage struct {
 	Errors  map[string]string // field → catalog key
 	Fulfil  FulfilForm
 	Note    string // the note form's text, kept after an error
+	// Returns is every return asked of the order, each linked to its page.
+	Returns []store.ReturnRequest
 }
 
 // FulfilForm echoes the fulfil form: a quantity per order line as typed.
@@ -142,6 +144,16 @@ func eventDetail(ctx context.Context, e store.OrderEvent) string {
 		return strings.Join(parts, " · ")
 	}
 	return e.Detail
+}
+
+// returnOfEvent is the return a return event on the timeline is about
+// (every "return_…" event's detail is the return's id), or false.
+func returnOfEvent(e store.OrderEvent) (int64, bool) {
+	if !strings.HasPrefix(e.Kind, "return_") {
+		return 0, false
+	}
+	id, err := strconv.ParseInt(e.Detail, 10, 64)
+	return id, err == nil
 }
 
 // newestFirst is the timeline in the order it is read: latest on top.

@@ -46,6 +46,11 @@ func (h *Handler) loadOrder(w http.ResponseWriter, r *http.Request) (*store.Orde
 }
 
 func (h *Handler) renderOrder(w http.ResponseWriter, r *http.Request, status int, page adminviews.OrderPage) {
+	var err error
+	if page.Returns, err = h.Store.OrderReturns(r.Context(), page.Order.ID); err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
 	page.Shell = h.adminShell(r, "admin.orders.title")
 	page.Shell.Title = i18n.T(r.Context(), "admin.order.title", page.Order.Number)
 	h.Render(w, r, status, adminviews.Order(page))

@@ -60,6 +60,19 @@ func TestAdminTakesAReturnThroughItsSteps(t *testing.T) {
 	if res := shop.Post(page+"/refund", url.Values{"refund_method": {"bank_transfer"}}); res.Status != http.StatusConflict {
 		t.Errorf("refunding twice = %d", res.Status)
 	}
+	// The order's page lists the return and its timeline's return events
+	// lead to it: staff looking at the order could not get there.
+	order := shop.Get(adminviews.OrderURL(o.ID)).Doc(t)
+	listed := order.Find("[data-order-returns] [data-return-id]")
+	if listed.Length() != 1 || listed.Find("a").AttrOr("href", "") != page || listed.Find("[data-status]").AttrOr("data-status", "") != store.ReturnRefunded ||
+		listed.Find("[data-refund]").AttrOr("data-refund", "") != strconv.FormatInt(line.Paid/2, 10) {
+		t.Errorf("the order page lists the return as %q", listed.Text())
+	}
+	for _, kind := range []string{store.EventReturnRequested, store.EventReturnApproved, store.EventReturnReceived, store.EventReturnRefunded} {
+		if got := order.Find(`[data-event="`+kind+`"] a`).AttrOr("href", ""); got != page {
+			t.Errorf("the timeline's %s links to %q, want %q", kind, got, page)
+		}
+	}
 	guest := shop.OtherBrowser()
 	mine := guest.Get("/orders/" + o.Number + "/returns/" + strconv.FormatInt(id, 10) + "?key=" + url.QueryEscape(o.AccessKey))
 	box := mine.Doc(t).Find("[data-return-status]")
