@@ -96,6 +96,14 @@ func TestAdminPromotionsListExplainsEachPromotion(t *testing.T) {
 	if res := shop.Get("/admin/promotions?page=2"); res.Status != http.StatusNotFound {
 		t.Errorf("page past the end = %d, want 404", res.Status)
 	}
+
+	// A coupon whose codes are generated (a campaign's, the birthday
+	// gift's) says so, where it showed an empty code.
+	addPromotion(shop, "Campaign", store.PromoCoupon, "", pricing.TypeFixed, 500, 0, nil, nil)
+	row := shop.Get("/admin/promotions").Doc(t).Find("tr[data-promotion-id]").First()
+	if row.Find(".promotion-code").Length() != 0 || row.Find("[data-generated-codes]").Text() != i18n.TL("en", "admin.promotions.codes") {
+		t.Errorf("a coupon with generated codes shows %q", row.Find(".promotion-name").Text())
+	}
 }
 
 func TestAdminPromotionsPaginateAndKeepTheFilter(t *testing.T) {
