@@ -126,6 +126,10 @@ func (s *server) urls(sh *shop.Handler, ad *admin.Handler) (static, pages *http.
 	for _, rt := range AdminRoutes(ad) {
 		pages.Handle(rt.Pattern, ad.RequireStaff(rt.Perm, rt.Handler))
 	}
+	// Any other admin address is a 404 with the staff member's menu, after
+	// signing in like every admin page (which also keeps the admin's
+	// addresses from telling a visitor which of them exist).
+	pages.Handle("GET /admin/", ad.RequireStaff(admin.PermAccount, s.NotFound))
 	// GET (and HEAD) only: another method on a known path is then answered
 	// by the mux itself, 405 with an Allow header, instead of a 404 here.
 	pages.HandleFunc("GET /", s.NotFound)

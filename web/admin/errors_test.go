@@ -21,6 +21,7 @@ func TestAdminErrorsKeepTheAdmin(t *testing.T) {
 		"/admin/orders/999999":      http.StatusNotFound,
 		"/admin/products/abc":       http.StatusNotFound,
 		"/admin/orders?status=paid": http.StatusBadRequest,
+		"/admin/no-such-page":       http.StatusNotFound,
 	} {
 		res := shop.Get(path)
 		doc := res.Doc(t)
@@ -40,6 +41,13 @@ func TestAdminErrorsKeepTheAdmin(t *testing.T) {
 		t.Errorf("the admin's not found in Chinese is titled %q", got)
 	}
 
+	if res := shop.OtherBrowser().Get("/admin/no-such-page"); res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/admin/login") {
+		t.Errorf("signed out, an unknown admin page = %d to %q, want the sign-in page as for any admin page", res.Status, res.Header.Get("Location"))
+	}
+	// The chain's own refusals come before the session is loaded.
+	if res := shop.Post("/admin/login", nil, "Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"); res.Status != http.StatusForbidden {
+		t.Errorf("a cross-site post = %d, want 403", res.Status)
+	}
 	if res := shop.Get("/products/no-such-thing"); res.Status != http.StatusNotFound || res.Doc(t).Find(".admin-nav").Length() != 0 {
 		t.Errorf("the shop's not found = %d, in the admin's layout: %v", res.Status, res.Doc(t).Find(".admin-nav").Length() != 0)
 	}
