@@ -3,7 +3,6 @@ package mail
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"strings"
 
 	"storefront/i18n"
@@ -52,12 +51,7 @@ func (s *Sender) renderAccountEmail(ctx context.Context, e store.Email) (Message
 		return Message{}, err
 	}
 	d.Action = views.EmailLink{Label: i18n.T(ctx, key+".action"), URL: base + string(views.Link(ctx, path))}
-	var html strings.Builder
-	if err := views.EmailHTML(d).Render(ctx, &html); err != nil {
-		return Message{}, fmt.Errorf("render email %d: %w", e.ID, err)
-	}
-	return Message{Subject: d.Subject, HTML: html.String(), Text: emailText(d),
-		StoreName: settings.StoreName, ReplyTo: settings.ContactEmail}, nil
+	return finish(ctx, e.ID, d, settings)
 }
 
 // membershipIntro is an account email's first paragraphs: for the

@@ -24,9 +24,10 @@ type Message struct {
 	ReplyTo   string // the store's contact email, where replies should go
 }
 
-// ErrStale means the email's order or parcel no longer exists, so it
-// can never be written: the sender gives up on it at once.
-var ErrStale = errors.New("its order or parcel no longer exists")
+// ErrStale means what the email tells of no longer exists (its order or
+// parcel, or a one-time link withdrawn, replaced or used), so it can never
+// be written: the sender gives up on it at once.
+var ErrStale = errors.New("what it tells of no longer exists")
 
 // Render writes outbox row e from its order as the order stands now,
 // so that a confirmation sent after the payment arrived does not ask for
@@ -34,6 +35,9 @@ var ErrStale = errors.New("its order or parcel no longer exists")
 func (s *Sender) Render(ctx context.Context, e store.Email) (Message, error) {
 	if store.IsAccountEmail(e.Kind) {
 		return s.renderAccountEmail(ctx, e)
+	}
+	if store.IsStaffEmail(e.Kind) {
+		return s.renderStaffEmail(ctx, e)
 	}
 	o, err := s.store.OrderByID(ctx, e.OrderID)
 	if errors.Is(err, store.ErrNotFound) {
@@ -95,12 +99,7 @@ func composeEmail(ctx context.Context, e store.Email, o *store.Order, settings s
 	default:
 		return Message{}, fmt.Errorf("email %d: unknown kind %q", e.ID, e.Kind)
 	}
-	var html strings.Builder
-	if err := views.EmailHTML(d).Render(ctx, &html); err != nil {
-		return Message{}, fmt.Errorf("render email %d: %w", e.ID, err)
-	}
-	return Message{Subject: d.Subject, HTML: html.String(), Text: emailText(d),
-		StoreName: settings.StoreName, ReplyTo: settings.ContactEmail}, nil
+	return finish(ctx, e.ID, d, settings)
 }
 
 // confirmationEmail tells what was ordered and, while it is unpaid, how to pay.

@@ -3,9 +3,7 @@ package mail
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"strconv"
-	"strings"
 
 	"storefront/i18n"
 	"storefront/store"
@@ -47,10 +45,5 @@ func composeReturnEmail(ctx context.Context, e store.Email, o *store.Order, r *s
 	case store.EmailReturnRefunded:
 		d.Intro[1] = i18n.T(ctx, key+".intro", i18n.Money(ctx, r.RefundAmount))
 	}
-	var html strings.Builder
-	if err := views.EmailHTML(d).Render(ctx, &html); err != nil {
-		return Message{}, fmt.Errorf("render email %d: %w", e.ID, err)
-	}
-	return Message{Subject: d.Subject, HTML: html.String(), Text: emailText(d),
-		StoreName: settings.StoreName, ReplyTo: settings.ContactEmail}, nil
+	return finish(ctx, e.ID, d, settings)
 }

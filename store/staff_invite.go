@@ -12,12 +12,44 @@ import (
 )
 
 // One-time links: an invitation creates an account, a reset link sets a
-// new password. Until email sending arrives the owner copies them to the
-// person by hand, so they live long enough for that, and no longer.
+// new password. Each is emailed to the person, and shown once to whoever
+// made it to hand over if the email does not arrive (or the shop has no
+// mail server yet), so they live long enough for that, and no longer.
 const (
 	InviteTTL        = 72 * time.Hour
 	PasswordResetTTL = 24 * time.Hour
 )
+
+// Staff link emails: they carry an invitation's or a reset link's token
+// (Email.Link, cleared once sent) and are written in the shop's default
+// language, as staff have no language of their own.
+const (
+	EmailStaffInvite = "staff_invite"
+	EmailStaffReset  = "staff_reset"
+)
+
+// IsStaffEmail reports whether kind is one of the staff's link emails.
+func IsStaffEmail(kind string) bool { return kind == EmailStaffInvite || kind == EmailStaffReset }
+
+// CarriesLink reports whether an email of kind carries a one-time link
+// (Email.Link), which opens an account to whoever follows it.
+func CarriesLink(kind string) bool {
+	switch kind {
+	case EmailAccountConfirm, EmailAccountReset, EmailStaffInvite, EmailStaffReset:
+		return true
+	}
+	return false
+}
+
+// enqueueStaffEmail queues a staff link email to to in locale; ref is the
+// invitation's or the account's id.
+func enqueueStaffEmail(ctx context.Context, tx *sql.Tx, kind string, ref int64, to, locale, token string, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (kind, ref_id, link, to_addr, locale, next_attempt_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, kind, ref, token, to, locale, now.Unix(), now.Unix()); err != nil {
+		return fmt.Errorf("queue %s email: %w", kind, err)
+	}
+	return nil
+}
 
 // StaffInvite is a pending invitation to join the staff.
 type StaffInvite struct {
@@ -37,7 +69,8 @@ func newLinkToken() (token, hash string) {
 }
 
 // InviteStaff creates an invitation for email to join with role and
-// returns the link's token, which is shown once and never stored. A new
+// returns the link's token, which is shown once, emailed to them, and
+// stored only as a hash (and in the outbox until the email is sent). A new
 // invitation replaces any earlier pending one for the same email.
 func (s *Store) InviteStaff(ctx context.Context, actor Actor, email, role string) (string, *StaffInvite, error) {
 	email = normalizeEmail(email)
@@ -51,10 +84,14 @@ func (s *Store) InviteStaff(ctx context.Context, actor Actor, email, role string
 	if err := v.Err(); err != nil {
 		return "", nil, err
 	}
+	settings, err := s.Settings(ctx)
+	if err != nil {
+		return "", nil, err
+	}
 	token, hash := newLinkToken()
 	now := s.Now()
 	inv := &StaffInvite{Email: email, Role: role, InvitedBy: actor.Email, CreatedAt: now, ExpiresAt: now.Add(InviteTTL)}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var taken int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM staff WHERE email = ?`, email).Scan(&taken); err != nil {
 			return err
@@ -73,6 +110,9 @@ func (s *Store) InviteStaff(ctx context.Context, actor Actor, email, role string
 			return err
 		}
 		if inv.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if err := enqueueStaffEmail(ctx, tx, EmailStaffInvite, inv.ID, email, settings.Locale, token, now); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionStaffInvite, Entity: EntityStaff,
@@ -212,13 +252,17 @@ func checkNameAndPassword(name, password string) error {
 
 // CreatePasswordReset makes a one-time link with which staff member id
 // sets a new password, replacing any earlier unused one, and returns its
-// token. The owner hands the link over; the owner never learns or chooses
-// the password. A disabled account gets no link.
+// token; the link is emailed to them too. The owner never learns or
+// chooses the password. A disabled account gets no link.
 func (s *Store) CreatePasswordReset(ctx context.Context, actor Actor, id int64) (string, time.Time, error) {
+	settings, err := s.Settings(ctx)
+	if err != nil {
+		return "", time.Time{}, err
+	}
 	token, hash := newLinkToken()
 	now := s.Now()
 	expires := now.Add(PasswordResetTTL)
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		st, err := staffInTx(ctx, tx, id)
 		if err != nil {
 			return err
@@ -233,6 +277,9 @@ func (s *Store) CreatePasswordReset(ctx context.Context, actor Actor, id int64) 
 		if _, err := tx.ExecContext(ctx, `
 			INSERT INTO staff_password_resets (token_hash, staff_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
 			hash, id, nullID(actor.StaffID), now.Unix(), expires.Unix()); err != nil {
+			return err
+		}
+		if err := enqueueStaffEmail(ctx, tx, EmailStaffReset, id, st.Email, settings.Locale, token, now); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionStaffResetLink, Entity: EntityStaff,

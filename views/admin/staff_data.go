@@ -19,6 +19,18 @@ type StaffListPage struct {
 	InviteLink  string
 	InviteHours int
 	Notice      string // catalog key of a done message
+	// MailEnabled says whether the invitation's email goes out now or
+	// waits for a mail server, which the message beside the link tells.
+	MailEnabled bool
+}
+
+// linkMadeKey is the message beside a one-time link just made (key): the
+// link was emailed, or waits in the outbox for a mail server.
+func linkMadeKey(key string, mailEnabled bool) string {
+	if mailEnabled {
+		return key
+	}
+	return key + "_no_mail"
 }
 
 // InviteForm echoes the invite form's values.
@@ -43,6 +55,7 @@ type StaffMemberPage struct {
 	ResetLink      string // a new reset link, shown once
 	ResetHours     int
 	Notice         string
+	MailEnabled    bool // as StaffListPage's
 }
 
 // InvitePage is the public form behind an invitation link.

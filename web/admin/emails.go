@@ -51,7 +51,10 @@ func (h *Handler) Email(w http.ResponseWriter, r *http.Request) {
 	}
 	p := adminviews.EmailPage{Shell: h.adminShell(r, "admin.emails.email_title"), Email: e}
 	msg, err := h.emails.Render(r.Context(), e)
-	if err != nil {
+	switch {
+	case err != nil && store.CarriesLink(e.Kind):
+		p.RenderError = i18n.T(r.Context(), "admin.emails.link_withheld")
+	case err != nil:
 		// An email whose order is gone cannot be shown, but its row can.
 		h.Log.Warn("render email", "email", e.ID, "err", err)
 		p.RenderError = i18n.T(r.Context(), "admin.emails.render_failed", err.Error())
@@ -95,8 +98,9 @@ func (h *Handler) emailFromPath(w http.ResponseWriter, r *http.Request) (store.E
 		h.StoreError(w, r, err)
 		return store.Email{}, false
 	}
-	// An account email's one-time link would let staff take over the
-	// customer's account: the admin never renders it.
+	// A one-time link (store.CarriesLink) would let whoever reads it take
+	// over the customer's or the staff member's account: the admin never
+	// renders it.
 	e.Link = ""
 	return e, true
 }

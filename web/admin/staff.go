@@ -46,6 +46,7 @@ func (h *Handler) renderStaffList(w http.ResponseWriter, r *http.Request, status
 		return
 	}
 	page.InviteHours = int(store.InviteTTL / time.Hour)
+	page.MailEnabled = h.Cfg.MailEnabled
 	page.Shell = h.adminShell(r, "admin.staff.title")
 	h.Render(w, r, status, adminviews.StaffList(page))
 }
@@ -109,6 +110,7 @@ func (h *Handler) renderStaffMember(w http.ResponseWriter, r *http.Request, stat
 		page.CurrentSession = kit.CurrentStaffSession(ctx).ID
 	}
 	page.ResetHours = int(store.PasswordResetTTL / time.Hour)
+	page.MailEnabled = h.Cfg.MailEnabled
 	page.Shell = h.adminShell(r, "admin.staff.member_title")
 	h.Render(w, r, status, adminviews.StaffMember(page))
 }

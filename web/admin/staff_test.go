@@ -2,6 +2,7 @@ package admin_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -55,6 +56,20 @@ func TestInviteStory(t *testing.T) {
 	link := doc.Find("[data-invite-link]").AttrOr("value", "")
 	if !strings.Contains(link, "/admin/invite/") || doc.Find(`tr[data-invite-email="nia@example.com"]`).Length() != 1 {
 		t.Fatalf("no invitation link or pending row:\n%s", doc.Text())
+	}
+	// The shop in this test has no mail server: the email waits, and the
+	// owner is told to send the link themselves.
+	if got := doc.Find(".one-time-secret p").Text(); got != i18n.TL("en", "admin.staff.invite_made_no_mail", 72) {
+		t.Errorf("beside the link: %q", got)
+	}
+	e := shop.Email("nia@example.com", store.EmailStaffInvite)
+	if !strings.HasSuffix(link, "/"+e.Link) {
+		t.Errorf("the invitation's email carries %q, the page shows %q", e.Link, link)
+	}
+	// Other staff reading the outbox must not get the link from it.
+	if page := shop.Get(fmt.Sprintf("/admin/emails/%d", e.ID)); !strings.Contains(page.Body, i18n.TL("en", "admin.emails.link_withheld")) ||
+		strings.Contains(page.Body, e.Link) {
+		t.Errorf("the invitation's email in the admin:\n%s", page.Body)
 	}
 	if shop.Get("/admin/staff").Doc(t).Find("[data-invite-link]").Length() != 0 {
 		t.Error("the invitation link is shown a second time")

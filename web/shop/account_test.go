@@ -32,22 +32,6 @@ func signIn(t *testing.T, shop *webtest.Shop, email string) {
 	}
 }
 
-// accountEmail is the newest account email to to, with its link.
-func accountEmail(t *testing.T, shop *webtest.Shop, to, kind string) store.Email {
-	t.Helper()
-	page, err := shop.Store.ListEmails(context.Background(), store.EmailFilter{PerPage: 100})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range page.Emails {
-		if e.To == to && e.Kind == kind {
-			return e
-		}
-	}
-	t.Fatalf("no %s email to %s", kind, to)
-	return store.Email{}
-}
-
 func TestAccountRegisterLoginLogout(t *testing.T) {
 	shop := webtest.New(t)
 	if got := shop.Get("/account"); got.Status != http.StatusSeeOther || got.Header.Get("Location") != "/account/login" {
@@ -78,7 +62,7 @@ func TestAccountRegisterLoginLogout(t *testing.T) {
 	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/account/registered" {
 		t.Fatalf("register = %d %s:\n%s", res.Status, res.Header.Get("Location"), res.Body)
 	}
-	if accountEmail(t, shop, "ana@example.com", store.EmailAccountConfirm).Link == "" {
+	if shop.Email("ana@example.com", store.EmailAccountConfirm).Link == "" {
 		t.Error("no confirmation link")
 	}
 
@@ -183,7 +167,7 @@ func TestAccountRegisterAndResetDoNotRevealEmails(t *testing.T) {
 			t.Errorf("%s answers a known email %d %s and an unknown one %d %s", path, s1, l1, s2, l2)
 		}
 	}
-	if accountEmail(t, shop, "ana@example.com", store.EmailAccountExists).CustomerID == 0 {
+	if shop.Email("ana@example.com", store.EmailAccountExists).CustomerID == 0 {
 		t.Error("the account's owner was not told of the second registration")
 	}
 }
@@ -192,7 +176,7 @@ func TestAccountResetLink(t *testing.T) {
 	shop := webtest.New(t)
 	newCustomer(t, shop, "ana@example.com")
 	shop.Post("/account/forgot", url.Values{"email": {"ana@example.com"}})
-	e := accountEmail(t, shop, "ana@example.com", store.EmailAccountReset)
+	e := shop.Email("ana@example.com", store.EmailAccountReset)
 	link := "/account/reset/" + e.Link
 	msg, err := shop.Emails.Render(context.Background(), e)
 	if err != nil || !strings.Contains(msg.Text, link) || !strings.Contains(msg.HTML, link) || msg.Subject == "" {
@@ -219,7 +203,7 @@ func TestAccountResetLink(t *testing.T) {
 	}
 
 	shop.Post("/account/forgot", url.Values{"email": {"ana@example.com"}})
-	late := "/account/reset/" + accountEmail(t, shop, "ana@example.com", store.EmailAccountReset).Link
+	late := "/account/reset/" + shop.Email("ana@example.com", store.EmailAccountReset).Link
 	shop.Clock.Advance(store.CustomerResetLifetime + 1)
 	if page := shop.Get(late); page.Status != http.StatusNotFound {
 		t.Errorf("expired link = %d, want 404", page.Status)
@@ -335,7 +319,7 @@ func TestAccountDataDownloadAndDelete(t *testing.T) {
 	// A guest order with the same email joins once the email is confirmed.
 	o := shop.PlaceOrder("en", store.PayBankTransfer, flat)
 	signIn(t, shop, "ana@example.com")
-	confirm := "/account/confirm/" + accountEmail(t, shop, "ana@example.com", store.EmailAccountConfirm).Link
+	confirm := "/account/confirm/" + shop.Email("ana@example.com", store.EmailAccountConfirm).Link
 	if page := shop.Get(confirm); page.Status != http.StatusOK {
 		t.Fatalf("confirm page = %d", page.Status)
 	}
@@ -414,7 +398,7 @@ func TestAccountPasswordAndEmailChange(t *testing.T) {
 	if !strings.Contains(shop.Get("/account").Body, "ana@example.com") {
 		t.Error("the email changed before it was confirmed")
 	}
-	link := "/account/confirm/" + accountEmail(t, shop, "ana.new@example.com", store.EmailAccountConfirm).Link
+	link := "/account/confirm/" + shop.Email("ana.new@example.com", store.EmailAccountConfirm).Link
 	if res := shop.Post(link, nil); res.Status != http.StatusSeeOther {
 		t.Fatalf("confirm = %d", res.Status)
 	}

@@ -164,6 +164,22 @@ func (s *Shop) SeedOrder() *store.Order {
 	return s.PlaceOrder("en", store.PayBankTransfer, flat)
 }
 
+// Email is the newest email of kind in the outbox to to.
+func (s *Shop) Email(to, kind string) store.Email {
+	s.T.Helper()
+	page, err := s.Store.ListEmails(context.Background(), store.EmailFilter{PerPage: 100})
+	if err != nil {
+		s.T.Fatal(err)
+	}
+	for _, e := range page.Emails {
+		if e.To == to && e.Kind == kind {
+			return e
+		}
+	}
+	s.T.Fatalf("no %s email to %s", kind, to)
+	return store.Email{}
+}
+
 // Order reads the order numbered number.
 func (s *Shop) Order(number string) *store.Order {
 	s.T.Helper()
