@@ -34,6 +34,10 @@ type OrderPage struct {
 	// Returns is every return asked of the order, each followed on its
 	// own page.
 	Returns []store.ReturnRequest
+	// Returnable says whether anything of the shipped order can still be
+	// asked back (store.ReturnOptions.Open), until ReturnBy.
+	Returnable bool
+	ReturnBy   time.Time
 }
 
 // orderStatusKey is the catalog key of the order's status in a few words.

@@ -48,6 +48,14 @@ func (h *Handler) renderOrder(w http.ResponseWriter, r *http.Request, o *store.O
 		h.ServerError(w, r, err)
 		return
 	}
+	if !o.Cancelled() && o.FulfillmentStatus != store.FulfillmentNone {
+		opts, err := h.Store.ReturnOptionsOf(ctx, o)
+		if err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
+		page.Returnable, page.ReturnBy = opts.Open(), opts.Deadline
+	}
 	page.Shell = h.Shell(r, views.Meta{Title: i18n.T(ctx, "order.title", o.Number), NoIndex: true})
 	r = r.WithContext(views.WithTimeZone(ctx, st.Location()))
 	h.Render(w, r, http.StatusOK, views.Order(page))

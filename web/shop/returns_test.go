@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"storefront/store"
 	"storefront/web/webtest"
@@ -124,6 +125,26 @@ func TestOrderPageListsItsReturns(t *testing.T) {
 	want := fmt.Sprintf("Refunded $%d.%02d", ret.RefundAmount/100, ret.RefundAmount%100)
 	if got := strings.TrimSpace(item.Find(".order-return-status").Text()); item.AttrOr("data-return-status", "") != store.ReturnRefunded || got != want {
 		t.Errorf("after the refund the order page says %q (status %q), want %q", got, item.AttrOr("data-return-status", ""), want)
+	}
+}
+
+// TestOrderPageOffersReturnsWhileTheyCanBeMade: a shipped order's page
+// offers to return items, saying until when, while something can go back;
+// once the window has closed it says nothing can be returned, where it
+// offered a button that led to a page saying so.
+func TestOrderPageOffersReturnsWhileTheyCanBeMade(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	o := shipped(t, shop)
+	page := "/orders/" + o.Number + "?key=" + url.QueryEscape(o.AccessKey)
+	doc := shop.Get(page).Doc(t)
+	if doc.Find("[data-return-link]").Length() != 1 || !strings.Contains(doc.Find(".order-return-by").Text(), "You can send items back until") {
+		t.Fatalf("within the window: %q", doc.Find(".order-returns").Text())
+	}
+	shop.Clock.Advance(60 * 24 * time.Hour)
+	doc = shop.Get(page).Doc(t)
+	if doc.Find("[data-return-link]").Length() != 0 || doc.Find("[data-returns-closed]").Length() != 1 {
+		t.Errorf("past the window: %q", doc.Find(".order-returns").Text())
 	}
 }
 
