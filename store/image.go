@@ -52,7 +52,8 @@ var imageSlot = make(chan struct{}, 1)
 // SetImageSlots lets n images be processed at once in this process, each
 // with up to maxDecodeBytes of its own, for a command that may have more
 // of the machine than a running shop (import products --jobs). Call it
-// before any image is processed.
+// while no other goroutine is starting on an image; an image already
+// being processed gives its slot back to the set it took it from.
 func SetImageSlots(n int) { imageSlot = make(chan struct{}, max(1, n)) }
 
 // withImageSlot runs fn once an image slot is free (no other image is
@@ -67,12 +68,15 @@ func SetImageSlots(n int) { imageSlot = make(chan struct{}, max(1, n)) }
 // otherwise a second image's worth becomes resident beside them (a CI run
 // of TestUploadsKeepServerUnder150MB once saw 163 MB where it sees 120).
 func withImageSlot(ctx context.Context, fn func() error) error {
+	// The slot is given back to the set it was taken from, should
+	// SetImageSlots replace the set meanwhile.
+	slots := imageSlot
 	select {
-	case imageSlot <- struct{}{}:
+	case slots <- struct{}{}:
 	case <-ctx.Done():
 		return fmt.Errorf("wait to process an image: %w", ctx.Err())
 	}
-	defer func() { <-imageSlot }()
+	defer func() { <-slots }()
 	runtime.GC()
 	if heapFreeBytes() > keepFreeBytes {
 		debug.FreeOSMemory()

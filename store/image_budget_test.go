@@ -247,3 +247,33 @@ func TestPreparedImagesAreSavedAsPrepared(t *testing.T) {
 		t.Errorf("with two slots and one taken: %v, want the image processed in the other", err)
 	}
 }
+
+// TestImageSlotGoesBackWhereItCameFrom: an image being processed when
+// SetImageSlots replaces the slots gives its slot back to the set it took
+// it from; given to the new set, it waited for ever (the import sets one
+// slot again as it ends).
+func TestImageSlotGoesBackWhereItCameFrom(t *testing.T) {
+	defer SetImageSlots(1)
+	inside, release, done := make(chan struct{}), make(chan struct{}), make(chan error)
+	go func() {
+		done <- withImageSlot(context.Background(), func() error {
+			close(inside)
+			<-release
+			return nil
+		})
+	}()
+	<-inside
+	SetImageSlots(2)
+	close(release)
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the image's slot was never given back")
+	}
+	if err := withImageSlot(context.Background(), func() error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+}
