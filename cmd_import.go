@@ -82,20 +82,15 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 		return fmt.Errorf("import %s: %w", file, err)
 	}
 
-	// A shop opened while an import chosen for an idle machine runs would
-	// share the cores with it: the import checks now and then, and gives
-	// them up when it finds one.
-	watchShop := *jobs == 0
-	if watchShop {
+	sc := &scaling{checked: time.Now()}
+	if *jobs == 0 {
 		*jobs = importJobs(*dbPath)
-		watchShop = *jobs > 1
+		sc.watch = *dbPath
 	}
+	sc.ahead.Store(*jobs > 1)
 	fmt.Fprintf(stdout, "photos scaled at a time: %d (--jobs)\n", *jobs)
 	store.SetImageSlots(*jobs)
 	defer store.SetImageSlots(1) // the slot a shop in this process would have (tests import in one)
-	var scaleAhead atomic.Bool
-	scaleAhead.Store(*jobs > 1)
-	checked := time.Now()
 	imp := &importer{st: st, fetcher: newImageFetcher(), out: stdout}
 	n := csvFile.Handles()
 	// Products go to the store one at a time, in the file's order, while
@@ -113,17 +108,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 				continue // interrupted: save nothing more
 			}
 			i++
-			if watchShop && time.Since(checked) >= shopCheckEvery {
-				checked = time.Now()
-				if store.DatabaseInUse(*dbPath) {
-					// Scaled from here by SaveProduct, one at a time
-					// (this goroutine saves every product); those
-					// already being scaled ahead finish.
-					watchShop = false
-					scaleAhead.Store(false)
-					fmt.Fprintln(stdout, "a shop opened the file: photos scaled one at a time from here")
-				}
-			}
+			sc.look(stdout)
 			imp.importProduct(ctx, fmt.Sprintf("[%d/%d]", i, n), d)
 		}
 	}()
@@ -136,7 +121,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 		}
 		go func() {
 			d := imp.download(ctx, p)
-			if d.err == nil && scaleAhead.Load() {
+			if d.err == nil && sc.ahead.Load() {
 				// Scaled here, several products at once; with one slot
 				// SaveProduct does it, which keeps fewer results waiting
 				// (they made the heap 30 MB larger at no gain). An image
@@ -202,9 +187,34 @@ func importJobs(dbPath string) int {
 	return min(runtime.NumCPU(), 4)
 }
 
-// shopCheckEvery is how often an import that scales several photos at
-// once, because no shop held the file when it started, looks again.
+// scaling is whether an import scales photos ahead of saving them, which
+// --jobs above one asks for. An import that chose that itself, as no shop
+// held the file when it started, would share the cores with a shop opened
+// meanwhile: it looks now and then, and gives them up when it finds one.
+type scaling struct {
+	ahead   atomic.Bool
+	watch   string // the database looked at; "" when it is not
+	checked time.Time
+}
+
+// shopCheckEvery is how often an import that scales photos ahead of its
+// own accord looks for a shop again.
 var shopCheckEvery = 2 * time.Second
+
+// look is called before each product is saved (by one goroutine, the one
+// that saves them). Once it finds a shop, photos are scaled by
+// SaveProduct, one at a time; those already being scaled ahead finish.
+func (sc *scaling) look(out io.Writer) {
+	if sc.watch == "" || !sc.ahead.Load() || time.Since(sc.checked) < shopCheckEvery {
+		return
+	}
+	sc.checked = time.Now()
+	if store.DatabaseInUse(sc.watch) {
+		sc.watch = ""
+		sc.ahead.Store(false)
+		fmt.Fprintln(out, "a shop opened the file: photos scaled one at a time from here")
+	}
+}
 
 // prepareImages is store.PrepareImages, which a test watches.
 var prepareImages = store.PrepareImages
