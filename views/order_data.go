@@ -34,10 +34,9 @@ type OrderPage struct {
 	// Returns is every return asked of the order, each followed on its
 	// own page.
 	Returns []store.ReturnRequest
-	// Returnable says whether anything of the shipped order can still be
-	// asked back (store.ReturnOptions.Open), until ReturnBy.
-	Returnable bool
-	ReturnBy   time.Time
+	// ReturnOptions is what of the order can still be asked back, and
+	// until when; nil until it has shipped, and for a cancelled order.
+	ReturnOptions *store.ReturnOptions
 }
 
 // orderStatusKey is the catalog key of the order's status in a few words.

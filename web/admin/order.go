@@ -46,10 +46,12 @@ func (h *Handler) loadOrder(w http.ResponseWriter, r *http.Request) (*store.Orde
 }
 
 func (h *Handler) renderOrder(w http.ResponseWriter, r *http.Request, status int, page adminviews.OrderPage) {
-	var err error
-	if page.Returns, err = h.Store.OrderReturns(r.Context(), page.Order.ID); err != nil {
-		h.ServerError(w, r, err)
-		return
+	if page.Order.FulfillmentStatus != store.FulfillmentNone { // only a shipped order has returns
+		var err error
+		if page.Returns, err = h.Store.OrderReturns(r.Context(), page.Order.ID); err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
 	}
 	page.Shell = h.adminShell(r, "admin.orders.title")
 	page.Shell.Title = i18n.T(r.Context(), "admin.order.title", page.Order.Number)

@@ -44,17 +44,21 @@ func (h *Handler) renderOrder(w http.ResponseWriter, r *http.Request, o *store.O
 		ShopAddress:      st.Address,
 		MailEnabled:      h.Cfg.MailEnabled,
 	}
-	if page.Returns, err = h.Store.OrderReturns(ctx, o.ID); err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
-	if !o.Cancelled() && o.FulfillmentStatus != store.FulfillmentNone {
-		opts, err := h.Store.ReturnOptionsOf(ctx, o)
-		if err != nil {
+	// Only a shipped order has returns or can have them: the page a buyer
+	// sees on placing the order does without the queries.
+	if o.FulfillmentStatus != store.FulfillmentNone {
+		if page.Returns, err = h.Store.OrderReturns(ctx, o.ID); err != nil {
 			h.ServerError(w, r, err)
 			return
 		}
-		page.Returnable, page.ReturnBy = opts.Open(), opts.Deadline
+		if !o.Cancelled() {
+			opts, err := h.Store.ReturnOptionsOf(ctx, o)
+			if err != nil {
+				h.ServerError(w, r, err)
+				return
+			}
+			page.ReturnOptions = &opts
+		}
 	}
 	page.Shell = h.Shell(r, views.Meta{Title: i18n.T(ctx, "order.title", o.Number), NoIndex: true})
 	r = r.WithContext(views.WithTimeZone(ctx, st.Location()))
