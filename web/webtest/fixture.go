@@ -167,17 +167,7 @@ func (s *Shop) SeedOrder() *store.Order {
 // Email is the newest email of kind in the outbox to to.
 func (s *Shop) Email(to, kind string) store.Email {
 	s.T.Helper()
-	page, err := s.Store.ListEmails(context.Background(), store.EmailFilter{PerPage: 100})
-	if err != nil {
-		s.T.Fatal(err)
-	}
-	for _, e := range page.Emails {
-		if e.To == to && e.Kind == kind {
-			return e
-		}
-	}
-	s.T.Fatalf("no %s email to %s", kind, to)
-	return store.Email{}
+	return s.newestEmail(kind, "to "+to, func(e store.Email) bool { return e.To == to })
 }
 
 // Order reads the order numbered number.
@@ -193,16 +183,23 @@ func (s *Shop) Order(number string) *store.Order {
 // OrderEmail is the outbox row of kind for order o.
 func (s *Shop) OrderEmail(o *store.Order, kind string) store.Email {
 	s.T.Helper()
+	return s.newestEmail(kind, "for order "+o.Number, func(e store.Email) bool { return e.OrderID == o.ID })
+}
+
+// newestEmail is the newest outbox row of kind that match takes; what
+// says which, for the failure.
+func (s *Shop) newestEmail(kind, what string, match func(store.Email) bool) store.Email {
+	s.T.Helper()
 	list, err := s.Store.ListEmails(context.Background(), store.EmailFilter{PerPage: 200})
 	if err != nil {
 		s.T.Fatal(err)
 	}
 	for _, e := range list.Emails {
-		if e.OrderID == o.ID && e.Kind == kind {
+		if e.Kind == kind && match(e) {
 			return e
 		}
 	}
-	s.T.Fatalf("no %s email for order %s", kind, o.Number)
+	s.T.Fatalf("no %s email %s", kind, what)
 	return store.Email{}
 }
 
