@@ -38,7 +38,7 @@ func (s *Sender) renderAccountEmail(ctx context.Context, e store.Email) (Message
 	case store.EmailAccountBirthday, store.EmailAccountPointsExpiring:
 		path = "/account/points"
 	}
-	if path == "/account/confirm/" || path == "/account/reset/" {
+	if store.CarriesLink(e.Kind) {
 		if e.Link == "" {
 			return Message{}, ErrStale
 		}

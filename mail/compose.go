@@ -276,6 +276,17 @@ func emailFooter(ctx context.Context, settings store.Settings, why string) []str
 	return append(f, i18n.T(ctx, why, settings.StoreName))
 }
 
+// finish renders d, the content of email id (0 for the test email), into
+// the message to send.
+func finish(ctx context.Context, id int64, d views.Email, settings store.Settings) (Message, error) {
+	var html strings.Builder
+	if err := views.EmailHTML(d).Render(ctx, &html); err != nil {
+		return Message{}, fmt.Errorf("render email %d: %w", id, err)
+	}
+	return Message{Subject: d.Subject, HTML: html.String(), Text: emailText(d),
+		StoreName: settings.StoreName, ReplyTo: settings.ContactEmail}, nil
+}
+
 // emailText is the plain-text part: the same content as the HTML part,
 // laid out for a fixed-width screen.
 func emailText(d views.Email) string {

@@ -65,13 +65,3 @@ func staleIfNotFound(err error) error {
 	}
 	return err
 }
-
-// finish renders d, the content of email id, into the message to send.
-func finish(ctx context.Context, id int64, d views.Email, settings store.Settings) (Message, error) {
-	var html strings.Builder
-	if err := views.EmailHTML(d).Render(ctx, &html); err != nil {
-		return Message{}, fmt.Errorf("render email %d: %w", id, err)
-	}
-	return Message{Subject: d.Subject, HTML: html.String(), Text: emailText(d),
-		StoreName: settings.StoreName, ReplyTo: settings.ContactEmail}, nil
-}

@@ -41,12 +41,10 @@ func (s *Sender) SendTest(ctx context.Context, to string) error {
 		Action:    views.EmailLink{Label: i18n.T(ctx, "setup.test_email.open_shop"), URL: base + "/"},
 		LabelSep:  i18n.T(ctx, "email.label_sep"),
 	}
-	var html strings.Builder
-	if err := views.EmailHTML(d).Render(ctx, &html); err != nil {
-		return fmt.Errorf("render test email: %w", err)
+	msg, err := finish(ctx, 0, d, settings)
+	if err != nil {
+		return err
 	}
-	msg := Message{Subject: d.Subject, HTML: html.String(), Text: emailText(d),
-		StoreName: settings.StoreName, ReplyTo: settings.ContactEmail}
 	now := s.store.Now()
 	raw, err := mimeMessage(mailHeader{
 		From:      mail.Address{Name: msg.StoreName, Address: from},
