@@ -38,7 +38,11 @@ func (s *Store) CustomerAccountByID(ctx context.Context, id int64) (*CustomerAcc
 		return nil, err
 	}
 	a := &CustomerAccount{Customer: c}
-	if a.Tier, err = s.CustomerTier(ctx, id); err != nil {
+	tiers, err := s.Tiers(ctx) // for the tier and the names in its history
+	if err != nil {
+		return nil, err
+	}
+	if a.Tier, err = s.customerTier(ctx, tiers, id); err != nil {
 		return nil, err
 	}
 	if a.Points, err = s.PointsBalance(ctx, id); err != nil {
@@ -57,10 +61,6 @@ func (s *Store) CustomerAccountByID(ctx context.Context, id int64) (*CustomerAcc
 		return nil, err
 	}
 	if a.Notes, a.Tags, err = customerNotes(ctx, s.query, id); err != nil {
-		return nil, err
-	}
-	tiers, err := s.Tiers(ctx)
-	if err != nil {
 		return nil, err
 	}
 	names := map[int64]Text{}

@@ -229,13 +229,22 @@ type TierStatus struct {
 
 // CustomerTier is where the customer stands today.
 func (s *Store) CustomerTier(ctx context.Context, customerID int64) (TierStatus, error) {
-	var st TierStatus
 	tiers, err := s.Tiers(ctx)
-	if err != nil || len(tiers) == 0 {
-		return st, err
+	if err != nil {
+		return TierStatus{}, err
+	}
+	return s.customerTier(ctx, tiers, customerID)
+}
+
+// customerTier is CustomerTier among tiers, the shop's (Tiers).
+func (s *Store) customerTier(ctx context.Context, tiers []Tier, customerID int64) (TierStatus, error) {
+	var st TierStatus
+	if len(tiers) == 0 {
+		return st, nil
 	}
 	now := s.Now()
 	since := now.AddDate(0, -tierWindowMonths, 0)
+	var err error
 	if st.Spend, err = spendSince(ctx, s.query, customerID, since); err != nil {
 		return st, err
 	}
