@@ -3,7 +3,6 @@ package admin
 import (
 	"errors"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -65,13 +64,7 @@ func (h *Handler) redirectToLogin(w http.ResponseWriter, r *http.Request) {
 	if h.needsSetup(w, r) {
 		return
 	}
-	target := "/admin/login"
-	if r.Method == http.MethodGet || r.Method == http.MethodHead {
-		if next := r.URL.RequestURI(); next != "/admin" {
-			target += "?next=" + url.QueryEscape(next)
-		}
-	}
-	http.Redirect(w, r, target, http.StatusSeeOther)
+	http.Redirect(w, r, kit.SignInURL(r, "/admin/login", "/admin"), http.StatusSeeOther)
 }
 
 // localAdminPath returns next when it is a path inside /admin on this

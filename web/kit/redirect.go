@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"net/http"
 	"net/url"
 	"path"
 	"strings"
@@ -32,6 +33,16 @@ func LocalPath(next, under string) string {
 		return ""
 	}
 	return next
+}
+
+// SignInURL is the sign-in page login, carrying the page r asks for
+// (?next=, to come back to once signed in, through LocalPath) when r asks
+// for a page (GET or HEAD) other than home, where signing in leads anyway.
+func SignInURL(r *http.Request, login, home string) string {
+	if next := r.URL.RequestURI(); (r.Method == http.MethodGet || r.Method == http.MethodHead) && next != home {
+		return login + "?next=" + url.QueryEscape(next)
+	}
+	return login
 }
 
 // unsafeInURL is a character that a browser removes from a URL or reads as

@@ -208,11 +208,7 @@ func (h *Handler) requireCustomer(w http.ResponseWriter, r *http.Request) *store
 	w.Header().Set("Cache-Control", "no-store")
 	c := h.SignedInCustomer(r)
 	if c == nil {
-		login := "/account/login"
-		if r.Method == http.MethodGet && r.URL.Path != "/account" {
-			login += "?next=" + url.QueryEscape(r.URL.RequestURI())
-		}
-		http.Redirect(w, r, login, http.StatusSeeOther)
+		http.Redirect(w, r, kit.SignInURL(r, "/account/login", "/account"), http.StatusSeeOther)
 	}
 	return c
 }
