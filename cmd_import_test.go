@@ -444,16 +444,7 @@ func TestImportLeavesOutAnImageBrokenPastItsHeader(t *testing.T) {
 	if err := png.Encode(&big, image.NewRGBA(image.Rect(0, 0, 64, 64))); err != nil {
 		t.Fatal(err)
 	}
-	broken := big.Bytes()[:len(big.Bytes())/2]
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "image/png")
-		if r.URL.Path == "/broken.png" {
-			w.Write(broken)
-			return
-		}
-		w.Write(good)
-	}))
-	defer srv.Close()
+	srv := imageHost(t, "/broken.png", big.Bytes()[:len(big.Bytes())/2], good)
 	for _, jobs := range []string{"1", "2"} {
 		t.Run("jobs "+jobs, func(t *testing.T) {
 			out, vase := importVase(t, srv.URL+"/broken.png", srv.URL+"/good.png", "--jobs", jobs)
@@ -465,6 +456,21 @@ func TestImportLeavesOutAnImageBrokenPastItsHeader(t *testing.T) {
 			}
 		})
 	}
+}
+
+// imageHost serves odd at path and good at every other path, as PNG
+// images, until the test ends.
+func imageHost(t *testing.T, path string, odd, good []byte) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		if r.URL.Path == path {
+			w.Write(odd)
+			return
+		}
+		w.Write(good)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
 }
 
 // importVase imports a product "vase" with the images at first and second,

@@ -9,7 +9,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -139,15 +138,7 @@ func uploadImage(c *http.Client, u string, data []byte) (int, error) {
 // warning instead of decoding it.
 func TestImportLeavesOutHostileImage(t *testing.T) {
 	hostile, small := webtest.SolidPNG(6300, 6300, true), tinyPNG(t)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "image/png")
-		if r.URL.Path == "/huge.png" {
-			w.Write(hostile)
-			return
-		}
-		w.Write(small)
-	}))
-	defer srv.Close()
+	srv := imageHost(t, "/huge.png", hostile, small)
 	out, vase := importVase(t, srv.URL+"/huge.png", srv.URL+"/small.png")
 	if !strings.Contains(out, "huge.png") || !strings.Contains(out, "too many pixels") {
 		t.Errorf("no warning about huge.png:\n%s", out)
