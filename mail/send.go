@@ -181,7 +181,7 @@ type mailHeader struct {
 // sent twice (the server took it but the answer was lost) is seen by mail
 // programs as one.
 func messageID(e store.Email, from string) string {
-	return fmt.Sprintf("<order-email-%d-%d@%s>", e.ID, e.CreatedAt.Unix(), domainOf(from))
+	return fmt.Sprintf("<storefront-%d-%d@%s>", e.ID, e.CreatedAt.Unix(), domainOf(from))
 }
 
 // helloName is the name the shop gives itself to the mail server: its

@@ -97,7 +97,7 @@ func TestMailerSendsOrderEmails(t *testing.T) {
 		if _, err := msg.Header.Date(); err != nil {
 			t.Errorf("Date: %v", err)
 		}
-		if id := msg.Header.Get("Message-Id"); !strings.HasPrefix(id, "<order-email-") || !strings.HasSuffix(id, "@shop.example>") {
+		if id := msg.Header.Get("Message-Id"); !strings.HasPrefix(id, "<storefront-") || !strings.HasSuffix(id, "@shop.example>") {
 			t.Errorf("Message-ID = %q", id)
 		}
 		parts := mimeParts(t, msg)
