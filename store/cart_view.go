@@ -167,8 +167,18 @@ func (v CartView) PricingInput() pricing.Input {
 // CartView returns token's open cart with every line re-read from the
 // catalog, its problems and price changes flagged, priced, in locale. No
 // open cart is an empty view, not an error. It only reads: showing the
-// view to the shopper is what MarkPricesSeen then records.
+// view to the shopper is what MarkPricesSeen then records. A guest is
+// nobody in particular here: limits per customer are taken as met.
 func (s *Store) CartView(ctx context.Context, token, locale string) (CartView, error) {
+	return s.CheckoutView(ctx, token, locale, "")
+}
+
+// CheckoutView is CartView priced for the shopper the checkout's email
+// names, as placing the order will price it: a guest whose email has
+// used a coupon, or a flash sale's units per customer, sees the total
+// the order will have. Priced as a stranger, the page showed a total the
+// order then refused as risen, again on every try.
+func (s *Store) CheckoutView(ctx context.Context, token, locale, email string) (CartView, error) {
 	var v CartView
 	if token == "" {
 		return v, nil
@@ -209,7 +219,7 @@ func (s *Store) CartView(ctx context.Context, token, locale string) (CartView, e
 		return v, err
 	}
 	who := func(need shopperNeed) (pricing.Shopper, error) {
-		return shopperFor(ctx, s.query, "", c.CustomerID, need)
+		return shopperFor(ctx, s.query, email, c.CustomerID, need)
 	}
 	pr, err := promote(ctx, s.query, autos, v.Lines, c.Coupon, who, st.Locale, s.Now())
 	if err != nil {

@@ -809,7 +809,7 @@ func checkoutShipping(p *CheckoutPage) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 66, "\" hx-include=\"[name=shipping_method], [name=redeem_points]\" hx-trigger=\"change\" hx-target=\"#checkout-summary\" hx-swap=\"outerHTML\"><legend>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 66, "\" hx-include=\"[name=shipping_method], [name=redeem_points], [name=email]\" hx-trigger=\"change\" hx-target=\"#checkout-summary\" hx-swap=\"outerHTML\"><legend>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

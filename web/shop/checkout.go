@@ -42,6 +42,7 @@ func (h *Handler) CheckoutSummary(w http.ResponseWriter, r *http.Request) {
 	method, _ := strconv.ParseInt(strings.TrimSpace(r.URL.Query().Get("shipping_method")), 10, 64)
 	points, _ := strconv.ParseInt(strings.TrimSpace(r.URL.Query().Get("redeem_points")), 10, 64)
 	form := views.CheckoutForm{ShippingMethod: method, RedeemPoints: max(points, 0)}
+	form.Address.Email = r.URL.Query().Get("email")
 	page, err := h.checkoutPage(r, form)
 	if err != nil {
 		h.ServerError(w, r, err)
@@ -149,7 +150,7 @@ func (h *Handler) checkoutEmpty(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) checkoutPage(r *http.Request, form views.CheckoutForm) (views.CheckoutPage, error) {
 	ctx := r.Context()
 	page := views.CheckoutPage{Form: form}
-	cart, err := h.Store.CartView(ctx, kit.CartToken(ctx), i18n.Locale(ctx))
+	cart, err := h.Store.CheckoutView(ctx, kit.CartToken(ctx), i18n.Locale(ctx), form.Address.Email)
 	if err != nil {
 		return page, err
 	}

@@ -241,6 +241,44 @@ func TestCheckoutRefusesARisenPrice(t *testing.T) {
 	placedOrder(t, shop, shop.Post("/checkout", checkoutForm(t, res, nil)))
 }
 
+// TestCheckoutPricesForTheEmailGiven: a guest whose email has already had
+// its one use of a coupon is refused once with the reason, then shown the
+// total their order will have, so that placing it again goes through. The
+// page priced them as a stranger and refused every try.
+func TestCheckoutPricesForTheEmailGiven(t *testing.T) {
+	shop := teasInCart(t, "2")
+	shop.AddPromotion(webtest.Promotion{Name: "Once each", Code: "ONCE", Type: "fixed", Value: 1000, CustomerLimit: 1})
+	applyCoupon(t, shop, "ONCE")
+	placedOrder(t, shop, shop.Post("/checkout", checkoutForm(t, shop.Get("/checkout"), map[string]string{"email": "li@example.com"})))
+
+	again := shop.OtherBrowser()
+	again.AddToCart("dragon-well-tea", shop.Variants().Tea, "2")
+	applyCoupon(t, again, "ONCE")
+	li := map[string]string{"email": " LI@example.com"}
+	form := checkoutForm(t, again.Get("/checkout"), li)
+	if form.Get("shown_total") != "5600" { // 56.00 - 10.00 + 10.00: nobody in particular yet
+		t.Fatalf("shown_total = %q, want 5600", form.Get("shown_total"))
+	}
+	res := again.Post("/checkout", form)
+	if res.Status != http.StatusConflict {
+		t.Fatalf("submit with an email that used the code = %d, want 409:\n%s", res.Status, res.Body)
+	}
+	want := "The total changed from $56.00 to $66.00: Code ONCE is not applied: you have already used this code."
+	if msg := strings.Join(strings.Fields(res.Doc(t).Find(".notice-error").Text()), " "); !strings.Contains(msg, want) {
+		t.Errorf("message = %q, want %q", msg, want)
+	}
+	if rows := promoRows(t, res); len(rows) != 0 {
+		t.Errorf("the refused page still shows the discount %q", rows)
+	}
+	form = checkoutForm(t, res, li)
+	if got := form.Get("shown_total"); got != "6600" {
+		t.Fatalf("the page shows total %q, want the order's 6600", got)
+	}
+	if o := placedOrder(t, again, again.Post("/checkout", form)); o.Total != 6600 {
+		t.Errorf("order total = %d, want 6600", o.Total)
+	}
+}
+
 func TestCheckoutIgnoresAMalformedShownTotal(t *testing.T) {
 	shop := teasInCart(t, "1")
 	for _, bad := range []string{"abc", "-5", "1e9", "99999999999999999999"} {

@@ -19,6 +19,9 @@ type Promotion struct {
 	Rules       any    // marshalled to the rules JSON (pricing.Rules); nil for {}
 	MinSubtotal int64
 	UsageLimit  int64 // 0: no limit
+	// CustomerLimit is how many times (or, for a flash sale, units) one
+	// shopper may have it; 0: no limit.
+	CustomerLimit int64
 	StartsAt    time.Time
 	EndsAt      time.Time
 	Combines    bool // combines with other promotions and with coupons
@@ -43,10 +46,11 @@ func (s *Shop) AddPromotion(p Promotion) int64 {
 	now := s.Clock.Now().Unix()
 	var id int64
 	err := s.Store.DB().QueryRow(`INSERT INTO promotions (name, kind, code, type, value, rules, min_subtotal,
-			combines_promotions, combines_coupons, starts_at, ends_at, usage_limit, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			combines_promotions, combines_coupons, starts_at, ends_at, usage_limit, per_customer_limit, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		p.Name, kind, strings.ToUpper(p.Code), p.Type, p.Value, string(rules), p.MinSubtotal,
-		p.Combines, p.Combines, unixOrNil(p.StartsAt), unixOrNil(p.EndsAt), positiveOrNil(p.UsageLimit), now, now).Scan(&id)
+		p.Combines, p.Combines, unixOrNil(p.StartsAt), unixOrNil(p.EndsAt), positiveOrNil(p.UsageLimit), positiveOrNil(p.CustomerLimit),
+		now, now).Scan(&id)
 	if err != nil {
 		t.Fatalf("add promotion %q: %v", p.Name, err)
 	}
