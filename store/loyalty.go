@@ -16,9 +16,11 @@ type Loyalty struct {
 	// EarnPerUnit is the points earned per whole currency unit (1.00)
 	// paid for merchandise, before the tier's multiplier; 0 stops earning.
 	EarnPerUnit int64
-	// RedeemPoints points pay RedeemValue minor units at checkout.
+	// RedeemPoints points pay RedeemValue minor units at checkout; either
+	// 0 stops points paying (Redeems).
 	RedeemPoints, RedeemValue int64
-	// ExpiryMonths is how long a lot lasts from when it was earned.
+	// ExpiryMonths is how long a lot lasts from when it was earned: at
+	// least a month, as a lot that expired as it was earned would be lost.
 	ExpiryMonths int64
 	// ReturnDays is the return window after fulfilment, MarginDays the
 	// owner's margin after it: a lot is pending until both have passed.
@@ -30,19 +32,27 @@ type Loyalty struct {
 
 // loyaltyKeys are the settings keys of Loyalty's fields, with defaults.
 var loyaltyKeys = []struct {
-	key string
-	def int64
-	max int64
-	get func(*Loyalty) *int64
+	key           string
+	def, min, max int64
+	get           func(*Loyalty) *int64
 }{
-	{"loyalty.earn_per_unit", 1, 1000, func(l *Loyalty) *int64 { return &l.EarnPerUnit }},
-	{"loyalty.redeem_points", 100, 1_000_000, func(l *Loyalty) *int64 { return &l.RedeemPoints }},
-	{"loyalty.redeem_value", 100, 1_000_000, func(l *Loyalty) *int64 { return &l.RedeemValue }},
-	{"loyalty.expiry_months", 12, 120, func(l *Loyalty) *int64 { return &l.ExpiryMonths }},
-	{"loyalty.return_days", 7, 365, func(l *Loyalty) *int64 { return &l.ReturnDays }},
-	{"loyalty.margin_days", 3, 365, func(l *Loyalty) *int64 { return &l.MarginDays }},
-	{"loyalty.max_per_order", 0, 100_000_000, func(l *Loyalty) *int64 { return &l.MaxPerOrder }},
-	{"loyalty.max_percent", 50, 100, func(l *Loyalty) *int64 { return &l.MaxPercent }},
+	{"loyalty.earn_per_unit", 1, 0, 1000, func(l *Loyalty) *int64 { return &l.EarnPerUnit }},
+	{"loyalty.redeem_points", 100, 0, 1_000_000, func(l *Loyalty) *int64 { return &l.RedeemPoints }},
+	{"loyalty.redeem_value", 100, 0, 1_000_000, func(l *Loyalty) *int64 { return &l.RedeemValue }},
+	{"loyalty.expiry_months", 12, 1, 120, func(l *Loyalty) *int64 { return &l.ExpiryMonths }},
+	{"loyalty.return_days", 7, 0, 365, func(l *Loyalty) *int64 { return &l.ReturnDays }},
+	{"loyalty.margin_days", 3, 0, 365, func(l *Loyalty) *int64 { return &l.MarginDays }},
+	{"loyalty.max_per_order", 0, 0, 100_000_000, func(l *Loyalty) *int64 { return &l.MaxPerOrder }},
+	{"loyalty.max_percent", 50, 0, 100, func(l *Loyalty) *int64 { return &l.MaxPercent }},
+}
+
+// loyaltyRangeKey is the message for a rule out of its bounds: the
+// months' own, which says why a lot must last.
+func loyaltyRangeKey(key string) string {
+	if key == "loyalty.expiry_months" {
+		return "admin.membership.error.expiry_months"
+	}
+	return "error.out_of_range"
 }
 
 // Loyalty reads the points rules.
@@ -66,14 +76,10 @@ func readLoyalty(ctx context.Context, query queryFunc) (Loyalty, error) {
 			return l, err
 		}
 		for _, k := range loyaltyKeys {
-			if n, err := strconv.ParseInt(strings.TrimSpace(value), 10, 64); k.key == key && err == nil && n >= 0 && n <= k.max {
+			if n, err := strconv.ParseInt(strings.TrimSpace(value), 10, 64); k.key == key && err == nil && n >= k.min && n <= k.max {
 				*k.get(&l) = n
 			}
 		}
-	}
-	if l.RedeemPoints == 0 || l.RedeemValue == 0 {
-		// Redeeming is off; a zero would divide.
-		l.RedeemPoints, l.RedeemValue = 1, 0
 	}
 	return l, rows.Err()
 }
@@ -82,8 +88,8 @@ func readLoyalty(ctx context.Context, query queryFunc) (Loyalty, error) {
 func (s *Store) SetLoyalty(ctx context.Context, l Loyalty) error {
 	v := &ValidationError{}
 	for _, k := range loyaltyKeys {
-		if n := *k.get(&l); n < 0 || n > k.max {
-			v.Add(strings.TrimPrefix(k.key, "loyalty."), "error.out_of_range")
+		if n := *k.get(&l); n < k.min || n > k.max {
+			v.Add(strings.TrimPrefix(k.key, "loyalty."), loyaltyRangeKey(k.key))
 		}
 	}
 	if err := v.Err(); err != nil {
@@ -100,6 +106,10 @@ func (s *Store) SetLoyalty(ctx context.Context, l Loyalty) error {
 	})
 }
 
+// Redeems reports whether points pay at checkout: the owner switches it
+// off with a 0 on either side of "points that pay this much".
+func (l Loyalty) Redeems() bool { return l.RedeemPoints > 0 && l.RedeemValue > 0 }
+
 // Value is what points pay, in minor units, rounded down.
 func (l Loyalty) Value(points int64) int64 {
 	return mulDiv(max(points, 0), l.RedeemValue, l.RedeemPoints)
@@ -107,7 +117,7 @@ func (l Loyalty) Value(points int64) int64 {
 
 // PointsFor is the fewest whole points that pay amount (rounded up).
 func (l Loyalty) PointsFor(amount int64) int64 {
-	if l.RedeemValue == 0 {
+	if !l.Redeems() {
 		return 0
 	}
 	return (max(amount, 0)*l.RedeemPoints + l.RedeemValue - 1) / l.RedeemValue

@@ -26,7 +26,7 @@ func (u PointsUse) discount() pointsDiscount {
 // merchandise allow, in whole points worth no more than that share.
 func (u PointsUse) Max(merchandise int64) int64 {
 	n := u.capped(u.Balance)
-	if u.Rules.RedeemValue == 0 {
+	if !u.Rules.Redeems() {
 		return 0
 	}
 	return min(n, mulDiv(mulDiv(merchandise, u.Rules.MaxPercent, 100), u.Rules.RedeemPoints, u.Rules.RedeemValue))

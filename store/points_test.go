@@ -502,4 +502,19 @@ func TestLoyaltyRulesAreTheOwners(t *testing.T) {
 	if err := f.s.SetLoyalty(ctx, l); err == nil {
 		t.Error("a 101% cap was taken")
 	}
+	// Points that last no time would expire as they are earned.
+	l.MaxPercent, l.ExpiryMonths = 50, 0
+	var verr *ValidationError
+	if err := f.s.SetLoyalty(ctx, l); !errors.As(err, &verr) || verr.Fields["expiry_months"] != "admin.membership.error.expiry_months" {
+		t.Errorf("points lasting 0 months: %v", err)
+	}
+	// A 0 on either side of the redemption switches paying off and is
+	// kept as the owner typed it.
+	l.ExpiryMonths, l.RedeemPoints, l.RedeemValue = 12, 0, 100
+	if err := f.s.SetLoyalty(ctx, l); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := f.s.Loyalty(ctx); got != l || got.Redeems() || got.Value(1000) != 0 || got.PointsFor(100) != 0 {
+		t.Errorf("paying switched off read back %+v (redeems %v)", got, got.Redeems())
+	}
 }

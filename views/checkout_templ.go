@@ -1192,7 +1192,7 @@ func checkoutPoints(p *CheckoutPage) templ.Component {
 			templ_7745c5c3_Var58 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		if u := p.Summary.Cart.Points; u.Balance > 0 && u.Rules.RedeemValue > 0 {
+		if u := p.Summary.Cart.Points; u.Balance > 0 && u.Rules.Redeems() {
 			most := u.Max(p.Summary.Cart.Pricing.Merchandise())
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 100, "<fieldset class=\"checkout-section checkout-points\" data-points-max=\"")
 			if templ_7745c5c3_Err != nil {

@@ -60,4 +60,25 @@ func TestAdminEditsTiersAndPointsRules(t *testing.T) {
 	if res := shop.Post("/admin/membership/points", rules); res.Status != http.StatusUnprocessableEntity {
 		t.Errorf("150 %% = %d", res.Status)
 	}
+	rules.Set("max_percent", "50")
+	rules.Set("expiry_months", "0")
+	res := shop.Post("/admin/membership/points", rules)
+	if msg := res.Doc(t).Find("#rule-expiry_months + .field-error").Text(); res.Status != http.StatusUnprocessableEntity || !strings.Contains(msg, "would be lost") {
+		t.Errorf("points lasting 0 months = %d %q", res.Status, msg)
+	}
+	// Paying with points switched off: the form keeps the owner's figures
+	// and the preview says points do not pay.
+	rules.Set("expiry_months", "12")
+	rules.Set("redeem_points", "0")
+	if res := shop.Post("/admin/membership/points", rules); res.Status != http.StatusSeeOther {
+		t.Fatalf("switch paying off = %d", res.Status)
+	}
+	page = shop.Get("/admin/membership")
+	doc := page.Doc(t)
+	if got := doc.Find("[data-rules-preview]").Text(); !strings.Contains(got, "points do not pay at checkout") {
+		t.Errorf("preview with paying off = %q", got)
+	}
+	if p, v := doc.Find("#rule-redeem_points").AttrOr("value", ""), doc.Find("#rule-redeem_value").AttrOr("value", ""); p != "0" || v != "100" {
+		t.Errorf("the form shows %s points pay %s, want what was typed: 0 and 100", p, v)
+	}
 }
