@@ -13,14 +13,15 @@ type ReturnLine struct {
 	PointsPaid   int64 `json:"points_paid"`   // minor units the points paid of these units
 }
 
-// quotedLine is an order line as a return quote needs it, with the units
+// quotedLine is an order line as a return quote needs it: the units
+// ordered, whose share of Paid, PointsEarned and PointsPaid each unit
+// carries, and the units shipped, which alone can come back; the units
 // earlier returns (not rejected or cancelled) already took, of which
-// Exchanged by exchanges, and what the refunds among them hold of Paid,
-// PointsEarned and PointsPaid.
+// Exchanged by exchanges, and what the refunds among them hold.
 type quotedLine struct {
-	ID, Quantity, Paid, PointsEarned, PointsPaid int64
-	Returned, Exchanged                          int64
-	Held                                         [3]int64
+	ID, Ordered, Shipped, Paid, PointsEarned, PointsPaid int64
+	Returned, Exchanged                                  int64
+	Held                                                 [3]int64
 }
 
 // share is the part of total that units k..k+n of q carry when returns
@@ -51,13 +52,13 @@ func quoteLines(lines []quotedLine, ask map[int64]int64) ([]ReturnLine, error) {
 		known[l.ID] = true
 		n := ask[l.ID]
 		switch {
-		case n < 0 || n > l.Quantity-l.Returned:
+		case n < 0 || n > l.Shipped-l.Returned:
 			v.Add(ReturnQtyField(l.ID), "returns.error.quantity")
 		case n > 0:
 			out = append(out, ReturnLine{OrderLineID: l.ID, Quantity: n,
-				Paid:         share(l.Paid, l.Quantity, l.Returned, n, l.Exchanged, l.Held[0]),
-				PointsEarned: share(l.PointsEarned, l.Quantity, l.Returned, n, l.Exchanged, l.Held[1]),
-				PointsPaid:   share(l.PointsPaid, l.Quantity, l.Returned, n, l.Exchanged, l.Held[2])})
+				Paid:         share(l.Paid, l.Ordered, l.Returned, n, l.Exchanged, l.Held[0]),
+				PointsEarned: share(l.PointsEarned, l.Ordered, l.Returned, n, l.Exchanged, l.Held[1]),
+				PointsPaid:   share(l.PointsPaid, l.Ordered, l.Returned, n, l.Exchanged, l.Held[2])})
 		}
 	}
 	for id, n := range ask {

@@ -6,9 +6,12 @@ import (
 )
 
 // TestReturnSharesNeverExceedWhatWasPaid returns random lines in random
-// steps: each step's refund is never negative, the refunds of a line
-// never exceed what it was paid, and returning everything refunds exactly
-// that, with the points earned and the points paid alike.
+// steps, shipped in parts between them: each step's refund is never
+// negative, the refunds of a line never exceed the share of what it was
+// paid that the units returned carry (a line partly shipped refunds its
+// shipped units, not the whole line), and returning everything refunds
+// exactly what was paid, with the points earned and the points paid
+// alike.
 func TestReturnSharesNeverExceedWhatWasPaid(t *testing.T) {
 	r := rand.New(rand.NewSource(13))
 	for c := range 2000 {
@@ -18,17 +21,22 @@ func TestReturnSharesNeverExceedWhatWasPaid(t *testing.T) {
 		for i := range lines {
 			q := 1 + r.Int63n(7)
 			paid := r.Int63n(100000)
-			lines[i] = quotedLine{ID: int64(i + 1), Quantity: q, Paid: paid, PointsEarned: paid / 100,
+			lines[i] = quotedLine{ID: int64(i + 1), Ordered: q, Shipped: 1 + r.Int63n(q), Paid: paid, PointsEarned: paid / 100,
 				PointsPaid: r.Int63n(paid/2 + 1)}
 			pointsMoney += lines[i].PointsPaid
 		}
 		redeemed = pointsMoney // 1 point pays 0.01
 		refunded := map[int64][3]int64{}
 		var restored, pointsBefore int64
-		for step := 0; step < 20; step++ {
+		for step := 0; step < 30; step++ {
+			for i := range lines {
+				if lines[i].Shipped < lines[i].Ordered && r.Intn(3) == 0 {
+					lines[i].Shipped++
+				}
+			}
 			ask := map[int64]int64{}
 			for _, l := range lines {
-				if left := l.Quantity - l.Returned; left > 0 && r.Intn(2) == 0 {
+				if left := l.Shipped - l.Returned; left > 0 && r.Intn(2) == 0 {
 					ask[l.ID] = 1 + r.Int63n(left)
 				}
 			}
@@ -48,9 +56,12 @@ func TestReturnSharesNeverExceedWhatWasPaid(t *testing.T) {
 				refunded[rl.OrderLineID] = [3]int64{sum[0] + rl.Paid, sum[1] + rl.PointsEarned, sum[2] + rl.PointsPaid}
 				pointsNow += rl.PointsPaid
 				for i := range lines {
-					if lines[i].ID == rl.OrderLineID {
-						lines[i].Returned += rl.Quantity
-						lines[i].Held = refunded[rl.OrderLineID]
+					if l := &lines[i]; l.ID == rl.OrderLineID {
+						l.Returned += rl.Quantity
+						l.Held = refunded[rl.OrderLineID]
+						if l.Held[0] > mulDiv(l.Paid, l.Returned, l.Ordered) {
+							t.Fatalf("case %d: %d of %d units refunded %d of %d", c, l.Returned, l.Ordered, l.Held[0], l.Paid)
+						}
 					}
 				}
 			}
@@ -63,10 +74,10 @@ func TestReturnSharesNeverExceedWhatWasPaid(t *testing.T) {
 			if got[0] > l.Paid || got[1] > l.PointsEarned || got[2] > l.PointsPaid {
 				t.Fatalf("case %d: line %+v refunded %v", c, l, got)
 			}
-			if l.Returned == l.Quantity && (got[0] != l.Paid || got[1] != l.PointsEarned || got[2] != l.PointsPaid) {
+			if l.Returned == l.Ordered && (got[0] != l.Paid || got[1] != l.PointsEarned || got[2] != l.PointsPaid) {
 				t.Fatalf("case %d: line %+v all returned but refunded %v", c, l, got)
 			}
-			all = all && l.Returned == l.Quantity
+			all = all && l.Returned == l.Ordered
 		}
 		if restored > redeemed || (all && restored != redeemed) {
 			t.Fatalf("case %d: restored %d of %d points (all returned: %v)", c, restored, redeemed, all)
@@ -77,7 +88,7 @@ func TestReturnSharesNeverExceedWhatWasPaid(t *testing.T) {
 // TestReturnQuoteRefusesTooMany: more than a line has left, a line not in
 // the order and an empty request are each refused by field.
 func TestReturnQuoteRefusesTooMany(t *testing.T) {
-	lines := []quotedLine{{ID: 1, Quantity: 2, Paid: 1000, Returned: 1, Held: [3]int64{500}}}
+	lines := []quotedLine{{ID: 1, Ordered: 2, Shipped: 2, Paid: 1000, Returned: 1, Held: [3]int64{500}}}
 	for _, ask := range []map[int64]int64{{1: 2}, {1: -1}, {9: 1}, {}} {
 		if _, err := quoteLines(lines, ask); err == nil {
 			t.Errorf("ask %v was taken", ask)

@@ -290,7 +290,7 @@ func quoteReturn(ctx context.Context, query queryFunc, o *Order, ask map[int64]i
 	var lines []quotedLine
 	for _, l := range opts.Lines {
 		// A line that cannot be returned has nothing left to ask for.
-		lines = append(lines, quotedLine{ID: l.ID, Quantity: l.FulfilledQuantity, Paid: l.Paid,
+		lines = append(lines, quotedLine{ID: l.ID, Ordered: l.Quantity, Shipped: l.FulfilledQuantity, Paid: l.Paid,
 			PointsEarned: points[l.ID][0], PointsPaid: points[l.ID][1], Returned: l.FulfilledQuantity - l.Left,
 			Exchanged: exchanged[l.ID], Held: held[l.ID]})
 	}
