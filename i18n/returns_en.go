@@ -101,6 +101,8 @@ var enReturns = map[string]string{
 	"admin.return.receive_title":         "Received: the condition of each item",
 	"admin.return.receive":               "Mark received",
 	"admin.return.refund_title":          "Refund %s",
+	"admin.return.unpaid":                "The order is not paid yet, so there is nothing to refund. Once its money has arrived, or the cash was collected, mark the order paid; then refund here.",
+	"admin.return.open_order":            "Open the order",
 	"admin.return.refund_reference":      "Reference",
 	"admin.return.refund_reference_hint": "Your bank's reference or a note, for the books.",
 	"admin.return.refund":                "Record the refund",

@@ -100,6 +100,8 @@ var zhReturns = map[string]string{
 	"admin.return.receive_title":         "已收到：每件商品的状况",
 	"admin.return.receive":               "确认收货",
 	"admin.return.refund_title":          "退款 %s",
+	"admin.return.unpaid":                "该订单尚未付款，因此无款可退。款项到账或货到付款收讫后，请先将订单标记为已付款，再回到这里退款。",
+	"admin.return.open_order":            "打开订单",
 	"admin.return.refund_reference":      "参考号",
 	"admin.return.refund_reference_hint": "银行流水号或备注，便于记账。",
 	"admin.return.refund":                "记录退款",

@@ -212,7 +212,9 @@ func (s *Store) ReceiveReturn(ctx context.Context, actor Actor, id int64, condit
 // method and the shop's reference), once: the amount is the quote frozen
 // on the request; the points its lines earned are taken back and the
 // points that paid them given back to their lots; the tier is worked out
-// again.
+// again. An order not paid yet (cash on delivery not collected, a
+// transfer not arrived) has nothing to refund: the owner marks it paid
+// first.
 func (s *Store) RefundReturn(ctx context.Context, actor Actor, id int64, method, reference string) error {
 	reference = TrimText(reference)
 	if !slices.Contains(RefundMethods, method) && method != RefundStripe {
@@ -223,6 +225,18 @@ func (s *Store) RefundReturn(ctx context.Context, actor Actor, id int64, method,
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
+		var paid bool
+		err := tx.QueryRowContext(ctx, `SELECT o.payment_status = 'paid' FROM returns r JOIN orders o ON o.id = r.order_id
+			WHERE r.id = ?`, id).Scan(&paid)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return fmt.Errorf("refund return: %w", err)
+		}
+		if !paid {
+			return &ValidationError{Fields: map[string]string{"refund_method": "admin.return.unpaid"}}
+		}
 		// An exchange is not refunded: CompleteExchange ends it (onlyFor).
 		orderID, _, err := moveReturn(ctx, tx, id, ReturnReceived, ReturnRefunded, EventReturnRefunded, actor, now,
 			`, refund_amount = refund_total, refund_method = ?, refund_reference = ?, refunded_at = ?`, method, reference, now.Unix())

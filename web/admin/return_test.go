@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 
 	"storefront/store"
@@ -78,5 +79,49 @@ func TestAdminTakesAReturnThroughItsSteps(t *testing.T) {
 	box := mine.Doc(t).Find("[data-return-status]")
 	if box.AttrOr("data-return-status", "") != "refunded" || box.AttrOr("data-refund-total", "") != strconv.FormatInt(line.Paid/2, 10) {
 		t.Errorf("the shopper's page: %q, %q", box.AttrOr("data-return-status", ""), box.AttrOr("data-refund-total", ""))
+	}
+}
+
+// TestUnpaidOrdersReturnWaitsForPayment: an order shipped before its
+// money came (cash on delivery) has nothing to refund yet; the return's
+// page says so and sends the owner to the order, and a refund posted
+// anyway is refused, until the order is marked paid.
+func TestUnpaidOrdersReturnWaitsForPayment(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	o := shop.SeedOrder()
+	ctx := context.Background()
+	if _, err := shop.Store.FulfillOrder(ctx, store.Actor{}, o.ID, nil, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	o = shop.Order(o.Number)
+	id, err := shop.Store.RequestReturn(ctx, o, 0, store.ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: 1},
+		Reason: "damaged", Resolution: store.ResolutionRefund})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shop.LoginAs(store.RoleOwner)
+	page := adminviews.ReturnURL(id)
+	for _, step := range []string{"/approve", "/receive"} {
+		if res := shop.Post(page+step, url.Values{adminviews.ConditionField(o.Lines[0].ID): {"resellable"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("%s = %d", step, res.Status)
+		}
+	}
+	doc := shop.Get(page).Doc(t)
+	if doc.Find("[data-refund-unpaid]").Length() != 1 || doc.Find(`[data-action="refund"]`).Length() != 0 {
+		t.Error("the return of an unpaid order offers a refund")
+	}
+	res := shop.Post(page+"/refund", url.Values{"refund_method": {"cash"}})
+	if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "not paid yet") {
+		t.Fatalf("refund of an unpaid order = %d", res.Status)
+	}
+	if r, _ := shop.Store.ReturnByID(ctx, id); r.Status != store.ReturnReceived {
+		t.Fatalf("after a refused refund the return is %s", r.Status)
+	}
+	if _, err := shop.Store.MarkPaid(ctx, store.Actor{}, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	if res := shop.Post(page+"/refund", url.Values{"refund_method": {"cash"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("refund once paid = %d", res.Status)
 	}
 }
