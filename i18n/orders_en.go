@@ -115,7 +115,7 @@ var enOrders = map[string]string{
 	"admin.order.error.stripe_paid":      "This order is paid through Stripe; its payment is recorded when Stripe confirms it.",
 	"admin.order.error.fulfil_cancelled": "This order is cancelled: nothing can be shipped.",
 	"admin.order.error.fulfil_done":      "Everything in this order has already shipped.",
-	"admin.order.error.cancel_shipped":   "Everything in this order has shipped: it can no longer be cancelled.",
+	"admin.order.error.cancel_shipped":   "Part of this order has shipped, so it can no longer be cancelled: what shipped comes back through a return.",
 	"admin.order.error.confirm_cancel":   "Tick the box to confirm the cancellation.",
 
 	"error.fulfil_quantity":      "Enter a whole number, 0 or more.",

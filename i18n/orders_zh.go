@@ -115,7 +115,7 @@ var zhOrders = map[string]string{
 	"admin.order.error.stripe_paid":      "此订单通过 Stripe 付款，Stripe 确认后会自动记录。",
 	"admin.order.error.fulfil_cancelled": "此订单已取消，不能发货。",
 	"admin.order.error.fulfil_done":      "此订单已全部发货。",
-	"admin.order.error.cancel_shipped":   "此订单已全部发货，不能再取消。",
+	"admin.order.error.cancel_shipped":   "此订单已有商品发出，不能再取消：已发出的商品请走退货流程。",
 	"admin.order.error.confirm_cancel":   "请勾选确认框以取消订单。",
 
 	"error.fulfil_quantity":      "请输入 0 或以上的整数。",

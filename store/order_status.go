@@ -87,9 +87,13 @@ func markPaid(ctx context.Context, tx *sql.Tx, orderID int64, paymentIntent stri
 	return true, enqueueEmail(ctx, tx, EmailPaymentReceived, orderID, 0, email, locale, now)
 }
 
-// CancelOrder cancels an open order for staff and gives back the stock of
-// whatever has not shipped. A fully shipped order cannot be cancelled
-// (ErrConflict); cancelling a cancelled one does nothing.
+// CancelOrder cancels an open order for staff and gives back its stock.
+// An order of which anything has shipped cannot be cancelled
+// (ErrConflict): what shipped comes back through a return, with its
+// share of the money and points, where a cancel gave back every point
+// the order redeemed and took back every point it earned, for goods the
+// shopper keeps, and then refused their return. Cancelling a cancelled
+// one does nothing.
 func (s *Store) CancelOrder(ctx context.Context, actor Actor, orderID int64) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var status, fulfillment string
@@ -103,7 +107,7 @@ func (s *Store) CancelOrder(ctx context.Context, actor Actor, orderID int64) err
 		if status == OrderCancelled {
 			return nil
 		}
-		if fulfillment == FulfillmentDone {
+		if fulfillment != FulfillmentNone {
 			return ErrConflict
 		}
 		if _, err := cancelOrder(ctx, tx, orderID, CancelStaff, actor, s.Now(), false); err != nil {

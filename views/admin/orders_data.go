@@ -75,7 +75,7 @@ func (p OrderPage) CanFulfil() bool {
 
 // CanCancel reports whether the order may still be cancelled.
 func (p OrderPage) CanCancel() bool {
-	return !p.Order.Cancelled() && p.Order.FulfillmentStatus != store.FulfillmentDone
+	return !p.Order.Cancelled() && p.Order.FulfillmentStatus == store.FulfillmentNone
 }
 
 // PackingSlipPage is the printable slip that goes in the parcel: who it is

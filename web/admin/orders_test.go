@@ -3,6 +3,7 @@ package admin_test
 import (
 	"context"
 	"encoding/csv"
+	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -162,6 +163,14 @@ func TestAdminFulfilPartlyThenTheRest(t *testing.T) {
 	}
 	if !strings.Contains(doc.Find(".notice-success").Text(), i18n.TL("en", "admin.order.notice.fulfilled")) {
 		t.Error("no confirmation after the parcel")
+	}
+	// What shipped comes back through a return: a cancel would give back
+	// every point and refuse the shipped shirt's return.
+	if doc.Find(`form[action$="/cancel"]`).Length() != 0 {
+		t.Error("a partly shipped order offers to be cancelled")
+	}
+	if err := shop.Store.CancelOrder(context.Background(), store.Actor{}, o.ID); !errors.Is(err, store.ErrConflict) {
+		t.Errorf("cancel a partly shipped order: %v, want ErrConflict", err)
 	}
 
 	if res := shop.Post(path+"/fulfil", url.Values{"all": {"1"}, "carrier": {"DHL"}, "tracking_number": {"JD0002"}}); res.Status != http.StatusSeeOther {
