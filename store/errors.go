@@ -18,6 +18,11 @@ var (
 	// card order: Stripe alone says whether it is paid. It is an ErrConflict,
 	// told apart so staff see why.
 	ErrStripeOrder = fmt.Errorf("%w: a card order is paid through Stripe", ErrConflict)
+	// ErrReplacementOrder means staff tried to cancel the order that sends
+	// an open exchange's replacement: completing the exchange would then
+	// leave the shopper with neither their item nor its replacement. An
+	// ErrConflict, told apart so staff see why.
+	ErrReplacementOrder = fmt.Errorf("%w: the order sends an open exchange's replacement", ErrConflict)
 )
 
 // ValidationError carries a message per form field. Messages are catalog

@@ -110,6 +110,14 @@ func (s *Store) CancelOrder(ctx context.Context, actor Actor, orderID int64) err
 		if fulfillment != FulfillmentNone {
 			return ErrConflict
 		}
+		var exchanges int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM returns WHERE exchange_order_id = ?
+			AND status IN ('approved', 'received')`, orderID).Scan(&exchanges); err != nil {
+			return fmt.Errorf("cancel order: %w", err)
+		}
+		if exchanges > 0 {
+			return ErrReplacementOrder
+		}
 		if _, err := cancelOrder(ctx, tx, orderID, CancelStaff, actor, s.Now(), false); err != nil {
 			return err
 		}

@@ -94,6 +94,11 @@ func TestExchangeHoldsStockFromApproval(t *testing.T) {
 	if err := f.s.CompleteExchange(ctx, Actor{}, id); !errors.Is(err, ErrConflict) {
 		t.Errorf("complete before receiving: %v", err)
 	}
+	// Completed after its replacement was cancelled, the exchange would
+	// leave the shopper with neither item.
+	if err := f.s.CancelOrder(ctx, Actor{}, repl.ID); !errors.Is(err, ErrReplacementOrder) {
+		t.Errorf("cancel the replacement of an open exchange: %v", err)
+	}
 	if err := f.s.ReceiveReturn(ctx, Actor{}, id, nil); err != nil {
 		t.Fatal(err)
 	}

@@ -162,7 +162,11 @@ func (h *Handler) OrderCancel(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err := h.Store.CancelOrder(r.Context(), h.actor(r), o.ID)
-	h.orderActed(w, r, o, err, "admin.order.notice.cancelled", "admin.order.error.cancel_shipped")
+	conflict := "admin.order.error.cancel_shipped"
+	if errors.Is(err, store.ErrReplacementOrder) {
+		conflict = "admin.order.error.cancel_replacement"
+	}
+	h.orderActed(w, r, o, err, "admin.order.notice.cancelled", conflict)
 }
 
 // OrderNote adds a staff note to the timeline.
