@@ -122,6 +122,9 @@ func (s *Store) Register(ctx context.Context, in RegisterInput) (*Customer, erro
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		existing, err := customerByEmail(ctx, tx, in.Email)
 		if err == nil {
+			if ok, err := accountEmailAllowed(ctx, tx, existing.ID, EmailAccountExists, now); err != nil || !ok {
+				return err
+			}
 			return enqueueAccountEmail(ctx, tx, EmailAccountExists, existing.ID, existing.Email, in.Locale, "", now)
 		}
 		if !errors.Is(err, ErrNotFound) {
@@ -262,6 +265,29 @@ func notFound(err error) error {
 		return ErrNotFound
 	}
 	return err
+}
+
+// Anyone can make the shop email a registered address, by registering
+// with it or asking for its password reset: each kind goes to a customer
+// at most once in accountEmailGap and accountEmailsPerDay times a day,
+// so that nobody can flood the customer's inbox or the shop's standing
+// with its mail server. The page answers the same either way.
+const (
+	accountEmailGap     = 5 * time.Minute
+	accountEmailsPerDay = 5
+)
+
+// accountEmailAllowed reports whether another email of kind may go to the
+// customer now.
+func accountEmailAllowed(ctx context.Context, tx *sql.Tx, customerID int64, kind string, now time.Time) (bool, error) {
+	var recent, today int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE created_at > ?), count(*) FROM outbox
+		WHERE customer_id = ? AND kind = ? AND created_at > ?`,
+		now.Add(-accountEmailGap).Unix(), customerID, kind, now.Add(-24*time.Hour).Unix()).Scan(&recent, &today)
+	if err != nil {
+		return false, fmt.Errorf("account emails sent: %w", err)
+	}
+	return recent == 0 && today < accountEmailsPerDay, nil
 }
 
 // enqueueAccountEmail queues one of the account's emails inside tx; link

@@ -83,6 +83,55 @@ func TestCustomerRegisterTakenEmailSendsNotice(t *testing.T) {
 	}
 }
 
+// TestAccountEmailsAStrangerCausesAreLimited: registering with a taken
+// address and asking for its reset, over and over, email the customer
+// once in accountEmailGap and accountEmailsPerDay times a day of each
+// kind, answering the same every time.
+func TestAccountEmailsAStrangerCausesAreLimited(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	var offset time.Duration
+	s.Now = func() time.Time { return time.Now().Add(offset) }
+	registerCustomer(t, s, "ana@example.com")
+	count := func() (exists, resets int) {
+		for _, e := range outboxLinks(t, s, "ana@example.com") {
+			switch e.Kind {
+			case EmailAccountExists:
+				exists++
+			case EmailAccountReset:
+				resets++
+			}
+		}
+		return exists, resets
+	}
+	flood := func() {
+		for range 10 {
+			if c, err := s.Register(ctx, RegisterInput{Email: "ana@example.com", Password: "another long secret", Name: "Eve"}); err != nil || c != nil {
+				t.Fatalf("registration with a taken email: %v, %v", c, err)
+			}
+			if err := s.RequestCustomerReset(ctx, "ana@example.com", "en"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	flood()
+	if e, r := count(); e != 1 || r != 1 {
+		t.Fatalf("ten of each at once sent %d notices and %d resets, want 1 and 1", e, r)
+	}
+	for range accountEmailsPerDay + 2 {
+		offset += accountEmailGap + time.Second
+		flood()
+	}
+	if e, r := count(); e != accountEmailsPerDay || r != accountEmailsPerDay {
+		t.Fatalf("a day of floods sent %d notices and %d resets, want %d of each", e, r, accountEmailsPerDay)
+	}
+	offset += 24 * time.Hour
+	flood()
+	if e, r := count(); e != accountEmailsPerDay+1 || r != accountEmailsPerDay+1 {
+		t.Errorf("the next day sent %d notices and %d resets, want one more of each", e, r)
+	}
+}
+
 func TestCustomerResetLinkWorksOnceAndExpires(t *testing.T) {
 	s := newTestStore(t)
 	ctx := context.Background()
@@ -110,11 +159,15 @@ func TestCustomerResetLinkWorksOnceAndExpires(t *testing.T) {
 		t.Errorf("the old session survives a reset: %v", err)
 	}
 
+	offset = accountEmailGap + time.Second
 	if err := s.RequestCustomerReset(ctx, "ana@example.com", "en"); err != nil {
 		t.Fatal(err)
 	}
 	late := outboxLinks(t, s, "ana@example.com")[0]
-	offset = CustomerResetLifetime + time.Minute
+	if late.ID == link.ID {
+		t.Fatal("no second reset email")
+	}
+	offset += CustomerResetLifetime + time.Minute
 	if s.CustomerResetValid(ctx, late.Link) {
 		t.Error("an expired link is valid")
 	}

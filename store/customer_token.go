@@ -58,6 +58,10 @@ func (s *Store) RequestCustomerReset(ctx context.Context, email, locale string) 
 		if err != nil {
 			return err
 		}
+		// The link already sent stays good meanwhile.
+		if ok, err := accountEmailAllowed(ctx, tx, c.ID, EmailAccountReset, now); err != nil || !ok {
+			return err
+		}
 		token, err := newCustomerToken(ctx, tx, c.ID, "reset", c.Email, CustomerResetLifetime, now)
 		if err != nil {
 			return err
