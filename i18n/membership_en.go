@@ -40,6 +40,8 @@ var enMembership = map[string]string{
 	"checkout.points.have":                      "You have %d points, worth %s. This order can take up to %d.",
 	"checkout.points.field":                     "Points to use",
 	"checkout.points.apply":                     "Use points",
+	"checkout.points.capped":                    "This order takes at most %d points, so that is what it uses.",
+	"checkout.points.error.whole":               "Enter a whole number of points, such as 250.",
 	"checkout.points.row":                       "Points (%d)",
 	"checkout.points.paid":                      "Paid with points",
 	"email.account.birthday.subject":            "A birthday gift from %s",

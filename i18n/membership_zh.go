@@ -37,6 +37,8 @@ var zhMembership = map[string]string{
 	"checkout.points.legend":                    "积分抵扣",
 	"checkout.points.have":                      "您有 %d 积分，价值 %s。本单最多可用 %d 积分。",
 	"checkout.points.field":                     "使用积分",
+	"checkout.points.capped":                    "此订单最多可用 %d 积分，已按此数抵扣。",
+	"checkout.points.error.whole":               "请输入整数积分，例如 250。",
 	"checkout.points.apply":                     "使用积分",
 	"checkout.points.row":                       "积分（%d）",
 	"checkout.points.paid":                      "积分抵扣",

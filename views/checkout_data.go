@@ -22,6 +22,9 @@ type CheckoutPage struct {
 	// NoReturn are the cart's lines excluded from no-reason returns, by
 	// variant: why (a store.NoReturnReasons value).
 	NoReturn map[int64]string
+	// PointsCapped says the shopper asked for more points than the order
+	// takes, and Form.RedeemPoints is the most it does.
+	PointsCapped bool
 }
 
 // CheckoutForm is what the shopper typed and picked, echoed back into the

@@ -163,6 +163,11 @@ func (h *Handler) checkoutPage(r *http.Request, form views.CheckoutForm) (views.
 		return page, err
 	}
 	page.Summary, page.Form.ShippingMethod = summary, 0
+	// More points than the order takes are priced as the most it takes:
+	// the field says so rather than keep a figure nobody is charged.
+	if most := cart.Points.Max(cart.Pricing.Merchandise()); form.RedeemPoints > most {
+		page.Form.RedeemPoints, page.PointsCapped = most, true
+	}
 	if summary.Method != nil {
 		page.Form.ShippingMethod = summary.Method.ID
 	}
@@ -203,5 +208,14 @@ func parseCheckoutForm(r *http.Request) views.CheckoutForm {
 // CheckoutPoints prices the checkout with the points the shopper typed
 // (the points fieldset's button): the page again, nothing placed.
 func (h *Handler) CheckoutPoints(w http.ResponseWriter, r *http.Request) {
-	h.renderCheckout(w, r, http.StatusOK, parseCheckoutForm(r), nil, views.Notice{})
+	form := parseCheckoutForm(r)
+	// Priced with no points, "250.7" or "-5" would look taken.
+	if raw := strings.TrimSpace(r.PostFormValue("redeem_points")); raw != "" {
+		if n, err := strconv.ParseInt(raw, 10, 64); err != nil || n < 0 {
+			h.renderCheckout(w, r, http.StatusUnprocessableEntity, form,
+				map[string]string{"redeem_points": "checkout.points.error.whole"}, views.Notice{})
+			return
+		}
+	}
+	h.renderCheckout(w, r, http.StatusOK, form, nil, views.Notice{})
 }

@@ -43,6 +43,19 @@ func TestMemberPaysWithPointsAndSeesThem(t *testing.T) {
 	if got := priced.Doc(t).Find("input[name=redeem_points]").AttrOr("value", ""); got != "900" {
 		t.Errorf("the points field kept %q", got)
 	}
+	// What is not a number of points is said so; more than the order
+	// takes is the most it takes, and the page says that too.
+	for _, bad := range []string{"250.7", "abc", "-5"} {
+		res := shop.Post("/checkout/points", checkoutForm(t, page, map[string]string{"redeem_points": bad}))
+		if msg := res.Doc(t).Find("#checkout-redeem_points-error").Text(); res.Status != http.StatusUnprocessableEntity || !strings.Contains(msg, "whole number") {
+			t.Errorf("points %q = %d %q, want 422 and a message", bad, res.Status, msg)
+		}
+	}
+	capped := shop.Post("/checkout/points", checkoutForm(t, page, map[string]string{"redeem_points": "5000"}))
+	doc := capped.Doc(t)
+	if got := doc.Find("input[name=redeem_points]").AttrOr("value", ""); got != "1400" || doc.Find("[data-points-capped]").Length() != 1 {
+		t.Errorf("5000 points asked: the field shows %q, capped note %d", got, doc.Find("[data-points-capped]").Length())
+	}
 	o := placedOrder(t, shop, shop.Post("/checkout", checkoutForm(t, priced, nil)))
 	if o.Discount != 900 {
 		t.Fatalf("order discount = %d, want 900", o.Discount)
@@ -53,7 +66,7 @@ func TestMemberPaysWithPointsAndSeesThem(t *testing.T) {
 		t.Errorf("account says balance %q, tier %q", account.AttrOr("data-points-balance", ""), account.AttrOr("data-member-tier", ""))
 	}
 	points := shop.Get("/account/points", "Accept-Language", "zh-CN")
-	doc := points.Doc(t)
+	doc = points.Doc(t)
 	if doc.Find("[data-ledger-kind=redeem]").Length() != 1 || doc.Find("[data-ledger-kind=adjust]").Length() != 1 {
 		t.Errorf("ledger rows: %s", doc.Find(".account-ledger").Text())
 	}
