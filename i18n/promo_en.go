@@ -21,6 +21,7 @@ var enPromo = map[string]string{
 	"promo.why.expired":       "this code has expired.",
 	"promo.why.used_up":       "this code has been used up.",
 	"promo.why.already_used":  "you have already used this code.",
+	"promo.why.code_used":     "this code has already been used: each of these codes is good for one order.",
 	"promo.why.first_order":   "this code is for a first order only.",
 	"promo.why.tier":          "this code is for members of another tier.",
 	"promo.why.no_items":      "it does not cover the items in your cart.",

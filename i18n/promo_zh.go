@@ -18,6 +18,7 @@ var zhPromo = map[string]string{
 	"promo.why.expired":       "该优惠码已过期。",
 	"promo.why.used_up":       "该优惠码已被领完。",
 	"promo.why.already_used":  "您已经用过该优惠码。",
+	"promo.why.code_used":     "该优惠码已被使用：每个这样的优惠码仅限一笔订单使用。",
 	"promo.why.first_order":   "该优惠码仅限首单使用。",
 	"promo.why.tier":          "该优惠码仅限其他等级的会员使用。",
 	"promo.why.no_items":      "购物车中的商品不在该优惠码的适用范围内。",

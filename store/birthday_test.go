@@ -58,7 +58,7 @@ func TestBirthdayCouponOncePerYear(t *testing.T) {
 	}
 	again := f.add(t, "", f.big, 1).Token
 	f.s.ApplyCoupon(ctx, again, coupons[0].Code)
-	if o := f.view(t, again).Promotions; o.Coupon == nil || o.Coupon.Applied || o.Coupon.Why.Key != pricing.WhyAlreadyUsed {
+	if o := f.view(t, again).Promotions; o.Coupon == nil || o.Coupon.Applied || o.Coupon.Why.Key != pricing.WhyCodeUsed {
 		t.Errorf("the code a second time: %+v", o.Coupon)
 	}
 }

@@ -139,7 +139,7 @@ func TestSingleUseGeneratedCodeGoesToOneOrder(t *testing.T) {
 		case err == nil:
 			placed++
 		case errors.As(err, &rose):
-			if rose.Coupon == nil || rose.Coupon.Why.Key != pricing.WhyAlreadyUsed || rose.Total != rose.Shown+700 {
+			if rose.Coupon == nil || rose.Coupon.Why.Key != pricing.WhyCodeUsed || rose.Total != rose.Shown+700 {
 				t.Errorf("refused with %+v (coupon %+v), want the code already used", rose, rose.Coupon)
 			}
 		default:

@@ -357,7 +357,7 @@ func (e *evaluation) couponGate(c *Promotion) Why {
 	case c.Limit > 0 && c.Used >= c.Limit:
 		return Why{Key: WhyUsedUp}
 	case c.CodeUsed:
-		return Why{Key: WhyAlreadyUsed}
+		return Why{Key: WhyCodeUsed}
 	case c.CustomerLimit > 0 && who.Known && who.Uses[c.ID] >= c.CustomerLimit:
 		return Why{Key: WhyAlreadyUsed}
 	case c.FirstOrderOnly && who.Known && !who.FirstOrder:

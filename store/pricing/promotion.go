@@ -137,6 +137,7 @@ const (
 	WhyExpired       = "promo.why.expired"       // ended
 	WhyUsedUp        = "promo.why.used_up"       // every use taken
 	WhyAlreadyUsed   = "promo.why.already_used"  // this shopper's uses taken
+	WhyCodeUsed      = "promo.why.code_used"     // a single-use code an order has taken, whoever's
 	WhyFirstOrder    = "promo.why.first_order"   // for a first order only
 	WhyTier          = "promo.why.tier"          // for members of another tier
 	WhyNoItems       = "promo.why.no_items"      // covers nothing in the cart
