@@ -64,21 +64,32 @@ type CartLine struct {
 // Purchasable reports whether the line can be bought as it stands.
 func (l CartLine) Purchasable() bool { return l.Problem == ProblemNone }
 
-// Saving is what the sale price saves on the whole line against the
-// compare-at price: 0 when the line is not on sale or cannot be bought.
-func (l CartLine) Saving() int64 {
-	if !l.Purchasable() || l.CompareAt <= l.UnitPrice {
+// Was is the line's unit price before any sale: its compare-at price when
+// higher than its price, else its price.
+func (l CartLine) Was() int64 { return max(l.CompareAt, l.UnitPrice) }
+
+// LineSaving is what the line saves against Was: the compare-at price's
+// saving on every unit, and a flash sale's on the units at its price; 0
+// when the line cannot be bought. Counting only the compare-at price,
+// a line struck through at 128.00 and sold at 89.60 said "You save 32.00".
+func (v CartView) LineSaving(l CartLine) int64 {
+	if !l.Purchasable() {
 		return 0
 	}
-	return (l.CompareAt - l.UnitPrice) * l.Quantity
+	n := (l.Was() - l.UnitPrice) * l.Quantity
+	if s, ok := v.Promotions.Sales[l.ID]; ok && l.ID != 0 {
+		n += (l.UnitPrice - s.UnitPrice) * s.Units
+	}
+	return max(n, 0)
 }
 
-// Savings is what the sale prices save on the whole cart (each line's
-// Saving), apart from any discount, which the cart shows on its own.
+// Savings is what sale prices save on the whole cart (each line's
+// LineSaving), flash sales included though the cart lists them with the
+// discounts too; coupons and the other discounts are not counted.
 func (v CartView) Savings() int64 {
 	var n int64
 	for _, l := range v.Lines {
-		n += l.Saving()
+		n += v.LineSaving(l)
 	}
 	return n
 }

@@ -7,10 +7,12 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"storefront/store"
+	"storefront/store/pricing"
 	"storefront/web/webtest"
 )
 
@@ -338,5 +340,28 @@ func TestSoldOutIsMarkedInSearchAndRelated(t *testing.T) {
 	related := shop.Get("/products/linen-shirt").Doc(t).Find(`.related a[href="/products/linen-hat"]`)
 	if related.Length() != 1 || related.Find(".badge-soldout").Length() != 1 {
 		t.Errorf("the sold-out hat is not marked under you may also like (%d cards)", related.Length())
+	}
+}
+
+// TestCartSavingsCountAFlashSale: a line on flash sale strikes through
+// the price before any sale and saves the difference to the sale's price,
+// where it struck through the price and counted only the compare-at
+// price's saving ("Flash sale $89.60 ~~$128.00~~ … You save $32.00").
+func TestCartSavingsCountAFlashSale(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	v := shop.Variants()
+	shop.AddPromotion(webtest.Promotion{Name: "Half off", Type: pricing.TypeFlash, Value: 5000,
+		EndsAt: shop.Clock.Now().Add(time.Hour), Rules: pricing.Rules{Variants: []int64{v.ShirtM}}})
+	shop.AddToCart("linen-shirt", v.ShirtM, "1") // 49.00, was 59.00; 24.50 on sale
+	doc := shop.Get("/cart").Doc(t)
+	if got := doc.Find(".cart-line .price-compare").Text(); !strings.Contains(got, "$59.00") {
+		t.Errorf("the sale line strikes through %q, want $59.00", got)
+	}
+	if got := doc.Find(".cart-line-saving").Text(); got != "You save $34.50" {
+		t.Errorf("line saving = %q, want You save $34.50", got)
+	}
+	if got := doc.Find(".cart-savings dd").Text(); got != "$34.50" {
+		t.Errorf("cart savings = %q, want $34.50", got)
 	}
 }
