@@ -47,6 +47,7 @@ var enPromo = map[string]string{
 	"promo.sale_units": "%d at the sale price",
 	"promo.sale_ends":  "Ends %s",
 	"promo.sale_left":  "time left:",
+	"promo.sale_days":  "%dd",
 
 	"promo.price_rose":       "The total changed from %s to %s: %s Check it and place the order again.",
 	"promo.price_rose_plain": "The total changed from %s to %s. Check it and place the order again.",

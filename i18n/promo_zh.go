@@ -44,6 +44,7 @@ var zhPromo = map[string]string{
 	"promo.sale_units": "其中%d件按特价",
 	"promo.sale_ends":  "%s结束",
 	"promo.sale_left":  "剩余",
+	"promo.sale_days":  "%d天",
 
 	"promo.price_rose":       "订单总额已从%s变为%s：%s请核对后重新下单。",
 	"promo.price_rose_plain": "订单总额已从%s变为%s。请核对后重新下单。",

@@ -138,10 +138,15 @@ func secondsLeft(ends, now time.Time) int64 {
 	return max(int64(ends.Sub(now)/time.Second), 0)
 }
 
-// clock is seconds as h:mm:ss (days shown as hours), the countdown's
-// first value before the script takes over.
-func clock(s int64) string {
-	return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+// clock is seconds as h:mm:ss, after the days in days (a catalog
+// pattern such as "%dd") when there are any, the countdown's first value
+// before the script takes over: "593:59:32" was 24 days.
+func clock(s int64, days string) string {
+	hms := fmt.Sprintf("%d:%02d:%02d", s/3600%24, s/60%60, s%60)
+	if d := s / 86400; d > 0 {
+		return fmt.Sprintf(days, d) + " " + hms
+	}
+	return hms
 }
 
 // hasSales reports whether any line of v is on flash sale: the page then

@@ -17,7 +17,10 @@
   }
   function show(t) {
     var s = Math.max(0, Math.ceil((t.deadline - performance.now()) / 1000));
-    t.clock.textContent = Math.floor(s / 3600) + ":" + pad(Math.floor(s / 60) % 60) + ":" + pad(s % 60);
+    var days = Math.floor(s / 86400);
+    var hms = (Math.floor(s / 3600) % 24) + ":" + pad(Math.floor(s / 60) % 60) + ":" + pad(s % 60);
+    // The days' words are the page's (data-days, such as "%dd"), as views' clock writes them.
+    t.clock.textContent = days > 0 ? (t.clock.getAttribute("data-days") || "%dd").replace("%d", days) + " " + hms : hms;
     return s;
   }
   // pageAge is how long before it was sent the page was rendered, in ms.

@@ -98,3 +98,20 @@ func TestFlashSaleOnCollectionCard(t *testing.T) {
 		}
 	}
 }
+
+// TestSaleCountdownCountsDays: a sale days away counts down in days and
+// hours in the shopper's language, where it read "593:59:32".
+func TestSaleCountdownCountsDays(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	v := shop.Variants()
+	shop.AddPromotion(webtest.Promotion{Name: "Long sale", Type: pricing.TypeFlash, Value: 5000,
+		EndsAt: shop.Clock.Now().Add(49*time.Hour + 30*time.Second), Rules: pricing.Rules{Variants: []int64{v.ShirtL}}})
+	shop.AddToCart("linen-shirt", v.ShirtL, "1")
+	for lang, want := range map[string]string{"en": "2d 1:00:", "zh-CN": "2天 1:00:"} {
+		clock := shop.Get("/cart", "Accept-Language", lang).Doc(t).Find(".sale-countdown-clock")
+		if got := clock.Text(); !strings.HasPrefix(got, want) {
+			t.Errorf("%s countdown = %q, want %q", lang, got, want)
+		}
+	}
+}
