@@ -92,6 +92,8 @@ var enEmail = map[string]string{
 	"admin.emails.render_failed":           "This email cannot be shown: %s",
 	"admin.emails.link_withheld":           "This email carries a one-time link that opens an account to whoever follows it, so the admin never shows it.",
 	"admin.emails.rendered_now":            "Shown as it would be sent now, from the order as it stands.",
+	"admin.emails.rendered_now_plain":      "Shown as it would be sent now.",
+	"admin.emails.stale":                   "This email will not be sent: what it tells no longer stands (its order was cancelled or is gone, or its return is gone).",
 	"email.footer_staff":                   "You are receiving this email because the staff of %s asked for it to be sent to this address.",
 	"email.staff_invite.subject":           "You’re invited to help run %s",
 	"email.staff_invite.heading":           "Join the team",

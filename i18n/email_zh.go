@@ -92,6 +92,8 @@ var zhEmail = map[string]string{
 	"admin.emails.render_failed":           "无法显示这封邮件：%s",
 	"admin.emails.link_withheld":           "这封邮件含有一次性链接，任何人打开都能进入对应账户，因此后台从不显示它。",
 	"admin.emails.rendered_now":            "按订单当前状态显示，即现在发送时的样子。",
+	"admin.emails.rendered_now_plain":      "按现在发送时的样子显示。",
+	"admin.emails.stale":                   "这封邮件不会发送：其内容已不再成立（订单已取消或不存在，或退货已不存在）。",
 	"email.footer_staff":                   "您收到这封邮件，是因为 %s 的员工请求将其发送到此邮箱。",
 	"email.staff_invite.subject":           "邀请您加入 %s 的管理团队",
 	"email.staff_invite.heading":           "加入团队",

@@ -83,6 +83,13 @@ func composeEmail(ctx context.Context, e store.Email, o *store.Order, settings s
 		Footer:    emailFooter(ctx, settings, "email.footer"),
 		LabelSep:  i18n.T(ctx, "email.label_sep"),
 	}
+	// A confirmation or payment email still waiting (the mail server down)
+	// when the order was cancelled would tell the shopper it goes ahead:
+	// "Your payment has been received. We will let you know when your
+	// order ships." The cancellation's own email tells what stands.
+	if o.Cancelled() && (e.Kind == store.EmailOrderConfirmation || e.Kind == store.EmailPaymentReceived) {
+		return Message{}, ErrStale
+	}
 	switch e.Kind {
 	case store.EmailOrderConfirmation:
 		confirmationEmail(ctx, &d, o, settings)

@@ -2,6 +2,7 @@ package mail_test
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"strings"
 	"testing"
@@ -161,4 +162,9 @@ func TestShippedAndCancelledEmails(t *testing.T) {
 		t.Errorf("cancelled subject = %q", cancelled.Subject)
 	}
 	wantAll(t, "cancelled text", cancelled.Text, "我们未能在期限内收到付款", unpaid.Number)
+	// Its confirmation, had it waited for the mail server, would say the
+	// order goes ahead: it is never sent.
+	if _, err := r.Render(ctx, shop.OrderEmail(unpaid, store.EmailOrderConfirmation)); !errors.Is(err, mail.ErrStale) {
+		t.Errorf("the confirmation of a cancelled order: %v, want ErrStale", err)
+	}
 }

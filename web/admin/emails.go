@@ -54,6 +54,8 @@ func (h *Handler) Email(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case err != nil && store.CarriesLink(e.Kind):
 		p.RenderError = i18n.T(r.Context(), "admin.emails.link_withheld")
+	case errors.Is(err, mail.ErrStale):
+		p.RenderError = i18n.T(r.Context(), "admin.emails.stale")
 	case err != nil:
 		// An email whose order is gone cannot be shown, but its row can.
 		h.Log.Warn("render email", "email", e.ID, "err", err)

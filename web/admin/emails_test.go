@@ -110,4 +110,25 @@ func TestAdminEmailPreview(t *testing.T) {
 	if ct := html.Header.Get("Content-Type"); ct != "text/html; charset=utf-8" || !strings.Contains(html.Body, o.Number) {
 		t.Errorf("HTML part: %q, body %.80q", ct, html.Body)
 	}
+
+	// Cancelled before it went, the confirmation will not go, and the page
+	// says so in the admin's language.
+	if err := shop.Store.CancelOrder(context.Background(), store.Actor{}, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := shop.Get("/admin/emails/"+itoa(e.ID), "Accept-Language", "zh-CN").Doc(t).Find(".notice-error").Text(); !strings.Contains(got, "不会发送") {
+		t.Errorf("a cancelled order's confirmation = %q, want it will not be sent", got)
+	}
+
+	// An account email has no order: no order row, no order number after
+	// its kind, and no word of an order.
+	if _, err := shop.Store.Register(context.Background(), store.RegisterInput{Email: "li@example.com", Password: "correct horse battery", Name: "Li"}); err != nil {
+		t.Fatal(err)
+	}
+	account := shop.Get("/admin/emails/" + itoa(shop.Email("li@example.com", store.EmailAccountConfirm).ID)).Doc(t)
+	if h1 := strings.TrimSpace(account.Find("h1").Text()); strings.HasSuffix(h1, "·") || account.Find(".email-facts dt").FilterFunction(func(_ int, s *goquery.Selection) bool {
+		return s.Text() == "Order"
+	}).Length() != 0 || strings.Contains(account.Find(".muted").Text(), "order") {
+		t.Errorf("an account email's page speaks of an order: %q", h1)
+	}
 }

@@ -22,9 +22,9 @@ type Promotion struct {
 	// CustomerLimit is how many times (or, for a flash sale, units) one
 	// shopper may have it; 0: no limit.
 	CustomerLimit int64
-	StartsAt    time.Time
-	EndsAt      time.Time
-	Combines    bool // combines with other promotions and with coupons
+	StartsAt      time.Time
+	EndsAt        time.Time
+	Combines      bool // combines with other promotions and with coupons
 }
 
 // AddPromotion inserts p and makes the store see it at once (the store
