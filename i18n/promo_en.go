@@ -11,6 +11,7 @@ var enPromo = map[string]string{
 	"promo.coupon.remove_code": "Remove code %s",
 	"promo.coupon.applied":     "Code %s applied",
 	"promo.coupon.not_applied": "Code %s is not applied: %s",
+	"promo.auto.not_applied":   "%s is not applied: %s",
 	"promo.coupon.added":       "Code %s added.",
 	"promo.coupon.removed":     "Coupon code removed.",
 	"promo.error.empty":        "Enter a coupon code.",

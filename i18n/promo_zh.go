@@ -8,6 +8,7 @@ var zhPromo = map[string]string{
 	"promo.coupon.remove_code": "移除优惠码 %s",
 	"promo.coupon.applied":     "已使用优惠码 %s",
 	"promo.coupon.not_applied": "优惠码 %s 暂未生效：%s",
+	"promo.auto.not_applied":   "“%s”未生效：%s",
 	"promo.coupon.added":       "已添加优惠码 %s。",
 	"promo.coupon.removed":     "已移除优惠码。",
 	"promo.error.empty":        "请输入优惠码。",

@@ -107,6 +107,13 @@ func promoMoment(ctx context.Context, t time.Time) string {
 	return t.Format(i18n.T(ctx, "promo.time_format"))
 }
 
+// passedText says why an automatic promotion the cart had is not kept,
+// both names in the shopper's language.
+func passedText(ctx context.Context, v store.CartView, p pricing.Passed) string {
+	other := appliedLabel(ctx, v, p.Why.OtherID, p.Why.Other, p.Why.OtherCoupon)
+	return i18n.T(ctx, "promo.auto.not_applied", appliedLabel(ctx, v, p.PromotionID, p.Label, false), i18n.T(ctx, p.Why.Key, other))
+}
+
 // hintText says what an automatic promotion nearly reached needs.
 func hintText(ctx context.Context, h pricing.Hint) string {
 	switch {

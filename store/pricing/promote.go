@@ -58,7 +58,8 @@ func Promote(b Basket, autos []Promotion, coupon *Promotion) Outcome {
 	} else {
 		out = e.withCoupon(best, rest, coupon)
 	}
-	o := Outcome{Sales: e.sales, Coupon: out.coupon, Hints: out.hints, FreeShipping: out.freeShipping, Gifts: out.gifts}
+	o := Outcome{Sales: e.sales, Coupon: out.coupon, Hints: out.hints, FreeShipping: out.freeShipping, Gifts: out.gifts,
+		Passed: out.passed}
 	o.Discounts = append(slices.Clone(e.baseRun.discounts), out.discounts...)
 	o.Applied = append(slices.Clone(e.baseRun.applied), out.applied...)
 	o.Uses = append(slices.Clone(e.baseRun.uses), out.uses...)
@@ -113,6 +114,7 @@ type run struct {
 	gifts        []Gift
 	freeShipping int64
 	coupon       *CouponState
+	passed       []Passed
 	total        int64 // every discount, the comparison between runs
 }
 
@@ -258,20 +260,61 @@ func (e *evaluation) bestAutomatic(ps []*Promotion, coupon *Promotion) *run {
 		}
 	}
 	best := e.runSet(together, coupon, nil)
+	if len(alone) == 0 {
+		return best
+	}
+	// What the sets that lost would have given is passed over, and the
+	// cart says why: a shopper who qualified for a ladder or a gift saw
+	// it vanish without a word.
+	bestGave := best.gave(together)
+	var lost []Passed
 	var spare *run
 	for _, p := range alone {
-		if r := e.runSet([]*Promotion{p}, coupon, spare); r.better(best) {
-			best, spare = r, best
+		r := e.runSet([]*Promotion{p}, coupon, spare)
+		if r.better(best) {
+			lost = append(lost, bestGave...)
+			best, spare, bestGave = r, best, r.gave([]*Promotion{p})
 		} else {
+			lost = append(lost, r.gave([]*Promotion{p})...)
 			spare = r
 		}
 	}
-	if len(alone) > 0 {
-		// The hints of the promotions that lost say what they would give on
-		// their own, so a shopper near one still hears of it.
-		best.hints = e.allHints(ps, best)
+	// The hints of the promotions that lost say what they would give on
+	// their own, so a shopper near one still hears of it.
+	best.hints = e.allHints(ps, best)
+	if len(bestGave) > 0 {
+		best.passOver(lost, bestGave, Why{Key: WhyNotCombined, Other: bestGave[0].Label, OtherID: bestGave[0].PromotionID})
+	} else if coupon != nil && best.coupon != nil && best.coupon.Applied {
+		best.passOver(lost, bestGave, Why{Key: WhyNotCombined, Other: coupon.Label, OtherID: coupon.ID, OtherCoupon: true})
 	}
 	return best
+}
+
+// gave is the promotions of ps that gave r something at stages 2 and 3:
+// money off, a gift, free shipping.
+func (r *run) gave(ps []*Promotion) []Passed {
+	var out []Passed
+	for _, p := range ps {
+		if r.freeShipping == p.ID ||
+			slices.ContainsFunc(r.applied, func(a Applied) bool { return a.PromotionID == p.ID && a.Stage != StageItemPrice }) ||
+			slices.ContainsFunc(r.gifts, func(g Gift) bool { return g.PromotionID == p.ID }) {
+			out = append(out, Passed{PromotionID: p.ID, Label: p.Label})
+		}
+	}
+	return out
+}
+
+// passOver records, once each, the promotions of lost that r does not
+// give (kept), passed over for why.
+func (r *run) passOver(lost, kept []Passed, why Why) {
+	for _, p := range lost {
+		has := func(q Passed) bool { return q.PromotionID == p.PromotionID }
+		if slices.ContainsFunc(kept, has) || slices.ContainsFunc(r.passed, has) {
+			continue
+		}
+		p.Why = why
+		r.passed = append(r.passed, p)
+	}
 }
 
 // withCoupon decides between the best automatic run and the best run the
@@ -296,12 +339,14 @@ func (e *evaluation) withCoupon(best *run, autos []*Promotion, c *Promotion) *ru
 	}
 	if joined.total >= best.total {
 		// A shopper near an automatic promotion the coupon excludes still
-		// hears of it.
+		// hears of it, and one who had it hears why it went.
 		for _, h := range best.hints {
 			if !slices.ContainsFunc(joined.hints, func(j Hint) bool { return j.PromotionID == h.PromotionID }) {
 				joined.hints = append(joined.hints, h)
 			}
 		}
+		joined.passOver(append(best.gave(autos), best.passed...), joined.gave(compatible),
+			Why{Key: WhyNotCombined, Other: c.Label, OtherID: c.ID, OtherCoupon: true})
 		return joined
 	}
 	other := best.blocking()

@@ -3,6 +3,7 @@ package pricing
 import (
 	"math/rand"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -103,6 +104,13 @@ func TestPromoteProperties(t *testing.T) {
 		if out.Discount() > subtotal {
 			t.Fatalf("case %d: discount %d above subtotal %d", i, out.Discount(), subtotal)
 		}
+		for _, p := range out.Passed {
+			if byPromo[p.PromotionID] != 0 || p.Why.Key != WhyNotCombined || p.Why.Other == "" || out.FreeShipping == p.PromotionID ||
+				slices.ContainsFunc(out.Applied, func(a Applied) bool { return a.PromotionID == p.PromotionID }) ||
+				slices.ContainsFunc(out.Gifts, func(g Gift) bool { return g.PromotionID == p.PromotionID }) {
+				t.Fatalf("case %d: passed over %+v, yet it applied (%+v)", i, p, out)
+			}
+		}
 		if again := Promote(b, autos, coupon); !reflect.DeepEqual(out, again) {
 			t.Fatalf("case %d: two calls differ", i)
 		}
@@ -138,5 +146,58 @@ func BenchmarkPromote(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		Promote(basket, autos, nil)
+	}
+}
+
+// TestPassedOverPromotionsSayWhy: promotions the cart qualified for that
+// do not combine with what saves more are passed over with its name: a
+// ladder and a gift beside a bigger buy-two-get-one, then all three beside
+// a coupon bigger still.
+func TestPassedOverPromotionsSayWhy(t *testing.T) {
+	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	b := Basket{Now: now, Shopper: Shopper{FirstOrder: true}, Items: []Item{
+		{ID: 1, VariantID: 10, ProductID: 1, UnitPrice: 2000, Quantity: 3},  // candles
+		{ID: 2, VariantID: 20, ProductID: 2, UnitPrice: 14000, Quantity: 1}, // a kettle: 200.00 in all
+	}}
+	ladder := Promotion{ID: 1, Label: "Spend more", Type: TypeLadder, Active: true,
+		Rules: Rules{Steps: []Step{{Min: 19900, Value: 1000}}}}
+	bxgy := Promotion{ID: 2, Label: "Third candle free", Type: TypeBXGY, Active: true,
+		Rules: Rules{Products: []int64{1}, Buy: 2, Get: 1, GetPercent: 10000}}
+	gift := Promotion{ID: 3, Label: "Chopsticks over 150", Type: TypeGift, Active: true, MinSubtotal: 15000,
+		GiftInStock: true, Rules: Rules{GiftVariant: 999}}
+	autos := []Promotion{ladder, bxgy, gift}
+	passed := func(out Outcome) map[int64]Why {
+		m := map[int64]Why{}
+		for _, p := range out.Passed {
+			m[p.PromotionID] = p.Why
+		}
+		return m
+	}
+
+	out := Promote(b, autos, nil)
+	if out.Discount() != 2000 {
+		t.Fatalf("discount %d, want the free candle's 2000", out.Discount())
+	}
+	got := passed(out)
+	for _, id := range []int64{1, 3} {
+		if w := got[id]; w.Key != WhyNotCombined || w.OtherID != 2 || w.Other != "Third candle free" {
+			t.Errorf("promotion %d passed over for %+v, want not combined with the free candle", id, w)
+		}
+	}
+	if _, ok := got[2]; ok || len(got) != 2 {
+		t.Errorf("passed over %+v", out.Passed)
+	}
+
+	coupon := Promotion{ID: 9, Label: "BIG", Coupon: true, Type: TypeFixed, Value: 5000, Active: true}
+	b.CouponCode = "BIG"
+	out = Promote(b, autos, &coupon)
+	if out.Coupon == nil || !out.Coupon.Applied || out.Discount() != 5000 {
+		t.Fatalf("coupon %+v, discount %d; want the coupon's 5000", out.Coupon, out.Discount())
+	}
+	got = passed(out)
+	for _, id := range []int64{1, 2, 3} {
+		if w := got[id]; w.Key != WhyNotCombined || !w.OtherCoupon || w.Other != "BIG" {
+			t.Errorf("promotion %d passed over for %+v, want not combined with the coupon", id, w)
+		}
 	}
 }

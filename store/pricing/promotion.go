@@ -125,8 +125,10 @@ type Why struct {
 	At     time.Time // when it starts
 	Other  string    // the promotion it cannot be combined with
 	// OtherID is Other's promotion, so a page can name it in the
-	// shopper's language.
-	OtherID int64
+	// shopper's language; OtherCoupon says it is the coupon, whose label
+	// is its code.
+	OtherID     int64
+	OtherCoupon bool
 }
 
 // Reasons a promotion does not apply, each a message catalog key.
@@ -215,6 +217,17 @@ type Outcome struct {
 	FreeShipping int64 // the promotion that makes shipping free; 0 for none
 	Gifts        []Gift
 	Uses         []Use
+	// Passed are the automatic promotions the basket had that were not
+	// kept, each with why: it cannot be combined with what saves more.
+	Passed []Passed
+}
+
+// Passed is an automatic promotion the basket qualified for that was not
+// kept, and why.
+type Passed struct {
+	PromotionID int64
+	Label       string
+	Why         Why
 }
 
 // Discount is the sum of every line discount the promotions give.

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"storefront/store"
+	"storefront/store/pricing"
 	"storefront/web/webtest"
 )
 
@@ -332,5 +333,28 @@ func TestCouponKeepsTheHintsOfWhatItExcludes(t *testing.T) {
 	}
 	if hint := page.Doc(t).Find("[data-promo-hint]").Text(); !strings.Contains(hint, "Spend $44.00 more to save $10.00") {
 		t.Errorf("hints = %q, want the ladder's", strings.TrimSpace(hint))
+	}
+}
+
+// TestCartSaysWhichPromotionWasPassedOver: a ladder the cart reached that
+// does not combine with a bigger buy-two-get-one is named with why, in the
+// shopper's language, where it vanished without a word.
+func TestCartSaysWhichPromotionWasPassedOver(t *testing.T) {
+	shop := teasInCart(t, "3") // 84.00
+	shop.AddToCart("linen-shirt", shop.Variants().ShirtL, "1")
+	shop.AddPromotion(webtest.Promotion{Name: "Spend 100 save 10", Type: pricing.TypeLadder,
+		Rules: pricing.Rules{Steps: []pricing.Step{{Min: 10000, Value: 1000}}}})
+	shop.AddPromotion(webtest.Promotion{Name: "Third tea free", Type: pricing.TypeBXGY,
+		Rules: pricing.Rules{Variants: []int64{shop.Variants().Tea}, Buy: 2, Get: 1, GetPercent: 10000}})
+	page := shop.Get("/cart")
+	if got := page.CartDiscount(t); got != 2800 {
+		t.Fatalf("discount %d, want the free tea's 2800", got)
+	}
+	want := "Spend 100 save 10 is not applied: it can't be combined with Third tea free, which saves you more."
+	if got := strings.Join(strings.Fields(page.Doc(t).Find("[data-promo-passed]").Text()), " "); got != want {
+		t.Errorf("passed over = %q, want %q", got, want)
+	}
+	if got := shop.Get("/zh-cn/cart").Doc(t).Find("[data-promo-passed]").Text(); !strings.Contains(got, "未生效") {
+		t.Errorf("in Chinese = %q", got)
 	}
 }
