@@ -39,6 +39,35 @@ type ReturnPage struct {
 	Path    string // the page's path, without the key
 	Reasons []store.ReturnReason
 	Choices map[int64][]store.Variant // to name an exchange's variants
+	// Conflict says the shopper asked to cancel after the shop had moved
+	// the return on.
+	Conflict bool
+}
+
+// ExchangeOffered reports whether the form offers an exchange: some line
+// that can go back has variants to exchange it for.
+func (p ReturnFormPage) ExchangeOffered() bool {
+	for _, l := range p.Options.Lines {
+		if l.Left > 0 && len(p.Choices[l.ID]) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// orderBack is the order page the return pages lead back to: the one its
+// key opens, or without a key, the signed-in customer's own.
+func orderBack(number, key string) string {
+	if key == "" {
+		return "/account/orders/" + number
+	}
+	return OrderPageURL(number, key)
+}
+
+// Stopped reports whether the shop declined the return or the shopper
+// cancelled it: it takes nothing back and refunds nothing.
+func (p ReturnPage) Stopped() bool {
+	return p.Return.Status == store.ReturnRejected || p.Return.Status == store.ReturnCancelled
 }
 
 // ReasonLabel is a return reason's title in the shopper's language: the
@@ -75,9 +104,9 @@ func photoNumbers(n int) []int {
 }
 
 // RefundShown is the page's data-refund-total: the quote until refunded,
-// then what was refunded.
+// then what was refunded (nothing, for a return declined or cancelled).
 func (p ReturnPage) RefundShown() string {
-	if p.Return.Status == store.ReturnRefunded || p.Return.Status == store.ReturnClosed {
+	if p.Stopped() || p.Return.Status == store.ReturnRefunded || p.Return.Status == store.ReturnClosed {
 		return strconv.FormatInt(p.Return.RefundAmount, 10)
 	}
 	return strconv.FormatInt(p.Return.Quote.Total, 10)

@@ -15,20 +15,38 @@ import (
 )
 
 // returnOrder is the order the return pages are about: a guest's, opened
-// by the key in the URL, or the signed-in customer's own; any other is
-// ErrNotFound, like an unknown number.
+// by its key, or the signed-in customer's own; any other is ErrNotFound,
+// like an unknown number. The pages' links and forms carry the key in the
+// URL; a POST may send it as the form's key field instead (the public
+// contract's).
 func (h *Handler) returnOrder(r *http.Request) (o *store.Order, key string, customerID int64, err error) {
 	ctx := r.Context()
 	number, key := r.PathValue("number"), r.URL.Query().Get("key")
-	if key != "" {
-		o, err = h.keyedOrder(ctx, number, key)
-		return o, key, 0, err
+	if key == "" {
+		if c := h.SignedInCustomer(r); c != nil {
+			if o, err = h.Store.CustomerOrder(ctx, c.ID, number); !errors.Is(err, store.ErrNotFound) {
+				return o, "", c.ID, err
+			}
+		}
+		key = formKey(r)
 	}
-	if c := h.SignedInCustomer(r); c != nil {
-		o, err = h.Store.CustomerOrder(ctx, c.ID, number)
-		return o, "", c.ID, err
+	if key == "" {
+		return nil, "", 0, store.ErrNotFound
 	}
-	return nil, "", 0, store.ErrNotFound
+	o, err = h.keyedOrder(ctx, number, key)
+	return o, key, 0, err
+}
+
+// formKey is the order key a POST sent as its key field, "" for none.
+// The body is read here in the server's usual time: only a request that
+// opens its order before the body is read is given an upload's time
+// (readReturnPhotos), and a multipart one is kept on disk, not in memory.
+func formKey(r *http.Request) string {
+	if r.Method != http.MethodPost {
+		return ""
+	}
+	_ = r.ParseMultipartForm(64 << 10) // a urlencoded body is parsed all the same
+	return r.PostFormValue("key")
 }
 
 // privateHeaders keep a page whose URL may hold an order key out of
@@ -196,20 +214,30 @@ func (h *Handler) Return(w http.ResponseWriter, r *http.Request) {
 		h.StoreError(w, r, err)
 		return
 	}
+	h.renderReturn(w, r, http.StatusOK, views.ReturnPage{Order: o, Return: ret, Key: key})
+}
+
+// renderReturn shows page.Return, with the reasons and variants that name
+// what it asks for.
+func (h *Handler) renderReturn(w http.ResponseWriter, r *http.Request, status int, page views.ReturnPage) {
+	ctx := r.Context()
+	page.Path = returnPath(page.Order, page.Return.ID)
 	_, r = h.saleContext(r)
-	page := views.ReturnPage{Order: o, Return: ret, Key: key, Path: returnPath(o, id)}
+	var err error
 	if page.Reasons, err = h.Store.ReturnReasonsOf(ctx, true); err == nil {
-		page.Choices, err = h.Store.ExchangeChoices(ctx, o, i18n.Locale(ctx))
+		page.Choices, err = h.Store.ExchangeChoices(ctx, page.Order, i18n.Locale(ctx))
 	}
 	if err != nil {
 		h.ServerError(w, r, err)
 		return
 	}
-	page.Shell = h.Shell(r, views.Meta{Title: i18n.T(ctx, "returns.page_title", o.Number), NoIndex: true})
-	h.Render(w, r, http.StatusOK, views.ReturnStatus(page))
+	page.Shell = h.Shell(r, views.Meta{Title: i18n.T(ctx, "returns.page_title", page.Order.Number), NoIndex: true})
+	h.Render(w, r, status, views.ReturnStatus(page))
 }
 
-// ReturnCancel takes back a request the shop has not answered.
+// ReturnCancel takes back a request the shop has not answered. Once the
+// shop has answered, the page says so as it stands now (409); a request
+// already cancelled (a second click) just goes to its page.
 func (h *Handler) ReturnCancel(w http.ResponseWriter, r *http.Request) {
 	privateHeaders(w)
 	ctx := r.Context()
@@ -223,7 +251,20 @@ func (h *Handler) ReturnCancel(w http.ResponseWriter, r *http.Request) {
 		h.NotFound(w, r)
 		return
 	}
-	if err := h.Store.CancelReturn(ctx, o.ID, id); err != nil {
+	err = h.Store.CancelReturn(ctx, o.ID, id)
+	if errors.Is(err, store.ErrConflict) {
+		ret, rerr := h.Store.OrderReturn(ctx, o.ID, id)
+		if rerr != nil {
+			h.StoreError(w, r, rerr)
+			return
+		}
+		if ret.Status != store.ReturnCancelled {
+			h.renderReturn(w, r, http.StatusConflict, views.ReturnPage{Order: o, Return: ret, Key: key, Conflict: true})
+			return
+		}
+		err = nil
+	}
+	if err != nil {
 		h.StoreError(w, r, err)
 		return
 	}
