@@ -100,7 +100,8 @@ var enInventory = map[string]string{
 	"error.stock_number":            "Enter a whole number.",
 	"error.stock_change":            "Enter how much the stock changes (not 0), or the number you counted.",
 	"error.stock_one":               "Fill in either “Change by” or “Set to”, not both.",
-	"error.stock_range":             "That number is too large.",
+	"error.stock_range":             "That number is too large: stock can be at most 1,000,000,000.",
+	"error.stock_below_zero":        "Enter 0 or more.",
 	"error.stock_negative":          "Stock can’t go below zero: there isn’t that much in stock.",
 	"error.stock_reason":            "Choose a reason.",
 }

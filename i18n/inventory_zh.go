@@ -100,7 +100,8 @@ var zhInventory = map[string]string{
 	"error.stock_number":            "请输入整数。",
 	"error.stock_change":            "请输入库存的变动数量（不能为 0），或盘点到的数量。",
 	"error.stock_one":               "“增减数量”和“设为”只填一项。",
-	"error.stock_range":             "数字太大了。",
+	"error.stock_range":             "数字太大了：库存最多为 1,000,000,000。",
+	"error.stock_below_zero":        "请输入不小于 0 的数。",
 	"error.stock_negative":          "库存不能低于零：现有库存不够扣减。",
 	"error.stock_reason":            "请选择原因。",
 }

@@ -37,7 +37,7 @@ var enProducts = map[string]string{
 
 	"admin.products.bulk.title":        "With the selected products",
 	"admin.products.bulk.percent":      "Change prices by (%)",
-	"admin.products.bulk.percent_hint": "For example -10 for 10% off or 5 for 5% more. Every variant’s price changes, rounded to the currency’s smallest unit.",
+	"admin.products.bulk.percent_hint": "For example -10 for 10% off or 5 for 5% more, from -99 to 1000. Every variant’s price changes, rounded to the currency’s smallest unit.",
 	"admin.products.bulk.compare_at":   "Show the old price as the compare-at price (a sale)",
 	"admin.products.bulk.price":        "Change prices",
 	"admin.products.bulk.publish":      "Publish",
@@ -47,6 +47,11 @@ var enProducts = map[string]string{
 	"admin.products.bulk.drafted":      "%d products made drafts.",
 	"admin.products.bulk.archived":     "%d products archived.",
 	"admin.products.bulk.repriced":     "Prices of %d products changed.",
+	// The _one forms are for a single product: "1 product", not "1 products".
+	"admin.products.bulk.published_one": "%d product published.",
+	"admin.products.bulk.drafted_one":   "%d product made a draft.",
+	"admin.products.bulk.archived_one":  "%d product archived.",
+	"admin.products.bulk.repriced_one":  "Prices of %d product changed.",
 
 	"admin.product.new_title":      "New product",
 	"admin.product.back":           "All products",
@@ -126,8 +131,11 @@ var enProducts = map[string]string{
 	"error.product_option_twice":       "Two options have the same name.",
 	"error.product_option_values":      "Each variant needs a value for every named option.",
 	"error.product_price":              "Enter an amount such as 19.99.",
+	"error.product_price_whole":        "Enter an amount without decimals, such as 1500.",
+	"error.product_compare_at":         "The original price must be higher than the price, or left empty.",
 	"error.product_whole_number":       "Enter a whole number, 0 or more.",
-	"error.product_percent":            "Enter a percentage such as -10 or 5, between -100 and 1000, not 0.",
+	"error.product_number_too_large":   "That number is too large: enter at most 1,000,000,000.",
+	"error.product_percent":            "Enter a percentage such as -10 or 5, between -99 and 1000, not 0.",
 	"error.product_price_overflow":     "That would make a price too large.",
 	"error.product_none_selected":      "Tick at least one product first.",
 	"error.product_too_many_selected":  "Select at most 500 products at a time.",

@@ -36,7 +36,7 @@ var zhProducts = map[string]string{
 
 	"admin.products.bulk.title":        "对所选商品",
 	"admin.products.bulk.percent":      "价格调整幅度（%）",
-	"admin.products.bulk.percent_hint": "例如 -10 表示降价 10%，5 表示涨价 5%。所有款式的价格都会调整，四舍五入到货币的最小单位。",
+	"admin.products.bulk.percent_hint": "例如 -10 表示降价 10%，5 表示涨价 5%，范围为 -99 到 1000。所有款式的价格都会调整，四舍五入到货币的最小单位。",
 	"admin.products.bulk.compare_at":   "将原价显示为划线价（促销）",
 	"admin.products.bulk.price":        "调整价格",
 	"admin.products.bulk.publish":      "上架",
@@ -46,6 +46,11 @@ var zhProducts = map[string]string{
 	"admin.products.bulk.drafted":      "已将 %d 件商品设为草稿。",
 	"admin.products.bulk.archived":     "已归档 %d 件商品。",
 	"admin.products.bulk.repriced":     "已调整 %d 件商品的价格。",
+	// Chinese has no plural: the _one texts repeat the ones above.
+	"admin.products.bulk.published_one": "已上架 %d 件商品。",
+	"admin.products.bulk.drafted_one":   "已将 %d 件商品设为草稿。",
+	"admin.products.bulk.archived_one":  "已归档 %d 件商品。",
+	"admin.products.bulk.repriced_one":  "已调整 %d 件商品的价格。",
 
 	"admin.product.new_title":      "新商品",
 	"admin.product.back":           "全部商品",
@@ -125,8 +130,11 @@ var zhProducts = map[string]string{
 	"error.product_option_twice":       "有两个选项名称相同。",
 	"error.product_option_values":      "每个款式都需要为每个已命名的选项填写值。",
 	"error.product_price":              "请输入金额，例如 19.99。",
+	"error.product_price_whole":        "请输入不带小数的金额，例如 1500。",
+	"error.product_compare_at":         "划线价必须高于价格，或留空。",
 	"error.product_whole_number":       "请输入 0 或更大的整数。",
-	"error.product_percent":            "请输入百分比，例如 -10 或 5，范围为 -100 到 1000，且不能为 0。",
+	"error.product_number_too_large":   "数字太大了：最多为 1,000,000,000。",
+	"error.product_percent":            "请输入百分比，例如 -10 或 5，范围为 -99 到 1000，且不能为 0。",
 	"error.product_price_overflow":     "这样调整后价格会过大。",
 	"error.product_none_selected":      "请先勾选至少一件商品。",
 	"error.product_too_many_selected":  "每次最多选择 500 件商品。",

@@ -55,13 +55,17 @@ type StockAdjustmentInput struct {
 func (in *StockAdjustmentInput) Validate() error {
 	v := &ValidationError{}
 	in.Note = TrimText(in.Note)
-	if in.SetTo != nil {
-		if *in.SetTo < 0 || *in.SetTo > MaxStock {
-			v.Add("set_to", "error.stock_range")
+	switch {
+	case in.SetTo != nil:
+		if msg := stockLevelError(*in.SetTo); msg != "" {
+			v.Add("set_to", msg)
 		}
-	} else if in.Delta == 0 {
+	case in.Delta == 0:
 		v.Add("delta", "error.stock_change")
-	} else if in.Delta < -MaxStock || in.Delta > MaxStock {
+	case in.Delta < -MaxStock:
+		// No stock is that large, so this would always go below zero.
+		v.Add("delta", "error.stock_negative")
+	case in.Delta > MaxStock:
 		v.Add("delta", "error.stock_range")
 	}
 	if !slices.Contains(StockReasons, in.Reason) {
@@ -71,6 +75,19 @@ func (in *StockAdjustmentInput) Validate() error {
 		v.Add("note", "error.too_long")
 	}
 	return v.Err()
+}
+
+// stockLevelError is the message for a stock level (a count, a
+// threshold) outside 0 to MaxStock, naming the end it passed; "" when it
+// is inside.
+func stockLevelError(n int64) string {
+	switch {
+	case n < 0:
+		return "error.stock_below_zero"
+	case n > MaxStock:
+		return "error.stock_range"
+	}
+	return ""
 }
 
 // StockAdjustment is one row of a variant's stock history.
@@ -165,8 +182,8 @@ func insertStockAdjustment(ctx context.Context, tx *sql.Tx, a StockAdjustment) (
 // listed as low. was is the threshold the form showed: if it has changed
 // since, the save is stale and refused with ErrConflict.
 func (s *Store) SetLowStockThreshold(ctx context.Context, actor Actor, variantID, threshold, was int64) error {
-	if threshold < 0 || threshold > MaxStock {
-		return &ValidationError{Fields: map[string]string{"threshold": "error.stock_range"}}
+	if msg := stockLevelError(threshold); msg != "" {
+		return &ValidationError{Fields: map[string]string{"threshold": msg}}
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE variants SET low_stock_threshold = ? WHERE id = ? AND low_stock_threshold = ?`,

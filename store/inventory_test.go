@@ -240,3 +240,32 @@ func TestLowStockUsesItsPartialIndex(t *testing.T) {
 		t.Errorf("low-stock query does not use its index:\n%s", plan)
 	}
 }
+
+// TestStockLimitMessages: each end of the allowed range has its own
+// message, so that -1 is never called too large.
+func TestStockLimitMessages(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	id := stockProduct(t, s, "mug", 2)[0]
+	for _, tt := range []struct {
+		name  string
+		in    StockAdjustmentInput
+		field string
+		want  string
+	}{
+		{"negative count", StockAdjustmentInput{VariantID: id, SetTo: stockPtr(-1), Reason: StockCorrection}, "set_to", "error.stock_below_zero"},
+		{"huge count", StockAdjustmentInput{VariantID: id, SetTo: stockPtr(MaxStock + 1), Reason: StockCorrection}, "set_to", "error.stock_range"},
+		{"huge rise", StockAdjustmentInput{VariantID: id, Delta: MaxStock + 1, Reason: StockReceived}, "delta", "error.stock_range"},
+		{"huge fall", StockAdjustmentInput{VariantID: id, Delta: -MaxStock - 1, Reason: StockDamaged}, "delta", "error.stock_negative"},
+		{"rise past the limit", StockAdjustmentInput{VariantID: id, Delta: MaxStock, Reason: StockReceived}, "delta", "error.stock_range"},
+	} {
+		if _, err := s.AdjustStock(ctx, Actor{}, tt.in); fieldError(err, tt.field) != tt.want {
+			t.Errorf("%s: %v, want %s %s", tt.name, err, tt.field, tt.want)
+		}
+	}
+	for threshold, want := range map[int64]string{-3: "error.stock_below_zero", MaxStock + 1: "error.stock_range"} {
+		if err := s.SetLowStockThreshold(ctx, Actor{}, id, threshold, 5); fieldError(err, "threshold") != want {
+			t.Errorf("threshold %d: %v, want %s", threshold, err, want)
+		}
+	}
+}

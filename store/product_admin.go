@@ -199,8 +199,11 @@ func (in *ProductInput) prepareForm() (autoHandle bool) {
 	return autoHandle
 }
 
-// validateForm adds the admin form's rules to Validate's: lengths, and
-// options that line up with the variants' values.
+// validateForm adds the admin form's rules to Validate's: lengths,
+// options that line up with the variants' values, and compare-at prices
+// above the price. Imports are spared the last: a product file may well
+// carry a compare-at price equal to the price, and refusing it would
+// refuse the whole product.
 func (in *ProductInput) validateForm() error {
 	v := &ValidationError{}
 	if err := in.Validate(); err != nil {
@@ -266,6 +269,9 @@ func (in *ProductInput) validateForm() error {
 		}
 		if len(vi.SKU) > maxProductCodeLen || len(vi.Barcode) > maxProductCodeLen {
 			v.Add("variants", "error.too_long")
+		}
+		if !vi.CompareAtShown() {
+			v.Add("variants", "error.product_compare_at")
 		}
 	}
 	return v.Err()

@@ -114,6 +114,8 @@ func TestCreateProductValidates(t *testing.T) {
 		{"long seo title", func(in *ProductInput) { in.SEOTitle = strings.Repeat("x", MaxSEOTitleLen+1) }, "seo_title", "error.too_long"},
 		{"bad handle", func(in *ProductInput) { in.Handle = "Not A Handle" }, "handle", "error.handle"},
 		{"no title", func(in *ProductInput) { in.Title = " " }, "title", "error.required"},
+		{"compare-at below the price", func(in *ProductInput) { in.Variants[0].CompareAtPrice = 100 }, "variants", "error.product_compare_at"},
+		{"compare-at equal to the price", func(in *ProductInput) { in.Variants[1].CompareAtPrice = 5200 }, "variants", "error.product_compare_at"},
 	}
 	for _, tt := range tests {
 		in := formProduct()
@@ -123,6 +125,35 @@ func TestCreateProductValidates(t *testing.T) {
 		if got := fieldError(err, tt.field); got != tt.want {
 			t.Errorf("%s: %s = %q (%v), want %q", tt.name, tt.field, got, err, tt.want)
 		}
+	}
+}
+
+// TestSaveRefusesAHiddenCompareAtPrice: a compare-at price at or below the
+// price would be saved and then never shown to shoppers, so saving the
+// form refuses it; above the price, or none, is saved.
+func TestSaveRefusesAHiddenCompareAtPrice(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	id, err := s.CreateProduct(ctx, staffActor, formProduct())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := s.ProductByID(ctx, id)
+	in := formProduct()
+	in.Variants[0].ID, in.Variants[1].ID = p.Variants[0].ID, p.Variants[1].ID
+	in.Variants[0].CompareAtPrice = 100
+	if err := s.UpdateProduct(ctx, staffActor, id, p.Version, in); fieldError(err, "variants") != "error.product_compare_at" {
+		t.Fatalf("compare-at 1.00 beside 49.00: %v", err)
+	}
+	if after, _ := s.ProductByID(ctx, id); after.Version != p.Version || after.Variants[0].CompareAtPrice != 0 {
+		t.Errorf("a refused save changed the product: %+v", after.Variants[0])
+	}
+	in.Variants[0].CompareAtPrice, in.Variants[1].CompareAtPrice = 5900, 0
+	if err := s.UpdateProduct(ctx, staffActor, id, p.Version, in); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := s.ProductByID(ctx, id); after.Variants[0].CompareAtPrice != 5900 {
+		t.Errorf("compare-at = %d, want 5900", after.Variants[0].CompareAtPrice)
 	}
 }
 

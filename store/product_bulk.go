@@ -10,10 +10,11 @@ import (
 	"strconv"
 )
 
-// Bounds of a bulk price change in basis points (1% = 100): from -100%
-// (free) to +1000%.
+// Bounds of a bulk price change in basis points (1% = 100): from -99% to
+// +1000%. A cut of 100% would give the products away, which is no
+// percentage sale.
 const (
-	MinPriceChangeBP   = -10000
+	MinPriceChangeBP   = -9900
 	MaxPriceChangeBP   = 100000
 	maxProductsPerBulk = 500
 )
@@ -74,7 +75,8 @@ func (s *Store) SetProductsStatus(ctx context.Context, actor Actor, ids []int64,
 // bp basis points (-1000 is -10%), rounded to the minor unit, in one
 // transaction with one audit entry per product. With setCompareAt, a
 // variant whose price goes down shows its old price as the compare-at
-// price, so the change reads as a sale.
+// price, so the change reads as a sale; a higher compare-at price it
+// already had is kept.
 func (s *Store) AdjustPrices(ctx context.Context, actor Actor, ids []int64, bp int64, setCompareAt bool) error {
 	if bp == 0 || bp < MinPriceChangeBP || bp > MaxPriceChangeBP {
 		return &ValidationError{Fields: map[string]string{"percent": "error.product_percent"}}
@@ -130,7 +132,9 @@ func (s *Store) adjustProductPrices(ctx context.Context, tx *sql.Tx, actor Actor
 		}
 		after[i] = priceRow{ID: r.ID, Price: price, CompareAt: r.CompareAt}
 		if setCompareAt && price < r.Price {
-			after[i].CompareAt = r.Price
+			// A second cut must not strike through the first cut's price:
+			// the original price is the highest one, however many cuts ago.
+			after[i].CompareAt = max(r.CompareAt, r.Price)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE variants SET price = ?, compare_at_price = ? WHERE id = ?`,
 			after[i].Price, after[i].CompareAt, r.ID); err != nil {
@@ -149,20 +153,25 @@ func (s *Store) adjustProductPrices(ctx context.Context, tx *sql.Tx, actor Actor
 }
 
 // AdjustPrice changes price (minor units) by bp basis points, rounding
-// half away from zero to the minor unit and never going below zero:
-// 1999 at -10% (-1000) is 1799, 1999 at +5% is 2099.
+// half away from zero to the minor unit: 1999 at -10% (-1000) is 1799,
+// 1999 at +5% is 2099. A priced item keeps at least one minor unit, so
+// that no cut makes it free: 49 at -99% is 1, not 0.
 func AdjustPrice(price, bp int64) (int64, error) {
 	if price < 0 {
 		return 0, fmt.Errorf("negative price %d", price)
 	}
-	factor := 10000 + bp
-	if factor <= 0 {
-		return 0, nil
+	if bp < MinPriceChangeBP {
+		return 0, &ValidationError{Fields: map[string]string{"percent": "error.product_percent"}}
 	}
+	factor := 10000 + bp
 	if price > (math.MaxInt64-5000)/factor {
 		return 0, &ValidationError{Fields: map[string]string{"percent": "error.product_price_overflow"}}
 	}
-	return (price*factor + 5000) / 10000, nil
+	adjusted := (price*factor + 5000) / 10000
+	if price > 0 && adjusted == 0 {
+		adjusted = 1
+	}
+	return adjusted, nil
 }
 
 // bulkIDs drops repeated ids (a price change must not apply twice) and

@@ -61,6 +61,13 @@ type VariantInput struct {
 	ImageID int64
 }
 
+// CompareAtShown reports whether the variant's compare-at price is one the
+// shop can show struck through beside the price: none (0), or one above
+// the price. One at or below the price would be saved and never shown.
+func (v VariantInput) CompareAtShown() bool {
+	return v.CompareAtPrice == 0 || v.CompareAtPrice > v.Price
+}
+
 // ImageInput is one image of a ProductInput.
 type ImageInput struct {
 	SourceURL string

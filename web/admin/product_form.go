@@ -136,16 +136,21 @@ func variantInputOf(row adminviews.VariantRow, i, named, exponent int, errs map[
 	if strings.TrimSpace(row.Price) == "" {
 		errs[adminviews.Field(i, "price")] = "error.required"
 	} else if n, err := store.ParseMoney(row.Price, exponent); err != nil {
-		errs[adminviews.Field(i, "price")] = "error.product_price"
+		errs[adminviews.Field(i, "price")] = amountError(exponent)
 	} else {
 		v.Price = n
 	}
 	if strings.TrimSpace(row.CompareAt) != "" {
 		n, err := store.ParseMoney(row.CompareAt, exponent)
 		if err != nil {
-			errs[adminviews.Field(i, "compare_at")] = "error.product_price"
+			errs[adminviews.Field(i, "compare_at")] = amountError(exponent)
 		}
 		v.CompareAtPrice = n
+	}
+	// The store refuses this too, for the whole table; here the message
+	// goes beside the row's own field.
+	if !v.CompareAtShown() {
+		errs[adminviews.Field(i, "compare_at")] = "error.product_compare_at"
 	}
 	v.WeightGrams = wholeNumber(row.Weight, adminviews.Field(i, "weight"), errs)
 	v.NoShipping = row.NoShipping
@@ -153,6 +158,15 @@ func variantInputOf(row adminviews.VariantRow, i, named, exponent int, errs map[
 		v.Stock = wholeNumber(row.Stock, adminviews.Field(i, "stock"), errs)
 	}
 	return v, true
+}
+
+// amountError is the message for an amount the form cannot read. Its
+// example must be one the currency takes: 19.99 is refused in yen.
+func amountError(exponent int) string {
+	if exponent == 0 {
+		return "error.product_price_whole"
+	}
+	return "error.product_price"
 }
 
 // wholeNumber reads an optional count such as grams or units; a bad one
@@ -163,11 +177,15 @@ func wholeNumber(raw, field string, errs map[string]string) int64 {
 		return 0
 	}
 	n, err := strconv.ParseInt(raw, 10, 64)
-	if err != nil || n < 0 || n > maxWholeNumber {
+	switch {
+	case n > maxWholeNumber: // ParseInt gives a number too long for int64 as the largest one
+		errs[field] = "error.product_number_too_large"
+	case err != nil || n < 0:
 		errs[field] = "error.product_whole_number"
-		return 0
+	default:
+		return n
 	}
-	return n
+	return 0
 }
 
 // blankRow reports whether a variant row was left empty, like the row

@@ -99,7 +99,7 @@ func parseProductFilter(f adminviews.ProductFilter) (store.AdminProductQuery, bo
 }
 
 // bulkStatus maps the bulk form's status buttons to the status they set
-// and the message that confirms it.
+// and the message that confirms it (with "_one" added for one product).
 var bulkStatus = map[string]string{
 	store.StatusActive:   "admin.products.bulk.published",
 	store.StatusDraft:    "admin.products.bulk.drafted",
@@ -158,6 +158,9 @@ func (h *Handler) ProductsBulk(w http.ResponseWriter, r *http.Request) {
 	msg := "admin.products.bulk.repriced"
 	if action != "price" {
 		msg = bulkStatus[action]
+	}
+	if n == 1 {
+		msg += "_one"
 	}
 	h.setProductNotice(r, i18n.T(ctx, msg, n))
 	http.Redirect(w, r, back, http.StatusSeeOther)

@@ -207,6 +207,8 @@ func TestInvalidProductFormKeepsValues(t *testing.T) {
 		"words":        {"v1_price", "twelve", "v1_price", "error.product_price"},
 		"empty price":  {"v0_price", " ", "v0_price", "error.required"},
 		"weight":       {"v0_weight", "-3", "v0_weight", "error.product_whole_number"},
+		"huge stock":   {"v0_stock", "99999999999", "v0_stock", "error.product_number_too_large"},
+		"hidden sale":  {"v1_compare_at", "21.50", "v1_compare_at", "error.product_compare_at"},
 		"handle taken": {"handle", "dragon-well-tea", "handle", "error.product_handle_taken"},
 		"sku taken":    {"v0_sku", "TEA-1", "variants", "error.product_sku_taken"},
 	} {
@@ -330,8 +332,8 @@ func TestBulkActions(t *testing.T) {
 	if v := p.Variants[0]; v.Price != 1799 || v.CompareAtPrice != 1999 {
 		t.Errorf("after -10%% = %d (compare-at %d), want 1799 (1999)", v.Price, v.CompareAtPrice)
 	}
-	if !strings.Contains(shop.Get(back).Body, i18n.TL("en", "admin.products.bulk.repriced", 1)) {
-		t.Error("no message after the price change")
+	if !strings.Contains(shop.Get(back).Body, "Prices of 1 product changed.") {
+		t.Error("no message after the price change, or not in the singular")
 	}
 	if got := shop.Get("/products/sale-hat").Doc(t).Find("#price-block .price-current").Text(); got != "$17.99" {
 		t.Errorf("shop price = %q", got)
@@ -345,6 +347,9 @@ func TestBulkActions(t *testing.T) {
 		if p, _ := shop.Store.ProductByID(ctx, pid); p.Status != store.StatusArchived {
 			t.Errorf("product %d is %s", pid, p.Status)
 		}
+	}
+	if !strings.Contains(shop.Get("/admin/products").Body, "2 products archived.") {
+		t.Error("no message after archiving two products")
 	}
 	if res := shop.Get("/products/linen-shirt"); res.Status != http.StatusNotFound {
 		t.Errorf("archived product page = %d", res.Status)
@@ -619,5 +624,140 @@ func TestBulkChangeIsAllOrNothing(t *testing.T) {
 	after, _ := shop.Store.ProductByID(ctx, 1)
 	if after.Status != before.Status || after.Version != before.Version || after.Variants[0].Price != before.Variants[0].Price {
 		t.Errorf("a refused bulk change changed product 1: %+v", after)
+	}
+}
+
+// TestSecondSaleKeepsTheOriginalPrice: a manager cuts a 16.00 cup by 10%
+// as a sale, then by 10% again; shoppers still see 16.00 struck through,
+// and a teapot already on sale from 88.00 keeps its 88.00.
+func TestSecondSaleKeepsTheOriginalPrice(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.LoginAs(store.RoleManager)
+	ctx := context.Background()
+	cup, err := shop.Store.CreateProduct(ctx, store.Actor{}, store.ProductInput{Title: "Tea Cup", Status: store.StatusActive,
+		Variants: []store.VariantInput{{Price: 1600, Stock: 5}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pot, err := shop.Store.CreateProduct(ctx, store.Actor{}, store.ProductInput{Title: "Teapot", Status: store.StatusActive,
+		Variants: []store.VariantInput{{Price: 6800, CompareAtPrice: 8800, Stock: 5}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		res := shop.Post("/admin/products/bulk", url.Values{"product_id": {itoa(cup), itoa(pot)}, "action": {"price"},
+			"percent": {"-10"}, "compare_at": {"1"}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("bulk price = %d\n%s", res.Status, res.Body)
+		}
+	}
+	for slug, want := range map[string][2]string{"tea-cup": {"$12.96", "$16.00"}, "teapot": {"$55.08", "$88.00"}} {
+		doc := shop.Get("/products/" + slug).Doc(t)
+		price := doc.Find("#price-block .price-current").Text()
+		was := doc.Find("#price-block .price-compare").Contents().Last().Text()
+		if price != want[0] || was != want[1] {
+			t.Errorf("%s after -10%% twice = %s struck-through %s, want %s struck-through %s", slug, price, was, want[0], want[1])
+		}
+	}
+}
+
+// TestBulkCutOfAHundredPercentIsRefused: a cut of 100% would give the
+// products away, so it is refused with a message naming the lowest cut.
+func TestBulkCutOfAHundredPercentIsRefused(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.LoginAs(store.RoleManager)
+	ctx := context.Background()
+	before, _ := shop.Store.ProductByID(ctx, 1)
+	res := shop.Post("/admin/products/bulk", url.Values{"product_id": {"1"}, "action": {"price"}, "percent": {"-100"}})
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("-100%% = %d, want 422", res.Status)
+	}
+	doc := res.Doc(t)
+	if got := doc.Find("#percent-error").Text(); !strings.Contains(got, "-99") || strings.Contains(got, "-100") {
+		t.Errorf("message = %q, want the lowest cut, -99", got)
+	}
+	if got := doc.Find("#bulk-percent-hint").Text(); !strings.Contains(got, "-99") {
+		t.Errorf("hint = %q, want the range", got)
+	}
+	if after, _ := shop.Store.ProductByID(ctx, 1); after.Variants[0].Price != before.Variants[0].Price {
+		t.Errorf("price after a refused -100%% = %d, want %d", after.Variants[0].Price, before.Variants[0].Price)
+	}
+	res = shop.Post("/admin/products/bulk", url.Values{"product_id": {"1"}, "action": {"price"}, "percent": {"-99"}})
+	if after, _ := shop.Store.ProductByID(ctx, 1); res.Status != http.StatusSeeOther || after.Variants[0].Price != 49 {
+		t.Errorf("-99%% of 49.00 = %d (%d), want 0.49", res.Status, after.Variants[0].Price)
+	}
+}
+
+// TestCompareAtAtOrBelowThePriceIsRefused: a compare-at price of 1.00
+// beside a price of 49.00 would never be shown to shoppers, so saving
+// the product refuses it beside the field and keeps what was typed; left
+// empty or 0 it means no compare-at price.
+func TestCompareAtAtOrBelowThePriceIsRefused(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.LoginAs(store.RoleManager)
+	ctx := context.Background()
+	before, _ := shop.Store.ProductByID(ctx, 1)
+	form := formOf(t, shop.Get("/admin/products/1"), "form.product-form")
+	form.Set("v0_compare_at", "1.00")
+	form.Set("title", "Linen Shirt, edited")
+	res := shop.Post("/admin/products/1", form)
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("compare-at 1.00 = %d, want 422", res.Status)
+	}
+	doc := res.Doc(t)
+	if got, want := doc.Find("#v0_compare_at-error").Text(), i18n.TL("en", "error.product_compare_at"); got != want {
+		t.Errorf("message = %q, want %q", got, want)
+	}
+	if doc.Find(`input[name=v0_compare_at]`).AttrOr("value", "") != "1.00" || doc.Find(`input[name=title]`).AttrOr("value", "") != "Linen Shirt, edited" {
+		t.Error("the typed values were not kept")
+	}
+	if after, _ := shop.Store.ProductByID(ctx, 1); after.Version != before.Version {
+		t.Errorf("a refused save changed the product to version %d", after.Version)
+	}
+	form.Set("v0_compare_at", "0")
+	form.Set("v1_compare_at", "")
+	if res := shop.Post("/admin/products/1", form); res.Status != http.StatusSeeOther {
+		t.Fatalf("compare-at 0 = %d, want 303\n%s", res.Status, res.Body)
+	}
+	if after, _ := shop.Store.ProductByID(ctx, 1); after.Variants[0].CompareAtPrice != 0 || after.Variants[1].CompareAtPrice != 0 {
+		t.Errorf("compare-at prices = %d, %d; want none", after.Variants[0].CompareAtPrice, after.Variants[1].CompareAtPrice)
+	}
+}
+
+// TestYenPriceMessageGivesAYenExample: in a shop selling in yen, a price
+// with decimals is refused with an example the shop takes, not 19.99.
+func TestYenPriceMessageGivesAYenExample(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.LoginAs(store.RoleManager)
+	if err := shop.Store.SetSetting(context.Background(), store.SettingCurrency, "JPY"); err != nil {
+		t.Fatal(err)
+	}
+	for _, price := range []string{"19.99", "1500.5"} {
+		form := scarfForm()
+		form.Set("v0_price", price)
+		form.Set("v1_price", "2150")
+		form.Set("v1_compare_at", "2500")
+		res := shop.Post("/admin/products/new", form)
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("price %s = %d, want 422", price, res.Status)
+		}
+		got := res.Doc(t).Find("#v0_price-error").Text()
+		if strings.Contains(got, "19.99") || !strings.Contains(got, "1500") {
+			t.Errorf("price %s: message %q, want a yen example", price, got)
+		}
+	}
+	form := scarfForm()
+	form.Set("v0_price", "1500")
+	form.Set("v1_price", "2150")
+	form.Set("v1_compare_at", "2500")
+	if res := shop.Post("/admin/products/new", form); res.Status != http.StatusSeeOther {
+		t.Fatalf("the example price = %d, want 303\n%s", res.Status, res.Body)
+	}
+	if p, _ := shop.Store.ProductByHandle(context.Background(), "silk-scarf", true); p == nil || p.Variants[0].Price != 1500 {
+		t.Errorf("stored scarf = %+v", p)
 	}
 }

@@ -203,3 +203,39 @@ func TestProductsCSVExport(t *testing.T) {
 		t.Errorf("exported image URL = %d %q", img.StatusCode, img.Header.Get("Content-Type"))
 	}
 }
+
+// TestStockLimitsSayWhichEnd: a count or threshold below zero asks for 0
+// or more, one past the limit names the limit; neither changes anything.
+func TestStockLimitsSayWhichEnd(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.LoginAs(store.RoleManager)
+	below, above := "Enter 0 or more.", "That number is too large: stock can be at most 1,000,000,000."
+	for _, tt := range []struct {
+		path, field string
+		form        url.Values
+		want        string
+	}{
+		{"/admin/variants/2/stock", "set_to", url.Values{"set_to": {"-1"}, "stock_was": {"3"}, "reason": {"correction"}}, below},
+		{"/admin/variants/2/stock", "set_to", url.Values{"set_to": {"1000000001"}, "stock_was": {"3"}, "reason": {"correction"}}, above},
+		{"/admin/variants/2/stock", "delta", url.Values{"delta": {"99999999999"}, "reason": {"received"}}, above},
+		{"/admin/variants/2/stock/threshold", "threshold", url.Values{"threshold": {"-3"}, "was": {"5"}}, below},
+		{"/admin/variants/2/stock/threshold", "threshold", url.Values{"threshold": {"99999999999"}, "was": {"5"}}, above},
+	} {
+		res := shop.Post(tt.path, tt.form)
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("%s %v = %d, want 422", tt.path, tt.form, res.Status)
+			continue
+		}
+		doc := res.Doc(t)
+		if got := doc.Find("#" + tt.field + "-error").Text(); got != tt.want {
+			t.Errorf("%s %v: message %q, want %q", tt.path, tt.form, got, tt.want)
+		}
+		if got := doc.Find(`input[name=`+tt.field+`]`).AttrOr("value", ""); got != tt.form.Get(tt.field) {
+			t.Errorf("%s %v: %s shown back as %q", tt.path, tt.form, tt.field, got)
+		}
+	}
+	if got := stockOf(t, shop, "2"); got != "3" {
+		t.Errorf("stock after refusals = %s, want 3", got)
+	}
+}
