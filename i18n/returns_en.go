@@ -84,7 +84,7 @@ var enReturns = map[string]string{
 	"returns.error.refund_method":        "Choose how the money was refunded.",
 	"admin.return.back":                  "All returns",
 	"admin.return.title":                 "Return for order %s",
-	"admin.return.conflict":              "Someone else has just moved this return on; here it is as it stands.",
+	"admin.return.conflict":              "That step is not open to this return now: it is %s (someone may have just moved it on). Here it is as it stands.",
 	"admin.return.shop_fault":            "(the shop's fault: no fees kept)",
 	"admin.return.instructions":          "Return instructions",
 	"admin.return.note":                  "The shopper’s note",

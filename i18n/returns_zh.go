@@ -83,7 +83,7 @@ var zhReturns = map[string]string{
 	"returns.error.refund_method":        "请选择退款方式。",
 	"admin.return.back":                  "全部退货",
 	"admin.return.title":                 "订单 %s 的退货",
-	"admin.return.conflict":              "其他人刚刚处理了这笔退货，以下是最新状态。",
+	"admin.return.conflict":              "这笔退货现在无法进行该操作：它的状态是“%s”（可能有人刚刚处理过）。以下是最新状态。",
 	"admin.return.shop_fault":            "（商家原因：不收取费用）",
 	"admin.return.instructions":          "退货说明",
 	"admin.return.note":                  "顾客留言",

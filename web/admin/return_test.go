@@ -45,8 +45,9 @@ func TestAdminTakesAReturnThroughItsSteps(t *testing.T) {
 	if res := shop.Post(page+"/approve", url.Values{"instructions": {"Send to 1 Rua Augusta"}}); res.Status != http.StatusSeeOther {
 		t.Fatalf("approve = %d", res.Status)
 	}
-	if res := shop.Post(page+"/approve", nil); res.Status != http.StatusConflict {
-		t.Errorf("approving twice = %d", res.Status)
+	if res := shop.Post(page+"/approve", nil); res.Status != http.StatusConflict ||
+		!strings.Contains(res.Doc(t).Find("[data-conflict]").Text(), "it is Approved") {
+		t.Errorf("approving twice = %d %q", res.Status, res.Doc(t).Find("[data-conflict]").Text())
 	}
 	stock := shop.VariantStock(line.VariantID)
 	if res := shop.Post(page+"/receive", url.Values{adminviews.ConditionField(line.ID): {"damaged"}}); res.Status != http.StatusSeeOther {
