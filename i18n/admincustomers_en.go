@@ -28,5 +28,13 @@ var enAdminCustomers = map[string]string{
 	"admin.customers.min_points":        "Points, at least",
 	"admin.customers.ordered":           "Ordered",
 	"admin.customers.ordered_days":      "in the last %d days",
+	"admin.customers.error.min_spend":   "Enter an amount such as 100 or 100.50.",
+	"admin.customers.error.min_points":  "Enter a whole number such as 500 or 1,000.",
+	"admin.customers.filter_fix":        "Correct the filters marked below: until then the list leaves them out.",
+	"admin.customers.none_match":        "No customers match this search and these filters.",
+	"admin.customers.show_all":          "Show all customers",
+	"admin.customer.orders_none":        "No orders yet.",
+	"admin.customer.points_none":        "No points yet.",
+	"admin.customer.adjust_reason_hint": "The customer sees this reason on their points page, after “Adjusted by the shop”.",
 	"admin.audit.action.customer.notes": "Changed a customer’s notes or tags",
 }

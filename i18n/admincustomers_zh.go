@@ -26,5 +26,13 @@ var zhAdminCustomers = map[string]string{
 	"admin.customers.min_points":        "积分至少",
 	"admin.customers.ordered":           "下单时间",
 	"admin.customers.ordered_days":      "最近 %d 天内",
+	"admin.customers.error.min_spend":   "请输入金额，例如 100 或 100.50。",
+	"admin.customers.error.min_points":  "请输入整数，例如 500 或 1,000。",
+	"admin.customers.filter_fix":        "请修改下方标出的筛选条件；改好之前，列表不按这些条件筛选。",
+	"admin.customers.none_match":        "没有符合搜索和筛选条件的顾客。",
+	"admin.customers.show_all":          "显示全部顾客",
+	"admin.customer.orders_none":        "还没有订单。",
+	"admin.customer.points_none":        "还没有积分。",
+	"admin.customer.adjust_reason_hint": "顾客会在自己的积分页面看到这条原因，显示在“商家调整”之后。",
 	"admin.audit.action.customer.notes": "修改了顾客备注或标签",
 }

@@ -19,7 +19,7 @@ type CustomerRow struct {
 	Email     string // the account's, or as typed on the latest order
 	Name      string // the account's, or from the latest order
 	Orders    int
-	Spent     int64     // paid orders that were not cancelled
+	Spent     int64     // paid orders that were not cancelled, less their refunds
 	LastOrder time.Time // zero when there is none
 	// AccountID is the account registered with the email, 0 for a guest;
 	// the rest is the account's: its tier, spend over the tier's 12

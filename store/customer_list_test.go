@@ -201,7 +201,59 @@ func TestCustomerListFollowsOrdersAndAccounts(t *testing.T) {
 	}
 	runMigration(t, f.s, "0025_customer_list.sql")
 	runMigration(t, f.s, "0026_customer_list_spent.sql")
+	runMigration(t, f.s, "0028_customer_list_refunds.sql")
 	check("migrated")
+}
+
+// TestCustomerListSpentIsNetOfRefunds: what a customer spent is what they
+// paid less what their returns refunded, as their 12 months' spend counts
+// it; an order that stops counting takes its refunds with it. A shop from
+// before migration 0028 gets its refunded customers' rows worked out again.
+func TestCustomerListSpentIsNetOfRefunds(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	eve := registerCustomer(t, f.s, "eve@example.com")
+	o := f.shippedOrder(t, eve, 2, 0)
+	id, err := f.s.RequestReturn(ctx, o, eve.ID, ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: 1}, Reason: "damaged", Resolution: ResolutionRefund})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCustomerList(t, f.s, "before the refund") // the list has Eve's row
+	refundWhole(t, f.s, id)
+	var refunded int64
+	if err := f.s.read.QueryRow(`SELECT refund_amount FROM returns WHERE id = ?`, id).Scan(&refunded); err != nil || refunded == 0 {
+		t.Fatalf("refunded %d: %v", refunded, err)
+	}
+	p, err := f.s.ListCustomersBy(ctx, CustomerFilter{Q: "eve@"}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Rows) != 1 || p.Rows[0].Spent != o.Total-refunded || p.Rows[0].Spend12 != o.Total-o.Shipping-refunded {
+		t.Fatalf("eve = %+v, want spent %d (paid %d, refunded %d)", p.Rows, o.Total-refunded, o.Total, refunded)
+	}
+	checkCustomerList(t, f.s, "refunded")
+	for _, status := range []string{"cancelled", "open"} {
+		if _, err := f.s.write.Exec(`UPDATE orders SET status = ? WHERE id = ?`, status, o.ID); err != nil {
+			t.Fatal(err)
+		}
+		checkCustomerList(t, f.s, status)
+	}
+
+	// The list as migrations 0025 and 0026 left it, refunds counted as spent.
+	for _, obj := range textRows(t, f.s, `SELECT type, name FROM sqlite_schema
+		WHERE name LIKE 'customer_list%' AND type IN ('table', 'view', 'trigger') ORDER BY type <> 'trigger'`) {
+		typ, name, _ := strings.Cut(obj, "|")
+		if _, err := f.s.write.Exec(`DROP ` + typ + ` ` + name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runMigration(t, f.s, "0025_customer_list.sql")
+	runMigration(t, f.s, "0026_customer_list_spent.sql")
+	if got := textRows(t, f.s, `SELECT spent FROM customer_list WHERE k = 'eve@example.com'`); got[0] != strconv.FormatInt(o.Total, 10) {
+		t.Fatalf("before 0028 eve spent %s, want %d", got[0], o.Total)
+	}
+	runMigration(t, f.s, "0028_customer_list_refunds.sql")
+	checkCustomerList(t, f.s, "migrated")
 }
 
 // TestCustomerListCatchesUpWhileOrdersArePlaced: buyers place orders while
@@ -297,7 +349,8 @@ func checkCustomerList(t *testing.T, s *Store, step string) {
 const customerListFromScratch = `
 	WITH keys AS (SELECT lower(email) AS k FROM orders UNION SELECT lower(email) FROM customers WHERE deleted_at IS NULL),
 	g AS (SELECT lower(email) AS k, max(created_at) AS last, count(*) AS n,
-		sum(CASE WHEN payment_status = 'paid' AND status <> 'cancelled' THEN total ELSE 0 END) AS spent
+		sum(CASE WHEN payment_status = 'paid' AND status <> 'cancelled'
+			THEN total - (SELECT coalesce(sum(refund_amount), 0) FROM returns WHERE order_id = orders.id) ELSE 0 END) AS spent
 		FROM orders GROUP BY lower(email)),
 	l AS (SELECT lower(email) AS k, email, name,
 		row_number() OVER (PARTITION BY lower(email) ORDER BY created_at DESC, id DESC) AS r FROM orders),

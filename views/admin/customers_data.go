@@ -3,6 +3,7 @@ package admin
 import (
 	"net/url"
 	"strconv"
+	"strings"
 
 	"storefront/store"
 	"storefront/views"
@@ -13,14 +14,18 @@ type CustomersPage struct {
 	Shell  Shell
 	List   store.CustomerPage
 	Filter store.CustomerFilter
-	Nav    views.PageNav
+	// MinSpend and MinPoints are those filters as typed; Errors has a
+	// message for each the list could not read and so left out.
+	MinSpend, MinPoints string
+	Errors              map[string]string
+	Nav                 views.PageNav
 }
 
 // CSVURL is the export of the customers the page's filter selects.
 func (p CustomersPage) CSVURL() string {
 	q := url.Values{}
 	for k, v := range map[string]string{"q": p.Filter.Q, "tier": p.Filter.Tier, "tag": p.Filter.Tag,
-		"min_spend": p.MinSpendText(), "min_points": positive(p.Filter.MinPoints), "ordered": positive(int64(p.Filter.OrderedDays))} {
+		"min_spend": p.MinSpend, "min_points": p.MinPoints, "ordered": positive(int64(p.Filter.OrderedDays))} {
 		if v != "" {
 			q.Set(k, v)
 		}
@@ -46,12 +51,11 @@ func customerName(c store.CustomerRow) string {
 // OrderedWithin are the "ordered within" filter's choices, in days.
 var OrderedWithin = []int{30, 90, 365}
 
-// MinSpendText is the spend filter as the form shows it.
-func (p CustomersPage) MinSpendText() string {
-	if p.Filter.MinSpend == 0 {
-		return ""
-	}
-	return store.FormatDecimal(p.Filter.MinSpend, 2)
+// Filtered reports whether the page's search or filters leave customers
+// out, so that an empty list means none match rather than none yet.
+func (p CustomersPage) Filtered() bool {
+	f := p.Filter
+	return strings.TrimSpace(f.Q) != "" || f.Tier != "" || f.Tag != "" || f.MinSpend > 0 || f.MinPoints > 0 || f.OrderedDays > 0
 }
 
 // positive is n as text, "" for 0.

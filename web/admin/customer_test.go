@@ -59,7 +59,8 @@ func TestAdminAdjustsAMembersPoints(t *testing.T) {
 
 // TestAdminFiltersCustomersBySpendPointsAndRecency: the list keeps the
 // members with at least the points or the 12 months' spend asked for, and
-// those who ordered recently; a value no form sends is a 400.
+// those who ordered recently; a value no form sends is a 400 (amounts
+// typed by hand: TestAdminCustomerFiltersAsTyped).
 func TestAdminFiltersCustomersBySpendPointsAndRecency(t *testing.T) {
 	shop := webtest.New(t)
 	shop.SeedFixture()
@@ -82,9 +83,43 @@ func TestAdminFiltersCustomersBySpendPointsAndRecency(t *testing.T) {
 	if got := count("ordered=30"); got != "1" {
 		t.Errorf("ordered in 30 days: %s", got)
 	}
-	for _, bad := range []string{"ordered=7", "min_points=-1", "min_spend=abc"} {
+	for _, bad := range []string{"ordered=7", "tier=x"} {
 		if got := shop.Get("/admin/customers?" + bad); got.Status != http.StatusBadRequest {
 			t.Errorf("%s = %d", bad, got.Status)
 		}
+	}
+}
+
+// TestAdminCustomerPageSpeaksOfTheCustomer: an account without orders or
+// points says so about the customer, not in the shopper's "you" words, in
+// English and Chinese; the adjustment's reason says the customer sees it.
+func TestAdminCustomerPageSpeaksOfTheCustomer(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	c := registerAt(t, shop, "new@example.com", "New Member")
+	shop.LoginAs(store.RoleOwner)
+	page := adminviews.CustomerURL(c.ID)
+
+	doc := shop.Get(page).Doc(t)
+	body := doc.Find("main").Text()
+	for _, want := range []string{"No orders yet.", "No points yet."} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the page does not say %q", want)
+		}
+	}
+	for _, shoppers := range []string{"You have no orders", "your first paid order"} {
+		if strings.Contains(body, shoppers) {
+			t.Errorf("the page speaks to the owner as the shopper: %q", shoppers)
+		}
+	}
+	if hint := doc.Find("#adjust-reason").Parent().Find(".field-hint").Text(); !strings.Contains(hint, "customer sees") {
+		t.Errorf("the reason's field does not say the customer sees it: %q", hint)
+	}
+
+	shop.Get("/lang/zh?next=" + page)
+	body = shop.Get(page).Doc(t).Find("main").Text()
+	if !strings.Contains(body, "还没有订单。") || !strings.Contains(body, "还没有积分。") ||
+		strings.Contains(body, "您还没有订单") || strings.Contains(body, "首笔订单付款后") {
+		t.Errorf("the Chinese page's empty states: %q", body)
 	}
 }

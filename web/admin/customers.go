@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/url"
@@ -17,25 +18,56 @@ import (
 
 // Customers lists accounts and guests, searched by email or name and
 // filtered by tier and tag; a member opens to their account, a guest to
-// their orders.
+// their orders. A spend or points filter it cannot read is shown again
+// with its message (422).
 func (h *Handler) Customers(w http.ResponseWriter, r *http.Request) {
-	serveList(h, w, r, adminList[store.CustomerFilter, store.CustomerPage]{
+	cq, ok := parseCustomerFilter(r.URL.Query(), currencyExponent(r))
+	if ok && len(cq.errs) > 0 {
+		h.renderCustomersRefused(w, r, cq)
+		return
+	}
+	serveList(h, w, r, adminList[customerQuery, store.CustomerPage]{
 		keep:  []string{"q", "tier", "tag", "min_spend", "min_points", "ordered"},
-		parse: parseCustomerFilter,
-		load:  h.Store.ListCustomersBy,
-		view: func(list store.CustomerPage, f store.CustomerFilter, nav views.PageNav) templ.Component {
-			return adminviews.Customers(adminviews.CustomersPage{
-				Shell: h.adminShell(r, "admin.customers.title"), List: list, Filter: f, Nav: nav,
-			})
+		parse: func(url.Values) (customerQuery, bool) { return cq, ok },
+		load: func(ctx context.Context, cq customerQuery, page int) (store.CustomerPage, error) {
+			return h.Store.ListCustomersBy(ctx, cq.filter, page)
+		},
+		view: func(list store.CustomerPage, cq customerQuery, nav views.PageNav) templ.Component {
+			return h.customersView(r, list, cq, nav)
 		},
 	})
 }
 
-// CustomersCSV downloads every customer the list's filter selects.
+// renderCustomersRefused shows the list with the filters it could not
+// read marked, and left out until they are corrected. One page only: its
+// links would carry the same filters back here.
+func (h *Handler) renderCustomersRefused(w http.ResponseWriter, r *http.Request, cq customerQuery) {
+	list, err := h.Store.ListCustomersBy(r.Context(), cq.filter, 1)
+	if err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	nav := views.PageNav{Path: "/admin/customers", Page: 1, Pages: 1}
+	h.Render(w, r, http.StatusUnprocessableEntity, h.customersView(r, list, cq, nav))
+}
+
+func (h *Handler) customersView(r *http.Request, list store.CustomerPage, cq customerQuery, nav views.PageNav) templ.Component {
+	return adminviews.Customers(adminviews.CustomersPage{
+		Shell: h.adminShell(r, "admin.customers.title"), List: list, Filter: cq.filter,
+		MinSpend: cq.minSpend, MinPoints: cq.minPoints, Errors: cq.errs, Nav: nav,
+	})
+}
+
+// CustomersCSV downloads every customer the list's filter selects; a
+// spend or points filter it cannot read gets the list with its message.
 func (h *Handler) CustomersCSV(w http.ResponseWriter, r *http.Request) {
-	f, ok := parseCustomerFilter(r.URL.Query())
-	if !ok {
+	cq, ok := parseCustomerFilter(r.URL.Query(), currencyExponent(r))
+	switch {
+	case !ok:
 		h.ClientError(w, r, http.StatusBadRequest)
+		return
+	case len(cq.errs) > 0:
+		h.renderCustomersRefused(w, r, cq)
 		return
 	}
 	settings, err := h.Store.Settings(r.Context())
@@ -48,23 +80,39 @@ func (h *Handler) CustomersCSV(w http.ResponseWriter, r *http.Request) {
 		exp = 2
 	}
 	h.streamCSV(w, r, h.datedCSV("customers"), func(out io.Writer) error {
-		return h.Store.CustomersCSV(r.Context(), f, exp, out)
+		return h.Store.CustomersCSV(r.Context(), cq.filter, exp, out)
 	})
 }
 
-// parseCustomerFilter reads the customer list's filter; false is a value
-// no form control sends.
-func parseCustomerFilter(q url.Values) (store.CustomerFilter, bool) {
-	f := store.CustomerFilter{Q: q.Get("q"), Tier: q.Get("tier"), Tag: q.Get("tag")}
+// customerQuery is the customer list's filter as the store reads it, its
+// amounts as typed, and a message for each amount it could not read.
+type customerQuery struct {
+	filter              store.CustomerFilter
+	minSpend, minPoints string
+	errs                map[string]string
+}
+
+// parseCustomerFilter reads the customer list's filter, amounts of money
+// with exponent decimals. The spend and points are typed, so what cannot
+// be read is a message for the field; false is a value no select or
+// search box sends.
+func parseCustomerFilter(q url.Values, exponent int) (customerQuery, bool) {
+	cq := customerQuery{filter: store.CustomerFilter{Q: q.Get("q"), Tier: q.Get("tier"), Tag: q.Get("tag")},
+		minSpend: q.Get("min_spend"), minPoints: q.Get("min_points"), errs: map[string]string{}}
+	f := &cq.filter
 	ok := validSearch(f.Q) && validSearch(f.Tag)
 	var err error
-	if s := strings.TrimSpace(q.Get("min_spend")); s != "" {
-		f.MinSpend, err = store.ParseMoney(s, 2)
-		ok = ok && err == nil && f.MinSpend >= 0
+	// ParseMoney takes "1,000" and "100.50" and refuses a sign, a minus or
+	// more decimals than the currency has; points are whole (exponent 0).
+	if s := strings.TrimSpace(cq.minSpend); s != "" {
+		if f.MinSpend, err = store.ParseMoney(s, exponent); err != nil {
+			cq.errs["min_spend"] = "admin.customers.error.min_spend"
+		}
 	}
-	if s := strings.TrimSpace(q.Get("min_points")); s != "" {
-		f.MinPoints, err = strconv.ParseInt(s, 10, 64)
-		ok = ok && err == nil && f.MinPoints >= 0
+	if s := strings.TrimSpace(cq.minPoints); s != "" {
+		if f.MinPoints, err = store.ParseMoney(s, 0); err != nil {
+			cq.errs["min_points"] = "admin.customers.error.min_points"
+		}
 	}
 	if s := q.Get("ordered"); s != "" {
 		f.OrderedDays, err = strconv.Atoi(s)
@@ -74,5 +122,5 @@ func parseCustomerFilter(q url.Values) (store.CustomerFilter, bool) {
 		id, err := strconv.ParseInt(f.Tier, 10, 64)
 		ok = ok && err == nil && id > 0
 	}
-	return f, ok
+	return cq, ok
 }

@@ -169,3 +169,148 @@ func TestAdminCustomerNotesAndTags(t *testing.T) {
 		t.Errorf("unknown account = %d", res.Status)
 	}
 }
+
+// TestAdminCustomerFiltersAsTyped: the spend and points filters are typed
+// by hand: "1,000" points and "100.50" are read, and what cannot be read
+// is the list again (422) with a message beside the field and every
+// filter as typed, from the list and from its export alike.
+func TestAdminCustomerFiltersAsTyped(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	ctx := context.Background()
+	rich := registerAt(t, shop, "rich@example.com", "Rich")
+	registerAt(t, shop, "poor@example.com", "Poor")
+	if err := shop.Store.AdjustPoints(ctx, store.Actor{}, rich.ID, 1500, "gift"); err != nil {
+		t.Fatal(err)
+	}
+	shop.LoginAs(store.RoleOwner)
+
+	for query, want := range map[string]string{
+		"min_points=1,000":   "1",
+		"min_points=%201000": "1",
+		"min_points=2,000":   "0",
+		"min_spend=100":      "0",
+		"min_spend=100.50":   "0",
+		"min_spend=1,000.5":  "0",
+		"min_spend=0":        "2",
+	} {
+		res := shop.Get("/admin/customers?" + query)
+		if got := res.Doc(t).Find("[data-customer-count]").AttrOr("data-customer-count", ""); res.Status != http.StatusOK || got != want {
+			t.Errorf("%s = %d, %s customers, want %s", query, res.Status, got, want)
+		}
+	}
+	if got := shop.Get("/admin/customers?min_points=1,000").Doc(t).Find("[data-customers-csv]").AttrOr("href", ""); got != "/admin/customers.csv?min_points=1%2C000" {
+		t.Errorf("export link = %q", got)
+	}
+
+	for _, c := range []struct{ field, value, input string }{
+		{"min_spend", "abc", "#customers-min-spend"},
+		{"min_spend", "$100", "#customers-min-spend"},
+		{"min_spend", "-5", "#customers-min-spend"},
+		{"min_spend", "1000.999", "#customers-min-spend"},
+		{"min_points", "10.5", "#customers-min-points"},
+		{"min_points", "-1", "#customers-min-points"},
+		{"min_points", "+2,000", "#customers-min-points"},
+	} {
+		query := url.Values{"q": {"rich"}, "ordered": {"30"}, c.field: {c.value}}.Encode()
+		for _, path := range []string{"/admin/customers?", "/admin/customers.csv?"} {
+			res := shop.Get(path + query)
+			if res.Status != http.StatusUnprocessableEntity {
+				t.Errorf("%s%s = %d, want 422", path, query, res.Status)
+				continue
+			}
+			doc := res.Doc(t)
+			field := doc.Find(c.input)
+			if field.AttrOr("value", "") != c.value || field.AttrOr("aria-invalid", "") != "true" ||
+				!strings.Contains(field.Parent().Find(".field-error").Text(), "such as") {
+				t.Errorf("%s%s: the field shows %q with message %q", path, query, field.AttrOr("value", ""), field.Parent().Find(".field-error").Text())
+			}
+			if doc.Find("#customers-q").AttrOr("value", "") != "rich" ||
+				doc.Find(`#customers-ordered option[selected]`).AttrOr("value", "") != "30" {
+				t.Errorf("%s%s: the other filters were lost", path, query)
+			}
+		}
+	}
+	// The rest of the filter still applies.
+	res := shop.Get("/admin/customers?q=rich&min_spend=%24100")
+	if got := res.Doc(t).Find("tr[data-customer]").AttrOr("data-customer", ""); got != "rich@example.com" || res.Doc(t).Find("tr[data-customer]").Length() != 1 {
+		t.Errorf("with a bad spend the search found %q", got)
+	}
+}
+
+// TestAdminCustomerListSaysWhenNoneMatch: a shop without customers says
+// there are none yet; a search that finds none says none match, with a
+// way back to every customer.
+func TestAdminCustomerListSaysWhenNoneMatch(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.LoginAs(store.RoleOwner)
+	if got := shop.Get("/admin/customers").Doc(t).Find("[data-empty]").Text(); !strings.Contains(got, "No customers yet.") {
+		t.Errorf("an empty shop's list says %q", got)
+	}
+	registerAt(t, shop, "ana@example.com", "Ana Lima")
+	for _, query := range []string{"q=zzz", "min_points=5", "tag=vip"} {
+		empty := shop.Get("/admin/customers?" + query).Doc(t).Find("[data-empty]")
+		if got := empty.Text(); !strings.Contains(got, "No customers match") || strings.Contains(got, "yet") ||
+			empty.Find("a").AttrOr("href", "") != "/admin/customers" {
+			t.Errorf("%s: the list says %q", query, got)
+		}
+	}
+	shop.Get("/lang/zh?next=/admin/customers")
+	if got := shop.Get("/admin/customers?q=zzz").Doc(t).Find("[data-empty]").Text(); !strings.Contains(got, "没有符合") || strings.Contains(got, "还没有顾客") {
+		t.Errorf("the Chinese list says %q", got)
+	}
+}
+
+// TestAdminCustomerListSpentIsNetOfRefunds: a customer's "Spent", on the
+// list and in its export, is what they paid less what was refunded, as
+// their 12 months' spend counts it.
+func TestAdminCustomerListSpentIsNetOfRefunds(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	ctx := context.Background()
+	o := shop.SeedOrder() // ana@example.com's
+	if _, err := shop.Store.MarkPaid(ctx, store.Actor{}, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := shop.Store.FulfillOrder(ctx, store.Actor{}, o.ID, nil, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	o = shop.Order(o.Number)
+	id, err := shop.Store.RequestReturn(ctx, o, 0, store.ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: 1},
+		Reason: "damaged", Resolution: store.ResolutionRefund})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shop.LoginAs(store.RoleOwner)
+	// Listed before the refund, so the list follows it rather than
+	// counting it afresh.
+	if got := shop.Get("/admin/customers").Doc(t).Find("[data-spent]").AttrOr("data-spent", ""); got != itoa(o.Total) {
+		t.Fatalf("spent before the refund = %s, want %d", got, o.Total)
+	}
+	if err := shop.Store.ApproveReturn(ctx, store.Actor{}, id, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := shop.Store.ReceiveReturn(ctx, store.Actor{}, id, nil); err != nil {
+		t.Fatal(err)
+	}
+	if res := shop.Post(adminviews.ReturnURL(id)+"/refund", url.Values{"refund_method": {"bank_transfer"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("refund = %d", res.Status)
+	}
+	r, err := shop.Store.ReturnByID(ctx, id)
+	if err != nil || r.RefundAmount == 0 {
+		t.Fatalf("refunded %+v: %v", r, err)
+	}
+	refunded := r.RefundAmount
+	want := o.Total - refunded
+	if got := shop.Get("/admin/customers").Doc(t).Find(`[data-customer="ana@example.com"] [data-spent]`).AttrOr("data-spent", ""); got != itoa(want) {
+		t.Errorf("spent after refunding %d of %d = %s, want %d", refunded, o.Total, got, want)
+	}
+	recs, err := csv.NewReader(strings.NewReader(shop.Get("/admin/customers.csv").Body)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 || recs[0][7] != "Spent" || recs[1][7] != store.FormatDecimal(want, 2) {
+		t.Errorf("export = %q, want spent %s", recs, store.FormatDecimal(want, 2))
+	}
+}
