@@ -278,7 +278,7 @@ func AdminRoutes(ad *admin.Handler) []AdminRoute {
 		{"GET /admin/customers", admin.PermCustomers, ad.Customers},
 		{"GET /admin/customers.csv", admin.PermCustomers, ad.CustomersCSV},
 		{"GET /admin/customers/{id}", admin.PermCustomers, ad.Customer},
-		{"POST /admin/customers/{id}/points", admin.PermCustomers, ad.CustomerPoints},
+		{"POST /admin/customers/{id}/points", admin.PermPoints, ad.CustomerPoints},
 		{"POST /admin/customers/{id}/notes", admin.PermCustomers, ad.CustomerNotes},
 
 		// Order emails: the outbox, and each email as it is sent (emails.go).

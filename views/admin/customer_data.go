@@ -20,6 +20,8 @@ type CustomerPage struct {
 	// else as stored.
 	Notes, Tags string
 	NotesTyped  bool
+	// CanAdjust says the staff member may give or take points.
+	CanAdjust bool
 }
 
 // CustomerURL is an account's admin page.

@@ -85,6 +85,7 @@ func (h *Handler) renderCustomer(w http.ResponseWriter, r *http.Request, status 
 		return
 	}
 	page.Account = a
+	page.CanAdjust = Can(kit.CurrentStaff(r.Context()).Role, PermPoints)
 	if !page.NotesTyped {
 		page.Notes, page.Tags = a.Notes, strings.Join(a.Tags, ", ")
 	}

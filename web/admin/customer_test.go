@@ -55,6 +55,16 @@ func TestAdminAdjustsAMembersPoints(t *testing.T) {
 	if got := shop.Get(adminviews.CustomerURL(c.ID + 100)); got.Status != http.StatusNotFound {
 		t.Errorf("an unknown customer = %d", got.Status)
 	}
+
+	// Points pay at checkout: the support desk sees them but gives none.
+	support := shop.OtherBrowser()
+	support.LoginAs(store.RoleSupport)
+	if doc := support.Get(page).Doc(t); doc.Find(`form[action$="/points"]`).Length() != 0 {
+		t.Error("support is offered the points form")
+	}
+	if res := support.Post(page+"/points", url.Values{"points": {"99999999"}, "reason": {"test"}}); res.Status != http.StatusForbidden {
+		t.Errorf("support giving points = %d, want 403", res.Status)
+	}
 }
 
 // TestAdminFiltersCustomersBySpendPointsAndRecency: the list keeps the

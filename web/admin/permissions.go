@@ -17,6 +17,9 @@ const (
 	PermCatalogWrite Permission = "catalog.write" // change them
 	PermOrders       Permission = "orders"
 	PermCustomers    Permission = "customers"
+	// PermPoints is giving or taking a customer's points by hand: points
+	// pay at checkout, so it is money, not the support desk's.
+	PermPoints Permission = "points"
 	PermPromotions   Permission = "promotions"
 	PermReturns      Permission = "returns"
 	PermSettings     Permission = "settings"
@@ -32,11 +35,11 @@ const (
 // rolePermissions is the one Permission table: what each role may do.
 var rolePermissions = map[string][]Permission{
 	store.RoleOwner: {
-		PermDashboard, PermCatalogRead, PermCatalogWrite, PermOrders, PermCustomers,
+		PermDashboard, PermCatalogRead, PermCatalogWrite, PermOrders, PermCustomers, PermPoints,
 		PermPromotions, PermReturns, PermSettings, PermStaff, PermAudit, PermAccount, PermBackups,
 	},
 	store.RoleManager: {
-		PermDashboard, PermCatalogRead, PermCatalogWrite, PermOrders, PermCustomers, PermPromotions, PermReturns,
+		PermDashboard, PermCatalogRead, PermCatalogWrite, PermOrders, PermCustomers, PermPoints, PermPromotions, PermReturns,
 		PermAccount,
 	},
 	store.RoleSupport: {
