@@ -154,6 +154,12 @@ var enPromotions = map[string]string{
 	"admin.promotions.error.limit_below_used":    "It has already been used more times than this.",
 	"admin.promotions.error.code_count":          "Enter a number from 1 to 10,000.",
 	"admin.promotions.error.codes_coupon":        "Only a coupon has codes.",
+	"admin.promotions.error.prefix_chars":        "Use only letters A–Z, digits, - and _ (at most 20).",
+	"admin.promotions.error.money_too_large":     "This amount is far more than any promotion could take; check for extra digits.",
+	"admin.promotions.error.flash_price_high":    "This sale price is not below the price of any item the sale covers, so it would lower no price.",
+	"admin.promotions.error.archived":            "This promotion is archived: it can no longer be paused, resumed or changed. Duplicate it to run it again.",
+	"admin.promotions.error.archived_save":       "This promotion was archived while you were editing it, so it can no longer be changed. Your changes are below: save them as a new promotion, or duplicate the archived one.",
+	"admin.promotions.save_as_new":               "Save as a new promotion",
 	// The audit log's labels of promotion changes (store/promotion_save.go).
 	"admin.audit.action.promotion.create":    "Created a promotion",
 	"admin.audit.action.promotion.update":    "Edited a promotion",

@@ -153,6 +153,12 @@ var zhPromotions = map[string]string{
 	"admin.promotions.error.limit_below_used":    "已使用的次数超过了这个数。",
 	"admin.promotions.error.code_count":          "请输入 1 到 10,000 之间的数。",
 	"admin.promotions.error.codes_coupon":        "只有优惠券才有券码。",
+	"admin.promotions.error.prefix_chars":        "只能使用英文字母、数字、- 和 _（最多 20 个字符）。",
+	"admin.promotions.error.money_too_large":     "这个金额远超任何促销的合理范围，请检查是否多输了数字。",
+	"admin.promotions.error.flash_price_high":    "这个秒杀价不低于活动所含任何商品的原价，不会让任何商品降价。",
+	"admin.promotions.error.archived":            "此促销已归档，不能再暂停、恢复或修改。如需再次使用，请复制一份。",
+	"admin.promotions.error.archived_save":       "你编辑期间，此促销已被归档，无法再修改。你的修改保留在下方：可以另存为新促销，或复制已归档的促销。",
+	"admin.promotions.save_as_new":               "另存为新促销",
 	// The audit log's labels of promotion changes (store/promotion_save.go).
 	"admin.audit.action.promotion.create":    "创建促销",
 	"admin.audit.action.promotion.update":    "编辑促销",

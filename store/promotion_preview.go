@@ -38,8 +38,10 @@ type PreviewCart struct {
 
 // PreviewPromotion prices p (saved or not: as the form stands) on a sample
 // cart of the given variants (one unit each; the catalog's first products
-// when none are given), at its thresholds, and works out its ceiling.
-func (s *Store) PreviewPromotion(ctx context.Context, p Promotion, variantIDs []int64) (PromotionPreview, error) {
+// when none are given), at its thresholds, and works out its ceiling. The
+// promotions are named in locale, the admin's language: a coupon by its
+// code when it has one.
+func (s *Store) PreviewPromotion(ctx context.Context, p Promotion, variantIDs []int64, locale string) (PromotionPreview, error) {
 	var out PromotionPreview
 	autos, err := s.livePromotions(ctx)
 	if err != nil {
@@ -50,6 +52,9 @@ func (s *Store) PreviewPromotion(ctx context.Context, p Promotion, variantIDs []
 		at = p.StartsAt
 	}
 	p.Active, p.Archived = true, false
+	if p.Label = p.Name.In(locale); p.Coupon && p.Code != "" {
+		p.Label = p.Code
+	}
 	if len(variantIDs) == 0 {
 		if variantIDs, err = s.sampleVariants(ctx, p); err != nil {
 			return out, err
@@ -67,6 +72,9 @@ func (s *Store) PreviewPromotion(ctx context.Context, p Promotion, variantIDs []
 		return out, err
 	}
 	others := slices.DeleteFunc(slices.Clone(autos), func(o Promotion) bool { return o.ID == p.ID })
+	for i := range others {
+		others[i].Label = others[i].Name.In(locale)
+	}
 	out.Lines = lines
 	out.Sample = previewCart(items, others, p, at)
 	if len(items) > 0 {
@@ -85,26 +93,23 @@ func (s *Store) PreviewPromotion(ctx context.Context, p Promotion, variantIDs []
 // PreviewPromotionForm is PreviewPromotion and a replay over the last
 // days of the promotion as its form stands, unsaved; id is the stored
 // promotion the form edits (0 for a new one), left out of the others.
-func (s *Store) PreviewPromotionForm(ctx context.Context, id int64, in PromotionInput, days int) (PromotionPreview, PromotionReplay, error) {
+func (s *Store) PreviewPromotionForm(ctx context.Context, id int64, in PromotionInput, days int, locale string) (PromotionPreview, PromotionReplay, error) {
 	p, err := s.compilePromotion(ctx, in)
 	if err != nil {
 		return PromotionPreview{}, PromotionReplay{}, err
 	}
-	p.ID, p.Label = id, p.Name.Default
-	if p.Coupon {
-		p.Label = p.Code
-	}
+	p.ID = id
 	if id == 0 {
 		// Any ID no stored promotion has, so its part can be told apart.
 		p.ID = -1
 	}
-	return s.PreviewStoredPromotion(ctx, p, days)
+	return s.PreviewStoredPromotion(ctx, p, days, locale)
 }
 
 // PreviewStoredPromotion is PreviewPromotion and a replay over the last
 // days of a stored promotion.
-func (s *Store) PreviewStoredPromotion(ctx context.Context, p Promotion, days int) (PromotionPreview, PromotionReplay, error) {
-	preview, err := s.PreviewPromotion(ctx, p, nil)
+func (s *Store) PreviewStoredPromotion(ctx context.Context, p Promotion, days int, locale string) (PromotionPreview, PromotionReplay, error) {
+	preview, err := s.PreviewPromotion(ctx, p, nil, locale)
 	if err != nil {
 		return preview, PromotionReplay{}, err
 	}

@@ -34,6 +34,9 @@ const (
 	maxCodePrefixLen    = 20
 	maxPromotionTargets = 500
 	maxPromotionCount   = 1_000_000_000 // limits, quantities: anything above is a typo
+	// maxPromotionAmount bounds every amount, in minor units ($10,000,000.00,
+	// ¥1,000,000,000): the typo bound of counts and stock, for money.
+	maxPromotionAmount = 1_000_000_000
 )
 
 // PromotionInput is the admin's promotion form as the merchant typed it:
@@ -205,7 +208,7 @@ func (c *promotionCompiler) details(p *Promotion, in PromotionInput) error {
 			c.errs.Add("bundle_price", "admin.promotions.error.value")
 		}
 	case pricing.TypeFlash:
-		c.flash(p, in)
+		return c.flash(p, in)
 	}
 	return nil
 }
@@ -241,9 +244,16 @@ func (c *promotionCompiler) ladder(rows []StepInput) []pricing.Step {
 // flash reads a flash sale: a start and an end, the price (or percentage)
 // from the start and, optionally, later steps after the start and before
 // the end. The steps stored begin with the start, as the engine expects.
-func (c *promotionCompiler) flash(p *Promotion, in PromotionInput) {
+func (c *promotionCompiler) flash(p *Promotion, in PromotionInput) error {
 	p.Price = in.Price
-	p.Value = c.flashValue("value", in.Value, p.Price)
+	var top int64
+	if p.Price {
+		var err error
+		if top, err = c.coveredTop(p); err != nil {
+			return err
+		}
+	}
+	p.Value = c.flashValue("value", in.Value, p.Price, top)
 	// A member price (a flash sale for a tier) may run without an end.
 	if p.StartsAt.IsZero() && p.Tier == "" {
 		c.errs.Add("starts", "admin.promotions.error.flash_dates")
@@ -257,7 +267,7 @@ func (c *promotionCompiler) flash(p *Promotion, in PromotionInput) {
 			continue
 		}
 		field := "flash_" + strconv.Itoa(i)
-		st := pricing.Step{Value: c.flashValue(field, r.Value, p.Price)}
+		st := pricing.Step{Value: c.flashValue(field, r.Value, p.Price, top)}
 		if at := c.time(field, r.At, false); !at.IsZero() {
 			st.At = at.Unix()
 		}
@@ -278,16 +288,22 @@ func (c *promotionCompiler) flash(p *Promotion, in PromotionInput) {
 		steps = append([]pricing.Step{{At: p.StartsAt.Unix(), Value: p.Value}}, steps...)
 	}
 	p.Steps = steps
+	return nil
 }
 
-// flashValue is a flash sale's price (money above zero) or its percentage off.
-func (c *promotionCompiler) flashValue(field, s string, price bool) int64 {
+// flashValue is a flash sale's price (money above zero and, when top is
+// known, below it) or its percentage off. The engine applies a price only
+// to items it makes cheaper, so one at or above top would lower none.
+func (c *promotionCompiler) flashValue(field, s string, price bool, top int64) int64 {
 	if !price {
 		return c.percent(field, s, true)
 	}
 	v := c.money(field, s, true)
-	if v == 0 {
+	switch {
+	case v == 0:
 		c.errs.Add(field, "admin.promotions.error.value")
+	case top > 0 && v >= top:
+		c.errs.Add(field, "admin.promotions.error.flash_price_high")
 	}
 	return v
 }
@@ -335,6 +351,10 @@ func (c *promotionCompiler) money(field, s string, required bool) int64 {
 	v, err := ParseMoney(s, c.exp)
 	if err != nil {
 		c.errs.Add(field, "admin.promotions.error.money")
+		return 0
+	}
+	if v > maxPromotionAmount {
+		c.errs.Add(field, "admin.promotions.error.money_too_large")
 		return 0
 	}
 	return v
@@ -518,8 +538,13 @@ func (s *Store) UpdatePromotion(ctx context.Context, actor Actor, id, version in
 			return cmpErr(err, errCodeTaken)
 		}
 		var used int64
-		if err := tx.QueryRowContext(ctx, `SELECT usage_count FROM promotions WHERE id = ?`, id).Scan(&used); err != nil {
+		var archived bool
+		if err := tx.QueryRowContext(ctx, `SELECT usage_count, archived FROM promotions WHERE id = ?`, id).Scan(&used, &archived); err != nil {
 			return err
+		}
+		// Archived since it was read above: say so, not that someone saved.
+		if archived {
+			return ErrPromotionArchived
 		}
 		if p.Limit > 0 && p.Limit < used {
 			return &ValidationError{Fields: map[string]string{"usage_limit": "admin.promotions.error.limit_below_used"}}

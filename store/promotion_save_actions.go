@@ -124,7 +124,7 @@ func (s *Store) GeneratePromotionCodes(ctx context.Context, actor Actor, id int6
 		v.Add("count", "admin.promotions.error.code_count")
 	}
 	if len(prefix) > maxCodePrefixLen || !validCode(prefix) {
-		v.Add("prefix", "admin.promotions.error.code_chars")
+		v.Add("prefix", "admin.promotions.error.prefix_chars")
 	}
 	if err := v.Err(); err != nil {
 		return err

@@ -85,6 +85,57 @@ func (c *promotionCompiler) targets(p *Promotion, in PromotionInput) error {
 	return nil
 }
 
+// coverBatch is how many variants coveredTop reads the facets of at once:
+// few enough for one statement's parameters.
+const coverBatch = 500
+
+// coveredTop is the highest price among the variants p covers (of products
+// not archived), the most a flash sale's set price may be and still lower
+// one; 0 when that is not known yet: a target list names something the
+// catalog lacks, or p covers nothing the catalog holds.
+func (c *promotionCompiler) coveredTop(p *Promotion) (int64, error) {
+	for _, t := range targetLists {
+		if _, bad := c.errs.Fields[t.field]; bad {
+			return 0, nil
+		}
+	}
+	rows, err := c.s.query(c.ctx, `SELECT v.id, v.product_id, v.price FROM variants v
+		JOIN products pr ON pr.id = v.product_id
+		WHERE pr.status <> ? ORDER BY v.price DESC, v.id`, StatusArchived)
+	if err != nil {
+		return 0, fmt.Errorf("covered prices: %w", err)
+	}
+	var items []pricing.Item
+	for rows.Next() {
+		var it pricing.Item
+		if err := rows.Scan(&it.VariantID, &it.ProductID, &it.UnitPrice); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("covered prices: %w", err)
+		}
+		items = append(items, it)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("covered prices: %w", err)
+	}
+	// Dearest first, so the first covered is the answer, and the facets
+	// are read a batch at a time only as far as that.
+	for start := 0; start < len(items); start += coverBatch {
+		batch := items[start:min(start+coverBatch, len(items))]
+		if p.usesFacets() {
+			if err := addFacets(c.ctx, c.s.query, batch); err != nil {
+				return 0, err
+			}
+		}
+		for _, it := range batch {
+			if p.Covers(it) {
+				return it.UnitPrice, nil
+			}
+		}
+	}
+	return 0, nil
+}
+
 // idsByName returns the ids of the rows of table whose column is one of
 // names, in the order named, and whether any name matched nothing.
 func (s *Store) idsByName(ctx context.Context, table, column string, names []string) ([]int64, bool, error) {

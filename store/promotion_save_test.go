@@ -118,6 +118,9 @@ func TestPromotionFormRefusesNonsense(t *testing.T) {
 			Flash: []StepInput{{At: "2026-05-01 12:00", Value: "30"}}}, []string{"flash_0"}},
 		{"negative limit", PromotionInput{Name: Plain("A"), Kind: PromoCoupon, Type: pricing.TypeFixed, Value: "5",
 			UsageLimit: "-1"}, []string{"usage_limit"}},
+		{"amounts past any promotion", PromotionInput{Name: Plain("A"), Kind: PromoCoupon, Type: pricing.TypeFixed,
+			Value: "999999999999", MinSubtotal: "10,000,000.01"}, []string{"value", "min_subtotal"}},
+		{"ladder past any promotion", ladder(StepInput{Min: "99999999", Value: "20"}), []string{"ladder_0"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := f.s.CreatePromotion(ctx, Actor{}, tc.in)
@@ -399,4 +402,57 @@ func TestPromotionCodeRaces(t *testing.T) {
 		in.Value = strconv.Itoa(10 + i)
 		return f.s.UpdatePromotion(ctx, Actor{}, id, p.Version, in)
 	})
+}
+
+// TestFlashSalePriceMustLowerAPrice: a set price at or above the price of
+// every item a flash sale covers is refused, beside the price it is
+// about; covered items are matched as the engine matches them.
+func TestFlashSalePriceMustLowerAPrice(t *testing.T) {
+	f := newCartFixture(t) // shirt 49.00 and 52.00, mug 15.00
+	ctx := context.Background()
+	f.save(t, ProductInput{Handle: "old-vase", Title: "Old vase", Status: StatusArchived, Tags: []string{"clay"},
+		Variants: []VariantInput{{SKU: "VASE", Price: 90000, Stock: 1}}})
+	f.save(t, ProductInput{Handle: "bowl", Title: "Bowl", Status: StatusDraft, Tags: []string{"clay"},
+		Variants: []VariantInput{{SKU: "BOWL", Price: 3000, Stock: 1}}})
+	flash := func(price string, set func(*PromotionInput)) PromotionInput {
+		in := PromotionInput{Name: Plain("Flash"), Kind: PromoAutomatic, Type: pricing.TypeFlash, Price: true,
+			Value: price, Starts: "2026-05-01", Ends: "2026-05-02"}
+		set(&in)
+		return in
+	}
+	for _, tc := range []struct {
+		name   string
+		in     PromotionInput
+		fields []string
+	}{
+		{"above everything", flash("500", func(*PromotionInput) {}), []string{"value"}},
+		{"equal to the dearest", flash("52", func(*PromotionInput) {}), []string{"value"}},
+		{"below the dearest", flash("51.99", func(*PromotionInput) {}), nil},
+		{"above the mug it covers", flash("20", func(in *PromotionInput) { in.Products = "mug" }), []string{"value"}},
+		{"above all but the excluded shirt", flash("40", func(in *PromotionInput) { in.ExcludeProducts = "shirt" }), []string{"value"}},
+		{"below the shirt it covers", flash("50", func(in *PromotionInput) { in.Products = "shirt" }), nil},
+		{"a later step that lowers nothing", flash("10", func(in *PromotionInput) {
+			in.Products = "mug"
+			in.Flash = []StepInput{{}, {At: "2026-05-01 12:00", Value: "15"}}
+		}), []string{"flash_1"}},
+		// The archived vase is not sold; the draft bowl will be.
+		{"a tag's draft counts, its archived does not", flash("30", func(in *PromotionInput) { in.Tags = "clay" }), []string{"value"}},
+		{"a tag no product has yet", flash("500", func(in *PromotionInput) { in.Tags = "glass" }), nil},
+		{"an unknown product", flash("500", func(in *PromotionInput) { in.Products = "nope" }), []string{"products"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := f.s.CreatePromotion(ctx, Actor{}, tc.in)
+			if tc.fields == nil {
+				if err != nil {
+					t.Errorf("refused: %v", err)
+				}
+				return
+			}
+			wantFields(t, err, tc.fields...)
+			var v *ValidationError
+			if errors.As(err, &v) && tc.fields[0] != "products" && v.Fields[tc.fields[0]] != "admin.promotions.error.flash_price_high" {
+				t.Errorf("%s says %s", tc.fields[0], v.Fields[tc.fields[0]])
+			}
+		})
+	}
 }

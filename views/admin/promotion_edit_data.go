@@ -20,6 +20,8 @@ type PromotionEditPage struct {
 	Errors         map[string]string
 	Conflict       bool
 	Notice         string // a catalog key: what the last action did
+	Alert          string // a catalog key: why the last action changed nothing
+	SaveAsNew      bool   // an archived promotion's form keeps what was typed, to be saved as a new one
 	Promotion      *store.Promotion
 	Stats          store.PromotionStats
 	CodeCount      string // the generate-codes form as typed

@@ -45,6 +45,8 @@ func (h *Handler) PromotionGenerateCodes(w http.ResponseWriter, r *http.Request)
 		}
 		h.renderPromotion(w, r, http.StatusUnprocessableEntity, adminviews.PromotionEditPage{ID: id, Version: p.Version,
 			Form: form, Promotion: p, CodeCount: count, CodePrefix: prefix, GenerateErrors: verr.Fields})
+	case errors.Is(err, store.ErrPromotionArchived):
+		h.promotionArchived(w, r, id)
 	default:
 		h.StoreError(w, r, err)
 	}

@@ -57,30 +57,50 @@ func (h *Handler) Promotion(w http.ResponseWriter, r *http.Request) {
 		h.NotFound(w, r)
 		return
 	}
-	p, err := h.Store.PromotionByID(r.Context(), id)
+	page, err := h.storedPromotionPage(r, id)
 	if err != nil {
 		h.StoreError(w, r, err)
 		return
 	}
+	page.Notice = promotionNotices[r.URL.Query().Get("done")]
+	h.renderPromotion(w, r, http.StatusOK, page)
+}
+
+// storedPromotionPage is promotion id's page as stored: its form as saved
+// and, unless it is archived, its preview.
+func (h *Handler) storedPromotionPage(r *http.Request, id int64) (adminviews.PromotionEditPage, error) {
+	p, err := h.Store.PromotionByID(r.Context(), id)
+	if err != nil {
+		return adminviews.PromotionEditPage{}, err
+	}
 	form, err := h.Store.PromotionInputOf(r.Context(), p)
 	if err != nil {
-		h.ServerError(w, r, err)
+		return adminviews.PromotionEditPage{}, err
+	}
+	page := adminviews.PromotionEditPage{ID: id, Version: p.Version, Form: form, Promotion: p}
+	if !p.Archived {
+		err = h.previewStored(r, &page)
+	}
+	return page, err
+}
+
+// promotionArchived answers a change to promotion id, archived since its
+// page was opened: the page as stored, saying why nothing changed.
+func (h *Handler) promotionArchived(w http.ResponseWriter, r *http.Request, id int64) {
+	page, err := h.storedPromotionPage(r, id)
+	if err != nil {
+		h.StoreError(w, r, err)
 		return
 	}
-	page := adminviews.PromotionEditPage{ID: id, Version: p.Version, Form: form, Promotion: p,
-		Notice: promotionNotices[r.URL.Query().Get("done")]}
-	if !p.Archived {
-		if err := h.previewStored(r, &page); err != nil {
-			h.ServerError(w, r, err)
-			return
-		}
-	}
-	h.renderPromotion(w, r, http.StatusOK, page)
+	page.Alert = "admin.promotions.error.archived"
+	h.renderPromotion(w, r, http.StatusConflict, page)
 }
 
 // PromotionSave saves a promotion's form. A form opened before someone
 // else saved answers 409 with the person's values and the current
-// version, so saving again is a deliberate overwrite.
+// version, so saving again is a deliberate overwrite. A form opened
+// before the promotion was archived answers 409 with the values too, to
+// be saved as a new promotion: an archived one is kept as it ran.
 func (h *Handler) PromotionSave(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathInt(r, "id")
 	if !ok {
@@ -99,9 +119,11 @@ func (h *Handler) PromotionSave(w http.ResponseWriter, r *http.Request) {
 		return
 	case errors.As(err, &verr):
 		page.Errors = verr.Fields
-	case errors.Is(err, store.ErrPromotionArchived) || errors.Is(err, store.ErrNotFound):
-		h.StoreError(w, r, err)
+	case errors.Is(err, store.ErrNotFound):
+		h.NotFound(w, r)
 		return
+	case errors.Is(err, store.ErrPromotionArchived):
+		status, page.Alert, page.SaveAsNew = http.StatusConflict, "admin.promotions.error.archived_save", true
 	case errors.Is(err, store.ErrConflict):
 		status, page.Conflict = http.StatusConflict, true
 	default:
@@ -166,11 +188,14 @@ func (h *Handler) promotionAction(w http.ResponseWriter, r *http.Request, done s
 		h.NotFound(w, r)
 		return
 	}
-	if err := act(id); err != nil {
+	switch err := act(id); {
+	case errors.Is(err, store.ErrPromotionArchived):
+		h.promotionArchived(w, r, id)
+	case err != nil:
 		h.StoreError(w, r, err)
-		return
+	default:
+		http.Redirect(w, r, adminviews.PromotionURL(id)+"?done="+done, http.StatusSeeOther)
 	}
-	http.Redirect(w, r, adminviews.PromotionURL(id)+"?done="+done, http.StatusSeeOther)
 }
 
 // renderPromotion fills in what every view of the promotion page shows

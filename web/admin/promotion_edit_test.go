@@ -312,3 +312,144 @@ func TestAdminPromotionsNeedThePermission(t *testing.T) {
 		t.Errorf("support changed the promotion: %+v", p)
 	}
 }
+
+// TestAdminSavingAPromotionArchivedMeanwhileKeepsTheForm: a form opened
+// before the promotion was archived, saved, answers 409 with what was
+// typed and says why; those values can then be saved as a new promotion.
+func TestAdminSavingAPromotionArchivedMeanwhileKeepsTheForm(t *testing.T) {
+	shop := webtest.New(t)
+	shop.LoginAs(store.RoleOwner)
+	ctx := context.Background()
+	id := promotionID(t, shop.Post("/admin/promotions", couponForm()))
+	base := "/admin/promotions/" + strconv.FormatInt(id, 10)
+	promotionID(t, shop.Post(base+"/archive", nil))
+
+	form := couponForm()
+	form.Set("version", "1")
+	form.Set("value", "15")
+	res := shop.Post(base, form)
+	if res.Status != http.StatusConflict {
+		t.Fatalf("saving an archived promotion = %d, want 409", res.Status)
+	}
+	doc := res.Doc(t)
+	if got, want := doc.Find("[data-alert]").Text(), i18n.TL("en", "admin.promotions.error.archived_save"); got != want {
+		t.Errorf("alert = %q, want %q", got, want)
+	}
+	if got := doc.Find(`input[name=value]`).AttrOr("value", ""); got != "15" {
+		t.Errorf("the typed value is shown as %q", got)
+	}
+	if doc.Find("form.promotion-form fieldset[disabled]").Length() != 0 {
+		t.Errorf("the typed values cannot be edited")
+	}
+	saveAsNew := doc.Find(`[data-action=save-as-new]`)
+	if saveAsNew.AttrOr("formaction", "") != "/admin/promotions" {
+		t.Fatalf("no button saves the values as a new promotion")
+	}
+	if p, _ := shop.Store.PromotionByID(ctx, id); p.Value != 1000 || !p.Archived {
+		t.Errorf("the archived promotion changed: %+v", p)
+	}
+	// Saved as new, with a code of its own: the archived coupon keeps its.
+	form.Set("code", "WELCOME15")
+	copyID := promotionID(t, shop.Post(saveAsNew.AttrOr("formaction", ""), form))
+	if c, _ := shop.Store.PromotionByID(ctx, copyID); copyID == id || c.Value != 1500 || c.Code != "WELCOME15" || c.Archived {
+		t.Errorf("saved as new: %+v", c)
+	}
+}
+
+// TestAdminActionsOnAnArchivedPromotionSayWhy: pausing, resuming,
+// archiving again or making codes for an archived promotion answers 409
+// with its page, saying it can no longer change and how to run it again.
+func TestAdminActionsOnAnArchivedPromotionSayWhy(t *testing.T) {
+	shop := webtest.New(t)
+	shop.LoginAs(store.RoleOwner)
+	base := "/admin/promotions/" + strconv.FormatInt(promotionID(t, shop.Post("/admin/promotions", couponForm())), 10)
+	promotionID(t, shop.Post(base+"/archive", nil))
+	for _, post := range []struct {
+		path string
+		form url.Values
+	}{
+		{base + "/active", url.Values{"active": {"1"}}},
+		{base + "/active", url.Values{"active": {"0"}}},
+		{base + "/archive", nil},
+		{base + "/codes", url.Values{"count": {"5"}}},
+	} {
+		res := shop.Post(post.path, post.form)
+		if res.Status != http.StatusConflict {
+			t.Errorf("POST %s %v on an archived promotion = %d, want 409", post.path, post.form, res.Status)
+			continue
+		}
+		doc := res.Doc(t)
+		if got, want := doc.Find("[data-alert]").Text(), i18n.TL("en", "admin.promotions.error.archived"); got != want {
+			t.Errorf("POST %s %v says %q, want %q", post.path, post.form, got, want)
+		}
+		if doc.Find("h1").Text() != "Welcome" || doc.Find(`[data-action=duplicate]`).Length() != 1 {
+			t.Errorf("POST %s %v does not show the promotion's page with its Duplicate button", post.path, post.form)
+		}
+	}
+}
+
+// TestAdminPromotionAmountsHaveACeiling: an amount no promotion could
+// take, and a flash sale price that lowers no price, are refused beside
+// the field, with the form as typed.
+func TestAdminPromotionAmountsHaveACeiling(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture() // the dearest item sold is the large linen shirt, 52.00
+	shop.LoginAs(store.RoleOwner)
+
+	coupon := couponForm()
+	coupon.Set("type", "fixed")
+	coupon.Set("value", "999999999999")
+	res := shop.Post("/admin/promotions", coupon)
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("an amount off of 999,999,999,999 = %d, want 422", res.Status)
+	}
+	doc := res.Doc(t)
+	if got, want := doc.Find("#value-error").Text(), i18n.TL("en", "admin.promotions.error.money_too_large"); got != want {
+		t.Errorf("value says %q, want %q", got, want)
+	}
+	if got := doc.Find(`input[name=value]`).AttrOr("value", ""); got != "999999999999" {
+		t.Errorf("value re-shown as %q", got)
+	}
+
+	start := shop.Store.Now().Format("2006-01-02")
+	flash := url.Values{"kind": {"automatic"}, "name": {"Flash"}, "type": {"flash"}, "price": {"1"}, "value": {"500"},
+		"starts": {start}, "ends": {start}}
+	res = shop.Post("/admin/promotions", flash)
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("a flash sale at 500.00 = %d, want 422", res.Status)
+	}
+	if got, want := res.Doc(t).Find("#value-error").Text(), i18n.TL("en", "admin.promotions.error.flash_price_high"); got != want {
+		t.Errorf("value says %q, want %q", got, want)
+	}
+	// Of the tea alone (28.00): 30.00 lowers nothing, 25.00 does.
+	flash.Set("products", "dragon-well-tea")
+	flash.Set("value", "30")
+	if res := shop.Post("/admin/promotions", flash); res.Status != http.StatusUnprocessableEntity ||
+		res.Doc(t).Find("#value-error").Length() != 1 {
+		t.Errorf("the tea at 30.00 = %d, want 422", res.Status)
+	}
+	flash.Set("value", "25")
+	promotionID(t, shop.Post("/admin/promotions", flash))
+}
+
+// TestAdminPromotionCodePrefixSaysItsOwnLimit: a prefix the codes cannot
+// start with is refused with the prefix's own rule: at most 20.
+func TestAdminPromotionCodePrefixSaysItsOwnLimit(t *testing.T) {
+	shop := webtest.New(t)
+	shop.LoginAs(store.RoleOwner)
+	base := "/admin/promotions/" + strconv.FormatInt(promotionID(t, shop.Post("/admin/promotions", couponForm())), 10)
+	for _, prefix := range []string{"优惠", strings.Repeat("A", 21)} {
+		res := shop.Post(base+"/codes", url.Values{"count": {"5"}, "prefix": {prefix}})
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("prefix %q = %d, want 422", prefix, res.Status)
+			continue
+		}
+		doc := res.Doc(t)
+		if got, want := doc.Find("#prefix-error").Text(), i18n.TL("en", "admin.promotions.error.prefix_chars"); got != want || !strings.Contains(got, "20") {
+			t.Errorf("prefix %q says %q, want %q", prefix, got, want)
+		}
+		if got := doc.Find(`input[name=prefix]`).AttrOr("value", ""); got != prefix {
+			t.Errorf("prefix re-shown as %q", got)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"storefront/i18n"
 	"storefront/store"
 	adminviews "storefront/views/admin"
 	"storefront/web/kit"
@@ -36,7 +37,7 @@ func (h *Handler) PromotionPreview(w http.ResponseWriter, r *http.Request) {
 		}
 		page.Promotion, page.Form.Kind = p, p.Kind
 	}
-	preview, replay, err := h.Store.PreviewPromotionForm(r.Context(), id, page.Form, replayDays)
+	preview, replay, err := h.Store.PreviewPromotionForm(r.Context(), id, page.Form, replayDays, i18n.Locale(r.Context()))
 	var verr *store.ValidationError
 	switch {
 	case errors.As(err, &verr):
@@ -56,7 +57,7 @@ func (h *Handler) PromotionPreview(w http.ResponseWriter, r *http.Request) {
 
 // previewStored adds the stored promotion's preview to its page.
 func (h *Handler) previewStored(r *http.Request, page *adminviews.PromotionEditPage) error {
-	preview, replay, err := h.Store.PreviewStoredPromotion(r.Context(), *page.Promotion, replayDays)
+	preview, replay, err := h.Store.PreviewStoredPromotion(r.Context(), *page.Promotion, replayDays, i18n.Locale(r.Context()))
 	if err != nil {
 		return err
 	}

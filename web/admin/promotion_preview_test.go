@@ -127,3 +127,34 @@ func TestAdminPromotionPageShowsItsPreview(t *testing.T) {
 		t.Errorf("previewing an edit saved it: min %d", p.MinSubtotal)
 	}
 }
+
+// TestAdminPreviewNamesPromotionsInTheAdminsLanguage: in the Chinese
+// admin, the sample cart names this promotion and the others running
+// beside it in Chinese, stored or as the form stands.
+func TestAdminPreviewNamesPromotionsInTheAdminsLanguage(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.LoginAs(store.RoleOwner)
+	sale := url.Values{"kind": {"automatic"}, "name": {"Summer sale"}, "name_zh": {"夏季特卖"}, "type": {"percent"},
+		"value": {"10"}, "combines_promotions": {"1"}}
+	id := promotionID(t, shop.Post("/admin/promotions", sale))
+	other := url.Values{"kind": {"automatic"}, "name": {"Tea week"}, "name_zh": {"茶叶周"}, "type": {"fixed"},
+		"value": {"5"}, "combines_promotions": {"1"}}
+	promotionID(t, shop.Post("/admin/promotions", other))
+	shop.Get("/lang/zh?next=/admin/promotions")
+
+	for name, res := range map[string]webtest.Response{
+		"page":    shop.Get("/admin/promotions/" + strconv.FormatInt(id, 10)),
+		"preview": shop.Post("/admin/promotions/"+strconv.FormatInt(id, 10)+"/preview", sale),
+	} {
+		applied := res.Doc(t).Find("[data-preview-sample] [data-applied]")
+		if applied.Length() != 2 {
+			t.Errorf("%s: %d promotions applied to the sample cart, want 2: %.800s", name, applied.Length(), res.Body)
+			continue
+		}
+		got := applied.Text()
+		if !strings.Contains(got, "夏季特卖") || !strings.Contains(got, "茶叶周") || strings.Contains(got, "Summer sale") || strings.Contains(got, "Tea week") {
+			t.Errorf("%s: the sample cart names them %q", name, got)
+		}
+	}
+}
