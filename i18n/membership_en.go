@@ -34,7 +34,7 @@ var enMembership = map[string]string{
 	"account.points.kind.expire":                "Expired",
 	"account.points.kind.reverse":               "Taken back",
 	"account.points.kind.adjust":                "Adjusted by the shop",
-	"account.points.error.amount":               "Enter a whole number of points, not zero.",
+	"account.points.error.amount":               "Enter a whole number of points, not zero, of at most 100,000,000 either way.",
 	"error.out_of_range":                        "This value is out of range.",
 	"checkout.points.legend":                    "Pay with points",
 	"checkout.points.have":                      "You have %d points, worth %s. This order can take up to %d.",

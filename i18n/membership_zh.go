@@ -32,7 +32,7 @@ var zhMembership = map[string]string{
 	"account.points.kind.expire":                "过期",
 	"account.points.kind.reverse":               "扣回",
 	"account.points.kind.adjust":                "商家调整",
-	"account.points.error.amount":               "请输入不为零的整数积分。",
+	"account.points.error.amount":               "请输入不为零的整数积分，增减均不超过 100,000,000。",
 	"error.out_of_range":                        "数值超出范围。",
 	"checkout.points.legend":                    "积分抵扣",
 	"checkout.points.have":                      "您有 %d 积分，价值 %s。本单最多可用 %d 积分。",

@@ -37,8 +37,11 @@ func (s *Store) SaveTier(ctx context.Context, actor Actor, id int64, in TierInpu
 	}
 	v := &ValidationError{}
 	name := TrimText(in.Name.Default)
-	if name == "" || utf8.RuneCountInString(name) > 60 {
+	switch {
+	case name == "":
 		v.Add("name", "error.required")
+	case utf8.RuneCountInString(name) > 60:
+		v.Add("name", "error.too_long")
 	}
 	if utf8.RuneCountInString(in.BirthdayMessage.Default) > 500 {
 		v.Add("birthday_message", "error.too_long")
