@@ -417,12 +417,22 @@ func TestReturnStatsAndOverdue(t *testing.T) {
 	if err := f.s.RefundReturn(ctx, Actor{}, id, "cash", ""); err != nil {
 		t.Fatal(err)
 	}
+	// A second request on the same order, declined, returned nothing: the
+	// order counts once and the declined unit not at all.
+	o, _ = f.s.OrderByID(ctx, o.ID)
+	declined, err := f.s.RequestReturn(ctx, o, 0, ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: 1}, Reason: "damaged", Resolution: ResolutionRefund})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.RejectReturn(ctx, Actor{}, declined, "Not from our shop"); err != nil {
+		t.Fatal(err)
+	}
 	st, err := f.s.ReturnStatsOf(ctx, 30)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Shipped != 2 || st.Returns != 1 || st.Rate() != 50 || st.Refunded != 5200 || st.AvgRefundDays < 7.9 ||
-		len(st.ByReason) != 1 || len(st.ByProduct) != 1 || st.ByProduct[0].Returned != 1 || st.ByProduct[0].Shipped != 3 {
+	if st.Shipped != 2 || st.Returned != 1 || st.Rate() != 50 || st.Refunded != 5200 || st.AvgRefundDays < 7.9 ||
+		len(st.ByReason) != 1 || st.ByReason[0].Count != 1 || len(st.ByProduct) != 1 || st.ByProduct[0].Returned != 1 || st.ByProduct[0].Shipped != 3 {
 		t.Errorf("stats %+v", st)
 	}
 }

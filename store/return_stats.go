@@ -9,9 +9,12 @@ import (
 // shipped orders that came back, the refunds, how long refunds took, and
 // the reasons and products returned most.
 type ReturnStats struct {
-	Days          int
-	Shipped       int     // orders with a parcel sent in the period
-	Returns       int     // returns asked for in the period, not cancelled
+	Days    int
+	Shipped int // orders with a parcel sent in the period
+	// Returned is the orders with a return asked for in the period that
+	// the shop did not decline and the shopper did not cancel: an order
+	// returned twice is one, and a declined request returned nothing.
+	Returned      int
 	Refunded      int64   // refunded in the period
 	AvgRefundDays float64 // from request to refund, of those refunded in the period
 	ByReason      []ReasonCount
@@ -36,7 +39,7 @@ func (s ReturnStats) Rate() float64 {
 	if s.Shipped == 0 {
 		return 0
 	}
-	return 100 * float64(s.Returns) / float64(s.Shipped)
+	return 100 * float64(s.Returned) / float64(s.Shipped)
 }
 
 // ReturnStatsOf works out the returns of the last days.
@@ -45,14 +48,14 @@ func (s *Store) ReturnStatsOf(ctx context.Context, days int) (ReturnStats, error
 	since := s.Now().AddDate(0, 0, -days).Unix()
 	err := s.queryRow(ctx, `SELECT
 		(SELECT count(DISTINCT order_id) FROM fulfillments WHERE created_at >= ?1),
-		(SELECT count(*) FROM returns WHERE created_at >= ?1 AND status <> 'cancelled'),
+		(SELECT count(DISTINCT order_id) FROM returns r WHERE created_at >= ?1 AND `+activeReturn+`),
 		(SELECT coalesce(sum(refund_amount), 0) FROM returns WHERE refunded_at >= ?1),
 		(SELECT coalesce(avg((refunded_at - created_at) / 86400.0), 0) FROM returns WHERE refunded_at >= ?1)`, since).
-		Scan(&st.Shipped, &st.Returns, &st.Refunded, &st.AvgRefundDays)
+		Scan(&st.Shipped, &st.Returned, &st.Refunded, &st.AvgRefundDays)
 	if err != nil {
 		return st, fmt.Errorf("return stats: %w", err)
 	}
-	rows, err := s.query(ctx, `SELECT reason, count(*) FROM returns WHERE created_at >= ? AND status <> 'cancelled'
+	rows, err := s.query(ctx, `SELECT reason, count(*) FROM returns r WHERE created_at >= ? AND `+activeReturn+`
 		GROUP BY reason ORDER BY count(*) DESC, reason`, since)
 	if err != nil {
 		return st, fmt.Errorf("return stats: %w", err)
@@ -71,7 +74,7 @@ func (s *Store) ReturnStatsOf(ctx context.Context, days int) (ReturnStats, error
 				JOIN fulfillments f ON f.id = fl.fulfillment_id
 				WHERE x.product_handle = ol.product_handle AND f.created_at >= ?1)
 		FROM return_lines rl JOIN returns r ON r.id = rl.return_id JOIN order_lines ol ON ol.id = rl.order_line_id
-		WHERE r.created_at >= ?1 AND r.status <> 'cancelled'
+		WHERE r.created_at >= ?1 AND `+activeReturn+`
 		GROUP BY ol.product_handle ORDER BY sum(rl.quantity) DESC, ol.product_title LIMIT 5`, since)
 	if err != nil {
 		return st, fmt.Errorf("return stats: %w", err)
