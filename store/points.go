@@ -49,6 +49,11 @@ type PointsEntry struct {
 	Expires     time.Time `json:"lot_expires"` // the lot's
 }
 
+// sameEvent reports whether e and o are one event's rows against two lots.
+func (e PointsEntry) sameEvent(o PointsEntry) bool {
+	return e.Kind == o.Kind && e.Pending == o.Pending && e.OrderNumber == o.OrderNumber && e.Reason == o.Reason && e.At.Equal(o.At)
+}
+
 // Moved reports whether the row is the pending half of a release, which
 // the other half shows.
 func (e PointsEntry) Moved() bool { return e.Kind == PointsRelease && e.Pending }
@@ -274,8 +279,11 @@ func (s *Store) AdjustPoints(ctx context.Context, actor Actor, customerID, delta
 	})
 }
 
-// PointsLedger is the customer's ledger, newest first, at most limit rows.
-// A release is two rows (PointsEntry.Moved).
+// PointsLedger is the customer's ledger, newest first, from at most limit
+// rows. A release is two rows (PointsEntry.Moved). One event that took
+// from or gave back to several lots (900 points paying an order from two
+// lots) is one row, as the shopper knows it, where it read "−612" and
+// "−288"; the row keeps the newest lot's expiry.
 func (s *Store) PointsLedger(ctx context.Context, customerID int64, limit int) ([]PointsEntry, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT e.id, e.kind, e.pending, e.points, coalesce(o.number, ''), e.reason,
 			e.created_at, l.expires_at
@@ -293,6 +301,10 @@ func (s *Store) PointsLedger(ctx context.Context, customerID int64, limit int) (
 			return nil, err
 		}
 		e.At, e.Expires = time.Unix(at, 0), time.Unix(exp, 0)
+		if n := len(out); n > 0 && out[n-1].sameEvent(e) {
+			out[n-1].Points += e.Points
+			continue
+		}
 		out = append(out, e)
 	}
 	return out, rows.Err()

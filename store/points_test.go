@@ -518,3 +518,42 @@ func TestLoyaltyRulesAreTheOwners(t *testing.T) {
 		t.Errorf("paying switched off read back %+v (redeems %v)", got, got.Redeems())
 	}
 }
+
+// TestLedgerShowsAnEventOnce: points that pay an order from two lots are
+// one row of the ledger, as the shopper spent them.
+func TestLedgerShowsAnEventOnce(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	ship := flatShipping(t, f.s)
+	c := registerCustomer(t, f.s, "lots@example.com")
+	for _, reason := range []string{"Welcome", "Sorry for the delay"} {
+		if err := f.s.AdjustPoints(ctx, Actor{Email: "owner@example.com"}, c.ID, 500, reason); err != nil {
+			t.Fatal(err)
+		}
+		f.clockOffset += time.Hour
+	}
+	o := f.memberOrder(t, ship, c, 1, 900)
+	entries, err := f.s.PointsLedger(ctx, c.ID, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var redeems []int64
+	adjusts := 0
+	for _, e := range entries {
+		if e.Kind == PointsAdjust {
+			adjusts++
+		}
+		if e.Kind == PointsRedeem {
+			redeems = append(redeems, e.Points)
+			if e.OrderNumber != o.Number {
+				t.Errorf("redeem row for order %q, want %s", e.OrderNumber, o.Number)
+			}
+		}
+	}
+	if len(redeems) != 1 || redeems[0] != -900 {
+		t.Errorf("redeem rows %v, want one of -900", redeems)
+	}
+	if adjusts != 2 {
+		t.Errorf("%d adjustment rows, want the two, apart", adjusts)
+	}
+}
