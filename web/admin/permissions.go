@@ -19,13 +19,13 @@ const (
 	PermCustomers    Permission = "customers"
 	// PermPoints is giving or taking a customer's points by hand: points
 	// pay at checkout, so it is money, not the support desk's.
-	PermPoints Permission = "points"
-	PermPromotions   Permission = "promotions"
-	PermReturns      Permission = "returns"
-	PermSettings     Permission = "settings"
-	PermStaff        Permission = "staff"
-	PermAudit        Permission = "audit"
-	PermAccount      Permission = "account" // one's own two-factor and sessions; every role
+	PermPoints     Permission = "points"
+	PermPromotions Permission = "promotions"
+	PermReturns    Permission = "returns"
+	PermSettings   Permission = "settings"
+	PermStaff      Permission = "staff"
+	PermAudit      Permission = "audit"
+	PermAccount    Permission = "account" // one's own two-factor and sessions; every role
 	// PermBackups is the backups page: downloading one takes away every
 	// customer's data and every staff password hash, so it is the owner's
 	// alone, apart from PermSettings should managers ever get that.
