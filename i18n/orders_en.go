@@ -7,6 +7,7 @@ var enOrders = map[string]string{
 	"admin.orders.export":      "Export CSV",
 	"admin.orders.count":       "%d orders",
 	"admin.orders.none":        "No orders match.",
+	"admin.orders.none_yet":    "No orders yet.",
 	"admin.orders.search":      "Search",
 	"admin.orders.search_hint": "Order number, email or name",
 

@@ -7,6 +7,7 @@ var zhOrders = map[string]string{
 	"admin.orders.export":      "导出 CSV",
 	"admin.orders.count":       "共 %d 个订单",
 	"admin.orders.none":        "没有符合条件的订单。",
+	"admin.orders.none_yet":    "还没有订单。",
 	"admin.orders.search":      "搜索",
 	"admin.orders.search_hint": "订单号、邮箱或姓名",
 

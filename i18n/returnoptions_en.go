@@ -34,6 +34,7 @@ var enReturnOptions = map[string]string{
 	"email.return_exchanged.intro":       "Your return has arrived. Your replacement is order %s.",
 	"admin.emails.kind.return_exchanged": "Exchange completed",
 
+	"admin.returns.read_only":         "You can look at these settings, but your role can’t change them.",
 	"admin.returns.reasons":           "Return reasons",
 	"admin.returns.reasons_hint":      "The reasons shoppers choose from. A reason that is the shop's fault keeps no fees, and lets shoppers return items excluded from no-reason returns. Turn a reason off rather than deleting it: past returns keep it. A built-in reason left blank shows its standard wording in each language.",
 	"admin.returns.reason_add":        "Add a reason",

@@ -20,7 +20,7 @@ var enSettings = map[string]string{
 	"admin.settings.address_hint":     "Printed on packing slips as you write it here.",
 
 	"admin.settings.regional":         "Currency and language",
-	"admin.settings.currency_warning": "Changing the currency does not convert prices: every price keeps its number and is shown in the new currency. Update your prices after changing it.",
+	"admin.settings.currency_warning": "Changing the currency converts nothing. Every price and amount is kept in the currency’s smallest unit (cents, or whole yen) and keeps that number: $30.00 becomes €30.00, but between currencies with different decimals the figure shifts, so ¥3,000 becomes $30.00. After changing it, check every price, shipping rate and discount.",
 	"admin.settings.locale_hint":      "Visitors whose browser asks for the other language still get it.",
 
 	"admin.settings.theme":         "Theme",

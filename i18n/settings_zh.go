@@ -20,7 +20,7 @@ var zhSettings = map[string]string{
 	"admin.settings.address_hint":     "按此处的格式印在装箱单上。",
 
 	"admin.settings.regional":         "货币与语言",
-	"admin.settings.currency_warning": "更换货币不会换算价格：每个价格的数字保持不变，只是改用新货币显示。更换后请更新您的价格。",
+	"admin.settings.currency_warning": "更换货币不会换算任何金额。每个价格和金额都按该货币的最小单位（如美分；日元为 1 日元）保存，这个数字保持不变：US$30.00 会变成 €30.00；但在小数位数不同的货币之间，显示的金额会随之改变，例如 JP¥3,000 会变成 US$30.00。更换后请逐一检查价格、运费和折扣。",
 	"admin.settings.locale_hint":      "浏览器要求另一种语言的访客仍会看到该语言。",
 
 	"admin.settings.theme":         "主题",

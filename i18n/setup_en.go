@@ -28,7 +28,7 @@ var enSetup = map[string]string{
 	"setup.step.public_url":      "Set the public address and HTTPS",
 	"setup.step.test_email":      "Send a test email",
 	"setup.step.backup":          "Take the first backup",
-	"setup.step_hint.products":   "Add them one by one or import a Shopify CSV file.",
+	"setup.step_hint.products":   "Add them one by one, or import a Shopify product CSV on the server’s command line:",
 	"setup.step_hint.shipping":   "We added standard shipping and local pickup; change the prices or add your own.",
 	"setup.step_hint.payments":   "Add your Stripe keys for cards, or your bank details for bank transfer.",
 	"setup.step_hint.public_url": "An https:// address, so links in emails work and checkout is safe.",

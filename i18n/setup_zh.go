@@ -28,7 +28,7 @@ var zhSetup = map[string]string{
 	"setup.step.public_url":      "设置店铺网址和 HTTPS",
 	"setup.step.test_email":      "发送测试邮件",
 	"setup.step.backup":          "完成第一次备份",
-	"setup.step_hint.products":   "逐个添加，或导入 Shopify CSV 文件。",
+	"setup.step_hint.products":   "逐个添加，或在服务器的命令行导入 Shopify 商品 CSV 文件：",
 	"setup.step_hint.shipping":   "我们已添加标准配送和到店自提，可修改价格或添加其他方式。",
 	"setup.step_hint.payments":   "填写 Stripe 密钥以接受银行卡，或填写银行账户以接受转账。",
 	"setup.step_hint.public_url": "使用 https:// 网址，邮件中的链接才能打开，结账也更安全。",

@@ -42,6 +42,7 @@ func TestCustomerRegisterRules(t *testing.T) {
 	}{
 		{"short password", RegisterInput{Email: "a@example.com", Password: "short", Name: "A"}, "password"},
 		{"common password", RegisterInput{Email: "a@example.com", Password: "Password123", Name: "A"}, "password"},
+		{"only spaces", RegisterInput{Email: "a@example.com", Password: "          ", Name: "A"}, "password"},
 		{"bad email", RegisterInput{Email: "not-an-email", Password: "correct horse battery", Name: "A"}, "email"},
 		{"no name", RegisterInput{Email: "a@example.com", Password: "correct horse battery", Name: "  "}, "name"},
 		{"future birthday", RegisterInput{Email: "a@example.com", Password: "correct horse battery", Name: "A", Birthday: "2999-01-01"}, "birthday"},

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -10,7 +11,7 @@ import (
 const (
 	StepProducts  = "products"   // an active product to sell
 	StepShipping  = "shipping"   // shipping rates and tax looked at
-	StepPayments  = "payments"   // a way to be paid chosen: Stripe keys or offline details
+	StepPayments  = "payments"   // a way to be paid chosen and on: Stripe keys or offline details
 	StepPublicURL = "public_url" // the public address set, over HTTPS
 	StepTestEmail = "test_email" // a test email went through the mail server
 	StepBackup    = "backup"     // the first backup taken
@@ -56,7 +57,7 @@ func (s *Store) SetupGuide(ctx context.Context, facts SetupFacts) (SetupGuide, e
 	if err != nil {
 		return SetupGuide{}, err
 	}
-	sec, err := s.StripeSecrets(ctx)
+	on, err := s.PaymentMethodsOn(ctx)
 	if err != nil {
 		return SetupGuide{}, err
 	}
@@ -73,8 +74,10 @@ func (s *Store) SetupGuide(ctx context.Context, facts SetupFacts) (SetupGuide, e
 	if base == "" {
 		base = st.PublicURL
 	}
-	payments := sec.SecretKey != "" || st.Version(SectionPayments) > 1 ||
-		(st.BankTransferEnabled && strings.TrimSpace(st.BankTransferInstructions) != "")
+	// Done means checkout can take a payment, as the owner chose it: a new
+	// shop's cash on delivery is a default until the payments section is
+	// saved, and a section saved with every method off takes nothing.
+	payments := len(on) > 0 && (st.Version(SectionPayments) > 1 || !slices.Equal(on, []string{PayCOD}))
 	snap, err := s.settingsSnapshot(ctx)
 	if err != nil {
 		return SetupGuide{}, err

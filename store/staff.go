@@ -80,8 +80,14 @@ func (in *StaffInput) Validate() error {
 	return v.Err()
 }
 
+// checkPassword is the one password rule for staff and shoppers alike.
+// Spaces count towards the length, for passphrases, but a password of
+// nothing else is what a slipped thumb or a pasted blank gives, and
+// guessers try it first.
 func checkPassword(pw string) string {
 	switch {
+	case strings.TrimSpace(pw) == "" && pw != "":
+		return "error.password_blank"
 	case utf8.RuneCountInString(pw) < MinPasswordLen:
 		return "error.password_short"
 	case len(pw) > maxPasswordLen:

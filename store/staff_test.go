@@ -43,6 +43,8 @@ func TestCreateStaffValidates(t *testing.T) {
 		{StaffInput{Email: "not-an-email", Password: "long enough pw", Role: RoleOwner}, "email", "error.email"},
 		{StaffInput{Email: "Bob <bob@example.com>", Password: "long enough pw", Role: RoleOwner}, "email", "error.email"},
 		{StaffInput{Email: "bob@example.com", Password: "short", Role: RoleOwner}, "password", "error.password_short"},
+		{StaffInput{Email: "bob@example.com", Password: strings.Repeat(" ", 12), Role: RoleOwner}, "password", "error.password_blank"},
+		{StaffInput{Email: "bob@example.com", Password: " \t \u3000 \n      ", Role: RoleOwner}, "password", "error.password_blank"},
 		{StaffInput{Email: "bob@example.com", Password: strings.Repeat("x", 300), Role: RoleOwner}, "password", "error.too_long"},
 		{StaffInput{Email: "bob@example.com", Password: "long enough pw", Role: "admin"}, "role", "error.role"},
 	}

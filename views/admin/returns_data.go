@@ -35,6 +35,9 @@ type ReturnsPage struct {
 	ReasonErr   map[string]string
 	ReasonErrID int64
 	NewReason   store.ReturnReason // the new reason's form as typed
+	// CanWrite is whether the staff member's role may save the rules,
+	// reasons and texts; without it they are shown, disabled.
+	CanWrite bool
 }
 
 // ReasonPlaceholders are a built-in reason's catalog titles by locale:

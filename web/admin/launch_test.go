@@ -110,6 +110,53 @@ func TestSetupGuideOnTheAdminHome(t *testing.T) {
 	}
 }
 
+// TestSetupGuidePaymentsNeedAWayToPay: the payments step is done only
+// while checkout can take a payment. An owner who saves the payments
+// section with every method off is not told they have chosen how they get
+// paid.
+func TestSetupGuidePaymentsNeedAWayToPay(t *testing.T) {
+	shop := webtest.New(t)
+	shop.LoginAs(store.RoleOwner)
+	step := func() *goquery.Selection {
+		t.Helper()
+		return shop.Get("/admin").Doc(t).Find(`[data-setup-guide] [data-step="payments"]`)
+	}
+	// webtest's shop has bank details and takes bank transfers.
+	if got := step().AttrOr("data-done", ""); got != "true" {
+		t.Fatalf("payments step with bank transfer on: done=%s", got)
+	}
+	off := url.Values{"stripe_expiry_minutes": {"30"}, "bank_transfer_expiry_hours": {"72"},
+		"bank_transfer_instructions": {"IBAN DE00 0000"}}
+	saveSettings(t, shop, "/admin/settings/payments", off)
+	if st := step(); st.AttrOr("data-done", "") != "false" || strings.Contains(st.Text(), "(done)") {
+		t.Errorf("payments step with every method off: done=%s, %q", st.AttrOr("data-done", ""), st.Text())
+	}
+	on := url.Values{"cod_enabled": {"1"}}
+	for k, v := range off {
+		on[k] = v
+	}
+	saveSettings(t, shop, "/admin/settings/payments", on)
+	if got := step().AttrOr("data-done", ""); got != "true" {
+		t.Errorf("payments step with cash on delivery chosen: done=%s", got)
+	}
+}
+
+// TestSetupGuideProductsStepNamesTheImport: the admin has no upload form
+// for a Shopify CSV, so the products step tells the owner, in either
+// language, the command that imports one.
+func TestSetupGuideProductsStepNamesTheImport(t *testing.T) {
+	shop := webtest.New(t)
+	shop.LoginAs(store.RoleOwner)
+	const command = "storefront import products FILE.csv --db PATH"
+	for _, lang := range []string{"en", "zh"} {
+		shop.Get("/lang/" + lang + "?next=/admin")
+		hint := shop.Get("/admin").Doc(t).Find(`[data-step="products"] .setup-step-hint`)
+		if got := hint.Find("code").Text(); got != command {
+			t.Errorf("%s: products step says %q, want the command %q", lang, hint.Text(), command)
+		}
+	}
+}
+
 // TestTestEmail: the owner sends a test email through the mail server at
 // once; a refusal shows the server's answer, a shop without a mail server
 // says so plainly, and a success ticks the guide's email step.

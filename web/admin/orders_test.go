@@ -124,6 +124,25 @@ func fulfilForm(t *testing.T, res webtest.Response, overrides map[string]string)
 	return v
 }
 
+// TestAdminNoOrdersYet: a new shop's order list and the home's latest
+// orders say there are none yet, not that none match; a search that finds
+// nothing still says nothing matches.
+func TestAdminNoOrdersYet(t *testing.T) {
+	shop := webtest.New(t)
+	shop.LoginAs(store.RoleOwner)
+	for _, lang := range []string{"en", "zh"} {
+		shop.Get("/lang/" + lang + "?next=/admin")
+		yet, none := i18n.TL(lang, "admin.orders.none_yet"), i18n.TL(lang, "admin.orders.none")
+		for path, want := range map[string]string{"/admin": yet, "/admin/orders": yet, "/admin/orders?q=nobody": none,
+			"/admin/orders?status=cancelled": none} {
+			body := shop.Get(path).Body
+			if !strings.Contains(body, want) || (want == yet && strings.Contains(body, none)) {
+				t.Errorf("%s %s does not say %q", lang, path, want)
+			}
+		}
+	}
+}
+
 func TestAdminFulfilPartlyThenTheRest(t *testing.T) {
 	shop, flat := orderShop(t, store.RoleSupport) // support may ship, not change settings
 	o := shop.PlaceOrder("en", store.PayBankTransfer, flat)

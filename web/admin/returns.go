@@ -10,6 +10,7 @@ import (
 	"storefront/store"
 	"storefront/views"
 	adminviews "storefront/views/admin"
+	"storefront/web/kit"
 )
 
 // returnStatsDays is the period the returns page sums up.
@@ -41,6 +42,7 @@ func (h *Handler) fillReturnsPage(r *http.Request, page *adminviews.ReturnsPage)
 	ctx := r.Context()
 	page.Shell, page.Now, page.Exp = h.adminShell(r, "admin.returns.title"), h.Store.Now(), currencyExponent(r)
 	page.Locale, page.Others = h.shopLocales(ctx)
+	page.CanWrite = Can(kit.CurrentStaff(ctx).Role, PermSettings)
 	var err error
 	if page.Stats, err = h.Store.ReturnStatsOf(ctx, returnStatsDays); err != nil {
 		h.Log.Error("return stats", "err", err)

@@ -521,3 +521,32 @@ func TestSettingsOwnerOnly(t *testing.T) {
 		t.Errorf("manager saving tax = %d, want 403", res.Status)
 	}
 }
+
+// TestCurrencyWarningSaysWhatAChangeDoes: prices are kept in the
+// currency's smallest unit, so moving a yen shop to dollars turns ¥3,000
+// into $30.00. The warning beside the currency gives that very example,
+// in the shop's own formatting, before the owner saves.
+func TestCurrencyWarningSaysWhatAChangeDoes(t *testing.T) {
+	shop := webtest.New(t)
+	shop.LoginAs(store.RoleOwner)
+	saveSettings(t, shop, "/admin/settings/regional", url.Values{"currency": {"JPY"}, "locale": {"en"}})
+	if _, _, err := shop.Store.SaveProduct(context.Background(), store.ProductInput{Handle: "matcha", Title: "Matcha",
+		Status: store.StatusActive, Variants: []store.VariantInput{{SKU: "M-1", Price: 3000, Stock: 5}}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"en", "zh"} {
+		shop.Get("/lang/" + lang + "?next=/admin/settings")
+		warning := shop.Get("/admin/settings").Doc(t).Find("#regional-currency-warning").Text()
+		yen, dollars := i18n.MoneyIn(lang, "JPY", 3000), i18n.MoneyIn(lang, "USD", 3000)
+		if i, j := strings.Index(warning, yen), strings.LastIndex(warning, dollars); i < 0 || j < i {
+			t.Errorf("%s warning does not say %s becomes %s: %q", lang, yen, dollars, warning)
+		}
+	}
+	if page := shop.Get("/products/matcha"); !strings.Contains(page.Body, i18n.MoneyIn("en", "JPY", 3000)) {
+		t.Fatalf("product page before the change = %d\n%s", page.Status, page.Body)
+	}
+	saveSettings(t, shop, "/admin/settings/regional", url.Values{"currency": {"USD"}, "locale": {"en"}})
+	if page := shop.Get("/products/matcha"); !strings.Contains(page.Body, i18n.MoneyIn("en", "USD", 3000)) {
+		t.Errorf("after the change the product page does not show %s\n%s", i18n.MoneyIn("en", "USD", 3000), page.Body)
+	}
+}

@@ -4,9 +4,11 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"testing"
 
+	"storefront/i18n"
 	"storefront/store"
 	"storefront/web/webtest"
 )
@@ -145,5 +147,24 @@ func TestRestart(t *testing.T) {
 	wantRedirect(t, elsewhere.Get("/admin"), http.StatusSeeOther, "/admin/login")
 	if res := shop.Get("/admin/setup?token=" + shop.SetupToken); res.Status != http.StatusNotFound {
 		t.Errorf("setup after a restart of a shop with an owner = %d, want 404", res.Status)
+	}
+}
+
+// TestSetupRefusesASpacesOnlyPassword: the owner's password on the first
+// run follows the same rule as every other staff password.
+func TestSetupRefusesASpacesOnlyPassword(t *testing.T) {
+	shop := webtest.New(t, webtest.Fresh())
+	for _, n := range []int{10, 11} {
+		form := setupForm(shop.SetupToken, "li@example.com")
+		form.Set("password", strings.Repeat(" ", n))
+		res := shop.Post("/admin/setup", form)
+		doc := res.Doc(t)
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(doc.Find(".field-error").Text(), i18n.TL("en", "error.password_blank")) ||
+			doc.Find(`input[name=email]`).AttrOr("value", "") != "li@example.com" {
+			t.Fatalf("setup with %d spaces for a password = %d\n%s", n, res.Status, res.Body)
+		}
+	}
+	if n, _ := shop.Store.StaffCount(t.Context()); n != 0 {
+		t.Errorf("staff after refused setups = %d, want 0", n)
 	}
 }

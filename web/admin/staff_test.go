@@ -267,3 +267,29 @@ func TestResetLinkUsedOnceAtOnce(t *testing.T) {
 	}
 	shop.OtherBrowser().Login(sam.Email, "sam's new password")
 }
+
+// TestInviteRefusesASpacesOnlyPassword: a password of nothing but spaces
+// is long enough to pass a length rule, and would be the first one a
+// guesser tries: the invitee is told to choose another and keeps the name
+// they typed, and no account is made that such a password signs in to.
+func TestInviteRefusesASpacesOnlyPassword(t *testing.T) {
+	shop := webtest.New(t)
+	owner := shop.AddStaff(store.RoleOwner)
+	token, _, err := shop.Store.InviteStaff(context.Background(), store.Actor{StaffID: owner.ID}, "sam@example.com", store.RoleSupport)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blank := strings.Repeat(" ", 10)
+	res := shop.Post(adminviews.InviteURL(token), url.Values{"name": {"Sam"}, "password": {blank}})
+	doc := res.Doc(t)
+	if res.Status != http.StatusUnprocessableEntity || doc.Find("#invite-name").AttrOr("value", "") != "Sam" ||
+		strings.TrimSpace(doc.Find("#password-error").Text()) != i18n.TL("en", "error.password_blank") {
+		t.Fatalf("invitation accepted with spaces for a password = %d\n%s", res.Status, res.Body)
+	}
+	signIn := shop.OtherBrowser().Post("/admin/login", url.Values{"email": {"sam@example.com"}, "password": {blank}})
+	if signIn.Status == http.StatusSeeOther {
+		t.Fatal("signed in with a password of spaces")
+	}
+	wantRedirect(t, shop.Post(adminviews.InviteURL(token), url.Values{"name": {"Sam"}, "password": {"  sam's own passphrase  "}}),
+		http.StatusSeeOther, "/admin")
+}
