@@ -67,5 +67,4 @@ var enChrome = map[string]string{
 	// Images and the admin on a phone.
 	"admin.phone.menu":       "Menu",
 	"admin.phone.bulk_hint":  "Tick products to publish, archive or reprice them together.",
-	"admin.phone.line_total": "Line total",
 }

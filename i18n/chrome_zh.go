@@ -67,5 +67,4 @@ var zhChrome = map[string]string{
 	// Images and the admin on a phone.
 	"admin.phone.menu":       "菜单",
 	"admin.phone.bulk_hint":  "勾选商品，即可批量上架、归档或调整价格。",
-	"admin.phone.line_total": "金额",
 }

@@ -68,6 +68,7 @@ var enOrders = map[string]string{
 	"admin.order.quantity":        "Quantity",
 	"admin.order.shipped":         "Shipped",
 	"admin.order.line_paid":       "Paid",
+	"admin.order.line_net":        "After discounts",
 	"admin.order.subtotal":        "Subtotal",
 	"admin.order.discount":        "Discount %s",
 	"admin.order.shipping":        "Shipping (%s)",

@@ -68,6 +68,7 @@ var zhOrders = map[string]string{
 	"admin.order.quantity":        "数量",
 	"admin.order.shipped":         "已发",
 	"admin.order.line_paid":       "实付",
+	"admin.order.line_net":        "折后金额",
 	"admin.order.subtotal":        "小计",
 	"admin.order.discount":        "折扣 %s",
 	"admin.order.shipping":        "运费（%s）",

@@ -2872,10 +2872,11 @@ func PackingSlip(p PackingSlipPage) templ.Component {
 
 // lineAmountKey heads the lines' last column: what each line was paid once
 // the order has been paid (a refund later does not change that), else
-// only what it comes to, which nobody has paid yet.
+// what it comes to after discounts and points, which nobody has paid yet:
+// "Line total" beside the subtotal read as if they were taken twice.
 func lineAmountKey(o *store.Order) string {
 	if o.PaidAt.IsZero() {
-		return "admin.phone.line_total"
+		return "admin.order.line_net"
 	}
 	return "admin.order.line_paid"
 }

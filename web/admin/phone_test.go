@@ -79,8 +79,8 @@ func TestUnpaidOrderLinesShowNoPaidAmount(t *testing.T) {
 		return strings.TrimSpace(doc.Find(".admin-order-lines thead th").Last().Text()) + "|" +
 			doc.Find(".admin-order-lines tbody td").Last().AttrOr("data-label", "")
 	}
-	if got := head(); got != "Line total|Line total" {
-		t.Errorf("unpaid order: last column and its card label = %q, want Line total", got)
+	if got := head(); got != "After discounts|After discounts" {
+		t.Errorf("unpaid order: last column and its card label = %q, want After discounts", got)
 	}
 	if res := shop.Post(page+"/paid", url.Values{}); res.Status != http.StatusOK && res.Status != http.StatusSeeOther {
 		t.Fatalf("mark paid: %d", res.Status)
