@@ -104,23 +104,38 @@ type CollectionRef struct {
 
 // ProductCard is what a product grid shows of a product.
 type ProductCard struct {
-	ID           int64
-	Handle       string
-	Title        string
-	Vendor       string
-	PriceMin     int64
-	PriceMax     int64
-	CompareAtMax int64
-	StockTotal   int64
-	CoverImageID int64
-	CoverAlt     string
-	CoverAltTr   map[string]string // CoverAlt's translations by locale
-	CreatedAt    time.Time
-	Tr           Texts // the product's translations
+	ID            int64
+	Handle        string
+	Title         string
+	Vendor        string
+	PriceMin      int64
+	PriceMax      int64
+	CompareAtFrom int64 // the compare-at price of a cheapest variant, PriceMin's (see WasPrice)
+	Discounted    bool  // some variant is priced below its compare-at price
+	StockTotal    int64
+	CoverImageID  int64
+	CoverAlt      string
+	CoverAltTr    map[string]string // CoverAlt's translations by locale
+	CreatedAt     time.Time
+	Tr            Texts // the product's translations
 }
 
-// OnSale reports whether any variant is discounted from its compare-at price.
-func (c ProductCard) OnSale() bool { return c.CompareAtMax > c.PriceMin }
+// OnSale reports whether the card shows a Sale badge: some variant is
+// discounted from its compare-at price, or the lead price from its
+// regular one (a flash sale's, CardsWithSales).
+func (c ProductCard) OnSale() bool { return c.Discounted || c.WasPrice() > 0 }
+
+// WasPrice is the price the card strikes through beside its lead price
+// PriceMin, 0 for none. It is only ever the same variant's compare-at
+// price: the highest compare-at of any variant beside the lowest price
+// would claim a discount nobody gets (50g at 15.00 "was 30.00" because
+// 100g at 28.00 was 30.00).
+func (c ProductCard) WasPrice() int64 {
+	if c.CompareAtFrom > c.PriceMin {
+		return c.CompareAtFrom
+	}
+	return 0
+}
 
 // InStock reports whether any variant can be bought.
 func (c ProductCard) InStock() bool { return c.StockTotal > 0 }

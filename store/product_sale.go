@@ -64,7 +64,9 @@ func (s *Store) CardsWithSales(ctx context.Context, cards []ProductCard, locale 
 	bySale := map[int64]pricing.Sale{}
 	for i, c := range cards {
 		if lo, ok := sales[c.ID]; ok {
-			c.CompareAtMax = max(c.CompareAtMax, c.PriceMax)
+			// What the cheapest variant sold for, as WithSales strikes
+			// through on the product page.
+			c.CompareAtFrom = max(c.CompareAtFrom, c.PriceMin)
 			c.PriceMin = lo.UnitPrice
 			if hi, ok := sales[-c.ID]; ok {
 				c.PriceMax = hi.UnitPrice

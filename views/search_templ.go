@@ -442,7 +442,7 @@ func searchHit(h store.SearchHit, sales Sales) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Price(h.PriceMin, h.PriceMax, h.CompareAtMax).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Price(h.PriceMin, h.PriceMax, h.WasPrice()).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -455,7 +455,7 @@ func searchHit(h store.SearchHit, sales Sales) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		} else {
-			templ_7745c5c3_Err = Price(h.PriceMin, h.PriceMax, h.CompareAtMax).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Price(h.PriceMin, h.PriceMax, h.WasPrice()).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
