@@ -34,8 +34,11 @@ var enShop = map[string]string{
 	"home.new_arrivals":    "New arrivals",
 	"home.empty":           "No products yet.",
 
-	"collection.count": "%d products",
-	"collection.empty": "No products match these filters.",
+	"collection.count":    "%d products",
+	"collection.empty":    "This collection has no products yet.",
+	"collection.no_match": "No products match these filters.",
+
+	"collections.empty": "There are no collections yet.",
 
 	"listing.sort":            "Sort by",
 	"listing.sort.":           "Featured",

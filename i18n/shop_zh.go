@@ -34,8 +34,11 @@ var zhShop = map[string]string{
 	"home.new_arrivals":    "新品上架",
 	"home.empty":           "暂无商品。",
 
-	"collection.count": "%d 件商品",
-	"collection.empty": "没有符合筛选条件的商品。",
+	"collection.count":    "%d 件商品",
+	"collection.empty":    "这个系列还没有商品。",
+	"collection.no_match": "没有符合筛选条件的商品。",
+
+	"collections.empty": "还没有商品系列。",
 
 	"listing.sort":            "排序",
 	"listing.sort.":           "推荐",
