@@ -19,7 +19,7 @@ import (
 // every theme defines all of them.
 var tokens = []string{
 	"--color-bg", "--color-surface", "--color-text", "--color-muted", "--color-border",
-	"--color-primary", "--color-primary-contrast", "--color-accent", "--color-accent-contrast",
+	"--color-primary", "--color-primary-contrast", "--color-primary-text", "--color-accent", "--color-accent-contrast",
 	"--color-sale", "--color-sale-contrast", "--color-success", "--color-warning",
 	"--color-danger", "--color-focus",
 	"--font-body", "--font-heading",
@@ -184,6 +184,8 @@ func TestContrast(t *testing.T) {
 		{"--color-primary", "--color-bg", 4.5},
 		{"--color-primary", "--color-surface", 4.5},
 		{"--color-primary-contrast", "--color-primary", 4.5},
+		{"--color-primary-text", "--color-bg", 4.5},
+		{"--color-primary-text", "--color-surface", 4.5},
 		{"--color-accent-contrast", "--color-accent", 4.5},
 		{"--color-sale", "--color-bg", 4.5},
 		{"--color-sale", "--color-surface", 4.5},

@@ -8,7 +8,7 @@ import (
 
 // BrandCSSRevision changes when the stylesheet that /brand.css generates
 // changes shape, so browsers holding the year-long cached copy fetch anew.
-const BrandCSSRevision = "1"
+const BrandCSSRevision = "2"
 
 // BrandCSSURL is the stylesheet that sets the brand colour color
 // ("#rrggbb") over the theme's: the URL carries the colour, so a change of

@@ -40,6 +40,11 @@ func (h *Handler) BrandCSS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fmt.Fprintf(w, ":root{--color-primary:%s;--color-primary-contrast:%s}\n", color, contrastText(color))
+	// As text the colour must read on the theme's page, light or dark
+	// (its color-scheme), which light-dark() picks between. A browser
+	// without it keeps the theme's own --color-primary-text.
+	fmt.Fprintf(w, "@supports (color:light-dark(#000,#fff)){:root{--color-primary-text:light-dark(%s,%s)}}\n",
+		textOn(color, lightPage), textOn(color, darkPage))
 }
 
 // notModified sets the caching of an answer drawn from the shop's look:
@@ -64,24 +69,75 @@ func notModified(w http.ResponseWriter, r *http.Request, inURL bool, tag, conten
 }
 
 // contrastText picks white or near-black text for a background colour
-// "#rrggbb", whichever contrasts more (WCAG relative luminance).
+// "#rrggbb", whichever contrasts more.
 func contrastText(hex string) string {
-	lum := 0.0
-	for i, weight := range []float64{0.2126, 0.7152, 0.0722} {
-		v, _ := strconv.ParseUint(hex[1+2*i:3+2*i], 16, 8)
-		c := float64(v) / 255
-		if c <= 0.04045 {
-			c /= 12.92
-		} else {
-			c = math.Pow((c+0.055)/1.055, 2.4)
-		}
-		lum += weight * c
-	}
-	// Contrast with white is 1.05/(L+0.05); with black (L+0.05)/0.05.
-	if 1.05/(lum+0.05) >= (lum+0.05)/0.05 {
+	lum := luminance(rgbOf(hex))
+	if contrast(lum, 1) >= contrast(lum, 0) {
 		return "#ffffff"
 	}
 	return "#111111"
+}
+
+// The pages brand-coloured text is made to read on (textOn): lightPage is
+// as dark as a light theme's pages and panels get, darkPage as light as a
+// dark theme's get, so text that reads on them reads on every theme.
+const (
+	lightPage = "#e8e8e8"
+	darkPage  = "#262626"
+)
+
+// minTextContrast is WCAG AA's contrast for body text.
+const minTextContrast = 4.5
+
+// textOn is color ("#rrggbb") as text on page: itself when it reads there,
+// else mixed toward black (on a light page) or white (on a dark one) just
+// far enough to: a yellow brand's links turn olive, not black.
+func textOn(color, page string) string {
+	c, bg := rgbOf(color), luminance(rgbOf(page))
+	toward := 0.0
+	if contrast(bg, 1) > contrast(bg, 0) {
+		toward = 255
+	}
+	for step := 0; ; step++ {
+		var mixed [3]float64
+		for i, v := range c {
+			mixed[i] = math.Round(v + (toward-v)*float64(step)/100)
+		}
+		// Pure black or white (step 100) reads on any page textOn is given.
+		if step == 100 || contrast(luminance(mixed), bg) >= minTextContrast {
+			return fmt.Sprintf("#%02x%02x%02x", int(mixed[0]), int(mixed[1]), int(mixed[2]))
+		}
+	}
+}
+
+// rgbOf reads "#rrggbb" (NormalizeColor's form) as its three channels.
+func rgbOf(hex string) [3]float64 {
+	var c [3]float64
+	for i := range c {
+		v, _ := strconv.ParseUint(hex[1+2*i:3+2*i], 16, 8)
+		c[i] = float64(v)
+	}
+	return c
+}
+
+// luminance is WCAG's relative luminance of an sRGB colour.
+func luminance(c [3]float64) float64 {
+	lum := 0.0
+	for i, weight := range []float64{0.2126, 0.7152, 0.0722} {
+		v := c[i] / 255
+		if v <= 0.04045 {
+			v /= 12.92
+		} else {
+			v = math.Pow((v+0.055)/1.055, 2.4)
+		}
+		lum += weight * v
+	}
+	return lum
+}
+
+// contrast is WCAG's contrast ratio of two relative luminances.
+func contrast(a, b float64) float64 {
+	return (max(a, b) + 0.05) / (min(a, b) + 0.05)
 }
 
 // Favicon serves the shop's icon, its initial on its brand colour

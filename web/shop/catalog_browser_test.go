@@ -2,12 +2,14 @@ package shop_test
 
 import (
 	"context"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"storefront/store"
 	"storefront/web/webtest"
 
 	"github.com/chromedp/chromedp"
@@ -129,4 +131,44 @@ func TestBrowserAddToCart(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot: %s (%d bytes)", out, len(shot))
+}
+
+// TestBrowserLongWordsFitAPhone: a product whose title and option value
+// are single long words (a German compound) lays out within a phone's
+// 390 px on its page, in its collection and in search results (or their
+// absence), the word broken rather than pushing the page wide or cut off
+// on its card.
+func TestBrowserLongWordsFitAPhone(t *testing.T) {
+	ctx := webtest.Browser(t)
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	const word = "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichenpolitur"
+	if _, _, err := shop.Store.SaveProduct(context.Background(), store.ProductInput{
+		Handle: "polish", Title: word, Status: store.StatusActive, OptionNames: []string{"Finish"},
+		Collections: []string{"summer"},
+		Variants: []store.VariantInput{
+			{SKU: "POL-1", Options: [3]string{"Hochglanzpolierungsmittelkonzentratnachfüllpackung"}, Price: 1200, Stock: 5},
+			{SKU: "POL-2", Options: [3]string{"Matt"}, Price: 1300, Stock: 5},
+		},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/products/polish", "/zh-cn/products/polish", "/collections/summer",
+		"/search?q=" + url.QueryEscape(word), "/zh-cn/search?q=" + url.QueryEscape(word+"s")} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(shop.Server.URL+path)); err != nil {
+			t.Fatal(err)
+		}
+		// A card's title is clipped to two lines, so a word too long for
+		// it would not widen the page but lose its end.
+		wide, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[document.documentElement,
+				...document.querySelectorAll('.product-card-title')]
+			.filter(el => el.scrollWidth > Math.min(el.clientWidth, innerWidth))
+			.map(el => el.tagName.toLowerCase() + '.' + el.className + ' ' + el.scrollWidth + ' px')`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(wide) > 0 {
+			t.Errorf("%s: wider than a 390 px phone or cut off: %v", path, wide)
+		}
+	}
 }
