@@ -65,6 +65,6 @@ var enChrome = map[string]string{
 	"country.ZA":                  "South Africa",
 	"chrome.country_choose":       "Choose a country…",
 	// Images and the admin on a phone.
-	"admin.phone.menu":       "Menu",
-	"admin.phone.bulk_hint":  "Tick products to publish, archive or reprice them together.",
+	"admin.phone.menu":      "Menu",
+	"admin.phone.bulk_hint": "Tick products to publish, archive or reprice them together.",
 }

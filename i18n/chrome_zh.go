@@ -65,6 +65,6 @@ var zhChrome = map[string]string{
 	"country.ZA":                  "南非",
 	"chrome.country_choose":       "请选择国家或地区…",
 	// Images and the admin on a phone.
-	"admin.phone.menu":       "菜单",
-	"admin.phone.bulk_hint":  "勾选商品，即可批量上架、归档或调整价格。",
+	"admin.phone.menu":      "菜单",
+	"admin.phone.bulk_hint": "勾选商品，即可批量上架、归档或调整价格。",
 }

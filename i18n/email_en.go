@@ -66,6 +66,7 @@ var enEmail = map[string]string{
 	"admin.emails.title":                   "Emails",
 	"admin.emails.email_title":             "Email",
 	"admin.emails.count":                   "%d emails",
+	"admin.emails.count_one":               "%d email",
 	"admin.emails.status":                  "Status",
 	"admin.emails.status.pending":          "Pending",
 	"admin.emails.status.sent":             "Sent",

@@ -84,6 +84,18 @@ func T(ctx context.Context, key string, args ...any) string {
 	return TL(info(ctx).locale, key, args...)
 }
 
+// N is T for a sentence about n things: its key's "_one" form when n is 1
+// and the language has one ("1 result", not "1 results"). Chinese has no
+// plural, so its catalog needs none.
+func N[I ~int | ~int64](ctx context.Context, key string, n I, args ...any) string {
+	if n == 1 {
+		if _, ok := catalogs[Normalize(info(ctx).locale)][key+"_one"]; ok {
+			key += "_one"
+		}
+	}
+	return T(ctx, key, args...)
+}
+
 // TL is T for an explicit locale, for text made outside a request.
 func TL(locale, key string, args ...any) string {
 	msg, ok := catalogs[Normalize(locale)][key]

@@ -11,7 +11,8 @@ import (
 
 func TestCatalogsHaveTheSameKeys(t *testing.T) {
 	for key := range en {
-		if _, ok := zh[key]; !ok {
+		// A singular (N) is the English plural's alone.
+		if _, ok := zh[key]; !ok && !strings.HasSuffix(key, "_one") {
 			t.Errorf("zh lacks %q", key)
 		}
 	}
@@ -25,7 +26,7 @@ func TestCatalogsHaveTheSameKeys(t *testing.T) {
 // TestEveryUsedKeyExists scans the code for literal keys passed to T so a
 // typo shows up here rather than as a raw key on a page.
 func TestEveryUsedKeyExists(t *testing.T) {
-	re := regexp.MustCompile(`(?:i18n\.)?T[L]?\((?:ctx|locale|r\.Context\(\)), "([a-z_.\-]+)"`)
+	re := regexp.MustCompile(`(?:i18n\.)?[TN]L?\((?:ctx|locale|r\.Context\(\)), "([a-z_.\-]+)"`)
 	storeKey := regexp.MustCompile(`"(error\.[a-z_]+)"`)
 	// Every action the audit log records has a label (the log showed
 	// "returns.texts" where a label was missing).
@@ -104,5 +105,25 @@ func TestMatch(t *testing.T) {
 	ctx := WithLocale(context.Background(), "zh", "CNY")
 	if got := T(ctx, "nav.page_n", 3); got != "第 3 页" {
 		t.Errorf("T = %q", got)
+	}
+}
+
+// TestNSaysOneInTheSingular: "1 result", not "1 results"; Chinese has no
+// plural and says the same for any number.
+func TestNSaysOneInTheSingular(t *testing.T) {
+	en, zh := WithLocale(context.Background(), "en", "USD"), WithLocale(context.Background(), "zh", "USD")
+	for _, tt := range []struct {
+		ctx  context.Context
+		n    int
+		want string
+	}{
+		{en, 1, "1 result for “tea”"},
+		{en, 2, "2 results for “tea”"},
+		{en, 0, "0 results for “tea”"},
+		{zh, 1, TL("zh", "search.count", 1, "tea")},
+	} {
+		if got := N(tt.ctx, "search.count", tt.n, tt.n, "tea"); got != tt.want {
+			t.Errorf("N(%d) = %q, want %q", tt.n, got, tt.want)
+		}
 	}
 }

@@ -78,10 +78,11 @@ var enInventory = map[string]string{
 	"admin.stock.reason.returned":   "Returned",
 	"admin.stock.reason.other":      "Other",
 
-	"admin.lowstock.title":   "Low stock",
-	"admin.lowstock.intro":   "%d variants at or below their low-stock threshold, emptiest first. Archived products are left out.",
-	"admin.lowstock.actions": "Actions",
-	"admin.lowstock.adjust":  "Adjust",
+	"admin.lowstock.title":     "Low stock",
+	"admin.lowstock.intro":     "%d variants at or below their low-stock threshold, emptiest first. Archived products are left out.",
+	"admin.lowstock.intro_one": "%d variant at or below its low-stock threshold. Archived products are left out.",
+	"admin.lowstock.actions":   "Actions",
+	"admin.lowstock.adjust":    "Adjust",
 
 	"admin.audit.action.collection.create":           "Created a collection",
 	"admin.audit.action.collection.update":           "Edited a collection",

@@ -6,6 +6,7 @@ var enProducts = map[string]string{
 	"admin.products.title":       "Products",
 	"admin.products.new":         "Add a product",
 	"admin.products.count":       "%d products",
+	"admin.products.count_one":   "%d product",
 	"admin.products.none":        "No products match. Clear the filter, or add a product.",
 	"admin.products.search":      "Search",
 	"admin.products.search_hint": "Title, SKU or vendor",

@@ -4,6 +4,7 @@ package i18n
 var enPromotions = map[string]string{
 	"admin.promotions.title":       "Promotions",
 	"admin.promotions.count":       "%d promotions",
+	"admin.promotions.count_one":   "%d promotion",
 	"admin.promotions.search":      "Search",
 	"admin.promotions.search_hint": "Name or code",
 	"admin.promotions.status":      "State",

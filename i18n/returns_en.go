@@ -5,6 +5,7 @@ package i18n
 var enReturns = map[string]string{
 	"admin.returns.title":       "Returns",
 	"admin.returns.count":       "%d returns",
+	"admin.returns.count_one":   "%d return",
 	"admin.returns.search":      "Search",
 	"admin.returns.search_hint": "Order number, email or name",
 	"admin.returns.status":      "Status",
@@ -167,6 +168,7 @@ var enReturns = map[string]string{
 	"admin.product.no_return_hint":       "Shoppers confirm this at checkout; without their confirmation the exclusion does not hold. Faults are always covered.",
 	"admin.product.returns_save":         "Save the return rules",
 	"returns.points_n":                   "%d points",
+	"returns.points_n_one":               "%d point",
 	"admin.returns.policy":               "Return rules",
 	"admin.returns.policy_save":          "Save the return rules",
 	"admin.returns.policy_saved":         "Return rules saved.",

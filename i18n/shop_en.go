@@ -20,6 +20,7 @@ var enShop = map[string]string{
 	"search.title":        "Search",
 	"search.count_more":   "More than %d results for “%s”: add a word to narrow them",
 	"search.count":        "%d results for “%s”",
+	"search.count_one":    "%d result for “%s”",
 	"search.none":         "Nothing matched “%s”.",
 	"search.did_you_mean": "Did you mean",
 	"search.try":          "Try fewer or shorter words, or browse what is popular below.",
@@ -34,9 +35,10 @@ var enShop = map[string]string{
 	"home.new_arrivals":    "New arrivals",
 	"home.empty":           "No products yet.",
 
-	"collection.count":    "%d products",
-	"collection.empty":    "This collection has no products yet.",
-	"collection.no_match": "No products match these filters.",
+	"collection.count":     "%d products",
+	"collection.count_one": "%d product",
+	"collection.empty":     "This collection has no products yet.",
+	"collection.no_match":  "No products match these filters.",
 
 	"collections.empty": "There are no collections yet.",
 
