@@ -252,12 +252,14 @@ func promote(ctx context.Context, query queryFunc, autos []Promotion, lines []Ca
 		return res, err
 	}
 	if gifts := reachableGifts(ps, items); len(gifts) > 0 {
-		inStock, err := giftsInStock(ctx, query, gifts)
+		prices, err := giftsInStock(ctx, query, gifts)
 		if err != nil {
 			return res, err
 		}
 		for i := range ps {
-			ps[i].GiftInStock = ps[i].Type == pricing.TypeGift && inStock[ps[i].GiftVariant]
+			price, ok := prices[ps[i].GiftVariant]
+			ps[i].GiftInStock = ps[i].Type == pricing.TypeGift && ok
+			ps[i].GiftValue = price
 		}
 	}
 	res.outcome = pricing.Promote(pricing.Basket{Items: items, Now: now, Shopper: who, CouponCode: NormalizeCode(code)}, ps, c)
@@ -343,25 +345,25 @@ func reachableGifts(ps []pricing.Promotion, items []pricing.Item) []int64 {
 	return gifts
 }
 
-// giftsInStock reports which of the gift variants can be given: in stock,
-// their product on sale. Every cart view and order asks while a gift is
-// live, most for a cart that does not earn it, so it reads no more: the
-// gift's line is CartGifts's to read, and addGiftLines's.
-func giftsInStock(ctx context.Context, query queryFunc, variants []int64) (map[int64]bool, error) {
+// giftsInStock is the price of each of the gift variants that can be
+// given: in stock, their product on sale. Every cart view and order asks
+// while a gift is live, most for a cart that does not earn it, so it reads
+// no more: the gift's line is CartGifts's to read, and addGiftLines's.
+func giftsInStock(ctx context.Context, query queryFunc, variants []int64) (map[int64]int64, error) {
 	in, ids := inList(variants)
-	rows, err := query(ctx, `SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id
+	rows, err := query(ctx, `SELECT v.id, v.price FROM variants v JOIN products p ON p.id = v.product_id
 		WHERE v.stock > 0 AND p.status = 'active' AND v.id IN `+in, ids...)
 	if err != nil {
 		return nil, fmt.Errorf("gift stock: %w", err)
 	}
 	defer rows.Close()
-	out := map[int64]bool{}
+	out := map[int64]int64{}
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		var id, price int64
+		if err := rows.Scan(&id, &price); err != nil {
 			return nil, err
 		}
-		out[id] = true
+		out[id] = price
 	}
 	return out, rows.Err()
 }

@@ -115,8 +115,14 @@ type run struct {
 	freeShipping int64
 	coupon       *CouponState
 	passed       []Passed
-	total        int64 // every discount, the comparison between runs
+	total        int64 // every discount
+	giftWorth    int64 // what the gifts sell for
 }
+
+// worth is what r gives the shopper, the comparison between runs: its
+// discounts and its gifts at their price, so that a 24.00 mug is not
+// passed over for 6.00 off.
+func (r *run) worth() int64 { return r.total + r.giftWorth }
 
 // newRun is a run from the lines after the item-level prices, in reuse's
 // memory when it is not nil: a run that lost is recycled, since pricing
@@ -337,7 +343,7 @@ func (e *evaluation) withCoupon(best *run, autos []*Promotion, c *Promotion) *ru
 		best.coupon = joined.coupon
 		return best
 	}
-	if joined.total >= best.total {
+	if joined.worth() >= best.worth() {
 		// A shopper near an automatic promotion the coupon excludes still
 		// hears of it, and one who had it hears why it went.
 		for _, h := range best.hints {
@@ -366,17 +372,17 @@ func (r *run) blocking() Applied {
 }
 
 // better reports whether r beats o: a run in which the coupon applies beats
-// one in which it does not (the shopper asked for it), then the larger
-// saving wins, then the one with more gifts and free shipping; a tie keeps
+// one in which it does not (the shopper asked for it), then the one worth
+// more (worth), then the one with more gifts and free shipping; a tie keeps
 // o, the earlier set.
 func (r *run) better(o *run) bool {
 	if ra, oa := r.coupon != nil && r.coupon.Applied, o.coupon != nil && o.coupon.Applied; ra != oa {
 		return ra
 	}
-	if r.total != o.total {
-		return r.total > o.total
+	if r.worth() != o.worth() {
+		return r.worth() > o.worth()
 	}
-	// Equal money: a gift or free shipping is worth more than nothing.
+	// Equal worth: a gift or free shipping is worth more than nothing.
 	return r.perks() > o.perks()
 }
 

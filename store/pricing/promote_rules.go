@@ -111,6 +111,7 @@ func (r *run) apply(p *Promotion, stage int) Why {
 			return Why{Key: WhyGiftSoldOut}
 		}
 		r.gifts = append(r.gifts, Gift{PromotionID: p.ID, Label: p.Label, VariantID: p.GiftVariant})
+		r.giftWorth += max(p.GiftValue, 0)
 		r.applied = append(r.applied, Applied{PromotionID: p.ID, Label: p.Label, Stage: stage})
 		r.uses = append(r.uses, Use{PromotionID: p.ID, Quantity: 1})
 	case TypeBXGY:

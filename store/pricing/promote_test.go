@@ -201,3 +201,25 @@ func TestPassedOverPromotionsSayWhy(t *testing.T) {
 		}
 	}
 }
+
+// TestGiftCountsAtItsPrice: a 24.00 mug given over 100.00 beats 6.00 off,
+// when the two do not combine, where a gift counted as nothing lost to any
+// discount at all.
+func TestGiftCountsAtItsPrice(t *testing.T) {
+	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	b := Basket{Now: now, Shopper: Shopper{FirstOrder: true}, Items: []Item{{ID: 1, VariantID: 10, ProductID: 1, UnitPrice: 10800, Quantity: 1}}}
+	off := Promotion{ID: 1, Label: "Six off", Type: TypeFixed, Value: 600, Active: true}
+	mug := Promotion{ID: 2, Label: "Free mug over 100", Type: TypeGift, Active: true, MinSubtotal: 10000,
+		GiftInStock: true, GiftValue: 2400, Rules: Rules{GiftVariant: 999}}
+	out := Promote(b, []Promotion{off, mug}, nil)
+	if len(out.Gifts) != 1 || out.Discount() != 0 {
+		t.Fatalf("gifts %+v, discount %d; want the mug and no discount", out.Gifts, out.Discount())
+	}
+	if len(out.Passed) != 1 || out.Passed[0].PromotionID != 1 || out.Passed[0].Why.OtherID != 2 {
+		t.Errorf("passed over %+v, want the six off for the mug", out.Passed)
+	}
+	mug.GiftValue = 500
+	if out := Promote(b, []Promotion{off, mug}, nil); len(out.Gifts) != 0 || out.Discount() != 600 {
+		t.Errorf("a 5.00 gift against 6.00 off: gifts %+v, discount %d", out.Gifts, out.Discount())
+	}
+}

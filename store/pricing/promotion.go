@@ -78,8 +78,11 @@ type Promotion struct {
 	Used               int64
 	CustomerLimit      int64 // per shopper; 0: no limit
 	CodeUsed           bool  // a generated single-use code that an order has used
-	// GiftInStock is whether the gift can be given now (its stock).
+	// GiftInStock is whether the gift can be given now (its stock);
+	// GiftValue is what it sells for, which choosing between promotions
+	// that do not combine counts it as worth.
 	GiftInStock bool
+	GiftValue   int64
 }
 
 // Item is a cart line as promotions see it.
