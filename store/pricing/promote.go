@@ -20,9 +20,11 @@ import (
 //  5. Free shipping, which priceCart takes off the chosen method.
 //
 // Promotions that do not combine are not applied together: the engine
-// prices each allowed set and keeps the one that saves the shopper most
-// (ties to the set without the exclusive promotion, then to the coupon), and
-// a coupon that loses says which promotion it could not be combined with.
+// prices each allowed set and keeps the one that saves the shopper most, a
+// gift counted at its price (ties to the set without the exclusive
+// promotion, then to the coupon); a coupon that loses says which promotion
+// it could not be combined with, and so does each automatic promotion the
+// basket reached that was not kept (Outcome.Passed).
 //
 // Everything is integer minor units; every discount is capped by what its
 // lines still cost, so nothing goes below zero. The result does not depend
