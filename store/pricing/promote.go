@@ -92,6 +92,22 @@ type line struct {
 	saleUnits int64 // units at the flash-sale price
 	salePrice int64
 	consumed  int64 // units used by a stage-2 promotion
+	later     int64 // what stages 3 and 4 took, from the units not consumed
+}
+
+// free is what the line's units no stage-2 promotion used still cost: an
+// order promotion's threshold and share count them alone, as each unit is
+// used once. Counting the whole line, a bundle's partly used line made a
+// threshold look met by the units the bundle had priced.
+func (l *line) free() int64 {
+	if l.consumed == 0 {
+		return l.net
+	}
+	var v int64
+	for k := l.consumed; k < l.Quantity; k++ {
+		v += l.unitPrice(k)
+	}
+	return max(min(v-l.later, l.net), 0)
 }
 
 // onSale reports whether the line has an item-level price.
@@ -148,6 +164,9 @@ func (r *run) take(p *Promotion, stage int, shares []int64, idx []int) {
 		l := &r.lines[idx[k]]
 		amount = min(amount, l.net)
 		l.net -= amount
+		if stage >= StageOrder {
+			l.later += amount
+		}
 		sum += amount
 		r.discounts = append(r.discounts, Discount{Code: p.Label, PromotionID: p.ID, Amount: amount, LineIDs: []int64{l.ID}})
 	}

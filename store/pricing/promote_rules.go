@@ -72,7 +72,7 @@ func (r *run) scope(p *Promotion) (idx []int, basis, qty int64, sale bool) {
 			continue
 		}
 		idx = append(idx, i)
-		basis += l.net
+		basis += l.free()
 		qty += l.Quantity - l.consumed
 	}
 	return idx, basis, qty, sale
@@ -93,7 +93,7 @@ func (r *run) apply(p *Promotion, stage int) Why {
 	}
 	weights := make([]int64, len(idx))
 	for k, i := range idx {
-		weights[k] = r.lines[i].net
+		weights[k] = r.lines[i].free()
 	}
 	switch p.Type {
 	case TypePercent:

@@ -223,3 +223,35 @@ func TestGiftCountsAtItsPrice(t *testing.T) {
 		t.Errorf("a 5.00 gift against 6.00 off: gifts %+v, discount %d", out.Gifts, out.Discount())
 	}
 }
+
+// TestThresholdsCountUnitsABundleLeft: an order promotion counts the units
+// no bundle used, however many of a line the bundle took: with a shirt in
+// the bundle and a second one out of it, the second counts and the first
+// does not, where the whole line counted once any unit was left and not at
+// all when none was.
+func TestThresholdsCountUnitsABundleLeft(t *testing.T) {
+	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	bundle := Promotion{ID: 1, Label: "Shirt and chopsticks", Type: TypeBundle, Active: true, CombinesPromotions: true,
+		Rules: Rules{Products: []int64{1, 2}, BundlePrice: 7000}}
+	gift := Promotion{ID: 2, Label: "Gift over 150", Type: TypeGift, Active: true, CombinesPromotions: true, MinSubtotal: 15000,
+		GiftInStock: true, Rules: Rules{GiftVariant: 999}}
+	basket := func(shirts int64) Basket {
+		return Basket{Now: now, Shopper: Shopper{FirstOrder: true}, Items: []Item{
+			{ID: 1, VariantID: 10, ProductID: 1, UnitPrice: 6800, Quantity: shirts},
+			{ID: 2, VariantID: 20, ProductID: 2, UnitPrice: 800, Quantity: 1},
+			{ID: 3, VariantID: 30, ProductID: 3, UnitPrice: 3200, Quantity: 1},
+		}}
+	}
+	for shirts, more := range map[int64]int64{1: 11800, 2: 5000} {
+		out := Promote(basket(shirts), []Promotion{bundle, gift}, nil)
+		if out.Discount() != 600 || len(out.Gifts) != 0 {
+			t.Errorf("%d shirts: discount %d, gifts %+v; want the bundle's 600 and no gift", shirts, out.Discount(), out.Gifts)
+		}
+		if len(out.Hints) != 1 || out.Hints[0].More != more {
+			t.Errorf("%d shirts: hints %+v, want %d more for the gift", shirts, out.Hints, more)
+		}
+	}
+	if out := Promote(basket(3), []Promotion{bundle, gift}, nil); len(out.Gifts) != 1 {
+		t.Errorf("3 shirts (two out of the bundle, 168.00): gifts %+v, want the gift", out.Gifts)
+	}
+}
