@@ -64,11 +64,8 @@ func (in *RegisterInput) Validate(now time.Time) error {
 	if msg := checkEmail(in.Email); msg != "" {
 		v.Add("email", msg)
 	}
-	switch {
-	case in.Name == "":
-		v.Add("name", "error.required")
-	case utf8.RuneCountInString(in.Name) > maxNameLen:
-		v.Add("name", "error.too_long")
+	if msg := checkCustomerName(in.Name); msg != "" {
+		v.Add("name", msg)
 	}
 	if msg := checkBirthday(in.Birthday, now); msg != "" {
 		v.Add("birthday", msg)
@@ -79,15 +76,35 @@ func (in *RegisterInput) Validate(now time.Time) error {
 	return v.Err()
 }
 
+// CustomerNameMax is the longest name an account takes, in characters;
+// the forms' inputs hold no more and the message names the number.
+const CustomerNameMax = maxNameLen
+
+func checkCustomerName(name string) string {
+	switch {
+	case name == "":
+		return "error.required"
+	case utf8.RuneCountInString(name) > CustomerNameMax:
+		return "account.error.name_too_long"
+	}
+	return ""
+}
+
 // checkBirthday accepts "" or a real past date in YYYY-MM-DD, no more
-// than 120 years ago.
+// than 120 years ago. Each way to miss gets its own message: a date in
+// the right form is not corrected by being shown the form again.
 func checkBirthday(s string, now time.Time) string {
 	if s == "" {
 		return ""
 	}
 	d, err := time.Parse(time.DateOnly, s)
-	if err != nil || d.After(now) || d.Before(now.AddDate(-120, 0, 0)) {
+	switch {
+	case err != nil:
 		return "account.error.birthday"
+	case d.After(now):
+		return "account.error.birthday_future"
+	case d.Before(now.AddDate(-120, 0, 0)):
+		return "account.error.birthday_past"
 	}
 	return ""
 }
@@ -224,6 +241,53 @@ func (s *Store) ChangeCustomerPassword(ctx context.Context, id int64, current, p
 	return epoch, nil
 }
 
+// ProfileInput is what customers change about themselves.
+type ProfileInput struct {
+	Name     string
+	Birthday string // YYYY-MM-DD; "" leaves it as it is
+}
+
+// UpdateCustomerProfile saves the customer's name and, while the account
+// has none, the birthday. A birthday once given stays: the birthday
+// coupon follows it, and one that could be moved at will could be moved
+// to whichever month suits a purchase. Posting the same date again is no
+// change; another date is refused with a message.
+func (s *Store) UpdateCustomerProfile(ctx context.Context, id int64, in ProfileInput) (*Customer, error) {
+	in.Name, in.Birthday = TrimText(in.Name), strings.TrimSpace(in.Birthday)
+	now := s.Now()
+	v := &ValidationError{}
+	if msg := checkCustomerName(in.Name); msg != "" {
+		v.Add("name", msg)
+	}
+	if msg := checkBirthday(in.Birthday, now); msg != "" {
+		v.Add("birthday", msg)
+	}
+	var c *Customer
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		old, err := customerByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if old.Birthday != "" && in.Birthday != "" && in.Birthday != old.Birthday {
+			v.Add("birthday", "account.error.birthday_set")
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		// coalesce keeps a birthday that is already there, whatever was posted.
+		if _, err := tx.ExecContext(ctx, `UPDATE customers SET name = ?, birthday = coalesce(birthday, nullif(?, '')),
+			updated_at = ? WHERE id = ?`, in.Name, in.Birthday, now.Unix(), id); err != nil {
+			return err
+		}
+		c, err = customerByID(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update profile: %w", err)
+	}
+	return c, nil
+}
+
 func setCustomerPassword(ctx context.Context, tx *sql.Tx, id int64, password string, now time.Time) (int64, error) {
 	hash, err := hashPassword(password)
 	if err != nil {
@@ -271,7 +335,9 @@ func notFound(err error) error {
 // with it or asking for its password reset: each kind goes to a customer
 // at most once in accountEmailGap and accountEmailsPerDay times a day,
 // so that nobody can flood the customer's inbox or the shop's standing
-// with its mail server. The page answers the same either way.
+// with its mail server. The page answers the same either way. A
+// signed-in customer asking for the confirmation link again is held to
+// the same limits (ResendCustomerConfirm), but is told.
 const (
 	accountEmailGap     = 5 * time.Minute
 	accountEmailsPerDay = 5

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -61,6 +62,105 @@ func TestCustomerRegisterRules(t *testing.T) {
 	}
 	if c.Email != "ana@example.com" || c.Birthday != "1990-05-31" || c.EmailConfirmed() {
 		t.Errorf("registered %+v", c)
+	}
+}
+
+// TestCustomerRegisterMessagesSayWhatIsWrong: a birthday in the right
+// form is not answered with the form again, and a long name is told the
+// limit.
+func TestCustomerRegisterMessagesSayWhatIsWrong(t *testing.T) {
+	s := newTestStore(t)
+	cases := []struct {
+		in         RegisterInput
+		field, msg string
+	}{
+		{RegisterInput{Name: "A", Birthday: "2099-01-01"}, "birthday", "account.error.birthday_future"},
+		{RegisterInput{Name: "A", Birthday: "1800-01-01"}, "birthday", "account.error.birthday_past"},
+		{RegisterInput{Name: "A", Birthday: "31/05/1990"}, "birthday", "account.error.birthday"},
+		{RegisterInput{Name: strings.Repeat("名", CustomerNameMax+1)}, "name", "account.error.name_too_long"},
+	}
+	for _, c := range cases {
+		c.in.Email, c.in.Password = "a@example.com", "correct horse battery"
+		_, err := s.Register(context.Background(), c.in)
+		if got := fieldError(err, c.field); got != c.msg {
+			t.Errorf("%+v: %s says %q, want %q", c.in, c.field, got, c.msg)
+		}
+	}
+	in := RegisterInput{Email: "a@example.com", Password: "correct horse battery", Name: strings.Repeat("名", CustomerNameMax)}
+	if _, err := s.Register(context.Background(), in); err != nil {
+		t.Errorf("a name of %d characters: %v", CustomerNameMax, err)
+	}
+}
+
+// TestCustomerProfile: the name can be corrected; a birthday can be given
+// once, and then neither moved nor removed.
+func TestCustomerProfile(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	c := registerCustomer(t, s, "ana@example.com")
+	if _, err := s.UpdateCustomerProfile(ctx, c.ID, ProfileInput{Name: " ", Birthday: "2099-01-01"}); fieldError(err, "name") != "error.required" ||
+		fieldError(err, "birthday") != "account.error.birthday_future" {
+		t.Errorf("no name and a future birthday: %v", err)
+	}
+	got, err := s.UpdateCustomerProfile(ctx, c.ID, ProfileInput{Name: " Ana Lima Souza ", Birthday: "1990-05-31"})
+	if err != nil || got.Name != "Ana Lima Souza" || got.Birthday != "1990-05-31" {
+		t.Fatalf("first save: %+v, %v", got, err)
+	}
+	if got, err = s.UpdateCustomerProfile(ctx, c.ID, ProfileInput{Name: "Ana", Birthday: "1990-05-31"}); err != nil || got.Name != "Ana" {
+		t.Errorf("the same birthday again: %+v, %v", got, err)
+	}
+	if got, err = s.UpdateCustomerProfile(ctx, c.ID, ProfileInput{Name: "Ana"}); err != nil || got.Birthday != "1990-05-31" {
+		t.Errorf("no birthday posted: %+v, %v; want it kept", got, err)
+	}
+	if _, err := s.UpdateCustomerProfile(ctx, c.ID, ProfileInput{Name: "Ana", Birthday: "1990-01-31"}); fieldError(err, "birthday") != "account.error.birthday_set" {
+		t.Errorf("a moved birthday: %v", err)
+	}
+	if got, _ := s.CustomerSession(ctx, c.ID, c.SessionEpoch); got.Birthday != "1990-05-31" {
+		t.Errorf("birthday now %q", got.Birthday)
+	}
+}
+
+// TestCustomerResendConfirm: a signed-in customer whose link is lost gets
+// a new one, the old one dead, within the limits a stranger's emails have;
+// a confirmed email gets none.
+func TestCustomerResendConfirm(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	var offset time.Duration
+	s.Now = func() time.Time { return time.Now().Add(offset) }
+	c := registerCustomer(t, s, "ana@example.com")
+	first := outboxLinks(t, s, "ana@example.com")[0]
+	if sent, err := s.ResendCustomerConfirm(ctx, c.ID, "zh-CN"); err != nil || sent {
+		t.Fatalf("moments after registering: sent %v, %v; want nothing sent", sent, err)
+	}
+	sent := 0
+	for range accountEmailsPerDay + 2 {
+		offset += accountEmailGap + time.Second
+		ok, err := s.ResendCustomerConfirm(ctx, c.ID, "zh-CN")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok {
+			sent++
+		}
+	}
+	// The registration's email counts among the day's.
+	if want := accountEmailsPerDay - 1; sent != want {
+		t.Errorf("a day of asking sent %d links, want %d", sent, want)
+	}
+	last := outboxLinks(t, s, "ana@example.com")[0]
+	if last.Kind != EmailAccountConfirm || last.Locale != "zh-CN" || last.ID == first.ID {
+		t.Fatalf("newest email %+v", last)
+	}
+	if _, err := s.ConfirmCustomerEmail(ctx, first.Link); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the first link still works: %v", err)
+	}
+	if got, err := s.ConfirmCustomerEmail(ctx, last.Link); err != nil || !got.EmailConfirmed() {
+		t.Fatalf("the new link: %+v, %v", got, err)
+	}
+	offset += 24 * time.Hour
+	if sent, err := s.ResendCustomerConfirm(ctx, c.ID, "en"); !errors.Is(err, ErrConflict) || sent {
+		t.Errorf("a confirmed email: sent %v, %v; want ErrConflict", sent, err)
 	}
 }
 

@@ -127,6 +127,39 @@ func (s *Store) ConfirmCustomerEmail(ctx context.Context, token string) (*Custom
 	return c, nil
 }
 
+// ResendCustomerConfirm emails the signed-in customer a new link to
+// confirm the account's email, the earlier one stopping working. It
+// reports false, sending nothing, when one went within the limits that
+// keep strangers from flooding an inbox (accountEmailAllowed): a
+// signed-in browser left open is no better placed to flood it. An email
+// already confirmed is ErrConflict.
+func (s *Store) ResendCustomerConfirm(ctx context.Context, id int64, locale string) (bool, error) {
+	now := s.Now()
+	sent := false
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		c, err := customerByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if c.EmailConfirmed() {
+			return ErrConflict
+		}
+		if ok, err := accountEmailAllowed(ctx, tx, id, EmailAccountConfirm, now); err != nil || !ok {
+			return err
+		}
+		token, err := newCustomerToken(ctx, tx, id, "confirm", c.Email, CustomerConfirmLifetime, now)
+		if err != nil {
+			return err
+		}
+		sent = true
+		return enqueueAccountEmail(ctx, tx, EmailAccountConfirm, id, c.Email, locale, token, now)
+	})
+	if err != nil {
+		return false, fmt.Errorf("resend confirmation: %w", err)
+	}
+	return sent, nil
+}
+
 // confirmEmail makes email the account's confirmed address and claims the
 // guest orders placed with it: only a confirmed address proves that they
 // are the customer's.

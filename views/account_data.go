@@ -18,6 +18,8 @@ type AccountField struct {
 	Hint         string
 	Required     bool
 	Optional     bool
+	Disabled     bool // shown, not posted: a value the shopper may no longer change
+	MaxLength    int  // the rule's limit in characters; 0 for the default of 256
 }
 
 // AccountLink is a link under an account form; Label is a catalog key.

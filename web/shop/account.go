@@ -16,7 +16,10 @@ import (
 )
 
 // Session keys of the account pages.
-const sessionAccountNotice = "account.notice" // a catalog key shown once on the next account page
+const (
+	sessionAccountNotice  = "account.notice"  // a catalog key shown once on the next account page
+	sessionAccountWarning = "account.warning" // the same, for something asked for and not done
+)
 
 // throttleKey keeps customers' failed sign-ins apart from the admin's in
 // the shared login throttle, so that guessing at the shop's login never
@@ -26,7 +29,7 @@ func throttleKey(email string) string { return "customer:" + strings.TrimSpace(e
 // registerFields is the registration form, values as posted.
 func registerFields(r *http.Request) []views.AccountField {
 	return []views.AccountField{
-		{Name: "name", Label: "account.field.name", Type: "text", Value: r.PostFormValue("name"), Autocomplete: "name", Required: true},
+		{Name: "name", Label: "account.field.name", Type: "text", Value: r.PostFormValue("name"), Autocomplete: "name", Required: true, MaxLength: store.CustomerNameMax},
 		{Name: "email", Label: "account.field.email", Type: "email", Value: r.PostFormValue("email"), Autocomplete: "email", Required: true},
 		{Name: "password", Label: "account.field.password", Type: "password", Autocomplete: "new-password", Required: true, Hint: "account.password_hint"},
 		{Name: "birthday", Label: "account.field.birthday", Type: "date", Value: r.PostFormValue("birthday"), Autocomplete: "bday", Optional: true, Hint: "account.birthday_hint"},
@@ -234,6 +237,9 @@ func (h *Handler) Account(w http.ResponseWriter, r *http.Request) {
 		p.DefaultAddress = &addrs[0]
 	}
 	p.Notice = h.popAccountNotice(r)
+	if key := h.Sessions.PopString(ctx, sessionAccountWarning); key != "" {
+		p.Notice = views.Notice{Kind: views.NoticeWarning, Text: i18n.T(ctx, key)}
+	}
 	p.Shell = h.accountShell(r, "account.title")
 	h.Render(w, r, http.StatusOK, views.Account(p))
 }
@@ -256,6 +262,12 @@ func (h *Handler) renderAccountForm(w http.ResponseWriter, r *http.Request, stat
 // flashAccount shows the catalog text key once on the next account page.
 func (h *Handler) flashAccount(r *http.Request, key string) {
 	h.Sessions.Put(r.Context(), sessionAccountNotice, key)
+}
+
+// warnAccount shows the catalog text key once on the account's overview,
+// as a warning: what the shopper asked for was not done.
+func (h *Handler) warnAccount(r *http.Request, key string) {
+	h.Sessions.Put(r.Context(), sessionAccountWarning, key)
 }
 
 // signedInCustomerID is the signed-in customer's id, 0 for a guest.

@@ -11,18 +11,59 @@ import (
 	"storefront/web/kit"
 )
 
-// AccountSettings lists what the customer can change about the account.
-func (h *Handler) AccountSettings(w http.ResponseWriter, r *http.Request) {
-	if h.requireCustomer(w, r) == nil {
-		return
+// settingsPage is the name and birthday form, with the way to everything
+// else the customer can change. A birthday already saved is shown, not
+// offered (store.UpdateCustomerProfile).
+func settingsPage(c *store.Customer, name, birthday string, errs map[string]string) views.AccountFormPage {
+	bday := views.AccountField{Name: "birthday", Label: "account.field.birthday", Type: "date", Value: birthday,
+		Autocomplete: "bday", Optional: true, Hint: "account.profile.birthday_hint"}
+	if c.Birthday != "" {
+		bday.Value, bday.Disabled, bday.Optional, bday.Hint = c.Birthday, true, false, "account.profile.birthday_locked"
 	}
-	h.renderAccountForm(w, r, http.StatusOK, views.AccountFormPage{Heading: "account.nav.settings", Nav: true,
-		Action: "/account/settings", Notice: h.popAccountNotice(r), Links: []views.AccountLink{
+	return views.AccountFormPage{Heading: "account.nav.settings", Intro: []string{"account.profile.intro"}, Nav: true,
+		Action: "/account/settings", Submit: "account.profile.submit", Errors: errs, Fields: []views.AccountField{
+			{Name: "name", Label: "account.field.name", Type: "text", Value: name, Autocomplete: "name", Required: true,
+				MaxLength: store.CustomerNameMax},
+			bday,
+		}, Links: []views.AccountLink{
 			{Label: "account.password.heading", URL: "/account/password"},
 			{Label: "account.email.heading", URL: "/account/email"},
 			{Label: "account.data.download", URL: "/account/data"},
 			{Label: "account.delete.heading", URL: "/account/delete"},
-		}})
+		}}
+}
+
+// AccountSettings is the name and birthday form and the list of what
+// else the customer can change about the account.
+func (h *Handler) AccountSettings(w http.ResponseWriter, r *http.Request) {
+	c := h.requireCustomer(w, r)
+	if c == nil {
+		return
+	}
+	p := settingsPage(c, c.Name, c.Birthday, nil)
+	p.Notice = h.popAccountNotice(r)
+	h.renderAccountForm(w, r, http.StatusOK, p)
+}
+
+// ProfileSave saves the name, and the birthday when none was saved before.
+func (h *Handler) ProfileSave(w http.ResponseWriter, r *http.Request) {
+	c := h.requireCustomer(w, r)
+	if c == nil {
+		return
+	}
+	name, birthday := r.PostFormValue("name"), r.PostFormValue("birthday")
+	_, err := h.Store.UpdateCustomerProfile(r.Context(), c.ID, store.ProfileInput{Name: name, Birthday: birthday})
+	var verr *store.ValidationError
+	if errors.As(err, &verr) {
+		h.renderAccountForm(w, r, http.StatusUnprocessableEntity, settingsPage(c, name, birthday, verr.Fields))
+		return
+	}
+	if err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	h.flashAccount(r, "account.profile.done")
+	http.Redirect(w, r, "/account/settings", http.StatusSeeOther)
 }
 
 func passwordPage(errs map[string]string) views.AccountFormPage {
@@ -120,8 +161,13 @@ func (h *Handler) ConfirmForm(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) Confirm(w http.ResponseWriter, r *http.Request) {
 	_, err := h.Store.ConfirmCustomerEmail(r.Context(), r.PathValue("token"))
 	if errors.Is(err, store.ErrNotFound) {
+		// The account's overview has the button that sends a new link.
+		way := views.AccountLink{Label: "account.login.heading", URL: "/account/login"}
+		if h.SignedInCustomer(r) != nil {
+			way = views.AccountLink{Label: "account.confirm.account", URL: "/account"}
+		}
 		h.renderAccountForm(w, r, http.StatusNotFound, views.AccountFormPage{Heading: "account.confirm.heading",
-			FormError: "account.link_dead", Links: []views.AccountLink{{Label: "account.nav.overview", URL: "/account"}}})
+			FormError: "account.confirm.dead", Links: []views.AccountLink{way}})
 		return
 	}
 	if err != nil {
@@ -129,6 +175,29 @@ func (h *Handler) Confirm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.flashAccount(r, "account.confirm.done")
+	http.Redirect(w, r, "/account", http.StatusSeeOther)
+}
+
+// ResendConfirmation emails a new confirmation link to a signed-in
+// customer whose email is not confirmed yet, or says why it did not.
+func (h *Handler) ResendConfirmation(w http.ResponseWriter, r *http.Request) {
+	c := h.requireCustomer(w, r)
+	if c == nil {
+		return
+	}
+	ctx := r.Context()
+	sent, err := h.Store.ResendCustomerConfirm(ctx, c.ID, i18n.Locale(ctx))
+	switch {
+	case errors.Is(err, store.ErrConflict):
+		h.flashAccount(r, "account.confirm.already")
+	case err != nil:
+		h.StoreError(w, r, err)
+		return
+	case sent:
+		h.flashAccount(r, "account.confirm.resent")
+	default:
+		h.warnAccount(r, "account.confirm.wait")
+	}
 	http.Redirect(w, r, "/account", http.StatusSeeOther)
 }
 
