@@ -24,6 +24,28 @@ const (
 	FulfillmentDone    = "fulfilled"
 )
 
+// What refunds make of a paid order, as the admin shows its payment (the
+// names are Shopify's financial statuses). They are never stored: a
+// refunded order stays PaymentPaid, which the rules about paid orders
+// (shipping, points, tiers, returns) key on.
+const (
+	PaymentPartlyRefunded = "partially_refunded"
+	PaymentRefunded       = "refunded"
+)
+
+// FinancialStatus is an order's payment as a merchant reconciles it: its
+// payment status, except that a paid order with refunds is partly
+// refunded, or refunded once they add up to all it was paid.
+func FinancialStatus(paymentStatus string, total, refunded int64) string {
+	switch {
+	case paymentStatus != PaymentPaid || refunded <= 0:
+		return paymentStatus
+	case refunded >= total:
+		return PaymentRefunded
+	}
+	return PaymentPartlyRefunded
+}
+
 // Payment methods, the checkout form's payment_method values.
 const (
 	PayStripe       = "stripe"
@@ -178,6 +200,17 @@ type Fulfillment struct {
 type FulfillmentLine struct {
 	OrderLineID int64
 	Quantity    int64
+}
+
+// OrderRefund is money given back on an order: a refunded return's refund.
+type OrderRefund struct {
+	ReturnID int64
+	Amount   int64
+	Method   string // one of RefundMethods, or RefundStripe
+	// Status is a Stripe refund's state (RefundPending, …); "" for one
+	// made offline.
+	Status string
+	At     time.Time
 }
 
 // Cancelled reports whether the order was cancelled.

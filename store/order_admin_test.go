@@ -374,3 +374,97 @@ func TestListCustomersGroupsByEmail(t *testing.T) {
 		t.Errorf("search nobody = %+v", none)
 	}
 }
+
+func TestFinancialStatus(t *testing.T) {
+	for _, tt := range []struct {
+		payment         string
+		total, refunded int64
+		want            string
+	}{
+		{PaymentPending, 25300, 0, PaymentPending},
+		{PaymentPaid, 25300, 0, PaymentPaid},
+		{PaymentPaid, 25300, 17476, PaymentPartlyRefunded},
+		{PaymentPaid, 25300, 25300, PaymentRefunded},
+		{PaymentPaid, 0, 0, PaymentPaid}, // a free order
+	} {
+		if got := FinancialStatus(tt.payment, tt.total, tt.refunded); got != tt.want {
+			t.Errorf("FinancialStatus(%s, %d, %d) = %s, want %s", tt.payment, tt.total, tt.refunded, got, tt.want)
+		}
+	}
+}
+
+// TestOrderListAndExportCarryRefunds: a paid order whose return was
+// refunded is still paid (PaymentStatus), but its list row and export
+// carry what went back, and OrderRefunds says how and when, so that the
+// admin can show what the order netted.
+func TestOrderListAndExportCarryRefunds(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	o := f.shippedOrder(t, nil, 3, 0)
+	f.clockOffset = time.Hour
+	kept := f.shippedOrder(t, nil, 1, 0)
+	var refunds []int64
+	for range 2 {
+		id, err := f.s.RequestReturn(ctx, o, 0, ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: 1},
+			Reason: "damaged", Resolution: ResolutionRefund})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.clockOffset += time.Hour
+		refundWhole(t, f.s, id)
+		refunds = append(refunds, id)
+	}
+
+	got, err := f.s.OrderRefunds(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var refunded int64
+	for i, r := range got {
+		refunded += r.Amount
+		if r.ReturnID != refunds[i] || r.Amount <= 0 || r.Method != "bank_transfer" || r.At.IsZero() {
+			t.Errorf("refund %d = %+v", i, r)
+		}
+	}
+	if len(got) != 2 || !got[0].At.Before(got[1].At) || refunded >= o.Total {
+		t.Fatalf("refunds = %+v of an order of %d", got, o.Total)
+	}
+	if none, err := f.s.OrderRefunds(ctx, kept.ID); err != nil || len(none) != 0 {
+		t.Errorf("an order without returns has refunds %+v, %v", none, err)
+	}
+
+	list, err := f.s.ListOrders(ctx, OrderFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[int64]OrderRow{}
+	for _, r := range list.Rows {
+		rows[r.ID] = r
+	}
+	if r := rows[o.ID]; r.Refunded != refunded || r.PaymentStatus != PaymentPaid || r.FinancialStatus() != PaymentPartlyRefunded {
+		t.Errorf("the refunded order's row = %+v (%s), want %d refunded", r, r.FinancialStatus(), refunded)
+	}
+	if r := rows[kept.ID]; r.Refunded != 0 || r.FinancialStatus() != PaymentPaid {
+		t.Errorf("the kept order's row = %+v (%s)", r, r.FinancialStatus())
+	}
+
+	var buf bytes.Buffer
+	if err := f.s.OrdersCSV(ctx, OrderFilter{}, &buf); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	want := map[string]string{kept.Number: "0.00", o.Number: FormatDecimal(refunded, 2)}
+	for _, rec := range recs[1:] {
+		if got := rec[col["Refunded Amount"]]; got != want[rec[col["Name"]]] || rec[col["Financial Status"]] != PaymentPaid {
+			t.Errorf("%s: Refunded Amount %q, Financial Status %q; want %q, paid", rec[col["Name"]], got,
+				rec[col["Financial Status"]], want[rec[col["Name"]]])
+		}
+	}
+}

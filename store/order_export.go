@@ -18,6 +18,7 @@ var orderCSVHeader = []string{
 	"Lineitem quantity", "Lineitem name", "Lineitem price", "Lineitem sku",
 	"Shipping Name", "Shipping Address1", "Shipping Address2", "Shipping City", "Shipping Zip",
 	"Shipping Province", "Shipping Country", "Shipping Phone", "Notes", "Payment Method", "Cancelled at",
+	"Refunded Amount",
 }
 
 // csvTime is how the export writes a time, as Shopify does.
@@ -27,7 +28,12 @@ const csvTime = "2006-01-02 15:04:05 -0700"
 // to w as CSV, one row per order line. As in Shopify's export, the order's
 // amounts, address and note are on its first row only, so that summing a
 // column adds each order once; the order's name, email, statuses and date
-// are on every row so that any row can be filtered on.
+// are on every row so that any row can be filtered on. What the order's
+// returns refunded is an amount like the others, "Refunded Amount" as
+// Shopify names it, last so that columns read by position keep their
+// place; Financial Status stays the payment status (paid or pending) that
+// filters on it expect, and Total less Refunded Amount is what the order
+// netted.
 func (s *Store) OrdersCSV(ctx context.Context, f OrderFilter, w io.Writer) error {
 	cond, args, err := f.where()
 	if err != nil {
@@ -38,7 +44,8 @@ func (s *Store) OrdersCSV(ctx context.Context, f OrderFilter, w io.Writer) error
 			o.subtotal, o.shipping, o.tax, o.total, o.discount, o.shipping_method,
 			l.quantity, l.product_title, l.variant_title, l.unit_price, l.sku,
 			o.name, o.address_line1, o.address_line2, o.city, o.postal_code, o.region, o.country, o.phone,
-			o.note, o.payment_method, o.cancelled_at
+			o.note, o.payment_method, o.cancelled_at,
+			(SELECT coalesce(sum(r.refund_amount), 0) FROM returns r WHERE r.order_id = o.id)
 		FROM orders o JOIN order_lines l ON l.order_id = o.id`+cond+`
 		ORDER BY o.created_at DESC, o.id DESC, l.id`, args...)
 	if err != nil {
@@ -81,6 +88,7 @@ type orderCSVRow struct {
 	sku, name, line1, line2, city, zip, province string
 	country, phone, note, payMethod              string
 	cancelled                                    sql.NullInt64
+	refunded                                     int64
 }
 
 func (r *orderCSVRow) scan(rows *sql.Rows) error {
@@ -88,7 +96,7 @@ func (r *orderCSVRow) scan(rows *sql.Rows) error {
 		&r.subtotal, &r.shipping, &r.tax, &r.total, &r.discount, &r.method,
 		&r.qty, &r.title, &r.variant, &r.price, &r.sku,
 		&r.name, &r.line1, &r.line2, &r.city, &r.zip, &r.province, &r.country, &r.phone,
-		&r.note, &r.payMethod, &r.cancelled)
+		&r.note, &r.payMethod, &r.cancelled, &r.refunded)
 }
 
 // record is the row's CSV fields; first says it is the order's first line,
@@ -107,7 +115,7 @@ func (r *orderCSVRow) record(first bool) []string {
 		r.number, r.email, r.payment, r.fulfillment, time.Unix(r.created, 0).Format(csvTime), r.currency,
 		"", "", "", "", "", "",
 		fmt.Sprint(r.qty), item, money(r.price), r.sku,
-		"", "", "", "", "", "", "", "", "", "", "",
+		"", "", "", "", "", "", "", "", "", "", "", "",
 	}
 	if first {
 		copy(rec[6:12], []string{money(r.subtotal), money(r.shipping), money(r.tax), money(r.total),
@@ -117,7 +125,7 @@ func (r *orderCSVRow) record(first bool) []string {
 			cancelled = time.Unix(r.cancelled.Int64, 0).Format(csvTime)
 		}
 		copy(rec[16:], []string{r.name, r.line1, r.line2, r.city, r.zip, r.province, r.country, r.phone,
-			r.note, r.payMethod, cancelled})
+			r.note, r.payMethod, cancelled, money(r.refunded)})
 	}
 	return rec
 }

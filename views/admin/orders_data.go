@@ -43,7 +43,27 @@ type OrderPage struct {
 	Note    string // the note form's text, kept after an error
 	// Returns is every return asked of the order, each linked to its page.
 	Returns []store.ReturnRequest
+	// Refunds is the money given back, for the payment box.
+	Refunds []store.OrderRefund
 }
+
+// Refunded is what the order's refunds gave back in all.
+func (p OrderPage) Refunded() int64 {
+	var n int64
+	for _, r := range p.Refunds {
+		n += r.Amount
+	}
+	return n
+}
+
+// FinancialStatus is the order's payment as the page shows it: paid,
+// partly refunded or refunded.
+func (p OrderPage) FinancialStatus() string {
+	return store.FinancialStatus(p.Order.PaymentStatus, p.Order.Total, p.Refunded())
+}
+
+// Net is what the order brought in once its refunds went back.
+func (p OrderPage) Net() int64 { return p.Order.Total - p.Refunded() }
 
 // FulfilForm echoes the fulfil form: a quantity per order line as typed.
 type FulfilForm struct {
@@ -118,6 +138,15 @@ func lineTitles(o *store.Order) map[int64]string {
 // "payment" or "fulfillment".
 func orderBadge(kind, value string) string {
 	return "badge admin-order-badge admin-order-" + kind + "-" + value
+}
+
+// refundMethod names how a refund was made: a card refund as the order's
+// card payment is named, an offline one as the return's form offers it.
+func refundMethod(ctx context.Context, method string) string {
+	if method == store.RefundStripe {
+		return label(ctx, "admin.orders.method.", method)
+	}
+	return label(ctx, "admin.return.method.", method)
 }
 
 // CustomerOrdersURL is the order list searched for a customer's email.

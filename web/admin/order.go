@@ -46,9 +46,13 @@ func (h *Handler) loadOrder(w http.ResponseWriter, r *http.Request) (*store.Orde
 }
 
 func (h *Handler) renderOrder(w http.ResponseWriter, r *http.Request, status int, page adminviews.OrderPage) {
-	if page.Order.FulfillmentStatus != store.FulfillmentNone { // only a shipped order has returns
+	if page.Order.FulfillmentStatus != store.FulfillmentNone { // only a shipped order has returns, and refunds
 		var err error
 		if page.Returns, err = h.Store.OrderReturns(r.Context(), page.Order.ID); err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
+		if page.Refunds, err = h.Store.OrderRefunds(r.Context(), page.Order.ID); err != nil {
 			h.ServerError(w, r, err)
 			return
 		}

@@ -16,6 +16,7 @@ import (
 
 	"storefront/i18n"
 	"storefront/store"
+	adminviews "storefront/views/admin"
 	"storefront/web/webtest"
 )
 
@@ -344,7 +345,7 @@ func TestAdminOrdersCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 1+3 || recs[0][0] != "Name" || recs[0][len(recs[0])-1] != "Cancelled at" {
+	if len(recs) != 1+3 || recs[0][0] != "Name" || recs[0][len(recs[0])-1] != "Refunded Amount" {
 		t.Fatalf("export = %v", recs)
 	}
 	names := []string{recs[1][0], recs[2][0], recs[3][0]}
@@ -537,4 +538,149 @@ func TestAdminOrderActionsTwiceAtOnce(t *testing.T) {
 			t.Errorf("stock = %d, want %d", got, want)
 		}
 	})
+}
+
+// receivedReturn pays and ships o, and takes a return of qty of its first
+// line through to received: what is left is the refund.
+func receivedReturn(t *testing.T, shop *webtest.Shop, o *store.Order, qty int64) int64 {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := shop.Store.MarkPaid(ctx, store.Actor{}, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := shop.Store.FulfillOrder(ctx, store.Actor{}, o.ID, nil, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	o = shop.Order(o.Number)
+	id, err := shop.Store.RequestReturn(ctx, o, 0, store.ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: qty},
+		Reason: "damaged", Resolution: store.ResolutionRefund})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := shop.Store.ApproveReturn(ctx, store.Actor{}, id, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := shop.Store.ReceiveReturn(ctx, store.Actor{}, id, nil); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// TestAdminOrdersShowRefunds: an order a return refunded in part stays
+// paid to the rules (its data-payment-status), but the order list says
+// "Partly refunded" with what went back, its page's payment box lists the
+// refund (amount, date, method) and what the order netted, and the export
+// has the refunded amount; one refunded in full (collected, so no
+// shipping kept) reads "Refunded"; a card refund that failed says so.
+// QA's order read "Paid / $253.00" everywhere after a $174.76 refund.
+func TestAdminOrdersShowRefunds(t *testing.T) {
+	shop, flat := orderShop(t, store.RoleOwner)
+	ctx := context.Background()
+	_, pickup := shop.AddShipping()
+	v := shop.Variants()
+	part := shop.Buy(v.ShirtL, 2, flat)
+	partReturn := receivedReturn(t, shop, part, 1)
+	if res := shop.Post(adminviews.ReturnURL(partReturn)+"/refund", url.Values{"refund_method": {"bank_transfer"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("refund = %d", res.Status)
+	}
+	whole := shop.Buy(v.Tea, 1, pickup)
+	wholeReturn := receivedReturn(t, shop, whole, 1)
+	if err := shop.Store.RefundReturn(ctx, store.Actor{}, wholeReturn, store.RefundStripe, "re_test_1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := shop.Store.StripeRefundUpdated(ctx, "", "re_test_1", store.RefundFailed); err != nil {
+		t.Fatal(err)
+	}
+	paid := shop.Buy(v.ShirtL, 1, flat)
+	if _, err := shop.Store.MarkPaid(ctx, store.Actor{}, paid.ID); err != nil {
+		t.Fatal(err)
+	}
+	r, err := shop.Store.ReturnByID(ctx, partReturn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refunded := r.RefundAmount
+	if refunded == 0 || refunded >= part.Total {
+		t.Fatalf("refunded %d of %d: not a partial refund", refunded, part.Total)
+	}
+
+	for _, lang := range []string{"en", "zh"} {
+		shop.Get("/lang/" + lang + "?next=/admin/orders")
+		money := func(n int64) string { return i18n.MoneyIn(lang, part.Currency, n) }
+		list := shop.Get("/admin/orders").Doc(t)
+		for _, tc := range []struct {
+			o        *store.Order
+			payment  string
+			refunded int64
+		}{
+			{part, "partially_refunded", refunded},
+			{whole, "refunded", whole.Total},
+			{paid, "paid", 0},
+		} {
+			row := list.Find(`tr[data-order-number="` + tc.o.Number + `"]`)
+			badge := row.Find("[data-payment]")
+			if got := badge.AttrOr("data-payment", ""); got != tc.payment || badge.Text() != i18n.TL(lang, "admin.orders.payment."+tc.payment) {
+				t.Errorf("%s: %s's payment reads %q (%s), want %s", lang, tc.o.Number, badge.Text(), got, tc.payment)
+			}
+			back := row.Find("[data-refunded]")
+			if tc.refunded == 0 {
+				if back.Length() != 0 {
+					t.Errorf("%s: %s shows a refund %q", lang, tc.o.Number, back.Text())
+				}
+				continue
+			}
+			if back.AttrOr("data-refunded", "") != itoa(tc.refunded) || back.Text() != i18n.TL(lang, "admin.orders.refunded", money(tc.refunded)) {
+				t.Errorf("%s: %s's total says %q, want %s refunded", lang, tc.o.Number, back.Text(), money(tc.refunded))
+			}
+		}
+
+		page := shop.Get(adminviews.OrderURL(part.ID)).Doc(t)
+		if got := page.Find("[data-payment-status]"); got.AttrOr("data-payment-status", "") != store.PaymentPaid ||
+			got.Text() != i18n.TL(lang, "admin.orders.payment.partially_refunded") {
+			t.Errorf("%s: the payment box says %q (%s)", lang, got.Text(), got.AttrOr("data-payment-status", ""))
+		}
+		box := page.Find("[data-order-refunds]")
+		refund := box.Find(`[data-refund-of="` + itoa(partReturn) + `"]`)
+		method := i18n.TL(lang, "admin.order.refund", i18n.TL(lang, "admin.return.method.bank_transfer"))
+		if refund.Find("[data-refunded]").AttrOr("data-refunded", "") != itoa(refunded) ||
+			!strings.Contains(refund.Text(), money(-refunded)) || !strings.Contains(refund.Text(), method) ||
+			!strings.Contains(refund.Text(), shop.Store.Now().Local().Format("2006-01-02")) ||
+			refund.Find("a").AttrOr("href", "") != adminviews.ReturnURL(partReturn) {
+			t.Errorf("%s: the refund reads %q", lang, refund.Text())
+		}
+		net := box.Find("[data-order-net]")
+		if net.AttrOr("data-order-net", "") != itoa(part.Total-refunded) || net.Text() != money(part.Total-refunded) ||
+			!strings.Contains(box.Text(), money(part.Total)) {
+			t.Errorf("%s: the payment box reads %q, want %s paid and %s net", lang, box.Text(), money(part.Total), money(part.Total-refunded))
+		}
+
+		card := shop.Get(adminviews.OrderURL(whole.ID)).Doc(t).Find(`[data-refund-of="` + itoa(wholeReturn) + `"]`).Text()
+		for _, want := range []string{i18n.TL(lang, "admin.orders.method.stripe"), i18n.TL(lang, "admin.return.refund_status.failed")} {
+			if !strings.Contains(card, want) {
+				t.Errorf("%s: the card refund reads %q, without %q", lang, card, want)
+			}
+		}
+		if shop.Get(adminviews.OrderURL(paid.ID)).Doc(t).Find("[data-order-refunds]").Length() != 0 {
+			t.Errorf("%s: an order without refunds lists refunds", lang)
+		}
+	}
+
+	recs, err := csv.NewReader(strings.NewReader(shop.Get("/admin/orders.csv").Body)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	for _, rec := range recs[1:] {
+		if rec[col["Name"]] == part.Number && rec[col["Total"]] != "" {
+			if got := rec[col["Refunded Amount"]]; got != store.FormatDecimal(refunded, 2) || rec[col["Financial Status"]] != store.PaymentPaid {
+				t.Errorf("export: Refunded Amount %q, Financial Status %q; want %s, paid", got, rec[col["Financial Status"]],
+					store.FormatDecimal(refunded, 2))
+			}
+			return
+		}
+	}
+	t.Errorf("the export has no first row for %s", part.Number)
 }
