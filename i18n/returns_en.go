@@ -97,6 +97,7 @@ var enReturns = map[string]string{
 	"admin.return.method.bank_transfer":  "Bank transfer",
 	"admin.return.method.cash":           "Cash",
 	"admin.return.method.other":          "Other",
+	"admin.return.method.stripe":         "Card (Stripe)",
 	"admin.return.lines":                 "Items",
 	"admin.return.item":                  "Item",
 	"admin.return.condition.resellable":  "Resellable: back to stock",

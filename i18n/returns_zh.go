@@ -95,6 +95,7 @@ var zhReturns = map[string]string{
 	"admin.return.method.bank_transfer":  "银行转账",
 	"admin.return.method.cash":           "现金",
 	"admin.return.method.other":          "其他",
+	"admin.return.method.stripe":         "银行卡（Stripe）",
 	"admin.return.lines":                 "商品",
 	"admin.return.item":                  "商品",
 	"admin.return.condition.resellable":  "可再售：退回库存",
