@@ -1,9 +1,13 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -212,4 +216,144 @@ func titleFromHandle(h string) string {
 		}
 	}
 	return strings.Join(words, " ")
+}
+
+// ErrCollectionInUse means a collection is still named by something that
+// would silently change if it went (CollectionUses).
+var ErrCollectionInUse = fmt.Errorf("collection in use: %w", ErrConflict)
+
+// CollectionUses is what still leads to a collection and has to change
+// before the collection can be deleted.
+type CollectionUses struct {
+	// Promotions that target or exclude it, archived ones aside: once it
+	// is gone a target would cover nothing and an exclusion would let the
+	// discount onto what it kept out, and saving the promotion's form
+	// would drop it from the lists without a word.
+	Promotions []PromotionRef
+	// HeroLink: the home page's button leads to it, and would lead to a
+	// page not found.
+	HeroLink bool
+}
+
+// PromotionRef names a promotion.
+type PromotionRef struct {
+	ID   int64
+	Name string
+}
+
+// InUse reports whether anything still leads to the collection.
+func (u CollectionUses) InUse() bool { return len(u.Promotions) > 0 || u.HeroLink }
+
+// CollectionUses tells what still leads to collection id.
+func (s *Store) CollectionUses(ctx context.Context, id int64) (CollectionUses, error) {
+	var handle string
+	err := s.queryRow(ctx, `SELECT handle FROM collections WHERE id = ?`, id).Scan(&handle)
+	if errors.Is(err, sql.ErrNoRows) {
+		return CollectionUses{}, ErrNotFound
+	}
+	if err != nil {
+		return CollectionUses{}, fmt.Errorf("collection %d uses: %w", id, err)
+	}
+	return collectionUses(ctx, s.query, id, handle)
+}
+
+func collectionUses(ctx context.Context, query queryFunc, id int64, handle string) (CollectionUses, error) {
+	var u CollectionUses
+	rows, err := query(ctx, `SELECT id, name FROM promotions WHERE archived = 0 AND (
+			EXISTS (SELECT 1 FROM json_each(rules, '$.collections') WHERE value = ?1)
+			OR EXISTS (SELECT 1 FROM json_each(rules, '$.exclude_collections') WHERE value = ?1))
+		ORDER BY id`, id)
+	if err != nil {
+		return u, fmt.Errorf("collection %d promotions: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p PromotionRef
+		if err := rows.Scan(&p.ID, &p.Name); err != nil {
+			return u, err
+		}
+		u.Promotions = append(u.Promotions, p)
+	}
+	if err := rows.Err(); err != nil {
+		return u, err
+	}
+	links, err := query(ctx, `SELECT (SELECT value FROM settings WHERE key = ?), (SELECT value FROM settings WHERE key = ?)`,
+		SettingHeroCTAURL, SettingPublicURL)
+	if err != nil {
+		return u, fmt.Errorf("collection %d links: %w", id, err)
+	}
+	defer links.Close()
+	var link, shop sql.NullString
+	if links.Next() {
+		err = links.Scan(&link, &shop)
+	}
+	u.HeroLink = linksToCollection(link.String, handle, shop.String)
+	return u, cmp.Or(err, links.Err())
+}
+
+// linksToCollection reports whether link leads to the collection with
+// handle on this shop: "/collections/tea", under a language prefix
+// ("/zh-cn/collections/tea"), with a query or fragment, or as an address
+// on the shop's own host (publicURL; another site's /collections/tea is
+// not ours).
+func linksToCollection(link, handle, publicURL string) bool {
+	u, err := url.Parse(link)
+	if err != nil || link == "" {
+		return false
+	}
+	if u.Host != "" {
+		shop, err := url.Parse(publicURL)
+		if err != nil || shop.Host == "" || !strings.EqualFold(shop.Host, u.Host) {
+			return false
+		}
+	}
+	prefix, ok := strings.CutSuffix(strings.TrimSuffix(u.Path, "/"), "/collections/"+handle)
+	return ok && (prefix == "" || strings.LastIndexByte(prefix, '/') == 0)
+}
+
+// DeleteCollection deletes a collection that nothing leads to any more
+// (ErrCollectionInUse otherwise). Its products stay; only their
+// membership goes, so their breadcrumbs and related products fall to
+// their next collection, and its page, menu entry and sitemap entry go
+// with it. A collection already gone is ErrNotFound.
+func (s *Store) DeleteCollection(ctx context.Context, actor Actor, id int64) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var before CollectionInput
+		var products int
+		err := tx.QueryRowContext(ctx, `SELECT handle, title, description, seo_title, seo_description, featured, position,
+				(SELECT count(*) FROM collection_products WHERE collection_id = ?1)
+			FROM collections WHERE id = ?1`, id).Scan(&before.Handle, &before.Title, &before.Description,
+			&before.SEOTitle, &before.SEODescription, &before.Featured, &before.Position, &products)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		// Checked again here: a promotion may have been pointed at it since
+		// the confirmation was shown.
+		uses, err := collectionUses(ctx, tx.QueryContext, id, before.Handle)
+		if err != nil {
+			return err
+		}
+		if uses.InUse() {
+			return ErrCollectionInUse
+		}
+		if err := deleteTranslations(ctx, tx, EntityCollectionText, id); err != nil {
+			return err
+		}
+		// collection_products goes with it (ON DELETE CASCADE).
+		if _, err := tx.ExecContext(ctx, `DELETE FROM collections WHERE id = ?`, id); err != nil {
+			return err
+		}
+		audited := collectionAudit(before)
+		audited["products"] = products
+		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionCollectionDelete, Entity: EntityCollection,
+			EntityID: strconv.FormatInt(id, 10), Before: audited})
+	})
+	if err != nil {
+		return fmt.Errorf("delete collection %d: %w", id, err)
+	}
+	s.bumpCatalog()
+	return nil
 }

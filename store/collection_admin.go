@@ -18,6 +18,7 @@ const (
 	ActionCollectionAdd    = "collection.add_product"
 	ActionCollectionRemove = "collection.remove_product"
 	ActionCollectionMove   = "collection.move_product"
+	ActionCollectionDelete = "collection.delete"
 	EntityCollection       = "collection"
 )
 

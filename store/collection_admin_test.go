@@ -303,3 +303,118 @@ func TestAdminCollectionCounts(t *testing.T) {
 	}
 	counts("one added", 4, 2)
 }
+
+func TestDeleteCollection(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	actor := Actor{Email: "owner@example.com"}
+	tea, err := s.CreateCollection(ctx, actor, CollectionInput{Title: "Tea", Featured: true,
+		Tr: Texts{}.Set(FieldTitle, "zh", "茶")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []ProductInput{
+		{Handle: "oolong", Title: "Oolong", Status: StatusActive, Collections: []string{"tea", "gifts"}, Variants: []VariantInput{{Price: 100}}},
+		{Handle: "puer", Title: "Puer", Status: StatusActive, Collections: []string{"tea"}, Variants: []VariantInput{{Price: 100}}},
+	} {
+		if _, _, err := s.SaveProduct(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Collections(ctx, false); err != nil { // the shop's list, memoized
+		t.Fatal(err)
+	}
+
+	// A promotion naming it, to cover or to leave out, holds it back.
+	target := addPromo(t, s, map[string]any{"name": "Tea week", "value": 1000, "rules": `{"collections":[` + itoa(tea) + `]}`})
+	except := addPromo(t, s, map[string]any{"name": "All but tea", "value": 500, "rules": `{"exclude_collections":[` + itoa(tea) + `]}`})
+	addPromo(t, s, map[string]any{"name": "Everything", "value": 500})
+	if err := s.DeleteCollection(ctx, actor, tea); !errors.Is(err, ErrCollectionInUse) || !errors.Is(err, ErrConflict) {
+		t.Fatalf("delete while promotions name it: %v", err)
+	}
+	uses, err := s.CollectionUses(ctx, tea)
+	if err != nil || len(uses.Promotions) != 2 || uses.Promotions[0] != (PromotionRef{target, "Tea week"}) ||
+		uses.Promotions[1].ID != except || uses.HeroLink {
+		t.Fatalf("uses = %+v, %v", uses, err)
+	}
+	for _, id := range []int64{target, except} {
+		if err := s.ArchivePromotion(ctx, actor, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// So does the home page's button leading to it.
+	if err := s.SaveHero(ctx, actor, 1, HeroInput{CTALabel: "Shop tea", CTAURL: "/zh-cn/collections/tea?sort=new"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteCollection(ctx, actor, tea); !errors.Is(err, ErrCollectionInUse) {
+		t.Fatalf("delete while the hero links to it: %v", err)
+	}
+	if uses, _ := s.CollectionUses(ctx, tea); !uses.HeroLink || len(uses.Promotions) != 0 {
+		t.Errorf("uses with archived promotions and the hero link = %+v", uses)
+	}
+	if err := s.SaveHero(ctx, actor, 2, HeroInput{CTALabel: "Shop", CTAURL: "/collections/gifts"}); err != nil {
+		t.Fatal(err)
+	}
+
+	if err := s.DeleteCollection(ctx, actor, tea); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CollectionByID(ctx, tea); !errors.Is(err, ErrNotFound) {
+		t.Errorf("deleted collection: %v", err)
+	}
+	if _, err := s.CollectionByHandle(ctx, "tea"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the shop still finds it: %v", err)
+	}
+	// The products stay, in their other collections.
+	oolong, err := s.ProductByHandle(ctx, "oolong", false)
+	if err != nil || len(oolong.Collections) != 1 || oolong.Collections[0].Handle != "gifts" {
+		t.Errorf("oolong after = %+v, %v", oolong, err)
+	}
+	if puer, err := s.ProductByHandle(ctx, "puer", false); err != nil || len(puer.Collections) != 0 {
+		t.Errorf("puer after = %+v, %v", puer, err)
+	}
+	entries, _ := s.SitemapEntries(ctx)
+	for _, e := range entries {
+		if e.Handle == "tea" {
+			t.Error("the sitemap still lists it")
+		}
+	}
+	var texts int
+	if err := s.read.QueryRow(`SELECT count(*) FROM translations WHERE entity = ? AND entity_id = ?`,
+		EntityCollectionText, tea).Scan(&texts); err != nil || texts != 0 {
+		t.Errorf("%d translations left, %v", texts, err)
+	}
+	log, _ := s.AuditLog(ctx, AuditFilter{Entity: EntityCollection})
+	if log.Records[0].Action != ActionCollectionDelete || log.Records[0].StaffEmail != actor.Email ||
+		!strings.Contains(log.Records[0].BeforeJSON, `"title":"Tea"`) || !strings.Contains(log.Records[0].BeforeJSON, `"products":2`) {
+		t.Errorf("audit = %+v", log.Records[0])
+	}
+	if err := s.DeleteCollection(ctx, actor, tea); !errors.Is(err, ErrNotFound) {
+		t.Errorf("deleting it again: %v", err)
+	}
+}
+
+func TestLinksToCollection(t *testing.T) {
+	for _, c := range []struct {
+		link, shop string
+		want       bool
+	}{
+		{"/collections/tea", "", true},
+		{"/collections/tea/", "", true},
+		{"/collections/tea?sort=price#top", "", true},
+		{"/zh-cn/collections/tea", "", true},
+		{"https://shop.example.com/collections/tea", "https://shop.example.com", true},
+		{"https://SHOP.example.com/en/collections/tea", "https://shop.example.com/", true},
+		{"https://other.example.com/collections/tea", "https://shop.example.com", false},
+		{"https://shop.example.com/collections/tea", "", false},
+		{"/collections/tea-time", "", false},
+		{"/collections/green-tea", "", false},
+		{"/products/tea", "", false},
+		{"/a/b/collections/tea", "", false},
+		{"", "", false},
+	} {
+		if got := linksToCollection(c.link, "tea", c.shop); got != c.want {
+			t.Errorf("linksToCollection(%q, tea, %q) = %v, want %v", c.link, c.shop, got, c.want)
+		}
+	}
+}

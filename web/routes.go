@@ -232,6 +232,7 @@ func AdminRoutes(ad *admin.Handler) []AdminRoute {
 		{"POST /admin/collections/{id}/products", admin.PermCatalogWrite, ad.CollectionAdd},
 		{"POST /admin/collections/{id}/products/{product_id}/move", admin.PermCatalogWrite, ad.CollectionMove},
 		{"POST /admin/collections/{id}/products/{product_id}/remove", admin.PermCatalogWrite, ad.CollectionRemove},
+		{"POST /admin/collections/{id}/delete", admin.PermCatalogWrite, ad.CollectionDelete},
 		{"GET /admin/variants/{id}/stock", admin.PermCatalogRead, ad.VariantStock},
 		{"POST /admin/variants/{id}/stock", admin.PermCatalogWrite, ad.VariantAdjust},
 		{"POST /admin/variants/{id}/stock/threshold", admin.PermCatalogWrite, ad.VariantThreshold},

@@ -12,6 +12,7 @@ type CollectionsPage struct {
 	Shell       Shell
 	Collections []store.AdminCollection
 	CanWrite    bool
+	Deleted     string // the title of the collection just deleted, for the notice
 }
 
 // CollectionPage is a collection's edit form (ID 0 for a new one) and, once
@@ -33,6 +34,9 @@ type CollectionPage struct {
 	Candidates []store.CollectionMember
 	Locale     string   // the shop's default language
 	Others     []string // its other languages, edited beside the default
+	// Uses is what still leads to the stored collection and holds back
+	// its deletion (read for those who may delete it).
+	Uses store.CollectionUses
 }
 
 // CollectionForm echoes the collection form's values.

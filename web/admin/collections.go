@@ -16,6 +16,10 @@ import (
 // collectionSearchLimit is how many products the "add products" search shows.
 const collectionSearchLimit = 20
 
+// collectionDeletedKey holds the title of the collection just deleted, for
+// the list's notice.
+const collectionDeletedKey = "admin.collections.deleted"
+
 // Collections lists the collections with their product counts.
 func (h *Handler) Collections(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
@@ -27,6 +31,7 @@ func (h *Handler) Collections(w http.ResponseWriter, r *http.Request) {
 	h.Render(w, r, http.StatusOK, adminviews.Collections(adminviews.CollectionsPage{
 		Shell: h.adminShell(r, "admin.collections.title"), Collections: cs,
 		CanWrite: Can(kit.CurrentStaff(ctx).Role, PermCatalogWrite),
+		Deleted:  h.Sessions.PopString(ctx, collectionDeletedKey),
 	}))
 }
 
@@ -156,6 +161,39 @@ func (h *Handler) CollectionRemove(w http.ResponseWriter, r *http.Request) {
 	h.changeCollection(w, r, id, h.Store.RemoveFromCollection(r.Context(), h.actor(r), id, productID))
 }
 
+// CollectionDelete deletes the collection (its products stay) once its
+// box is ticked and goes back to the list. Without the tick the page comes
+// back with a message beside the box (422); while something still leads
+// to the collection, with those things listed (409).
+func (h *Handler) CollectionDelete(w http.ResponseWriter, r *http.Request) {
+	id, ok := kit.PathInt(r, "id")
+	if !ok {
+		h.NotFound(w, r)
+		return
+	}
+	c, err := h.Store.CollectionByID(r.Context(), id)
+	if err == nil {
+		if r.PostFormValue("confirm") != "1" {
+			h.renderCollection(w, r, http.StatusUnprocessableEntity, adminviews.CollectionPage{ID: id,
+				Form: adminviews.CollectionFormOf(c), Errors: map[string]string{"confirm": "admin.collections.error.confirm_delete"}}, c.Title)
+			return
+		}
+		err = h.Store.DeleteCollection(r.Context(), h.actor(r), id)
+	}
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		// Gone already (a second click, or someone else): what was asked for.
+		http.Redirect(w, r, "/admin/collections", http.StatusSeeOther)
+	case errors.Is(err, store.ErrCollectionInUse):
+		h.renderCollection(w, r, http.StatusConflict, adminviews.CollectionPage{ID: id, Form: adminviews.CollectionFormOf(c)}, c.Title)
+	case err != nil:
+		h.StoreError(w, r, err)
+	default:
+		h.Sessions.Put(r.Context(), collectionDeletedKey, c.Title)
+		http.Redirect(w, r, "/admin/collections", http.StatusSeeOther)
+	}
+}
+
 // changeCollection answers a change of a collection's products: back to
 // the same page of the list and the same search, or the error.
 func (h *Handler) changeCollection(w http.ResponseWriter, r *http.Request, id int64, err error) {
@@ -190,6 +228,12 @@ func (h *Handler) renderCollection(w http.ResponseWriter, r *http.Request, statu
 		return
 	}
 	page.Shell.Title = heading
+	// A refused delete is answered at …/delete, which has no page to come
+	// back to: the language switch and the pages lead to the collection's.
+	path := adminviews.CollectionURL(page.ID)
+	if r.URL.Path != path {
+		page.Shell.Path = path
+	}
 	q := r.URL.Query()
 	n, ok := kit.ParsePage(q.Get("page"))
 	if !ok || !validSearch(q.Get("q")) {
@@ -201,7 +245,13 @@ func (h *Handler) renderCollection(w http.ResponseWriter, r *http.Request, statu
 		h.ServerError(w, r, err)
 		return
 	}
-	page.MembersNav = views.PageNav{Path: r.URL.Path, Query: url.Values{}, Page: page.Members.Page, Pages: page.Members.Pages()}
+	if page.CanWrite {
+		if page.Uses, err = h.Store.CollectionUses(ctx, page.ID); err != nil {
+			h.StoreError(w, r, err)
+			return
+		}
+	}
+	page.MembersNav = views.PageNav{Path: path, Query: url.Values{}, Page: page.Members.Page, Pages: page.Members.Pages()}
 	if page.Query = strings.TrimSpace(q.Get("q")); page.Query != "" {
 		page.MembersNav.Query.Set("q", page.Query)
 		if page.Candidates, err = h.Store.CollectionCandidates(ctx, page.ID, page.Query, collectionSearchLimit); err != nil {

@@ -261,3 +261,89 @@ func TestBrowserCollectionReorder(t *testing.T) {
 		t.Errorf("stored order = %+v, %v", members.Products, err)
 	}
 }
+
+// TestCollectionDelete deletes a collection the way a merchant would:
+// held back while a promotion or the home page's button still leads to
+// it, refused without the tick, then gone from every shop page while its
+// products stay.
+func TestCollectionDelete(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	ctx := context.Background()
+	// Filled in the page cache before the delete.
+	for _, path := range []string{"/", "/collections", "/collections/summer", "/sitemap.xml"} {
+		if res := visitor(t, shop, path); res.Status != http.StatusOK || !strings.Contains(res.Body, "/collections/summer") {
+			t.Fatalf("%s before = %d, without the collection", path, res.Status)
+		}
+	}
+	shop.LoginAs(store.RoleManager)
+	const page, action = "/admin/collections/1", "/admin/collections/1/delete"
+
+	promo := shop.AddPromotion(webtest.Promotion{Name: "All but summer", Type: "percent", Value: 1000,
+		Rules: map[string]any{"exclude_collections": []int64{1}}})
+	if err := shop.Store.SaveHero(ctx, store.Actor{}, 1, store.HeroInput{CTALabel: "Shop summer", CTAURL: "/collections/summer"}); err != nil {
+		t.Fatal(err)
+	}
+	doc := shop.Get(page).Doc(t)
+	if doc.Find(`[data-collection-in-use] [data-promotion-id="`+itoa(promo)+`"] a`).AttrOr("href", "") != "/admin/promotions/"+itoa(promo) ||
+		doc.Find(`[data-collection-in-use] [data-hero-link]`).Length() != 1 || doc.Find(`form[action^="`+action+`"]`).Length() != 0 {
+		t.Errorf("a collection in use offers the delete, or does not say what uses it:\n%s", doc.Find("#collection-delete").Text())
+	}
+	// Sent anyway (from a page opened before the promotion): refused, saying why.
+	res := shop.Post(action, url.Values{"confirm": {"1"}})
+	if res.Status != http.StatusConflict || res.Doc(t).Find(`[data-collection-in-use] [data-promotion-id]`).Length() != 1 {
+		t.Fatalf("delete while in use = %d\n%s", res.Status, res.Body)
+	}
+	if err := shop.Store.ArchivePromotion(ctx, store.Actor{}, promo); err != nil {
+		t.Fatal(err)
+	}
+	if err := shop.Store.SaveHero(ctx, store.Actor{}, 2, store.HeroInput{}); err != nil {
+		t.Fatal(err)
+	}
+
+	form := shop.Get(page).Doc(t).Find(`#collection-delete form`)
+	if form.AttrOr("action", "") != action+"#collection-delete" || form.Find(`input[type=checkbox][name=confirm]`).Length() != 1 {
+		t.Fatalf("no delete form with a confirmation box: %q", form.AttrOr("action", ""))
+	}
+	res = shop.Post(action, nil)
+	if res.Status != http.StatusUnprocessableEntity || res.Doc(t).Find("#confirm-error").Length() != 1 {
+		t.Fatalf("delete without the tick = %d\n%s", res.Status, res.Body)
+	}
+	support := shop.OtherBrowser()
+	support.LoginAs(store.RoleSupport)
+	if res := support.Post(action, url.Values{"confirm": {"1"}}); res.Status != http.StatusForbidden {
+		t.Errorf("support's delete = %d, want 403", res.Status)
+	}
+	if _, err := shop.Store.CollectionByID(ctx, 1); err != nil {
+		t.Fatalf("the collection went before it was confirmed: %v", err)
+	}
+
+	res = shop.Post(action, url.Values{"confirm": {"1"}})
+	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/admin/collections" {
+		t.Fatalf("delete = %d → %q\n%s", res.Status, res.Header.Get("Location"), res.Body)
+	}
+	list := shop.Get("/admin/collections").Doc(t)
+	if !strings.Contains(list.Find("[data-deleted]").Text(), "Summer") || list.Find(`tr[data-collection=summer]`).Length() != 0 {
+		t.Errorf("the list does not confirm the delete or still shows it")
+	}
+	if res := shop.Get(page); res.Status != http.StatusNotFound {
+		t.Errorf("the deleted collection's admin page = %d", res.Status)
+	}
+	// A second click finds it gone, which is what was asked for.
+	if res := shop.Post(action, url.Values{"confirm": {"1"}}); res.Status != http.StatusSeeOther {
+		t.Errorf("deleting again = %d", res.Status)
+	}
+
+	if res := visitor(t, shop, "/collections/summer"); res.Status != http.StatusNotFound {
+		t.Errorf("the shop's page of the deleted collection = %d, want 404", res.Status)
+	}
+	for _, path := range []string{"/", "/collections", "/sitemap.xml", "/products/linen-shirt"} {
+		if res := visitor(t, shop, path); res.Status != http.StatusOK || strings.Contains(res.Body, "/collections/summer") {
+			t.Errorf("%s after = %d, still leading to the deleted collection", path, res.Status)
+		}
+	}
+	log, _ := shop.Store.AuditLog(ctx, store.AuditFilter{Entity: store.EntityCollection, Action: store.ActionCollectionDelete})
+	if log.Total != 1 || log.Records[0].EntityID != "1" || log.Records[0].StaffEmail == "" {
+		t.Errorf("audit = %+v", log.Records)
+	}
+}
