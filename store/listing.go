@@ -248,7 +248,7 @@ func (s *Store) relatedCards(ctx context.Context, query string, args ...any) ([]
 
 // SitemapEntry is one URL in the sitemap.
 type SitemapEntry struct {
-	Kind      string // "product" or "collection"
+	Kind      string // "product", "collection" or "page" (an information page, /pages/{slug})
 	Handle    string
 	UpdatedAt time.Time
 }

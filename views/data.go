@@ -24,6 +24,9 @@ type Shell struct {
 	LogoURL    string // the header's logo image, "" for none (settings)
 	BrandColor string // "#rrggbb" over the theme's primary colour, "" for the theme's own (BrandCSSURL)
 	Checkout   bool   // the checkout's focused header instead of the shop's menus
+	// InfoPages are the published information pages, for the footer and
+	// checkout's links to the terms and the privacy policy.
+	InfoPages []InfoLink
 }
 
 // Meta is a page's SEO head: title, description, canonical URL and the

@@ -47,6 +47,7 @@ func (s *server) urls(sh *shop.Handler, ad *admin.Handler) (static, pages *http.
 	pages.HandleFunc("GET /collections/{slug}", sh.Collection)
 	pages.HandleFunc("GET /products/{slug}", sh.Product)
 	pages.HandleFunc("GET /search", sh.Search)
+	pages.HandleFunc("GET /pages/{slug}", sh.InfoPage) // about, shipping, terms, privacy (info_page.go)
 	pages.HandleFunc("GET /sitemap.xml", sh.Sitemap)
 	pages.HandleFunc("GET /{file}", sh.SitemapFile) // /sitemap-{n}.xml; other names are 404 (sitemap.go)
 	pages.HandleFunc("GET /lang/{locale}", sh.SetLanguage)
@@ -265,6 +266,8 @@ func AdminRoutes(ad *admin.Handler) []AdminRoute {
 		{"GET /admin/returns/{id}/photos/{n}/thumb", admin.PermReturns, ad.ReturnPhoto},
 		{"POST /admin/returns/reasons", admin.PermSettings, ad.ReturnReasons},
 		{"POST /admin/returns/texts", admin.PermSettings, ad.ReturnTexts},
+		{"GET /admin/pages", admin.PermSettings, ad.InfoPages},
+		{"POST /admin/pages/{slug}", admin.PermSettings, ad.InfoPageSave},
 		{"POST /admin/returns/{id}/{step}", admin.PermReturns, ad.ReturnStep},
 
 		// Orders: the list and its CSV (orders.go), one order and what staff

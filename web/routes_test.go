@@ -134,6 +134,8 @@ var samplePathValues = map[string]string{
 	// browser out halfway through the route walk.
 	"invite":  "999",
 	"session": "999",
+	// An information page.
+	"slug": "about",
 	// "backup" is set by TestEveryAdminRouteChecksAccess, which takes one.
 }
 

@@ -43,6 +43,9 @@ func Seed(ctx context.Context, st *store.Store) error {
 	if err := seedShipping(ctx, st); err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
+	if err := seedInfoPages(ctx, st); err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
 	// Products are created one by one under a moved clock, which only takes
 	// milliseconds, and get their images afterwards in parallel: drawing and
 	// re-encoding images is nearly all of Seed's time.

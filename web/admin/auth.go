@@ -94,6 +94,7 @@ var adminNavItems = []struct {
 	{"admin.nav.returns", "/admin/returns", PermReturns},
 	{"admin.nav.membership", "/admin/membership", PermSettings},
 	{"admin.nav.settings", "/admin/settings", PermSettings},
+	{"admin.nav.pages", "/admin/pages", PermSettings},
 	{"admin.nav.staff", "/admin/staff", PermStaff},
 	{"admin.nav.audit", "/admin/audit", PermAudit},
 	{"admin.nav.account", "/admin/account/security", PermAccount},

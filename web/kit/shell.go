@@ -42,7 +42,26 @@ func (d *Deps) Shell(r *http.Request, meta views.Meta) views.Shell {
 		SignedIn:   CustomerHint(ctx),
 		LogoURL:    LogoURL(settings.LogoImageID),
 		BrandColor: brand,
+		InfoPages:  d.infoLinks(ctx),
 	}
+}
+
+// infoLinks are the published information pages in the shopper's
+// language. They come from the settings' cache, which every page reads
+// anyway; a failure only costs the footer's links.
+func (d *Deps) infoLinks(ctx context.Context) []views.InfoLink {
+	pages, err := d.Store.InfoPages(ctx)
+	if err != nil {
+		d.Log.Error("info pages", "err", err)
+		return nil
+	}
+	var out []views.InfoLink
+	for _, p := range pages {
+		if p.Published() {
+			out = append(out, views.InfoLink{Slug: p.Slug, Title: views.InfoPageTitle(ctx, p.Slug, p.Title.In(i18n.Locale(ctx)))})
+		}
+	}
+	return out
 }
 
 // AbsURL makes an absolute URL for canonical links, Open Graph, the

@@ -139,7 +139,11 @@ func (h *Handler) writeSitemapFile(w http.ResponseWriter, r *http.Request, n int
 		writeSitemapPage(b, base, def, p, "")
 	}
 	for _, e := range entries {
-		writeSitemapPage(b, base, def, "/"+e.Kind+"s/"+url.PathEscape(e.Handle), e.UpdatedAt.UTC().Format("2006-01-02"))
+		var lastMod string
+		if !e.UpdatedAt.IsZero() { // an information page's edits are not timed
+			lastMod = e.UpdatedAt.UTC().Format("2006-01-02")
+		}
+		writeSitemapPage(b, base, def, "/"+e.Kind+"s/"+url.PathEscape(e.Handle), lastMod)
 	}
 	b.WriteString("</urlset>\n")
 	b.Flush()

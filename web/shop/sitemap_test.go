@@ -42,8 +42,8 @@ func getSitemap(t *testing.T, s *webtest.Shop, path string) sitemapSet {
 }
 
 // wantSitemapLocs is every URL the sitemap must list, built from the
-// store: the home and collections pages and each collection and active
-// product, in every language.
+// store: the home and collections pages, each written information page
+// and each collection and active product, in every language.
 func wantSitemapLocs(t *testing.T, s *webtest.Shop) map[string]bool {
 	t.Helper()
 	ctx := context.Background()
@@ -56,6 +56,15 @@ func wantSitemapLocs(t *testing.T, s *webtest.Shop) map[string]bool {
 		t.Fatal(err)
 	}
 	paths := []string{"/", "/collections"}
+	pages, err := s.Store.InfoPages(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pages {
+		if p.Published() {
+			paths = append(paths, "/pages/"+p.Slug)
+		}
+	}
 	for _, e := range entries {
 		paths = append(paths, "/"+e.Kind+"s/"+url.PathEscape(e.Handle))
 	}
@@ -70,11 +79,14 @@ func wantSitemapLocs(t *testing.T, s *webtest.Shop) map[string]bool {
 
 // TestSitemapIndexSplitsIntoFiles: past the per-file limit, /sitemap.xml
 // is an index of absolute /sitemap-{n}.xml addresses; each file keeps
-// under the limit, together they list every URL exactly once, and a file
-// past the last is not found.
+// under the limit, together they list every URL exactly once (the
+// written information pages among them, not the others), and a file past
+// the last is not found.
 func TestSitemapIndexSplitsIntoFiles(t *testing.T) {
 	s := webtest.New(t)
 	s.SeedFixture()
+	writeInfoPage(t, s, store.InfoPageAbout, store.Text{}, store.Plain("Who we are."))
+	writeInfoPage(t, s, store.InfoPagePrivacy, store.Text{}, store.Plain("What we keep."))
 	// 5 entries a file: two pages in two languages each.
 	const limit = 5
 	shop.SetSitemapFileURLs(t, limit)
@@ -113,6 +125,10 @@ func TestSitemapIndexSplitsIntoFiles(t *testing.T) {
 		if seen[loc] == 0 {
 			t.Errorf("%s is in no sitemap file", loc)
 		}
+	}
+	if seen[s.Server.URL+"/zh-cn/pages/privacy"] != 1 || seen[s.Server.URL+"/pages/terms"] != 0 {
+		t.Errorf("the information pages listed: privacy %d, terms (not written) %d",
+			seen[s.Server.URL+"/zh-cn/pages/privacy"], seen[s.Server.URL+"/pages/terms"])
 	}
 	for _, path := range []string{"/sitemap-" + strconv.Itoa(len(index.Files)+1) + ".xml", "/sitemap-0.xml", "/sitemap-01.xml", "/sitemap-x.xml", "/zh-cn/sitemap-99.xml"} {
 		if res := s.Get(path); res.Status != http.StatusNotFound {
