@@ -23,16 +23,8 @@ func TestAdminTakesAReturnThroughItsSteps(t *testing.T) {
 	o := shop.SeedOrder()
 	ctx := context.Background()
 	shop.Store.MarkPaid(ctx, store.Actor{}, o.ID)
-	if _, err := shop.Store.FulfillOrder(ctx, store.Actor{}, o.ID, nil, "", ""); err != nil {
-		t.Fatal(err)
-	}
-	o = shop.Order(o.Number)
+	o, id := shop.ShipAndReturnOne(o)
 	line := o.Lines[0]
-	id, err := shop.Store.RequestReturn(ctx, o, 0, store.ReturnInput{Ask: map[int64]int64{line.ID: 1},
-		Reason: "damaged", Resolution: store.ResolutionRefund})
-	if err != nil {
-		t.Fatal(err)
-	}
 	shop.LoginAs(store.RoleOwner)
 	page := adminviews.ReturnURL(id)
 	if got := shop.Get(page); got.Status != http.StatusOK || got.Doc(t).Find("[data-return-status]").AttrOr("data-return-status", "") != "requested" {
@@ -90,17 +82,8 @@ func TestAdminTakesAReturnThroughItsSteps(t *testing.T) {
 func TestUnpaidOrdersReturnWaitsForPayment(t *testing.T) {
 	shop := webtest.New(t)
 	shop.SeedFixture()
-	o := shop.SeedOrder()
 	ctx := context.Background()
-	if _, err := shop.Store.FulfillOrder(ctx, store.Actor{}, o.ID, nil, "", ""); err != nil {
-		t.Fatal(err)
-	}
-	o = shop.Order(o.Number)
-	id, err := shop.Store.RequestReturn(ctx, o, 0, store.ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: 1},
-		Reason: "damaged", Resolution: store.ResolutionRefund})
-	if err != nil {
-		t.Fatal(err)
-	}
+	o, id := shop.ShipAndReturnOne(shop.SeedOrder()) // not paid
 	shop.LoginAs(store.RoleOwner)
 	page := adminviews.ReturnURL(id)
 	for _, step := range []string{"/approve", "/receive"} {

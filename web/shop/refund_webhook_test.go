@@ -35,15 +35,7 @@ func stripeRefundedReturn(t *testing.T, shop *webtest.Shop, refundID string) (*s
 	_, o := buy(t, shop, store.PayStripe)
 	wantStatus(t, "paid", event(shop, paidEvent("evt_paid_"+refundID, o)), http.StatusOK)
 	staff := store.Actor{Email: "owner@example.com"}
-	if _, err := shop.Store.FulfillOrder(ctx, staff, o.ID, nil, "", ""); err != nil {
-		t.Fatal(err)
-	}
-	o = shop.Order(o.Number)
-	id, err := shop.Store.RequestReturn(ctx, o, 0, store.ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: 1},
-		Reason: "damaged", Resolution: store.ResolutionRefund})
-	if err != nil {
-		t.Fatal(err)
-	}
+	o, id := shop.ShipAndReturnOne(o)
 	if err := shop.Store.ApproveReturn(ctx, staff, id, ""); err != nil {
 		t.Fatal(err)
 	}

@@ -164,6 +164,24 @@ func (s *Shop) SeedOrder() *store.Order {
 	return s.PlaceOrder("en", store.PayBankTransfer, flat)
 }
 
+// ShipAndReturnOne ships all of o and asks, as its shopper, to return one
+// unit of its first line as damaged, for a refund. It returns the order
+// as shipped and the return's id.
+func (s *Shop) ShipAndReturnOne(o *store.Order) (*store.Order, int64) {
+	s.T.Helper()
+	ctx := context.Background()
+	if _, err := s.Store.FulfillOrder(ctx, store.Actor{Email: "owner@example.com"}, o.ID, nil, "", ""); err != nil {
+		s.T.Fatal(err)
+	}
+	o = s.Order(o.Number)
+	id, err := s.Store.RequestReturn(ctx, o, 0, store.ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: 1},
+		Reason: "damaged", Resolution: store.ResolutionRefund})
+	if err != nil {
+		s.T.Fatal(err)
+	}
+	return o, id
+}
+
 // Email is the newest email of kind in the outbox to to.
 func (s *Shop) Email(to, kind string) store.Email {
 	s.T.Helper()
