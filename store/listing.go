@@ -50,17 +50,15 @@ func (p ProductPage) Pages() int {
 	return (p.Total + p.PerPage - 1) / p.PerPage
 }
 
-// cardColumns reads a card; the two variant subqueries read a page's
-// products' few variants through variants_product_idx.
-const cardColumns = `p.id, p.handle, p.title, p.vendor, p.price_min, p.price_max,
-	coalesce((SELECT max(v.compare_at_price) FROM variants v WHERE v.product_id = p.id AND v.price = p.price_min), 0),
-	EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND v.compare_at_price > v.price), p.stock_total,
+// cardColumns reads a card but for what its variants say of its sale
+// prices, which withCardTexts adds.
+const cardColumns = `p.id, p.handle, p.title, p.vendor, p.price_min, p.price_max, p.stock_total,
 	coalesce(p.cover_image_id, 0), coalesce((SELECT alt FROM images WHERE id = p.cover_image_id), ''), p.created_at`
 
 func scanCard(row interface{ Scan(...any) error }) (ProductCard, error) {
 	var c ProductCard
 	var created int64
-	err := row.Scan(&c.ID, &c.Handle, &c.Title, &c.Vendor, &c.PriceMin, &c.PriceMax, &c.CompareAtFrom, &c.Discounted, &c.StockTotal,
+	err := row.Scan(&c.ID, &c.Handle, &c.Title, &c.Vendor, &c.PriceMin, &c.PriceMax, &c.StockTotal,
 		&c.CoverImageID, &c.CoverAlt, &created)
 	c.CreatedAt = time.Unix(created, 0)
 	return c, err

@@ -138,7 +138,7 @@ func (s *Store) search(ctx context.Context, q string, page, perPage int) (Search
 		var desc string
 		var created int64
 		c := &h.ProductCard
-		if err := rows.Scan(&c.ID, &c.Handle, &c.Title, &c.Vendor, &c.PriceMin, &c.PriceMax, &c.CompareAtFrom, &c.Discounted, &c.StockTotal,
+		if err := rows.Scan(&c.ID, &c.Handle, &c.Title, &c.Vendor, &c.PriceMin, &c.PriceMax, &c.StockTotal,
 			&c.CoverImageID, &c.CoverAlt, &created, &desc); err != nil {
 			return res, fmt.Errorf("search %q: %w", q, err)
 		}
