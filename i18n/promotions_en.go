@@ -147,6 +147,7 @@ var enPromotions = map[string]string{
 	"admin.promotions.error.unknown_variant":     "No variant has this SKU.",
 	"admin.promotions.error.unknown_product":     "One of these handles is not a product.",
 	"admin.promotions.error.unknown_collection":  "One of these handles is not a collection.",
+	"admin.promotions.error.deleted_target":      "What is shown as #number was deleted since: remove it, and check what the promotion should cover (left empty, it covers everything).",
 	"admin.promotions.error.too_many_targets":    "At most 500 entries.",
 	"admin.promotions.error.percent":             "Enter a percentage between 0.01 and 100.",
 	"admin.promotions.error.money":               "Enter an amount such as 50 or 49.90.",

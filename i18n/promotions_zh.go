@@ -145,6 +145,7 @@ var zhPromotions = map[string]string{
 	"admin.promotions.error.unknown_variant":     "没有这个 SKU 的款式。",
 	"admin.promotions.error.unknown_product":     "其中有链接名不是已有商品。",
 	"admin.promotions.error.unknown_collection":  "其中有链接名不是已有系列。",
+	"admin.promotions.error.deleted_target":      "显示为 #编号 的项目已被删除：请移除它，并确认此促销应涵盖哪些商品（留空即涵盖全部商品）。",
 	"admin.promotions.error.too_many_targets":    "最多 500 项。",
 	"admin.promotions.error.percent":             "请输入 0.01 到 100 之间的百分比。",
 	"admin.promotions.error.money":               "请输入金额，例如 50 或 49.90。",

@@ -392,6 +392,27 @@ func TestDeleteCollection(t *testing.T) {
 	if err := s.DeleteCollection(ctx, actor, tea); !errors.Is(err, ErrNotFound) {
 		t.Errorf("deleting it again: %v", err)
 	}
+
+	// An archived promotion of it, duplicated, shows the collection that
+	// went as "#id" and refuses to be saved so: dropped from the form
+	// without a word, "Tea week" was saved again as a sale of everything.
+	copyID, err := s.DuplicatePromotion(ctx, actor, target, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dup, err := s.PromotionByID(ctx, copyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := s.PromotionInputOf(ctx, dup)
+	if err != nil || in.Collections != "#"+itoa(tea) {
+		t.Fatalf("the copy's collections read %q, %v", in.Collections, err)
+	}
+	var verr *ValidationError
+	if err := s.UpdatePromotion(ctx, actor, copyID, dup.Version, in); !errors.As(err, &verr) ||
+		verr.Fields["collections"] != "admin.promotions.error.deleted_target" {
+		t.Errorf("saving the copy as shown: %v", err)
+	}
 }
 
 func TestLinksToCollection(t *testing.T) {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -32,6 +33,10 @@ var targetLists = []targetList{
 	{"exclude_collections", "collections", "handle", "admin.promotions.error.unknown_collection",
 		func(in *PromotionInput) *string { return &in.ExcludeCollections }, func(r *pricing.Rules) *[]int64 { return &r.ExcludeCollections }},
 }
+
+// deletedTarget marks, in a target list, what the promotion named that no
+// longer exists (namesByID).
+const deletedTarget = "#"
 
 // splitList splits handles or SKUs typed with commas (either width),
 // 、 or spaces between them, dropping repeats.
@@ -73,7 +78,10 @@ func (c *promotionCompiler) targets(p *Promotion, in PromotionInput) error {
 		if err != nil {
 			return err
 		}
-		if missing {
+		switch {
+		case slices.ContainsFunc(names, func(n string) bool { return strings.HasPrefix(n, deletedTarget) }):
+			c.errs.Add(t.field, "admin.promotions.error.deleted_target")
+		case missing:
 			c.errs.Add(t.field, t.msg)
 		}
 		*t.ids(&p.Rules) = ids
@@ -190,11 +198,17 @@ func (s *Store) namesByID(ctx context.Context, table, column string, ids []int64
 		}
 		byID[id] = name
 	}
+	// One deleted since (a collection) shows as "#id", which no handle or
+	// SKU can be, so that saving the form asks about it: dropped without a
+	// word, a sale of one deleted collection saved again as a sale of
+	// everything.
 	var out []string
 	for _, id := range ids {
-		if n, ok := byID[id]; ok {
-			out = append(out, n)
+		n, ok := byID[id]
+		if !ok {
+			n = deletedTarget + strconv.FormatInt(id, 10)
 		}
+		out = append(out, n)
 	}
 	return strings.Join(out, ", "), rows.Err()
 }
