@@ -307,14 +307,35 @@ func (e *evaluation) bestAutomatic(ps []*Promotion, coupon *Promotion) *run {
 		}
 	}
 	// The hints of the promotions that lost say what they would give on
-	// their own, so a shopper near one still hears of it.
-	best.hints = e.allHints(ps, best)
+	// their own, so a shopper near one still hears of it; but not one that
+	// would still lose to what the cart has.
+	best.hints = worthHints(e.allHints(ps, best), alone, best)
 	if len(bestGave) > 0 {
 		best.passOver(lost, bestGave, Why{Key: WhyNotCombined, Other: bestGave[0].Label, OtherID: bestGave[0].PromotionID})
 	} else if coupon != nil && best.coupon != nil && best.coupon.Applied {
 		best.passOver(lost, bestGave, Why{Key: WhyNotCombined, Other: coupon.Label, OtherID: coupon.ID, OtherCoupon: true})
 	}
 	return best
+}
+
+// worthHints drops from hints those of the promotions in alone (which do
+// not combine) that r does not have, when what reaching them gives is no
+// more than r is worth: "spend 21.80 more to save 60.00" beside a free tea
+// worth 126.00 promised a saving the cart would not give. A gift's hint is
+// worth the gift; free shipping's is kept, its worth unknown here, as is
+// any hint beside a run that gives nothing.
+func worthHints(hints []Hint, alone []*Promotion, r *run) []Hint {
+	return slices.DeleteFunc(hints, func(h Hint) bool {
+		i := slices.IndexFunc(alone, func(p *Promotion) bool { return p.ID == h.PromotionID })
+		if i < 0 || h.FreeShipping || slices.ContainsFunc(r.applied, func(a Applied) bool { return a.PromotionID == h.PromotionID }) {
+			return false
+		}
+		worth := h.Save
+		if h.Gift {
+			worth = alone[i].GiftValue // 0 when not known: kept
+		}
+		return worth > 0 && worth <= r.worth()
+	})
 }
 
 // gave is the promotions of ps that gave r something at stages 2 and 3:
@@ -366,12 +387,15 @@ func (e *evaluation) withCoupon(best *run, autos []*Promotion, c *Promotion) *ru
 	}
 	if joined.worth() >= best.worth() {
 		// A shopper near an automatic promotion the coupon excludes still
-		// hears of it, and one who had it hears why it went.
+		// hears of it, if reaching it would beat the coupon, and one who had
+		// it hears why it went.
+		var excluded []Hint
 		for _, h := range best.hints {
 			if !slices.ContainsFunc(joined.hints, func(j Hint) bool { return j.PromotionID == h.PromotionID }) {
-				joined.hints = append(joined.hints, h)
+				excluded = append(excluded, h)
 			}
 		}
+		joined.hints = append(joined.hints, worthHints(excluded, autos, joined)...)
 		joined.passOver(append(best.gave(autos), best.passed...), joined.gave(compatible),
 			Why{Key: WhyNotCombined, Other: c.Label, OtherID: c.ID, OtherCoupon: true})
 		return joined

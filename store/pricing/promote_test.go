@@ -255,3 +255,23 @@ func TestThresholdsCountUnitsABundleLeft(t *testing.T) {
 		t.Errorf("3 shirts (two out of the bundle, 168.00): gifts %+v, want the gift", out.Gifts)
 	}
 }
+
+// TestHintsOnlyPromiseWhatWouldWin: a ladder passed over for a free candle
+// worth 20.00 hints at its next step only if that step saves more.
+func TestHintsOnlyPromiseWhatWouldWin(t *testing.T) {
+	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	b := Basket{Now: now, Shopper: Shopper{FirstOrder: true}, Items: []Item{
+		{ID: 1, VariantID: 10, ProductID: 1, UnitPrice: 2000, Quantity: 3},
+		{ID: 2, VariantID: 20, ProductID: 2, UnitPrice: 14000, Quantity: 1},
+	}}
+	bxgy := Promotion{ID: 2, Label: "Third candle free", Type: TypeBXGY, Active: true,
+		Rules: Rules{Products: []int64{1}, Buy: 2, Get: 1, GetPercent: 10000}}
+	for next, hinted := range map[int64]bool{1500: false, 3000: true} {
+		ladder := Promotion{ID: 1, Label: "Spend more", Type: TypeLadder, Active: true,
+			Rules: Rules{Steps: []Step{{Min: 19900, Value: 1000}, {Min: 25000, Value: next}}}}
+		out := Promote(b, []Promotion{ladder, bxgy}, nil)
+		if got := slices.ContainsFunc(out.Hints, func(h Hint) bool { return h.PromotionID == 1 }); got != hinted {
+			t.Errorf("next step saving %d beside 2000: hinted %v, want %v (%+v)", next, got, hinted, out.Hints)
+		}
+	}
+}
