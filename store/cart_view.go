@@ -83,13 +83,15 @@ func (v CartView) LineSaving(l CartLine) int64 {
 	return max(n, 0)
 }
 
-// Savings is what sale prices save on the whole cart (each line's
-// LineSaving), flash sales included though the cart lists them with the
-// discounts too; coupons and the other discounts are not counted.
+// Savings is what the cart saves in all: what compare-at prices save and
+// every discount (flash sales, promotions, the coupon). Sale prices alone,
+// "You save" read less than the cart's own discounts line beside it.
 func (v CartView) Savings() int64 {
-	var n int64
+	n := v.Pricing.Discount
 	for _, l := range v.Lines {
-		n += v.LineSaving(l)
+		if l.Purchasable() {
+			n += (l.Was() - l.UnitPrice) * l.Quantity
+		}
 	}
 	return n
 }

@@ -364,4 +364,14 @@ func TestCartSavingsCountAFlashSale(t *testing.T) {
 	if got := doc.Find(".cart-savings dd").Text(); got != "$34.50" {
 		t.Errorf("cart savings = %q, want $34.50", got)
 	}
+	// A coupon's discount is saved too: "You save" is never less than the
+	// discounts above it.
+	shop.AddPromotion(webtest.Promotion{Name: "Ten", Code: "TEN", Type: pricing.TypePercent, Value: 1000, Combines: true})
+	shop.AddToCart("linen-shirt", v.ShirtL, "1") // 52.00, not on sale
+	if res := shop.Post("/cart/coupon", url.Values{"code": {"TEN"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("apply TEN = %d", res.Status)
+	}
+	if got := shop.Get("/cart").Doc(t).Find(".cart-savings dd").Text(); got != "$39.70" { // 34.50 + 5.20
+		t.Errorf("cart savings with the coupon = %q, want $39.70", got)
+	}
 }
