@@ -24,7 +24,7 @@ const FulfillmentToShip = "to_ship"
 // order the admin's filter offers them.
 var (
 	OrderFilterStatuses     = []string{OrderOpen, OrderCancelled}
-	OrderFilterPayments     = []string{PaymentPending, PaymentPaid}
+	OrderFilterPayments     = []string{PaymentPending, PaymentPaid, PaymentPartlyRefunded, PaymentRefunded}
 	OrderFilterFulfillments = []string{FulfillmentToShip, FulfillmentNone, FulfillmentPartial, FulfillmentDone}
 )
 
@@ -32,7 +32,7 @@ var (
 // every order.
 type OrderFilter struct {
 	Status      string    // OrderOpen or OrderCancelled
-	Payment     string    // PaymentPending or PaymentPaid
+	Payment     string    // an OrderFilterPayments value, as FinancialStatus says it
 	Fulfillment string    // FulfillmentNone, FulfillmentPartial, FulfillmentDone or FulfillmentToShip
 	From        time.Time // placed at or after
 	To          time.Time // placed before
@@ -92,7 +92,18 @@ func (f OrderFilter) where() (string, []any, error) {
 	if f.Status != "" {
 		add(`o.status = ?`, f.Status)
 	}
-	if f.Payment != "" {
+	// Payment as the list's badge says it (FinancialStatus): "Paid" lists
+	// the orders paid with nothing refunded.
+	const refunded = `(SELECT coalesce(sum(r.refund_amount), 0) FROM returns r WHERE r.order_id = o.id)`
+	switch f.Payment {
+	case "":
+	case PaymentPaid:
+		add(`o.payment_status = 'paid' AND ` + refunded + ` = 0`)
+	case PaymentPartlyRefunded:
+		add(`o.payment_status = 'paid' AND ` + refunded + ` BETWEEN 1 AND o.total - 1`)
+	case PaymentRefunded:
+		add(`o.payment_status = 'paid' AND ` + refunded + ` >= o.total AND o.total > 0`)
+	default:
 		add(`o.payment_status = ?`, f.Payment)
 	}
 	switch f.Fulfillment {

@@ -447,6 +447,16 @@ func TestOrderListAndExportCarryRefunds(t *testing.T) {
 	if r := rows[kept.ID]; r.Refunded != 0 || r.FinancialStatus() != PaymentPaid {
 		t.Errorf("the kept order's row = %+v (%s)", r, r.FinancialStatus())
 	}
+	// The payment filter lists what the badge says.
+	for payment, want := range map[string]int64{PaymentPartlyRefunded: o.ID, PaymentPaid: kept.ID} {
+		page, err := f.s.ListOrders(ctx, OrderFilter{Payment: payment})
+		if err != nil || len(page.Rows) != 1 || page.Rows[0].ID != want {
+			t.Errorf("payment %s lists %+v, %v; want order %d alone", payment, page.Rows, err, want)
+		}
+	}
+	if page, _ := f.s.ListOrders(ctx, OrderFilter{Payment: PaymentRefunded}); len(page.Rows) != 0 {
+		t.Errorf("refunded in full lists %+v", page.Rows)
+	}
 
 	var buf bytes.Buffer
 	if err := f.s.OrdersCSV(ctx, OrderFilter{}, &buf); err != nil {
