@@ -47,40 +47,27 @@ const (
 // page's texts: "page.about.title", "page.about.body".
 func infoPageKey(slug, field string) string { return "page." + slug + "." + field }
 
+// infoPageKeys are every page's title and body keys, Texts in the
+// settings' snapshot like the translatable settings (settingText).
+var infoPageKeys = func() map[string]bool {
+	keys := map[string]bool{}
+	for _, slug := range InfoPageSlugs {
+		keys[infoPageKey(slug, "title")], keys[infoPageKey(slug, "body")] = true, true
+	}
+	return keys
+}()
+
 // InfoPages reads the four pages, from the settings' cache: the footer
 // lists the published ones on every page, so they cost no query until
 // one is saved.
 func (s *Store) InfoPages(ctx context.Context) ([]InfoPage, error) {
-	snap, err := s.settingsSnapshot(ctx)
+	st, err := s.Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]InfoPage, len(InfoPageSlugs))
 	for i, slug := range InfoPageSlugs {
-		out[i] = InfoPage{Slug: slug, Title: Plain(snap.values[infoPageKey(slug, "title")]),
-			Body: Plain(snap.values[infoPageKey(slug, "body")])}
-	}
-	// The translations are in the snapshot as "page.<slug>.<field>.<locale>"
-	// (addSettingTranslations). One into the default language is what
-	// remains after the owner changed the default: the default wins, as
-	// for every other setting text (settingTexts).
-	for k, v := range snap.values {
-		rest, ok := strings.CutPrefix(k, "page.")
-		if !ok || v == "" {
-			continue
-		}
-		slug, rest, _ := strings.Cut(rest, ".")
-		field, locale, ok := strings.Cut(rest, ".")
-		i := slices.Index(InfoPageSlugs, slug)
-		if !ok || i < 0 || locale == snap.values[SettingLocale] {
-			continue
-		}
-		switch field {
-		case "title":
-			out[i].Title = out[i].Title.With(locale, v)
-		case "body":
-			out[i].Body = out[i].Body.With(locale, v)
-		}
+		out[i] = InfoPage{Slug: slug, Title: st.Text(infoPageKey(slug, "title")), Body: st.Text(infoPageKey(slug, "body"))}
 	}
 	return out, nil
 }

@@ -18,15 +18,24 @@ var translatableSettings = map[string]bool{
 	SettingHeroCTALabel:             true,
 }
 
+// settingText reports whether key holds a Text in the settings' snapshot:
+// a translatable setting, or an information page's title or body, which
+// are kept the same way and saved by their own form (SaveInfoPage).
+func settingText(key string) bool { return translatableSettings[key] || infoPageKeys[key] }
+
 // Inside the settings code a translation travels as one more value of the
 // settings map, under "key.locale": updateSettings then compares, writes
-// and audits it like any other value. No real setting's key has a dot
-// (the versions' rows are read apart).
+// and audits it like any other value. A locale has no dot; an information
+// page's key does ("page.about.title").
 func trKey(key, locale string) string { return key + "." + locale }
 
 func splitTrKey(k string) (key, locale string, ok bool) {
-	key, locale, ok = strings.Cut(k, ".")
-	return key, locale, ok && translatableSettings[key]
+	i := strings.LastIndexByte(k, '.')
+	if i < 0 {
+		return "", "", false
+	}
+	key, locale = k[:i], k[i+1:]
+	return key, locale, settingText(key)
 }
 
 // addSettingTranslations puts the settings' translations into values
@@ -44,12 +53,16 @@ func addSettingTranslations(ctx context.Context, query queryFunc, values map[str
 	return nil
 }
 
-// settingTexts builds the translatable settings' Texts from values. A
-// translation into the default language is left out: it is what remains
-// after the owner changed the default, and the default column wins.
+// settingTexts builds the Texts of the settings that have one
+// (settingText) from values. A translation into the default language is
+// left out: it is what remains after the owner changed the default, and
+// the default column wins.
 func settingTexts(values map[string]string) map[string]Text {
-	texts := make(map[string]Text, len(translatableSettings))
+	texts := make(map[string]Text, len(translatableSettings)+len(infoPageKeys))
 	for key := range translatableSettings {
+		texts[key] = Plain(values[key])
+	}
+	for key := range infoPageKeys {
 		texts[key] = Plain(values[key])
 	}
 	for k, v := range values {
@@ -63,8 +76,8 @@ func settingTexts(values map[string]string) map[string]Text {
 }
 
 // Text is a translatable setting (store_name, store_description,
-// bank_transfer_instructions, cod_instructions) in every language; any
-// other key has no Text.
+// bank_transfer_instructions, cod_instructions) or an information page's
+// title or body in every language; any other key has no Text.
 func (st Settings) Text(key string) Text { return st.texts[key] }
 
 // In is st with its shopper-facing texts in locale, the default language
