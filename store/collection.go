@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -277,18 +276,13 @@ func collectionUses(ctx context.Context, query queryFunc, id int64, handle strin
 	if err := rows.Err(); err != nil {
 		return u, err
 	}
-	links, err := query(ctx, `SELECT (SELECT value FROM settings WHERE key = ?), (SELECT value FROM settings WHERE key = ?)`,
-		SettingHeroCTAURL, SettingPublicURL)
-	if err != nil {
+	var link, shop sql.NullString
+	if err := queryRowOf(ctx, query, `SELECT (SELECT value FROM settings WHERE key = ?), (SELECT value FROM settings WHERE key = ?)`,
+		SettingHeroCTAURL, SettingPublicURL).Scan(&link, &shop); err != nil {
 		return u, fmt.Errorf("collection %d links: %w", id, err)
 	}
-	defer links.Close()
-	var link, shop sql.NullString
-	if links.Next() {
-		err = links.Scan(&link, &shop)
-	}
 	u.HeroLink = linksToCollection(link.String, handle, shop.String)
-	return u, cmp.Or(err, links.Err())
+	return u, nil
 }
 
 // linksToCollection reports whether link leads to the collection with
