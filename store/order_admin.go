@@ -1,10 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -170,27 +172,18 @@ func (s *Store) ListOrders(ctx context.Context, f OrderFilter) (OrderListPage, e
 	return page, rows.Err()
 }
 
-// OrderRefunds is the money the order's returns gave back, oldest first.
-// A refund migrated from before refunded_at was recorded is dated by its
-// return's last change.
-func (s *Store) OrderRefunds(ctx context.Context, orderID int64) ([]OrderRefund, error) {
-	rows, err := s.query(ctx, `SELECT id, refund_amount, refund_method, refund_status, coalesce(refunded_at, updated_at) AS at
-		FROM returns WHERE order_id = ? AND refund_amount > 0 ORDER BY at, id`, orderID)
-	if err != nil {
-		return nil, fmt.Errorf("order refunds: %w", err)
-	}
-	defer rows.Close()
+// OrderRefunds is the money returns gave back, oldest first, from the
+// order's returns as OrderReturns read them (its page reads those anyway).
+func OrderRefunds(returns []ReturnRequest) []OrderRefund {
 	var out []OrderRefund
-	for rows.Next() {
-		var r OrderRefund
-		var at int64
-		if err := rows.Scan(&r.ReturnID, &r.Amount, &r.Method, &r.Status, &at); err != nil {
-			return nil, fmt.Errorf("order refunds: %w", err)
+	for _, r := range returns {
+		if r.RefundAmount > 0 {
+			out = append(out, OrderRefund{ReturnID: r.ID, Amount: r.RefundAmount, Method: r.RefundMethod,
+				Status: r.RefundStatus, At: r.RefundedAt})
 		}
-		r.At = time.Unix(at, 0)
-		out = append(out, r)
 	}
-	return out, rows.Err()
+	slices.SortStableFunc(out, func(a, b OrderRefund) int { return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.ReturnID, b.ReturnID)) })
+	return out
 }
 
 // maxOrderNoteLen bounds a staff note, in characters.

@@ -415,10 +415,11 @@ func TestOrderListAndExportCarryRefunds(t *testing.T) {
 		refunds = append(refunds, id)
 	}
 
-	got, err := f.s.OrderRefunds(ctx, o.ID)
+	returns, err := f.s.OrderReturns(ctx, o.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
+	got := OrderRefunds(returns)
 	var refunded int64
 	for i, r := range got {
 		refunded += r.Amount
@@ -429,8 +430,8 @@ func TestOrderListAndExportCarryRefunds(t *testing.T) {
 	if len(got) != 2 || !got[0].At.Before(got[1].At) || refunded >= o.Total {
 		t.Fatalf("refunds = %+v of an order of %d", got, o.Total)
 	}
-	if none, err := f.s.OrderRefunds(ctx, kept.ID); err != nil || len(none) != 0 {
-		t.Errorf("an order without returns has refunds %+v, %v", none, err)
+	if returns, err := f.s.OrderReturns(ctx, kept.ID); err != nil || len(OrderRefunds(returns)) != 0 {
+		t.Errorf("an order without returns has refunds %+v, %v", OrderRefunds(returns), err)
 	}
 
 	list, err := f.s.ListOrders(ctx, OrderFilter{})

@@ -45,7 +45,12 @@ type ReturnRequest struct {
 	Note         string
 	Items        int64 // units asked to be returned, over all lines
 	RefundAmount int64 // minor units actually refunded; 0 until then
-	Version      int64
+	// RefundMethod and RefundStatus are the refund's (a card refund's
+	// state follows Stripe); RefundedAt is when it was recorded, the
+	// return's last change for one migrated from before that was kept.
+	RefundMethod, RefundStatus string
+	RefundedAt                 time.Time
+	Version                    int64
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 	ReceivedAt   time.Time // zero until the parcel is back
@@ -135,18 +140,21 @@ func (s *Store) OrderReturns(ctx context.Context, orderID int64) ([]ReturnReques
 const returnRequestColumns = `
 	SELECT r.id, r.order_id, o.number, o.email, o.name, r.status, r.resolution, r.reason, r.note,
 		(SELECT coalesce(sum(quantity), 0) FROM return_lines WHERE return_id = r.id),
-		r.refund_amount, r.version, r.created_at, r.updated_at, coalesce(r.received_at, 0)`
+		r.refund_amount, r.refund_method, r.refund_status, coalesce(r.refunded_at, r.updated_at),
+		r.version, r.created_at, r.updated_at, coalesce(r.received_at, 0)`
 
 func scanReturnRequests(rows *sql.Rows) ([]ReturnRequest, error) {
 	defer rows.Close()
 	var out []ReturnRequest
 	for rows.Next() {
 		var r ReturnRequest
-		var created, updated, received int64
+		var refunded, created, updated, received int64
 		if err := rows.Scan(&r.ID, &r.OrderID, &r.OrderNumber, &r.Email, &r.Name, &r.Status, &r.Resolution,
-			&r.Reason, &r.Note, &r.Items, &r.RefundAmount, &r.Version, &created, &updated, &received); err != nil {
+			&r.Reason, &r.Note, &r.Items, &r.RefundAmount, &r.RefundMethod, &r.RefundStatus, &refunded,
+			&r.Version, &created, &updated, &received); err != nil {
 			return nil, err
 		}
+		r.RefundedAt = time.Unix(refunded, 0)
 		r.CreatedAt, r.UpdatedAt = time.Unix(created, 0), time.Unix(updated, 0)
 		if received > 0 {
 			r.ReceivedAt = time.Unix(received, 0)

@@ -52,10 +52,7 @@ func (h *Handler) renderOrder(w http.ResponseWriter, r *http.Request, status int
 			h.ServerError(w, r, err)
 			return
 		}
-		if page.Refunds, err = h.Store.OrderRefunds(r.Context(), page.Order.ID); err != nil {
-			h.ServerError(w, r, err)
-			return
-		}
+		page.Refunds = store.OrderRefunds(page.Returns)
 	}
 	page.Shell = h.adminShell(r, "admin.orders.title")
 	page.Shell.Title = i18n.T(r.Context(), "admin.order.title", page.Order.Number)
