@@ -58,15 +58,8 @@ func (s *Store) RequestCustomerReset(ctx context.Context, email, locale string) 
 		if err != nil {
 			return err
 		}
-		// The link already sent stays good meanwhile.
-		if ok, err := accountEmailAllowed(ctx, tx, c.ID, EmailAccountReset, now); err != nil || !ok {
-			return err
-		}
-		token, err := newCustomerToken(ctx, tx, c.ID, "reset", c.Email, CustomerResetLifetime, now)
-		if err != nil {
-			return err
-		}
-		return enqueueAccountEmail(ctx, tx, EmailAccountReset, c.ID, c.Email, locale, token, now)
+		_, err = sendAccountLink(ctx, tx, c, EmailAccountReset, "reset", CustomerResetLifetime, locale, now)
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("request reset: %w", err)
@@ -127,6 +120,22 @@ func (s *Store) ConfirmCustomerEmail(ctx context.Context, token string) (*Custom
 	return c, nil
 }
 
+// sendAccountLink queues an email of kind to the customer with a new
+// one-time link for purpose, unless one went within the limits on account
+// emails (accountEmailAllowed): the link already sent stays good
+// meanwhile. It reports whether it queued one.
+func sendAccountLink(ctx context.Context, tx *sql.Tx, c *Customer, kind, purpose string, lifetime time.Duration,
+	locale string, now time.Time) (bool, error) {
+	if ok, err := accountEmailAllowed(ctx, tx, c.ID, kind, now); err != nil || !ok {
+		return false, err
+	}
+	token, err := newCustomerToken(ctx, tx, c.ID, purpose, c.Email, lifetime, now)
+	if err != nil {
+		return false, err
+	}
+	return true, enqueueAccountEmail(ctx, tx, kind, c.ID, c.Email, locale, token, now)
+}
+
 // ResendCustomerConfirm emails the signed-in customer a new link to
 // confirm the account's email, the earlier one stopping working. It
 // reports false, sending nothing, when one went within the limits that
@@ -135,7 +144,7 @@ func (s *Store) ConfirmCustomerEmail(ctx context.Context, token string) (*Custom
 // already confirmed is ErrConflict.
 func (s *Store) ResendCustomerConfirm(ctx context.Context, id int64, locale string) (bool, error) {
 	now := s.Now()
-	sent := false
+	var sent bool
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		c, err := customerByID(ctx, tx, id)
 		if err != nil {
@@ -144,15 +153,8 @@ func (s *Store) ResendCustomerConfirm(ctx context.Context, id int64, locale stri
 		if c.EmailConfirmed() {
 			return ErrConflict
 		}
-		if ok, err := accountEmailAllowed(ctx, tx, id, EmailAccountConfirm, now); err != nil || !ok {
-			return err
-		}
-		token, err := newCustomerToken(ctx, tx, id, "confirm", c.Email, CustomerConfirmLifetime, now)
-		if err != nil {
-			return err
-		}
-		sent = true
-		return enqueueAccountEmail(ctx, tx, EmailAccountConfirm, id, c.Email, locale, token, now)
+		sent, err = sendAccountLink(ctx, tx, c, EmailAccountConfirm, "confirm", CustomerConfirmLifetime, locale, now)
+		return err
 	})
 	if err != nil {
 		return false, fmt.Errorf("resend confirmation: %w", err)
