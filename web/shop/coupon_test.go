@@ -260,6 +260,12 @@ func TestCheckoutPricesForTheEmailGiven(t *testing.T) {
 	if form.Get("shown_total") != "5600" { // 56.00 - 10.00 + 10.00: nobody in particular yet
 		t.Fatalf("shown_total = %q, want 5600", form.Get("shown_total"))
 	}
+	// The summary htmx asks for when the shopper picks a method carries
+	// the email too, and is priced for it.
+	summary := again.Get("/checkout/summary?shipping_method=" + form.Get("shipping_method") + "&email=li%40example.com")
+	if rows := promoRows(t, summary); summary.Status != http.StatusOK || len(rows) != 0 {
+		t.Errorf("the summary for li@ = %d with %q, want no discount", summary.Status, rows)
+	}
 	res := again.Post("/checkout", form)
 	if res.Status != http.StatusConflict {
 		t.Fatalf("submit with an email that used the code = %d, want 409:\n%s", res.Status, res.Body)
