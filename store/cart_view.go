@@ -68,6 +68,15 @@ func (l CartLine) Purchasable() bool { return l.Problem == ProblemNone }
 // higher than its price, else its price.
 func (l CartLine) Was() int64 { return max(l.CompareAt, l.UnitPrice) }
 
+// compareSaving is what the compare-at price saves on the whole line; 0
+// when the line cannot be bought.
+func (l CartLine) compareSaving() int64 {
+	if !l.Purchasable() {
+		return 0
+	}
+	return (l.Was() - l.UnitPrice) * l.Quantity
+}
+
 // LineSaving is what the line saves against Was: the compare-at price's
 // saving on every unit, and a flash sale's on the units at its price; 0
 // when the line cannot be bought. Counting only the compare-at price,
@@ -76,7 +85,7 @@ func (v CartView) LineSaving(l CartLine) int64 {
 	if !l.Purchasable() {
 		return 0
 	}
-	n := (l.Was() - l.UnitPrice) * l.Quantity
+	n := l.compareSaving()
 	if s, ok := v.Promotions.Sales[l.ID]; ok && l.ID != 0 {
 		n += (l.UnitPrice - s.UnitPrice) * s.Units
 	}
@@ -89,9 +98,7 @@ func (v CartView) LineSaving(l CartLine) int64 {
 func (v CartView) Savings() int64 {
 	n := v.Pricing.Discount
 	for _, l := range v.Lines {
-		if l.Purchasable() {
-			n += (l.Was() - l.UnitPrice) * l.Quantity
-		}
+		n += l.compareSaving()
 	}
 	return n
 }
