@@ -51,9 +51,9 @@ type ReturnRequest struct {
 	RefundMethod, RefundStatus string
 	RefundedAt                 time.Time
 	Version                    int64
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
-	ReceivedAt   time.Time // zero until the parcel is back
+	CreatedAt                  time.Time
+	UpdatedAt                  time.Time
+	ReceivedAt                 time.Time // zero until the parcel is back
 }
 
 // Overdue reports whether the shop is late at now: a request unanswered
