@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strconv"
 )
@@ -235,14 +234,11 @@ func (v CartView) In(locale string) CartView {
 
 // withCardTexts loads the translations of cards' products into them, the
 // fields that fields selects (productNames for a card as a listing shows
-// it), and what their variants say of sale prices (cardSales).
+// it).
 func withCardTexts(ctx context.Context, query queryFunc, cards []ProductCard, fields string) error {
 	ids := make([]int64, len(cards))
 	for i, c := range cards {
 		ids[i] = c.ID
-	}
-	if err := cardSales(ctx, query, cards, ids); err != nil {
-		return err
 	}
 	tr, err := textsOf(loadTranslationsWhere(ctx, query, EntityProductText, ids, fields))
 	if err != nil {
@@ -256,45 +252,6 @@ func withCardTexts(ctx context.Context, query queryFunc, cards []ProductCard, fi
 		cards[i].CoverAltTr = alts[cards[i].CoverImageID]
 	}
 	return err
-}
-
-// cardSales reads, for the page of cards alone, the compare-at price of
-// each one's cheapest variant and whether any variant is below its own:
-// as two subqueries of every card's row they cost a search 10% more.
-func cardSales(ctx context.Context, query queryFunc, cards []ProductCard, ids []int64) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	list, err := json.Marshal(ids)
-	if err != nil {
-		return err
-	}
-	rows, err := query(ctx, `SELECT v.product_id,
-			coalesce(max(CASE WHEN v.price = p.price_min THEN v.compare_at_price END), 0), max(v.compare_at_price > v.price)
-		FROM variants v JOIN products p ON p.id = v.product_id
-		WHERE v.product_id IN (SELECT value FROM json_each(?)) GROUP BY v.product_id`, string(list))
-	if err != nil {
-		return fmt.Errorf("card sale prices: %w", err)
-	}
-	defer rows.Close()
-	type sale struct {
-		from       int64
-		discounted bool
-	}
-	sales := make(map[int64]sale, len(ids))
-	for rows.Next() {
-		var id int64
-		var s sale
-		if err := rows.Scan(&id, &s.from, &s.discounted); err != nil {
-			return err
-		}
-		sales[id] = s
-	}
-	for i := range cards {
-		s := sales[cards[i].ID]
-		cards[i].CompareAtFrom, cards[i].Discounted = s.from, s.discounted
-	}
-	return rows.Err()
 }
 
 // UntranslatedProducts reports which of products ids have a title,

@@ -50,16 +50,17 @@ func (p ProductPage) Pages() int {
 	return (p.Total + p.PerPage - 1) / p.PerPage
 }
 
-// cardColumns reads a card but for what its variants say of its sale
-// prices, which withCardTexts adds.
-const cardColumns = `p.id, p.handle, p.title, p.vendor, p.price_min, p.price_max, p.stock_total,
-	coalesce(p.cover_image_id, 0), coalesce((SELECT alt FROM images WHERE id = p.cover_image_id), ''), p.created_at`
+// cardColumns reads a card but for its texts in other languages, which
+// withCardTexts adds.
+const cardColumns = `p.id, p.handle, p.title, p.vendor, p.price_min, p.price_max, p.compare_at_from, p.discounted,
+	p.stock_total, coalesce(p.cover_image_id, 0), coalesce((SELECT alt FROM images WHERE id = p.cover_image_id), ''), p.created_at`
 
-func scanCard(row interface{ Scan(...any) error }) (ProductCard, error) {
+// scanCard reads a row of cardColumns and then of whatever extra reads.
+func scanCard(row interface{ Scan(...any) error }, extra ...any) (ProductCard, error) {
 	var c ProductCard
 	var created int64
-	err := row.Scan(&c.ID, &c.Handle, &c.Title, &c.Vendor, &c.PriceMin, &c.PriceMax, &c.StockTotal,
-		&c.CoverImageID, &c.CoverAlt, &created)
+	err := row.Scan(append([]any{&c.ID, &c.Handle, &c.Title, &c.Vendor, &c.PriceMin, &c.PriceMax, &c.CompareAtFrom,
+		&c.Discounted, &c.StockTotal, &c.CoverImageID, &c.CoverAlt, &created}, extra...)...)
 	c.CreatedAt = time.Unix(created, 0)
 	return c, err
 }

@@ -484,6 +484,9 @@ func refreshProduct(ctx context.Context, tx *sql.Tx, productID int64) error {
 			price_min = coalesce((SELECT min(price) FROM variants WHERE product_id = products.id), 0),
 			price_max = coalesce((SELECT max(price) FROM variants WHERE product_id = products.id), 0),
 			compare_at_max = coalesce((SELECT max(compare_at_price) FROM variants WHERE product_id = products.id), 0),
+			compare_at_from = coalesce((SELECT max(compare_at_price) FROM variants WHERE product_id = products.id
+				AND price = (SELECT min(price) FROM variants WHERE product_id = products.id)), 0),
+			discounted = coalesce((SELECT max(compare_at_price > price) FROM variants WHERE product_id = products.id), 0),
 			stock_total = coalesce((SELECT sum(stock) FROM variants WHERE product_id = products.id), 0),
 			cover_image_id = (SELECT id FROM images WHERE product_id = products.id ORDER BY position, id LIMIT 1)
 		WHERE id = ?`, productID)

@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -134,15 +133,12 @@ func (s *Store) search(ctx context.Context, q string, page, perPage int) (Search
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var h SearchHit
 		var desc string
-		var created int64
-		c := &h.ProductCard
-		if err := rows.Scan(&c.ID, &c.Handle, &c.Title, &c.Vendor, &c.PriceMin, &c.PriceMax, &c.StockTotal,
-			&c.CoverImageID, &c.CoverAlt, &created, &desc); err != nil {
+		c, err := scanCard(rows, &desc)
+		if err != nil {
 			return res, fmt.Errorf("search %q: %w", q, err)
 		}
-		c.CreatedAt = time.Unix(created, 0)
+		h := SearchHit{ProductCard: c}
 		h.TitleSegments = Highlight(c.Title, terms)
 		h.snippets.Default = snippet(desc, terms, 80)
 		h.SnippetSegments = Highlight(h.snippets.Default, terms)
