@@ -28,7 +28,7 @@ func (s *Store) CartGifts(ctx context.Context, v CartView, locale string) ([]Car
 	if err != nil {
 		return nil, err
 	}
-	if locale != st.Locale {
+	if locale != st.ContentLocale {
 		if err := s.nameViewLines(ctx, lines); err != nil {
 			return nil, err
 		}

@@ -229,7 +229,7 @@ func (s *Store) CheckoutView(ctx context.Context, token, locale, email string) (
 	if err != nil {
 		return v, err
 	}
-	if locale != st.Locale {
+	if locale != st.ContentLocale {
 		if err := s.nameViewLines(ctx, v.Lines); err != nil {
 			return v, err
 		}

@@ -456,7 +456,7 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, ac
 	}
 	cartID, coupon := cart.ID, cart.Coupon
 	locale := orderLocale(in, st)
-	if locale != st.Locale {
+	if locale != st.ContentLocale {
 		if err := nameLines(ctx, tx.QueryContext, lines); err != nil {
 			return "", shown, err
 		}
@@ -510,7 +510,7 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, ac
 	if err := insertOrderLines(ctx, tx, orderID, lines, res, locale, pointsShares(v, st, m, pr.outcome, res), confirmedAt); err != nil {
 		return "", shown, err
 	}
-	redraw, limited, err := s.recordPromotions(ctx, tx, orderID, in.Email, coupon, pr, res, m, locale, st.Locale)
+	redraw, limited, err := s.recordPromotions(ctx, tx, orderID, in.Email, coupon, pr, res, m, locale, st.ContentLocale)
 	if err != nil {
 		return "", shown, err
 	}

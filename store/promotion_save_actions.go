@@ -70,7 +70,7 @@ func (s *Store) DuplicatePromotion(ctx context.Context, actor Actor, id int64, s
 	if err != nil {
 		return 0, err
 	}
-	name := Text{Default: clipRunes(p.Name.Default, MaxPromotionNameLen-len([]rune(suffix[st.Locale]))) + suffix[st.Locale]}
+	name := Text{Default: clipRunes(p.Name.Default, MaxPromotionNameLen-len([]rune(suffix[st.ContentLocale]))) + suffix[st.ContentLocale]}
 	for l, v := range p.Name.Tr {
 		name = name.With(l, clipRunes(v, MaxPromotionNameLen-len([]rune(suffix[l])))+suffix[l])
 	}

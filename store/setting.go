@@ -27,6 +27,12 @@ type Settings struct {
 	Country  string // the shop's own country (ISO code), "" to go by the currency; see ShopCountry
 	TimeZone string // IANA name of the shop's time zone, "" for the server's; see Location
 
+	// ContentLocale is the language of the merchant's texts as stored (a
+	// product's title, the shop's name): their translations are into the
+	// others. It is the default language until that changes; then it stays
+	// what it was (RegionalSettings.apply).
+	ContentLocale string
+
 	Theme       string // name of an embedded theme
 	BrandColor  string // "#rrggbb" overriding the theme's primary colour, or "" for the theme's own
 	LogoImageID int64  // image shown in the storefront header; 0 for none
@@ -101,6 +107,7 @@ const (
 	SettingAddress                  = "address"
 	SettingCurrency                 = "currency"
 	SettingLocale                   = "locale"
+	SettingContentLocale            = "content_locale" // Settings.ContentLocale; "" while it is Locale
 	SettingCountry                  = "country"        // the shop's own country (setting_region.go)
 	SettingTimeZone                 = "time_zone"      // the shop's time zone (setting_region.go)
 	SettingHeroImageID              = "hero_image_id"  // the home page hero's picture (setting_hero.go)
@@ -150,6 +157,8 @@ var settingSpecs = map[string]settingSpec{
 	SettingLocale:   {section: SectionRegional, def: "en", check: checkLocale},
 	SettingCountry:  {section: SectionRegional, check: checkCountry},
 	SettingTimeZone: {section: SectionRegional, check: checkTimeZone},
+	// Not on the form: set once, when the default language first changes.
+	SettingContentLocale: {section: SectionRegional, check: checkLocale},
 
 	SettingTheme:      {section: SectionTheme, def: "classic", check: checkThemeName},
 	SettingBrandColor: {section: SectionTheme, check: checkColor},
@@ -288,6 +297,7 @@ func settingsFrom(m map[string]string, versions map[string]int64) Settings {
 		Address:                  m[SettingAddress],
 		Currency:                 m[SettingCurrency],
 		Locale:                   m[SettingLocale],
+		ContentLocale:            contentLocale(m),
 		Country:                  m[SettingCountry],
 		TimeZone:                 m[SettingTimeZone],
 		Theme:                    m[SettingTheme],

@@ -88,6 +88,10 @@ func (in *ProfileSettings) apply(m map[string]string) {
 
 // RegionalSettings is the store's currency and default language. Changing
 // the currency does not convert any price: amounts are stored as they are.
+// Changing the language does not change the language of the merchant's
+// texts (Settings.ContentLocale): read as written in the new one, an
+// English name became the Chinese one and its Chinese translation was
+// hidden, then lost when the form was saved.
 type RegionalSettings struct {
 	Currency string
 	Locale   string
@@ -108,7 +112,12 @@ func (in *RegionalSettings) Validate() error {
 	return v.Err()
 }
 
-func (in *RegionalSettings) apply(m map[string]string) { maps.Copy(m, in.fields()) }
+func (in *RegionalSettings) apply(m map[string]string) {
+	if m[SettingContentLocale] == "" && in.Locale != m[SettingLocale] {
+		m[SettingContentLocale] = m[SettingLocale]
+	}
+	maps.Copy(m, in.fields())
+}
 
 // ThemeSettings is the storefront's look. The store cannot list the
 // embedded themes (package themes sits above it), so the HTTP layer checks

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -54,10 +55,10 @@ func addSettingTranslations(ctx context.Context, query queryFunc, values map[str
 }
 
 // settingTexts builds the Texts of the settings that have one
-// (settingText) from values. A translation into the default language is
-// left out: it is what remains after the owner changed the default, and
-// the default column wins.
+// (settingText) from values. A translation into the language of the
+// stored values (Settings.ContentLocale) is left out: the value wins.
 func settingTexts(values map[string]string) map[string]Text {
+	content := contentLocale(values)
 	texts := make(map[string]Text, len(translatableSettings)+len(infoPageKeys))
 	for key := range translatableSettings {
 		texts[key] = Plain(values[key])
@@ -67,12 +68,17 @@ func settingTexts(values map[string]string) map[string]Text {
 	}
 	for k, v := range values {
 		key, locale, ok := splitTrKey(k)
-		if !ok || locale == values[SettingLocale] || v == "" {
+		if !ok || locale == content || v == "" {
 			continue
 		}
 		texts[key] = texts[key].With(locale, v)
 	}
 	return texts
+}
+
+// contentLocale is Settings.ContentLocale of the settings values m.
+func contentLocale(m map[string]string) string {
+	return cmp.Or(m[SettingContentLocale], m[SettingLocale])
 }
 
 // Text is a translatable setting (store_name, store_description,
@@ -135,12 +141,13 @@ func validateSettingTexts(v *ValidationError, tr Texts, keys ...string) {
 // applySettingTexts writes the translations of keys over m, which replaces
 // every stored translation of those keys: a locale left out loses its
 // own. nil keeps them all (a caller that edits only the default
-// language). The default language has no translation, so a value for it
-// is ignored.
+// language). The stored values' language has no translation, so a value
+// for it is ignored.
 func applySettingTexts(m map[string]string, tr Texts, keys ...string) {
 	if tr == nil {
 		return
 	}
+	content := contentLocale(m)
 	for _, key := range keys {
 		for k := range m {
 			if base, _, ok := splitTrKey(k); ok && base == key {
@@ -148,7 +155,7 @@ func applySettingTexts(m map[string]string, tr Texts, keys ...string) {
 			}
 		}
 		for locale, value := range tr[key] {
-			if locale != m[SettingLocale] {
+			if locale != content {
 				m[trKey(key, locale)] = value
 			}
 		}

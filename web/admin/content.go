@@ -17,7 +17,7 @@ func (h *Handler) shopLocales(ctx context.Context) (def string, others []string)
 	if err != nil {
 		h.Log.Error("settings", "err", err)
 	}
-	def = st.Locale
+	def = st.ContentLocale
 	if def == "" {
 		def = i18n.Supported[0]
 	}

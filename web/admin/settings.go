@@ -50,8 +50,8 @@ func (h *Handler) settingsPage(r *http.Request) (adminviews.SettingsPage, error)
 	p := adminviews.SettingsPage{
 		Shell:    h.adminShell(r, "admin.settings.title"),
 		Versions: map[string]string{},
-		Locale:   st.Locale,
-		Others:   localesBesides(st.Locale),
+		Locale:   st.ContentLocale,
+		Others:   localesBesides(st.ContentLocale),
 		Profile: adminviews.ProfileForm{StoreName: st.StoreName, Description: st.Description,
 			ContactEmail: st.ContactEmail, Phone: st.Phone, Address: st.Address,
 			Translations: settingTexts(st, store.SettingStoreName, store.SettingDescription)},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -111,5 +112,50 @@ func TestShippingNameInBothLanguages(t *testing.T) {
 	}
 	if shop.Get("/admin/settings").Doc(t).Find(`[data-shipping-method] .shipping-head [data-missing=zh]`).Length() != 1 {
 		t.Error("the list does not mark the method's missing Chinese name")
+	}
+}
+
+// TestDefaultLanguageChangeKeepsTexts: a shop written in English with
+// Chinese translations makes Chinese its default language. Its texts keep
+// their languages: the settings form still shows the English name as
+// English and the Chinese one as Chinese, saving it loses neither, and a
+// Chinese shopper's cart names the tea in Chinese. Read as written in the
+// new default, the English name became the Chinese one, the translation
+// was hidden, and the next save erased it.
+func TestDefaultLanguageChangeKeepsTexts(t *testing.T) {
+	ctx := context.Background()
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.LoginAs(store.RoleOwner)
+	saveSettings(t, shop, "/admin/settings/profile", url.Values{"store_name": {"Tea House"}, "store_name_zh": {"茶馆"}})
+	saveSettings(t, shop, "/admin/settings/regional", url.Values{"currency": {"USD"}, "locale": {"zh"}})
+
+	page := shop.Get("/admin/settings")
+	if got := fieldValue(t, page, `#profile input[name=store_name]`); got != "Tea House" {
+		t.Errorf("after the change the name field = %q, want the English name", got)
+	}
+	if got := fieldValue(t, page, `#profile input[name=store_name_zh]`); got != "茶馆" {
+		t.Errorf("after the change the Chinese name field = %q", got)
+	}
+	saveSettings(t, shop, "/admin/settings/profile", url.Values{"store_name": {"Tea House"}, "store_name_zh": {"茶馆"}, "phone": {"+86 21 5555"}})
+	st, _ := shop.Store.Settings(ctx)
+	if st.In("zh").StoreName != "茶馆" || st.In("en").StoreName != "Tea House" {
+		t.Errorf("names after a save: zh %q, en %q", st.In("zh").StoreName, st.In("en").StoreName)
+	}
+	tea, _ := shop.Store.ProductByHandle(ctx, "dragon-well-tea", false)
+	if edit := shop.Get("/admin/products/" + strconv.FormatInt(tea.ID, 10)); fieldValue(t, edit, `input[name=title_zh]`) != "龙井绿茶" ||
+		fieldValue(t, edit, `input[name=title]`) != "Dragon Well Tea" {
+		t.Errorf("product form after the change: title %q, title_zh %q", fieldValue(t, edit, `input[name=title]`), fieldValue(t, edit, `input[name=title_zh]`))
+	}
+
+	buyer := shop.OtherBrowser()
+	buyer.AddToCart("dragon-well-tea", shop.Variants().Tea, "1")
+	if cart := buyer.Get("/cart"); !strings.Contains(cart.Body, "龙井绿茶") {
+		t.Error("the Chinese shop's cart does not name the tea in Chinese")
+	}
+
+	saveSettings(t, shop, "/admin/settings/regional", url.Values{"currency": {"USD"}, "locale": {"en"}})
+	if st, _ := shop.Store.Settings(ctx); st.StoreName != "Tea House" || st.In("zh").StoreName != "茶馆" {
+		t.Errorf("back in English: %q / %q", st.StoreName, st.In("zh").StoreName)
 	}
 }
