@@ -10,8 +10,11 @@ import (
 type TierChange struct {
 	From, To Text // the tiers' names; From empty for the first
 	Spend    int64
-	Reason   string // paid, cancelled, refund, ageing
+	Reason   string // paid, cancelled, refund, ageing, tier_added, tier_deleted
 	At       time.Time
+	// FromDeleted and ToDeleted mark a tier deleted since: its name is the
+	// one it had, in the shop's language only.
+	FromDeleted, ToDeleted bool
 }
 
 // CustomerAccount is everything the admin shows of an account: who, their
@@ -38,7 +41,7 @@ func (s *Store) CustomerAccountByID(ctx context.Context, id int64) (*CustomerAcc
 		return nil, err
 	}
 	a := &CustomerAccount{Customer: c}
-	tiers, err := s.Tiers(ctx) // for the tier and the names in its history
+	tiers, err := s.Tiers(ctx) // for the tier and the live names in its history
 	if err != nil {
 		return nil, err
 	}
@@ -67,8 +70,10 @@ func (s *Store) CustomerAccountByID(ctx context.Context, id int64) (*CustomerAcc
 	for _, t := range tiers {
 		names[t.ID] = t.Name
 	}
-	rows, err := s.query(ctx, `SELECT coalesce(from_tier_id, 0), coalesce(to_tier_id, 0), spend, reason, created_at
-		FROM customer_tier_history WHERE customer_id = ? ORDER BY id DESC`, id)
+	rows, err := s.query(ctx, `SELECT coalesce(h.from_tier_id, 0), coalesce(h.to_tier_id, 0), h.spend, h.reason, h.created_at,
+			coalesce(f.name, ''), f.deleted_at IS NOT NULL, coalesce(t.name, ''), t.deleted_at IS NOT NULL
+		FROM customer_tier_history h LEFT JOIN member_tiers f ON f.id = h.from_tier_id LEFT JOIN member_tiers t ON t.id = h.to_tier_id
+		WHERE h.customer_id = ? ORDER BY h.id DESC`, id)
 	if err != nil {
 		return nil, fmt.Errorf("tier history: %w", err)
 	}
@@ -76,10 +81,17 @@ func (s *Store) CustomerAccountByID(ctx context.Context, id int64) (*CustomerAcc
 	for rows.Next() {
 		var ch TierChange
 		var from, to, at int64
-		if err := rows.Scan(&from, &to, &ch.Spend, &ch.Reason, &at); err != nil {
+		var fromName, toName string
+		if err := rows.Scan(&from, &to, &ch.Spend, &ch.Reason, &at, &fromName, &ch.FromDeleted, &toName, &ch.ToDeleted); err != nil {
 			return nil, err
 		}
 		ch.From, ch.To, ch.At = names[from], names[to], time.Unix(at, 0)
+		if ch.FromDeleted {
+			ch.From = Text{Default: fromName}
+		}
+		if ch.ToDeleted {
+			ch.To = Text{Default: toName}
+		}
 		a.History = append(a.History, ch)
 	}
 	return a, rows.Err()

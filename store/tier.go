@@ -29,14 +29,15 @@ type Tier struct {
 // TierWindow is how far back spend counts toward a tier.
 const tierWindowMonths = 12
 
-// Tiers are the shop's tiers, lowest threshold first.
+// Tiers are the shop's tiers, lowest threshold first; deleted ones are
+// gone.
 func (s *Store) Tiers(ctx context.Context) ([]Tier, error) {
 	return readTiers(ctx, s.query)
 }
 
 func readTiers(ctx context.Context, query queryFunc) ([]Tier, error) {
 	rows, err := query(ctx, `SELECT id, name, perks, threshold, discount_bp, points_multiplier_bp,
-		coalesce(free_shipping_over, 0), early_access_minutes, birthday_coupon, birthday_message FROM member_tiers ORDER BY threshold`)
+		coalesce(free_shipping_over, 0), early_access_minutes, birthday_coupon, birthday_message FROM member_tiers WHERE deleted_at IS NULL ORDER BY threshold`)
 	if err != nil {
 		return nil, fmt.Errorf("tiers: %w", err)
 	}
@@ -173,33 +174,43 @@ func recalcOrderTier(ctx context.Context, tx *sql.Tx, orderID int64, reason stri
 // or with spend in the window, is worked out again.
 func (s *Store) RecalcTiers(ctx context.Context) error {
 	now := s.Now()
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM customers WHERE deleted_at IS NULL AND (tier_id IS NOT NULL
-			OR id IN (SELECT customer_id FROM orders WHERE customer_id IS NOT NULL AND paid_at >= ?))`,
-			now.AddDate(0, -tierWindowMonths, 0).Unix())
-		if err != nil {
-			return fmt.Errorf("recalc tiers: %w", err)
-		}
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+	return s.tx(ctx, func(tx *sql.Tx) error { return recalcEveryTier(ctx, tx, "ageing", now) })
+}
+
+// recalcEveryTier is RecalcTiers inside tx, each change recorded with
+// reason.
+func recalcEveryTier(ctx context.Context, tx *sql.Tx, reason string, now time.Time) error {
+	return recalcTiersOf(ctx, tx, reason, now, `SELECT id FROM customers WHERE deleted_at IS NULL AND (tier_id IS NOT NULL
+		OR id IN (SELECT customer_id FROM orders WHERE customer_id IS NOT NULL AND paid_at >= ?))`,
+		now.AddDate(0, -tierWindowMonths, 0).Unix())
+}
+
+// recalcTiersOf works out again the tier of each customer whose id query
+// selects.
+func recalcTiersOf(ctx context.Context, tx *sql.Tx, reason string, now time.Time, query string, args ...any) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("recalc tiers: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
 			return err
 		}
-		for _, id := range ids {
-			if err := recalcTier(ctx, tx, id, "ageing", 0, now); err != nil {
-				return err
-			}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := recalcTier(ctx, tx, id, reason, 0, now); err != nil {
+			return err
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // tierMultiplier is the points multiplier of the customer's tier.
@@ -383,7 +394,7 @@ func sellTier(ctx context.Context, tx *sql.Tx, actor Actor, tierID int64, sku st
 		}
 		variant = id
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE member_tiers SET sold_variant_id = ?, sold_months = ?, updated_at = ? WHERE id = ?`,
+	res, err := tx.ExecContext(ctx, `UPDATE member_tiers SET sold_variant_id = ?, sold_months = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`,
 		variant, months, s.Now().Unix(), tierID)
 	if isUnique(err) {
 		return &ValidationError{Fields: map[string]string{"sold_sku": "admin.tiers.error.sku_taken"}}

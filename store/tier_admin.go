@@ -6,7 +6,14 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
+)
+
+// What the audit log calls adding and deleting a tier.
+const (
+	ActionTierCreate = "tier.create"
+	ActionTierDelete = "tier.delete"
 )
 
 // TierInput is a tier's form as typed: money and percentages as text.
@@ -23,13 +30,19 @@ type TierInput struct {
 	SoldMonths       string
 }
 
-// SaveTier checks and saves a tier's form: its texts in every language,
-// threshold (unique; the lowest tier's is 0), perks (run as the tier's
-// promotions) and how it is sold.
-func (s *Store) SaveTier(ctx context.Context, actor Actor, id int64, in TierInput) error {
+// tierValues is a tier's form once checked: what member_tiers stores.
+type tierValues struct {
+	name                                        string
+	threshold, multiplier, discount             int64
+	freeOver, birthday, earlyAccess, soldMonths int64
+}
+
+// checkTier checks a tier's form, as typed, for a tier new or stored: a
+// name, and amounts, percentages and counts in range.
+func (s *Store) checkTier(ctx context.Context, in TierInput) (tierValues, error) {
 	st, err := s.Settings(ctx)
 	if err != nil {
-		return err
+		return tierValues{}, err
 	}
 	exp, ok := Currencies[st.Currency]
 	if !ok {
@@ -76,63 +89,125 @@ func (s *Store) SaveTier(ctx context.Context, actor Actor, id int64, in TierInpu
 		}
 		return n
 	}
-	threshold := money("threshold", in.Threshold)
-	multiplier := percent("multiplier", in.Multiplier, 100000)
+	t := tierValues{name: name, threshold: money("threshold", in.Threshold),
+		multiplier: percent("multiplier", in.Multiplier, 100000), discount: percent("discount", in.Discount, 10000),
+		freeOver: money("free_shipping_over", in.FreeShippingOver), birthday: money("birthday_coupon", in.BirthdayCoupon),
+		earlyAccess: count("early_access", in.EarlyAccess, 0, 7*24*60), soldMonths: count("sold_months", in.SoldMonths, 12, 120)}
 	if strings.TrimSpace(in.Multiplier) == "" {
-		multiplier = 10000
+		t.multiplier = 10000
 	}
-	discount := percent("discount", in.Discount, 10000)
-	freeOver := money("free_shipping_over", in.FreeShippingOver)
-	birthday := money("birthday_coupon", in.BirthdayCoupon)
-	early := count("early_access", in.EarlyAccess, 0, 7*24*60)
-	months := count("sold_months", in.SoldMonths, 12, 120)
-	if months < 1 {
+	if t.soldMonths < 1 {
 		v.Add("sold_months", "error.out_of_range")
 	}
-	if err := v.Err(); err != nil {
+	return t, v.Err()
+}
+
+// errThresholdTaken is the form's answer to a threshold another live tier
+// starts at (member_tiers_threshold_idx).
+var errThresholdTaken = &ValidationError{Fields: map[string]string{"threshold": "admin.tiers.error.threshold_taken"}}
+
+// SaveTier checks and saves a tier's form: its texts in every language,
+// threshold (unique; the lowest tier's is 0), perks (run as the tier's
+// promotions) and how it is sold.
+func (s *Store) SaveTier(ctx context.Context, actor Actor, id int64, in TierInput) error {
+	t, err := s.checkTier(ctx, in)
+	if err != nil {
 		return err
 	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
 		var lowest, taken int64
-		if err := tx.QueryRowContext(ctx, `SELECT (SELECT id FROM member_tiers ORDER BY threshold LIMIT 1),
-			(SELECT count(*) FROM member_tiers WHERE threshold = ? AND id <> ?)`, threshold, id).Scan(&lowest, &taken); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT id FROM member_tiers WHERE deleted_at IS NULL ORDER BY threshold LIMIT 1),
+			(SELECT count(*) FROM member_tiers WHERE threshold = ? AND id <> ? AND deleted_at IS NULL)`, t.threshold, id).Scan(&lowest, &taken); err != nil {
 			return err
 		}
 		switch {
 		case taken > 0:
-			return &ValidationError{Fields: map[string]string{"threshold": "admin.tiers.error.threshold_taken"}}
-		case id == lowest && threshold != 0:
+			return errThresholdTaken
+		case id == lowest && t.threshold != 0:
 			return &ValidationError{Fields: map[string]string{"threshold": "admin.tiers.error.lowest"}}
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE member_tiers SET name = ?, perks = ?, threshold = ?, points_multiplier_bp = ?,
 			discount_bp = ?, free_shipping_over = ?, birthday_coupon = ?, birthday_message = ?, early_access_minutes = ?,
-			sold_months = ?, updated_at = ? WHERE id = ?`, name, TrimText(in.Perks.Default), threshold, multiplier, discount,
-			nullIfZero(freeOver), birthday, TrimText(in.BirthdayMessage.Default), early, months, now.Unix(), id)
+			sold_months = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`, t.name, TrimText(in.Perks.Default), t.threshold,
+			t.multiplier, t.discount, nullIfZero(t.freeOver), t.birthday, TrimText(in.BirthdayMessage.Default), t.earlyAccess,
+			t.soldMonths, now.Unix(), id)
 		if err != nil {
 			return fmt.Errorf("save tier: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		if err := saveTranslations(ctx, tx, EntityTierText, id, map[string]Text{"name": in.Name, "perks": in.Perks,
-			"birthday_message": in.BirthdayMessage}); err != nil {
-			return err
-		}
-		if err := syncTierPerks(ctx, tx, id, now); err != nil {
-			return err
-		}
-		if err := sellTier(ctx, tx, actor, id, TrimText(in.SoldSKU), months, s); err != nil {
+		if err := s.saveTierRest(ctx, tx, actor, id, in, t, now); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: "tier.save", Entity: EntityTierText, EntityID: fmt.Sprint(id),
-			After: map[string]any{"name": name, "threshold": threshold, "multiplier_bp": multiplier, "discount_bp": discount}})
+			After: t.audited()})
 	})
 	if err != nil {
 		return err
 	}
 	s.promotionsChanged()
 	return nil
+}
+
+// CreateTier checks and adds a tier, as SaveTier saves one, and returns
+// its id. It counts at once: customers whose spend reaches it move up, as
+// the hourly pass would move them, each with a history row.
+func (s *Store) CreateTier(ctx context.Context, actor Actor, in TierInput) (int64, error) {
+	t, err := s.checkTier(ctx, in)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		now := s.Now()
+		// The unique index, not a look beforehand, decides between two
+		// owners adding the same threshold at once. 0 is the lowest
+		// tier's, which always exists.
+		err := tx.QueryRowContext(ctx, `INSERT INTO member_tiers (name, perks, threshold, points_multiplier_bp, discount_bp,
+			free_shipping_over, birthday_coupon, birthday_message, early_access_minutes, sold_months, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, t.name, TrimText(in.Perks.Default), t.threshold,
+			t.multiplier, t.discount, nullIfZero(t.freeOver), t.birthday, TrimText(in.BirthdayMessage.Default), t.earlyAccess,
+			t.soldMonths, now.Unix(), now.Unix()).Scan(&id)
+		if isUnique(err) {
+			return errThresholdTaken
+		}
+		if err != nil {
+			return fmt.Errorf("create tier: %w", err)
+		}
+		if err := s.saveTierRest(ctx, tx, actor, id, in, t, now); err != nil {
+			return err
+		}
+		if err := recalcEveryTier(ctx, tx, "tier_added", now); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionTierCreate, Entity: EntityTierText, EntityID: fmt.Sprint(id),
+			After: t.audited()})
+	})
+	if err != nil {
+		return 0, err
+	}
+	s.promotionsChanged()
+	return id, nil
+}
+
+// saveTierRest is what a tier's form saves besides its row: its texts in
+// the other languages, its perks' promotions and the variant that sells it.
+func (s *Store) saveTierRest(ctx context.Context, tx *sql.Tx, actor Actor, id int64, in TierInput, t tierValues, now time.Time) error {
+	if err := saveTranslations(ctx, tx, EntityTierText, id, map[string]Text{"name": in.Name, "perks": in.Perks,
+		"birthday_message": in.BirthdayMessage}); err != nil {
+		return err
+	}
+	if err := syncTierPerks(ctx, tx, id, now); err != nil {
+		return err
+	}
+	return sellTier(ctx, tx, actor, id, TrimText(in.SoldSKU), t.soldMonths, s)
+}
+
+// audited is what the audit log keeps of a tier's form.
+func (t tierValues) audited() map[string]any {
+	return map[string]any{"name": t.name, "threshold": t.threshold, "multiplier_bp": t.multiplier, "discount_bp": t.discount}
 }
 
 // TierSoldSKU is the SKU that sells the tier, "" for none.

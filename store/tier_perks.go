@@ -99,7 +99,7 @@ func (s *Store) SetTierPerks(ctx context.Context, actor Actor, tierID, discountB
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
-		res, err := tx.ExecContext(ctx, `UPDATE member_tiers SET discount_bp = ?, free_shipping_over = ?, updated_at = ? WHERE id = ?`,
+		res, err := tx.ExecContext(ctx, `UPDATE member_tiers SET discount_bp = ?, free_shipping_over = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`,
 			discountBP, nullIfZero(freeShippingOver), now.Unix(), tierID)
 		if err != nil {
 			return err

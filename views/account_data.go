@@ -64,6 +64,7 @@ type AccountPage struct {
 type AccountPointsPage struct {
 	Shell   Shell
 	Tier    store.TierStatus
+	Tiers   []store.Tier // every tier, lowest first
 	Balance store.PointsBalance
 	Rules   store.Loyalty
 	Ledger  []store.PointsEntry

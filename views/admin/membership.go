@@ -2,9 +2,11 @@ package admin
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"storefront/i18n"
+	"storefront/store"
 )
 
 // rulesPreview says what the points rules do to a 300.00 order, for the
@@ -21,4 +23,44 @@ func rulesPreview(ctx context.Context, p MembershipPage) string {
 	}
 	return i18n.T(ctx, "admin.membership.preview", i18n.Money(ctx, sampleOrder), strings.Join(parts, ", "),
 		r.ReturnDays+r.MarginDays, r.RedeemPoints, i18n.Money(ctx, r.RedeemValue), r.MaxPercent, r.ExpiryMonths)
+}
+
+// historyTier is a tier's name in a customer's tier history, marked when
+// the tier has been deleted since.
+func historyTier(ctx context.Context, name store.Text, deleted bool) string {
+	if deleted {
+		return i18n.T(ctx, "admin.customer.tier_deleted", name.In(i18n.Locale(ctx)))
+	}
+	return name.In(i18n.Locale(ctx))
+}
+
+// tierKey is what a tier's ids and form address say: its id, "new" for
+// the form that adds one.
+func tierKey(t store.Tier) string {
+	if t.ID == 0 {
+		return "new"
+	}
+	return strconv.FormatInt(t.ID, 10)
+}
+
+// tierMessage is a message of t's form; a threshold another tier has
+// names that tier.
+func tierMessage(ctx context.Context, p MembershipPage, t store.Tier, msg string) string {
+	if msg != "admin.tiers.error.threshold_taken" {
+		return i18n.T(ctx, msg)
+	}
+	threshold := int64(0) // empty is 0, as the store reads it
+	if typed := strings.TrimSpace(p.Forms[t.ID].Threshold); typed != "" {
+		n, err := store.ParseMoney(typed, p.Exp)
+		if err != nil {
+			return i18n.T(ctx, msg)
+		}
+		threshold = n
+	}
+	for _, other := range p.Tiers {
+		if other.Threshold == threshold && other.ID != t.ID {
+			return i18n.T(ctx, "admin.tiers.error.threshold_taken_by", other.Name.In(i18n.Locale(ctx)))
+		}
+	}
+	return i18n.T(ctx, msg)
 }

@@ -11,8 +11,11 @@ type MembershipPage struct {
 	Others   []string // the languages translated into
 	Exp      int      // the currency's decimals, for the form's amounts
 	Tiers    []store.Tier
-	Forms    map[int64]store.TierInput // each tier's form, as stored or as typed
+	Forms    map[int64]store.TierInput // each tier's form, as stored or as typed; 0 is the new tier's
 	Errors   map[int64]map[string]string
+	Uses     map[int64]store.TierUses // what keeps each tier from being deleted
+	Deleting int64                    // the tier whose delete was refused: its box is open
+	Deleted  string                   // the name of the tier just deleted
 	Rules    store.Loyalty
 	RulesErr map[string]string
 	Notice   string

@@ -3,20 +3,28 @@ package admin
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
+	"storefront/i18n"
 	"storefront/store"
 	adminviews "storefront/views/admin"
 	"storefront/web/kit"
 )
 
+// tierDeletedKey holds the name of the tier just deleted, for the page's
+// notice.
+const tierDeletedKey = "admin.membership.deleted"
+
 // Membership is the tiers and points rules page.
 func (h *Handler) Membership(w http.ResponseWriter, r *http.Request) {
-	page := adminviews.MembershipPage{}
+	page := adminviews.MembershipPage{Deleted: h.Sessions.PopString(r.Context(), tierDeletedKey)}
 	switch r.URL.Query().Get("done") {
 	case "tier":
 		page.Notice = "admin.membership.saved_tier"
+	case "tier_added":
+		page.Notice = "admin.membership.added_tier"
 	case "points":
 		page.Notice = "admin.membership.saved_rules"
 	}
@@ -30,6 +38,20 @@ func (h *Handler) MembershipTier(w http.ResponseWriter, r *http.Request) {
 		h.NotFound(w, r)
 		return
 	}
+	in := h.tierInput(r)
+	h.tierSaved(w, r, id, in, h.Store.SaveTier(r.Context(), h.actor(r), id, in), "tier")
+}
+
+// MembershipTierCreate adds a tier from the same form, blank.
+func (h *Handler) MembershipTierCreate(w http.ResponseWriter, r *http.Request) {
+	in := h.tierInput(r)
+	id, err := h.Store.CreateTier(r.Context(), h.actor(r), in)
+	h.tierSaved(w, r, id, in, err, "tier_added")
+}
+
+// tierInput reads a tier's form, its texts in every language the shop
+// offers.
+func (h *Handler) tierInput(r *http.Request) store.TierInput {
 	f := r.PostFormValue
 	in := store.TierInput{Name: store.Text{Default: f("name")}, Perks: store.Text{Default: f("perks")},
 		BirthdayMessage: store.Text{Default: f("birthday_message")},
@@ -42,16 +64,63 @@ func (h *Handler) MembershipTier(w http.ResponseWriter, r *http.Request) {
 		in.Perks = in.Perks.With(l, f(adminviews.TrName(l, "perks")))
 		in.BirthdayMessage = in.BirthdayMessage.With(l, f(adminviews.TrName(l, "birthday_message")))
 	}
-	err := h.Store.SaveTier(r.Context(), h.actor(r), id, in)
+	return in
+}
+
+// tierSaved answers a tier's form: to the tier on the page, or the form
+// again as typed with its messages (for a new tier, id 0).
+func (h *Handler) tierSaved(w http.ResponseWriter, r *http.Request, id int64, in store.TierInput, err error, done string) {
 	var verr *store.ValidationError
 	switch {
 	case err == nil:
-		http.Redirect(w, r, "/admin/membership?done=tier#tier-"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+		http.Redirect(w, r, "/admin/membership?done="+done+"#tier-"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	case errors.As(err, &verr):
 		h.renderMembership(w, r, http.StatusUnprocessableEntity, adminviews.MembershipPage{
 			Forms: map[int64]store.TierInput{id: in}, Errors: map[int64]map[string]string{id: verr.Fields}})
 	default:
 		h.StoreError(w, r, err)
+	}
+}
+
+// MembershipTierDelete deletes a tier once its box is ticked; its members
+// move to the tier their spend earns. Without the tick the page comes
+// back with a message beside the box (422); while something keeps the
+// tier (it is the lowest, a promotion is for it, a paid membership of it
+// runs), with those things listed (409).
+func (h *Handler) MembershipTierDelete(w http.ResponseWriter, r *http.Request) {
+	id, ok := kit.PathInt(r, "id")
+	if !ok {
+		h.NotFound(w, r)
+		return
+	}
+	ctx := r.Context()
+	tiers, err := h.Store.Tiers(ctx)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	i := slices.IndexFunc(tiers, func(t store.Tier) bool { return t.ID == id })
+	if i < 0 {
+		// Gone already (a second click, or someone else): what was asked for.
+		http.Redirect(w, r, "/admin/membership", http.StatusSeeOther)
+		return
+	}
+	if r.PostFormValue("confirm") != "1" {
+		h.renderMembership(w, r, http.StatusUnprocessableEntity, adminviews.MembershipPage{Deleting: id,
+			Errors: map[int64]map[string]string{id: {"confirm": "admin.membership.error.confirm_delete"}}})
+		return
+	}
+	err = h.Store.DeleteTier(ctx, h.actor(r), id)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		http.Redirect(w, r, "/admin/membership", http.StatusSeeOther)
+	case errors.Is(err, store.ErrTierInUse):
+		h.renderMembership(w, r, http.StatusConflict, adminviews.MembershipPage{Deleting: id})
+	case err != nil:
+		h.StoreError(w, r, err)
+	default:
+		h.Sessions.Put(ctx, tierDeletedKey, tiers[i].Name.In(i18n.Locale(ctx)))
+		http.Redirect(w, r, "/admin/membership", http.StatusSeeOther)
 	}
 }
 
@@ -126,7 +195,24 @@ func (h *Handler) renderMembership(w http.ResponseWriter, r *http.Request, statu
 		}
 		page.Forms[t.ID] = tierInputOf(t, page.Exp, sku, months)
 	}
+	if _, typed := page.Forms[0]; !typed {
+		// The new tier's form starts as a tier without perks shows, but
+		// for a threshold of its own.
+		blank := tierInputOf(store.Tier{MultiplierBP: 10000}, page.Exp, "", 12)
+		blank.Threshold = ""
+		page.Forms[0] = blank
+	}
+	page.Uses = map[int64]store.TierUses{}
+	for _, t := range tiers {
+		if page.Uses[t.ID], err = h.Store.TierUses(ctx, t.ID); err != nil {
+			h.StoreError(w, r, err)
+			return
+		}
+	}
 	page.Shell = h.adminShell(r, "admin.membership.title")
+	// A form answered with its messages is at its own address, which has
+	// no page to come back to: the language switch leads to this one.
+	page.Shell.Path = "/admin/membership"
 	h.Render(w, r, status, adminviews.Membership(page))
 }
 

@@ -22,9 +22,11 @@ func (h *Handler) AccountPoints(w http.ResponseWriter, r *http.Request) {
 	var err error
 	if p.Balance, err = h.Store.PointsBalance(ctx, c.ID); err == nil {
 		if p.Tier, err = h.Store.CustomerTier(ctx, c.ID); err == nil {
-			if p.Rules, err = h.Store.Loyalty(ctx); err == nil {
-				if p.Ledger, err = h.Store.PointsLedger(ctx, c.ID, ledgerRows); err == nil {
-					p.Coupons, err = h.Store.MemberCoupons(ctx, c.ID)
+			if p.Tiers, err = h.Store.Tiers(ctx); err == nil {
+				if p.Rules, err = h.Store.Loyalty(ctx); err == nil {
+					if p.Ledger, err = h.Store.PointsLedger(ctx, c.ID, ledgerRows); err == nil {
+						p.Coupons, err = h.Store.MemberCoupons(ctx, c.ID)
+					}
 				}
 			}
 		}
