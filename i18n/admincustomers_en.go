@@ -1,7 +1,7 @@
 package i18n
 
-// enAdminCustomers is the admin's customer list and the notes, tags and
-// addresses of an account's page (views/admin/customers.templ,
+// enAdminCustomers is the admin's customer list and the name and birthday,
+// notes, tags and addresses of an account's page (views/admin/customers.templ,
 // views/admin/customer.templ).
 var enAdminCustomers = map[string]string{
 	"admin.customers.col.tier":          "Tier",
@@ -37,4 +37,19 @@ var enAdminCustomers = map[string]string{
 	"admin.customer.points_none":        "No points yet.",
 	"admin.customer.adjust_reason_hint": "The customer sees this reason on their points page, after “Adjusted by the shop”.",
 	"admin.audit.action.customer.notes": "Changed a customer’s notes or tags",
+
+	// The name and birthday form (store.FixCustomerProfile).
+	"admin.customer.profile_heading":       "Name and birthday",
+	"admin.customer.profile_name":          "Name",
+	"admin.customer.profile_birthday_hint": "Leave it empty to remove it. The birthday coupon follows this date, once a calendar year: a coupon already issued this year stays, and the next one comes in the new date’s month.",
+	"admin.customer.profile_submit":        "Save name and birthday",
+	"admin.customer.profile_saved":         "Name and birthday saved.",
+	"admin.customer.profile_conflict":      "Someone changed this customer’s name or birthday while you were editing; the page now shows what was saved. Save again to replace it with what you typed.",
+	"admin.customer.error.birthday":        "Enter a date such as 1990-05-31.",
+	"admin.customer.error.birthday_future": "A birthday cannot be in the future.",
+	"admin.customer.error.birthday_past":   "Enter a real date of birth: this one is more than 120 years ago.",
+	"admin.audit.action.customer.profile":  "Changed a customer’s name or birthday",
+
+	// A currency without decimals (AmountMessage) gets an example without.
+	"admin.customers.error.min_spend_whole": "Enter an amount without decimals, such as 10000 or 10,000.",
 }

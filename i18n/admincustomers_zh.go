@@ -35,4 +35,18 @@ var zhAdminCustomers = map[string]string{
 	"admin.customer.points_none":        "还没有积分。",
 	"admin.customer.adjust_reason_hint": "顾客会在自己的积分页面看到这条原因，显示在“商家调整”之后。",
 	"admin.audit.action.customer.notes": "修改了顾客备注或标签",
+
+	"admin.customer.profile_heading":       "姓名和生日",
+	"admin.customer.profile_name":          "姓名",
+	"admin.customer.profile_birthday_hint": "留空即删除生日。生日券按此日期发放，每个自然年一张：今年已发放的生日券仍然有效，下一张在新日期所在的月份发放。",
+	"admin.customer.profile_submit":        "保存姓名和生日",
+	"admin.customer.profile_saved":         "姓名和生日已保存。",
+	"admin.customer.profile_conflict":      "在你编辑期间，其他人修改了该顾客的姓名或生日，页面现在显示的是已保存的内容。再次保存将改为你填写的内容。",
+	"admin.customer.error.birthday":        "请输入日期，例如 1990-05-31。",
+	"admin.customer.error.birthday_future": "生日不能晚于今天。",
+	"admin.customer.error.birthday_past":   "请输入真实的出生日期：这个日期在 120 多年前。",
+	"admin.audit.action.customer.profile":  "修改了顾客姓名或生日",
+
+	// A currency without decimals (AmountMessage) gets an example without.
+	"admin.customers.error.min_spend_whole": "请输入不带小数的金额，例如 10000 或 10,000。",
 }

@@ -70,6 +70,36 @@ func TestEveryUsedKeyExists(t *testing.T) {
 	}
 }
 
+// TestAmountMessagesHaveWholeTwins: every message store.AmountMessage
+// picks from has its "_whole" twin, the example for a currency without
+// decimals, so a yen shop never shows a raw key.
+func TestAmountMessagesHaveWholeTwins(t *testing.T) {
+	re := regexp.MustCompile(`AmountMessage\("([a-z_.]+)"`)
+	var files []string
+	for _, glob := range []string{"../store/*.go", "../web/*/*.go", "../views/*/*.templ"} {
+		m, _ := filepath.Glob(glob)
+		files = append(files, m...)
+	}
+	found := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range re.FindAllSubmatch(b, -1) {
+			found++
+			for _, key := range []string{string(m[1]), string(m[1]) + "_whole"} {
+				if _, ok := en[key]; !ok {
+					t.Errorf("%s: en lacks %q", f, key)
+				}
+			}
+		}
+	}
+	if found == 0 {
+		t.Error("found no AmountMessage call: the scan is broken")
+	}
+}
+
 func TestMoney(t *testing.T) {
 	tests := []struct {
 		locale, currency string

@@ -189,4 +189,8 @@ var enPromotions = map[string]string{
 	"admin.promotions.preview.free_shipping": "Free shipping",
 	"admin.promotions.preview.more":          "Add %s more to reach it.",
 	"admin.promotions.preview.not_applied":   "It does not apply to this cart.",
+
+	// A currency without decimals (AmountMessage) gets an example without.
+	"admin.promotions.value_hint_whole":  "A percentage (10 for 10 %) for percentage off and flash sales; an amount without decimals (500) for amount off and a flash sale at a set price.",
+	"admin.promotions.error.money_whole": "Enter an amount without decimals, such as 500 or 4990.",
 }

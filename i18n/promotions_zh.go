@@ -187,4 +187,8 @@ var zhPromotions = map[string]string{
 	"admin.promotions.preview.free_shipping": "免运费",
 	"admin.promotions.preview.more":          "再加 %s 即可达到。",
 	"admin.promotions.preview.not_applied":   "它不适用于这个购物车。",
+
+	// A currency without decimals (AmountMessage) gets an example without.
+	"admin.promotions.value_hint_whole":  "折扣和秒杀填百分比（10 表示减 10%）；立减和固定秒杀价填不带小数的金额（如 500）。",
+	"admin.promotions.error.money_whole": "请输入不带小数的金额，例如 500 或 4990。",
 }

@@ -118,4 +118,7 @@ var enSettings = map[string]string{
 	"error.shipping_rate":       "A by-weight method needs a rate per kg above zero.",
 	"error.shipping_threshold":  "Enter the subtotal from which shipping is free.",
 	"error.shipping_too_large":  "This amount is too large.",
+
+	// A currency without decimals (AmountMessage) gets an example without.
+	"error.shipping_amount_whole": "Enter an amount without decimals, such as 800.",
 }

@@ -118,4 +118,7 @@ var zhSettings = map[string]string{
 	"error.shipping_rate":       "按重量计费需要大于零的每公斤费用。",
 	"error.shipping_threshold":  "请输入包邮的商品金额门槛。",
 	"error.shipping_too_large":  "金额过大。",
+
+	// A currency without decimals (AmountMessage) gets an example without.
+	"error.shipping_amount_whole": "请输入不带小数的金额，例如 800。",
 }

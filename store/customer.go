@@ -67,7 +67,7 @@ func (in *RegisterInput) Validate(now time.Time) error {
 	if msg := checkCustomerName(in.Name); msg != "" {
 		v.Add("name", msg)
 	}
-	if msg := checkBirthday(in.Birthday, now); msg != "" {
+	if msg := checkBirthday(in.Birthday, now, "account.error."); msg != "" {
 		v.Add("birthday", msg)
 	}
 	if msg := checkCustomerPassword(in.Password); msg != "" {
@@ -92,19 +92,21 @@ func checkCustomerName(name string) string {
 
 // checkBirthday accepts "" or a real past date in YYYY-MM-DD, no more
 // than 120 years ago. Each way to miss gets its own message: a date in
-// the right form is not corrected by being shown the form again.
-func checkBirthday(s string, now time.Time) string {
+// the right form is not corrected by being shown the form again. The
+// messages are under prefix: the shopper's speak to them ("account.error."),
+// the staff's of the customer ("admin.customer.error.").
+func checkBirthday(s string, now time.Time, prefix string) string {
 	if s == "" {
 		return ""
 	}
 	d, err := time.Parse(time.DateOnly, s)
 	switch {
 	case err != nil:
-		return "account.error.birthday"
+		return prefix + "birthday"
 	case d.After(now):
-		return "account.error.birthday_future"
+		return prefix + "birthday_future"
 	case d.Before(now.AddDate(-120, 0, 0)):
-		return "account.error.birthday_past"
+		return prefix + "birthday_past"
 	}
 	return ""
 }
@@ -259,7 +261,7 @@ func (s *Store) UpdateCustomerProfile(ctx context.Context, id int64, in ProfileI
 	if msg := checkCustomerName(in.Name); msg != "" {
 		v.Add("name", msg)
 	}
-	if msg := checkBirthday(in.Birthday, now); msg != "" {
+	if msg := checkBirthday(in.Birthday, now, "account.error."); msg != "" {
 		v.Add("birthday", msg)
 	}
 	var c *Customer

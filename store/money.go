@@ -59,6 +59,17 @@ func ParseMoney(s string, exponent int) (int64, error) {
 	return n, nil
 }
 
+// AmountMessage is the catalog key of a message that shows an example
+// amount, for a currency with exponent decimals: key, whose example has
+// decimals, or its key+"_whole" twin, whose example has none, since a
+// currency without decimals refuses 19.99 (ParseMoney).
+func AmountMessage(key string, exponent int) string {
+	if exponent == 0 {
+		return key + "_whole"
+	}
+	return key
+}
+
 // FormatDecimal writes minor units as a plain decimal ("1999" → "19.99"),
 // the form CSV files and JSON-LD want.
 func FormatDecimal(amount int64, exponent int) string {

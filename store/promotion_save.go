@@ -350,7 +350,7 @@ func (c *promotionCompiler) money(field, s string, required bool) int64 {
 	}
 	v, err := ParseMoney(s, c.exp)
 	if err != nil {
-		c.errs.Add(field, "admin.promotions.error.money")
+		c.errs.Add(field, AmountMessage("admin.promotions.error.money", c.exp))
 		return 0
 	}
 	if v > maxPromotionAmount {

@@ -65,7 +65,7 @@ func (s *Store) checkTier(ctx context.Context, in TierInput) (tierValues, error)
 		}
 		n, err := ParseMoney(s, exp)
 		if err != nil || n < 0 {
-			v.Add(field, "admin.promotions.error.money")
+			v.Add(field, AmountMessage("admin.promotions.error.money", exp))
 		}
 		return n
 	}

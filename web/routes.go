@@ -288,6 +288,7 @@ func AdminRoutes(ad *admin.Handler) []AdminRoute {
 		{"GET /admin/customers/{id}", admin.PermCustomers, ad.Customer},
 		{"POST /admin/customers/{id}/points", admin.PermPoints, ad.CustomerPoints},
 		{"POST /admin/customers/{id}/notes", admin.PermCustomers, ad.CustomerNotes},
+		{"POST /admin/customers/{id}/profile", admin.PermCustomers, ad.CustomerProfile},
 
 		// Order emails: the outbox, and each email as it is sent (emails.go).
 		{"GET /admin/emails", admin.PermOrders, ad.Emails},

@@ -7,8 +7,9 @@ import (
 	"storefront/store"
 )
 
-// CustomerPage is an account for the owner: who, tier and its history,
-// points with the ledger and the adjustment form, orders and addresses.
+// CustomerPage is an account for the owner: who, with the form that
+// corrects the name and birthday, tier and its history, points with the
+// ledger and the adjustment form, orders and addresses.
 type CustomerPage struct {
 	Shell   Shell
 	Account *store.CustomerAccount
@@ -16,6 +17,14 @@ type CustomerPage struct {
 	Errors  map[string]string
 	Points  string // the adjustment form as typed
 	Reason  string
+	// Name and Birthday are the name and birthday form: as typed after a
+	// refused save, else as stored. WasName and WasBirthday are what the
+	// form stands on (store.ProfileFix): after a conflict, what is saved
+	// now, so that saving again is a deliberate choice.
+	Name, Birthday       string
+	WasName, WasBirthday string
+	ProfileTyped         bool
+	Conflict             string // a catalog key: why the form was not saved
 	// Notes and Tags are the notes form: as typed after a refused save,
 	// else as stored.
 	Notes, Tags string

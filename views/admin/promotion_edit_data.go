@@ -17,6 +17,7 @@ type PromotionEditPage struct {
 	Locale         string   // the shop's default language
 	Others         []string // the other languages names are translated into
 	TimeZone       string   // the shop's, in which times are typed
+	Exp            int      // the currency's decimals, for the examples of amounts
 	Errors         map[string]string
 	Conflict       bool
 	Notice         string // a catalog key: what the last action did

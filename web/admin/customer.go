@@ -24,6 +24,8 @@ func (h *Handler) Customer(w http.ResponseWriter, r *http.Request) {
 		page.Notice = "admin.customer.adjusted"
 	case "notes":
 		page.Notice = "admin.customer.notes_saved"
+	case "profile":
+		page.Notice = "admin.customer.profile_saved"
 	}
 	h.renderCustomer(w, r, http.StatusOK, page, id)
 }
@@ -52,6 +54,35 @@ func (h *Handler) CustomerPoints(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, store.ErrPointsShort):
 		page.Errors = map[string]string{"points": "admin.customer.error.short"}
 		h.renderCustomer(w, r, http.StatusUnprocessableEntity, page, id)
+	default:
+		h.StoreError(w, r, err)
+	}
+}
+
+// CustomerProfile corrects an account's name and birthday: name and
+// birthday as the customer's own form has them, was_name and
+// was_birthday what the form was shown with. A profile changed since is
+// the page again with the form as typed (409).
+func (h *Handler) CustomerProfile(w http.ResponseWriter, r *http.Request) {
+	id, ok := kit.PathInt(r, "id")
+	if !ok {
+		h.NotFound(w, r)
+		return
+	}
+	page := adminviews.CustomerPage{Name: r.PostFormValue("name"), Birthday: r.PostFormValue("birthday"),
+		WasName: r.PostFormValue("was_name"), WasBirthday: r.PostFormValue("was_birthday"), ProfileTyped: true}
+	err := h.Store.FixCustomerProfile(r.Context(), h.actor(r), id, store.ProfileFix{Name: page.Name, Birthday: page.Birthday,
+		WasName: page.WasName, WasBirthday: page.WasBirthday})
+	var verr *store.ValidationError
+	switch {
+	case err == nil:
+		http.Redirect(w, r, adminviews.CustomerURL(id)+"?done=profile", http.StatusSeeOther)
+	case errors.As(err, &verr):
+		page.Errors = verr.Fields
+		h.renderCustomer(w, r, http.StatusUnprocessableEntity, page, id)
+	case errors.Is(err, store.ErrConflict):
+		page.Conflict = "admin.customer.profile_conflict"
+		h.renderCustomer(w, r, http.StatusConflict, page, id)
 	default:
 		h.StoreError(w, r, err)
 	}
@@ -86,6 +117,14 @@ func (h *Handler) renderCustomer(w http.ResponseWriter, r *http.Request, status 
 	}
 	page.Account = a
 	page.CanAdjust = Can(kit.CurrentStaff(r.Context()).Role, PermPoints)
+	if !page.ProfileTyped {
+		page.Name, page.Birthday = a.Customer.Name, a.Customer.Birthday
+	}
+	// A refused field keeps the form on what it was first shown with; a
+	// conflict moves it onto what is saved now.
+	if !page.ProfileTyped || page.Conflict != "" {
+		page.WasName, page.WasBirthday = a.Customer.Name, a.Customer.Birthday
+	}
 	if !page.NotesTyped {
 		page.Notes, page.Tags = a.Notes, strings.Join(a.Tags, ", ")
 	}

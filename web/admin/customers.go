@@ -106,7 +106,7 @@ func parseCustomerFilter(q url.Values, exponent int) (customerQuery, bool) {
 	// more decimals than the currency has; points are whole (exponent 0).
 	if s := strings.TrimSpace(cq.minSpend); s != "" {
 		if f.MinSpend, err = store.ParseMoney(s, exponent); err != nil {
-			cq.errs["min_spend"] = "admin.customers.error.min_spend"
+			cq.errs["min_spend"] = store.AmountMessage("admin.customers.error.min_spend", exponent)
 		}
 	}
 	if s := strings.TrimSpace(cq.minPoints); s != "" {

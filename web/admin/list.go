@@ -52,7 +52,8 @@ func serveList[F any, L paged](h *Handler, w http.ResponseWriter, r *http.Reques
 }
 
 // serveStatusSearch answers a simple admin list filtered by a status (one
-// of statuses) and a search: load fetches the page, view renders it.
+// of statuses, or "all") and a search: load fetches the page, view renders
+// it.
 func serveStatusSearch[L paged](h *Handler, w http.ResponseWriter, r *http.Request, statuses []string,
 	load func(ctx context.Context, f adminviews.StatusSearch, page int) (L, error),
 	view func(list L, f adminviews.StatusSearch, nav views.PageNav) templ.Component) {
@@ -60,6 +61,12 @@ func serveStatusSearch[L paged](h *Handler, w http.ResponseWriter, r *http.Reque
 		keep: []string{"status", "q"},
 		parse: func(q url.Values) (adminviews.StatusSearch, bool) {
 			f := adminviews.StatusSearch{Status: q.Get("status"), Q: q.Get("q")}
+			// No control sends "all", but staff type and bookmark it: it is
+			// the filter's "Any" option (the empty value), so the list, the
+			// select and the empty-list wording all read it as unfiltered.
+			if f.Status == "all" {
+				f.Status = ""
+			}
 			return f, validStatus(f.Status, statuses) && validSearch(f.Q)
 		},
 		load: load, view: view,

@@ -136,14 +136,14 @@ func variantInputOf(row adminviews.VariantRow, i, named, exponent int, errs map[
 	if strings.TrimSpace(row.Price) == "" {
 		errs[adminviews.Field(i, "price")] = "error.required"
 	} else if n, err := store.ParseMoney(row.Price, exponent); err != nil {
-		errs[adminviews.Field(i, "price")] = amountError(exponent)
+		errs[adminviews.Field(i, "price")] = store.AmountMessage("error.product_price", exponent)
 	} else {
 		v.Price = n
 	}
 	if strings.TrimSpace(row.CompareAt) != "" {
 		n, err := store.ParseMoney(row.CompareAt, exponent)
 		if err != nil {
-			errs[adminviews.Field(i, "compare_at")] = amountError(exponent)
+			errs[adminviews.Field(i, "compare_at")] = store.AmountMessage("error.product_price", exponent)
 		}
 		v.CompareAtPrice = n
 	}
@@ -158,15 +158,6 @@ func variantInputOf(row adminviews.VariantRow, i, named, exponent int, errs map[
 		v.Stock = wholeNumber(row.Stock, adminviews.Field(i, "stock"), errs)
 	}
 	return v, true
-}
-
-// amountError is the message for an amount the form cannot read. Its
-// example must be one the currency takes: 19.99 is refused in yen.
-func amountError(exponent int) string {
-	if exponent == 0 {
-		return "error.product_price_whole"
-	}
-	return "error.product_price"
 }
 
 // wholeNumber reads an optional count such as grams or units; a bad one

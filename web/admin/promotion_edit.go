@@ -203,6 +203,7 @@ func (h *Handler) promotionAction(w http.ResponseWriter, r *http.Request, done s
 func (h *Handler) renderPromotion(w http.ResponseWriter, r *http.Request, status int, page adminviews.PromotionEditPage) {
 	ctx := r.Context()
 	page.Locale, page.Others = h.shopLocales(ctx)
+	page.Exp = currencyExponent(r)
 	settings, err := h.Store.Settings(ctx)
 	if err != nil {
 		h.ServerError(w, r, err)

@@ -142,7 +142,7 @@ func parseAmount(raw string, exponent int, dst *int64) string {
 	default:
 		v, err := store.ParseMoney(raw, exponent)
 		if err != nil {
-			return "error.shipping_amount"
+			return store.AmountMessage("error.shipping_amount", exponent)
 		}
 		*dst = v
 	}
