@@ -12,7 +12,8 @@ import (
 
 // composeReturnEmail tells the shopper where their return stands: asked
 // for, approved (with the owner's instructions), declined (with the
-// reason) or refunded, with the amount and a link to the return's page.
+// reason) or refunded, with the amount and a link to the return's page;
+// or that the shop cancelled what it could not ship (unshippedEmail).
 func composeReturnEmail(ctx context.Context, e store.Email, o *store.Order, r *store.Return, settings store.Settings,
 	baseURL string) (Message, error) {
 	ctx = shopperContext(ctx, cmp.Or(e.Locale, o.Locale), o.Currency, settings)
@@ -44,6 +45,11 @@ func composeReturnEmail(ctx context.Context, e store.Email, o *store.Order, r *s
 		d.Sections = append(d.Sections, views.EmailSection{Title: i18n.T(ctx, "admin.return.reject_reason"), Text: textLines(r.RejectReason)})
 	case store.EmailReturnRefunded:
 		d.Intro[1] = i18n.T(ctx, key+".intro", i18n.Money(ctx, r.RefundAmount))
+	case store.EmailUnshippedCancelled:
+		unshippedEmail(ctx, &d, o, r)
+	}
+	if r.Unshipped() {
+		d.Action.Label = i18n.T(ctx, "email.unshipped_cancelled.view")
 	}
 	return finish(ctx, e.ID, d, settings)
 }

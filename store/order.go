@@ -152,6 +152,9 @@ type OrderLine struct {
 	Tax               int64
 	Paid              int64
 	FulfilledQuantity int64
+	// CancelledQuantity is the units staff cancelled before they shipped
+	// (CancelUnshipped): never shipped, never returnable.
+	CancelledQuantity int64
 	// GiftPromotionID is the promotion that gave the line free (its
 	// price is 0), 0 for a line bought; GiftValue is what it was worth.
 	GiftPromotionID int64
@@ -165,8 +168,9 @@ type OrderLine struct {
 	NoReturnConfirmed time.Time
 }
 
-// Unfulfilled is how many of the line are still to ship.
-func (l OrderLine) Unfulfilled() int64 { return l.Quantity - l.FulfilledQuantity }
+// Unfulfilled is how many of the line are still to ship: neither shipped
+// nor cancelled.
+func (l OrderLine) Unfulfilled() int64 { return l.Quantity - l.FulfilledQuantity - l.CancelledQuantity }
 
 // OrderDiscount is a discount as charged.
 type OrderDiscount struct {
@@ -302,7 +306,7 @@ func (s *Store) fullOrder(ctx context.Context, query string, arg any) (*Order, e
 func orderLines(ctx context.Context, query queryFunc, orderID int64) ([]OrderLine, error) {
 	rows, err := query(ctx, `
 		SELECT id, COALESCE(variant_id, 0), product_handle, product_title, variant_title, sku, image_id,
-			unit_price, quantity, weight_grams, gross, discount, tax, paid, fulfilled_quantity,
+			unit_price, quantity, weight_grams, gross, discount, tax, paid, fulfilled_quantity, cancelled_quantity,
 			coalesce(gift_promotion_id, 0), gift_value, coalesce(return_days, 0), no_return_reason,
 			coalesce(no_return_confirmed_at, 0)
 		FROM order_lines WHERE order_id = ? ORDER BY id`, orderID)
@@ -316,7 +320,7 @@ func orderLines(ctx context.Context, query queryFunc, orderID int64) ([]OrderLin
 		var confirmed int64
 		if err := rows.Scan(&l.ID, &l.VariantID, &l.ProductHandle, &l.ProductTitle, &l.VariantTitle, &l.SKU,
 			&l.ImageID, &l.UnitPrice, &l.Quantity, &l.WeightGrams, &l.Gross, &l.Discount, &l.Tax, &l.Paid,
-			&l.FulfilledQuantity, &l.GiftPromotionID, &l.GiftValue, &l.ReturnDays, &l.NoReturnReason, &confirmed); err != nil {
+			&l.FulfilledQuantity, &l.CancelledQuantity, &l.GiftPromotionID, &l.GiftValue, &l.ReturnDays, &l.NoReturnReason, &confirmed); err != nil {
 			return nil, err
 		}
 		if confirmed > 0 {

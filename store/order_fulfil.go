@@ -63,9 +63,7 @@ func (s *Store) FulfillOrder(ctx context.Context, actor Actor, orderID int64, qt
 		}
 		var after, email, locale string
 		err = tx.QueryRowContext(ctx, `
-			UPDATE orders SET updated_at = ?, fulfillment_status = CASE WHEN EXISTS (
-				SELECT 1 FROM order_lines WHERE order_id = orders.id AND fulfilled_quantity < quantity)
-				THEN 'partial' ELSE 'fulfilled' END
+			UPDATE orders SET updated_at = ?, fulfillment_status = `+fulfillmentNow+`
 			WHERE id = ? RETURNING fulfillment_status, email, locale`, now.Unix(), orderID).Scan(&after, &email, &locale)
 		if err != nil {
 			return fmt.Errorf("fulfil: %w", err)
@@ -88,6 +86,12 @@ func (s *Store) FulfillOrder(ctx context.Context, actor Actor, orderID int64, qt
 	})
 	return fulfillmentID, err
 }
+
+// fulfillmentNow is an order's fulfillment status worked out from its
+// lines, in an UPDATE of orders: fulfilled once every unit not cancelled
+// has shipped.
+const fulfillmentNow = `CASE WHEN EXISTS (SELECT 1 FROM order_lines
+	WHERE order_id = orders.id AND fulfilled_quantity + cancelled_quantity < quantity) THEN 'partial' ELSE 'fulfilled' END`
 
 // parcelLines checks the quantities asked for against what each line has
 // left and returns the parcel's lines in order-line order.
@@ -126,7 +130,8 @@ func parcelLines(lines []OrderLine, qty map[int64]int64) ([]FulfillmentLine, err
 
 // insertFulfillment writes the parcel and counts its units as shipped. The
 // conditional update is the guard that holds however the quantities were
-// checked before: a line never ships more than was bought.
+// checked before: a line never ships more than was bought, nor a unit
+// staff cancelled.
 func insertFulfillment(ctx context.Context, tx *sql.Tx, orderID int64, parcel []FulfillmentLine,
 	carrier, tracking string, actor Actor, now time.Time) (int64, error) {
 	var staffID sql.NullInt64
@@ -143,7 +148,7 @@ func insertFulfillment(ctx context.Context, tx *sql.Tx, orderID int64, parcel []
 	for _, l := range parcel {
 		res, err := tx.ExecContext(ctx, `
 			UPDATE order_lines SET fulfilled_quantity = fulfilled_quantity + ?
-			WHERE id = ? AND order_id = ? AND quantity - fulfilled_quantity >= ?`,
+			WHERE id = ? AND order_id = ? AND quantity - fulfilled_quantity - cancelled_quantity >= ?`,
 			l.Quantity, l.OrderLineID, orderID, l.Quantity)
 		if err != nil {
 			return 0, fmt.Errorf("fulfil line: %w", err)

@@ -92,8 +92,9 @@ func markPaid(ctx context.Context, tx *sql.Tx, orderID int64, paymentIntent stri
 // (ErrConflict): what shipped comes back through a return, with its
 // share of the money and points, where a cancel gave back every point
 // the order redeemed and took back every point it earned, for goods the
-// shopper keeps, and then refused their return. Cancelling a cancelled
-// one does nothing.
+// shopper keeps, and then refused their return; what has not shipped of
+// it is cancelled by CancelUnshipped. Cancelling a cancelled one does
+// nothing.
 func (s *Store) CancelOrder(ctx context.Context, actor Actor, orderID int64) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var status, fulfillment string
@@ -110,13 +111,8 @@ func (s *Store) CancelOrder(ctx context.Context, actor Actor, orderID int64) err
 		if fulfillment != FulfillmentNone {
 			return ErrConflict
 		}
-		var exchanges int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM returns WHERE exchange_order_id = ?
-			AND status IN ('approved', 'received')`, orderID).Scan(&exchanges); err != nil {
-			return fmt.Errorf("cancel order: %w", err)
-		}
-		if exchanges > 0 {
-			return ErrReplacementOrder
+		if err := checkNotReplacement(ctx, tx, orderID); err != nil {
+			return err
 		}
 		if _, err := cancelOrder(ctx, tx, orderID, CancelStaff, actor, s.Now(), false); err != nil {
 			return err
@@ -131,7 +127,22 @@ func (s *Store) CancelOrder(ctx context.Context, actor Actor, orderID int64) err
 	return err
 }
 
-// cancelOrder cancels an open order and returns its unshipped stock. With
+// checkNotReplacement is ErrReplacementOrder for an order that sends an
+// open exchange's replacement, which must go out whole.
+func checkNotReplacement(ctx context.Context, tx *sql.Tx, orderID int64) error {
+	var exchanges int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM returns WHERE exchange_order_id = ?
+		AND status IN ('approved', 'received')`, orderID).Scan(&exchanges); err != nil {
+		return fmt.Errorf("replacement order: %w", err)
+	}
+	if exchanges > 0 {
+		return ErrReplacementOrder
+	}
+	return nil
+}
+
+// cancelOrder cancels an open order and returns the stock of what is
+// still to ship (units cancelled before shipping already gave theirs). With
 // unpaidOnly it leaves a paid order alone (an expiry must never cancel an
 // order whose payment just arrived). It reports whether it cancelled.
 func cancelOrder(ctx context.Context, tx *sql.Tx, orderID int64, reason string, actor Actor, now time.Time, unpaidOnly bool) (bool, error) {
@@ -149,9 +160,9 @@ func cancelOrder(ctx context.Context, tx *sql.Tx, orderID int64, reason string, 
 	}
 	_, err = tx.ExecContext(ctx, `
 		UPDATE variants SET stock = stock + (
-			SELECT sum(l.quantity - l.fulfilled_quantity) FROM order_lines l
+			SELECT sum(l.quantity - l.fulfilled_quantity - l.cancelled_quantity) FROM order_lines l
 			WHERE l.order_id = ? AND l.variant_id = variants.id)
-		WHERE id IN (SELECT variant_id FROM order_lines WHERE order_id = ? AND quantity > fulfilled_quantity)`,
+		WHERE id IN (SELECT variant_id FROM order_lines WHERE order_id = ? AND quantity > fulfilled_quantity + cancelled_quantity)`,
 		orderID, orderID)
 	if err != nil {
 		return false, fmt.Errorf("return stock: %w", err)

@@ -27,10 +27,12 @@ const (
 	EmailReturnRefunded  = "return_refunded"
 )
 
-// IsReturnEmail reports whether kind is one of a return's emails.
+// IsReturnEmail reports whether kind is one of a return's emails (a
+// cancellation of what had not shipped is told of from its return row).
 func IsReturnEmail(kind string) bool {
 	switch kind {
-	case EmailReturnRequested, EmailReturnApproved, EmailReturnRejected, EmailReturnRefunded, EmailReturnExchanged:
+	case EmailReturnRequested, EmailReturnApproved, EmailReturnRejected, EmailReturnRefunded, EmailReturnExchanged,
+		EmailUnshippedCancelled:
 		return true
 	}
 	return false

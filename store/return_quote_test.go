@@ -6,43 +6,34 @@ import (
 )
 
 // TestReturnSharesNeverExceedWhatWasPaid returns random lines in random
-// steps, shipped in parts between them: each step's refund is never
-// negative, the refunds of a line never exceed the share of what it was
-// paid that the units returned carry (a line partly shipped refunds its
-// shipped units, not the whole line), and returning everything refunds
-// exactly what was paid, with the points earned and the points paid
-// alike.
+// steps, shipped in parts between them, and now and then cancels what a
+// line has not shipped: each step's refund is never negative, the refunds
+// of a line never exceed the share of what it was paid that the units
+// taken carry (a line partly shipped refunds its shipped units, not the
+// whole line), and taking everything back, returned or cancelled,
+// refunds exactly what was paid, with the points earned and the points
+// paid alike.
 func TestReturnSharesNeverExceedWhatWasPaid(t *testing.T) {
 	r := rand.New(rand.NewSource(13))
 	for c := range 2000 {
 		n := 1 + r.Intn(5)
 		lines := make([]quotedLine, n)
+		// shipped and cancelled units by line; Returned counts both kinds
+		// of units taken, Left what the next quote may take.
+		shipped, cancelled := make([]int64, n), make([]int64, n)
 		var redeemed, pointsMoney int64
 		for i := range lines {
 			q := 1 + r.Int63n(7)
 			paid := r.Int63n(100000)
-			lines[i] = quotedLine{ID: int64(i + 1), Ordered: q, Shipped: 1 + r.Int63n(q), Paid: paid, PointsEarned: paid / 100,
+			lines[i] = quotedLine{ID: int64(i + 1), Ordered: q, Paid: paid, PointsEarned: paid / 100,
 				PointsPaid: r.Int63n(paid/2 + 1)}
+			shipped[i] = 1 + r.Int63n(q)
 			pointsMoney += lines[i].PointsPaid
 		}
 		redeemed = pointsMoney // 1 point pays 0.01
 		refunded := map[int64][3]int64{}
 		var restored, pointsBefore int64
-		for step := 0; step < 30; step++ {
-			for i := range lines {
-				if lines[i].Shipped < lines[i].Ordered && r.Intn(3) == 0 {
-					lines[i].Shipped++
-				}
-			}
-			ask := map[int64]int64{}
-			for _, l := range lines {
-				if left := l.Shipped - l.Returned; left > 0 && r.Intn(2) == 0 {
-					ask[l.ID] = 1 + r.Int63n(left)
-				}
-			}
-			if len(ask) == 0 {
-				continue
-			}
+		take := func(ask map[int64]int64) {
 			out, err := quoteLines(lines, ask)
 			if err != nil {
 				t.Fatalf("case %d: %v", c, err)
@@ -68,6 +59,33 @@ func TestReturnSharesNeverExceedWhatWasPaid(t *testing.T) {
 			restored += pointsRestored(redeemed, pointsMoney, pointsBefore, pointsNow, restored)
 			pointsBefore += pointsNow
 		}
+		for step := 0; step < 30; step++ {
+			for i := range lines {
+				if shipped[i]+cancelled[i] < lines[i].Ordered && r.Intn(3) == 0 {
+					shipped[i]++
+				}
+			}
+			if i := r.Intn(n); shipped[i]+cancelled[i] < lines[i].Ordered && r.Intn(5) == 0 {
+				unshipped := lines[i].Ordered - shipped[i] - cancelled[i]
+				for j := range lines {
+					lines[j].Left = 0
+				}
+				lines[i].Left = unshipped
+				take(map[int64]int64{lines[i].ID: unshipped})
+				cancelled[i] += unshipped
+			}
+			ask := map[int64]int64{}
+			for i := range lines {
+				l := &lines[i]
+				l.Left = shipped[i] + cancelled[i] - l.Returned
+				if l.Left > 0 && r.Intn(2) == 0 {
+					ask[l.ID] = 1 + r.Int63n(l.Left)
+				}
+			}
+			if len(ask) > 0 {
+				take(ask)
+			}
+		}
 		all := true
 		for _, l := range lines {
 			got := refunded[l.ID]
@@ -88,7 +106,7 @@ func TestReturnSharesNeverExceedWhatWasPaid(t *testing.T) {
 // TestReturnQuoteRefusesTooMany: more than a line has left, a line not in
 // the order and an empty request are each refused by field.
 func TestReturnQuoteRefusesTooMany(t *testing.T) {
-	lines := []quotedLine{{ID: 1, Ordered: 2, Shipped: 2, Paid: 1000, Returned: 1, Held: [3]int64{500}}}
+	lines := []quotedLine{{ID: 1, Ordered: 2, Left: 1, Paid: 1000, Returned: 1, Held: [3]int64{500}}}
 	for _, ask := range []map[int64]int64{{1: 2}, {1: -1}, {9: 1}, {}} {
 		if _, err := quoteLines(lines, ask); err == nil {
 			t.Errorf("ask %v was taken", ask)

@@ -134,6 +134,7 @@ type ReturnQuote struct {
 	PointsRestored int64
 	ShopFault      bool // the reason is the shop's fault: no fees, and it pays the return shipping
 	Exchange       bool // nothing refunded: the lines are exchanged
+	Unshipped      bool // the shop cancelled units that never shipped: nothing travels back
 }
 
 // ReturnOptionsOf works out what the order's shopper may return now.
@@ -181,6 +182,8 @@ func returnOptions(ctx context.Context, query queryFunc, o *Order, now time.Time
 		switch {
 		case o.Status == OrderCancelled:
 			rl.Why = "returns.why.cancelled"
+		case l.FulfilledQuantity == 0 && l.CancelledQuantity > 0:
+			rl.Why = "returns.why.unshipped_cancelled"
 		case l.FulfilledQuantity == 0:
 			rl.Why = "returns.why.not_shipped"
 		case rl.Left <= 0:
@@ -199,11 +202,12 @@ func returnOptions(ctx context.Context, query queryFunc, o *Order, now time.Time
 	return out, nil
 }
 
-// returnedUnits is how many units of each of the order's lines returns
-// that hold them (returns not rejected or cancelled) take.
+// returnedUnits is how many shipped units of each of the order's lines
+// returns that hold them (returns not rejected or cancelled) take; units
+// cancelled before shipping are not among them.
 func returnedUnits(ctx context.Context, query queryFunc, orderID int64) (map[int64]int64, error) {
 	rows, err := query(ctx, `SELECT l.order_line_id, sum(l.quantity) FROM return_lines l JOIN returns r ON r.id = l.return_id
-		WHERE r.order_id = ? AND `+activeReturn+` GROUP BY l.order_line_id`, orderID)
+		WHERE r.order_id = ? AND r.kind = 'return' AND `+activeReturn+` GROUP BY l.order_line_id`, orderID)
 	if err != nil {
 		return nil, fmt.Errorf("returned units: %w", err)
 	}
@@ -247,33 +251,8 @@ func quoteReturn(ctx context.Context, query queryFunc, o *Order, ask map[int64]i
 	if err != nil {
 		return q, err
 	}
-	// What the returns holding units already take of each line, and how
-	// many units exchanges hold.
-	rows, err := query(ctx, `SELECT l.id, l.points_earned, l.points_paid,
-			coalesce(sum(rl.refund_amount), 0), coalesce(sum(rl.points_earned), 0), coalesce(sum(rl.points_paid), 0),
-			coalesce(sum(rl.quantity) FILTER (WHERE r.resolution = 'exchange'), 0)
-		FROM order_lines l
-		LEFT JOIN (return_lines rl JOIN returns r ON r.id = rl.return_id AND `+activeReturn+`) ON rl.order_line_id = l.id
-		WHERE l.order_id = ? GROUP BY l.id`, o.ID)
+	h, err := readHolds(ctx, query, o.ID)
 	if err != nil {
-		return q, fmt.Errorf("quote return: %w", err)
-	}
-	points := map[int64][2]int64{}
-	held, exchanged := map[int64][3]int64{}, map[int64]int64{}
-	var pointsMoney, pointsBefore int64
-	for rows.Next() {
-		var id, earned, paid, x int64
-		var h [3]int64
-		if err := rows.Scan(&id, &earned, &paid, &h[0], &h[1], &h[2], &x); err != nil {
-			rows.Close()
-			return q, err
-		}
-		points[id], held[id], exchanged[id] = [2]int64{earned, paid}, h, x
-		pointsMoney += paid
-		pointsBefore += h[2]
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return q, err
 	}
 	if !why.ShopFault {
@@ -290,9 +269,7 @@ func quoteReturn(ctx context.Context, query queryFunc, o *Order, ask map[int64]i
 	var lines []quotedLine
 	for _, l := range opts.Lines {
 		// A line that cannot be returned has nothing left to ask for.
-		lines = append(lines, quotedLine{ID: l.ID, Ordered: l.Quantity, Shipped: l.FulfilledQuantity, Paid: l.Paid,
-			PointsEarned: points[l.ID][0], PointsPaid: points[l.ID][1], Returned: l.FulfilledQuantity - l.Left,
-			Exchanged: exchanged[l.ID], Held: held[l.ID]})
+		lines = append(lines, h.quoted(l.OrderLine, l.Left))
 	}
 	if q.Lines, err = quoteLines(lines, ask); err != nil {
 		return q, err
@@ -303,32 +280,7 @@ func quoteReturn(ctx context.Context, query queryFunc, o *Order, ask map[int64]i
 		}
 		return q, nil
 	}
-	var pointsNow int64
-	for _, l := range q.Lines {
-		q.LinesTotal += l.Paid
-		q.PointsBack += l.PointsEarned
-		pointsNow += l.PointsPaid
-	}
-	var redeemed, restoredBefore int64
-	if err := queryRowOf(ctx, query, `SELECT points_redeemed, coalesce((SELECT sum(r.points_restored) FROM returns r
-		WHERE r.order_id = o.id AND `+activeReturn+`), 0) FROM orders o WHERE o.id = ?`, o.ID).Scan(&redeemed, &restoredBefore); err != nil {
-		return q, err
-	}
-	q.PointsRestored = pointsRestored(redeemed, pointsMoney, pointsBefore, pointsNow, restoredBefore)
-	if q.GiftKept, err = giftKept(ctx, query, o, opts, ask, q.LinesTotal); err != nil {
-		return q, err
-	}
-	q.Deduction = q.GiftKept
-	if !why.ShopFault {
-		policy, err := readReturnPolicy(ctx, query)
-		if err != nil {
-			return q, err
-		}
-		q.Deduction += policy.Fee + mulDiv(q.LinesTotal, policy.RestockingBP, 10000)
-	}
-	q.Deduction = min(q.Deduction, q.LinesTotal)
-	q.Total = q.LinesTotal - q.Deduction
-	return q, nil
+	return q, refundOf(ctx, query, o, h, opts, ask, &q)
 }
 
 // giftKept is the value of the order's free gifts that this return (of
@@ -499,12 +451,12 @@ func (s *Store) ReturnByID(ctx context.Context, id int64) (*Return, error) {
 func (s *Store) OrderReturn(ctx context.Context, orderID, id int64) (*Return, error) {
 	r := &Return{}
 	var created, updated int64
-	err := s.queryRow(ctx, `SELECT id, order_id, status, resolution, reason, note, refund_amount, version, shop_fault,
+	err := s.queryRow(ctx, `SELECT id, order_id, kind, status, resolution, reason, note, refund_amount, version, shop_fault,
 			lines_total, deduction, refund_total, points_back, points_restored, gift_kept, instructions, reject_reason,
 			refund_method, refund_reference, refund_status, created_at, updated_at,
 			coalesce((SELECT number FROM orders WHERE id = returns.exchange_order_id), ''),
 			(SELECT count(*) FROM return_photos WHERE return_id = returns.id)
-		FROM returns WHERE id = ? AND order_id = ?`, id, orderID).Scan(&r.ID, &r.OrderID, &r.Status, &r.Resolution, &r.Reason,
+		FROM returns WHERE id = ? AND order_id = ?`, id, orderID).Scan(&r.ID, &r.OrderID, &r.Kind, &r.Status, &r.Resolution, &r.Reason,
 		&r.Note, &r.RefundAmount, &r.Version, &r.ShopFault, &r.Quote.LinesTotal, &r.Quote.Deduction, &r.Quote.Total,
 		&r.Quote.PointsBack, &r.Quote.PointsRestored, &r.Quote.GiftKept, &r.Instructions, &r.RejectReason, &r.RefundMethod, &r.RefundRef,
 		&r.RefundStatus, &created, &updated, &r.ExchangeOrder, &r.Photos)
@@ -541,6 +493,7 @@ func (s *Store) OrderReturn(ctx context.Context, orderID, id int64) (*Return, er
 		r.Items += l.Quantity
 	}
 	r.Quote.Lines, r.Quote.ShopFault, r.Quote.Exchange = r.Lines, r.ShopFault, r.Resolution == ResolutionExchange
+	r.Quote.Unshipped = r.Unshipped()
 	return r, rows.Err()
 }
 

@@ -42,21 +42,23 @@ func (s ReturnStats) Rate() float64 {
 	return 100 * float64(s.Returned) / float64(s.Shipped)
 }
 
-// ReturnStatsOf works out the returns of the last days.
+// ReturnStatsOf works out the returns of the last days. Units the shop
+// cancelled before they shipped (ReturnKindUnshipped) are no return:
+// nothing came back, and the shopper did not ask.
 func (s *Store) ReturnStatsOf(ctx context.Context, days int) (ReturnStats, error) {
 	st := ReturnStats{Days: days}
 	since := s.Now().AddDate(0, 0, -days).Unix()
 	err := s.queryRow(ctx, `SELECT
 		(SELECT count(DISTINCT order_id) FROM fulfillments WHERE created_at >= ?1),
-		(SELECT count(DISTINCT order_id) FROM returns r WHERE created_at >= ?1 AND `+activeReturn+`),
-		(SELECT coalesce(sum(refund_amount), 0) FROM returns WHERE refunded_at >= ?1),
-		(SELECT coalesce(avg((refunded_at - created_at) / 86400.0), 0) FROM returns WHERE refunded_at >= ?1)`, since).
+		(SELECT count(DISTINCT order_id) FROM returns r WHERE created_at >= ?1 AND `+activeReturn+` AND kind = 'return'),
+		(SELECT coalesce(sum(refund_amount), 0) FROM returns WHERE refunded_at >= ?1 AND kind = 'return'),
+		(SELECT coalesce(avg((refunded_at - created_at) / 86400.0), 0) FROM returns WHERE refunded_at >= ?1 AND kind = 'return')`, since).
 		Scan(&st.Shipped, &st.Returned, &st.Refunded, &st.AvgRefundDays)
 	if err != nil {
 		return st, fmt.Errorf("return stats: %w", err)
 	}
 	rows, err := s.query(ctx, `SELECT reason, count(*) FROM returns r WHERE created_at >= ? AND `+activeReturn+`
-		GROUP BY reason ORDER BY count(*) DESC, reason`, since)
+		AND kind = 'return' GROUP BY reason ORDER BY count(*) DESC, reason`, since)
 	if err != nil {
 		return st, fmt.Errorf("return stats: %w", err)
 	}
@@ -74,7 +76,7 @@ func (s *Store) ReturnStatsOf(ctx context.Context, days int) (ReturnStats, error
 				JOIN fulfillments f ON f.id = fl.fulfillment_id
 				WHERE x.product_handle = ol.product_handle AND f.created_at >= ?1)
 		FROM return_lines rl JOIN returns r ON r.id = rl.return_id JOIN order_lines ol ON ol.id = rl.order_line_id
-		WHERE r.created_at >= ?1 AND `+activeReturn+`
+		WHERE r.created_at >= ?1 AND `+activeReturn+` AND r.kind = 'return'
 		GROUP BY ol.product_handle ORDER BY sum(rl.quantity) DESC, ol.product_title LIMIT 5`, since)
 	if err != nil {
 		return st, fmt.Errorf("return stats: %w", err)

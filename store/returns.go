@@ -31,6 +31,15 @@ const (
 	ResolutionExchange = "exchange"
 )
 
+// Kinds of return: a shopper's, of goods that shipped, and the shop's
+// cancellation of units that never shipped (CancelUnshipped), which
+// refunds the same way but brings nothing back and is no return in the
+// return statistics.
+const (
+	ReturnKindReturn    = "return"
+	ReturnKindUnshipped = "unshipped"
+)
+
 // ReturnRequest is a shopper's request to send back some of an order, with
 // the order's number and customer for the admin's list.
 type ReturnRequest struct {
@@ -39,6 +48,7 @@ type ReturnRequest struct {
 	OrderNumber  string
 	Email        string
 	Name         string
+	Kind         string // ReturnKindReturn or ReturnKindUnshipped
 	Status       string // one of the Return status constants
 	Resolution   string // ResolutionRefund or ResolutionExchange
 	Reason       string
@@ -55,6 +65,10 @@ type ReturnRequest struct {
 	UpdatedAt                  time.Time
 	ReceivedAt                 time.Time // zero until the parcel is back
 }
+
+// Unshipped reports whether this is the shop's cancellation of units
+// that never shipped rather than a return.
+func (r ReturnRequest) Unshipped() bool { return r.Kind == ReturnKindUnshipped }
 
 // Overdue reports whether the shop is late at now: a request unanswered
 // for ReturnAnswerDays, or goods received that long ago and not refunded.
@@ -138,7 +152,7 @@ func (s *Store) OrderReturns(ctx context.Context, orderID int64) ([]ReturnReques
 // returnRequestColumns selects a ReturnRequest from returns r joined to
 // orders o, for scanReturnRequests.
 const returnRequestColumns = `
-	SELECT r.id, r.order_id, o.number, o.email, o.name, r.status, r.resolution, r.reason, r.note,
+	SELECT r.id, r.order_id, o.number, o.email, o.name, r.kind, r.status, r.resolution, r.reason, r.note,
 		(SELECT coalesce(sum(quantity), 0) FROM return_lines WHERE return_id = r.id),
 		r.refund_amount, r.refund_method, r.refund_status, coalesce(r.refunded_at, r.updated_at),
 		r.version, r.created_at, r.updated_at, coalesce(r.received_at, 0)`
@@ -149,7 +163,7 @@ func scanReturnRequests(rows *sql.Rows) ([]ReturnRequest, error) {
 	for rows.Next() {
 		var r ReturnRequest
 		var refunded, created, updated, received int64
-		if err := rows.Scan(&r.ID, &r.OrderID, &r.OrderNumber, &r.Email, &r.Name, &r.Status, &r.Resolution,
+		if err := rows.Scan(&r.ID, &r.OrderID, &r.OrderNumber, &r.Email, &r.Name, &r.Kind, &r.Status, &r.Resolution,
 			&r.Reason, &r.Note, &r.Items, &r.RefundAmount, &r.RefundMethod, &r.RefundStatus, &refunded,
 			&r.Version, &created, &updated, &received); err != nil {
 			return nil, err

@@ -3,6 +3,8 @@ package views
 import (
 	"context"
 	"net/url"
+	"slices"
+	"strconv"
 	"time"
 
 	"storefront/i18n"
@@ -98,6 +100,9 @@ func orderTimeline(ctx context.Context, o *store.Order) []timelineEntry {
 			if why := cancelReason(ctx, e.Detail); why != "" {
 				label += " " + why
 			}
+		case store.EventUnshippedCancelled:
+			n, _ := strconv.ParseInt(e.Detail, 10, 64)
+			label = i18n.N(ctx, "order.event.unshipped_cancelled", n, n)
 		case store.EventEmail:
 			if key := "order.email." + e.Detail; i18n.Has(key) {
 				label = i18n.T(ctx, "order.event.email", i18n.T(ctx, key))
@@ -108,6 +113,39 @@ func orderTimeline(ctx context.Context, o *store.Order) []timelineEntry {
 		}
 	}
 	return out
+}
+
+// lineShipping is where a line with units cancelled before shipping
+// stands: "2 of 4 shipped · 2 cancelled", or "1 cancelled" when none
+// shipped.
+func lineShipping(ctx context.Context, l store.OrderLine) string {
+	cancelled := i18n.T(ctx, "order.line_cancelled", l.CancelledQuantity)
+	if l.FulfilledQuantity == 0 {
+		return cancelled
+	}
+	return i18n.T(ctx, "order.line_shipped", l.FulfilledQuantity, l.Quantity) + " · " + cancelled
+}
+
+// returnsHeading heads an order's returns, which may include the shop's
+// cancellation of what it had not shipped.
+func returnsHeading(returns []store.ReturnRequest) string {
+	if slices.ContainsFunc(returns, store.ReturnRequest.Unshipped) {
+		return "order.returns_and_cancelled"
+	}
+	return "order.returns"
+}
+
+// returnStatusKey is the catalog key of where return r of o stands, in
+// the shopper's words: the shop's cancellation of what had not shipped
+// was never sent back, and of an unpaid order it is not charged at all.
+func returnStatusKey(o *store.Order, r store.ReturnRequest) string {
+	switch {
+	case !r.Unshipped():
+		return "returns.status." + r.Status
+	case r.Status == store.ReturnReceived && !o.Paid():
+		return "returns.unshipped.status.unpaid"
+	}
+	return "returns.unshipped.status." + r.Status
 }
 
 // formatTime shows a moment in the shopper's language, in the shop's time

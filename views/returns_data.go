@@ -44,6 +44,15 @@ type ReturnPage struct {
 	Conflict bool
 }
 
+// TitleKey heads the page: a return, or the shop's cancellation of what
+// had not shipped.
+func (p ReturnPage) TitleKey() string {
+	if p.Return.Unshipped() {
+		return "returns.unshipped.page_title"
+	}
+	return "returns.page_title"
+}
+
 // ExchangeOffered reports whether the form offers an exchange: some line
 // that can go back has variants to exchange it for.
 func (p ReturnFormPage) ExchangeOffered() bool {

@@ -280,6 +280,7 @@ func AdminRoutes(ad *admin.Handler) []AdminRoute {
 		{"POST /admin/orders/{id}/paid", admin.PermOrders, ad.OrderPaid},
 		{"POST /admin/orders/{id}/fulfil", admin.PermOrders, ad.OrderFulfil},
 		{"POST /admin/orders/{id}/cancel", admin.PermOrders, ad.OrderCancel},
+		{"POST /admin/orders/{id}/cancel-unshipped", admin.PermOrders, ad.OrderCancelUnshipped},
 		{"POST /admin/orders/{id}/notes", admin.PermOrders, ad.OrderNote},
 		{"POST /admin/orders/{id}/delivered", admin.PermOrders, ad.OrderDelivered},
 		{"GET /admin/orders/{id}/packing-slip", admin.PermOrders, ad.OrderPackingSlip},

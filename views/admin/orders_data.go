@@ -45,6 +45,9 @@ type OrderPage struct {
 	Returns []store.ReturnRequest
 	// Refunds is the money given back, for the payment box.
 	Refunds []store.OrderRefund
+	// Unshipped is what cancelling the units not shipped would give back,
+	// when the order offers that (CanCancelUnshipped); nil otherwise.
+	Unshipped *store.ReturnQuote
 }
 
 // Refunded is what the order's refunds gave back in all.
@@ -96,6 +99,13 @@ func (p OrderPage) CanFulfil() bool {
 // CanCancel reports whether the order may still be cancelled.
 func (p OrderPage) CanCancel() bool {
 	return !p.Order.Cancelled() && p.Order.FulfillmentStatus == store.FulfillmentNone
+}
+
+// CanCancelUnshipped reports whether what the order has not shipped may
+// be cancelled on its own: some of it has shipped and some is still to
+// ship (with nothing shipped, the whole order is cancelled instead).
+func (p OrderPage) CanCancelUnshipped() bool {
+	return !p.Order.Cancelled() && p.Order.FulfillmentStatus == store.FulfillmentPartial
 }
 
 // PackingSlipPage is the printable slip that goes in the parcel: who it is
@@ -163,6 +173,9 @@ func eventDetail(ctx context.Context, e store.OrderEvent) string {
 		return label(ctx, "admin.orders.method.", e.Detail)
 	case store.EventCancelled:
 		return label(ctx, "admin.orders.cancel_reason.", e.Detail)
+	case store.EventUnshippedCancelled:
+		n, _ := strconv.ParseInt(e.Detail, 10, 64)
+		return i18n.N(ctx, "admin.order.event_unshipped", n, n)
 	case store.EventEmail:
 		return label(ctx, "admin.orders.email.", e.Detail)
 	case store.EventPaid:
@@ -173,6 +186,19 @@ func eventDetail(ctx context.Context, e store.OrderEvent) string {
 		return strings.Join(parts, " · ")
 	}
 	return e.Detail
+}
+
+// eventLabel names a timeline event; the refund of units cancelled before
+// shipping is no return's refund.
+func eventLabel(ctx context.Context, e store.OrderEvent, returns []store.ReturnRequest) string {
+	if id, ok := returnOfEvent(e); ok && e.Kind == store.EventReturnRefunded {
+		for _, r := range returns {
+			if r.ID == id && r.Unshipped() {
+				return i18n.T(ctx, "admin.orders.event.unshipped_refunded")
+			}
+		}
+	}
+	return label(ctx, "admin.orders.event.", e.Kind)
 }
 
 // returnOfEvent is the return a return event on the timeline is about

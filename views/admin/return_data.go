@@ -1,8 +1,11 @@
 package admin
 
 import (
+	"context"
+	"slices"
 	"strconv"
 
+	"storefront/i18n"
 	"storefront/store"
 )
 
@@ -36,4 +39,32 @@ func (p ReturnPage) line(id int64) store.OrderLine {
 		}
 	}
 	return store.OrderLine{}
+}
+
+// returnStatusKeys is the catalog prefix of r's status badge: the
+// cancellation of what had not shipped is "To refund" once made, where a
+// return would read "Received".
+func returnStatusKeys(r store.ReturnRequest) string {
+	if r.Unshipped() {
+		return "admin.returns.unshipped."
+	}
+	return "admin.returns."
+}
+
+// returnKindLabel says what r is: the refund or exchange a shopper asked
+// for, or the shop's cancellation of what had not shipped.
+func returnKindLabel(ctx context.Context, r store.ReturnRequest) string {
+	if r.Unshipped() {
+		return i18n.T(ctx, "admin.returns.kind.unshipped")
+	}
+	return i18n.T(ctx, "admin.returns.resolution."+r.Resolution)
+}
+
+// returnsHeading heads an order's returns, which may include the
+// cancellation of what it had not shipped.
+func returnsHeading(returns []store.ReturnRequest) string {
+	if slices.ContainsFunc(returns, store.ReturnRequest.Unshipped) {
+		return "admin.order.returns_and_cancelled"
+	}
+	return "admin.order.returns"
 }

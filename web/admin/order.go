@@ -3,6 +3,7 @@ package admin
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -53,6 +54,14 @@ func (h *Handler) renderOrder(w http.ResponseWriter, r *http.Request, status int
 			return
 		}
 		page.Refunds = store.OrderRefunds(page.Returns)
+	}
+	if page.CanCancelUnshipped() {
+		q, err := h.Store.QuoteUnshipped(r.Context(), page.Order)
+		if err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
+		page.Unshipped = &q
 	}
 	page.Shell = h.adminShell(r, "admin.orders.title")
 	page.Shell.Title = i18n.T(r.Context(), "admin.order.title", page.Order.Number)
@@ -140,11 +149,15 @@ func (h *Handler) OrderFulfil(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// When everything has shipped meanwhile (a double submit, two staff at
-	// once) nothing on the form can be fixed, and the page has no form to
-	// show the error beside: say so above the order as it is now.
+	// once), or what was left was cancelled, nothing on the form can be
+	// fixed, and the page has no form to show the error beside: say so
+	// above the order as it is now.
 	if now, err := h.Store.OrderByID(r.Context(), o.ID); err == nil && now.FulfillmentStatus == store.FulfillmentDone {
-		h.renderOrder(w, r, http.StatusConflict, adminviews.OrderPage{Order: now,
-			Problem: i18n.T(r.Context(), "admin.order.error.fulfil_done")})
+		problem := "admin.order.error.fulfil_done"
+		if slices.ContainsFunc(now.Lines, func(l store.OrderLine) bool { return l.CancelledQuantity > 0 }) {
+			problem = "admin.order.error.fulfil_none_left"
+		}
+		h.renderOrder(w, r, http.StatusConflict, adminviews.OrderPage{Order: now, Problem: i18n.T(r.Context(), problem)})
 		return
 	}
 	h.renderOrder(w, r, http.StatusUnprocessableEntity, adminviews.OrderPage{Order: o, Fulfil: form, Errors: verr.Fields})
@@ -168,6 +181,33 @@ func (h *Handler) OrderCancel(w http.ResponseWriter, r *http.Request) {
 		conflict = "admin.order.error.cancel_replacement"
 	}
 	h.orderActed(w, r, o, err, "admin.order.notice.cancelled", conflict)
+}
+
+// OrderCancelUnshipped cancels what a partly shipped order has not
+// shipped: its stock goes back and its refund waits on a return of its
+// own. The form's confirm box must be ticked. Pressed again, or when there
+// is nothing left to cancel, the order says why (409).
+func (h *Handler) OrderCancelUnshipped(w http.ResponseWriter, r *http.Request) {
+	o, ok := h.loadOrder(w, r)
+	if !ok {
+		return
+	}
+	if r.PostFormValue("confirm") != "1" {
+		h.renderOrder(w, r, http.StatusUnprocessableEntity, adminviews.OrderPage{Order: o,
+			Errors: map[string]string{"confirm": "admin.order.error.confirm_unshipped"}})
+		return
+	}
+	_, err := h.Store.CancelUnshipped(r.Context(), h.actor(r), o.ID)
+	conflict := "admin.order.error.unshipped_none"
+	switch {
+	case errors.Is(err, store.ErrReplacementOrder):
+		conflict = "admin.order.error.unshipped_replacement"
+	case o.Cancelled():
+		conflict = "admin.order.error.unshipped_cancelled"
+	case o.FulfillmentStatus == store.FulfillmentNone:
+		conflict = "admin.order.error.unshipped_not_shipped"
+	}
+	h.orderActed(w, r, o, err, "admin.order.notice.unshipped_cancelled", conflict)
 }
 
 // OrderNote adds a staff note to the timeline.

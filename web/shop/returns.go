@@ -231,7 +231,7 @@ func (h *Handler) renderReturn(w http.ResponseWriter, r *http.Request, status in
 		h.ServerError(w, r, err)
 		return
 	}
-	page.Shell = h.Shell(r, views.Meta{Title: i18n.T(ctx, "returns.page_title", page.Order.Number), NoIndex: true})
+	page.Shell = h.Shell(r, views.Meta{Title: i18n.T(ctx, page.TitleKey(), page.Order.Number), NoIndex: true})
 	h.Render(w, r, status, views.ReturnStatus(page))
 }
 

@@ -1,0 +1,172 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+)
+
+// Cancelling what a partly shipped order has not shipped: the merchant
+// shipped some of it and cannot get the rest.
+const (
+	ActionOrderCancelUnshipped = "order.cancel_unshipped"
+	// EventUnshippedCancelled is on the order's timeline; detail is how
+	// many units were cancelled.
+	EventUnshippedCancelled = "unshipped_cancelled"
+	// EmailUnshippedCancelled tells the shopper what was cancelled and
+	// that its money follows; ref_id is the cancellation's return row.
+	EmailUnshippedCancelled = "unshipped_cancelled"
+	// ReturnReasonUnshipped is the reason the cancellation's return row
+	// records: not one of the owner's reasons, never offered to shoppers.
+	ReturnReasonUnshipped = "unshipped"
+)
+
+// QuoteUnshipped is what CancelUnshipped would give back of o now, worked
+// out by the code that does it, for staff to see before they confirm.
+func (s *Store) QuoteUnshipped(ctx context.Context, o *Order) (ReturnQuote, error) {
+	return quoteUnshipped(ctx, s.query, o)
+}
+
+// quoteUnshipped is what cancelling every unit of o not yet shipped gives
+// back: each line's share of what it was paid, of the points it earned and
+// of what points paid of it, exactly as a return of the same units would
+// (quoteLines, over the units ordered), and the redeemed points in the
+// same shares. The shop chose to cancel, so no fee is kept; a free gift
+// the shopper already has while the cancellation takes the order below its
+// threshold keeps its value, as in a return.
+func quoteUnshipped(ctx context.Context, query queryFunc, o *Order) (ReturnQuote, error) {
+	q := ReturnQuote{ShopFault: true, Unshipped: true}
+	h, err := readHolds(ctx, query, o.ID)
+	if err != nil {
+		return q, err
+	}
+	returned, err := returnedUnits(ctx, query, o.ID)
+	if err != nil {
+		return q, err
+	}
+	ask := map[int64]int64{}
+	var lines []quotedLine
+	var kept ReturnOptions // what of each line the shopper has, for the gift rule
+	for _, l := range o.Lines {
+		if n := l.Unfulfilled(); n > 0 {
+			ask[l.ID] = n
+		}
+		lines = append(lines, h.quoted(l, l.Unfulfilled()))
+		kept.Lines = append(kept.Lines, ReturnableLine{OrderLine: l, Left: l.FulfilledQuantity - returned[l.ID]})
+	}
+	if len(ask) == 0 {
+		return q, ErrConflict
+	}
+	if q.Lines, err = quoteLines(lines, ask); err != nil {
+		return q, err
+	}
+	return q, refundOf(ctx, query, o, h, kept, ask, &q)
+}
+
+// CancelUnshipped cancels every unit of an open, partly shipped order
+// that has not shipped, in one transaction: the units count as cancelled
+// (never to ship, never returnable), their stock goes back, and their
+// money and points are given back through a return row of their own kind,
+// created received (nothing travels; the stock is back already), which
+// staff refund with the return's Refund step, so every sum of refunds
+// counts it. The order is then fulfilled: everything not cancelled has
+// shipped. It returns the return row's id.
+//
+// An order with nothing shipped is cancelled whole (CancelOrder); one
+// cancelled, fully shipped or whose rest was cancelled already (a second
+// click) is ErrConflict; the replacement of an open exchange is
+// ErrReplacementOrder.
+func (s *Store) CancelUnshipped(ctx context.Context, actor Actor, orderID int64) (id int64, err error) {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		o, err := scanOrder(tx.QueryRowContext(ctx, `SELECT `+orderColumns+` FROM orders WHERE id = ?`, orderID))
+		if err != nil {
+			return err
+		}
+		if o.Status != OrderOpen || o.FulfillmentStatus != FulfillmentPartial {
+			return ErrConflict
+		}
+		if err := checkNotReplacement(ctx, tx, orderID); err != nil {
+			return err
+		}
+		if o.Lines, err = orderLines(ctx, tx.QueryContext, orderID); err != nil {
+			return err
+		}
+		q, err := quoteUnshipped(ctx, tx.QueryContext, o)
+		if err != nil {
+			return err
+		}
+		now := s.Now()
+		err = tx.QueryRowContext(ctx, `INSERT INTO returns (order_id, kind, status, resolution, reason, shop_fault,
+			lines_total, deduction, refund_total, points_back, points_restored, gift_kept, decided_at, received_at, created_at, updated_at)
+			VALUES (?, 'unshipped', 'received', 'refund', ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			orderID, ReturnReasonUnshipped, q.LinesTotal, q.Deduction, q.Total, q.PointsBack, q.PointsRestored, q.GiftKept,
+			now.Unix(), now.Unix(), now.Unix(), now.Unix()).Scan(&id)
+		if err != nil {
+			return fmt.Errorf("cancel unshipped: %w", err)
+		}
+		var units int64
+		cancelled := map[int64]int64{}
+		for _, l := range q.Lines {
+			if err := cancelLineUnits(ctx, tx, orderID, id, l); err != nil {
+				return err
+			}
+			units += l.Quantity
+			cancelled[l.OrderLineID] = l.Quantity
+		}
+		var after string
+		if err := tx.QueryRowContext(ctx, `UPDATE orders SET updated_at = ?, fulfillment_status = `+fulfillmentNow+`
+			WHERE id = ? RETURNING fulfillment_status`, now.Unix(), orderID).Scan(&after); err != nil {
+			return fmt.Errorf("cancel unshipped: %w", err)
+		}
+		if after == FulfillmentDone {
+			if err := pointsShipped(ctx, tx, orderID, now); err != nil {
+				return err
+			}
+		}
+		if err := addOrderEvent(ctx, tx, orderID, EventUnshippedCancelled, strconv.FormatInt(units, 10), actor, now); err != nil {
+			return err
+		}
+		if err := queueReturnEmail(ctx, tx, EmailUnshippedCancelled, orderID, id, now); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionOrderCancelUnshipped, Entity: EntityOrder,
+			EntityID: fmt.Sprint(orderID), Before: map[string]any{"fulfillment_status": o.FulfillmentStatus},
+			After: map[string]any{"fulfillment_status": after, "return_id": id, "lines": cancelled, "refund": q.Total}})
+	})
+	if err == nil {
+		s.bumpStock()
+	}
+	return id, err
+}
+
+// cancelLineUnits cancels line l's units for return id and gives their
+// stock back. The conditional update decides against a parcel recorded
+// by someone else: a unit is shipped or cancelled, never both, and the
+// line must still have exactly the units the quote cancels.
+func cancelLineUnits(ctx context.Context, tx *sql.Tx, orderID, id int64, l ReturnLine) error {
+	var variantID sql.NullInt64
+	err := tx.QueryRowContext(ctx, `UPDATE order_lines SET cancelled_quantity = cancelled_quantity + ?1
+		WHERE id = ?2 AND order_id = ?3 AND quantity - fulfilled_quantity - cancelled_quantity = ?1
+		RETURNING variant_id`, l.Quantity, l.OrderLineID, orderID).Scan(&variantID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrConflict
+	}
+	if err != nil {
+		return fmt.Errorf("cancel unshipped: %w", err)
+	}
+	// A variant deleted from the catalog since has no stock to take them.
+	if variantID.Valid {
+		if _, err := tx.ExecContext(ctx, `UPDATE variants SET stock = stock + ? WHERE id = ?`, l.Quantity, variantID.Int64); err != nil {
+			return fmt.Errorf("restock: %w", err)
+		}
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO return_lines (return_id, order_line_id, quantity, refund_amount,
+		points_earned, points_paid, restocked) VALUES (?, ?, ?, ?, ?, ?, 1)`,
+		id, l.OrderLineID, l.Quantity, l.Paid, l.PointsEarned, l.PointsPaid)
+	if err != nil {
+		return fmt.Errorf("cancel unshipped: %w", err)
+	}
+	return nil
+}
