@@ -46,6 +46,7 @@ type ReturnRequest struct {
 	ID           int64
 	OrderID      int64
 	OrderNumber  string
+	Currency     string // the order's, in which it was paid and is refunded
 	Email        string
 	Name         string
 	Kind         string // ReturnKindReturn or ReturnKindUnshipped
@@ -152,7 +153,7 @@ func (s *Store) OrderReturns(ctx context.Context, orderID int64) ([]ReturnReques
 // returnRequestColumns selects a ReturnRequest from returns r joined to
 // orders o, for scanReturnRequests.
 const returnRequestColumns = `
-	SELECT r.id, r.order_id, o.number, o.email, o.name, r.kind, r.status, r.resolution, r.reason, r.note,
+	SELECT r.id, r.order_id, o.number, o.currency, o.email, o.name, r.kind, r.status, r.resolution, r.reason, r.note,
 		(SELECT coalesce(sum(quantity), 0) FROM return_lines WHERE return_id = r.id),
 		r.refund_amount, r.refund_method, r.refund_status, coalesce(r.refunded_at, r.updated_at),
 		r.version, r.created_at, r.updated_at, coalesce(r.received_at, 0)`
@@ -163,7 +164,7 @@ func scanReturnRequests(rows *sql.Rows) ([]ReturnRequest, error) {
 	for rows.Next() {
 		var r ReturnRequest
 		var refunded, created, updated, received int64
-		if err := rows.Scan(&r.ID, &r.OrderID, &r.OrderNumber, &r.Email, &r.Name, &r.Kind, &r.Status, &r.Resolution,
+		if err := rows.Scan(&r.ID, &r.OrderID, &r.OrderNumber, &r.Currency, &r.Email, &r.Name, &r.Kind, &r.Status, &r.Resolution,
 			&r.Reason, &r.Note, &r.Items, &r.RefundAmount, &r.RefundMethod, &r.RefundStatus, &refunded,
 			&r.Version, &created, &updated, &received); err != nil {
 			return nil, err

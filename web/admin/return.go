@@ -98,6 +98,7 @@ func (h *Handler) renderReturn(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	page.Return = ret
+	r = kit.InOrderCurrency(r, page.Order.Currency)
 	if page.Reasons, err = h.Store.ReturnReasonsOf(ctx, true); err == nil {
 		page.Choices, err = h.Store.ExchangeChoices(ctx, page.Order, i18n.Locale(ctx))
 	}

@@ -32,3 +32,11 @@ func (d *Deps) languageMeta(r *http.Request, meta views.Meta, def string) views.
 	meta.Alternates = append(meta.Alternates, views.Alternate{HrefLang: "x-default", URL: d.AbsURL(r, p)})
 	return meta
 }
+
+// InOrderCurrency is r with its amounts in currency, an order's: a page
+// about an order (or its returns) shows what was charged and refunded,
+// whatever the shop sells in since (i18n.Money).
+func InOrderCurrency(r *http.Request, currency string) *http.Request {
+	ctx := r.Context()
+	return r.WithContext(i18n.WithLocale(ctx, i18n.Locale(ctx), currency))
+}

@@ -7,6 +7,7 @@ import (
 	"storefront/i18n"
 	"storefront/store"
 	"storefront/views"
+	"storefront/web/kit"
 )
 
 // Order shows a guest's order page. It opens only with the order's key; a
@@ -29,6 +30,7 @@ func (h *Handler) Order(w http.ResponseWriter, r *http.Request) {
 // renderOrder shows an order's page: the guest's, opened by its key, and
 // the signed-in customer's (account_orders.go).
 func (h *Handler) renderOrder(w http.ResponseWriter, r *http.Request, o *store.Order) {
+	r = kit.InOrderCurrency(r, o.Currency)
 	ctx := r.Context()
 	st, err := h.Store.Settings(ctx)
 	if err != nil {

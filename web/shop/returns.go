@@ -168,6 +168,7 @@ func returnPath(o *store.Order, id int64) string {
 }
 
 func (h *Handler) renderReturnForm(w http.ResponseWriter, r *http.Request, status int, page views.ReturnFormPage) {
+	r = kit.InOrderCurrency(r, page.Order.Currency)
 	ctx := r.Context()
 	var err error
 	if page.Options, err = h.Store.ReturnOptionsOf(ctx, page.Order); err != nil {
@@ -220,6 +221,7 @@ func (h *Handler) Return(w http.ResponseWriter, r *http.Request) {
 // renderReturn shows page.Return, with the reasons and variants that name
 // what it asks for.
 func (h *Handler) renderReturn(w http.ResponseWriter, r *http.Request, status int, page views.ReturnPage) {
+	r = kit.InOrderCurrency(r, page.Order.Currency)
 	ctx := r.Context()
 	page.Path = returnPath(page.Order, page.Return.ID)
 	_, r = h.saleContext(r)
