@@ -34,6 +34,11 @@ var enReturnOptions = map[string]string{
 	"email.return_exchanged.intro":       "Your return has arrived. Your replacement is order %s.",
 	"admin.emails.kind.return_exchanged": "Exchange completed",
 
+	// An exchange refunds nothing: its emails say what comes instead.
+	"email.return_requested.intro_exchange": "We will look at it and tell you how to send the items back. Once they arrive, we send you the replacement you chose.",
+	"email.return_approved.intro_exchange":  "Please send the items back as below; once they arrive we send you the replacement you chose.",
+	"email.return_rejected.intro_exchange":  "We are sorry: we cannot accept this exchange.",
+
 	"admin.returns.read_only":         "You can look at these settings, but your role can’t change them.",
 	"admin.returns.reasons":           "Return reasons",
 	"admin.returns.reasons_hint":      "The reasons shoppers choose from. A reason that is the shop's fault keeps no fees, and lets shoppers return items excluded from no-reason returns. Turn a reason off rather than deleting it: past returns keep it. A built-in reason left blank shows its standard wording in each language.",

@@ -32,6 +32,10 @@ var zhReturnOptions = map[string]string{
 	"email.return_exchanged.intro":       "我们已收到您的退货。您的替换订单号为 %s。",
 	"admin.emails.kind.return_exchanged": "换货已完成",
 
+	"email.return_requested.intro_exchange": "我们会尽快处理，并告诉您如何寄回商品。收到商品后，我们会寄出您选择的替换商品。",
+	"email.return_approved.intro_exchange":  "请按以下方式寄回商品；收到后我们会寄出您选择的替换商品。",
+	"email.return_rejected.intro_exchange":  "很抱歉，我们无法接受这次换货。",
+
 	"admin.returns.read_only":         "您可以查看这些设置，但您的角色无法修改。",
 	"admin.returns.reasons":           "退货原因",
 	"admin.returns.reasons_hint":      "顾客可选择的原因。属于店铺责任的原因不扣任何费用，并允许退回不支持无理由退货的商品。请停用原因而不是删除：以往的退货仍会引用它。内置原因留空时，各语言显示标准文字。",

@@ -83,3 +83,38 @@ func TestBirthdayEmailSaysTheTiersWords(t *testing.T) {
 	msg, _ := renderFor(t, r, store.Email{Kind: store.EmailAccountBirthday, CustomerID: c.ID, Locale: "zh", To: c.Email})
 	wantAll(t, "text", msg.Text, "全体同仁祝您生日快乐！", coupons[0].Code)
 }
+
+// TestExchangeEmailsPromiseTheReplacement: an exchange refunds nothing,
+// so its request, approval and refusal say what comes instead of "your
+// refund will be $0.00".
+func TestExchangeEmailsPromiseTheReplacement(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	r := renderer(t, shop)
+	ctx := context.Background()
+	o := shop.SeedOrder()
+	shop.Store.MarkPaid(ctx, store.Actor{}, o.ID)
+	if _, err := shop.Store.FulfillOrder(ctx, store.Actor{}, o.ID, nil, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	o = shop.Order(o.Number)
+	v := shop.Variants()
+	line := o.Lines[0]
+	other := v.ShirtM
+	if line.VariantID == v.ShirtM {
+		other = v.ShirtL
+	}
+	id, err := shop.Store.RequestReturn(ctx, o, 0, store.ReturnInput{Ask: map[int64]int64{line.ID: 1}, Reason: "too_large",
+		Resolution: store.ResolutionExchange, Exchange: map[int64]int64{line.ID: other}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, locale := range []string{"en", "zh"} {
+		msg, _ := renderFor(t, r, store.Email{Kind: store.EmailReturnRequested, OrderID: o.ID, RefID: id, Locale: locale, To: o.Email})
+		if strings.Contains(msg.Text, "0.00") {
+			t.Errorf("%s: the exchange's request email speaks of a refund:\n%s", locale, msg.Text)
+		}
+	}
+	msg, _ := renderFor(t, r, store.Email{Kind: store.EmailReturnRequested, OrderID: o.ID, RefID: id, Locale: "en", To: o.Email})
+	wantAll(t, "text", msg.Text, "the replacement you chose")
+}

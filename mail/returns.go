@@ -30,6 +30,9 @@ func composeReturnEmail(ctx context.Context, e store.Email, o *store.Order, r *s
 		Footer:    emailFooter(ctx, settings, "email.footer"),
 		LabelSep:  i18n.T(ctx, "email.label_sep"),
 	}
+	if r.Resolution == store.ResolutionExchange && i18n.Has(key+".intro_exchange") {
+		d.Intro[1] = i18n.T(ctx, key+".intro_exchange")
+	}
 	switch e.Kind {
 	case store.EmailReturnApproved:
 		if text := r.InstructionsIn(i18n.Locale(ctx)); text != "" {
