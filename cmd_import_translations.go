@@ -20,7 +20,7 @@ func importTranslations(ctx context.Context, st *store.Store, settings store.Set
 	if err != nil {
 		return fmt.Errorf("import translations: %w", err)
 	}
-	def := settings.Locale
+	def := settings.ContentLocale
 	if def == "" {
 		def = i18n.Supported[0]
 	}
