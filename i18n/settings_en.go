@@ -21,7 +21,7 @@ var enSettings = map[string]string{
 
 	"admin.settings.regional":         "Currency and language",
 	"admin.settings.currency_warning": "Changing the currency converts nothing. Every price and amount is kept in the currency’s smallest unit (cents, or whole yen) and keeps that number: $30.00 becomes €30.00, but between currencies with different decimals the figure shifts, so ¥3,000 becomes $30.00. After changing it, check every price, shipping rate and discount.",
-	"admin.settings.locale_hint":      "Visitors whose browser asks for the other language still get it.",
+	"admin.settings.locale_hint":      "Visitors whose browser asks for the other language still get it. Your texts keep their languages: product names, the shop’s name and the rest stay as you wrote them, with their translations.",
 
 	"admin.settings.theme":         "Theme",
 	"admin.settings.theme_pick":    "Choose a theme",
@@ -34,7 +34,7 @@ var enSettings = map[string]string{
 	"admin.settings.logo":          "Logo",
 	"admin.settings.logo_current":  "Current logo",
 	"admin.settings.logo_upload":   "Upload a logo",
-	"admin.settings.logo_hint":     "PNG, JPEG, WebP or GIF, up to 1 MB. Shown at most 40 pixels high in the shop’s header; a transparent background stays transparent.",
+	"admin.settings.logo_hint":     "PNG, JPEG, WebP or GIF, up to 1 MB. It takes the place of the shop’s name in the header (screen readers still read the name), so use one that shows the name. Shown at most 40 pixels high; a transparent background stays transparent.",
 	"admin.settings.logo_save":     "Upload",
 	"admin.settings.logo_remove":   "Remove the logo",
 

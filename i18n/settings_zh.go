@@ -21,7 +21,7 @@ var zhSettings = map[string]string{
 
 	"admin.settings.regional":         "货币与语言",
 	"admin.settings.currency_warning": "更换货币不会换算任何金额。每个价格和金额都按该货币的最小单位（如美分；日元为 1 日元）保存，这个数字保持不变：US$30.00 会变成 €30.00；但在小数位数不同的货币之间，显示的金额会随之改变，例如 JP¥3,000 会变成 US$30.00。更换后请逐一检查价格、运费和折扣。",
-	"admin.settings.locale_hint":      "浏览器要求另一种语言的访客仍会看到该语言。",
+	"admin.settings.locale_hint":      "浏览器要求另一种语言的访客仍会看到该语言。您的文字保持原有语言：商品名称、店铺名称等仍按您撰写时的语言保存，译文也都保留。",
 
 	"admin.settings.theme":         "主题",
 	"admin.settings.theme_pick":    "选择主题",
@@ -34,7 +34,7 @@ var zhSettings = map[string]string{
 	"admin.settings.logo":          "标志",
 	"admin.settings.logo_current":  "当前标志",
 	"admin.settings.logo_upload":   "上传标志",
-	"admin.settings.logo_hint":     "PNG、JPEG、WebP 或 GIF，不超过 1 MB。在店铺页头中最高显示 40 像素；透明背景会保持透明。",
+	"admin.settings.logo_hint":     "PNG、JPEG、WebP 或 GIF，不超过 1 MB。上传后，页头会用它代替店铺名称显示（屏幕阅读器仍会读出名称），所以请使用带有店名的标志。最高显示 40 像素；透明背景会保持透明。",
 	"admin.settings.logo_save":     "上传",
 	"admin.settings.logo_remove":   "移除标志",
 
