@@ -148,6 +148,7 @@ var enMembership = map[string]string{
 	"admin.membership.in_use_unpaid_link":   "Orders waiting for payment",
 	"admin.tiers.error.threshold_taken_by":  "%s already starts at this spend: choose another amount.",
 	"admin.customer.reason.tier_added":      "a tier was added",
+	"admin.customer.reason.tier_changed":    "a tier's threshold changed",
 	"admin.customer.reason.tier_deleted":    "a tier was deleted",
 	"admin.customer.tier_deleted":           "%s (deleted)",
 	"admin.audit.action.tier.create":        "Added a membership tier",

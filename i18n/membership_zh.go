@@ -144,6 +144,7 @@ var zhMembership = map[string]string{
 	"admin.membership.in_use_unpaid_link":   "待付款订单",
 	"admin.tiers.error.threshold_taken_by":  "%s已使用这个消费门槛，请填写其他金额。",
 	"admin.customer.reason.tier_added":      "新增了等级",
+	"admin.customer.reason.tier_changed":    "等级门槛已修改",
 	"admin.customer.reason.tier_deleted":    "删除了等级",
 	"admin.customer.tier_deleted":           "%s（已删除）",
 	"admin.audit.action.tier.create":        "添加了会员等级",

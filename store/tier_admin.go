@@ -108,7 +108,8 @@ var errThresholdTaken = &ValidationError{Fields: map[string]string{"threshold": 
 
 // SaveTier checks and saves a tier's form: its texts in every language,
 // threshold (unique; the lowest tier's is 0), perks (run as the tier's
-// promotions) and how it is sold.
+// promotions) and how it is sold. A new threshold counts at once, as a
+// new tier does: customers move, each with a history row.
 func (s *Store) SaveTier(ctx context.Context, actor Actor, id int64, in TierInput) error {
 	t, err := s.checkTier(ctx, in)
 	if err != nil {
@@ -117,8 +118,10 @@ func (s *Store) SaveTier(ctx context.Context, actor Actor, id int64, in TierInpu
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
 		var lowest, taken int64
+		var was sql.NullInt64
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT id FROM member_tiers WHERE deleted_at IS NULL ORDER BY threshold LIMIT 1),
-			(SELECT count(*) FROM member_tiers WHERE threshold = ? AND id <> ? AND deleted_at IS NULL)`, t.threshold, id).Scan(&lowest, &taken); err != nil {
+			(SELECT count(*) FROM member_tiers WHERE threshold = ?1 AND id <> ?2 AND deleted_at IS NULL),
+			(SELECT threshold FROM member_tiers WHERE id = ?2)`, t.threshold, id).Scan(&lowest, &taken, &was); err != nil {
 			return err
 		}
 		switch {
@@ -140,6 +143,11 @@ func (s *Store) SaveTier(ctx context.Context, actor Actor, id int64, in TierInpu
 		}
 		if err := s.saveTierRest(ctx, tx, actor, id, in, t, now); err != nil {
 			return err
+		}
+		if was.Int64 != t.threshold {
+			if err := recalcEveryTier(ctx, tx, "tier_changed", now); err != nil {
+				return err
+			}
 		}
 		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: "tier.save", Entity: EntityTierText, EntityID: fmt.Sprint(id),
 			After: t.audited()})

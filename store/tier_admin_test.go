@@ -274,3 +274,40 @@ func TestDeleteTierRefused(t *testing.T) {
 		t.Errorf("deleted Gold is still sold as %q, %v", sku, err)
 	}
 }
+
+// TestTierThresholdCountsAtOnce: lowering Silver's threshold below a
+// customer's spend moves them at once, with a history row, as adding a
+// tier does; saving a tier without changing its threshold moves no one.
+func TestTierThresholdCountsAtOnce(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	ship := flatShipping(t, f.s)
+	ana := registerCustomer(t, f.s, "ana@example.com")
+	f.memberOrder(t, ship, ana, 2, 0) // 104.00
+	tiers, err := f.s.Tiers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	silver := tiers[1]
+	in := TierInput{Name: silver.Name, Threshold: "100"}
+	if err := f.s.SaveTier(ctx, Actor{}, silver.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := f.s.CustomerTier(ctx, ana.ID); st.Tier.ID != silver.ID {
+		t.Errorf("ana, 104.00 spent, is %q after Silver came down to 100.00", st.Tier.Name.Default)
+	}
+	a, err := f.s.CustomerAccountByID(ctx, ana.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.History) != 1 || a.History[0].Reason != "tier_changed" {
+		t.Errorf("ana's history: %+v", a.History)
+	}
+	in.Perks = Plain("Free tea")
+	if err := f.s.SaveTier(ctx, Actor{}, silver.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := f.s.CustomerAccountByID(ctx, ana.ID); len(a.History) != 1 {
+		t.Errorf("saving the same threshold again wrote history: %+v", a.History)
+	}
+}
