@@ -57,6 +57,7 @@ type Settings struct {
 
 	versions map[string]int64 // read-only; see Version
 	texts    map[string]Text  // the translatable settings in every language; see Text
+	location *time.Location   // TimeZone, loaded once with the settings; see Location
 }
 
 // Version is the edit version of a settings section (one of the Section
@@ -319,6 +320,7 @@ func settingsFrom(m map[string]string, versions map[string]int64) Settings {
 		ShopClosed:               m[SettingShopClosed] == "1",
 		versions:                 versions,
 		texts:                    settingTexts(m),
+		location:                 loadLocation(m[SettingTimeZone]),
 	}
 }
 

@@ -26,10 +26,21 @@ func (st Settings) ShopCountry() string {
 }
 
 // Location is the shop's time zone, in which shopper pages and emails
-// show times: the one the owner set, else the server's.
+// show times: the one the owner set, else the server's. Every page asks
+// for it, so the cached settings hold it loaded: loading reads and parses
+// a zone file.
 func (st Settings) Location() *time.Location {
-	if st.TimeZone != "" {
-		if loc, err := time.LoadLocation(st.TimeZone); err == nil {
+	if st.location != nil {
+		return st.location
+	}
+	return loadLocation(st.TimeZone)
+}
+
+// loadLocation is the zone named name, or the server's for "" or a name
+// it does not know.
+func loadLocation(name string) *time.Location {
+	if name != "" {
+		if loc, err := time.LoadLocation(name); err == nil {
 			return loc
 		}
 	}

@@ -276,7 +276,7 @@ func (s *Store) SetStaffPassword(ctx context.Context, actor Actor, id int64, pas
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		if err := s.revokeAllStaffSessions(ctx, tx, id); err != nil {
+		if _, err := s.revokeStaffSessions(ctx, tx, id, 0); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionStaffPassword, Entity: EntityStaff,

@@ -333,7 +333,7 @@ func (s *Store) ResetPassword(ctx context.Context, ip, token, password string) (
 			hash, now, id); err != nil {
 			return err
 		}
-		if err := s.revokeAllStaffSessions(ctx, tx, id); err != nil {
+		if _, err := s.revokeStaffSessions(ctx, tx, id, 0); err != nil {
 			return err
 		}
 		if st, err = staffInTx(ctx, tx, id); err != nil {

@@ -113,7 +113,7 @@ func (s *Store) SetStaffDisabled(ctx context.Context, actor Actor, id int64, dis
 		action := ActionStaffEnable
 		if disabled {
 			action = ActionStaffDisable
-			if err := s.revokeAllStaffSessions(ctx, tx, id); err != nil {
+			if _, err := s.revokeStaffSessions(ctx, tx, id, 0); err != nil {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE staff_password_resets SET used_at = ? WHERE staff_id = ? AND used_at = 0`,
@@ -142,12 +142,11 @@ func (s *Store) SignOutStaff(ctx context.Context, actor Actor, id, keepSessionID
 		if _, err := staffInTx(ctx, tx, id); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE staff_sessions SET revoked_at = ? WHERE staff_id = ? AND revoked_at = 0 AND id <> ?`,
-			s.Now().Unix(), id, keepSessionID)
+		ended, err := s.revokeStaffSessions(ctx, tx, id, keepSessionID)
 		if err != nil {
 			return err
 		}
-		n, _ = res.RowsAffected()
+		n = ended
 		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionSessionRevokeAll, Entity: EntityStaff,
 			EntityID: strconv.FormatInt(id, 10), After: map[string]int64{"sessions": n, "kept": keepSessionID}})
 	})

@@ -183,12 +183,16 @@ func (s *Store) EndStaffSession(ctx context.Context, token, ip string) error {
 	return nil
 }
 
-// revokeAllStaffSessions signs a staff member out everywhere; password
-// resets call it, and so should disabling an account.
-func (s *Store) revokeAllStaffSessions(ctx context.Context, tx *sql.Tx, staffID int64) error {
-	_, err := tx.ExecContext(ctx, `UPDATE staff_sessions SET revoked_at = ? WHERE staff_id = ? AND revoked_at = 0`,
-		s.Now().Unix(), staffID)
-	return err
+// revokeStaffSessions signs a staff member out everywhere but session
+// keep (0 keeps none) and returns how many sessions it ended. A new
+// password and a disabled account call it.
+func (s *Store) revokeStaffSessions(ctx context.Context, tx *sql.Tx, staffID, keep int64) (int64, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE staff_sessions SET revoked_at = ? WHERE staff_id = ? AND revoked_at = 0 AND id <> ?`,
+		s.Now().Unix(), staffID, keep)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }
 
 // prefixed qualifies each of a comma-separated column list with a table alias.

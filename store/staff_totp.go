@@ -331,24 +331,16 @@ func (s *Store) RecoveryCodesLeft(ctx context.Context, id int64) (int, error) {
 // checkStaffPassword confirms a signed-in staff member's password before a
 // sensitive change; a wrong one is a ValidationError on "password".
 func (s *Store) checkStaffPassword(ctx context.Context, id int64, password string) error {
-	wrong := &ValidationError{Fields: map[string]string{"password": "error.password_wrong"}}
-	if len(password) > maxPasswordLen {
-		return wrong
-	}
-	var hash string
-	err := s.read.QueryRowContext(ctx, `SELECT password_hash FROM staff WHERE id = ?`, id).Scan(&hash)
-	if errors.Is(err, sql.ErrNoRows) {
-		return ErrNotFound
-	}
+	hash, err := s.staffPasswordHash(ctx, id)
 	if err != nil {
 		return fmt.Errorf("check password of staff %d: %w", id, err)
 	}
-	ok, err := verifyPassword(hash, password)
+	ok, err := passwordMatches(hash, password)
 	if err != nil {
 		return fmt.Errorf("check password of staff %d: %w", id, err)
 	}
 	if !ok {
-		return wrong
+		return &ValidationError{Fields: map[string]string{"password": "error.password_wrong"}}
 	}
 	return nil
 }

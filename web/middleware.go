@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"storefront/i18n"
+	"storefront/store"
+	"storefront/views"
 	"storefront/web/kit"
 	"storefront/web/shop"
 )
@@ -127,28 +129,31 @@ func (s *server) crossOrigin(next http.Handler) http.Handler {
 	return cop.Handler(next)
 }
 
-// locale puts the shopper's language and the store's currency in the
-// request context.
+// locale puts the shopper's language, and the store's currency and time
+// zone, in the request context: every page shows times in the shop's zone
+// (views.WithTimeZone), whichever handler draws it. The settings are
+// cached, zone included, so this reads nothing per request.
 func (s *server) locale(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		loc, def, currency, err := s.requestLocale(r)
+		loc, settings, err := s.requestLocale(r)
 		if err != nil {
 			s.ServerError(w, r, err)
 			return
 		}
 		w.Header().Add("Vary", "Accept-Language, Cookie")
-		ctx := i18n.WithDefault(i18n.WithLocale(r.Context(), loc, currency), def)
+		ctx := i18n.WithDefault(i18n.WithLocale(r.Context(), loc, settings.Currency), settings.Locale)
+		ctx = views.WithTimeZone(ctx, settings.Location())
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 
 // requestLocale picks the language: the URL's language prefix
 // (langPrefix) first, then the language switcher's cookie, then
-// Accept-Language, then the store's default, def.
-func (s *server) requestLocale(r *http.Request) (locale, def, currency string, err error) {
-	settings, err := s.Store.Settings(r.Context())
+// Accept-Language, then the store's default (settings.Locale).
+func (s *server) requestLocale(r *http.Request) (locale string, settings store.Settings, err error) {
+	settings, err = s.Store.Settings(r.Context())
 	if err != nil {
-		return "", "", "", err
+		return "", settings, err
 	}
 	locale = settings.Locale
 	if p, ok := prefixLocale(r.Context()); ok {
@@ -158,7 +163,7 @@ func (s *server) requestLocale(r *http.Request) (locale, def, currency string, e
 	} else if m := i18n.Match(r.Header.Get("Accept-Language")); m != "" {
 		locale = m
 	}
-	return locale, settings.Locale, settings.Currency, nil
+	return locale, settings, nil
 }
 
 // shopGate keeps shoppers out of a shop that is not open: until the owner

@@ -276,7 +276,7 @@ func (s *server) pageKey(r *http.Request) (key, visitor string, _ *http.Request,
 	if !ok {
 		return "", "", r, false
 	}
-	locale, _, _, err := s.requestLocale(r)
+	locale, _, err := s.requestLocale(r)
 	if err != nil {
 		return "", "", r, false
 	}

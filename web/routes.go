@@ -308,6 +308,7 @@ func AdminRoutes(ad *admin.Handler) []AdminRoute {
 		{"POST /admin/staff/{id}/signout", admin.PermStaff, ad.StaffSignOut},
 		{"POST /admin/staff/{id}/sessions/{session}/revoke", admin.PermStaff, ad.StaffSessionRevoke},
 		{"GET /admin/account/security", admin.PermAccount, ad.Security},
+		{"POST /admin/account/security/password", admin.PermAccount, ad.AccountPassword},
 		{"POST /admin/account/security/totp", admin.PermAccount, ad.TOTPStart},
 		{"POST /admin/account/security/totp/confirm", admin.PermAccount, ad.TOTPConfirm},
 		{"POST /admin/account/security/totp/disable", admin.PermAccount, ad.TOTPDisable},

@@ -14,7 +14,7 @@ type QRCode struct {
 }
 
 // SecurityPage is /admin/account/security: the signed-in staff member's
-// two-factor sign-in. Enrolment is set while a secret awaits confirmation;
+// password and two-factor sign-in. Enrolment is set while a secret awaits confirmation;
 // RecoveryCodes only right after they were made, the one time they show.
 type SecurityPage struct {
 	Shell         Shell
@@ -25,7 +25,7 @@ type SecurityPage struct {
 	CodesLeft     int
 	Notice        string            // catalog key of a done message
 	Errors        map[string]string // field → catalog key
-	Form          string            // which form the errors belong to: "confirm", "disable" or "codes"
+	Form          string            // which form the errors belong to: "password", "confirm", "disable" or "codes"
 }
 
 // SessionsPage lists the signed-in staff member's own sessions.

@@ -41,6 +41,7 @@ type LoginPage struct {
 	Shell  Shell
 	Email  string
 	Next   string
+	Notice string // catalog key of a done message, such as a reset's
 	Error  string
 	AskOTP bool
 }
@@ -78,6 +79,7 @@ type MessagePage struct {
 // DashboardPage is the admin home: what needs attention today.
 type DashboardPage struct {
 	Shell      Shell
+	Notice     string // catalog key of a done message: a reset's, an invitation's
 	LowStock   []store.VariantStock
 	Counts     map[string]int
 	CanCatalog bool // whether the catalog figures are shown
@@ -123,11 +125,15 @@ func ProductURL(id int64) string {
 }
 
 // formatTime shows a time in the server's zone, to the minute.
-func formatTime(t time.Time) string {
+func formatTime(t time.Time) string { return FormatTime(t, time.Local) }
+
+// FormatTime shows a time in zone loc as the admin shows every time: to
+// the minute, with the zone's abbreviation; "—" for none.
+func FormatTime(t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return "—"
 	}
-	return t.Local().Format("2006-01-02 15:04 MST")
+	return t.In(loc).Format("2006-01-02 15:04 MST")
 }
 
 // label translates key prefix+value, or shows value when the catalog has

@@ -10,8 +10,9 @@ import (
 	"storefront/web/kit"
 )
 
-// The signed-in staff member's own account: two-factor sign-in at
-// /admin/account/security, signed-in browsers at /admin/account/sessions.
+// The signed-in staff member's own account: password and two-factor
+// sign-in at /admin/account/security, signed-in browsers at
+// /admin/account/sessions.
 
 const securityURL = "/admin/account/security"
 
@@ -57,6 +58,49 @@ func (h *Handler) storeName(r *http.Request) string {
 		h.Log.Warn("settings", "id", kit.RequestID(r.Context()), "err", err)
 	}
 	return settings.StoreName
+}
+
+// AccountPassword changes the staff member's own password, given the
+// current one and, with two-factor on, a code. Every other session of
+// theirs ends; this browser stays signed in under a new session token, so
+// that a copy of its old cookie opens nothing. A wrong password or code
+// counts as a failed sign-in (store.BeginLogin): an unattended session
+// must not be a way to guess the password unthrottled.
+func (h *Handler) AccountPassword(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	st := kit.CurrentStaff(ctx)
+	attempt, wait, err := h.Store.BeginLogin(ctx, st.Email, h.ClientIP(r))
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	if wait > 0 {
+		h.tooManyLogins(w, r, wait)
+		return
+	}
+	changed := h.Store.ChangeStaffPassword(ctx, h.actor(r), st.ID, kit.CurrentStaffSession(ctx).ID, store.StaffPasswordChange{
+		Current: r.PostFormValue("current_password"), Password: r.PostFormValue("password"),
+		Again: r.PostFormValue("password_again"), Code: r.PostFormValue("code")})
+	var verr *store.ValidationError
+	switch {
+	case changed == nil:
+		err = h.Store.LoginSucceeded(ctx, attempt)
+	case errors.As(changed, &verr) && verr.Fields["current_password"] == "" && verr.Fields["code"] == "":
+		// The password was right; only the new one was refused: no guess.
+		err = h.Store.ForgetLoginAttempt(ctx, attempt)
+	}
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	if h.securityRefused(w, r, "password", changed) {
+		return
+	}
+	if err := h.Sessions.RenewToken(ctx); err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	h.doneRedirect(w, r, securityURL, "admin.password.changed")
 }
 
 // TOTPStart makes a new secret to enrol; the security page then shows

@@ -20,6 +20,7 @@ func (h *Handler) Home(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	st := kit.CurrentStaff(ctx)
 	page := adminviews.DashboardPage{
+		Notice:     h.Sessions.PopString(ctx, flashNotice),
 		CanCatalog: Can(st.Role, PermCatalogRead),
 	}
 	if page.CanCatalog {

@@ -29,6 +29,7 @@ func (h *Handler) InviteAccept(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		h.linkRefused(w, r, err, "admin.invite.gone")
 	default:
+		h.Sessions.Put(r.Context(), flashNotice, "admin.invite.done")
 		h.signIn(w, r, st, "/admin")
 	}
 }
@@ -53,10 +54,14 @@ func (h *Handler) ResetForm(w http.ResponseWriter, r *http.Request) {
 
 // ResetPassword sets the new password, which ends every session of
 // the account. Without two-factor the link has proved enough and the
-// member is signed in; with it, they sign in with password and code.
+// member is signed in; with it, they sign in with password and code, on
+// a sign-in form that says so and has their email filled in. Either way
+// the page they land on says the password was saved, as the admin home
+// welcomes someone who accepted an invitation.
 func (h *Handler) ResetPassword(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
 	token := r.PathValue("token")
-	st, err := h.Store.ResetPassword(r.Context(), h.ClientIP(r), token, r.PostFormValue("password"))
+	st, err := h.Store.ResetPassword(ctx, h.ClientIP(r), token, r.PostFormValue("password"))
 	var verr *store.ValidationError
 	switch {
 	case errors.As(err, &verr):
@@ -64,8 +69,10 @@ func (h *Handler) ResetPassword(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		h.linkRefused(w, r, err, "admin.reset.gone")
 	case st.TOTPEnabled:
-		http.Redirect(w, r, "/admin/login", http.StatusSeeOther)
+		h.Sessions.Put(ctx, flashSignInEmail, st.Email)
+		h.doneRedirect(w, r, "/admin/login", "admin.reset.done_otp")
 	default:
+		h.Sessions.Put(ctx, flashNotice, "admin.reset.done")
 		h.signIn(w, r, st, "/admin")
 	}
 }

@@ -47,7 +47,14 @@ func (h *Handler) LoginForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, localAdminPath(r.URL.Query().Get("next")), http.StatusSeeOther)
 		return
 	}
-	h.renderLogin(w, r, http.StatusOK, adminviews.LoginPage{Next: nextParam(r.URL.Query().Get("next"))})
+	ctx := r.Context()
+	page := adminviews.LoginPage{Next: nextParam(r.URL.Query().Get("next")), Notice: h.Sessions.PopString(ctx, flashNotice)}
+	// After a reset of an account with two-factor on: its email, and the
+	// code's field at once, since the code is asked for anyway.
+	if email := h.Sessions.PopString(ctx, flashSignInEmail); email != "" {
+		page.Email, page.AskOTP = email, true
+	}
+	h.renderLogin(w, r, http.StatusOK, page)
 }
 
 // Login signs a staff member in: throttle (store.BeginLogin, which counts
@@ -162,12 +169,20 @@ func (h *Handler) Logout(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/admin/login", http.StatusSeeOther)
 }
 
+// tooManyLogins answers an attempt the throttle holds back, saying until
+// when in the shop's time zone, as the admin shows times: the server's
+// clock means nothing to someone in another zone.
 func (h *Handler) tooManyLogins(w http.ResponseWriter, r *http.Request, wait time.Duration) {
 	secs := int(math.Ceil(wait.Seconds()))
 	w.Header().Set("Retry-After", strconv.Itoa(secs))
 	minutes := (secs + 59) / 60
+	settings, err := h.Store.Settings(r.Context())
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
 	h.adminMessage(w, r, http.StatusTooManyRequests, "admin.login.locked_title", "admin.login.slowed_msg",
-		minutes, h.Store.Now().Add(wait).Local().Format("15:04"))
+		minutes, adminviews.FormatTime(h.Store.Now().Add(wait), settings.Location()))
 }
 
 func (h *Handler) renderLogin(w http.ResponseWriter, r *http.Request, status int, page adminviews.LoginPage) {

@@ -8,7 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"storefront/i18n"
 	"storefront/store"
+	adminviews "storefront/views/admin"
 	"storefront/web/webtest"
 )
 
@@ -19,6 +21,40 @@ func tryLogin(b *webtest.Shop, email, password string) (int, int) {
 	res := b.Post("/admin/login", url.Values{"email": {email}, "password": {password}})
 	retry, _ := strconv.Atoi(res.Header.Get("Retry-After"))
 	return res.Status, retry
+}
+
+// TestLockoutSaysWhenInShopTime: the page that holds sign-ins back names
+// the time to try again in the shop's zone, with its abbreviation as the
+// admin shows times, in either language: the server's bare clock means
+// nothing to an owner elsewhere.
+func TestLockoutSaysWhenInShopTime(t *testing.T) {
+	shop := webtest.New(t)
+	owner := shop.AddStaff(store.RoleOwner)
+	zone := "Asia/Tokyo"
+	if _, off := time.Now().Zone(); off == 9*60*60 {
+		zone = "America/New_York"
+	}
+	if err := shop.Store.SetSetting(t.Context(), store.SettingTimeZone, zone); err != nil {
+		t.Fatal(err)
+	}
+	loc, _ := time.LoadLocation(zone)
+	for i := range store.LoginFreeTries {
+		tryLogin(shop, owner.Email, "guess "+strconv.Itoa(i))
+	}
+	for _, lang := range []string{"en", "zh"} {
+		res := shop.Post("/admin/login", url.Values{"email": {owner.Email}, "password": {"one more"}}, "Accept-Language", lang)
+		retry, _ := strconv.Atoi(res.Header.Get("Retry-After"))
+		if res.Status != http.StatusTooManyRequests || retry <= 0 {
+			t.Fatalf("%s: attempt after the free ones = %d, Retry-After %d", lang, res.Status, retry)
+		}
+		// Retry-After is the wait rounded up to a second.
+		until, minutes := shop.Clock.Now().Add(time.Duration(retry)*time.Second), (retry+59)/60
+		want := i18n.TL(lang, "admin.login.slowed_msg", minutes, adminviews.FormatTime(until, loc))
+		early := i18n.TL(lang, "admin.login.slowed_msg", minutes, adminviews.FormatTime(until.Add(-time.Second), loc))
+		if msg := res.Doc(t).Find(".admin-message p").Last().Text(); msg != want && msg != early {
+			t.Errorf("%s: the lockout page says %q, want %q", lang, msg, want)
+		}
+	}
 }
 
 // TestStrangerCannotLockOwnerOut is the outside test's attack: one wrong

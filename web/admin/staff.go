@@ -21,6 +21,7 @@ const (
 	flashInviteLink    = "admin.staff.invite_link"      // a new invitation's URL
 	flashResetLink     = "admin.staff.reset_link"       // "staffID URL": only that member's page shows it
 	flashRecoveryCodes = "admin.account.recovery_codes" // newline-separated
+	flashSignInEmail   = "admin.login.email"            // who is to sign in with the code, after a reset
 )
 
 // Staff is /admin/staff: the team, pending invitations, and the

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -90,8 +91,12 @@ func TestInviteStory(t *testing.T) {
 		t.Fatalf("short password = %d\n%s", short.Status, short.Body)
 	}
 	wantRedirect(t, nia.Post(path, url.Values{"name": {"Nia"}, "password": {"nia's long password"}}), http.StatusSeeOther, "/admin")
-	if home := nia.Get("/admin"); home.Status != http.StatusOK || !strings.Contains(home.Body, "Nia") {
+	home := nia.Get("/admin")
+	if home.Status != http.StatusOK || !strings.Contains(home.Body, "Nia") {
 		t.Fatalf("invitee's admin home = %d", home.Status)
+	}
+	if got := home.Doc(t).Find(".notice-success").Text(); got != i18n.TL("en", "admin.invite.done") {
+		t.Errorf("the invitee's first page says %q, want the welcome", got)
 	}
 	nia.Post("/admin/logout", nil)
 	nia.Login("nia@example.com", "nia's long password")
@@ -237,14 +242,52 @@ func TestPasswordResetLink(t *testing.T) {
 		t.Errorf("short password = %d", res.Status)
 	}
 	wantRedirect(t, samBrowser.Post(path, url.Values{"password": {"sam's new password"}}), http.StatusSeeOther, "/admin")
-	if res := samBrowser.Get("/admin"); res.Status != http.StatusOK {
-		t.Errorf("signed in after reset? %d", res.Status)
+	if res := samBrowser.Get("/admin"); res.Status != http.StatusOK ||
+		res.Doc(t).Find(".notice-success").Text() != i18n.TL("en", "admin.reset.done") {
+		t.Errorf("signed in after reset, and told the password was saved? %d\n%s", res.Status, res.Body)
 	}
 	wantRedirect(t, elsewhere.Get("/admin"), http.StatusSeeOther, "/admin/login")
 	if res := samBrowser.Get(path); res.Status != http.StatusNotFound {
 		t.Errorf("spent reset link = %d", res.Status)
 	}
 	shop.OtherBrowser().Login(sam.Email, "sam's new password")
+}
+
+// TestResetWithTwoFactorLandsOnSignIn: with two-factor on, a reset link
+// does not sign the member in (it does not stand for the code); the
+// sign-in page they land on says the password was saved, in their
+// language, has their email filled in and asks for the code at once.
+func TestResetWithTwoFactorLandsOnSignIn(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		t.Run(lang, func(t *testing.T) {
+			shop := webtest.New(t)
+			owner := shop.AddStaff(store.RoleOwner)
+			sam := shop.LoginAs(store.RoleManager)
+			secret, _, _ := enrolThroughPage(t, shop)
+			token, _, err := shop.Store.CreatePasswordReset(context.Background(), store.Actor{StaffID: owner.ID}, sam.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := shop.OtherBrowser()
+			b.Get("/lang/" + lang + "?next=/admin")
+			wantRedirect(t, b.Post(adminviews.ResetURL(token), url.Values{"password": {"sam's new password"}}), http.StatusSeeOther, "/admin/login")
+			doc := b.Get("/admin/login").Doc(t)
+			if got, want := doc.Find(".notice-success").Text(), i18n.TL(lang, "admin.reset.done_otp"); got != want {
+				t.Errorf("the sign-in page says %q, want %q", got, want)
+			}
+			if got := doc.Find("#login-email").AttrOr("value", ""); got != sam.Email {
+				t.Errorf("email filled in = %q, want %q", got, sam.Email)
+			}
+			if doc.Find("#login-otp").Length() != 1 || doc.Find("#login-password[autofocus]").Length() != 1 {
+				t.Error("the sign-in page does not ask for the code, or does not start at the password")
+			}
+			if doc := b.Get("/admin/login").Doc(t); doc.Find(".notice-success").Length() != 0 || doc.Find("#login-email").AttrOr("value", "") != "" {
+				t.Error("the notice or the email shows a second time")
+			}
+			shop.Clock.Advance(30 * time.Second)
+			wantRedirect(t, loginOTP(b, sam.Email, "sam's new password", totpCode(shop, secret)), http.StatusSeeOther, "/admin")
+		})
+	}
 }
 
 // TestResetLinkUsedOnceAtOnce: the member opens the reset link in two

@@ -35,7 +35,6 @@ func (h *Handler) AccountPoints(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
-	_, r = h.saleContext(r) // dates in the shop's time zone
 	p.Shell = h.accountShell(r, "account.points.heading")
 	w.Header().Set("Cache-Control", "no-store")
 	h.Render(w, r, http.StatusOK, views.AccountPoints(p))

@@ -7,8 +7,11 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
+	"storefront/i18n"
 	"storefront/store"
+	"storefront/store/pricing"
 	"storefront/web/webtest"
 )
 
@@ -407,5 +410,58 @@ func TestAccountPasswordAndEmailChange(t *testing.T) {
 	}
 	if res := shop.Post(link, nil); res.Status != http.StatusNotFound {
 		t.Errorf("second use of the link = %d", res.Status)
+	}
+}
+
+// TestShopperPagesShowShopTimeZone: with the shop in another zone than
+// the server, every shopper page that shows a time shows it in the shop's
+// zone, in either language: the account's order list and order page (the
+// list showed "06:45 UTC" beside the order page's "15:45 JST"), and a
+// flash sale's end on the product page and in the cart.
+func TestShopperPagesShowShopTimeZone(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	flat, _ := shop.AddShipping()
+	zone := "Asia/Tokyo"
+	if _, off := time.Now().Zone(); off == 9*60*60 {
+		zone = "America/New_York"
+	}
+	if err := shop.Store.SetSetting(context.Background(), store.SettingTimeZone, zone); err != nil {
+		t.Fatal(err)
+	}
+	loc, _ := time.LoadLocation(zone)
+	ana := newCustomer(t, shop, "ana@example.com")
+	v := shop.Variants()
+	ctx := context.Background()
+	cart, err := shop.Store.AddToCart(ctx, "", v.Tea, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, _, err := shop.Store.PlaceOrder(ctx, store.CheckoutInput{CartToken: cart.Token, CheckoutToken: store.NewCheckoutToken(),
+		CustomerID: ana.ID, Address: store.Address{Email: ana.Email, Name: "Ana Lima", AddressLine1: "Rua Augusta 1",
+			City: "Lisboa", PostalCode: "1100-048", Country: "PT"}, ShippingMethodID: flat, PaymentMethod: store.PayBankTransfer, Locale: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ends := shop.Clock.Now().Add(3 * time.Hour).Truncate(time.Minute)
+	shop.AddPromotion(webtest.Promotion{Name: "Flash", Type: pricing.TypeFlash, Value: 5000,
+		StartsAt: shop.Clock.Now().Add(-time.Hour), EndsAt: ends, Rules: pricing.Rules{Variants: []int64{v.ShirtL}}})
+	signIn(t, shop, ana.Email)
+	shop.AddToCart("linen-shirt", v.ShirtL, "1")
+
+	for _, lang := range []string{"en", "zh"} {
+		prefix := map[string]string{"en": "", "zh": "/zh-cn"}[lang]
+		placed := o.CreatedAt.In(loc).Format(i18n.TL(lang, "order.time_format"))
+		saleEnds := i18n.TL(lang, "promo.sale_ends", ends.In(loc).Format(i18n.TL(lang, "order.time_format")))
+		for path, want := range map[string]string{
+			"/account/orders":                                 placed,
+			"/account/orders/" + o.Number:                     placed,
+			"/products/linen-shirt?variant=" + itoa(v.ShirtL): saleEnds,
+			"/cart": saleEnds,
+		} {
+			if res := shop.Get(prefix + path); !strings.Contains(res.Body, want) {
+				t.Errorf("%s%s = %d, lacks %q (the shop's zone)", prefix, path, res.Status, want)
+			}
+		}
 	}
 }

@@ -121,12 +121,11 @@ func (h *Handler) renderCartPage(w http.ResponseWriter, r *http.Request, status 
 		h.ServerError(w, r, err)
 		return
 	}
-	zoned, promo, err := h.promoPage(ctx, view, promo)
+	promo, err = h.promoPage(ctx, view, promo)
 	if err != nil {
 		h.ServerError(w, r, err)
 		return
 	}
-	r = r.WithContext(zoned)
 	w.Header().Set("Cache-Control", "no-store")
 	page := views.CartPage{Cart: view, Notice: notice, Promo: promo}
 	if kit.IsHTMX(r) {

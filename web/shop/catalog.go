@@ -33,7 +33,6 @@ func (h *Handler) Home(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	featured, arrivals = store.CollectionsIn(featured, i18n.Locale(ctx)), arrivals.In(i18n.Locale(ctx))
-	r = r.WithContext(views.WithTimeZone(ctx, settings.Location()))
 	sales := h.sales(nil, nil)
 	arrivals.Products, sales.Cards, err = h.Store.CardsWithSales(ctx, arrivals.Products, i18n.Locale(ctx))
 	if err != nil {
@@ -97,7 +96,6 @@ func (h *Handler) Collection(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	listing = listing.In(i18n.Locale(ctx))
-	ctx, r = h.saleContext(r)
 	cardSales := h.sales(nil, nil)
 	listing.Products, cardSales.Cards, err = h.Store.CardsWithSales(ctx, listing.Products, i18n.Locale(ctx))
 	if err != nil {
@@ -181,7 +179,6 @@ func (h *Handler) Product(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
-	ctx, r = h.saleContext(r)
 	sales := h.sales(variantSales, nil)
 	q := r.URL.Query()
 	selected, ok := pickVariant(stored, q)
@@ -307,16 +304,6 @@ func truncate(s string, n int) string {
 		}
 	}
 	return string(rs[:cut]) + "…"
-}
-
-// saleContext is r with the shop's time zone, in which a sale's end is
-// shown.
-func (h *Handler) saleContext(r *http.Request) (context.Context, *http.Request) {
-	ctx := r.Context()
-	if st, err := h.Store.Settings(ctx); err == nil {
-		r = r.WithContext(views.WithTimeZone(ctx, st.Location()))
-	}
-	return r.Context(), r
 }
 
 // sales is what a catalog page shows of the flash sales, priced at the

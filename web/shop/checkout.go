@@ -1,7 +1,6 @@
 package shop
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"slices"
@@ -48,13 +47,12 @@ func (h *Handler) CheckoutSummary(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
-	var zoned context.Context
-	if zoned, page.Promo, err = h.promoPage(r.Context(), page.Summary.Cart, views.Promo{}); err != nil {
+	if page.Promo, err = h.promoPage(r.Context(), page.Summary.Cart, views.Promo{}); err != nil {
 		h.ServerError(w, r, err)
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	h.Render(w, r.WithContext(zoned), http.StatusOK, views.CheckoutSummaryUpdate(page))
+	h.Render(w, r, http.StatusOK, views.CheckoutSummaryUpdate(page))
 }
 
 // CheckoutSubmit places the order. Only the form's own fields are read:
@@ -115,12 +113,10 @@ func (h *Handler) renderCheckout(w http.ResponseWriter, r *http.Request, status 
 		h.ServerError(w, r, err)
 		return
 	}
-	var zoned context.Context
-	if zoned, page.Promo, err = h.promoPage(ctx, page.Summary.Cart, views.Promo{}); err != nil {
+	if page.Promo, err = h.promoPage(ctx, page.Summary.Cart, views.Promo{}); err != nil {
 		h.ServerError(w, r, err)
 		return
 	}
-	r = r.WithContext(zoned)
 	if page.Summary.Cart.Empty() {
 		h.checkoutEmpty(w, r)
 		return

@@ -51,18 +51,14 @@ func (h *Handler) CouponRemove(w http.ResponseWriter, r *http.Request) {
 }
 
 // promoPage is what the cart and checkout show of the promotions beside the
-// cart view (its gifts, the clock a sale's countdown starts from), and ctx
-// with the shop's time zone, in which a sale's end is shown.
-func (h *Handler) promoPage(ctx context.Context, v store.CartView, p views.Promo) (context.Context, views.Promo, error) {
-	st, err := h.Store.Settings(ctx)
-	if err != nil {
-		return ctx, p, err
-	}
+// cart view: its gifts, and the clock a sale's countdown starts from.
+func (h *Handler) promoPage(ctx context.Context, v store.CartView, p views.Promo) (views.Promo, error) {
+	var err error
 	if p.Gifts, err = h.Store.CartGifts(ctx, v, i18n.Locale(ctx)); err != nil {
-		return ctx, p, err
+		return p, err
 	}
 	p.Now, p.CountdownJS = h.Store.Now(), assets.Static.URL("countdown.js")
-	return views.WithTimeZone(ctx, st.Location()), p, nil
+	return p, nil
 }
 
 // parseShownTotal reads the checkout's hidden shown_total, the total the

@@ -63,7 +63,6 @@ func (h *Handler) renderOrder(w http.ResponseWriter, r *http.Request, o *store.O
 		}
 	}
 	page.Shell = h.Shell(r, views.Meta{Title: i18n.T(ctx, "order.title", o.Number), NoIndex: true})
-	r = r.WithContext(views.WithTimeZone(ctx, st.Location()))
 	h.Render(w, r, http.StatusOK, views.Order(page))
 }
 

@@ -191,7 +191,6 @@ func (h *Handler) renderReturnForm(w http.ResponseWriter, r *http.Request, statu
 	}
 	page.Policy = policy.In(locale)
 	page.PostPath = "/orders/" + page.Order.Number + "/returns" + views.KeyQuery(page.Key)
-	_, r = h.saleContext(r) // times in the shop's zone
 	page.Shell = h.Shell(r, views.Meta{Title: i18n.T(ctx, "returns.title", page.Order.Number), NoIndex: true})
 	h.Render(w, r, status, views.ReturnForm(page))
 }
@@ -224,7 +223,6 @@ func (h *Handler) renderReturn(w http.ResponseWriter, r *http.Request, status in
 	r = kit.InOrderCurrency(r, page.Order.Currency)
 	ctx := r.Context()
 	page.Path = returnPath(page.Order, page.Return.ID)
-	_, r = h.saleContext(r)
 	var err error
 	if page.Reasons, err = h.Store.ReturnReasonsOf(ctx, true); err == nil {
 		page.Choices, err = h.Store.ExchangeChoices(ctx, page.Order, i18n.Locale(ctx))

@@ -37,7 +37,6 @@ func (h *Handler) Search(w http.ResponseWriter, r *http.Request) {
 		}
 		fallback = store.CardsIn(popular.Products, i18n.Locale(ctx))
 	}
-	ctx, r = h.saleContext(r)
 	sales := h.sales(nil, nil)
 	// The hits and the fallback are never both shown: one set of cards.
 	cards := fallback
