@@ -240,6 +240,24 @@ type PromotionRef struct {
 	Name string
 }
 
+// promotionRefs reads the promotions q (selecting id and name) finds.
+func promotionRefs(ctx context.Context, query queryFunc, q string, args ...any) ([]PromotionRef, error) {
+	rows, err := query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []PromotionRef
+	for rows.Next() {
+		var p PromotionRef
+		if err := rows.Scan(&p.ID, &p.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
 // InUse reports whether anything still leads to the collection.
 func (u CollectionUses) InUse() bool { return len(u.Promotions) > 0 || u.HeroLink }
 
@@ -258,23 +276,13 @@ func (s *Store) CollectionUses(ctx context.Context, id int64) (CollectionUses, e
 
 func collectionUses(ctx context.Context, query queryFunc, id int64, handle string) (CollectionUses, error) {
 	var u CollectionUses
-	rows, err := query(ctx, `SELECT id, name FROM promotions WHERE archived = 0 AND (
+	var err error
+	u.Promotions, err = promotionRefs(ctx, query, `SELECT id, name FROM promotions WHERE archived = 0 AND (
 			EXISTS (SELECT 1 FROM json_each(rules, '$.collections') WHERE value = ?1)
 			OR EXISTS (SELECT 1 FROM json_each(rules, '$.exclude_collections') WHERE value = ?1))
 		ORDER BY id`, id)
 	if err != nil {
 		return u, fmt.Errorf("collection %d promotions: %w", id, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var p PromotionRef
-		if err := rows.Scan(&p.ID, &p.Name); err != nil {
-			return u, err
-		}
-		u.Promotions = append(u.Promotions, p)
-	}
-	if err := rows.Err(); err != nil {
-		return u, err
 	}
 	var link, shop sql.NullString
 	if err := queryRowOf(ctx, query, `SELECT (SELECT value FROM settings WHERE key = ?), (SELECT value FROM settings WHERE key = ?)`,

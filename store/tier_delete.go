@@ -55,22 +55,11 @@ func tierUses(ctx context.Context, query queryFunc, id int64, now time.Time) (Ti
 		return u, fmt.Errorf("tier %d uses: %w", id, err)
 	}
 	u.Lowest = id == lowest
-	rows, err := query(ctx, `SELECT id, name FROM promotions WHERE tier = ? AND archived = 0
+	u.Promotions, err = promotionRefs(ctx, query, `SELECT id, name FROM promotions WHERE tier = ? AND archived = 0
 		AND (ends_at IS NULL OR ends_at > ?) AND id NOT IN (?, ?) ORDER BY id`,
 		name, now.Unix(), perks[0].Int64, perks[1].Int64)
 	if err != nil {
 		return u, fmt.Errorf("tier %d promotions: %w", id, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var p PromotionRef
-		if err := rows.Scan(&p.ID, &p.Name); err != nil {
-			return u, err
-		}
-		u.Promotions = append(u.Promotions, p)
-	}
-	if err := rows.Err(); err != nil {
-		return u, err
 	}
 	err = queryRowOf(ctx, query, `SELECT
 			(SELECT count(DISTINCT m.customer_id) FROM paid_memberships m JOIN customers c ON c.id = m.customer_id
