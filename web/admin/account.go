@@ -3,6 +3,7 @@ package admin
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 
 	"storefront/store"
@@ -69,31 +70,12 @@ func (h *Handler) storeName(r *http.Request) string {
 func (h *Handler) AccountPassword(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	st := kit.CurrentStaff(ctx)
-	attempt, wait, err := h.Store.BeginLogin(ctx, st.Email, h.ClientIP(r))
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
-	if wait > 0 {
-		h.tooManyLogins(w, r, wait)
-		return
-	}
-	changed := h.Store.ChangeStaffPassword(ctx, h.actor(r), st.ID, kit.CurrentStaffSession(ctx).ID, store.StaffPasswordChange{
-		Current: r.PostFormValue("current_password"), Password: r.PostFormValue("password"),
-		Again: r.PostFormValue("password_again"), Code: r.PostFormValue("code")})
-	var verr *store.ValidationError
-	switch {
-	case changed == nil:
-		err = h.Store.LoginSucceeded(ctx, attempt)
-	case errors.As(changed, &verr) && verr.Fields["current_password"] == "" && verr.Fields["code"] == "":
-		// The password was right; only the new one was refused: no guess.
-		err = h.Store.ForgetLoginAttempt(ctx, attempt)
-	}
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
-	if h.securityRefused(w, r, "password", changed) {
+	ok, changed := h.asSignIn(w, r, []string{"current_password", "code"}, func() error {
+		return h.Store.ChangeStaffPassword(ctx, h.actor(r), st.ID, kit.CurrentStaffSession(ctx).ID, store.StaffPasswordChange{
+			Current: r.PostFormValue("current_password"), Password: r.PostFormValue("password"),
+			Again: r.PostFormValue("password_again"), Code: r.PostFormValue("code")})
+	})
+	if !ok || h.securityRefused(w, r, "password", changed) {
 		return
 	}
 	if err := h.Sessions.RenewToken(ctx); err != nil {
@@ -101,6 +83,38 @@ func (h *Handler) AccountPassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.doneRedirect(w, r, securityURL, "admin.password.changed")
+}
+
+// asSignIn runs change, which checks the staff member's password or a
+// code, as a sign-in attempt (store.BeginLogin): refused on one of the
+// guessed fields, it counts as a failed sign-in; refused on another field
+// alone (the right password, a new one too short), as nothing. It
+// reports false when it answered the request itself (held back, or the
+// throttle failed), else change's error.
+func (h *Handler) asSignIn(w http.ResponseWriter, r *http.Request, guessed []string, change func() error) (bool, error) {
+	ctx := r.Context()
+	attempt, wait, err := h.Store.BeginLogin(ctx, kit.CurrentStaff(ctx).Email, h.ClientIP(r))
+	if err != nil {
+		h.ServerError(w, r, err)
+		return false, nil
+	}
+	if wait > 0 {
+		h.tooManyLogins(w, r, wait)
+		return false, nil
+	}
+	changed := change()
+	var verr *store.ValidationError
+	switch {
+	case changed == nil:
+		err = h.Store.LoginSucceeded(ctx, attempt)
+	case errors.As(changed, &verr) && !slices.ContainsFunc(guessed, func(f string) bool { return verr.Fields[f] != "" }):
+		err = h.Store.ForgetLoginAttempt(ctx, attempt)
+	}
+	if err != nil {
+		h.ServerError(w, r, err)
+		return false, nil
+	}
+	return true, changed
 }
 
 // TOTPStart makes a new secret to enrol; the security page then shows
@@ -126,22 +140,30 @@ func (h *Handler) TOTPConfirm(w http.ResponseWriter, r *http.Request) {
 	h.doneRedirect(w, r, securityURL, "admin.security.enabled")
 }
 
-// TOTPDisable turns two-factor off, given the password and a code.
+// TOTPDisable turns two-factor off, given the password and a code, a
+// wrong one counting as a failed sign-in (asSignIn).
 func (h *Handler) TOTPDisable(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	err := h.Store.DisableTOTP(ctx, h.actor(r), kit.CurrentStaff(ctx).ID, r.PostFormValue("password"), r.PostFormValue("code"))
-	if h.securityRefused(w, r, "disable", err) {
+	ok, err := h.asSignIn(w, r, []string{"password", "code"}, func() error {
+		return h.Store.DisableTOTP(ctx, h.actor(r), kit.CurrentStaff(ctx).ID, r.PostFormValue("password"), r.PostFormValue("code"))
+	})
+	if !ok || h.securityRefused(w, r, "disable", err) {
 		return
 	}
 	h.doneRedirect(w, r, securityURL, "admin.security.disabled")
 }
 
 // RecoveryCodes replaces the recovery codes, given the password and
-// a code, and shows the new ones once.
+// a code (a wrong one counting as a failed sign-in), and shows the new
+// ones once.
 func (h *Handler) RecoveryCodes(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	codes, err := h.Store.NewRecoveryCodes(ctx, h.actor(r), kit.CurrentStaff(ctx).ID, r.PostFormValue("password"), r.PostFormValue("code"))
-	if h.securityRefused(w, r, "codes", err) {
+	var codes []string
+	ok, err := h.asSignIn(w, r, []string{"password", "code"}, func() (err error) {
+		codes, err = h.Store.NewRecoveryCodes(ctx, h.actor(r), kit.CurrentStaff(ctx).ID, r.PostFormValue("password"), r.PostFormValue("code"))
+		return err
+	})
+	if !ok || h.securityRefused(w, r, "codes", err) {
 		return
 	}
 	h.Sessions.Put(ctx, flashRecoveryCodes, strings.Join(codes, "\n"))

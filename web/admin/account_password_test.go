@@ -180,3 +180,26 @@ func TestWrongCurrentPasswordsCountAsFailedSignIns(t *testing.T) {
 		t.Errorf("signing in after the change = %d, want 303", status)
 	}
 }
+
+// TestWrongPasswordsToTurnOffTwoFactorCountAsFailedSignIns: the forms
+// that turn two-factor off and replace the recovery codes take the
+// password too; guessed there, it is held back like a sign-in, where it
+// could be tried without limit from a session left open.
+func TestWrongPasswordsToTurnOffTwoFactorCountAsFailedSignIns(t *testing.T) {
+	for _, path := range []string{"/admin/account/security/totp/disable", "/admin/account/security/recovery-codes"} {
+		shop := webtest.New(t)
+		me := shop.LoginAs(store.RoleManager)
+		for i := range store.LoginFreeTries {
+			res := shop.Post(path, url.Values{"password": {"guess " + strconv.Itoa(i)}, "code": {"123456"}})
+			if res.Status != http.StatusUnprocessableEntity {
+				t.Fatalf("%s: guess %d = %d, want 422", path, i, res.Status)
+			}
+		}
+		if res := shop.Post(path, url.Values{"password": {webtest.Password}, "code": {"123456"}}); res.Status != http.StatusTooManyRequests {
+			t.Errorf("%s: after %d wrong passwords = %d, want 429", path, store.LoginFreeTries, res.Status)
+		}
+		if status, _ := tryLogin(shop.OtherBrowser(), me.Email, webtest.Password); status != http.StatusTooManyRequests {
+			t.Errorf("%s: signing in after the wrong passwords = %d, want 429", path, status)
+		}
+	}
+}
