@@ -11,7 +11,7 @@ import (
 
 // formatDate is a day in the shopper's language, in the shop's time zone.
 func formatDate(ctx context.Context, t time.Time) string {
-	return t.In(timeZone(ctx)).Format(i18n.T(ctx, "account.date_format"))
+	return t.In(TimeZone(ctx)).Format(i18n.T(ctx, "account.date_format"))
 }
 
 // percent writes basis points as a percentage: 300 is "3%", 12500 "125%",

@@ -151,7 +151,7 @@ func returnStatusKey(o *store.Order, r store.ReturnRequest) string {
 // formatTime shows a moment in the shopper's language, in the shop's time
 // zone (WithTimeZone).
 func formatTime(ctx context.Context, t time.Time) string {
-	return t.In(timeZone(ctx)).Format(i18n.T(ctx, "order.time_format"))
+	return t.In(TimeZone(ctx)).Format(i18n.T(ctx, "order.time_format"))
 }
 
 type timeZoneKey struct{}
@@ -163,8 +163,8 @@ func WithTimeZone(ctx context.Context, loc *time.Location) context.Context {
 	return context.WithValue(ctx, timeZoneKey{}, loc)
 }
 
-// timeZone is the zone WithTimeZone set, else the server's.
-func timeZone(ctx context.Context) *time.Location {
+// TimeZone is the zone WithTimeZone set, else the server's.
+func TimeZone(ctx context.Context) *time.Location {
 	if loc, ok := ctx.Value(timeZoneKey{}).(*time.Location); ok && loc != nil {
 		return loc
 	}

@@ -100,7 +100,7 @@ func WhyText(ctx context.Context, w pricing.Why) string {
 // when it is midnight there (a start date without a time), else with the
 // time.
 func promoMoment(ctx context.Context, t time.Time) string {
-	t = t.In(timeZone(ctx))
+	t = t.In(TimeZone(ctx))
 	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
 		return t.Format(i18n.T(ctx, "promo.date_format"))
 	}

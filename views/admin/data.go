@@ -124,8 +124,9 @@ func ProductURL(id int64) string {
 	return "/admin/products/" + strconv.FormatInt(id, 10)
 }
 
-// formatTime shows a time in the server's zone, to the minute.
-func formatTime(t time.Time) string { return FormatTime(t, time.Local) }
+// formatTime shows a time in the shop's zone (views.WithTimeZone, set for
+// every request), to the minute, as the shop's pages and emails do.
+func formatTime(ctx context.Context, t time.Time) string { return FormatTime(t, views.TimeZone(ctx)) }
 
 // FormatTime shows a time in zone loc as the admin shows every time: to
 // the minute, with the zone's abbreviation; "—" for none.

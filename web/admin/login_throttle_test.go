@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -182,5 +183,29 @@ func TestLoginAttemptsAtOnce(t *testing.T) {
 	}
 	if checked != store.LoginFreeTries {
 		t.Errorf("%d of %d guesses at once were checked (%v), want %d", checked, n, statuses, store.LoginFreeTries)
+	}
+}
+
+// TestAdminTimesInShopTime: the admin's pages show times in the shop's
+// zone, as its order pages and emails do, where they showed the server's
+// ("placed 00:30 UTC" beside an email saying 09:30 JST).
+func TestAdminTimesInShopTime(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	zone := "Asia/Tokyo"
+	if _, off := time.Now().Zone(); off == 9*60*60 {
+		zone = "America/New_York"
+	}
+	if err := shop.Store.SetSetting(t.Context(), store.SettingTimeZone, zone); err != nil {
+		t.Fatal(err)
+	}
+	loc, _ := time.LoadLocation(zone)
+	o := shop.SeedOrder()
+	shop.LoginAs(store.RoleOwner)
+	want := adminviews.FormatTime(o.CreatedAt, loc)
+	for _, path := range []string{"/admin/orders/" + strconv.FormatInt(o.ID, 10), "/admin/orders"} {
+		if body := shop.Get(path).Body; !strings.Contains(body, want) {
+			t.Errorf("%s does not show the order's time as %q", path, want)
+		}
 	}
 }
