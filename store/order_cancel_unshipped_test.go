@@ -326,3 +326,48 @@ func TestCancelUnshippedLineCheck(t *testing.T) {
 		t.Error("a cancelled unit was counted as shipped")
 	}
 }
+
+// TestUnpaidOrderEarnsNoPointsForWhatWentBack: a member's cash-on-delivery
+// order of 4 ships 1; the other 3 are cancelled before anyone has paid, so
+// the cancellation is quoted when the order has earned nothing. Paid on
+// delivery, the order earns on all 4 lines' money: the cancellation's
+// refund must take back the 3 units' share, as it would have had the order
+// been paid first, and the member keeps only the shipped unit's points.
+func TestUnpaidOrderEarnsNoPointsForWhatWentBack(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	c := registerCustomer(t, f.s, "cod@example.com")
+	token := f.add(t, "", f.big, 4).Token
+	in := checkoutFor(token, flatShipping(t, f.s))
+	in.Email, in.CustomerID, in.PaymentMethod = c.Email, c.ID, PayCOD
+	o, _, err := f.s.PlaceOrder(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.FulfillOrder(ctx, refundStaff, o.ID, map[int64]int64{o.Lines[0].ID: 1}, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	id, err := f.s.CancelUnshipped(ctx, refundStaff, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.MarkPaid(ctx, refundStaff, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	o, _ = f.s.OrderByID(ctx, o.ID)
+	var earned int64
+	if err := f.s.read.QueryRow(`SELECT points_earned FROM order_lines WHERE id = ?`, o.Lines[0].ID).Scan(&earned); err != nil || earned == 0 {
+		t.Fatalf("the line earned %d points (%v)", earned, err)
+	}
+	r, _ := f.s.ReturnByID(ctx, id)
+	if want := earned * 3 / 4; r.Quote.PointsBack != want || r.Lines[0].PointsEarned != want {
+		t.Fatalf("the cancellation takes back %d points (line %d), want 3 of 4 units' share of %d: %d",
+			r.Quote.PointsBack, r.Lines[0].PointsEarned, earned, want)
+	}
+	if err := f.s.RefundReturn(ctx, refundStaff, id, "cash", ""); err != nil {
+		t.Fatal(err)
+	}
+	if b := ledgerInvariants(t, f.s, c.ID); b.Available+b.Pending != earned-earned*3/4 {
+		t.Errorf("after the refund the member holds %+v, want %d: the shipped unit's share", b, earned-earned*3/4)
+	}
+}

@@ -59,6 +59,9 @@ func earnPoints(ctx context.Context, tx *sql.Tx, orderID int64, now time.Time) e
 			return fmt.Errorf("earn points: %w", err)
 		}
 	}
+	if err := requoteReturnPoints(ctx, tx, orderID, earned); err != nil {
+		return err
+	}
 	var availableAt *time.Time
 	if fulfillment == FulfillmentDone {
 		// Paid on delivery: the window runs from now.
@@ -66,6 +69,61 @@ func earnPoints(ctx context.Context, tx *sql.Tx, orderID int64, now time.Time) e
 		availableAt = &at
 	}
 	return newLot(ctx, tx, customerID.Int64, orderID, total, availableAt, PointsEarn, "", Actor{}, l, now)
+}
+
+// requoteReturnPoints gives the returns that hold units of the order
+// their units' shares of the points it has just earned (earned, by line),
+// as a quote made now would (share, in the order they were asked for). A
+// cash-on-delivery order returned or partly cancelled before it was paid
+// was quoted when it had earned nothing, and its refund then took none of
+// them back. An exchange's units keep theirs.
+func requoteReturnPoints(ctx context.Context, tx *sql.Tx, orderID int64, earned map[int64]int64) error {
+	rows, err := tx.QueryContext(ctx, `SELECT rl.return_id, rl.order_line_id, rl.quantity, ol.quantity, r.resolution = 'exchange'
+		FROM return_lines rl JOIN returns r ON r.id = rl.return_id JOIN order_lines ol ON ol.id = rl.order_line_id
+		WHERE r.order_id = ? AND `+activeReturn+` ORDER BY r.id, rl.order_line_id`, orderID)
+	if err != nil {
+		return fmt.Errorf("requote returns' points: %w", err)
+	}
+	type hold struct{ units, exchanged, points int64 }
+	holds := map[int64]*hold{}
+	shares := map[[2]int64]int64{} // (return, order line) → the return line's points
+	for rows.Next() {
+		var ret, line, n, ordered int64
+		var exchange bool
+		if err := rows.Scan(&ret, &line, &n, &ordered, &exchange); err != nil {
+			rows.Close()
+			return err
+		}
+		h := holds[line]
+		if h == nil {
+			h = &hold{}
+			holds[line] = h
+		}
+		if exchange {
+			h.units, h.exchanged = h.units+n, h.exchanged+n
+			continue
+		}
+		p := share(earned[line], ordered, h.units, n, h.exchanged, h.points)
+		shares[[2]int64{ret, line}] = p
+		h.units, h.points = h.units+n, h.points+p
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(shares) == 0 {
+		return err
+	}
+	for k, n := range shares {
+		if _, err := tx.ExecContext(ctx, `UPDATE return_lines SET points_earned = ? WHERE return_id = ? AND order_line_id = ?`,
+			n, k[0], k[1]); err != nil {
+			return fmt.Errorf("requote returns' points: %w", err)
+		}
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE returns SET points_back = (SELECT coalesce(sum(points_earned), 0)
+		FROM return_lines WHERE return_id = returns.id) WHERE order_id = ? AND resolution = 'refund'
+		AND status NOT IN ('rejected', 'cancelled')`, orderID)
+	if err != nil {
+		return fmt.Errorf("requote returns' points: %w", err)
+	}
+	return nil
 }
 
 // pointsShipped starts the return window of the order's pending lot when
