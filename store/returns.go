@@ -56,6 +56,7 @@ type ReturnRequest struct {
 	Note         string
 	Items        int64 // units asked to be returned, over all lines
 	RefundAmount int64 // minor units actually refunded; 0 until then
+	RefundTotal  int64 // what its quote refunds
 	// RefundMethod and RefundStatus are the refund's (a card refund's
 	// state follows Stripe); RefundedAt is when it was recorded, the
 	// return's last change for one migrated from before that was kept.
@@ -155,7 +156,7 @@ func (s *Store) OrderReturns(ctx context.Context, orderID int64) ([]ReturnReques
 const returnRequestColumns = `
 	SELECT r.id, r.order_id, o.number, o.currency, o.email, o.name, r.kind, r.status, r.resolution, r.reason, r.note,
 		(SELECT coalesce(sum(quantity), 0) FROM return_lines WHERE return_id = r.id),
-		r.refund_amount, r.refund_method, r.refund_status, coalesce(r.refunded_at, r.updated_at),
+		r.refund_amount, r.refund_total, r.refund_method, r.refund_status, coalesce(r.refunded_at, r.updated_at),
 		r.version, r.created_at, r.updated_at, coalesce(r.received_at, 0)`
 
 func scanReturnRequests(rows *sql.Rows) ([]ReturnRequest, error) {
@@ -165,7 +166,7 @@ func scanReturnRequests(rows *sql.Rows) ([]ReturnRequest, error) {
 		var r ReturnRequest
 		var refunded, created, updated, received int64
 		if err := rows.Scan(&r.ID, &r.OrderID, &r.OrderNumber, &r.Currency, &r.Email, &r.Name, &r.Kind, &r.Status, &r.Resolution,
-			&r.Reason, &r.Note, &r.Items, &r.RefundAmount, &r.RefundMethod, &r.RefundStatus, &refunded,
+			&r.Reason, &r.Note, &r.Items, &r.RefundAmount, &r.RefundTotal, &r.RefundMethod, &r.RefundStatus, &refunded,
 			&r.Version, &created, &updated, &received); err != nil {
 			return nil, err
 		}

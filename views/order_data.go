@@ -41,6 +41,19 @@ type OrderPage struct {
 	ReturnOptions *store.ReturnOptions
 }
 
+// Due is what the shopper is asked to pay for an order awaiting payment:
+// its total less what the shop cancelled before shipping (the
+// cancellation says they are not charged for those items).
+func (p OrderPage) Due() int64 {
+	due := p.Order.Total
+	for _, r := range p.Returns {
+		if r.Unshipped() && r.Status != store.ReturnCancelled && r.RefundAmount == 0 {
+			due -= r.RefundTotal
+		}
+	}
+	return max(due, 0)
+}
+
 // orderStatusKey is the catalog key of the order's status in a few words.
 func orderStatusKey(o *store.Order) string {
 	switch {

@@ -132,3 +132,22 @@ func TestUnpaidOrderCancellationIsNotCharged(t *testing.T) {
 		t.Errorf("the unpaid order's cancellation promises a refund:\n%s", text)
 	}
 }
+
+// TestUnpaidOrderAsksForWhatIsStillDue: once the shop cancelled what it
+// could not ship from a cash-on-delivery order, the order's page asks the
+// shopper for its total less the cancelled items, as the cancellation
+// promises, not for the whole total.
+func TestUnpaidOrderAsksForWhatIsStillDue(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	o, id := cancelledRest(t, shop, store.PayCOD)
+	r, err := shop.Store.ReturnByID(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	due := i18n.MoneyIn("en", o.Currency, o.Total-r.Quote.Total)
+	text := shop.Get("/orders/" + o.Number + "?key=" + url.QueryEscape(o.AccessKey)).Doc(t).Find(".order-instructions").Text()
+	if want := i18n.TL("en", "order.cod_generic", due); !strings.Contains(text, want) {
+		t.Errorf("the order asks %q, want %q", strings.TrimSpace(text), want)
+	}
+}
