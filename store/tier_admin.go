@@ -117,17 +117,13 @@ func (s *Store) SaveTier(ctx context.Context, actor Actor, id int64, in TierInpu
 	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
-		var lowest, taken int64
+		var lowest int64
 		var was sql.NullInt64
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT id FROM member_tiers WHERE deleted_at IS NULL ORDER BY threshold LIMIT 1),
-			(SELECT count(*) FROM member_tiers WHERE threshold = ?1 AND id <> ?2 AND deleted_at IS NULL),
-			(SELECT threshold FROM member_tiers WHERE id = ?2)`, t.threshold, id).Scan(&lowest, &taken, &was); err != nil {
+			(SELECT threshold FROM member_tiers WHERE id = ?)`, id).Scan(&lowest, &was); err != nil {
 			return err
 		}
-		switch {
-		case taken > 0:
-			return errThresholdTaken
-		case id == lowest && t.threshold != 0:
+		if id == lowest && t.threshold != 0 {
 			return &ValidationError{Fields: map[string]string{"threshold": "admin.tiers.error.lowest"}}
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE member_tiers SET name = ?, perks = ?, threshold = ?, points_multiplier_bp = ?,
@@ -135,6 +131,9 @@ func (s *Store) SaveTier(ctx context.Context, actor Actor, id int64, in TierInpu
 			sold_months = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`, t.name, TrimText(in.Perks.Default), t.threshold,
 			t.multiplier, t.discount, nullIfZero(t.freeOver), t.birthday, TrimText(in.BirthdayMessage.Default), t.earlyAccess,
 			t.soldMonths, now.Unix(), id)
+		if isUnique(err) {
+			return errThresholdTaken
+		}
 		if err != nil {
 			return fmt.Errorf("save tier: %w", err)
 		}
