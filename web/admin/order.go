@@ -170,9 +170,7 @@ func (h *Handler) OrderCancel(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if r.PostFormValue("confirm") != "1" {
-		h.renderOrder(w, r, http.StatusUnprocessableEntity, adminviews.OrderPage{Order: o,
-			Errors: map[string]string{"confirm": "admin.order.error.confirm_cancel"}})
+	if !h.orderConfirmed(w, r, o, "admin.order.error.confirm_cancel") {
 		return
 	}
 	err := h.Store.CancelOrder(r.Context(), h.actor(r), o.ID)
@@ -192,9 +190,7 @@ func (h *Handler) OrderCancelUnshipped(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if r.PostFormValue("confirm") != "1" {
-		h.renderOrder(w, r, http.StatusUnprocessableEntity, adminviews.OrderPage{Order: o,
-			Errors: map[string]string{"confirm": "admin.order.error.confirm_unshipped"}})
+	if !h.orderConfirmed(w, r, o, "admin.order.error.confirm_unshipped") {
 		return
 	}
 	_, err := h.Store.CancelUnshipped(r.Context(), h.actor(r), o.ID)
@@ -208,6 +204,16 @@ func (h *Handler) OrderCancelUnshipped(w http.ResponseWriter, r *http.Request) {
 		conflict = "admin.order.error.unshipped_not_shipped"
 	}
 	h.orderActed(w, r, o, err, "admin.order.notice.unshipped_cancelled", conflict)
+}
+
+// orderConfirmed reports whether the form's confirm box is ticked; if
+// not, it shows the order again with msg beside the box (422).
+func (h *Handler) orderConfirmed(w http.ResponseWriter, r *http.Request, o *store.Order, msg string) bool {
+	if r.PostFormValue("confirm") == "1" {
+		return true
+	}
+	h.renderOrder(w, r, http.StatusUnprocessableEntity, adminviews.OrderPage{Order: o, Errors: map[string]string{"confirm": msg}})
+	return false
 }
 
 // OrderNote adds a staff note to the timeline.
