@@ -50,4 +50,23 @@ func TestOrderPagesKeepTheOrdersCurrency(t *testing.T) {
 			t.Errorf("%s shows yen for a dollar order", path)
 		}
 	}
+
+	// Refunded, the return's row in the admin's list says dollars too
+	// (the list's totals are the shop's, in its currency now).
+	actor := store.Actor{Email: "owner@example.com"}
+	if _, err := shop.Store.MarkPaid(ctx, actor, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := shop.Store.ApproveReturn(ctx, actor, rid, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := shop.Store.ReceiveReturn(ctx, actor, rid, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := shop.Store.RefundReturn(ctx, actor, rid, "bank_transfer", ""); err != nil {
+		t.Fatal(err)
+	}
+	if cell := shop.Get("/admin/returns").Doc(t).Find("td[data-refund]").First().Text(); !strings.Contains(cell, "$") || strings.Contains(cell, "¥") {
+		t.Errorf("the returns list shows the refund as %q", strings.TrimSpace(cell))
+	}
 }
