@@ -660,6 +660,16 @@ func TestSecondSaleKeepsTheOriginalPrice(t *testing.T) {
 			t.Errorf("%s after -10%% twice = %s struck-through %s, want %s struck-through %s", slug, price, was, want[0], want[1])
 		}
 	}
+	// The cards, which read the "was" price from the product's row, say
+	// the same.
+	for slug, want := range map[string]string{"tea-cup": "$16.00", "teapot": "$88.00"} {
+		card := shop.Get("/search?q=" + strings.ReplaceAll(slug, "-", "+")).Doc(t).Find(".search-hit").FilterFunction(func(_ int, c *goquery.Selection) bool {
+			return strings.HasSuffix(c.Find("a").AttrOr("href", ""), "/products/"+slug)
+		})
+		if got := card.Find(".price-compare").Text(); !strings.Contains(got, want) {
+			t.Errorf("%s's card strikes through %q, want %s", slug, strings.TrimSpace(got), want)
+		}
+	}
 }
 
 // TestBulkCutOfAHundredPercentIsRefused: a cut of 100% would give the
