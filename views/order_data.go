@@ -47,7 +47,7 @@ type OrderPage struct {
 func (p OrderPage) Due() int64 {
 	due := p.Order.Total
 	for _, r := range p.Returns {
-		if r.Unshipped() && r.Status != store.ReturnCancelled && r.RefundAmount == 0 {
+		if r.Unshipped() && r.RefundAmount == 0 {
 			due -= r.RefundTotal
 		}
 	}
@@ -139,13 +139,14 @@ func lineShipping(ctx context.Context, l store.OrderLine) string {
 	return i18n.T(ctx, "order.line_shipped", l.FulfilledQuantity, l.Quantity) + " · " + cancelled
 }
 
-// returnsHeading heads an order's returns, which may include the shop's
-// cancellation of what it had not shipped.
-func returnsHeading(returns []store.ReturnRequest) string {
+// ReturnsHeading is the catalog key (under prefix: the shop's "order.",
+// the admin's "admin.order.") heading an order's returns, which may
+// include the shop's cancellation of what it had not shipped.
+func ReturnsHeading(prefix string, returns []store.ReturnRequest) string {
 	if slices.ContainsFunc(returns, store.ReturnRequest.Unshipped) {
-		return "order.returns_and_cancelled"
+		return prefix + "returns_and_cancelled"
 	}
-	return "order.returns"
+	return prefix + "returns"
 }
 
 // returnStatusKey is the catalog key of where return r of o stands, in

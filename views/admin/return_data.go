@@ -2,7 +2,6 @@ package admin
 
 import (
 	"context"
-	"slices"
 	"strconv"
 
 	"storefront/i18n"
@@ -58,13 +57,4 @@ func returnKindLabel(ctx context.Context, r store.ReturnRequest) string {
 		return i18n.T(ctx, "admin.returns.kind.unshipped")
 	}
 	return i18n.T(ctx, "admin.returns.resolution."+r.Resolution)
-}
-
-// returnsHeading heads an order's returns, which may include the
-// cancellation of what it had not shipped.
-func returnsHeading(returns []store.ReturnRequest) string {
-	if slices.ContainsFunc(returns, store.ReturnRequest.Unshipped) {
-		return "admin.order.returns_and_cancelled"
-	}
-	return "admin.order.returns"
 }
