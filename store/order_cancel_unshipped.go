@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 )
 
 // Cancelling what a partly shipped order has not shipped: the merchant
@@ -21,7 +22,40 @@ const (
 	// ReturnReasonUnshipped is the reason the cancellation's return row
 	// records: not one of the owner's reasons, never offered to shoppers.
 	ReturnReasonUnshipped = "unshipped"
+	// RefundNotCollected is how the cancellation of an unpaid order's
+	// unshipped items is settled when staff mark the order paid: the
+	// shopper was asked for the total less those items, so nothing goes
+	// back (settleUncollected).
+	RefundNotCollected = "not_collected"
+	// EventUncollectedSettled is on the timeline when that happens;
+	// detail is the cancellation's return row.
+	EventUncollectedSettled = "unshipped_not_collected"
 )
+
+// settleUncollected settles the cancellations of what order orderID had
+// not shipped, made while it was unpaid, as staff mark it paid: the
+// shopper was asked for the total less those items (its page and the
+// cancellation's email said so), so the money staff record is what was
+// collected, and the cancellations count as refunded without a refund
+// to make. Their points are settled as a refund's are; no refund email
+// goes out, since nothing was charged.
+func settleUncollected(ctx context.Context, tx *sql.Tx, orderID int64, actor Actor, now time.Time) error {
+	ids, err := queryIDs(ctx, tx, `SELECT id FROM returns WHERE order_id = ? AND kind = ? AND status = ?`,
+		orderID, ReturnKindUnshipped, ReturnReceived)
+	if err != nil {
+		return fmt.Errorf("settle cancellations: %w", err)
+	}
+	for _, id := range ids {
+		if _, _, err := moveReturn(ctx, tx, id, ReturnReceived, ReturnRefunded, EventUncollectedSettled, actor, now,
+			`, refund_amount = refund_total, refund_method = ?, refunded_at = ?`, RefundNotCollected, now.Unix()); err != nil {
+			return err
+		}
+		if err := refundPoints(ctx, tx, orderID, id, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // QuoteUnshipped is what CancelUnshipped would give back of o now, worked
 // out by the code that does it, for staff to see before they confirm.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 	"testing"
+	"time"
 
 	"storefront/store/pricing"
 )
@@ -239,7 +240,9 @@ func TestCancelUnshippedRefusals(t *testing.T) {
 		t.Errorf("replacement order: %v, want ErrReplacementOrder", err)
 	}
 
-	// Cash on delivery not collected: cancelled all the same, refunded once paid.
+	// Cash on delivery not collected: cancelled all the same; the shopper
+	// is asked for the total less the cancelled items, so marking the
+	// order paid settles the cancellation, and no refund is left to make.
 	token := f.add(t, "", f.big, 2).Token
 	in := checkoutFor(token, ship)
 	in.PaymentMethod = PayCOD
@@ -258,11 +261,30 @@ func TestCancelUnshippedRefusals(t *testing.T) {
 	if err := f.s.RefundReturn(ctx, refundStaff, id, "cash", ""); !errors.As(err, &verr) || verr.Fields["refund_method"] != "admin.return.unpaid" {
 		t.Fatalf("refund before payment: %v", err)
 	}
+	// Nothing can be refunded before the payment, so a week's wait is
+	// not the shop being late.
+	f.clockOffset = 8 * 24 * time.Hour
+	list, _ := f.s.ListReturns(ctx, ReturnFilter{Status: ReturnReceived}, 1, 50)
+	for _, r := range list.Rows {
+		if r.ID == id && r.Overdue(f.s.Now()) {
+			t.Error("the unpaid order's cancellation is overdue for a refund it cannot have")
+		}
+	}
+	f.clockOffset = 0
 	if _, err := f.s.MarkPaid(ctx, refundStaff, cod.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.s.RefundReturn(ctx, refundStaff, id, "cash", ""); err != nil {
-		t.Fatalf("refund once paid: %v", err)
+	settled, _ := f.s.ReturnByID(ctx, id)
+	if settled.Status != ReturnRefunded || settled.RefundMethod != RefundNotCollected || settled.RefundAmount != settled.Quote.Total ||
+		settled.RefundAmount == 0 {
+		t.Errorf("once paid the cancellation is %s by %q, %d of %d", settled.Status, settled.RefundMethod,
+			settled.RefundAmount, settled.Quote.Total)
+	}
+	if err := f.s.RefundReturn(ctx, refundStaff, id, "cash", ""); !errors.Is(err, ErrConflict) {
+		t.Errorf("a refund of the settled cancellation: %v, want ErrConflict", err)
+	}
+	if n := outboxCount(t, f.s, cod.ID, EmailReturnRefunded); n != 0 {
+		t.Errorf("%d refund emails for money never charged", n)
 	}
 }
 
@@ -364,10 +386,7 @@ func TestUnpaidOrderEarnsNoPointsForWhatWentBack(t *testing.T) {
 		t.Fatalf("the cancellation takes back %d points (line %d), want 3 of 4 units' share of %d: %d",
 			r.Quote.PointsBack, r.Lines[0].PointsEarned, earned, want)
 	}
-	if err := f.s.RefundReturn(ctx, refundStaff, id, "cash", ""); err != nil {
-		t.Fatal(err)
-	}
 	if b := ledgerInvariants(t, f.s, c.ID); b.Available+b.Pending != earned-earned*3/4 {
-		t.Errorf("after the refund the member holds %+v, want %d: the shipped unit's share", b, earned-earned*3/4)
+		t.Errorf("once paid the member holds %+v, want %d: the shipped unit's share", b, earned-earned*3/4)
 	}
 }

@@ -37,7 +37,11 @@ func (s *Store) MarkPaid(ctx context.Context, actor Actor, orderID int64) (chang
 		if status == OrderCancelled {
 			return ErrConflict
 		}
-		if changed, err = markPaid(ctx, tx, orderID, "", actor, s.Now()); err != nil || !changed {
+		now := s.Now()
+		if changed, err = markPaid(ctx, tx, orderID, "", actor, now); err != nil || !changed {
+			return err
+		}
+		if err := settleUncollected(ctx, tx, orderID, actor, now); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionOrderMarkPaid, Entity: EntityOrder,

@@ -245,18 +245,25 @@ func (s *Store) RefundReturn(ctx context.Context, actor Actor, id int64, method,
 		if err != nil {
 			return err
 		}
-		var back, restored int64
-		if err := tx.QueryRowContext(ctx, `SELECT points_back, points_restored FROM returns WHERE id = ?`, id).Scan(&back, &restored); err != nil {
-			return err
-		}
-		if err := returnPoints(ctx, tx, orderID, restored, back, now); err != nil {
-			return err
-		}
-		if err := recalcOrderTier(ctx, tx, orderID, "refund", now); err != nil {
+		if err := refundPoints(ctx, tx, orderID, id, now); err != nil {
 			return err
 		}
 		return queueReturnEmail(ctx, tx, EmailReturnRefunded, orderID, id, now)
 	})
+}
+
+// refundPoints settles return id's points as it is refunded: the points
+// its lines earned are taken back, those that paid them given back, and
+// the customer's tier worked out again.
+func refundPoints(ctx context.Context, tx *sql.Tx, orderID, id int64, now time.Time) error {
+	var back, restored int64
+	if err := tx.QueryRowContext(ctx, `SELECT points_back, points_restored FROM returns WHERE id = ?`, id).Scan(&back, &restored); err != nil {
+		return err
+	}
+	if err := returnPoints(ctx, tx, orderID, restored, back, now); err != nil {
+		return err
+	}
+	return recalcOrderTier(ctx, tx, orderID, "refund", now)
 }
 
 // ReturnAnswerDays is how long a request may wait: unanswered by then, it

@@ -412,11 +412,7 @@ type Return struct {
 	Lines        []ReturnLine
 	Instructions string // the owner's, on approving
 	RejectReason string
-	RefundMethod string
 	RefundRef    string
-	// RefundStatus is a Stripe refund's state as its webhooks report it
-	// ("" for offline refunds and until the first event).
-	RefundStatus string
 	Conditions   map[int64]string // by order line, once received
 	// StandingInstructions are the shop's, shown when the approval gave
 	// none of its own (InstructionsIn).
@@ -455,11 +451,12 @@ func (s *Store) OrderReturn(ctx context.Context, orderID, id int64) (*Return, er
 			lines_total, deduction, refund_total, points_back, points_restored, gift_kept, instructions, reject_reason,
 			refund_method, refund_reference, refund_status, created_at, updated_at,
 			coalesce((SELECT number FROM orders WHERE id = returns.exchange_order_id), ''),
-			(SELECT count(*) FROM return_photos WHERE return_id = returns.id)
+			(SELECT count(*) FROM return_photos WHERE return_id = returns.id),
+			(SELECT payment_status = 'paid' FROM orders WHERE id = returns.order_id)
 		FROM returns WHERE id = ? AND order_id = ?`, id, orderID).Scan(&r.ID, &r.OrderID, &r.Kind, &r.Status, &r.Resolution, &r.Reason,
 		&r.Note, &r.RefundAmount, &r.Version, &r.ShopFault, &r.Quote.LinesTotal, &r.Quote.Deduction, &r.Quote.Total,
 		&r.Quote.PointsBack, &r.Quote.PointsRestored, &r.Quote.GiftKept, &r.Instructions, &r.RejectReason, &r.RefundMethod, &r.RefundRef,
-		&r.RefundStatus, &created, &updated, &r.ExchangeOrder, &r.Photos)
+		&r.RefundStatus, &created, &updated, &r.ExchangeOrder, &r.Photos, &r.OrderPaid)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}

@@ -66,6 +66,9 @@ type ReturnRequest struct {
 	CreatedAt                  time.Time
 	UpdatedAt                  time.Time
 	ReceivedAt                 time.Time // zero until the parcel is back
+	// OrderPaid says the order's payment has arrived: until then there is
+	// nothing to refund (RefundReturn).
+	OrderPaid bool
 }
 
 // Unshipped reports whether this is the shop's cancellation of units
@@ -73,14 +76,15 @@ type ReturnRequest struct {
 func (r ReturnRequest) Unshipped() bool { return r.Kind == ReturnKindUnshipped }
 
 // Overdue reports whether the shop is late at now: a request unanswered
-// for ReturnAnswerDays, or goods received that long ago and not refunded.
+// for ReturnAnswerDays, or goods received that long ago and not refunded
+// though the order is paid.
 func (r ReturnRequest) Overdue(now time.Time) bool {
 	limit := now.AddDate(0, 0, -ReturnAnswerDays)
 	switch r.Status {
 	case ReturnRequested:
 		return r.CreatedAt.Before(limit)
 	case ReturnReceived:
-		return r.ReceivedAt.Before(limit)
+		return r.OrderPaid && r.ReceivedAt.Before(limit)
 	}
 	return false
 }
@@ -157,7 +161,7 @@ const returnRequestColumns = `
 	SELECT r.id, r.order_id, o.number, o.currency, o.email, o.name, r.kind, r.status, r.resolution, r.reason, r.note,
 		(SELECT coalesce(sum(quantity), 0) FROM return_lines WHERE return_id = r.id),
 		r.refund_amount, r.refund_total, r.refund_method, r.refund_status, coalesce(r.refunded_at, r.updated_at),
-		r.version, r.created_at, r.updated_at, coalesce(r.received_at, 0)`
+		r.version, r.created_at, r.updated_at, coalesce(r.received_at, 0), o.payment_status = 'paid'`
 
 func scanReturnRequests(rows *sql.Rows) ([]ReturnRequest, error) {
 	defer rows.Close()
@@ -167,7 +171,7 @@ func scanReturnRequests(rows *sql.Rows) ([]ReturnRequest, error) {
 		var refunded, created, updated, received int64
 		if err := rows.Scan(&r.ID, &r.OrderID, &r.OrderNumber, &r.Currency, &r.Email, &r.Name, &r.Kind, &r.Status, &r.Resolution,
 			&r.Reason, &r.Note, &r.Items, &r.RefundAmount, &r.RefundTotal, &r.RefundMethod, &r.RefundStatus, &refunded,
-			&r.Version, &created, &updated, &received); err != nil {
+			&r.Version, &created, &updated, &received, &r.OrderPaid); err != nil {
 			return nil, err
 		}
 		r.RefundedAt = time.Unix(refunded, 0)

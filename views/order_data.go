@@ -44,9 +44,15 @@ type OrderPage struct {
 // Due is what the shopper is asked to pay for an order awaiting payment:
 // its total less what the shop cancelled before shipping (the
 // cancellation says they are not charged for those items).
-func (p OrderPage) Due() int64 {
-	due := p.Order.Total
-	for _, r := range p.Returns {
+func (p OrderPage) Due() int64 { return AmountDue(p.Order, p.Returns) }
+
+// AmountDue is what order o, awaiting payment, is to be paid: its total
+// less what the shop cancelled before shipping, which the shopper is
+// told they are not charged for. Staff marking it paid record that much
+// (store.MarkPaid settles the cancellations).
+func AmountDue(o *store.Order, returns []store.ReturnRequest) int64 {
+	due := o.Total
+	for _, r := range returns {
 		if r.Unshipped() && r.RefundAmount == 0 {
 			due -= r.RefundTotal
 		}
@@ -156,10 +162,19 @@ func returnStatusKey(o *store.Order, r store.ReturnRequest) string {
 	switch {
 	case !r.Unshipped():
 		return "returns.status." + r.Status
+	case r.RefundMethod == store.RefundNotCollected:
+		return "returns.unshipped.status.not_charged"
 	case r.Status == store.ReturnReceived && !o.Paid():
 		return "returns.unshipped.status.unpaid"
 	}
 	return "returns.unshipped.status." + r.Status
+}
+
+// notCharged reports whether r of o is the shop's cancellation of items
+// the shopper was never charged for: o is not paid yet, or was paid its
+// total less them.
+func notCharged(o *store.Order, r store.ReturnRequest) bool {
+	return r.Unshipped() && (!o.Paid() || r.RefundMethod == store.RefundNotCollected)
 }
 
 // formatTime shows a moment in the shopper's language, in the shop's time

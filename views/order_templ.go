@@ -569,7 +569,7 @@ func orderReturns(p OrderPage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				if ret.RefundAmount > 0 {
+				if ret.RefundAmount > 0 && !notCharged(p.Order, ret) {
 					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 46, "<p class=\"order-return-status\">")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err

@@ -65,6 +65,16 @@ func (p OrderPage) FinancialStatus() string {
 	return store.FinancialStatus(p.Order.PaymentStatus, p.Order.Total, p.Refunded())
 }
 
+// Due is what the order, awaiting payment, is to be paid: the amount
+// staff confirm has arrived when they mark it paid.
+func (p OrderPage) Due() int64 { return views.AmountDue(p.Order, p.Returns) }
+
+// Uncollected reports whether some of the order was cancelled before it
+// was paid and so never charged (store.RefundNotCollected).
+func (p OrderPage) Uncollected() bool {
+	return slices.ContainsFunc(p.Refunds, func(r store.OrderRefund) bool { return r.Method == store.RefundNotCollected })
+}
+
 // Net is what the order brought in once its refunds went back.
 func (p OrderPage) Net() int64 { return p.Order.Total - p.Refunded() }
 

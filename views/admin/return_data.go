@@ -42,9 +42,13 @@ func (p ReturnPage) line(id int64) store.OrderLine {
 
 // returnStatusKeys is the catalog prefix of r's status badge: the
 // cancellation of what had not shipped is "To refund" once made, where a
-// return would read "Received".
+// return would read "Received", or, of an unpaid order, settled when the
+// order is paid (store.MarkPaid).
 func returnStatusKeys(r store.ReturnRequest) string {
-	if r.Unshipped() {
+	switch {
+	case r.Unshipped() && !r.OrderPaid:
+		return "admin.returns.unshipped.unpaid."
+	case r.Unshipped():
 		return "admin.returns.unshipped."
 	}
 	return "admin.returns."

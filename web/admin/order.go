@@ -203,7 +203,11 @@ func (h *Handler) OrderCancelUnshipped(w http.ResponseWriter, r *http.Request) {
 	case o.FulfillmentStatus == store.FulfillmentNone:
 		conflict = "admin.order.error.unshipped_not_shipped"
 	}
-	h.orderActed(w, r, o, err, "admin.order.notice.unshipped_cancelled", conflict)
+	notice := "admin.order.notice.unshipped_cancelled"
+	if !o.Paid() {
+		notice += "_unpaid"
+	}
+	h.orderActed(w, r, o, err, notice, conflict)
 }
 
 // orderConfirmed reports whether the form's confirm box is ticked; if

@@ -221,8 +221,45 @@ func TestAdminCancelUnshippedRefusals(t *testing.T) {
 	if res := shop.Post(adminviews.ReturnURL(id)+"/refund", url.Values{"refund_method": {"cash"}}); res.Status != http.StatusUnprocessableEntity {
 		t.Errorf("refund before the payment = %d, want 422", res.Status)
 	}
-	if r, _ := shop.Store.ReturnByID(ctx, id); r.Status != store.ReturnReceived || r.RefundAmount != 0 {
+	r, _ := shop.Store.ReturnByID(ctx, id)
+	if r.Status != store.ReturnReceived || r.RefundAmount != 0 {
 		t.Errorf("the cancellation is %s with %d refunded", r.Status, r.RefundAmount)
+	}
+	row := shop.Get("/admin/returns").Doc(t).Find(`tr[data-return-id="` + itoa(id) + `"] [data-status]`)
+	if got := row.Text(); got != i18n.TL("en", "admin.returns.unshipped.unpaid.status.received") {
+		t.Errorf("the returns list calls the unpaid order's cancellation %q", got)
+	}
+
+	// The customer pays the total less the cancelled items, as they were
+	// told: staff confirm that much, and the cancellation is settled with
+	// nothing to refund.
+	doc := shop.Get(path).Doc(t)
+	if !strings.Contains(doc.Find(".notice-success").Text(), i18n.TL("en", "admin.order.notice.unshipped_cancelled_unpaid")) {
+		t.Errorf("after the cancel the order says %q", doc.Find(".notice-success").Text())
+	}
+	due := cod.Total - r.Quote.Total
+	if got := doc.Find("[data-amount-due]"); got.AttrOr("data-amount-due", "") != itoa(due) ||
+		!strings.Contains(got.Text(), i18n.MoneyIn("en", cod.Currency, due)) {
+		t.Errorf("mark paid asks for %q, want %d", got.Text(), due)
+	}
+	if res := shop.Post(path+"/paid", nil); res.Status != http.StatusSeeOther {
+		t.Fatalf("mark paid = %d", res.Status)
+	}
+	if r, _ := shop.Store.ReturnByID(ctx, id); r.Status != store.ReturnRefunded || r.RefundMethod != store.RefundNotCollected {
+		t.Errorf("once paid the cancellation is %s by %q", r.Status, r.RefundMethod)
+	}
+	box := shop.Get(path).Doc(t).Find("[data-order-refunds]")
+	uncollected := box.Find(`[data-refund-of="` + itoa(id) + `"]`)
+	if !strings.Contains(box.Text(), i18n.TL("en", "admin.order.amount_ordered")) ||
+		!strings.Contains(uncollected.Text(), i18n.TL("en", "admin.order.not_collected")) ||
+		uncollected.Find("[data-refunded]").AttrOr("data-refunded", "") != itoa(r.Quote.Total) {
+		t.Errorf("the payment box reads %q", box.Text())
+	}
+	if got := box.Find("[data-order-net]").AttrOr("data-order-net", ""); got != itoa(due) {
+		t.Errorf("net payment %s, want the %d collected", got, due)
+	}
+	if shop.Get(adminviews.ReturnURL(id)).Doc(t).Find(`form[action$="/refund"]`).Length() != 0 {
+		t.Error("the settled cancellation still offers a refund")
 	}
 }
 

@@ -131,6 +131,21 @@ func TestUnpaidOrderCancellationIsNotCharged(t *testing.T) {
 	if strings.Contains(text, i18n.TL("en", "returns.unshipped.status.received")) || p.Find("#quote-title").Text() != i18n.TL("en", "returns.unshipped.quote_unpaid") {
 		t.Errorf("the unpaid order's cancellation promises a refund:\n%s", text)
 	}
+
+	// Paid on delivery, less the cancelled items: nothing was charged for
+	// them, so nothing reads as refunded.
+	if _, err := shop.Store.MarkPaid(context.Background(), store.Actor{}, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	p = shop.Get("/orders/" + o.Number + "/returns/" + itoa(id) + "?key=" + url.QueryEscape(o.AccessKey)).Doc(t)
+	if got := p.Find(".return-status").Text(); got != i18n.TL("en", "returns.unshipped.status.not_charged") ||
+		p.Find("#quote-title").Text() != i18n.TL("en", "returns.unshipped.quote_unpaid") {
+		t.Errorf("once paid the cancellation reads %q under %q", got, p.Find("#quote-title").Text())
+	}
+	item := shop.Get("/orders/" + o.Number + "?key=" + url.QueryEscape(o.AccessKey)).Doc(t).Find(`[data-return-id="` + itoa(id) + `"]`)
+	if got := item.Find(".order-return-status").Text(); got != i18n.TL("en", "returns.unshipped.status.not_charged") {
+		t.Errorf("the order page lists the cancellation as %q", got)
+	}
 }
 
 // TestUnpaidOrderAsksForWhatIsStillDue: once the shop cancelled what it
