@@ -34,7 +34,7 @@ var enUnshipped = map[string]string{
 	"admin.returns.unshipped.status.received":        "To refund",
 	"admin.returns.unshipped.status.refunded":        "Refunded",
 	"admin.returns.unshipped.unpaid.status.received": "Settled when paid",
-	"admin.returns.unshipped.unpaid.status.refunded": "Refunded",
+	"admin.returns.unshipped.unpaid.status.refunded": "Not charged",
 	"admin.order.notice.unshipped_cancelled_unpaid":  "The unshipped items are cancelled and back in stock, and the customer has been emailed. The order is not paid yet: mark it paid once the total less these items has arrived.",
 	"admin.order.mark_paid_hint_less":                "Once %s has arrived in the bank or been collected: the total less the items cancelled before shipping, which the customer is not charged for.",
 	"admin.order.amount_ordered":                     "Order total",

@@ -32,7 +32,7 @@ var zhUnshipped = map[string]string{
 	"admin.returns.unshipped.status.received":        "待退款",
 	"admin.returns.unshipped.status.refunded":        "已退款",
 	"admin.returns.unshipped.unpaid.status.received": "付款时结清",
-	"admin.returns.unshipped.unpaid.status.refunded": "已退款",
+	"admin.returns.unshipped.unpaid.status.refunded": "未收取",
 	"admin.order.notice.unshipped_cancelled_unpaid":  "未发货的商品已取消并退回库存，已发邮件通知顾客。该订单尚未付款：收到扣除这些商品后的金额后，请将订单标记为已付款。",
 	"admin.order.mark_paid_hint_less":                "确认 %s 已到账或已收款后再标记：即订单总额减去发货前取消、不向顾客收取的商品。",
 	"admin.order.amount_ordered":                     "订单总额",

@@ -214,7 +214,7 @@ func eventLabel(ctx context.Context, e store.OrderEvent, returns []store.ReturnR
 // returnOfEvent is the return a return event on the timeline is about
 // (every "return_…" event's detail is the return's id), or false.
 func returnOfEvent(e store.OrderEvent) (int64, bool) {
-	if !strings.HasPrefix(e.Kind, "return_") {
+	if !strings.HasPrefix(e.Kind, "return_") && e.Kind != store.EventUncollectedSettled {
 		return 0, false
 	}
 	id, err := strconv.ParseInt(e.Detail, 10, 64)

@@ -43,10 +43,10 @@ func (p ReturnPage) line(id int64) store.OrderLine {
 // returnStatusKeys is the catalog prefix of r's status badge: the
 // cancellation of what had not shipped is "To refund" once made, where a
 // return would read "Received", or, of an unpaid order, settled when the
-// order is paid (store.MarkPaid).
+// order is paid and then not charged (store.MarkPaid).
 func returnStatusKeys(r store.ReturnRequest) string {
 	switch {
-	case r.Unshipped() && !r.OrderPaid:
+	case r.Unshipped() && (!r.OrderPaid || r.RefundMethod == store.RefundNotCollected):
 		return "admin.returns.unshipped.unpaid."
 	case r.Unshipped():
 		return "admin.returns.unshipped."

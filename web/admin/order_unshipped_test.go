@@ -248,7 +248,14 @@ func TestAdminCancelUnshippedRefusals(t *testing.T) {
 	if r, _ := shop.Store.ReturnByID(ctx, id); r.Status != store.ReturnRefunded || r.RefundMethod != store.RefundNotCollected {
 		t.Errorf("once paid the cancellation is %s by %q", r.Status, r.RefundMethod)
 	}
-	box := shop.Get(path).Doc(t).Find("[data-order-refunds]")
+	paid := shop.Get(path).Doc(t)
+	if got := paid.Find(`[data-order-returns] [data-return-id="` + itoa(id) + `"] [data-status]`).Text(); got != "Not charged" {
+		t.Errorf("the order's returns call the settled cancellation %q", got)
+	}
+	if paid.Find(`[data-event="`+store.EventUncollectedSettled+`"] a[href="`+adminviews.ReturnURL(id)+`"]`).Length() != 1 {
+		t.Error("the timeline's settlement does not lead to the cancellation")
+	}
+	box := paid.Find("[data-order-refunds]")
 	uncollected := box.Find(`[data-refund-of="` + itoa(id) + `"]`)
 	if !strings.Contains(box.Text(), i18n.TL("en", "admin.order.amount_ordered")) ||
 		!strings.Contains(uncollected.Text(), i18n.TL("en", "admin.order.not_collected")) ||
