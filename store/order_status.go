@@ -148,12 +148,14 @@ func checkNotReplacement(ctx context.Context, tx *sql.Tx, orderID int64) error {
 // cancelOrder cancels an open order and returns the stock of what is
 // still to ship (units cancelled before shipping already gave theirs). With
 // unpaidOnly it leaves a paid order alone (an expiry must never cancel an
-// order whose payment just arrived). It reports whether it cancelled.
+// order whose payment just arrived), and one staff have begun to ship:
+// they chose to send it before the money came, and a parcel on its way
+// cannot be cancelled. It reports whether it cancelled.
 func cancelOrder(ctx context.Context, tx *sql.Tx, orderID int64, reason string, actor Actor, now time.Time, unpaidOnly bool) (bool, error) {
 	var email, locale string
 	err := tx.QueryRowContext(ctx, `
 		UPDATE orders SET status = 'cancelled', cancel_reason = ?, cancelled_at = ?, updated_at = ?
-		WHERE id = ? AND status = 'open' AND (? = 0 OR payment_status = 'pending')
+		WHERE id = ? AND status = 'open' AND (? = 0 OR (payment_status = 'pending' AND fulfillment_status = 'unfulfilled'))
 		RETURNING email, locale`,
 		reason, now.Unix(), now.Unix(), orderID, unpaidOnly).Scan(&email, &locale)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -197,14 +199,16 @@ type ExpiringOrder struct {
 	StripeSessionID string
 }
 
-// DueExpiries lists open unpaid orders whose time ran out by now, at most
+// DueExpiries lists open unpaid orders with nothing shipped (cancelOrder)
+// whose time ran out by now, at most
 // limit of them: offline ones first, then Stripe's, oldest first. Stripe
 // orders may have to wait for Stripe (the job leaves them for its next
 // run), and a backlog of them must not hold the others up.
 func (s *Store) DueExpiries(ctx context.Context, now time.Time, limit int) ([]ExpiringOrder, error) {
 	rows, err := s.read.QueryContext(ctx, `
 		SELECT id, number, payment_method, stripe_session_id FROM orders
-		WHERE status = 'open' AND payment_status = 'pending' AND expires_at IS NOT NULL AND expires_at <= ?
+		WHERE status = 'open' AND payment_status = 'pending' AND fulfillment_status = 'unfulfilled'
+			AND expires_at IS NOT NULL AND expires_at <= ?
 		ORDER BY payment_method = 'stripe', expires_at LIMIT ?`, now.Unix(), limit)
 	if err != nil {
 		return nil, err

@@ -302,6 +302,29 @@ func TestExpiryAndCancelReturnStock(t *testing.T) {
 		t.Errorf("stock after second expiry = %d, want 3", got)
 	}
 
+	// An unpaid order staff began to ship, trusting the customer, never
+	// expires either: its parcel is on its way.
+	trusted, _, _ := f.s.PlaceOrder(ctx, checkoutFor(f.add(t, "", f.big, 2).Token, ship))
+	stock := stockOf(t, f.s, f.big)
+	if _, err := f.s.FulfillOrder(ctx, Actor{}, trusted.ID, map[int64]int64{trusted.Lines[0].ID: 1}, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	if due, _ := f.s.DueExpiries(ctx, later, 10); len(due) != 0 {
+		t.Errorf("a partly shipped order is due to expire: %v", due)
+	}
+	if ok, _ := f.s.ExpireOrder(ctx, trusted.ID, CancelExpired); ok {
+		t.Error("a partly shipped order expired")
+	}
+	if got := stockOf(t, f.s, f.big); got != stock {
+		t.Errorf("stock with the shipped order = %d, want %d", got, stock)
+	}
+	if err := f.s.CancelOrder(ctx, Actor{}, trusted.ID); !errors.Is(err, ErrConflict) {
+		t.Fatalf("cancel partly shipped: %v", err)
+	}
+	if _, err := f.s.CancelUnshipped(ctx, Actor{}, trusted.ID); err != nil {
+		t.Fatal(err)
+	}
+
 	// A paid order never expires, and staff cancelling it gives stock back.
 	o2, _, _ := f.s.PlaceOrder(ctx, checkoutFor(f.add(t, "", f.small, 2).Token, ship))
 	if changed, err := f.s.MarkPaid(ctx, Actor{Email: "owner@example.com"}, o2.ID); !changed || err != nil {
