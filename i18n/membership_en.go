@@ -116,6 +116,7 @@ var enMembership = map[string]string{
 	"admin.tiers.error.threshold_taken":         "Another tier starts at this spend.",
 	"admin.tiers.error.lowest":                  "The lowest tier starts at 0.",
 	"admin.customer.reason.paid":                "an order was paid",
+	"admin.tiers.error.name_taken":              "Another tier already has this name.",
 	"admin.customer.reason.cancelled":           "an order was cancelled",
 	"admin.customer.reason.refund":              "a refund",
 	"admin.customer.reason.ageing":              "old orders aged out",

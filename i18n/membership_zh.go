@@ -114,6 +114,7 @@ var zhMembership = map[string]string{
 	"admin.tiers.error.threshold_taken":         "已有等级使用这个消费门槛。",
 	"admin.tiers.error.lowest":                  "最低等级的门槛必须为 0。",
 	"admin.customer.reason.paid":                "订单付款",
+	"admin.tiers.error.name_taken":              "已有其他等级使用此名称。",
 	"admin.customer.reason.cancelled":           "订单取消",
 	"admin.customer.reason.refund":              "退款",
 	"admin.customer.reason.ageing":              "旧订单超过 12 个月",

@@ -110,6 +110,7 @@ var enPromotions = map[string]string{
 	"admin.promotions.field.per_customer_limit":  "Uses per customer",
 	"admin.promotions.field.tier":                "Membership tier",
 	"admin.promotions.tier_hint":                 "Leave empty for everyone.",
+	"admin.promotions.error.tier_unknown":        "No membership tier has this name: write it exactly as the Membership page shows it, or leave this empty for everyone.",
 	"admin.promotions.field.first_order_only":    "First order only",
 	"admin.promotions.field.combines_promotions": "Combines with other automatic promotions",
 	"admin.promotions.field.combines_coupons":    "Combines with a coupon",

@@ -108,6 +108,7 @@ var zhPromotions = map[string]string{
 	"admin.promotions.field.per_customer_limit":  "每位顾客次数",
 	"admin.promotions.field.tier":                "会员等级",
 	"admin.promotions.tier_hint":                 "留空表示所有人可用。",
+	"admin.promotions.error.tier_unknown":        "没有叫这个名称的会员等级：请按“会员”页面显示的名称填写，或留空表示所有人。",
 	"admin.promotions.field.first_order_only":    "仅限首单",
 	"admin.promotions.field.combines_promotions": "可与其他自动促销同时使用",
 	"admin.promotions.field.combines_coupons":    "可与优惠券同时使用",

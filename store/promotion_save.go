@@ -92,6 +92,24 @@ type promotionCompiler struct {
 	errs *ValidationError
 }
 
+// tier checks that name, the tier a promotion is for, is a live tier's:
+// promotions find their tier by name, and one for no tier applies to
+// nobody without a word.
+func (c *promotionCompiler) tier(name string) error {
+	if name == "" {
+		return nil
+	}
+	var known bool
+	if err := c.s.queryRow(c.ctx, `SELECT EXISTS (SELECT 1 FROM member_tiers WHERE name = ? AND deleted_at IS NULL)`,
+		name).Scan(&known); err != nil {
+		return fmt.Errorf("promotion tier: %w", err)
+	}
+	if !known {
+		c.errs.Add("tier", "admin.promotions.error.tier_unknown")
+	}
+	return nil
+}
+
 // compilePromotion checks in and turns it into the promotion to store.
 func (s *Store) compilePromotion(ctx context.Context, in PromotionInput) (Promotion, error) {
 	st, err := s.Settings(ctx)
@@ -131,8 +149,8 @@ func (c *promotionCompiler) compile(in PromotionInput) (Promotion, error) {
 	p.Limit = c.count("usage_limit", in.UsageLimit)
 	p.CustomerLimit = c.count("per_customer_limit", in.CustomerLimit)
 	p.FirstOrderOnly, p.Tier = in.FirstOrderOnly, strings.TrimSpace(in.Tier)
-	if utf8.RuneCountInString(p.Tier) > 100 {
-		c.errs.Add("tier", "error.too_long")
+	if err := c.tier(p.Tier); err != nil {
+		return p, err
 	}
 	p.CombinesPromotions, p.CombinesCoupons, p.SaleItems = in.CombinesPromotions, in.CombinesCoupons, in.SaleItems
 	p.StartsAt = c.time("starts", in.Starts, false)

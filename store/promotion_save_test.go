@@ -121,6 +121,8 @@ func TestPromotionFormRefusesNonsense(t *testing.T) {
 		{"amounts past any promotion", PromotionInput{Name: Plain("A"), Kind: PromoCoupon, Type: pricing.TypeFixed,
 			Value: "999999999999", MinSubtotal: "10,000,000.01"}, []string{"value", "min_subtotal"}},
 		{"ladder past any promotion", ladder(StepInput{Min: "99999999", Value: "20"}), []string{"ladder_0"}},
+		{"a tier nobody has", PromotionInput{Name: Plain("A"), Kind: PromoAutomatic, Type: pricing.TypePercent, Value: "5",
+			Tier: "Silvr"}, []string{"tier"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := f.s.CreatePromotion(ctx, Actor{}, tc.in)

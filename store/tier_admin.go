@@ -119,12 +119,16 @@ func (s *Store) SaveTier(ctx context.Context, actor Actor, id int64, in TierInpu
 		now := s.Now()
 		var lowest int64
 		var was sql.NullInt64
+		var wasName sql.NullString
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT id FROM member_tiers WHERE deleted_at IS NULL ORDER BY threshold LIMIT 1),
-			(SELECT threshold FROM member_tiers WHERE id = ?)`, id).Scan(&lowest, &was); err != nil {
+			(SELECT threshold FROM member_tiers WHERE id = ?1), (SELECT name FROM member_tiers WHERE id = ?1)`, id).Scan(&lowest, &was, &wasName); err != nil {
 			return err
 		}
 		if id == lowest && t.threshold != 0 {
 			return &ValidationError{Fields: map[string]string{"threshold": "admin.tiers.error.lowest"}}
+		}
+		if err := nameTier(ctx, tx, id, wasName.String, t.name); err != nil {
+			return err
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE member_tiers SET name = ?, perks = ?, threshold = ?, points_multiplier_bp = ?,
 			discount_bp = ?, free_shipping_over = ?, birthday_coupon = ?, birthday_message = ?, early_access_minutes = ?,
@@ -169,6 +173,9 @@ func (s *Store) CreateTier(ctx context.Context, actor Actor, in TierInput) (int6
 	var id int64
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
+		if err := nameTier(ctx, tx, 0, "", t.name); err != nil {
+			return err
+		}
 		// The unique index, not a look beforehand, decides between two
 		// owners adding the same threshold at once. 0 is the lowest
 		// tier's, which always exists.
@@ -197,6 +204,28 @@ func (s *Store) CreateTier(ctx context.Context, actor Actor, in TierInput) (int6
 	}
 	s.promotionsChanged()
 	return id, nil
+}
+
+// nameTier checks that no other live tier is called name, and carries a
+// rename of tier id from was over to the promotions for it: promotions
+// find their tier by name, so a renamed tier would silently lose them and
+// its delete check stop seeing them.
+func nameTier(ctx context.Context, tx *sql.Tx, id int64, was, name string) error {
+	var taken bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM member_tiers WHERE name = ? AND id <> ? AND deleted_at IS NULL)`,
+		name, id).Scan(&taken); err != nil {
+		return fmt.Errorf("tier name: %w", err)
+	}
+	if taken {
+		return &ValidationError{Fields: map[string]string{"name": "admin.tiers.error.name_taken"}}
+	}
+	if was == "" || was == name {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE promotions SET tier = ? WHERE tier = ?`, name, was); err != nil {
+		return fmt.Errorf("tier name: %w", err)
+	}
+	return nil
 }
 
 // saveTierRest is what a tier's form saves besides its row: its texts in

@@ -311,3 +311,31 @@ func TestTierThresholdCountsAtOnce(t *testing.T) {
 		t.Errorf("saving the same threshold again wrote history: %+v", a.History)
 	}
 }
+
+// TestRenamedTierKeepsItsPromotions: promotions find their tier by name,
+// so renaming Gold carries its promotion over, and deleting it is still
+// refused for that promotion; a second tier of the same name is refused,
+// added or renamed.
+func TestRenamedTierKeepsItsPromotions(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	tiers, _ := f.s.Tiers(ctx)
+	gold := tiers[len(tiers)-1]
+	promo := addPromo(t, f.s, map[string]any{"name": "Gold price", "type": "flash", "value": 2000, "tier": "Gold"})
+	threshold := fmt.Sprintf("%d.%02d", gold.Threshold/100, gold.Threshold%100)
+	if err := f.s.SaveTier(ctx, Actor{}, gold.ID, TierInput{Name: Plain("Gold Club"), Threshold: threshold}); err != nil {
+		t.Fatal(err)
+	}
+	var tier string
+	f.s.read.QueryRow(`SELECT tier FROM promotions WHERE id = ?`, promo).Scan(&tier)
+	if tier != "Gold Club" {
+		t.Errorf("the promotion is for %q after Gold became Gold Club", tier)
+	}
+	if u, _ := f.s.TierUses(ctx, gold.ID); len(u.Promotions) != 1 || u.Promotions[0].ID != promo {
+		t.Errorf("the renamed tier's uses: %+v, want its promotion", u)
+	}
+	_, err := f.s.CreateTier(ctx, Actor{}, TierInput{Name: Plain("Gold Club"), Threshold: "5000"})
+	wantFields(t, err, "name")
+	err = f.s.SaveTier(ctx, Actor{}, tiers[1].ID, TierInput{Name: Plain("Gold Club"), Threshold: "1"})
+	wantFields(t, err, "name")
+}
