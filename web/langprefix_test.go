@@ -308,3 +308,34 @@ func TestAdminLanguageSwitchStaysInTheAdmin(t *testing.T) {
 		t.Errorf("the admin's EN link went to %q", got)
 	}
 }
+
+// TestLanguageSwitchOnAFormsAnswer: a form answered with its page again
+// (a 4xx) is at an address that only takes a POST; the language switch
+// leads to the page the form was on, where a GET used to be a 404. With
+// no Referer it leads home.
+func TestLanguageSwitchOnAFormsAnswer(t *testing.T) {
+	shop := webtest.New(t)
+	shop.LoginAs(store.RoleOwner)
+	refused := shop.Post("/admin/staff/invite", url.Values{"email": {"not an address"}}, "Referer", shop.Server.URL+"/admin/staff")
+	if refused.Status < 400 || refused.Status >= 500 {
+		t.Fatalf("a bad invite = %d, want a 4xx", refused.Status)
+	}
+	link := refused.Doc(t).Find(`.lang-switch a[lang=zh-CN]`).AttrOr("href", "")
+	if got := shop.Get(link).Header.Get("Location"); got != "/admin/staff" {
+		t.Errorf("the 中文 link %q of the refused form went to %q, want /admin/staff", link, got)
+	}
+	bare := shop.Post("/admin/staff/invite", url.Values{"email": {"not an address"}}).Doc(t).Find(`.lang-switch a[lang=zh-CN]`).AttrOr("href", "")
+	if got := shop.Get(bare).Header.Get("Location"); got != "/admin" {
+		t.Errorf("without a Referer the 中文 link went to %q, want /admin", got)
+	}
+
+	buyer := shop.OtherBrowser()
+	cart := buyer.Post("/zh-cn/cart/coupon", url.Values{"code": {""}}, "Referer", shop.Server.URL+"/zh-cn/cart")
+	if cart.Status < 400 || cart.Status >= 500 {
+		t.Fatalf("an empty coupon = %d, want a 4xx", cart.Status)
+	}
+	link = cart.Doc(t).Find(`.lang-switch a[hreflang=en]`).AttrOr("href", "")
+	if got := buyer.Get(link).Header.Get("Location"); got != "/cart" {
+		t.Errorf("the English link %q of the refused coupon went to %q, want /cart", link, got)
+	}
+}

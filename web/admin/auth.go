@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 	"strings"
@@ -114,7 +115,7 @@ func (h *Handler) adminShell(r *http.Request, titleKey string) adminviews.Shell 
 		AppCSS:    assets.Static.URL("app.css"),
 		AdminCSS:  assets.Static.URL("admin.css"),
 		HTMXJS:    assets.Static.URL("htmx.min.js"),
-		Path:      r.URL.RequestURI(),
+		Path:      cmp.Or(kit.PagePath(r), "/admin"),
 		Staff:     kit.CurrentStaff(ctx),
 	}
 	if sh.Staff == nil {

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"path"
 	"strings"
+
+	"storefront/i18n"
 )
 
 // LocalPath returns next when it is a path on this site under the path
@@ -49,4 +51,34 @@ func SignInURL(r *http.Request, login, home string) string {
 // something else: control characters, and the backslash.
 func unsafeInURL(r rune) bool {
 	return r < 0x20 || r == 0x7f || r == '\\'
+}
+
+// PagePath is the address of the page r shows, for the language switch to
+// come back to: the request's own for a GET. A form answered with its page
+// again (a POST's 4xx) has an address that only takes a POST, so it is the
+// page the form was on, from the Referer when that is this site's and not
+// the same address, without its language prefix (the switch adds the
+// page's own); "" when unknown.
+func PagePath(r *http.Request) string {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return r.URL.RequestURI()
+	}
+	p := RefererPath(r, "/")
+	if u, err := url.Parse(p); err != nil || u.Path == r.URL.Path {
+		return ""
+	}
+	return p
+}
+
+// RefererPath is the page on this site under the path under that r was
+// sent from, without its language prefix, or "".
+func RefererPath(r *http.Request, under string) string {
+	u, err := url.Parse(r.Referer())
+	if err != nil || u.Host != r.Host {
+		return ""
+	}
+	if _, rest, ok := i18n.SplitPath(u.Path); ok {
+		u.Path, u.RawPath = rest, ""
+	}
+	return LocalPath(u.RequestURI(), under)
 }

@@ -35,7 +35,7 @@ func (d *Deps) Shell(r *http.Request, meta views.Meta) views.Shell {
 		ThemeCSS:   themes.URL(theme),
 		AppCSS:     assets.Static.URL("app.css"),
 		HTMXJS:     assets.Static.URL("htmx.min.js"),
-		Path:       r.URL.RequestURI(),
+		Path:       PagePath(r),
 		Nav:        menuCollections(nav),
 		Meta:       meta,
 		CartCount:  d.headerCartCount(r),

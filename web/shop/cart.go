@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -238,17 +237,10 @@ func validationKey(err error) string {
 // "back" link beside a refusal: only a path on this shop under /products/,
 // without its language prefix (the link gets the page's own).
 func productReferer(r *http.Request) string {
-	u, err := url.Parse(r.Referer())
-	if err != nil || u.Host != r.Host {
-		return ""
+	if p := kit.RefererPath(r, "/products"); strings.HasPrefix(p, "/products/") {
+		return p
 	}
-	if _, rest, ok := i18n.SplitPath(u.Path); ok {
-		u.Path, u.RawPath = rest, ""
-	}
-	if !strings.HasPrefix(u.Path, "/products/") {
-		return ""
-	}
-	return kit.LocalPath(u.RequestURI(), "/products")
+	return ""
 }
 
 // addedNotice tells the shopper what an add did, including when the stock
