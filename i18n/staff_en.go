@@ -137,6 +137,7 @@ var enStaff = map[string]string{
 	"error.otp_bad":                   "That code is wrong or has already been used. Enter the current code from your app.",
 	"error.password_blank":            "A password can’t be only spaces. Use letters, numbers or symbols too.",
 	"error.password_wrong":            "That isn’t your current password.",
+	"error.password_same":             "That is your current password: choose a new one.",
 	"error.password_again":            "The two new passwords don’t match. Type the same one in both fields.",
 	"admin.staff.invite_made_no_mail": "Invitation created. The shop has no mail server yet, so the email waits in Emails: copy this link and send it to them now. It is shown only once and works for %d hours.",
 	"admin.staff.reset_made_no_mail":  "The shop has no mail server yet, so the email waits in Emails: copy this link and send it to them now. It is shown only once and works for %d hours.",

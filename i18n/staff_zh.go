@@ -137,6 +137,7 @@ var zhStaff = map[string]string{
 	"error.otp_bad":                   "验证码错误或已被使用。请输入应用中当前的验证码。",
 	"error.password_blank":            "密码不能只有空格，请同时使用字母、数字或符号。",
 	"error.password_wrong":            "当前密码不正确。",
+	"error.password_same":             "这是您当前的密码，请设置一个新密码。",
 	"error.password_again":            "两次输入的新密码不一致，请在两处输入同一个密码。",
 	"admin.staff.invite_made_no_mail": "邀请已创建。商店尚未设置邮件服务器，邮件暂存于“邮件”中：请立即复制此链接发给对方。它只显示这一次，%d 小时内有效。",
 	"admin.staff.reset_made_no_mail":  "商店尚未设置邮件服务器，邮件暂存于“邮件”中：请立即复制此链接发给对方。它只显示这一次，%d 小时内有效。",

@@ -52,7 +52,10 @@ func (s *Store) changeStaffPassword(ctx context.Context, actor Actor, id, keepSe
 	if err != nil {
 		return err
 	}
-	if !current {
+	switch {
+	case in.Current == "":
+		v.Add("current_password", "error.required")
+	case !current:
 		if done, err := passwordMatches(hash, in.Password); err != nil || done {
 			return err
 		}
@@ -60,6 +63,8 @@ func (s *Store) changeStaffPassword(ctx context.Context, actor Actor, id, keepSe
 	}
 	if msg := checkPassword(in.Password); msg != "" {
 		v.Add("password", msg)
+	} else if current && in.Password == in.Current {
+		v.Add("password", "error.password_same")
 	} else if in.Again != in.Password {
 		v.Add("password_again", "error.password_again")
 	}

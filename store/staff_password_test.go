@@ -70,3 +70,24 @@ func TestChangeStaffPasswordSubmittedAtOnce(t *testing.T) {
 		t.Error("the code the change used signs in")
 	}
 }
+
+// TestChangeStaffPasswordRefusals: no current password is a missing
+// field, not a wrong one; the current password again as the new one
+// changes nothing and says so.
+func TestChangeStaffPasswordRefusals(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	st := addTestStaff(t, s, "kim@example.com", RoleOwner)
+	actor := Actor{StaffID: st.ID, Email: st.Email}
+	if err := s.ChangeStaffPassword(ctx, actor, st.ID, 0, StaffPasswordChange{Password: "a new passphrase",
+		Again: "a new passphrase"}); fieldErr(err, "current_password") != "error.required" {
+		t.Errorf("no current password: %v", err)
+	}
+	if err := s.ChangeStaffPassword(ctx, actor, st.ID, 0, StaffPasswordChange{Current: "long enough pw",
+		Password: "long enough pw", Again: "long enough pw"}); fieldErr(err, "password") != "error.password_same" {
+		t.Errorf("the same password again: %v", err)
+	}
+	if page, _ := s.AuditLog(ctx, AuditFilter{Action: ActionStaffPassword}); page.Total != 0 {
+		t.Errorf("%d password changes recorded", page.Total)
+	}
+}
