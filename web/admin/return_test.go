@@ -48,6 +48,10 @@ func TestAdminTakesAReturnThroughItsSteps(t *testing.T) {
 	if got := shop.VariantStock(line.VariantID); got != stock {
 		t.Errorf("a damaged item went back to stock: %d → %d", stock, got)
 	}
+	if res := shop.Post(page+"/refund", url.Values{"refund_method": {"pigeon"}, "refund_reference": {"TX 42"}}); res.Status != http.StatusUnprocessableEntity ||
+		res.Doc(t).Find("#refund_method-error").Text() != "Choose how the money was refunded." {
+		t.Errorf("a refund by an unknown method = %d, saying %q", res.Status, res.Doc(t).Find("#refund_method-error").Text())
+	}
 	if res := shop.Post(page+"/refund", url.Values{"refund_method": {"bank_transfer"}, "refund_reference": {"TX 42"}}); res.Status != http.StatusSeeOther {
 		t.Fatalf("refund = %d", res.Status)
 	}
