@@ -165,7 +165,7 @@ func TestAdminCancelsWhatHasNotShipped(t *testing.T) {
 		t.Errorf("returns refunded %q, want nothing", got)
 	}
 	row := returns.Find(`tr[data-return-id="` + itoa(id) + `"]`)
-	if row.Find(`[data-return-kind="unshipped"]`).Text() != "Unshipped items cancelled" || !strings.Contains(row.Text(), "Cancelled by the shop before shipping") {
+	if row.Find(`[data-return-kind="unshipped"]`).Text() != "Refund" || !strings.Contains(row.Text(), "Cancelled by the shop before shipping") {
 		t.Errorf("the returns list's row %q", row.Text())
 	}
 }
