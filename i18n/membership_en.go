@@ -78,6 +78,7 @@ var enMembership = map[string]string{
 	"admin.customer.adjust_submit":              "Adjust",
 	"admin.customer.adjusted":                   "Points adjusted.",
 	"admin.customer.error.short":                "They do not have that many points available.",
+	"admin.customer.points_conflict":            "This customer’s points changed after the form was shown (was it sent twice?), so nothing was adjusted. The balance above is as it stands now; adjust again only if it is still needed.",
 	"admin.customer.ledger":                     "Points ledger",
 	"admin.customer.when":                       "When",
 	"admin.customer.what":                       "What",

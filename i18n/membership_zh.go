@@ -76,6 +76,7 @@ var zhMembership = map[string]string{
 	"admin.customer.adjust_submit":              "调整",
 	"admin.customer.adjusted":                   "积分已调整。",
 	"admin.customer.error.short":                "可用积分不足。",
+	"admin.customer.points_conflict":            "此表单打开后，该顾客的积分已有变动（可能是重复提交），本次未做调整。上方为当前余额，如仍需调整，请再次提交。",
 	"admin.customer.ledger":                     "积分明细",
 	"admin.customer.when":                       "时间",
 	"admin.customer.what":                       "事项",

@@ -123,6 +123,7 @@ var enOrders = map[string]string{
 	"admin.order.error.stripe_paid":        "This order is paid through Stripe; its payment is recorded when Stripe confirms it.",
 	"admin.order.error.fulfil_cancelled":   "This order is cancelled: nothing can be shipped.",
 	"admin.order.error.fulfil_done":        "Everything in this order has already shipped.",
+	"admin.order.error.fulfil_since":       "A parcel was recorded for this order after the form was shown (was it sent twice?), so nothing was shipped this time. Here is the order as it stands: ship again only what is still left.",
 	"admin.order.error.cancel_replacement": "This order sends the replacement of an exchange still open, so it cannot be cancelled: the shopper would be left with neither item. Ship it, or settle the exchange first.",
 	"admin.order.error.cancel_shipped":     "Part of this order has shipped, so it can no longer be cancelled: what shipped comes back through a return.",
 	"admin.order.error.confirm_cancel":     "Tick the box to confirm the cancellation.",

@@ -123,6 +123,7 @@ var zhOrders = map[string]string{
 	"admin.order.error.stripe_paid":        "此订单通过 Stripe 付款，Stripe 确认后会自动记录。",
 	"admin.order.error.fulfil_cancelled":   "此订单已取消，不能发货。",
 	"admin.order.error.fulfil_done":        "此订单已全部发货。",
+	"admin.order.error.fulfil_since":       "此表单打开后，该订单又记录了一个包裹（可能是重复提交），本次未发货。下方是订单的当前状态，请只为仍待发货的商品再次发货。",
 	"admin.order.error.cancel_replacement": "此订单用于寄出一笔未完成换货的替换商品，不能取消：否则顾客两样都拿不到。请发货，或先处理完该换货。",
 	"admin.order.error.cancel_shipped":     "此订单已有商品发出，不能再取消：已发出的商品请走退货流程。",
 	"admin.order.error.confirm_cancel":     "请勾选确认框以取消订单。",

@@ -18,12 +18,37 @@ const maxTrackingLen = 200
 // field a ValidationError names for that line: "qty_12".
 func FulfilQtyField(lineID int64) string { return "qty_" + strconv.FormatInt(lineID, 10) }
 
+// ErrShippedSince means the fulfil form was shown before a parcel that is
+// now recorded: the same form sent twice, or two staff at once. Shipping
+// what it says would ship twice. An ErrConflict, told apart so staff see
+// why.
+var ErrShippedSince = fmt.Errorf("%w: a parcel was recorded since the form was shown", ErrConflict)
+
+// ShippedUnits is how many units of the lines have shipped: what a fulfil
+// form was shown with, for FulfillOrderSeen.
+func ShippedUnits(lines []OrderLine) int64 {
+	var n int64
+	for _, l := range lines {
+		n += l.FulfilledQuantity
+	}
+	return n
+}
+
 // FulfillOrder records a parcel: qty says how many of each order line go
 // in it (a line absent or at 0 stays behind); a nil qty ships everything
 // not yet shipped. It refuses a cancelled order (ErrConflict) and more than
 // a line has left to ship (a ValidationError on the line's FulfilQtyField),
 // moves the order to partial or fulfilled, and queues the shipped email.
 func (s *Store) FulfillOrder(ctx context.Context, actor Actor, orderID int64, qty map[int64]int64,
+	carrier, tracking string) (fulfillmentID int64, err error) {
+	return s.FulfillOrderSeen(ctx, actor, orderID, -1, qty, carrier, tracking)
+}
+
+// FulfillOrderSeen is FulfillOrder for a form shown when the order had
+// shipped units (ShippedUnits): once more have shipped it records nothing
+// and answers ErrShippedSince, so a form sent twice ships once. A negative
+// shipped (a form that did not say) checks nothing.
+func (s *Store) FulfillOrderSeen(ctx context.Context, actor Actor, orderID, shipped int64, qty map[int64]int64,
 	carrier, tracking string) (fulfillmentID int64, err error) {
 	carrier, tracking = TrimText(carrier), TrimText(tracking)
 	v := &ValidationError{}
@@ -52,6 +77,11 @@ func (s *Store) FulfillOrder(ctx context.Context, actor Actor, orderID int64, qt
 		lines, err := orderLines(ctx, tx.QueryContext, orderID)
 		if err != nil {
 			return err
+		}
+		// Inside the write transaction, so of two sends at once the second
+		// sees the first one's parcel.
+		if shipped >= 0 && ShippedUnits(lines) != shipped {
+			return ErrShippedSince
 		}
 		parcel, err := parcelLines(lines, qty)
 		if err != nil {

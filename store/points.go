@@ -23,12 +23,21 @@ const (
 // points than are available.
 var ErrPointsShort = errors.New("not enough points")
 
+// ErrPointsSince means an adjustment's form was shown before the newest
+// row of the customer's ledger: the same form sent twice, or two staff at
+// once. Applying it would count it twice. An ErrConflict, told apart so
+// staff see why.
+var ErrPointsSince = fmt.Errorf("%w: the points ledger changed since the form was shown", ErrConflict)
+
 // PointsBalance is a customer's points as the ledger sums them.
 type PointsBalance struct {
 	Available int64 `json:"available"`
 	Pending   int64 `json:"pending"`
 	// Expiring are the available lots' remainders by expiry, soonest first.
 	Expiring []ExpiringPoints `json:"expiring"`
+	// LastEntry is the id of the ledger's newest row (0 for none): what an
+	// adjustment form is shown with, for AdjustPointsSeen.
+	LastEntry int64 `json:"-"`
 }
 
 // ExpiringPoints is what is left of a lot and when it expires.
@@ -175,8 +184,8 @@ func (s *Store) PointsBalance(ctx context.Context, customerID int64) (PointsBala
 func pointsBalance(ctx context.Context, tx *sql.Tx, customerID int64) (PointsBalance, error) {
 	var b PointsBalance
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(points) FILTER (WHERE pending = 0), 0),
-		coalesce(sum(points) FILTER (WHERE pending = 1), 0) FROM points_ledger WHERE customer_id = ?`, customerID).
-		Scan(&b.Available, &b.Pending); err != nil {
+		coalesce(sum(points) FILTER (WHERE pending = 1), 0), coalesce(max(id), 0) FROM points_ledger WHERE customer_id = ?`, customerID).
+		Scan(&b.Available, &b.Pending, &b.LastEntry); err != nil {
 		return b, fmt.Errorf("points balance: %w", err)
 	}
 	parts, err := lotParts(ctx, tx, customerID, false, "")
@@ -239,6 +248,15 @@ func newLot(ctx context.Context, tx *sql.Tx, customerID, orderID, points int64, 
 // deduction takes from the soonest-expiring lots and cannot go below zero
 // (ErrPointsShort).
 func (s *Store) AdjustPoints(ctx context.Context, actor Actor, customerID, delta int64, reason string) error {
+	return s.AdjustPointsSeen(ctx, actor, customerID, -1, delta, reason)
+}
+
+// AdjustPointsSeen is AdjustPoints for a form shown when the ledger's
+// newest row was lastEntry (PointsBalance.LastEntry): once the ledger has
+// a newer row it changes nothing and answers ErrPointsSince, so a form
+// sent twice counts once. A negative lastEntry (a form that did not say)
+// checks nothing.
+func (s *Store) AdjustPointsSeen(ctx context.Context, actor Actor, customerID, lastEntry, delta int64, reason string) error {
 	reason = TrimText(reason)
 	v := &ValidationError{}
 	if delta == 0 || delta > 100_000_000 || delta < -100_000_000 {
@@ -262,6 +280,18 @@ func (s *Store) AdjustPoints(ctx context.Context, actor Actor, customerID, delta
 		}
 		if exists == 0 {
 			return ErrNotFound
+		}
+		// Before settling: lots that came due since the form was shown are
+		// no one's second send. Inside the write transaction, so of two sends
+		// at once the second sees the first one's row.
+		if lastEntry >= 0 {
+			var newest int64
+			if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM points_ledger WHERE customer_id = ?`, customerID).Scan(&newest); err != nil {
+				return err
+			}
+			if newest != lastEntry {
+				return ErrPointsSince
+			}
 		}
 		if err := settlePoints(ctx, tx, customerID, now); err != nil {
 			return err

@@ -17,6 +17,11 @@ type CustomerPage struct {
 	Errors  map[string]string
 	Points  string // the adjustment form as typed
 	Reason  string
+	// WasEntry is the ledger's newest row the points form stands on
+	// (store.AdjustPointsSeen): as first shown after a refused field,
+	// else, and after PointsConflict, the newest now.
+	WasEntry       string
+	PointsConflict string // a catalog key: why the adjustment was not made
 	// Name and Birthday are the name and birthday form: as typed after a
 	// refused save, else as stored. WasName and WasBirthday are what the
 	// form stands on (store.ProfileFix): after a conflict, what is saved

@@ -83,6 +83,18 @@ type FulfilForm struct {
 	Qty            map[int64]string
 	Carrier        string
 	TrackingNumber string
+	// Shipped is the hidden units-shipped the form was first shown with
+	// (store.FulfillOrderSeen), kept when a refused field shows it again.
+	Shipped string
+}
+
+// ShippedOf is the hidden shipped field's value: what the form was first
+// shown with, or the units o has shipped now.
+func (f FulfilForm) ShippedOf(o *store.Order) string {
+	if f.Shipped != "" {
+		return f.Shipped
+	}
+	return strconv.FormatInt(store.ShippedUnits(o.Lines), 10)
 }
 
 // QtyOf is the quantity field's value for line l: as typed, or by default

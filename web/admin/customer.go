@@ -31,18 +31,28 @@ func (h *Handler) Customer(w http.ResponseWriter, r *http.Request) {
 }
 
 // CustomerPoints adjusts an account's points by hand: points (a signed
-// whole number) with the reason the ledger keeps.
+// whole number) with the reason the ledger keeps. The hidden was_entry
+// field is the ledger's newest row when the form was shown: a row added
+// since (the form sent twice) is the page again with the balance now and
+// the form as typed (409). Without it, as a script may post, nothing is
+// checked.
 func (h *Handler) CustomerPoints(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathInt(r, "id")
 	if !ok {
 		h.NotFound(w, r)
 		return
 	}
-	page := adminviews.CustomerPage{Points: r.PostFormValue("points"), Reason: r.PostFormValue("reason")}
+	page := adminviews.CustomerPage{Points: r.PostFormValue("points"), Reason: r.PostFormValue("reason"),
+		WasEntry: r.PostFormValue("was_entry")}
+	lastEntry, ok := shownCount(r, "was_entry")
+	if !ok {
+		h.ClientError(w, r, http.StatusBadRequest)
+		return
+	}
 	delta, perr := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(page.Points), "+"), 10, 64)
 	err := error(&store.ValidationError{Fields: map[string]string{"points": "account.points.error.amount"}})
 	if perr == nil {
-		err = h.Store.AdjustPoints(r.Context(), h.actor(r), id, delta, page.Reason)
+		err = h.Store.AdjustPointsSeen(r.Context(), h.actor(r), id, lastEntry, delta, page.Reason)
 	}
 	var verr *store.ValidationError
 	switch {
@@ -54,6 +64,9 @@ func (h *Handler) CustomerPoints(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, store.ErrPointsShort):
 		page.Errors = map[string]string{"points": "admin.customer.error.short"}
 		h.renderCustomer(w, r, http.StatusUnprocessableEntity, page, id)
+	case errors.Is(err, store.ErrPointsSince):
+		page.PointsConflict = "admin.customer.points_conflict"
+		h.renderCustomer(w, r, http.StatusConflict, page, id)
 	default:
 		h.StoreError(w, r, err)
 	}
@@ -124,6 +137,11 @@ func (h *Handler) renderCustomer(w http.ResponseWriter, r *http.Request, status 
 	// conflict moves it onto what is saved now.
 	if !page.ProfileTyped || page.Conflict != "" {
 		page.WasName, page.WasBirthday = a.Customer.Name, a.Customer.Birthday
+	}
+	// Likewise the points form: shown again after a conflict, it stands on
+	// the ledger as it is now, so that sending it again is a choice.
+	if page.WasEntry == "" || page.PointsConflict != "" {
+		page.WasEntry = strconv.FormatInt(a.Points.LastEntry, 10)
 	}
 	if !page.NotesTyped {
 		page.Notes, page.Tags = a.Notes, strings.Join(a.Tags, ", ")

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
+	"storefront/i18n"
 	"storefront/store"
 	adminviews "storefront/views/admin"
 	"storefront/web/webtest"
@@ -131,5 +134,73 @@ func TestAdminCustomerPageSpeaksOfTheCustomer(t *testing.T) {
 	if !strings.Contains(body, "还没有订单。") || !strings.Contains(body, "还没有积分。") ||
 		strings.Contains(body, "您还没有订单") || strings.Contains(body, "首笔订单付款后") {
 		t.Errorf("the Chinese page's empty states: %q", body)
+	}
+}
+
+// TestAdminPointsFormSentTwice: the owner double-clicks "Adjust" to give
+// 100 points for goodwill, then presses Back and sends the same form again.
+// The customer is credited once; the second send and the resubmit are the
+// page again with why nothing changed, the balance as it stands and the
+// form as typed (409), and that form, sent again, is a deliberate second
+// credit.
+func TestAdminPointsFormSentTwice(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	c := registerAt(t, shop, "ana@example.com", "Ana Lima")
+	shop.LoginAs(store.RoleOwner)
+	page := adminviews.CustomerURL(c.ID)
+	pointsForm := func(res webtest.Response) url.Values {
+		t.Helper()
+		v := url.Values{}
+		res.Doc(t).Find(`form[action$="/points"] input`).Each(func(_ int, in *goquery.Selection) {
+			v.Set(in.AttrOr("name", ""), in.AttrOr("value", ""))
+		})
+		return v
+	}
+	balance := func() string {
+		t.Helper()
+		return shop.Get(page).Doc(t).Find("[data-points-balance]").AttrOr("data-points-balance", "")
+	}
+	refused := func(res webtest.Response, lang, want string) {
+		t.Helper()
+		if res.Status != http.StatusConflict {
+			t.Fatalf("a send of a form already applied = %d, want 409\n%s", res.Status, res.Body)
+		}
+		doc := res.Doc(t)
+		if got := doc.Find("[data-points-conflict]").Text(); !strings.Contains(got, i18n.TL(lang, "admin.customer.points_conflict")) {
+			t.Errorf("the 409 does not say the points changed meanwhile: %q", got)
+		}
+		if got := doc.Find("[data-points-balance]").AttrOr("data-points-balance", ""); got != want {
+			t.Errorf("the 409 page shows a balance of %q, want %s", got, want)
+		}
+		if v := pointsForm(res); v.Get("points") != "100" || v.Get("reason") != "goodwill" {
+			t.Errorf("the 409 page lost what was typed: %v", v)
+		}
+	}
+
+	form := pointsForm(shop.Get(page))
+	form.Set("points", "100")
+	form.Set("reason", "goodwill")
+	won, lost := wonAndLost(t, postTwice(t, shop, page+"/points", form))
+	if won.Header.Get("Location") != page+"?done=points" {
+		t.Errorf("the send that counted went to %q", won.Header.Get("Location"))
+	}
+	refused(lost, "en", "100")
+	if got := balance(); got != "100" {
+		t.Fatalf("after a double click the balance is %s, want 100", got)
+	}
+
+	shop.Get("/lang/zh?next=" + page)
+	again := shop.Post(page+"/points", form) // Back, and the same form again
+	refused(again, "zh", "100")
+	if got := balance(); got != "100" {
+		t.Fatalf("after a resubmit the balance is %s, want 100", got)
+	}
+
+	if res := shop.Post(page+"/points", pointsForm(again)); res.Status != http.StatusSeeOther {
+		t.Fatalf("the form of the page as it stands = %d, want 303\n%s", res.Status, res.Body)
+	}
+	if got := balance(); got != "200" {
+		t.Errorf("after sending it deliberately the balance is %s, want 200", got)
 	}
 }

@@ -109,6 +109,10 @@ func (h *Handler) OrderPaid(w http.ResponseWriter, r *http.Request) {
 
 // OrderFulfil records a parcel: the quantities of the form's
 // qty_{line} fields, or, with the "all" button, everything left to ship.
+// The hidden shipped field is the units shipped when the form was shown:
+// a parcel recorded since (the form sent twice) is the order as it is now
+// with why nothing was recorded (409). Without it, as a script may post,
+// only the quantities left guard the order.
 func (h *Handler) OrderFulfil(w http.ResponseWriter, r *http.Request) {
 	o, ok := h.loadOrder(w, r)
 	if !ok {
@@ -119,7 +123,12 @@ func (h *Handler) OrderFulfil(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := adminviews.FulfilForm{Qty: map[int64]string{}, Carrier: r.PostFormValue("carrier"),
-		TrackingNumber: r.PostFormValue("tracking_number")}
+		TrackingNumber: r.PostFormValue("tracking_number"), Shipped: r.PostFormValue("shipped")}
+	shipped, ok := shownCount(r, "shipped")
+	if !ok {
+		h.ClientError(w, r, http.StatusBadRequest)
+		return
+	}
 	errs := map[string]string{}
 	var qty map[int64]int64
 	if r.PostFormValue("all") == "" {
@@ -142,10 +151,14 @@ func (h *Handler) OrderFulfil(w http.ResponseWriter, r *http.Request) {
 		h.renderOrder(w, r, http.StatusUnprocessableEntity, adminviews.OrderPage{Order: o, Fulfil: form, Errors: errs})
 		return
 	}
-	_, err := h.Store.FulfillOrder(r.Context(), h.actor(r), o.ID, qty, form.Carrier, form.TrackingNumber)
+	_, err := h.Store.FulfillOrderSeen(r.Context(), h.actor(r), o.ID, shipped, qty, form.Carrier, form.TrackingNumber)
 	var verr *store.ValidationError
 	if !errors.As(err, &verr) {
-		h.orderActed(w, r, o, err, "admin.order.notice.fulfilled", "admin.order.error.fulfil_cancelled")
+		conflict := "admin.order.error.fulfil_cancelled"
+		if errors.Is(err, store.ErrShippedSince) {
+			conflict = "admin.order.error.fulfil_since"
+		}
+		h.orderActed(w, r, o, err, "admin.order.notice.fulfilled", conflict)
 		return
 	}
 	// When everything has shipped meanwhile (a double submit, two staff at
@@ -161,6 +174,19 @@ func (h *Handler) OrderFulfil(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.renderOrder(w, r, http.StatusUnprocessableEntity, adminviews.OrderPage{Order: o, Fulfil: form, Errors: verr.Fields})
+}
+
+// shownCount reads a hidden field saying what a form was shown with (a
+// count, a row id), for the store to refuse the form sent twice: -1 when
+// the post has none (an old form, a script), so nothing is checked; false
+// for a value no form sends.
+func shownCount(r *http.Request, name string) (int64, bool) {
+	v := r.PostFormValue(name)
+	if v == "" {
+		return -1, true
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	return n, err == nil && n >= 0
 }
 
 // OrderCancel cancels the order and gives back the stock of what has
