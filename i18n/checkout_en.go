@@ -24,6 +24,8 @@ var enCheckout = map[string]string{
 	"checkout.fix_errors":      "Please check the fields marked below.",
 	"checkout.cart_changed":    "Sorry, something in your cart just changed — someone may have bought the last one. Please check your order.",
 	"checkout.cart_not_ready":  "Some items can’t be bought as they are. Change or remove them in your cart to place the order.",
+	"checkout.price_changed":   "Sorry, a price in your cart changed while you were checking out. The summary shows what you will pay now: check it and place the order again.",
+	"checkout.gift_gone":       "Sorry, your order no longer comes with its free gift: %s Check your order and place it again if you still want it.",
 	"checkout.prices_changed":  "Some prices changed since you added the items. The summary shows what you will pay now.",
 	"checkout.no_shipping":     "Sorry, this shop can’t ship these items right now. Please contact the shop.",
 	"checkout.no_payment":      "Sorry, this shop can’t take payments right now. Please contact the shop.",
@@ -44,14 +46,17 @@ var enCheckout = map[string]string{
 	"checkout.pay.cod":                "Cash on delivery",
 	"checkout.pay_hint.stripe":        "Pay securely by card with Stripe on the next page.",
 	"checkout.pay_hint.bank_transfer": "You will see the bank details once the order is placed.",
-	"checkout.pay_hint.cod":           "Pay when your order arrives.",
+	"checkout.pay_hint.cod":           "Pay when your order arrives, or when you collect it.",
 
 	"checkout.error.required":        "Please fill this in.",
 	"checkout.error.too_long":        "This is too long.",
 	"checkout.error.email":           "Enter an email address such as name@example.com.",
+	"checkout.error.country":         "Choose a country from the list.",
 	"checkout.error.postal_code":     "Check the postal code: it does not match the country chosen.",
 	"checkout.error.shipping_method": "Choose a shipping method.",
 	"checkout.error.payment_method":  "Choose a payment method.",
+	// Beside the points field, whose hint then says the most the order takes.
+	"checkout.points.error.too_many": "That is more points than this order can take.",
 	"checkout.error.token":           "This checkout page has expired. Please check your details and place the order again.",
 
 	"order.title":          "Order %s",
@@ -80,6 +85,7 @@ var enCheckout = map[string]string{
 	"order.bank_generic":   "Please transfer %s to the shop’s bank account and use your order number %s as the payment reference. If you don’t have the shop’s bank details, reply to your confirmation email.",
 	"order.bank_reference": "Amount: %s. Please use your order number %s as the payment reference.",
 	"order.cod_generic":    "Please have %s ready to pay when your order arrives.",
+	"order.cod_pickup":     "Pay %s when you collect your order.",
 	"order.stripe_pending": "We are waiting for your card payment to be confirmed.",
 
 	"order.status.awaiting_payment": "Awaiting payment",

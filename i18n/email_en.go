@@ -36,7 +36,7 @@ var enEmail = map[string]string{
 	"email.confirmation.pay_title": "How to pay",
 	"email.confirmation.pay_bank":  "Please transfer %s and quote your order number %s as the reference. We ship once the payment has arrived.",
 	"email.confirmation.pay_by":    "Please pay by %s, or the order is cancelled and the items are released.",
-	"email.confirmation.pay_cod":   "You pay %s in cash when your order is delivered.",
+	"email.confirmation.pay_cod":   "You pay %s when your order is delivered.",
 	"email.confirmation.pay_card":  "We are waiting for your card payment of %s to be confirmed; you will get another email when it is.",
 
 	"email.payment.subject": "Payment received for order %s",

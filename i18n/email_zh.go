@@ -36,7 +36,7 @@ var zhEmail = map[string]string{
 	"email.confirmation.pay_title": "付款方式",
 	"email.confirmation.pay_bank":  "请转账 %s，并在附言中注明订单号 %s。款项到账后我们即安排发货。",
 	"email.confirmation.pay_by":    "请在 %s 之前付款，逾期订单将自动取消，商品将释放给其他顾客。",
-	"email.confirmation.pay_cod":   "货到时以现金支付 %s。",
+	"email.confirmation.pay_cod":   "货到时支付 %s。",
 	"email.confirmation.pay_card":  "我们正在等待您的银行卡付款 %s 确认，确认后会再发邮件通知您。",
 
 	"email.payment.subject": "订单 %s 已收到付款",

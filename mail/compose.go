@@ -141,7 +141,14 @@ func paymentSection(ctx context.Context, o *store.Order, settings store.Settings
 	case store.PayBankTransfer:
 		s.Text = append([]string{i18n.T(ctx, "email.confirmation.pay_bank", total, o.Number)}, textLines(settings.BankTransferInstructions)...)
 	case store.PayCOD:
-		s.Text = append([]string{i18n.T(ctx, "email.confirmation.pay_cod", total)}, textLines(settings.CODInstructions)...)
+		// The owner's instructions are for a delivery: an order collected
+		// from the shop has no courier to pay. The delivery's sentence
+		// names no means of payment, which the instructions say.
+		if o.ShippingKind == store.ShippingPickup {
+			s.Text = []string{i18n.T(ctx, "order.cod_pickup", total)}
+		} else {
+			s.Text = append([]string{i18n.T(ctx, "email.confirmation.pay_cod", total)}, textLines(settings.CODInstructions)...)
+		}
 	default:
 		s.Text = []string{i18n.T(ctx, "email.confirmation.pay_card", total)}
 	}

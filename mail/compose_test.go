@@ -112,7 +112,7 @@ func TestConfirmationEmailInChinese(t *testing.T) {
 	}
 	total := i18n.MoneyIn("zh", o.Currency, o.Total)
 	wantAll(t, "text", msg.Text, o.Number, total, "Ana Lima，您好：", "感谢您的订购", "合计", "收货地址",
-		"货到时以现金支付 "+total, "Exact change, please.", "2 × Linen Shirt（L）", "订单号：", "合计："+total)
+		"货到时支付 "+total, "Exact change, please.", "2 × Linen Shirt（L）", "订单号：", "合计："+total)
 	// The heading's underline is as wide as the heading on a fixed-width
 	// screen: two columns per Chinese character.
 	if !strings.Contains(msg.Text, "感谢您的订购\n============\n") {
@@ -166,5 +166,40 @@ func TestShippedAndCancelledEmails(t *testing.T) {
 	// order goes ahead: it is never sent.
 	if _, err := r.Render(ctx, shop.OrderEmail(unpaid, store.EmailOrderConfirmation)); !errors.Is(err, mail.ErrStale) {
 		t.Errorf("the confirmation of a cancelled order: %v, want ErrStale", err)
+	}
+}
+
+// TestCashOnDeliveryEmailSaysHowToPay: the confirmation of a cash on
+// delivery order names no means of payment of its own, so the owner's
+// instructions ("in cash or by card") are not contradicted; an order
+// collected from the shop is paid on collection, with no courier.
+func TestCashOnDeliveryEmailSaysHowToPay(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	flat, pickup := shop.AddShipping()
+	r := renderer(t, shop)
+	courier := "Pay the courier in cash or by card when your parcel arrives."
+	if err := shop.Store.SetSetting(context.Background(), store.SettingCODInstructions, courier); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ locale, delivered, collected string }{
+		{"en", "You pay %s when your order is delivered.", "Pay %s when you collect your order."},
+		{"zh", "货到时支付 %s。", "请在取货时支付 %s。"},
+	} {
+		delivered := shop.PlaceOrder(tc.locale, store.PayCOD, flat)
+		msg, _ := renderFor(t, r, shop.OrderEmail(delivered, store.EmailOrderConfirmation))
+		total := i18n.MoneyIn(tc.locale, delivered.Currency, delivered.Total)
+		wantAll(t, tc.locale+" delivered", msg.Text, strings.Replace(tc.delivered, "%s", total, 1), courier)
+		if strings.Contains(msg.Text, "in cash when") || strings.Contains(msg.Text, "现金支付") {
+			t.Errorf("%s: the email says cash only, then the owner's cash or card:\n%s", tc.locale, msg.Text)
+		}
+
+		collected := shop.PlaceOrder(tc.locale, store.PayCOD, pickup)
+		msg, _ = renderFor(t, r, shop.OrderEmail(collected, store.EmailOrderConfirmation))
+		total = i18n.MoneyIn(tc.locale, collected.Currency, collected.Total)
+		wantAll(t, tc.locale+" collected", msg.Text, strings.Replace(tc.collected, "%s", total, 1))
+		if strings.Contains(msg.Text, "courier") || strings.Contains(msg.Text, "delivered") || strings.Contains(msg.Text, "货到") {
+			t.Errorf("%s: an order collected from the shop is paid to a courier:\n%s", tc.locale, msg.Text)
+		}
 	}
 }

@@ -27,6 +27,14 @@ var (
 	// out, less stock, unavailable, a new price): the shopper must look
 	// again. Another buyer taking the last unit ends here too.
 	ErrCartChanged = errors.New("cart changed")
+	// ErrPriceChanged is an ErrCartChanged whose cause is a line's new
+	// price, told apart so the shopper hears that rather than of stock.
+	ErrPriceChanged = fmt.Errorf("%w: a price changed", ErrCartChanged)
+	// ErrGiftGone is an ErrCartChanged: a gift the checkout page showed
+	// (CheckoutInput.ShownGifts) is no longer given, its last unit gone.
+	// A gift costs nothing, so the total cannot tell; the shopper decides
+	// whether to order without it.
+	ErrGiftGone = fmt.Errorf("%w: a gift ran out", ErrCartChanged)
 )
 
 // Checkout field limits, in characters.
@@ -65,6 +73,10 @@ type CheckoutInput struct {
 	// order that would cost more is refused (PriceRoseError), one that
 	// costs less is charged less.
 	ShownTotal int64
+	// ShownGifts are the promotions whose free gifts the checkout page
+	// showed (its hidden shown_gift fields), nil when unknown: an order
+	// that would come without one of them is refused (ErrGiftGone).
+	ShownGifts []int64
 	Note       string
 	Locale     string // the shopper's language, for the emails
 	// CustomerID is the signed-in customer the order belongs to, 0 for a
@@ -74,6 +86,11 @@ type CheckoutInput struct {
 	// form's redeem_points); only a signed-in customer's count, capped by
 	// their balance and the shop's limits inside the order's transaction.
 	RedeemPoints int64
+	// ExactPoints refuses more points than the order takes (a
+	// ValidationError on redeem_points) instead of capping them: the
+	// checkout form sets it, as the shopper who typed them would otherwise
+	// pay another total than the one they asked for.
+	ExactPoints bool
 	// ConfirmNoReturn is the shopper's confirmation (confirm_no_return)
 	// that the lines excluded from no-reason returns cannot be returned
 	// without a reason; without it an order holding such a line is refused.
@@ -108,6 +125,14 @@ func (in *CheckoutInput) Validate() error {
 	in.Note = TrimText(strings.ReplaceAll(in.Note, "\r\n", "\n"))
 	if utf8.RuneCountInString(in.Note) > maxOrderNote {
 		v.Add("note", "checkout.error.too_long")
+	}
+	// The country is a code from the list, or none (local pickup): the
+	// shipping address and its label are written by it.
+	if in.Country != "" && !IsCountry(in.Country) {
+		v.Add("country", "checkout.error.country")
+	}
+	if in.RedeemPoints < 0 {
+		v.Add("redeem_points", "checkout.points.error.whole")
 	}
 	if in.ShippingMethodID <= 0 && !in.nothingToShip {
 		v.Add("shipping_method", "checkout.error.shipping_method")
@@ -462,9 +487,12 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, ac
 		}
 	}
 	for _, l := range lines {
-		if !l.Purchasable() || l.PriceChanged {
+		if !l.Purchasable() {
 			return "", shown, ErrCartChanged
 		}
+	}
+	if slices.ContainsFunc(lines, func(l CartLine) bool { return l.PriceChanged }) {
+		return "", shown, ErrPriceChanged
 	}
 	if needs && in.nothingToShip {
 		// Something to ship was added since the form was checked, which
@@ -479,6 +507,11 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, ac
 	if err != nil {
 		return "", shown, err
 	}
+	for _, id := range in.ShownGifts {
+		if !slices.ContainsFunc(pr.outcome.Gifts, func(g pricing.Gift) bool { return g.PromotionID == id }) {
+			return "", shown, ErrGiftGone
+		}
+	}
 	v := CartView{Lines: lines}
 	var points PointsUse
 	if in.RedeemPoints > 0 && in.CustomerID > 0 {
@@ -489,6 +522,11 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, ac
 	res, m := priceCart(v.PricingInput(), st, m, forOrder, pr.outcome, points.discount())
 	if m == nil && needs {
 		return "", shown, &ValidationError{Fields: map[string]string{"shipping_method": "checkout.error.shipping_method"}}
+	}
+	// The most the order takes is of the merchandise after the promotions
+	// (the points come last), as on the checkout page.
+	if in.ExactPoints && in.CustomerID > 0 && in.RedeemPoints > points.Max(res.Merchandise()+PointsPaid(res)) {
+		return "", shown, &ValidationError{Fields: map[string]string{"redeem_points": "checkout.points.error.too_many"}}
 	}
 	if in.ShownTotal > 0 && res.Total > in.ShownTotal {
 		return "", shown, &PriceRoseError{Shown: in.ShownTotal, Total: res.Total, Coupon: pr.outcome.Coupon}
@@ -510,7 +548,7 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, ac
 	if err := insertOrderLines(ctx, tx, orderID, lines, res, locale, pointsShares(v, st, m, pr.outcome, res), confirmedAt); err != nil {
 		return "", shown, err
 	}
-	redraw, limited, err := s.recordPromotions(ctx, tx, orderID, in.Email, coupon, pr, res, m, locale, st.ContentLocale)
+	redraw, limited, err := s.recordPromotions(ctx, tx, orderID, in.Email, coupon, pr, res, m, locale, st.ContentLocale, in.ShownGifts)
 	if err != nil {
 		return "", shown, err
 	}

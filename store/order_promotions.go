@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -141,9 +142,10 @@ func shopperUses(ctx context.Context, query queryFunc, email string, customerID 
 // promotions cached for pages then hold an old count, and are to be
 // dropped once the order is committed. Dropped before, a page could read
 // the old count in between and keep it. A coupon is not among them (its
-// code is looked up when entered), so using one drops nothing.
+// code is looked up when entered), so using one drops nothing. shownGifts
+// are the checkout's (CheckoutInput.ShownGifts), for addGiftLines.
 func (s *Store) recordPromotions(ctx context.Context, tx *sql.Tx, orderID int64, email, coupon string,
-	pr promoted, res pricing.Result, m *ShippingMethod, locale, shopLocale string) (redraw, limited bool, err error) {
+	pr promoted, res pricing.Result, m *ShippingMethod, locale, shopLocale string, shownGifts []int64) (redraw, limited bool, err error) {
 	o := pr.outcome
 	taken := map[int64]int64{}
 	for _, d := range res.Discounts {
@@ -191,7 +193,7 @@ func (s *Store) recordPromotions(ctx context.Context, tx *sql.Tx, orderID int64,
 			return false, false, fmt.Errorf("coupon code: %w", err)
 		}
 	}
-	shown, err := addGiftLines(ctx, tx, orderID, o.Gifts, locale, shopLocale)
+	shown, err := addGiftLines(ctx, tx, orderID, o.Gifts, shownGifts, locale, shopLocale)
 	return redraw || shown, limited, err
 }
 
@@ -205,13 +207,15 @@ func shippingSaved(m *ShippingMethod, res pricing.Result) int64 {
 	return price
 }
 
-// addGiftLines adds a free line per gift, taking one from its stock. A gift
-// whose last unit went since it was offered is left out: the engine checked
-// the stock in this transaction, so that does not happen. Each is read
-// again after the cart's lines took their stock, which may have been the
-// same variant's; its name in locale only when that is not the shop's own
-// (shopLocale), as for the cart's lines.
-func addGiftLines(ctx context.Context, tx *sql.Tx, orderID int64, gifts []pricing.Gift, locale, shopLocale string) (shown bool, err error) {
+// addGiftLines adds a free line per gift, taking one from its stock. The
+// engine checked the stock in this transaction, but the cart's lines took
+// theirs since, which may have been the same variant's last units. A gift
+// the checkout showed (shownGifts) that is then gone refuses the order
+// (ErrGiftGone), since the shopper counted on it; one it did not show is
+// left out. Each is read again for that reason; its name in locale only
+// when that is not the shop's own (shopLocale), as for the cart's lines.
+func addGiftLines(ctx context.Context, tx *sql.Tx, orderID int64, gifts []pricing.Gift, shownGifts []int64,
+	locale, shopLocale string) (shown bool, err error) {
 	for _, g := range gifts {
 		lines, err := variantLines(ctx, tx.QueryContext, []int64{g.VariantID})
 		if err != nil || len(lines) == 0 {
@@ -225,6 +229,9 @@ func addGiftLines(ctx context.Context, tx *sql.Tx, orderID int64, gifts []pricin
 		l := lines[0]
 		l.Quantity = 1
 		taken, err := takeStock(ctx, tx, []CartLine{l})
+		if errors.Is(err, ErrCartChanged) && slices.Contains(shownGifts, g.PromotionID) {
+			return shown, ErrGiftGone
+		}
 		if errors.Is(err, ErrCartChanged) {
 			continue
 		}

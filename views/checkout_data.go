@@ -35,7 +35,10 @@ type CheckoutForm struct {
 	ShippingMethod int64
 	PaymentMethod  string
 	Note           string
-	RedeemPoints   int64 // the points asked for (redeem_points); the store caps them
+	RedeemPoints   int64 // the points asked for (redeem_points); more than the order takes are refused
+	// PointsTyped is redeem_points as typed when it is no whole number of
+	// points, shown back beside its message; "" otherwise.
+	PointsTyped string
 	// ConfirmNoReturn is the box the shopper ticks to confirm the lines
 	// excluded from no-reason returns (confirm_no_return).
 	ConfirmNoReturn bool
@@ -56,6 +59,15 @@ type ShippingOption struct {
 // there is nothing to ship) and to pay.
 func (p *CheckoutPage) Ready() bool {
 	return p.Summary.Cart.Ready() && (len(p.Shipping) > 0 || p.Summary.NothingToShip) && len(p.Payments) > 0
+}
+
+// pointsValue is what the points field shows: what was typed when it was
+// refused as no number of points, else the points asked for.
+func (p *CheckoutPage) pointsValue() string {
+	if p.Form.PointsTyped != "" {
+		return p.Form.PointsTyped
+	}
+	return itoa64(p.Form.RedeemPoints)
 }
 
 // fieldError is the translated message for a form field, "" when it is fine.

@@ -1,6 +1,7 @@
 package shop
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"slices"
@@ -9,6 +10,7 @@ import (
 
 	"storefront/i18n"
 	"storefront/store"
+	"storefront/store/pricing"
 	"storefront/views"
 	"storefront/web/kit"
 )
@@ -61,11 +63,16 @@ func (h *Handler) CheckoutSummary(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) CheckoutSubmit(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	form := parseCheckoutForm(r)
+	if errs := pointsProblem(r, &form); errs != nil {
+		h.renderCheckout(w, r, http.StatusUnprocessableEntity, form, errs, views.Notice{})
+		return
+	}
 	placed, err := h.Store.Checkout(ctx, store.CheckoutInput{
 		CartToken: kit.CartToken(ctx), CheckoutToken: form.Token, Address: form.Address,
 		ShippingMethodID: form.ShippingMethod, PaymentMethod: form.PaymentMethod, Note: form.Note,
-		Locale: i18n.Locale(ctx), ShownTotal: parseShownTotal(r), CustomerID: h.signedInCustomerID(r),
-		RedeemPoints: form.RedeemPoints, ConfirmNoReturn: form.ConfirmNoReturn,
+		Locale: i18n.Locale(ctx), ShownTotal: parseShownTotal(r), ShownGifts: parseShownGifts(r),
+		CustomerID: h.signedInCustomerID(r), RedeemPoints: form.RedeemPoints, ExactPoints: true,
+		ConfirmNoReturn: form.ConfirmNoReturn,
 	})
 	var verr *store.ValidationError
 	var rose *store.PriceRoseError
@@ -80,8 +87,7 @@ func (h *Handler) CheckoutSubmit(w http.ResponseWriter, r *http.Request) {
 		h.renderCheckout(w, r, http.StatusUnprocessableEntity, form, verr.Fields, views.Notice{})
 		return
 	case errors.Is(err, store.ErrCartChanged):
-		h.renderCheckout(w, r, http.StatusConflict, form, nil,
-			views.Notice{Kind: views.NoticeError, Text: i18n.T(ctx, "checkout.cart_changed")})
+		h.renderCheckout(w, r, http.StatusConflict, form, nil, views.Notice{Kind: views.NoticeError, Text: cartChangedText(ctx, err)})
 		return
 	case errors.Is(err, store.ErrCartEmpty):
 		h.checkoutEmpty(w, r)
@@ -185,7 +191,7 @@ func (h *Handler) checkoutPage(r *http.Request, form views.CheckoutForm) (views.
 func parseCheckoutForm(r *http.Request) views.CheckoutForm {
 	v := r.PostFormValue
 	method, _ := kit.FormInt(r, "shipping_method") // the store refuses anything but a method's id
-	points, _ := kit.FormInt(r, "redeem_points")   // the store caps it by the balance
+	points, _ := kit.FormInt(r, "redeem_points")   // pointsProblem says when it is no number of points
 	return views.CheckoutForm{
 		Token: v("checkout_token"),
 		Address: store.Address{
@@ -201,17 +207,54 @@ func parseCheckoutForm(r *http.Request) views.CheckoutForm {
 	}
 }
 
+// pointsProblem is the form's message for a redeem_points that is not a
+// whole number of points, which it then keeps as typed; nil when it is one
+// or empty. The points button and placing the order both ask, so that
+// "250.7" or "-5" is never taken for none.
+func pointsProblem(r *http.Request, form *views.CheckoutForm) map[string]string {
+	raw := strings.TrimSpace(r.PostFormValue("redeem_points"))
+	if raw == "" {
+		return nil
+	}
+	if n, err := strconv.ParseInt(raw, 10, 64); err != nil || n < 0 {
+		form.PointsTyped = raw
+		return map[string]string{"redeem_points": "checkout.points.error.whole"}
+	}
+	return nil
+}
+
+// parseShownGifts reads the checkout's hidden shown_gift fields, the
+// promotions whose gifts the page showed; what is not an id is no gift.
+func parseShownGifts(r *http.Request) []int64 {
+	var ids []int64
+	for _, s := range r.PostForm["shown_gift"] {
+		if id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64); err == nil && id > 0 {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// cartChangedText says what changed in the cart since the checkout showed
+// it: a price, a gift that ran out, or else the stock.
+func cartChangedText(ctx context.Context, err error) string {
+	switch {
+	case errors.Is(err, store.ErrPriceChanged):
+		return i18n.T(ctx, "checkout.price_changed")
+	case errors.Is(err, store.ErrGiftGone):
+		return i18n.T(ctx, "checkout.gift_gone", i18n.T(ctx, pricing.WhyGiftSoldOut))
+	}
+	return i18n.T(ctx, "checkout.cart_changed")
+}
+
 // CheckoutPoints prices the checkout with the points the shopper typed
 // (the points fieldset's button): the page again, nothing placed.
 func (h *Handler) CheckoutPoints(w http.ResponseWriter, r *http.Request) {
 	form := parseCheckoutForm(r)
 	// Priced with no points, "250.7" or "-5" would look taken.
-	if raw := strings.TrimSpace(r.PostFormValue("redeem_points")); raw != "" {
-		if n, err := strconv.ParseInt(raw, 10, 64); err != nil || n < 0 {
-			h.renderCheckout(w, r, http.StatusUnprocessableEntity, form,
-				map[string]string{"redeem_points": "checkout.points.error.whole"}, views.Notice{})
-			return
-		}
+	if errs := pointsProblem(r, &form); errs != nil {
+		h.renderCheckout(w, r, http.StatusUnprocessableEntity, form, errs, views.Notice{})
+		return
 	}
 	h.renderCheckout(w, r, http.StatusOK, form, nil, views.Notice{})
 }

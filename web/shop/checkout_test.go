@@ -40,7 +40,7 @@ func sessionData(t *testing.T, shop *webtest.Shop) string {
 // shopper is what the checkout tests type into the form.
 var shopper = map[string]string{
 	"email": "ana@example.com", "name": "Ana Lima", "phone": "+351 912 345 678",
-	"address_line1": "Rua Augusta 1", "city": "Lisboa", "postal_code": "1100-048", "country": "Portugal",
+	"address_line1": "Rua Augusta 1", "city": "Lisboa", "postal_code": "1100-048", "country": "PT",
 }
 
 // checkoutForm reads the checkout page's form the way a browser submits

@@ -146,7 +146,7 @@ func (s *Shop) placeCart(token, locale, method string, shipping int64) *store.Or
 	o, _, err := s.Store.PlaceOrder(context.Background(), store.CheckoutInput{
 		CartToken: token, CheckoutToken: store.NewCheckoutToken(),
 		Address: store.Address{Email: "ana@example.com", Name: "Ana Lima", Phone: "+351 912 345 678",
-			AddressLine1: "Rua Augusta 1", City: "Lisboa", PostalCode: "1100-048", Country: "Portugal"},
+			AddressLine1: "Rua Augusta 1", City: "Lisboa", PostalCode: "1100-048", Country: "PT"},
 		ShippingMethodID: shipping, PaymentMethod: method, Locale: locale, Note: "Ring twice",
 	})
 	if err != nil {

@@ -1,0 +1,265 @@
+package shop_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"storefront/store"
+	"storefront/store/pricing"
+	"storefront/web/webtest"
+)
+
+// TestCheckoutRefusesACountryNotOnTheList: a country code the list does
+// not hold is refused beside the field, in the shopper's language, with
+// what they typed kept, and alongside the form's other problems.
+func TestCheckoutRefusesACountryNotOnTheList(t *testing.T) {
+	shop := teaInCart(t)
+	for _, tc := range []struct{ path, country, want string }{
+		{"/checkout", "ZZ", "Choose a country from the list."},
+		{"/zh-cn/checkout", "QQ", "请从列表中选择国家或地区。"},
+	} {
+		page := shop.Get(tc.path)
+		for name, overrides := range map[string]map[string]string{
+			"alone":             {"country": tc.country},
+			"with another miss": {"country": tc.country, "name": ""},
+		} {
+			res := shop.Post(tc.path, checkoutForm(t, page, overrides))
+			if res.Status != http.StatusUnprocessableEntity {
+				t.Fatalf("%s %s: country %s = %d, want 422", tc.path, name, tc.country, res.Status)
+			}
+			doc := res.Doc(t)
+			if msg := doc.Find("#checkout-country-error").Text(); msg != tc.want {
+				t.Errorf("%s %s: country message %q, want %q", tc.path, name, msg, tc.want)
+			}
+			if got := doc.Find(`select[name=country] option[selected]`).AttrOr("value", ""); got != tc.country {
+				t.Errorf("%s %s: country kept as %q, want %q", tc.path, name, got, tc.country)
+			}
+			if got := doc.Find(`input[name=city]`).AttrOr("value", ""); got != shopper["city"] {
+				t.Errorf("%s %s: city kept as %q", tc.path, name, got)
+			}
+		}
+	}
+	if n := orderCount(t, shop.Store); n != 0 {
+		t.Fatalf("orders = %d, want none to a country not on the list", n)
+	}
+	o := placedOrder(t, shop, shop.Post("/checkout", checkoutForm(t, shop.Get("/checkout"), map[string]string{"country": "PT"})))
+	if o.Country != "PT" {
+		t.Errorf("order country = %q, want PT", o.Country)
+	}
+}
+
+// TestCheckoutRefusesPointsItCannotTake: points typed in and placed
+// without the points button are checked as the button checks them: what
+// is not a whole number, and more than the order takes, come back as a 422
+// with the field's message and the form as typed, and nothing is placed.
+func TestCheckoutRefusesPointsItCannotTake(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.AddShipping()
+	ana := newCustomer(t, shop, "ana@example.com")
+	if err := shop.Store.AdjustPoints(context.Background(), store.Actor{Email: "owner@example.com"}, ana.ID, 5000, "Welcome"); err != nil {
+		t.Fatal(err)
+	}
+	signIn(t, shop, "ana@example.com")
+	shop.AddToCart("dragon-well-tea", shop.Variants().Tea, "1") // 28.00: at most 1,400 points
+	page := shop.Get("/checkout")
+
+	for _, bad := range []string{"12.5", "-300"} {
+		res := shop.Post("/checkout", checkoutForm(t, page, map[string]string{"redeem_points": bad, "note": "Ring twice"}))
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("points %q = %d, want 422", bad, res.Status)
+		}
+		doc := res.Doc(t)
+		if msg := doc.Find("#checkout-redeem_points-error").Text(); !strings.Contains(msg, "whole number") {
+			t.Errorf("points %q: message %q", bad, msg)
+		}
+		if got := doc.Find("input[name=redeem_points]").AttrOr("value", ""); got != bad {
+			t.Errorf("points %q kept as %q", bad, got)
+		}
+		if got := doc.Find("textarea[name=note]").Text(); got != "Ring twice" {
+			t.Errorf("points %q: note kept as %q", bad, got)
+		}
+	}
+
+	res := shop.Post("/checkout", checkoutForm(t, page, map[string]string{"redeem_points": "5000"}))
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("5000 points = %d, want 422", res.Status)
+	}
+	doc := res.Doc(t)
+	if msg := doc.Find("#checkout-redeem_points-error").Text(); !strings.Contains(msg, "more points than this order can take") {
+		t.Errorf("5000 points: message %q", msg)
+	}
+	if got := doc.Find("input[name=redeem_points]").AttrOr("value", ""); got != "1400" || doc.Find("[data-points-capped]").Length() != 1 {
+		t.Errorf("5000 points: the field shows %q, capped note %d; want the most the order takes, said so",
+			got, doc.Find("[data-points-capped]").Length())
+	}
+	if got := doc.Find("input[name=email]").AttrOr("value", ""); got != shopper["email"] {
+		t.Errorf("email kept as %q", got)
+	}
+	if n := orderCount(t, shop.Store); n != 0 {
+		t.Fatalf("orders = %d, want none placed with points it did not ask for", n)
+	}
+	// The page now shows the total with the most it takes; placing it
+	// pays exactly that.
+	shown := doc.Find("[data-checkout-total]").AttrOr("data-checkout-total", "")
+	o := placedOrder(t, shop, shop.Post("/checkout", checkoutForm(t, res, nil)))
+	if o.Discount != 1400 || itoa(o.Total) != shown {
+		t.Errorf("order = discount %d, total %d; want 14.00 off and the %s shown", o.Discount, o.Total, shown)
+	}
+}
+
+// TestCheckoutGiftRunsOutBeforePlacing: two guests are both shown the gift
+// of its last unit; the second to place is told it ran out and decides,
+// from a checkout that no longer shows it, to order without it.
+func TestCheckoutGiftRunsOutBeforePlacing(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.AddShipping()
+	ctx := context.Background()
+	if _, _, err := shop.Store.SaveProduct(ctx, store.ProductInput{Handle: "tea-cup", Title: "Tea Cup",
+		Status: store.StatusActive, Variants: []store.VariantInput{{SKU: "CUP-1", Price: 1500, Stock: 1}}}); err != nil {
+		t.Fatal(err)
+	}
+	cup, err := shop.Store.ProductByHandle(ctx, "tea-cup", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shop.AddPromotion(webtest.Promotion{Name: "Free cup", Type: pricing.TypeGift,
+		Rules: map[string]int64{"gift_variant": cup.Variants[0].ID}})
+
+	first, second := shop.OtherBrowser(), shop.OtherBrowser()
+	var pages [2]webtest.Response
+	for i, b := range []*webtest.Shop{first, second} {
+		b.AddToCart("dragon-well-tea", shop.Variants().Tea, "1")
+		if pages[i] = b.Get("/checkout"); pages[i].Doc(t).Find("[data-gift-line]").Length() != 1 {
+			t.Fatalf("browser %d: the checkout shows no gift", i)
+		}
+	}
+	if o := placedOrder(t, first, first.Post("/checkout", checkoutForm(t, pages[0], nil))); len(o.Lines) != 2 {
+		t.Fatalf("the first order has %d lines, want the tea and its gift", len(o.Lines))
+	}
+
+	res := second.Post("/checkout", checkoutForm(t, pages[1], nil))
+	if res.Status != http.StatusConflict {
+		t.Fatalf("placing without the gift shown = %d, want 409", res.Status)
+	}
+	doc := res.Doc(t)
+	if msg := doc.Find(".notice-error").Text(); !strings.Contains(msg, "no longer comes with its free gift: the gift has run out.") {
+		t.Errorf("notice = %q, want the gift's reason", msg)
+	}
+	if n := orderCount(t, shop.Store); n != 1 {
+		t.Fatalf("orders = %d, want only the first", n)
+	}
+	if doc.Find("[data-gift-line]").Length() != 0 {
+		t.Error("the checkout still shows the gift that ran out")
+	}
+	// Shown without the gift, the order is placed without it.
+	o := placedOrder(t, second, second.Post("/checkout", checkoutForm(t, res, nil)))
+	if len(o.Lines) != 1 || o.Lines[0].GiftPromotionID != 0 {
+		t.Errorf("the second order has %d lines, want the tea alone", len(o.Lines))
+	}
+}
+
+// TestCheckoutSaysAPriceChanged: the owner raises a price while the
+// shopper is at checkout; placing it tells them the price changed, in
+// their language, and not that someone bought the last one.
+func TestCheckoutSaysAPriceChanged(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.AddShipping()
+	tea := shop.Variants().Tea
+	for _, tc := range []struct{ prefix, want, stock string }{
+		{"", "a price in your cart changed", "someone may have bought the last one"},
+		{"/zh-cn", "购物车中有商品的价格发生了变化", "最后一件已被他人买走"},
+	} {
+		b := shop.OtherBrowser()
+		b.AddToCart("dragon-well-tea", tea, "1")
+		page := b.Get(tc.prefix + "/checkout")
+		if _, err := shop.Store.DB().Exec(`UPDATE variants SET price = price + 500 WHERE id = ?`, tea); err != nil {
+			t.Fatal(err)
+		}
+		res := b.Post(tc.prefix+"/checkout", checkoutForm(t, page, nil))
+		if res.Status != http.StatusConflict {
+			t.Fatalf("%q: checkout after a price rise = %d, want 409", tc.prefix, res.Status)
+		}
+		msg := res.Doc(t).Find(".notice-error").Text()
+		if !strings.Contains(msg, tc.want) || strings.Contains(msg, tc.stock) {
+			t.Errorf("%q: notice %q, want the price named, not the stock", tc.prefix, msg)
+		}
+	}
+	if n := orderCount(t, shop.Store); n != 0 {
+		t.Errorf("orders = %d, want none", n)
+	}
+}
+
+// TestCheckoutFreeShippingSaysNoMoreToAdd: a method free over 299.00 is
+// already free when a promotion ships the order free: it says so, and
+// does not ask for more.
+func TestCheckoutFreeShippingSaysNoMoreToAdd(t *testing.T) {
+	shop := teaInCart(t)
+	m, err := shop.Store.CreateShippingMethod(context.Background(), store.Actor{}, store.ShippingMethodInput{
+		Name: store.Plain("Free over 299"), Kind: store.ShippingFreeOver, Price: 1500, Threshold: 29900, Active: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shop.AddPromotion(webtest.Promotion{Name: "Free shipping over 20", Type: pricing.TypeFreeShipping, MinSubtotal: 2000})
+	for _, path := range []string{"/checkout", "/zh-cn/checkout"} {
+		var label *goquery.Selection
+		shop.Get(path).Doc(t).Find(".checkout-shipping label").Each(func(_ int, s *goquery.Selection) {
+			if s.Find("input").AttrOr("value", "") == itoa(m.ID) {
+				label = s
+			}
+		})
+		if label == nil {
+			t.Fatalf("%s does not offer %q", path, "Free over 299")
+		}
+		price, hint := label.Find(".checkout-choice-price").Text(), label.Find(".checkout-free-hint").Text()
+		if price != "Free" && price != "免费" {
+			t.Errorf("%s: the method costs %q, want free", path, price)
+		}
+		if strings.Contains(hint, "more") || strings.Contains(hint, "还差") {
+			t.Errorf("%s: the free method asks for more: %q", path, hint)
+		}
+	}
+}
+
+// TestCashOnDeliveryCollectedPaysAtTheShop: an order collected from the
+// shop and paid in cash on delivery is paid on collection, in both
+// languages; the owner's instructions, written for the courier, are for
+// a delivered order.
+func TestCashOnDeliveryCollectedPaysAtTheShop(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	flat, pickup := shop.AddShipping()
+	courier := "Pay the courier in cash or by card when your parcel arrives."
+	if err := shop.Store.SetSetting(context.Background(), store.SettingCODInstructions, courier); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ prefix, want string }{
+		{"", "Pay $28.00 when you collect your order."},
+		{"/zh-cn", "请在取货时支付 US$28.00。"},
+	} {
+		b := shop.OtherBrowser()
+		b.AddToCart("dragon-well-tea", shop.Variants().Tea, "1")
+		res := b.Post(tc.prefix+"/checkout", checkoutForm(t, b.Get(tc.prefix+"/checkout"),
+			map[string]string{"shipping_method": itoa(pickup), "payment_method": "cod"}))
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("%q: pickup paid on delivery = %d, want 303", tc.prefix, res.Status)
+		}
+		text := b.Get(res.Header.Get("Location")).Doc(t).Find(".order-payment").Text()
+		if !strings.Contains(text, tc.want) || strings.Contains(text, "courier") {
+			t.Errorf("%q: a collected order's payment says %q, want %q", tc.prefix, text, tc.want)
+		}
+	}
+	b := shop.OtherBrowser()
+	b.AddToCart("dragon-well-tea", shop.Variants().Tea, "1")
+	res := b.Post("/checkout", checkoutForm(t, b.Get("/checkout"), map[string]string{"shipping_method": itoa(flat), "payment_method": "cod"}))
+	placedOrder(t, b, res)
+	if text := b.Get(res.Header.Get("Location")).Doc(t).Find(".order-payment").Text(); !strings.Contains(text, courier) {
+		t.Errorf("a delivered order's payment says %q, want the owner's instructions", text)
+	}
+}
