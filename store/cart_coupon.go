@@ -12,9 +12,10 @@ const maxCouponCode = 64
 
 // ApplyCoupon puts the coupon code on token's open cart, replacing any
 // other (one coupon per order). A code no coupon has is refused
-// (*ValidationError on "code", key pricing.WhyUnknown) and the cart keeps
-// what it had; a known code is kept even while it does not apply, so the
-// cart can say why and apply it once it does.
+// (*ValidationError on "code", key pricing.WhyUnknown), and so is one whose
+// coupon is over for good (archived or ended, key "promo.error.ended"):
+// the cart keeps what it had. Any other known code is kept even while it
+// does not apply, so the cart can say why and apply it once it does.
 func (s *Store) ApplyCoupon(ctx context.Context, token, code string) error {
 	code = NormalizeCode(code)
 	switch {
@@ -29,6 +30,9 @@ func (s *Store) ApplyCoupon(ctx context.Context, token, code string) error {
 	}
 	if c == nil {
 		return &ValidationError{Fields: map[string]string{"code": pricing.WhyUnknown}}
+	}
+	if c.Over(s.Now()) {
+		return &ValidationError{Fields: map[string]string{"code": "promo.error.ended"}}
 	}
 	return s.setCoupon(ctx, token, code)
 }

@@ -126,6 +126,9 @@ type CartView struct {
 	Points PointsUse
 	// promotionNames are the promotions' names in every language.
 	promotionNames map[int64]Text
+	// couponTier is the name of the tier the coupon is for, when that is
+	// why it does not apply.
+	couponTier Text
 }
 
 // PromotionName is promotion id's name in locale.
@@ -245,7 +248,7 @@ func (s *Store) CheckoutView(ctx context.Context, token, locale, email string) (
 	if err != nil {
 		return v, err
 	}
-	v.Promotions, v.promotionNames = pr.outcome, pr.names
+	v.Promotions, v.promotionNames, v.couponTier = pr.outcome, pr.names, pr.tier
 	v.Pricing, _ = priceCart(v.PricingInput(), st, nil, forCart, v.Promotions, pointsDiscount{})
 	totals := make(map[int64]int64, len(v.Pricing.Lines))
 	for _, lr := range v.Pricing.Lines {

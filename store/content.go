@@ -224,9 +224,13 @@ func (v CartView) In(locale string) CartView {
 		lines[i] = l.In(locale)
 	}
 	v.Lines = lines
-	if c := v.Promotions.Coupon; c != nil && c.Why.OtherID != 0 {
+	if c := v.Promotions.Coupon; c != nil && (c.Why.OtherID != 0 || v.couponTier.Default != "") {
 		named := *c
-		named.Why.Other = v.PromotionName(c.Why.OtherID, locale)
+		if c.Why.OtherID != 0 {
+			named.Why.Other = v.PromotionName(c.Why.OtherID, locale)
+		} else {
+			named.Why.Other = v.couponTier.In(locale)
+		}
 		v.Promotions.Coupon = &named
 	}
 	return v

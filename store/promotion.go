@@ -54,7 +54,6 @@ type Promotion struct {
 	Name      Text
 	Kind      string // PromoCoupon or PromoAutomatic
 	Code      string // upper-case; "" for automatic promotions and coupons with generated codes only
-	Archived  bool
 	Version   int64
 	CreatedAt time.Time
 	UpdatedAt time.Time

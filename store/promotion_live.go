@@ -215,6 +215,9 @@ func NormalizeCode(code string) string { return strings.ToUpper(strings.TrimSpac
 type promoted struct {
 	outcome pricing.Outcome
 	names   map[int64]Text
+	// tier is the name of the tier the coupon is for, when that is why it
+	// does not apply: the cart names it in the shopper's language.
+	tier Text
 }
 
 // promote works out the promotions of the purchasable lines with the
@@ -263,7 +266,25 @@ func promote(ctx context.Context, query queryFunc, autos []Promotion, lines []Ca
 		}
 	}
 	res.outcome = pricing.Promote(pricing.Basket{Items: items, Now: now, Shopper: who, CouponCode: NormalizeCode(code)}, ps, c)
-	return res, nil
+	if st := res.outcome.Coupon; st != nil && (st.Why.Key == pricing.WhyTier || st.Why.Key == pricing.WhyTierSignIn) {
+		res.tier, err = tierName(ctx, query, st.Why.Other)
+	}
+	return res, err
+}
+
+// tierName is the tier called name (a promotion's tier) in every
+// language; only the name itself when no tier has it any more.
+func tierName(ctx context.Context, query queryFunc, name string) (Text, error) {
+	tiers, err := readTiers(ctx, query)
+	if err != nil {
+		return Text{}, err
+	}
+	for _, t := range tiers {
+		if t.Name.Default == name {
+			return t.Name, nil
+		}
+	}
+	return Plain(name), nil
 }
 
 // usesFacets reports whether p's targets name collections or tags, which

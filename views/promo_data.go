@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"storefront/i18n"
@@ -28,7 +29,8 @@ type Promo struct {
 type promoRow struct {
 	Label    string
 	Amount   int64
-	Shipping bool // free shipping: no amount on the cart, the method costs 0
+	Shipping bool   // free shipping: no amount on the cart, the method costs 0
+	Without  string // which items it did not count (withoutText)
 }
 
 // promoRows is every discount of v, one per promotion, named in the
@@ -42,7 +44,8 @@ func promoRows(ctx context.Context, v store.CartView, withShipping bool) []promo
 		case a.Shipping:
 			rows = append(rows, promoRow{Label: freeShippingLabel(ctx, v, a), Shipping: true})
 		case a.Amount > 0:
-			rows = append(rows, promoRow{Label: appliedLabel(ctx, v, a.PromotionID, a.Label, a.Coupon), Amount: a.Amount})
+			rows = append(rows, promoRow{Label: appliedLabel(ctx, v, a.PromotionID, a.Label, a.Coupon), Amount: a.Amount,
+				Without: withoutText(ctx, v, a.Without)})
 		}
 	}
 	return rows
@@ -87,7 +90,7 @@ func WhyText(ctx context.Context, w pricing.Why) string {
 		return i18n.T(ctx, w.Key, i18n.Money(ctx, w.More), i18n.Money(ctx, w.Target))
 	case pricing.WhyMinQuantity:
 		return i18n.T(ctx, w.Key, w.More)
-	case pricing.WhyNotCombined:
+	case pricing.WhyNotCombined, pricing.WhyTier, pricing.WhyTierSignIn:
 		return i18n.T(ctx, w.Key, w.Other)
 	case "":
 		return ""
@@ -112,6 +115,27 @@ func promoMoment(ctx context.Context, t time.Time) string {
 func passedText(ctx context.Context, v store.CartView, p pricing.Passed) string {
 	other := appliedLabel(ctx, v, p.Why.OtherID, p.Why.Other, p.Why.OtherCoupon)
 	return i18n.T(ctx, "promo.auto.not_applied", appliedLabel(ctx, v, p.PromotionID, p.Label, false), i18n.T(ctx, p.Why.Key, other))
+}
+
+// withoutText says that the items of the item promotions ids (each unit
+// is used by one promotion) were not counted towards a threshold or a
+// discount; "" for none. Without it a subtotal looked unmet and a
+// percentage short for no reason.
+func withoutText(ctx context.Context, v store.CartView, ids []int64) string {
+	if len(ids) == 0 {
+		return ""
+	}
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		var label string
+		for _, a := range v.Promotions.Applied {
+			if a.PromotionID == id {
+				label = a.Label
+			}
+		}
+		names[i] = i18n.T(ctx, "promo.quoted", appliedLabel(ctx, v, id, label, false))
+	}
+	return i18n.T(ctx, "promo.without", strings.Join(names, i18n.T(ctx, "promo.list_sep")))
 }
 
 // hintText says what an automatic promotion nearly reached needs.

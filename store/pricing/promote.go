@@ -91,8 +91,9 @@ type line struct {
 	net       int64
 	saleUnits int64 // units at the flash-sale price
 	salePrice int64
-	consumed  int64 // units used by a stage-2 promotion
-	later     int64 // what stages 3 and 4 took, from the units not consumed
+	consumed  int64   // units used by a stage-2 promotion
+	usedBy    []int64 // the stage-2 promotions that used them
+	later     int64   // what stages 3 and 4 took, from the units not consumed
 }
 
 // free is what the line's units no stage-2 promotion used still cost: an
@@ -108,6 +109,33 @@ func (l *line) free() int64 {
 		v += l.unitPrice(k)
 	}
 	return max(min(v-l.later, l.net), 0)
+}
+
+// use marks one more of the line's units used by item promotion id.
+func (l *line) use(id int64) {
+	l.consumed++
+	if !slices.Contains(l.usedBy, id) {
+		l.usedBy = append(l.usedBy, id)
+	}
+}
+
+// without is the item promotions whose units p, at stages 3 and 4, does
+// not count on the lines it covers: the shopper reads that they were left
+// out, or a threshold looks unmet and a percentage short for no reason.
+func (r *run) without(p *Promotion) []int64 {
+	var ids []int64
+	for i := range r.lines {
+		l := &r.lines[i]
+		if len(l.usedBy) == 0 || !p.Covers(l.Item) || (l.onSale() && !p.SaleItems) {
+			continue
+		}
+		for _, id := range l.usedBy {
+			if !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	return ids
 }
 
 // onSale reports whether the line has an item-level price.
@@ -173,7 +201,11 @@ func (r *run) take(p *Promotion, stage int, shares []int64, idx []int) {
 	if sum == 0 {
 		return
 	}
-	r.applied = append(r.applied, Applied{PromotionID: p.ID, Label: p.Label, Coupon: p.Coupon, Stage: stage, Amount: sum})
+	a := Applied{PromotionID: p.ID, Label: p.Label, Coupon: p.Coupon, Stage: stage, Amount: sum}
+	if stage >= StageOrder {
+		a.Without = r.without(p)
+	}
+	r.applied = append(r.applied, a)
 	r.uses = append(r.uses, Use{PromotionID: p.ID, Quantity: 1})
 	r.total += sum
 }
@@ -309,7 +341,9 @@ func (e *evaluation) bestAutomatic(ps []*Promotion, coupon *Promotion) *run {
 	// The hints of the promotions that lost say what they would give on
 	// their own, so a shopper near one still hears of it; but not one that
 	// would still lose to what the cart has.
-	best.hints = worthHints(e.allHints(ps, best), alone, best)
+	// The coupon is run with every set, so reaching one of them keeps it:
+	// what it gives is not given up.
+	best.hints = worthHints(e.allHints(ps, best), alone, best, best.worth()-best.couponTotal())
 	if len(bestGave) > 0 {
 		best.passOver(lost, bestGave, Why{Key: WhyNotCombined, Other: bestGave[0].Label, OtherID: bestGave[0].PromotionID})
 	} else if coupon != nil && best.coupon != nil && best.coupon.Applied {
@@ -320,11 +354,12 @@ func (e *evaluation) bestAutomatic(ps []*Promotion, coupon *Promotion) *run {
 
 // worthHints drops from hints those of the promotions in alone (which do
 // not combine) that r does not have, when what reaching them gives is no
-// more than r is worth: "spend 21.80 more to save 60.00" beside a free tea
-// worth 126.00 promised a saving the cart would not give. A gift's hint is
-// worth the gift; free shipping's is kept, its worth unknown here, as is
-// any hint beside a run that gives nothing.
-func worthHints(hints []Hint, alone []*Promotion, r *run) []Hint {
+// more than what the shopper gives up for them, lost (what r is worth but
+// what they keep either way): "spend 21.80 more to save 60.00" beside a
+// free tea worth 126.00 promised a saving the cart would not give. A
+// gift's hint is worth the gift; free shipping's is kept, its worth
+// unknown here, as is any hint when nothing is given up.
+func worthHints(hints []Hint, alone []*Promotion, r *run, lost int64) []Hint {
 	return slices.DeleteFunc(hints, func(h Hint) bool {
 		i := slices.IndexFunc(alone, func(p *Promotion) bool { return p.ID == h.PromotionID })
 		if i < 0 || h.FreeShipping || slices.ContainsFunc(r.applied, func(a Applied) bool { return a.PromotionID == h.PromotionID }) {
@@ -334,8 +369,19 @@ func worthHints(hints []Hint, alone []*Promotion, r *run) []Hint {
 		if h.Gift {
 			worth = alone[i].GiftValue // 0 when not known: kept
 		}
-		return worth > 0 && worth <= r.worth()
+		return worth > 0 && worth <= lost
 	})
+}
+
+// couponTotal is what the coupon took off r's lines.
+func (r *run) couponTotal() int64 {
+	var n int64
+	for _, a := range r.applied {
+		if a.Stage == StageCoupon {
+			n += a.Amount
+		}
+	}
+	return n
 }
 
 // gave is the promotions of ps that gave r something at stages 2 and 3:
@@ -395,7 +441,7 @@ func (e *evaluation) withCoupon(best *run, autos []*Promotion, c *Promotion) *ru
 				excluded = append(excluded, h)
 			}
 		}
-		joined.hints = append(joined.hints, worthHints(excluded, autos, joined)...)
+		joined.hints = append(joined.hints, worthHints(excluded, autos, joined, joined.worth())...)
 		joined.passOver(append(best.gave(autos), best.passed...), joined.gave(compatible),
 			Why{Key: WhyNotCombined, Other: c.Label, OtherID: c.ID, OtherCoupon: true})
 		return joined
@@ -444,6 +490,8 @@ func (r *run) perks() int {
 func (e *evaluation) couponGate(c *Promotion) Why {
 	now, who := e.basket.Now, e.basket.Shopper
 	switch {
+	case c.Archived:
+		return Why{Key: WhyEnded}
 	case !c.Active:
 		return Why{Key: WhyPaused}
 	case !c.StartsAt.IsZero() && now.Before(c.StartsAt):
@@ -458,10 +506,20 @@ func (e *evaluation) couponGate(c *Promotion) Why {
 		return Why{Key: WhyAlreadyUsed}
 	case c.FirstOrderOnly && who.Known && !who.FirstOrder:
 		return Why{Key: WhyFirstOrder}
+	case c.Tier != "" && c.Tier != who.Tier && who.Tier == "":
+		// No tier: a guest, or nobody signed in, who may be a member.
+		return Why{Key: WhyTierSignIn, Other: c.Tier}
 	case c.Tier != "" && c.Tier != who.Tier:
-		return Why{Key: WhyTier}
+		return Why{Key: WhyTier, Other: c.Tier}
 	}
 	return Why{}
+}
+
+// Over reports whether the coupon p is over for good at now: archived by
+// staff, or past its end. Its code is refused rather than kept on a cart,
+// where it could never apply.
+func (p *Promotion) Over(now time.Time) bool {
+	return p.Archived || (!p.EndsAt.IsZero() && !now.Before(p.EndsAt))
 }
 
 // live reports whether an automatic promotion applies at now by its
@@ -540,7 +598,8 @@ func (r *run) hint(p *Promotion, why Why) {
 	if why.Key != WhyMinSubtotal || slices.ContainsFunc(r.hints, func(h Hint) bool { return h.PromotionID == p.ID }) {
 		return
 	}
-	h := Hint{PromotionID: p.ID, Label: p.Label, More: why.More, Gift: p.Type == TypeGift, FreeShipping: p.Type == TypeFreeShipping}
+	h := Hint{PromotionID: p.ID, Label: p.Label, More: why.More, Gift: p.Type == TypeGift, FreeShipping: p.Type == TypeFreeShipping,
+		Without: r.without(p)}
 	switch p.Type {
 	case TypeFixed:
 		h.Save = p.Value

@@ -138,7 +138,7 @@ func (r *run) ladder(p *Promotion, stage int, basis int64, weights []int64, idx 
 	}
 	if reached+1 < len(steps) {
 		next := steps[reached+1]
-		r.hints = append(r.hints, Hint{PromotionID: p.ID, Label: p.Label, More: next.Min - basis, Save: next.Value})
+		r.hints = append(r.hints, Hint{PromotionID: p.ID, Label: p.Label, More: next.Min - basis, Save: next.Value, Without: r.without(p)})
 	}
 	if reached < 0 {
 		return Why{Key: WhyMinSubtotal, More: steps[0].Min - basis, Target: steps[0].Min}
@@ -177,7 +177,7 @@ func (r *run) bxgy(p *Promotion, idx []int) {
 	for g := range groups {
 		group := us[g*n : (g+1)*n]
 		for k, u := range group {
-			r.lines[u.line].consumed++
+			r.lines[u.line].use(p.ID)
 			if int64(k) >= p.Buy {
 				off[u.line] += mulDivHalfUp(u.price, min(p.GetPercent, MaxTaxRateBP), MaxTaxRateBP)
 			}
@@ -221,7 +221,7 @@ func (r *run) bundle(p *Promotion, idx []int) bool {
 		}
 		for k, share := range Allocate(max(sum-p.BundlePrice, 0), prices) {
 			u := byProduct[k][s]
-			r.lines[u.line].consumed++
+			r.lines[u.line].use(p.ID)
 			off[u.line] += share
 		}
 	}

@@ -74,6 +74,7 @@ type Promotion struct {
 	SaleItems          bool
 	StartsAt, EndsAt   time.Time // zero: open
 	Active             bool      // false: paused by the owner
+	Archived           bool      // put away by staff: over for good (Active is false too)
 	Limit              int64     // uses on offer (orders; units for a flash sale); 0: no limit
 	Used               int64
 	CustomerLimit      int64 // per shopper; 0: no limit
@@ -126,7 +127,7 @@ type Why struct {
 	More   int64     // minor units (or items, for WhyMinQuantity) still missing
 	Target int64     // the threshold in minor units, or the saving a hint offers
 	At     time.Time // when it starts
-	Other  string    // the promotion it cannot be combined with
+	Other  string    // the promotion it cannot be combined with; the tier it is for
 	// OtherID is Other's promotion, so a page can name it in the
 	// shopper's language; OtherCoupon says it is the coupon, whose label
 	// is its code.
@@ -138,13 +139,15 @@ type Why struct {
 const (
 	WhyUnknown       = "promo.why.unknown"       // no coupon has this code
 	WhyPaused        = "promo.why.paused"        // switched off by the owner
+	WhyEnded         = "promo.why.ended"         // archived by staff: over for good
 	WhyNotStarted    = "promo.why.not_started"   // starts on At
 	WhyExpired       = "promo.why.expired"       // ended
 	WhyUsedUp        = "promo.why.used_up"       // every use taken
 	WhyAlreadyUsed   = "promo.why.already_used"  // this shopper's uses taken
 	WhyCodeUsed      = "promo.why.code_used"     // a single-use code an order has taken, whoever's
 	WhyFirstOrder    = "promo.why.first_order"   // for a first order only
-	WhyTier          = "promo.why.tier"          // for members of another tier
+	WhyTier          = "promo.why.tier"          // for members of tier Other
+	WhyTierSignIn    = "promo.why.tier_sign_in"  // for members of tier Other, and the shopper is not signed in
 	WhyNoItems       = "promo.why.no_items"      // covers nothing in the cart
 	WhySaleItems     = "promo.why.sale_items"    // covers only items already on flash sale
 	WhyMinSubtotal   = "promo.why.min_subtotal"  // add More to reach Target
@@ -163,6 +166,9 @@ type Applied struct {
 	Stage       int
 	Amount      int64
 	Shipping    bool // free shipping; the amount is the shipping's price, known at checkout
+	// Without are the item promotions (stage 2) whose units an order
+	// discount or the coupon did not count, as Hint's.
+	Without []int64
 }
 
 // Sale is a line's flash-sale price: Units of the line at UnitPrice, until
@@ -184,6 +190,9 @@ type Hint struct {
 	Save         int64
 	Gift         bool
 	FreeShipping bool
+	// Without are the item promotions (stage 2) whose units the threshold
+	// did not count: each unit is used once, and the shopper is told.
+	Without []int64
 }
 
 // CouponState is what became of the coupon entered.

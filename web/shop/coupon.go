@@ -10,14 +10,17 @@ import (
 	"storefront/assets"
 	"storefront/i18n"
 	"storefront/store"
+	"storefront/store/pricing"
 	"storefront/views"
 	"storefront/web/kit"
 )
 
 // CouponApply puts the code posted as `code` on the cart and answers 303
 // to the cart, which says whether it applies and, if not, why. A code no
-// coupon has (or none) re-shows the cart with 422 and the message beside
-// the field, the cart unchanged.
+// coupon has (or none), or one that is over for good, re-shows the cart
+// with 422 and the message beside the field, the cart unchanged. A code
+// kept that does not apply yet is announced as kept, with why, never as
+// added: the shopper may reach its minimum or sign in, and it applies.
 func (h *Handler) CouponApply(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	code := r.PostFormValue("code")
@@ -35,8 +38,22 @@ func (h *Handler) CouponApply(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
-	h.flashCartNotice(ctx, views.Notice{Kind: views.NoticeSuccess, Text: i18n.T(ctx, "promo.coupon.added", store.NormalizeCode(code))})
+	v, err := h.Store.CartView(ctx, kit.CartToken(ctx), i18n.Locale(ctx))
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	h.flashCartNotice(ctx, couponNotice(ctx, v.Promotions.Coupon, store.NormalizeCode(code)))
 	http.Redirect(w, r, "/cart", http.StatusSeeOther)
+}
+
+// couponNotice says what became of code, just put on the cart whose
+// coupon state is c.
+func couponNotice(ctx context.Context, c *pricing.CouponState, code string) views.Notice {
+	if c != nil && !c.Applied {
+		return views.Notice{Kind: views.NoticeWarning, Text: i18n.T(ctx, "promo.coupon.kept", code, views.WhyText(ctx, c.Why))}
+	}
+	return views.Notice{Kind: views.NoticeSuccess, Text: i18n.T(ctx, "promo.coupon.added", code)}
 }
 
 // CouponRemove takes the coupon off the cart.

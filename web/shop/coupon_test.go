@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"storefront/store"
 	"storefront/store/pricing"
@@ -361,6 +362,194 @@ func TestCartSaysWhichPromotionWasPassedOver(t *testing.T) {
 		t.Errorf("passed over = %q, want %q", got, want)
 	}
 	if got := shop.Get("/zh-cn/cart").Doc(t).Find("[data-promo-passed]").Text(); !strings.Contains(got, "未生效") {
+		t.Errorf("in Chinese = %q", got)
+	}
+}
+
+// cartNotice is the cart page's notice (the message a form's redirect
+// left) as one line of text, and its class.
+func cartNotice(t *testing.T, page webtest.Response) (text, class string) {
+	t.Helper()
+	n := page.Doc(t).Find("#cart > .notice").First()
+	return strings.Join(strings.Fields(n.Text()), " "), n.AttrOr("class", "")
+}
+
+// TestCouponOverForGoodIsRefused: an archived code, like an ended one, is
+// refused beside the field, where it was "added" and then called paused.
+// A paused code is kept, and said to be paused, not added.
+func TestCouponOverForGoodIsRefused(t *testing.T) {
+	shop := teasInCart(t, "2") // 56.00
+	ctx := context.Background()
+	arch := shop.AddPromotion(webtest.Promotion{Name: "Arch", Code: "ARCH5", Type: "fixed", Value: 500})
+	if err := shop.Store.ArchivePromotion(ctx, store.Actor{}, arch); err != nil {
+		t.Fatal(err)
+	}
+	shop.AddPromotion(webtest.Promotion{Name: "Gone", Code: "GONE5", Type: "fixed", Value: 500, EndsAt: shop.Clock.Now().Add(-time.Hour)})
+	for _, code := range []string{"arch5", "GONE5"} {
+		res := shop.Post("/cart/coupon", url.Values{"code": {code}})
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("code %s = %d, want 422", code, res.Status)
+		}
+		doc := res.Doc(t)
+		if msg := doc.Find("#coupon-code-error").Text(); msg != "This code has ended and can no longer be used." {
+			t.Errorf("code %s: message beside the field = %q", code, msg)
+		}
+		if strings.Contains(res.Body, "added") || doc.Find("[data-coupon-state]").Length() != 0 {
+			t.Errorf("code %s was put on the cart", code)
+		}
+	}
+	if zh := shop.Post("/zh-cn/cart/coupon", url.Values{"code": {"ARCH5"}}); !strings.Contains(zh.Doc(t).Find("#coupon-code-error").Text(), "该优惠码已失效") {
+		t.Errorf("in Chinese: %q", zh.Doc(t).Find("#coupon-code-error").Text())
+	}
+
+	// A paused code is kept, and the shopper reads that it is paused.
+	paused := shop.AddPromotion(webtest.Promotion{Name: "Paused", Code: "PAUSE5", Type: "fixed", Value: 500})
+	if err := shop.Store.SetPromotionActive(ctx, store.Actor{}, paused, false); err != nil {
+		t.Fatal(err)
+	}
+	applyCoupon(t, shop, "PAUSE5")
+	page := shop.Get("/cart")
+	if text, class := cartNotice(t, page); text != "Code PAUSE5 is kept on your cart but not applied: this code is paused at the moment." ||
+		!strings.Contains(class, "notice-warning") {
+		t.Errorf("notice = %q (%s)", text, class)
+	}
+	// Archived once on the cart, it is no longer called paused.
+	if err := shop.Store.ArchivePromotion(ctx, store.Actor{}, paused); err != nil {
+		t.Fatal(err)
+	}
+	state := shop.Get("/cart").Doc(t).Find("[data-coupon-state]")
+	if got := strings.Join(strings.Fields(state.Text()), " "); state.AttrOr("data-coupon-state", "") != pricing.WhyEnded ||
+		!strings.Contains(got, "Code PAUSE5 is not applied: this code has ended and can no longer be used.") {
+		t.Errorf("archived on the cart: %q %q", state.AttrOr("data-coupon-state", ""), got)
+	}
+}
+
+// TestCouponForAnotherTierNamesIt: a code for Gold members is kept on the
+// cart but never announced as added; it names the tier, in the shopper's
+// language, and asks a guest to sign in.
+func TestCouponForAnotherTierNamesIt(t *testing.T) {
+	shop := teasInCart(t, "2")
+	gold := shop.AddPromotion(webtest.Promotion{Name: "Gold 15", Code: "GOLD15", Type: "percent", Value: 1500})
+	if _, err := shop.Store.DB().Exec(`UPDATE promotions SET tier = 'Gold' WHERE id = ?`, gold); err != nil {
+		t.Fatal(err)
+	}
+	shop.Store.PromotionsChanged()
+
+	applyCoupon(t, shop, "gold15")
+	page := shop.Get("/cart")
+	want := "Code GOLD15 is kept on your cart but not applied: this code is for Gold members. If you are one, sign in to use it."
+	if text, class := cartNotice(t, page); text != want || !strings.Contains(class, "notice-warning") {
+		t.Errorf("guest's notice = %q (%s), want %q as a warning", text, class, want)
+	}
+	if page.CartDiscount(t) != 0 {
+		t.Errorf("a guest got %d off", page.CartDiscount(t))
+	}
+	zh := shop.Get("/zh-cn/cart").Doc(t).Find("[data-coupon-state]").Text()
+	if !strings.Contains(zh, "优惠码 GOLD15 未能使用：该优惠码仅限金卡会员使用。如果您是该等级会员，请先登录。") {
+		t.Errorf("in Chinese: %q", strings.TrimSpace(zh))
+	}
+
+	silver := shop.OtherBrowser()
+	c := newCustomer(t, silver, "silver@example.com")
+	if _, err := shop.Store.DB().Exec(`UPDATE customers SET tier_id = (SELECT id FROM member_tiers WHERE name = 'Silver') WHERE id = ?`, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	signIn(t, silver, "silver@example.com")
+	silver.AddToCart("dragon-well-tea", shop.Variants().Tea, "2")
+	applyCoupon(t, silver, "GOLD15")
+	page = silver.Get("/cart")
+	if text, _ := cartNotice(t, page); text != "Code GOLD15 is kept on your cart but not applied: this code is for Gold members." {
+		t.Errorf("Silver member's notice = %q", text)
+	}
+	if strings.Contains(page.Body, "added") {
+		t.Error("a code that does not apply is announced as added")
+	}
+}
+
+// TestExpiredCodeOnTheCartInChinese: a code kept on the cart that has since
+// ended reads 未能使用 (could not be used), not 暂未生效 (not yet in effect).
+func TestExpiredCodeOnTheCartInChinese(t *testing.T) {
+	shop := teasInCart(t, "2")
+	shop.AddPromotion(webtest.Promotion{Name: "Soon over", Code: "SOON", Type: "fixed", Value: 500, EndsAt: shop.Clock.Now().Add(time.Hour)})
+	applyCoupon(t, shop, "SOON")
+	shop.Clock.Advance(2 * time.Hour)
+	state := shop.Get("/zh-cn/cart").Doc(t).Find("[data-coupon-state] p").Text()
+	if got := strings.TrimSpace(state); got != "优惠码 SOON 未能使用：该优惠码已过期。" {
+		t.Errorf("expired code in Chinese = %q", got)
+	}
+}
+
+// TestLadderHintStaysBesideACouponItCombinesWith: the coupon applies with
+// or without the next step, so a step worth less than the coupon is still
+// worth telling; it was dropped as if reaching it cost the coupon.
+func TestLadderHintStaysBesideACouponItCombinesWith(t *testing.T) {
+	shop := teasInCart(t, "5") // 140.00
+	ladder := shop.AddPromotion(webtest.Promotion{Name: "Spend 200 save 10", Type: pricing.TypeLadder,
+		Rules: pricing.Rules{Steps: []pricing.Step{{Min: 20000, Value: 1000}}}})
+	if _, err := shop.Store.DB().Exec(`UPDATE promotions SET combines_coupons = 1 WHERE id = ?`, ladder); err != nil {
+		t.Fatal(err)
+	}
+	shop.Store.PromotionsChanged()
+	shop.AddPromotion(webtest.Promotion{Name: "Ten percent", Code: "TEN", Type: "percent", Value: 1000, Combines: true})
+
+	if hint := shop.Get("/cart").Doc(t).Find("[data-promo-hint]").Text(); !strings.Contains(hint, "Spend $60.00 more to save $10.00") {
+		t.Fatalf("without the coupon, hints = %q", strings.TrimSpace(hint))
+	}
+	applyCoupon(t, shop, "TEN")
+	page := shop.Get("/cart")
+	if page.CartDiscount(t) != 1400 {
+		t.Errorf("discount %d, want the coupon's 1400", page.CartDiscount(t))
+	}
+	if hint := page.Doc(t).Find("[data-promo-hint]").Text(); !strings.Contains(hint, "Spend $60.00 more to save $10.00") {
+		t.Errorf("with the coupon, hints = %q, want the ladder's", strings.TrimSpace(hint))
+	}
+	// Reached, both apply: 10.00 off 224.00, then 10 % of 214.00.
+	shop.AddToCart("dragon-well-tea", shop.Variants().Tea, "3")
+	if got := shop.Get("/cart").CartDiscount(t); got != 1000+2140 {
+		t.Errorf("at 224.00 the discount is %d, want 3140", got)
+	}
+}
+
+// TestOfferSaysWhichItemsItLeftOut: teas a buy-two-get-one used are not
+// counted by a spend threshold or by the coupon's percentage, and the
+// hint and the coupon's row say so, in both languages; the amounts are
+// as they were.
+func TestOfferSaysWhichItemsItLeftOut(t *testing.T) {
+	shop := teasInCart(t, "3") // 84.00, all three used by the offer
+	shop.AddToCart("linen-shirt", shop.Variants().ShirtL, "1")
+	teas := shop.AddPromotion(webtest.Promotion{Name: "Any three teas", Type: pricing.TypeBXGY, Combines: true,
+		Rules: pricing.Rules{Variants: []int64{shop.Variants().Tea}, Buy: 2, Get: 1, GetPercent: 10000}})
+	if _, err := shop.Store.DB().Exec(`INSERT INTO translations (entity, entity_id, field, locale, value)
+		VALUES ('promotion', ?, 'name', 'zh', '茶叶三件一件免费')`, teas); err != nil {
+		t.Fatal(err)
+	}
+	shop.AddPromotion(webtest.Promotion{Name: "Spend 100 save 5", Type: pricing.TypeFixed, Value: 500, MinSubtotal: 10000, Combines: true})
+	shop.AddPromotion(webtest.Promotion{Name: "Ten percent", Code: "TEN", Type: "percent", Value: 1000, Combines: true})
+	applyCoupon(t, shop, "TEN")
+
+	page := shop.Get("/cart")
+	if got := page.CartDiscount(t); got != 2800+520 {
+		t.Errorf("discount %d, want the free tea's 2800 and 10 %% of the shirt's 52.00", got)
+	}
+	note := "Items in “Any three teas” don't count towards this."
+	hint := strings.Join(strings.Fields(page.Doc(t).Find("[data-promo-hint]").Text()), " ")
+	if !strings.Contains(hint, "Spend $48.00 more to save $5.00") || !strings.Contains(hint, note) {
+		t.Errorf("hint = %q, want the amount missing and %q", hint, note)
+	}
+	rows := page.Doc(t).Find("[data-promo-row]")
+	for _, s := range rows.EachIter() {
+		label := strings.Join(strings.Fields(s.Find("dt").Text()), " ")
+		switch {
+		case strings.HasPrefix(label, "Code TEN"):
+			if !strings.Contains(label, note) {
+				t.Errorf("coupon row = %q, want %q", label, note)
+			}
+		case strings.Contains(label, note):
+			t.Errorf("row %q says it left out its own items", label)
+		}
+	}
+	zh := shop.Get("/zh-cn/cart").Doc(t)
+	if got := zh.Find("[data-promo-without]").Text(); strings.Count(got, "参与“茶叶三件一件免费”的商品不计入此项。") != 2 {
 		t.Errorf("in Chinese = %q", got)
 	}
 }
