@@ -119,6 +119,8 @@ var enReturns = map[string]string{
 	"admin.returns.status.exchanged":     "Exchanged",
 	"admin.returns.status.cancelled":     "Cancelled by the shopper",
 	"returns.instructions":               "How to send the items back",
+	"returns.your_note":                  "Your note",
+	"returns.your_photos":                "Your photos",
 	"email.return_requested.subject":     "We have your return request for order %s",
 	"email.return_requested.heading":     "Return requested",
 	"email.return_requested.intro":       "We will look at it and tell you how to send the items back. Your refund will be %s.",

@@ -117,6 +117,8 @@ var zhReturns = map[string]string{
 	"admin.returns.status.exchanged":     "已换货",
 	"admin.returns.status.cancelled":     "顾客已撤销",
 	"returns.instructions":               "寄回方式",
+	"returns.your_note":                  "您的补充说明",
+	"returns.your_photos":                "您的照片",
 	"email.return_requested.subject":     "已收到订单 %s 的退货申请",
 	"email.return_requested.heading":     "已申请退货",
 	"email.return_requested.intro":       "我们会尽快处理，并告诉您如何寄回商品。退款金额为 %s。",

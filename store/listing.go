@@ -96,13 +96,22 @@ func (s *Store) products(ctx context.Context, q ProductQuery) (ProductPage, erro
 	if q.InStock {
 		where = append(where, `p.stock_total > 0`)
 	}
+	// A product is in the price range when one of its variants is: the
+	// range of its prices, kept on its row, must reach into the filter's,
+	// and only a product whose prices straddle the whole range has its
+	// variants read, to see whether one falls in the gap between them.
 	if q.PriceMin > 0 {
-		where = append(where, `p.price_min >= ?`)
+		where = append(where, `p.price_max >= ?`)
 		args = append(args, q.PriceMin)
 	}
 	if q.PriceMax > 0 {
 		where = append(where, `p.price_min <= ?`)
 		args = append(args, q.PriceMax)
+	}
+	if q.PriceMin > 0 && q.PriceMax > 0 {
+		where = append(where, `(p.price_min >= ? OR p.price_max <= ?
+			OR EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND v.price BETWEEN ? AND ?))`)
+		args = append(args, q.PriceMin, q.PriceMax, q.PriceMin, q.PriceMax)
 	}
 	if q.ExcludeID != 0 {
 		where = append(where, `p.id <> ?`)

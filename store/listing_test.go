@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -148,4 +149,61 @@ func cardHandles(cards []ProductCard) []string {
 		out = append(out, c.Handle)
 	}
 	return out
+}
+
+// TestPriceFilterFindsAnyVariant: a product passes a price filter when one
+// of its variants' prices is in the range, bounds included, in the whole
+// catalog and in a collection, whatever the order. The filter read the
+// cheapest price only, so a tea of 18.00 (50 g) and 72.00 (250 g) was not
+// found between 50 and 100; a product whose prices straddle the range
+// with none inside it stays out.
+func TestPriceFilterFindsAnyVariant(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	for _, p := range []struct {
+		handle string
+		prices []int64
+	}{
+		{"tea", []int64{1800, 7200}}, {"straddles", []int64{1000, 20000}}, {"gap", []int64{1000, 6000, 20000}},
+		{"cheap", []int64{1800}}, {"dear", []int64{15000}}, {"edge", []int64{10000}}, {"floor", []int64{5000, 30000}},
+	} {
+		in := ProductInput{Handle: p.handle, Title: p.handle, Status: StatusActive, Collections: []string{"all"}}
+		for i, price := range p.prices {
+			in.Variants = append(in.Variants, VariantInput{SKU: p.handle + strconv.Itoa(i), Options: [3]string{strconv.Itoa(i)}, Price: price, Stock: 3})
+		}
+		if len(in.Variants) > 1 {
+			in.OptionNames = []string{"Size"}
+		}
+		if _, _, err := s.SaveProduct(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, err := s.CollectionByHandle(ctx, "all")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		min, max int64
+		want     []string
+	}{
+		{5000, 10000, []string{"edge", "floor", "gap", "tea"}},
+		{5000, 0, []string{"dear", "edge", "floor", "gap", "straddles", "tea"}},
+		{0, 1500, []string{"gap", "straddles"}},
+		{7300, 9900, nil},
+	} {
+		for _, collection := range []int64{0, all.ID} {
+			for _, sort := range []string{SortName, SortNewest} {
+				q := ProductQuery{CollectionID: collection, Sort: sort, PriceMin: c.min, PriceMax: c.max, InStock: true}
+				page, err := s.Products(ctx, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := cardHandles(page.Products)
+				slices.Sort(got)
+				if !slices.Equal(got, c.want) || page.Total != len(c.want) {
+					t.Errorf("%+v = %v (%d in all), want %v", q, got, page.Total, c.want)
+				}
+			}
+		}
+	}
 }

@@ -149,6 +149,13 @@ func (h *Handler) listingFilter(ctx context.Context, q url.Values) (views.Listin
 		}
 		*p.dst = v
 	}
+	// A range typed the wrong way round (200 to 10) can only mean 10 to
+	// 200: it is put right, in the form too, rather than answered with an
+	// empty page that does not say why.
+	if pq.PriceMin > 0 && pq.PriceMax > 0 && pq.PriceMin > pq.PriceMax {
+		pq.PriceMin, pq.PriceMax = pq.PriceMax, pq.PriceMin
+		f.PriceMin, f.PriceMax = f.PriceMax, f.PriceMin
+	}
 	return f, pq, status
 }
 

@@ -156,3 +156,36 @@ func TestAllCollectionsWithoutAnySaysSo(t *testing.T) {
 		t.Error("with a collection, /collections should list it and say nothing of none")
 	}
 }
+
+// TestPriceFilterFindsDearerVariants: a collection's price filter finds a
+// product by any of its variants, in both languages: Sencha's 100 g tin
+// at 28.00 is between 20 and 30 although its 50 g tin is 15.00 (only the
+// cheapest price counted). A range typed the wrong way round (30 to 20)
+// is the same range, put right in the form; it found nothing and said
+// nothing.
+func TestPriceFilterFindsDearerVariants(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	seedSencha(t, shop)
+	for _, path := range []string{
+		"/collections/summer?price_min=20&price_max=30&in_stock=1",
+		"/zh-cn/collections/summer?price_min=20&price_max=30&in_stock=1",
+		"/collections/summer?price_min=30&price_max=20&in_stock=1",
+		"/zh-cn/collections/summer?price_min=30.00&price_max=20",
+	} {
+		res := shop.Get(path)
+		doc := res.Doc(t)
+		var got []string
+		doc.Find(".product-card a").Each(func(_ int, a *goquery.Selection) {
+			got = append(got, a.AttrOr("href", ""))
+		})
+		if res.Status != 200 || len(got) != 2 || cardFor(doc, ".product-card", "sencha").Length() != 1 ||
+			cardFor(doc, ".product-card", "dragon-well-tea").Length() != 1 {
+			t.Errorf("%s: %d, cards %v; want sencha and the Dragon Well tea", path, res.Status, got)
+		}
+		form := doc.Find("form.listing-controls")
+		if lo, hi := form.Find("input[name=price_min]").AttrOr("value", ""), form.Find("input[name=price_max]").AttrOr("value", ""); !strings.HasPrefix(lo, "20") || !strings.HasPrefix(hi, "30") {
+			t.Errorf("%s: the form says %s to %s, want 20 to 30", path, lo, hi)
+		}
+	}
+}

@@ -5,9 +5,12 @@ import (
 	"image/color"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"storefront/store"
 	"storefront/web/webtest"
@@ -221,5 +224,56 @@ func TestGuestSendsTheKeyInTheForm(t *testing.T) {
 	}
 	if n := shop.Get(res.Header.Get("Location")).Doc(t).Find(".return-photos img").Length(); n != 1 {
 		t.Errorf("the return's page shows %d photos, want 1", n)
+	}
+}
+
+// sendReturnWithNote asks, as the guest, to return one of o's shirts with
+// note and one photo, and gives the return's page.
+func sendReturnWithNote(t *testing.T, shop *webtest.Shop, o *store.Order, note string) string {
+	t.Helper()
+	fields := url.Values{store.ReturnQtyField(o.Lines[0].ID): {"1"}, "reason": {"damaged"}, "resolution": {"refund"}, "note": {note}}
+	res := shop.PostFiles("/orders/"+o.Number+"/returns?key="+url.QueryEscape(o.AccessKey), fields,
+		map[string][][]byte{"photos": {webtest.PNG(t, color.RGBA{200, 30, 30, 255})}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("request = %d:\n%s", res.Status, res.Body)
+	}
+	return res.Header.Get("Location")
+}
+
+// TestReturnPageShowsWhatTheShopperSent: the return's page shows the note
+// the shopper wrote, as they wrote it (markup stays text, each line its
+// paragraph), and their photos under a heading, in both languages. It
+// left the note out and showed the photo alone, as a stray list item.
+func TestReturnPageShowsWhatTheShopperSent(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	o := shipped(t, shop)
+	page := sendReturnWithNote(t, shop, o, "The seam came apart <b>here</b> & there.\n\nIt was like that in the box.")
+	for _, c := range []struct{ lang, note, photos string }{
+		{"", "Your note", "Your photos"},
+		{"/zh-cn", "您的补充说明", "您的照片"},
+	} {
+		doc := shop.Get(c.lang + page).Doc(t)
+		note := doc.Find("[data-return-note]")
+		if got := strings.TrimSpace(note.Find("h2").Text()); got != c.note {
+			t.Errorf("%s: the note's heading is %q, want %q", c.lang, got, c.note)
+		}
+		var paras []string
+		note.Find("p").Each(func(_ int, p *goquery.Selection) { paras = append(paras, p.Text()) })
+		if want := []string{"The seam came apart <b>here</b> & there.", "It was like that in the box."}; !slices.Equal(paras, want) {
+			t.Errorf("%s: the note reads %q, want %q", c.lang, paras, want)
+		}
+		if note.Find("b").Length() != 0 {
+			t.Errorf("%s: the shopper's note is read as markup", c.lang)
+		}
+		photos := doc.Find(".return-photos")
+		if got := strings.TrimSpace(photos.Parent().ChildrenFiltered("h2").Text()); got != c.photos || photos.Find("img").Length() != 1 {
+			t.Errorf("%s: %d photo(s) under %q, want 1 under %q", c.lang, photos.Find("img").Length(), got, c.photos)
+		}
+	}
+
+	// A return sent without a note has no empty heading for one.
+	if n := shop.Get(sendReturnWithNote(t, shop, o, "")).Doc(t).Find("[data-return-note]").Length(); n != 0 {
+		t.Errorf("a return without a note shows %d note sections", n)
 	}
 }

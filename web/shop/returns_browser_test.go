@@ -103,3 +103,42 @@ func TestBrowserReturn(t *testing.T) {
 		t.Errorf("console errors: %v", e)
 	}
 }
+
+// TestBrowserReturnPageShowsWhatWasSent, on a phone and on a laptop: the
+// return's page shows the shopper's note and, under their heading, their
+// photos as pictures without list bullets, inside the page. The photo
+// hung off a stray bullet with no heading.
+func TestBrowserReturnPageShowsWhatWasSent(t *testing.T) {
+	ctx := webtest.Browser(t)
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	o := shipped(t, shop)
+	page := sendReturnWithNote(t, shop, o, "The seam came apart.\nIt was like that in the box.")
+	for _, c := range []struct {
+		width int64
+		lang  string
+	}{{390, "/zh-cn"}, {1366, "/zh-cn"}, {390, ""}, {1366, ""}} {
+		if err := chromedp.Do(ctx,
+			chromedp.EmulateViewport(c.width, 844),
+			chromedp.Navigate(shop.Server.URL+c.lang+page),
+			chromedp.WaitVisible(`.return-photos img`),
+		); err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+			const list = document.querySelector('.return-photos'), img = list.querySelector('img');
+			const heading = list.parentElement.querySelector('h2'), note = document.querySelector('[data-return-note]');
+			const out = [];
+			if (getComputedStyle(list.querySelector('li')).display === 'list-item' && getComputedStyle(list).listStyleType !== 'none') out.push('bullets');
+			if (!heading || heading.getBoundingClientRect().bottom > img.getBoundingClientRect().top) out.push('no heading above the photos');
+			if (img.getBoundingClientRect().right > document.documentElement.clientWidth) out.push('a photo off the page');
+			if (document.documentElement.scrollWidth > document.documentElement.clientWidth) out.push('the page scrolls sideways');
+			if (!note || note.querySelectorAll('p').length !== 2 || !note.offsetParent) out.push('no note');
+			return out.join(', ');
+		})()`))
+		if err != nil || got != "" {
+			t.Errorf("%d px %s: %s %v", c.width, c.lang, got, err)
+		}
+	}
+	screenshot(t, ctx, "return")
+}
