@@ -255,7 +255,7 @@ func promote(ctx context.Context, query queryFunc, autos []Promotion, lines []Ca
 		return res, err
 	}
 	if gifts := reachableGifts(ps, items); len(gifts) > 0 {
-		prices, err := giftsInStock(ctx, query, gifts)
+		prices, err := giftsInStock(ctx, query, gifts, items)
 		if err != nil {
 			return res, err
 		}
@@ -367,24 +367,34 @@ func reachableGifts(ps []pricing.Promotion, items []pricing.Item) []int64 {
 }
 
 // giftsInStock is the price of each of the gift variants that can be
-// given: in stock, their product on sale. Every cart view and order asks
-// while a gift is live, most for a cart that does not earn it, so it reads
-// no more: the gift's line is CartGifts's to read, and addGiftLines's.
-func giftsInStock(ctx context.Context, query queryFunc, variants []int64) (map[int64]int64, error) {
+// given: in stock beyond what the cart's own items take of it, their
+// product on sale. A cart holding a gift's last units was promised the
+// gift, which the order then could not give (the lines take their stock
+// first), and placing it was refused for a gift gone. Every cart view and
+// order asks while a gift is live, most for a cart that does not earn it,
+// so it reads no more: the gift's line is CartGifts's to read, and
+// addGiftLines's.
+func giftsInStock(ctx context.Context, query queryFunc, variants []int64, items []pricing.Item) (map[int64]int64, error) {
 	in, ids := inList(variants)
-	rows, err := query(ctx, `SELECT v.id, v.price FROM variants v JOIN products p ON p.id = v.product_id
+	rows, err := query(ctx, `SELECT v.id, v.price, v.stock FROM variants v JOIN products p ON p.id = v.product_id
 		WHERE v.stock > 0 AND p.status = 'active' AND v.id IN `+in, ids...)
 	if err != nil {
 		return nil, fmt.Errorf("gift stock: %w", err)
 	}
 	defer rows.Close()
+	taken := map[int64]int64{}
+	for _, it := range items {
+		taken[it.VariantID] += it.Quantity
+	}
 	out := map[int64]int64{}
 	for rows.Next() {
-		var id, price int64
-		if err := rows.Scan(&id, &price); err != nil {
+		var id, price, stock int64
+		if err := rows.Scan(&id, &price, &stock); err != nil {
 			return nil, err
 		}
-		out[id] = price
+		if stock > taken[id] {
+			out[id] = price
+		}
 	}
 	return out, rows.Err()
 }

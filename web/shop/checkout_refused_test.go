@@ -164,6 +164,35 @@ func TestCheckoutGiftRunsOutBeforePlacing(t *testing.T) {
 	}
 }
 
+// TestCheckoutGiftTheCartTakes: a shopper buying the gift's last unit
+// is not promised it free besides: the order could not give it, and was
+// refused for a gift gone each time it was placed.
+func TestCheckoutGiftTheCartTakes(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.AddShipping()
+	ctx := context.Background()
+	if _, _, err := shop.Store.SaveProduct(ctx, store.ProductInput{Handle: "tea-cup", Title: "Tea Cup",
+		Status: store.StatusActive, Variants: []store.VariantInput{{SKU: "CUP-1", Price: 1500, Stock: 1}}}); err != nil {
+		t.Fatal(err)
+	}
+	cup, err := shop.Store.ProductByHandle(ctx, "tea-cup", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shop.AddPromotion(webtest.Promotion{Name: "Free cup", Type: pricing.TypeGift,
+		Rules: map[string]int64{"gift_variant": cup.Variants[0].ID}})
+	shop.AddToCart("dragon-well-tea", shop.Variants().Tea, "1")
+	shop.AddToCart("tea-cup", cup.Variants[0].ID, "1")
+	page := shop.Get("/checkout")
+	if page.Doc(t).Find("[data-gift-line]").Length() != 0 {
+		t.Error("the checkout promises the last cup free beside the one bought")
+	}
+	if o := placedOrder(t, shop, shop.Post("/checkout", checkoutForm(t, page, nil))); len(o.Lines) != 2 {
+		t.Errorf("the order has %d lines, want the tea and the cup bought", len(o.Lines))
+	}
+}
+
 // TestCheckoutSaysAPriceChanged: the owner raises a price while the
 // shopper is at checkout; placing it tells them the price changed, in
 // their language, and not that someone bought the last one.
