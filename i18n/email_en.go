@@ -39,9 +39,12 @@ var enEmail = map[string]string{
 	"email.confirmation.pay_cod":   "You pay %s when your order is delivered.",
 	"email.confirmation.pay_card":  "We are waiting for your card payment of %s to be confirmed; you will get another email when it is.",
 
-	"email.payment.subject": "Payment received for order %s",
-	"email.payment.heading": "Payment received",
-	"email.payment.intro":   "We have received your payment of %s for order %s. Thank you! We will let you know when it ships.",
+	"email.payment.subject":       "Payment received for order %s",
+	"email.payment.heading":       "Payment received",
+	"email.payment.intro":         "We have received your payment of %s for order %s. Thank you! We will let you know when it ships.",
+	"email.payment.intro_shipped": "We have received your payment of %s for order %s. Thank you!",
+	"email.payment.not_charged":   "Items cancelled before shipping, not charged",
+	"email.payment.paid":          "Paid",
 
 	"email.shipped.subject":   "Your order %s is on its way",
 	"email.shipped.heading":   "Your order is on its way",

@@ -39,9 +39,12 @@ var zhEmail = map[string]string{
 	"email.confirmation.pay_cod":   "货到时支付 %s。",
 	"email.confirmation.pay_card":  "我们正在等待您的银行卡付款 %s 确认，确认后会再发邮件通知您。",
 
-	"email.payment.subject": "订单 %s 已收到付款",
-	"email.payment.heading": "已收到付款",
-	"email.payment.intro":   "我们已收到您为订单 %[2]s 支付的 %[1]s，谢谢！订单发货时会再通知您。",
+	"email.payment.subject":       "订单 %s 已收到付款",
+	"email.payment.heading":       "已收到付款",
+	"email.payment.intro":         "我们已收到您为订单 %[2]s 支付的 %[1]s，谢谢！订单发货时会再通知您。",
+	"email.payment.intro_shipped": "我们已收到您为订单 %[2]s 支付的 %[1]s。谢谢！",
+	"email.payment.not_charged":   "发货前已取消、未收费的商品",
+	"email.payment.paid":          "实付",
 
 	"email.shipped.subject":   "您的订单 %s 已发货",
 	"email.shipped.heading":   "您的订单已发货",

@@ -50,6 +50,14 @@ func (s *Sender) Render(ctx context.Context, e store.Email) (Message, error) {
 	if err != nil {
 		return Message{}, err
 	}
+	var uncollected int64
+	if e.Kind == store.EmailPaymentReceived && o.FulfillmentStatus != store.FulfillmentNone {
+		returns, err := s.store.OrderReturns(ctx, o.ID)
+		if err != nil {
+			return Message{}, err
+		}
+		uncollected = store.Uncollected(returns)
+	}
 	if store.IsReturnEmail(e.Kind) {
 		ret, err := s.store.OrderReturn(ctx, o.ID, e.RefID)
 		if errors.Is(err, store.ErrNotFound) {
@@ -60,7 +68,7 @@ func (s *Sender) Render(ctx context.Context, e store.Email) (Message, error) {
 		}
 		return composeReturnEmail(ctx, e, o, ret, settings, s.linkBase(settings))
 	}
-	return composeEmail(ctx, e, o, settings, s.linkBase(settings))
+	return composeEmail(ctx, e, o, uncollected, settings, s.linkBase(settings))
 }
 
 // shopperContext is ctx reading locale with currency, knowing the shop's
@@ -71,8 +79,10 @@ func shopperContext(ctx context.Context, locale, currency string, settings store
 }
 
 // composeEmail writes e for order o in the locale the shopper checked out
-// in, with the order's currency.
-func composeEmail(ctx context.Context, e store.Email, o *store.Order, settings store.Settings, baseURL string) (Message, error) {
+// in, with the order's currency. uncollected is what of o's total the
+// shopper was not charged (store.Uncollected), for the payment's email.
+func composeEmail(ctx context.Context, e store.Email, o *store.Order, uncollected int64, settings store.Settings,
+	baseURL string) (Message, error) {
 	ctx = shopperContext(ctx, cmp.Or(e.Locale, o.Locale), o.Currency, settings)
 	settings = settings.In(i18n.Locale(ctx)) // the shop's name and instructions in that language too
 	d := views.Email{
@@ -94,9 +104,7 @@ func composeEmail(ctx context.Context, e store.Email, o *store.Order, settings s
 	case store.EmailOrderConfirmation:
 		confirmationEmail(ctx, &d, o, settings)
 	case store.EmailPaymentReceived:
-		d.Subject, d.Heading = i18n.T(ctx, "email.payment.subject", o.Number), i18n.T(ctx, "email.payment.heading")
-		d.Intro = append(d.Intro, i18n.T(ctx, "email.payment.intro", i18n.Money(ctx, o.Total), o.Number))
-		d.Items = emailItems(ctx, o)
+		paymentEmail(ctx, &d, o, uncollected)
 	case store.EmailShipped:
 		if err := shippedEmail(ctx, &d, o, e.RefID, settings); err != nil {
 			return Message{}, err
@@ -107,6 +115,26 @@ func composeEmail(ctx context.Context, e store.Email, o *store.Order, settings s
 		return Message{}, fmt.Errorf("email %d: unknown kind %q", e.ID, e.Kind)
 	}
 	return finish(ctx, e.ID, d, settings)
+}
+
+// paymentEmail thanks the shopper for the money: of an order paid when it
+// had shipped (cash on delivery, or sent on trust) it promises no
+// shipping news, and items the shop cancelled before shipping were not
+// charged, which its totals say.
+func paymentEmail(ctx context.Context, d *views.Email, o *store.Order, uncollected int64) {
+	d.Subject, d.Heading = i18n.T(ctx, "email.payment.subject", o.Number), i18n.T(ctx, "email.payment.heading")
+	paid := i18n.Money(ctx, o.Total-uncollected)
+	if o.FulfillmentStatus == store.FulfillmentNone {
+		d.Intro = append(d.Intro, i18n.T(ctx, "email.payment.intro", paid, o.Number))
+	} else {
+		d.Intro = append(d.Intro, i18n.T(ctx, "email.payment.intro_shipped", paid, o.Number))
+	}
+	d.Items = emailItems(ctx, o)
+	if uncollected > 0 {
+		d.Items.Totals = append(d.Items.Totals,
+			views.EmailRow{Label: i18n.T(ctx, "email.payment.not_charged"), Value: i18n.Money(ctx, -uncollected)},
+			views.EmailRow{Label: i18n.T(ctx, "email.payment.paid"), Value: paid})
+	}
 }
 
 // confirmationEmail tells what was ordered and, while it is unpaid, how to pay.

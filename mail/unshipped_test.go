@@ -76,4 +76,18 @@ func TestUnshippedCancelledEmail(t *testing.T) {
 	if strings.Contains(msg.Text, "退还给您") {
 		t.Errorf("the unpaid order's email promises a refund:\n%s", msg.Text)
 	}
+
+	// Paid on delivery, less the cancelled items: the payment's email
+	// thanks for what was paid, says what was not charged, and promises
+	// no shipping news for an order that has shipped.
+	if _, err := shop.Store.MarkPaid(ctx, staff, unpaid.ID); err != nil {
+		t.Fatal(err)
+	}
+	due := money("zh", unpaid.Total-8000)
+	msg, _ = renderFor(t, r, shop.OrderEmail(unpaid, store.EmailPaymentReceived))
+	wantAll(t, "zh payment text", msg.Text, "我们已收到您为订单 "+unpaid.Number+" 支付的 "+due+"。谢谢！",
+		"发货前已取消、未收费的商品", money("zh", -8000), "实付", due)
+	if strings.Contains(msg.Text, "发货时") {
+		t.Errorf("the shipped order's payment email promises news of its shipping:\n%s", msg.Text)
+	}
 }

@@ -75,6 +75,19 @@ type ReturnRequest struct {
 // that never shipped rather than a return.
 func (r ReturnRequest) Unshipped() bool { return r.Kind == ReturnKindUnshipped }
 
+// Uncollected is what of an order's total its shopper was never charged:
+// the cancellations of what it had not shipped, settled as it was marked
+// paid (RefundNotCollected), of its returns as OrderReturns reads them.
+func Uncollected(returns []ReturnRequest) int64 {
+	var n int64
+	for _, r := range returns {
+		if r.RefundMethod == RefundNotCollected {
+			n += r.RefundAmount
+		}
+	}
+	return n
+}
+
 // Overdue reports whether the shop is late at now: a request unanswered
 // for ReturnAnswerDays, or goods received that long ago and not refunded
 // though the order is paid.
