@@ -160,6 +160,8 @@ func ReturnsHeading(prefix string, returns []store.ReturnRequest) string {
 // was never sent back, and of an unpaid order it is not charged at all.
 func returnStatusKey(o *store.Order, r store.ReturnRequest) string {
 	switch {
+	case !r.Unshipped() && r.Status == store.ReturnReceived && r.Resolution == store.ResolutionExchange:
+		return "returns.status.received_exchange"
 	case !r.Unshipped():
 		return "returns.status." + r.Status
 	case r.RefundMethod == store.RefundNotCollected:
@@ -168,6 +170,16 @@ func returnStatusKey(o *store.Order, r store.ReturnRequest) string {
 		return "returns.unshipped.status.unpaid"
 	}
 	return "returns.unshipped.status." + r.Status
+}
+
+// pointsKey is the catalog key of a return quote's points line (what):
+// they move with the refund, or, for items never charged, with the
+// order's payment.
+func pointsKey(uncharged bool, what string) string {
+	if uncharged {
+		return "returns.unshipped." + what + "_unpaid"
+	}
+	return "returns.quote." + what
 }
 
 // notCharged reports whether r of o is the shop's cancellation of items

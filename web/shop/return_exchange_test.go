@@ -101,6 +101,10 @@ func TestGuestExchangesWithPhotos(t *testing.T) {
 	if r := owner.Post("/admin/returns/"+id+"/receive", url.Values{"condition_" + itoa(shirt.ID): {"resellable"}}); r.Status != http.StatusSeeOther {
 		t.Fatalf("receive = %d", r.Status)
 	}
+	// Received, an exchange is not "your refund is on its way".
+	if got := shop.Get(res.Header.Get("Location")).Doc(t).Find(".return-status").Text(); got != "Received: your replacement comes with its own order." {
+		t.Errorf("the received exchange reads %q", got)
+	}
 	if r := owner.Post("/admin/returns/"+id+"/exchange", url.Values{}); r.Status != http.StatusSeeOther {
 		t.Fatalf("complete = %d:\n%s", r.Status, r.Body)
 	}
