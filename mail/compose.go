@@ -250,7 +250,7 @@ func emailItems(ctx context.Context, o *store.Order) views.EmailItems {
 		it.Totals = append(it.Totals, views.EmailRow{Label: label, Value: i18n.Money(ctx, amount)})
 	}
 	row(i18n.T(ctx, "email.subtotal"), o.Subtotal)
-	for _, dc := range o.Discounts {
+	for _, dc := range o.MoneyOff() {
 		label, value := views.OrderDiscountRow(ctx, dc, func(n int64) string { return i18n.Money(ctx, n) })
 		it.Totals = append(it.Totals, views.EmailRow{Label: label, Value: value})
 	}

@@ -182,6 +182,19 @@ type OrderDiscount struct {
 	Shipping bool
 }
 
+// MoneyOff is the order's discounts that are money off or free shipping,
+// for its totals: a gift's promotion is recorded at 0 (a return reads it
+// to know the gift's threshold), which read "Discount (Free cup) $0.00".
+func (o *Order) MoneyOff() []OrderDiscount {
+	var out []OrderDiscount
+	for _, d := range o.Discounts {
+		if d.Amount != 0 || d.Shipping {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 // OrderEvent is one entry of an order's timeline.
 type OrderEvent struct {
 	ID         int64

@@ -1180,7 +1180,7 @@ func orderItems(o *store.Order) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		for _, d := range o.Discounts {
+		for _, d := range o.MoneyOff() {
 			templ_7745c5c3_Err = totalRow(OrderDiscountRow(ctx, d, func(n int64) string { return i18n.Money(ctx, n) })).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err

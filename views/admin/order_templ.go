@@ -704,7 +704,7 @@ func orderLines(o *store.Order) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		for _, d := range o.Discounts {
+		for _, d := range o.MoneyOff() {
 			label, value := views.OrderDiscountRow(ctx, d, func(n int64) string { return orderMoney(ctx, o.Currency, n) })
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 56, "<div data-order-discount><dt>")
 			if templ_7745c5c3_Err != nil {

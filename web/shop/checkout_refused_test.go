@@ -3,6 +3,7 @@ package shop_test
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -139,8 +140,14 @@ func TestCheckoutGiftRunsOutBeforePlacing(t *testing.T) {
 			t.Fatalf("browser %d: the checkout shows no gift", i)
 		}
 	}
-	if o := placedOrder(t, first, first.Post("/checkout", checkoutForm(t, pages[0], nil))); len(o.Lines) != 2 {
+	o := placedOrder(t, first, first.Post("/checkout", checkoutForm(t, pages[0], nil)))
+	if len(o.Lines) != 2 {
 		t.Fatalf("the first order has %d lines, want the tea and its gift", len(o.Lines))
+	}
+	// The gift is a line of its own, not a discount of nothing.
+	totals := first.Get("/orders/" + o.Number + "?key=" + url.QueryEscape(o.AccessKey)).Doc(t).Find(".cart-totals").Text()
+	if strings.Contains(totals, "Free cup") {
+		t.Errorf("the order's totals list the gift as a discount: %q", totals)
 	}
 
 	res := second.Post("/checkout", checkoutForm(t, pages[1], nil))
@@ -158,7 +165,7 @@ func TestCheckoutGiftRunsOutBeforePlacing(t *testing.T) {
 		t.Error("the checkout still shows the gift that ran out")
 	}
 	// Shown without the gift, the order is placed without it.
-	o := placedOrder(t, second, second.Post("/checkout", checkoutForm(t, res, nil)))
+	o = placedOrder(t, second, second.Post("/checkout", checkoutForm(t, res, nil)))
 	if len(o.Lines) != 1 || o.Lines[0].GiftPromotionID != 0 {
 		t.Errorf("the second order has %d lines, want the tea alone", len(o.Lines))
 	}
