@@ -90,6 +90,7 @@ var enCheckout = map[string]string{
 
 	"order.status.awaiting_payment": "Awaiting payment",
 	"order.status.cod":              "Confirmed — pay on delivery",
+	"order.status.cod_pickup":       "Confirmed — pay when you collect it",
 	"order.status.paid":             "Paid — being prepared",
 	"order.status.partly_shipped":   "Partly shipped",
 	"order.status.shipped":          "Shipped",

@@ -89,6 +89,7 @@ var zhCheckout = map[string]string{
 
 	"order.status.awaiting_payment": "待付款",
 	"order.status.cod":              "已确认，货到付款",
+	"order.status.cod_pickup":       "已确认，取货时付款",
 	"order.status.paid":             "已付款，备货中",
 	"order.status.partly_shipped":   "部分发货",
 	"order.status.shipped":          "已发货",

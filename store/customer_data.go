@@ -16,6 +16,7 @@ type CustomerOrderSummary struct {
 	PaymentStatus     string
 	FulfillmentStatus string
 	PaymentMethod     string
+	ShippingKind      string // the shipping method's kind: a pickup is paid on collection
 	Currency          string
 	Total             int64
 	CreatedAt         time.Time
@@ -23,7 +24,7 @@ type CustomerOrderSummary struct {
 
 // CustomerOrders lists the account's orders, newest first.
 func (s *Store) CustomerOrders(ctx context.Context, customerID int64) ([]CustomerOrderSummary, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT number, status, payment_status, fulfillment_status, payment_method, currency, total, created_at
+	rows, err := s.read.QueryContext(ctx, `SELECT number, status, payment_status, fulfillment_status, payment_method, shipping_kind, currency, total, created_at
 		FROM orders WHERE customer_id = ? ORDER BY created_at DESC, id DESC`, customerID)
 	if err != nil {
 		return nil, fmt.Errorf("customer orders: %w", err)
@@ -33,7 +34,7 @@ func (s *Store) CustomerOrders(ctx context.Context, customerID int64) ([]Custome
 	for rows.Next() {
 		var o CustomerOrderSummary
 		var created int64
-		if err := rows.Scan(&o.Number, &o.Status, &o.PaymentStatus, &o.FulfillmentStatus, &o.PaymentMethod, &o.Currency, &o.Total, &created); err != nil {
+		if err := rows.Scan(&o.Number, &o.Status, &o.PaymentStatus, &o.FulfillmentStatus, &o.PaymentMethod, &o.ShippingKind, &o.Currency, &o.Total, &created); err != nil {
 			return nil, fmt.Errorf("customer orders: %w", err)
 		}
 		o.CreatedAt = time.Unix(created, 0)

@@ -1681,7 +1681,7 @@ func AccountAddresses(p AccountAddressesPage) templ.Component {
 // summaryStatusKey is the catalog key of a listed order's state.
 func summaryStatusKey(o store.CustomerOrderSummary) string {
 	return orderStatusKey(&store.Order{Status: o.Status, PaymentStatus: o.PaymentStatus,
-		FulfillmentStatus: o.FulfillmentStatus, PaymentMethod: o.PaymentMethod})
+		FulfillmentStatus: o.FulfillmentStatus, PaymentMethod: o.PaymentMethod, ShippingKind: o.ShippingKind})
 }
 
 var _ = templruntime.GeneratedTemplate

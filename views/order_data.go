@@ -71,6 +71,8 @@ func orderStatusKey(o *store.Order) string {
 		return "order.status.partly_shipped"
 	case o.Paid():
 		return "order.status.paid"
+	case o.PaymentMethod == store.PayCOD && o.ShippingKind == store.ShippingPickup:
+		return "order.status.cod_pickup"
 	case o.PaymentMethod == store.PayCOD:
 		return "order.status.cod"
 	default:

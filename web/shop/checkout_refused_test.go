@@ -9,6 +9,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"storefront/i18n"
 	"storefront/store"
 	"storefront/store/pricing"
 	"storefront/web/webtest"
@@ -275,9 +276,9 @@ func TestCashOnDeliveryCollectedPaysAtTheShop(t *testing.T) {
 	if err := shop.Store.SetSetting(context.Background(), store.SettingCODInstructions, courier); err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct{ prefix, want string }{
-		{"", "Pay $28.00 when you collect your order."},
-		{"/zh-cn", "请在取货时支付 US$28.00。"},
+	for _, tc := range []struct{ prefix, lang, want string }{
+		{"", "en", "Pay $28.00 when you collect your order."},
+		{"/zh-cn", "zh", "请在取货时支付 US$28.00。"},
 	} {
 		b := shop.OtherBrowser()
 		b.AddToCart("dragon-well-tea", shop.Variants().Tea, "1")
@@ -286,9 +287,13 @@ func TestCashOnDeliveryCollectedPaysAtTheShop(t *testing.T) {
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("%q: pickup paid on delivery = %d, want 303", tc.prefix, res.Status)
 		}
-		text := b.Get(res.Header.Get("Location")).Doc(t).Find(".order-payment").Text()
+		page := b.Get(res.Header.Get("Location")).Doc(t)
+		text := page.Find(".order-payment").Text()
 		if !strings.Contains(text, tc.want) || strings.Contains(text, "courier") {
 			t.Errorf("%q: a collected order's payment says %q, want %q", tc.prefix, text, tc.want)
+		}
+		if status := page.Find(".order-facts .order-status").Text(); status != i18n.TL(tc.lang, "order.status.cod_pickup") {
+			t.Errorf("%q: a collected order's status reads %q", tc.prefix, status)
 		}
 	}
 	b := shop.OtherBrowser()
