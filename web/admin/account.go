@@ -109,6 +109,14 @@ func (h *Handler) asSignIn(w http.ResponseWriter, r *http.Request, guessed []str
 		err = h.Store.LoginSucceeded(ctx, attempt)
 	case errors.As(changed, &verr) && !slices.ContainsFunc(guessed, func(f string) bool { return verr.Fields[f] != "" }):
 		err = h.Store.ForgetLoginAttempt(ctx, attempt)
+	case errors.As(changed, &verr):
+		// A wrong password or code is a failed sign-in on the audit log
+		// too, as at the sign-in form.
+		var cause error
+		if verr.Fields["code"] != "" {
+			cause = errSecondFactor
+		}
+		h.auditLoginFailure(r, kit.CurrentStaff(ctx).Email, cause)
 	}
 	if err != nil {
 		h.ServerError(w, r, err)

@@ -159,6 +159,11 @@ func TestWrongCurrentPasswordsCountAsFailedSignIns(t *testing.T) {
 			t.Fatalf("guess %d = %d, want 422", i, res.Status)
 		}
 	}
+	// Each is on the audit log as a failed sign-in of this account.
+	failed, err := shop.Store.AuditLog(context.Background(), store.AuditFilter{Action: store.ActionLoginFailed, EntityID: itoa(me.ID)})
+	if err != nil || failed.Total != store.LoginFreeTries {
+		t.Errorf("failed sign-ins on the audit log = %d (%v), want %d", failed.Total, err, store.LoginFreeTries)
+	}
 	res := changePassword(shop, webtest.Password, newPassword, newPassword, "")
 	if res.Status != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" ||
 		!strings.Contains(res.Body, i18n.TL("en", "admin.login.locked_title")) {
