@@ -27,6 +27,7 @@ var enMembership = map[string]string{
 	"account.points.how_no_paying":              "You earn %d point for every 1.00 you pay for goods (not shipping), times your tier's rate. Points can't be used to pay at checkout at the moment.",
 	"account.points.history":                    "History",
 	"account.points.none":                       "No points yet: they come with your first paid order.",
+	"account.points.none_before_account":        "No points yet: orders placed before you had an account don't earn points. Your next paid order will.",
 	"account.points.kind.earn":                  "Earned",
 	"account.points.kind.release":               "Now available",
 	"account.points.kind.redeem":                "Used",

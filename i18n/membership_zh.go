@@ -25,6 +25,7 @@ var zhMembership = map[string]string{
 	"account.points.how_no_paying":              "商品实付每 1.00 可得 %d 积分（运费不计），再乘以您等级的倍率。目前结账时暂不能用积分抵扣。",
 	"account.points.history":                    "积分明细",
 	"account.points.none":                       "还没有积分：首笔订单付款后即可获得。",
+	"account.points.none_before_account":        "还没有积分：注册账户之前下的订单不累积积分，之后付款的订单即可获得积分。",
 	"account.points.kind.earn":                  "获得",
 	"account.points.kind.release":               "已生效",
 	"account.points.kind.redeem":                "抵扣",

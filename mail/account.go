@@ -13,6 +13,9 @@ import (
 // renderAccountEmail writes one of the account's emails (store.IsAccountEmail):
 // they name a customer, not an order, and a link email carries its
 // one-time link, which is gone once sent, so a resend cannot be written.
+// The footer says why the address got it: the emails about a change of
+// email go to an address that has no account (the new one) or no longer
+// has it (the old one).
 func (s *Sender) renderAccountEmail(ctx context.Context, e store.Email) (Message, error) {
 	settings, err := s.store.Settings(ctx)
 	if err != nil {
@@ -24,13 +27,16 @@ func (s *Sender) renderAccountEmail(ctx context.Context, e store.Email) (Message
 	d := views.Email{
 		Lang:      i18n.HTMLLang(ctx),
 		StoreName: settings.StoreName,
-		Footer:    emailFooter(ctx, settings, "email.footer_account"),
 		LabelSep:  i18n.T(ctx, "email.label_sep"),
 	}
-	var path string
+	path, footer := "", "email.footer_account"
 	switch e.Kind {
 	case store.EmailAccountConfirm:
 		path = "/account/confirm/"
+	case store.EmailAccountEmailChange:
+		path, footer = "/account/confirm/", "email.footer_email_change"
+	case store.EmailAccountEmailChanged:
+		footer = "email.footer_email_changed" // and no button: the old address no longer signs in
 	case store.EmailAccountReset:
 		path = "/account/reset/"
 	case store.EmailAccountExists:
@@ -50,7 +56,10 @@ func (s *Sender) renderAccountEmail(ctx context.Context, e store.Email) (Message
 	if d.Intro, err = s.membershipIntro(ctx, e, key); err != nil {
 		return Message{}, err
 	}
-	d.Action = views.EmailLink{Label: i18n.T(ctx, key+".action"), URL: base + string(views.Link(ctx, path))}
+	if path != "" {
+		d.Action = views.EmailLink{Label: i18n.T(ctx, key+".action"), URL: base + string(views.Link(ctx, path))}
+	}
+	d.Footer = emailFooter(ctx, settings, footer)
 	return finish(ctx, e.ID, d, settings)
 }
 

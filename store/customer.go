@@ -26,15 +26,18 @@ func (c *Customer) EmailConfirmed() bool { return !c.EmailConfirmedAt.IsZero() }
 
 // Email kinds of the account; they name a customer, not an order.
 const (
-	EmailAccountConfirm = "account_confirm" // link: confirm the email address
-	EmailAccountExists  = "account_exists"  // someone registered with a taken email
-	EmailAccountReset   = "account_reset"   // link: choose a new password
+	EmailAccountConfirm      = "account_confirm"       // link: confirm the email address
+	EmailAccountExists       = "account_exists"        // someone registered with a taken email
+	EmailAccountReset        = "account_reset"         // link: choose a new password
+	EmailAccountEmailChange  = "account_email_change"  // link: confirm a new address for an existing account
+	EmailAccountEmailChanged = "account_email_changed" // to the old address: the account's email was changed
 )
 
 // IsAccountEmail reports whether kind is one of the account's emails.
 func IsAccountEmail(kind string) bool {
 	switch kind {
-	case EmailAccountConfirm, EmailAccountExists, EmailAccountReset, EmailAccountBirthday, EmailAccountPointsExpiring:
+	case EmailAccountConfirm, EmailAccountExists, EmailAccountReset, EmailAccountEmailChange, EmailAccountEmailChanged,
+		EmailAccountBirthday, EmailAccountPointsExpiring:
 		return true
 	}
 	return false
@@ -290,9 +293,15 @@ func (s *Store) UpdateCustomerProfile(ctx context.Context, id int64, in ProfileI
 	return c, nil
 }
 
+// setCustomerPassword sets the password, signs every browser out and
+// withdraws the reset links still open: one asked for before must not
+// undo the new password.
 func setCustomerPassword(ctx context.Context, tx *sql.Tx, id int64, password string, now time.Time) (int64, error) {
 	hash, err := hashPassword(password)
 	if err != nil {
+		return 0, err
+	}
+	if err := withdrawCustomerTokens(ctx, tx, id, "reset", now); err != nil {
 		return 0, err
 	}
 	var epoch int64
@@ -339,7 +348,8 @@ func notFound(err error) error {
 // so that nobody can flood the customer's inbox or the shop's standing
 // with its mail server. The page answers the same either way. A
 // signed-in customer asking for the confirmation link again is held to
-// the same limits (ResendCustomerConfirm), but is told.
+// the same limits (ResendCustomerConfirm), and so is one asking to change
+// the email (RequestEmailChange), but they are told.
 const (
 	accountEmailGap     = 5 * time.Minute
 	accountEmailsPerDay = 5

@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -135,11 +137,12 @@ func (s *Store) ClaimCart(ctx context.Context, customerID int64, token string) e
 }
 
 // CustomerExport is everything the shop keeps about a customer, for the
-// account's data download.
+// account's data download: what the customer can see in their account,
+// never the shop's own notes, staff or internal ids.
 type CustomerExport struct {
 	Account   CustomerExportAccount `json:"account"`
 	Addresses []CustomerAddress     `json:"addresses"`
-	Orders    []*Order              `json:"orders"`
+	Orders    []CustomerExportOrder `json:"orders"`
 	Tier      string                `json:"tier"`
 	Points    PointsBalance         `json:"points"`
 	Ledger    []PointsEntry         `json:"points_ledger"`
@@ -153,6 +156,143 @@ type CustomerExportAccount struct {
 	Birthday         string     `json:"birthday,omitempty"`
 	EmailConfirmedAt *time.Time `json:"email_confirmed_at,omitempty"`
 	CreatedAt        time.Time  `json:"created_at"`
+}
+
+// CustomerExportOrder is an order as its page shows it to the customer.
+type CustomerExportOrder struct {
+	Number            string                   `json:"number"`
+	PlacedAt          time.Time                `json:"placed_at"`
+	Status            string                   `json:"status"`
+	PaymentStatus     string                   `json:"payment_status"`
+	FulfillmentStatus string                   `json:"fulfillment_status"`
+	PaymentMethod     string                   `json:"payment_method"`
+	ShippingMethod    string                   `json:"shipping_method"`
+	Email             string                   `json:"email"`
+	Name              string                   `json:"name"`
+	Phone             string                   `json:"phone,omitempty"`
+	AddressLine1      string                   `json:"address_line1"`
+	AddressLine2      string                   `json:"address_line2,omitempty"`
+	City              string                   `json:"city"`
+	Region            string                   `json:"region,omitempty"`
+	PostalCode        string                   `json:"postal_code"`
+	Country           string                   `json:"country"`
+	Note              string                   `json:"note,omitempty"`
+	Currency          string                   `json:"currency"`
+	Subtotal          int64                    `json:"subtotal"`
+	Discounts         []CustomerExportDiscount `json:"discounts"`
+	Shipping          int64                    `json:"shipping"`
+	Tax               int64                    `json:"tax"`
+	Total             int64                    `json:"total"`
+	Lines             []CustomerExportLine     `json:"lines"`
+	Parcels           []CustomerExportParcel   `json:"parcels"`
+	Timeline          []CustomerExportEvent    `json:"timeline"`
+}
+
+// CustomerExportDiscount is a discount of an order, money off or free
+// shipping.
+type CustomerExportDiscount struct {
+	Name         string `json:"name"`
+	Amount       int64  `json:"amount"`
+	FreeShipping bool   `json:"free_shipping,omitempty"`
+}
+
+// CustomerExportLine is an item of an order, as charged.
+type CustomerExportLine struct {
+	Product   string `json:"product"`
+	Variant   string `json:"variant,omitempty"`
+	Quantity  int64  `json:"quantity"`
+	UnitPrice int64  `json:"unit_price"`
+	Amount    int64  `json:"amount"`
+	Shipped   int64  `json:"shipped"`
+	Cancelled int64  `json:"cancelled,omitempty"`
+	Gift      bool   `json:"gift,omitempty"`
+}
+
+// CustomerExportParcel is a parcel sent, with what was in it.
+type CustomerExportParcel struct {
+	SentAt         time.Time            `json:"sent_at"`
+	Carrier        string               `json:"carrier,omitempty"`
+	TrackingNumber string               `json:"tracking_number,omitempty"`
+	Items          []CustomerExportItem `json:"items"`
+}
+
+// CustomerExportItem is how many of a product went in a parcel.
+type CustomerExportItem struct {
+	Product  string `json:"product"`
+	Variant  string `json:"variant,omitempty"`
+	Quantity int64  `json:"quantity"`
+}
+
+// CustomerExportEvent is an entry of an order's timeline as the shopper
+// sees it (Order.ShopperEvents).
+type CustomerExportEvent struct {
+	At     time.Time `json:"at"`
+	Event  string    `json:"event"`
+	Detail string    `json:"detail,omitempty"`
+}
+
+// shopperEmails are the emails about an order that its timeline shows
+// the shopper.
+var shopperEmails = []string{EmailOrderConfirmation, EmailPaymentReceived, EmailShipped, EmailCancelled}
+
+// ShopperEvents is the order's timeline as the shopper is shown it, on
+// the order's page and in the account's data download. Staff notes and
+// payment attempts are the shop's business, a return's steps are on the
+// return's own page, and who on the staff did something is never told;
+// a detail is kept only where it is the shopper's to read: why the order
+// was cancelled, how many items were cancelled, which email was sent.
+func (o *Order) ShopperEvents() []OrderEvent {
+	var out []OrderEvent
+	for _, e := range o.Events {
+		detail := ""
+		switch e.Kind {
+		case EventPlaced, EventPaid, EventFulfilled, EventDelivered:
+		case EventCancelled, EventUnshippedCancelled:
+			detail = e.Detail
+		case EventEmail:
+			if !slices.Contains(shopperEmails, e.Detail) {
+				continue
+			}
+			detail = e.Detail
+		default:
+			continue
+		}
+		out = append(out, OrderEvent{Kind: e.Kind, Detail: detail, CreatedAt: e.CreatedAt})
+	}
+	return out
+}
+
+// exportOrder is o as CustomerExportOrder.
+func exportOrder(o *Order) CustomerExportOrder {
+	out := CustomerExportOrder{Number: o.Number, PlacedAt: o.CreatedAt, Status: o.Status, PaymentStatus: o.PaymentStatus,
+		FulfillmentStatus: o.FulfillmentStatus, PaymentMethod: o.PaymentMethod, ShippingMethod: o.ShippingMethod,
+		Email: o.Email, Name: o.Name, Phone: o.Phone, AddressLine1: o.AddressLine1, AddressLine2: o.AddressLine2,
+		City: o.City, Region: o.Region, PostalCode: o.PostalCode, Country: o.Country, Note: o.Note,
+		Currency: o.Currency, Subtotal: o.Subtotal, Shipping: o.Shipping, Tax: o.Tax, Total: o.Total,
+		Discounts: []CustomerExportDiscount{}, Lines: []CustomerExportLine{}, Parcels: []CustomerExportParcel{},
+		Timeline: []CustomerExportEvent{}}
+	for _, d := range o.MoneyOff() {
+		out.Discounts = append(out.Discounts, CustomerExportDiscount{Name: d.Code, Amount: d.Amount, FreeShipping: d.Shipping})
+	}
+	lines := map[int64]OrderLine{}
+	for _, l := range o.Lines {
+		lines[l.ID] = l
+		out.Lines = append(out.Lines, CustomerExportLine{Product: l.ProductTitle, Variant: l.VariantTitle,
+			Quantity: l.Quantity, UnitPrice: l.UnitPrice, Amount: l.Gross, Shipped: l.FulfilledQuantity,
+			Cancelled: l.CancelledQuantity, Gift: l.GiftPromotionID != 0})
+	}
+	for _, f := range o.Fulfillments {
+		p := CustomerExportParcel{SentAt: f.CreatedAt, Carrier: f.Carrier, TrackingNumber: f.TrackingNumber}
+		for _, fl := range f.Lines {
+			l := lines[fl.OrderLineID]
+			p.Items = append(p.Items, CustomerExportItem{Product: l.ProductTitle, Variant: l.VariantTitle, Quantity: fl.Quantity})
+		}
+		out.Parcels = append(out.Parcels, p)
+	}
+	for _, e := range o.ShopperEvents() {
+		out.Timeline = append(out.Timeline, CustomerExportEvent{At: e.CreatedAt, Event: e.Kind, Detail: e.Detail})
+	}
+	return out
 }
 
 // ExportCustomer gathers the account, its address book, its orders, its
@@ -172,14 +312,13 @@ func (s *Store) ExportCustomer(ctx context.Context, c *Customer) (*CustomerExpor
 	if err != nil {
 		return nil, err
 	}
-	out.Orders = []*Order{}
+	out.Orders = []CustomerExportOrder{}
 	for _, sum := range orders {
 		o, err := s.CustomerOrder(ctx, c.ID, sum.Number)
 		if err != nil {
 			return nil, err
 		}
-		o.AccessKey = "" // a key to the guest page, not the customer's data
-		out.Orders = append(out.Orders, o)
+		out.Orders = append(out.Orders, exportOrder(o))
 	}
 	tier, err := s.CustomerTier(ctx, c.ID)
 	if err != nil {
@@ -198,10 +337,57 @@ func (s *Store) ExportCustomer(ctx context.Context, c *Customer) (*CustomerExpor
 	return out, nil
 }
 
+// OpenOrdersError refuses to delete an account while some of its orders
+// are under way: deleting wipes the name, address and email the shop
+// needs to deliver them, take them back or refund them. It is an
+// ErrConflict.
+type OpenOrdersError struct {
+	Numbers []string // the orders under way, oldest first
+}
+
+func (e *OpenOrdersError) Error() string {
+	return "orders under way: " + strings.Join(e.Numbers, ", ")
+}
+
+func (e *OpenOrdersError) Unwrap() error { return ErrConflict }
+
+// unfinishedOrder is the SQL condition, on orders aliased o, of an order
+// the shop still has to do something about: not paid (and not
+// cancelled), paid and not all shipped, or with a return still open.
+const unfinishedOrder = `((o.status = 'open' AND (o.payment_status <> 'paid' OR o.fulfillment_status <> 'fulfilled'))
+	OR EXISTS (SELECT 1 FROM returns r WHERE r.order_id = o.id
+		AND r.status NOT IN ('refunded', 'exchanged', 'closed', 'rejected', 'cancelled')))`
+
+// UnfinishedOrders is the numbers of the account's orders under way,
+// oldest first: while there are any, the account cannot be deleted.
+func (s *Store) UnfinishedOrders(ctx context.Context, customerID int64) ([]string, error) {
+	return unfinishedOrders(ctx, s.query, customerID)
+}
+
+func unfinishedOrders(ctx context.Context, query queryFunc, customerID int64) ([]string, error) {
+	rows, err := query(ctx, `SELECT o.number FROM orders o WHERE o.customer_id = ? AND `+unfinishedOrder+`
+		ORDER BY o.created_at, o.id`, customerID)
+	if err != nil {
+		return nil, fmt.Errorf("unfinished orders: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, fmt.Errorf("unfinished orders: %w", err)
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
 // DeleteCustomer deletes the account after checking its password. Its
 // orders stay for the books, with the contact and address wiped; the
 // account row stays too, emptied, so that they still point at one
-// customer; its address book, links, carts and unsent emails go.
+// customer; its address book, links, carts and unsent emails go. While
+// an order is under way (UnfinishedOrders) it is refused with an
+// *OpenOrdersError: its parcel, return or refund still needs them.
 func (s *Store) DeleteCustomer(ctx context.Context, id int64, password string) error {
 	v := &ValidationError{}
 	if err := s.checkCurrentPassword(ctx, id, password, v); err != nil {
@@ -212,6 +398,13 @@ func (s *Store) DeleteCustomer(ctx context.Context, id int64, password string) e
 	}
 	now := s.Now()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		open, err := unfinishedOrders(ctx, tx.QueryContext, id)
+		if err != nil {
+			return err
+		}
+		if len(open) > 0 {
+			return &OpenOrdersError{Numbers: open}
+		}
 		anon := "deleted-" + strconv.FormatInt(id, 10) + "@invalid"
 		for _, st := range []struct {
 			q    string

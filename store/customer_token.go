@@ -11,14 +11,21 @@ import (
 // newCustomerToken stores a one-time link for customerID and returns its
 // secret; an earlier unused link of the same purpose stops working.
 func newCustomerToken(ctx context.Context, tx *sql.Tx, customerID int64, purpose, email string, life time.Duration, now time.Time) (string, error) {
-	if _, err := tx.ExecContext(ctx, `UPDATE customer_tokens SET used_at = ? WHERE customer_id = ? AND purpose = ? AND used_at IS NULL`,
-		now.Unix(), customerID, purpose); err != nil {
+	if err := withdrawCustomerTokens(ctx, tx, customerID, purpose, now); err != nil {
 		return "", err
 	}
 	token, hash := newLinkToken()
 	_, err := tx.ExecContext(ctx, `INSERT INTO customer_tokens (customer_id, purpose, token_hash, email, created_at, expires_at)
 		VALUES (?, ?, ?, ?, ?, ?)`, customerID, purpose, hash, email, now.Unix(), now.Add(life).Unix())
 	return token, err
+}
+
+// withdrawCustomerTokens stops the customer's unused links of purpose
+// working.
+func withdrawCustomerTokens(ctx context.Context, tx *sql.Tx, customerID int64, purpose string, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `UPDATE customer_tokens SET used_at = ? WHERE customer_id = ? AND purpose = ? AND used_at IS NULL`,
+		now.Unix(), customerID, purpose)
+	return err
 }
 
 // useCustomerToken spends a live link of purpose and returns its customer
@@ -32,11 +39,13 @@ func useCustomerToken(ctx context.Context, tx *sql.Tx, purpose, token string, no
 }
 
 // CustomerResetValid reports whether a reset link can still be used, so
-// the page can say so before asking for a new password.
+// the page can say so before asking for a new password. A link sent to
+// an address the account no longer has is dead (ResetCustomerPassword).
 func (s *Store) CustomerResetValid(ctx context.Context, token string) bool {
 	var n int
 	err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM customer_tokens t JOIN customers c ON c.id = t.customer_id
-		WHERE t.token_hash = ? AND t.purpose = 'reset' AND t.used_at IS NULL AND t.expires_at > ? AND c.deleted_at IS NULL`,
+		WHERE t.token_hash = ? AND t.purpose = 'reset' AND t.used_at IS NULL AND t.expires_at > ? AND c.deleted_at IS NULL
+			AND t.email = c.email`,
 		hashToken(token), s.Now().Unix()).Scan(&n)
 	return err == nil && n > 0
 }
@@ -68,8 +77,11 @@ func (s *Store) RequestCustomerReset(ctx context.Context, email, locale string) 
 }
 
 // ResetCustomerPassword spends a reset link and sets password, signing
-// every browser of the account out. Opening the link proves the email, so
-// it counts as confirmed. A dead link is ErrNotFound.
+// every browser of the account out. Opening the link proves the address
+// it was sent to, so the email counts as confirmed; but only while that
+// is still the account's email: a link sent before the email changed
+// proves nothing about the new one, and is dead. A dead link is
+// ErrNotFound. A reset never changes the email.
 func (s *Store) ResetCustomerPassword(ctx context.Context, token, password string) (*Customer, error) {
 	if msg := checkCustomerPassword(password); msg != "" {
 		return nil, &ValidationError{Fields: map[string]string{"password": msg}}
@@ -81,10 +93,16 @@ func (s *Store) ResetCustomerPassword(ctx context.Context, token, password strin
 		if err != nil {
 			return err
 		}
+		if c, err = customerByID(ctx, tx, id); err != nil {
+			return err
+		}
+		if email != c.Email {
+			return ErrNotFound
+		}
 		if _, err := setCustomerPassword(ctx, tx, id, password, now); err != nil {
 			return err
 		}
-		if err := confirmEmail(ctx, tx, id, email, now); err != nil {
+		if _, err := confirmEmail(ctx, tx, id, c.Email, now); err != nil {
 			return err
 		}
 		c, err = customerByID(ctx, tx, id)
@@ -98,26 +116,41 @@ func (s *Store) ResetCustomerPassword(ctx context.Context, token, password strin
 
 // ConfirmCustomerEmail spends a confirmation link: the account's email
 // becomes the link's (a change of address takes effect only now) and is
-// confirmed, and past guest orders placed with it join the account. A dead
-// link, or a new address someone registered meanwhile, is ErrNotFound.
-func (s *Store) ConfirmCustomerEmail(ctx context.Context, token string) (*Customer, error) {
+// confirmed, and past guest orders placed with it join the account;
+// claimed is how many did. A change withdraws the reset links sent to the
+// old address, which no longer stands for the account, and tells that
+// address, in locale, so that its owner learns of a change they did not
+// make. A dead link, or a new address someone registered meanwhile, is
+// ErrNotFound.
+func (s *Store) ConfirmCustomerEmail(ctx context.Context, token, locale string) (c *Customer, claimed int64, err error) {
 	now := s.Now()
-	var c *Customer
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		id, email, err := useCustomerToken(ctx, tx, "confirm", token, now)
 		if err != nil {
 			return err
 		}
-		if err := confirmEmail(ctx, tx, id, email, now); err != nil {
+		old, err := customerByID(ctx, tx, id)
+		if err != nil {
 			return err
+		}
+		if claimed, err = confirmEmail(ctx, tx, id, email, now); err != nil {
+			return err
+		}
+		if old.Email != email {
+			if err := withdrawCustomerTokens(ctx, tx, id, "reset", now); err != nil {
+				return err
+			}
+			if err := enqueueAccountEmail(ctx, tx, EmailAccountEmailChanged, id, old.Email, locale, "", now); err != nil {
+				return err
+			}
 		}
 		c, err = customerByID(ctx, tx, id)
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("confirm email: %w", err)
+		return nil, 0, fmt.Errorf("confirm email: %w", err)
 	}
-	return c, nil
+	return c, claimed, nil
 }
 
 // sendAccountLink queues an email of kind to the customer with a new
@@ -163,51 +196,101 @@ func (s *Store) ResendCustomerConfirm(ctx context.Context, id int64, locale stri
 }
 
 // confirmEmail makes email the account's confirmed address and claims the
-// guest orders placed with it: only a confirmed address proves that they
-// are the customer's.
-func confirmEmail(ctx context.Context, tx *sql.Tx, id int64, email string, now time.Time) error {
+// guest orders placed with it, returning how many: only a confirmed
+// address proves that they are the customer's.
+func confirmEmail(ctx context.Context, tx *sql.Tx, id int64, email string, now time.Time) (int64, error) {
 	_, err := tx.ExecContext(ctx, `UPDATE customers SET email = ?, email_confirmed_at = ?, updated_at = ?
 		WHERE id = ? AND deleted_at IS NULL`, email, now.Unix(), now.Unix(), id)
 	if isUnique(err) {
-		return ErrNotFound
+		return 0, ErrNotFound
 	}
 	if err != nil {
-		return err
+		return 0, err
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE orders SET customer_id = ? WHERE customer_id IS NULL AND lower(email) = ?`,
+	res, err := tx.ExecContext(ctx, `UPDATE orders SET customer_id = ? WHERE customer_id IS NULL AND lower(email) = ?`,
 		id, normalizeEmail(email))
-	return err
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }
 
-// RequestEmailChange checks the password and emails a confirmation link
-// to the new address; the account keeps its email until the link is
-// opened. A new address that already has an account gets no link, and the
-// answer is the same.
-func (s *Store) RequestEmailChange(ctx context.Context, id int64, email, password, locale string) error {
+// RequestEmailChange checks the password and emails a link to confirm
+// the new address there; the account keeps its email until the link is
+// opened. A new address that already has an account gets no link, and
+// the answer is the same. Within the limits on account emails
+// (accountEmailGap, accountEmailsPerDay) it returns 0; past them it sends
+// nothing and returns how long until the next request is taken: the
+// customer, signed in and past the password, is told.
+func (s *Store) RequestEmailChange(ctx context.Context, id int64, email, password, locale string) (time.Duration, error) {
 	email = normalizeEmail(email)
 	v := &ValidationError{}
 	if msg := checkEmail(email); msg != "" {
 		v.Add("email", msg)
 	}
 	if err := s.checkCurrentPassword(ctx, id, password, v); err != nil {
-		return fmt.Errorf("change email: %w", err)
+		return 0, fmt.Errorf("change email: %w", err)
 	}
 	if err := v.Err(); err != nil {
-		return err
+		return 0, err
 	}
 	now := s.Now()
+	var wait time.Duration
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := customerByEmail(ctx, tx, email); !errors.Is(err, ErrNotFound) {
-			return err // nil when taken: nothing to send
+		var err error
+		if wait, err = emailChangeWait(ctx, tx, id, now); err != nil || wait > 0 {
+			return err
 		}
+		// The link is made for a taken address too, though never sent, so
+		// that it counts against the limits like any request: otherwise
+		// the next answer would tell whether the address has an account.
 		token, err := newCustomerToken(ctx, tx, id, "confirm", email, CustomerConfirmLifetime, now)
 		if err != nil {
 			return err
 		}
-		return enqueueAccountEmail(ctx, tx, EmailAccountConfirm, id, email, locale, token, now)
+		if _, err := customerByEmail(ctx, tx, email); !errors.Is(err, ErrNotFound) {
+			return err // nil when taken: nothing to send
+		}
+		return enqueueAccountEmail(ctx, tx, EmailAccountEmailChange, id, email, locale, token, now)
 	})
 	if err != nil {
-		return fmt.Errorf("change email: %w", err)
+		return 0, fmt.Errorf("change email: %w", err)
 	}
-	return nil
+	return wait, nil
+}
+
+// emailChangeWait is how long until the customer may ask to change the
+// email again, 0 for now: a request is a link to confirm an address other
+// than the account's, and they go at most once in accountEmailGap and
+// accountEmailsPerDay times a day, as the account's other emails a
+// stranger could cause.
+func emailChangeWait(ctx context.Context, tx *sql.Tx, id int64, now time.Time) (time.Duration, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT t.created_at FROM customer_tokens t JOIN customers c ON c.id = t.customer_id
+		WHERE t.customer_id = ? AND t.purpose = 'confirm' AND t.email <> c.email AND t.created_at > ?
+		ORDER BY t.created_at DESC LIMIT ?`, id, now.Add(-24*time.Hour).Unix(), accountEmailsPerDay)
+	if err != nil {
+		return 0, fmt.Errorf("email change requests: %w", err)
+	}
+	defer rows.Close()
+	var asked []time.Time
+	for rows.Next() {
+		var at int64
+		if err := rows.Scan(&at); err != nil {
+			return 0, err
+		}
+		asked = append(asked, time.Unix(at, 0))
+	}
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	var next time.Time
+	if len(asked) > 0 {
+		next = asked[0].Add(accountEmailGap)
+	}
+	if len(asked) == accountEmailsPerDay {
+		if day := asked[accountEmailsPerDay-1].Add(24 * time.Hour); day.After(next) {
+			next = day
+		}
+	}
+	return max(next.Sub(now), 0), nil
 }

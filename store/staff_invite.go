@@ -35,7 +35,7 @@ func IsStaffEmail(kind string) bool { return kind == EmailStaffInvite || kind ==
 // (Email.Link), which opens an account to whoever follows it.
 func CarriesLink(kind string) bool {
 	switch kind {
-	case EmailAccountConfirm, EmailAccountReset, EmailStaffInvite, EmailStaffReset:
+	case EmailAccountConfirm, EmailAccountReset, EmailAccountEmailChange, EmailStaffInvite, EmailStaffReset:
 		return true
 	}
 	return false

@@ -69,6 +69,9 @@ type AccountPointsPage struct {
 	Rules   store.Loyalty
 	Ledger  []store.PointsEntry
 	Coupons []store.MemberCoupon
+	// PaidOrders says the account has paid orders: with an empty ledger,
+	// they were placed before it existed and earned no points.
+	PaidOrders bool
 }
 
 // AccountOrdersPage is the account's list of orders.

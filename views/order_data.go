@@ -33,6 +33,9 @@ type OrderPage struct {
 	// MailEnabled says whether the shop has a mail server: without one the
 	// confirmation waits unsent, and the page must not say it was sent.
 	MailEnabled bool
+	// InAccount is set on the signed-in customer's own order page
+	// (/account/orders/{number}), which leads back to the account.
+	InAccount bool
 	// Returns is every return asked of the order, each followed on its
 	// own page.
 	Returns []store.ReturnRequest
@@ -107,15 +110,13 @@ type timelineEntry struct {
 	Label string
 }
 
-// orderTimeline is the order's history in the shopper's words. Staff
-// notes and payment attempts are the shop's business and are left out.
+// orderTimeline is the order's history in the shopper's words: the
+// events store.Order.ShopperEvents lets the shopper see.
 func orderTimeline(ctx context.Context, o *store.Order) []timelineEntry {
 	var out []timelineEntry
-	for _, e := range o.Events {
+	for _, e := range o.ShopperEvents() {
 		var label string
 		switch e.Kind {
-		case store.EventPlaced, store.EventPaid, store.EventFulfilled, store.EventDelivered:
-			label = i18n.T(ctx, "order.event."+e.Kind)
 		case store.EventCancelled:
 			label = i18n.T(ctx, "order.event.cancelled")
 			if why := cancelReason(ctx, e.Detail); why != "" {
@@ -125,13 +126,11 @@ func orderTimeline(ctx context.Context, o *store.Order) []timelineEntry {
 			n, _ := strconv.ParseInt(e.Detail, 10, 64)
 			label = i18n.N(ctx, "order.event.unshipped_cancelled", n, n)
 		case store.EventEmail:
-			if key := "order.email." + e.Detail; i18n.Has(key) {
-				label = i18n.T(ctx, "order.event.email", i18n.T(ctx, key))
-			}
+			label = i18n.T(ctx, "order.event.email", i18n.T(ctx, "order.email."+e.Detail))
+		default:
+			label = i18n.T(ctx, "order.event."+e.Kind)
 		}
-		if label != "" {
-			out = append(out, timelineEntry{At: e.CreatedAt, Label: label})
-		}
+		out = append(out, timelineEntry{At: e.CreatedAt, Label: label})
 	}
 	return out
 }

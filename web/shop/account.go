@@ -59,7 +59,7 @@ func (h *Handler) loginPage(r *http.Request) views.AccountFormPage {
 			{Label: "account.login.forgot", URL: "/account/forgot"},
 			{Label: "account.login.register", URL: "/account/register"},
 		}}
-	p.Notice = h.popAccountNotice(r)
+	p.Notice = h.claimedNotice(r, h.popAccountNotice(r))
 	return p
 }
 
@@ -236,7 +236,7 @@ func (h *Handler) Account(w http.ResponseWriter, r *http.Request) {
 	if len(addrs) > 0 && addrs[0].IsDefault {
 		p.DefaultAddress = &addrs[0]
 	}
-	p.Notice = h.popAccountNotice(r)
+	p.Notice = h.claimedNotice(r, h.popAccountNotice(r))
 	if key := h.Sessions.PopString(ctx, sessionAccountWarning); key != "" {
 		p.Notice = views.Notice{Kind: views.NoticeWarning, Text: i18n.T(ctx, key)}
 	}

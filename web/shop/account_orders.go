@@ -38,7 +38,7 @@ func (h *Handler) AccountOrder(w http.ResponseWriter, r *http.Request) {
 		h.StoreError(w, r, err)
 		return
 	}
-	h.renderOrder(w, r, o)
+	h.renderOrder(w, r, o, true)
 }
 
 // AccountAddresses is the address book.

@@ -2,8 +2,10 @@ package shop
 
 import (
 	"net/http"
+	"slices"
 
 	"storefront/i18n"
+	"storefront/store"
 	"storefront/views"
 )
 
@@ -31,6 +33,9 @@ func (h *Handler) AccountPoints(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+	if err == nil && len(p.Ledger) == 0 {
+		p.PaidOrders, err = h.paidOrders(r, c.ID)
+	}
 	if err != nil {
 		h.ServerError(w, r, err)
 		return
@@ -52,4 +57,12 @@ func (h *Handler) membership(r *http.Request, customerID int64) (string, int64, 
 		return "", 0, err
 	}
 	return t.Tier.Name.In(i18n.Locale(ctx)), b.Available, nil
+}
+
+// paidOrders reports whether any of the account's orders is paid.
+func (h *Handler) paidOrders(r *http.Request, customerID int64) (bool, error) {
+	orders, err := h.Store.CustomerOrders(r.Context(), customerID)
+	return slices.ContainsFunc(orders, func(o store.CustomerOrderSummary) bool {
+		return o.PaymentStatus == store.PaymentPaid
+	}), err
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"time"
 
 	"storefront/i18n"
 	"storefront/store"
@@ -126,14 +127,15 @@ func (h *Handler) EmailForm(w http.ResponseWriter, r *http.Request) {
 }
 
 // EmailChange sends a confirmation link to the new address; the account
-// keeps the old one until the link is opened.
+// keeps the old one until the link is opened. A request past the limits
+// on these links is answered with the form, and when to ask again.
 func (h *Handler) EmailChange(w http.ResponseWriter, r *http.Request) {
 	c := h.requireCustomer(w, r)
 	if c == nil {
 		return
 	}
 	ctx := r.Context()
-	err := h.Store.RequestEmailChange(ctx, c.ID, r.PostFormValue("email"), r.PostFormValue("current_password"), i18n.Locale(ctx))
+	wait, err := h.Store.RequestEmailChange(ctx, c.ID, r.PostFormValue("email"), r.PostFormValue("current_password"), i18n.Locale(ctx))
 	var verr *store.ValidationError
 	if errors.As(err, &verr) {
 		h.renderAccountForm(w, r, http.StatusUnprocessableEntity, emailPage(r, verr.Fields))
@@ -143,8 +145,25 @@ func (h *Handler) EmailChange(w http.ResponseWriter, r *http.Request) {
 		h.StoreError(w, r, err)
 		return
 	}
+	if wait > 0 {
+		p := emailPage(r, nil)
+		p.Notice = views.Notice{Kind: views.NoticeWarning, Text: waitText(r, wait)}
+		h.renderAccountForm(w, r, http.StatusTooManyRequests, p)
+		return
+	}
 	h.flashAccount(r, "account.email.sent")
 	http.Redirect(w, r, "/account/settings", http.StatusSeeOther)
+}
+
+// waitText says in how many minutes, or hours when it is more than one,
+// a request can be made again; rounded up, so that it is never too early.
+func waitText(r *http.Request, wait time.Duration) string {
+	if wait > time.Hour {
+		n := int((wait + time.Hour - 1) / time.Hour)
+		return i18n.N(r.Context(), "account.email.wait_hours", n, n)
+	}
+	n := int((wait + time.Minute - 1) / time.Minute)
+	return i18n.N(r.Context(), "account.email.wait_minutes", n, n)
 }
 
 // ConfirmForm is where a confirmation link lands: a button, since a GET
@@ -157,9 +176,11 @@ func (h *Handler) ConfirmForm(w http.ResponseWriter, r *http.Request) {
 }
 
 // Confirm spends a confirmation link: the email is confirmed (changed, for
-// a change) and past guest orders with it join the account.
+// a change) and past guest orders with it join the account; the notice
+// counts them, when there are any (claimedNotice).
 func (h *Handler) Confirm(w http.ResponseWriter, r *http.Request) {
-	_, err := h.Store.ConfirmCustomerEmail(r.Context(), r.PathValue("token"))
+	ctx := r.Context()
+	_, claimed, err := h.Store.ConfirmCustomerEmail(ctx, r.PathValue("token"), i18n.Locale(ctx))
 	if errors.Is(err, store.ErrNotFound) {
 		// The account's overview has the button that sends a new link.
 		way := views.AccountLink{Label: "account.login.heading", URL: "/account/login"}
@@ -175,7 +196,24 @@ func (h *Handler) Confirm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.flashAccount(r, "account.confirm.done")
+	if claimed > 0 {
+		h.Sessions.Put(ctx, sessionClaimedOrders, int(claimed))
+	}
 	http.Redirect(w, r, "/account", http.StatusSeeOther)
+}
+
+// sessionClaimedOrders is how many guest orders a confirmation has just
+// added to the account: a flashed catalog key cannot carry the number.
+const sessionClaimedOrders = "account.claimed_orders"
+
+// claimedNotice is notice, unless a confirmation has just added guest
+// orders to the account: then the notice that counts them. Confirm
+// leads to the overview, or to the sign-in page on the way there.
+func (h *Handler) claimedNotice(r *http.Request, notice views.Notice) views.Notice {
+	if n := h.Sessions.PopInt(r.Context(), sessionClaimedOrders); n > 0 {
+		return views.Notice{Kind: views.NoticeSuccess, Text: i18n.N(r.Context(), "account.confirm.done_orders", n, n)}
+	}
+	return notice
 }
 
 // ResendConfirmation emails a new confirmation link to a signed-in
@@ -297,42 +335,4 @@ func (h *Handler) AccountData(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="account.json"`)
 	w.Write(body)
-}
-
-func deletePage(errs map[string]string) views.AccountFormPage {
-	return views.AccountFormPage{Heading: "account.delete.heading", Intro: []string{"account.delete.intro"},
-		Action: "/account/delete", Nav: true, Submit: "account.delete.submit", Danger: true, Errors: errs,
-		Fields: []views.AccountField{
-			{Name: "current_password", Label: "account.field.current_password", Type: "password", Autocomplete: "current-password", Required: true},
-		}}
-}
-
-// DeleteForm asks for the password before deleting the account.
-func (h *Handler) DeleteForm(w http.ResponseWriter, r *http.Request) {
-	if h.requireCustomer(w, r) == nil {
-		return
-	}
-	h.renderAccountForm(w, r, http.StatusOK, deletePage(nil))
-}
-
-// Delete deletes the account (its orders stay, anonymised) and signs out.
-func (h *Handler) Delete(w http.ResponseWriter, r *http.Request) {
-	c := h.requireCustomer(w, r)
-	if c == nil {
-		return
-	}
-	err := h.Store.DeleteCustomer(r.Context(), c.ID, r.PostFormValue("current_password"))
-	var verr *store.ValidationError
-	if errors.As(err, &verr) {
-		h.renderAccountForm(w, r, http.StatusUnprocessableEntity, deletePage(verr.Fields))
-		return
-	}
-	if err != nil {
-		h.StoreError(w, r, err)
-		return
-	}
-	if h.signOutCustomer(w, r) {
-		h.flashAccount(r, "account.delete.done")
-		http.Redirect(w, r, "/account/login", http.StatusSeeOther)
-	}
 }

@@ -1,6 +1,7 @@
 package shop_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -162,5 +163,163 @@ func TestAccountRegisterSaysWhatIsWrong(t *testing.T) {
 		if got := doc.Find(`input[name=`+c.field+`]`).AttrOr("value", ""); got != c.value {
 			t.Errorf("%s %q: the field keeps %q", c.field, c.value, got)
 		}
+	}
+}
+
+// TestAccountResetLinkDiesWhenTheEmailChanges: a reset link asked for
+// before the account's email changed no longer works once the change is
+// confirmed, and never moves the email back (it did: a stranger holding
+// the old inbox took the account back, confirmed). The old address is
+// told of the change; a link asked for before the password changed dies
+// with it too.
+func TestAccountResetLinkDiesWhenTheEmailChanges(t *testing.T) {
+	shop := webtest.New(t)
+	newCustomer(t, shop, "mei.lin@example.com")
+	stranger := shop.OtherBrowser()
+	stranger.Post("/account/forgot", url.Values{"email": {"mei.lin@example.com"}})
+	old := "/account/reset/" + shop.Email("mei.lin@example.com", store.EmailAccountReset).Link
+
+	signIn(t, shop, "mei.lin@example.com")
+	res := shop.Post("/account/email", url.Values{"email": {"mei.new@example.com"}, "current_password": {accountPassword}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("change email = %d:\n%s", res.Status, res.Body)
+	}
+	if res := shop.Post("/account/confirm/"+shop.Email("mei.new@example.com", store.EmailAccountEmailChange).Link, nil); res.Status != http.StatusSeeOther {
+		t.Fatalf("confirm = %d", res.Status)
+	}
+
+	if page := stranger.Get(old); page.Status != http.StatusNotFound {
+		t.Errorf("the old reset link's page = %d, want 404", page.Status)
+	}
+	dead := stranger.Post(old, url.Values{"password": {"a stranger's secret"}})
+	if dead.Status != http.StatusNotFound || !strings.Contains(dead.Doc(t).Find(".notice-error").Text(), "expired or was already used") {
+		t.Errorf("the old reset link = %d:\n%s", dead.Status, dead.Body)
+	}
+	if got := stranger.Get("/account"); got.Status != http.StatusSeeOther {
+		t.Error("the old reset link signed the stranger in")
+	}
+	page := shop.Get("/account")
+	if page.Status != http.StatusOK || !strings.Contains(page.Body, "mei.new@example.com") {
+		t.Errorf("after the old link, the account = %d, email not the new one", page.Status)
+	}
+	if res := shop.OtherBrowser().Post("/account/login", url.Values{"email": {"mei.new@example.com"}, "password": {accountPassword}}); res.Status != http.StatusSeeOther {
+		t.Errorf("the password changed: sign in = %d", res.Status)
+	}
+	notice := shop.Email("mei.lin@example.com", store.EmailAccountEmailChanged)
+	msg, err := shop.Emails.Render(context.Background(), notice)
+	if err != nil || !strings.Contains(msg.Text, "The email of your account has just been changed") {
+		t.Errorf("the old address's notice = %+v, %v", msg, err)
+	}
+
+	// A link to the account's own address dies when the password changes.
+	shop.Clock.Advance(6 * time.Minute)
+	stranger.Post("/account/forgot", url.Values{"email": {"mei.new@example.com"}})
+	link := "/account/reset/" + shop.Email("mei.new@example.com", store.EmailAccountReset).Link
+	if res := shop.Post("/account/password", url.Values{"current_password": {accountPassword}, "password": {"a brand new secret"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("change password = %d", res.Status)
+	}
+	if res := stranger.Post(link, url.Values{"password": {"a stranger's secret"}}); res.Status != http.StatusNotFound {
+		t.Errorf("a reset link from before the password changed = %d, want 404", res.Status)
+	}
+}
+
+// TestAccountEmailChangeIsLimited: asking over and over to move the
+// account to someone else's address emails it once, as the other emails
+// a stranger can cause; the form says when to ask again and keeps the
+// address typed. An address that has an account counts the same, so the
+// answers do not tell which have one.
+func TestAccountEmailChangeIsLimited(t *testing.T) {
+	shop := webtest.New(t)
+	newCustomer(t, shop, "eve@example.com")
+	newCustomer(t, shop, "bob@example.com")
+	signIn(t, shop, "eve@example.com")
+	ask := func(path, email string) webtest.Response {
+		return shop.Post(path, url.Values{"email": {email}, "current_password": {accountPassword}})
+	}
+	if res := ask("/account/email", "victim@example.org"); res.Status != http.StatusSeeOther {
+		t.Fatalf("first request = %d", res.Status)
+	}
+	for range 7 {
+		res := ask("/account/email", "victim@example.org")
+		doc := res.Doc(t)
+		if res.Status != http.StatusTooManyRequests || !strings.Contains(doc.Find(".notice").Text(), "You can ask again in 5 minutes.") {
+			t.Fatalf("asking again at once = %d %q", res.Status, doc.Find(".notice").Text())
+		}
+		if got := doc.Find(`input[name=email]`).AttrOr("value", ""); got != "victim@example.org" {
+			t.Errorf("the address typed is lost: %q", got)
+		}
+	}
+	if n := countEmails(t, shop, "victim@example.org"); n != 1 {
+		t.Errorf("eight requests sent %d emails to the address, want 1", n)
+	}
+
+	shop.Clock.Advance(6 * time.Minute)
+	if res := ask("/account/email", "bob@example.com"); res.Status != http.StatusSeeOther {
+		t.Fatalf("a taken address = %d", res.Status)
+	}
+	zh := ask("/zh-cn/account/email", "victim@example.org")
+	if got := zh.Doc(t).Find(".notice").Text(); zh.Status != http.StatusTooManyRequests || !strings.Contains(got, "请 5 分钟后再试") {
+		t.Errorf("after a taken address, at once, in Chinese = %d %q", zh.Status, got)
+	}
+	for range 3 {
+		shop.Clock.Advance(6 * time.Minute)
+		ask("/account/email", "victim@example.org")
+	}
+	// Five requests today: the next is taken once the first is a day old.
+	shop.Clock.Advance(6 * time.Minute)
+	res := ask("/account/email", "victim@example.org")
+	if got := res.Doc(t).Find(".notice").Text(); res.Status != http.StatusTooManyRequests || !strings.Contains(got, "You can ask again in 24 hours.") {
+		t.Errorf("the sixth request of the day = %d %q", res.Status, got)
+	}
+	if n := countEmails(t, shop, "victim@example.org"); n != 4 {
+		t.Errorf("a day of requests sent %d emails to the address, want 4", n)
+	}
+	shop.Clock.Advance(24 * time.Hour)
+	if res := ask("/account/email", "victim@example.org"); res.Status != http.StatusSeeOther {
+		t.Errorf("a day after the first request = %d", res.Status)
+	}
+}
+
+func countEmails(t *testing.T, shop *webtest.Shop, to string) int {
+	t.Helper()
+	page, err := shop.Store.ListEmails(context.Background(), store.EmailFilter{PerPage: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range page.Emails {
+		if e.To == to {
+			n++
+		}
+	}
+	return n
+}
+
+// TestAccountConfirmCountsTheOrdersItAdds: confirming an email says that
+// earlier orders joined the account only when some did, and how many
+// (it said so every time, even with none).
+func TestAccountConfirmCountsTheOrdersItAdds(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	flat, _ := shop.AddShipping()
+	shop.PlaceOrder("en", store.PayBankTransfer, flat)
+	shop.PlaceOrder("en", store.PayBankTransfer, flat)
+	newCustomer(t, shop, "ana@example.com")
+	newCustomer(t, shop, "bob@example.com")
+	signIn(t, shop, "ana@example.com")
+	shop.Post("/account/confirm/"+shop.Email("ana@example.com", store.EmailAccountConfirm).Link, nil)
+	if got := shop.Get("/account").Doc(t).Find(".notice").Text(); !strings.Contains(got, "Your email is confirmed. 2 earlier orders placed with it are now in your account.") {
+		t.Errorf("confirming with two guest orders says %q", got)
+	}
+
+	// Signed out, in Chinese, and with no order: the sign-in page says it.
+	bob := shop.OtherBrowser()
+	res := bob.Post("/zh-cn/account/confirm/"+shop.Email("bob@example.com", store.EmailAccountConfirm).Link, nil)
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("confirm = %d", res.Status)
+	}
+	got := bob.Get("/zh-cn/account/login").Doc(t).Find(".notice").Text()
+	if !strings.Contains(got, "邮箱已确认。") || strings.Contains(got, "订单") {
+		t.Errorf("confirming with no order says %q", got)
 	}
 }

@@ -24,12 +24,13 @@ func (h *Handler) Order(w http.ResponseWriter, r *http.Request) {
 		h.StoreError(w, r, err)
 		return
 	}
-	h.renderOrder(w, r, o)
+	h.renderOrder(w, r, o, false)
 }
 
 // renderOrder shows an order's page: the guest's, opened by its key, and
-// the signed-in customer's (account_orders.go).
-func (h *Handler) renderOrder(w http.ResponseWriter, r *http.Request, o *store.Order) {
+// the signed-in customer's (account_orders.go, inAccount), which leads
+// back to the account's orders.
+func (h *Handler) renderOrder(w http.ResponseWriter, r *http.Request, o *store.Order, inAccount bool) {
 	r = kit.InOrderCurrency(r, o.Currency)
 	ctx := r.Context()
 	st, err := h.Store.Settings(ctx)
@@ -45,6 +46,7 @@ func (h *Handler) renderOrder(w http.ResponseWriter, r *http.Request, o *store.O
 		CODInstructions:  st.CODInstructions,
 		ShopAddress:      st.Address,
 		MailEnabled:      h.Cfg.MailEnabled,
+		InAccount:        inAccount,
 	}
 	// Only a shipped order has returns or can have them: the page a buyer
 	// sees on placing the order does without the queries.
