@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -280,21 +281,27 @@ func (imp *importer) importProduct(ctx context.Context, progress string, d downl
 }
 
 // withImages returns the product's input with its gallery ready to save:
-// images the product already has by that URL are kept without downloading
-// them again, the others are downloaded (imageFetcher.slots at a time,
-// with the other products' downloads), and those that cannot be are left
-// out with a warning.
+// images the product already has by that URL, or by the shop's own link
+// to them (ownImageID: an export of this shop read back), are kept without
+// downloading them again, the others are downloaded (imageFetcher.slots at
+// a time, with the other products' downloads), and those that cannot be
+// are left out with a warning. A product that had images keeps them all
+// then: a download that failed says nothing about which of them to drop.
 func (imp *importer) withImages(ctx context.Context, p shopifycsv.Product) (store.ProductInput, []string, error) {
 	in := p.Input
 	if in.Images == nil {
 		return in, nil, nil // the file names no image: keep whatever the product has
 	}
 	stored := map[string]bool{}
+	own := map[int64]bool{}
+	var current []store.Image
 	old, err := imp.st.ProductByHandle(ctx, in.Handle, true)
 	switch {
 	case err == nil:
-		for _, im := range old.Images {
+		current = old.Images
+		for _, im := range current {
 			stored[im.SourceURL] = im.SourceURL != ""
+			own[im.ID] = true
 		}
 	case !errors.Is(err, store.ErrNotFound):
 		return in, nil, err
@@ -304,7 +311,7 @@ func (imp *importer) withImages(ctx context.Context, p shopifycsv.Product) (stor
 	errs := make([]error, len(in.Images))
 	var wg sync.WaitGroup
 	for i, im := range in.Images {
-		if stored[im.SourceURL] {
+		if stored[im.SourceURL] || own[ownImageID(im.SourceURL)] {
 			continue
 		}
 		wg.Go(func() { data[i], errs[i] = imp.fetcher.fetch(ctx, im.SourceURL) })
@@ -316,13 +323,20 @@ func (imp *importer) withImages(ctx context.Context, p shopifycsv.Product) (stor
 	newIndex := make([]int, len(in.Images)) // 1-based position in images, 0 when left out
 	for i, im := range in.Images {
 		if errs[i] != nil {
-			warnings = append(warnings, fmt.Sprintf("image %s left out: %v", im.SourceURL, errs[i]))
+			warnings = append(warnings, leftOut(im.SourceURL, errs[i], current))
 			continue
 		}
-		images = append(images, store.ImageInput{SourceURL: im.SourceURL, Alt: im.Alt, Data: data[i]})
+		kept := store.ImageInput{SourceURL: im.SourceURL, Alt: im.Alt, Data: data[i]}
+		if id := ownImageID(im.SourceURL); own[id] && !stored[im.SourceURL] {
+			kept.ID = id
+		}
+		images = append(images, kept)
 		newIndex[i] = len(images)
 	}
 	in.Images = images
+	if len(warnings) > 0 {
+		keepImages(&in, current)
+	}
 	in.Variants = append([]store.VariantInput(nil), in.Variants...)
 	for i := range in.Variants {
 		if n := in.Variants[i].ImageIndex; n > 0 {
@@ -332,20 +346,73 @@ func (imp *importer) withImages(ctx context.Context, p shopifycsv.Product) (stor
 	return in, warnings, nil
 }
 
+// ownImageID is the image id in a link to one of a shop's own images,
+// /images/{id}/{size} or /images/{id}/{hash}/{width} (views.ImageURL, the
+// form the products export writes), or 0. Only an id of the product's own
+// images counts, so a link to another shop's image is downloaded as any.
+func ownImageID(rawURL string) int64 {
+	u, err := url.Parse(rawURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return 0
+	}
+	parts := strings.Split(strings.TrimPrefix(u.Path, "/"), "/")
+	if (len(parts) != 3 && len(parts) != 4) || parts[0] != "images" {
+		return 0
+	}
+	id, err := strconv.ParseInt(parts[1], 10, 64)
+	if err != nil || id <= 0 {
+		return 0
+	}
+	return id
+}
+
+// leftOut is the warning for an image the import leaves out, which says
+// that the product keeps the images it has (keepImages).
+func leftOut(src string, err error, current []store.Image) string {
+	if len(current) > 0 {
+		return fmt.Sprintf("image %s left out: %v; the product keeps its current images", src, err)
+	}
+	return fmt.Sprintf("image %s left out: %v", src, err)
+}
+
+// keepImages adds to in's gallery, after the images it lists, the
+// product's current images it does not list, so that an image left out
+// costs the product none of those it has.
+func keepImages(in *store.ProductInput, current []store.Image) {
+	listed := map[int64]bool{}
+	sources := map[string]bool{}
+	for _, im := range in.Images {
+		listed[im.ID] = true
+		sources[im.SourceURL] = true
+	}
+	for _, im := range current {
+		if !listed[im.ID] && (im.SourceURL == "" || !sources[im.SourceURL]) {
+			in.Images = append(in.Images, store.ImageInput{ID: im.ID, SourceURL: im.SourceURL, Alt: im.Alt})
+		}
+	}
+}
+
 // save saves in. Downloads were checked by their headers only, so an image
 // corrupt further in makes the store refuse the product: then the images
-// that do not decode are left out and the product is saved without them.
+// that do not decode are left out, as a failed download is, and the
+// product is saved without them.
 func (imp *importer) save(ctx context.Context, in *store.ProductInput, warnings *[]string) (bool, error) {
 	_, created, err := imp.st.SaveProduct(ctx, *in)
 	if !errors.Is(err, store.ErrBadImage) {
 		return created, err
+	}
+	var current []store.Image
+	if old, oerr := imp.st.ProductByHandle(ctx, in.Handle, true); oerr == nil {
+		current = old.Images
+	} else if !errors.Is(oerr, store.ErrNotFound) {
+		return false, oerr
 	}
 	images := make([]store.ImageInput, 0, len(in.Images))
 	newIndex := make([]int, len(in.Images))
 	for i, im := range in.Images {
 		if im.Data != nil {
 			if _, _, derr := image.Decode(bytes.NewReader(im.Data)); derr != nil {
-				*warnings = append(*warnings, fmt.Sprintf("image %s left out: %v", im.SourceURL, store.ErrBadImage))
+				*warnings = append(*warnings, leftOut(im.SourceURL, store.ErrBadImage, current))
 				continue
 			}
 		}
@@ -356,6 +423,7 @@ func (imp *importer) save(ctx context.Context, in *store.ProductInput, warnings 
 		return false, err
 	}
 	in.Images = images
+	keepImages(in, current)
 	for i := range in.Variants {
 		if n := in.Variants[i].ImageIndex; n > 0 {
 			in.Variants[i].ImageIndex = newIndex[n-1]

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -21,6 +22,8 @@ import (
 	"time"
 
 	"storefront/store"
+	"storefront/views"
+	"storefront/web/webtest"
 )
 
 // tinyPNG is a 4×3 PNG image.
@@ -500,4 +503,112 @@ func importVase(t *testing.T, first, second string, flags ...string) (string, *s
 		t.Fatalf("vase: %v\n%s", err, out.String())
 	}
 	return out.String(), p
+}
+
+// TestImportOwnExportKeepsImages: the owner downloads the products CSV
+// and imports it back with `storefront import products`, first while the
+// shop runs, then with the shop stopped (its image links refuse the
+// connection). Every product, the draft too, keeps the very images it
+// had, with their alt texts in both languages, and nothing is downloaded
+// again. Then a link in the file that cannot be downloaded leaves the
+// product's images as they were, and the warning says so.
+func TestImportOwnExportKeepsImages(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.LoginAs(store.RoleManager)
+	ctx := context.Background()
+	draft, err := shop.Store.ProductByHandle(ctx, "secret-draft", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shirt, _ := shop.Store.ProductByHandle(ctx, "linen-shirt", true)
+	for id, alt := range map[int64]store.Text{
+		draft.ID: {Default: "The draft, boxed", Tr: map[string]string{"zh": "盒装草稿商品"}},
+		shirt.ID: {Default: "The shirt's collar", Tr: map[string]string{"zh": "衬衫领口"}},
+	} {
+		if _, err := shop.Store.AddProductImage(ctx, store.Actor{}, id, bytes.NewReader(tinyPNG(t)), alt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	galleries := func() map[string][]store.Image {
+		t.Helper()
+		st, err := store.Open(ctx, dbPath(t, shop))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		out := map[string][]store.Image{}
+		for _, h := range []string{"linen-shirt", "secret-draft"} {
+			p, err := st.ProductByHandle(ctx, h, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range p.Images {
+				p.Images[i].Position = i // the order is what the gallery shows
+			}
+			out[h] = p.Images
+		}
+		return out
+	}
+	before := galleries()
+	if len(before["linen-shirt"]) != 2 || len(before["secret-draft"]) != 1 {
+		t.Fatalf("galleries before: %+v", before)
+	}
+	res := shop.Get("/admin/products.csv")
+	if res.Status != http.StatusOK {
+		t.Fatalf("export = %d", res.Status)
+	}
+	csvPath := filepath.Join(t.TempDir(), "prod.csv")
+	if err := os.WriteFile(csvPath, []byte(res.Body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	importFile := func(path string) string {
+		t.Helper()
+		var out bytes.Buffer
+		if err := cmdImport(ctx, []string{"products", path, "--db", dbPath(t, shop)}, func(string) string { return "" }, &out); err != nil {
+			t.Fatalf("import: %v\n%s", err, out.String())
+		}
+		return out.String()
+	}
+
+	for _, when := range []string{"while the shop runs", "with the shop stopped"} {
+		if when == "with the shop stopped" {
+			shop.Server.Close()
+		}
+		out := importFile(csvPath)
+		if !strings.Contains(out, "0 image warnings") {
+			t.Errorf("import %s:\n%s", when, out)
+		}
+		if after := galleries(); !reflect.DeepEqual(after, before) {
+			t.Errorf("galleries after the import %s:\n%+v\nwant\n%+v", when, after, before)
+		}
+	}
+
+	gone := "http://127.0.0.1:1/elsewhere.png"
+	edited := strings.Replace(res.Body, views.ImageURL(before["linen-shirt"][1].ID, false), "/elsewhere", 1)
+	edited = regexp.MustCompile(`https?://[^,]*/elsewhere`).ReplaceAllString(edited, gone)
+	if !strings.Contains(edited, gone) {
+		t.Fatal("no image link to replace in the export")
+	}
+	editedPath := filepath.Join(t.TempDir(), "edited.csv")
+	if err := os.WriteFile(editedPath, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := importFile(editedPath)
+	if !strings.Contains(out, "image "+gone+" left out") || !strings.Contains(out, "keeps its current images") {
+		t.Errorf("import with a link that fails:\n%s", out)
+	}
+	if after := galleries(); len(after["linen-shirt"]) != 2 || after["linen-shirt"][1].ID != before["linen-shirt"][1].ID {
+		t.Errorf("the shirt's gallery after a failed download: %+v", after["linen-shirt"])
+	}
+}
+
+// dbPath is the file shop's database is in.
+func dbPath(t *testing.T, shop *webtest.Shop) string {
+	t.Helper()
+	path, err := shop.Store.Path(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

@@ -28,6 +28,9 @@ var enCart = map[string]string{
 	"cart.updated_stock": "Only %d of %s are in stock, so that is the quantity now.",
 	"cart.removed":       "Removed %s from your cart.",
 	"cart.line_gone":     "That item is no longer in your cart.",
+	"cart.gone_one":      "%s is no longer available, so it was removed from your cart.",
+	"cart.gone_many":     "These items are no longer available, so they were removed from your cart: %s.",
+	"cart.list_sep":      ", ",
 
 	"cart.flag.unavailable":   "No longer available. Remove it to check out.",
 	"cart.flag.sold_out":      "Sold out. Remove it to check out.",

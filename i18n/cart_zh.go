@@ -28,6 +28,9 @@ var zhCart = map[string]string{
 	"cart.updated_stock": "库存仅剩 %d 件，%s 的数量已调整为库存数量。",
 	"cart.removed":       "已从购物车移除 %s。",
 	"cart.line_gone":     "该商品已不在购物车中。",
+	"cart.gone_one":      "%s 已下架，已从购物车中移除。",
+	"cart.gone_many":     "以下商品已下架，已从购物车中移除：%s。",
+	"cart.list_sep":      "、",
 
 	"cart.flag.unavailable":   "该商品已下架，请移除后再结账。",
 	"cart.flag.sold_out":      "已售罄，请移除后再结账。",

@@ -38,7 +38,7 @@ var enProducts = map[string]string{
 
 	"admin.products.bulk.title":        "With the selected products",
 	"admin.products.bulk.percent":      "Change prices by (%)",
-	"admin.products.bulk.percent_hint": "For example -10 for 10% off or 5 for 5% more, from -99 to 1000. Every variant’s price changes, rounded to the currency’s smallest unit.",
+	"admin.products.bulk.percent_hint": "For example -10 for 10% off or 5 for 5% more, from -99 to 1000. Every variant’s price changes, rounded to the currency’s smallest unit. A price that rises to or above its compare-at price loses the compare-at price: the sale is over.",
 	"admin.products.bulk.compare_at":   "Show the old price as the compare-at price (a sale)",
 	"admin.products.bulk.price":        "Change prices",
 	"admin.products.bulk.publish":      "Publish",
@@ -134,6 +134,7 @@ var enProducts = map[string]string{
 	"error.product_price":              "Enter an amount such as 19.99.",
 	"error.product_price_whole":        "Enter an amount without decimals, such as 1500.",
 	"error.product_compare_at":         "The original price must be higher than the price, or left empty.",
+	"error.product_variant_exchange":   "A return for order %s is waiting to exchange an item for this variant. Finish or reject that return first, or keep the variant.",
 	"error.product_whole_number":       "Enter a whole number, 0 or more.",
 	"error.product_number_too_large":   "That number is too large: enter at most 1,000,000,000.",
 	"error.product_percent":            "Enter a percentage such as -10 or 5, between -99 and 1000, not 0.",

@@ -36,7 +36,7 @@ var zhProducts = map[string]string{
 
 	"admin.products.bulk.title":        "对所选商品",
 	"admin.products.bulk.percent":      "价格调整幅度（%）",
-	"admin.products.bulk.percent_hint": "例如 -10 表示降价 10%，5 表示涨价 5%，范围为 -99 到 1000。所有款式的价格都会调整，四舍五入到货币的最小单位。",
+	"admin.products.bulk.percent_hint": "例如 -10 表示降价 10%，5 表示涨价 5%，范围为 -99 到 1000。所有款式的价格都会调整，四舍五入到货币的最小单位。涨价后价格达到或超过划线价的款式，其划线价会被清除，视为促销结束。",
 	"admin.products.bulk.compare_at":   "将原价显示为划线价（促销）",
 	"admin.products.bulk.price":        "调整价格",
 	"admin.products.bulk.publish":      "上架",
@@ -132,6 +132,7 @@ var zhProducts = map[string]string{
 	"error.product_price":              "请输入金额，例如 19.99。",
 	"error.product_price_whole":        "请输入不带小数的金额，例如 1500。",
 	"error.product_compare_at":         "划线价必须高于价格，或留空。",
+	"error.product_variant_exchange":   "订单 %s 的退货正等待换成此款式。请先完成或拒绝该退货，或保留此款式。",
 	"error.product_whole_number":       "请输入 0 或更大的整数。",
 	"error.product_number_too_large":   "数字太大了：最多为 1,000,000,000。",
 	"error.product_percent":            "请输入百分比，例如 -10 或 5，范围为 -99 到 1000，且不能为 0。",

@@ -76,4 +76,6 @@ var enReturnOptions = map[string]string{
 	"admin.orders.event.return_exchanged": "Exchange completed",
 	"admin.orders.event.exchange_order":   "Replacement for order",
 	"admin.orders.event.delivered":        "Marked delivered",
+
+	"returns.error.exchange_variant_gone": "The variant this return is to be exchanged for no longer exists. Reject the return: the shopper can then ask for another variant or a refund.",
 }

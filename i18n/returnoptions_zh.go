@@ -73,4 +73,6 @@ var zhReturnOptions = map[string]string{
 	"admin.orders.event.return_exchanged": "换货已完成",
 	"admin.orders.event.exchange_order":   "替换以下订单",
 	"admin.orders.event.delivered":        "已标记为送达",
+
+	"returns.error.exchange_variant_gone": "此退货要换成的款式已不存在。请拒绝该退货，顾客可重新申请换成其他款式或退款。",
 }

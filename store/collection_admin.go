@@ -171,6 +171,36 @@ func validateCollection(in *CollectionInput) error {
 	return v.Err()
 }
 
+// CheckCollection reports every problem of in as collection id's fields
+// (0 for a new collection), a handle another collection has included,
+// without saving anything. The form asks when it cannot be saved anyway,
+// say for a position it could not read, so that one answer lists every
+// problem.
+func (s *Store) CheckCollection(ctx context.Context, id int64, in CollectionInput) error {
+	return s.collectionProblems(ctx, id, &in, validateCollection(&in))
+}
+
+// collectionProblems adds to invalid, validateCollection's answer, a
+// handle another collection than id has. Saving finds that out from the
+// unique index, which a refused form never reaches: without this look the
+// taken handle would come up only once everything else was fixed.
+func (s *Store) collectionProblems(ctx context.Context, id int64, in *CollectionInput, invalid error) error {
+	v := &ValidationError{}
+	if invalid != nil && !errors.As(invalid, &v) {
+		return invalid
+	}
+	if _, bad := v.Fields["handle"]; !bad {
+		var n int
+		if err := s.queryRow(ctx, `SELECT count(*) FROM collections WHERE handle = ? AND id <> ?`, in.Handle, id).Scan(&n); err != nil {
+			return fmt.Errorf("check collection %s: %w", in.Handle, err)
+		}
+		if n > 0 {
+			v.Add("handle", "error.collection_handle_taken")
+		}
+	}
+	return v.Err()
+}
+
 // collectionAudit is what the audit log keeps of a collection's fields.
 func collectionAudit(in CollectionInput) map[string]any {
 	return map[string]any{"handle": in.Handle, "title": in.Title, "description": in.Description,
@@ -189,7 +219,7 @@ func handleTaken(err error) error {
 // (the importer's upsert) a handle already in use is refused.
 func (s *Store) CreateCollection(ctx context.Context, actor Actor, in CollectionInput) (int64, error) {
 	if err := validateCollection(&in); err != nil {
-		return 0, err
+		return 0, s.collectionProblems(ctx, 0, &in, err)
 	}
 	var id int64
 	now := s.Now().Unix()
@@ -219,7 +249,7 @@ func (s *Store) CreateCollection(ctx context.Context, actor Actor, in Collection
 // returned with nothing changed.
 func (s *Store) UpdateCollection(ctx context.Context, actor Actor, id, version int64, in CollectionInput) error {
 	if err := validateCollection(&in); err != nil {
-		return err
+		return s.collectionProblems(ctx, id, &in, err)
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var before CollectionInput

@@ -29,6 +29,9 @@ var (
 // keys so that the HTTP layer can show them in the shopper's language.
 type ValidationError struct {
 	Fields map[string]string
+	// Args are, for a field whose message names something (an order's
+	// number), the message's arguments.
+	Args map[string][]any
 }
 
 func (e *ValidationError) Error() string {
@@ -40,6 +43,9 @@ func (e *ValidationError) Error() string {
 	parts := make([]string, len(keys))
 	for i, k := range keys {
 		parts[i] = k + ": " + e.Fields[k]
+		if args := e.Args[k]; len(args) > 0 {
+			parts[i] += " " + fmt.Sprint(args) // what the message names, for logs and the import's report
+		}
 	}
 	return "invalid: " + strings.Join(parts, "; ")
 }
@@ -52,6 +58,14 @@ func (e *ValidationError) Add(field, msg string) {
 	if _, ok := e.Fields[field]; !ok {
 		e.Fields[field] = msg
 	}
+}
+
+// AddArgs sets the arguments of field's message.
+func (e *ValidationError) AddArgs(field string, args ...any) {
+	if e.Args == nil {
+		e.Args = map[string][]any{}
+	}
+	e.Args[field] = args
 }
 
 // Err returns e when it holds any problem, else nil.

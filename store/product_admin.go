@@ -65,7 +65,7 @@ func (s *Store) ProductByID(ctx context.Context, id int64) (*Product, error) {
 func (s *Store) CreateProduct(ctx context.Context, actor Actor, in ProductInput) (int64, error) {
 	auto := in.prepareForm()
 	if err := in.validateForm(); err != nil {
-		return 0, err
+		return 0, s.formProblems(ctx, 0, &in, auto, err)
 	}
 	var id int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -101,7 +101,7 @@ func (s *Store) CreateProduct(ctx context.Context, actor Actor, in ProductInput)
 func (s *Store) UpdateProduct(ctx context.Context, actor Actor, id, version int64, in ProductInput) error {
 	auto := in.prepareForm()
 	if err := in.validateForm(); err != nil {
-		return err
+		return s.formProblems(ctx, id, &in, auto, err)
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		before, err := productSnapshot(ctx, tx, id)
@@ -277,10 +277,45 @@ func (in *ProductInput) validateForm() error {
 	return v.Err()
 }
 
-// checkFormRefs checks, inside the write transaction, what the form points
-// at: a free handle (finding one when it was made from the title), SKUs no
-// other product uses, and collections that exist. productID is 0 for a new
-// product.
+// CheckProductForm reports every problem of the admin form's input, its
+// own and those of what it points at (checkFormRefs), without saving
+// anything. The form asks when it cannot be saved anyway, say for a price
+// it could not read, so that one answer lists every problem. productID is
+// 0 for a new product.
+func (s *Store) CheckProductForm(ctx context.Context, productID int64, in ProductInput) error {
+	auto := in.prepareForm()
+	return s.formProblems(ctx, productID, &in, auto, in.validateForm())
+}
+
+// formProblems adds to invalid, validateForm's answer, the problems of
+// what the input points at, read outside the write transaction since
+// nothing is written: a form refused for its own fields also hears that
+// its handle is taken, rather than in a second round.
+func (s *Store) formProblems(ctx context.Context, productID int64, in *ProductInput, auto bool, invalid error) error {
+	v := &ValidationError{}
+	if invalid != nil && !errors.As(invalid, &v) {
+		return invalid
+	}
+	tx, err := s.read.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("check product form: %w", err)
+	}
+	defer tx.Rollback()
+	var refs *ValidationError
+	if err := s.checkFormRefs(ctx, tx, productID, in, auto); errors.As(err, &refs) {
+		for field, msg := range refs.Fields {
+			v.Add(field, msg)
+		}
+	} else if err != nil {
+		return fmt.Errorf("check product form: %w", err)
+	}
+	return v.Err()
+}
+
+// checkFormRefs checks, inside the write transaction (or a read one, for
+// formProblems), what the form points at: a free handle (finding one when
+// it was made from the title), SKUs no other product uses, and collections
+// that exist. productID is 0 for a new product.
 func (s *Store) checkFormRefs(ctx context.Context, tx *sql.Tx, productID int64, in *ProductInput, autoHandle bool) error {
 	v := &ValidationError{}
 	if autoHandle {

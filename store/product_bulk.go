@@ -76,7 +76,8 @@ func (s *Store) SetProductsStatus(ctx context.Context, actor Actor, ids []int64,
 // transaction with one audit entry per product. With setCompareAt, a
 // variant whose price goes down shows its old price as the compare-at
 // price, so the change reads as a sale; a higher compare-at price it
-// already had is kept.
+// already had is kept. A variant whose new price reaches or passes its
+// compare-at price loses the compare-at price: the sale is over.
 func (s *Store) AdjustPrices(ctx context.Context, actor Actor, ids []int64, bp int64, setCompareAt bool) error {
 	if bp == 0 || bp < MinPriceChangeBP || bp > MaxPriceChangeBP {
 		return &ValidationError{Fields: map[string]string{"percent": "error.product_percent"}}
@@ -135,6 +136,12 @@ func (s *Store) adjustProductPrices(ctx context.Context, tx *sql.Tx, actor Actor
 			// A second cut must not strike through the first cut's price:
 			// the original price is the highest one, however many cuts ago.
 			after[i].CompareAt = max(r.CompareAt, r.Price)
+		}
+		if !(VariantInput{Price: price, CompareAtPrice: after[i].CompareAt}).CompareAtShown() {
+			// A rise that reaches the compare-at price ends the sale: kept,
+			// it would never be shown, and the product form would refuse
+			// to save the product until someone cleared it.
+			after[i].CompareAt = 0
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE variants SET price = ?, compare_at_price = ? WHERE id = ?`,
 			after[i].Price, after[i].CompareAt, r.ID); err != nil {

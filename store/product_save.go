@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -25,8 +26,9 @@ type ProductInput struct {
 	Tags           []string
 	Variants       []VariantInput
 	// Images, when not nil, is the product's whole gallery in order. An entry
-	// whose SourceURL matches a stored image keeps that image; an entry with
-	// Data adds a new one; stored images not listed are removed.
+	// whose ID is one of the product's images, or whose SourceURL matches a
+	// stored image, keeps that image; an entry with Data adds a new one;
+	// stored images not listed are removed.
 	Images []ImageInput
 	// Collections, when not nil, are the handles of the collections the
 	// product belongs to; missing collections are created from the handle.
@@ -70,6 +72,9 @@ func (v VariantInput) CompareAtShown() bool {
 
 // ImageInput is one image of a ProductInput.
 type ImageInput struct {
+	// ID keeps the product's stored image with that id (an export links
+	// to the shop's own images); it is ignored with Data.
+	ID        int64
 	SourceURL string
 	Alt       string
 	AltTr     map[string]string // the alt in other languages; nil leaves a stored image's as they are
@@ -262,6 +267,7 @@ func (s *Store) syncImages(ctx context.Context, tx *sql.Tx, productID int64, ima
 		return nil, nil
 	}
 	existing := map[string]int64{}
+	mine := map[int64]bool{}
 	rows, err := tx.QueryContext(ctx, `SELECT id, source_url FROM images WHERE product_id = ?`, productID)
 	if err != nil {
 		return nil, err
@@ -273,6 +279,7 @@ func (s *Store) syncImages(ctx context.Context, tx *sql.Tx, productID int64, ima
 			rows.Close()
 			return nil, err
 		}
+		mine[id] = true
 		if src != "" {
 			existing[src] = id
 		}
@@ -281,7 +288,9 @@ func (s *Store) syncImages(ctx context.Context, tx *sql.Tx, productID int64, ima
 	ids := make([]int64, len(images))
 	keep := map[int64]bool{}
 	for i, im := range images {
-		if old, ok := existing[im.SourceURL]; ok && im.SourceURL != "" && im.Data == nil {
+		if im.ID != 0 && mine[im.ID] && im.Data == nil {
+			ids[i] = im.ID
+		} else if old, ok := existing[im.SourceURL]; ok && im.SourceURL != "" && im.Data == nil {
 			ids[i] = old
 		} else if im.Data != nil {
 			if old, ok := existing[im.SourceURL]; ok && im.SourceURL != "" {
@@ -371,6 +380,9 @@ func syncVariants(ctx context.Context, tx *sql.Tx, productID int64, variants []V
 	} else {
 		matched = matchVariants(olds, variants, used)
 	}
+	if err := checkExchangeTargets(ctx, tx, olds, used); err != nil {
+		return err
+	}
 	// Delete the unmatched and blank the kept variants' SKUs first, so that
 	// a SKU moving between variants never trips the unique index.
 	for _, o := range olds {
@@ -414,6 +426,40 @@ func syncVariants(ctx context.Context, tx *sql.Tx, productID int64, variants []V
 		}
 	}
 	return nil
+}
+
+// VariantRemoveField is the field on which a refusal to remove stored
+// variant id is reported; the admin form shows it beside the variant's
+// row.
+func VariantRemoveField(id int64) string { return "remove_variant_" + strconv.FormatInt(id, 10) }
+
+// checkExchangeTargets refuses to delete a variant (one of olds not used)
+// that an open return, requested or approved, is to send as its exchange:
+// the return would lose its target (ON DELETE SET NULL) and its
+// replacement order would carry nothing. The message names the return's
+// order.
+func checkExchangeTargets(ctx context.Context, tx *sql.Tx, olds []storedVariant, used map[int64]bool) error {
+	v := &ValidationError{}
+	for _, o := range olds {
+		if used[o.id] {
+			continue
+		}
+		var order string
+		err := tx.QueryRowContext(ctx, `SELECT o.number FROM return_lines rl JOIN returns r ON r.id = rl.return_id
+			JOIN orders o ON o.id = r.order_id
+			WHERE rl.exchange_variant_id = ? AND r.status IN (?, ?) ORDER BY r.id LIMIT 1`,
+			o.id, ReturnRequested, ReturnApproved).Scan(&order)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("check exchanges: %w", err)
+		}
+		field := VariantRemoveField(o.id)
+		v.Add(field, "error.product_variant_exchange")
+		v.AddArgs(field, order)
+	}
+	return v.Err()
 }
 
 // matchVariants pairs an import's variants with stored ones: by SKU first

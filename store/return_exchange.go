@@ -89,6 +89,16 @@ func checkExchange(ctx context.Context, tx *sql.Tx, lines []ReturnLine, choice m
 // cannot be sold to someone else while the goods travel back; without
 // enough stock the approval fails and the owner restocks or rejects.
 func createExchangeOrder(ctx context.Context, tx *sql.Tx, returnID, orderID int64, now time.Time) (int64, error) {
+	// A line whose variant was deleted since the request has nothing to
+	// send: without this, the replacement would be an empty order, paid.
+	var gone int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM return_lines WHERE return_id = ? AND exchange_variant_id IS NULL`,
+		returnID).Scan(&gone); err != nil {
+		return 0, fmt.Errorf("exchange lines: %w", err)
+	}
+	if gone > 0 {
+		return 0, &ValidationError{Fields: map[string]string{"exchange": "returns.error.exchange_variant_gone"}}
+	}
 	var id int64
 	var original, locale string
 	_, err := withOrderNumber(func(number string) error {

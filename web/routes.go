@@ -240,6 +240,7 @@ func AdminRoutes(ad *admin.Handler) []AdminRoute {
 		{"GET /admin/inventory/low-stock", admin.PermCatalogRead, ad.LowStock},
 		{"GET /admin/products.csv", admin.PermCatalogRead, ad.ProductsCSV},
 		{"GET /admin/products/translations.csv", admin.PermCatalogRead, ad.TranslationsCSV},
+		{"GET /admin/products/translations", admin.PermCatalogWrite, ad.TranslationsReport},
 		{"POST /admin/products/translations", admin.PermCatalogWrite, ad.TranslationsImport},
 
 		// Promotions and returns: the lists their features fill

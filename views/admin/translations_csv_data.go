@@ -7,11 +7,13 @@ import "storefront/store"
 // upload form again.
 type TranslationsImportPage struct {
 	Shell   Shell
-	Result  *store.TranslationImport // nil when the file was refused
+	Result  *store.TranslationImport // nil when no upload is reported; its Skipped holds at most MaxSkippedShown rows
+	Skipped int                      // how many rows the upload skipped in all
 	Error   string                   // translated reason the file was refused
 	Locales []string                 // the languages a file may carry
 }
 
-// maxSkippedShown bounds the skipped rows listed on the page; a file of
-// ten thousand bad rows is summarised, not printed.
-const maxSkippedShown = 200
+// MaxSkippedShown bounds the skipped rows listed on the page (and kept
+// for it until the redirect after the upload); a file of ten thousand bad
+// rows is summarised, not printed.
+const MaxSkippedShown = 200

@@ -47,6 +47,11 @@ func (h *Handler) CollectionCreate(w http.ResponseWriter, r *http.Request) {
 	in.Tr = h.collectionTexts(r, form.Tr)
 	page := adminviews.CollectionPage{Form: form, Errors: errs}
 	if errs != nil {
+		var err error
+		if page.Errors, err = withStoreProblems(errs, h.Store.CheckCollection(r.Context(), 0, in)); err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
 		h.renderCollection(w, r, http.StatusUnprocessableEntity, page, "")
 		return
 	}
@@ -96,6 +101,9 @@ func (h *Handler) CollectionSave(w http.ResponseWriter, r *http.Request) {
 	var err error
 	if errs == nil {
 		err = h.Store.UpdateCollection(r.Context(), h.actor(r), id, form.Version, in)
+	} else if page.Errors, err = withStoreProblems(errs, h.Store.CheckCollection(r.Context(), id, in)); err != nil {
+		h.ServerError(w, r, err)
+		return
 	}
 	var verr *store.ValidationError
 	status := http.StatusUnprocessableEntity

@@ -191,7 +191,8 @@ func (h *Handler) postedProductForm(w http.ResponseWriter, r *http.Request, p *s
 }
 
 // checkProductForm turns the page's form into the store's input, or
-// answers 422 (amounts it cannot read) or 400 (tampered fields).
+// answers 422 (amounts it cannot read, with every other problem the store
+// finds) or 400 (tampered fields).
 func (h *Handler) checkProductForm(w http.ResponseWriter, r *http.Request, page *adminviews.ProductEditPage, p *store.Product) (store.ProductInput, bool) {
 	in, errs, ok := productInputOf(page.Form, currencyExponent(r))
 	if !ok {
@@ -200,11 +201,39 @@ func (h *Handler) checkProductForm(w http.ResponseWriter, r *http.Request, page 
 	}
 	in.Tr = productTexts(r, page.Form.Tr, page.Others, in)
 	if len(errs) > 0 {
-		page.Errors = errs
+		var id int64
+		if p != nil {
+			id = p.ID
+		}
+		var err error
+		if page.Errors, err = withStoreProblems(errs, h.Store.CheckProductForm(r.Context(), id, in)); err != nil {
+			h.ServerError(w, r, err)
+			return in, false
+		}
 		h.renderProductEdit(w, r, http.StatusUnprocessableEntity, *page, p)
 		return in, false
 	}
 	return in, true
+}
+
+// withStoreProblems adds to errs, the messages of fields a form could not
+// read, the store's messages for its other fields (err, from one of the
+// store's Check methods), so that one answer lists every problem rather
+// than the rest only once the unreadable fields are fixed. Any error but
+// a validation error is returned.
+func withStoreProblems(errs map[string]string, err error) (map[string]string, error) {
+	var verr *store.ValidationError
+	if err != nil && !errors.As(err, &verr) {
+		return errs, err
+	}
+	if verr != nil {
+		for field, msg := range verr.Fields {
+			if _, ok := errs[field]; !ok {
+				errs[field] = msg
+			}
+		}
+	}
+	return errs, nil
 }
 
 // productSaveFailed answers a failed save: 422 with the messages beside
@@ -216,6 +245,7 @@ func (h *Handler) productSaveFailed(w http.ResponseWriter, r *http.Request, err 
 		return false
 	case errors.As(err, &verr):
 		page.Errors = maps.Clone(verr.Fields)
+		placeRemoveErrors(r.Context(), page.Form, verr, page.Errors)
 		h.renderProductEdit(w, r, http.StatusUnprocessableEntity, page, p)
 	case errors.Is(err, store.ErrProductChanged):
 		current, lerr := h.Store.ProductByID(r.Context(), p.ID)

@@ -1,11 +1,13 @@
 package admin
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 
+	"storefront/i18n"
 	"storefront/store"
 	adminviews "storefront/views/admin"
 )
@@ -148,9 +150,11 @@ func variantInputOf(row adminviews.VariantRow, i, named, exponent int, errs map[
 		v.CompareAtPrice = n
 	}
 	// The store refuses this too, for the whole table; here the message
-	// goes beside the row's own field.
+	// goes beside the row's own field, and the refused amount is left out
+	// of the input so that the store's check of the rest does not repeat it.
 	if !v.CompareAtShown() {
 		errs[adminviews.Field(i, "compare_at")] = "error.product_compare_at"
+		v.CompareAtPrice = 0
 	}
 	v.WeightGrams = wholeNumber(row.Weight, adminviews.Field(i, "weight"), errs)
 	v.NoShipping = row.NoShipping
@@ -188,4 +192,22 @@ func blankRow(row adminviews.VariantRow) bool {
 		}
 	}
 	return true
+}
+
+// placeRemoveErrors moves the store's refusals to remove a stored variant
+// (store.VariantRemoveField) in errs to the remove box of the variant's
+// row in f. Such a message names the order that holds the variant, and
+// the page shows messages without arguments, so it is written out here.
+func placeRemoveErrors(ctx context.Context, f adminviews.ProductForm, verr *store.ValidationError, errs map[string]string) {
+	for i, row := range f.Variants {
+		id, err := strconv.ParseInt(row.ID, 10, 64)
+		if err != nil {
+			continue
+		}
+		field := store.VariantRemoveField(id)
+		if msg, ok := errs[field]; ok {
+			delete(errs, field)
+			errs[adminviews.Field(i, "remove")] = i18n.T(ctx, msg, verr.Args[field]...)
+		}
+	}
 }

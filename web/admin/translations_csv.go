@@ -1,7 +1,9 @@
 package admin
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 
@@ -27,13 +29,47 @@ func (h *Handler) TranslationsCSV(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// TranslationsImport applies an uploaded translations CSV and answers with
-// what it did and the rows it skipped. A file that is not a translations
-// CSV changes nothing: 413 when it is over the limit, 422 otherwise.
+// translationsReportKey holds the report of the upload just made, as
+// JSON, for the page the upload redirects to.
+const translationsReportKey = "admin.translations.report"
+
+// translationsReport is what the session keeps of an upload's result: the
+// rows the page lists, not all of a file's thousands of bad ones.
+type translationsReport struct {
+	Result  store.TranslationImport
+	Skipped int
+}
+
+// translationsPage is the upload's page, without a report.
+func (h *Handler) translationsPage(r *http.Request) adminviews.TranslationsImportPage {
+	_, others := h.shopLocales(r.Context())
+	return adminviews.TranslationsImportPage{Shell: h.adminShell(r, "content.trcsv.title"), Locales: others}
+}
+
+// TranslationsReport shows, once, what the upload just made did and the
+// rows it skipped, above the upload form; later, the form alone.
+func (h *Handler) TranslationsReport(w http.ResponseWriter, r *http.Request) {
+	page := h.translationsPage(r)
+	if raw := h.Sessions.PopString(r.Context(), translationsReportKey); raw != "" {
+		var rep translationsReport
+		if err := json.Unmarshal([]byte(raw), &rep); err != nil {
+			h.ServerError(w, r, fmt.Errorf("translations report: %w", err))
+			return
+		}
+		page.Result, page.Skipped = &rep.Result, rep.Skipped
+	}
+	h.Render(w, r, http.StatusOK, adminviews.TranslationsImport(page))
+}
+
+// TranslationsImport applies an uploaded translations CSV and redirects
+// to the report of what it did and the rows it skipped, so that reloading
+// the report does not upload the file again. A file that is not a
+// translations CSV changes nothing: 413 when it is over the limit, 422
+// otherwise, with the form and the reason.
 func (h *Handler) TranslationsImport(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	_, others := h.shopLocales(ctx)
-	page := adminviews.TranslationsImportPage{Shell: h.adminShell(r, "content.trcsv.title"), Locales: others}
+	page := h.translationsPage(r)
+	others := page.Locales
 	refuse := func(status int, msg string) {
 		page.Error = msg
 		h.Render(w, r, status, adminviews.TranslationsImport(page))
@@ -80,8 +116,15 @@ func (h *Handler) TranslationsImport(w http.ResponseWriter, r *http.Request) {
 			h.Log.Error("import translations", "line", p.Line, "handle", p.Handle, "err", p.Detail)
 		}
 	}
-	page.Result = &res
-	h.Render(w, r, http.StatusOK, adminviews.TranslationsImport(page))
+	rep := translationsReport{Result: res, Skipped: len(res.Skipped)}
+	rep.Result.Skipped = res.Skipped[:min(len(res.Skipped), adminviews.MaxSkippedShown)]
+	raw, err := json.Marshal(rep)
+	if err != nil {
+		h.ServerError(w, r, fmt.Errorf("translations report: %w", err))
+		return
+	}
+	h.Sessions.Put(ctx, translationsReportKey, string(raw))
+	http.Redirect(w, r, "/admin/products/translations", http.StatusSeeOther)
 }
 
 func fileErrorLine(fe *store.TranslationsFileError) int {

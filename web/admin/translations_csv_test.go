@@ -15,10 +15,15 @@ import (
 	"storefront/web/webtest"
 )
 
-// uploadTranslations posts a file as the products page's translations form does.
+// uploadTranslations posts a file as the products page's translations
+// form does and, as a browser would, follows a 303 to the report.
 func uploadTranslations(s *webtest.Shop, data string) webtest.Response {
 	s.T.Helper()
-	return s.PostFiles("/admin/products/translations", nil, map[string][][]byte{"file": {[]byte(data)}})
+	res := s.PostFiles("/admin/products/translations", nil, map[string][][]byte{"file": {[]byte(data)}})
+	if res.Status == http.StatusSeeOther {
+		return s.Get(res.Header.Get("Location"))
+	}
+	return res
 }
 
 func TestTranslationsCSVExport(t *testing.T) {
@@ -135,7 +140,7 @@ func TestUploadsOnASlowLine(t *testing.T) {
 	}
 
 	shop.LoginAs(store.RoleManager)
-	if res := shop.PostFilesOver("/admin/products/translations", nil, file, 2*write); res.Status != http.StatusOK {
+	if res := shop.PostFilesOver("/admin/products/translations", nil, file, 2*write); res.Status != http.StatusSeeOther {
 		t.Fatalf("translations sent over %v = %d\n%s", 2*write, res.Status, res.Body)
 	}
 	p, _ := shop.Store.ProductByHandle(ctx, "linen-shirt", true)
@@ -148,5 +153,32 @@ func TestUploadsOnASlowLine(t *testing.T) {
 	}
 	if after, _ := shop.Store.ProductByHandle(ctx, "linen-shirt", true); len(after.Images) != len(p.Images)+1 {
 		t.Errorf("the product has %d images, want %d", len(after.Images), len(p.Images)+1)
+	}
+}
+
+// TestTranslationsUploadIsAnsweredWithARedirect: the upload is answered
+// by 303 to its report, so reloading the report shows it again without
+// sending the file again (a second import would count nothing changed and
+// could undo an edit made in between); the report is shown once, and the
+// page is then the upload form alone.
+func TestTranslationsUploadIsAnsweredWithARedirect(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.LoginAs(store.RoleManager)
+	res := shop.PostFiles("/admin/products/translations", nil, map[string][][]byte{"file": {[]byte(
+		"Type,Handle,Field,Locale,Value\nproduct,linen-shirt,title,zh,亚麻衬衫\nproduct,no-such-thing,title,zh,x\n")}})
+	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/admin/products/translations" {
+		t.Fatalf("upload = %d → %q, want 303 to the report", res.Status, res.Header.Get("Location"))
+	}
+	report := shop.Get("/admin/products/translations")
+	doc := report.Doc(t)
+	if report.Status != http.StatusOK || doc.Find(`[data-translations-changed="1"]`).Length() != 1 ||
+		doc.Find(`.translations-skipped li[data-line="3"]`).Length() != 1 {
+		t.Fatalf("report = %d:\n%s", report.Status, doc.Find("main").Text())
+	}
+	again := shop.Get("/admin/products/translations").Doc(t)
+	if again.Find(`[data-translations-changed]`).Length() != 0 ||
+		again.Find(`form[action="/admin/products/translations"] input[type=file][name=file]`).Length() != 1 {
+		t.Error("the report is shown twice, or the upload form is missing")
 	}
 }

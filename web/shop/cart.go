@@ -113,12 +113,24 @@ func (h *Handler) renderCart(w http.ResponseWriter, r *http.Request, status int,
 }
 
 // renderCartPage is renderCart with the coupon form's code and message.
+// Without a message of its own it says which items the cart lost because
+// the shop stopped selling them, once.
 func (h *Handler) renderCartPage(w http.ResponseWriter, r *http.Request, status int, notice views.Notice, promo views.Promo) {
 	ctx := r.Context()
 	view, err := h.Store.CartView(ctx, kit.CartToken(ctx), i18n.Locale(ctx))
 	if err != nil {
 		h.ServerError(w, r, err)
 		return
+	}
+	var removed []store.CartLine
+	if notice.Text == "" {
+		if removed, err = h.Store.CartRemovals(ctx, view, i18n.Locale(ctx)); err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
+		if len(removed) > 0 {
+			notice = removedNotice(ctx, removed)
+		}
 	}
 	promo, err = h.promoPage(ctx, view, promo)
 	if err != nil {
@@ -136,6 +148,23 @@ func (h *Handler) renderCartPage(w http.ResponseWriter, r *http.Request, status 
 	if err := h.Store.MarkPricesSeen(ctx, view); err != nil {
 		h.Log.Error("mark cart prices seen", "id", kit.RequestID(ctx), "err", err)
 	}
+	if err := h.Store.ForgetCartRemovals(ctx, view, removed); err != nil {
+		h.Log.Error("forget cart removals", "id", kit.RequestID(ctx), "err", err)
+	}
+}
+
+// removedNotice names the items the cart lost because the shop no longer
+// sells their variant.
+func removedNotice(ctx context.Context, removed []store.CartLine) views.Notice {
+	names := make([]string, len(removed))
+	for i, l := range removed {
+		names[i] = views.ItemName(ctx, l.ProductTitle, l.VariantTitle)
+	}
+	key := "cart.gone_one"
+	if len(names) > 1 {
+		key = "cart.gone_many"
+	}
+	return views.Notice{Kind: views.NoticeWarning, Text: i18n.T(ctx, key, strings.Join(names, i18n.T(ctx, "cart.list_sep")))}
 }
 
 // renderCartStatus answers htmx on the product page: the message beside

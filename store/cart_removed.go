@@ -1,0 +1,72 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// CartRemovals returns the items v's cart lost because the merchant
+// removed their variant (the notes migration 0032's trigger leaves), in
+// locale, named as they were when removed: ProductID, ProductTitle and
+// VariantTitle are set, and ID is the note's. None for a view without a
+// cart.
+func (s *Store) CartRemovals(ctx context.Context, v CartView, locale string) ([]CartLine, error) {
+	if v.Cart == nil {
+		return nil, nil
+	}
+	rows, err := s.query(ctx, `
+		SELECT id, product_id, product_title, option1, option2, option3
+		FROM cart_lines_gone WHERE cart_id = ? ORDER BY id`, v.Cart.ID)
+	if err != nil {
+		return nil, fmt.Errorf("cart removals: %w", err)
+	}
+	defer rows.Close()
+	var lines []CartLine
+	for rows.Next() {
+		var l CartLine
+		if err := rows.Scan(&l.ID, &l.ProductID, &l.ProductTitle, &l.options[0], &l.options[1], &l.options[2]); err != nil {
+			return nil, fmt.Errorf("cart removals: %w", err)
+		}
+		l.VariantTitle = Variant{Options: l.options}.Title()
+		lines = append(lines, l)
+	}
+	if err := rows.Err(); err != nil || len(lines) == 0 {
+		return nil, err
+	}
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if locale != st.ContentLocale {
+		if err := nameLines(ctx, s.query, lines); err != nil {
+			return nil, err
+		}
+	}
+	for i := range lines {
+		lines[i] = lines[i].In(locale)
+	}
+	return lines, nil
+}
+
+// ForgetCartRemovals records that the shopper has been told of removed
+// (CartRemovals of v): their notes go, so the cart says so once. Notes
+// left since are kept for the next view.
+func (s *Store) ForgetCartRemovals(ctx context.Context, v CartView, removed []CartLine) error {
+	if v.Cart == nil || len(removed) == 0 {
+		return nil
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for _, l := range removed {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM cart_lines_gone WHERE id = ? AND cart_id = ?`, l.ID, v.Cart.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	s.cartCounts.forget(v.Cart.Token) // the page cached with the notice goes
+	if err != nil {
+		return fmt.Errorf("forget cart removals: %w", err)
+	}
+	return nil
+}
