@@ -529,7 +529,7 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, ac
 		return "", shown, &ValidationError{Fields: map[string]string{"redeem_points": "checkout.points.error.too_many"}}
 	}
 	if in.ShownTotal > 0 && res.Total > in.ShownTotal {
-		return "", shown, &PriceRoseError{Shown: in.ShownTotal, Total: res.Total, Coupon: pr.outcome.Coupon}
+		return "", shown, &PriceRoseError{Shown: in.ShownTotal, Total: res.Total, Coupon: pr.outcome.Coupon, Passed: pr.outcome.Passed}
 	}
 	if !in.ConfirmNoReturn && len(v.NoReturn()) > 0 {
 		return "", shown, &ValidationError{Fields: map[string]string{"confirm_no_return": "checkout.error.confirm_no_return"}}

@@ -15,11 +15,13 @@ import (
 // PriceRoseError refuses an order that would cost more than the checkout
 // page showed: a coupon stopped applying (its last use went to another
 // order, the shopper's email has used it), a flash sale sold out or ended.
-// Coupon says why when the coupon is the cause. A price that fell is
-// charged as it is.
+// Coupon says why when the coupon is the cause, Passed the automatic
+// promotions not kept, each with why. A price that fell is charged as it
+// is.
 type PriceRoseError struct {
 	Shown, Total int64
 	Coupon       *pricing.CouponState
+	Passed       []pricing.Passed
 }
 
 func (e *PriceRoseError) Error() string {

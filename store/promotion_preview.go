@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"storefront/store/pricing"
@@ -25,6 +26,10 @@ type PromotionPreview struct {
 	// grows with the order (a percentage, buy X get Y).
 	MaxDiscount int64
 	Unbounded   bool
+	// GiftSoldOut says that a gift promotion's gift cannot be given now
+	// (out of stock, or its product no longer on sale): nobody gets it
+	// until it is back, and the owner is to know.
+	GiftSoldOut bool
 }
 
 // PreviewCart is one priced cart of a preview.
@@ -55,6 +60,14 @@ func (s *Store) PreviewPromotion(ctx context.Context, p Promotion, variantIDs []
 	if p.Label = p.Name.In(locale); p.Coupon && p.Code != "" {
 		p.Label = p.Code
 	}
+	if p.Type == pricing.TypeGift && p.GiftVariant != 0 {
+		prices, err := giftsInStock(ctx, s.query, []int64{p.GiftVariant}, nil)
+		if err != nil {
+			return out, err
+		}
+		p.GiftValue, p.GiftInStock = prices[p.GiftVariant]
+		out.GiftSoldOut = !p.GiftInStock
+	}
 	if len(variantIDs) == 0 {
 		if variantIDs, err = s.sampleVariants(ctx, p); err != nil {
 			return out, err
@@ -76,13 +89,13 @@ func (s *Store) PreviewPromotion(ctx context.Context, p Promotion, variantIDs []
 		others[i].Label = others[i].Name.In(locale)
 	}
 	out.Lines = lines
-	out.Sample = previewCart(items, others, p, at)
+	out.Sample = previewCart(items, others, p, at, pricing.Shopper{})
 	if len(items) > 0 {
 		for _, threshold := range p.thresholds() {
 			for _, price := range []int64{threshold - 1, threshold, threshold + 1} {
 				edge := items[0]
 				edge.UnitPrice, edge.Quantity = max(price, 0), 1
-				out.Edges = append(out.Edges, previewCart([]pricing.Item{edge}, nil, p, at))
+				out.Edges = append(out.Edges, previewCart([]pricing.Item{edge}, nil, p, at, pricing.Shopper{}))
 			}
 		}
 	}
@@ -117,8 +130,8 @@ func (s *Store) PreviewStoredPromotion(ctx context.Context, p Promotion, days in
 	return preview, replay, err
 }
 
-// previewCart prices items with p among others at at.
-func previewCart(items []pricing.Item, others []Promotion, p Promotion, at time.Time) PreviewCart {
+// previewCart prices items with p among others at at, for who.
+func previewCart(items []pricing.Item, others []Promotion, p Promotion, at time.Time, who pricing.Shopper) PreviewCart {
 	var autos []pricing.Promotion
 	for _, o := range others {
 		autos = append(autos, o.Promotion)
@@ -130,7 +143,7 @@ func previewCart(items []pricing.Item, others []Promotion, p Promotion, at time.
 	} else {
 		autos = append(autos, p.Promotion)
 	}
-	o := pricing.Promote(pricing.Basket{Items: items, Now: at, CouponCode: code}, autos, coupon)
+	o := pricing.Promote(pricing.Basket{Items: items, Now: at, Shopper: who, CouponCode: code}, autos, coupon)
 	c := PreviewCart{Outcome: o}
 	for _, it := range items {
 		c.Subtotal += it.UnitPrice * it.Quantity
@@ -232,15 +245,41 @@ type PromotionReplay struct {
 // ReplayPromotion prices each order of the last days (not cancelled) as if
 // p had been live when it was placed (a coupon as if every shopper had
 // entered it), on its own: how many would have qualified and what it would
-// have cost. Products are matched as the catalog stands now.
+// have cost. Each order is priced for its shopper as they were: a first
+// order or not by the orders their email or account had placed before,
+// their membership tier then (customer_tier_history records each change),
+// and the uses of p the orders before theirs in the period would have
+// taken, of its limits per customer and in all. Products are matched as the
+// catalog stands now, and a gift is taken as in stock.
 func (s *Store) ReplayPromotion(ctx context.Context, p Promotion, days int) (PromotionReplay, error) {
 	out := PromotionReplay{Days: days}
 	p.Active, p.Archived, p.StartsAt, p.EndsAt, p.Used = true, false, time.Time{}, time.Time{}, 0
+	p.GiftInStock = true
 	since := s.Now().AddDate(0, 0, -days).Unix()
-	rows, err := s.read.QueryContext(ctx, `SELECT o.id, o.total, o.created_at, l.id, coalesce(l.variant_id, 0),
-			coalesce(v.product_id, 0), l.unit_price, l.quantity
-		FROM orders o JOIN order_lines l ON l.order_id = o.id LEFT JOIN variants v ON v.id = l.variant_id
-		WHERE o.created_at >= ? AND o.status <> 'cancelled' AND l.gift_promotion_id IS NULL
+	// Materialized, the shopper's columns are worked out once an order,
+	// not once a line.
+	rows, err := s.read.QueryContext(ctx, `WITH o AS MATERIALIZED (
+			SELECT o.id, o.total, o.created_at, o.email, coalesce(o.customer_id, 0) AS customer_id,
+				NOT EXISTS (SELECT 1 FROM orders e WHERE o.email <> '' AND e.email = o.email COLLATE NOCASE
+					AND e.id < o.id AND e.status <> 'cancelled') AND
+				NOT EXISTS (SELECT 1 FROM orders e WHERE o.customer_id IS NOT NULL AND e.customer_id = o.customer_id
+					AND e.id < o.id AND e.status <> 'cancelled') AS first_order,
+				CASE WHEN o.customer_id IS NULL THEN '' ELSE coalesce((SELECT t.name FROM member_tiers t WHERE t.id = coalesce(
+					(SELECT h.to_tier_id FROM customer_tier_history h WHERE h.customer_id = o.customer_id
+						AND h.created_at < o.created_at ORDER BY h.created_at DESC, h.id DESC LIMIT 1),
+					-- No change before the order: the tier the first change after it left, or (none since) the tier now.
+					CASE WHEN EXISTS (SELECT 1 FROM customer_tier_history h WHERE h.customer_id = o.customer_id
+							AND h.created_at >= o.created_at)
+						THEN (SELECT h.from_tier_id FROM customer_tier_history h WHERE h.customer_id = o.customer_id
+							AND h.created_at >= o.created_at ORDER BY h.created_at, h.id LIMIT 1)
+						ELSE (SELECT tier_id FROM customers WHERE id = o.customer_id) END,
+					-- No tier yet is the lowest.
+					(SELECT id FROM member_tiers ORDER BY threshold LIMIT 1))), '') END AS tier
+			FROM orders o WHERE o.created_at >= ? AND o.status <> 'cancelled')
+		SELECT o.id, o.total, o.created_at, o.email, o.customer_id, o.first_order, o.tier, l.id,
+			coalesce(l.variant_id, 0), coalesce(v.product_id, 0), l.unit_price, l.quantity
+		FROM o JOIN order_lines l ON l.order_id = o.id LEFT JOIN variants v ON v.id = l.variant_id
+		WHERE l.gift_promotion_id IS NULL
 		ORDER BY o.id, l.id`, since)
 	if err != nil {
 		return out, fmt.Errorf("replay promotion: %w", err)
@@ -248,20 +287,29 @@ func (s *Store) ReplayPromotion(ctx context.Context, p Promotion, days int) (Pro
 	type order struct {
 		total int64
 		at    time.Time
+		key   string // whose uses of p it counts against
+		who   pricing.Shopper
 		items []pricing.Item
 	}
 	var orders []*order
 	byID := map[int64]*order{}
 	for rows.Next() {
-		var id, total, created int64
+		var id, total, created, customer int64
+		var email, tier string
+		var first bool
 		var it pricing.Item
-		if err := rows.Scan(&id, &total, &created, &it.ID, &it.VariantID, &it.ProductID, &it.UnitPrice, &it.Quantity); err != nil {
+		if err := rows.Scan(&id, &total, &created, &email, &customer, &first, &tier, &it.ID, &it.VariantID, &it.ProductID,
+			&it.UnitPrice, &it.Quantity); err != nil {
 			rows.Close()
 			return out, fmt.Errorf("replay promotion: %w", err)
 		}
 		o := byID[id]
 		if o == nil {
-			o = &order{total: total, at: time.Unix(created, 0)}
+			o = &order{total: total, at: time.Unix(created, 0), key: "email:" + customerKey(email),
+				who: pricing.Shopper{Known: true, FirstOrder: first, Tier: tier}}
+			if customer > 0 {
+				o.key = "customer:" + strconv.FormatInt(customer, 10)
+			}
 			byID[id] = o
 			orders = append(orders, o)
 		}
@@ -271,18 +319,26 @@ func (s *Store) ReplayPromotion(ctx context.Context, p Promotion, days int) (Pro
 	if err := rows.Err(); err != nil {
 		return out, err
 	}
+	uses := map[string]int64{}
 	for _, o := range orders {
 		if p.usesFacets() {
 			if err := addFacets(ctx, s.query, o.items); err != nil {
 				return out, err
 			}
 		}
-		c := previewCart(o.items, nil, p, o.at)
+		o.who.Uses = map[int64]int64{p.ID: uses[o.key]}
+		c := previewCart(o.items, nil, p, o.at, o.who)
 		out.Orders++
 		if c.Applies {
 			out.Qualified++
 			out.Discount += c.Own
 			out.Revenue += o.total
+		}
+		for _, u := range c.Outcome.Uses {
+			if u.PromotionID == p.ID {
+				uses[o.key] += u.Quantity
+				p.Used += u.Quantity
+			}
 		}
 	}
 	return out, nil

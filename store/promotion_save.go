@@ -219,12 +219,7 @@ func (c *promotionCompiler) details(p *Promotion, in PromotionInput) error {
 	case pricing.TypeGift:
 		return c.gift(p, strings.TrimSpace(in.GiftVariant))
 	case pricing.TypeBundle:
-		if len(p.Products) < 2 {
-			c.errs.Add("products", "admin.promotions.error.bundle_products")
-		}
-		if p.BundlePrice = c.money("bundle_price", in.BundlePrice, true); p.BundlePrice == 0 {
-			c.errs.Add("bundle_price", "admin.promotions.error.value")
-		}
+		return c.bundle(p, in)
 	case pricing.TypeFlash:
 		return c.flash(p, in)
 	}
@@ -326,19 +321,58 @@ func (c *promotionCompiler) flashValue(field, s string, price bool, top int64) i
 	return v
 }
 
-// gift reads the gift: a variant by SKU, or by id.
+// gift reads the gift: a variant by SKU, or by id, of an active product.
+// The cart gives only what is on sale, so a draft's or an archived
+// product's variant would be promised and never given. One out of stock
+// is taken: stock may come, and the promotion's page says it is out.
 func (c *promotionCompiler) gift(p *Promotion, ref string) error {
 	if ref == "" {
 		c.errs.Add("gift_variant", "error.required")
 		return nil
 	}
-	err := c.s.queryRow(c.ctx, `SELECT id FROM variants WHERE sku = ?1 AND sku <> ''
-		UNION ALL SELECT id FROM variants WHERE CAST(id AS TEXT) = ?1 LIMIT 1`, ref).Scan(&p.GiftVariant)
-	if errors.Is(err, sql.ErrNoRows) {
+	var status string
+	err := c.s.queryRow(c.ctx, `SELECT v.id, pr.status FROM variants v JOIN products pr ON pr.id = v.product_id
+		WHERE v.id = coalesce((SELECT id FROM variants WHERE sku = ?1 AND sku <> ''),
+			(SELECT id FROM variants WHERE CAST(id AS TEXT) = ?1))`, ref).Scan(&p.GiftVariant, &status)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
 		c.errs.Add("gift_variant", "admin.promotions.error.unknown_variant")
+	case err != nil:
+		return fmt.Errorf("promotion gift: %w", err)
+	case status != StatusActive:
+		c.errs.Add("gift_variant", "admin.promotions.error.gift_not_active")
+	}
+	return nil
+}
+
+// bundle reads a bundle: two products or more, and a price below what one
+// of each costs together at the cheapest variant of each. The engine
+// takes off the set's price above the bundle's, so at or above that sum
+// some choices of variants would save nothing, and at or above the
+// dearest all would: a bundle that works whatever size or colour the
+// shopper picks is what the merchant means. Regular prices: a flash
+// sale comes and goes.
+func (c *promotionCompiler) bundle(p *Promotion, in PromotionInput) error {
+	if len(p.Products) < 2 {
+		c.errs.Add("products", "admin.promotions.error.bundle_products")
+	}
+	if p.BundlePrice = c.money("bundle_price", in.BundlePrice, true); p.BundlePrice == 0 {
+		c.errs.Add("bundle_price", "admin.promotions.error.value")
+	}
+	if _, bad := c.errs.Fields["products"]; bad || len(p.Products) < 2 || p.BundlePrice == 0 {
 		return nil
 	}
-	return err
+	list, args := inList(p.Products)
+	var total int64
+	if err := c.s.queryRow(c.ctx, `SELECT coalesce(sum(cheapest), 0) FROM (SELECT min(price) AS cheapest FROM variants
+		WHERE product_id IN `+list+` GROUP BY product_id)`, args...).Scan(&total); err != nil {
+		return fmt.Errorf("bundle total: %w", err)
+	}
+	if p.BundlePrice >= total {
+		c.errs.Add("bundle_price", "admin.promotions.error.bundle_price_high")
+		c.errs.AddArgs("bundle_price", FormatDecimal(total, c.exp))
+	}
+	return nil
 }
 
 // percent reads a percentage ("10", "12.5") as basis points, 0.01 % to 100 %.

@@ -90,6 +90,8 @@ func WhyText(ctx context.Context, w pricing.Why) string {
 		return i18n.T(ctx, w.Key, i18n.Money(ctx, w.More), i18n.Money(ctx, w.Target))
 	case pricing.WhyMinQuantity:
 		return i18n.T(ctx, w.Key, w.More)
+	case pricing.WhySaleLimit:
+		return i18n.T(ctx, w.Key, w.Target)
 	case pricing.WhyNotCombined, pricing.WhyTier, pricing.WhyTierSignIn:
 		return i18n.T(ctx, w.Key, w.Other)
 	case "":
@@ -113,8 +115,29 @@ func promoMoment(ctx context.Context, t time.Time) string {
 // passedText says why an automatic promotion the cart had is not kept,
 // both names in the shopper's language.
 func passedText(ctx context.Context, v store.CartView, p pricing.Passed) string {
-	other := appliedLabel(ctx, v, p.Why.OtherID, p.Why.Other, p.Why.OtherCoupon)
-	return i18n.T(ctx, "promo.auto.not_applied", appliedLabel(ctx, v, p.PromotionID, p.Label, false), i18n.T(ctx, p.Why.Key, other))
+	p.Label = appliedLabel(ctx, v, p.PromotionID, p.Label, false)
+	p.Why.Other = appliedLabel(ctx, v, p.Why.OtherID, p.Why.Other, p.Why.OtherCoupon)
+	return PassedText(ctx, p)
+}
+
+// PassedText says why an automatic promotion is not kept (or, a flash
+// sale, not for every unit), named by the labels p has. The coupon's
+// reasons say "this code"; an automatic promotion has none.
+func PassedText(ctx context.Context, p pricing.Passed) string {
+	var why string
+	switch p.Why.Key {
+	case pricing.WhySaleLimit:
+		return i18n.T(ctx, "promo.auto.sale_limit", p.Label, p.Why.Target)
+	case pricing.WhyFirstOrder:
+		why = i18n.T(ctx, "promo.auto.why.first_order")
+	case pricing.WhyAlreadyUsed:
+		why = i18n.T(ctx, "promo.auto.why.already_used")
+	case pricing.WhyNotCombined:
+		why = i18n.T(ctx, p.Why.Key, p.Why.Other)
+	default:
+		why = WhyText(ctx, p.Why)
+	}
+	return i18n.T(ctx, "promo.auto.not_applied", p.Label, why)
 }
 
 // withoutText says that the items of the item promotions ids (each unit
@@ -164,7 +187,24 @@ func lineSale(v store.CartView, lineID int64) (pricing.Sale, bool) {
 	return s, ok && lineID != 0
 }
 
-// secondsLeft is how long a sale has to run from now, the server's clock.
+// saleEndsText says until when a sale's price holds: "Ends …" when the
+// sale ends with it; for a sale in steps, the price until its step and
+// then the next price (or that the sale goes on) until the sale's end.
+func saleEndsText(ctx context.Context, s pricing.Sale) string {
+	price := formatTime(ctx, s.PriceEnds)
+	switch {
+	case s.PriceEnds.Equal(s.Ends):
+		return i18n.T(ctx, "promo.sale_ends", price)
+	case s.Ends.IsZero():
+		return i18n.T(ctx, "promo.sale_price_until", price)
+	case s.HasNext:
+		return i18n.T(ctx, "promo.sale_then", price, i18n.Money(ctx, s.Next), formatTime(ctx, s.Ends))
+	default:
+		return i18n.T(ctx, "promo.sale_price_ends", price, formatTime(ctx, s.Ends))
+	}
+}
+
+// secondsLeft is how long from now, the server's clock, until ends.
 func secondsLeft(ends, now time.Time) int64 {
 	return max(int64(ends.Sub(now)/time.Second), 0)
 }

@@ -68,7 +68,40 @@ func Promote(b Basket, autos []Promotion, coupon *Promotion) Outcome {
 	if b.CouponCode != "" && o.Coupon == nil {
 		o.Coupon = &CouponState{Code: b.CouponCode, Why: Why{Key: WhyUnknown}}
 	}
+	o.Passed = append(o.Passed, shopperPassed(b, autos, coupon, o)...)
 	return o
+}
+
+// shopperPassed is what a known shopper does not get of the automatic
+// promotions that the same basket gives a stranger (a guest's cart, and
+// their checkout before the email is typed): one for a first order only,
+// one whose uses per customer they have had, a flash sale's units beyond
+// what one customer may buy. Each is told with why; the checkout showed
+// it, and the order refused as risen said nothing of where it went.
+func shopperPassed(b Basket, autos []Promotion, coupon *Promotion, o Outcome) []Passed {
+	who := b.Shopper
+	if !who.Known || !slices.ContainsFunc(autos, func(p Promotion) bool { return p.shopperWhy(who).Key != "" }) {
+		return nil
+	}
+	stranger := b
+	stranger.Shopper = Shopper{Tier: who.Tier, EarlyAccess: who.EarlyAccess}
+	var out []Passed
+	for _, u := range Promote(stranger, autos, coupon).Uses {
+		i := slices.IndexFunc(autos, func(p Promotion) bool { return p.ID == u.PromotionID && !p.Coupon })
+		if i < 0 || slices.ContainsFunc(o.Passed, func(q Passed) bool { return q.PromotionID == u.PromotionID }) {
+			continue
+		}
+		var kept int64
+		for _, k := range o.Uses {
+			if k.PromotionID == u.PromotionID {
+				kept += k.Quantity
+			}
+		}
+		if why := autos[i].shopperWhy(who); kept < u.Quantity && why.Key != "" {
+			out = append(out, Passed{PromotionID: u.PromotionID, Label: autos[i].Label, Why: why})
+		}
+	}
+	return out
 }
 
 func sortByID(ps []*Promotion) {
@@ -233,7 +266,7 @@ func (e *evaluation) itemPrices(items []Item, flash []*Promotion) []line {
 			l.net -= off
 			e.baseRun.discounts = append(e.baseRun.discounts, Discount{Code: best.Label, PromotionID: best.ID, Amount: off, LineIDs: []int64{it.ID}})
 			e.baseRun.addApplied(best, off, units)
-			e.sales[it.ID] = Sale{PromotionID: best.ID, Label: best.Label, UnitPrice: price, Units: units, Ends: best.priceEnds(now)}
+			e.sales[it.ID] = best.sale(it.UnitPrice, price, units, now)
 		}
 		lines[i] = l
 	}
@@ -271,7 +304,7 @@ func FlashPrice(it Item, ps []Promotion, now time.Time, who Shopper) (Sale, bool
 	if best == nil {
 		return Sale{}, false
 	}
-	return Sale{PromotionID: best.ID, Label: best.Label, UnitPrice: price, Units: 1, Ends: best.priceEnds(now)}, true
+	return best.sale(it.UnitPrice, price, 1, now), true
 }
 
 // addApplied adds a flash sale's line to its Applied total and its units

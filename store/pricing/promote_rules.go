@@ -58,6 +58,18 @@ func (p *Promotion) priceEnds(now time.Time) time.Time {
 	return p.EndsAt
 }
 
+// sale is the Sale of units of an item of unitPrice at price, p's at now.
+// The next price is told only when it is the sale's last, so that "then
+// that until the end" is the whole truth.
+func (p *Promotion) sale(unitPrice, price, units int64, now time.Time) Sale {
+	s := Sale{PromotionID: p.ID, Label: p.Label, UnitPrice: price, Units: units, PriceEnds: p.priceEnds(now), Ends: p.EndsAt}
+	if s.Ends.IsZero() || !s.PriceEnds.Before(s.Ends) || !p.priceEnds(s.PriceEnds).Equal(s.Ends) {
+		return s
+	}
+	s.Next, s.HasNext = p.salePrice(unitPrice, s.PriceEnds)
+	return s
+}
+
 // scope is the lines p may discount: those it covers, not used by an item
 // promotion, and not on flash sale unless p takes sale items. sale reports
 // whether a line was left out only for being on sale.
@@ -241,4 +253,20 @@ func (r *run) takeByLine(p *Promotion, off map[int]int64) {
 		shares[k] = off[i]
 	}
 	r.take(p, StageItem, shares, idx)
+}
+
+// shopperWhy is why who, known, may not have all a stranger would of the
+// automatic promotion p: it is for a first order, their uses are taken,
+// or (a flash sale) one customer may buy only so many at its price.
+func (p *Promotion) shopperWhy(who Shopper) Why {
+	switch {
+	case p.Coupon || !p.Active:
+	case p.FirstOrderOnly && !who.FirstOrder:
+		return Why{Key: WhyFirstOrder}
+	case p.CustomerLimit > 0 && p.Type == TypeFlash:
+		return Why{Key: WhySaleLimit, Target: p.CustomerLimit}
+	case p.CustomerLimit > 0 && who.Uses[p.ID] >= p.CustomerLimit:
+		return Why{Key: WhyAlreadyUsed}
+	}
+	return Why{}
 }

@@ -144,6 +144,7 @@ const (
 	WhyExpired       = "promo.why.expired"       // ended
 	WhyUsedUp        = "promo.why.used_up"       // every use taken
 	WhyAlreadyUsed   = "promo.why.already_used"  // this shopper's uses taken
+	WhySaleLimit     = "promo.why.sale_limit"    // a flash sale's units per shopper (Target), earlier orders counted
 	WhyCodeUsed      = "promo.why.code_used"     // a single-use code an order has taken, whoever's
 	WhyFirstOrder    = "promo.why.first_order"   // for a first order only
 	WhyTier          = "promo.why.tier"          // for members of tier Other
@@ -171,14 +172,20 @@ type Applied struct {
 	Without []int64
 }
 
-// Sale is a line's flash-sale price: Units of the line at UnitPrice, until
-// Ends (the end of the current price: the next step or the sale's end).
+// Sale is a line's flash-sale price: Units of the line at UnitPrice until
+// PriceEnds (the next step, or the sale's end). Ends is the sale's own end
+// (zero for a member price without one): a sale in steps does not end
+// when its first price does. When the sale has one step left and it
+// lowers this item's price too, HasNext says so and Next is that price.
 type Sale struct {
 	PromotionID int64
 	Label       string
 	UnitPrice   int64
 	Units       int64
+	PriceEnds   time.Time
 	Ends        time.Time
+	Next        int64
+	HasNext     bool
 }
 
 // Hint is an automatic promotion the shopper nearly reached: spend More to
@@ -230,7 +237,9 @@ type Outcome struct {
 	Gifts        []Gift
 	Uses         []Use
 	// Passed are the automatic promotions the basket had that were not
-	// kept, each with why: it cannot be combined with what saves more.
+	// kept, each with why: it cannot be combined with what saves more,
+	// or the shopper, known, may not have it (or all its units) as a
+	// stranger would (shopperPassed).
 	Passed []Passed
 }
 

@@ -1,7 +1,9 @@
 package admin
 
 import (
+	"context"
 	"errors"
+	"maps"
 	"net/http"
 	"strconv"
 	"strings"
@@ -42,7 +44,7 @@ func (h *Handler) PromotionCreate(w http.ResponseWriter, r *http.Request) {
 	var verr *store.ValidationError
 	switch {
 	case errors.As(err, &verr):
-		h.renderPromotion(w, r, http.StatusUnprocessableEntity, adminviews.PromotionEditPage{Form: in, Errors: verr.Fields})
+		h.renderPromotion(w, r, http.StatusUnprocessableEntity, adminviews.PromotionEditPage{Form: in, Errors: promotionErrors(r.Context(), verr)})
 	case err != nil:
 		h.ServerError(w, r, err)
 	default:
@@ -118,7 +120,7 @@ func (h *Handler) PromotionSave(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, adminviews.PromotionURL(id)+"?done=saved", http.StatusSeeOther)
 		return
 	case errors.As(err, &verr):
-		page.Errors = verr.Fields
+		page.Errors = promotionErrors(r.Context(), verr)
 	case errors.Is(err, store.ErrNotFound):
 		h.NotFound(w, r)
 		return
@@ -225,6 +227,19 @@ func (h *Handler) renderPromotion(w http.ResponseWriter, r *http.Request, status
 		}
 	}
 	h.Render(w, r, status, adminviews.PromotionEdit(page))
+}
+
+// promotionErrors are verr's messages by field, those that name something
+// (what a bundle's items cost together) written out here: the page shows
+// messages without arguments.
+func promotionErrors(ctx context.Context, verr *store.ValidationError) map[string]string {
+	errs := maps.Clone(verr.Fields)
+	for field, args := range verr.Args {
+		if msg, ok := errs[field]; ok {
+			errs[field] = i18n.T(ctx, msg, args...)
+		}
+	}
+	return errs
 }
 
 // parsePromotionForm reads the promotion form as typed; the store checks it.

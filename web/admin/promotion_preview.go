@@ -41,7 +41,7 @@ func (h *Handler) PromotionPreview(w http.ResponseWriter, r *http.Request) {
 	var verr *store.ValidationError
 	switch {
 	case errors.As(err, &verr):
-		page.Errors = verr.Fields
+		page.Errors = promotionErrors(r.Context(), verr)
 		h.renderPromotion(w, r, http.StatusUnprocessableEntity, page)
 		return
 	case err != nil:

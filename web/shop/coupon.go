@@ -90,11 +90,23 @@ func parseShownTotal(r *http.Request) int64 {
 }
 
 // priceRoseText says that the total rose since the checkout showed it, and
-// why when the coupon is the cause.
+// why when the coupon or an automatic promotion is the cause: one the
+// shopper's email makes them miss (a first order only, their uses or a
+// flash sale's units per customer taken). One passed over for a better
+// one was passed over on the page too, and is not a cause.
 func priceRoseText(ctx context.Context, e *store.PriceRoseError) string {
 	from, to := i18n.Money(ctx, e.Shown), i18n.Money(ctx, e.Total)
+	var why []string
 	if c := e.Coupon; c != nil && !c.Applied && c.Why.Key != "" {
-		return i18n.T(ctx, "promo.price_rose", from, to, i18n.T(ctx, "promo.coupon.not_applied", c.Code, views.WhyText(ctx, c.Why)))
+		why = append(why, i18n.T(ctx, "promo.coupon.not_applied", c.Code, views.WhyText(ctx, c.Why)))
 	}
-	return i18n.T(ctx, "promo.price_rose_plain", from, to)
+	for _, p := range e.Passed {
+		if p.Why.Key != pricing.WhyNotCombined {
+			why = append(why, views.PassedText(ctx, p))
+		}
+	}
+	if len(why) == 0 {
+		return i18n.T(ctx, "promo.price_rose_plain", from, to)
+	}
+	return i18n.T(ctx, "promo.price_rose", from, to, strings.Join(why, i18n.T(ctx, "promo.sentence_sep")))
 }

@@ -61,7 +61,7 @@ func productLD(h *Handler, r *http.Request, p *store.Product, sales map[int64]pr
 			offer.Availability = "https://schema.org/OutOfStock"
 		}
 		if s, ok := sales[v.ID]; ok {
-			offer.PriceValidUntil = s.Ends.In(h.shopZone(ctx)).Format(time.DateOnly)
+			offer.PriceValidUntil = s.PriceEnds.In(h.shopZone(ctx)).Format(time.DateOnly)
 		}
 		ld.Offers = append(ld.Offers, offer)
 	}
