@@ -160,32 +160,24 @@ type CustomerExportAccount struct {
 
 // CustomerExportOrder is an order as its page shows it to the customer.
 type CustomerExportOrder struct {
-	Number            string                   `json:"number"`
-	PlacedAt          time.Time                `json:"placed_at"`
-	Status            string                   `json:"status"`
-	PaymentStatus     string                   `json:"payment_status"`
-	FulfillmentStatus string                   `json:"fulfillment_status"`
-	PaymentMethod     string                   `json:"payment_method"`
-	ShippingMethod    string                   `json:"shipping_method"`
-	Email             string                   `json:"email"`
-	Name              string                   `json:"name"`
-	Phone             string                   `json:"phone,omitempty"`
-	AddressLine1      string                   `json:"address_line1"`
-	AddressLine2      string                   `json:"address_line2,omitempty"`
-	City              string                   `json:"city"`
-	Region            string                   `json:"region,omitempty"`
-	PostalCode        string                   `json:"postal_code"`
-	Country           string                   `json:"country"`
-	Note              string                   `json:"note,omitempty"`
-	Currency          string                   `json:"currency"`
-	Subtotal          int64                    `json:"subtotal"`
-	Discounts         []CustomerExportDiscount `json:"discounts"`
-	Shipping          int64                    `json:"shipping"`
-	Tax               int64                    `json:"tax"`
-	Total             int64                    `json:"total"`
-	Lines             []CustomerExportLine     `json:"lines"`
-	Parcels           []CustomerExportParcel   `json:"parcels"`
-	Timeline          []CustomerExportEvent    `json:"timeline"`
+	Number            string    `json:"number"`
+	PlacedAt          time.Time `json:"placed_at"`
+	Status            string    `json:"status"`
+	PaymentStatus     string    `json:"payment_status"`
+	FulfillmentStatus string    `json:"fulfillment_status"`
+	PaymentMethod     string    `json:"payment_method"`
+	ShippingMethod    string    `json:"shipping_method"`
+	Address
+	Note      string                   `json:"note,omitempty"`
+	Currency  string                   `json:"currency"`
+	Subtotal  int64                    `json:"subtotal"`
+	Discounts []CustomerExportDiscount `json:"discounts"`
+	Shipping  int64                    `json:"shipping"`
+	Tax       int64                    `json:"tax"`
+	Total     int64                    `json:"total"`
+	Lines     []CustomerExportLine     `json:"lines"`
+	Parcels   []CustomerExportParcel   `json:"parcels"`
+	Timeline  []CustomerExportEvent    `json:"timeline"`
 }
 
 // CustomerExportDiscount is a discount of an order, money off or free
@@ -266,8 +258,7 @@ func (o *Order) ShopperEvents() []OrderEvent {
 func exportOrder(o *Order) CustomerExportOrder {
 	out := CustomerExportOrder{Number: o.Number, PlacedAt: o.CreatedAt, Status: o.Status, PaymentStatus: o.PaymentStatus,
 		FulfillmentStatus: o.FulfillmentStatus, PaymentMethod: o.PaymentMethod, ShippingMethod: o.ShippingMethod,
-		Email: o.Email, Name: o.Name, Phone: o.Phone, AddressLine1: o.AddressLine1, AddressLine2: o.AddressLine2,
-		City: o.City, Region: o.Region, PostalCode: o.PostalCode, Country: o.Country, Note: o.Note,
+		Address: o.Address, Note: o.Note,
 		Currency: o.Currency, Subtotal: o.Subtotal, Shipping: o.Shipping, Tax: o.Tax, Total: o.Total,
 		Discounts: []CustomerExportDiscount{}, Lines: []CustomerExportLine{}, Parcels: []CustomerExportParcel{},
 		Timeline: []CustomerExportEvent{}}

@@ -124,15 +124,15 @@ type Order struct {
 
 // Address is who an order is for and where it goes.
 type Address struct {
-	Email        string
-	Name         string
-	Phone        string
-	AddressLine1 string
-	AddressLine2 string
-	City         string
-	Region       string
-	PostalCode   string
-	Country      string
+	Email        string `json:"email"`
+	Name         string `json:"name"`
+	Phone        string `json:"phone,omitempty"`
+	AddressLine1 string `json:"address_line1"`
+	AddressLine2 string `json:"address_line2,omitempty"`
+	City         string `json:"city"`
+	Region       string `json:"region,omitempty"`
+	PostalCode   string `json:"postal_code"`
+	Country      string `json:"country"`
 }
 
 // OrderLine is one variant bought, as charged.

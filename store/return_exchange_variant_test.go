@@ -7,6 +7,19 @@ import (
 	"testing"
 )
 
+// exchangeForSmall ships a large shirt and asks to exchange it for a
+// small one; it returns the order and the return's id.
+func (f *cartFixture) exchangeForSmall(t *testing.T) (*Order, int64) {
+	t.Helper()
+	o := f.shippedOrder(t, nil, 1, 0)
+	id, err := f.s.RequestReturn(context.Background(), o, 0, ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: 1},
+		Reason: "too_large", Resolution: ResolutionExchange, Exchange: map[int64]int64{o.Lines[0].ID: f.small}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o, id
+}
+
 // TestVariantWantedByAnExchangeIsKept: a shopper asks to exchange a large
 // shirt for a small one; until that return is done, neither the product
 // form nor an import may delete the small variant (the return would lose
@@ -15,12 +28,7 @@ import (
 func TestVariantWantedByAnExchangeIsKept(t *testing.T) {
 	f := newCartFixture(t)
 	ctx := context.Background()
-	o := f.shippedOrder(t, nil, 1, 0)
-	id, err := f.s.RequestReturn(ctx, o, 0, ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: 1}, Reason: "too_large",
-		Resolution: ResolutionExchange, Exchange: map[int64]int64{o.Lines[0].ID: f.small}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	o, id := f.exchangeForSmall(t)
 	onlyLarge := func() ProductInput {
 		in := f.shirt
 		in.Variants = []VariantInput{f.shirt.Variants[1]}
@@ -43,7 +51,7 @@ func TestVariantWantedByAnExchangeIsKept(t *testing.T) {
 	form := onlyLarge()
 	form.Handle, form.Variants[0].ID = "", f.big
 	refused("the form", f.s.UpdateProduct(ctx, Actor{}, p.ID, p.Version, form))
-	_, _, err = f.s.SaveProduct(ctx, onlyLarge())
+	_, _, err := f.s.SaveProduct(ctx, onlyLarge())
 	refused("an import", err)
 
 	if err := f.s.ApproveReturn(ctx, Actor{}, id, ""); err != nil {
@@ -68,16 +76,11 @@ func TestVariantWantedByAnExchangeIsKept(t *testing.T) {
 func TestApprovingAnExchangeWhoseVariantIsGone(t *testing.T) {
 	f := newCartFixture(t)
 	ctx := context.Background()
-	o := f.shippedOrder(t, nil, 1, 0)
-	id, err := f.s.RequestReturn(ctx, o, 0, ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: 1}, Reason: "too_large",
-		Resolution: ResolutionExchange, Exchange: map[int64]int64{o.Lines[0].ID: f.small}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, id := f.exchangeForSmall(t)
 	if _, err := f.s.DB().Exec(`DELETE FROM variants WHERE id = ?`, f.small); err != nil {
 		t.Fatal(err)
 	}
-	err = f.s.ApproveReturn(ctx, Actor{}, id, "")
+	err := f.s.ApproveReturn(ctx, Actor{}, id, "")
 	var verr *ValidationError
 	if !errors.As(err, &verr) || verr.Fields["exchange"] != "returns.error.exchange_variant_gone" {
 		t.Fatalf("approving an exchange for a deleted variant: %v", err)

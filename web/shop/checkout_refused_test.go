@@ -121,17 +121,7 @@ func TestCheckoutGiftRunsOutBeforePlacing(t *testing.T) {
 	shop := webtest.New(t)
 	shop.SeedFixture()
 	shop.AddShipping()
-	ctx := context.Background()
-	if _, _, err := shop.Store.SaveProduct(ctx, store.ProductInput{Handle: "tea-cup", Title: "Tea Cup",
-		Status: store.StatusActive, Variants: []store.VariantInput{{SKU: "CUP-1", Price: 1500, Stock: 1}}}); err != nil {
-		t.Fatal(err)
-	}
-	cup, err := shop.Store.ProductByHandle(ctx, "tea-cup", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	shop.AddPromotion(webtest.Promotion{Name: "Free cup", Type: pricing.TypeGift,
-		Rules: map[string]int64{"gift_variant": cup.Variants[0].ID}})
+	freeCup(t, shop)
 
 	first, second := shop.OtherBrowser(), shop.OtherBrowser()
 	var pages [2]webtest.Response
@@ -172,13 +162,10 @@ func TestCheckoutGiftRunsOutBeforePlacing(t *testing.T) {
 	}
 }
 
-// TestCheckoutGiftTheCartTakes: a shopper buying the gift's last unit
-// is not promised it free besides: the order could not give it, and was
-// refused for a gift gone each time it was placed.
-func TestCheckoutGiftTheCartTakes(t *testing.T) {
-	shop := webtest.New(t)
-	shop.SeedFixture()
-	shop.AddShipping()
+// freeCup adds a tea cup with one left and a promotion giving it free,
+// and returns the cup's variant.
+func freeCup(t *testing.T, shop *webtest.Shop) int64 {
+	t.Helper()
 	ctx := context.Background()
 	if _, _, err := shop.Store.SaveProduct(ctx, store.ProductInput{Handle: "tea-cup", Title: "Tea Cup",
 		Status: store.StatusActive, Variants: []store.VariantInput{{SKU: "CUP-1", Price: 1500, Stock: 1}}}); err != nil {
@@ -190,8 +177,19 @@ func TestCheckoutGiftTheCartTakes(t *testing.T) {
 	}
 	shop.AddPromotion(webtest.Promotion{Name: "Free cup", Type: pricing.TypeGift,
 		Rules: map[string]int64{"gift_variant": cup.Variants[0].ID}})
+	return cup.Variants[0].ID
+}
+
+// TestCheckoutGiftTheCartTakes: a shopper buying the gift's last unit
+// is not promised it free besides: the order could not give it, and was
+// refused for a gift gone each time it was placed.
+func TestCheckoutGiftTheCartTakes(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.AddShipping()
+	cup := freeCup(t, shop)
 	shop.AddToCart("dragon-well-tea", shop.Variants().Tea, "1")
-	shop.AddToCart("tea-cup", cup.Variants[0].ID, "1")
+	shop.AddToCart("tea-cup", cup, "1")
 	page := shop.Get("/checkout")
 	if page.Doc(t).Find("[data-gift-line]").Length() != 0 {
 		t.Error("the checkout promises the last cup free beside the one bought")
