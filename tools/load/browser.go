@@ -122,11 +122,17 @@ func (b *browser) post(path string, form url.Values) (string, error) {
 	}
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
+	if resp.StatusCode == http.StatusConflict {
+		return "", fmt.Errorf("POST %s: %w", path, errChanged)
+	}
 	if resp.StatusCode != http.StatusSeeOther {
 		return "", fmt.Errorf("POST %s: status %d", path, resp.StatusCode)
 	}
 	return resp.Header.Get("Location"), nil
 }
+
+// errChanged is the shop's 409: what the form showed changed meanwhile.
+var errChanged = errors.New("status 409")
 
 // addToCart opens a product page and submits its add-to-cart form as it
 // is (the variant it shows, any hidden field), quantity 1.
@@ -173,8 +179,17 @@ func (b *browser) openCheckout(email string) (url.Values, error) {
 }
 
 // placeOrder submits the checkout form; the shop answers 303 to the order.
+// Told that the order changed since the page (409: a free gift's last unit
+// went to another buyer, as happens under load), the buyer looks at the
+// checkout again and places it, once, as a shopper would.
 func (b *browser) placeOrder(form url.Values) error {
 	to, err := b.post("/checkout", form)
+	if errors.Is(err, errChanged) {
+		if form, err = b.openCheckout(form.Get("email")); err != nil {
+			return err
+		}
+		to, err = b.post("/checkout", form)
+	}
 	if err != nil {
 		return err
 	}

@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -15,6 +17,7 @@ import (
 	"github.com/klauspost/compress/gzip"
 
 	"storefront/store"
+	"storefront/store/pricing"
 	"storefront/web/webtest"
 )
 
@@ -240,5 +243,46 @@ func TestReadPageRefusesABrokenGzip(t *testing.T) {
 		if got, err := readPage("gzip", bytes.NewReader(zipped.Bytes())); err != nil || got != page {
 			t.Errorf("whole page after broken ones: %d bytes, %v", len(got), err)
 		}
+	}
+}
+
+// TestBuyerPlacesAgainWhenTheOrderChanged: two buyers see a free gift of
+// which one is left; the second to place is told it went (409), looks at
+// the checkout again and places the order without it, as a shopper would,
+// and the load counts no failure.
+func TestBuyerPlacesAgainWhenTheOrderChanged(t *testing.T) {
+	shop := webtest.New(t)
+	shop.Store.Now = time.Now
+	shop.SeedFixture()
+	shop.AddShipping()
+	ctx := context.Background()
+	if _, _, err := shop.Store.SaveProduct(ctx, store.ProductInput{Handle: "tea-cup", Title: "Tea Cup",
+		Status: store.StatusActive, Variants: []store.VariantInput{{SKU: "CUP-1", Price: 1500, Stock: 1}}}); err != nil {
+		t.Fatal(err)
+	}
+	cup, _ := shop.Store.ProductByHandle(ctx, "tea-cup", false)
+	shop.AddPromotion(webtest.Promotion{Name: "Free cup", Type: pricing.TypeGift,
+		Rules: map[string]int64{"gift_variant": cup.Variants[0].ID}})
+	var forms []url.Values
+	var buyers []*browser
+	for i := range 2 {
+		b := newBrowser(http.DefaultTransport, shop.Server.URL)
+		if err := b.addToCart("dragon-well-tea"); err != nil {
+			t.Fatal(err)
+		}
+		form, err := b.openCheckout(fmt.Sprintf("buyer%d@example.com", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		buyers, forms = append(buyers, b), append(forms, form)
+	}
+	for i, b := range buyers {
+		if err := b.placeOrder(forms[i]); err != nil {
+			t.Fatalf("buyer %d: %v", i, err)
+		}
+	}
+	orders, _ := shop.Store.ListOrders(ctx, store.OrderFilter{})
+	if orders.Total != 2 {
+		t.Errorf("%d orders, want both buyers'", orders.Total)
 	}
 }
