@@ -180,11 +180,12 @@ func (b *browser) openCheckout(email string) (url.Values, error) {
 
 // placeOrder submits the checkout form; the shop answers 303 to the order.
 // Told that the order changed since the page (409: a free gift's last unit
-// went to another buyer, as happens under load), the buyer looks at the
-// checkout again and places it, once, as a shopper would.
+// went to another buyer, as happens under load, where the page read again
+// may show the next last unit, which goes too), the buyer looks at the
+// checkout again and places it, up to three times, as a shopper would.
 func (b *browser) placeOrder(form url.Values) error {
 	to, err := b.post("/checkout", form)
-	if errors.Is(err, errChanged) {
+	for tries := 1; errors.Is(err, errChanged) && tries < 3; tries++ {
 		if form, err = b.openCheckout(form.Get("email")); err != nil {
 			return err
 		}
