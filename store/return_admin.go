@@ -136,18 +136,22 @@ func (s *Store) ApproveReturn(ctx context.Context, actor Actor, id int64, instru
 	return err
 }
 
-// RejectReturn declines a requested return with the reason the shopper sees.
+// RejectReturn declines a requested return with the reason the shopper
+// sees. A return no longer requested is ErrConflict whatever the reason
+// says: its page no longer has the form the reason's message would stand
+// beside.
 func (s *Store) RejectReturn(ctx context.Context, actor Actor, id int64, reason string) error {
 	reason = TrimText(reason)
-	if err := checkReturnText("reject_reason", reason, true); err != nil {
-		return err
-	}
+	bad := checkReturnText("reject_reason", reason, true)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
 		orderID, _, err := moveReturn(ctx, tx, id, ReturnRequested, ReturnRejected, EventReturnRejected, actor, now,
 			`, reject_reason = ?, decided_at = ?`, reason, now.Unix())
 		if err != nil {
 			return err
+		}
+		if bad != nil {
+			return bad // the move is undone with the transaction
 		}
 		return queueReturnEmail(ctx, tx, EmailReturnRejected, orderID, id, now)
 	})

@@ -221,6 +221,11 @@ func TestAdminCancelUnshippedRefusals(t *testing.T) {
 	if res := shop.Post(adminviews.ReturnURL(id)+"/refund", url.Values{"refund_method": {"cash"}}); res.Status != http.StatusUnprocessableEntity {
 		t.Errorf("refund before the payment = %d, want 422", res.Status)
 	}
+	// Nothing to decline: the shop made it. Without a reason too, that
+	// is the answer, not a message for a field the page does not have.
+	if res := shop.Post(adminviews.ReturnURL(id)+"/reject", url.Values{"reject_reason": {""}}); res.Status != http.StatusConflict {
+		t.Errorf("declining the cancellation = %d, want 409", res.Status)
+	}
 	r, _ := shop.Store.ReturnByID(ctx, id)
 	if r.Status != store.ReturnReceived || r.RefundAmount != 0 {
 		t.Errorf("the cancellation is %s with %d refunded", r.Status, r.RefundAmount)
