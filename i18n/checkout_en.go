@@ -44,6 +44,7 @@ var enCheckout = map[string]string{
 	"checkout.pay.stripe":             "Card",
 	"checkout.pay.bank_transfer":      "Bank transfer",
 	"checkout.pay.cod":                "Cash on delivery",
+	"checkout.pay.cod_pickup":         "Pay on collection",
 	"checkout.pay_hint.stripe":        "Pay securely by card with Stripe on the next page.",
 	"checkout.pay_hint.bank_transfer": "You will see the bank details once the order is placed.",
 	"checkout.pay_hint.cod":           "Pay when your order arrives, or when you collect it.",

@@ -44,6 +44,7 @@ var zhCheckout = map[string]string{
 	"checkout.pay.stripe":             "银行卡",
 	"checkout.pay.bank_transfer":      "银行转账",
 	"checkout.pay.cod":                "货到付款",
+	"checkout.pay.cod_pickup":         "到店付款",
 	"checkout.pay_hint.stripe":        "在下一页通过 Stripe 安全地刷卡付款。",
 	"checkout.pay_hint.bank_transfer": "提交订单后即可看到转账信息。",
 	"checkout.pay_hint.cod":           "收货或到店取货时付款。",

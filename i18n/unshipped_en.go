@@ -8,6 +8,8 @@ var enUnshipped = map[string]string{
 	"admin.order.cancel_unshipped":                   "Cancel what has not shipped",
 	"admin.order.cancel_unshipped_hint":              "These items have not shipped. Cancelling them puts them back in stock and emails the customer; their refund is then waiting under Returns for you to issue. What has shipped stays as it is and can still be returned.",
 	"admin.order.cancel_unshipped_refund":            "Refund due, no fee kept",
+	"admin.order.cancel_unshipped_hint_unpaid":       "These items have not shipped. Cancelling them puts them back in stock and emails the customer. What has shipped stays as it is and can still be returned.",
+	"admin.order.cancel_unshipped_refund_unpaid":     "Not charged, no fee kept",
 	"admin.order.cancel_unshipped_unpaid":            "The order is not paid yet: the customer is told they will not be charged for these items, and is asked for the total less them. Marking the order paid settles the cancellation: there is nothing to refund.",
 	"admin.order.cancel_unshipped_confirm":           "Yes, cancel the unshipped items of order %s",
 	"admin.order.cancel_unshipped_button":            "Cancel unshipped items",

@@ -7,6 +7,8 @@ var zhUnshipped = map[string]string{
 	"admin.order.cancel_unshipped":                   "取消未发货的商品",
 	"admin.order.cancel_unshipped_hint":              "以下商品尚未发货。取消后它们会回到库存，并通过邮件通知顾客；随后可在“退货”中为其退款。已发货的商品不受影响，仍可照常退货。",
 	"admin.order.cancel_unshipped_refund":            "应退金额（不收取任何费用）",
+	"admin.order.cancel_unshipped_hint_unpaid":       "这些商品尚未发货。取消后将退回库存，并发邮件通知顾客。已发货的商品保持不变，仍可退货。",
+	"admin.order.cancel_unshipped_refund_unpaid":     "不予收取，不扣手续费",
 	"admin.order.cancel_unshipped_unpaid":            "该订单尚未付款：我们会告知顾客无需为这些商品付款，并只向其收取扣除这些商品后的金额。将订单标记为已付款即可结清此次取消，无需退款。",
 	"admin.order.cancel_unshipped_confirm":           "确认取消订单 %s 中未发货的商品",
 	"admin.order.cancel_unshipped_button":            "取消未发货商品",

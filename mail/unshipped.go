@@ -11,14 +11,19 @@ import (
 // unshippedEmail tells the shopper, as the cancelled-order email does for
 // a whole order, which items the shop cancelled before they shipped and
 // what becomes of their money: refunded to come, or, the order unpaid,
-// never charged.
+// never charged. It is written when sent, so one still waiting when the
+// order is paid less those items must keep saying so (views.NotCharged).
 func unshippedEmail(ctx context.Context, d *views.Email, o *store.Order, r *store.Return) {
 	key := "email." + store.EmailUnshippedCancelled
 	d.Intro = append(d.Intro[:1], i18n.T(ctx, key+".intro", o.Number))
 	total, totalLabel := i18n.Money(ctx, r.Quote.Total), i18n.T(ctx, "returns.quote.total")
-	if o.Paid() {
+	switch {
+	case !views.NotCharged(o, r.ReturnRequest):
 		d.Intro = append(d.Intro, i18n.T(ctx, key+".refund", total))
-	} else {
+	case o.Paid():
+		d.Intro = append(d.Intro, i18n.T(ctx, "returns.unshipped.status.not_charged"))
+		totalLabel = i18n.T(ctx, "returns.unshipped.total_unpaid")
+	default:
 		d.Intro = append(d.Intro, i18n.T(ctx, key+".unpaid"))
 		totalLabel = i18n.T(ctx, "returns.unshipped.total_unpaid")
 	}

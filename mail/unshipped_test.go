@@ -83,6 +83,12 @@ func TestUnshippedCancelledEmail(t *testing.T) {
 	if _, err := shop.Store.MarkPaid(ctx, staff, unpaid.ID); err != nil {
 		t.Fatal(err)
 	}
+	// The cancellation's email, still waiting, keeps its word.
+	msg, _ = renderFor(t, r, shop.OrderEmail(unpaid, store.EmailUnshippedCancelled))
+	wantAll(t, "zh text once paid", msg.Text, "这些商品未向您收费。", "无需支付："+money("zh", 8000))
+	if strings.Contains(msg.Text, "退还给您") {
+		t.Errorf("once paid the cancellation's email promises a refund:\n%s", msg.Text)
+	}
 	due := money("zh", unpaid.Total-8000)
 	msg, _ = renderFor(t, r, shop.OrderEmail(unpaid, store.EmailPaymentReceived))
 	wantAll(t, "zh payment text", msg.Text, "我们已收到您为订单 "+unpaid.Number+" 支付的 "+due+"。谢谢！",

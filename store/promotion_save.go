@@ -92,22 +92,27 @@ type promotionCompiler struct {
 	errs *ValidationError
 }
 
-// tier checks that name, the tier a promotion is for, is a live tier's:
-// promotions find their tier by name, and one for no tier applies to
-// nobody without a word.
-func (c *promotionCompiler) tier(name string) error {
+// tier is the live tier a promotion is for, named as staff typed it, in
+// any case and any of its languages (the membership page shows the admin's
+// language), as the tier's own name: promotions find their tier by that,
+// and one for no tier applies to nobody without a word.
+func (c *promotionCompiler) tier(name string) (string, error) {
 	if name == "" {
-		return nil
+		return "", nil
 	}
-	var known bool
-	if err := c.s.queryRow(c.ctx, `SELECT EXISTS (SELECT 1 FROM member_tiers WHERE name = ? AND deleted_at IS NULL)`,
-		name).Scan(&known); err != nil {
-		return fmt.Errorf("promotion tier: %w", err)
-	}
-	if !known {
+	var own string
+	err := c.s.queryRow(c.ctx, `SELECT t.name FROM member_tiers t WHERE t.deleted_at IS NULL AND (t.name = ?1 COLLATE NOCASE
+			OR EXISTS (SELECT 1 FROM translations tr WHERE tr.entity = ?2 AND tr.entity_id = t.id AND tr.field = 'name'
+				AND tr.value = ?1 COLLATE NOCASE))
+		ORDER BY t.name = ?1 DESC LIMIT 1`, name, EntityTierText).Scan(&own)
+	if errors.Is(err, sql.ErrNoRows) {
 		c.errs.Add("tier", "admin.promotions.error.tier_unknown")
+		return name, nil
 	}
-	return nil
+	if err != nil {
+		return "", fmt.Errorf("promotion tier: %w", err)
+	}
+	return own, nil
 }
 
 // compilePromotion checks in and turns it into the promotion to store.
@@ -149,9 +154,11 @@ func (c *promotionCompiler) compile(in PromotionInput) (Promotion, error) {
 	p.Limit = c.count("usage_limit", in.UsageLimit)
 	p.CustomerLimit = c.count("per_customer_limit", in.CustomerLimit)
 	p.FirstOrderOnly, p.Tier = in.FirstOrderOnly, strings.TrimSpace(in.Tier)
-	if err := c.tier(p.Tier); err != nil {
+	tier, err := c.tier(p.Tier)
+	if err != nil {
 		return p, err
 	}
+	p.Tier = tier
 	p.CombinesPromotions, p.CombinesCoupons, p.SaleItems = in.CombinesPromotions, in.CombinesCoupons, in.SaleItems
 	p.StartsAt = c.time("starts", in.Starts, false)
 	p.EndsAt = c.time("ends", in.Ends, true)

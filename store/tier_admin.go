@@ -206,14 +206,18 @@ func (s *Store) CreateTier(ctx context.Context, actor Actor, in TierInput) (int6
 	return id, nil
 }
 
-// nameTier checks that no other live tier is called name, and carries a
+// nameTier checks that no other live tier is called name (in any case, or
+// in another language: staff may name a promotion's tier either way), and
+// carries a
 // rename of tier id from was over to the promotions for it: promotions
 // find their tier by name, so a renamed tier would silently lose them and
 // its delete check stop seeing them.
 func nameTier(ctx context.Context, tx *sql.Tx, id int64, was, name string) error {
 	var taken bool
-	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM member_tiers WHERE name = ? AND id <> ? AND deleted_at IS NULL)`,
-		name, id).Scan(&taken); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM member_tiers t WHERE t.id <> ?2 AND t.deleted_at IS NULL
+			AND (t.name = ?1 COLLATE NOCASE OR EXISTS (SELECT 1 FROM translations tr WHERE tr.entity = ?3
+				AND tr.entity_id = t.id AND tr.field = 'name' AND tr.value = ?1 COLLATE NOCASE)))`,
+		name, id, EntityTierText).Scan(&taken); err != nil {
 		return fmt.Errorf("tier name: %w", err)
 	}
 	if taken {

@@ -336,6 +336,8 @@ func TestRenamedTierKeepsItsPromotions(t *testing.T) {
 	}
 	_, err := f.s.CreateTier(ctx, Actor{}, TierInput{Name: Plain("Gold Club"), Threshold: "5000"})
 	wantFields(t, err, "name")
+	_, err = f.s.CreateTier(ctx, Actor{}, TierInput{Name: Plain("gold club"), Threshold: "5000"})
+	wantFields(t, err, "name")
 	err = f.s.SaveTier(ctx, Actor{}, tiers[1].ID, TierInput{Name: Plain("Gold Club"), Threshold: "1"})
 	wantFields(t, err, "name")
 }

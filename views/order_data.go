@@ -63,6 +63,15 @@ func AmountDue(o *store.Order, returns []store.ReturnRequest) int64 {
 	return max(due, 0)
 }
 
+// paymentMethodKey names how o is paid: cash for an order collected from
+// the shop is paid on collection, not on delivery.
+func paymentMethodKey(o *store.Order) string {
+	if o.PaymentMethod == store.PayCOD && o.ShippingKind == store.ShippingPickup {
+		return "checkout.pay.cod_pickup"
+	}
+	return "checkout.pay." + o.PaymentMethod
+}
+
 // orderStatusKey is the catalog key of the order's status in a few words.
 func orderStatusKey(o *store.Order) string {
 	switch {
@@ -183,10 +192,10 @@ func pointsKey(uncharged bool, what string) string {
 	return "returns.quote." + what
 }
 
-// notCharged reports whether r of o is the shop's cancellation of items
+// NotCharged reports whether r of o is the shop's cancellation of items
 // the shopper was never charged for: o is not paid yet, or was paid its
 // total less them.
-func notCharged(o *store.Order, r store.ReturnRequest) bool {
+func NotCharged(o *store.Order, r store.ReturnRequest) bool {
 	return r.Unshipped() && (!o.Paid() || r.RefundMethod == store.RefundNotCollected)
 }
 

@@ -938,7 +938,7 @@ func returnRequestForm(p ReturnFormPage) templ.Component {
 // returnQuote is a return's refund, line by line: what each was paid,
 // the fees kept, the points taken back and given back, and the total. Of
 // an unpaid order, what the shop cancelled before shipping is not
-// refunded but never charged (notCharged).
+// refunded but never charged (NotCharged).
 func returnQuote(o *store.Order, q store.ReturnQuote, uncharged bool) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
@@ -1743,7 +1743,7 @@ func ReturnStatus(p ReturnPage) templ.Component {
 				}
 			}
 			if !p.Stopped() {
-				templ_7745c5c3_Err = returnQuote(p.Order, p.Return.Quote, notCharged(p.Order, p.Return.ReturnRequest)).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = returnQuote(p.Order, p.Return.Quote, NotCharged(p.Order, p.Return.ReturnRequest)).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

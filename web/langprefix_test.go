@@ -324,6 +324,12 @@ func TestLanguageSwitchOnAFormsAnswer(t *testing.T) {
 	if got := shop.Get(link).Header.Get("Location"); got != "/admin/staff" {
 		t.Errorf("the 中文 link %q of the refused form went to %q, want /admin/staff", link, got)
 	}
+	// A form posting to its own page's address comes back to it.
+	refused = shop.Post("/admin/products/new", url.Values{"title": {""}}, "Referer", shop.Server.URL+"/admin/products/new")
+	link = refused.Doc(t).Find(`.lang-switch a[lang=zh-CN]`).AttrOr("href", "")
+	if got := shop.Get(link).Header.Get("Location"); got != "/admin/products/new" {
+		t.Errorf("the 中文 link %q of the refused new product went to %q", link, got)
+	}
 	bare := shop.Post("/admin/staff/invite", url.Values{"email": {"not an address"}}).Doc(t).Find(`.lang-switch a[lang=zh-CN]`).AttrOr("href", "")
 	if got := shop.Get(bare).Header.Get("Location"); got != "/admin" {
 		t.Errorf("without a Referer the 中文 link went to %q, want /admin", got)

@@ -69,6 +69,15 @@ func (p OrderPage) FinancialStatus() string {
 // staff confirm has arrived when they mark it paid.
 func (p OrderPage) Due() int64 { return views.AmountDue(p.Order, p.Returns) }
 
+// unpaidKey is key, or of an order not paid yet, its "_unpaid" variant:
+// what it does not charge is no refund to make.
+func unpaidKey(o *store.Order, key string) string {
+	if !o.Paid() {
+		return key + "_unpaid"
+	}
+	return key
+}
+
 // Uncollected reports whether some of the order was cancelled before it
 // was paid and so never charged (store.RefundNotCollected).
 func (p OrderPage) Uncollected() bool {

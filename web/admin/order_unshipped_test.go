@@ -208,8 +208,10 @@ func TestAdminCancelUnshippedRefusals(t *testing.T) {
 	cod := shop.PlaceOrder("en", store.PayCOD, flat)
 	shipOneShirt(t, shop, cod)
 	path := adminviews.OrderURL(cod.ID)
-	if shop.Get(path).Doc(t).Find("[data-cancel-unshipped] [data-unshipped-unpaid]").Length() != 1 {
-		t.Error("the unpaid order's form does not say the customer will not be charged")
+	form := shop.Get(path).Doc(t).Find("[data-cancel-unshipped]")
+	if form.Find("[data-unshipped-unpaid]").Length() != 1 || !strings.Contains(form.Text(), "Not charged, no fee kept") ||
+		strings.Contains(form.Text(), "refund is then waiting") {
+		t.Errorf("the unpaid order's form does not say the customer will not be charged: %q", form.Text())
 	}
 	if res := shop.Post(path+"/cancel-unshipped", url.Values{"confirm": {"1"}}); res.Status != http.StatusSeeOther {
 		t.Fatalf("cancel unshipped of an unpaid order = %d", res.Status)

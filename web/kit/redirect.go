@@ -55,19 +55,18 @@ func unsafeInURL(r rune) bool {
 
 // PagePath is the address of the page r shows, for the language switch to
 // come back to: the request's own for a GET. A form answered with its page
-// again (a POST's 4xx) has an address that only takes a POST, so it is the
-// page the form was on, from the Referer when that is this site's and not
-// the same address, without its language prefix (the switch adds the
-// page's own); "" when unknown.
+// again (a POST's 4xx) may have an address that only takes a POST, so it
+// is the page the form was on, from the Referer when that is this site's,
+// without its language prefix (the switch adds the page's own); "" when
+// unknown. (A form posting to its page's own address, such as a new
+// product's, comes back there; one refused twice at an address that only
+// takes a POST has that address as its Referer, and the switch leads to a
+// 404 then.)
 func PagePath(r *http.Request) string {
 	if r.Method == http.MethodGet || r.Method == http.MethodHead {
 		return r.URL.RequestURI()
 	}
-	p := RefererPath(r, "/")
-	if u, err := url.Parse(p); err != nil || u.Path == r.URL.Path {
-		return ""
-	}
-	return p
+	return RefererPath(r, "/")
 }
 
 // RefererPath is the page on this site under the path under that r was

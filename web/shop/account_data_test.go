@@ -75,10 +75,13 @@ func TestAccountDeleteWaitsForOrdersUnderWay(t *testing.T) {
 	page := shop.Get("/account/delete")
 	doc := page.Doc(t)
 	for _, want := range []string{fmt.Sprintf("Your 556 points, and the %d points still pending, are lost", points.Pending),
-		"Your unused coupon is lost with it too.", "can't be deleted yet"} {
+		"Your 1 unused coupon is lost with it too.", "can't be deleted yet"} {
 		if !strings.Contains(doc.Text(), want) {
 			t.Errorf("the delete page does not say %q:\n%s", want, doc.Find("main").Text())
 		}
+	}
+	if strings.Contains(doc.Text(), "%!") {
+		t.Errorf("the delete page shows a formatting error:\n%s", doc.Find("main").Text())
 	}
 	if href := doc.Find("[data-open-orders] a").AttrOr("href", ""); href != "/account/orders/"+o.Number {
 		t.Errorf("the open order links to %q", href)

@@ -290,6 +290,9 @@ func TestCashOnDeliveryCollectedPaysAtTheShop(t *testing.T) {
 		if !strings.Contains(text, tc.want) || strings.Contains(text, "courier") {
 			t.Errorf("%q: a collected order's payment says %q, want %q", tc.prefix, text, tc.want)
 		}
+		if method := page.Find(".order-payment-method").Text(); method != i18n.TL(tc.lang, "checkout.pay.cod_pickup") {
+			t.Errorf("%q: a collected order is paid by %q", tc.prefix, method)
+		}
 		if status := page.Find(".order-facts .order-status").Text(); status != i18n.TL(tc.lang, "order.status.cod_pickup") {
 			t.Errorf("%q: a collected order's status reads %q", tc.prefix, status)
 		}
