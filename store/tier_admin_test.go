@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
+
+	"storefront/store/pricing"
 )
 
 // TestCreateTierCountsAtOnce: a tier added between Standard and Silver
@@ -340,4 +343,29 @@ func TestRenamedTierKeepsItsPromotions(t *testing.T) {
 	wantFields(t, err, "name")
 	err = f.s.SaveTier(ctx, Actor{}, tiers[1].ID, TierInput{Name: Plain("Gold Club"), Threshold: "1"})
 	wantFields(t, err, "name")
+}
+
+// TestPromotionFindsItsTierAnyWay: staff may type a tier's name in any
+// case or in Chinese, as the membership page shows it in their language;
+// the promotion is for the tier by its own name.
+func TestPromotionFindsItsTierAnyWay(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	tiers, _ := f.s.Tiers(ctx)
+	silver := tiers[1]
+	zh := silver.Name.In("zh")
+	if zh == silver.Name.Default {
+		t.Fatalf("the fixture's %q has no Chinese name", zh)
+	}
+	for _, typed := range []string{strings.ToLower(silver.Name.Default), zh} {
+		id, err := f.s.CreatePromotion(ctx, Actor{}, PromotionInput{Name: Plain("Members"), Kind: PromoAutomatic,
+			Type: pricing.TypePercent, Value: "5", Tier: typed})
+		if err != nil {
+			t.Fatalf("tier %q: %v", typed, err)
+		}
+		p, _ := f.s.PromotionByID(ctx, id)
+		if p.Tier != silver.Name.Default {
+			t.Errorf("tier typed %q is stored as %q, want %q", typed, p.Tier, silver.Name.Default)
+		}
+	}
 }
