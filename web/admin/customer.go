@@ -49,11 +49,10 @@ func (h *Handler) CustomerPoints(w http.ResponseWriter, r *http.Request) {
 		h.ClientError(w, r, http.StatusBadRequest)
 		return
 	}
-	delta, perr := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(page.Points), "+"), 10, 64)
-	err := error(&store.ValidationError{Fields: map[string]string{"points": "account.points.error.amount"}})
-	if perr == nil {
-		err = h.Store.AdjustPointsSeen(r.Context(), h.actor(r), id, lastEntry, delta, page.Reason)
-	}
+	// What is no whole number reads as 0 or past the limit, which the
+	// store refuses beside the form's other problems, all in one answer.
+	delta, _ := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(page.Points), "+"), 10, 64)
+	err := h.Store.AdjustPointsSeen(r.Context(), h.actor(r), id, lastEntry, delta, page.Reason)
 	var verr *store.ValidationError
 	switch {
 	case err == nil:

@@ -41,6 +41,11 @@ func TestAdminAdjustsAMembersPoints(t *testing.T) {
 	if res := shop.Post(page+"/points", url.Values{"points": {"abc"}, "reason": {"x"}}); res.Status != http.StatusUnprocessableEntity {
 		t.Errorf("not a number = %d", res.Status)
 	}
+	// Both problems at once, not one a round.
+	both := shop.Post(page+"/points", url.Values{"points": {"abc"}, "reason": {""}}).Doc(t)
+	if both.Find("#points-error").Length() != 1 || both.Find("#reason-error").Length() != 1 {
+		t.Errorf("not a number and no reason: %d and %d messages", both.Find("#points-error").Length(), both.Find("#reason-error").Length())
+	}
 	if res := shop.Post(page+"/points", url.Values{"points": {"+250"}, "reason": {"Sorry for the delay"}}); res.Status != http.StatusSeeOther {
 		t.Fatalf("adjust = %d", res.Status)
 	}
