@@ -135,7 +135,7 @@ func TestAdminAddsATier(t *testing.T) {
 	memberSpends(t, shop, ana, 10) // 520.00
 	shop.LoginAs(store.RoleOwner)
 
-	if n := shop.Get("/admin/membership").Doc(t).Find(`#tier-new form[action="/admin/membership/tiers"] input[name=threshold]`).Length(); n != 1 {
+	if n := shop.Get("/admin/membership").Doc(t).Find(`#tier-new form[action="/admin/membership/tiers#tier-new"] input[name=threshold]`).Length(); n != 1 {
 		t.Fatal("no form to add a tier")
 	}
 	res := shop.Post("/admin/membership/tiers", url.Values{"name": {"Bronze"}, "name_zh": {"铜卡会员"}, "threshold": {"500"},
