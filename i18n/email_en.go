@@ -19,6 +19,7 @@ var enEmail = map[string]string{
 	"email.total":           "Total",
 	"email.ship_to":         "Shipping to",
 	"email.pickup":          "Collect from the shop",
+	"email.collect_at":      "Where to collect it",
 	"email.phone":           "Phone: %s",
 	"email.note":            "Your note",
 	"email.view_order":      "View your order",

@@ -19,6 +19,7 @@ var zhEmail = map[string]string{
 	"email.total":           "合计",
 	"email.ship_to":         "收货地址",
 	"email.pickup":          "到店自取",
+	"email.collect_at":      "取货地点",
 	"email.phone":           "电话：%s",
 	"email.note":            "您的备注",
 	"email.view_order":      "查看订单",

@@ -290,6 +290,7 @@ func shipTo(ctx context.Context, o *store.Order, settings store.Settings) []view
 func addressSection(ctx context.Context, o *store.Order, settings store.Settings) views.EmailSection {
 	s := views.EmailSection{Title: i18n.T(ctx, "email.ship_to")}
 	if o.ShippingKind == store.ShippingPickup {
+		s.Title = i18n.T(ctx, "email.collect_at")
 		s.Text = []string{i18n.T(ctx, "email.pickup")}
 		s.Lines = append([]string{o.Name}, textLines(settings.Address)...)
 		return s

@@ -201,5 +201,8 @@ func TestCashOnDeliveryEmailSaysHowToPay(t *testing.T) {
 		if strings.Contains(msg.Text, "courier") || strings.Contains(msg.Text, "delivered") || strings.Contains(msg.Text, "货到") {
 			t.Errorf("%s: an order collected from the shop is paid to a courier:\n%s", tc.locale, msg.Text)
 		}
+		if strings.Contains(msg.Text, i18n.TL(tc.locale, "email.ship_to")) || !strings.Contains(msg.Text, i18n.TL(tc.locale, "email.collect_at")) {
+			t.Errorf("%s: an order collected from the shop is shipped:\n%s", tc.locale, msg.Text)
+		}
 	}
 }
