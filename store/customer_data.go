@@ -178,6 +178,22 @@ type CustomerExportOrder struct {
 	Lines     []CustomerExportLine     `json:"lines"`
 	Parcels   []CustomerExportParcel   `json:"parcels"`
 	Timeline  []CustomerExportEvent    `json:"timeline"`
+	Returns   []CustomerExportReturn   `json:"returns"`
+}
+
+// CustomerExportReturn is a return of an order, or the shop's cancellation
+// of what it had not shipped, as its page shows it to the shopper: what
+// was asked and why, in their words, and where it stands.
+type CustomerExportReturn struct {
+	Kind       string    `json:"kind"`
+	AskedAt    time.Time `json:"asked_at"`
+	Items      int64     `json:"items"`
+	Resolution string    `json:"resolution"`
+	Reason     string    `json:"reason"`
+	Note       string    `json:"note,omitempty"`
+	Status     string    `json:"status"`
+	Refunded   int64     `json:"refunded"`
+	NotCharged bool      `json:"not_charged,omitempty"`
 }
 
 // CustomerExportDiscount is a discount of an order, money off or free
@@ -309,7 +325,18 @@ func (s *Store) ExportCustomer(ctx context.Context, c *Customer) (*CustomerExpor
 		if err != nil {
 			return nil, err
 		}
-		out.Orders = append(out.Orders, exportOrder(o))
+		eo := exportOrder(o)
+		returns, err := s.OrderReturns(ctx, o.ID)
+		if err != nil {
+			return nil, err
+		}
+		eo.Returns = []CustomerExportReturn{}
+		for _, r := range returns {
+			eo.Returns = append(eo.Returns, CustomerExportReturn{Kind: r.Kind, AskedAt: r.CreatedAt, Items: r.Items,
+				Resolution: r.Resolution, Reason: r.Reason, Note: r.Note, Status: r.Status, Refunded: r.RefundAmount,
+				NotCharged: r.RefundMethod == RefundNotCollected})
+		}
+		out.Orders = append(out.Orders, eo)
 	}
 	tier, err := s.CustomerTier(ctx, c.ID)
 	if err != nil {

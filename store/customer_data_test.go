@@ -101,8 +101,8 @@ func TestDeleteCustomerWaitsForOrdersUnderWay(t *testing.T) {
 	}
 }
 
-// The data download is what the customer sees of their orders: it gave
-// them the staff's notes and emails.
+// The data download is what the customer sees of their orders, their
+// returns included: it gave them the staff's notes and emails.
 func TestExportCustomerLeavesOutTheShopsOwnRecords(t *testing.T) {
 	f := newCartFixture(t)
 	s, ctx := f.s, context.Background()
@@ -117,6 +117,11 @@ func TestExportCustomerLeavesOutTheShopsOwnRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := s.FulfillOrder(ctx, owner, o.ID, nil, "CTT", "RR123456789PT"); err != nil {
+		t.Fatal(err)
+	}
+	shipped, _ := s.OrderByID(ctx, o.ID)
+	if _, err := s.RequestReturn(ctx, shipped, ana.ID, ReturnInput{Ask: map[int64]int64{shipped.Lines[0].ID: 1},
+		Reason: "damaged", Resolution: ResolutionRefund, Note: "The handle is cracked"}); err != nil {
 		t.Fatal(err)
 	}
 	export, err := s.ExportCustomer(ctx, ana)
@@ -169,5 +174,10 @@ func TestExportCustomerLeavesOutTheShopsOwnRecords(t *testing.T) {
 	}
 	if got.Total != o.Total || got.AddressLine1 != "1 Rua Augusta" || len(got.Lines) != 1 || got.Lines[0].Shipped != 1 {
 		t.Errorf("order %+v", got)
+	}
+	// The shopper's own return, in their words, is theirs too.
+	if len(got.Returns) != 1 || got.Returns[0].Note != "The handle is cracked" || got.Returns[0].Reason != "damaged" ||
+		got.Returns[0].Status != ReturnRequested || got.Returns[0].Items != 1 {
+		t.Errorf("returns %+v", got.Returns)
 	}
 }
