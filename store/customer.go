@@ -358,14 +358,42 @@ const (
 // accountEmailAllowed reports whether another email of kind may go to the
 // customer now.
 func accountEmailAllowed(ctx context.Context, tx *sql.Tx, customerID int64, kind string, now time.Time) (bool, error) {
-	var recent, today int
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE created_at > ?), count(*) FROM outbox
-		WHERE customer_id = ? AND kind = ? AND created_at > ?`,
-		now.Add(-accountEmailGap).Unix(), customerID, kind, now.Add(-24*time.Hour).Unix()).Scan(&recent, &today)
+	wait, err := accountEmailWait(ctx, tx, now, `SELECT created_at FROM outbox
+		WHERE customer_id = ? AND kind = ? AND created_at > ? ORDER BY created_at DESC LIMIT ?`,
+		customerID, kind, now.Add(-24*time.Hour).Unix(), accountEmailsPerDay)
+	return wait == 0, err
+}
+
+// accountEmailWait is how long until another of the account's emails may
+// go: query selects the times of the last day's, newest first, at most
+// accountEmailsPerDay of them. 0 for now.
+func accountEmailWait(ctx context.Context, tx *sql.Tx, now time.Time, query string, args ...any) (time.Duration, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
-		return false, fmt.Errorf("account emails sent: %w", err)
+		return 0, fmt.Errorf("account emails sent: %w", err)
 	}
-	return recent == 0 && today < accountEmailsPerDay, nil
+	defer rows.Close()
+	var sent []time.Time
+	for rows.Next() {
+		var at int64
+		if err := rows.Scan(&at); err != nil {
+			return 0, fmt.Errorf("account emails sent: %w", err)
+		}
+		sent = append(sent, time.Unix(at, 0))
+	}
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("account emails sent: %w", err)
+	}
+	var next time.Time
+	if len(sent) > 0 {
+		next = sent[0].Add(accountEmailGap)
+	}
+	if len(sent) >= accountEmailsPerDay {
+		if day := sent[accountEmailsPerDay-1].Add(24 * time.Hour); day.After(next) {
+			next = day
+		}
+	}
+	return max(next.Sub(now), 0), nil
 }
 
 // enqueueAccountEmail queues one of the account's emails inside tx; link

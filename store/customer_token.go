@@ -265,32 +265,7 @@ func (s *Store) RequestEmailChange(ctx context.Context, id int64, email, passwor
 // accountEmailsPerDay times a day, as the account's other emails a
 // stranger could cause.
 func emailChangeWait(ctx context.Context, tx *sql.Tx, id int64, now time.Time) (time.Duration, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT t.created_at FROM customer_tokens t JOIN customers c ON c.id = t.customer_id
+	return accountEmailWait(ctx, tx, now, `SELECT t.created_at FROM customer_tokens t JOIN customers c ON c.id = t.customer_id
 		WHERE t.customer_id = ? AND t.purpose = 'confirm' AND t.email <> c.email AND t.created_at > ?
 		ORDER BY t.created_at DESC LIMIT ?`, id, now.Add(-24*time.Hour).Unix(), accountEmailsPerDay)
-	if err != nil {
-		return 0, fmt.Errorf("email change requests: %w", err)
-	}
-	defer rows.Close()
-	var asked []time.Time
-	for rows.Next() {
-		var at int64
-		if err := rows.Scan(&at); err != nil {
-			return 0, err
-		}
-		asked = append(asked, time.Unix(at, 0))
-	}
-	if err := rows.Err(); err != nil {
-		return 0, err
-	}
-	var next time.Time
-	if len(asked) > 0 {
-		next = asked[0].Add(accountEmailGap)
-	}
-	if len(asked) == accountEmailsPerDay {
-		if day := asked[accountEmailsPerDay-1].Add(24 * time.Hour); day.After(next) {
-			next = day
-		}
-	}
-	return max(next.Sub(now), 0), nil
 }
