@@ -56,13 +56,11 @@ func (s *Store) ForgetCartRemovals(ctx context.Context, v CartView, removed []Ca
 	if v.Cart == nil || len(removed) == 0 {
 		return nil
 	}
+	// removed is in id order, and notes left since have larger ids.
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		for _, l := range removed {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM cart_lines_gone WHERE id = ? AND cart_id = ?`, l.ID, v.Cart.ID); err != nil {
-				return err
-			}
-		}
-		return nil
+		_, err := tx.ExecContext(ctx, `DELETE FROM cart_lines_gone WHERE cart_id = ? AND id <= ?`,
+			v.Cart.ID, removed[len(removed)-1].ID)
+		return err
 	})
 	s.cartCounts.forget(v.Cart.Token) // the page cached with the notice goes
 	if err != nil {
