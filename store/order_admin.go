@@ -126,8 +126,15 @@ func (f OrderFilter) where() (string, []any, error) {
 		if err != nil {
 			return "", nil, err
 		}
-		add(`(o.number = ? OR o.email LIKE ? ESCAPE '\' OR o.name LIKE ? ESCAPE '\')`,
-			normalizeOrderNumber(q), pattern, pattern)
+		cond := `o.number = ? OR o.email LIKE ? ESCAPE '\' OR o.name LIKE ? ESCAPE '\'`
+		args := []any{normalizeOrderNumber(q), pattern, pattern}
+		// Part of a number, as a bank statement's reference may carry it
+		// ("PDL5", "PDL5 94VW"): matched without its dash.
+		if part := numberPart(q); part != "" {
+			cond += ` OR replace(o.number, '-', '') LIKE ?`
+			args = append(args, "%"+part+"%")
+		}
+		add(`(`+cond+`)`, args...)
 	}
 	if len(conds) == 0 {
 		return "", nil, nil
@@ -217,4 +224,17 @@ func orderExists(ctx context.Context, tx *sql.Tx, orderID int64) error {
 		return ErrNotFound
 	}
 	return err
+}
+
+// numberPart is q as part of an order number, without spaces or dashes
+// and in capitals, or "" when it cannot be one: fewer than four letters
+// and digits (too many orders would match), or anything else in it.
+func numberPart(q string) string {
+	part := strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(q))
+	if len(part) < 4 || len(part) > 8 || strings.IndexFunc(part, func(r rune) bool {
+		return !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+	}) >= 0 {
+		return ""
+	}
+	return part
 }
