@@ -84,12 +84,13 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 
 	sc := &scaling{checked: time.Now()}
+	why := "--jobs"
 	if *jobs == 0 {
-		*jobs = importJobs(*dbPath)
+		*jobs, why = importJobs(*dbPath)
 		sc.watch = *dbPath
 	}
 	sc.ahead.Store(*jobs > 1)
-	fmt.Fprintf(stdout, "photos scaled at a time: %d (--jobs)\n", *jobs)
+	fmt.Fprintf(stdout, "photos scaled at a time: %d (%s)\n", *jobs, why)
 	store.SetImageSlots(*jobs)
 	defer store.SetImageSlots(1) // the slot a shop in this process would have (tests import in one)
 	imp := &importer{st: st, fetcher: newImageFetcher(), out: stdout}
@@ -181,11 +182,12 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 // --jobs does not say: one while a shop serves the file, whose shoppers
 // need the cores and the memory, else one a core, up to four, as when a
 // catalog is brought in before the shop opens.
-func importJobs(dbPath string) int {
+// It says why, for the import's first line.
+func importJobs(dbPath string) (int, string) {
 	if store.DatabaseInUse(dbPath) {
-		return 1
+		return 1, "a shop serves this database; --jobs N decides instead"
 	}
-	return min(runtime.NumCPU(), 4)
+	return min(runtime.NumCPU(), 4), "one a core, as no shop serves this database; --jobs N decides instead"
 }
 
 // scaling is whether an import scales photos ahead of saving them, which

@@ -288,7 +288,7 @@ func TestImportJobsFollowTheShop(t *testing.T) {
 		line, _, _ := strings.Cut(out.String(), "\n")
 		return line
 	}
-	if got, want := scaling(), fmt.Sprintf("photos scaled at a time: %d (--jobs)", min(runtime.NumCPU(), 4)); got != want {
+	if got, want := scaling(), fmt.Sprintf("photos scaled at a time: %d (one a core, as no shop serves this database; --jobs N decides instead)", min(runtime.NumCPU(), 4)); got != want {
 		t.Errorf("no shop running: %q, want %q", got, want)
 	}
 	release, err := store.LockDatabase(db) // as serve does
@@ -296,7 +296,7 @@ func TestImportJobsFollowTheShop(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer release()
-	if got, want := scaling(), "photos scaled at a time: 1 (--jobs)"; got != want {
+	if got, want := scaling(), "photos scaled at a time: 1 (a shop serves this database; --jobs N decides instead)"; got != want {
 		t.Errorf("a shop running: %q, want %q", got, want)
 	}
 }
