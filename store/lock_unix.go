@@ -48,6 +48,10 @@ func tryLockDatabase(path string) (release func(), err error) {
 	if err != nil {
 		return nil, fmt.Errorf("lock database: %w", err)
 	}
+	if err := ownLikeDatabase(f.Name(), path); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("lock database: %w", err)
+	}
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {

@@ -101,7 +101,15 @@ func copyToTemp(from, path string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	_, err = io.Copy(dst, src)
+	// The restored file is the shop's as the one it replaces was: its
+	// owner, and its mode (CreateTemp's is 0600).
+	err = ownLikeDatabase(dst.Name(), path)
+	if fi, serr := os.Stat(path); err == nil && serr == nil {
+		err = dst.Chmod(fi.Mode().Perm())
+	}
+	if err == nil {
+		_, err = io.Copy(dst, src)
+	}
 	if err == nil {
 		err = dst.Sync()
 	}
