@@ -6,7 +6,8 @@ package i18n
 // views/order.templ).
 var enAccountData = map[string]string{
 	"account.delete.points":           "Your %d points are lost with it, for good.",
-	"account.delete.points_pending":   "Your %d points, and the %d points still pending, are lost with it, for good.",
+	"account.delete.points_one":       "Your %d point is lost with it, for good.",
+	"account.delete.points_pending":   "Your %s, and the %s still pending, are lost with it, for good.",
 	"account.delete.coupons":          "Your %d unused coupons are lost with it too.",
 	"account.delete.coupons_one":      "Your %d unused coupon is lost with it too.",
 	"account.delete.open_orders":      "Your account can't be deleted yet: these orders are not finished.",

@@ -2,9 +2,11 @@ package i18n
 
 import (
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -154,6 +156,48 @@ func TestNSaysOneInTheSingular(t *testing.T) {
 	} {
 		if got := N(tt.ctx, "search.count", tt.n, tt.n, "tea"); got != tt.want {
 			t.Errorf("N(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+}
+
+// countedNoun is a count before a plural noun ("%d orders", "%[2]d more
+// items"), which reads wrong when the count is 1.
+var countedNoun = regexp.MustCompile(`%(\[\d\])?d (\w+ )?\w+s\b`)
+
+// neverOne are the messages whose count is fixed and never 1, so they
+// need no singular.
+var neverOne = map[string]bool{
+	// store.MaxSEOTitleLen, store.MaxSEODescriptionLen characters.
+	"admin.product.field.seo_title":       true,
+	"admin.product.field.seo_description": true,
+	// store.InviteTTL (72) and store.PasswordResetTTL (24) hours.
+	"admin.staff.invite_made": true, "admin.staff.invite_made_no_mail": true, "admin.staff.invite_note": true,
+	"admin.staff.reset_made": true, "admin.staff.reset_made_no_mail": true, "admin.staff.reset_note": true,
+	"email.staff_invite.expires": true, "email.staff_reset.expires": true,
+	// store.MaxReturnPhotos (3) photos.
+	"returns.photos_hint": true, "returns.error.photos_count": true,
+	// The store's search cap (1000) results.
+	"search.count_more": true,
+	// Days the admin pages look back: adminviews.OrderedWithin (30, 90,
+	// 365), the promotion replay's 30, the returns summary's 90.
+	"admin.customers.ordered_days": true, "admin.promotions.preview.replay": true,
+	"admin.promotions.preview.replay_none": true, "admin.returns.stats": true,
+	// A bundle has two products at least (the store refuses fewer).
+	"admin.promotions.bundle_for": true,
+}
+
+// TestCountedNounsHaveSingulars: a message that counts things has a
+// "_one" form for N ("1 order", not "1 orders"), or its count is never 1.
+func TestCountedNounsHaveSingulars(t *testing.T) {
+	for _, key := range slices.Sorted(maps.Keys(en)) {
+		if _, plural := en[strings.TrimSuffix(key, "_one")]; plural && strings.HasSuffix(key, "_one") {
+			continue
+		}
+		_, hasOne := en[key+"_one"]
+		if counts := countedNoun.MatchString(en[key]); counts && !hasOne && !neverOne[key] {
+			t.Errorf("%q says %q: add %q for a count of 1 and use i18n.N, or reword", key, en[key], key+"_one")
+		} else if neverOne[key] && (!counts || hasOne) {
+			t.Errorf("%q is in neverOne but counts no plural noun without a singular: take it out", key)
 		}
 	}
 }

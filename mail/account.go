@@ -93,7 +93,10 @@ func (s *Sender) membershipIntro(ctx context.Context, e store.Email, key string)
 			return nil, err
 		}
 		at := b.Expiring[0].Expires.In(settings.Location()).Format(i18n.T(ctx, "email.date_format"))
-		return []string{i18n.T(ctx, key+".intro", b.Expiring[0].Points, at, b.Available)}, nil
+		// Two sentences, each with its own count, so each says "1 point"
+		// or "2 points" by itself.
+		return []string{i18n.N(ctx, key+".intro", b.Expiring[0].Points, b.Expiring[0].Points, at),
+			i18n.N(ctx, key+".have", b.Available, b.Available)}, nil
 	}
 	return []string{i18n.T(ctx, key+".intro")}, nil
 }

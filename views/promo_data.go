@@ -89,7 +89,7 @@ func WhyText(ctx context.Context, w pricing.Why) string {
 	case pricing.WhyMinSubtotal:
 		return i18n.T(ctx, w.Key, i18n.Money(ctx, w.More), i18n.Money(ctx, w.Target))
 	case pricing.WhyMinQuantity:
-		return i18n.T(ctx, w.Key, w.More)
+		return i18n.N(ctx, w.Key, w.More, w.More)
 	case pricing.WhySaleLimit:
 		return i18n.T(ctx, w.Key, w.Target)
 	case pricing.WhyNotCombined, pricing.WhyTier, pricing.WhyTierSignIn:

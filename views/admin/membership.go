@@ -17,12 +17,16 @@ func rulesPreview(ctx context.Context, p MembershipPage) string {
 	for _, t := range p.Tiers {
 		parts = append(parts, i18n.T(ctx, "admin.membership.preview.tier", r.Earned(sampleOrder, t.MultiplierBP, p.Exp), t.Name.In(i18n.Locale(ctx))))
 	}
+	// Each count is a phrase of its own, so that each says "1 day" or
+	// "2 days" by itself.
+	pending := r.ReturnDays + r.MarginDays
+	days := i18n.N(ctx, "admin.membership.preview.days", pending, pending)
+	months := i18n.N(ctx, "admin.membership.preview.months", r.ExpiryMonths, r.ExpiryMonths)
 	if !r.Redeems() {
-		return i18n.T(ctx, "admin.membership.preview_no_paying", i18n.Money(ctx, sampleOrder), strings.Join(parts, ", "),
-			r.ReturnDays+r.MarginDays, r.ExpiryMonths)
+		return i18n.T(ctx, "admin.membership.preview_no_paying", i18n.Money(ctx, sampleOrder), strings.Join(parts, ", "), days, months)
 	}
 	return i18n.T(ctx, "admin.membership.preview", i18n.Money(ctx, sampleOrder), strings.Join(parts, ", "),
-		r.ReturnDays+r.MarginDays, r.RedeemPoints, i18n.Money(ctx, r.RedeemValue), r.MaxPercent, r.ExpiryMonths)
+		days, i18n.N(ctx, "returns.points_n", r.RedeemPoints, r.RedeemPoints), i18n.Money(ctx, r.RedeemValue), r.MaxPercent, months)
 }
 
 // historyTier is a tier's name in a customer's tier history, marked when

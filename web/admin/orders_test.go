@@ -361,6 +361,26 @@ func TestAdminOrdersCSV(t *testing.T) {
 	}
 }
 
+// TestAdminListsCountOneInTheSingular: the order and customer lists say
+// "1 order" and "1 customer" above a single row (they said "1 orders"),
+// and count more in the plural.
+func TestAdminListsCountOneInTheSingular(t *testing.T) {
+	shop, flat := orderShop(t, store.RoleSupport)
+	counts := func() (orders, customers string) {
+		t.Helper()
+		return shop.Get("/admin/orders").Doc(t).Find("[data-order-count]").Text(),
+			shop.Get("/admin/customers").Doc(t).Find("[data-customer-count]").Text()
+	}
+	shop.PlaceOrder("en", store.PayBankTransfer, flat)
+	if orders, customers := counts(); orders != "1 order" || customers != "1 customer" {
+		t.Errorf("one order by one customer: %q, %q", orders, customers)
+	}
+	placeOrderForReturns(shop, "bo@example.com", "Bo Chen")
+	if orders, customers := counts(); orders != "2 orders" || customers != "2 customers" {
+		t.Errorf("two orders by two customers: %q, %q", orders, customers)
+	}
+}
+
 func TestAdminCustomersAggregateByEmail(t *testing.T) {
 	shop, flat := orderShop(t, store.RoleSupport)
 	a1 := shop.PlaceOrder("en", store.PayBankTransfer, flat)

@@ -343,6 +343,23 @@ func TestCouponKeepsTheHintsOfWhatItExcludes(t *testing.T) {
 	}
 }
 
+// TestCouponNotReachedCountsItems: a buy-two-get-one code on two teas
+// asks for "1 more item" (it said "1 more items"); on one tea, for 2
+// more items.
+func TestCouponNotReachedCountsItems(t *testing.T) {
+	for qty, want := range map[string]string{"2": "add 1 more item.", "1": "add 2 more items."} {
+		shop := teasInCart(t, qty)
+		shop.AddPromotion(webtest.Promotion{Name: "Third tea free", Code: "THIRD", Type: pricing.TypeBXGY,
+			Rules: pricing.Rules{Variants: []int64{shop.Variants().Tea}, Buy: 2, Get: 1, GetPercent: 10000}})
+		applyCoupon(t, shop, "THIRD")
+		state := shop.Get("/cart").Doc(t).Find("[data-coupon-state]")
+		if got := strings.Join(strings.Fields(state.Text()), " "); state.AttrOr("data-coupon-state", "") != pricing.WhyMinQuantity ||
+			!strings.Contains(got, "is not applied: "+want) {
+			t.Errorf("%s teas: coupon state %q says %q, want %q", qty, state.AttrOr("data-coupon-state", ""), got, want)
+		}
+	}
+}
+
 // TestCartSaysWhichPromotionWasPassedOver: a ladder the cart reached that
 // does not combine with a bigger buy-two-get-one is named with why, in the
 // shopper's language, where it vanished without a word.
