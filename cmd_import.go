@@ -11,11 +11,13 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -24,6 +26,7 @@ import (
 
 	_ "golang.org/x/image/webp"
 
+	"storefront/i18n"
 	"storefront/store"
 	"storefront/store/shopifycsv"
 )
@@ -272,9 +275,10 @@ func (imp *importer) importProduct(ctx context.Context, progress string, d downl
 		return // interrupted: the transaction rolled back, nothing to report
 	}
 	if err != nil {
-		reason := strings.TrimPrefix(err.Error(), "save product "+handle+": ")
+		reason := imp.refusal(ctx, handle, err)
 		fmt.Fprintln(imp.out, progress, handle, "skipped:", reason)
 		imp.failed = append(imp.failed, shopifycsv.Problem{Line: d.p.FirstLine, Handle: handle, Reason: "product not imported: " + reason})
+		warnings = nil // what it would have done with the images did not happen
 	}
 	for _, w := range warnings {
 		fmt.Fprintf(imp.out, "  warning: %s: %s\n", handle, w)
@@ -341,11 +345,62 @@ func (imp *importer) withImages(ctx context.Context, p shopifycsv.Product) (stor
 	}
 	in.Variants = append([]store.VariantInput(nil), in.Variants...)
 	for i := range in.Variants {
-		if n := in.Variants[i].ImageIndex; n > 0 {
-			in.Variants[i].ImageIndex = newIndex[n-1]
+		v := &in.Variants[i]
+		if n := v.ImageIndex; n > 0 {
+			if v.ImageIndex = newIndex[n-1]; v.ImageIndex == 0 && old != nil {
+				// Its photo could not be fetched: the variant keeps the one
+				// it shows, as the product keeps its images.
+				v.ImageID = currentImage(old, *v)
+			}
 		}
 	}
 	return in, warnings, nil
+}
+
+// currentImage is the image p's variant like v (the same SKU, or else the
+// same options) shows, or 0.
+func currentImage(p *store.Product, v store.VariantInput) int64 {
+	for _, o := range p.Variants {
+		if v.SKU != "" && o.SKU == v.SKU {
+			return o.ImageID
+		}
+	}
+	for _, o := range p.Variants {
+		if o.Options == v.Options {
+			return o.ImageID
+		}
+	}
+	return 0
+}
+
+// refusal is why the store refused the product with handle, in the
+// admin's English sentences, where a ValidationError's own text gives
+// message keys; a variant the product's rows leave out, which the store
+// would remove, is named by its SKU or options.
+func (imp *importer) refusal(ctx context.Context, handle string, err error) string {
+	var verr *store.ValidationError
+	if !errors.As(err, &verr) {
+		return strings.TrimPrefix(err.Error(), "save product "+handle+": ")
+	}
+	names := map[string]string{}
+	if p, perr := imp.st.ProductByHandle(ctx, handle, true); perr == nil {
+		for _, v := range p.Variants {
+			name := v.SKU
+			if name == "" {
+				name = v.Title()
+			}
+			names[store.VariantRemoveField(v.ID)] = "variant " + name
+		}
+	}
+	var parts []string
+	for _, field := range slices.Sorted(maps.Keys(verr.Fields)) {
+		what := names[field]
+		if what == "" {
+			what = field
+		}
+		parts = append(parts, what+": "+i18n.TL("en", verr.Fields[field], verr.Args[field]...))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // ownImageID is the image id in a link to one of a shop's own images,

@@ -612,3 +612,87 @@ func dbPath(t *testing.T, shop *webtest.Shop) string {
 	}
 	return path
 }
+
+// TestReimportKeepsVariantImagesItCouldNotFetch: a product's file read
+// again with links to a host that is down keeps the product's images, and each
+// variant keeps the photo it shows, where every variant lost its photo
+// and picking a colour no longer changed the picture.
+func TestReimportKeepsVariantImagesItCouldNotFetch(t *testing.T) {
+	ctx := context.Background()
+	white, indigo := tinyPNG(t), webtest.PNG(t, color.RGBA{R: 40, G: 50, B: 120, A: 255})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		if r.URL.Path == "/indigo.png" {
+			w.Write(indigo)
+			return
+		}
+		w.Write(white)
+	}))
+	dir := t.TempDir()
+	csvPath, db := filepath.Join(dir, "products.csv"), filepath.Join(dir, "shop.db")
+	csv := "Handle,Title,Option1 Name,Option1 Value,Variant SKU,Variant Price,Variant Inventory Qty,Image Src,Image Position,Variant Image\n" +
+		"shirt,Shirt,Colour,White,SH-W,40,3," + srv.URL + "/white.png,1," + srv.URL + "/white.png\n" +
+		"shirt,,,Indigo,SH-I,40,3," + srv.URL + "/indigo.png,2," + srv.URL + "/indigo.png\n"
+	if err := os.WriteFile(csvPath, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	importFile := func() string {
+		t.Helper()
+		var out bytes.Buffer
+		if err := cmdImport(ctx, []string{"products", csvPath, "--db", db}, func(string) string { return "" }, &out); err != nil {
+			t.Fatalf("import: %v\n%s", err, out.String())
+		}
+		return out.String()
+	}
+	shown := func() map[string]int64 {
+		t.Helper()
+		st, err := store.Open(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		p, err := st.ProductByHandle(ctx, "shirt", true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]int64{}
+		for _, v := range p.Variants {
+			out[v.SKU] = v.ImageID
+		}
+		return out
+	}
+	importFile()
+	before := shown()
+	if before["SH-W"] == 0 || before["SH-I"] == 0 || before["SH-W"] == before["SH-I"] {
+		t.Fatalf("variants' images after the first import: %v", before)
+	}
+	srv.Close()
+	// The file as the merchant's old shop exports it: links to a host
+	// that is down.
+	if err := os.WriteFile(csvPath, []byte(strings.ReplaceAll(csv, srv.URL, "http://127.0.0.1:1")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out := importFile(); !strings.Contains(out, "keeps its current images") {
+		t.Errorf("second import:\n%s", out)
+	}
+	if after := shown(); !reflect.DeepEqual(after, before) {
+		t.Errorf("variants' images after an import that could not fetch them: %v, want %v", after, before)
+	}
+
+	// A refusal names the variant and says why in words, not keys.
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	p, _ := st.ProductByHandle(ctx, "shirt", true)
+	verr := &store.ValidationError{}
+	field := store.VariantRemoveField(p.Variants[1].ID)
+	verr.Add(field, "error.product_variant_exchange")
+	verr.AddArgs(field, "6FDA-XVPT")
+	imp := &importer{st: st}
+	got := imp.refusal(ctx, "shirt", fmt.Errorf("save product shirt: %w", verr))
+	if want := "variant SH-I: A return for order 6FDA-XVPT is waiting"; !strings.HasPrefix(got, want) {
+		t.Errorf("refusal = %q, want it to start %q", got, want)
+	}
+}
