@@ -31,6 +31,7 @@ func startJobs(ctx context.Context, st *store.Store, log *slog.Logger, emails *m
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	wg.Go(func() { runEvery(ctx, 24*time.Hour, j.deleteStaleCarts) })
+	wg.Go(func() { runEvery(ctx, 24*time.Hour, j.forgetCreateTokens) })
 	wg.Go(func() { runEvery(ctx, time.Minute, j.expireOrders) })
 	wg.Go(func() { runEvery(ctx, time.Minute, j.backupIfDue) })
 	wg.Go(func() { runEvery(ctx, time.Hour, j.settleMembership) })
@@ -71,6 +72,15 @@ func (j *jobs) deleteStaleCarts(ctx context.Context) {
 	}
 	if n > 0 {
 		j.log.Info("deleted stale carts", "count", n)
+	}
+}
+
+// forgetCreateTokens deletes the admin's new-form tokens older than
+// store.CreateTokenLifetime: a form submitted twice is submitted within
+// moments, and the tokens would otherwise pile up.
+func (j *jobs) forgetCreateTokens(ctx context.Context) {
+	if _, err := j.store.ForgetCreateTokens(ctx, j.store.Now().Add(-store.CreateTokenLifetime)); err != nil && ctx.Err() == nil {
+		j.log.Error("forget create tokens", "err", err)
 	}
 }
 

@@ -45,6 +45,31 @@ func TestStaleCartsJob(t *testing.T) {
 	}
 }
 
+// TestCreateTokensJob: at start the daily job forgets the admin's form
+// tokens older than a day, and keeps the others.
+func TestCreateTokensJob(t *testing.T) {
+	shop := webtest.New(t)
+	for _, name := range []string{"Old", "New"} {
+		if _, err := shop.Store.CreateShippingMethod(context.Background(), store.Actor{}, store.ShippingMethodInput{
+			Name: store.Plain(name), Kind: store.ShippingFlat, Active: true, CreateToken: store.NewCreateToken()}); err != nil {
+			t.Fatal(err)
+		}
+		shop.Clock.Advance(store.CreateTokenLifetime)
+	}
+	stop := startJobs(context.Background(), shop.Store, discardLog(), shop.Emails, shop.Payments)
+	defer stop()
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		var n int
+		shop.Store.DB().QueryRow(`SELECT count(*) FROM create_tokens`).Scan(&n)
+		if n == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d tokens kept, want 1", n)
+		}
+	}
+}
+
 // Without a mail server there is no mail job: emails stay pending, untried.
 func TestMailerWithoutSMTPLeavesEmailsPending(t *testing.T) {
 	shop, _, orders := webtest.NewWithOrders(t, store.PayBankTransfer, "en")

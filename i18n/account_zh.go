@@ -132,11 +132,11 @@ var zhAccount = map[string]string{
 	"email.account.email_change.heading":  "确认新邮箱",
 	"email.account.email_change.intro":    "有人申请将其账户的邮箱改为此邮箱。如果是您本人，请打开此链接确认，确认后账户邮箱才会更改。链接只能使用一次，两天内有效。",
 	"email.account.email_change.action":   "确认新邮箱",
-	"email.footer_email_change":           "您收到这封邮件，是因为有人申请在 %s 的账户中使用此邮箱。如果不是您本人，请忽略此邮件，此邮箱不会被使用。",
+	"email.footer_email_change":           "您收到这封邮件，是因为有人申请在%s的账户中使用此邮箱。如果不是您本人，请忽略此邮件，此邮箱不会被使用。",
 	"email.account.email_changed.subject": "您在%s的账户邮箱已更改",
 	"email.account.email_changed.heading": "账户邮箱已更改",
 	"email.account.email_changed.intro":   "您账户的邮箱刚刚已改为另一个地址。此邮箱不能再用于登录该账户，账户相关邮件今后将发送到新邮箱。如果是您本人修改的，无需任何操作；如果不是，请立即联系我们。",
-	"email.footer_email_changed":          "您收到这封邮件，是因为此邮箱此前是您在 %s 的账户邮箱。",
+	"email.footer_email_changed":          "您收到这封邮件，是因为此邮箱此前是您在%s的账户邮箱。",
 
 	"admin.emails.kind.account_email_change":  "账户：确认新邮箱",
 	"admin.emails.kind.account_email_changed": "账户：邮箱已更改",

@@ -7,6 +7,7 @@ var enAdmin = map[string]string{
 	"admin.view_shop":  "View the shop",
 	"admin.back_home":  "Back to the admin home",
 	"admin.form.fix":   "Please correct the fields marked below.",
+	"admin.form.stale": "Someone else saved this after you opened the page, so your changes were not saved. They are kept below: check them against what was saved and save again to replace it.",
 	"admin.filter.any": "Any",
 
 	"admin.nav.label":       "Admin",

@@ -7,6 +7,7 @@ var zhAdmin = map[string]string{
 	"admin.view_shop":  "查看店铺",
 	"admin.back_home":  "返回后台首页",
 	"admin.form.fix":   "请修改下面标出的内容。",
+	"admin.form.stale": "在您打开此页面之后，其他人保存了这里的内容，因此您的修改没有保存，已保留在下方：请与已保存的内容核对，再次保存即可覆盖。",
 	"admin.filter.any": "全部",
 
 	"admin.nav.label":       "后台导航",
@@ -28,7 +29,7 @@ var zhAdmin = map[string]string{
 	"admin.field.email":      "邮箱",
 	"admin.field.password":   "密码",
 	"admin.field.otp":        "两步验证码",
-	"admin.field.name":       "你的名字",
+	"admin.field.name":       "您的名字",
 	"admin.field.store_name": "店铺名称",
 	"admin.field.currency":   "货币",
 	"admin.field.locale":     "默认语言",
@@ -40,12 +41,12 @@ var zhAdmin = map[string]string{
 	"admin.login.locked_title": "登录尝试次数过多",
 
 	"admin.forbidden.title": "无权访问",
-	"admin.forbidden.msg":   "你的角色不包含后台的这一部分。如有需要，请联系店主。",
+	"admin.forbidden.msg":   "您的角色不包含后台的这一部分。如有需要，请联系店主。",
 	"admin.not_found.msg":   "这个地址没有内容：它显示的内容可能已被删除，或链接有误。",
 
-	"admin.setup.title":         "设置你的店铺",
+	"admin.setup.title":         "设置您的店铺",
 	"admin.setup.intro":         "为店铺命名并创建店主账号。以后都可以在“设置”中修改。",
-	"admin.setup.store":         "你的店铺",
+	"admin.setup.store":         "您的店铺",
 	"admin.setup.owner":         "店主账号",
 	"admin.setup.password_hint": "至少 10 个字符。一句简短的话好记又难猜。",
 	"admin.setup.submit":        "创建店铺",

@@ -41,7 +41,7 @@ var zhAdminCustomers = map[string]string{
 	"admin.customer.profile_birthday_hint": "留空即删除生日。生日券按此日期发放，每个自然年一张：今年已发放的生日券仍然有效，下一张在新日期所在的月份发放。",
 	"admin.customer.profile_submit":        "保存姓名和生日",
 	"admin.customer.profile_saved":         "姓名和生日已保存。",
-	"admin.customer.profile_conflict":      "在你编辑期间，其他人修改了该顾客的姓名或生日，页面现在显示的是已保存的内容。再次保存将改为你填写的内容。",
+	"admin.customer.profile_conflict":      "在您编辑期间，其他人修改了该顾客的姓名或生日，页面现在显示的是已保存的内容。再次保存将改为您填写的内容。",
 	"admin.customer.error.birthday":        "请输入日期，例如 1990-05-31。",
 	"admin.customer.error.birthday_future": "生日不能晚于今天。",
 	"admin.customer.error.birthday_past":   "请输入真实的出生日期：这个日期在 120 多年前。",

@@ -4,11 +4,11 @@ package i18n
 var enContent = map[string]string{
 	// Catalog content.
 	"content.lang.en":            "English",
-	"content.lang.zh":            "中文",
+	"content.lang.zh":            "Chinese",
 	"content.field_in":           "%s (%s)",
-	"content.fallback_hint":      "Left blank, shoppers reading %s see the default language.",
+	"content.fallback_hint":      "Left blank, shoppers reading %s see the %s text.",
 	"content.missing":            "Needs translation",
-	"content.missing_note":       "Some texts have no %s translation yet: shoppers reading %s see the default language there.",
+	"content.missing_note":       "Some texts have no %[1]s translation yet: shoppers reading %[1]s see the %[2]s text there.",
 	"content.option_values":      "Option values in %s",
 	"content.option_values_hint": "Translate each value once; every variant with it uses the translation. A value you have just added appears here after saving.",
 	// Tags.

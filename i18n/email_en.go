@@ -63,7 +63,7 @@ var enEmail = map[string]string{
 	"email.cancelled.reason.stripe":         "The card payment was not completed in time, so the order was cancelled and the items were released.",
 	"email.cancelled.reason.staff":          "The shop cancelled the order.",
 	"email.cancelled.reason.payment_failed": "Your bank declined the payment, so the order was cancelled and the items were released.",
-	"email.cancelled.refund":                "You have already paid: we will be in touch about your refund.",
+	"email.cancelled.refund":                "You have already paid: your payment will be refunded, and we will email you when the refund is on its way.",
 	"email.cancelled.again":                 "You are welcome to place a new order at any time.",
 
 	"admin.nav.emails":                     "Emails",

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"golang.org/x/text/language"
 )
@@ -114,6 +115,54 @@ func TL(locale, key string, args ...any) string {
 func Has(key string) bool {
 	_, ok := en[key]
 	return ok
+}
+
+// listSeparators join the items of a list in running text: Chinese
+// enumerates with 、.
+var listSeparators = map[string]string{"en": ", ", "zh": "、"}
+
+// List joins items as a list in the context's language: "a, b, c", or
+// "a、b、c" in Chinese.
+func List(ctx context.Context, items []string) string {
+	return strings.Join(items, listSeparators[info(ctx).locale])
+}
+
+// chinaZones are the zones of the time Chinese readers call 北京时间.
+var chinaZones = map[string]bool{"Asia/Shanghai": true, "Asia/Chongqing": true, "Asia/Chungking": true, "Asia/Harbin": true, "PRC": true}
+
+// FormatTime formats t, in its own zone, by layout for readers of locale.
+// Where layout names the zone ("MST"), Chinese reads no abbreviation:
+// China's zone is 北京时间 and any other its offset from UTC ("UTC+9"),
+// since "CST" is China's time to some and US Central time to others.
+func FormatTime(locale string, t time.Time, layout string) string {
+	if Normalize(locale) != "zh" || !strings.Contains(layout, "MST") {
+		return t.Format(layout)
+	}
+	zone := "北京时间"
+	if !chinaZones[t.Location().String()] {
+		zone = utcOffset(t)
+	}
+	// The zone goes in after formatting: Format would read the 5 of
+	// "UTC+5:30" as the seconds.
+	const mark = "\x00"
+	return strings.Replace(t.Format(strings.Replace(layout, "MST", mark, 1)), mark, zone, 1)
+}
+
+// utcOffset is t's offset from UTC as "UTC+8", "UTC-3:30" or "UTC".
+func utcOffset(t time.Time) string {
+	_, off := t.Zone()
+	if off == 0 {
+		return "UTC"
+	}
+	sign := "+"
+	if off < 0 {
+		sign, off = "-", -off
+	}
+	s := "UTC" + sign + strconv.Itoa(off/3600)
+	if m := off % 3600 / 60; m != 0 {
+		s += fmt.Sprintf(":%02d", m)
+	}
+	return s
 }
 
 // currencies holds each currency's symbol (per locale where they differ)

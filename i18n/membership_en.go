@@ -160,6 +160,7 @@ var enMembership = map[string]string{
 	"admin.membership.in_use_unpaid":        "%d orders buying this tier are waiting for payment: mark them paid or cancel them first.",
 	"admin.membership.in_use_unpaid_one":    "%d order buying this tier is waiting for payment: mark it paid or cancel it first.",
 	"admin.membership.in_use_unpaid_link":   "Orders waiting for payment",
+	"admin.membership.in_use_sold":          "is on sale and sells this tier: archive the product, or clear “Sold as the variant” on this tier’s form, first.",
 	"admin.tiers.error.threshold_taken_by":  "%s already starts at this spend: choose another amount.",
 	"admin.customer.reason.tier_added":      "a tier was added",
 	"admin.customer.reason.tier_changed":    "a tier's threshold changed",

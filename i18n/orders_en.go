@@ -43,7 +43,7 @@ var enOrders = map[string]string{
 	"admin.orders.cancel_reason.payment_failed": "payment failed",
 	"admin.orders.paid_via.manual":              "recorded by staff",
 	"admin.orders.paid_via.stripe":              "through Stripe",
-	"admin.orders.paid_via.after_cancel":        "after the order was cancelled: refund it",
+	"admin.orders.paid_via.after_cancel":        "after the order was cancelled: its refund is listed under Returns",
 	"admin.orders.email.order_confirmation":     "Order confirmation",
 	"admin.orders.email.payment_received":       "Payment received",
 	"admin.orders.email.shipped":                "Shipped",
@@ -111,7 +111,7 @@ var enOrders = map[string]string{
 	"admin.order.mark_paid":       "Mark as paid",
 	"admin.order.mark_paid_hint":  "Once %s has arrived in the bank or been collected.",
 	"admin.order.cancel":          "Cancel order",
-	"admin.order.cancel_hint":     "Items not yet shipped go back into stock and the customer is emailed. A paid order must be refunded separately.",
+	"admin.order.cancel_hint":     "This order is not paid. Cancelling it puts its items back in stock and emails the customer.",
 	"admin.order.cancel_confirm":  "Yes, cancel order %s",
 	"admin.order.cancel_button":   "Cancel order",
 

@@ -42,7 +42,7 @@ var zhOrders = map[string]string{
 	"admin.orders.cancel_reason.payment_failed": "付款失败",
 	"admin.orders.paid_via.manual":              "由员工记录",
 	"admin.orders.paid_via.stripe":              "通过 Stripe",
-	"admin.orders.paid_via.after_cancel":        "付款时订单已取消：请退款",
+	"admin.orders.paid_via.after_cancel":        "付款时订单已取消：退款已列入“退货”待办理",
 	"admin.orders.email.order_confirmation":     "订单确认",
 	"admin.orders.email.payment_received":       "已收到付款",
 	"admin.orders.email.shipped":                "已发货",
@@ -110,7 +110,7 @@ var zhOrders = map[string]string{
 	"admin.order.mark_paid":       "标记为已付款",
 	"admin.order.mark_paid_hint":  "确认 %s 已到账或已收款后再标记。",
 	"admin.order.cancel":          "取消订单",
-	"admin.order.cancel_hint":     "未发出的商品会退回库存，并通知顾客。已付款的订单需另行退款。",
+	"admin.order.cancel_hint":     "此订单尚未付款。取消后商品会退回库存，并通知顾客。",
 	"admin.order.cancel_confirm":  "确认取消订单 %s",
 	"admin.order.cancel_button":   "取消订单",
 
@@ -142,7 +142,7 @@ var zhOrders = map[string]string{
 	"admin.slip.order":      "订单",
 	"admin.slip.date":       "日期",
 	"admin.slip.method":     "配送方式",
-	"admin.slip.thanks":     "感谢您在 %s 购物。",
+	"admin.slip.thanks":     "感谢您在%s购物。",
 
 	"admin.customers.title":      "顾客",
 	"admin.customers.search":     "邮箱或姓名",

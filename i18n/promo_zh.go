@@ -65,5 +65,5 @@ var zhPromo = map[string]string{
 	"promo.price_rose_plain": "订单总额已从%s变为%s。请核对后重新下单。",
 	"promo.sentence_sep":     "",
 	"promo.date_format":      "2006年1月2日",
-	"promo.time_format":      "1月2日 15:04 MST",
+	"promo.time_format":      "1月2日 15:04（MST）",
 }

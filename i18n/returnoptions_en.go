@@ -78,4 +78,12 @@ var enReturnOptions = map[string]string{
 	"admin.orders.event.delivered":        "Marked delivered",
 
 	"returns.error.exchange_variant_gone": "The variant this return is to be exchanged for no longer exists. Reject the return: the shopper can then ask for another variant or a refund.",
+
+	// Exchanges are for a variant no dearer than the item (store.OrderLine.ExchangeableFor); return emails list their items.
+	"returns.error.exchange_dearer":         "That one costs more than you paid for this item, and an exchange is free of charge: choose one at the same price or less, or ask for a refund and order it.",
+	"returns.error.exchange_dearer_approve": "A replacement asked for now costs more than the item it replaces, and an exchange charges nothing: reject the return, and the shopper can ask for a refund and order it.",
+	"admin.return.unit_price":               "Unit price",
+	"admin.return.exchange_dearer":          "Costs %s more than the item returned",
+	"email.return.items":                    "Items in your return",
+	"email.return.replacement":              "What we send instead",
 }

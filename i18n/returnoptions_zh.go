@@ -75,4 +75,12 @@ var zhReturnOptions = map[string]string{
 	"admin.orders.event.delivered":        "已标记为送达",
 
 	"returns.error.exchange_variant_gone": "此退货要换成的款式已不存在。请拒绝该退货，顾客可重新申请换成其他款式或退款。",
+
+	// Exchanges are for a variant no dearer than the item (store.OrderLine.ExchangeableFor); return emails list their items.
+	"returns.error.exchange_dearer":         "该款式比您购买此商品时的价格更高，而换货不收取费用：请选择同价或更低价的款式，或申请退款后另行下单。",
+	"returns.error.exchange_dearer_approve": "顾客所换款式的现价高于退回商品的价格，而换货不收取任何费用：请拒绝该退货，顾客可申请退款后另行下单。",
+	"admin.return.unit_price":               "单价",
+	"admin.return.exchange_dearer":          "比退回商品贵 %s",
+	"email.return.items":                    "退货商品",
+	"email.return.replacement":              "我们换寄给您的商品",
 }

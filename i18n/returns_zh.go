@@ -8,7 +8,7 @@ var zhReturns = map[string]string{
 	"admin.returns.search":               "搜索",
 	"admin.returns.search_hint":          "订单号、邮箱或姓名",
 	"admin.returns.status":               "状态",
-	"admin.returns.empty":                "还没有退货申请。顾客在订单页面申请退货后，申请会列在这里等你审核。",
+	"admin.returns.empty":                "还没有退货申请。顾客在订单页面申请退货后，申请会列在这里等您审核。",
 	"admin.returns.none_match":           "没有符合筛选条件的退货申请。",
 	"admin.returns.show_all":             "显示全部退货申请",
 	"admin.returns.status.requested":     "待审核",

@@ -5,7 +5,7 @@ var zhSetup = map[string]string{
 	// The setup page.
 	"setup.optional":                   "（选填）",
 	"setup.field.public_url":           "店铺网址",
-	"setup.field.public_url_hint":      "顾客访问店铺的地址，例如 https://shop.example.com。邮件和搜索结果中的链接都用它。这里已填入你打开本页所用的地址。",
+	"setup.field.public_url_hint":      "顾客访问店铺的地址，例如 https://shop.example.com。邮件和搜索结果中的链接都用它。这里已填入您打开本页所用的地址。",
 	"setup.field.address":              "店铺地址",
 	"setup.field.address_hint":         "顾客到店自提的地点。填写地址后才会提供到店自提。",
 	"setup.payments":                   "收款方式",
@@ -52,9 +52,9 @@ var zhSetup = map[string]string{
 	"setup.test_email.sent":      "邮件服务器已接收发往 %s 的测试邮件。请查收（也看看垃圾邮件）。",
 	"setup.test_email.failed":    "测试邮件未发出。邮件服务器的回复：",
 	"setup.test_email.no_server": "尚未设置邮件服务器，无法发送邮件：订单邮件会留在“邮件”页中等待。启动店铺时加上 --smtp-addr（STOREFRONT_SMTP_ADDR）即可发送。",
-	"setup.test_email.subject":   "来自 %s 的测试邮件",
+	"setup.test_email.subject":   "来自%s的测试邮件",
 	"setup.test_email.heading":   "邮件工作正常",
-	"setup.test_email.body":      "这封测试邮件说明你的店铺可以发送邮件。订单邮件中的链接指向 %s。",
+	"setup.test_email.body":      "这封测试邮件说明您的店铺可以发送邮件。订单邮件中的链接指向 %s。",
 	"setup.test_email.open_shop": "打开店铺",
 
 	// What shoppers see before the shop opens.
@@ -66,7 +66,7 @@ var zhSetup = map[string]string{
 	"setup.gate.enter":          "进入",
 	"setup.gate.slowed":         "此处输错密码次数过多，请等几分钟后再试。",
 	"setup.gate.wrong_password": "密码不正确。",
-	"setup.gate.owner_login":    "你是店主？请登录",
+	"setup.gate.owner_login":    "您是店主？请登录",
 
 	// Orders with nothing to ship, and orders placed without a mail server.
 	"setup.checkout.nothing_to_ship": "订单中的商品都无需配送，因此不需要填写地址。",

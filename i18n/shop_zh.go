@@ -6,7 +6,6 @@ var zhShop = map[string]string{
 	"nav.label":           "主导航",
 	"nav.home":            "首页",
 	"nav.all_collections": "全部系列",
-	"nav.sitemap":         "网站地图",
 	"nav.language":        "语言",
 	"nav.breadcrumbs":     "面包屑导航",
 	"nav.pagination":      "分页",
@@ -18,6 +17,7 @@ var zhShop = map[string]string{
 	"search.placeholder":  "搜索商品…",
 	"search.submit":       "搜索",
 	"search.title":        "搜索",
+	"search.title_query":  "“%s” – 搜索",
 	"search.count_more":   "超过 %d 个“%s”的结果：再加一个词可缩小范围",
 	"search.count":        "共 %d 个结果：“%s”",
 	"search.none":         "没有找到与“%s”相关的商品。",
@@ -60,7 +60,7 @@ var zhShop = map[string]string{
 	"product.add_to_cart": "加入购物车",
 	"product.sku":         "货号",
 	"product.tags":        "标签",
-	"product.related":     "猜你喜欢",
+	"product.related":     "猜您喜欢",
 
 	"error.home":              "返回商店",
 	"error.not_found.title":   "页面不存在",
@@ -86,6 +86,6 @@ var zhShop = map[string]string{
 	"error.currency":          "请选择支持的货币。",
 
 	"meta.home":        "%s — 在线商店。",
-	"meta.collections": "浏览 %s 的全部系列。",
-	"meta.search":      "搜索 %s 的商品。",
+	"meta.collections": "浏览%s的全部系列。",
+	"meta.search":      "搜索%s的商品。",
 }

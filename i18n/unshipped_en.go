@@ -1,8 +1,9 @@
 package i18n
 
 // enUnshipped is the English text of cancelling what a partly shipped
-// order has not shipped: the admin's order and return pages, the
-// shopper's order and cancellation pages, and the email.
+// order has not shipped, and of the refund a cancelled order owes of its
+// payment: the admin's order and return pages, the shopper's order and
+// cancellation pages, and the email.
 var enUnshipped = map[string]string{
 	"admin.order.line_cancelled":                     "%d cancelled before shipping",
 	"admin.order.cancel_unshipped":                   "Cancel what has not shipped",
@@ -71,4 +72,25 @@ var enUnshipped = map[string]string{
 	"email.unshipped_cancelled.unpaid":  "The order is not paid yet: you will not be charged for these items.",
 	"email.unshipped_cancelled.items":   "Cancelled items",
 	"email.unshipped_cancelled.view":    "See the details",
+
+	// A whole order cancelled once paid, or paid once cancelled: its
+	// payment goes back through a cancellation of its own.
+	"admin.order.cancel_hint_paid":             "This order is paid. Cancelling it puts its items back in stock, emails the customer, and records the refund of everything they paid, shipping included, under Returns for you to issue.",
+	"admin.order.notice.cancelled_refund":      "Order cancelled and its stock returned. Its payment is to be refunded: issue the refund from the cancellation below.",
+	"admin.order.error.cancel_paid_since":      "This order was paid after you opened this page, so it was not cancelled. Here is the order as it stands: cancelling it now also records the refund of its payment.",
+	"admin.order.error.cancel_payment_pending": "A payment for this order is on its way (a bank debit that has not settled yet), so it was not cancelled. Wait until Stripe says whether it went through.",
+	"admin.order.error.cancel_stripe":          "The order was not cancelled: Stripe could not be reached to close its payment page, so the customer might still pay it. Check the Stripe settings, or try again in a moment.",
+	"admin.order.refund_due":                   "This order is cancelled and its payment, %s, is still to be refunded.",
+	"admin.order.refund_due_link":              "Issue the refund",
+	"admin.orders.event.cancel_refunded":       "Cancelled order refunded",
+	"admin.returns.kind.order_cancelled":       "Order cancelled",
+	"admin.returns.order_cancelled_reason":     "The order was cancelled: its payment goes back in full",
+	"admin.return.title_order_cancelled":       "Refund of cancelled order %s",
+	"admin.return.order_cancelled_hint":        "Nothing comes back: the order was cancelled before anything shipped, and its stock went back then. Only the refund of its payment is left.",
+	"returns.quote.shipping_back":              "Shipping",
+	"order.cancel_refund":                      "Refund of your payment",
+	"returns.order_cancelled.page_title":       "Refund of cancelled order %s",
+	"returns.order_cancelled.intro":            "This order was cancelled on %s, before anything shipped. There is nothing to send back: the money you paid comes back to you.",
+	"returns.order_cancelled.status.received":  "We will refund your payment and email you when the refund is on its way.",
+	"returns.order_cancelled.status.refunded":  "Refunded.",
 }

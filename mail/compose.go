@@ -66,7 +66,7 @@ func (s *Sender) Render(ctx context.Context, e store.Email) (Message, error) {
 		if err != nil {
 			return Message{}, err
 		}
-		return composeReturnEmail(ctx, e, o, ret, settings, s.linkBase(settings))
+		return s.composeReturnEmail(ctx, e, o, ret, settings, s.linkBase(settings))
 	}
 	return composeEmail(ctx, e, o, uncollected, settings, s.linkBase(settings))
 }
@@ -181,7 +181,7 @@ func paymentSection(ctx context.Context, o *store.Order, settings store.Settings
 		s.Text = []string{i18n.T(ctx, "email.confirmation.pay_card", total)}
 	}
 	if !o.ExpiresAt.IsZero() && o.PaymentMethod != store.PayStripe {
-		s.Text = append(s.Text, i18n.T(ctx, "email.confirmation.pay_by", o.ExpiresAt.In(settings.Location()).Format(i18n.T(ctx, "email.datetime_format"))))
+		s.Text = append(s.Text, i18n.T(ctx, "email.confirmation.pay_by", i18n.FormatTime(i18n.Locale(ctx), o.ExpiresAt.In(settings.Location()), i18n.T(ctx, "email.datetime_format"))))
 	}
 	return s
 }

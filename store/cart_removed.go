@@ -50,8 +50,9 @@ func (s *Store) CartRemovals(ctx context.Context, v CartView, locale string) ([]
 }
 
 // ForgetCartRemovals records that the shopper has been told of removed
-// (CartRemovals of v): their notes go, so the cart says so once. Notes
-// left since are kept for the next view.
+// (CartRemovals of v): their notes go, so the cart or the checkout says
+// so once, and the order can be placed (placeOrder refuses it while a note
+// is left). Notes left since are kept for the next view.
 func (s *Store) ForgetCartRemovals(ctx context.Context, v CartView, removed []CartLine) error {
 	if v.Cart == nil || len(removed) == 0 {
 		return nil
@@ -67,4 +68,18 @@ func (s *Store) ForgetCartRemovals(ctx context.Context, v CartView, removed []Ca
 		return fmt.Errorf("forget cart removals: %w", err)
 	}
 	return nil
+}
+
+// cartHasRemovals reports whether token's open cart holds notes of items
+// removed (CartRemovals) that the shopper has not been shown yet: shown,
+// they are forgotten. It asks by token, as a cart the removal emptied
+// has no line to name it by.
+func cartHasRemovals(ctx context.Context, tx *sql.Tx, token string) (bool, error) {
+	var removed bool
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM cart_lines_gone g JOIN carts c ON c.id = g.cart_id
+		WHERE c.token = ? AND c.status = 'open')`, token).Scan(&removed)
+	if err != nil {
+		return false, fmt.Errorf("cart removals: %w", err)
+	}
+	return removed, nil
 }

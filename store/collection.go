@@ -38,6 +38,9 @@ type CollectionInput struct {
 	Position       int
 	// Tr, when not nil, is the collection's whole set of translations.
 	Tr Texts
+	// CreateToken is the admin's new form's one-time token
+	// (NewCreateToken): CreateCollection makes one collection per token.
+	CreateToken string
 }
 
 const collectionColumns = `c.id, c.handle, c.title, c.description, c.seo_title, c.seo_description, c.featured, c.position,

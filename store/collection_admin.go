@@ -223,19 +223,23 @@ func (s *Store) CreateCollection(ctx context.Context, actor Actor, in Collection
 	}
 	var id int64
 	now := s.Now().Unix()
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `
-			INSERT INTO collections (handle, title, description, seo_title, seo_description, featured, position, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			in.Handle, in.Title, in.Description, in.SEOTitle, in.SEODescription, in.Featured, in.Position, now, now).Scan(&id)
-		if err != nil {
-			return handleTaken(err)
-		}
-		if err := replaceTexts(ctx, tx, EntityCollectionText, id, in.Tr); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionCollectionCreate, Entity: EntityCollection,
-			EntityID: strconv.FormatInt(id, 10), After: collectionAudit(in)})
+	err := s.tx(ctx, func(tx *sql.Tx) (err error) {
+		id, err = s.createOnce(ctx, tx, EntityCollection, in.CreateToken, func() (int64, error) {
+			var id int64
+			err := tx.QueryRowContext(ctx, `
+				INSERT INTO collections (handle, title, description, seo_title, seo_description, featured, position, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+				in.Handle, in.Title, in.Description, in.SEOTitle, in.SEODescription, in.Featured, in.Position, now, now).Scan(&id)
+			if err != nil {
+				return 0, handleTaken(err)
+			}
+			if err := replaceTexts(ctx, tx, EntityCollectionText, id, in.Tr); err != nil {
+				return 0, err
+			}
+			return id, s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionCollectionCreate, Entity: EntityCollection,
+				EntityID: strconv.FormatInt(id, 10), After: collectionAudit(in)})
+		})
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("create collection %s: %w", in.Handle, err)
@@ -275,6 +279,9 @@ func (s *Store) UpdateCollection(ctx context.Context, actor Actor, id, version i
 			return err
 		} else if n == 0 {
 			return ErrConflict
+		}
+		if err := s.keepFormerHandle(ctx, tx, EntityCollection, id, before.Handle, in.Handle); err != nil {
+			return err
 		}
 		if err := replaceTexts(ctx, tx, EntityCollectionText, id, in.Tr); err != nil {
 			return err

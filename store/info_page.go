@@ -27,9 +27,10 @@ var InfoPageSlugs = []string{InfoPageAbout, InfoPageShipping, InfoPageTerms, Inf
 // texts, its title and body are merchant texts kept as settings (the
 // default language) and the settings' translations (the others).
 type InfoPage struct {
-	Slug  string
-	Title Text // "" until the owner writes one: the catalog's name of the page shows
-	Body  Text // plain text, paragraphs separated by blank lines
+	Slug    string
+	Title   Text  // "" until the owner writes one: the catalog's name of the page shows
+	Body    Text  // plain text, paragraphs separated by blank lines
+	Version int64 // what the page's form was opened at (Settings.Version)
 }
 
 // Published reports whether shoppers can read the page: it has a body in
@@ -46,6 +47,10 @@ const (
 // infoPageKey is the setting (and the translations' field) of one of a
 // page's texts: "page.about.title", "page.about.body".
 func infoPageKey(slug, field string) string { return "page." + slug + "." + field }
+
+// infoPageSection is the settings section of one page's form: each page
+// is saved, and versioned, on its own.
+func infoPageSection(slug string) string { return "page." + slug }
 
 // infoPageKeys are every page's title and body keys, Texts in the
 // settings' snapshot like the translatable settings (settingText).
@@ -67,7 +72,8 @@ func (s *Store) InfoPages(ctx context.Context) ([]InfoPage, error) {
 	}
 	out := make([]InfoPage, len(InfoPageSlugs))
 	for i, slug := range InfoPageSlugs {
-		out[i] = InfoPage{Slug: slug, Title: st.Text(infoPageKey(slug, "title")), Body: st.Text(infoPageKey(slug, "body"))}
+		out[i] = InfoPage{Slug: slug, Title: st.Text(infoPageKey(slug, "title")), Body: st.Text(infoPageKey(slug, "body")),
+			Version: st.Version(infoPageSection(slug))}
 	}
 	return out, nil
 }
@@ -88,8 +94,9 @@ func (s *Store) InfoPageBySlug(ctx context.Context, slug string) (InfoPage, erro
 // language left out loses its translation. A problem belongs to the form
 // field of the value ("title", "body_zh"). A body translated with none in
 // the default language is refused: shoppers of the default language would
-// find no page while the others read one.
-func (s *Store) SaveInfoPage(ctx context.Context, actor Actor, slug string, title, body Text) error {
+// find no page while the others read one. A save from a version (0:
+// unchecked, see saveSectionVersion) saved over since is ErrConflict.
+func (s *Store) SaveInfoPage(ctx context.Context, actor Actor, slug string, version int64, title, body Text) error {
 	if !slices.Contains(InfoPageSlugs, slug) {
 		return fmt.Errorf("save info page %q: %w", slug, ErrNotFound)
 	}
@@ -104,6 +111,9 @@ func (s *Store) SaveInfoPage(ctx context.Context, actor Actor, slug string, titl
 	}
 	texts := map[string]Text{infoPageKey(slug, "title"): title, infoPageKey(slug, "body"): body}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := saveSectionVersion(ctx, tx, infoPageSection(slug), version); err != nil {
+			return err
+		}
 		for key, t := range texts {
 			if err := writeSetting(ctx, tx, key, t.Default); err != nil {
 				return err

@@ -22,7 +22,7 @@ func TestInfoPagesSaveAndRead(t *testing.T) {
 		t.Fatalf("a new shop's pages = %+v", pages)
 	}
 	version := s.CatalogVersion()
-	err = s.SaveInfoPage(ctx, testActor, InfoPageShipping, Text{Default: " Shipping ", Tr: map[string]string{"zh": "配送"}},
+	err = s.SaveInfoPage(ctx, testActor, InfoPageShipping, 0, Text{Default: " Shipping ", Tr: map[string]string{"zh": "配送"}},
 		Text{Default: "We ship in two days.\r\n\r\nFree over 299.", Tr: map[string]string{"zh": ""}})
 	if err != nil {
 		t.Fatal(err)
@@ -44,7 +44,7 @@ func TestInfoPagesSaveAndRead(t *testing.T) {
 	}
 
 	// Emptied, the page is unpublished again.
-	if err := s.SaveInfoPage(ctx, testActor, InfoPageShipping, Text{}, Text{}); err != nil {
+	if err := s.SaveInfoPage(ctx, testActor, InfoPageShipping, 0, Text{}, Text{}); err != nil {
 		t.Fatal(err)
 	}
 	if p, _ := s.InfoPageBySlug(ctx, InfoPageShipping); p.Published() || p.Title.In("zh") != "" {
@@ -70,12 +70,12 @@ func TestInfoPageRefused(t *testing.T) {
 			"body_zh", "error.too_long"},
 		{"translation alone", Plain("About"), Text{Tr: map[string]string{"zh": "关于我们"}}, "body", "pages.error.body_default"},
 	} {
-		err := s.SaveInfoPage(ctx, testActor, InfoPageAbout, c.title, c.body)
+		err := s.SaveInfoPage(ctx, testActor, InfoPageAbout, 0, c.title, c.body)
 		if got := validationFields(t, err)[c.field]; got != c.msg {
 			t.Errorf("%s: %s = %q, want %q", c.name, c.field, got, c.msg)
 		}
 	}
-	if err := s.SaveInfoPage(ctx, testActor, "contact", Plain("Contact"), Plain("Call us")); !errors.Is(err, ErrNotFound) {
+	if err := s.SaveInfoPage(ctx, testActor, "contact", 0, Plain("Contact"), Plain("Call us")); !errors.Is(err, ErrNotFound) {
 		t.Errorf("an unknown page = %v", err)
 	}
 	if p, _ := s.InfoPageBySlug(ctx, InfoPageAbout); p.Published() {

@@ -78,6 +78,8 @@ func (s *Store) products(ctx context.Context, q ProductQuery) (ProductPage, erro
 	from := ` FROM products p`
 	where := []string{`p.status = 'active'`}
 	var args []any
+	lo, hi, variant := `p.price_min`, `p.price_max`, `v.price`
+	var loArgs, hiArgs, variantArgs []any
 	switch {
 	case q.CollectionID != 0 && q.Sort != SortNewest:
 		// The collection's members first, then their products: left to
@@ -96,22 +98,38 @@ func (s *Store) products(ctx context.Context, q ProductQuery) (ProductPage, erro
 	if q.InStock {
 		where = append(where, `p.stock_total > 0`)
 	}
+	// Prices are filtered and sorted as the cards show them, through the
+	// flash sales live now: a scarf shown at 89.60 belongs under "up to
+	// 100".
+	if q.PriceMin > 0 || q.PriceMax > 0 || q.Sort == SortPriceAsc || q.Sort == SortPriceDesc {
+		shown, err := s.listingSales(ctx)
+		if err != nil {
+			return ProductPage{}, fmt.Errorf("list products: %w", err)
+		}
+		lo, loArgs = shown.of(`p.price_min`)
+		hi, hiArgs = shown.of(`p.price_max`)
+		variant, variantArgs = shown.of(`v.price`)
+	}
 	// A product is in the price range when one of its variants is: the
 	// range of its prices, kept on its row, must reach into the filter's,
 	// and only a product whose prices straddle the whole range has its
 	// variants read, to see whether one falls in the gap between them.
+	// (A sale lowers every price it covers in the same order, so a
+	// product's shown range still holds its variants' shown prices.)
 	if q.PriceMin > 0 {
-		where = append(where, `p.price_max >= ?`)
-		args = append(args, q.PriceMin)
+		where = append(where, hi+` >= ?`)
+		args = append(append(args, hiArgs...), q.PriceMin)
 	}
 	if q.PriceMax > 0 {
-		where = append(where, `p.price_min <= ?`)
-		args = append(args, q.PriceMax)
+		where = append(where, lo+` <= ?`)
+		args = append(append(args, loArgs...), q.PriceMax)
 	}
 	if q.PriceMin > 0 && q.PriceMax > 0 {
-		where = append(where, `(p.price_min >= ? OR p.price_max <= ?
-			OR EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND v.price BETWEEN ? AND ?))`)
-		args = append(args, q.PriceMin, q.PriceMax, q.PriceMin, q.PriceMax)
+		where = append(where, `(`+lo+` >= ? OR `+hi+` <= ?
+			OR EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND `+variant+` BETWEEN ? AND ?))`)
+		args = append(append(args, loArgs...), q.PriceMin)
+		args = append(append(args, hiArgs...), q.PriceMax)
+		args = append(append(args, variantArgs...), q.PriceMin, q.PriceMax)
 	}
 	if q.ExcludeID != 0 {
 		where = append(where, `p.id <> ?`)
@@ -123,12 +141,12 @@ func (s *Store) products(ctx context.Context, q ProductQuery) (ProductPage, erro
 	if err := s.queryRow(ctx, `SELECT count(*)`+cond, args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("count products: %w", err)
 	}
-	order := `p.created_at DESC, p.id DESC`
+	order, orderArgs := `p.created_at DESC, p.id DESC`, []any(nil)
 	switch q.Sort {
 	case SortPriceAsc:
-		order = `p.price_min, p.id`
+		order, orderArgs = lo+`, p.id`, loArgs
 	case SortPriceDesc:
-		order = `p.price_min DESC, p.id`
+		order, orderArgs = lo+` DESC, p.id`, loArgs
 	case SortName:
 		order = `p.title COLLATE NOCASE, p.id`
 	case SortNewest:
@@ -137,6 +155,7 @@ func (s *Store) products(ctx context.Context, q ProductQuery) (ProductPage, erro
 			order = `cp.position, p.id`
 		}
 	}
+	args = append(args, orderArgs...)
 	rows, err := s.query(ctx, `SELECT `+cardColumns+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
 		append(args, q.PerPage, (q.Page-1)*q.PerPage)...)
 	if err != nil {

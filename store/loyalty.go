@@ -84,8 +84,14 @@ func readLoyalty(ctx context.Context, query queryFunc) (Loyalty, error) {
 	return l, rows.Err()
 }
 
-// SetLoyalty saves the points rules, each within its bounds.
-func (s *Store) SetLoyalty(ctx context.Context, l Loyalty) error {
+// SectionLoyalty is the points rules' settings section: its version
+// (Settings.Version) is what the rules' form was opened at.
+const SectionLoyalty = "loyalty"
+
+// SetLoyalty saves the points rules, each within its bounds, as edited
+// from version: ErrConflict when they were saved since (0 saves unchecked,
+// see saveSectionVersion).
+func (s *Store) SetLoyalty(ctx context.Context, version int64, l Loyalty) error {
 	v := &ValidationError{}
 	for _, k := range loyaltyKeys {
 		if n := *k.get(&l); n < k.min || n > k.max {
@@ -95,8 +101,12 @@ func (s *Store) SetLoyalty(ctx context.Context, l Loyalty) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
-	// These keys are read by readLoyalty, not by Settings: no spec, no cache.
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	// These keys are read by readLoyalty, not by Settings: no spec. The
+	// section's version is in Settings, hence the invalidation.
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := saveSectionVersion(ctx, tx, SectionLoyalty, version); err != nil {
+			return err
+		}
 		for _, k := range loyaltyKeys {
 			if err := writeSetting(ctx, tx, k.key, strconv.FormatInt(*k.get(&l), 10)); err != nil {
 				return err
@@ -104,6 +114,11 @@ func (s *Store) SetLoyalty(ctx context.Context, l Loyalty) error {
 		}
 		return nil
 	})
+	if err != nil {
+		return fmt.Errorf("save points rules: %w", err)
+	}
+	s.invalidateSettings()
+	return nil
 }
 
 // Redeems reports whether points pay at checkout: the owner switches it

@@ -132,13 +132,8 @@ func (s *Store) CancelUnshipped(ctx context.Context, actor Actor, orderID int64)
 			return err
 		}
 		now := s.Now()
-		err = tx.QueryRowContext(ctx, `INSERT INTO returns (order_id, kind, status, resolution, reason, shop_fault,
-			lines_total, deduction, refund_total, points_back, points_restored, gift_kept, decided_at, received_at, created_at, updated_at)
-			VALUES (?, 'unshipped', 'received', 'refund', ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			orderID, ReturnReasonUnshipped, q.LinesTotal, q.Deduction, q.Total, q.PointsBack, q.PointsRestored, q.GiftKept,
-			now.Unix(), now.Unix(), now.Unix(), now.Unix()).Scan(&id)
-		if err != nil {
-			return fmt.Errorf("cancel unshipped: %w", err)
+		if id, err = insertCancellation(ctx, tx, orderID, ReturnReasonUnshipped, q, now); err != nil {
+			return err
 		}
 		var units int64
 		cancelled := map[int64]int64{}
@@ -196,11 +191,34 @@ func cancelLineUnits(ctx context.Context, tx *sql.Tx, orderID, id int64, l Retur
 			return fmt.Errorf("restock: %w", err)
 		}
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO return_lines (return_id, order_line_id, quantity, refund_amount,
+	return insertCancelledLine(ctx, tx, id, l)
+}
+
+// insertCancellation records q, the shop's cancellation of what order
+// orderID had not shipped, as a return row of its own kind for reason,
+// created received (nothing travels back), so that only its refund is
+// left; it returns the row's id. The lines follow (insertCancelledLine).
+func insertCancellation(ctx context.Context, tx *sql.Tx, orderID int64, reason string, q ReturnQuote, now time.Time) (id int64, err error) {
+	err = tx.QueryRowContext(ctx, `INSERT INTO returns (order_id, kind, status, resolution, reason, shop_fault,
+		lines_total, deduction, refund_total, shipping_refund, points_back, points_restored, gift_kept,
+		decided_at, received_at, created_at, updated_at)
+		VALUES (?, 'unshipped', 'received', 'refund', ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		orderID, reason, q.LinesTotal, q.Deduction, q.Total, q.Shipping, q.PointsBack, q.PointsRestored, q.GiftKept,
+		now.Unix(), now.Unix(), now.Unix(), now.Unix()).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("record cancellation: %w", err)
+	}
+	return id, nil
+}
+
+// insertCancelledLine records line l of cancellation id; its stock is
+// back already (restocked), so receiving it can never restock it again.
+func insertCancelledLine(ctx context.Context, tx *sql.Tx, id int64, l ReturnLine) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO return_lines (return_id, order_line_id, quantity, refund_amount,
 		points_earned, points_paid, restocked) VALUES (?, ?, ?, ?, ?, ?, 1)`,
 		id, l.OrderLineID, l.Quantity, l.Paid, l.PointsEarned, l.PointsPaid)
 	if err != nil {
-		return fmt.Errorf("cancel unshipped: %w", err)
+		return fmt.Errorf("record cancellation: %w", err)
 	}
 	return nil
 }

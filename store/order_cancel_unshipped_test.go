@@ -56,7 +56,7 @@ func TestCancelUnshippedWorkedExample(t *testing.T) {
 	ctx := context.Background()
 	addPromo(t, f.s, map[string]any{"name": "Ten off", "kind": PromoCoupon, "code": "TEN", "type": pricing.TypeFixed,
 		"value": 1000, "combines_promotions": 1})
-	if err := f.s.SetReturnPolicy(ctx, ReturnPolicy{WindowDays: 7, TransitDays: 3, Fee: 500, RestockingBP: 1000}); err != nil {
+	if err := f.s.SetReturnPolicy(ctx, 0, ReturnPolicy{WindowDays: 7, TransitDays: 3, Fee: 500, RestockingBP: 1000}); err != nil {
 		t.Fatal(err)
 	}
 	statsBefore, _ := f.s.ReturnStatsOf(ctx, 90)

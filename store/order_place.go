@@ -35,6 +35,11 @@ var (
 	// A gift costs nothing, so the total cannot tell; the shopper decides
 	// whether to order without it.
 	ErrGiftGone = fmt.Errorf("%w: a gift ran out", ErrCartChanged)
+	// ErrItemsRemoved is an ErrCartChanged: the merchant removed a variant
+	// the cart held, and the shopper has not been told (CartRemovals). The
+	// cart no longer holds its line, so the order would be placed without
+	// it, for less than the page showed: the total cannot tell.
+	ErrItemsRemoved = fmt.Errorf("%w: an item was removed", ErrCartChanged)
 )
 
 // Checkout field limits, in characters.
@@ -77,8 +82,13 @@ type CheckoutInput struct {
 	// showed (its hidden shown_gift fields), nil when unknown: an order
 	// that would come without one of them is refused (ErrGiftGone).
 	ShownGifts []int64
-	Note       string
-	Locale     string // the shopper's language, for the emails
+	// ShownCurrency is the currency the checkout page priced in (its hidden
+	// shown_currency field), "" when unknown: the amounts are bare minor
+	// units, so an order in another currency is refused (ErrPriceChanged)
+	// rather than charged the same figures in it.
+	ShownCurrency string
+	Note          string
+	Locale        string // the shopper's language, for the emails
 	// CustomerID is the signed-in customer the order belongs to, 0 for a
 	// guest; the session says so, never the form.
 	CustomerID int64
@@ -467,6 +477,15 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, ac
 	if err != nil {
 		return "", shown, err
 	}
+	// Read in this transaction, so that a removal committed before it is
+	// seen here and one after it finds the cart closed.
+	removed, err := cartHasRemovals(ctx, tx, in.CartToken)
+	if err != nil {
+		return "", shown, err
+	}
+	if removed {
+		return "", shown, ErrItemsRemoved
+	}
 	// An empty cart counts as needing shipping, as in cartNeedsShipping. A
 	// cart with nothing to ship needs no address, whatever the form says
 	// (validateCheckout did not read the cart when it named a method).
@@ -491,7 +510,8 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, ac
 			return "", shown, ErrCartChanged
 		}
 	}
-	if slices.ContainsFunc(lines, func(l CartLine) bool { return l.PriceChanged }) {
+	if slices.ContainsFunc(lines, func(l CartLine) bool { return l.PriceChanged }) ||
+		(in.ShownCurrency != "" && in.ShownCurrency != st.Currency) {
 		return "", shown, ErrPriceChanged
 	}
 	if needs && in.nothingToShip {

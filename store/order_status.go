@@ -53,8 +53,12 @@ func (s *Store) MarkPaid(ctx context.Context, actor Actor, orderID int64) (chang
 
 // markPaid sets the order paid once: the conditional update makes a second
 // call (a replayed webhook, the redirect racing the webhook) change nothing.
-// A payment that arrives for a cancelled order is still recorded, with a
-// timeline entry asking staff to refund it: the money has been taken.
+// A payment that arrives for a cancelled order (a card paid on Stripe's
+// page as staff cancelled) is still recorded, since the money has been
+// taken. Its refund is recorded too, listed where staff refund
+// (refundCancelled), and the shopper gets the cancellation's email again,
+// which tells a paid order's shopper that the refund follows. The payment's
+// own email would say the order goes ahead.
 func markPaid(ctx context.Context, tx *sql.Tx, orderID int64, paymentIntent string, actor Actor, now time.Time) (bool, error) {
 	var email, locale, status string
 	err := tx.QueryRowContext(ctx, `
@@ -79,6 +83,12 @@ func markPaid(ctx context.Context, tx *sql.Tx, orderID int64, paymentIntent stri
 	if err := addOrderEvent(ctx, tx, orderID, EventPaid, detail, actor, now); err != nil {
 		return false, err
 	}
+	if status == OrderCancelled {
+		if _, err := refundCancelled(ctx, tx, orderID, now); err != nil {
+			return false, err
+		}
+		return true, enqueueEmail(ctx, tx, EmailCancelled, orderID, 0, email, locale, now)
+	}
 	if err := earnPoints(ctx, tx, orderID, now); err != nil {
 		return false, err
 	}
@@ -91,7 +101,27 @@ func markPaid(ctx context.Context, tx *sql.Tx, orderID int64, paymentIntent stri
 	return true, enqueueEmail(ctx, tx, EmailPaymentReceived, orderID, 0, email, locale, now)
 }
 
-// CancelOrder cancels an open order for staff and gives back its stock.
+// ErrPaidSince means the cancel form was shown before the order's payment
+// arrived (staff marked it paid, Stripe's webhook came in): cancelling it
+// now would leave a refund to make that nobody chose. It is an ErrConflict,
+// told apart so that staff see why.
+var ErrPaidSince = fmt.Errorf("%w: the order was paid since the form was shown", ErrConflict)
+
+// CancelOrder cancels an open order for staff and gives back its stock;
+// see CancelOrderSeen, which it is without the form's check.
+func (s *Store) CancelOrder(ctx context.Context, actor Actor, orderID int64) error {
+	_, err := s.CancelOrderSeen(ctx, actor, orderID, "")
+	return err
+}
+
+// CancelOrderSeen cancels an open order for staff and gives back its
+// stock. A paid order's payment goes back: its refund is recorded
+// (refundCancelled), and the row's id is returned (0 when nothing is
+// owed). payment is the payment status the cancel form was shown with.
+// Once that has changed (the order was paid meanwhile), nothing is
+// cancelled and the answer is ErrPaidSince. An empty payment (a form that
+// did not say) checks nothing.
+//
 // An order of which anything has shipped cannot be cancelled
 // (ErrConflict): what shipped comes back through a return, with its
 // share of the money and points, where a cancel gave back every point
@@ -99,10 +129,11 @@ func markPaid(ctx context.Context, tx *sql.Tx, orderID int64, paymentIntent stri
 // shopper keeps, and then refused their return; what has not shipped of
 // it is cancelled by CancelUnshipped. Cancelling a cancelled one does
 // nothing.
-func (s *Store) CancelOrder(ctx context.Context, actor Actor, orderID int64) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var status, fulfillment string
-		err := tx.QueryRowContext(ctx, `SELECT status, fulfillment_status FROM orders WHERE id = ?`, orderID).Scan(&status, &fulfillment)
+func (s *Store) CancelOrderSeen(ctx context.Context, actor Actor, orderID int64, payment string) (refundID int64, err error) {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		var status, fulfillment, paid string
+		err := tx.QueryRowContext(ctx, `SELECT status, fulfillment_status, payment_status FROM orders WHERE id = ?`, orderID).
+			Scan(&status, &fulfillment, &paid)
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
 		}
@@ -115,20 +146,32 @@ func (s *Store) CancelOrder(ctx context.Context, actor Actor, orderID int64) err
 		if fulfillment != FulfillmentNone {
 			return ErrConflict
 		}
+		// Inside the write transaction, so a payment recorded at the same
+		// moment is either seen here or waits for the cancel and finds
+		// the order cancelled.
+		if payment != "" && payment != paid {
+			return ErrPaidSince
+		}
 		if err := checkNotReplacement(ctx, tx, orderID); err != nil {
 			return err
 		}
-		if _, err := cancelOrder(ctx, tx, orderID, CancelStaff, actor, s.Now(), false); err != nil {
+		now := s.Now()
+		if _, err := cancelOrder(ctx, tx, orderID, CancelStaff, actor, now, false); err != nil {
 			return err
 		}
+		if paid == PaymentPaid {
+			if refundID, err = refundCancelled(ctx, tx, orderID, now); err != nil {
+				return err
+			}
+		}
 		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionOrderCancel, Entity: EntityOrder,
-			EntityID: fmt.Sprint(orderID), Before: map[string]any{"status": status},
-			After: map[string]any{"status": OrderCancelled}})
+			EntityID: fmt.Sprint(orderID), Before: map[string]any{"status": status, "payment_status": paid},
+			After: map[string]any{"status": OrderCancelled, "refund_id": refundID}})
 	})
 	if err == nil {
 		s.bumpStock()
 	}
-	return err
+	return refundID, err
 }
 
 // checkNotReplacement is ErrReplacementOrder for an order that sends an
@@ -150,7 +193,9 @@ func checkNotReplacement(ctx context.Context, tx *sql.Tx, orderID int64) error {
 // unpaidOnly it leaves a paid order alone (an expiry must never cancel an
 // order whose payment just arrived), and one staff have begun to ship:
 // they chose to send it before the money came, and a parcel on its way
-// cannot be cancelled. It reports whether it cancelled.
+// cannot be cancelled. It reports whether it cancelled. Without unpaidOnly
+// the caller records the refund a paid order is owed (refundCancelled), as
+// CancelOrderSeen does.
 func cancelOrder(ctx context.Context, tx *sql.Tx, orderID int64, reason string, actor Actor, now time.Time, unpaidOnly bool) (bool, error) {
 	var email, locale string
 	err := tx.QueryRowContext(ctx, `

@@ -486,7 +486,7 @@ func TestLoyaltyRulesAreTheOwners(t *testing.T) {
 	ctx := context.Background()
 	l, _ := f.s.Loyalty(ctx)
 	l.EarnPerUnit, l.RedeemPoints, l.RedeemValue = 2, 50, 100
-	if err := f.s.SetLoyalty(ctx, l); err != nil {
+	if err := f.s.SetLoyalty(ctx, 0, l); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := f.s.Loyalty(ctx)
@@ -499,19 +499,19 @@ func TestLoyaltyRulesAreTheOwners(t *testing.T) {
 		t.Errorf("52.00 at 2 points per 1.00 earned %d", b.Pending)
 	}
 	l.MaxPercent = 101
-	if err := f.s.SetLoyalty(ctx, l); err == nil {
+	if err := f.s.SetLoyalty(ctx, 0, l); err == nil {
 		t.Error("a 101% cap was taken")
 	}
 	// Points that last no time would expire as they are earned.
 	l.MaxPercent, l.ExpiryMonths = 50, 0
 	var verr *ValidationError
-	if err := f.s.SetLoyalty(ctx, l); !errors.As(err, &verr) || verr.Fields["expiry_months"] != "admin.membership.error.expiry_months" {
+	if err := f.s.SetLoyalty(ctx, 0, l); !errors.As(err, &verr) || verr.Fields["expiry_months"] != "admin.membership.error.expiry_months" {
 		t.Errorf("points lasting 0 months: %v", err)
 	}
 	// A 0 on either side of the redemption switches paying off and is
 	// kept as the owner typed it.
 	l.ExpiryMonths, l.RedeemPoints, l.RedeemValue = 12, 0, 100
-	if err := f.s.SetLoyalty(ctx, l); err != nil {
+	if err := f.s.SetLoyalty(ctx, 0, l); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := f.s.Loyalty(ctx); got != l || got.Redeems() || got.Value(1000) != 0 || got.PointsFor(100) != 0 {

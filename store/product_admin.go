@@ -68,23 +68,26 @@ func (s *Store) CreateProduct(ctx context.Context, actor Actor, in ProductInput)
 		return 0, s.formProblems(ctx, 0, &in, auto, err)
 	}
 	var id int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if err := s.checkFormRefs(ctx, tx, 0, &in, auto); err != nil {
-			return err
-		}
-		var err error
-		if id, err = s.insertProductRow(ctx, tx, &in); err != nil {
-			return err
-		}
-		if err := s.syncFormParts(ctx, tx, id, &in); err != nil {
-			return err
-		}
-		after, err := productSnapshot(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionProductCreate, Entity: EntityProduct,
-			EntityID: strconv.FormatInt(id, 10), After: after})
+	err := s.tx(ctx, func(tx *sql.Tx) (err error) {
+		id, err = s.createOnce(ctx, tx, EntityProduct, in.CreateToken, func() (int64, error) {
+			if err := s.checkFormRefs(ctx, tx, 0, &in, auto); err != nil {
+				return 0, err
+			}
+			id, err := s.insertProductRow(ctx, tx, &in)
+			if err != nil {
+				return 0, err
+			}
+			if err := s.syncFormParts(ctx, tx, id, &in); err != nil {
+				return 0, err
+			}
+			after, err := productSnapshot(ctx, tx, id)
+			if err != nil {
+				return 0, err
+			}
+			return id, s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionProductCreate, Entity: EntityProduct,
+				EntityID: strconv.FormatInt(id, 10), After: after})
+		})
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("create product %s: %w", in.Handle, err)
@@ -111,7 +114,8 @@ func (s *Store) UpdateProduct(ctx context.Context, actor Actor, id, version int6
 		// A stale form is reported before its other problems: fixing
 		// those first would be wasted work.
 		var current int64
-		if err := tx.QueryRowContext(ctx, `SELECT version FROM products WHERE id = ?`, id).Scan(&current); err != nil {
+		var handle string
+		if err := tx.QueryRowContext(ctx, `SELECT version, handle FROM products WHERE id = ?`, id).Scan(&current, &handle); err != nil {
 			return err
 		}
 		if current != version {
@@ -128,6 +132,9 @@ func (s *Store) UpdateProduct(ctx context.Context, actor Actor, id, version int6
 		}
 		if !ok {
 			return ErrProductChanged
+		}
+		if err := s.keepFormerHandle(ctx, tx, EntityProduct, id, handle, in.Handle); err != nil {
+			return err
 		}
 		if err := s.syncFormParts(ctx, tx, id, &in); err != nil {
 			return err

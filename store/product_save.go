@@ -36,6 +36,9 @@ type ProductInput struct {
 	// Tr, when not nil, is the product's whole set of translations
 	// (content.go); nil leaves the stored ones alone.
 	Tr Texts
+	// CreateToken is the admin's new form's one-time token
+	// (NewCreateToken): CreateProduct makes one product per token.
+	CreateToken string
 }
 
 // VariantInput is one variant of a ProductInput. An import's stored variants

@@ -71,6 +71,8 @@ type PromotionInput struct {
 	// at 23:59:59.
 	Starts, Ends              string
 	UsageLimit, CustomerLimit string
+	// CreateToken is the new form's one-time token (NewCreateToken).
+	CreateToken string
 }
 
 // StepInput is one row of a ladder (spend Min, get Value off) or of a flash
@@ -533,28 +535,32 @@ func (s *Store) CreatePromotion(ctx context.Context, actor Actor, in PromotionIn
 	}
 	var id int64
 	now := s.Now().Unix()
-	err = s.tx(ctx, func(tx *sql.Tx) error {
-		if taken, err := codeTaken(ctx, tx, p.Code, 0); err != nil || taken {
-			return cmpErr(err, errCodeTaken)
-		}
-		err := tx.QueryRowContext(ctx, `INSERT INTO promotions (name, kind, code, type, value, rules, min_subtotal,
-			min_quantity, first_order_only, tier, combines_promotions, combines_coupons, sale_items, starts_at, ends_at,
-			usage_limit, per_customer_limit, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			p.Name.Default, p.Kind, p.Code, p.Type, p.Value, string(rules), p.MinSubtotal, p.MinQuantity,
-			p.FirstOrderOnly, p.Tier, p.CombinesPromotions, p.CombinesCoupons, p.SaleItems, unixOrNil(p.StartsAt),
-			unixOrNil(p.EndsAt), nullIfZero(p.Limit), nullIfZero(p.CustomerLimit), now, now).Scan(&id)
-		if isUnique(err) {
-			return errCodeTaken
-		}
-		if err != nil {
-			return err
-		}
-		if err := saveTranslations(ctx, tx, EntityPromotion, id, map[string]Text{FieldName: p.Name}); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionPromotionCreate, Entity: EntityPromotion,
-			EntityID: strconv.FormatInt(id, 10), After: promotionAudit(p)})
+	err = s.tx(ctx, func(tx *sql.Tx) (err error) {
+		id, err = s.createOnce(ctx, tx, EntityPromotion, in.CreateToken, func() (int64, error) {
+			if taken, err := codeTaken(ctx, tx, p.Code, 0); err != nil || taken {
+				return 0, cmpErr(err, errCodeTaken)
+			}
+			var id int64
+			err := tx.QueryRowContext(ctx, `INSERT INTO promotions (name, kind, code, type, value, rules, min_subtotal,
+				min_quantity, first_order_only, tier, combines_promotions, combines_coupons, sale_items, starts_at, ends_at,
+				usage_limit, per_customer_limit, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+				p.Name.Default, p.Kind, p.Code, p.Type, p.Value, string(rules), p.MinSubtotal, p.MinQuantity,
+				p.FirstOrderOnly, p.Tier, p.CombinesPromotions, p.CombinesCoupons, p.SaleItems, unixOrNil(p.StartsAt),
+				unixOrNil(p.EndsAt), nullIfZero(p.Limit), nullIfZero(p.CustomerLimit), now, now).Scan(&id)
+			if isUnique(err) {
+				return 0, errCodeTaken
+			}
+			if err != nil {
+				return 0, err
+			}
+			if err := saveTranslations(ctx, tx, EntityPromotion, id, map[string]Text{FieldName: p.Name}); err != nil {
+				return 0, err
+			}
+			return id, s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionPromotionCreate, Entity: EntityPromotion,
+				EntityID: strconv.FormatInt(id, 10), After: promotionAudit(p)})
+		})
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("create promotion: %w", err)

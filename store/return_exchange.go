@@ -24,57 +24,113 @@ const (
 // line is exchanged for.
 func ExchangeField(lineID int64) string { return "exchange_" + strconv.FormatInt(lineID, 10) }
 
+// ExchangeableFor reports whether l may be exchanged for v: for its own
+// variant (a damaged item swapped for a sound one), or for another whose
+// price now is not above what l's unit cost when bought, before
+// discounts. An exchange charges nothing, so a dearer variant would give
+// the difference away.
+func (l OrderLine) ExchangeableFor(v Variant) bool {
+	return v.ID == l.VariantID || v.Price <= l.UnitPrice
+}
+
+// exchangeableSQL is ExchangeableFor over variants v and order_lines ol,
+// for the checks inside the request's and the approval's transactions (a
+// line whose variant was deleted has only the price to go by).
+const exchangeableSQL = `coalesce(v.id = ol.variant_id OR v.price <= ol.unit_price, 0)`
+
 // ExchangeChoices are, by order line, the variants of the line's product a
-// shopper may exchange it for (its own included: a damaged item swapped
-// for a sound one), with their options in locale. A product no longer on
-// sale has none.
+// shopper may exchange it for (ExchangeableFor: its own included), with
+// their options in locale. A product no longer on sale has none.
 func (s *Store) ExchangeChoices(ctx context.Context, o *Order, locale string) (map[int64][]Variant, error) {
 	out := map[int64][]Variant{}
 	products := map[int64]*Product{}
 	for _, l := range o.Lines {
-		if l.VariantID == 0 {
-			continue
-		}
-		var productID int64
-		err := s.queryRow(ctx, `SELECT product_id FROM variants WHERE id = ?`, l.VariantID).Scan(&productID)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue
-		} else if err != nil {
+		p, err := s.productOfVariant(ctx, products, l.VariantID, locale)
+		if err != nil {
 			return nil, fmt.Errorf("exchange choices: %w", err)
 		}
-		p, ok := products[productID]
-		if !ok {
-			if p, err = s.ProductByID(ctx, productID); errors.Is(err, ErrNotFound) {
-				continue
-			} else if err != nil {
-				return nil, err
-			}
-			p = p.In(locale)
-			products[productID] = p
+		if p == nil || p.Status != StatusActive {
+			continue
 		}
-		if p.Status == StatusActive {
-			out[l.ID] = p.Variants
+		for _, v := range p.Variants {
+			if l.ExchangeableFor(v) {
+				out[l.ID] = append(out[l.ID], v)
+			}
 		}
 	}
 	return out, nil
 }
 
+// ExchangeWanted is, by order line, the variant exchange r asks for as
+// the catalog has it now: its options in locale, to name it, and its
+// price today, for staff to compare with the item's. A variant deleted
+// since is missing.
+func (s *Store) ExchangeWanted(ctx context.Context, r *Return, locale string) (map[int64]Variant, error) {
+	out := map[int64]Variant{}
+	products := map[int64]*Product{}
+	for line, id := range r.ExchangeFor {
+		p, err := s.productOfVariant(ctx, products, id, locale)
+		if err != nil {
+			return nil, fmt.Errorf("exchange wanted: %w", err)
+		}
+		if p == nil {
+			continue
+		}
+		for _, v := range p.Variants {
+			if v.ID == id {
+				out[line] = v
+			}
+		}
+	}
+	return out, nil
+}
+
+// productOfVariant is the product of variant id in locale, read once into
+// cache; nil for a variant or product deleted.
+func (s *Store) productOfVariant(ctx context.Context, cache map[int64]*Product, id int64, locale string) (*Product, error) {
+	if id == 0 {
+		return nil, nil
+	}
+	var productID int64
+	err := s.queryRow(ctx, `SELECT product_id FROM variants WHERE id = ?`, id).Scan(&productID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	if p, ok := cache[productID]; ok {
+		return p, nil
+	}
+	p, err := s.ProductByID(ctx, productID)
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	cache[productID] = p.In(locale)
+	return cache[productID], nil
+}
+
 // checkExchange checks, inside the request's transaction, that each
-// returned line names a variant of its own product that is on sale and
-// has the units in stock now; the stock is taken only on approval.
+// returned line names a variant of its own product that is on sale, that
+// the line may be exchanged for (ExchangeableFor) and that has the units
+// in stock now; the stock is taken only on approval.
 func checkExchange(ctx context.Context, tx *sql.Tx, lines []ReturnLine, choice map[int64]int64) error {
 	v := &ValidationError{}
 	for _, l := range lines {
 		var stock int64
-		err := tx.QueryRowContext(ctx, `SELECT v.stock FROM variants v JOIN products p ON p.id = v.product_id
-			WHERE v.id = ? AND p.status = ? AND v.product_id =
-				(SELECT w.product_id FROM order_lines ol JOIN variants w ON w.id = ol.variant_id WHERE ol.id = ?)`,
-			choice[l.OrderLineID], StatusActive, l.OrderLineID).Scan(&stock)
+		var allowed bool
+		err := tx.QueryRowContext(ctx, `SELECT v.stock, `+exchangeableSQL+`
+			FROM variants v JOIN products p ON p.id = v.product_id JOIN order_lines ol ON ol.id = ?
+			WHERE v.id = ? AND p.status = ? AND v.product_id = (SELECT w.product_id FROM variants w WHERE w.id = ol.variant_id)`,
+			l.OrderLineID, choice[l.OrderLineID], StatusActive).Scan(&stock, &allowed)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			v.Add(ExchangeField(l.OrderLineID), "returns.error.exchange_variant")
 		case err != nil:
 			return fmt.Errorf("check exchange: %w", err)
+		case !allowed:
+			v.Add(ExchangeField(l.OrderLineID), "returns.error.exchange_dearer")
 		case stock < l.Quantity:
 			v.Add(ExchangeField(l.OrderLineID), "returns.error.exchange_stock")
 		}
@@ -84,10 +140,11 @@ func checkExchange(ctx context.Context, tx *sql.Tx, lines []ReturnLine, choice m
 
 // createExchangeOrder makes the replacement order of an approved exchange,
 // inside its transaction: the same shopper, address and shipping, the
-// chosen variants at no charge (each line's price discounted in full),
-// paid, and ready to ship. It takes the stock now, so the replacement
-// cannot be sold to someone else while the goods travel back; without
-// enough stock the approval fails and the owner restocks or rejects.
+// chosen variants (none dearer than what they replace: ExchangeableFor) at
+// no charge (each line's price discounted in full), paid, and ready to
+// ship. It takes the stock now, so the replacement cannot be sold to
+// someone else while the goods travel back; without enough stock the
+// approval fails and the owner restocks or rejects.
 func createExchangeOrder(ctx context.Context, tx *sql.Tx, returnID, orderID int64, now time.Time) (int64, error) {
 	// A line whose variant was deleted since the request has nothing to
 	// send: without this, the replacement would be an empty order, paid.
@@ -98,6 +155,17 @@ func createExchangeOrder(ctx context.Context, tx *sql.Tx, returnID, orderID int6
 	}
 	if gone > 0 {
 		return 0, &ValidationError{Fields: map[string]string{"exchange": "returns.error.exchange_variant_gone"}}
+	}
+	// A price raised since the request would make the free replacement
+	// worth more than the item it replaces.
+	var dearer int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM return_lines rl JOIN order_lines ol ON ol.id = rl.order_line_id
+		JOIN variants v ON v.id = rl.exchange_variant_id WHERE rl.return_id = ? AND NOT `+exchangeableSQL,
+		returnID).Scan(&dearer); err != nil {
+		return 0, fmt.Errorf("exchange prices: %w", err)
+	}
+	if dearer > 0 {
+		return 0, &ValidationError{Fields: map[string]string{"exchange": "returns.error.exchange_dearer_approve"}}
 	}
 	var id int64
 	var original, locale string

@@ -153,7 +153,7 @@ func TestExchangeWithoutStockWaitsForTheOwner(t *testing.T) {
 func TestReturnReasonsAreTheOwners(t *testing.T) {
 	f := newCartFixture(t)
 	ctx := context.Background()
-	if err := f.s.SetReturnPolicy(ctx, ReturnPolicy{WindowDays: 7, TransitDays: 3, Fee: 500}); err != nil {
+	if err := f.s.SetReturnPolicy(ctx, 0, ReturnPolicy{WindowDays: 7, TransitDays: 3, Fee: 500}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.s.SaveReturnReason(ctx, Actor{}, ReturnReasonInput{}); err == nil {
@@ -247,7 +247,7 @@ func TestReturnPhotosAreReencodedAndBounded(t *testing.T) {
 func TestReturnTextsInEveryLanguage(t *testing.T) {
 	f := newCartFixture(t)
 	ctx := context.Background()
-	err := f.s.SetReturnTexts(ctx, Actor{}, Text{Default: "7 days, no reason needed.", Tr: map[string]string{"zh": "七天无理由退货。"}},
+	err := f.s.SetReturnTexts(ctx, Actor{}, 0, Text{Default: "7 days, no reason needed.", Tr: map[string]string{"zh": "七天无理由退货。"}},
 		Text{Default: "Send to 1 Tea Street.", Tr: map[string]string{"zh": "寄至茶街 1 号。"}})
 	if err != nil {
 		t.Fatal(err)

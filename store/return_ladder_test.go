@@ -81,7 +81,7 @@ func (f *cartFixture) placeLadderOrder(t *testing.T) ladderOrder {
 	}
 	l, _ := f.s.Loyalty(ctx)
 	l.RedeemPoints, l.RedeemValue = 3, 2 // what goes back is a rounded share of the points
-	if err := f.s.SetLoyalty(ctx, l); err != nil {
+	if err := f.s.SetLoyalty(ctx, 0, l); err != nil {
 		t.Fatal(err)
 	}
 	lo.ladder = addPromo(t, f.s, map[string]any{"name": "Spend more", "type": pricing.TypeLadder,

@@ -218,7 +218,7 @@ func TestReturnRefundsNeverExceedPaid(t *testing.T) {
 	ship := flatShipping(t, f.s)
 	l, _ := f.s.Loyalty(ctx)
 	l.RedeemPoints, l.RedeemValue = 3, 2
-	if err := f.s.SetLoyalty(ctx, l); err != nil {
+	if err := f.s.SetLoyalty(ctx, 0, l); err != nil {
 		t.Fatal(err)
 	}
 	ladder := addPromo(t, f.s, map[string]any{"name": "Spend more", "type": pricing.TypeLadder,

@@ -27,6 +27,7 @@ type ReturnReason struct {
 	ShopFault bool
 	Position  int64
 	Active    bool
+	Version   int64 // what the reason's form was opened at
 }
 
 // ReturnReasonsOf lists the return reasons in the form's order; only the
@@ -36,7 +37,7 @@ func (s *Store) ReturnReasonsOf(ctx context.Context, all bool) ([]ReturnReason, 
 }
 
 func returnReasons(ctx context.Context, query queryFunc, all bool) ([]ReturnReason, error) {
-	rows, err := query(ctx, `SELECT id, code, title, shop_fault, position, active FROM return_reasons
+	rows, err := query(ctx, `SELECT id, code, title, shop_fault, position, active, version FROM return_reasons
 		WHERE active = 1 OR ? ORDER BY position, id`, all)
 	if err != nil {
 		return nil, fmt.Errorf("return reasons: %w", err)
@@ -46,7 +47,7 @@ func returnReasons(ctx context.Context, query queryFunc, all bool) ([]ReturnReas
 	var ids []int64
 	for rows.Next() {
 		var r ReturnReason
-		if err := rows.Scan(&r.ID, &r.Code, &r.Title.Default, &r.ShopFault, &r.Position, &r.Active); err != nil {
+		if err := rows.Scan(&r.ID, &r.Code, &r.Title.Default, &r.ShopFault, &r.Position, &r.Active, &r.Version); err != nil {
 			return nil, err
 		}
 		out = append(out, r)
@@ -78,19 +79,23 @@ func activeReturnReason(ctx context.Context, query queryFunc, code string) (Retu
 }
 
 // ReturnReasonInput is the owner's form for one reason; ID 0 adds one.
+// A change is saved only while the reason is still at Version (0: from no
+// form, unchecked).
 type ReturnReasonInput struct {
 	ID        int64
 	Title     Text
 	ShopFault bool
 	Position  int64
 	Active    bool
+	Version   int64
 }
 
 const maxReasonTitle = 80
 
 // SaveReturnReason adds or changes a return reason. A reason is never
 // deleted (returns keep its code); the owner turns it off instead. A new
-// reason needs a title; a built-in one may keep the catalog's.
+// reason needs a title; a built-in one may keep the catalog's. A change
+// made from a version saved over since is ErrConflict.
 func (s *Store) SaveReturnReason(ctx context.Context, actor Actor, in ReturnReasonInput) (int64, error) {
 	in.Title = Text{Default: TrimText(in.Title.Default), Tr: in.Title.Tr}
 	v := &ValidationError{}
@@ -121,13 +126,21 @@ func (s *Store) SaveReturnReason(ctx context.Context, actor Actor, in ReturnReas
 				return err
 			}
 		} else {
-			res, err := tx.ExecContext(ctx, `UPDATE return_reasons SET title = ?, shop_fault = ?, position = ?, active = ?
-				WHERE id = ?`, in.Title.Default, in.ShopFault, in.Position, in.Active, id)
+			res, err := tx.ExecContext(ctx, `UPDATE return_reasons SET title = ?, shop_fault = ?, position = ?, active = ?,
+				version = version + 1 WHERE id = ? AND (?6 = 0 OR version = ?6)`,
+				in.Title.Default, in.ShopFault, in.Position, in.Active, id, in.Version)
 			if err != nil {
 				return fmt.Errorf("save return reason: %w", err)
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
-				return ErrNotFound
+				var exists bool
+				if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM return_reasons WHERE id = ?)`, id).Scan(&exists); err != nil {
+					return err
+				}
+				if !exists {
+					return ErrNotFound
+				}
+				return fmt.Errorf("return reason %d changed since version %d: %w", id, in.Version, ErrConflict)
 			}
 		}
 		if err := saveTranslations(ctx, tx, EntityReturnReasonText, id, map[string]Text{FieldTitle: in.Title}); err != nil {
@@ -169,9 +182,14 @@ func (s *Store) ReturnTexts(ctx context.Context) (policy, instructions Text, err
 	return tr.text(0, ReturnPolicyText, def[0]), tr.text(0, ReturnInstructionsText, def[1]), nil
 }
 
+// SectionReturnTexts is the return texts' settings section: its version
+// (Settings.Version) is what the texts' form was opened at.
+const SectionReturnTexts = "return_texts"
+
 // SetReturnTexts saves the return policy and the standing instructions in
-// every language.
-func (s *Store) SetReturnTexts(ctx context.Context, actor Actor, policy, instructions Text) error {
+// every language, as edited from version: ErrConflict when they were saved
+// since (0 saves unchecked, see saveSectionVersion).
+func (s *Store) SetReturnTexts(ctx context.Context, actor Actor, version int64, policy, instructions Text) error {
 	v := &ValidationError{}
 	texts := map[string]Text{ReturnPolicyText: policy, ReturnInstructionsText: instructions}
 	fields := map[string]string{ReturnPolicyText: "policy_text", ReturnInstructionsText: "instructions"}
@@ -187,7 +205,10 @@ func (s *Store) SetReturnTexts(ctx context.Context, actor Actor, policy, instruc
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := saveSectionVersion(ctx, tx, SectionReturnTexts, version); err != nil {
+			return err
+		}
 		for key, t := range texts {
 			if err := writeSetting(ctx, tx, key, t.Default); err != nil {
 				return err
@@ -199,4 +220,10 @@ func (s *Store) SetReturnTexts(ctx context.Context, actor Actor, policy, instruc
 		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: "returns.texts", Entity: "settings",
 			After: map[string]any{"policy_text": texts[ReturnPolicyText].Default, "instructions": texts[ReturnInstructionsText].Default}})
 	})
+	if err != nil {
+		return fmt.Errorf("save return texts: %w", err)
+	}
+	// The section's version is read from Settings.
+	s.invalidateSettings()
+	return nil
 }

@@ -66,8 +66,14 @@ func (s *Store) ReturnPolicyOf(ctx context.Context) (ReturnPolicy, error) {
 	return readReturnPolicy(ctx, s.query)
 }
 
-// SetReturnPolicy saves the return rules.
-func (s *Store) SetReturnPolicy(ctx context.Context, p ReturnPolicy) error {
+// SectionReturnPolicy is the return rules' settings section: its version
+// (Settings.Version) is what the rules' form was opened at.
+const SectionReturnPolicy = "return_policy"
+
+// SetReturnPolicy saves the return rules as edited from version:
+// ErrConflict when they were saved since (0 saves unchecked, see
+// saveSectionVersion).
+func (s *Store) SetReturnPolicy(ctx context.Context, version int64, p ReturnPolicy) error {
 	v := &ValidationError{}
 	if p.WindowDays < 0 || p.WindowDays > 365 {
 		v.Add("window_days", "error.out_of_range")
@@ -84,7 +90,10 @@ func (s *Store) SetReturnPolicy(ctx context.Context, p ReturnPolicy) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := saveSectionVersion(ctx, tx, SectionReturnPolicy, version); err != nil {
+			return err
+		}
 		for key, n := range map[string]int64{"returns.window_days": p.WindowDays, "returns.transit_days": p.TransitDays,
 			"returns.fee": p.Fee, "returns.restocking_bp": p.RestockingBP} {
 			if err := writeSetting(ctx, tx, key, strconv.FormatInt(n, 10)); err != nil {
@@ -93,6 +102,12 @@ func (s *Store) SetReturnPolicy(ctx context.Context, p ReturnPolicy) error {
 		}
 		return nil
 	})
+	if err != nil {
+		return fmt.Errorf("save return policy: %w", err)
+	}
+	// The section's version is read from Settings.
+	s.invalidateSettings()
+	return nil
 }
 
 // ReturnableLine is an order line as the return form shows it: how many
@@ -135,6 +150,9 @@ type ReturnQuote struct {
 	ShopFault      bool // the reason is the shop's fault: no fees, and it pays the return shipping
 	Exchange       bool // nothing refunded: the lines are exchanged
 	Unshipped      bool // the shop cancelled units that never shipped: nothing travels back
+	// Shipping is the shipping a cancelled order's refund gives back
+	// (refundCancelled), part of Total; no line carries it.
+	Shipping int64
 }
 
 // ReturnOptionsOf works out what the order's shopper may return now.
@@ -323,7 +341,7 @@ type ReturnInput struct {
 	Ask        map[int64]int64 // qty_{order_line_id}
 	Reason     string
 	Resolution string
-	Exchange   map[int64]int64 // for an exchange, the variant each asked line is exchanged for
+	Exchange   map[int64]int64 // for an exchange, the variant each asked line is exchanged for; ignored for a refund
 	Note       string
 	Photos     [][]byte // at most MaxReturnPhotos uploads, as sent
 	// Token is the form's one-time token: a second request with it records
@@ -387,9 +405,15 @@ func (s *Store) RequestReturn(ctx context.Context, o *Order, customerID int64, i
 			return fmt.Errorf("request return: %w", err)
 		}
 		for _, l := range q.Lines {
+			// The form posts a variant for every line whatever the
+			// resolution: a refund keeps none.
+			var exchange int64
+			if q.Exchange {
+				exchange = in.Exchange[l.OrderLineID]
+			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO return_lines (return_id, order_line_id, quantity, refund_amount,
 				points_earned, points_paid, exchange_variant_id) VALUES (?, ?, ?, ?, ?, ?, ?)`, id, l.OrderLineID, l.Quantity, l.Paid,
-				l.PointsEarned, l.PointsPaid, nullIfZero(in.Exchange[l.OrderLineID])); err != nil {
+				l.PointsEarned, l.PointsPaid, nullIfZero(exchange)); err != nil {
 				return fmt.Errorf("request return: %w", err)
 			}
 		}
@@ -448,14 +472,14 @@ func (s *Store) OrderReturn(ctx context.Context, orderID, id int64) (*Return, er
 	r := &Return{}
 	var created, updated int64
 	err := s.queryRow(ctx, `SELECT id, order_id, kind, status, resolution, reason, note, refund_amount, version, shop_fault,
-			lines_total, deduction, refund_total, points_back, points_restored, gift_kept, instructions, reject_reason,
+			lines_total, deduction, refund_total, shipping_refund, points_back, points_restored, gift_kept, instructions, reject_reason,
 			refund_method, refund_reference, refund_status, created_at, updated_at,
 			coalesce((SELECT number FROM orders WHERE id = returns.exchange_order_id), ''),
 			(SELECT count(*) FROM return_photos WHERE return_id = returns.id),
 			(SELECT payment_status = 'paid' FROM orders WHERE id = returns.order_id)
 		FROM returns WHERE id = ? AND order_id = ?`, id, orderID).Scan(&r.ID, &r.OrderID, &r.Kind, &r.Status, &r.Resolution, &r.Reason,
 		&r.Note, &r.RefundAmount, &r.Version, &r.ShopFault, &r.Quote.LinesTotal, &r.Quote.Deduction, &r.Quote.Total,
-		&r.Quote.PointsBack, &r.Quote.PointsRestored, &r.Quote.GiftKept, &r.Instructions, &r.RejectReason, &r.RefundMethod, &r.RefundRef,
+		&r.Quote.Shipping, &r.Quote.PointsBack, &r.Quote.PointsRestored, &r.Quote.GiftKept, &r.Instructions, &r.RejectReason, &r.RefundMethod, &r.RefundRef,
 		&r.RefundStatus, &created, &updated, &r.ExchangeOrder, &r.Photos, &r.OrderPaid)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
@@ -483,7 +507,9 @@ func (s *Store) OrderReturn(ctx context.Context, orderID, id int64) (*Return, er
 			return nil, err
 		}
 		r.Conditions[l.OrderLineID] = condition
-		if exchange != 0 {
+		// A refund recorded before only exchanges kept their variant
+		// still has the one its form posted: it names nothing.
+		if exchange != 0 && r.Resolution == ResolutionExchange {
 			r.ExchangeFor[l.OrderLineID] = exchange
 		}
 		r.Lines = append(r.Lines, l)

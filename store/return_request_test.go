@@ -17,9 +17,15 @@ import (
 // the customer (nil: a guest), redeeming redeem points.
 func (f *cartFixture) shippedOrder(t *testing.T, c *Customer, qty, redeem int64) *Order {
 	t.Helper()
+	return f.shippedOrderOf(t, c, f.big, qty, redeem)
+}
+
+// shippedOrderOf is shippedOrder of qty of variant.
+func (f *cartFixture) shippedOrderOf(t *testing.T, c *Customer, variant, qty, redeem int64) *Order {
+	t.Helper()
 	ctx := context.Background()
 	ship := flatShipping(t, f.s)
-	token := f.add(t, "", f.big, qty).Token
+	token := f.add(t, "", variant, qty).Token
 	in := checkoutFor(token, ship)
 	if c != nil {
 		in.Email, in.CustomerID, in.RedeemPoints = c.Email, c.ID, redeem
@@ -80,7 +86,7 @@ func TestReturnRequestsTakeUnitsOnce(t *testing.T) {
 	ctx := context.Background()
 	o := f.shippedOrder(t, nil, 3, 0) // 3 × 52.00
 	line := o.Lines[0].ID
-	if err := f.s.SetReturnPolicy(ctx, ReturnPolicy{WindowDays: 7, TransitDays: 3, Fee: 300}); err != nil {
+	if err := f.s.SetReturnPolicy(ctx, 0, ReturnPolicy{WindowDays: 7, TransitDays: 3, Fee: 300}); err != nil {
 		t.Fatal(err)
 	}
 	q, err := f.s.QuoteReturn(ctx, o, map[int64]int64{line: 1}, "changed_mind", ResolutionRefund)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -67,27 +66,13 @@ func (r SearchResult) Pages() int {
 	return ProductPage{Total: r.Total, PerPage: r.PerPage}.Pages()
 }
 
-// searchTerms splits a query into terms, dropping FTS5 syntax so that
-// hostile input is only ever searched for, never interpreted.
-func searchTerms(q string) []string {
-	if utf8.RuneCountInString(q) > MaxQueryRunes {
-		q = string([]rune(q)[:MaxQueryRunes])
-	}
-	q = strings.ToValidUTF8(q, "")
-	f := strings.FieldsFunc(q, func(r rune) bool {
-		return unicode.IsSpace(r) || unicode.IsControl(r) || strings.ContainsRune(`"*^:(){}[]+`, r)
-	})
-	if len(f) > 8 {
-		f = f[:8]
-	}
-	return f
-}
-
 // Search finds active products whose title, tags, vendor, SKUs or
-// description contain every term of q. Terms of three characters or more use
-// the FTS5 trigram index and bm25 ranking; shorter terms (common in Chinese,
-// such as "茶") fall back to a substring scan, which the catalog's size makes
-// cheap.
+// description contain every term of q (searchTerms), an English plural or
+// singular as either (wordForms). When that finds nothing and q has a run
+// of three ideographs or more, the run is searched again loosely
+// (loosen). Terms of three characters or more use the FTS5 trigram index;
+// shorter ones (common in Chinese, such as "茶") the index of single
+// ideographs and words, product_terms.
 func (s *Store) Search(ctx context.Context, q string, page, perPage int) (SearchResult, error) {
 	return memoized(s, fmt.Sprintf("search\x00%s\x00%d\x00%d", q, page, perPage), func() (SearchResult, error) {
 		return s.search(ctx, q, page, perPage)
@@ -100,13 +85,19 @@ func (s *Store) search(ctx context.Context, q string, page, perPage int) (Search
 		res.PerPage = 24
 	}
 	terms := searchTerms(q)
-	res.terms = terms
 	if len(terms) == 0 {
 		return res, nil
 	}
-	table, where, args := searchConditions(terms)
-	cond := ` FROM ` + table + ` WHERE ` + strings.Join(where, " AND ")
-	ids, more, err := s.searchCandidates(ctx, cond, args)
+	ids, more, err := s.searchCandidates(ctx, terms, searchCap)
+	for level := 1; err == nil && len(ids) == 0 && level <= 2; level++ {
+		loose, ok := loosen(terms, level)
+		if !ok {
+			break
+		}
+		if ids, more, err = s.searchCandidates(ctx, loose, searchCap); len(ids) > 0 {
+			terms = loose
+		}
+	}
 	if err != nil {
 		return res, fmt.Errorf("search %q: %w", q, err)
 	}
@@ -115,6 +106,8 @@ func (s *Store) search(ctx context.Context, q string, page, perPage int) (Search
 		res.Suggestion = s.suggest(ctx, terms)
 		return res, nil
 	}
+	marks := highlights(terms)
+	res.terms = marks
 	// Only active products are in the search indexes (refreshSearch), so the
 	// ranking reads the index's own copy of their text (its content table)
 	// and touches products for the page of hits only. CROSS JOIN keeps each
@@ -139,9 +132,9 @@ func (s *Store) search(ctx context.Context, q string, page, perPage int) (Search
 			return res, fmt.Errorf("search %q: %w", q, err)
 		}
 		h := SearchHit{ProductCard: c}
-		h.TitleSegments = Highlight(c.Title, terms)
-		h.snippets.Default = snippet(desc, terms, 80)
-		h.SnippetSegments = Highlight(h.snippets.Default, terms)
+		h.TitleSegments = Highlight(c.Title, marks)
+		h.snippets.Default = snippet(desc, marks, 80)
+		h.SnippetSegments = Highlight(h.snippets.Default, marks)
 		res.Hits = append(res.Hits, h)
 	}
 	if err := rows.Err(); err != nil {
@@ -160,7 +153,7 @@ func (s *Store) search(ctx context.Context, q string, page, perPage int) (Search
 	for i, c := range cards {
 		h := &res.Hits[i]
 		for l, d := range c.Tr[FieldDescription] {
-			h.snippets = h.snippets.With(l, snippet(d, terms, 80))
+			h.snippets = h.snippets.With(l, snippet(d, marks, 80))
 		}
 		delete(c.Tr, FieldDescription)
 		h.ProductCard = c
@@ -184,13 +177,15 @@ func (ids searchIDs) json() string {
 	return string(append(b, ']'))
 }
 
-// searchCandidates returns the newest searchCap products matching cond,
+// searchCandidates returns the newest limit products matching terms,
 // and whether there are more. FTS5 walks its matches in rowid order and
 // stops there, so that a common word costs the same in a catalog of 100,000
 // as in one of 1,000: counting and ranking every match (bm25) cost tens of
 // milliseconds there.
-func (s *Store) searchCandidates(ctx context.Context, cond string, args []any) (searchIDs, bool, error) {
-	rows, err := s.query(ctx, `SELECT rowid`+cond+` ORDER BY rowid DESC LIMIT ?`, append(args, searchCap+1)...)
+func (s *Store) searchCandidates(ctx context.Context, terms []searchTerm, limit int) (searchIDs, bool, error) {
+	table, where, args := searchConditions(terms)
+	rows, err := s.query(ctx, `SELECT rowid FROM `+table+` WHERE `+strings.Join(where, " AND ")+` ORDER BY rowid DESC LIMIT ?`,
+		append(args, limit+1)...)
 	if err != nil {
 		return nil, false, err
 	}
@@ -203,30 +198,26 @@ func (s *Store) searchCandidates(ctx context.Context, cond string, args []any) (
 		}
 		ids = append(ids, id)
 	}
-	if len(ids) > searchCap {
-		return ids[:searchCap], true, rows.Err()
+	if len(ids) > limit {
+		return ids[:limit], true, rows.Err()
 	}
 	return ids, false, rows.Err()
 }
 
-// searchConditions turns terms into FTS5 queries, each term quoted so that
-// FTS5 syntax in the input is only ever searched for. Terms of three
-// characters or more go to the trigram index; shorter ones go to
-// product_terms, as a phrase of single ideographs ("绿茶" → "绿 茶") or a
-// word prefix ("xl" → "xl"*). It returns the table to search and the
-// conditions with their arguments.
-func searchConditions(terms []string) (table string, where []string, args []any) {
+// searchConditions turns terms into FTS5 queries (searchTerm.query). It
+// returns the table to search and the conditions with their arguments.
+// When terms use both indexes, the unary + keeps the product_terms
+// subquery out of the trigram index's plan: offered rowid IN (…), SQLite
+// ran the trigram query again for every product_terms match, 1.5–4 s for
+// "linen 衬衫" or "tea 茶" at 100,000 products; as a plain filter the
+// subquery is read once and checked as the trigram matches are walked.
+func searchConditions(terms []searchTerm) (table string, where []string, args []any) {
 	var long, short []string
 	for _, t := range terms {
-		quoted := `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
-		spaced := strings.TrimSpace(spaceIdeographs(t))
-		switch {
-		case utf8.RuneCountInString(t) >= 3:
-			long = append(long, quoted)
-		case spaced != t:
-			short = append(short, `"`+strings.ReplaceAll(spaced, `"`, `""`)+`"`)
-		default:
-			short = append(short, quoted+`*`)
+		if q, trigram := t.query(); trigram {
+			long = append(long, q)
+		} else {
+			short = append(short, q)
 		}
 	}
 	if len(long) == 0 {
@@ -234,7 +225,7 @@ func searchConditions(terms []string) (table string, where []string, args []any)
 	}
 	where, args = []string{"product_search MATCH ?"}, []any{strings.Join(long, " AND ")}
 	if len(short) > 0 {
-		where = append(where, `rowid IN (SELECT rowid FROM product_terms WHERE product_terms MATCH ?)`)
+		where = append(where, `+rowid IN (SELECT rowid FROM product_terms WHERE product_terms MATCH ?)`)
 		args = append(args, strings.Join(short, " AND "))
 	}
 	return "product_search", where, args
@@ -248,14 +239,26 @@ func searchConditions(terms []string) (table string, where []string, args []any)
 // over the others, and lowering every description would cost the most. bm25 would rank finer, but it counts
 // each term's matches across the whole index first, which for a common word
 // in a large catalog costs tens of milliseconds.
-func searchRank(terms []string) (string, []any) {
+func searchRank(terms []searchTerm) (string, []any) {
 	var sum []string
 	var args []any
 	for _, t := range terms {
-		t = strings.ToLower(t)
-		for _, c := range searchWeights {
-			sum = append(sum, c.weight+`*(instr(lower(s.`+c.column+`), ?) > 0)`)
-			args = append(args, t)
+		columns := searchWeights
+		if t.loose > 0 {
+			// A loose term is ranked by each of its characters: the title
+			// alone says how much of the compound a product is, at a
+			// quarter of the cost.
+			columns = searchWeights[:1]
+		}
+		for _, g := range t.marks() {
+			for _, c := range columns {
+				has := make([]string, len(g))
+				for i, m := range g {
+					has[i] = `instr(lower(s.` + c.column + `), ?) > 0`
+					args = append(args, strings.ToLower(m))
+				}
+				sum = append(sum, c.weight+`*(`+strings.Join(has, " OR ")+`)`)
+			}
 		}
 	}
 	return `-(` + strings.Join(sum, " + ") + `)`, args
@@ -264,22 +267,6 @@ func searchRank(terms []string) (string, []any) {
 // searchWeights weighs product_search's columns for searchRank.
 var searchWeights = []struct{ column, weight string }{
 	{"c0", "10"}, {"c1", "5"}, {"c3", "3"}, {"c2", "2"},
-}
-
-// spaceIdeographs puts spaces around every Han, Hiragana, Katakana and
-// Hangul character, so that a word tokenizer sees each as a word.
-func spaceIdeographs(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
-			b.WriteByte(' ')
-			b.WriteRune(r)
-			b.WriteByte(' ')
-		} else {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // Highlight splits text into segments, marking case-insensitive
@@ -339,106 +326,4 @@ func snippet(text string, terms []string, width int) string {
 		out += "…"
 	}
 	return out
-}
-
-// suggest proposes the query with each term replaced by the closest word in
-// the catalog's titles and tags, or "" when no term is close to anything.
-func (s *Store) suggest(ctx context.Context, terms []string) string {
-	words, err := s.vocabulary(ctx)
-	if err != nil || len(words) == 0 {
-		return ""
-	}
-	changed := false
-	out := make([]string, len(terms))
-	for i, t := range terms {
-		out[i] = t
-		lt := strings.ToLower(t)
-		n := utf8.RuneCountInString(lt)
-		if n < 3 {
-			continue
-		}
-		best, bestD := "", n/3+1
-		for _, w := range words {
-			if w == lt {
-				best, bestD = "", -1
-				break
-			}
-			if d := editDistance(lt, w, bestD); d < bestD {
-				best, bestD = w, d
-			}
-		}
-		if best != "" {
-			out[i], changed = best, true
-		}
-	}
-	if !changed {
-		return ""
-	}
-	return strings.Join(out, " ")
-}
-
-// vocabulary is every word of three letters or more in the catalog's
-// titles, tags and vendors, sorted; memoized like the listings.
-func (s *Store) vocabulary(ctx context.Context) ([]string, error) {
-	return memoizedShelves(s, "vocabulary", func() ([]string, error) { return s.readVocabulary(ctx) })
-}
-
-func (s *Store) readVocabulary(ctx context.Context) ([]string, error) {
-	rows, err := s.query(ctx, `SELECT title || ' ' || tags || ' ' || vendor FROM product_search`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	set := map[string]bool{}
-	for rows.Next() {
-		var text string
-		if err := rows.Scan(&text); err != nil {
-			return nil, err
-		}
-		for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-			if utf8.RuneCountInString(w) >= 3 {
-				set[w] = true
-			}
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	words := make([]string, 0, len(set))
-	for w := range set {
-		words = append(words, w)
-	}
-	sort.Strings(words)
-	return words, nil
-}
-
-// editDistance is the Levenshtein distance between a and b, giving up (and
-// returning limit) once it cannot be below limit.
-func editDistance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d >= limit || -d >= limit {
-		return limit
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin >= limit {
-			return limit
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

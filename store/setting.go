@@ -469,6 +469,17 @@ func (s *Store) updateSettings(ctx context.Context, actor Actor, section string,
 	return nil
 }
 
+// saveSectionVersion moves section on for a save made from version, as
+// claimSectionVersion does. Version 0 is a save from no form (the demo,
+// setup): it moves the section on unchecked, so that a form open on it
+// still turns stale.
+func saveSectionVersion(ctx context.Context, tx *sql.Tx, section string, version int64) error {
+	if version == 0 {
+		return bumpSectionVersion(ctx, tx, section)
+	}
+	return claimSectionVersion(ctx, tx, section, version)
+}
+
 // claimSectionVersion moves section from version to version+1, or fails
 // with ErrConflict when it is no longer at version. A section never saved
 // is at version 1.

@@ -126,6 +126,9 @@ type ShippingMethodInput struct {
 	RatePerKg int64
 	Base      int64
 	Active    bool
+	// CreateToken is the new form's one-time token (NewCreateToken):
+	// CreateShippingMethod adds one method per token.
+	CreateToken string
 }
 
 // maxShippingAmount bounds every amount: a trillion major units is no
@@ -287,26 +290,34 @@ func (s *Store) CreateShippingMethod(ctx context.Context, actor Actor, in Shippi
 	}
 	var m *ShippingMethod
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		now := s.Now().Unix()
-		res, err := tx.ExecContext(ctx, `
-			INSERT INTO shipping_methods (name, kind, price, threshold, rate_per_kg, base, active, position, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM shipping_methods), ?, ?)`,
-			in.Name.Default, in.Kind, in.Price, in.Threshold, in.RatePerKg, in.Base, in.Active, now, now)
+		id, err := s.createOnce(ctx, tx, EntityShippingMethod, in.CreateToken, func() (int64, error) {
+			now := s.Now().Unix()
+			res, err := tx.ExecContext(ctx, `
+				INSERT INTO shipping_methods (name, kind, price, threshold, rate_per_kg, base, active, position, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM shipping_methods), ?, ?)`,
+				in.Name.Default, in.Kind, in.Price, in.Threshold, in.RatePerKg, in.Base, in.Active, now, now)
+			if err != nil {
+				return 0, err
+			}
+			id, err := res.LastInsertId()
+			if err != nil {
+				return 0, err
+			}
+			if err := saveTranslations(ctx, tx, EntityShippingText, id, map[string]Text{"name": in.Name}); err != nil {
+				return 0, err
+			}
+			made, err := txShippingMethod(ctx, tx, id)
+			if err != nil {
+				return 0, err
+			}
+			return id, s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionShippingCreate, Entity: EntityShippingMethod,
+				EntityID: strconv.FormatInt(id, 10), After: shippingAudit(made)})
+		})
 		if err != nil {
 			return err
 		}
-		id, err := res.LastInsertId()
-		if err != nil {
-			return err
-		}
-		if err := saveTranslations(ctx, tx, EntityShippingText, id, map[string]Text{"name": in.Name}); err != nil {
-			return err
-		}
-		if m, err = txShippingMethod(ctx, tx, id); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionShippingCreate, Entity: EntityShippingMethod,
-			EntityID: strconv.FormatInt(id, 10), After: shippingAudit(m)})
+		m, err = txShippingMethod(ctx, tx, id)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create shipping method: %w", err)

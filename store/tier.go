@@ -23,7 +23,8 @@ type Tier struct {
 	FreeShippingOver int64 // 0: no lower free-shipping threshold
 	EarlyAccess      time.Duration
 	BirthdayCoupon   int64
-	BirthdayMessage  Text // the birthday email's words; empty for the shop's default
+	BirthdayMessage  Text  // the birthday email's words; empty for the shop's default
+	Version          int64 // what the tier's form was opened at
 }
 
 // TierWindow is how far back spend counts toward a tier.
@@ -37,7 +38,8 @@ func (s *Store) Tiers(ctx context.Context) ([]Tier, error) {
 
 func readTiers(ctx context.Context, query queryFunc) ([]Tier, error) {
 	rows, err := query(ctx, `SELECT id, name, perks, threshold, discount_bp, points_multiplier_bp,
-		coalesce(free_shipping_over, 0), early_access_minutes, birthday_coupon, birthday_message FROM member_tiers WHERE deleted_at IS NULL ORDER BY threshold`)
+		coalesce(free_shipping_over, 0), early_access_minutes, birthday_coupon, birthday_message, version
+		FROM member_tiers WHERE deleted_at IS NULL ORDER BY threshold`)
 	if err != nil {
 		return nil, fmt.Errorf("tiers: %w", err)
 	}
@@ -46,7 +48,7 @@ func readTiers(ctx context.Context, query queryFunc) ([]Tier, error) {
 		var t Tier
 		var minutes int64
 		if err := rows.Scan(&t.ID, &t.Name.Default, &t.Perks.Default, &t.Threshold, &t.DiscountBP, &t.MultiplierBP,
-			&t.FreeShippingOver, &minutes, &t.BirthdayCoupon, &t.BirthdayMessage.Default); err != nil {
+			&t.FreeShippingOver, &minutes, &t.BirthdayCoupon, &t.BirthdayMessage.Default, &t.Version); err != nil {
 			rows.Close()
 			return nil, err
 		}

@@ -28,6 +28,9 @@ type TierInput struct {
 	EarlyAccess      string // minutes
 	SoldSKU          string // the variant that sells the tier; empty for none
 	SoldMonths       string
+	// Version is the version of the tier the form was opened at: a save
+	// over a newer one is refused. 0 is a save from no form, unchecked.
+	Version int64
 }
 
 // tierValues is a tier's form once checked: what member_tiers stores.
@@ -109,7 +112,8 @@ var errThresholdTaken = &ValidationError{Fields: map[string]string{"threshold": 
 // SaveTier checks and saves a tier's form: its texts in every language,
 // threshold (unique; the lowest tier's is 0), perks (run as the tier's
 // promotions) and how it is sold. A new threshold counts at once, as a
-// new tier does: customers move, each with a history row.
+// new tier does: customers move, each with a history row. A tier saved
+// since in.Version is ErrConflict, with nothing written.
 func (s *Store) SaveTier(ctx context.Context, actor Actor, id int64, in TierInput) error {
 	t, err := s.checkTier(ctx, in)
 	if err != nil {
@@ -118,11 +122,20 @@ func (s *Store) SaveTier(ctx context.Context, actor Actor, id int64, in TierInpu
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
 		var lowest int64
-		var was sql.NullInt64
+		var was, version sql.NullInt64
 		var wasName sql.NullString
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT id FROM member_tiers WHERE deleted_at IS NULL ORDER BY threshold LIMIT 1),
-			(SELECT threshold FROM member_tiers WHERE id = ?1), (SELECT name FROM member_tiers WHERE id = ?1)`, id).Scan(&lowest, &was, &wasName); err != nil {
+			(SELECT threshold FROM member_tiers WHERE id = ?1), (SELECT name FROM member_tiers WHERE id = ?1),
+			(SELECT version FROM member_tiers WHERE id = ?1 AND deleted_at IS NULL)`, id).Scan(&lowest, &was, &wasName, &version); err != nil {
 			return err
+		}
+		if !version.Valid {
+			return ErrNotFound
+		}
+		// Stale before anything else: the form's other problems are moot
+		// until its author sees what was saved meanwhile.
+		if in.Version != 0 && in.Version != version.Int64 {
+			return fmt.Errorf("tier %d changed since version %d: %w", id, in.Version, ErrConflict)
 		}
 		if id == lowest && t.threshold != 0 {
 			return &ValidationError{Fields: map[string]string{"threshold": "admin.tiers.error.lowest"}}
@@ -132,9 +145,9 @@ func (s *Store) SaveTier(ctx context.Context, actor Actor, id int64, in TierInpu
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE member_tiers SET name = ?, perks = ?, threshold = ?, points_multiplier_bp = ?,
 			discount_bp = ?, free_shipping_over = ?, birthday_coupon = ?, birthday_message = ?, early_access_minutes = ?,
-			sold_months = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`, t.name, TrimText(in.Perks.Default), t.threshold,
-			t.multiplier, t.discount, nullIfZero(t.freeOver), t.birthday, TrimText(in.BirthdayMessage.Default), t.earlyAccess,
-			t.soldMonths, now.Unix(), id)
+			sold_months = ?, updated_at = ?, version = version + 1 WHERE id = ? AND deleted_at IS NULL AND version = ?`,
+			t.name, TrimText(in.Perks.Default), t.threshold, t.multiplier, t.discount, nullIfZero(t.freeOver), t.birthday,
+			TrimText(in.BirthdayMessage.Default), t.earlyAccess, t.soldMonths, now.Unix(), id, version.Int64)
 		if isUnique(err) {
 			return errThresholdTaken
 		}

@@ -207,8 +207,9 @@ func TestDeleteTier(t *testing.T) {
 // TestDeleteTierRefused: the lowest tier is never deleted; another is
 // kept while a live promotion is for it (not one ended or archived, nor
 // its own member discount), while an order buying it awaits payment and
-// while a paid membership of it runs. Once none does, it goes, and its
-// variant no longer sells it.
+// while a paid membership of it runs. Once none does and its product is
+// off sale (TestDeleteTierSoldOnSale), it goes, and its variant no longer
+// sells it.
 func TestDeleteTierRefused(t *testing.T) {
 	f := newCartFixture(t)
 	ctx := context.Background()
@@ -270,6 +271,8 @@ func TestDeleteTierRefused(t *testing.T) {
 	if err := f.s.CancelOrder(ctx, actor, o.ID); err != nil {
 		t.Fatal(err)
 	}
+	f.save(t, ProductInput{Handle: "gold-year", Title: "Gold membership, one year", Status: StatusArchived,
+		Variants: []VariantInput{{SKU: "GOLD-1Y", Price: 9900, Stock: 1000}}})
 	if err := f.s.DeleteTier(ctx, actor, gold); err != nil {
 		t.Fatalf("delete Gold once nothing keeps it: %v", err)
 	}

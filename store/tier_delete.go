@@ -26,11 +26,21 @@ type TierUses struct {
 	// UnpaidOrders is how many orders buying the tier await payment: paid
 	// once it is gone, they would buy nothing.
 	UnpaidOrders int
+	// SoldBy is the product on sale (active) whose variant sells the tier
+	// (SellTier), nil when none is: once the tier is gone, shoppers could
+	// still buy its membership, and get nothing for it.
+	SoldBy *ProductRef
+}
+
+// ProductRef names a product.
+type ProductRef struct {
+	ID    int64
+	Title string
 }
 
 // InUse reports whether anything keeps the tier.
 func (u TierUses) InUse() bool {
-	return u.Lowest || len(u.Promotions) > 0 || u.PaidMembers > 0 || u.UnpaidOrders > 0
+	return u.Lowest || len(u.Promotions) > 0 || u.PaidMembers > 0 || u.UnpaidOrders > 0 || u.SoldBy != nil
 }
 
 // TierUses tells what keeps tier id from being deleted; a tier unknown
@@ -44,10 +54,13 @@ func tierUses(ctx context.Context, query queryFunc, id int64, now time.Time) (Ti
 	var name string
 	var lowest int64
 	var perks [2]sql.NullInt64
-	var sold sql.NullInt64
-	err := queryRowOf(ctx, query, `SELECT name, discount_promotion_id, shipping_promotion_id, sold_variant_id,
-			(SELECT id FROM member_tiers WHERE deleted_at IS NULL ORDER BY threshold LIMIT 1)
-		FROM member_tiers WHERE id = ? AND deleted_at IS NULL`, id).Scan(&name, &perks[0], &perks[1], &sold, &lowest)
+	var sold, product sql.NullInt64
+	var title string
+	err := queryRowOf(ctx, query, `SELECT t.name, t.discount_promotion_id, t.shipping_promotion_id, t.sold_variant_id,
+			(SELECT id FROM member_tiers WHERE deleted_at IS NULL ORDER BY threshold LIMIT 1), p.id, coalesce(p.title, '')
+		FROM member_tiers t LEFT JOIN variants v ON v.id = t.sold_variant_id
+			LEFT JOIN products p ON p.id = v.product_id AND p.status = 'active'
+		WHERE t.id = ? AND t.deleted_at IS NULL`, id).Scan(&name, &perks[0], &perks[1], &sold, &lowest, &product, &title)
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, ErrNotFound
 	}
@@ -55,6 +68,9 @@ func tierUses(ctx context.Context, query queryFunc, id int64, now time.Time) (Ti
 		return u, fmt.Errorf("tier %d uses: %w", id, err)
 	}
 	u.Lowest = id == lowest
+	if product.Valid {
+		u.SoldBy = &ProductRef{ID: product.Int64, Title: title}
+	}
 	u.Promotions, err = promotionRefs(ctx, query, `SELECT id, name FROM promotions WHERE tier = ? AND archived = 0
 		AND (ends_at IS NULL OR ends_at > ?) AND id NOT IN (?, ?) ORDER BY id`,
 		name, now.Unix(), perks[0].Int64, perks[1].Int64)
@@ -78,15 +94,16 @@ func tierUses(ctx context.Context, query queryFunc, id int64, now time.Time) (Ti
 // tier already gone is ErrNotFound). In the same transaction its members
 // move to the tier their spend earns, each with a history row; its member
 // discount and free shipping are archived, as switching them off does;
-// it is no longer sold; its translations go. The row stays, marked
+// its variant, whose product is not on sale, no longer sells it; its
+// translations go. The row stays, marked
 // deleted, so that tier histories and paid memberships still name it.
 // Its birthday coupon's promotion stays as it is: codes already sent
 // keep working, as when a tier's birthday value changes.
 func (s *Store) DeleteTier(ctx context.Context, actor Actor, id int64) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
-		// Checked again here: a promotion or a sale may have come since the
-		// page was shown.
+		// Checked again here: a promotion, a sale or the tier's product put
+		// on sale may have come since the page was shown.
 		uses, err := tierUses(ctx, tx.QueryContext, id, now)
 		if err != nil {
 			return err

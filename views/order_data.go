@@ -178,6 +178,8 @@ func returnStatusKey(o *store.Order, r store.ReturnRequest) string {
 		return "returns.unshipped.status.not_charged"
 	case r.Status == store.ReturnReceived && !o.Paid():
 		return "returns.unshipped.status.unpaid"
+	case r.CancelsOrder():
+		return "returns.order_cancelled.status." + r.Status
 	}
 	return "returns.unshipped.status." + r.Status
 }
@@ -202,7 +204,7 @@ func NotCharged(o *store.Order, r store.ReturnRequest) bool {
 // formatTime shows a moment in the shopper's language, in the shop's time
 // zone (WithTimeZone).
 func formatTime(ctx context.Context, t time.Time) string {
-	return t.In(TimeZone(ctx)).Format(i18n.T(ctx, "order.time_format"))
+	return i18n.FormatTime(i18n.Locale(ctx), t.In(TimeZone(ctx)), i18n.T(ctx, "order.time_format"))
 }
 
 type timeZoneKey struct{}

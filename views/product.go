@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/a-h/templ"
+
 	"storefront/i18n"
 	"storefront/store"
 )
@@ -53,4 +55,20 @@ func queryEscape(s string) string { return url.QueryEscape(s) }
 // tag itself, which stays the search term the chip links to.
 func tagLabel(ctx context.Context, p *store.Product, tag string) string {
 	return p.Tr.In(store.TagField(tag), tag, i18n.Locale(ctx))
+}
+
+// TagParam marks a search as a tag chip's: the results page then shows
+// the tag as the chip read it (store.TagLabel) rather than the key it
+// searches for.
+const TagParam = "tag"
+
+// tagSearch is where tag's chip links: a search for the tag itself, which
+// the index knows (its translations it does not), marked as the chip's
+// when the chip reads otherwise.
+func tagSearch(ctx context.Context, p *store.Product, tag string) templ.SafeURL {
+	u := "/search?q=" + queryEscape(tag)
+	if tagLabel(ctx, p, tag) != tag {
+		u += "&" + TagParam + "=1"
+	}
+	return Link(ctx, u)
 }

@@ -109,7 +109,7 @@ func promoMoment(ctx context.Context, t time.Time) string {
 	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
 		return t.Format(i18n.T(ctx, "promo.date_format"))
 	}
-	return t.Format(i18n.T(ctx, "promo.time_format"))
+	return i18n.FormatTime(i18n.Locale(ctx), t, i18n.T(ctx, "promo.time_format"))
 }
 
 // passedText says why an automatic promotion the cart had is not kept,

@@ -38,16 +38,19 @@ type ReturnPage struct {
 	Key     string
 	Path    string // the page's path, without the key
 	Reasons []store.ReturnReason
-	Choices map[int64][]store.Variant // to name an exchange's variants
+	Wanted  map[int64]store.Variant // by order line, what an exchange asks for (store.ExchangeWanted)
 	// Conflict says the shopper asked to cancel after the shop had moved
 	// the return on.
 	Conflict bool
 }
 
-// TitleKey heads the page: a return, or the shop's cancellation of what
-// had not shipped.
+// TitleKey heads the page: a return, the shop's cancellation of what had
+// not shipped, or the refund of a cancelled order's payment.
 func (p ReturnPage) TitleKey() string {
-	if p.Return.Unshipped() {
+	switch {
+	case p.Return.CancelsOrder():
+		return "returns.order_cancelled.page_title"
+	case p.Return.Unshipped():
 		return "returns.unshipped.page_title"
 	}
 	return "returns.page_title"
@@ -91,16 +94,6 @@ func ReasonLabel(ctx context.Context, reasons []store.ReturnReason, code string)
 		}
 	}
 	return i18n.T(ctx, "returns.reason."+code)
-}
-
-// VariantTitle names variant id among choices, "" when unknown.
-func VariantTitle(choices []store.Variant, id int64) string {
-	for _, v := range choices {
-		if v.ID == id {
-			return v.Title()
-		}
-	}
-	return ""
 }
 
 // photoNumbers are 1..n, the return's photos.

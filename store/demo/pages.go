@@ -55,7 +55,7 @@ var infoPages = []struct {
 // seedInfoPages writes the demo's information pages.
 func seedInfoPages(ctx context.Context, st *store.Store) error {
 	for _, p := range infoPages {
-		if err := st.SaveInfoPage(ctx, store.Actor{Email: "owner@demo"}, p.slug, p.title, p.body); err != nil {
+		if err := st.SaveInfoPage(ctx, store.Actor{Email: "owner@demo"}, p.slug, 0, p.title, p.body); err != nil {
 			return err
 		}
 	}

@@ -21,7 +21,7 @@ func seedReturns(ctx context.Context, st *store.Store, member int64) error {
 	defer func() { st.Now = clock }()
 	now := clock()
 	staff := store.Actor{Email: "owner@demo"}
-	if err := st.SetReturnTexts(ctx, staff, store.Text{
+	if err := st.SetReturnTexts(ctx, staff, 0, store.Text{
 		Default: "Changed your mind? Send items back within 7 days of delivery, no reason needed, unused and with their tags. " +
 			"If something arrived damaged, wrong or not as described, we pay the return shipping and refund in full.",
 		Tr: map[string]string{"zh": "改变主意了？收货后 7 天内无理由退货，商品需未使用并保留吊牌。若商品破损、发错或与描述不符，退货运费由我们承担并全额退款。"},

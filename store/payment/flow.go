@@ -256,30 +256,69 @@ func (f *Flows) ExpireDue(ctx context.Context, limit int, skipped func(store.Exp
 }
 
 // Expire expires one due unpaid order (from store.DueExpiries) and gives
-// its stock back. A Stripe order's session is expired at Stripe first, so
-// that it can no longer be paid: if Stripe says it was paid after all, the
-// order is marked paid instead; if its session is complete with a delayed
-// payment pending, or Stripe cannot be asked, it is an error and the order
-// is left for the next run, because an order that might be paid is never
-// cancelled.
+// its stock back. A Stripe order's session is closed first (closeSession):
+// if Stripe says it was paid after all, the order is marked paid instead;
+// when that fails the order is left for the next run, because an order that
+// might be paid is never cancelled.
 func (f *Flows) Expire(ctx context.Context, e store.ExpiringOrder) error {
 	if e.PaymentMethod == store.PayStripe && e.StripeSessionID != "" {
-		p, err := f.client(ctx)
-		if err != nil {
+		if paid, err := f.closeSession(ctx, e.Number, e.StripeSessionID); err != nil || paid {
 			return err
-		}
-		sess, err := p.ExpireSession(ctx, e.StripeSessionID)
-		if err != nil {
-			return err
-		}
-		switch {
-		case sess.Paid():
-			_, err := f.store.StripePaid(ctx, "", store.StripeSession{ID: sess.ID, OrderNumber: e.Number, PaymentIntent: sess.PaymentIntent})
-			return err
-		case sess.Status == SessionComplete:
-			return fmt.Errorf("session %s is complete and a delayed payment is pending", sess.ID)
 		}
 	}
 	_, err := f.store.ExpireOrder(ctx, e.ID, store.CancelExpired)
 	return err
+}
+
+// ErrSessionOpen means a card order's Checkout Session could not be closed
+// at Stripe (Stripe unreachable, no key): the shopper may still pay it, so
+// the order is not cancelled.
+var ErrSessionOpen = errors.New("payment: the checkout session could not be closed")
+
+// ErrPaymentPending means a card order's Checkout Session is complete with
+// a delayed payment (a bank debit) on its way: the order waits for its
+// outcome and cannot be cancelled meanwhile. It is a store.ErrConflict.
+var ErrPaymentPending = fmt.Errorf("%w: a delayed payment is pending", store.ErrConflict)
+
+// CancelOrder cancels an open order for staff (store.CancelOrderSeen, with
+// the payment status the form was shown with). A card order still awaiting
+// its payment has its Checkout Session closed at Stripe first, as the
+// expiry does, so that the shopper cannot pay an order that is cancelled.
+// If Stripe says the session was paid meanwhile, the payment is recorded,
+// and the form that showed the order unpaid is refused (store.ErrPaidSince).
+// When the session cannot be closed (ErrSessionOpen, ErrPaymentPending),
+// nothing is cancelled. It returns the id of the refund the cancel
+// recorded, 0 for none.
+func (f *Flows) CancelOrder(ctx context.Context, actor store.Actor, o *store.Order, payment string) (int64, error) {
+	if o.PaymentMethod == store.PayStripe && o.StripeSessionID != "" && o.AwaitingPayment() {
+		if _, err := f.closeSession(ctx, o.Number, o.StripeSessionID); err != nil {
+			return 0, err
+		}
+	}
+	return f.store.CancelOrderSeen(ctx, actor, o.ID, payment)
+}
+
+// closeSession expires the Checkout Session sessionID of order number at
+// Stripe, so that it can no longer be paid, and reports whether it was
+// paid after all, in which case the payment is recorded. A session that is
+// complete with a delayed payment pending is ErrPaymentPending, and a
+// Stripe that cannot be asked is ErrSessionOpen: in both cases the order
+// may still be paid.
+func (f *Flows) closeSession(ctx context.Context, number, sessionID string) (paid bool, err error) {
+	p, err := f.client(ctx)
+	if err != nil {
+		return false, err
+	}
+	sess, err := p.ExpireSession(ctx, sessionID)
+	if err != nil {
+		return false, fmt.Errorf("%w: %w", ErrSessionOpen, err)
+	}
+	switch {
+	case sess.Paid():
+		_, err := f.store.StripePaid(ctx, "", store.StripeSession{ID: sess.ID, OrderNumber: number, PaymentIntent: sess.PaymentIntent})
+		return true, err
+	case sess.Status == SessionComplete:
+		return false, fmt.Errorf("session %s is complete: %w", sess.ID, ErrPaymentPending)
+	}
+	return false, nil
 }

@@ -294,17 +294,52 @@ func bestFlash(it Item, flash []*Promotion, left map[int64]int64, now time.Time,
 // access early only to them. The sale's units may run out before a
 // shopper buys: the cart and the order take them as they stand.
 func FlashPrice(it Item, ps []Promotion, now time.Time, who Shopper) (Sale, bool) {
+	best, price := bestFlash(it, flashFor(ps, who), nil, now, who.EarlyAccess)
+	if best == nil {
+		return Sale{}, false
+	}
+	return best.sale(it.UnitPrice, price, 1, now), true
+}
+
+// flashFor is the flash sales among ps that who may have: a member price
+// only for the tier's members.
+func flashFor(ps []Promotion, who Shopper) []*Promotion {
 	var flash []*Promotion
 	for i := range ps {
 		if ps[i].Type == TypeFlash && !ps[i].Coupon && (ps[i].Tier == "" || ps[i].Tier == who.Tier) {
 			flash = append(flash, &ps[i])
 		}
 	}
-	best, price := bestFlash(it, flash, nil, now, who.EarlyAccess)
-	if best == nil {
-		return Sale{}, false
+	return flash
+}
+
+// FlashRate is a flash sale's price at a moment as a rule, for a query
+// that prices many items at once (a listing filtered or sorted by the
+// price shown): Value basis points off the unit price, rounded half up,
+// or, when Fixed, Value itself as the price of an item priced above it.
+// Which items it prices is its Promotion's Rules (Covers).
+type FlashRate struct {
+	Promotion *Promotion
+	Value     int64
+	Fixed     bool
+}
+
+// FlashRates are the rules at now of the flash sales among ps that
+// FlashPrice weighs for who: the price FlashPrice gives an item is the
+// lowest of its unit price and those of the rates that cover it.
+func FlashRates(ps []Promotion, now time.Time, who Shopper) []FlashRate {
+	var out []FlashRate
+	for _, p := range flashFor(ps, who) {
+		if !p.liveEarly(now, who.EarlyAccess) {
+			continue
+		}
+		r := FlashRate{Promotion: p, Value: max(p.valueAt(now), 0), Fixed: p.Price}
+		if !r.Fixed {
+			r.Value = min(r.Value, MaxTaxRateBP)
+		}
+		out = append(out, r)
 	}
-	return best.sale(it.UnitPrice, price, 1, now), true
+	return out
 }
 
 // addApplied adds a flash sale's line to its Applied total and its units

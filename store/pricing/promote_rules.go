@@ -33,18 +33,24 @@ func overlaps[T comparable](a, b []T) bool {
 // salePrice is a flash sale's unit price for unitPrice at now, and whether
 // it is below unitPrice.
 func (p *Promotion) salePrice(unitPrice int64, now time.Time) (int64, bool) {
-	v := p.Value
-	for _, s := range p.Steps {
-		if s.At <= now.Unix() {
-			v = s.Value
-		}
-	}
+	v := p.valueAt(now)
 	price := v
 	if !p.Price {
 		price = unitPrice - mulDivHalfUp(unitPrice, min(v, MaxTaxRateBP), MaxTaxRateBP)
 	}
 	price = max(price, 0)
 	return price, price < unitPrice
+}
+
+// valueAt is a flash sale's Value at now: its latest step's.
+func (p *Promotion) valueAt(now time.Time) int64 {
+	v := p.Value
+	for _, s := range p.Steps {
+		if s.At <= now.Unix() {
+			v = s.Value
+		}
+	}
+	return v
 }
 
 // priceEnds is when the flash sale's price at now ends: the next step, or

@@ -126,15 +126,18 @@ func ProductURL(id int64) string {
 
 // formatTime shows a time in the shop's zone (views.WithTimeZone, set for
 // every request), to the minute, as the shop's pages and emails do.
-func formatTime(ctx context.Context, t time.Time) string { return FormatTime(t, views.TimeZone(ctx)) }
+func formatTime(ctx context.Context, t time.Time) string {
+	return FormatTime(i18n.Locale(ctx), t, views.TimeZone(ctx))
+}
 
-// FormatTime shows a time in zone loc as the admin shows every time: to
-// the minute, with the zone's abbreviation; "—" for none.
-func FormatTime(t time.Time, loc *time.Location) string {
+// FormatTime shows a time in zone loc as the admin shows every time to
+// readers of locale: to the minute, with the zone (i18n.FormatTime); "—"
+// for none.
+func FormatTime(locale string, t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return "—"
 	}
-	return t.In(loc).Format("2006-01-02 15:04 MST")
+	return i18n.FormatTime(locale, t.In(loc), "2006-01-02 15:04 MST")
 }
 
 // label translates key prefix+value, or shows value when the catalog has

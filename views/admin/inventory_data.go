@@ -50,6 +50,7 @@ type CollectionForm struct {
 	Position       string
 	Version        int64
 	Tr             store.Texts // translations, as stored or as typed
+	CreateToken    string      // the new collection form's one-time token
 }
 
 // CollectionFormOf fills the form from a stored collection.

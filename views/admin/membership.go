@@ -23,9 +23,9 @@ func rulesPreview(ctx context.Context, p MembershipPage) string {
 	days := i18n.N(ctx, "admin.membership.preview.days", pending, pending)
 	months := i18n.N(ctx, "admin.membership.preview.months", r.ExpiryMonths, r.ExpiryMonths)
 	if !r.Redeems() {
-		return i18n.T(ctx, "admin.membership.preview_no_paying", i18n.Money(ctx, sampleOrder), strings.Join(parts, ", "), days, months)
+		return i18n.T(ctx, "admin.membership.preview_no_paying", i18n.Money(ctx, sampleOrder), i18n.List(ctx, parts), days, months)
 	}
-	return i18n.T(ctx, "admin.membership.preview", i18n.Money(ctx, sampleOrder), strings.Join(parts, ", "),
+	return i18n.T(ctx, "admin.membership.preview", i18n.Money(ctx, sampleOrder), i18n.List(ctx, parts),
 		days, i18n.N(ctx, "returns.points_n", r.RedeemPoints, r.RedeemPoints), i18n.Money(ctx, r.RedeemValue), r.MaxPercent, months)
 }
 

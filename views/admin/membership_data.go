@@ -16,9 +16,16 @@ type MembershipPage struct {
 	Uses     map[int64]store.TierUses // what keeps each tier from being deleted
 	Deleting int64                    // the tier whose delete was refused: its box is open
 	Deleted  string                   // the name of the tier just deleted
+	// Stale is the tier whose form was saved over since it was opened: its
+	// form is as typed, at the tier's current version.
+	Stale    int64
 	Rules    store.Loyalty
 	RulesErr map[string]string
-	Notice   string
+	// RulesVersion is the version the rules' form carries; RulesStale says
+	// they were saved over since it was opened (Rules are then as typed).
+	RulesVersion int64
+	RulesStale   bool
+	Notice       string
 }
 
 // TierForm is tier t's form with its messages.

@@ -84,6 +84,17 @@ func (p OrderPage) Uncollected() bool {
 	return slices.ContainsFunc(p.Refunds, func(r store.OrderRefund) bool { return r.Method == store.RefundNotCollected })
 }
 
+// RefundDue is the refund a cancelled order still owes of its payment
+// (store.ReturnRequest.CancelsOrder), until it is made.
+func (p OrderPage) RefundDue() (store.ReturnRequest, bool) {
+	for _, r := range p.Returns {
+		if r.CancelsOrder() && r.Status == store.ReturnReceived {
+			return r, true
+		}
+	}
+	return store.ReturnRequest{}, false
+}
+
 // Net is what the order brought in once its refunds went back.
 func (p OrderPage) Net() int64 { return p.Order.Total - p.Refunded() }
 
@@ -220,11 +231,14 @@ func eventDetail(ctx context.Context, e store.OrderEvent) string {
 }
 
 // eventLabel names a timeline event; the refund of units cancelled before
-// shipping is no return's refund.
+// shipping, or of a cancelled order's payment, is no return's refund.
 func eventLabel(ctx context.Context, e store.OrderEvent, returns []store.ReturnRequest) string {
 	if id, ok := returnOfEvent(e); ok && e.Kind == store.EventReturnRefunded {
 		for _, r := range returns {
-			if r.ID == id && r.Unshipped() {
+			switch {
+			case r.ID == id && r.CancelsOrder():
+				return i18n.T(ctx, "admin.orders.event.cancel_refunded")
+			case r.ID == id && r.Unshipped():
 				return i18n.T(ctx, "admin.orders.event.unshipped_refunded")
 			}
 		}

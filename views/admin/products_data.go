@@ -88,6 +88,7 @@ type ProductForm struct {
 	OptionNames    [3]string
 	Variants       []VariantRow
 	Tr             store.Texts // translations, as stored or as typed
+	CreateToken    string      // the new product form's one-time token
 }
 
 // NamedOptions is how many option columns the variant rows show: up to

@@ -558,7 +558,7 @@ func promotionTerms(ctx context.Context, p store.Promotion) string {
 // scheduleLabel is when a promotion runs, open ends said in words, in
 // the shop's time zone (loc), in which the owner typed it.
 func scheduleLabel(ctx context.Context, p store.Promotion, loc *time.Location) string {
-	at := func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04 MST") }
+	at := func(t time.Time) string { return FormatTime(i18n.Locale(ctx), t, loc) }
 	switch {
 	case p.StartsAt.IsZero() && p.EndsAt.IsZero():
 		return i18n.T(ctx, "admin.promotions.always")

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"context"
+	"slices"
 	"strconv"
 
 	"storefront/i18n"
@@ -19,7 +20,7 @@ type ReturnPage struct {
 	Conflict bool   // someone else moved it first
 	Form     map[string]string
 	Reasons  []store.ReturnReason
-	Choices  map[int64][]store.Variant // to name an exchange's variants
+	Wanted   map[int64]store.Variant // by order line, what an exchange asks for, at today's price (store.ExchangeWanted)
 	// ExchangeOrderID is the replacement order's id, once approved.
 	ExchangeOrderID int64
 }
@@ -40,6 +41,25 @@ func (p ReturnPage) line(id int64) store.OrderLine {
 	return store.OrderLine{}
 }
 
+// exchangeExtra is how much more than the unit of order line id the
+// variant its exchange asks for costs now: what approving would give
+// away, so the store refuses it (store.OrderLine.ExchangeableFor); 0 when
+// it may be exchanged.
+func (p ReturnPage) exchangeExtra(id int64) int64 {
+	l := p.line(id)
+	w, ok := p.Wanted[id]
+	if !ok || l.ExchangeableFor(w) {
+		return 0
+	}
+	return w.Price - l.UnitPrice
+}
+
+// exchangeDearer reports whether some line's exchange asks for a variant
+// dearer than the line (exchangeExtra): approving it is refused.
+func (p ReturnPage) exchangeDearer() bool {
+	return slices.ContainsFunc(p.Return.Lines, func(l store.ReturnLine) bool { return p.exchangeExtra(l.OrderLineID) > 0 })
+}
+
 // returnStatusKeys is the catalog prefix of r's status badge: the
 // cancellation of what had not shipped is "To refund" once made, where a
 // return would read "Received", or, of an unpaid order, settled when the
@@ -55,10 +75,23 @@ func returnStatusKeys(r store.ReturnRequest) string {
 }
 
 // returnKindLabel says what r is: the refund or exchange a shopper asked
-// for, or the shop's cancellation of what had not shipped.
+// for, the shop's cancellation of what had not shipped, or the refund of
+// a cancelled order's payment.
 func returnKindLabel(ctx context.Context, r store.ReturnRequest) string {
-	if r.Unshipped() {
+	switch {
+	case r.CancelsOrder():
+		return i18n.T(ctx, "admin.returns.kind.order_cancelled")
+	case r.Unshipped():
 		return i18n.T(ctx, "admin.returns.kind.unshipped")
 	}
 	return i18n.T(ctx, "admin.returns.resolution."+r.Resolution)
+}
+
+// cancellationReason is why a cancellation (store.ReturnRequest.Unshipped)
+// refunds: items the shop could not send, or the whole order cancelled.
+func cancellationReason(ctx context.Context, r store.ReturnRequest) string {
+	if r.CancelsOrder() {
+		return i18n.T(ctx, "admin.returns.order_cancelled_reason")
+	}
+	return i18n.T(ctx, "admin.returns.unshipped_reason")
 }

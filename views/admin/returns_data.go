@@ -22,6 +22,11 @@ type ReturnsPage struct {
 	// PolicyErr are the rules form's messages; Notice what was just done.
 	PolicyErr map[string]string
 	Notice    string
+	// PolicyVersion and TextsVersion are the versions the rules' and the
+	// texts' forms carry. A form saved over since it was opened is Stale:
+	// it comes back as typed (the reason's as NewReason), with a notice.
+	PolicyVersion, TextsVersion          int64
+	PolicyStale, TextsStale, ReasonStale bool
 	// The reasons the return form offers, and the policy and standing
 	// instructions in every language (return_settings.templ).
 	Reasons      []store.ReturnReason

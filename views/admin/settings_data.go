@@ -122,4 +122,6 @@ type ShippingForm struct {
 	RatePerKg string
 	Base      string
 	Active    bool
+	// CreateToken is the new method form's one-time token.
+	CreateToken string
 }

@@ -37,7 +37,8 @@ func (h *Handler) Collections(w http.ResponseWriter, r *http.Request) {
 
 // CollectionNew is the form for a new collection.
 func (h *Handler) CollectionNew(w http.ResponseWriter, r *http.Request) {
-	h.renderCollection(w, r, http.StatusOK, adminviews.CollectionPage{Form: adminviews.CollectionForm{Position: "0"}}, "")
+	form := adminviews.CollectionForm{Position: "0", CreateToken: store.NewCreateToken()}
+	h.renderCollection(w, r, http.StatusOK, adminviews.CollectionPage{Form: form}, "")
 }
 
 // CollectionCreate saves a new collection and goes to its page, where
@@ -283,10 +284,11 @@ func parseCollectionForm(r *http.Request) (adminviews.CollectionForm, store.Coll
 		Featured:       r.PostFormValue("featured") != "",
 		Position:       strings.TrimSpace(r.PostFormValue("position")),
 		Tr:             postedTexts(r),
+		CreateToken:    postedCreateToken(r),
 	}
 	form.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	in := store.CollectionInput{Title: form.Title, Handle: form.Handle, Description: form.Description,
-		SEOTitle: form.SEOTitle, SEODescription: form.SEODescription, Featured: form.Featured}
+		SEOTitle: form.SEOTitle, SEODescription: form.SEODescription, Featured: form.Featured, CreateToken: form.CreateToken}
 	var errs map[string]string
 	if form.Position != "" {
 		n, err := strconv.Atoi(form.Position)

@@ -20,16 +20,25 @@ func (h *Handler) InfoPages(w http.ResponseWriter, r *http.Request) {
 }
 
 // InfoPageSave saves one page's title and body in every language (title,
-// body and their _{locale} fields).
+// body and their _{locale} fields), over the version it was opened at.
 func (h *Handler) InfoPageSave(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
 	slug := r.PathValue("slug")
+	if !slices.Contains(store.InfoPageSlugs, slug) {
+		h.NotFound(w, r)
+		return
+	}
+	version, ok := h.formVersion(w, r)
+	if !ok {
+		return
+	}
+	ctx := r.Context()
 	_, others := h.shopLocales(ctx)
-	pg := store.InfoPage{Slug: slug, Title: store.Plain(r.PostFormValue("title")), Body: store.Plain(r.PostFormValue("body"))}
+	pg := store.InfoPage{Slug: slug, Title: store.Plain(r.PostFormValue("title")), Body: store.Plain(r.PostFormValue("body")),
+		Version: version}
 	if tr := postedFormTexts(r, others, "title", "body"); tr != nil {
 		pg.Title.Tr, pg.Body.Tr = tr["title"], tr["body"]
 	}
-	err := h.Store.SaveInfoPage(ctx, h.actor(r), slug, pg.Title, pg.Body)
+	err := h.Store.SaveInfoPage(ctx, h.actor(r), slug, version, pg.Title, pg.Body)
 	var verr *store.ValidationError
 	switch {
 	case err == nil:
@@ -37,13 +46,17 @@ func (h *Handler) InfoPageSave(w http.ResponseWriter, r *http.Request) {
 	case errors.As(err, &verr):
 		h.renderInfoPages(w, r, http.StatusUnprocessableEntity, adminviews.InfoPagesPage{ErrorSlug: slug, Errors: verr.Fields,
 			Pages: []store.InfoPage{pg}})
+	case errors.Is(err, store.ErrConflict):
+		h.renderInfoPages(w, r, http.StatusConflict, adminviews.InfoPagesPage{ErrorSlug: slug, Stale: true, Pages: []store.InfoPage{pg}})
 	default:
 		h.StoreError(w, r, err)
 	}
 }
 
 // renderInfoPages shows the stored pages around what page already holds
-// (the refused page as typed, with its messages).
+// (the refused page as typed, with its messages). A page saved over since
+// its form was opened comes back at the current version, so that saving
+// it again is a deliberate choice to replace the other save.
 func (h *Handler) renderInfoPages(w http.ResponseWriter, r *http.Request, status int, page adminviews.InfoPagesPage) {
 	ctx := r.Context()
 	stored, err := h.Store.InfoPages(ctx)
@@ -53,6 +66,9 @@ func (h *Handler) renderInfoPages(w http.ResponseWriter, r *http.Request, status
 	}
 	for _, typed := range page.Pages {
 		if i := slices.IndexFunc(stored, func(p store.InfoPage) bool { return p.Slug == typed.Slug }); i >= 0 {
+			if page.Stale {
+				typed.Version = stored[i].Version
+			}
 			stored[i] = typed
 		}
 	}

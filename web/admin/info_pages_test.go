@@ -34,8 +34,11 @@ func TestOwnerWritesInfoPages(t *testing.T) {
 		t.Error("a page no one wrote is marked live")
 	}
 
+	pageVersion := func(slug string) string {
+		return versionOf(t, shop, "/admin/pages", `form[action="/admin/pages/`+slug+`"]`)
+	}
 	res := shop.Post("/admin/pages/shipping", url.Values{"title": {"Delivery"}, "title_zh": {"送货"},
-		"body": {"Two days.\r\n\r\nFree over 299."}, "body_zh": {"两天送达。"}})
+		"body": {"Two days.\r\n\r\nFree over 299."}, "body_zh": {"两天送达。"}, "version": {pageVersion("shipping")}})
 	if res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/admin/pages?done=") {
 		t.Fatalf("save shipping = %d %s", res.Status, res.Header.Get("Location"))
 	}
@@ -51,7 +54,7 @@ func TestOwnerWritesInfoPages(t *testing.T) {
 	}
 
 	long := strings.Repeat("字", 20001)
-	res = shop.Post("/admin/pages/terms", url.Values{"title": {"Terms"}, "body": {"Be nice."}, "body_zh": {long}})
+	res = shop.Post("/admin/pages/terms", url.Values{"title": {"Terms"}, "body": {"Be nice."}, "body_zh": {long}, "version": {pageVersion("terms")}})
 	if res.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("a body too long = %d, want 422", res.Status)
 	}

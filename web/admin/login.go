@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"storefront/i18n"
 	"storefront/store"
 	adminviews "storefront/views/admin"
 	"storefront/web/kit"
@@ -182,7 +183,7 @@ func (h *Handler) tooManyLogins(w http.ResponseWriter, r *http.Request, wait tim
 		return
 	}
 	h.adminMessage(w, r, http.StatusTooManyRequests, "admin.login.locked_title", "admin.login.slowed_msg",
-		minutes, adminviews.FormatTime(h.Store.Now().Add(wait), settings.Location()))
+		minutes, adminviews.FormatTime(i18n.Locale(r.Context()), h.Store.Now().Add(wait), settings.Location()))
 }
 
 func (h *Handler) renderLogin(w http.ResponseWriter, r *http.Request, status int, page adminviews.LoginPage) {

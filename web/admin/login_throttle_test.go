@@ -50,8 +50,8 @@ func TestLockoutSaysWhenInShopTime(t *testing.T) {
 		}
 		// Retry-After is the wait rounded up to a second.
 		until, minutes := shop.Clock.Now().Add(time.Duration(retry)*time.Second), (retry+59)/60
-		want := i18n.TL(lang, "admin.login.slowed_msg", minutes, adminviews.FormatTime(until, loc))
-		early := i18n.TL(lang, "admin.login.slowed_msg", minutes, adminviews.FormatTime(until.Add(-time.Second), loc))
+		want := i18n.TL(lang, "admin.login.slowed_msg", minutes, adminviews.FormatTime(lang, until, loc))
+		early := i18n.TL(lang, "admin.login.slowed_msg", minutes, adminviews.FormatTime(lang, until.Add(-time.Second), loc))
 		if msg := res.Doc(t).Find(".admin-message p").Last().Text(); msg != want && msg != early {
 			t.Errorf("%s: the lockout page says %q, want %q", lang, msg, want)
 		}
@@ -202,7 +202,7 @@ func TestAdminTimesInShopTime(t *testing.T) {
 	loc, _ := time.LoadLocation(zone)
 	o := shop.SeedOrder()
 	shop.LoginAs(store.RoleOwner)
-	want := adminviews.FormatTime(o.CreatedAt, loc)
+	want := adminviews.FormatTime("en", o.CreatedAt, loc)
 	for _, path := range []string{"/admin/orders/" + strconv.FormatInt(o.ID, 10), "/admin/orders"} {
 		if body := shop.Get(path).Body; !strings.Contains(body, want) {
 			t.Errorf("%s does not show the order's time as %q", path, want)

@@ -31,14 +31,19 @@ func (h *Handler) Membership(w http.ResponseWriter, r *http.Request) {
 	h.renderMembership(w, r, http.StatusOK, page)
 }
 
-// MembershipTier saves one tier's form.
+// MembershipTier saves one tier's form over the version it was opened at.
 func (h *Handler) MembershipTier(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathInt(r, "id")
 	if !ok {
 		h.NotFound(w, r)
 		return
 	}
+	version, ok := h.formVersion(w, r)
+	if !ok {
+		return
+	}
 	in := h.tierInput(r)
+	in.Version = version
 	h.tierSaved(w, r, id, in, h.Store.SaveTier(r.Context(), h.actor(r), id, in), "tier")
 }
 
@@ -68,7 +73,8 @@ func (h *Handler) tierInput(r *http.Request) store.TierInput {
 }
 
 // tierSaved answers a tier's form: to the tier on the page, or the form
-// again as typed with its messages (for a new tier, id 0).
+// again as typed with its messages (for a new tier, id 0), or with the
+// notice that someone saved the tier since it was opened (409).
 func (h *Handler) tierSaved(w http.ResponseWriter, r *http.Request, id int64, in store.TierInput, err error, done string) {
 	var verr *store.ValidationError
 	switch {
@@ -77,6 +83,8 @@ func (h *Handler) tierSaved(w http.ResponseWriter, r *http.Request, id int64, in
 	case errors.As(err, &verr):
 		h.renderMembership(w, r, http.StatusUnprocessableEntity, adminviews.MembershipPage{
 			Forms: map[int64]store.TierInput{id: in}, Errors: map[int64]map[string]string{id: verr.Fields}})
+	case errors.Is(err, store.ErrConflict):
+		h.renderMembership(w, r, http.StatusConflict, adminviews.MembershipPage{Forms: map[int64]store.TierInput{id: in}, Stale: id})
 	default:
 		h.StoreError(w, r, err)
 	}
@@ -124,8 +132,13 @@ func (h *Handler) MembershipTierDelete(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// MembershipPoints saves the points rules.
+// MembershipPoints saves the points rules over the version they were
+// opened at.
 func (h *Handler) MembershipPoints(w http.ResponseWriter, r *http.Request) {
+	version, ok := h.formVersion(w, r)
+	if !ok {
+		return
+	}
 	l, err := h.Store.Loyalty(r.Context())
 	if err != nil {
 		h.ServerError(w, r, err)
@@ -142,7 +155,7 @@ func (h *Handler) MembershipPoints(w http.ResponseWriter, r *http.Request) {
 		*field = n
 	}
 	if len(errs) == 0 {
-		err = h.Store.SetLoyalty(r.Context(), l)
+		err = h.Store.SetLoyalty(r.Context(), version, l)
 	}
 	var verr *store.ValidationError
 	switch {
@@ -150,7 +163,9 @@ func (h *Handler) MembershipPoints(w http.ResponseWriter, r *http.Request) {
 		if verr != nil {
 			errs = verr.Fields
 		}
-		h.renderMembership(w, r, http.StatusUnprocessableEntity, adminviews.MembershipPage{Rules: l, RulesErr: errs})
+		h.renderMembership(w, r, http.StatusUnprocessableEntity, adminviews.MembershipPage{Rules: l, RulesErr: errs, RulesVersion: version})
+	case errors.Is(err, store.ErrConflict):
+		h.renderMembership(w, r, http.StatusConflict, adminviews.MembershipPage{Rules: l, RulesStale: true})
 	case err != nil:
 		h.ServerError(w, r, err)
 	default:
@@ -159,7 +174,9 @@ func (h *Handler) MembershipPoints(w http.ResponseWriter, r *http.Request) {
 }
 
 // renderMembership fills in the stored tiers and rules around what the
-// page already holds (a form as typed, with its messages).
+// page already holds (a form as typed, with its messages). A form saved
+// over since it was opened comes back at the current version, so that
+// saving it again is a deliberate choice to replace the other save.
 func (h *Handler) renderMembership(w http.ResponseWriter, r *http.Request, status int, page adminviews.MembershipPage) {
 	ctx := r.Context()
 	tiers, err := h.Store.Tiers(ctx)
@@ -175,17 +192,24 @@ func (h *Handler) renderMembership(w http.ResponseWriter, r *http.Request, statu
 	page.Exp = store.Currencies[st.Currency]
 	page.Locale, page.Others = h.shopLocales(ctx)
 	page.Tiers = tiers
-	if page.RulesErr == nil {
+	if page.RulesErr == nil && !page.RulesStale {
 		if page.Rules, err = h.Store.Loyalty(ctx); err != nil {
 			h.ServerError(w, r, err)
 			return
 		}
 	}
+	if page.RulesVersion == 0 {
+		page.RulesVersion = st.Version(store.SectionLoyalty)
+	}
 	if page.Forms == nil {
 		page.Forms = map[int64]store.TierInput{}
 	}
 	for _, t := range tiers {
-		if _, typed := page.Forms[t.ID]; typed {
+		if in, typed := page.Forms[t.ID]; typed {
+			if t.ID == page.Stale {
+				in.Version = t.Version
+				page.Forms[t.ID] = in
+			}
 			continue
 		}
 		sku, months, err := h.Store.TierSoldSKU(ctx, t.ID)
@@ -227,7 +251,8 @@ func tierInputOf(t store.Tier, exp int, sku string, months int64) store.TierInpu
 	return store.TierInput{Name: t.Name, Perks: t.Perks, BirthdayMessage: t.BirthdayMessage, Threshold: store.FormatDecimal(t.Threshold, exp),
 		Multiplier: store.FormatDecimal(t.MultiplierBP, 2), Discount: money2(t.DiscountBP),
 		FreeShippingOver: money(t.FreeShippingOver), BirthdayCoupon: money(t.BirthdayCoupon),
-		EarlyAccess: strconv.FormatInt(int64(t.EarlyAccess.Minutes()), 10), SoldSKU: sku, SoldMonths: strconv.FormatInt(months, 10)}
+		EarlyAccess: strconv.FormatInt(int64(t.EarlyAccess.Minutes()), 10), SoldSKU: sku, SoldMonths: strconv.FormatInt(months, 10),
+		Version: t.Version}
 }
 
 // money2 is basis points as a percentage, "" for none.

@@ -35,7 +35,11 @@ func TestAdminEditsTiersAndPointsRules(t *testing.T) {
 	}
 	tiers, _ := shop.Store.Tiers(ctx)
 	silver, standard := itoa(tiers[1].ID), itoa(tiers[0].ID)
-	form := url.Values{"name": {"Silber"}, "name_zh": {"白银"}, "threshold": {"800"}, "multiplier": {"125"}, "discount": {"5"}}
+	tierVersion := func(id string) string {
+		return versionOf(t, shop, "/admin/membership", `form[action^="/admin/membership/tiers/`+id+`#"]`)
+	}
+	form := url.Values{"name": {"Silber"}, "name_zh": {"白银"}, "threshold": {"800"}, "multiplier": {"125"}, "discount": {"5"},
+		"version": {tierVersion(silver)}}
 	if res := shop.Post("/admin/membership/tiers/"+silver, form); res.Status != http.StatusSeeOther {
 		t.Fatalf("save tier = %d:\n%s", res.Status, res.Body)
 	}
@@ -48,14 +52,20 @@ func TestAdminEditsTiersAndPointsRules(t *testing.T) {
 		t.Errorf("member discount promotion: %+v", list.Rows)
 	}
 	form.Set("threshold", "3000")
+	form.Set("version", tierVersion(silver))
 	if res := shop.Post("/admin/membership/tiers/"+silver, form); res.Status != http.StatusUnprocessableEntity {
 		t.Errorf("Gold's threshold for Silver = %d", res.Status)
 	}
-	if res := shop.Post("/admin/membership/tiers/"+standard, url.Values{"name": {"Standard"}, "threshold": {"10"}}); res.Status != http.StatusUnprocessableEntity {
+	if res := shop.Post("/admin/membership/tiers/"+standard, url.Values{"name": {"Standard"}, "threshold": {"10"},
+		"version": {tierVersion(standard)}}); res.Status != http.StatusUnprocessableEntity {
 		t.Errorf("a threshold for the lowest tier = %d", res.Status)
 	}
+	rulesVersion := func() string {
+		return versionOf(t, shop, "/admin/membership", `form[action="/admin/membership/points"]`)
+	}
 	rules := url.Values{"earn_per_unit": {"2"}, "redeem_points": {"100"}, "redeem_value": {"100"}, "expiry_months": {"12"},
-		"return_days": {"7"}, "margin_days": {"3"}, "max_per_order": {"0"}, "max_percent": {"50"}}
+		"return_days": {"7"}, "margin_days": {"3"}, "max_per_order": {"0"}, "max_percent": {"50"},
+		"version": {rulesVersion()}}
 	if res := shop.Post("/admin/membership/points", rules); res.Status != http.StatusSeeOther {
 		t.Fatalf("save rules = %d", res.Status)
 	}
@@ -76,6 +86,7 @@ func TestAdminEditsTiersAndPointsRules(t *testing.T) {
 	// and the preview says points do not pay.
 	rules.Set("expiry_months", "12")
 	rules.Set("redeem_points", "0")
+	rules.Set("version", rulesVersion())
 	if res := shop.Post("/admin/membership/points", rules); res.Status != http.StatusSeeOther {
 		t.Fatalf("switch paying off = %d", res.Status)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"storefront/i18n"
 	"storefront/store"
+	"storefront/store/payment"
 	adminviews "storefront/views/admin"
 	"storefront/web/kit"
 )
@@ -47,7 +48,9 @@ func (h *Handler) loadOrder(w http.ResponseWriter, r *http.Request) (*store.Orde
 }
 
 func (h *Handler) renderOrder(w http.ResponseWriter, r *http.Request, status int, page adminviews.OrderPage) {
-	if page.Order.FulfillmentStatus != store.FulfillmentNone { // only a shipped order has returns, and refunds
+	// Only a shipped order has returns, and a cancelled one the refund of
+	// its payment.
+	if page.Order.FulfillmentStatus != store.FulfillmentNone || page.Order.Cancelled() {
 		var err error
 		if page.Returns, err = h.Store.OrderReturns(r.Context(), page.Order.ID); err != nil {
 			h.ServerError(w, r, err)
@@ -79,18 +82,25 @@ func (h *Handler) orderDone(w http.ResponseWriter, r *http.Request, o *store.Ord
 // (ErrConflict), the order again with conflictKey's reason (409), read
 // afresh: what the order is now is what staff must see.
 func (h *Handler) orderActed(w http.ResponseWriter, r *http.Request, o *store.Order, err error, noticeKey, conflictKey string) {
-	if errors.Is(err, store.ErrConflict) {
-		o, err = h.Store.OrderByID(r.Context(), o.ID)
-		if err == nil {
-			h.renderOrder(w, r, http.StatusConflict, adminviews.OrderPage{Order: o, Problem: i18n.T(r.Context(), conflictKey)})
-			return
-		}
+	switch {
+	case errors.Is(err, store.ErrConflict):
+		h.orderRefused(w, r, o, http.StatusConflict, conflictKey)
+	case err != nil:
+		h.StoreError(w, r, err)
+	default:
+		h.orderDone(w, r, o, noticeKey)
 	}
+}
+
+// orderRefused shows the order as it is now, read afresh, with why the
+// action did nothing (problemKey) and status.
+func (h *Handler) orderRefused(w http.ResponseWriter, r *http.Request, o *store.Order, status int, problemKey string) {
+	o, err := h.Store.OrderByID(r.Context(), o.ID)
 	if err != nil {
 		h.StoreError(w, r, err)
 		return
 	}
-	h.orderDone(w, r, o, noticeKey)
+	h.renderOrder(w, r, status, adminviews.OrderPage{Order: o, Problem: i18n.T(r.Context(), problemKey)})
 }
 
 // OrderPaid records an offline payment (bank transfer, cash on delivery).
@@ -190,7 +200,13 @@ func shownCount(r *http.Request, name string) (int64, bool) {
 }
 
 // OrderCancel cancels the order and gives back the stock of what has
-// not shipped; the form's confirm box must be ticked.
+// not shipped; the form's confirm box must be ticked. The hidden
+// payment_status field is the order's payment status when the form was
+// shown: an order paid since is the order as it is now with why it was not
+// cancelled (409), since cancelling it owes a refund. Without the field, as
+// a script may post, nothing is checked, and a paid order's refund is
+// recorded all the same. A card order's payment page is closed at Stripe
+// first; when Stripe cannot be asked, nothing is cancelled (503).
 func (h *Handler) OrderCancel(w http.ResponseWriter, r *http.Request) {
 	o, ok := h.loadOrder(w, r)
 	if !ok {
@@ -199,12 +215,36 @@ func (h *Handler) OrderCancel(w http.ResponseWriter, r *http.Request) {
 	if !h.orderConfirmed(w, r, o, "admin.order.error.confirm_cancel") {
 		return
 	}
-	err := h.Store.CancelOrder(r.Context(), h.actor(r), o.ID)
-	conflict := "admin.order.error.cancel_shipped"
-	if errors.Is(err, store.ErrReplacementOrder) {
-		conflict = "admin.order.error.cancel_replacement"
+	shown := r.PostFormValue("payment_status")
+	if shown != "" && shown != store.PaymentPending && shown != store.PaymentPaid {
+		h.ClientError(w, r, http.StatusBadRequest)
+		return
 	}
-	h.orderActed(w, r, o, err, "admin.order.notice.cancelled", conflict)
+	var refund int64
+	var err error
+	if h.payments != nil {
+		refund, err = h.payments.CancelOrder(r.Context(), h.actor(r), o, shown)
+	} else {
+		refund, err = h.Store.CancelOrderSeen(r.Context(), h.actor(r), o.ID, shown)
+	}
+	if errors.Is(err, payment.ErrSessionOpen) {
+		h.orderRefused(w, r, o, http.StatusServiceUnavailable, "admin.order.error.cancel_stripe")
+		return
+	}
+	conflict := "admin.order.error.cancel_shipped"
+	switch {
+	case errors.Is(err, store.ErrReplacementOrder):
+		conflict = "admin.order.error.cancel_replacement"
+	case errors.Is(err, store.ErrPaidSince):
+		conflict = "admin.order.error.cancel_paid_since"
+	case errors.Is(err, payment.ErrPaymentPending):
+		conflict = "admin.order.error.cancel_payment_pending"
+	}
+	notice := "admin.order.notice.cancelled"
+	if refund != 0 {
+		notice = "admin.order.notice.cancelled_refund"
+	}
+	h.orderActed(w, r, o, err, notice, conflict)
 }
 
 // OrderCancelUnshipped cancels what a partly shipped order has not

@@ -19,7 +19,7 @@ const maxWholeNumber = 1_000_000_000
 // variant row.
 func newProductForm() adminviews.ProductForm {
 	return adminviews.ProductForm{Status: store.StatusDraft, Collections: map[string]bool{},
-		Variants: []adminviews.VariantRow{{}}}
+		Variants: []adminviews.VariantRow{{}}, CreateToken: store.NewCreateToken()}
 }
 
 // productFormOf fills the form from a stored product, prices written as
@@ -62,7 +62,7 @@ func productFormFrom(r *http.Request) (adminviews.ProductForm, bool) {
 		Version: get("version"), Title: get("title"), Handle: get("handle"), Description: get("description"),
 		Vendor: get("vendor"), ProductType: get("product_type"), Status: get("status"), SEOTitle: get("seo_title"),
 		SEODescription: get("seo_description"), Tags: get("tags"), Collections: map[string]bool{},
-		Tr: postedTexts(r),
+		Tr: postedTexts(r), CreateToken: postedCreateToken(r),
 	}
 	for _, h := range r.PostForm["collections"] {
 		f.Collections[h] = true
@@ -97,7 +97,7 @@ func productInputOf(f adminviews.ProductForm, exponent int) (store.ProductInput,
 		Title: f.Title, Handle: f.Handle, Description: f.Description, Vendor: strings.TrimSpace(f.Vendor),
 		ProductType: strings.TrimSpace(f.ProductType), Status: f.Status, SEOTitle: strings.TrimSpace(f.SEOTitle),
 		SEODescription: strings.TrimSpace(f.SEODescription), Tags: adminviews.SplitTags(f.Tags), OptionNames: f.OptionNames[:],
-		Collections: []string{},
+		Collections: []string{}, CreateToken: f.CreateToken,
 	}
 	for h := range f.Collections {
 		in.Collections = append(in.Collections, h)

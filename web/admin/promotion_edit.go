@@ -30,7 +30,8 @@ var promotionNotices = map[string]string{
 // an automatic promotion otherwise.
 func (h *Handler) PromotionNew(w http.ResponseWriter, r *http.Request) {
 	// Buy X get Y's usual offer is the next item free.
-	form := store.PromotionInput{Kind: store.PromoAutomatic, Type: pricing.TypeLadder, GetPercent: "100"}
+	form := store.PromotionInput{Kind: store.PromoAutomatic, Type: pricing.TypeLadder, GetPercent: "100",
+		CreateToken: store.NewCreateToken()}
 	if r.URL.Query().Get("kind") == store.PromoCoupon {
 		form.Kind, form.Type = store.PromoCoupon, pricing.TypePercent
 	}
@@ -126,6 +127,7 @@ func (h *Handler) PromotionSave(w http.ResponseWriter, r *http.Request) {
 		return
 	case errors.Is(err, store.ErrPromotionArchived):
 		status, page.Alert, page.SaveAsNew = http.StatusConflict, "admin.promotions.error.archived_save", true
+		page.Form.CreateToken = store.NewCreateToken()
 	case errors.Is(err, store.ErrConflict):
 		status, page.Conflict = http.StatusConflict, true
 	default:
@@ -256,6 +258,7 @@ func (h *Handler) parsePromotionForm(r *http.Request) store.PromotionInput {
 		FirstOrderOnly: on("first_order_only"), Tier: f("tier"), CombinesPromotions: on("combines_promotions"),
 		CombinesCoupons: on("combines_coupons"), SaleItems: on("sale_items"),
 		Starts: f("starts"), Ends: f("ends"), UsageLimit: f("usage_limit"), CustomerLimit: f("per_customer_limit"),
+		CreateToken: postedCreateToken(r),
 	}
 	_, others := h.shopLocales(r.Context())
 	for _, l := range others {

@@ -100,7 +100,7 @@ func (h *Handler) renderReturn(w http.ResponseWriter, r *http.Request, status in
 	page.Return = ret
 	r = kit.InOrderCurrency(r, page.Order.Currency)
 	if page.Reasons, err = h.Store.ReturnReasonsOf(ctx, true); err == nil {
-		page.Choices, err = h.Store.ExchangeChoices(ctx, page.Order, i18n.Locale(ctx))
+		page.Wanted, err = h.Store.ExchangeWanted(ctx, ret, i18n.Locale(ctx))
 	}
 	if err == nil && ret.ExchangeOrder != "" {
 		var o *store.Order

@@ -9,8 +9,9 @@ import (
 	adminviews "storefront/views/admin"
 )
 
-// ReturnReasons adds a return reason (no id) or changes one: title (and
-// title_{locale}), shop_fault, active, position.
+// ReturnReasons adds a return reason (no id) or changes one (id and the
+// version its form was opened at): title (and title_{locale}), shop_fault,
+// active, position.
 func (h *Handler) ReturnReasons(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	_, others := h.shopLocales(ctx)
@@ -27,6 +28,11 @@ func (h *Handler) ReturnReasons(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		in.ID = id
+		version, ok := h.formVersion(w, r)
+		if !ok {
+			return
+		}
+		in.Version = version
 	}
 	if v := r.PostFormValue("position"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
@@ -40,9 +46,12 @@ func (h *Handler) ReturnReasons(w http.ResponseWriter, r *http.Request) {
 		_, err = h.Store.SaveReturnReason(ctx, h.actor(r), in)
 	}
 	var verr *store.ValidationError
+	status := http.StatusUnprocessableEntity
 	switch {
 	case errors.As(err, &verr):
 		errs = verr.Fields
+	case errors.Is(err, store.ErrConflict):
+		status = http.StatusConflict
 	case errors.Is(err, store.ErrNotFound):
 		h.NotFound(w, r)
 		return
@@ -50,9 +59,10 @@ func (h *Handler) ReturnReasons(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
-	if len(errs) > 0 {
-		h.renderReturnsRefused(w, r, adminviews.ReturnsPage{ReasonErr: errs, ReasonErrID: in.ID,
-			NewReason: store.ReturnReason{ID: in.ID, Title: in.Title, ShopFault: in.ShopFault, Position: in.Position, Active: in.Active}})
+	if len(errs) > 0 || status == http.StatusConflict {
+		h.renderReturnsRefused(w, r, status, adminviews.ReturnsPage{ReasonErr: errs, ReasonErrID: in.ID,
+			ReasonStale: status == http.StatusConflict, NewReason: store.ReturnReason{ID: in.ID, Title: in.Title,
+				ShopFault: in.ShopFault, Position: in.Position, Active: in.Active, Version: in.Version}})
 		return
 	}
 	http.Redirect(w, r, "/admin/returns?done=reasons#reasons", http.StatusSeeOther)
@@ -60,19 +70,28 @@ func (h *Handler) ReturnReasons(w http.ResponseWriter, r *http.Request) {
 
 // ReturnTexts saves the return policy and the standing return
 // instructions, each in every language (policy_text, instructions and
-// their _{locale} fields).
+// their _{locale} fields), over the version they were opened at.
 func (h *Handler) ReturnTexts(w http.ResponseWriter, r *http.Request) {
+	version, ok := h.formVersion(w, r)
+	if !ok {
+		return
+	}
 	ctx := r.Context()
 	_, others := h.shopLocales(ctx)
 	policy, instructions := store.Plain(r.PostFormValue("policy_text")), store.Plain(r.PostFormValue("instructions"))
 	if tr := postedFormTexts(r, others, "policy_text", "instructions"); tr != nil {
 		policy.Tr, instructions.Tr = tr["policy_text"], tr["instructions"]
 	}
-	err := h.Store.SetReturnTexts(ctx, h.actor(r), policy, instructions)
+	err := h.Store.SetReturnTexts(ctx, h.actor(r), version, policy, instructions)
 	var verr *store.ValidationError
 	switch {
 	case errors.As(err, &verr):
-		h.renderReturnsRefused(w, r, adminviews.ReturnsPage{TextsErr: verr.Fields, PolicyText: policy, Instructions: instructions})
+		h.renderReturnsRefused(w, r, http.StatusUnprocessableEntity, adminviews.ReturnsPage{TextsErr: verr.Fields,
+			PolicyText: policy, Instructions: instructions, TextsVersion: version})
+		return
+	case errors.Is(err, store.ErrConflict):
+		h.renderReturnsRefused(w, r, http.StatusConflict, adminviews.ReturnsPage{TextsStale: true,
+			PolicyText: policy, Instructions: instructions})
 		return
 	case err != nil:
 		h.ServerError(w, r, err)

@@ -32,14 +32,16 @@ func TestOwnerEditsReturnReasonsAndTexts(t *testing.T) {
 	if last.Title.In("zh") != "太晚" || !last.ShopFault || last.Position != 8 {
 		t.Errorf("saved %+v", last)
 	}
-	if r := shop.Post("/admin/returns/texts", url.Values{"policy_text": {"7 days."}, "policy_text_zh": {"七天。"}, "instructions": {"Send it back."}}); r.Status != http.StatusSeeOther {
+	textsVersion := func() string { return versionOf(t, shop, "/admin/returns", `form[action="/admin/returns/texts"]`) }
+	if r := shop.Post("/admin/returns/texts", url.Values{"policy_text": {"7 days."}, "policy_text_zh": {"七天。"}, "instructions": {"Send it back."},
+		"version": {textsVersion()}}); r.Status != http.StatusSeeOther {
 		t.Fatalf("texts = %d:\n%s", r.Status, r.Body)
 	}
 	page := shop.Get("/admin/returns").Doc(t)
 	if page.Find(`textarea[name="policy_text_zh"]`).Text() != "七天。" || page.Find(`[data-reason="`+last.Code+`"]`).Length() != 1 {
 		t.Error("the returns page does not show what was saved")
 	}
-	if r := shop.Post("/admin/returns/texts", url.Values{"policy_text": {strings.Repeat("x", 5001)}}); r.Status != http.StatusUnprocessableEntity {
+	if r := shop.Post("/admin/returns/texts", url.Values{"policy_text": {strings.Repeat("x", 5001)}, "version": {textsVersion()}}); r.Status != http.StatusUnprocessableEntity {
 		t.Errorf("a policy too long = %d", r.Status)
 	}
 }

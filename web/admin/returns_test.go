@@ -147,7 +147,8 @@ func TestAdminReturnsListAndDashboard(t *testing.T) {
 func TestAdminSetsTheReturnRules(t *testing.T) {
 	shop := webtest.New(t)
 	shop.LoginAs(store.RoleOwner)
-	form := url.Values{"window_days": {"14"}, "transit_days": {"2"}, "fee": {"3.50"}, "restocking": {"10"}}
+	form := url.Values{"window_days": {"14"}, "transit_days": {"2"}, "fee": {"3.50"}, "restocking": {"10"},
+		"version": {versionOf(t, shop, "/admin/returns", `form[action="/admin/returns/policy"]`)}}
 	if res := shop.Post("/admin/returns/policy", form); res.Status != http.StatusSeeOther {
 		t.Fatalf("save = %d", res.Status)
 	}

@@ -71,7 +71,7 @@ func (h *Handler) settingsPage(r *http.Request) (adminviews.SettingsPage, error)
 			BankTransferExpiryHours:  strconv.FormatInt(st.BankTransferExpiryHours, 10),
 			Translations:             settingTexts(st, store.SettingBankTransferInstructions, store.SettingCODInstructions),
 		},
-		NewShipping: adminviews.ShippingForm{Kind: store.ShippingFlat, Active: true},
+		NewShipping: adminviews.ShippingForm{Kind: store.ShippingFlat, Active: true, CreateToken: store.NewCreateToken()},
 		Currencies:  slices.Sorted(maps.Keys(store.Currencies)),
 		Currency:    st.Currency,
 		PreviewURL:  kit.PreviewURL(st.Theme, st.BrandColor),

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"slices"
 
+	"storefront/i18n"
 	"storefront/store"
 	adminviews "storefront/views/admin"
 )
@@ -57,8 +58,15 @@ func (h *Handler) SetupForm(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
-	form := adminviews.SetupForm{StoreName: settings.StoreName, Currency: settings.Currency, Locale: settings.Locale,
+	// The shop starts in the language its owner reads setup in: the
+	// merchant's texts stay in the language chosen here for good
+	// (Settings.ContentLocale), and one who reads Chinese most likely
+	// sells in yuan.
+	form := adminviews.SetupForm{StoreName: settings.StoreName, Currency: settings.Currency, Locale: i18n.Locale(r.Context()),
 		PublicURL: cmp.Or(h.Cfg.BaseURL, h.ProposedURL(r))}
+	if form.Locale == "zh" {
+		form.Currency = "CNY"
+	}
 	h.renderSetup(w, r, http.StatusOK, token, form, nil)
 }
 

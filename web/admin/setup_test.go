@@ -168,3 +168,21 @@ func TestSetupRefusesASpacesOnlyPassword(t *testing.T) {
 		t.Errorf("staff after refused setups = %d, want 0", n)
 	}
 }
+
+// TestSetupStartsInThePagesLanguage: a merchant who reads setup in
+// Chinese finds Chinese and the yuan already chosen (a shop set up in
+// English by oversight would ask for English titles for good: the
+// content language stays what setup made it); in English, English and
+// the dollar.
+func TestSetupStartsInThePagesLanguage(t *testing.T) {
+	shop := webtest.New(t, webtest.Fresh())
+	for _, tt := range []struct{ lang, locale, currency string }{{"zh-CN", "zh", "CNY"}, {"en", "en", "USD"}} {
+		doc := shop.Get("/admin/setup?token="+shop.SetupToken, "Accept-Language", tt.lang).Doc(t)
+		if got := doc.Find(`select[name=locale] option[selected]`).AttrOr("value", ""); got != tt.locale {
+			t.Errorf("%s setup preselects the shop's language %q, want %q", tt.lang, got, tt.locale)
+		}
+		if got := doc.Find(`select[name=currency] option[selected]`).AttrOr("value", ""); got != tt.currency {
+			t.Errorf("%s setup preselects the currency %q, want %q", tt.lang, got, tt.currency)
+		}
+	}
+}

@@ -111,9 +111,10 @@ func (h *Handler) parseShippingForm(r *http.Request) (adminviews.ShippingForm, s
 		Name: r.PostFormValue("name"), NameTr: postedFormTexts(r, others, "name")["name"], Kind: r.PostFormValue("kind"),
 		Price: r.PostFormValue("price"), Threshold: r.PostFormValue("threshold"),
 		RatePerKg: r.PostFormValue("rate_per_kg"), Base: r.PostFormValue("base"),
-		Active: r.PostFormValue("active") != "",
+		Active: r.PostFormValue("active") != "", CreateToken: postedCreateToken(r),
 	}
-	in := store.ShippingMethodInput{Name: store.Text{Default: form.Name, Tr: form.NameTr}, Kind: form.Kind, Active: form.Active}
+	in := store.ShippingMethodInput{Name: store.Text{Default: form.Name, Tr: form.NameTr}, Kind: form.Kind, Active: form.Active,
+		CreateToken: form.CreateToken}
 	exp := store.Currencies[i18n.Currency(r.Context())]
 	errs := map[string]string{}
 	for _, f := range []struct {

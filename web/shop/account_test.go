@@ -456,8 +456,8 @@ func TestShopperPagesShowShopTimeZone(t *testing.T) {
 
 	for _, lang := range []string{"en", "zh"} {
 		prefix := map[string]string{"en": "", "zh": "/zh-cn"}[lang]
-		placed := o.CreatedAt.In(loc).Format(i18n.TL(lang, "order.time_format"))
-		saleEnds := i18n.TL(lang, "promo.sale_ends", ends.In(loc).Format(i18n.TL(lang, "order.time_format")))
+		placed := i18n.FormatTime(lang, o.CreatedAt.In(loc), i18n.TL(lang, "order.time_format"))
+		saleEnds := i18n.TL(lang, "promo.sale_ends", i18n.FormatTime(lang, ends.In(loc), i18n.TL(lang, "order.time_format")))
 		for path, want := range map[string]string{
 			"/account/orders":                                 placed,
 			"/account/orders/" + o.Number:                     placed,

@@ -3,6 +3,7 @@ package shop
 import (
 	"cmp"
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -50,10 +51,29 @@ func (h *Handler) Home(w http.ResponseWriter, r *http.Request) {
 			"@type": "SearchAction", "target": h.LocalURL(r, "/search?q={query}"), "query-input": "required name=query",
 		},
 	}}}
+	if id := homeImage(settings, featured); id != 0 {
+		meta.OGImage = h.AbsURL(r, views.ImageURL(id, false))
+	}
 	h.Render(w, r, http.StatusOK, views.Home(views.HomePage{
 		Shell: h.Shell(r, meta), Description: settings.Description, Featured: featured, NewArrivals: arrivals.Products, Sales: sales,
 		Hero: views.Hero{ImageID: settings.HeroImageID, CTALabel: settings.HeroCTALabel, CTAURL: settings.HeroCTAURL},
 	}))
+}
+
+// homeImage is the picture a link to the home page is shared with: the
+// hero's, else the first featured collection's, else the logo; 0 for none.
+// The home page is the shop's most shared address, and a link without a
+// picture goes unseen.
+func homeImage(settings store.Settings, featured []store.Collection) int64 {
+	if settings.HeroImageID != 0 {
+		return settings.HeroImageID
+	}
+	for _, c := range featured {
+		if c.ImageID != 0 {
+			return c.ImageID
+		}
+	}
+	return settings.LogoImageID
 }
 
 func (h *Handler) Collections(w http.ResponseWriter, r *http.Request) {
@@ -74,7 +94,7 @@ func (h *Handler) Collection(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	c, err := h.Store.CollectionByHandle(ctx, r.PathValue("slug"))
 	if err != nil {
-		h.StoreError(w, r, err)
+		h.missing(w, r, err, store.EntityCollection, "/collections/")
 		return
 	}
 	*c = c.In(i18n.Locale(ctx))
@@ -108,9 +128,13 @@ func (h *Handler) Collection(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	meta := views.Meta{
-		Title:         cmp.Or(c.SEOTitle, c.Title),
-		Description:   cmp.Or(c.SEODescription, c.Description),
-		CanonicalPath: nav.URL(page),
+		Title:       cmp.Or(c.SEOTitle, c.Title),
+		Description: cmp.Or(c.SEODescription, c.Description),
+		// A sorted or filtered view shows the collection's products
+		// again: its canonical (and alternates) is the plain collection,
+		// or there would be a page to index for every sort and price.
+		// The page number stays: each page of a series is its own.
+		CanonicalPath: views.PageNav{Path: nav.Path}.URL(page),
 	}
 	if c.ImageID != 0 {
 		meta.OGImage = h.AbsURL(r, views.ImageURL(c.ImageID, false))
@@ -174,7 +198,7 @@ func (h *Handler) Product(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	p, err := h.Store.ProductByHandle(ctx, r.PathValue("slug"), false)
 	if err != nil {
-		h.StoreError(w, r, err)
+		h.missing(w, r, err, store.EntityProduct, "/products/")
 		return
 	}
 	// The picker's values stay in the default language (OptionGroups), so
@@ -239,9 +263,34 @@ func (h *Handler) Product(w http.ResponseWriter, r *http.Request) {
 	}))
 }
 
+// missing answers a product or collection (kind) page whose handle found
+// nothing (err): a handle the product or collection had before its owner
+// changed it is a permanent redirect to its address now (under the page's
+// language prefix, langPrefix), with the query kept, so that search
+// results, ads and bookmarks keep working; anything else is StoreError's.
+func (h *Handler) missing(w http.ResponseWriter, r *http.Request, err error, kind, prefix string) {
+	if errors.Is(err, store.ErrNotFound) {
+		handle, ferr := h.Store.FormerHandle(r.Context(), kind, r.PathValue("slug"))
+		if ferr == nil {
+			to := url.URL{Path: prefix + handle, RawQuery: r.URL.RawQuery}
+			http.Redirect(w, r, to.String(), http.StatusMovedPermanently)
+			return
+		}
+		if !errors.Is(ferr, store.ErrNotFound) {
+			err = ferr
+		}
+	}
+	h.StoreError(w, r, err)
+}
+
 // pickVariant finds the variant the query asks for: by option values
 // (option1..option3, what the option picker submits), else by id (variant,
-// or variant_id), else the first one in stock (or simply the first).
+// or variant_id), else the first one in stock (or simply the first). A
+// value the product does not have gets that default too: the offers in
+// the page's JSON-LD carry ?variant=, and a search engine or an ad keeps
+// such a link after the variant is removed or an option renamed, when the
+// product is still the page to show. Only an id that is not a number is
+// refused (ok false).
 func pickVariant(p *store.Product, q url.Values) (store.Variant, bool) {
 	var values [3]string
 	byOptions := false
@@ -251,9 +300,10 @@ func pickVariant(p *store.Product, q url.Values) (store.Variant, bool) {
 		}
 	}
 	if byOptions {
-		return p.VariantForOptions(values)
-	}
-	if raw := cmp.Or(q.Get("variant"), q.Get("variant_id")); raw != "" {
+		if v, ok := p.VariantForOptions(values); ok {
+			return v, true
+		}
+	} else if raw := cmp.Or(q.Get("variant"), q.Get("variant_id")); raw != "" {
 		id, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
 			return store.Variant{}, false
@@ -263,7 +313,6 @@ func pickVariant(p *store.Product, q url.Values) (store.Variant, bool) {
 				return v, true
 			}
 		}
-		return store.Variant{}, false
 	}
 	for _, v := range p.Variants {
 		if v.Available() {
@@ -277,7 +326,9 @@ func pickVariant(p *store.Product, q url.Values) (store.Variant, bool) {
 }
 
 // pickImage chooses the large image: the one asked for, else the selected
-// variant's, else the cover.
+// variant's, else the cover. An image the product no longer has is not
+// asked for (as with pickVariant); only an id that is not a number is
+// refused.
 func pickImage(p *store.Product, v store.Variant, raw string) (int64, bool) {
 	if raw != "" {
 		id, err := strconv.ParseInt(raw, 10, 64)
@@ -289,7 +340,6 @@ func pickImage(p *store.Product, v store.Variant, raw string) (int64, bool) {
 				return id, true
 			}
 		}
-		return 0, false
 	}
 	if v.ImageID != 0 {
 		return v.ImageID, true

@@ -189,3 +189,45 @@ func TestPriceFilterFindsDearerVariants(t *testing.T) {
 		}
 	}
 }
+
+// TestPriceFilterGoesByTheSalePrice: a collection's price filter and its
+// price sort go by the price the cards show, a flash sale's: the linen
+// shirt at half price (24.50) is among the products up to 30.00 and not
+// between 40 and 60, and sorts below the 28.00 tea, in both languages.
+// The filter read the regular price (49.00), so the very product the shop
+// promoted was left out of "up to 30" and listed at a price it does not
+// show.
+func TestPriceFilterGoesByTheSalePrice(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	seedSencha(t, shop)
+	shirt, err := shop.Store.ProductByHandle(context.Background(), "linen-shirt", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shop.AddPromotion(webtest.Promotion{Name: "Half price", Type: pricing.TypeFlash, Value: 5000,
+		EndsAt: shop.Clock.Now().Add(time.Hour), Rules: pricing.Rules{Products: []int64{shirt.ID}}})
+	for _, prefix := range []string{"", "/zh-cn"} {
+		for _, c := range []struct {
+			query string
+			want  []string
+		}{
+			{"?price_max=30&sort=price-desc", []string{"dragon-well-tea", "linen-shirt", "sencha"}},
+			{"?price_min=40&price_max=60", nil},
+			{"?price_min=20&price_max=25", []string{"linen-shirt"}},
+		} {
+			path := prefix + "/collections/summer" + c.query
+			doc := shop.Get(path).Doc(t)
+			var got []string
+			doc.Find(".product-card a.product-card-link").Each(func(_ int, a *goquery.Selection) {
+				got = append(got, strings.TrimPrefix(a.AttrOr("href", ""), prefix+"/products/"))
+			})
+			if strings.Join(got, " ") != strings.Join(c.want, " ") {
+				t.Errorf("%s lists %v, want %v", path, got, c.want)
+			}
+			if card := cardFor(doc, ".product-card", "linen-shirt"); card.Length() == 1 && !strings.Contains(card.Find(".price-current").Text(), "24.50") {
+				t.Errorf("%s: the shirt's card shows %q, want the sale's 24.50", path, card.Find(".price-current").Text())
+			}
+		}
+	}
+}

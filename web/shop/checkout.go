@@ -72,7 +72,7 @@ func (h *Handler) CheckoutSubmit(w http.ResponseWriter, r *http.Request) {
 		ShippingMethodID: form.ShippingMethod, PaymentMethod: form.PaymentMethod, Note: form.Note,
 		Locale: i18n.Locale(ctx), ShownTotal: parseShownTotal(r), ShownGifts: parseShownGifts(r),
 		CustomerID: h.signedInCustomerID(r), RedeemPoints: form.RedeemPoints, ExactPoints: true,
-		ConfirmNoReturn: form.ConfirmNoReturn,
+		ConfirmNoReturn: form.ConfirmNoReturn, ShownCurrency: strings.TrimSpace(r.PostFormValue("shown_currency")),
 	})
 	var verr *store.ValidationError
 	var rose *store.PriceRoseError
@@ -111,7 +111,9 @@ func (h *Handler) CheckoutSubmit(w http.ResponseWriter, r *http.Request) {
 
 // renderCheckout shows the checkout for the visitor's cart, or sends an
 // empty cart back to the cart page. Like the cart page, showing changed
-// prices is what records them as seen.
+// prices is what records them as seen, and it names the items the cart
+// lost because the shop stopped selling them, once: placing the order is
+// refused until it has (store.ErrItemsRemoved).
 func (h *Handler) renderCheckout(w http.ResponseWriter, r *http.Request, status int, form views.CheckoutForm, errs map[string]string, notice views.Notice) {
 	ctx := r.Context()
 	page, err := h.checkoutPage(r, form)
@@ -123,9 +125,24 @@ func (h *Handler) renderCheckout(w http.ResponseWriter, r *http.Request, status 
 		h.ServerError(w, r, err)
 		return
 	}
+	removed, err := h.Store.CartRemovals(ctx, page.Summary.Cart, i18n.Locale(ctx))
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
 	if page.Summary.Cart.Empty() {
+		if len(removed) > 0 {
+			// The cart page names them, above the cart they emptied.
+			http.Redirect(w, r, "/cart", http.StatusSeeOther)
+			return
+		}
 		h.checkoutEmpty(w, r)
 		return
+	}
+	if len(removed) > 0 {
+		// An order refused (an error notice) was refused for them, or would
+		// be next: they come first.
+		notice = checkoutRemovedNotice(ctx, removed, notice.Kind == views.NoticeError)
 	}
 	page.Errors, page.Notice = errs, notice
 	page.Shell = h.Shell(r, views.Meta{Title: i18n.T(ctx, "checkout.title"), NoIndex: true})
@@ -135,6 +152,20 @@ func (h *Handler) renderCheckout(w http.ResponseWriter, r *http.Request, status 
 	if err := h.Store.MarkPricesSeen(ctx, page.Summary.Cart); err != nil {
 		h.Log.Error("mark cart prices seen", "id", kit.RequestID(ctx), "err", err)
 	}
+	if err := h.Store.ForgetCartRemovals(ctx, page.Summary.Cart, removed); err != nil {
+		h.Log.Error("forget cart removals", "id", kit.RequestID(ctx), "err", err)
+	}
+}
+
+// checkoutRemovedNotice is the cart's notice of the items removed
+// (removedNotice), saying too that the order was not placed when placing
+// it was refused.
+func checkoutRemovedNotice(ctx context.Context, removed []store.CartLine, refused bool) views.Notice {
+	n := removedNotice(ctx, removed)
+	if refused {
+		n = views.Notice{Kind: views.NoticeError, Text: i18n.T(ctx, "checkout.items_removed", n.Text)}
+	}
+	return n
 }
 
 // checkoutEmpty sends a visitor with nothing to buy to the cart, which

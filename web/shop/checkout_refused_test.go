@@ -231,6 +231,42 @@ func TestCheckoutSaysAPriceChanged(t *testing.T) {
 	}
 }
 
+// TestCheckoutRefusesAnotherCurrency: the owner switches the shop from
+// dollars to yen while a guest's checkout shows $38.00. Placing that page
+// is refused as a price change rather than charged ¥3,800; the page it
+// answers with is in yen, and placing it orders in yen. A page from
+// before the checkout said its currency is not checked.
+func TestCheckoutRefusesAnotherCurrency(t *testing.T) {
+	shop := teaInCart(t)
+	old := shop.OtherBrowser()
+	old.AddToCart("dragon-well-tea", shop.Variants().Tea, "1")
+	form := checkoutForm(t, shop.Get("/checkout"), nil)
+	if got := form.Get("shown_currency"); got != "USD" {
+		t.Fatalf("the checkout says it prices in %q, want USD", got)
+	}
+	oldForm := checkoutForm(t, old.Get("/checkout"), nil)
+	oldForm.Del("shown_currency")
+	if err := shop.Store.SetSetting(context.Background(), store.SettingCurrency, "JPY"); err != nil {
+		t.Fatal(err)
+	}
+
+	res := shop.Post("/checkout", form)
+	if res.Status != http.StatusConflict {
+		t.Fatalf("placing the dollar page in yen = %d, want 409", res.Status)
+	}
+	if msg := strings.TrimSpace(res.Doc(t).Find(".notice-error").Text()); msg != i18n.TL("en", "checkout.price_changed") {
+		t.Errorf("notice %q, want the price change", msg)
+	}
+	if n := orderCount(t, shop.Store); n != 0 {
+		t.Fatalf("orders = %d, want none", n)
+	}
+	o := placedOrder(t, shop, shop.Post("/checkout", checkoutForm(t, res, nil)))
+	if o.Currency != "JPY" || o.Total != 3800 {
+		t.Errorf("order from the yen page = %s %d, want JPY 3800", o.Currency, o.Total)
+	}
+	placedOrder(t, old, old.Post("/checkout", oldForm))
+}
+
 // TestCheckoutFreeShippingSaysNoMoreToAdd: a method free over 299.00 is
 // already free when a promotion ships the order free: it says so, and
 // does not ask for more.

@@ -16,7 +16,7 @@ import (
 // writeInfoPage saves one information page as the owner would.
 func writeInfoPage(t *testing.T, shop *webtest.Shop, slug string, title, body store.Text) {
 	t.Helper()
-	if err := shop.Store.SaveInfoPage(context.Background(), store.Actor{}, slug, title, body); err != nil {
+	if err := shop.Store.SaveInfoPage(context.Background(), store.Actor{}, slug, 0, title, body); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -85,7 +85,12 @@ func TestSavedInfoPageShowsAtOnce(t *testing.T) {
 		t.Error("checkout links policies no one wrote")
 	}
 
-	if res := owner.Post("/admin/pages/terms", url.Values{"title": {""}, "body": {"Orders are final once shipped."}}); res.Status != http.StatusSeeOther {
+	// The version the owner's form carries, as the pages page shows it now.
+	version := func() string {
+		return owner.Get("/admin/pages").Doc(t).Find(`form[action="/admin/pages/terms"] input[name=version]`).AttrOr("value", "")
+	}
+	if res := owner.Post("/admin/pages/terms", url.Values{"title": {""}, "body": {"Orders are final once shipped."},
+		"version": {version()}}); res.Status != http.StatusSeeOther {
 		t.Fatalf("save terms = %d", res.Status)
 	}
 	if terms() != 1 {
@@ -99,7 +104,7 @@ func TestSavedInfoPageShowsAtOnce(t *testing.T) {
 		t.Errorf("checkout's policy links = %d %q", links.Length(), links.Text())
 	}
 
-	if res := owner.Post("/admin/pages/terms", url.Values{"title": {""}, "body": {""}}); res.Status != http.StatusSeeOther {
+	if res := owner.Post("/admin/pages/terms", url.Values{"title": {""}, "body": {""}, "version": {version()}}); res.Status != http.StatusSeeOther {
 		t.Fatalf("empty terms = %d", res.Status)
 	}
 	if terms() != 0 {

@@ -48,9 +48,10 @@ func (h *Handler) renderOrder(w http.ResponseWriter, r *http.Request, o *store.O
 		MailEnabled:      h.Cfg.MailEnabled,
 		InAccount:        inAccount,
 	}
-	// Only a shipped order has returns or can have them: the page a buyer
-	// sees on placing the order does without the queries.
-	if o.FulfillmentStatus != store.FulfillmentNone {
+	// Only a shipped order has returns or can have them, and a cancelled
+	// one the refund of its payment: the page a buyer sees on placing the
+	// order does without the queries.
+	if o.FulfillmentStatus != store.FulfillmentNone || o.Cancelled() {
 		if page.Returns, err = h.Store.OrderReturns(ctx, o.ID); err != nil {
 			h.ServerError(w, r, err)
 			return

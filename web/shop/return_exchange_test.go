@@ -23,7 +23,7 @@ func TestGuestExchangesWithPhotos(t *testing.T) {
 	shop.SeedFixture()
 	o := shipped(t, shop)
 	ctx := context.Background()
-	if err := shop.Store.SetReturnTexts(ctx, store.Actor{}, store.Text{Default: "Seven days, no reason needed.",
+	if err := shop.Store.SetReturnTexts(ctx, store.Actor{}, 0, store.Text{Default: "Seven days, no reason needed.",
 		Tr: map[string]string{"zh": "七天无理由退货。"}}, store.Text{Default: "Send to 1 Tea Street.", Tr: map[string]string{"zh": "寄至茶街 1 号。"}}); err != nil {
 		t.Fatal(err)
 	}

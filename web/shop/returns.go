@@ -225,7 +225,7 @@ func (h *Handler) renderReturn(w http.ResponseWriter, r *http.Request, status in
 	page.Path = returnPath(page.Order, page.Return.ID)
 	var err error
 	if page.Reasons, err = h.Store.ReturnReasonsOf(ctx, true); err == nil {
-		page.Choices, err = h.Store.ExchangeChoices(ctx, page.Order, i18n.Locale(ctx))
+		page.Wanted, err = h.Store.ExchangeWanted(ctx, page.Return, i18n.Locale(ctx))
 	}
 	if err != nil {
 		h.ServerError(w, r, err)

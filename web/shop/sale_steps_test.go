@@ -35,7 +35,9 @@ func TestFlashSaleInStepsSaysItsPriceAndItsEnd(t *testing.T) {
 		Rules: pricing.Rules{Variants: []int64{v.ShirtM}, Steps: []pricing.Step{{At: start.Unix(), Value: 3000},
 			{At: step.Unix(), Value: 2000}, {At: step.Add(time.Hour).Unix(), Value: 1000}}}})
 	shop.AddToCart("linen-shirt", v.ShirtL, "1")
-	when := func(lang string, t time.Time) string { return t.In(loc).Format(i18n.TL(lang, "order.time_format")) }
+	when := func(lang string, t time.Time) string {
+		return i18n.FormatTime(lang, t.In(loc), i18n.TL(lang, "order.time_format"))
+	}
 	saleEnds := end.UTC().Format(time.RFC3339)
 
 	for _, lang := range []string{"en", "zh"} {

@@ -47,7 +47,8 @@ func TestFlashSaleOnProductPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(ld, `"price":"26.00"`) || !strings.Contains(ld, `"priceValidUntil":"`+end.In(settings.Location()).Format(time.DateOnly)+`"`) {
+	// priceValidUntil is a date, good all that day: the day before the end's.
+	if !strings.Contains(ld, `"price":"26.00"`) || !strings.Contains(ld, `"priceValidUntil":"`+end.In(settings.Location()).AddDate(0, 0, -1).Format(time.DateOnly)+`"`) {
 		t.Errorf("JSON-LD lacks the sale price or priceValidUntil: %s", ld)
 	}
 

@@ -1,6 +1,7 @@
 package shop
 
 import (
+	"context"
 	"net/http"
 
 	"storefront/i18n"
@@ -24,6 +25,15 @@ func (h *Handler) Search(w http.ResponseWriter, r *http.Request) {
 	}
 	res = res.In(i18n.Locale(ctx))
 	nav := views.PageNav{Path: "/search", Query: listingQuery(q), Page: res.Page, Pages: res.Pages()}
+	if q.Get(views.TagParam) != "" && res.Query != "" {
+		// A tag chip's search reads as the chip did (羊绒, not cashmere),
+		// on every page of it.
+		if res.Query, err = h.Store.TagLabel(ctx, res.Query, i18n.Locale(ctx)); err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
+		nav.Query.Set(views.TagParam, "1")
+	}
 	if res.Total > 0 && page > nav.Pages {
 		h.NotFound(w, r)
 		return
@@ -55,10 +65,19 @@ func (h *Handler) Search(w http.ResponseWriter, r *http.Request) {
 	}
 	settings, _ := h.Store.Settings(ctx)
 	sh := h.Shell(r, views.Meta{
-		Title:       i18n.T(ctx, "search.title"),
+		Title:       searchTitle(ctx, res.Query),
 		Description: i18n.T(ctx, "meta.search", settings.In(i18n.Locale(ctx)).StoreName),
 		NoIndex:     true, // result pages are thin content; the sitemap lists the real pages
 	})
 	sh.Query = res.Query
 	h.Render(w, r, http.StatusOK, views.Search(views.SearchPage{Shell: sh, Result: res, Nav: nav, Fallback: fallback, Sales: sales}))
+}
+
+// searchTitle names the query in the page's title, so that tabs and the
+// browser's history tell one search from another.
+func searchTitle(ctx context.Context, query string) string {
+	if query == "" {
+		return i18n.T(ctx, "search.title")
+	}
+	return i18n.T(ctx, "search.title_query", truncate(query, 60))
 }

@@ -60,8 +60,8 @@ func productLD(h *Handler, r *http.Request, p *store.Product, sales map[int64]pr
 		if !v.Available() {
 			offer.Availability = "https://schema.org/OutOfStock"
 		}
-		if s, ok := sales[v.ID]; ok {
-			offer.PriceValidUntil = s.PriceEnds.In(h.shopZone(ctx)).Format(time.DateOnly)
+		if s, ok := sales[v.ID]; ok && !s.PriceEnds.IsZero() {
+			offer.PriceValidUntil = priceValidUntil(s.PriceEnds, h.shopZone(ctx))
 		}
 		ld.Offers = append(ld.Offers, offer)
 	}
@@ -75,6 +75,17 @@ func productLD(h *Handler, r *http.Request, p *store.Product, sales map[int64]pr
 		ld.Image = append(ld.Image, h.AbsURL(r, views.ImageURL(im.ID, false)))
 	}
 	return ld
+}
+
+// priceValidUntil is schema.org's priceValidUntil for a price that ends
+// at end: a Date (no time), "the date after which the price is no longer
+// available", which search engines read as good all through that day. A
+// price that ends partway through a day is not, so the date is the day
+// before the end's, the last whole day at that price (as it is for an end
+// at midnight). On the sale's last day that date has passed, and search
+// engines stop showing a price that will not last the day.
+func priceValidUntil(end time.Time, zone *time.Location) string {
+	return end.In(zone).AddDate(0, 0, -1).Format(time.DateOnly)
 }
 
 type ldListItem struct {
