@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -46,10 +47,12 @@ func scratchRows(t *testing.T, s *Store) []int {
 	return got
 }
 
-// queuedWrite is one write for inOneBatch, under its caller's context.
+// queuedWrite is one write for inOneBatch, under its caller's context;
+// then, if set, is what its caller does on hearing the outcome.
 type queuedWrite struct {
-	ctx context.Context
-	fn  func(*sql.Tx) error
+	ctx  context.Context
+	fn   func(*sql.Tx) error
+	then func()
 }
 
 // inOneBatch queues writes in order behind a held writer slot, so that
@@ -60,7 +63,12 @@ func inOneBatch(s *Store, writes []queuedWrite, before func()) []error {
 	errs := make([]error, len(writes))
 	var wg sync.WaitGroup
 	for i, w := range writes {
-		wg.Go(func() { errs[i] = s.tx(w.ctx, w.fn) })
+		wg.Go(func() {
+			errs[i] = s.tx(w.ctx, w.fn)
+			if w.then != nil {
+				w.then()
+			}
+		})
 		for len(s.pending) < i+1 { // queue in order
 			time.Sleep(time.Millisecond)
 		}
@@ -81,11 +89,11 @@ func TestGroupCommitKeepsEachOutcome(t *testing.T) {
 	refused := errors.New("refused")
 	gone, cancel := context.WithCancel(ctx)
 	errs := inOneBatch(s, []queuedWrite{
-		{ctx, insertScratch(1)},
-		{ctx, func(tx *sql.Tx) error { insertScratch(2)(tx); return refused }},
-		{ctx, func(tx *sql.Tx) error { insertScratch(3)(tx); panic("boom") }},
-		{gone, insertScratch(4)},
-		{ctx, insertScratch(5)},
+		{ctx, insertScratch(1), nil},
+		{ctx, func(tx *sql.Tx) error { insertScratch(2)(tx); return refused }, nil},
+		{ctx, func(tx *sql.Tx) error { insertScratch(3)(tx); panic("boom") }, nil},
+		{gone, insertScratch(4), nil},
+		{ctx, insertScratch(5), nil},
 	}, cancel)
 
 	if errs[0] != nil || errs[4] != nil {
@@ -113,9 +121,9 @@ func TestGroupCommitLosesTheTransaction(t *testing.T) {
 	s := scratchStore(t)
 	ctx := context.Background()
 	errs := inOneBatch(s, []queuedWrite{
-		{ctx, insertScratch(1)},
-		{ctx, func(tx *sql.Tx) error { tx.Exec(`ROLLBACK`); return errors.New("disk full") }},
-		{ctx, insertScratch(3)},
+		{ctx, insertScratch(1), nil},
+		{ctx, func(tx *sql.Tx) error { tx.Exec(`ROLLBACK`); return errors.New("disk full") }, nil},
+		{ctx, insertScratch(3), nil},
 	}, func() {})
 	for i, err := range errs {
 		if err == nil {
@@ -127,5 +135,43 @@ func TestGroupCommitLosesTheTransaction(t *testing.T) {
 	}
 	if got := scratchRows(t, s); !slices.Equal(got, []int{4}) {
 		t.Errorf("committed rows %v, want [4]", got)
+	}
+}
+
+// TestGroupCommitRefusalFollowsTheCommit: a write refused for what an
+// earlier one in its batch wrote (a checkout for an item the owner just
+// removed) hears so once that write is committed, so that its caller's
+// next read shows why (the checkout names the item); it heard before the
+// commit, and read the table as it was.
+func TestGroupCommitRefusalFollowsTheCommit(t *testing.T) {
+	s := scratchStore(t)
+	ctx := context.Background()
+	taken := errors.New("taken")
+	var seen []int
+	read := make(chan struct{})
+	errs := inOneBatch(s, []queuedWrite{
+		{ctx, insertScratch(1), nil},
+		{ctx, func(tx *sql.Tx) error {
+			var n int
+			if err := tx.QueryRow(`SELECT count(*) FROM scratch WHERE v = 1`).Scan(&n); err != nil || n > 0 {
+				return cmp.Or(err, taken)
+			}
+			return insertScratch(1)(tx)
+		}, func() { seen = scratchRows(t, s); close(read) }},
+		// Holds the commit until the refused caller has read, or for a
+		// second: it would read before the commit if it heard before it.
+		{ctx, func(*sql.Tx) error {
+			select {
+			case <-read:
+			case <-time.After(time.Second):
+			}
+			return nil
+		}, nil},
+	}, func() {})
+	if errs[0] != nil || !errors.Is(errs[1], taken) || errs[2] != nil {
+		t.Fatalf("outcomes %v, want nil, %v and nil", errs, taken)
+	}
+	if !slices.Equal(seen, []int{1}) {
+		t.Errorf("the refused write's caller read %v, want [1]: the row it was refused for", seen)
 	}
 }

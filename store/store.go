@@ -3,6 +3,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"embed"
@@ -241,30 +242,28 @@ take:
 		return
 	}
 	defer tx.Rollback()
-	var done []*writeReq
+	// A write refused for what an earlier one in the batch wrote (an item
+	// removed, the last one sold) hears so after the commit, as the others
+	// hear theirs, so that what its caller reads next shows why.
+	refused := make([]error, len(batch))
 	for i, r := range batch {
 		err := r.ctx.Err()
 		if err == nil {
 			err = runInSavepoint(tx, r.fn)
 		}
-		var lost *txLostError
-		switch {
-		case errors.As(err, &lost):
+		if lost, ok := errors.AsType[*txLostError](err); ok {
 			// The transaction itself is gone: everything in it failed.
-			for _, r := range append(done, batch[i:]...) {
+			for _, r := range batch {
 				r.done <- lost.err
 			}
 			return
-		case err != nil:
-			r.done <- err
-		default:
-			done = append(done, r)
 		}
+		refused[i] = err
 	}
 	err = tx.Commit()
 	s.checkpoints.dirty.Store(true)
-	for _, r := range done {
-		r.done <- err
+	for i, r := range batch {
+		r.done <- cmp.Or(refused[i], err)
 	}
 }
 

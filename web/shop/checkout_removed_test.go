@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"storefront/i18n"
 	"storefront/store"
 	"storefront/web/webtest"
@@ -227,7 +229,7 @@ func TestCheckoutRaceWithARemoval(t *testing.T) {
 			placed++
 		case a.status == http.StatusConflict:
 			if !strings.Contains(a.body, refusal) {
-				t.Errorf("shopper %d: refused without naming the red scarf", i)
+				t.Errorf("shopper %d: refused without naming the red scarf: %q", i, noticeOf(a.body))
 			}
 		default:
 			t.Errorf("shopper %d: checkout = %d %q", i, a.status, a.location)
@@ -240,4 +242,14 @@ func TestCheckoutRaceWithARemoval(t *testing.T) {
 		t.Errorf("orders = %d, want the %d answered with one", got, placed)
 	}
 	t.Logf("%d of %d orders placed (the last one after the removal)", placed, n+1)
+}
+
+// noticeOf is the text of the notices in an HTML page, for a test's
+// message.
+func noticeOf(body string) string {
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+	if err != nil {
+		return err.Error()
+	}
+	return strings.TrimSpace(doc.Find(".notice").Text())
 }
