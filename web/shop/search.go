@@ -40,12 +40,12 @@ func (h *Handler) Search(w http.ResponseWriter, r *http.Request) {
 	}
 	var fallback []store.ProductCard
 	if res.Total == 0 {
-		popular, err := h.Store.Products(ctx, store.ProductQuery{InStock: true, PerPage: 8})
+		popular, err := h.Store.PopularProducts(ctx, 8)
 		if err != nil {
 			h.ServerError(w, r, err)
 			return
 		}
-		fallback = store.CardsIn(popular.Products, i18n.Locale(ctx))
+		fallback = store.CardsIn(popular, i18n.Locale(ctx))
 	}
 	sales := h.sales(nil, nil)
 	// The hits and the fallback are never both shown: one set of cards.
