@@ -141,19 +141,9 @@ func (s *Store) products(ctx context.Context, q ProductQuery) (ProductPage, erro
 	if err := s.queryRow(ctx, `SELECT count(*)`+cond, args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("count products: %w", err)
 	}
-	order, orderArgs := `p.created_at DESC, p.id DESC`, []any(nil)
-	switch q.Sort {
-	case SortPriceAsc:
-		order, orderArgs = lo+`, p.id`, loArgs
-	case SortPriceDesc:
-		order, orderArgs = lo+` DESC, p.id`, loArgs
-	case SortName:
-		order = `p.title COLLATE NOCASE, p.id`
-	case SortNewest:
-	default:
-		if q.CollectionID != 0 {
-			order = `cp.position, p.id`
-		}
+	order, orderArgs, sorted := sortOrder(q.Sort, lo, loArgs)
+	if !sorted && q.CollectionID != 0 {
+		order = `cp.position, p.id`
 	}
 	args = append(args, orderArgs...)
 	rows, err := s.query(ctx, `SELECT `+cardColumns+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
@@ -173,6 +163,24 @@ func (s *Store) products(ctx context.Context, q ProductQuery) (ProductPage, erro
 		return page, err
 	}
 	return page, withCardTexts(ctx, s.query, page.Products, productNames)
+}
+
+// sortOrder is the ORDER BY of products p sorted by sort, lo being the SQL
+// of a product's lowest price as shown (shownPrices.of) and loArgs its
+// arguments, and whether sort is one of the Sort constants: for any other
+// the newest come first, unless the caller has an order of its own.
+func sortOrder(sort, lo string, loArgs []any) (string, []any, bool) {
+	switch sort {
+	case SortPriceAsc:
+		return lo + `, p.id`, loArgs, true
+	case SortPriceDesc:
+		return lo + ` DESC, p.id`, loArgs, true
+	case SortName:
+		return `p.title COLLATE NOCASE, p.id`, nil, true
+	case SortNewest:
+		return `p.created_at DESC, p.id DESC`, nil, true
+	}
+	return `p.created_at DESC, p.id DESC`, nil, false
 }
 
 // RelatedProducts returns up to n active products that sit near p in its

@@ -74,12 +74,22 @@ func (r SearchResult) Pages() int {
 // shorter ones (common in Chinese, such as "茶") the index of single
 // ideographs and words, product_terms.
 func (s *Store) Search(ctx context.Context, q string, page, perPage int) (SearchResult, error) {
-	return memoized(s, fmt.Sprintf("search\x00%s\x00%d\x00%d", q, page, perPage), func() (SearchResult, error) {
-		return s.search(ctx, q, page, perPage)
+	return s.SearchSorted(ctx, q, "", page, perPage)
+}
+
+// SearchSorted is Search with its hits in sort's order (one of the Sort
+// constants, by the price shown as listings are), or by relevance for "" or
+// an unknown sort. Only the first searchCap matches are sorted.
+func (s *Store) SearchSorted(ctx context.Context, q, sort string, page, perPage int) (SearchResult, error) {
+	if _, _, ok := sortOrder(sort, "", nil); !ok {
+		sort = ""
+	}
+	return memoized(s, fmt.Sprintf("search\x00%s\x00%s\x00%d\x00%d", q, sort, page, perPage), func() (SearchResult, error) {
+		return s.search(ctx, q, sort, page, perPage)
 	})
 }
 
-func (s *Store) search(ctx context.Context, q string, page, perPage int) (SearchResult, error) {
+func (s *Store) search(ctx context.Context, q, sort string, page, perPage int) (SearchResult, error) {
 	res := SearchResult{Query: strings.TrimSpace(q), Page: min(max(page, 1), MaxPage), PerPage: perPage}
 	if res.PerPage <= 0 || res.PerPage > 100 {
 		res.PerPage = 24
@@ -114,13 +124,26 @@ func (s *Store) search(ctx context.Context, q string, page, perPage int) (Search
 	// step's rows the outer loop; left to itself the planner may walk every
 	// active product instead.
 	rank, rankArgs := searchRank(terms)
-	rows, err := s.query(ctx, `SELECT `+cardColumns+`, p.description
-		FROM (SELECT c.value AS id, `+rank+` AS rank, length(s.c0) AS len
+	query := `SELECT ` + cardColumns + `, p.description
+		FROM (SELECT c.value AS id, ` + rank + ` AS rank, length(s.c0) AS len
 			FROM json_each(?) c CROSS JOIN product_search_content s ON s.id = c.value
 			ORDER BY rank, len, id DESC LIMIT ? OFFSET ?) h
 		CROSS JOIN products p ON p.id = h.id
-		WHERE p.status = 'active' ORDER BY h.rank, h.len, h.id DESC`,
-		slices.Concat(rankArgs, []any{ids.json(), res.PerPage, (res.Page - 1) * res.PerPage})...)
+		WHERE p.status = 'active' ORDER BY h.rank, h.len, h.id DESC`
+	args := slices.Concat(rankArgs, []any{ids.json(), res.PerPage, (res.Page - 1) * res.PerPage})
+	if sort != "" {
+		shown, err := s.listingSales(ctx)
+		if err != nil {
+			return res, fmt.Errorf("search %q: %w", q, err)
+		}
+		lo, loArgs := shown.of(`p.price_min`)
+		order, orderArgs, _ := sortOrder(sort, lo, loArgs)
+		query = `SELECT ` + cardColumns + `, p.description
+			FROM json_each(?) c CROSS JOIN products p ON p.id = c.value
+			WHERE p.status = 'active' ORDER BY ` + order + ` LIMIT ? OFFSET ?`
+		args = slices.Concat([]any{ids.json()}, orderArgs, []any{res.PerPage, (res.Page - 1) * res.PerPage})
+	}
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return res, fmt.Errorf("search %q: %w", q, err)
 	}

@@ -164,6 +164,7 @@ type SearchPage struct {
 	Nav      PageNav
 	Fallback []store.ProductCard // shown when nothing matched
 	Sales    Sales               // flash sales on the cards
+	Sort     string              // the hits' order: a Sort constant, or "" for the best match first
 }
 
 // ErrorPage is any error answer: 404, 400, 500.

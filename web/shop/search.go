@@ -18,7 +18,7 @@ func (h *Handler) Search(w http.ResponseWriter, r *http.Request) {
 		h.ClientError(w, r, http.StatusBadRequest)
 		return
 	}
-	res, err := h.Store.Search(ctx, q.Get("q"), page, 24)
+	res, err := h.Store.SearchSorted(ctx, q.Get("q"), q.Get("sort"), page, 24)
 	if err != nil {
 		h.ServerError(w, r, err)
 		return
@@ -70,7 +70,7 @@ func (h *Handler) Search(w http.ResponseWriter, r *http.Request) {
 		NoIndex:     true, // result pages are thin content; the sitemap lists the real pages
 	})
 	sh.Query = res.Query
-	h.Render(w, r, http.StatusOK, views.Search(views.SearchPage{Shell: sh, Result: res, Nav: nav, Fallback: fallback, Sales: sales}))
+	h.Render(w, r, http.StatusOK, views.Search(views.SearchPage{Shell: sh, Result: res, Nav: nav, Fallback: fallback, Sales: sales, Sort: q.Get("sort")}))
 }
 
 // searchTitle names the query in the page's title, so that tabs and the
