@@ -575,7 +575,9 @@ func refreshSearch(ctx context.Context, tx *sql.Tx, productID int64) error {
 	_, err = tx.ExecContext(ctx, `
 		INSERT INTO product_search (rowid, title, tags, vendor, sku, description)
 		SELECT p.id, `+inEveryLanguage("title")+`,
-			coalesce((SELECT group_concat(tag, ' ') FROM product_tags WHERE product_id = p.id), ''),
+			concat_ws(' ', (SELECT group_concat(tag, ' ') FROM product_tags WHERE product_id = p.id),
+				(SELECT group_concat(value, ' ') FROM translations WHERE entity = 'product' AND entity_id = p.id
+					AND field >= 'tag:' AND field < 'tag;')),
 			p.vendor, `+productSKUs+`,
 			`+inEveryLanguage("description")+`
 		FROM products p WHERE p.id = ? AND p.status = 'active'`, productID)

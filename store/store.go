@@ -123,6 +123,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := s.reindexQueued(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	// What another process writes from now on (OthersMark).
 	if _, err := s.othersWrote(ctx); err != nil {
 		s.Close()
