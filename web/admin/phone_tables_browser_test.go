@@ -25,6 +25,7 @@ func TestBrowserAdminListsFitAPhone(t *testing.T) {
 		{"/admin", ".low-stock tbody tr:first-child .col-key"},
 		{"/admin", ".admin-order-table tbody tr:first-child .col-number"},
 		{"/admin/orders", ".admin-order-table tbody tr:first-child .col-number"},
+		{"/admin/orders/" + itoa(v.orderID), ".admin-order-lines tbody tr:first-child .col-title"},
 		{"/admin/products", ".product-table tbody tr:first-child .product-title-cell"},
 		{"/admin/products/" + itoa(v.productID), `.variant-table tbody tr:first-child input[name="v0_sku"]`},
 		{"/admin/collections", ".collections-list tbody tr:first-child .col-key"},
@@ -83,6 +84,11 @@ func fitsAPhone(key string) string {
 		if (page > 390) {
 			return 'the page is ' + page + ' px wide';
 		}
+		for (const c of document.querySelectorAll('.admin-table-cards td')) {
+			if (c.scrollWidth > c.clientWidth + 1) {
+				return 'a cell is cut: ' + c.innerText;
+			}
+		}
 		for (const w of document.querySelectorAll('.admin-table-wrap')) {
 			if (w.scrollWidth > w.clientWidth) {
 				return 'table ' + w.querySelector('table').className + ' scrolls sideways: ' + w.scrollWidth + ' > ' + w.clientWidth;
@@ -92,7 +98,7 @@ func fitsAPhone(key string) string {
 	})()`
 }
 
-type seeded struct{ productID, variantID int64 }
+type seeded struct{ productID, variantID, orderID int64 }
 
 // seedEveryList gives every admin list at least one row: the catalog and
 // an order (with its emails), a stock change with a note, a return, a
@@ -133,5 +139,5 @@ func seedEveryList(t *testing.T, shop *webtest.Shop) (*store.Staff, seeded) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return owner, seeded{productID: shirt.ID, variantID: v.ShirtL}
+	return owner, seeded{productID: shirt.ID, variantID: v.ShirtL, orderID: o.ID}
 }
