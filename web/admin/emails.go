@@ -50,6 +50,7 @@ func (h *Handler) Email(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := adminviews.EmailPage{Shell: h.adminShell(r, "admin.emails.email_title"), Email: e}
+	p.Shell.Title = adminviews.EmailTitle(r.Context(), e)
 	msg, err := h.emails.Render(r.Context(), e)
 	switch {
 	case err != nil && store.CarriesLink(e.Kind):

@@ -113,6 +113,7 @@ func (h *Handler) renderStaffMember(w http.ResponseWriter, r *http.Request, stat
 	page.ResetHours = int(store.PasswordResetTTL / time.Hour)
 	page.MailEnabled = h.Cfg.MailEnabled
 	page.Shell = h.adminShell(r, "admin.staff.member_title")
+	page.Shell.Title = adminviews.StaffTitle(m)
 	h.Render(w, r, status, adminviews.StaffMember(page))
 }
 
