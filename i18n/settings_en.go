@@ -87,7 +87,7 @@ var enSettings = map[string]string{
 	"admin.settings.bank_transfer":       "Bank transfer",
 	"admin.settings.offer_bank_transfer": "Offer bank transfer",
 	"admin.settings.instructions":        "Instructions for the shopper",
-	"admin.settings.bank_hint":           "Account name, number and what to write as the reference. Shown after the order is placed.",
+	"admin.settings.bank_hint":           "Account name and number (IBAN, BIC). Shown after the order is placed, followed by the amount and the order number to use as the payment reference, which the shop adds itself.",
 	"admin.settings.bank_expiry":         "Unpaid bank-transfer orders expire after (hours)",
 	"admin.settings.bank_expiry_hint":    "Their stock is released then. Between 1 and 720.",
 	"admin.settings.cod":                 "Cash on delivery",

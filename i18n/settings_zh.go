@@ -87,7 +87,7 @@ var zhSettings = map[string]string{
 	"admin.settings.bank_transfer":       "银行转账",
 	"admin.settings.offer_bank_transfer": "提供银行转账",
 	"admin.settings.instructions":        "给顾客的说明",
-	"admin.settings.bank_hint":           "户名、账号以及转账备注的写法。下单后显示给顾客。",
+	"admin.settings.bank_hint":           "户名和账号（如开户行、IBAN）。下单后显示给顾客，后面会自动附上应付金额，并请顾客在转账备注中填写订单号。",
 	"admin.settings.bank_expiry":         "未付款的银行转账订单在多少小时后失效",
 	"admin.settings.bank_expiry_hint":    "失效时释放库存。1 到 720 之间。",
 	"admin.settings.cod":                 "货到付款",
