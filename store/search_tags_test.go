@@ -14,8 +14,8 @@ func TestSearchFindsTagTranslations(t *testing.T) {
 	ctx := context.Background()
 	s := newTestStore(t)
 	if _, _, err := s.SaveProduct(ctx, ProductInput{Handle: "scarf", Title: "Scarf", Status: StatusActive,
-		Tags: []string{"bestseller", "cashmere"},
-		Tr:   Texts{}.Set(TagField("bestseller"), "zh", "畅销").Set(TagField("cashmere"), "zh", "羊绒山羊绒"),
+		Tags:     []string{"bestseller", "cashmere"},
+		Tr:       Texts{}.Set(TagField("bestseller"), "zh", "畅销").Set(TagField("cashmere"), "zh", "羊绒山羊绒"),
 		Variants: []VariantInput{{SKU: "SC", Price: 9900, Stock: 5}}}); err != nil {
 		t.Fatal(err)
 	}
