@@ -251,7 +251,9 @@ func TestTierFollowsSpend(t *testing.T) {
 	if st := tier(); st.Tier.Name.Default != "Standard" || st.More != 5200 {
 		t.Fatalf("after 52.00: %+v, want 52.00 more to Silver", st)
 	}
-	f.clockOffset += time.Hour
+	// Two days on, so that the first order leaves the window a day before
+	// the second: keeping Silver then takes the first's 52.00 alone.
+	f.clockOffset += 48 * time.Hour
 	second := f.memberOrder(t, ship, c, 1, 0) // 104.00: exactly the threshold
 	if st := tier(); st.Tier.Name.Default != "Silver" || st.Keep != 5200 {
 		t.Fatalf("at 104.00: %+v, want Silver, 52.00 to add to keep it", st)

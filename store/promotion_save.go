@@ -97,24 +97,32 @@ type promotionCompiler struct {
 // tier is the live tier a promotion is for, named as staff typed it, in
 // any case and any of its languages (the membership page shows the admin's
 // language), as the tier's own name: promotions find their tier by that,
-// and one for no tier applies to nobody without a word.
+// and one for no tier applies to nobody without a word. A name two tiers
+// answer to (saved before names were unique in every language) is
+// refused: either guess would give the discount to the wrong members.
 func (c *promotionCompiler) tier(name string) (string, error) {
 	if name == "" {
 		return "", nil
 	}
-	var own string
-	err := c.s.queryRow(c.ctx, `SELECT t.name FROM member_tiers t WHERE t.deleted_at IS NULL AND (t.name = ?1 COLLATE NOCASE
-			OR EXISTS (SELECT 1 FROM translations tr WHERE tr.entity = ?2 AND tr.entity_id = t.id AND tr.field = 'name'
-				AND tr.value = ?1 COLLATE NOCASE))
-		ORDER BY t.name = ?1 DESC LIMIT 1`, name, EntityTierText).Scan(&own)
-	if errors.Is(err, sql.ErrNoRows) {
-		c.errs.Add("tier", "admin.promotions.error.tier_unknown")
-		return name, nil
-	}
+	tiers, err := readTiers(c.ctx, c.s.query)
 	if err != nil {
 		return "", fmt.Errorf("promotion tier: %w", err)
 	}
-	return own, nil
+	var found []Tier
+	for _, t := range tiers {
+		if t.named(name) {
+			found = append(found, t)
+		}
+	}
+	switch len(found) {
+	case 0:
+		c.errs.Add("tier", "admin.promotions.error.tier_unknown")
+		return name, nil
+	case 1:
+		return found[0].Name.Default, nil
+	}
+	c.errs.Add("tier", "admin.tiers.error.name_ambiguous")
+	return name, nil
 }
 
 // compilePromotion checks in and turns it into the promotion to store.

@@ -71,13 +71,19 @@ func readTiers(ctx context.Context, query queryFunc) ([]Tier, error) {
 	return out, nil
 }
 
+// orderSpend is what an order of spendOrders (o) counts toward a tier:
+// its merchandise, shipping and refunds out.
+const orderSpend = `o.total - o.shipping - coalesce((SELECT sum(r.refund_amount) FROM returns r WHERE r.order_id = o.id), 0)`
+
+// spendOrders are a customer's (the first argument) orders whose spend
+// counts, paid from the second argument (Unix seconds) on.
+const spendOrders = `FROM orders o WHERE o.customer_id = ? AND o.payment_status = 'paid' AND o.status <> 'cancelled' AND o.paid_at >= ?`
+
 // spendSince is the customer's paid spend on merchandise (shipping out,
 // refunds out) of orders paid from since: what tiers are earned by.
 func spendSince(ctx context.Context, query queryFunc, customerID int64, since time.Time) (int64, error) {
 	var spend int64
-	err := queryRowOf(ctx, query, `SELECT coalesce(sum(o.total - o.shipping
-			- coalesce((SELECT sum(r.refund_amount) FROM returns r WHERE r.order_id = o.id), 0)), 0)
-		FROM orders o WHERE o.customer_id = ? AND o.payment_status = 'paid' AND o.status <> 'cancelled' AND o.paid_at >= ?`,
+	err := queryRowOf(ctx, query, `SELECT coalesce(sum(`+orderSpend+`), 0) `+spendOrders,
 		customerID, since.Unix()).Scan(&spend)
 	if err != nil {
 		return 0, fmt.Errorf("spend: %w", err)
@@ -232,8 +238,10 @@ type TierStatus struct {
 	// when at the top.
 	Next Tier
 	More int64
-	// Keep is the spend that must be added by KeepBy to keep Tier when the
-	// oldest of the window's orders age out; 0 when it is safe.
+	// Keep is the spend that must be added by KeepBy's day to keep Tier
+	// once the window's orders leaving by that day's end are gone (KeepBy
+	// is when the first that takes spend below Tier leaves); 0 when it is
+	// safe.
 	Keep   int64
 	KeepBy time.Time
 	// PaidUntil is when a paid membership ends; zero for none.
@@ -284,25 +292,59 @@ func (s *Store) customerTier(ctx context.Context, tiers []Tier, customerID int64
 		st.PaidUntil = until
 	}
 	if st.Tier.Threshold > 0 && st.PaidUntil.IsZero() {
-		// The oldest paid order in the window ages out first: what is left
-		// then must still reach the tier.
-		var oldest sql.NullInt64
-		if err := s.queryRow(ctx, `SELECT min(paid_at) FROM orders WHERE customer_id = ? AND payment_status = 'paid'
-			AND status <> 'cancelled' AND paid_at >= ?`, customerID, since.Unix()).Scan(&oldest); err != nil {
+		if st.Keep, st.KeepBy, err = s.keepTier(ctx, customerID, st.Tier.Threshold, since); err != nil {
 			return st, err
-		}
-		if oldest.Valid {
-			by := time.Unix(oldest.Int64, 0).AddDate(0, tierWindowMonths, 0)
-			after, err := spendSince(ctx, s.query, customerID, time.Unix(oldest.Int64+1, 0))
-			if err != nil {
-				return st, err
-			}
-			if after < st.Tier.Threshold {
-				st.Keep, st.KeepBy = st.Tier.Threshold-after, by
-			}
 		}
 	}
 	return st, nil
+}
+
+// keepTier is what the customer must spend to keep a tier of threshold as
+// the orders paid since leave the window, and by when: the moment the
+// first order whose leaving takes the rest below the threshold leaves.
+// Every order that leaves on that day (in the shop's time zone) counts as
+// gone, minutes apart or not: a shopper told a day cannot be expected to
+// act before a given minute of it. 0 when what stays keeps the tier.
+func (s *Store) keepTier(ctx context.Context, customerID, threshold int64, since time.Time) (int64, time.Time, error) {
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	rows, err := s.query(ctx, `SELECT o.paid_at, `+orderSpend+` `+spendOrders+` ORDER BY o.paid_at`, customerID, since.Unix())
+	if err != nil {
+		return 0, time.Time{}, fmt.Errorf("keep tier: %w", err)
+	}
+	type paid struct{ at, spend int64 }
+	var orders []paid
+	var left int64
+	for rows.Next() {
+		var o paid
+		if err := rows.Scan(&o.at, &o.spend); err != nil {
+			rows.Close()
+			return 0, time.Time{}, err
+		}
+		orders, left = append(orders, o), left+o.spend
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, time.Time{}, err
+	}
+	for i, o := range orders {
+		left -= o.spend
+		if max(left, 0) >= threshold {
+			continue
+		}
+		falls := time.Unix(o.at, 0).AddDate(0, tierWindowMonths, 0)
+		y, m, d := falls.In(st.Location()).Date()
+		gone := time.Date(y, m, d+1, 0, 0, 0, 0, st.Location()).AddDate(0, -tierWindowMonths, 0).Unix()
+		for _, later := range orders[i+1:] {
+			if later.at < gone {
+				left -= later.spend
+			}
+		}
+		return threshold - max(left, 0), falls, nil
+	}
+	return 0, time.Time{}, nil
 }
 
 // paidTier is the highest tier a paid membership of the customer's holds
@@ -368,8 +410,15 @@ func cancelPaidTiers(ctx context.Context, tx *sql.Tx, orderID int64, now time.Ti
 	return err
 }
 
+// ErrTierStillSold means a tier's variant cannot stop selling it yet:
+// its product is on sale, or orders for it await payment (TierUses
+// SoldBy, UnpaidOrders). Paid, they would buy a membership of nothing,
+// since payment grants the tier its variant sells then.
+var ErrTierStillSold = fmt.Errorf("tier still sold: %w", ErrConflict)
+
 // SellTier makes a variant (by SKU) the way to buy tierID for months; an
-// empty SKU stops selling it.
+// empty SKU stops selling it. Moving off a variant still sold is
+// ErrTierStillSold.
 func (s *Store) SellTier(ctx context.Context, actor Actor, tierID int64, sku string, months int64) error {
 	sku = TrimText(sku)
 	v := &ValidationError{}
@@ -382,30 +431,44 @@ func (s *Store) SellTier(ctx context.Context, actor Actor, tierID int64, sku str
 	return s.tx(ctx, func(tx *sql.Tx) error { return sellTier(ctx, tx, actor, tierID, sku, months, s) })
 }
 
-// sellTier is SellTier inside tx.
+// sellTier is SellTier inside tx. The write transaction orders it with
+// checkouts: an order for the old variant placed first keeps it selling
+// the tier; one placed after finds its product off sale.
 func sellTier(ctx context.Context, tx *sql.Tx, actor Actor, tierID int64, sku string, months int64, s *Store) error {
-	var variant any
+	var variant sql.NullInt64
 	if sku != "" {
-		var id int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM variants WHERE sku = ? AND sku <> ''`, sku).Scan(&id)
+		err := tx.QueryRowContext(ctx, `SELECT id FROM variants WHERE sku = ? AND sku <> ''`, sku).Scan(&variant)
 		if errors.Is(err, sql.ErrNoRows) {
 			return &ValidationError{Fields: map[string]string{"sold_sku": "admin.promotions.error.unknown_variant"}}
 		}
 		if err != nil {
 			return err
 		}
-		variant = id
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE member_tiers SET sold_variant_id = ?, sold_months = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`,
+	var was sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT sold_variant_id FROM member_tiers WHERE id = ? AND deleted_at IS NULL`, tierID).Scan(&was)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	if was.Valid && was != variant {
+		uses, err := tierUses(ctx, tx.QueryContext, tierID, s.Now())
+		if err != nil {
+			return err
+		}
+		if uses.SoldBy != nil || uses.UnpaidOrders > 0 {
+			return ErrTierStillSold
+		}
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE member_tiers SET sold_variant_id = ?, sold_months = ?, updated_at = ? WHERE id = ?`,
 		variant, months, s.Now().Unix(), tierID)
 	if isUnique(err) {
 		return &ValidationError{Fields: map[string]string{"sold_sku": "admin.tiers.error.sku_taken"}}
 	}
 	if err != nil {
 		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrNotFound
 	}
 	return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: "tier.sell", Entity: EntityTierText,
 		EntityID: fmt.Sprint(tierID), After: map[string]any{"sku": sku, "months": months}})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -31,6 +32,19 @@ type TierInput struct {
 	// Version is the version of the tier the form was opened at: a save
 	// over a newer one is refused. 0 is a save from no form, unchecked.
 	Version int64
+	// ConfirmMoves says the owner was told how many members the save moves
+	// to another tier (TierMoves) and goes ahead.
+	ConfirmMoves bool
+}
+
+// TierMoves is a tier's save held back, nothing written, because its new
+// threshold would move members at once: Down of them to a lower tier (and
+// its perks), Up to a higher one. Saved again with ConfirmMoves, it goes
+// ahead.
+type TierMoves struct{ Down, Up int }
+
+func (m *TierMoves) Error() string {
+	return fmt.Sprintf("tier save moves %d members down and %d up: unconfirmed", m.Down, m.Up)
 }
 
 // tierValues is a tier's form once checked: what member_tiers stores.
@@ -112,8 +126,9 @@ var errThresholdTaken = &ValidationError{Fields: map[string]string{"threshold": 
 // SaveTier checks and saves a tier's form: its texts in every language,
 // threshold (unique; the lowest tier's is 0), perks (run as the tier's
 // promotions) and how it is sold. A new threshold counts at once, as a
-// new tier does: customers move, each with a history row. A tier saved
-// since in.Version is ErrConflict, with nothing written.
+// new tier does: customers move, each with a history row, once the owner
+// confirms it (*TierMoves until then). A tier saved since in.Version is
+// ErrConflict, with nothing written.
 func (s *Store) SaveTier(ctx context.Context, actor Actor, id int64, in TierInput) error {
 	t, err := s.checkTier(ctx, in)
 	if err != nil {
@@ -121,33 +136,31 @@ func (s *Store) SaveTier(ctx context.Context, actor Actor, id int64, in TierInpu
 	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
-		var lowest int64
-		var was, version sql.NullInt64
-		var wasName sql.NullString
-		if err := tx.QueryRowContext(ctx, `SELECT (SELECT id FROM member_tiers WHERE deleted_at IS NULL ORDER BY threshold LIMIT 1),
-			(SELECT threshold FROM member_tiers WHERE id = ?1), (SELECT name FROM member_tiers WHERE id = ?1),
-			(SELECT version FROM member_tiers WHERE id = ?1 AND deleted_at IS NULL)`, id).Scan(&lowest, &was, &wasName, &version); err != nil {
+		tiers, err := readTiers(ctx, tx.QueryContext)
+		if err != nil {
 			return err
 		}
-		if !version.Valid {
+		i := slices.IndexFunc(tiers, func(t Tier) bool { return t.ID == id })
+		if i < 0 {
 			return ErrNotFound
 		}
+		before, version := tiers[i], tiers[i].Version
 		// Stale before anything else: the form's other problems are moot
 		// until its author sees what was saved meanwhile.
-		if in.Version != 0 && in.Version != version.Int64 {
+		if in.Version != 0 && in.Version != version {
 			return fmt.Errorf("tier %d changed since version %d: %w", id, in.Version, ErrConflict)
 		}
-		if id == lowest && t.threshold != 0 {
+		if i == 0 && t.threshold != 0 {
 			return &ValidationError{Fields: map[string]string{"threshold": "admin.tiers.error.lowest"}}
 		}
-		if err := nameTier(ctx, tx, id, wasName.String, t.name); err != nil {
+		if err := nameTier(ctx, tx, tiers, id, before.Name.Default, Text{Default: t.name, Tr: in.Name.Tr}); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE member_tiers SET name = ?, perks = ?, threshold = ?, points_multiplier_bp = ?,
 			discount_bp = ?, free_shipping_over = ?, birthday_coupon = ?, birthday_message = ?, early_access_minutes = ?,
 			sold_months = ?, updated_at = ?, version = version + 1 WHERE id = ? AND deleted_at IS NULL AND version = ?`,
 			t.name, TrimText(in.Perks.Default), t.threshold, t.multiplier, t.discount, nullIfZero(t.freeOver), t.birthday,
-			TrimText(in.BirthdayMessage.Default), t.earlyAccess, t.soldMonths, now.Unix(), id, version.Int64)
+			TrimText(in.BirthdayMessage.Default), t.earlyAccess, t.soldMonths, now.Unix(), id, version)
 		if isUnique(err) {
 			return errThresholdTaken
 		}
@@ -160,13 +173,17 @@ func (s *Store) SaveTier(ctx context.Context, actor Actor, id int64, in TierInpu
 		if err := s.saveTierRest(ctx, tx, actor, id, in, t, now); err != nil {
 			return err
 		}
-		if was.Int64 != t.threshold {
-			if err := recalcEveryTier(ctx, tx, "tier_changed", now); err != nil {
+		if before.Threshold != t.threshold {
+			if err := moveMembers(ctx, tx, now, in.ConfirmMoves); err != nil {
 				return err
 			}
 		}
+		after, err := tierOf(ctx, tx, id)
+		if err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: "tier.save", Entity: EntityTierText, EntityID: fmt.Sprint(id),
-			After: t.audited()})
+			Before: before.audited(), After: after.audited()})
 	})
 	if err != nil {
 		return err
@@ -186,13 +203,17 @@ func (s *Store) CreateTier(ctx context.Context, actor Actor, in TierInput) (int6
 	var id int64
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
-		if err := nameTier(ctx, tx, 0, "", t.name); err != nil {
+		tiers, err := readTiers(ctx, tx.QueryContext)
+		if err != nil {
+			return err
+		}
+		if err := nameTier(ctx, tx, tiers, 0, "", Text{Default: t.name, Tr: in.Name.Tr}); err != nil {
 			return err
 		}
 		// The unique index, not a look beforehand, decides between two
 		// owners adding the same threshold at once. 0 is the lowest
 		// tier's, which always exists.
-		err := tx.QueryRowContext(ctx, `INSERT INTO member_tiers (name, perks, threshold, points_multiplier_bp, discount_bp,
+		err = tx.QueryRowContext(ctx, `INSERT INTO member_tiers (name, perks, threshold, points_multiplier_bp, discount_bp,
 			free_shipping_over, birthday_coupon, birthday_message, early_access_minutes, sold_months, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, t.name, TrimText(in.Perks.Default), t.threshold,
 			t.multiplier, t.discount, nullIfZero(t.freeOver), t.birthday, TrimText(in.BirthdayMessage.Default), t.earlyAccess,
@@ -209,8 +230,12 @@ func (s *Store) CreateTier(ctx context.Context, actor Actor, in TierInput) (int6
 		if err := recalcEveryTier(ctx, tx, "tier_added", now); err != nil {
 			return err
 		}
+		made, err := tierOf(ctx, tx, id)
+		if err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionTierCreate, Entity: EntityTierText, EntityID: fmt.Sprint(id),
-			After: t.audited()})
+			After: made.audited()})
 	})
 	if err != nil {
 		return 0, err
@@ -219,30 +244,91 @@ func (s *Store) CreateTier(ctx context.Context, actor Actor, in TierInput) (int6
 	return id, nil
 }
 
-// nameTier checks that no other live tier is called name (in any case, or
-// in another language: staff may name a promotion's tier either way), and
-// carries a
-// rename of tier id from was over to the promotions for it: promotions
-// find their tier by name, so a renamed tier would silently lose them and
-// its delete check stop seeing them.
-func nameTier(ctx context.Context, tx *sql.Tx, id int64, was, name string) error {
-	var taken bool
-	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM member_tiers t WHERE t.id <> ?2 AND t.deleted_at IS NULL
-			AND (t.name = ?1 COLLATE NOCASE OR EXISTS (SELECT 1 FROM translations tr WHERE tr.entity = ?3
-				AND tr.entity_id = t.id AND tr.field = 'name' AND tr.value = ?1 COLLATE NOCASE)))`,
-		name, id, EntityTierText).Scan(&taken); err != nil {
-		return fmt.Errorf("tier name: %w", err)
+// moveMembers works every member's tier out again after a threshold
+// changed, and refuses (*TierMoves, to roll back) when that moves anyone
+// and the owner has not confirmed it: members would lose a discount and
+// points rate without the owner knowing how many.
+func moveMembers(ctx context.Context, tx *sql.Tx, now time.Time, confirmed bool) error {
+	var mark int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM customer_tier_history`).Scan(&mark); err != nil {
+		return fmt.Errorf("move members: %w", err)
 	}
-	if taken {
-		return &ValidationError{Fields: map[string]string{"name": "admin.tiers.error.name_taken"}}
+	if err := recalcEveryTier(ctx, tx, "tier_changed", now); err != nil {
+		return err
 	}
-	if was == "" || was == name {
+	if confirmed {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE promotions SET tier = ? WHERE tier = ?`, name, was); err != nil {
+	// Ranked by the thresholds as saved; no tier is the lowest (0).
+	var m TierMoves
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(coalesce(f.threshold, 0) > t.threshold), 0),
+			coalesce(sum(coalesce(f.threshold, 0) < t.threshold), 0)
+		FROM customer_tier_history h JOIN member_tiers t ON t.id = h.to_tier_id
+			LEFT JOIN member_tiers f ON f.id = h.from_tier_id
+		WHERE h.id > ?`, mark).Scan(&m.Down, &m.Up); err != nil {
+		return fmt.Errorf("move members: %w", err)
+	}
+	if m.Down+m.Up > 0 {
+		return &m
+	}
+	return nil
+}
+
+// nameTier checks that no live tier but id (of tiers, the live ones) is
+// called any of name's values, in any language and any case: staff name a
+// promotion's tier either way, and shoppers tell tiers apart by name. It
+// carries a rename of tier id from was over to the promotions for it:
+// promotions find their tier by name, so a renamed tier would silently
+// lose them and its delete check stop seeing them.
+func nameTier(ctx context.Context, tx *sql.Tx, tiers []Tier, id int64, was string, name Text) error {
+	v := &ValidationError{}
+	taken := func(field, value string) {
+		if value != "" && slices.ContainsFunc(tiers, func(t Tier) bool { return t.ID != id && t.named(value) }) {
+			v.Add(field, "admin.tiers.error.name_taken")
+		}
+	}
+	taken("name", name.Default)
+	for locale, value := range name.Tr {
+		taken("name_"+locale, value)
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	if was == "" || was == name.Default {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE promotions SET tier = ? WHERE tier = ?`, name.Default, was); err != nil {
 		return fmt.Errorf("tier name: %w", err)
 	}
 	return nil
+}
+
+// named reports whether the tier is called name in any of its languages,
+// in any case.
+func (t Tier) named(name string) bool {
+	name = TrimText(name)
+	if strings.EqualFold(t.Name.Default, name) {
+		return true
+	}
+	for _, v := range t.Name.Tr {
+		if strings.EqualFold(v, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// tierOf is live tier id as tx sees it.
+func tierOf(ctx context.Context, tx *sql.Tx, id int64) (Tier, error) {
+	tiers, err := readTiers(ctx, tx.QueryContext)
+	if err != nil {
+		return Tier{}, err
+	}
+	i := slices.IndexFunc(tiers, func(t Tier) bool { return t.ID == id })
+	if i < 0 {
+		return Tier{}, ErrNotFound
+	}
+	return tiers[i], nil
 }
 
 // saveTierRest is what a tier's form saves besides its row: its texts in
@@ -258,9 +344,20 @@ func (s *Store) saveTierRest(ctx context.Context, tx *sql.Tx, actor Actor, id in
 	return sellTier(ctx, tx, actor, id, TrimText(in.SoldSKU), t.soldMonths, s)
 }
 
-// audited is what the audit log keeps of a tier's form.
-func (t tierValues) audited() map[string]any {
-	return map[string]any{"name": t.name, "threshold": t.threshold, "multiplier_bp": t.multiplier, "discount_bp": t.discount}
+// audited is what the audit log keeps of a tier: its texts in every
+// language (a Chinese name is what Chinese shoppers read), and its
+// figures.
+func (t Tier) audited() map[string]any {
+	a := map[string]any{"threshold": t.Threshold, "multiplier_bp": t.MultiplierBP, "discount_bp": t.DiscountBP,
+		"free_shipping_over": t.FreeShippingOver, "birthday_coupon": t.BirthdayCoupon,
+		"early_access_minutes": int64(t.EarlyAccess / time.Minute)}
+	for field, text := range map[string]Text{"name": t.Name, "perks": t.Perks, "birthday_message": t.BirthdayMessage} {
+		a[field] = text.Default
+		for locale, value := range text.Tr {
+			a[field+"."+locale] = value
+		}
+	}
+	return a
 }
 
 // TierSoldSKU is the SKU that sells the tier, "" for none.

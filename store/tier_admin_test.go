@@ -295,7 +295,7 @@ func TestTierThresholdCountsAtOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	silver := tiers[1]
-	in := TierInput{Name: silver.Name, Threshold: "100"}
+	in := TierInput{Name: silver.Name, Threshold: "100", ConfirmMoves: true}
 	if err := f.s.SaveTier(ctx, Actor{}, silver.ID, in); err != nil {
 		t.Fatal(err)
 	}

@@ -47,9 +47,21 @@ func tierKey(t store.Tier) string {
 	return strconv.FormatInt(t.ID, 10)
 }
 
+// TierStillSold is the message of a tier's variant that cannot stop
+// selling it yet (store.ErrTierStillSold): tierMessage says why.
+const TierStillSold = "admin.tiers.error.still_sold"
+
 // tierMessage is a message of t's form; a threshold another tier has
-// names that tier.
+// names that tier, and a variant that still sells t names its product or
+// counts the orders waiting to pay for it.
 func tierMessage(ctx context.Context, p MembershipPage, t store.Tier, msg string) string {
+	if msg == TierStillSold {
+		u := p.Uses[t.ID]
+		if u.SoldBy != nil {
+			return i18n.T(ctx, "admin.tiers.error.still_sold_by", u.SoldBy.Title)
+		}
+		return i18n.N(ctx, "admin.tiers.error.still_unpaid", u.UnpaidOrders, u.UnpaidOrders)
+	}
 	if msg != "admin.tiers.error.threshold_taken" {
 		return i18n.T(ctx, msg)
 	}

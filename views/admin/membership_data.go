@@ -16,6 +16,9 @@ type MembershipPage struct {
 	Uses     map[int64]store.TierUses // what keeps each tier from being deleted
 	Deleting int64                    // the tier whose delete was refused: its box is open
 	Deleted  string                   // the name of the tier just deleted
+	// Moves is the tier whose save would move members to another tier,
+	// held back until the owner ticks the box its form then shows.
+	Moves map[int64]store.TierMoves
 	// Stale is the tier whose form was saved over since it was opened: its
 	// form is as typed, at the tier's current version.
 	Stale    int64

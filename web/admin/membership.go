@@ -62,7 +62,7 @@ func (h *Handler) tierInput(r *http.Request) store.TierInput {
 		BirthdayMessage: store.Text{Default: f("birthday_message")},
 		Threshold:       f("threshold"), Multiplier: f("multiplier"), Discount: f("discount"),
 		FreeShippingOver: f("free_shipping_over"), BirthdayCoupon: f("birthday_coupon"), EarlyAccess: f("early_access"),
-		SoldSKU: f("sold_sku"), SoldMonths: f("sold_months")}
+		SoldSKU: f("sold_sku"), SoldMonths: f("sold_months"), ConfirmMoves: f("confirm_moves") == "1"}
 	_, others := h.shopLocales(r.Context())
 	for _, l := range others {
 		in.Name = in.Name.With(l, f(adminviews.TrName(l, "name")))
@@ -73,16 +73,25 @@ func (h *Handler) tierInput(r *http.Request) store.TierInput {
 }
 
 // tierSaved answers a tier's form: to the tier on the page, or the form
-// again as typed with its messages (for a new tier, id 0), or with the
-// notice that someone saved the tier since it was opened (409).
+// again as typed with its messages (for a new tier, id 0), or asking to
+// confirm the members it moves (422, a box to tick), or saying that its
+// variant still sells it (409), or with the notice that someone saved the
+// tier since it was opened (409).
 func (h *Handler) tierSaved(w http.ResponseWriter, r *http.Request, id int64, in store.TierInput, err error, done string) {
 	var verr *store.ValidationError
+	var moves *store.TierMoves
 	switch {
 	case err == nil:
 		http.Redirect(w, r, "/admin/membership?done="+done+"#tier-"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	case errors.As(err, &verr):
 		h.renderMembership(w, r, http.StatusUnprocessableEntity, adminviews.MembershipPage{
 			Forms: map[int64]store.TierInput{id: in}, Errors: map[int64]map[string]string{id: verr.Fields}})
+	case errors.As(err, &moves):
+		h.renderMembership(w, r, http.StatusUnprocessableEntity, adminviews.MembershipPage{
+			Forms: map[int64]store.TierInput{id: in}, Moves: map[int64]store.TierMoves{id: *moves}})
+	case errors.Is(err, store.ErrTierStillSold):
+		h.renderMembership(w, r, http.StatusConflict, adminviews.MembershipPage{Forms: map[int64]store.TierInput{id: in},
+			Errors: map[int64]map[string]string{id: {"sold_sku": adminviews.TierStillSold}}})
 	case errors.Is(err, store.ErrConflict):
 		h.renderMembership(w, r, http.StatusConflict, adminviews.MembershipPage{Forms: map[int64]store.TierInput{id: in}, Stale: id})
 	default:

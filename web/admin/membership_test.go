@@ -297,7 +297,7 @@ func TestAdminDeletesATier(t *testing.T) {
 	if res.Status != http.StatusConflict || link.Text() != "Bronze week" {
 		t.Errorf("delete while a promotion is for it = %d, link %q", res.Status, link.Text())
 	}
-	if res := shop.Post(adminviews.PromotionURL(promo)+"/archive", nil); res.Status != http.StatusSeeOther {
+	if res := shop.Post(adminviews.PromotionURL(promo)+"/archive", url.Values{"confirm": {"1"}}); res.Status != http.StatusSeeOther {
 		t.Fatalf("archive the promotion = %d", res.Status)
 	}
 
