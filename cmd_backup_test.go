@@ -170,3 +170,34 @@ func TestBackupJob(t *testing.T) {
 		t.Errorf("backups folder holds %d files, want 2", len(entries))
 	}
 }
+
+// TestCommandLineBackupCounts: a backup taken with `storefront backup`,
+// as README shows, is the admin home's latest backup, ticks the setup
+// guide's backup step, and downloads from the backups page, which lists
+// it without ever deleting the file it was written to.
+func TestCommandLineBackupCounts(t *testing.T) {
+	shop, _, _ := webtest.NewWithOrders(t, store.PayCOD, "en")
+	db, err := shop.Store.Path(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	shop.LoginAs(store.RoleOwner)
+	home := shop.Get("/admin").Doc(t)
+	if got := home.Find(`[data-step="backup"]`).AttrOr("data-done", ""); got != "false" {
+		t.Fatalf("before any backup the step is done=%q", got)
+	}
+	out := filepath.Join(t.TempDir(), "before.db")
+	if msg, err := runCmd("backup", "--db", db, "--out", out); err != nil {
+		t.Fatalf("backup: %v\n%s", err, msg)
+	}
+	home = shop.Get("/admin").Doc(t)
+	latest := home.Find("[data-backup-latest]").AttrOr("data-backup-latest", "")
+	if got := home.Find(`[data-step="backup"]`).AttrOr("data-done", ""); got != "true" || latest == "" {
+		t.Fatalf("after the command's backup: step done=%q, latest backup %q", got, latest)
+	}
+	dl := shop.Get("/admin/settings/backups/" + latest)
+	want, _ := os.ReadFile(out)
+	if dl.Status != http.StatusOK || dl.Body != string(want) {
+		t.Errorf("download of %s = %d, %d bytes; want the %d of %s", latest, dl.Status, len(dl.Body), len(want), out)
+	}
+}

@@ -112,6 +112,10 @@ var enProducts = map[string]string{
 	"admin.product.upload_hint":   "JPEG, PNG, WebP or GIF, up to %d MB. Photos are re-saved without their location data.",
 	"admin.product.upload_submit": "Upload",
 
+	// Deleting an image asks for a ticked box (imageForms).
+	"admin.product.image_delete_confirm":       "Yes, delete image %d",
+	"admin.product.error.confirm_image_delete": "Tick the box to confirm the deletion.",
+
 	"admin.audit.action.product.create":       "Created a product",
 	"admin.audit.action.product.update":       "Edited a product",
 	"admin.audit.action.product.duplicate":    "Duplicated a product",

@@ -110,6 +110,10 @@ var zhProducts = map[string]string{
 	"admin.product.upload_hint":   "JPEG、PNG、WebP 或 GIF，最大 %d MB。照片会重新保存，并去除其中的位置信息。",
 	"admin.product.upload_submit": "上传",
 
+	// Deleting an image asks for a ticked box (imageForms).
+	"admin.product.image_delete_confirm":       "确认删除第 %d 张图片",
+	"admin.product.error.confirm_image_delete": "请勾选确认框以删除图片。",
+
 	"admin.audit.action.product.create":       "创建商品",
 	"admin.audit.action.product.update":       "编辑商品",
 	"admin.audit.action.product.duplicate":    "复制商品",

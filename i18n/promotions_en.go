@@ -64,6 +64,8 @@ var enPromotions = map[string]string{
 	"admin.promotions.resume":                    "Resume",
 	"admin.promotions.duplicate":                 "Duplicate",
 	"admin.promotions.archive":                   "Archive",
+	"admin.promotions.archive_hint":              "An archived promotion never applies again, and its code and generated codes stop working for good; archiving cannot be undone.",
+	"admin.promotions.archive_confirm":           "Yes, archive “%s”",
 	"admin.promotions.archived_hint":             "This promotion is archived and no longer applies. Duplicate it to run it again.",
 	"admin.promotions.copy_suffix":               " (copy)",
 	"admin.promotions.save":                      "Save promotion",
@@ -165,6 +167,7 @@ var enPromotions = map[string]string{
 	"admin.promotions.error.money_too_large":     "This amount is far more than any promotion could take; check for extra digits.",
 	"admin.promotions.error.flash_price_high":    "This sale price is not below the price of any item the sale covers, so it would lower no price.",
 	"admin.promotions.error.archived":            "This promotion is archived: it can no longer be paused, resumed or changed. Duplicate it to run it again.",
+	"admin.promotions.error.confirm_archive":     "Tick the box to confirm archiving.",
 	"admin.promotions.error.archived_save":       "This promotion was archived while you were editing it, so it can no longer be changed. Your changes are below: save them as a new promotion, or duplicate the archived one.",
 	"admin.promotions.save_as_new":               "Save as a new promotion",
 	// The audit log's labels of promotion changes (store/promotion_save.go).
@@ -194,6 +197,7 @@ var enPromotions = map[string]string{
 	"admin.promotions.preview.free_shipping": "Free shipping",
 	"admin.promotions.preview.more":          "Add %s more to reach it.",
 	"admin.promotions.preview.not_applied":   "It does not apply to this cart.",
+	"admin.promotions.preview.why_not":       "It does not apply to this cart: %s",
 
 	// A currency without decimals (AmountMessage) gets an example without.
 	"admin.promotions.value_hint_whole":  "A percentage (10 for 10 %) for percentage off and flash sales; an amount without decimals (500) for amount off and a flash sale at a set price.",

@@ -62,6 +62,8 @@ var zhPromotions = map[string]string{
 	"admin.promotions.resume":                    "恢复",
 	"admin.promotions.duplicate":                 "复制",
 	"admin.promotions.archive":                   "归档",
+	"admin.promotions.archive_hint":              "归档后，此促销将永不再生效，其优惠码和批量券码也将永久失效；归档无法撤销。",
+	"admin.promotions.archive_confirm":           "确认归档“%s”",
 	"admin.promotions.archived_hint":             "此促销已归档，不再生效。如需再次使用，请复制一份。",
 	"admin.promotions.copy_suffix":               "（副本）",
 	"admin.promotions.save":                      "保存促销",
@@ -162,6 +164,7 @@ var zhPromotions = map[string]string{
 	"admin.promotions.error.money_too_large":     "这个金额远超任何促销的合理范围，请检查是否多输了数字。",
 	"admin.promotions.error.flash_price_high":    "这个秒杀价不低于活动所含任何商品的原价，不会让任何商品降价。",
 	"admin.promotions.error.archived":            "此促销已归档，不能再暂停、恢复或修改。如需再次使用，请复制一份。",
+	"admin.promotions.error.confirm_archive":     "请勾选确认框以归档促销。",
 	"admin.promotions.error.archived_save":       "您编辑期间，此促销已被归档，无法再修改。您的修改保留在下方：可以另存为新促销，或复制已归档的促销。",
 	"admin.promotions.save_as_new":               "另存为新促销",
 	// The audit log's labels of promotion changes (store/promotion_save.go).
@@ -191,6 +194,7 @@ var zhPromotions = map[string]string{
 	"admin.promotions.preview.free_shipping": "免运费",
 	"admin.promotions.preview.more":          "再加 %s 即可达到。",
 	"admin.promotions.preview.not_applied":   "它不适用于这个购物车。",
+	"admin.promotions.preview.why_not":       "它不适用于这个购物车：%s",
 
 	// A currency without decimals (AmountMessage) gets an example without.
 	"admin.promotions.value_hint_whole":  "折扣和秒杀填百分比（10 表示减 10%）；立减和固定秒杀价填不带小数的金额（如 500）。",

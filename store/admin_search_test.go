@@ -136,7 +136,7 @@ func TestAdminProductSearch(t *testing.T) {
 	if _, err := s.SetProductsStatus(ctx, Actor{}, []int64{shirt.ID}, StatusArchived); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.DuplicateProduct(ctx, Actor{}, shirt.ID); err != nil {
+	if _, err := s.DuplicateProduct(ctx, Actor{}, shirt.ID, ""); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.write.ExecContext(ctx, `INSERT INTO product_finder (product_finder) VALUES ('integrity-check')`); err != nil {

@@ -35,6 +35,9 @@ type BackupRecord struct {
 	Verified bool          `json:"verified"`
 	Error    string        `json:"-"`      // why it failed
 	Manual   bool          `json:"manual"` // started by staff, not the schedule
+	// Path is where `storefront backup` wrote a copy outside the folder,
+	// which keeps only its record (RecordBackup); "" for the folder's own.
+	Path string `json:"path,omitempty"`
 	// HasFile is set when the copy is in the folder.
 	HasFile bool `json:"-"`
 }
@@ -99,15 +102,47 @@ func (s *Store) takeBackup(ctx context.Context, started time.Time, manual bool) 
 		return rec, err
 	}
 	rec.Duration, rec.Size, rec.Orders, rec.Verified, rec.HasFile = rep.Duration, rep.Size, rep.Orders, true, true
+	return rec, writeBackupRecord(dir, rec)
+}
+
+// writeBackupRecord writes rec beside its copy in the folder dir, as
+// NAME.json, whole or not at all.
+func writeBackupRecord(dir string, rec BackupRecord) error {
 	b, err := json.MarshalIndent(rec, "", "  ")
 	if err != nil {
-		return rec, err
+		return err
 	}
 	tmp := filepath.Join(dir, "."+rec.Name+".json.partial")
 	if err := os.WriteFile(tmp, b, 0o600); err != nil {
-		return rec, fmt.Errorf("backup record: %w", err)
+		return fmt.Errorf("backup record: %w", err)
 	}
-	return rec, os.Rename(tmp, filepath.Join(dir, rec.Name+".json"))
+	return os.Rename(tmp, filepath.Join(dir, rec.Name+".json"))
+}
+
+// RecordBackup lists a verified copy that `storefront backup` wrote to
+// rep.Path, wherever that is, in the backups folder as "Back up now" lists
+// its own, so that the admin home and the setup guide count it. A backup
+// already recorded in that second stands (ErrBackupExists).
+func (s *Store) RecordBackup(ctx context.Context, rep BackupReport) (BackupRecord, error) {
+	path, err := filepath.Abs(rep.Path)
+	if err != nil {
+		return BackupRecord{}, err
+	}
+	started := s.Now().Add(-rep.Duration).UTC().Truncate(time.Second)
+	rec := BackupRecord{Started: started, Duration: rep.Duration, Size: rep.Size, Orders: rep.Orders,
+		Verified: true, Manual: true, Path: path, HasFile: true}
+	dir, prefix, err := s.BackupDir(ctx)
+	if err != nil {
+		return rec, err
+	}
+	rec.Name = prefix + started.Format(backupTimeFormat) + ".db"
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return rec, fmt.Errorf("backup folder: %w", err)
+	}
+	if _, err := os.Lstat(filepath.Join(dir, rec.Name+".json")); err == nil {
+		return rec, ErrBackupExists
+	}
+	return rec, writeBackupRecord(dir, rec)
 }
 
 // Backups lists the backups folder, newest first. A copy without a
@@ -156,6 +191,10 @@ func (s *Store) Backups(ctx context.Context) ([]BackupRecord, error) {
 	list := make([]BackupRecord, 0, len(byName))
 	for name, rec := range byName {
 		_, rec.HasFile = files[name]
+		if rec.Path != "" { // the command line's copy, elsewhere
+			info, err := os.Stat(rec.Path)
+			rec.HasFile = err == nil && info.Mode().IsRegular()
+		}
 		list = append(list, *rec)
 	}
 	slices.SortFunc(list, func(a, b BackupRecord) int {
@@ -226,6 +265,9 @@ func (s *Store) BackupFile(ctx context.Context, actor Actor, name string) (strin
 	}
 	if err := s.auditBackup(ctx, actor, ActionBackupDownload, name); err != nil {
 		return "", err
+	}
+	if list[i].Path != "" {
+		return list[i].Path, nil
 	}
 	return filepath.Join(dir, list[i].Name), nil
 }

@@ -124,6 +124,10 @@ type CartView struct {
 	// Points is what a signed-in shopper may redeem and asked to, set by
 	// the checkout (PointsToUse) before pricing it.
 	Points PointsUse
+	// ShipTo is the country the shopper's address is in, set by the
+	// checkout before pricing it: only the methods delivering there are
+	// offered. "" (not yet given) offers them all.
+	ShipTo string
 	// promotionNames are the promotions' names in every language.
 	promotionNames map[int64]Text
 	// couponTier is the name of the tier the coupon is for, when that is

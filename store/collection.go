@@ -344,6 +344,11 @@ func (s *Store) DeleteCollection(ctx context.Context, actor Actor, id int64) err
 		if uses.InUse() {
 			return ErrCollectionInUse
 		}
+		audited, err := withTranslations(ctx, tx, EntityCollectionText, id, collectionAudit(before))
+		if err != nil {
+			return err
+		}
+		audited["products"] = products
 		if err := deleteTranslations(ctx, tx, EntityCollectionText, id); err != nil {
 			return err
 		}
@@ -351,8 +356,6 @@ func (s *Store) DeleteCollection(ctx context.Context, actor Actor, id int64) err
 		if _, err := tx.ExecContext(ctx, `DELETE FROM collections WHERE id = ?`, id); err != nil {
 			return err
 		}
-		audited := collectionAudit(before)
-		audited["products"] = products
 		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionCollectionDelete, Entity: EntityCollection,
 			EntityID: strconv.FormatInt(id, 10), Before: audited})
 	})

@@ -236,8 +236,12 @@ func (s *Store) CreateCollection(ctx context.Context, actor Actor, in Collection
 			if err := replaceTexts(ctx, tx, EntityCollectionText, id, in.Tr); err != nil {
 				return 0, err
 			}
+			after, err := withTranslations(ctx, tx, EntityCollectionText, id, collectionAudit(in))
+			if err != nil {
+				return 0, err
+			}
 			return id, s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionCollectionCreate, Entity: EntityCollection,
-				EntityID: strconv.FormatInt(id, 10), After: collectionAudit(in)})
+				EntityID: strconv.FormatInt(id, 10), After: after})
 		})
 		return err
 	})
@@ -266,6 +270,10 @@ func (s *Store) UpdateCollection(ctx context.Context, actor Actor, id, version i
 		if err != nil {
 			return err
 		}
+		audited, err := withTranslations(ctx, tx, EntityCollectionText, id, collectionAudit(before))
+		if err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `
 			UPDATE collections SET handle = ?, title = ?, description = ?, seo_title = ?, seo_description = ?,
 				featured = ?, position = ?, updated_at = ?, version = version + 1
@@ -286,8 +294,12 @@ func (s *Store) UpdateCollection(ctx context.Context, actor Actor, id, version i
 		if err := replaceTexts(ctx, tx, EntityCollectionText, id, in.Tr); err != nil {
 			return err
 		}
+		after, err := withTranslations(ctx, tx, EntityCollectionText, id, collectionAudit(in))
+		if err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionCollectionUpdate, Entity: EntityCollection,
-			EntityID: strconv.FormatInt(id, 10), Before: collectionAudit(before), After: collectionAudit(in)})
+			EntityID: strconv.FormatInt(id, 10), Before: audited, After: after})
 	})
 	if err != nil {
 		return fmt.Errorf("update collection %d: %w", id, err)

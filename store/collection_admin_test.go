@@ -396,7 +396,7 @@ func TestDeleteCollection(t *testing.T) {
 	// An archived promotion of it, duplicated, shows the collection that
 	// went as "#id" and refuses to be saved so: dropped from the form
 	// without a word, "Tea week" was saved again as a sale of everything.
-	copyID, err := s.DuplicatePromotion(ctx, actor, target, nil)
+	copyID, err := s.DuplicatePromotion(ctx, actor, target, nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}

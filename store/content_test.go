@@ -90,7 +90,7 @@ func TestDuplicateProductCopiesTranslations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	copyID, err := s.DuplicateProduct(ctx, staffActor, id)
+	copyID, err := s.DuplicateProduct(ctx, staffActor, id, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -101,7 +101,7 @@ func TestImageAltInEachLanguage(t *testing.T) {
 	if err := s.SetProductImageAlt(ctx, staffActor, id, img, Plain("A vase").With("zh", "花瓶")); err != nil {
 		t.Fatal(err)
 	}
-	copyID, err := s.DuplicateProduct(ctx, staffActor, id)
+	copyID, err := s.DuplicateProduct(ctx, staffActor, id, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -110,8 +110,13 @@ func (s *Store) SaveInfoPage(ctx context.Context, actor Actor, slug string, vers
 		return err
 	}
 	texts := map[string]Text{infoPageKey(slug, "title"): title, infoPageKey(slug, "body"): body}
+	audited := map[string]string{infoPageKey(slug, "title"): "title", infoPageKey(slug, "body"): "body"}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if err := saveSectionVersion(ctx, tx, infoPageSection(slug), version); err != nil {
+			return err
+		}
+		before, err := settingTextsAudit(ctx, tx, audited)
+		if err != nil {
 			return err
 		}
 		for key, t := range texts {
@@ -122,8 +127,12 @@ func (s *Store) SaveInfoPage(ctx context.Context, actor Actor, slug string, vers
 		if err := saveTranslations(ctx, tx, EntitySettingText, 0, texts); err != nil {
 			return err
 		}
+		after, err := settingTextsAudit(ctx, tx, audited)
+		if err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: "pages.save", Entity: "info_page", EntityID: slug,
-			After: map[string]any{"title": title.Default, "body": body.Default, "translations": len(body.Tr) + len(title.Tr)}})
+			Before: before, After: after})
 	})
 	if err != nil {
 		return fmt.Errorf("save info page %s: %w", slug, err)

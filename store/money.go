@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Currencies maps the supported ISO 4217 codes to their minor-unit exponent.
@@ -14,8 +16,10 @@ var Currencies = map[string]int{
 
 // ParseMoney reads a decimal amount such as "19.99" or "1,299.5" into minor
 // units for a currency with exponent decimals, exactly (no floats).
+// Full-width digits and points, which a Chinese input method types
+// ("１２．５０"), read as their ASCII twins (NFKC).
 func ParseMoney(s string, exponent int) (int64, error) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(norm.NFKC.String(s))
 	if strings.Contains(s, ",") {
 		// Commas only as thousands separators: "1,299.50" yes, "19,99" no.
 		whole, _, _ := strings.Cut(s, ".")

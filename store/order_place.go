@@ -211,7 +211,8 @@ type Checkout struct {
 }
 
 // PriceCheckout prices v for the checkout page with every active shipping
-// method that can ship it (options, in the owner's order) and returns as
+// method that can ship it to v.ShipTo (options, in the owner's order:
+// placing the order refuses the others) and returns as
 // chosen the option of methodID: the first option while methodID is none
 // of them, and the price without shipping when no method can ship v. The
 // settings and the methods are read once, however many methods there are.
@@ -232,7 +233,7 @@ func (s *Store) PriceCheckout(ctx context.Context, v CartView, methodID int64) (
 	}
 	options = make([]Checkout, 0, len(methods))
 	for i := range methods {
-		if !st.Offers(methods[i]) {
+		if !st.Offers(methods[i]) || !methods[i].Serves(v.ShipTo) {
 			continue
 		}
 		c := Checkout{Cart: v, Settings: st}
@@ -427,6 +428,15 @@ func (s *Store) validateCheckout(ctx context.Context, in *CheckoutInput) error {
 	}
 	if m != nil {
 		in.addressProblems(v, m.Kind)
+		methods, err := s.ActiveShippingMethods(ctx)
+		if err != nil {
+			return err
+		}
+		st, err := s.Settings(ctx)
+		if err != nil {
+			return err
+		}
+		shippingCountryProblem(v, st, methods, *m, in.Country)
 	}
 	return v.Err()
 }
@@ -457,14 +467,10 @@ func (s *Store) PaymentMethodsOn(ctx context.Context) ([]string, error) {
 }
 
 func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, accessKey string, st Settings) (number string, shown orderShown, err error) {
-	// The method as the checkout page offers it, from the active methods
-	// kept until one is written, like the settings: read in the
-	// transaction it took a fifteenth of placing an order, behind the
-	// single writer. A method edited in the same group commit, before this
-	// order, is seen as it was, as promotions are (txLivePromotions); an
-	// inactive one is none. Its address problems come before the cart's,
-	// as validateCheckout's would.
-	methods, err := s.ActiveShippingMethods(ctx)
+	// The method as the checkout page offers it, as it stands in this
+	// transaction (txActiveShippingMethods); an inactive one is none. Its
+	// address problems come before the cart's, as validateCheckout's would.
+	methods, err := s.txActiveShippingMethods(ctx, tx, in.ShippingMethodID)
 	if err != nil {
 		return "", shown, err
 	}
@@ -493,6 +499,12 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, ac
 	if m != nil && needs && !in.nothingToShip {
 		if err := in.checkAddress(m.Kind); err != nil {
 			return "", shown, err
+		}
+		// The method as it stands in this order's turn: one no longer
+		// delivering to the address refuses it, as a new price is charged.
+		v := &ValidationError{}
+		if shippingCountryProblem(v, st, methods, *m, in.Country); v.Err() != nil {
+			return "", shown, v
 		}
 	}
 	if len(lines) == 0 {

@@ -387,12 +387,13 @@ func uniqueHandle(ctx context.Context, tx *sql.Tx, base string, exceptID int64) 
 }
 
 // productSnapshot is the audit log's picture of a product: its own fields,
-// tags, collections and variants, built as JSON by SQLite inside the
+// tags, collections and variants, and its texts' translations as
+// "field.locale" keys (audit_texts.go), built as JSON by SQLite inside the
 // transaction that changes it.
 func productSnapshot(ctx context.Context, tx *sql.Tx, id int64) (json.RawMessage, error) {
 	var snap string
 	err := tx.QueryRowContext(ctx, `
-		SELECT json_object(
+		SELECT json_patch(json_object(
 			'handle', p.handle, 'title', p.title, 'status', p.status, 'vendor', p.vendor, 'type', p.product_type,
 			'description', p.description, 'seo_title', p.seo_title, 'seo_description', p.seo_description,
 			'options', json_array(p.option1_name, p.option2_name, p.option3_name),
@@ -404,8 +405,10 @@ func productSnapshot(ctx context.Context, tx *sql.Tx, id int64) (json.RawMessage
 					'weight_grams', weight_grams, 'stock', stock, 'image_id', image_id,
 					'requires_shipping', requires_shipping))
 				FROM (SELECT * FROM variants WHERE product_id = p.id ORDER BY position, id)),
-			'version', p.version)
-		FROM products p WHERE p.id = ?`, id).Scan(&snap)
+			'version', p.version),
+			(SELECT json_group_object(field || '.' || locale, value) FROM translations
+				WHERE entity = ? AND entity_id = p.id))
+		FROM products p WHERE p.id = ?`, EntityProductText, id).Scan(&snap)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -419,49 +422,60 @@ func productSnapshot(ctx context.Context, tx *sql.Tx, id int64) (json.RawMessage
 // (then -copy-2, …), the same texts, options, tags, collections and
 // images, and variants with their low-stock thresholds but without SKUs or
 // barcodes (they name one physical item) and with no stock. It returns the
-// copy's id.
-func (s *Store) DuplicateProduct(ctx context.Context, actor Actor, id int64) (int64, error) {
+// copy's id. token is the Duplicate button's one-time token
+// (NewCreateToken): the same button pressed twice makes one copy, and
+// both presses get its id.
+func (s *Store) DuplicateProduct(ctx context.Context, actor Actor, id int64, token string) (int64, error) {
 	var newID int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var handle string
-		err := tx.QueryRowContext(ctx, `SELECT handle FROM products WHERE id = ?`, id).Scan(&handle)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
-		if err != nil {
-			return err
-		}
-		if handle, err = uniqueHandle(ctx, tx, handle+"-copy", 0); err != nil {
-			return err
-		}
-		now := s.Now().Unix()
-		err = tx.QueryRowContext(ctx, `
-			INSERT INTO products (handle, title, description, vendor, product_type, status, seo_title, seo_description,
-				option1_name, option2_name, option3_name, created_at, updated_at)
-			SELECT ?, title, description, vendor, product_type, 'draft', seo_title, seo_description,
-				option1_name, option2_name, option3_name, ?, ?
-			FROM products WHERE id = ? RETURNING id`, handle, now, now, id).Scan(&newID)
-		if err != nil {
-			return err
-		}
-		if err := s.copyProductParts(ctx, tx, id, newID); err != nil {
-			return err
-		}
-		if err := refreshProduct(ctx, tx, newID); err != nil {
-			return err
-		}
-		after, err := productSnapshot(ctx, tx, newID)
-		if err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionProductDuplicate, Entity: EntityProduct,
-			EntityID: strconv.FormatInt(newID, 10), Before: map[string]any{"copied_from": id}, After: after})
+	err := s.tx(ctx, func(tx *sql.Tx) (err error) {
+		newID, err = s.createOnce(ctx, tx, EntityProduct, token, func() (int64, error) {
+			return s.duplicateProduct(ctx, tx, actor, id)
+		})
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("duplicate product %d: %w", id, err)
 	}
 	s.bumpCatalog()
 	return newID, nil
+}
+
+// duplicateProduct makes DuplicateProduct's copy in tx and returns its id.
+func (s *Store) duplicateProduct(ctx context.Context, tx *sql.Tx, actor Actor, id int64) (int64, error) {
+	var handle string
+	err := tx.QueryRowContext(ctx, `SELECT handle FROM products WHERE id = ?`, id).Scan(&handle)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, ErrNotFound
+	}
+	if err != nil {
+		return 0, err
+	}
+	if handle, err = uniqueHandle(ctx, tx, handle+"-copy", 0); err != nil {
+		return 0, err
+	}
+	now := s.Now().Unix()
+	var newID int64
+	err = tx.QueryRowContext(ctx, `
+		INSERT INTO products (handle, title, description, vendor, product_type, status, seo_title, seo_description,
+			option1_name, option2_name, option3_name, created_at, updated_at)
+		SELECT ?, title, description, vendor, product_type, 'draft', seo_title, seo_description,
+			option1_name, option2_name, option3_name, ?, ?
+		FROM products WHERE id = ? RETURNING id`, handle, now, now, id).Scan(&newID)
+	if err != nil {
+		return 0, err
+	}
+	if err := s.copyProductParts(ctx, tx, id, newID); err != nil {
+		return 0, err
+	}
+	if err := refreshProduct(ctx, tx, newID); err != nil {
+		return 0, err
+	}
+	after, err := productSnapshot(ctx, tx, newID)
+	if err != nil {
+		return 0, err
+	}
+	return newID, s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionProductDuplicate, Entity: EntityProduct,
+		EntityID: strconv.FormatInt(newID, 10), Before: map[string]any{"copied_from": id}, After: after})
 }
 
 // copyProductParts copies images, variants, tags and collection places

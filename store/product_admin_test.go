@@ -264,7 +264,7 @@ func TestDuplicateProduct(t *testing.T) {
 		t.Fatal(err)
 	}
 	src, _ := s.ProductByHandle(ctx, "mug", false)
-	copyID, err := s.DuplicateProduct(ctx, staffActor, src.ID)
+	copyID, err := s.DuplicateProduct(ctx, staffActor, src.ID, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -284,14 +284,14 @@ func TestDuplicateProduct(t *testing.T) {
 	if c.CoverImageID != c.Images[0].ID {
 		t.Errorf("cover = %d", c.CoverImageID)
 	}
-	again, _ := s.DuplicateProduct(ctx, staffActor, src.ID)
+	again, _ := s.DuplicateProduct(ctx, staffActor, src.ID, "")
 	if c2, _ := s.ProductByID(ctx, again); c2.Handle != "mug-copy-2" {
 		t.Errorf("second copy handle = %q", c2.Handle)
 	}
 	if got := auditActions(t, s, itoa(copyID)); len(got) != 1 || got[0] != ActionProductDuplicate {
 		t.Errorf("audit = %v", got)
 	}
-	if _, err := s.DuplicateProduct(ctx, staffActor, 9999); !errors.Is(err, ErrNotFound) {
+	if _, err := s.DuplicateProduct(ctx, staffActor, 9999, ""); !errors.Is(err, ErrNotFound) {
 		t.Errorf("missing product: %v", err)
 	}
 }

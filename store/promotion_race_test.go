@@ -120,7 +120,7 @@ func TestSingleUseGeneratedCodeGoesToOneOrder(t *testing.T) {
 	ship := flatShipping(t, f.s)
 	id := addPromo(t, f.s, map[string]any{"name": "Campaign", "kind": PromoCoupon, "code": "CAMPAIGN",
 		"type": pricing.TypeFixed, "value": 700})
-	if err := f.s.GeneratePromotionCodes(ctx, Actor{}, id, 3, "C"); err != nil {
+	if err := f.s.GeneratePromotionCodes(ctx, Actor{}, id, 3, "C", ""); err != nil {
 		t.Fatal(err)
 	}
 	var code string

@@ -565,8 +565,12 @@ func (s *Store) CreatePromotion(ctx context.Context, actor Actor, in PromotionIn
 			if err := saveTranslations(ctx, tx, EntityPromotion, id, map[string]Text{FieldName: p.Name}); err != nil {
 				return 0, err
 			}
+			after, err := withTranslations(ctx, tx, EntityPromotion, id, promotionAudit(p))
+			if err != nil {
+				return 0, err
+			}
 			return id, s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionPromotionCreate, Entity: EntityPromotion,
-				EntityID: strconv.FormatInt(id, 10), After: promotionAudit(p)})
+				EntityID: strconv.FormatInt(id, 10), After: after})
 		})
 		return err
 	})
@@ -622,6 +626,10 @@ func (s *Store) UpdatePromotion(ctx context.Context, actor Actor, id, version in
 		if p.Limit > 0 && p.Limit < used {
 			return &ValidationError{Fields: map[string]string{"usage_limit": "admin.promotions.error.limit_below_used"}}
 		}
+		audited, err := withTranslations(ctx, tx, EntityPromotion, id, promotionAudit(*before))
+		if err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE promotions SET name = ?, code = ?, type = ?, value = ?, rules = ?,
 			min_subtotal = ?, min_quantity = ?, first_order_only = ?, tier = ?, combines_promotions = ?,
 			combines_coupons = ?, sale_items = ?, starts_at = ?, ends_at = ?, usage_limit = ?, per_customer_limit = ?,
@@ -647,8 +655,12 @@ func (s *Store) UpdatePromotion(ctx context.Context, actor Actor, id, version in
 				return err
 			}
 		}
+		after, err := withTranslations(ctx, tx, EntityPromotion, id, promotionAudit(p))
+		if err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionPromotionUpdate, Entity: EntityPromotion,
-			EntityID: strconv.FormatInt(id, 10), Before: promotionAudit(*before), After: promotionAudit(p)})
+			EntityID: strconv.FormatInt(id, 10), Before: audited, After: after})
 	})
 	if err != nil {
 		return fmt.Errorf("update promotion %d: %w", id, err)

@@ -60,8 +60,10 @@ func (s *Store) ArchivePromotion(ctx context.Context, actor Actor, id int64) err
 // DuplicatePromotion copies a promotion as a new, paused one with no uses
 // and returns its id. Its name (in each language) gets suffix[locale]
 // (" (copy)"); a coupon's own code is cleared, since codes are unique,
-// and its generated codes stay with the original.
-func (s *Store) DuplicatePromotion(ctx context.Context, actor Actor, id int64, suffix map[string]string) (int64, error) {
+// and its generated codes stay with the original. token is the Duplicate
+// button's one-time token (NewCreateToken): the same button pressed twice
+// makes one copy, and both presses get its id.
+func (s *Store) DuplicatePromotion(ctx context.Context, actor Actor, id int64, suffix map[string]string, token string) (int64, error) {
 	p, err := s.PromotionByID(ctx, id)
 	if err != nil {
 		return 0, err
@@ -76,24 +78,28 @@ func (s *Store) DuplicatePromotion(ctx context.Context, actor Actor, id int64, s
 	}
 	var newID int64
 	now := s.Now().Unix()
-	err = s.tx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO promotions (name, kind, code, type, value, rules, min_subtotal,
-			min_quantity, first_order_only, tier, combines_promotions, combines_coupons, sale_items, starts_at, ends_at,
-			usage_limit, per_customer_limit, active, created_at, updated_at)
-			SELECT ?, kind, '', type, value, rules, min_subtotal, min_quantity, first_order_only, tier,
-				combines_promotions, combines_coupons, sale_items, starts_at, ends_at, usage_limit, per_customer_limit,
-				0, ?, ? FROM promotions WHERE id = ? RETURNING id`, name.Default, now, now, id).Scan(&newID)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
-		if err != nil {
-			return err
-		}
-		if err := saveTranslations(ctx, tx, EntityPromotion, newID, map[string]Text{FieldName: name}); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionPromotionDuplicate, Entity: EntityPromotion,
-			EntityID: strconv.FormatInt(newID, 10), After: map[string]any{"from": id, "name": name.Default}})
+	err = s.tx(ctx, func(tx *sql.Tx) (err error) {
+		newID, err = s.createOnce(ctx, tx, EntityPromotion, token, func() (int64, error) {
+			var newID int64
+			err := tx.QueryRowContext(ctx, `INSERT INTO promotions (name, kind, code, type, value, rules, min_subtotal,
+				min_quantity, first_order_only, tier, combines_promotions, combines_coupons, sale_items, starts_at, ends_at,
+				usage_limit, per_customer_limit, active, created_at, updated_at)
+				SELECT ?, kind, '', type, value, rules, min_subtotal, min_quantity, first_order_only, tier,
+					combines_promotions, combines_coupons, sale_items, starts_at, ends_at, usage_limit, per_customer_limit,
+					0, ?, ? FROM promotions WHERE id = ? RETURNING id`, name.Default, now, now, id).Scan(&newID)
+			if errors.Is(err, sql.ErrNoRows) {
+				return 0, ErrNotFound
+			}
+			if err != nil {
+				return 0, err
+			}
+			if err := saveTranslations(ctx, tx, EntityPromotion, newID, map[string]Text{FieldName: name}); err != nil {
+				return 0, err
+			}
+			return newID, s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionPromotionDuplicate, Entity: EntityPromotion,
+				EntityID: strconv.FormatInt(newID, 10), After: map[string]any{"from": id, "name": name.Default}})
+		})
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("duplicate promotion %d: %w", id, err)
@@ -114,10 +120,15 @@ func clipRunes(s string, n int) string {
 // a 32-letter alphabet, 40 bits, so codes cannot be guessed from each other.
 const generatedCodeLen = 8
 
+// createPromotionCodes is the create-token kind of a batch of generated
+// codes (createOnce); the batch is kept under its coupon's id.
+const createPromotionCodes = "promotion_codes"
+
 // GeneratePromotionCodes adds n unique single-use codes to coupon id, each
 // prefix followed by random characters people do not misread, in one
-// transaction: all of them or none.
-func (s *Store) GeneratePromotionCodes(ctx context.Context, actor Actor, id int64, n int, prefix string) error {
+// transaction: all of them or none. token is the form's one-time token
+// (NewCreateToken): the same form sent twice makes one batch.
+func (s *Store) GeneratePromotionCodes(ctx context.Context, actor Actor, id int64, n int, prefix, token string) error {
 	prefix = NormalizeCode(prefix)
 	v := &ValidationError{}
 	if n < 1 || n > MaxGeneratedCodes {
@@ -130,50 +141,58 @@ func (s *Store) GeneratePromotionCodes(ctx context.Context, actor Actor, id int6
 		return err
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var kind string
-		var archived bool
-		err := tx.QueryRowContext(ctx, `SELECT kind, archived FROM promotions WHERE id = ?`, id).Scan(&kind, &archived)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
-		if err != nil {
-			return err
-		}
-		if kind != PromoCoupon {
-			return &ValidationError{Fields: map[string]string{"count": "admin.promotions.error.codes_coupon"}}
-		}
-		if archived {
-			return ErrPromotionArchived
-		}
-		// A code equal to a coupon's own is skipped like a repeat, so the
-		// loop draws again; 40 bits make that rare.
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO promotion_codes (code, promotion_id, created_at)
-			SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM promotions WHERE code = ?1)
-			ON CONFLICT (code) DO NOTHING`)
-		if err != nil {
-			return err
-		}
-		defer ins.Close()
-		now := s.Now().Unix()
-		for made, tries := 0, 0; made < n; tries++ {
-			if tries > 2*n+100 {
-				return fmt.Errorf("generate codes: too many collisions")
-			}
-			res, err := ins.ExecContext(ctx, prefix+randomCode(generatedCodeLen), id, now)
-			if err != nil {
-				return err
-			}
-			if k, _ := res.RowsAffected(); k == 1 {
-				made++
-			}
-		}
-		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionPromotionCodes, Entity: EntityPromotion,
-			EntityID: strconv.FormatInt(id, 10), After: map[string]any{"count": n, "prefix": prefix}})
+		_, err := s.createOnce(ctx, tx, createPromotionCodes, token, func() (int64, error) {
+			return id, s.generatePromotionCodes(ctx, tx, actor, id, n, prefix)
+		})
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("generate codes for promotion %d: %w", id, err)
 	}
 	return nil
+}
+
+// generatePromotionCodes adds GeneratePromotionCodes' batch in tx.
+func (s *Store) generatePromotionCodes(ctx context.Context, tx *sql.Tx, actor Actor, id int64, n int, prefix string) error {
+	var kind string
+	var archived bool
+	err := tx.QueryRowContext(ctx, `SELECT kind, archived FROM promotions WHERE id = ?`, id).Scan(&kind, &archived)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	if kind != PromoCoupon {
+		return &ValidationError{Fields: map[string]string{"count": "admin.promotions.error.codes_coupon"}}
+	}
+	if archived {
+		return ErrPromotionArchived
+	}
+	// A code equal to a coupon's own is skipped like a repeat, so the
+	// loop draws again; 40 bits make that rare.
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO promotion_codes (code, promotion_id, created_at)
+		SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM promotions WHERE code = ?1)
+		ON CONFLICT (code) DO NOTHING`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	now := s.Now().Unix()
+	for made, tries := 0, 0; made < n; tries++ {
+		if tries > 2*n+100 {
+			return fmt.Errorf("generate codes: too many collisions")
+		}
+		res, err := ins.ExecContext(ctx, prefix+randomCode(generatedCodeLen), id, now)
+		if err != nil {
+			return err
+		}
+		if k, _ := res.RowsAffected(); k == 1 {
+			made++
+		}
+	}
+	return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionPromotionCodes, Entity: EntityPromotion,
+		EntityID: strconv.FormatInt(id, 10), After: map[string]any{"count": n, "prefix": prefix}})
 }
 
 // randomCode is n random characters of orderNumberAlphabet.

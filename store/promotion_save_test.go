@@ -231,7 +231,7 @@ func TestPromotionCodesAreUniqueEverywhere(t *testing.T) {
 	if err != nil {
 		t.Fatalf("a coupon with generated codes only: %v", err)
 	}
-	if err := f.s.GeneratePromotionCodes(ctx, Actor{}, campaign, 200, "spring-"); err != nil {
+	if err := f.s.GeneratePromotionCodes(ctx, Actor{}, campaign, 200, "spring-", ""); err != nil {
 		t.Fatal(err)
 	}
 	codes, err := f.s.PromotionCodes(ctx, campaign)
@@ -260,7 +260,7 @@ func TestPromotionCodesAreUniqueEverywhere(t *testing.T) {
 		n      int
 		prefix string
 	}{{campaign, 0, ""}, {campaign, MaxGeneratedCodes + 1, ""}, {campaign, 5, "NO SPACE"}} {
-		if err := f.s.GeneratePromotionCodes(ctx, Actor{}, tc.id, tc.n, tc.prefix); err == nil {
+		if err := f.s.GeneratePromotionCodes(ctx, Actor{}, tc.id, tc.n, tc.prefix, ""); err == nil {
 			t.Errorf("%d codes prefixed %q accepted", tc.n, tc.prefix)
 		}
 	}
@@ -269,7 +269,7 @@ func TestPromotionCodesAreUniqueEverywhere(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantFields(t, f.s.GeneratePromotionCodes(ctx, Actor{}, auto, 5, ""), "count")
+	wantFields(t, f.s.GeneratePromotionCodes(ctx, Actor{}, auto, 5, "", ""), "count")
 }
 
 func TestPromotionLifecycle(t *testing.T) {
@@ -312,7 +312,7 @@ func TestPromotionLifecycle(t *testing.T) {
 		t.Errorf("resumed state = %s", p.State)
 	}
 
-	copyID, err := f.s.DuplicatePromotion(ctx, Actor{}, id, map[string]string{"en": " (copy)", "zh": "（副本）"})
+	copyID, err := f.s.DuplicatePromotion(ctx, Actor{}, id, map[string]string{"en": " (copy)", "zh": "（副本）"}, "")
 	if err != nil {
 		t.Fatal(err)
 	}

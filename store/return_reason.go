@@ -88,6 +88,9 @@ type ReturnReasonInput struct {
 	Position  int64
 	Active    bool
 	Version   int64
+	// CreateToken is the new reason form's one-time token
+	// (NewCreateToken): a new reason is added once per token.
+	CreateToken string
 }
 
 const maxReasonTitle = 80
@@ -114,43 +117,57 @@ func (s *Store) SaveReturnReason(ctx context.Context, actor Actor, in ReturnReas
 		return 0, err
 	}
 	id := in.ID
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) (err error) {
 		if id == 0 {
-			err := tx.QueryRowContext(ctx, `INSERT INTO return_reasons (code, title, shop_fault, position, active)
-				VALUES ('new', ?, ?, ?, ?) RETURNING id`, in.Title.Default, in.ShopFault, in.Position, in.Active).Scan(&id)
-			if err != nil {
-				return fmt.Errorf("add return reason: %w", err)
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE return_reasons SET code = ? WHERE id = ?`,
-				"reason_"+strconv.FormatInt(id, 10), id); err != nil {
-				return err
-			}
-		} else {
-			res, err := tx.ExecContext(ctx, `UPDATE return_reasons SET title = ?, shop_fault = ?, position = ?, active = ?,
-				version = version + 1 WHERE id = ? AND (?6 = 0 OR version = ?6)`,
-				in.Title.Default, in.ShopFault, in.Position, in.Active, id, in.Version)
-			if err != nil {
-				return fmt.Errorf("save return reason: %w", err)
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				var exists bool
-				if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM return_reasons WHERE id = ?)`, id).Scan(&exists); err != nil {
-					return err
-				}
-				if !exists {
-					return ErrNotFound
-				}
-				return fmt.Errorf("return reason %d changed since version %d: %w", id, in.Version, ErrConflict)
-			}
-		}
-		if err := saveTranslations(ctx, tx, EntityReturnReasonText, id, map[string]Text{FieldTitle: in.Title}); err != nil {
+			id, err = s.createOnce(ctx, tx, EntityReturnReasonText, in.CreateToken, func() (int64, error) {
+				return s.addReturnReason(ctx, tx, actor, in)
+			})
 			return err
 		}
-		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: "returns.reason", Entity: "return_reason",
-			EntityID: strconv.FormatInt(id, 10), After: map[string]any{"title": in.Title.Default, "shop_fault": in.ShopFault,
-				"active": in.Active, "position": in.Position}})
+		res, err := tx.ExecContext(ctx, `UPDATE return_reasons SET title = ?, shop_fault = ?, position = ?, active = ?,
+			version = version + 1 WHERE id = ? AND (?6 = 0 OR version = ?6)`,
+			in.Title.Default, in.ShopFault, in.Position, in.Active, id, in.Version)
+		if err != nil {
+			return fmt.Errorf("save return reason: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			var exists bool
+			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM return_reasons WHERE id = ?)`, id).Scan(&exists); err != nil {
+				return err
+			}
+			if !exists {
+				return ErrNotFound
+			}
+			return fmt.Errorf("return reason %d changed since version %d: %w", id, in.Version, ErrConflict)
+		}
+		return s.saveReasonParts(ctx, tx, actor, id, in)
 	})
 	return id, err
+}
+
+// addReturnReason inserts the new reason in and returns its id.
+func (s *Store) addReturnReason(ctx context.Context, tx *sql.Tx, actor Actor, in ReturnReasonInput) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO return_reasons (code, title, shop_fault, position, active)
+		VALUES ('new', ?, ?, ?, ?) RETURNING id`, in.Title.Default, in.ShopFault, in.Position, in.Active).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("add return reason: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE return_reasons SET code = ? WHERE id = ?`,
+		"reason_"+strconv.FormatInt(id, 10), id); err != nil {
+		return 0, err
+	}
+	return id, s.saveReasonParts(ctx, tx, actor, id, in)
+}
+
+// saveReasonParts writes reason id's translated titles and audits the save.
+func (s *Store) saveReasonParts(ctx context.Context, tx *sql.Tx, actor Actor, id int64, in ReturnReasonInput) error {
+	if err := saveTranslations(ctx, tx, EntityReturnReasonText, id, map[string]Text{FieldTitle: in.Title}); err != nil {
+		return err
+	}
+	return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: "returns.reason", Entity: "return_reason",
+		EntityID: strconv.FormatInt(id, 10), After: map[string]any{"title": in.Title.Default, "shop_fault": in.ShopFault,
+			"active": in.Active, "position": in.Position}})
 }
 
 // Return texts: merchant content a shopper reads, with a value per
@@ -209,6 +226,10 @@ func (s *Store) SetReturnTexts(ctx context.Context, actor Actor, version int64, 
 		if err := saveSectionVersion(ctx, tx, SectionReturnTexts, version); err != nil {
 			return err
 		}
+		before, err := settingTextsAudit(ctx, tx, fields)
+		if err != nil {
+			return err
+		}
 		for key, t := range texts {
 			if err := writeSetting(ctx, tx, key, t.Default); err != nil {
 				return err
@@ -217,8 +238,11 @@ func (s *Store) SetReturnTexts(ctx context.Context, actor Actor, version int64, 
 		if err := saveTranslations(ctx, tx, EntitySettingText, 0, texts); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: "returns.texts", Entity: "settings",
-			After: map[string]any{"policy_text": texts[ReturnPolicyText].Default, "instructions": texts[ReturnInstructionsText].Default}})
+		after, err := settingTextsAudit(ctx, tx, fields)
+		if err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: "returns.texts", Entity: "settings", Before: before, After: after})
 	})
 	if err != nil {
 		return fmt.Errorf("save return texts: %w", err)

@@ -49,6 +49,32 @@ type ShippingMethod struct {
 	Active    bool
 	Position  int
 	Version   int64
+	// Countries are the codes (of Countries) the method delivers to, in
+	// that list's order; none means every country. Local pickup has none.
+	Countries []string
+}
+
+// Serves reports whether m delivers to country: local pickup and a method
+// with no list go anywhere, and an address not yet given ("") is no
+// reason to leave a method out.
+func (m ShippingMethod) Serves(country string) bool {
+	return country == "" || len(m.Countries) == 0 || m.Kind == ShippingPickup || slices.Contains(m.Countries, country)
+}
+
+// shippingCountryProblem adds to v why m cannot ship to country, the
+// catalog key naming the country (its code in v's Args): m does not go
+// there, or nothing the shop offers (methods) does, which the shopper had
+// better hear than to try each in turn.
+func shippingCountryProblem(v *ValidationError, st Settings, methods []ShippingMethod, m ShippingMethod, country string) {
+	if m.Serves(country) {
+		return
+	}
+	msg := "checkout.error.shipping_country"
+	if !slices.ContainsFunc(methods, func(o ShippingMethod) bool { return o.Kind != ShippingPickup && st.Offers(o) && o.Serves(country) }) {
+		msg = "checkout.error.no_shipping_country"
+	}
+	v.Add("shipping_method", msg)
+	v.AddArgs("shipping_method", country)
 }
 
 // Quote is what m charges for an order whose merchandise subtotal (after
@@ -126,6 +152,7 @@ type ShippingMethodInput struct {
 	RatePerKg int64
 	Base      int64
 	Active    bool
+	Countries []string // codes of Countries; none for every country
 	// CreateToken is the new form's one-time token (NewCreateToken):
 	// CreateShippingMethod adds one method per token.
 	CreateToken string
@@ -179,21 +206,35 @@ func (in *ShippingMethodInput) Validate() error {
 		in.Price, in.Threshold = 0, 0
 	case ShippingPickup:
 		in.Price, in.Threshold, in.RatePerKg, in.Base = 0, 0, 0, 0
+		in.Countries = nil // collected from the shop, whatever the address
+	}
+	for _, c := range in.Countries {
+		if !IsCountry(c) {
+			v.Add("countries", "checkout.error.country")
+		}
+	}
+	// In the list's order, each once, so that an unchanged form saves the
+	// same method.
+	in.Countries = slices.DeleteFunc(slices.Clone(Countries), func(c string) bool { return !slices.Contains(in.Countries, c) })
+	if len(in.Countries) == 0 {
+		in.Countries = nil
 	}
 	return v.Err()
 }
 
-const shippingColumns = `id, name, kind, price, threshold, rate_per_kg, base, active, position, version`
+const shippingColumns = `id, name, kind, price, threshold, rate_per_kg, base, active, position, version, countries`
 
 func scanShippingMethod(row rowScanner) (*ShippingMethod, error) {
 	var m ShippingMethod
-	err := row.Scan(&m.ID, &m.Name.Default, &m.Kind, &m.Price, &m.Threshold, &m.RatePerKg, &m.Base, &m.Active, &m.Position, &m.Version)
+	var countries string
+	err := row.Scan(&m.ID, &m.Name.Default, &m.Kind, &m.Price, &m.Threshold, &m.RatePerKg, &m.Base, &m.Active, &m.Position, &m.Version, &countries)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
 	if err != nil {
 		return nil, err
 	}
+	m.Countries = strings.Fields(countries)
 	return &m, nil
 }
 
@@ -210,6 +251,36 @@ func (s *Store) ActiveShippingMethods(ctx context.Context) ([]ShippingMethod, er
 		return s.shippingMethods(ctx, `SELECT `+shippingColumns+` FROM shipping_methods WHERE active = 1 ORDER BY position, id`)
 	})
 	return slices.Clone(ms), err
+}
+
+// txActiveShippingMethods is ActiveShippingMethods as tx sees them, for
+// the order that ships by method id. The kept list serves while its copy
+// of that method is the stored one: reading every method in the
+// transaction took a fifteenth of placing an order, behind the single
+// writer, and its version is one lookup. A change committed since the list
+// was kept (its writer may not have dropped the list yet, or wrote earlier
+// in this group commit) has moved the version: then the list is read in
+// tx, so that an order never ships by a method as it no longer is.
+func (s *Store) txActiveShippingMethods(ctx context.Context, tx *sql.Tx, id int64) ([]ShippingMethod, error) {
+	methods, err := s.ActiveShippingMethods(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var stored, kept int64 // 0: not an active method
+	err = tx.QueryRowContext(ctx, `SELECT version FROM shipping_methods WHERE id = ? AND active = 1`, id).Scan(&stored)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("shipping method %d: %w", id, err)
+	}
+	if i := slices.IndexFunc(methods, func(m ShippingMethod) bool { return m.ID == id }); i >= 0 {
+		kept = methods[i].Version
+	}
+	if stored == kept {
+		return methods, nil
+	}
+	if methods, err = queryShippingMethods(ctx, tx.QueryContext, `SELECT `+shippingColumns+` FROM shipping_methods WHERE active = 1 ORDER BY position, id`); err != nil {
+		return nil, fmt.Errorf("shipping methods: %w", err)
+	}
+	return methods, nil
 }
 
 func (s *Store) shippingMethods(ctx context.Context, query string) ([]ShippingMethod, error) {
@@ -276,7 +347,7 @@ func (s *Store) ShippingMethod(ctx context.Context, id int64) (*ShippingMethod, 
 // every language.
 func shippingAudit(m *ShippingMethod) map[string]any {
 	a := map[string]any{"name": m.Name.Default, "kind": m.Kind, "price": m.Price, "threshold": m.Threshold,
-		"rate_per_kg": m.RatePerKg, "base": m.Base, "active": m.Active}
+		"rate_per_kg": m.RatePerKg, "base": m.Base, "active": m.Active, "countries": strings.Join(m.Countries, " ")}
 	for locale, name := range m.Name.Tr {
 		a["name."+locale] = name
 	}
@@ -293,9 +364,9 @@ func (s *Store) CreateShippingMethod(ctx context.Context, actor Actor, in Shippi
 		id, err := s.createOnce(ctx, tx, EntityShippingMethod, in.CreateToken, func() (int64, error) {
 			now := s.Now().Unix()
 			res, err := tx.ExecContext(ctx, `
-				INSERT INTO shipping_methods (name, kind, price, threshold, rate_per_kg, base, active, position, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM shipping_methods), ?, ?)`,
-				in.Name.Default, in.Kind, in.Price, in.Threshold, in.RatePerKg, in.Base, in.Active, now, now)
+				INSERT INTO shipping_methods (name, kind, price, threshold, rate_per_kg, base, active, countries, position, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM shipping_methods), ?, ?)`,
+				in.Name.Default, in.Kind, in.Price, in.Threshold, in.RatePerKg, in.Base, in.Active, strings.Join(in.Countries, " "), now, now)
 			if err != nil {
 				return 0, err
 			}
@@ -340,9 +411,10 @@ func (s *Store) UpdateShippingMethod(ctx context.Context, actor Actor, id, versi
 		}
 		res, err := tx.ExecContext(ctx, `
 			UPDATE shipping_methods SET name = ?, kind = ?, price = ?, threshold = ?, rate_per_kg = ?, base = ?, active = ?,
-				updated_at = ?, version = version + 1
+				countries = ?, updated_at = ?, version = version + 1
 			WHERE id = ? AND version = ?`,
-			in.Name.Default, in.Kind, in.Price, in.Threshold, in.RatePerKg, in.Base, in.Active, s.Now().Unix(), id, version)
+			in.Name.Default, in.Kind, in.Price, in.Threshold, in.RatePerKg, in.Base, in.Active, strings.Join(in.Countries, " "),
+			s.Now().Unix(), id, version)
 		if err != nil {
 			return err
 		}

@@ -198,6 +198,8 @@ func TestParseMoney(t *testing.T) {
 		{"19.990", 2, 1999, true}, {"19.995", 2, 0, false}, {"abc", 2, 0, false}, {"-1", 2, 0, false},
 		{"500", 0, 500, true}, {"", 2, 0, false}, {"99999999999999", 2, 0, false},
 		{"19,99", 2, 0, false}, {"1,2,3", 2, 0, false}, {"12,345,678.9", 2, 1234567890, true}, {",100", 2, 0, false},
+		// A Chinese input method types full-width digits, points, commas and spaces.
+		{"２０", 2, 2000, true}, {"１２．５０", 2, 1250, true}, {"１，２９９．５", 2, 129950, true}, {"\u3000２０\u3000", 0, 20, true},
 	}
 	for _, tt := range tests {
 		got, err := ParseMoney(tt.in, tt.exp)

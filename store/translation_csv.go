@@ -65,13 +65,10 @@ func (e *TranslationsFileError) Error() string {
 func (e *TranslationsFileError) Unwrap() error { return e.Err }
 
 // TranslationsCSV writes every product's and collection's texts in
-// locales (translationRows) to w as a translations CSV. It starts with a
-// UTF-8 byte order mark, without which Excel reads the Chinese as
-// Windows-1252, and neutralises cells a spreadsheet would run as formulas.
+// locales (translationRows) to w as a translations CSV, neutralising
+// cells a spreadsheet would run as formulas. The download puts the UTF-8
+// byte order mark before it, as before every CSV the admin sends.
 func (s *Store) TranslationsCSV(ctx context.Context, locales []string, w io.Writer) error {
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-		return err
-	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(TranslationsCSVHeader); err != nil {
 		return err

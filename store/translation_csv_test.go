@@ -65,7 +65,7 @@ func TestTranslationsCSVRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	from := translatedShop(t, true)
 	file := exportTranslations(t, from)
-	for _, want := range []string{"\uFEFFType,Handle,Field,Locale,Default,Value\n",
+	for _, want := range []string{"Type,Handle,Field,Locale,Default,Value\n",
 		"product,longjing,title,zh,Pre-Qingming Longjing,明前龙井\n",
 		"product,longjing,option1:100 g,zh,100 g,'-100 克\n", // a formula to a spreadsheet: neutralised
 		"product,longjing,seo_title,zh,Longjing,''@龙井\n",

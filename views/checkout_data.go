@@ -72,10 +72,15 @@ func (p *CheckoutPage) pointsValue() string {
 
 // fieldError is the translated message for a form field, "" when it is fine.
 func (p *CheckoutPage) fieldError(ctx context.Context, field string) string {
-	if key := p.Errors[field]; key != "" {
+	switch key := p.Errors[field]; key {
+	case "":
+		return ""
+	case "checkout.error.shipping_country", "checkout.error.no_shipping_country":
+		return i18n.T(ctx, key, CountryName(ctx, p.Form.Country))
+	default:
 		return i18n.T(ctx, key)
+// A shipping method refused for the address names its country, the form's.
 	}
-	return ""
 }
 
 // textField describes one text input of the checkout form.

@@ -54,13 +54,16 @@ type ProductEditPage struct {
 	Notice      string            // translated one-time message (saved, created…)
 	Collections []store.Collection
 	Images      []store.Image
-	ImageErrors map[string]string // upload or alt field → catalog key
+	ImageErrors map[string]string // upload or alt field, or an image's delete box (ImageConfirmField) → catalog key
 	UploadAlt   store.Text        // the upload form's alt text, kept after an error
 	MaxVariants int
 	Locale      string   // the shop's default language
 	Others      []string // the shop's languages besides its default, edited beside it
 	// Returns is the product's own return rules (a stored product only).
 	Returns store.ProductReturnRules
+	// DuplicateToken is the Duplicate button's one-time token
+	// (store.NewCreateToken): a double click makes one copy.
+	DuplicateToken string
 }
 
 // Action is where the product form posts.

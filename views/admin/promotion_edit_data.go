@@ -28,6 +28,9 @@ type PromotionEditPage struct {
 	CodeCount      string // the generate-codes form as typed
 	CodePrefix     string
 	GenerateErrors map[string]string
+	// Token is the one-time token (store.NewCreateToken) of the buttons
+	// that make something: Duplicate and Generate codes.
+	Token string
 	// Preview and Replay are the promotion priced on sample carts and
 	// over past orders; Previewed is false when there is none to show.
 	Previewed bool

@@ -40,6 +40,9 @@ type ReturnsPage struct {
 	ReasonErr   map[string]string
 	ReasonErrID int64
 	NewReason   store.ReturnReason // the new reason's form as typed
+	// NewReasonToken is the new reason form's one-time token
+	// (store.NewCreateToken): as sent, when that form is refused.
+	NewReasonToken string
 	// CanWrite is whether the staff member's role may save the rules,
 	// reasons and texts; without it they are shown, disabled.
 	CanWrite bool

@@ -88,8 +88,8 @@ type TaxForm struct {
 	Rate      string
 }
 
-// PaymentsForm echoes the payments form. Secrets are never in it: only
-// their masks (store.MaskSecret), "" when none is stored.
+// PaymentsForm echoes the payments form. Stored secrets are never in it:
+// only their masks (store.MaskSecret), "" when none is stored.
 type PaymentsForm struct {
 	StripePublishableKey     string
 	StripeSecretKeyMask      string
@@ -101,6 +101,20 @@ type PaymentsForm struct {
 	StripeExpiryMinutes      string
 	BankTransferExpiryHours  string
 	Translations             store.Texts // the instructions' other languages
+
+	// What was typed into the secret fields and their remove boxes, set
+	// only to give them back after a refused save.
+	StripeSecretKey, StripeWebhookSecret             string
+	RemoveStripeSecretKey, RemoveStripeWebhookSecret bool
+}
+
+// SecretField is a secret's field on the settings page. Typed is what
+// the user typed before a refused save, given back in that answer only;
+// Mask shows the stored secret, which itself never goes into the page.
+type SecretField struct {
+	ID, Name, RemoveName, Label string
+	Mask, Typed                 string
+	Remove                      bool
 }
 
 // ShippingRow is a shipping method in the list with its edit form.
@@ -112,6 +126,13 @@ type ShippingRow struct {
 // Key names the row's form: its section is "shipping-" + Key.
 func (r ShippingRow) Key() string { return strconv.FormatInt(r.Method.ID, 10) }
 
+// ShippingDeleted is the section whose notice says a method was deleted.
+const ShippingDeleted = "shipping-deleted"
+
+// ShippingDeleteSection is the section of method id's delete form, named
+// as Problem when it was posted without its box ticked.
+func ShippingDeleteSection(id int64) string { return "shipping-delete-" + strconv.FormatInt(id, 10) }
+
 // ShippingForm echoes a shipping method form; amounts as typed.
 type ShippingForm struct {
 	Name      string
@@ -122,6 +143,7 @@ type ShippingForm struct {
 	RatePerKg string
 	Base      string
 	Active    bool
+	Countries []string // the codes ticked; none for every country
 	// CreateToken is the new method form's one-time token.
 	CreateToken string
 }

@@ -1,12 +1,14 @@
 package admin
 
 // LaunchForm echoes the launch section: how the world reaches the shop.
-// The shop password is never shown back; HasPassword says one is stored.
+// The stored shop password is never shown; HasPassword says one is
+// stored, and Password is what was typed, given back after a refused save.
 type LaunchForm struct {
 	PublicURL   string
 	FixedURL    string // the --base-url the shop runs with, which wins; "" for none
 	Closed      bool
 	HasPassword bool
+	Password    string
 }
 
 // MailState is the test email's part of the settings page: whether the

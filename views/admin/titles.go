@@ -3,6 +3,7 @@ package admin
 import (
 	"context"
 
+	"storefront/i18n"
 	"storefront/store"
 )
 
@@ -20,3 +21,14 @@ func EmailTitle(ctx context.Context, e store.Email) string {
 
 // StaffTitle is a staff member's heading: their name, or their email.
 func StaffTitle(st *store.Staff) string { return displayName(st) }
+
+// ReturnTitle is a return's heading: what kind of return, and its order.
+func ReturnTitle(ctx context.Context, p ReturnPage) string {
+	switch r := p.Return; {
+	case r.CancelsOrder():
+		return i18n.T(ctx, "admin.return.title_order_cancelled", p.Order.Number)
+	case r.Unshipped():
+		return i18n.T(ctx, "admin.return.title_unshipped", p.Order.Number)
+	}
+	return i18n.T(ctx, "admin.return.title", p.Order.Number)
+}

@@ -7,7 +7,9 @@ import (
 )
 
 // The forms that create something (a promotion or coupon, a product, a
-// shipping method, a collection) carry a one-time token: a new one when the
+// shipping method, a collection, a return reason; the Duplicate buttons
+// of products and promotions, and a coupon's Generate codes, whose
+// record is the batch) carry a one-time token: a new one when the
 // empty form is shown (store.NewCreateToken), the posted one when a
 // refused form is shown again, so that the corrected form is still the
 // same form. The store keeps the token with the record the form made, in

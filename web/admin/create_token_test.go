@@ -3,6 +3,7 @@ package admin_test
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"storefront/store"
@@ -47,6 +48,11 @@ var newForms = []newForm{
 		refused: map[string]string{"handle": "Not a handle"},
 		count:   `SELECT count(*) FROM collections WHERE title = ?`, id: `SELECT id FROM collections WHERE title = ?`,
 		landsOn: func(id int64) string { return "/admin/collections/" + itoa(id) + "?saved=1" }},
+	{name: "return reason", page: "/admin/returns", form: `form.reason-form[data-reason=""]`, action: "/admin/returns/reasons",
+		fix:     map[string]string{"title": "Arrived late", "active": "1"},
+		refused: map[string]string{"title": ""},
+		count:   `SELECT count(*) FROM return_reasons WHERE title = ?`, id: `SELECT id FROM return_reasons WHERE title = ?`,
+		landsOn: func(int64) string { return "/admin/returns?done=reasons#reasons" }},
 }
 
 // typed is f's empty form as shown at its page, filled in with fields.
@@ -168,7 +174,7 @@ func TestSaveAsNewTwiceMakesOne(t *testing.T) {
 	shop := webtest.New(t)
 	shop.LoginAs(store.RoleOwner)
 	base := "/admin/promotions/" + itoa(promotionID(t, shop.Post("/admin/promotions", couponForm())))
-	promotionID(t, shop.Post(base+"/archive", nil))
+	promotionID(t, shop.Post(base+"/archive", url.Values{"confirm": {"1"}}))
 	stale := couponForm()
 	stale.Set("version", "1")
 	res := shop.Post(base, stale)
@@ -185,5 +191,108 @@ func TestSaveAsNewTwiceMakesOne(t *testing.T) {
 	var n int
 	if err := shop.Store.DB().QueryRow(`SELECT count(*) FROM promotions`).Scan(&n); err != nil || n != 2 {
 		t.Errorf("%d promotions (%v), want the archived one and its new copy", n, err)
+	}
+}
+
+// TestDuplicatePressedTwiceMakesOneCopy: the owner double-clicks
+// Duplicate on a product and on a promotion (and then presses it again
+// from the same page): one copy each, and every press opens that copy. A
+// page opened afresh makes another copy, as meant.
+func TestDuplicatePressedTwiceMakesOneCopy(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.LoginAs(store.RoleOwner)
+	promo := itoa(promotionID(t, shop.Post("/admin/promotions", couponForm())))
+	for _, c := range []struct {
+		name, page, copies, landsOn string
+	}{
+		{"product", "/admin/products/1", `SELECT count(*) FROM products WHERE title = (SELECT title FROM products WHERE id = 1)`, "/admin/products/"},
+		{"promotion", "/admin/promotions/" + promo, `SELECT count(*) FROM promotions WHERE name LIKE 'Welcome%'`, "/admin/promotions/"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			copies := func() int {
+				t.Helper()
+				var n int
+				if err := shop.Store.DB().QueryRow(c.copies).Scan(&n); err != nil {
+					t.Fatal(err)
+				}
+				return n - 1
+			}
+			form := formOf(t, shop.Get(c.page), `form[action="`+c.page+`/duplicate"]`)
+			if form.Get("create_token") == "" {
+				t.Fatalf("the Duplicate button at %s carries no create_token", c.page)
+			}
+			for i, st := range postAtOnce([]*webtest.Shop{shop}, 3, c.page+"/duplicate", form) {
+				if st != http.StatusSeeOther {
+					t.Errorf("press %d = %d, want 303", i, st)
+				}
+			}
+			if n := copies(); n != 1 {
+				t.Fatalf("%d copies after a double click, want 1", n)
+			}
+			first := shop.Post(c.page+"/duplicate", form).Header.Get("Location")
+			again := shop.Post(c.page+"/duplicate", form)
+			if got := again.Header.Get("Location"); again.Status != http.StatusSeeOther || got != first || !strings.HasPrefix(got, c.landsOn) {
+				t.Errorf("pressed again = %d to %q, want 303 to the copy %q", again.Status, got, first)
+			}
+			if n := copies(); n != 1 {
+				t.Errorf("%d copies after pressing again, want 1", n)
+			}
+			fresh := formOf(t, shop.Get(c.page), `form[action="`+c.page+`/duplicate"]`)
+			if res := shop.Post(c.page+"/duplicate", fresh); res.Status != http.StatusSeeOther || copies() != 2 {
+				t.Errorf("a page opened afresh = %d with %d copies, want a second copy", res.Status, copies())
+			}
+		})
+	}
+}
+
+// TestGenerateCodesSentTwiceMakesOneBatch: "Generate codes" double-clicked
+// (and sent again) makes one batch of single-use codes, not two; a refused
+// count comes back with the form's token, and the corrected form makes
+// its batch once.
+func TestGenerateCodesSentTwiceMakesOneBatch(t *testing.T) {
+	shop := webtest.New(t)
+	shop.LoginAs(store.RoleOwner)
+	form := couponForm()
+	form.Set("code", "")
+	base := "/admin/promotions/" + itoa(promotionID(t, shop.Post("/admin/promotions", form)))
+	codes := func() int {
+		t.Helper()
+		var n int
+		if err := shop.Store.DB().QueryRow(`SELECT count(*) FROM promotion_codes`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	sent := formOf(t, shop.Get(base), "form.promotion-generate")
+	if sent.Get("create_token") == "" {
+		t.Fatal("the generate form carries no create_token")
+	}
+	sent.Set("count", "0")
+	res := shop.Post(base+"/codes", sent)
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("0 codes = %d, want 422", res.Status)
+	}
+	shown := formOf(t, res, "form.promotion-generate")
+	if got, want := shown.Get("create_token"), sent.Get("create_token"); got != want {
+		t.Fatalf("the refused form came back with token %q, want %q", got, want)
+	}
+	shown.Set("count", "5")
+	for i, st := range postAtOnce([]*webtest.Shop{shop}, 3, base+"/codes", shown) {
+		if st != http.StatusSeeOther {
+			t.Errorf("submit %d = %d, want 303", i, st)
+		}
+	}
+	again := shop.Post(base+"/codes", shown)
+	if got, want := again.Header.Get("Location"), base+"?done=codes#codes"; again.Status != http.StatusSeeOther || got != want {
+		t.Errorf("sent again = %d to %q, want 303 to %q", again.Status, got, want)
+	}
+	if n := codes(); n != 5 {
+		t.Fatalf("%d codes, want one batch of 5", n)
+	}
+	fresh := formOf(t, shop.Get(base), "form.promotion-generate")
+	fresh.Set("count", "5")
+	if res := shop.Post(base+"/codes", fresh); res.Status != http.StatusSeeOther || codes() != 10 {
+		t.Errorf("a form opened afresh = %d with %d codes, want a second batch", res.Status, codes())
 	}
 }

@@ -17,6 +17,9 @@ import (
 	"storefront/web/kit"
 )
 
+// bom starts every CSV download, for Excel.
+const bom = "\uFEFF"
+
 // TestStreamCSVAbortsAFileThatBreaksOff: a download that fails once rows
 // are out ends the connection (http.ErrAbortHandler), so the browser shows
 // it as failed instead of saving a shorter file that looks complete; the
@@ -39,15 +42,15 @@ func TestStreamCSVAbortsAFileThatBreaksOff(t *testing.T) {
 	if panicked != http.ErrAbortHandler {
 		t.Fatalf("a failure after %d bytes: panicked with %v, want http.ErrAbortHandler", len(rows), panicked)
 	}
-	if rec.Body.Len() != len(rows) || !strings.Contains(log.String(), "disk gone") || !strings.Contains(log.String(), "orders-2026-12-06.csv") {
-		t.Errorf("sent %d bytes of %d; log %q", rec.Body.Len(), len(rows), log.String())
+	if rec.Body.Len() != len(bom+rows) || !strings.Contains(log.String(), "disk gone") || !strings.Contains(log.String(), "orders-2026-12-06.csv") {
+		t.Errorf("sent %d bytes of %d; log %q", rec.Body.Len(), len(bom+rows), log.String())
 	}
 
 	rec, panicked = serve(func(out io.Writer) error {
 		_, err := io.WriteString(out, rows)
 		return err
 	})
-	if panicked != nil || rec.Code != http.StatusOK || rec.Body.String() != rows ||
+	if panicked != nil || rec.Code != http.StatusOK || rec.Body.String() != bom+rows ||
 		rec.Header().Get("Content-Disposition") != `attachment; filename="orders-2026-12-06.csv"` ||
 		rec.Header().Get("Content-Type") != "text/csv; charset=utf-8" {
 		t.Errorf("a whole file: %v, %d, %d bytes, %q", panicked, rec.Code, rec.Body.Len(), rec.Header())
@@ -99,7 +102,7 @@ func TestStreamCSVOnASlowLine(t *testing.T) {
 		}
 		time.Sleep(3 * time.Millisecond) // about 5 MB a second
 	}
-	if took := time.Since(start); got.String() != file || took < 2*timeout {
+	if took := time.Since(start); got.String() != bom+file || took < 2*timeout {
 		t.Fatalf("got %d bytes of %d in %v; want them all, over more than %v", got.Len(), len(file), took, 2*timeout)
 	}
 }

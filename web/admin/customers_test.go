@@ -93,7 +93,7 @@ func TestAdminCustomersCSV(t *testing.T) {
 		!strings.Contains(res.Header.Get("Content-Disposition"), "customers-") {
 		t.Fatalf("export = %d %q %q", res.Status, res.Header.Get("Content-Type"), res.Header.Get("Content-Disposition"))
 	}
-	recs, err := csv.NewReader(strings.NewReader(res.Body)).ReadAll()
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(res.Body, "\uFEFF"))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -52,10 +52,11 @@ func (h *Handler) datedCSV(what string) string {
 // read snapshot the download holds, and so the checkpoints it holds back.
 const csvDownloadTime = 15 * time.Minute
 
-// streamCSV sends the CSV that write writes, as a download called name.
-// Streamed, so that a big shop's export needs no memory; a failure once
-// rows are out aborts the connection, so the download shows as failed
-// instead of a file that looks complete.
+// streamCSV sends the CSV that write writes, as a download called name,
+// after a UTF-8 byte order mark, without which Excel reads Chinese names
+// and addresses as Windows-1252. Streamed, so that a big shop's export
+// needs no memory; a failure once rows are out aborts the connection, so
+// the download shows as failed instead of a file that looks complete.
 func (h *Handler) streamCSV(w http.ResponseWriter, r *http.Request, name string, write func(io.Writer) error) {
 	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(csvDownloadTime))
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
@@ -72,13 +73,20 @@ func (h *Handler) streamCSV(w http.ResponseWriter, r *http.Request, name string,
 	}
 }
 
-// countingWriter counts what has gone out.
+// countingWriter counts what has gone out. The byte order mark goes out
+// with the first bytes, not before write runs, so that a failure before
+// any can still be answered with an error page.
 type countingWriter struct {
 	w io.Writer
 	n int64
 }
 
 func (c *countingWriter) Write(p []byte) (int, error) {
+	if c.n == 0 && len(p) > 0 {
+		if _, err := io.WriteString(c.w, "\uFEFF"); err != nil {
+			return 0, err
+		}
+	}
 	n, err := c.w.Write(p)
 	c.n += int64(n)
 	return n, err

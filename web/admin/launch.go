@@ -37,7 +37,7 @@ func (h *Handler) SettingsLaunch(w http.ResponseWriter, r *http.Request) {
 	}
 	in := store.LaunchSettings{PublicURL: r.PostFormValue(store.SettingPublicURL),
 		Closed: r.PostFormValue(store.SettingShopClosed) == "1", Password: r.PostFormValue(store.SettingShopPassword)}
-	form := adminviews.LaunchForm{PublicURL: in.PublicURL, FixedURL: h.Cfg.BaseURL, Closed: in.Closed}
+	form := adminviews.LaunchForm{PublicURL: in.PublicURL, FixedURL: h.Cfg.BaseURL, Closed: in.Closed, Password: in.Password}
 	if err := h.Store.SaveLaunchSettings(r.Context(), h.actor(r), version, in); err != nil {
 		h.settingsFailed(w, r, store.SectionLaunch, strconv.FormatInt(version, 10), err, func(p *adminviews.SettingsPage) {
 			form.HasPassword = p.Launch.HasPassword

@@ -341,7 +341,7 @@ func TestAdminOrdersCSV(t *testing.T) {
 		!strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv") {
 		t.Fatalf("export = %d %q %q", res.Status, res.Header.Get("Content-Type"), res.Header.Get("Content-Disposition"))
 	}
-	recs, err := csv.NewReader(strings.NewReader(res.Body)).ReadAll()
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(res.Body, "\uFEFF"))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -691,7 +691,7 @@ func TestAdminOrdersShowRefunds(t *testing.T) {
 	}
 	col := map[string]int{}
 	for i, h := range recs[0] {
-		col[h] = i
+		col[strings.TrimPrefix(h, "\ufeff")] = i // Excel's mark opens the file
 	}
 	for _, rec := range recs[1:] {
 		if rec[col["Name"]] == part.Number && rec[col["Total"]] != "" {

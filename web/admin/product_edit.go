@@ -32,6 +32,7 @@ func (h *Handler) productEditPage(r *http.Request, p *store.Product) (adminviews
 	if p != nil {
 		page.Shell.Title = p.Title
 		page.ID, page.Handle, page.Status, page.Images = p.ID, p.Handle, p.Status, p.Images
+		page.DuplicateToken = store.NewCreateToken()
 	}
 	return page, nil
 }
@@ -263,14 +264,15 @@ func (h *Handler) productSaveFailed(w http.ResponseWriter, r *http.Request, err 
 	return true
 }
 
-// ProductDuplicate copies a product as a draft and opens the copy.
+// ProductDuplicate copies a product as a draft and opens the copy; the
+// same button pressed twice opens the one copy it made.
 func (h *Handler) ProductDuplicate(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathInt(r, "id")
 	if !ok {
 		h.NotFound(w, r)
 		return
 	}
-	copyID, err := h.Store.DuplicateProduct(r.Context(), h.actor(r), id)
+	copyID, err := h.Store.DuplicateProduct(r.Context(), h.actor(r), id, postedCreateToken(r))
 	if err != nil {
 		h.StoreError(w, r, err)
 		return

@@ -3,6 +3,7 @@ package admin
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 
 	"storefront/i18n"
@@ -96,19 +97,38 @@ func (h *Handler) ProductImageMove(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// ProductImageDelete removes an image from the gallery.
+// ProductImageDelete removes an image from the gallery once its box is
+// ticked. Without the tick the page comes back with a message beside the
+// box (422) and the image stays.
 func (h *Handler) ProductImageDelete(w http.ResponseWriter, r *http.Request) {
-	h.imageAction(w, r, func(productID, imageID int64) error {
-		return h.Store.DeleteProductImage(r.Context(), h.actor(r), productID, imageID)
-	})
+	if r.PostFormValue("confirm") == "1" {
+		h.imageAction(w, r, func(productID, imageID int64) error {
+			return h.Store.DeleteProductImage(r.Context(), h.actor(r), productID, imageID)
+		})
+		return
+	}
+	productID, imageID, ok := imagePath(r)
+	if !ok {
+		h.NotFound(w, r)
+		return
+	}
+	p, err := h.Store.ProductByID(r.Context(), productID)
+	if err == nil && !slices.ContainsFunc(p.Images, func(im store.Image) bool { return im.ID == imageID }) {
+		err = store.ErrNotFound // deleted already, or another product's
+	}
+	if err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	h.imageRefused(w, r, productID, http.StatusUnprocessableEntity, adminviews.ImageConfirmField(imageID),
+		"admin.product.error.confirm_image_delete")
 }
 
 // imageAction reads the product and image ids from the path, runs do and
 // goes back to the gallery.
 func (h *Handler) imageAction(w http.ResponseWriter, r *http.Request, do func(productID, imageID int64) error) {
-	productID, ok1 := kit.PathInt(r, "id")
-	imageID, ok2 := kit.PathInt(r, "image")
-	if !ok1 || !ok2 {
+	productID, imageID, ok := imagePath(r)
+	if !ok {
 		h.NotFound(w, r)
 		return
 	}
@@ -117,6 +137,13 @@ func (h *Handler) imageAction(w http.ResponseWriter, r *http.Request, do func(pr
 	}
 	h.setProductNotice(r, i18n.T(r.Context(), "admin.product.images_saved"))
 	http.Redirect(w, r, adminviews.ProductURL(productID)+"#images", http.StatusSeeOther)
+}
+
+// imagePath is the product and image ids of an image action's path.
+func imagePath(r *http.Request) (productID, imageID int64, ok bool) {
+	productID, ok1 := kit.PathInt(r, "id")
+	imageID, ok2 := kit.PathInt(r, "image")
+	return productID, imageID, ok1 && ok2
 }
 
 // imageChangeFailed answers a refused image change with the product page

@@ -546,7 +546,7 @@ func TestProductImageGallery(t *testing.T) {
 	if p, _ = shop.Store.ProductByID(ctx, 1); p.Variants[2].ImageID != second {
 		t.Errorf("variant image = %d", p.Variants[2].ImageID)
 	}
-	if res := shop.Post(base+"/delete", nil); res.Status != http.StatusSeeOther {
+	if res := shop.Post(base+"/delete", url.Values{"confirm": {"1"}}); res.Status != http.StatusSeeOther {
 		t.Fatalf("delete = %d", res.Status)
 	}
 	if p, _ = shop.Store.ProductByID(ctx, 1); len(p.Images) != 1 || p.CoverImageID != first || p.Variants[2].ImageID != 0 {

@@ -15,7 +15,9 @@ import (
 
 // PromotionGenerateCodes adds count single-use codes, starting with
 // prefix, to a coupon. A count or prefix it cannot take re-shows the page
-// with a message beside the field.
+// with a message beside the field (and the form's token, so that the
+// corrected form is still the same form); the same form sent twice makes
+// one batch.
 func (h *Handler) PromotionGenerateCodes(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathInt(r, "id")
 	if !ok {
@@ -27,7 +29,8 @@ func (h *Handler) PromotionGenerateCodes(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		n = 0 // refused by the store, beside the field
 	}
-	err = h.Store.GeneratePromotionCodes(r.Context(), h.actor(r), id, n, prefix)
+	token := postedCreateToken(r)
+	err = h.Store.GeneratePromotionCodes(r.Context(), h.actor(r), id, n, prefix, token)
 	var verr *store.ValidationError
 	switch {
 	case err == nil:
@@ -44,7 +47,7 @@ func (h *Handler) PromotionGenerateCodes(w http.ResponseWriter, r *http.Request)
 			return
 		}
 		h.renderPromotion(w, r, http.StatusUnprocessableEntity, adminviews.PromotionEditPage{ID: id, Version: p.Version,
-			Form: form, Promotion: p, CodeCount: count, CodePrefix: prefix, GenerateErrors: verr.Fields})
+			Form: form, Promotion: p, CodeCount: count, CodePrefix: prefix, GenerateErrors: verr.Fields, Token: token})
 	case errors.Is(err, store.ErrPromotionArchived):
 		h.promotionArchived(w, r, id)
 	default:

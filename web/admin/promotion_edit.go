@@ -158,11 +158,41 @@ func (h *Handler) PromotionActive(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// PromotionArchive archives a promotion.
+// PromotionArchive archives a promotion once the form's box is ticked:
+// it cannot be undone, and every code shoppers hold for it stops working.
+// Without the tick the page comes back with a message beside the box
+// (422) and nothing changes.
 func (h *Handler) PromotionArchive(w http.ResponseWriter, r *http.Request) {
+	if r.PostFormValue("confirm") != "1" {
+		h.promotionUnconfirmed(w, r)
+		return
+	}
 	h.promotionAction(w, r, "archived", func(id int64) error {
 		return h.Store.ArchivePromotion(r.Context(), h.actor(r), id)
 	})
+}
+
+// promotionUnconfirmed answers an archive sent without its box ticked:
+// the page as stored, asking for the tick, or saying that the promotion
+// is archived already.
+func (h *Handler) promotionUnconfirmed(w http.ResponseWriter, r *http.Request) {
+	id, ok := kit.PathInt(r, "id")
+	if !ok {
+		h.NotFound(w, r)
+		return
+	}
+	page, err := h.storedPromotionPage(r, id)
+	if err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	if page.Archived() {
+		page.Alert = "admin.promotions.error.archived"
+		h.renderPromotion(w, r, http.StatusConflict, page)
+		return
+	}
+	page.Errors = map[string]string{"confirm": "admin.promotions.error.confirm_archive"}
+	h.renderPromotion(w, r, http.StatusUnprocessableEntity, page)
 }
 
 // PromotionDuplicate copies a promotion, paused, and goes to the copy.
@@ -176,7 +206,7 @@ func (h *Handler) PromotionDuplicate(w http.ResponseWriter, r *http.Request) {
 	for _, l := range i18n.Supported {
 		suffix[l] = i18n.TL(l, "admin.promotions.copy_suffix")
 	}
-	copyID, err := h.Store.DuplicatePromotion(r.Context(), h.actor(r), id, suffix)
+	copyID, err := h.Store.DuplicatePromotion(r.Context(), h.actor(r), id, suffix, postedCreateToken(r))
 	if err != nil {
 		h.StoreError(w, r, err)
 		return
@@ -221,6 +251,9 @@ func (h *Handler) renderPromotion(w http.ResponseWriter, r *http.Request, status
 		titleKey = "admin.promotions.new_coupon"
 	}
 	page.Shell = h.adminShell(r, titleKey)
+	if page.Token == "" {
+		page.Token = store.NewCreateToken()
+	}
 	if page.Promotion != nil {
 		page.Shell.Title = page.Promotion.Name.In(i18n.Locale(ctx))
 		if page.Stats, err = h.Store.PromotionStats(ctx, page.ID); err != nil {

@@ -205,7 +205,7 @@ func TestAdminPromotionPauseDuplicateArchive(t *testing.T) {
 		t.Errorf("copy = %+v", c)
 	}
 
-	promotionID(t, shop.Post(base+"/archive", nil))
+	promotionID(t, shop.Post(base+"/archive", url.Values{"confirm": {"1"}}))
 	if p, _ := shop.Store.PromotionByID(ctx, id); p.State != store.PromoStateArchived {
 		t.Errorf("archived state = %s", p.State)
 	}
@@ -272,7 +272,7 @@ func TestAdminPromotionCodesGenerateAndDownload(t *testing.T) {
 		!strings.Contains(dl.Header.Get("Content-Disposition"), "attachment") {
 		t.Fatalf("csv = %d %v", dl.Status, dl.Header)
 	}
-	rows, err := csv.NewReader(strings.NewReader(dl.Body)).ReadAll()
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(dl.Body, "\uFEFF"))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -322,7 +322,7 @@ func TestAdminSavingAPromotionArchivedMeanwhileKeepsTheForm(t *testing.T) {
 	ctx := context.Background()
 	id := promotionID(t, shop.Post("/admin/promotions", couponForm()))
 	base := "/admin/promotions/" + strconv.FormatInt(id, 10)
-	promotionID(t, shop.Post(base+"/archive", nil))
+	promotionID(t, shop.Post(base+"/archive", url.Values{"confirm": {"1"}}))
 
 	form := couponForm()
 	form.Set("version", "1")
@@ -363,7 +363,7 @@ func TestAdminActionsOnAnArchivedPromotionSayWhy(t *testing.T) {
 	shop := webtest.New(t)
 	shop.LoginAs(store.RoleOwner)
 	base := "/admin/promotions/" + strconv.FormatInt(promotionID(t, shop.Post("/admin/promotions", couponForm())), 10)
-	promotionID(t, shop.Post(base+"/archive", nil))
+	promotionID(t, shop.Post(base+"/archive", url.Values{"confirm": {"1"}}))
 	for _, post := range []struct {
 		path string
 		form url.Values
@@ -371,6 +371,7 @@ func TestAdminActionsOnAnArchivedPromotionSayWhy(t *testing.T) {
 		{base + "/active", url.Values{"active": {"1"}}},
 		{base + "/active", url.Values{"active": {"0"}}},
 		{base + "/archive", nil},
+		{base + "/archive", url.Values{"confirm": {"1"}}},
 		{base + "/codes", url.Values{"count": {"5"}}},
 	} {
 		res := shop.Post(post.path, post.form)

@@ -113,6 +113,7 @@ func (h *Handler) renderReturn(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	page.Shell = h.adminShell(r, "admin.returns.title")
+	page.Shell.Title = adminviews.ReturnTitle(r.Context(), page)
 	h.Render(w, r, status, adminviews.Return(page))
 }
 

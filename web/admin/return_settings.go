@@ -9,14 +9,16 @@ import (
 	adminviews "storefront/views/admin"
 )
 
-// ReturnReasons adds a return reason (no id) or changes one (id and the
-// version its form was opened at): title (and title_{locale}), shop_fault,
-// active, position.
+// ReturnReasons adds a return reason (no id, and the new form's
+// create_token: the same form sent twice adds one) or changes one (id and
+// the version its form was opened at): title (and title_{locale}),
+// shop_fault, active, position.
 func (h *Handler) ReturnReasons(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	_, others := h.shopLocales(ctx)
 	in := store.ReturnReasonInput{Title: store.Plain(r.PostFormValue("title")),
-		ShopFault: r.PostFormValue("shop_fault") != "", Active: r.PostFormValue("active") != ""}
+		ShopFault: r.PostFormValue("shop_fault") != "", Active: r.PostFormValue("active") != "",
+		CreateToken: postedCreateToken(r)}
 	if tr := postedFormTexts(r, others, store.FieldTitle); tr != nil {
 		in.Title.Tr = tr[store.FieldTitle]
 	}
@@ -62,7 +64,8 @@ func (h *Handler) ReturnReasons(w http.ResponseWriter, r *http.Request) {
 	if len(errs) > 0 || status == http.StatusConflict {
 		h.renderReturnsRefused(w, r, status, adminviews.ReturnsPage{ReasonErr: errs, ReasonErrID: in.ID,
 			ReasonStale: status == http.StatusConflict, NewReason: store.ReturnReason{ID: in.ID, Title: in.Title,
-				ShopFault: in.ShopFault, Position: in.Position, Active: in.Active, Version: in.Version}})
+				ShopFault: in.ShopFault, Position: in.Position, Active: in.Active, Version: in.Version},
+			NewReasonToken: in.CreateToken})
 		return
 	}
 	http.Redirect(w, r, "/admin/returns?done=reasons#reasons", http.StatusSeeOther)

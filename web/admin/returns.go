@@ -81,6 +81,9 @@ func (h *Handler) fillReturnsPage(r *http.Request, page *adminviews.ReturnsPage)
 		}
 		page.NewReason = store.ReturnReason{}
 	}
+	if page.NewReasonToken == "" {
+		page.NewReasonToken = store.NewCreateToken()
+	}
 	if page.TextsErr == nil && !page.TextsStale {
 		if page.PolicyText, page.Instructions, err = h.Store.ReturnTexts(ctx); err != nil {
 			h.Log.Error("return texts", "err", err)

@@ -307,7 +307,10 @@ func (h *Handler) SettingsPayments(w http.ResponseWriter, r *http.Request) {
 		}
 		*n.dst = v
 	}
-	// The form shows the stored masks, never what was typed into a secret field.
+	// A refused save gives back the secrets as typed, in this one answer
+	// only, so that fixing another field does not mean typing them again.
+	form.StripeSecretKey, form.StripeWebhookSecret = in.StripeSecretKey, in.StripeWebhookSecret
+	form.RemoveStripeSecretKey, form.RemoveStripeWebhookSecret = in.RemoveStripeSecretKey, in.RemoveStripeWebhookSecret
 	h.saveSettingsSection(w, r, version, in, parseErrs, func(p *adminviews.SettingsPage) {
 		form.StripeSecretKeyMask, form.StripeWebhookSecretMask = p.Payments.StripeSecretKeyMask, p.Payments.StripeWebhookSecretMask
 		p.Payments = form

@@ -61,17 +61,28 @@ func (h *Handler) ShippingUpdate(w http.ResponseWriter, r *http.Request) {
 	settingsSaved(w, r, "shipping")
 }
 
-// ShippingDelete deletes a method.
+// ShippingDelete deletes a method once its box is ticked, as collections
+// and tiers are: without the tick the page comes back with the method's
+// delete form open and a message beside the box (422).
 func (h *Handler) ShippingDelete(w http.ResponseWriter, r *http.Request) {
 	id, ok := h.shippingID(w, r)
 	if !ok {
+		return
+	}
+	if _, err := h.Store.ShippingMethod(r.Context(), id); err != nil {
+		h.StoreError(w, r, err)
+		return
+	}
+	if r.PostFormValue("confirm") != "1" {
+		h.settingsProblem(w, r, http.StatusUnprocessableEntity, adminviews.ShippingDeleteSection(id), "",
+			map[string]string{"confirm": "admin.settings.shipping_delete_error"}, nil)
 		return
 	}
 	if err := h.Store.DeleteShippingMethod(r.Context(), h.actor(r), id); err != nil {
 		h.StoreError(w, r, err)
 		return
 	}
-	settingsSaved(w, r, "shipping")
+	settingsSaved(w, r, adminviews.ShippingDeleted)
 }
 
 // ShippingMove moves a method one place up or down the list.
@@ -111,10 +122,10 @@ func (h *Handler) parseShippingForm(r *http.Request) (adminviews.ShippingForm, s
 		Name: r.PostFormValue("name"), NameTr: postedFormTexts(r, others, "name")["name"], Kind: r.PostFormValue("kind"),
 		Price: r.PostFormValue("price"), Threshold: r.PostFormValue("threshold"),
 		RatePerKg: r.PostFormValue("rate_per_kg"), Base: r.PostFormValue("base"),
-		Active: r.PostFormValue("active") != "", CreateToken: postedCreateToken(r),
+		Active: r.PostFormValue("active") != "", Countries: r.PostForm["countries"], CreateToken: postedCreateToken(r),
 	}
 	in := store.ShippingMethodInput{Name: store.Text{Default: form.Name, Tr: form.NameTr}, Kind: form.Kind, Active: form.Active,
-		CreateToken: form.CreateToken}
+		Countries: form.Countries, CreateToken: form.CreateToken}
 	exp := store.Currencies[i18n.Currency(r.Context())]
 	errs := map[string]string{}
 	for _, f := range []struct {
@@ -159,5 +170,5 @@ func shippingFormOf(m store.ShippingMethod, exponent int) adminviews.ShippingFor
 		return store.FormatDecimal(v, exponent)
 	}
 	return adminviews.ShippingForm{Name: m.Name.Default, NameTr: m.Name.Tr, Kind: m.Kind, Price: amount(m.Price), Threshold: amount(m.Threshold),
-		RatePerKg: amount(m.RatePerKg), Base: amount(m.Base), Active: m.Active}
+		RatePerKg: amount(m.RatePerKg), Base: amount(m.Base), Active: m.Active, Countries: m.Countries}
 }

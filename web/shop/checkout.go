@@ -190,6 +190,9 @@ func (h *Handler) checkoutPage(r *http.Request, form views.CheckoutForm) (views.
 	if cart.Points, err = h.Store.PointsToUse(ctx, h.signedInCustomerID(r), form.RedeemPoints); err != nil {
 		return page, err
 	}
+	if store.IsCountry(form.Address.Country) {
+		cart.ShipTo = form.Address.Country
+	}
 	page.NoReturn = cart.NoReturn()
 	summary, options, err := h.Store.PriceCheckout(ctx, cart, form.ShippingMethod)
 	if err != nil {
