@@ -43,9 +43,13 @@ var enEmail = map[string]string{
 	"email.payment.subject":       "Payment received for order %s",
 	"email.payment.heading":       "Payment received",
 	"email.payment.intro":         "We have received your payment of %s for order %s. Thank you! We will let you know when it ships.",
+	"email.payment.intro_pickup":  "We have received your payment of %s for order %s. Thank you! We will let you know when it is ready to collect.",
 	"email.payment.intro_shipped": "We have received your payment of %s for order %s. Thank you!",
 	"email.payment.not_charged":   "Items cancelled before shipping, not charged",
 	"email.payment.paid":          "Paid",
+
+	"email.confirmation.paid_pickup":     "Your payment has been received. We will let you know when your order is ready to collect.",
+	"email.confirmation.pay_bank_pickup": "Please transfer %s and quote your order number %s as the reference. We set your order aside for you to collect once the payment has arrived.",
 
 	"email.shipped.subject":   "Your order %s is on its way",
 	"email.shipped.heading":   "Your order is on its way",
@@ -55,6 +59,13 @@ var enEmail = map[string]string{
 	"email.shipped.tracking":  "Tracking number",
 	"email.shipped.items":     "In this parcel",
 	"email.shipped.remaining": "The rest of your order will follow in another parcel.",
+
+	"email.ready.subject":   "Your order %s is ready to collect",
+	"email.ready.heading":   "Your order is ready to collect",
+	"email.ready.intro":     "Order %s is ready: you can collect it from the shop.",
+	"email.ready.items":     "Ready for you",
+	"email.ready.remaining": "The rest of your order is not ready yet: we will email you again when it is.",
+	"email.ready.pay":       "To pay when you collect it: %s.",
 
 	"email.cancelled.subject":               "Order %s cancelled",
 	"email.cancelled.heading":               "Your order was cancelled",

@@ -43,9 +43,13 @@ var zhEmail = map[string]string{
 	"email.payment.subject":       "订单 %s 已收到付款",
 	"email.payment.heading":       "已收到付款",
 	"email.payment.intro":         "我们已收到您为订单 %[2]s 支付的 %[1]s，谢谢！订单发货时会再通知您。",
+	"email.payment.intro_pickup":  "我们已收到您为订单 %[2]s 支付的 %[1]s，谢谢！订单备好可取货时会再通知您。",
 	"email.payment.intro_shipped": "我们已收到您为订单 %[2]s 支付的 %[1]s。谢谢！",
 	"email.payment.not_charged":   "发货前已取消、未收费的商品",
 	"email.payment.paid":          "实付",
+
+	"email.confirmation.paid_pickup":     "我们已收到您的付款，订单备好可取货时会再通知您。",
+	"email.confirmation.pay_bank_pickup": "请转账 %s，并在附言中注明订单号 %s。款项到账后我们即为您备货，备好后即可到店取货。",
 
 	"email.shipped.subject":   "您的订单 %s 已发货",
 	"email.shipped.heading":   "您的订单已发货",
@@ -55,6 +59,13 @@ var zhEmail = map[string]string{
 	"email.shipped.tracking":  "运单号",
 	"email.shipped.items":     "包裹内商品",
 	"email.shipped.remaining": "订单中的其余商品将另行寄出。",
+
+	"email.ready.subject":   "您的订单 %s 已可取货",
+	"email.ready.heading":   "您的订单已可取货",
+	"email.ready.intro":     "订单 %s 已备好，您可以到店取货了。",
+	"email.ready.items":     "已备好的商品",
+	"email.ready.remaining": "订单中的其余商品尚未备好，备好后我们会再发邮件通知您。",
+	"email.ready.pay":       "取货时需支付：%s。",
 
 	"email.cancelled.subject":               "订单 %s 已取消",
 	"email.cancelled.heading":               "您的订单已取消",

@@ -23,6 +23,7 @@ var enOrders = map[string]string{
 	"admin.orders.col.fulfillment": "Fulfilment",
 	"admin.orders.col.method":      "Payment method",
 	"admin.orders.refunded":        "Refunded %s",
+	"admin.orders.not_charged":     "Not charged %s",
 
 	"admin.orders.status.open":                  "Open",
 	"admin.orders.status.cancelled":             "Cancelled",
@@ -86,6 +87,19 @@ var enOrders = map[string]string{
 	"admin.order.fulfil_hint":     "Each quantity starts at what is left to ship: lower it, or set 0, to leave items for a later parcel. The customer is emailed with the tracking number.",
 	"admin.order.fulfil_selected": "Ship these quantities",
 	"admin.order.fulfil_all":      "Ship everything left",
+
+	// A pickup's parcel is what staff set aside for the customer to
+	// collect; its "delivered" is the handover.
+	"admin.order.fulfil_pickup":          "Ready for collection",
+	"admin.order.fulfil_hint_pickup":     "Set aside what the customer can collect: each quantity starts at what is left; lower it, or set 0, to leave items for later. The customer is emailed that the order is ready to collect, with the shop's address and what to pay if it is unpaid.",
+	"admin.order.fulfil_selected_pickup": "Ready: these quantities",
+	"admin.order.fulfil_all_pickup":      "Ready: everything left",
+	"admin.order.parcels_pickup":         "Ready for collection",
+	"admin.order.notice.ready":           "Marked ready for collection. The customer has been emailed.",
+	"admin.order.mark_collected":         "Mark collected",
+	"admin.order.collected_hint":         "When the customer has collected the order: the return window then runs from today.",
+	"admin.order.notice.collected":       "Marked collected: the return window runs from today.",
+
 	"admin.order.parcels":         "Parcels",
 	"admin.order.returns":         "Returns",
 	"admin.order.open_return":     "Open the return",

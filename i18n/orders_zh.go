@@ -22,6 +22,7 @@ var zhOrders = map[string]string{
 	"admin.orders.col.fulfillment": "发货",
 	"admin.orders.col.method":      "付款方式",
 	"admin.orders.refunded":        "已退 %s",
+	"admin.orders.not_charged":     "未收取 %s",
 
 	"admin.orders.status.open":                  "进行中",
 	"admin.orders.status.cancelled":             "已取消",
@@ -85,6 +86,19 @@ var zhOrders = map[string]string{
 	"admin.order.fulfil_hint":     "每个数量默认为尚未发出的件数：调低或填 0，可留待下一个包裹。顾客会收到附有运单号的邮件。",
 	"admin.order.fulfil_selected": "按以上数量发货",
 	"admin.order.fulfil_all":      "全部剩余商品发货",
+
+	// A pickup's parcel is what staff set aside for the customer to
+	// collect; its "delivered" is the handover.
+	"admin.order.fulfil_pickup":          "备货待取",
+	"admin.order.fulfil_hint_pickup":     "备好顾客可取的商品：数量默认为剩余数量，可调低或填 0 留待以后。系统会发邮件通知顾客订单已可取货，附上本店地址；未付款的订单会注明取货时应付金额。",
+	"admin.order.fulfil_selected_pickup": "按以上数量备好待取",
+	"admin.order.fulfil_all_pickup":      "全部备好待取",
+	"admin.order.parcels_pickup":         "待取货",
+	"admin.order.notice.ready":           "已标记为待取货，并已通知顾客。",
+	"admin.order.mark_collected":         "标记已取货",
+	"admin.order.collected_hint":         "顾客取走订单后标记：退货期从今天起算。",
+	"admin.order.notice.collected":       "已标记取货：退货期从今天起算。",
+
 	"admin.order.parcels":         "包裹",
 	"admin.order.returns":         "退货",
 	"admin.order.open_return":     "查看退货",

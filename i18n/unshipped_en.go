@@ -64,12 +64,14 @@ var enUnshipped = map[string]string{
 	"returns.unshipped.total_unpaid":           "Not charged",
 	"returns.unshipped.points_back_unpaid":     "Points these items would have earned, not given",
 	"returns.unshipped.points_restored_unpaid": "Points you paid with, given back when the order is paid",
+	"returns.unshipped.points_restored_paid":   "Points you paid with, given back with the payment",
 
 	"email.unshipped_cancelled.subject": "Some items of order %s were cancelled",
 	"email.unshipped_cancelled.heading": "Some items were cancelled",
 	"email.unshipped_cancelled.intro":   "We are sorry: we could not send everything in order %s, so we cancelled the items below before they shipped. What we have already sent is yours to keep, or to return as usual.",
 	"email.unshipped_cancelled.refund":  "Their money, %s, will be refunded to you; we will email you again when the refund is on its way.",
 	"email.unshipped_cancelled.unpaid":  "The order is not paid yet: you will not be charged for these items.",
+	"email.unshipped_cancelled.due":     "The amount to pay for the order is now %s.",
 	"email.unshipped_cancelled.items":   "Cancelled items",
 	"email.unshipped_cancelled.view":    "See the details",
 

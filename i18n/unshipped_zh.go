@@ -60,12 +60,14 @@ var zhUnshipped = map[string]string{
 	"returns.unshipped.total_unpaid":           "无需支付",
 	"returns.unshipped.points_back_unpaid":     "这些商品原可获得的积分，不予发放",
 	"returns.unshipped.points_restored_unpaid": "订单付款时退回您抵扣使用的积分",
+	"returns.unshipped.points_restored_paid":   "您抵扣使用的积分，已在付款时退回",
 
 	"email.unshipped_cancelled.subject": "订单 %s 的部分商品已取消",
 	"email.unshipped_cancelled.heading": "部分商品已取消",
 	"email.unshipped_cancelled.intro":   "很抱歉，我们无法寄出订单 %s 中的全部商品，以下商品已在发货前取消。已寄出的商品您可以保留，也可以照常退货。",
 	"email.unshipped_cancelled.refund":  "这些商品的款项 %s 将退还给您；退款发出时我们会再发邮件通知您。",
 	"email.unshipped_cancelled.unpaid":  "该订单尚未付款：您无需为这些商品付款。",
+	"email.unshipped_cancelled.due":     "该订单现在的应付金额为 %s。",
 	"email.unshipped_cancelled.items":   "已取消的商品",
 	"email.unshipped_cancelled.view":    "查看详情",
 

@@ -50,13 +50,14 @@ func (s *Sender) Render(ctx context.Context, e store.Email) (Message, error) {
 	if err != nil {
 		return Message{}, err
 	}
-	var uncollected int64
-	if e.Kind == store.EmailPaymentReceived && o.FulfillmentStatus != store.FulfillmentNone {
-		returns, err := s.store.OrderReturns(ctx, o.ID)
-		if err != nil {
+	// What was cancelled before shipping changes what the payment's email
+	// says was paid, and what a pickup's shopper brings to the counter.
+	var returns []store.ReturnRequest
+	if e.Kind == store.EmailPaymentReceived && o.FulfillmentStatus != store.FulfillmentNone ||
+		e.Kind == store.EmailShipped && o.ShippingKind == store.ShippingPickup && !o.Paid() {
+		if returns, err = s.store.OrderReturns(ctx, o.ID); err != nil {
 			return Message{}, err
 		}
-		uncollected = store.Uncollected(returns)
 	}
 	if store.IsReturnEmail(e.Kind) {
 		ret, err := s.store.OrderReturn(ctx, o.ID, e.RefID)
@@ -68,7 +69,7 @@ func (s *Sender) Render(ctx context.Context, e store.Email) (Message, error) {
 		}
 		return s.composeReturnEmail(ctx, e, o, ret, settings, s.linkBase(settings))
 	}
-	return composeEmail(ctx, e, o, uncollected, settings, s.linkBase(settings))
+	return composeEmail(ctx, e, o, returns, settings, s.linkBase(settings))
 }
 
 // shopperContext is ctx reading locale with currency, knowing the shop's
@@ -79,9 +80,9 @@ func shopperContext(ctx context.Context, locale, currency string, settings store
 }
 
 // composeEmail writes e for order o in the locale the shopper checked out
-// in, with the order's currency. uncollected is what of o's total the
-// shopper was not charged (store.Uncollected), for the payment's email.
-func composeEmail(ctx context.Context, e store.Email, o *store.Order, uncollected int64, settings store.Settings,
+// in, with the order's currency. returns are o's returns where the email
+// needs them: the payment's of a shipped order, a pickup's when unpaid.
+func composeEmail(ctx context.Context, e store.Email, o *store.Order, returns []store.ReturnRequest, settings store.Settings,
 	baseURL string) (Message, error) {
 	ctx = shopperContext(ctx, cmp.Or(e.Locale, o.Locale), o.Currency, settings)
 	settings = settings.In(i18n.Locale(ctx)) // the shop's name and instructions in that language too
@@ -104,9 +105,9 @@ func composeEmail(ctx context.Context, e store.Email, o *store.Order, uncollecte
 	case store.EmailOrderConfirmation:
 		confirmationEmail(ctx, &d, o, settings)
 	case store.EmailPaymentReceived:
-		paymentEmail(ctx, &d, o, uncollected)
+		paymentEmail(ctx, &d, o, store.Uncollected(returns))
 	case store.EmailShipped:
-		if err := shippedEmail(ctx, &d, o, e.RefID, settings); err != nil {
+		if err := shippedEmail(ctx, &d, o, e.RefID, returns, settings); err != nil {
 			return Message{}, err
 		}
 	case store.EmailCancelled:
@@ -125,7 +126,7 @@ func paymentEmail(ctx context.Context, d *views.Email, o *store.Order, uncollect
 	d.Subject, d.Heading = i18n.T(ctx, "email.payment.subject", o.Number), i18n.T(ctx, "email.payment.heading")
 	paid := i18n.Money(ctx, o.Total-uncollected)
 	if o.FulfillmentStatus == store.FulfillmentNone {
-		d.Intro = append(d.Intro, i18n.T(ctx, "email.payment.intro", paid, o.Number))
+		d.Intro = append(d.Intro, i18n.T(ctx, views.PickupKey(o, "email.payment.intro", "email.payment.intro_pickup"), paid, o.Number))
 	} else {
 		d.Intro = append(d.Intro, i18n.T(ctx, "email.payment.intro_shipped", paid, o.Number))
 	}
@@ -142,7 +143,7 @@ func confirmationEmail(ctx context.Context, d *views.Email, o *store.Order, sett
 	d.Subject, d.Heading = i18n.T(ctx, "email.confirmation.subject", o.Number), i18n.T(ctx, "email.confirmation.heading")
 	d.Intro = append(d.Intro, i18n.T(ctx, "email.confirmation.intro", o.Number))
 	if o.Paid() {
-		d.Intro = append(d.Intro, i18n.T(ctx, "email.confirmation.paid"))
+		d.Intro = append(d.Intro, i18n.T(ctx, views.PickupKey(o, "email.confirmation.paid", "email.confirmation.paid_pickup")))
 	} else if o.AwaitingPayment() {
 		d.Sections = append(d.Sections, paymentSection(ctx, o, settings))
 	}
@@ -167,7 +168,8 @@ func paymentSection(ctx context.Context, o *store.Order, settings store.Settings
 	total := i18n.Money(ctx, o.Total)
 	switch o.PaymentMethod {
 	case store.PayBankTransfer:
-		s.Text = append([]string{i18n.T(ctx, "email.confirmation.pay_bank", total, o.Number)}, textLines(settings.BankTransferInstructions)...)
+		bank := views.PickupKey(o, "email.confirmation.pay_bank", "email.confirmation.pay_bank_pickup")
+		s.Text = append([]string{i18n.T(ctx, bank, total, o.Number)}, textLines(settings.BankTransferInstructions)...)
 	case store.PayCOD:
 		// The owner's instructions are for a delivery: an order collected
 		// from the shop has no courier to pay. The delivery's sentence
@@ -180,15 +182,17 @@ func paymentSection(ctx context.Context, o *store.Order, settings store.Settings
 	default:
 		s.Text = []string{i18n.T(ctx, "email.confirmation.pay_card", total)}
 	}
-	if !o.ExpiresAt.IsZero() && o.PaymentMethod != store.PayStripe {
-		s.Text = append(s.Text, i18n.T(ctx, "email.confirmation.pay_by", i18n.FormatTime(i18n.Locale(ctx), o.ExpiresAt.In(settings.Location()), i18n.T(ctx, "email.datetime_format"))))
+	if by := o.PayBy(); !by.IsZero() && o.PaymentMethod != store.PayStripe {
+		s.Text = append(s.Text, i18n.T(ctx, "email.confirmation.pay_by", i18n.FormatTime(i18n.Locale(ctx), by.In(settings.Location()), i18n.T(ctx, "email.datetime_format"))))
 	}
 	return s
 }
 
 // shippedEmail tells of one parcel: its carrier, tracking number and what
-// is in it.
-func shippedEmail(ctx context.Context, d *views.Email, o *store.Order, fulfillmentID int64, settings store.Settings) error {
+// is in it. A pickup's parcel is what staff set aside: it is ready to
+// collect (readyEmail).
+func shippedEmail(ctx context.Context, d *views.Email, o *store.Order, fulfillmentID int64, returns []store.ReturnRequest,
+	settings store.Settings) error {
 	var parcel *store.Fulfillment
 	for i := range o.Fulfillments {
 		if o.Fulfillments[i].ID == fulfillmentID {
@@ -197,6 +201,10 @@ func shippedEmail(ctx context.Context, d *views.Email, o *store.Order, fulfillme
 	}
 	if parcel == nil {
 		return ErrStale
+	}
+	if o.ShippingKind == store.ShippingPickup {
+		readyEmail(ctx, d, o, parcel, returns, settings)
+		return nil
 	}
 	d.Subject, d.Heading = i18n.T(ctx, "email.shipped.subject", o.Number), i18n.T(ctx, "email.shipped.heading")
 	d.Intro = append(d.Intro, i18n.T(ctx, "email.shipped.intro", o.Number))
@@ -211,16 +219,43 @@ func shippedEmail(ctx context.Context, d *views.Email, o *store.Order, fulfillme
 		s.Text = []string{i18n.T(ctx, "email.shipped.remaining")}
 	}
 	d.Sections = append(d.Sections, s)
-	d.Items.Title = i18n.T(ctx, "email.shipped.items")
+	d.Items = parcelItems(ctx, o, parcel, "email.shipped.items")
+	d.Details = append(d.Details, shipTo(ctx, o, settings)...)
+	return nil
+}
+
+// readyEmail tells a pickup's shopper that what staff set aside can be
+// collected: where (the shop's address, first, where a parcel's tracking
+// would be), what, and what to pay at the counter while it is unpaid.
+func readyEmail(ctx context.Context, d *views.Email, o *store.Order, parcel *store.Fulfillment, returns []store.ReturnRequest,
+	settings store.Settings) {
+	d.Subject, d.Heading = i18n.T(ctx, "email.ready.subject", o.Number), i18n.T(ctx, "email.ready.heading")
+	d.Intro = append(d.Intro, i18n.T(ctx, "email.ready.intro", o.Number))
+	if o.FulfillmentStatus != store.FulfillmentDone && !o.Cancelled() {
+		d.Intro = append(d.Intro, i18n.T(ctx, "email.ready.remaining"))
+	}
+	if o.AwaitingPayment() {
+		d.Intro = append(d.Intro, i18n.T(ctx, "email.ready.pay", i18n.Money(ctx, views.AmountDue(o, returns))))
+	}
+	where := addressSection(ctx, o, settings)
+	if settings.Phone != "" {
+		where.Lines = append(where.Lines, i18n.T(ctx, "email.phone", settings.Phone))
+	}
+	d.Sections = append(d.Sections, where)
+	d.Items = parcelItems(ctx, o, parcel, "email.ready.items")
+}
+
+// parcelItems lists what is in the parcel under the heading titleKey.
+func parcelItems(ctx context.Context, o *store.Order, parcel *store.Fulfillment, titleKey string) views.EmailItems {
+	it := views.EmailItems{Title: i18n.T(ctx, titleKey)}
 	for _, fl := range parcel.Lines {
 		for _, l := range o.Lines {
 			if l.ID == fl.OrderLineID {
-				d.Items.Lines = append(d.Items.Lines, views.EmailRow{Label: itemLabel(ctx, fl.Quantity, l)})
+				it.Lines = append(it.Lines, views.EmailRow{Label: itemLabel(ctx, fl.Quantity, l)})
 			}
 		}
 	}
-	d.Details = append(d.Details, shipTo(ctx, o, settings)...)
-	return nil
+	return it
 }
 
 // cancelledEmail says why the order was cancelled.

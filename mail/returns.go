@@ -53,7 +53,11 @@ func (s *Sender) composeReturnEmail(ctx context.Context, e store.Email, o *store
 		refund = r.RefundAmount
 		d.Intro[1] = i18n.T(ctx, key+".intro", i18n.Money(ctx, refund))
 	case store.EmailUnshippedCancelled:
-		unshippedEmail(ctx, &d, o, r)
+		returns, err := s.store.OrderReturns(ctx, o.ID)
+		if err != nil {
+			return Message{}, err
+		}
+		unshippedEmail(ctx, &d, o, r, views.AmountDue(o, returns))
 	}
 	switch {
 	case r.Resolution == store.ResolutionExchange && e.Kind != store.EmailReturnRejected:

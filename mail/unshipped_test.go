@@ -15,7 +15,8 @@ import (
 // cancels the other and the tea. The shopper's email, in the language they
 // ordered in, lists those items with their share of the money and says
 // it will be refunded, or, the order unpaid, that they will not be
-// charged for them; it links to the cancellation's page. The refund's own
+// charged for them and what is now to pay; it links to the
+// cancellation's page. The refund's own
 // email, later, links there too.
 func TestUnshippedCancelledEmail(t *testing.T) {
 	shop := webtest.New(t)
@@ -72,7 +73,12 @@ func TestUnshippedCancelledEmail(t *testing.T) {
 		t.Errorf("subject = %q, want %q", msg.Subject, want)
 	}
 	wantAll(t, "zh text", msg.Text, "Ana Lima，您好：", "已取消的商品", "1 × Linen Shirt（L）", "您无需为这些商品付款",
-		"无需支付："+money("zh", 8000))
+		"无需支付："+money("zh", 8000), "该订单现在的应付金额为 "+money("zh", unpaid.Total-8000))
+	// In English too it says what is left to pay.
+	unpaidEN, _ := cancel("en", store.PayCOD)
+	msg, _ = renderFor(t, r, shop.OrderEmail(unpaidEN, store.EmailUnshippedCancelled))
+	wantAll(t, "en text", msg.Text, "you will not be charged for these items",
+		"The amount to pay for the order is now "+money("en", unpaidEN.Total-8000)+".")
 	if strings.Contains(msg.Text, "退还给您") {
 		t.Errorf("the unpaid order's email promises a refund:\n%s", msg.Text)
 	}

@@ -22,11 +22,12 @@ type CustomerOrderSummary struct {
 	Currency          string
 	Total             int64
 	CreatedAt         time.Time
+	DeliveredAt       time.Time // delivered, or for a pickup collected; zero until staff mark it
 }
 
 // CustomerOrders lists the account's orders, newest first.
 func (s *Store) CustomerOrders(ctx context.Context, customerID int64) ([]CustomerOrderSummary, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT number, status, payment_status, fulfillment_status, payment_method, shipping_kind, currency, total, created_at
+	rows, err := s.read.QueryContext(ctx, `SELECT number, status, payment_status, fulfillment_status, payment_method, shipping_kind, currency, total, created_at, delivered_at
 		FROM orders WHERE customer_id = ? ORDER BY created_at DESC, id DESC`, customerID)
 	if err != nil {
 		return nil, fmt.Errorf("customer orders: %w", err)
@@ -36,10 +37,11 @@ func (s *Store) CustomerOrders(ctx context.Context, customerID int64) ([]Custome
 	for rows.Next() {
 		var o CustomerOrderSummary
 		var created int64
-		if err := rows.Scan(&o.Number, &o.Status, &o.PaymentStatus, &o.FulfillmentStatus, &o.PaymentMethod, &o.ShippingKind, &o.Currency, &o.Total, &created); err != nil {
+		var delivered sql.NullInt64
+		if err := rows.Scan(&o.Number, &o.Status, &o.PaymentStatus, &o.FulfillmentStatus, &o.PaymentMethod, &o.ShippingKind, &o.Currency, &o.Total, &created, &delivered); err != nil {
 			return nil, fmt.Errorf("customer orders: %w", err)
 		}
-		o.CreatedAt = time.Unix(created, 0)
+		o.CreatedAt, o.DeliveredAt = time.Unix(created, 0), nullTime(delivered)
 		out = append(out, o)
 	}
 	return out, rows.Err()

@@ -35,15 +35,29 @@ const (
 
 // FinancialStatus is an order's payment as a merchant reconciles it: its
 // payment status, except that a paid order with refunds is partly
-// refunded, or refunded once they add up to all it was paid.
-func FinancialStatus(paymentStatus string, total, refunded int64) string {
+// refunded, or refunded once they add up to all it was paid. charged is
+// what the shopper paid: the total less what was never charged
+// (Uncollected), and refunded the money that went back (Refunded), so
+// that items cancelled before the payment, which took nothing back, do
+// not read as refunded.
+func FinancialStatus(paymentStatus string, charged, refunded int64) string {
 	switch {
 	case paymentStatus != PaymentPaid || refunded <= 0:
 		return paymentStatus
-	case refunded >= total:
+	case refunded >= charged:
 		return PaymentRefunded
 	}
 	return PaymentPartlyRefunded
+}
+
+// Refunded is the money r gave back: its refund, or nothing for a
+// cancellation settled as never charged (RefundNotCollected), which only
+// took its items off what the shopper paid.
+func (r ReturnRequest) Refunded() int64 {
+	if r.RefundMethod == RefundNotCollected {
+		return 0
+	}
+	return r.RefundAmount
 }
 
 // Payment methods, the checkout form's payment_method values.

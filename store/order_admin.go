@@ -57,14 +57,22 @@ type OrderRow struct {
 	FulfillmentStatus string
 	PaymentMethod     string
 	Items             int64 // units bought, over every line
-	Refunded          int64 // given back by the order's refunds, in all
+	Refunded          int64 // given back by the order's refunds, in all (ReturnRequest.Refunded)
+	Uncollected       int64 // of the total, never charged (Uncollected)
 }
 
 // FinancialStatus is the row's payment as the list shows it: paid, partly
 // refunded or refunded (FinancialStatus).
 func (r OrderRow) FinancialStatus() string {
-	return FinancialStatus(r.PaymentStatus, r.Total, r.Refunded)
+	return FinancialStatus(r.PaymentStatus, r.Total-r.Uncollected, r.Refunded)
 }
+
+// refundedSQL and uncollectedSQL are OrderRow's Refunded and Uncollected
+// of the order aliased o, read through the returns' order_id index.
+const (
+	refundedSQL    = `(SELECT coalesce(sum(r.refund_amount), 0) FROM returns r WHERE r.order_id = o.id AND r.refund_method <> '` + RefundNotCollected + `')`
+	uncollectedSQL = `(SELECT coalesce(sum(r.refund_amount), 0) FROM returns r WHERE r.order_id = o.id AND r.refund_method = '` + RefundNotCollected + `')`
+)
 
 // OrderListPage is one page of the admin's order list, newest first.
 type OrderListPage struct {
@@ -95,16 +103,16 @@ func (f OrderFilter) where() (string, []any, error) {
 		add(`o.status = ?`, f.Status)
 	}
 	// Payment as the list's badge says it (FinancialStatus): "Paid" lists
-	// the orders paid with nothing refunded.
-	const refunded = `(SELECT coalesce(sum(r.refund_amount), 0) FROM returns r WHERE r.order_id = o.id)`
+	// the orders paid with nothing refunded, items never charged aside.
+	const charged = `(o.total - ` + uncollectedSQL + `)`
 	switch f.Payment {
 	case "":
 	case PaymentPaid:
-		add(`o.payment_status = 'paid' AND ` + refunded + ` = 0`)
+		add(`o.payment_status = 'paid' AND ` + refundedSQL + ` = 0`)
 	case PaymentPartlyRefunded:
-		add(`o.payment_status = 'paid' AND ` + refunded + ` BETWEEN 1 AND o.total - 1`)
+		add(`o.payment_status = 'paid' AND ` + refundedSQL + ` BETWEEN 1 AND ` + charged + ` - 1`)
 	case PaymentRefunded:
-		add(`o.payment_status = 'paid' AND ` + refunded + ` >= o.total AND o.total > 0`)
+		add(`o.payment_status = 'paid' AND ` + refundedSQL + ` >= ` + charged + ` AND ` + charged + ` > 0`)
 	default:
 		add(`o.payment_status = ?`, f.Payment)
 	}
@@ -159,7 +167,7 @@ func (s *Store) ListOrders(ctx context.Context, f OrderFilter) (OrderListPage, e
 		SELECT o.id, o.number, o.created_at, o.name, o.email, o.total, o.currency, o.status, o.payment_status,
 			o.fulfillment_status, o.payment_method,
 			(SELECT coalesce(sum(l.quantity), 0) FROM order_lines l WHERE l.order_id = o.id),
-			(SELECT coalesce(sum(r.refund_amount), 0) FROM returns r WHERE r.order_id = o.id)
+			`+refundedSQL+`, `+uncollectedSQL+`
 		FROM orders o`+cond+` ORDER BY o.created_at DESC, o.id DESC LIMIT ? OFFSET ?`,
 		append(args, page.PerPage, (page.Page-1)*page.PerPage)...)
 	if err != nil {
@@ -170,7 +178,7 @@ func (s *Store) ListOrders(ctx context.Context, f OrderFilter) (OrderListPage, e
 		var r OrderRow
 		var created int64
 		if err := rows.Scan(&r.ID, &r.Number, &created, &r.Name, &r.Email, &r.Total, &r.Currency, &r.Status,
-			&r.PaymentStatus, &r.FulfillmentStatus, &r.PaymentMethod, &r.Items, &r.Refunded); err != nil {
+			&r.PaymentStatus, &r.FulfillmentStatus, &r.PaymentMethod, &r.Items, &r.Refunded, &r.Uncollected); err != nil {
 			return page, fmt.Errorf("list orders: %w", err)
 		}
 		r.CreatedAt = time.Unix(created, 0)

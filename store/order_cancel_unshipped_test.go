@@ -286,6 +286,22 @@ func TestCancelUnshippedRefusals(t *testing.T) {
 	if n := outboxCount(t, f.s, cod.ID, EmailReturnRefunded); n != 0 {
 		t.Errorf("%d refund emails for money never charged", n)
 	}
+	// Nor does the order list count a refund: the order is paid, what it
+	// was never charged apart, and its payment filter says the same.
+	if settled.Refunded() != 0 {
+		t.Errorf("the settled cancellation refunded %d", settled.Refunded())
+	}
+	for payment, listed := range map[string]int{PaymentPaid: 1, PaymentPartlyRefunded: 0, PaymentRefunded: 0} {
+		page, err := f.s.ListOrders(ctx, OrderFilter{Payment: payment, Query: cod.Number})
+		if err != nil || len(page.Rows) != listed {
+			t.Fatalf("payment %s lists %+v, %v", payment, page.Rows, err)
+		}
+		for _, r := range page.Rows {
+			if r.Refunded != 0 || r.Uncollected != settled.RefundAmount || r.FinancialStatus() != PaymentPaid {
+				t.Errorf("the order's row = %+v (%s), want %d not charged and nothing refunded", r, r.FinancialStatus(), settled.RefundAmount)
+			}
+		}
+	}
 }
 
 // TestCancelUnshippedRacesFulfil: one member of staff ships what is left

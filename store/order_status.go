@@ -200,7 +200,7 @@ func cancelOrder(ctx context.Context, tx *sql.Tx, orderID int64, reason string, 
 	var email, locale string
 	err := tx.QueryRowContext(ctx, `
 		UPDATE orders SET status = 'cancelled', cancel_reason = ?, cancelled_at = ?, updated_at = ?
-		WHERE id = ? AND status = 'open' AND (? = 0 OR (payment_status = 'pending' AND fulfillment_status = 'unfulfilled'))
+		WHERE id = ? AND status = 'open' AND (? = 0 OR (`+expirable+`))
 		RETURNING email, locale`,
 		reason, now.Unix(), now.Unix(), orderID, unpaidOnly).Scan(&email, &locale)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -244,7 +244,23 @@ type ExpiringOrder struct {
 	StripeSessionID string
 }
 
-// DueExpiries lists open unpaid orders with nothing shipped (cancelOrder)
+// expirable is the orders an expiry may cancel (cancelOrder's unpaidOnly):
+// open, unpaid, nothing shipped. Order.PayBy says the same of one order,
+// for the pages that tell its deadline.
+const expirable = `status = 'open' AND payment_status = 'pending' AND fulfillment_status = 'unfulfilled'`
+
+// PayBy is when the order is cancelled unless paid by then, zero when it
+// will not be: it never expires, is paid or cancelled, or staff began to
+// ship it, which no expiry undoes (expirable). Pages show a deadline only
+// through it, so that none threatens a cancellation that will not come.
+func (o *Order) PayBy() time.Time {
+	if !o.AwaitingPayment() || o.FulfillmentStatus != FulfillmentNone {
+		return time.Time{}
+	}
+	return o.ExpiresAt
+}
+
+// DueExpiries lists open unpaid orders with nothing shipped (expirable)
 // whose time ran out by now, at most
 // limit of them: offline ones first, then Stripe's, oldest first. Stripe
 // orders may have to wait for Stripe (the job leaves them for its next
@@ -252,8 +268,7 @@ type ExpiringOrder struct {
 func (s *Store) DueExpiries(ctx context.Context, now time.Time, limit int) ([]ExpiringOrder, error) {
 	rows, err := s.read.QueryContext(ctx, `
 		SELECT id, number, payment_method, stripe_session_id FROM orders
-		WHERE status = 'open' AND payment_status = 'pending' AND fulfillment_status = 'unfulfilled'
-			AND expires_at IS NOT NULL AND expires_at <= ?
+		WHERE `+expirable+` AND expires_at IS NOT NULL AND expires_at <= ?
 		ORDER BY payment_method = 'stripe', expires_at LIMIT ?`, now.Unix(), limit)
 	if err != nil {
 		return nil, err

@@ -284,6 +284,9 @@ func TestExpiryAndCancelReturnStock(t *testing.T) {
 	if due, _ := f.s.DueExpiries(ctx, f.s.Now(), 10); len(due) != 0 {
 		t.Fatalf("due at once = %v", due)
 	}
+	if o.ExpiresAt.IsZero() || !o.PayBy().Equal(o.ExpiresAt) {
+		t.Errorf("the unpaid order is to be paid by %v, want its expiry %v", o.PayBy(), o.ExpiresAt)
+	}
 	later := f.s.Now().Add(73 * time.Hour)
 	due, err := f.s.DueExpiries(ctx, later, 10)
 	if err != nil || len(due) != 1 || due[0].ID != o.ID {
@@ -315,6 +318,10 @@ func TestExpiryAndCancelReturnStock(t *testing.T) {
 	if ok, _ := f.s.ExpireOrder(ctx, trusted.ID, CancelExpired); ok {
 		t.Error("a partly shipped order expired")
 	}
+	// Its pages ask for the payment without a deadline.
+	if shipped, _ := f.s.OrderByID(ctx, trusted.ID); !shipped.AwaitingPayment() || !shipped.PayBy().IsZero() {
+		t.Errorf("the partly shipped order is to be paid by %v", shipped.PayBy())
+	}
 	if got := stockOf(t, f.s, f.big); got != stock {
 		t.Errorf("stock with the shipped order = %d, want %d", got, stock)
 	}
@@ -335,6 +342,9 @@ func TestExpiryAndCancelReturnStock(t *testing.T) {
 	}
 	if ok, _ := f.s.ExpireOrder(ctx, o2.ID, CancelExpired); ok {
 		t.Error("a paid order expired")
+	}
+	if paid, _ := f.s.OrderByID(ctx, o2.ID); !paid.PayBy().IsZero() {
+		t.Errorf("the paid order is to be paid by %v", paid.PayBy())
 	}
 	if err := f.s.CancelOrder(ctx, Actor{Email: "owner@example.com"}, o2.ID); err != nil {
 		t.Fatal(err)

@@ -182,7 +182,11 @@ func returnOptions(ctx context.Context, query queryFunc, o *Order, now time.Time
 		return out, err
 	}
 	if shipped.Valid || delivered.Valid {
-		day := time.Unix(shipped.Int64, 0).AddDate(0, 0, int(policy.TransitDays))
+		transit := policy.TransitDays
+		if o.ShippingKind == ShippingPickup {
+			transit = 0 // set aside at the counter: nothing travels to the shopper
+		}
+		day := time.Unix(shipped.Int64, 0).AddDate(0, 0, int(transit))
 		if delivered.Valid {
 			day = time.Unix(delivered.Int64, 0)
 		}

@@ -1685,8 +1685,9 @@ func AccountAddresses(p AccountAddressesPage) templ.Component {
 
 // summaryStatusKey is the catalog key of a listed order's state.
 func summaryStatusKey(o store.CustomerOrderSummary) string {
-	return orderStatusKey(&store.Order{Status: o.Status, PaymentStatus: o.PaymentStatus,
-		FulfillmentStatus: o.FulfillmentStatus, PaymentMethod: o.PaymentMethod, ShippingKind: o.ShippingKind})
+	return statusKey(&store.Order{Status: o.Status, PaymentStatus: o.PaymentStatus,
+		FulfillmentStatus: o.FulfillmentStatus, PaymentMethod: o.PaymentMethod, ShippingKind: o.ShippingKind,
+		DeliveredAt: o.DeliveredAt})
 }
 
 var _ = templruntime.GeneratedTemplate

@@ -25,6 +25,9 @@ type CheckoutPage struct {
 	// PointsCapped says the shopper asked for more points than the order
 	// takes, and Form.RedeemPoints is the most it does.
 	PointsCapped bool
+	// ShopAddress is where a pickup is collected, shown beside the choice
+	// so that the shopper knows before paying.
+	ShopAddress string
 }
 
 // CheckoutForm is what the shopper typed and picked, echoed back into the
@@ -71,6 +74,7 @@ func (p *CheckoutPage) pointsValue() string {
 }
 
 // fieldError is the translated message for a form field, "" when it is fine.
+// A shipping method refused for the address names its country, the form's.
 func (p *CheckoutPage) fieldError(ctx context.Context, field string) string {
 	switch key := p.Errors[field]; key {
 	case "":
@@ -79,7 +83,6 @@ func (p *CheckoutPage) fieldError(ctx context.Context, field string) string {
 		return i18n.T(ctx, key, CountryName(ctx, p.Form.Country))
 	default:
 		return i18n.T(ctx, key)
-// A shipping method refused for the address names its country, the form's.
 	}
 }
 

@@ -49,6 +49,10 @@ type OrderPage struct {
 // cancellation says they are not charged for those items).
 func (p OrderPage) Due() int64 { return AmountDue(p.Order, p.Returns) }
 
+// AmountPaid is what the shopper paid for a paid order: its total less
+// what the shop cancelled before the payment, which was not charged.
+func (p OrderPage) AmountPaid() int64 { return p.Order.Total - store.Uncollected(p.Returns) }
+
 // AmountDue is what order o, awaiting payment, is to be paid: its total
 // less what the shop cancelled before shipping, which the shopper is
 // told they are not charged for. Staff marking it paid record that much
@@ -135,9 +139,9 @@ func orderTimeline(ctx context.Context, o *store.Order) []timelineEntry {
 			n, _ := strconv.ParseInt(e.Detail, 10, 64)
 			label = i18n.N(ctx, "order.event.unshipped_cancelled", n, n)
 		case store.EventEmail:
-			label = i18n.T(ctx, "order.event.email", i18n.T(ctx, "order.email."+e.Detail))
+			label = i18n.T(ctx, "order.event.email", i18n.T(ctx, emailKey(o, e.Detail)))
 		default:
-			label = i18n.T(ctx, "order.event."+e.Kind)
+			label = i18n.T(ctx, eventKey(o, e.Kind))
 		}
 		out = append(out, timelineEntry{At: e.CreatedAt, Label: label})
 	}
@@ -184,14 +188,18 @@ func returnStatusKey(o *store.Order, r store.ReturnRequest) string {
 	return "returns.unshipped.status." + r.Status
 }
 
-// pointsKey is the catalog key of a return quote's points line (what):
-// they move with the refund, or, for items never charged, with the
-// order's payment.
-func pointsKey(uncharged bool, what string) string {
-	if uncharged {
-		return "returns.unshipped." + what + "_unpaid"
+// pointsKey is the catalog key of a return quote's points line (what) of
+// order o: they move with the refund, or, for items never charged, with
+// the order's payment, which once made gave back the points that paid
+// for them (store.MarkPaid settles the cancellation).
+func pointsKey(o *store.Order, uncharged bool, what string) string {
+	switch {
+	case !uncharged:
+		return "returns.quote." + what
+	case o.Paid() && what == "points_restored":
+		return "returns.unshipped.points_restored_paid"
 	}
-	return "returns.quote." + what
+	return "returns.unshipped." + what + "_unpaid"
 }
 
 // NotCharged reports whether r of o is the shop's cancellation of items

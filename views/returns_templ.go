@@ -1129,13 +1129,13 @@ func returnQuote(o *store.Order, q store.ReturnQuote, uncharged bool) templ.Comp
 			}
 		}
 		if q.PointsBack > 0 {
-			templ_7745c5c3_Err = totalRow(i18n.T(ctx, pointsKey(uncharged, "points_back")), "−"+i18n.N(ctx, "returns.points_n", q.PointsBack, q.PointsBack)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = totalRow(i18n.T(ctx, pointsKey(o, uncharged, "points_back")), "−"+i18n.N(ctx, "returns.points_n", q.PointsBack, q.PointsBack)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 		}
 		if q.PointsRestored > 0 {
-			templ_7745c5c3_Err = totalRow(i18n.T(ctx, pointsKey(uncharged, "points_restored")), "+"+i18n.N(ctx, "returns.points_n", q.PointsRestored, q.PointsRestored)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = totalRow(i18n.T(ctx, pointsKey(o, uncharged, "points_restored")), "+"+i18n.N(ctx, "returns.points_n", q.PointsRestored, q.PointsRestored)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -50,19 +50,23 @@ type OrderPage struct {
 	Unshipped *store.ReturnQuote
 }
 
-// Refunded is what the order's refunds gave back in all.
+// Refunded is the money the order's refunds gave back in all: items
+// cancelled before it was paid were never charged, and nothing went back
+// for them (store.ReturnRequest.Refunded).
 func (p OrderPage) Refunded() int64 {
 	var n int64
 	for _, r := range p.Refunds {
-		n += r.Amount
+		if r.Method != store.RefundNotCollected {
+			n += r.Amount
+		}
 	}
 	return n
 }
 
 // FinancialStatus is the order's payment as the page shows it: paid,
-// partly refunded or refunded.
+// partly refunded or refunded, of what the shopper was charged.
 func (p OrderPage) FinancialStatus() string {
-	return store.FinancialStatus(p.Order.PaymentStatus, p.Order.Total, p.Refunded())
+	return store.FinancialStatus(p.Order.PaymentStatus, p.Order.Total-store.Uncollected(p.Returns), p.Refunded())
 }
 
 // Due is what the order, awaiting payment, is to be paid: the amount
@@ -95,8 +99,8 @@ func (p OrderPage) RefundDue() (store.ReturnRequest, bool) {
 	return store.ReturnRequest{}, false
 }
 
-// Net is what the order brought in once its refunds went back.
-func (p OrderPage) Net() int64 { return p.Order.Total - p.Refunded() }
+// Net is what the order brought in: what was charged, less the refunds.
+func (p OrderPage) Net() int64 { return p.Order.Total - store.Uncollected(p.Returns) - p.Refunded() }
 
 // FulfilForm echoes the fulfil form: a quantity per order line as typed.
 type FulfilForm struct {

@@ -211,6 +211,11 @@ func (h *Handler) checkoutPage(r *http.Request, form views.CheckoutForm) (views.
 	for _, o := range options {
 		page.Shipping = append(page.Shipping, views.ShippingOption{Method: *o.Method, Price: o.Pricing.Shipping, FreeGap: o.FreeShippingGap()})
 	}
+	st, err := h.Store.Settings(ctx)
+	if err != nil {
+		return page, err
+	}
+	page.ShopAddress = st.In(i18n.Locale(ctx)).Address
 	if page.Payments, err = h.Store.PaymentMethodsOn(ctx); err != nil {
 		return page, err
 	}
