@@ -58,7 +58,7 @@ var enCheckout = map[string]string{
 	"checkout.error.country":             "Choose a country from the list.",
 	"checkout.error.postal_code":         "Check the postal code: it does not match the country chosen.",
 	"checkout.error.shipping_method":     "Choose a shipping method.",
-	"checkout.error.shipping_country":    "This shipping method does not deliver to %s. Please choose another one.",
+	"checkout.error.shipping_country":    "The shipping method you chose does not deliver to %s. Please choose one of those shown.",
 	"checkout.error.no_shipping_country": "Sorry, we do not deliver to %s. Please choose another country.",
 	"checkout.error.payment_method":      "Choose a payment method.",
 	// Beside the points field, whose hint then says the most the order takes.

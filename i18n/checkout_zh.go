@@ -58,7 +58,7 @@ var zhCheckout = map[string]string{
 	"checkout.error.country":             "请从列表中选择国家或地区。",
 	"checkout.error.postal_code":         "请检查邮政编码：与所选国家或地区的格式不符。",
 	"checkout.error.shipping_method":     "请选择配送方式。",
-	"checkout.error.shipping_country":    "此配送方式不送往%s，请选择其他配送方式。",
+	"checkout.error.shipping_country":    "您选择的配送方式不送往%s，请从上面列出的方式中选择。",
 	"checkout.error.no_shipping_country": "抱歉，我们暂不配送至%s，请选择其他国家或地区。",
 	"checkout.error.payment_method":      "请选择付款方式。",
 	"checkout.points.error.too_many":     "超出了本单可使用的积分数。",
