@@ -14,21 +14,8 @@ func (s *Store) reindexQueued(ctx context.Context) error {
 	for {
 		var n int
 		err := s.tx(ctx, func(tx *sql.Tx) error {
-			rows, err := tx.QueryContext(ctx, `SELECT product_id FROM search_reindex ORDER BY product_id LIMIT 500`)
+			ids, err := queryIDs(ctx, tx, `SELECT product_id FROM search_reindex ORDER BY product_id LIMIT 500`)
 			if err != nil {
-				return err
-			}
-			var ids []int64
-			for rows.Next() {
-				var id int64
-				if err := rows.Scan(&id); err != nil {
-					rows.Close()
-					return err
-				}
-				ids = append(ids, id)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
 				return err
 			}
 			for _, id := range ids {

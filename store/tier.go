@@ -196,22 +196,9 @@ func recalcEveryTier(ctx context.Context, tx *sql.Tx, reason string, now time.Ti
 // recalcTiersOf works out again the tier of each customer whose id query
 // selects.
 func recalcTiersOf(ctx context.Context, tx *sql.Tx, reason string, now time.Time, query string, args ...any) error {
-	rows, err := tx.QueryContext(ctx, query, args...)
+	ids, err := queryIDs(ctx, tx, query, args...)
 	if err != nil {
 		return fmt.Errorf("recalc tiers: %w", err)
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
 	}
 	for _, id := range ids {
 		if err := recalcTier(ctx, tx, id, reason, 0, now); err != nil {
