@@ -39,6 +39,7 @@ var enReturns = map[string]string{
 	"returns.why.cancelled":              "The order was cancelled.",
 	"returns.why.gift":                   "A free gift goes back with the items that earned it.",
 	"returns.why.not_shipped":            "Not shipped yet.",
+	"returns.why.not_collected":          "Not collected yet: it can come back once you have it.",
 	"returns.why.returned":               "Already in a return.",
 	"returns.why.window":                 "The return window has closed.",
 	"returns.title":                      "Return items from order %s",

@@ -37,6 +37,7 @@ var zhReturns = map[string]string{
 	"returns.why.cancelled":              "订单已取消。",
 	"returns.why.gift":                   "赠品随获赠的商品一起退回。",
 	"returns.why.not_shipped":            "尚未发货。",
+	"returns.why.not_collected":          "尚未取货：取货后才能申请退货。",
 	"returns.why.returned":               "已在退货申请中。",
 	"returns.why.window":                 "已超过退货期限。",
 	"returns.title":                      "申请退货：订单 %s",

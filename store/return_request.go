@@ -181,7 +181,10 @@ func returnOptions(ctx context.Context, query queryFunc, o *Order, now time.Time
 	if err != nil {
 		return out, err
 	}
-	if shipped.Valid || delivered.Valid {
+	// A pickup set aside is not the shopper's until collected (delivered):
+	// nothing of it can come back before, and its window runs from then.
+	uncollected := o.ShippingKind == ShippingPickup && !delivered.Valid
+	if (shipped.Valid || delivered.Valid) && !uncollected {
 		transit := policy.TransitDays
 		if o.ShippingKind == ShippingPickup {
 			transit = 0 // set aside at the counter: nothing travels to the shopper
@@ -208,6 +211,8 @@ func returnOptions(ctx context.Context, query queryFunc, o *Order, now time.Time
 			rl.Why = "returns.why.unshipped_cancelled"
 		case l.FulfilledQuantity == 0:
 			rl.Why = "returns.why.not_shipped"
+		case uncollected:
+			rl.Why = "returns.why.not_collected"
 		case rl.Left <= 0:
 			rl.Why = "returns.why.returned"
 		case !now.Before(deadline.Add(time.Second)):

@@ -560,8 +560,9 @@ func TestAdminOrderActionsTwiceAtOnce(t *testing.T) {
 	})
 }
 
-// receivedReturn pays and ships o, and takes a return of qty of its first
-// line through to received: what is left is the refund.
+// receivedReturn pays and ships o (a pickup is also collected, as it must
+// be before anything of it comes back), and takes a return of qty of its
+// first line through to received: what is left is the refund.
 func receivedReturn(t *testing.T, shop *webtest.Shop, o *store.Order, qty int64) int64 {
 	t.Helper()
 	ctx := context.Background()
@@ -570,6 +571,11 @@ func receivedReturn(t *testing.T, shop *webtest.Shop, o *store.Order, qty int64)
 	}
 	if _, err := shop.Store.FulfillOrder(ctx, store.Actor{}, o.ID, nil, "", ""); err != nil {
 		t.Fatal(err)
+	}
+	if o.ShippingKind == store.ShippingPickup {
+		if err := shop.Store.MarkDelivered(ctx, store.Actor{}, o.ID); err != nil {
+			t.Fatal(err)
+		}
 	}
 	o = shop.Order(o.Number)
 	id, err := shop.Store.RequestReturn(ctx, o, 0, store.ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: qty},

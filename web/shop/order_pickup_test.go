@@ -32,7 +32,8 @@ func TestCheckoutShowsWherePickupIsCollected(t *testing.T) {
 // TestPickupOrderIsReadyThenCollected: staff set a pickup aside with the
 // fulfil form and later mark it collected. The shopper's page never says
 // it shipped: it is ready to collect, then collected, in both languages;
-// and its return window has no days in transit added.
+// nothing of it can come back before it is collected, and its return
+// window runs from then, with no days in transit added.
 func TestPickupOrderIsReadyThenCollected(t *testing.T) {
 	shop := webtest.New(t)
 	shop.SeedFixture()
@@ -65,6 +66,18 @@ func TestPickupOrderIsReadyThenCollected(t *testing.T) {
 		}
 	}
 
+	// Set aside, not yet the shopper's: nothing of it can come back.
+	ready, err := shop.Store.ReturnOptionsOf(ctx, shop.Order(o.Number))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ready.Deadline.IsZero() || ready.Lines[0].Left != 0 || ready.Lines[0].Why != "returns.why.not_collected" {
+		t.Errorf("before collection: deadline %v, %d returnable (%q); want none, not collected", ready.Deadline, ready.Lines[0].Left, ready.Lines[0].Why)
+	}
+
+	if err := shop.Store.MarkDelivered(ctx, store.Actor{}, o.ID); err != nil {
+		t.Fatal(err)
+	}
 	collected, err := shop.Store.ReturnOptionsOf(ctx, shop.Order(o.Number))
 	if err != nil {
 		t.Fatal(err)
@@ -73,12 +86,9 @@ func TestPickupOrderIsReadyThenCollected(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := collected.Deadline, shipped.Deadline.AddDate(0, 0, -3); !got.Equal(want) {
-		t.Errorf("pickup returns until %v, want %v (the parcel's %v without its 3 days in transit)", got, want, shipped.Deadline)
-	}
-
-	if err := shop.Store.MarkDelivered(ctx, store.Actor{}, o.ID); err != nil {
-		t.Fatal(err)
+	if got, want := collected.Deadline, shipped.Deadline.AddDate(0, 0, -3); !got.Equal(want) || collected.Lines[0].Left == 0 {
+		t.Errorf("collected, returns until %v (%d returnable), want %v (the parcel's %v without its 3 days in transit)",
+			got, collected.Lines[0].Left, want, shipped.Deadline)
 	}
 	for _, c := range langs {
 		doc := shop.Get(c.prefix + page).Doc(t)
