@@ -74,6 +74,7 @@ var enStaff = map[string]string{
 	"admin.security.step_app":         "Install an authenticator app on your phone, such as Google Authenticator, Microsoft Authenticator, 1Password or Aegis.",
 	"admin.security.step_scan":        "In the app, add an account and scan this code:",
 	"admin.security.qr_label":         "QR code for your authenticator app",
+	"admin.security.open_app":         "On this phone? Add it to the authenticator app",
 	"admin.security.step_text":        "Can’t scan? Type this key into the app instead (time-based, 6 digits):",
 	"admin.security.step_confirm":     "Enter the 6-digit code the app now shows:",
 	"admin.security.confirm":          "Turn on two-factor sign-in",

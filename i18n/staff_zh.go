@@ -74,6 +74,7 @@ var zhStaff = map[string]string{
 	"admin.security.step_app":         "在手机上安装身份验证器应用，例如 Google Authenticator、Microsoft Authenticator、1Password 或 Aegis。",
 	"admin.security.step_scan":        "在应用中添加账号并扫描此二维码：",
 	"admin.security.qr_label":         "供身份验证器应用扫描的二维码",
+	"admin.security.open_app":         "在本手机上设置？直接添加到身份验证器应用",
 	"admin.security.step_text":        "无法扫描？请在应用中手动输入此密钥（基于时间，6 位数字）：",
 	"admin.security.step_confirm":     "输入应用当前显示的 6 位验证码：",
 	"admin.security.confirm":          "开启两步验证",

@@ -53,6 +53,10 @@ func enrolThroughPage(t *testing.T, s *webtest.Shop) (secret string, codes []str
 	if svg.Length() != 1 || svg.Find("path").Length() != 1 || !strings.HasPrefix(svg.Find("path").AttrOr("d", ""), "M4 4h7v1h-7z") {
 		t.Fatalf("QR code svg: %v", svg.Nodes)
 	}
+	// Set up on the phone that holds the app, the same secret is a link.
+	if link := doc.Find("a[data-totp-link]").AttrOr("href", ""); !strings.HasPrefix(link, "otpauth://totp/") || !strings.Contains(link, "secret="+secret) {
+		t.Errorf("the app's link = %q, want an otpauth:// URL with the secret", link)
+	}
 	if doc.Find("[style], img").Length() != 0 {
 		t.Error("the QR code needs a style attribute or an image, which the CSP forbids")
 	}
