@@ -234,9 +234,11 @@ func eventDetail(ctx context.Context, e store.OrderEvent) string {
 	return e.Detail
 }
 
-// eventLabel names a timeline event; the refund of units cancelled before
-// shipping, or of a cancelled order's payment, is no return's refund.
-func eventLabel(ctx context.Context, e store.OrderEvent, returns []store.ReturnRequest) string {
+// eventLabel names a timeline event of o; the refund of units cancelled
+// before shipping, or of a cancelled order's payment, is no return's
+// refund, and a pickup's parcel is set aside, then collected
+// (views.PickupKey).
+func eventLabel(ctx context.Context, o *store.Order, e store.OrderEvent, returns []store.ReturnRequest) string {
 	if id, ok := returnOfEvent(e); ok && e.Kind == store.EventReturnRefunded {
 		for _, r := range returns {
 			switch {
@@ -246,6 +248,12 @@ func eventLabel(ctx context.Context, e store.OrderEvent, returns []store.ReturnR
 				return i18n.T(ctx, "admin.orders.event.unshipped_refunded")
 			}
 		}
+	}
+	switch e.Kind {
+	case store.EventFulfilled:
+		return i18n.T(ctx, views.PickupKey(o, "admin.orders.event.fulfilled", "admin.orders.event.ready"))
+	case store.EventDelivered:
+		return i18n.T(ctx, views.PickupKey(o, "admin.orders.event.delivered", "admin.orders.event.collected"))
 	}
 	return label(ctx, "admin.orders.event.", e.Kind)
 }

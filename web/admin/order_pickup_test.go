@@ -23,6 +23,9 @@ func TestAdminPickupReadyThenCollected(t *testing.T) {
 	path := "/admin/orders/" + itoa(o.ID)
 
 	page := shop.Get(path)
+	if got, want := page.Doc(t).Find("form.fulfil-form .muted").First().Text(), i18n.TL("en", "admin.order.left_to_collect", "LS-L", 2); got != want {
+		t.Errorf("the line reads %q, want %q", got, want)
+	}
 	form := page.Doc(t).Find("form.fulfil-form")
 	if n := form.Find("[name=carrier], [name=tracking_number]").Length(); n != 0 {
 		t.Errorf("the pickup's fulfil form asks for a carrier or tracking number (%d fields)", n)
@@ -59,5 +62,11 @@ func TestAdminPickupReadyThenCollected(t *testing.T) {
 	}
 	if got, want := doc.Find("#admin-order-parcels").Text(), i18n.TL("en", "admin.order.parcels_pickup"); got != want {
 		t.Errorf("what was set aside is headed %q, want %q", got, want)
+	}
+	// The history says what happened to a pickup, not that it shipped.
+	for kind, key := range map[string]string{"fulfilled": "admin.orders.event.ready", "delivered": "admin.orders.event.collected"} {
+		if got, want := doc.Find(`[data-event="`+kind+`"] strong`).Text(), i18n.TL("en", key); got != want {
+			t.Errorf("the history's %s event reads %q, want %q", kind, got, want)
+		}
 	}
 }
