@@ -55,18 +55,29 @@ func (h *Handler) PromotionCreate(w http.ResponseWriter, r *http.Request) {
 
 // Promotion is a promotion's page: its figures, buttons and form.
 func (h *Handler) Promotion(w http.ResponseWriter, r *http.Request) {
-	id, ok := kit.PathInt(r, "id")
+	page, ok := h.pathPromotionPage(w, r)
 	if !ok {
-		h.NotFound(w, r)
-		return
-	}
-	page, err := h.storedPromotionPage(r, id)
-	if err != nil {
-		h.StoreError(w, r, err)
 		return
 	}
 	page.Notice = promotionNotices[r.URL.Query().Get("done")]
 	h.renderPromotion(w, r, http.StatusOK, page)
+}
+
+// pathPromotionPage is the stored page (storedPromotionPage) of the
+// promotion the path names, or false once it has answered a bad id or a
+// promotion it could not read.
+func (h *Handler) pathPromotionPage(w http.ResponseWriter, r *http.Request) (adminviews.PromotionEditPage, bool) {
+	id, ok := kit.PathInt(r, "id")
+	if !ok {
+		h.NotFound(w, r)
+		return adminviews.PromotionEditPage{}, false
+	}
+	page, err := h.storedPromotionPage(r, id)
+	if err != nil {
+		h.StoreError(w, r, err)
+		return page, false
+	}
+	return page, true
 }
 
 // storedPromotionPage is promotion id's page as stored: its form as saved
@@ -95,6 +106,12 @@ func (h *Handler) promotionArchived(w http.ResponseWriter, r *http.Request, id i
 		h.StoreError(w, r, err)
 		return
 	}
+	h.renderArchived(w, r, page)
+}
+
+// renderArchived shows an archived promotion's page saying why nothing
+// changed (409).
+func (h *Handler) renderArchived(w http.ResponseWriter, r *http.Request, page adminviews.PromotionEditPage) {
 	page.Alert = "admin.promotions.error.archived"
 	h.renderPromotion(w, r, http.StatusConflict, page)
 }
@@ -176,19 +193,12 @@ func (h *Handler) PromotionArchive(w http.ResponseWriter, r *http.Request) {
 // the page as stored, asking for the tick, or saying that the promotion
 // is archived already.
 func (h *Handler) promotionUnconfirmed(w http.ResponseWriter, r *http.Request) {
-	id, ok := kit.PathInt(r, "id")
+	page, ok := h.pathPromotionPage(w, r)
 	if !ok {
-		h.NotFound(w, r)
-		return
-	}
-	page, err := h.storedPromotionPage(r, id)
-	if err != nil {
-		h.StoreError(w, r, err)
 		return
 	}
 	if page.Archived() {
-		page.Alert = "admin.promotions.error.archived"
-		h.renderPromotion(w, r, http.StatusConflict, page)
+		h.renderArchived(w, r, page)
 		return
 	}
 	page.Errors = map[string]string{"confirm": "admin.promotions.error.confirm_archive"}
