@@ -88,14 +88,9 @@ func (s *Store) TakeBackup(ctx context.Context, actor Actor, manual bool) (Backu
 
 func (s *Store) takeBackup(ctx context.Context, started time.Time, manual bool) (BackupRecord, error) {
 	rec := BackupRecord{Started: started, Manual: manual}
-	dir, prefix, err := s.BackupDir(ctx)
+	dir, err := s.backupSlot(ctx, &rec)
 	if err != nil {
 		return rec, err
-	}
-	rec.Name = prefix + started.Format(backupTimeFormat) + ".db"
-	// The copies hold every customer's address and every password hash.
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return rec, fmt.Errorf("backup folder: %w", err)
 	}
 	rep, err := s.Backup(ctx, filepath.Join(dir, rec.Name), false)
 	if err != nil {
@@ -103,6 +98,21 @@ func (s *Store) takeBackup(ctx context.Context, started time.Time, manual bool) 
 	}
 	rec.Duration, rec.Size, rec.Orders, rec.Verified, rec.HasFile = rep.Duration, rep.Size, rep.Orders, true, true
 	return rec, writeBackupRecord(dir, rec)
+}
+
+// backupSlot names rec after its start in the backups folder, which it
+// makes if need be, and returns the folder.
+func (s *Store) backupSlot(ctx context.Context, rec *BackupRecord) (string, error) {
+	dir, prefix, err := s.BackupDir(ctx)
+	if err != nil {
+		return "", err
+	}
+	rec.Name = prefix + rec.Started.Format(backupTimeFormat) + ".db"
+	// The copies hold every customer's address and every password hash.
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("backup folder: %w", err)
+	}
+	return dir, nil
 }
 
 // writeBackupRecord writes rec beside its copy in the folder dir, as
@@ -131,13 +141,9 @@ func (s *Store) RecordBackup(ctx context.Context, rep BackupReport) (BackupRecor
 	started := s.Now().Add(-rep.Duration).UTC().Truncate(time.Second)
 	rec := BackupRecord{Started: started, Duration: rep.Duration, Size: rep.Size, Orders: rep.Orders,
 		Verified: true, Manual: true, Path: path, HasFile: true}
-	dir, prefix, err := s.BackupDir(ctx)
+	dir, err := s.backupSlot(ctx, &rec)
 	if err != nil {
 		return rec, err
-	}
-	rec.Name = prefix + started.Format(backupTimeFormat) + ".db"
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return rec, fmt.Errorf("backup folder: %w", err)
 	}
 	if _, err := os.Lstat(filepath.Join(dir, rec.Name+".json")); err == nil {
 		return rec, ErrBackupExists
