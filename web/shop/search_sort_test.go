@@ -53,6 +53,11 @@ func TestSearchResultsSort(t *testing.T) {
 			t.Errorf("sort=%s: the form shows %q selected", sort, got)
 		}
 	}
+	// A tag chip's search keeps its tag through a sort.
+	tagged := shop.Get("/search?q=tea&tag=1").Doc(t).Find("form.search-sort")
+	if got := tagged.Find(`input[type=hidden][name=tag]`).AttrOr("value", ""); got != "1" {
+		t.Errorf("the sort form of a tag's search keeps tag = %q, want 1", got)
+	}
 	if res := shop.Get("/search?q=tea&sort=%27;drop"); res.Status != 200 || len(hits(res.Doc(t))) != 3 {
 		t.Errorf("an unknown sort = %d with %v, want 200 and the best match first", res.Status, hits(res.Doc(t)))
 	}
