@@ -467,10 +467,11 @@ func (s *Store) PaymentMethodsOn(ctx context.Context) ([]string, error) {
 }
 
 func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, accessKey string, st Settings) (number string, shown orderShown, err error) {
-	// The method as the checkout page offers it, as it stands in this
-	// transaction (txActiveShippingMethods); an inactive one is none. Its
-	// address problems come before the cart's, as validateCheckout's would.
-	methods, err := s.txActiveShippingMethods(ctx, tx, in.ShippingMethodID)
+	// The method as the checkout page offers it (the kept list: tx says
+	// why an edit under way may not show yet); an inactive one is none.
+	// Its address problems come before the cart's, as validateCheckout's
+	// would.
+	methods, err := s.ActiveShippingMethods(ctx)
 	if err != nil {
 		return "", shown, err
 	}

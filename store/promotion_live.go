@@ -91,9 +91,8 @@ func (s *Store) livePromotions(ctx context.Context) ([]Promotion, error) {
 // time the definitions are read on the read pool and kept, as for a page:
 // read in tx they were not kept, so a run of orders with no page view
 // between them (the cache forgets after CacheTTL) read them in every
-// order. A promotion edited in the same group commit, before this order,
-// is still seen as it was: the two commit together, as if the order came
-// first.
+// order. A promotion edited meanwhile may be seen as it was (tx says why
+// that is right).
 func (s *Store) txLivePromotions(ctx context.Context, tx *sql.Tx) ([]Promotion, error) {
 	cached, err := s.livePromotions(ctx)
 	if err != nil {

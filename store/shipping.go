@@ -253,36 +253,6 @@ func (s *Store) ActiveShippingMethods(ctx context.Context) ([]ShippingMethod, er
 	return slices.Clone(ms), err
 }
 
-// txActiveShippingMethods is ActiveShippingMethods as tx sees them, for
-// the order that ships by method id. The kept list serves while its copy
-// of that method is the stored one: reading every method in the
-// transaction took a fifteenth of placing an order, behind the single
-// writer, and its version is one lookup. A change committed since the list
-// was kept (its writer may not have dropped the list yet, or wrote earlier
-// in this group commit) has moved the version: then the list is read in
-// tx, so that an order never ships by a method as it no longer is.
-func (s *Store) txActiveShippingMethods(ctx context.Context, tx *sql.Tx, id int64) ([]ShippingMethod, error) {
-	methods, err := s.ActiveShippingMethods(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var stored, kept int64 // 0: not an active method
-	err = tx.QueryRowContext(ctx, `SELECT version FROM shipping_methods WHERE id = ? AND active = 1`, id).Scan(&stored)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("shipping method %d: %w", id, err)
-	}
-	if i := slices.IndexFunc(methods, func(m ShippingMethod) bool { return m.ID == id }); i >= 0 {
-		kept = methods[i].Version
-	}
-	if stored == kept {
-		return methods, nil
-	}
-	if methods, err = queryShippingMethods(ctx, tx.QueryContext, `SELECT `+shippingColumns+` FROM shipping_methods WHERE active = 1 ORDER BY position, id`); err != nil {
-		return nil, fmt.Errorf("shipping methods: %w", err)
-	}
-	return methods, nil
-}
-
 func (s *Store) shippingMethods(ctx context.Context, query string) ([]ShippingMethod, error) {
 	out, err := queryShippingMethods(ctx, s.query, query)
 	if err != nil {

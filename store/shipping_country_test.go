@@ -177,22 +177,3 @@ func TestMethodCountriesChangedWhileOrdersArePlaced(t *testing.T) {
 		t.Errorf("stock %d after %d orders from 30", got, placed)
 	}
 }
-
-// TestOrderSeesAMethodChangedBeforeItsListIsDropped: a change committed
-// but not yet shown to the kept list (its writer has not dropped it, or
-// wrote earlier in the same group commit) still refuses the order.
-func TestOrderSeesAMethodChangedBeforeItsListIsDropped(t *testing.T) {
-	f := newCartFixture(t)
-	ctx := context.Background()
-	m := shipTo(t, f.s, "Standard", 595)
-	if _, err := f.s.ActiveShippingMethods(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.s.DB().Exec(`UPDATE shipping_methods SET countries = 'NL', version = version + 1 WHERE id = ?`, m.ID); err != nil {
-		t.Fatal(err)
-	}
-	_, err := f.s.Checkout(ctx, checkoutFor(f.add(t, "", f.mug, 1).Token, m.ID))
-	if msg, _ := countryRefusal(err); msg != "checkout.error.no_shipping_country" {
-		t.Errorf("order to Portugal by a method now for the Netherlands = %v", err)
-	}
-}

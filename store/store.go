@@ -193,6 +193,14 @@ func (s *Store) Ping(ctx context.Context) error {
 // only its own writes, and commits once. Committing wrote the WAL and
 // took most of a small transaction's time; a checkout's commit now
 // carries the others that queued behind it.
+//
+// What an order reads from memory (the settings, the live promotions, the
+// shipping methods) each writer forgets after its commit, before its call
+// returns. An order placed while such an edit is under way, in the same
+// group commit too, may so see the shop as it was: the two overlap, and
+// the order counts as the first. One begun after the edit returned sees
+// it. An order reads in its transaction only what other orders change
+// (stock, a promotion's uses), which no cache could know in time.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
