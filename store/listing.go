@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,6 +17,9 @@ const (
 	SortPriceAsc  = "price-asc"
 	SortPriceDesc = "price-desc"
 	SortName      = "name"
+	// SortBestSelling puts the month's best sellers first, most units
+	// first (bestSellingPage), and the others newest first.
+	SortBestSelling = "best-selling"
 )
 
 // MaxPage bounds page numbers so that an absurd ?page= cannot make SQLite
@@ -141,28 +145,39 @@ func (s *Store) products(ctx context.Context, q ProductQuery) (ProductPage, erro
 	if err := s.queryRow(ctx, `SELECT count(*)`+cond, args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("count products: %w", err)
 	}
-	order, orderArgs, sorted := sortOrder(q.Sort, lo, loArgs)
-	if !sorted && q.CollectionID != 0 {
-		order = `cp.position, p.id`
+	var err error
+	if q.Sort == SortBestSelling {
+		page.Products, err = s.bestSellingPage(ctx, cond, args, q)
+	} else {
+		order, orderArgs, sorted := sortOrder(q.Sort, lo, loArgs)
+		if !sorted && q.CollectionID != 0 {
+			order = `cp.position, p.id`
+		}
+		page.Products, err = s.queryCards(ctx, `SELECT `+cardColumns+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
+			slices.Concat(args, orderArgs, []any{q.PerPage, (q.Page - 1) * q.PerPage})...)
 	}
-	args = append(args, orderArgs...)
-	rows, err := s.query(ctx, `SELECT `+cardColumns+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
-		append(args, q.PerPage, (q.Page-1)*q.PerPage)...)
 	if err != nil {
 		return page, fmt.Errorf("list products: %w", err)
 	}
+	return page, withCardTexts(ctx, s.query, page.Products, productNames)
+}
+
+// queryCards reads the cards a query of cardColumns selects, in its order.
+func (s *Store) queryCards(ctx context.Context, query string, args ...any) ([]ProductCard, error) {
+	rows, err := s.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
 	defer rows.Close()
+	var cards []ProductCard
 	for rows.Next() {
 		c, err := scanCard(rows)
 		if err != nil {
-			return page, fmt.Errorf("list products: %w", err)
+			return nil, err
 		}
-		page.Products = append(page.Products, c)
+		cards = append(cards, c)
 	}
-	if err := rows.Err(); err != nil {
-		return page, err
-	}
-	return page, withCardTexts(ctx, s.query, page.Products, productNames)
+	return cards, rows.Err()
 }
 
 // sortOrder is the ORDER BY of products p sorted by sort, lo being the SQL
@@ -177,7 +192,7 @@ func sortOrder(sort, lo string, loArgs []any) (string, []any, bool) {
 		return lo + ` DESC, p.id`, loArgs, true
 	case SortName:
 		return `p.title COLLATE NOCASE, p.id`, nil, true
-	case SortNewest:
+	case SortNewest, SortBestSelling: // the best sellers are picked before (bestSellingPage)
 		return `p.created_at DESC, p.id DESC`, nil, true
 	}
 	return `p.created_at DESC, p.id DESC`, nil, false
@@ -263,22 +278,13 @@ func (s *Store) relatedProducts(ctx context.Context, p *Product, n int) ([]Produ
 // score) that query ends with, in its order, without their texts in other
 // languages (withCardTexts), which relatedProducts reads once for both.
 func (s *Store) relatedCards(ctx context.Context, query string, args ...any) ([]ProductCard, error) {
-	rows, err := s.query(ctx, query+`
+	cards, err := s.queryCards(ctx, query+`
 		SELECT `+cardColumns+` FROM top t CROSS JOIN products p ON p.id = t.id
 		ORDER BY t.score DESC, t.stocked DESC, t.created_at DESC`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("related products: %w", err)
 	}
-	defer rows.Close()
-	var cards []ProductCard
-	for rows.Next() {
-		c, err := scanCard(rows)
-		if err != nil {
-			return nil, fmt.Errorf("related products: %w", err)
-		}
-		cards = append(cards, c)
-	}
-	return cards, rows.Err()
+	return cards, nil
 }
 
 // SitemapEntry is one URL in the sitemap.

@@ -54,3 +54,57 @@ func TestPopularProductsAreTheMonthsBestSellers(t *testing.T) {
 		t.Errorf("with the shirt sold out, popular = %v, want %v", got, want)
 	}
 }
+
+// TestBestSellingSort: the month's best sellers lead a listing, most units
+// first, wherever a page ends among them or after them; the others follow
+// newest first; a filter still applies; a search sorts the same way.
+func TestBestSellingSort(t *testing.T) {
+	f := newCartFixture(t)
+	ship := flatShipping(t, f.s)
+	ctx := context.Background()
+	for _, h := range []string{"bowl", "cup", "dish"} {
+		f.save(t, ProductInput{Handle: h, Title: "Stoneware " + h, Status: StatusActive, Variants: []VariantInput{{SKU: h, Price: 900, Stock: 50}}})
+	}
+	bowl, _ := f.s.ProductByHandle(ctx, "bowl", false)
+	mug, _ := f.s.ProductByHandle(ctx, "mug", false)
+	f.placeFor(t, ship, "ana@example.com", "Ana", f.mug, 3)
+	f.placeFor(t, ship, "bo@example.com", "Bo", bowl.Variants[0].ID, 2)
+	f.clockOffset += CacheTTL // the ranking is read again
+	listed := func(q ProductQuery) []string {
+		t.Helper()
+		q.Sort = SortBestSelling
+		var handles []string
+		for q.Page = 1; ; q.Page++ {
+			page, err := f.s.Products(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range page.Products {
+				handles = append(handles, c.Handle)
+			}
+			if q.Page >= page.Pages() {
+				return handles
+			}
+		}
+	}
+	want := []string{"mug", "bowl", "dish", "cup", "shirt"}
+	for _, per := range []int{1, 2, 3, 24} {
+		if got := listed(ProductQuery{PerPage: per}); !slices.Equal(got, want) {
+			t.Errorf("best selling, %d a page = %v, want %v", per, got, want)
+		}
+	}
+	if got, want := listed(ProductQuery{PerPage: 2, ExcludeID: mug.ID}), []string{"bowl", "dish", "cup", "shirt"}; !slices.Equal(got, want) {
+		t.Errorf("best selling without the mug = %v, want %v", got, want)
+	}
+	res, err := f.s.SearchSorted(ctx, "stoneware", SortBestSelling, 1, 24)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []string
+	for _, h := range res.Hits {
+		found = append(found, h.Handle)
+	}
+	if want := []string{"bowl", "dish", "cup"}; !slices.Equal(found, want) {
+		t.Errorf("search by best selling = %v, want %v", found, want)
+	}
+}

@@ -138,6 +138,13 @@ func (s *Store) search(ctx context.Context, q, sort string, page, perPage int) (
 		}
 		lo, loArgs := shown.of(`p.price_min`)
 		order, orderArgs, _ := sortOrder(sort, lo, loArgs)
+		if sort == SortBestSelling {
+			ranked, err := s.bestSellerRanks(ctx)
+			if err != nil {
+				return res, fmt.Errorf("search %q: %w", q, err)
+			}
+			ids, order, orderArgs = bestSellingFirst(ids, ranked), `c.key`, nil
+		}
 		query = `SELECT ` + cardColumns + `, p.description
 			FROM json_each(?) c CROSS JOIN products p ON p.id = c.value
 			WHERE p.status = 'active' ORDER BY ` + order + ` LIMIT ? OFFSET ?`

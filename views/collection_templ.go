@@ -380,6 +380,6 @@ func ListingControls(action string, f ListingFilter) templ.Component {
 	})
 }
 
-var sortOptions = []string{"", store.SortNewest, store.SortPriceAsc, store.SortPriceDesc, store.SortName}
+var sortOptions = []string{"", store.SortBestSelling, store.SortNewest, store.SortPriceAsc, store.SortPriceDesc, store.SortName}
 
 var _ = templruntime.GeneratedTemplate

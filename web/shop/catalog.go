@@ -153,7 +153,7 @@ func (h *Handler) listingFilter(ctx context.Context, q url.Values) (views.Listin
 	f := views.ListingFilter{Sort: q.Get("sort"), InStock: q.Get("in_stock") != "", PriceMin: q.Get("price_min"), PriceMax: q.Get("price_max")}
 	pq := store.ProductQuery{Sort: f.Sort, InStock: f.InStock}
 	switch f.Sort {
-	case "", store.SortNewest, store.SortPriceAsc, store.SortPriceDesc, store.SortName:
+	case "", store.SortBestSelling, store.SortNewest, store.SortPriceAsc, store.SortPriceDesc, store.SortName:
 	default:
 		return f, pq, http.StatusBadRequest
 	}

@@ -77,3 +77,27 @@ func TestNothingFoundOffersBestSellers(t *testing.T) {
 		t.Errorf("popular starts with %q, want the Linen Shirt that sold", first)
 	}
 }
+
+// TestCollectionSortsByBestSelling: a collection can be sorted with the
+// month's best seller first (the tea is the newer of the two), in both
+// languages' select.
+func TestCollectionSortsByBestSelling(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	flat, _ := shop.AddShipping()
+	shop.Buy(shop.Variants().ShirtM, 2, flat)
+	for _, path := range []string{"/collections/summer?sort=best-selling", "/zh-cn/collections/summer?sort=best-selling"} {
+		res := shop.Get(path)
+		if res.Status != 200 {
+			t.Fatalf("%s = %d", path, res.Status)
+		}
+		doc := res.Doc(t)
+		first := strings.TrimSpace(doc.Find(".product-card-title").First().Text())
+		if !strings.Contains(first, "Linen Shirt") {
+			t.Errorf("%s starts with %q, want the Linen Shirt that sold", path, first)
+		}
+		if got := doc.Find("select[name=sort] option[selected]").Text(); got == "" || strings.Contains(got, "listing.sort") {
+			t.Errorf("%s: the selected sort reads %q", path, got)
+		}
+	}
+}
