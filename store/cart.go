@@ -247,20 +247,27 @@ func (s *Store) UpdateCartLine(ctx context.Context, token string, lineID, qty in
 // before, and reports how many went. The shop calls it daily with
 // CartLifetime ago.
 func (s *Store) DeleteStaleCarts(ctx context.Context, before time.Time) (int64, error) {
+	n, err := s.deleteCounted(ctx, `DELETE FROM carts WHERE updated_at < ?`, before.Unix())
+	s.cartCounts.forget()
+	if err != nil {
+		return 0, fmt.Errorf("delete stale carts: %w", err)
+	}
+	return n, nil
+}
+
+// deleteCounted runs a DELETE in its own transaction and reports how many
+// rows went: the daily clean-ups.
+func (s *Store) deleteCounted(ctx context.Context, query string, args ...any) (int64, error) {
 	var n int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM carts WHERE updated_at < ?`, before.Unix())
+		res, err := tx.ExecContext(ctx, query, args...)
 		if err != nil {
 			return err
 		}
 		n, err = res.RowsAffected()
 		return err
 	})
-	s.cartCounts.forget()
-	if err != nil {
-		return 0, fmt.Errorf("delete stale carts: %w", err)
-	}
-	return n, nil
+	return n, err
 }
 
 // variantForCart reads what adding needs to know of a variant; a variant

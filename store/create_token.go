@@ -45,15 +45,7 @@ func (s *Store) createOnce(ctx context.Context, tx *sql.Tx, kind, token string, 
 // ForgetCreateTokens deletes the tokens kept before before and reports
 // how many went. The shop calls it daily with CreateTokenLifetime ago.
 func (s *Store) ForgetCreateTokens(ctx context.Context, before time.Time) (int64, error) {
-	var n int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM create_tokens WHERE created_at < ?`, before.Unix())
-		if err != nil {
-			return err
-		}
-		n, err = res.RowsAffected()
-		return err
-	})
+	n, err := s.deleteCounted(ctx, `DELETE FROM create_tokens WHERE created_at < ?`, before.Unix())
 	if err != nil {
 		return 0, fmt.Errorf("forget create tokens: %w", err)
 	}
