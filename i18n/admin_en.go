@@ -10,6 +10,11 @@ var enAdmin = map[string]string{
 	"admin.form.stale": "Someone else saved this after you opened the page, so your changes were not saved. They are kept below: check them against what was saved and save again to replace it.",
 	"admin.filter.any": "Any",
 
+	"admin.form.problem":     "%s: %s",
+	"admin.form.in":          "%s · %s",
+	"admin.form.row.variant": "Variant %d",
+	"admin.form.row.step":    "Step %d",
+
 	"admin.nav.label":       "Admin",
 	"admin.nav.home":        "Home",
 	"admin.nav.products":    "Products",
@@ -37,7 +42,7 @@ var enAdmin = map[string]string{
 	"admin.login.title":        "Sign in to the admin",
 	"admin.login.submit":       "Sign in",
 	"admin.login.bad":          "That email and password don’t match an active account.",
-	"admin.login.bad_otp":      "Enter the current code from your authenticator app, and your password again.",
+	"admin.login.bad_otp":      "That code is wrong or was already used. Enter the current code from your authenticator app.",
 	"admin.login.locked_title": "Too many sign-in attempts",
 
 	"admin.forbidden.title": "Not allowed",

@@ -10,6 +10,11 @@ var zhAdmin = map[string]string{
 	"admin.form.stale": "在您打开此页面之后，其他人保存了这里的内容，因此您的修改没有保存，已保留在下方：请与已保存的内容核对，再次保存即可覆盖。",
 	"admin.filter.any": "全部",
 
+	"admin.form.problem":     "%s：%s",
+	"admin.form.in":          "%s · %s",
+	"admin.form.row.variant": "款式 %d",
+	"admin.form.row.step":    "第 %d 级",
+
 	"admin.nav.label":       "后台导航",
 	"admin.nav.home":        "首页",
 	"admin.nav.products":    "商品",
@@ -37,7 +42,7 @@ var zhAdmin = map[string]string{
 	"admin.login.title":        "登录后台",
 	"admin.login.submit":       "登录",
 	"admin.login.bad":          "邮箱和密码与有效账号不匹配。",
-	"admin.login.bad_otp":      "请输入身份验证器中当前的验证码，并重新输入密码。",
+	"admin.login.bad_otp":      "验证码错误或已被使用。请输入身份验证器中当前的验证码。",
 	"admin.login.locked_title": "登录尝试次数过多",
 
 	"admin.forbidden.title": "无权访问",

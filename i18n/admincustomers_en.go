@@ -6,7 +6,7 @@ package i18n
 var enAdminCustomers = map[string]string{
 	"admin.customers.col.tier":          "Tier",
 	"admin.customers.col.points":        "Points",
-	"admin.customers.col.spend12":       "Spend, 12 months",
+	"admin.customers.col.spend12":       "Merchandise, 12 months",
 	"admin.customers.col.tags":          "Tag",
 	"admin.customers.guest":             "Guest",
 	"admin.customers.guests":            "Guests (no account)",
@@ -24,7 +24,8 @@ var enAdminCustomers = map[string]string{
 	"admin.customer.addresses":          "Address book",
 	"admin.customer.addresses_none":     "No saved addresses.",
 	"admin.customer.address_default":    "Default",
-	"admin.customers.min_spend":         "Spent in 12 months, at least",
+	"admin.customers.min_spend":         "Merchandise in 12 months, at least",
+	"admin.customers.figures":           "“Merchandise, 12 months” is what membership tiers count: items paid for in the last 12 months, without shipping, less refunds. “Total paid” is every order since the first, shipping included, less refunds. Cancelled orders and free exchange replacements count in neither, nor in “Orders”.",
 	"admin.customers.min_points":        "Points, at least",
 	"admin.customers.ordered":           "Ordered",
 	"admin.customers.ordered_days":      "in the last %d days",

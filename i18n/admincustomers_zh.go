@@ -4,7 +4,7 @@ package i18n
 var zhAdminCustomers = map[string]string{
 	"admin.customers.col.tier":          "会员等级",
 	"admin.customers.col.points":        "积分",
-	"admin.customers.col.spend12":       "近 12 个月消费",
+	"admin.customers.col.spend12":       "近 12 个月商品消费",
 	"admin.customers.col.tags":          "标签",
 	"admin.customers.guest":             "游客",
 	"admin.customers.guests":            "游客（未注册）",
@@ -22,7 +22,8 @@ var zhAdminCustomers = map[string]string{
 	"admin.customer.addresses":          "地址簿",
 	"admin.customer.addresses_none":     "没有保存的地址。",
 	"admin.customer.address_default":    "默认",
-	"admin.customers.min_spend":         "12 个月消费至少",
+	"admin.customers.min_spend":         "12 个月商品消费至少",
+	"admin.customers.figures":           "“近 12 个月商品消费”是会员等级所计的金额：近 12 个月已付款的商品，不含运费，扣除退款。“累计实付”是首单以来的所有订单，含运费，扣除退款。已取消的订单和免费的换货补发订单均不计入，也不计入“订单数”。",
 	"admin.customers.min_points":        "积分至少",
 	"admin.customers.ordered":           "下单时间",
 	"admin.customers.ordered_days":      "最近 %d 天内",

@@ -22,6 +22,7 @@ var enCheckout = map[string]string{
 	"checkout.free":            "Free",
 	"checkout.pickup_hint":     "Collect it from the shop; no address needed.",
 	"checkout.pickup_at":       "Where to collect it: %s",
+	"checkout.pickup_hours":    "Opening hours: %s",
 	"checkout.empty":           "Your cart is empty, so there is nothing to check out yet.",
 	"checkout.fix_errors":      "Please check the fields marked below.",
 	"checkout.cart_changed":    "Sorry, something in your cart just changed — someone may have bought the last one. Please check your order.",
@@ -61,6 +62,7 @@ var enCheckout = map[string]string{
 	"checkout.error.shipping_country":    "The shipping method you chose does not deliver to %s. Please choose one of those shown.",
 	"checkout.error.no_shipping_country": "Sorry, we do not deliver to %s. Please choose another country.",
 	"checkout.error.payment_method":      "Choose a payment method.",
+	"checkout.error.cod_method":          "%s does not take cash on delivery. Please choose another way to pay, or another shipping method.",
 	// Beside the points field, whose hint then says the most the order takes.
 	"checkout.points.error.too_many": "That is more points than this order can take.",
 	"checkout.error.token":           "This checkout page has expired. Please check your details and place the order again.",
@@ -85,6 +87,7 @@ var enCheckout = map[string]string{
 	"order.parcel_line":    "%d × %s",
 	"order.delivery":       "Delivery",
 	"order.pickup":         "Collect your order from the shop:",
+	"order.pickup_hours":   "Opening hours for collection",
 	"order.note":           "Your note",
 	"order.timeline":       "History",
 	"order.time_format":    "Jan 2, 2006, 15:04 MST",

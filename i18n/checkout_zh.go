@@ -22,6 +22,7 @@ var zhCheckout = map[string]string{
 	"checkout.free":            "免费",
 	"checkout.pickup_hint":     "到店自提，无需填写地址。",
 	"checkout.pickup_at":       "取货地址：%s",
+	"checkout.pickup_hours":    "营业时间：%s",
 	"checkout.empty":           "购物车是空的，暂时无法结账。",
 	"checkout.fix_errors":      "请检查下方标出的栏目。",
 	"checkout.cart_changed":    "抱歉，购物车中的商品刚刚发生了变化，可能最后一件已被他人买走。请核对您的订单。",
@@ -61,6 +62,7 @@ var zhCheckout = map[string]string{
 	"checkout.error.shipping_country":    "您选择的配送方式不送往%s，请从上面列出的方式中选择。",
 	"checkout.error.no_shipping_country": "抱歉，我们暂不配送至%s，请选择其他国家或地区。",
 	"checkout.error.payment_method":      "请选择付款方式。",
+	"checkout.error.cod_method":          "%s不支持货到付款，请选择其他付款方式或配送方式。",
 	"checkout.points.error.too_many":     "超出了本单可使用的积分数。",
 	"checkout.error.token":               "结账页面已过期，请核对信息后重新提交订单。",
 
@@ -84,6 +86,7 @@ var zhCheckout = map[string]string{
 	"order.parcel_line":    "%d × %s",
 	"order.delivery":       "配送",
 	"order.pickup":         "请到店自提：",
+	"order.pickup_hours":   "自提营业时间",
 	"order.note":           "您的留言",
 	"order.timeline":       "订单记录",
 	"order.time_format":    "2006年1月2日 15:04（MST）",

@@ -75,7 +75,7 @@ var enMembership = map[string]string{
 	"admin.customer.birthday":                   "Birthday",
 	"admin.customer.since":                      "Member since",
 	"admin.customer.tier":                       "Tier",
-	"admin.customer.spend":                      "%s in 12 months",
+	"admin.customer.spend":                      "%s of merchandise in 12 months",
 	"admin.customer.paid_until":                 "paid until %s",
 	"admin.customer.points":                     "Points",
 	"admin.customer.points_value":               "%d available, %d pending",
@@ -186,4 +186,13 @@ var enMembership = map[string]string{
 	"account.tiers.perks":                "Perks",
 	"account.tiers.from":                 "From %s",
 	"account.tiers.yours":                "Your tier",
+	// Adding a tier asks first too, saying whence it takes members; a
+	// delete says how many members move, and asks again if that changed.
+	"admin.membership.moves_into":            "Adding this tier moves %d members to it at once: %s.",
+	"admin.membership.moves_into_one":        "Adding this tier moves %d member to it at once: %s.",
+	"admin.membership.moves_from":            "%d from %s",
+	"admin.membership.moves_confirm_add":     "Yes, move them and add the tier",
+	"admin.membership.delete_members":        "%d members are in this tier now.",
+	"admin.membership.delete_members_one":    "%d member is in this tier now.",
+	"admin.membership.error.members_changed": "The number of members in this tier changed since the page was shown. Check it, and tick the box again to delete.",
 }

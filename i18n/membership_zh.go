@@ -66,7 +66,7 @@ var zhMembership = map[string]string{
 	"admin.customer.birthday":                   "生日",
 	"admin.customer.since":                      "注册时间",
 	"admin.customer.tier":                       "等级",
-	"admin.customer.spend":                      "12 个月消费 %s",
+	"admin.customer.spend":                      "12 个月商品消费 %s",
 	"admin.customer.paid_until":                 "付费会员至 %s",
 	"admin.customer.points":                     "积分",
 	"admin.customer.points_value":               "可用 %d，待生效 %d",
@@ -167,4 +167,11 @@ var zhMembership = map[string]string{
 	"account.tiers.perks":                   "权益",
 	"account.tiers.from":                    "满 %s",
 	"account.tiers.yours":                   "您的等级",
+	// Adding a tier asks first too, saying whence it takes members; a
+	// delete says how many members move, and asks again if that changed.
+	"admin.membership.moves_into":            "添加后，%d 位会员将立即调入此等级：%s。",
+	"admin.membership.moves_from":            "%[2]s %[1]d 位",
+	"admin.membership.moves_confirm_add":     "确认调整这些会员的等级并添加此等级",
+	"admin.membership.delete_members":        "此等级目前有 %d 位会员。",
+	"admin.membership.error.members_changed": "页面打开后，此等级的会员人数已有变化。请核对人数，再次勾选确认框后删除。",
 }

@@ -35,6 +35,7 @@ var enOrders = map[string]string{
 	"admin.orders.fulfillment.partial":          "Partly shipped",
 	"admin.orders.fulfillment.fulfilled":        "Shipped",
 	"admin.orders.fulfillment.to_ship":          "Ready to ship",
+	"admin.orders.fulfillment.to_set_aside":     "To set aside for collection",
 	"admin.orders.method.stripe":                "Card (Stripe)",
 	"admin.orders.method.bank_transfer":         "Bank transfer",
 	"admin.orders.method.cod":                   "Cash on delivery",
@@ -62,6 +63,7 @@ var enOrders = map[string]string{
 
 	"admin.orders.home.title":            "Orders",
 	"admin.orders.home.to_ship":          "Ready to ship",
+	"admin.orders.home.to_set_aside":     "To set aside for collection",
 	"admin.orders.home.awaiting_payment": "Awaiting payment",
 	"admin.orders.home.recent":           "Latest orders",
 	"admin.orders.home.all":              "All orders",
@@ -132,6 +134,9 @@ var enOrders = map[string]string{
 	"admin.order.cancel_confirm":  "Yes, cancel order %s",
 	"admin.order.cancel_button":   "Cancel order",
 
+	// A pickup set aside and never collected is cancelled whole.
+	"admin.order.cancel_hint_not_collected": "Not collected? What was set aside for the customer goes back on the shelf and in stock with the rest.",
+
 	"admin.order.notice.paid":      "Marked as paid. The customer has been emailed.",
 	"admin.order.notice.fulfilled": "Parcel recorded. The customer has been emailed.",
 	"admin.order.notice.cancelled": "Order cancelled and its stock returned.",
@@ -169,7 +174,7 @@ var enOrders = map[string]string{
 	"admin.customers.none":       "No customers yet.",
 	"admin.customers.col.name":   "Customer",
 	"admin.customers.col.orders": "Orders",
-	"admin.customers.col.spent":  "Spent",
+	"admin.customers.col.spent":  "Total paid",
 	"admin.customers.col.last":   "Last order",
 
 	"admin.audit.action.order.mark_paid": "Marked an order paid",

@@ -34,6 +34,7 @@ var zhOrders = map[string]string{
 	"admin.orders.fulfillment.partial":          "部分发货",
 	"admin.orders.fulfillment.fulfilled":        "已发货",
 	"admin.orders.fulfillment.to_ship":          "待发货",
+	"admin.orders.fulfillment.to_set_aside":     "待备货自提",
 	"admin.orders.method.stripe":                "银行卡（Stripe）",
 	"admin.orders.method.bank_transfer":         "银行转账",
 	"admin.orders.method.cod":                   "货到付款",
@@ -61,6 +62,7 @@ var zhOrders = map[string]string{
 
 	"admin.orders.home.title":            "订单",
 	"admin.orders.home.to_ship":          "待发货",
+	"admin.orders.home.to_set_aside":     "待备货自提",
 	"admin.orders.home.awaiting_payment": "待付款",
 	"admin.orders.home.recent":           "最新订单",
 	"admin.orders.home.all":              "全部订单",
@@ -131,6 +133,8 @@ var zhOrders = map[string]string{
 	"admin.order.cancel_confirm":  "确认取消订单 %s",
 	"admin.order.cancel_button":   "取消订单",
 
+	"admin.order.cancel_hint_not_collected": "顾客未来取货？取消后，已备好的商品与其余商品一并放回货架并恢复库存。",
+
 	"admin.order.notice.paid":      "已标记为已付款，并已通知顾客。",
 	"admin.order.notice.fulfilled": "已记录包裹，并已通知顾客。",
 	"admin.order.notice.cancelled": "订单已取消，库存已退回。",
@@ -167,7 +171,7 @@ var zhOrders = map[string]string{
 	"admin.customers.none":       "还没有顾客。",
 	"admin.customers.col.name":   "顾客",
 	"admin.customers.col.orders": "订单数",
-	"admin.customers.col.spent":  "消费金额",
+	"admin.customers.col.spent":  "累计实付",
 	"admin.customers.col.last":   "最近下单",
 
 	"admin.audit.action.order.mark_paid": "将订单标记为已付款",

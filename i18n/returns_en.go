@@ -120,6 +120,17 @@ var enReturns = map[string]string{
 	"admin.return.notice.refunded":       "Refund recorded.",
 	"admin.returns.status.exchanged":     "Exchanged",
 	"admin.returns.status.cancelled":     "Cancelled by the shopper",
+
+	// A pickup's shopper brings the items back to the shop (views.PickupText).
+	"returns.deadline_pickup":                      "You can bring items back to the shop until %s.",
+	"returns.status.approved_pickup":               "Approved: please bring the items back to the shop.",
+	"returns.instructions_pickup":                  "How to bring the items back",
+	"returns.bring_to":                             "Bring them to the shop:",
+	"email.return_requested.intro_pickup":          "We will look at it and tell you when to bring the items back to the shop. Your refund will be %s.",
+	"email.return_approved.intro_pickup":           "Please bring the items back to the shop as below; once they are back we refund %s.",
+	"email.return_requested.intro_exchange_pickup": "We will look at it and tell you when to bring the items back to the shop. Once they are back, we set aside the replacement you chose for you to collect.",
+	"email.return_approved.intro_exchange_pickup":  "Please bring the items back to the shop as below; once they are back we set aside the replacement you chose for you to collect.",
+
 	"returns.instructions":               "How to send the items back",
 	"returns.your_note":                  "Your note",
 	"returns.your_photos":                "Your photos",

@@ -118,6 +118,17 @@ var zhReturns = map[string]string{
 	"admin.return.notice.refunded":       "已记录退款。",
 	"admin.returns.status.exchanged":     "已换货",
 	"admin.returns.status.cancelled":     "顾客已撤销",
+
+	// 自提订单的顾客把商品带回门店（views.PickupText）。
+	"returns.deadline_pickup":                      "您可以在 %s 之前将商品带回门店退货。",
+	"returns.status.approved_pickup":               "已同意：请将商品带回门店。",
+	"returns.instructions_pickup":                  "带回方式",
+	"returns.bring_to":                             "请将商品带到门店：",
+	"email.return_requested.intro_pickup":          "我们会尽快处理，并告诉您何时将商品带回门店。退款金额为 %s。",
+	"email.return_approved.intro_pickup":           "请按以下方式将商品带回门店；收到后我们将退款 %s。",
+	"email.return_requested.intro_exchange_pickup": "我们会尽快处理，并告诉您何时将商品带回门店。收到商品后，我们会为您备好所选的替换商品，供您到店自提。",
+	"email.return_approved.intro_exchange_pickup":  "请按以下方式将商品带回门店；收到后我们会为您备好所选的替换商品，供您到店自提。",
+
 	"returns.instructions":               "寄回方式",
 	"returns.your_note":                  "您的补充说明",
 	"returns.your_photos":                "您的照片",

@@ -115,7 +115,13 @@ var enStaff = map[string]string{
 	"admin.password.submit":  "Change password",
 	"admin.password.changed": "Your password is changed, and every other browser signed in to your account was signed out.",
 
-	"admin.login.need_otp": "This account uses two-factor sign-in. Enter your password again and the 6-digit code from your authenticator app (or a recovery code).",
+	// A two-factor sign-in's second page: the password was right.
+	"admin.login.need_otp":     "Enter the 6-digit code from your authenticator app, or one of your recovery codes.",
+	"admin.login.code_for":     "Password accepted for %s. One more step:",
+	"admin.login.again":        "Sign in with another account",
+	"admin.login.code_missing": "Enter the code from your authenticator app, or a recovery code.",
+	"admin.login.code_expired": "The sign-in waited too long for its code. Enter your password again.",
+	"admin.login.code_tries":   "Too many wrong codes. Enter your password again to try once more.",
 
 	"admin.audit.action.staff.role":               "Changed a role",
 	"admin.audit.action.staff.disable":            "Disabled an account",

@@ -115,7 +115,13 @@ var zhStaff = map[string]string{
 	"admin.password.submit":  "修改密码",
 	"admin.password.changed": "密码已修改。您的账号在其他浏览器上的登录已全部退出。",
 
-	"admin.login.need_otp": "此账号已开启两步验证。请再次输入密码，以及身份验证器应用中的 6 位验证码（或一个恢复码）。",
+	// A two-factor sign-in's second page: the password was right.
+	"admin.login.need_otp":     "请输入身份验证器应用中的 6 位验证码，或一个恢复码。",
+	"admin.login.code_for":     "%s 的密码正确。还差一步：",
+	"admin.login.again":        "使用其他账号登录",
+	"admin.login.code_missing": "请输入身份验证器应用中的验证码，或一个恢复码。",
+	"admin.login.code_expired": "等待验证码的时间过长，登录已失效。请重新输入密码。",
+	"admin.login.code_tries":   "验证码错误次数过多。请重新输入密码后再试。",
 
 	"admin.audit.action.staff.role":               "修改了角色",
 	"admin.audit.action.staff.disable":            "停用了账号",

@@ -241,7 +241,7 @@ func readyEmail(ctx context.Context, d *views.Email, o *store.Order, parcel *sto
 	if settings.Phone != "" {
 		where.Lines = append(where.Lines, i18n.T(ctx, "email.phone", settings.Phone))
 	}
-	d.Sections = append(d.Sections, where)
+	d.Sections = append(append(d.Sections, where), pickupHours(ctx, o, settings)...)
 	d.Items = parcelItems(ctx, o, parcel, "email.ready.items")
 }
 
@@ -319,7 +319,17 @@ func shipTo(ctx context.Context, o *store.Order, settings store.Settings) []view
 	if o.ShippingKind == store.ShippingNone {
 		return nil
 	}
-	return []views.EmailSection{addressSection(ctx, o, settings)}
+	return append([]views.EmailSection{addressSection(ctx, o, settings)}, pickupHours(ctx, o, settings)...)
+}
+
+// pickupHours is when a pickup can be collected, a section under where;
+// none for a delivery, or when the shop gave no hours.
+func pickupHours(ctx context.Context, o *store.Order, settings store.Settings) []views.EmailSection {
+	hours := textLines(settings.PickupHours)
+	if o.ShippingKind != store.ShippingPickup || len(hours) == 0 {
+		return nil
+	}
+	return []views.EmailSection{{Title: i18n.T(ctx, "order.pickup_hours"), Lines: hours}}
 }
 
 func addressSection(ctx context.Context, o *store.Order, settings store.Settings) views.EmailSection {

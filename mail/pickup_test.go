@@ -67,3 +67,49 @@ func TestPickupPaymentEmailsSayCollection(t *testing.T) {
 		}
 	}
 }
+
+// TestPickupEmailsSayWhenAndBringBack: the ready email gives the shop's
+// opening hours for collection in the shopper's language, and an
+// approved return of a pickup asks for the items at the shop, with its
+// address, rather than to send them.
+func TestPickupEmailsSayWhenAndBringBack(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	_, pickup := shop.AddShipping()
+	r := renderer(t, shop)
+	ctx := context.Background()
+	if err := shop.Store.SetSetting(ctx, store.SettingPickupHours, "Mon–Fri 10:00–18:00"); err != nil {
+		t.Fatal(err)
+	}
+	if err := shop.Store.SetSettingTranslation(ctx, store.SettingPickupHours, "zh", "周一至周五 10:00–18:00"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ locale, hours string }{{"en", "Mon–Fri 10:00–18:00"}, {"zh", "周一至周五 10:00–18:00"}} {
+		o := shop.PlaceOrder(tc.locale, store.PayCOD, pickup)
+		if _, err := shop.Store.FulfillOrder(ctx, store.Actor{}, o.ID, nil, "", ""); err != nil {
+			t.Fatal(err)
+		}
+		ready, _ := renderFor(t, r, shop.OrderEmail(o, store.EmailShipped))
+		wantAll(t, tc.locale+" ready", ready.Text, i18n.TL(tc.locale, "order.pickup_hours"), tc.hours)
+
+		if err := shop.Store.MarkDelivered(ctx, store.Actor{}, o.ID); err != nil {
+			t.Fatal(err)
+		}
+		o = shop.Order(o.Number)
+		id, err := shop.Store.RequestReturn(ctx, o, 0, store.ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: 1},
+			Reason: "too_small", Resolution: store.ResolutionRefund})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := shop.Store.ApproveReturn(ctx, store.Actor{}, id, ""); err != nil {
+			t.Fatal(err)
+		}
+		msg, _ := renderFor(t, r, shop.OrderEmail(o, store.EmailReturnApproved))
+		wantAll(t, tc.locale+" approved", msg.Text, i18n.TL(tc.locale, "returns.bring_to"), "1 Test Street", tc.hours)
+		for _, send := range []string{"send the items back", "寄回"} {
+			if strings.Contains(msg.Text, send) {
+				t.Errorf("%s: the approved return of a pickup says %q:\n%s", tc.locale, send, msg.Text)
+			}
+		}
+	}
+}

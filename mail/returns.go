@@ -26,13 +26,13 @@ func (s *Sender) composeReturnEmail(ctx context.Context, e store.Email, o *store
 		StoreName: settings.StoreName,
 		Subject:   i18n.T(ctx, key+".subject", o.Number),
 		Heading:   i18n.T(ctx, key+".heading"),
-		Intro:     []string{i18n.T(ctx, "email.greeting", o.Name), i18n.T(ctx, key+".intro", i18n.Money(ctx, r.Quote.Total))},
+		Intro:     []string{i18n.T(ctx, "email.greeting", o.Name), i18n.T(ctx, views.PickupText(o, key+".intro"), i18n.Money(ctx, r.Quote.Total))},
 		Action:    views.EmailLink{Label: i18n.T(ctx, "email.return.view"), URL: baseURL + string(views.Link(ctx, page))},
 		Footer:    emailFooter(ctx, settings, "email.footer"),
 		LabelSep:  i18n.T(ctx, "email.label_sep"),
 	}
 	if r.Resolution == store.ResolutionExchange && i18n.Has(key+".intro_exchange") {
-		d.Intro[1] = i18n.T(ctx, key+".intro_exchange")
+		d.Intro[1] = i18n.T(ctx, views.PickupText(o, key+".intro_exchange"))
 	}
 	items := "email.return.items"
 	if r.Unshipped() {
@@ -42,8 +42,12 @@ func (s *Sender) composeReturnEmail(ctx context.Context, e store.Email, o *store
 	refund := r.Quote.Total // what the return will refund, until it has
 	switch e.Kind {
 	case store.EmailReturnApproved:
+		if o.ShippingKind == store.ShippingPickup && settings.Address != "" {
+			d.Sections = append(d.Sections, views.EmailSection{Title: i18n.T(ctx, "returns.bring_to"), Lines: textLines(settings.Address)})
+			d.Sections = append(d.Sections, pickupHours(ctx, o, settings)...)
+		}
 		if text := r.InstructionsIn(i18n.Locale(ctx)); text != "" {
-			d.Sections = append(d.Sections, views.EmailSection{Title: i18n.T(ctx, "returns.instructions"), Text: textLines(text)})
+			d.Sections = append(d.Sections, views.EmailSection{Title: i18n.T(ctx, views.PickupText(o, "returns.instructions")), Text: textLines(text)})
 		}
 	case store.EmailReturnExchanged:
 		d.Intro[1] = i18n.T(ctx, key+".intro", r.ExchangeOrder)

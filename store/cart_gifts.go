@@ -29,7 +29,7 @@ func (s *Store) CartGifts(ctx context.Context, v CartView, locale string) ([]Car
 		return nil, err
 	}
 	if locale != st.ContentLocale {
-		if err := s.nameViewLines(ctx, lines); err != nil {
+		if err := s.nameViewLines(ctx, s.query, lines); err != nil {
 			return nil, err
 		}
 	}

@@ -237,7 +237,7 @@ func (s *Store) CheckoutView(ctx context.Context, token, locale, email string) (
 		return v, err
 	}
 	if locale != st.ContentLocale {
-		if err := s.nameViewLines(ctx, v.Lines); err != nil {
+		if err := s.nameViewLines(ctx, s.query, v.Lines); err != nil {
 			return v, err
 		}
 	}
@@ -369,9 +369,12 @@ func nameLines(ctx context.Context, query queryFunc, lines []CartLine) error {
 
 // nameViewLines is nameLines for a cart view: a line whose product the
 // memo holds (its page, which the shopper has usually just seen) takes the
-// names from there, and only the others are read. Reading them took a
-// third of a cart view in the shop's other language.
-func (s *Store) nameViewLines(ctx context.Context, lines []CartLine) error {
+// names from there, and only the others are read, by query. Reading them
+// took a third of a cart view in the shop's other language. An order
+// names its lines so too: a name edited meanwhile may be missed, as Store.tx
+// allows, and the order keeps names in every language, so it reads them
+// whatever the shopper's language.
+func (s *Store) nameViewLines(ctx context.Context, query queryFunc, lines []CartLine) error {
 	var unread []int
 	var ids []int64
 	for i, l := range lines {
@@ -384,7 +387,7 @@ func (s *Store) nameViewLines(ctx context.Context, lines []CartLine) error {
 	if len(unread) == 0 {
 		return nil
 	}
-	tr, err := loadProductNames(ctx, s.query, ids)
+	tr, err := loadProductNames(ctx, query, ids)
 	if err != nil {
 		return err
 	}

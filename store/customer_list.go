@@ -16,18 +16,25 @@ import (
 // who is an email address — every order placed with it, in any letter
 // case. An account's orders are those placed with its email.
 type CustomerRow struct {
-	Email     string // the account's, or as typed on the latest order
-	Name      string // the account's, or from the latest order
-	Orders    int
-	Spent     int64     // paid orders that were not cancelled, less their refunds
+	Email string // the account's, or as typed on the latest order
+	Name  string // the account's, or from the latest order
+	// Orders counts the orders a merchant counts: not cancelled ones, nor
+	// the free replacements that exchanges send.
+	Orders int
+	// Spent is everything paid, shipping included: paid orders that were
+	// not cancelled, less their refunds, since the first order.
+	Spent     int64
 	LastOrder time.Time // zero when there is none
+	// Spend12 is what tiers count (orderSpend: merchandise, without
+	// shipping, less refunds) of the orders paid in the last 12 months:
+	// a member's by their account, as their tier, a guest's by email.
+	Spend12 int64
 	// AccountID is the account registered with the email, 0 for a guest;
-	// the rest is the account's: its tier, spend over the tier's 12
-	// months, available points, when it registered and the owner's tags.
+	// the rest is the account's: its tier, available points, when it
+	// registered and the owner's tags.
 	AccountID int64
 	TierID    int64
 	Tier      Text
-	Spend12   int64
 	Points    int64
 	Since     time.Time
 	Tags      []string
@@ -40,10 +47,10 @@ type CustomerFilter struct {
 	// account, or a tier's id.
 	Tier string
 	Tag  string // an owner's tag, any letter case
-	// MinSpend keeps members who paid at least this much for merchandise
-	// in the last 12 months (net of refunds, as tiers count it);
-	// MinPoints those with at least this many points available; OrderedDays
-	// those who ordered within that many days. 0 for any.
+	// MinSpend keeps customers, members and guests, whose Spend12 is at
+	// least this much; MinPoints members with at least this many points
+	// available; OrderedDays those who ordered within that many days. 0
+	// for any.
 	MinSpend, MinPoints int64
 	OrderedDays         int
 	now                 int64 // the store's clock, for the windows
@@ -193,12 +200,8 @@ func (f CustomerFilter) where() (string, []any, error) {
 		conds = append(conds, `a.id IS NOT NULL`)
 	}
 	if f.MinSpend > 0 {
-		args = append(args, time.Unix(f.now, 0).AddDate(0, -tierWindowMonths, 0).Unix(), f.MinSpend)
-		since, least := lastParam(args[:len(args)-1]), lastParam(args)
-		conds = append(conds, `a.id IS NOT NULL AND (SELECT coalesce(sum(o.total - o.shipping
-			- coalesce((SELECT sum(r.refund_amount) FROM returns r WHERE r.order_id = o.id), 0)), 0)
-			FROM orders o WHERE o.customer_id = a.id AND o.payment_status = 'paid' AND o.status <> 'cancelled'
-			AND o.paid_at >= `+since+`) >= `+least)
+		args = append(args, spend12Since(time.Unix(f.now, 0)), f.MinSpend)
+		conds = append(conds, customerSpend12(lastParam(args[:len(args)-1]))+` >= `+lastParam(args))
 	}
 	if f.MinPoints > 0 {
 		args = append(args, f.MinPoints)
@@ -219,20 +222,39 @@ func (f CustomerFilter) where() (string, []any, error) {
 	return " WHERE " + strings.Join(conds, " AND "), args, nil
 }
 
+// customerSpend12 is the SQL of a customer's Spend12 (on customerFrom),
+// counting orders paid from the parameter since (spend12Since): the list's
+// column and its filter are the same figure.
+func customerSpend12(since string) string {
+	counts := ` AND o.payment_status = 'paid' AND o.status <> 'cancelled' AND o.paid_at >= ` + since + `), 0)`
+	return `max(CASE WHEN a.id IS NULL
+		THEN coalesce((SELECT sum(` + orderSpend + `) FROM orders o WHERE o.email = p.k COLLATE NOCASE` + counts + `
+		ELSE coalesce((SELECT sum(` + orderSpend + `) FROM orders o WHERE o.customer_id = a.id` + counts + ` END, 0)`
+}
+
+// spend12Since is when the 12 months of Spend12 began, at now: the tiers'
+// window.
+func spend12Since(now time.Time) int64 { return now.AddDate(0, -tierWindowMonths, 0).Unix() }
+
+// customerOrders is the SQL of a customer's Orders (on customerFrom). A
+// replacement sent for an exchange is an order of 0 that a return names.
+const customerOrders = `(SELECT count(*) FROM orders o WHERE o.email = p.k COLLATE NOCASE AND o.status <> 'cancelled'
+	AND NOT (o.total = 0 AND EXISTS (SELECT 1 FROM returns r WHERE r.exchange_order_id = o.id)))`
+
 // lastParam is the SQL parameter of the last of args.
 func lastParam(args []any) string { return "?" + strconv.Itoa(len(args)) }
 
 // customerRows reads the customers of set, limit from offset (limit
 // -1: all of them).
 func (s *Store) customerRows(ctx context.Context, set customerSet, tiers []Tier, limit, offset int) ([]CustomerRow, error) {
-	args := append(slices.Clone(set.args), set.now.Unix(), limit, offset)
-	at := "?" + strconv.Itoa(len(args)-2)
+	args := append(slices.Clone(set.args), set.now.Unix(), spend12Since(set.now), limit, offset)
+	at, since := "?"+strconv.Itoa(len(args)-3), "?"+strconv.Itoa(len(args)-2)
 	// Points are counted as the daily settling would leave them now: a
 	// lot past its expiry has none, a pending one past its release date
 	// is available.
 	rows, err := s.read.QueryContext(ctx, `
 		SELECT coalesce(a.email, p.email), CASE WHEN coalesce(a.name, '') <> '' THEN a.name ELSE p.name END,
-			coalesce(p.last, 0), p.n, p.spent, coalesce(a.id, 0), coalesce(a.tier_id, 0),
+			coalesce(p.last, 0), `+customerOrders+`, p.spent, `+customerSpend12(since)+`, coalesce(a.id, 0), coalesce(a.tier_id, 0),
 			coalesce(a.created_at, 0),
 			CASE WHEN a.id IS NULL THEN 0 ELSE coalesce((SELECT sum(e.points) FROM points_ledger e JOIN points_lots l ON l.id = e.lot_id
 				WHERE e.customer_id = a.id AND l.expires_at > `+at+` AND (e.pending = 0 OR l.available_at <= `+at+`)), 0) END,
@@ -247,7 +269,7 @@ func (s *Store) customerRows(ctx context.Context, set customerSet, tiers []Tier,
 		var c CustomerRow
 		var last, since int64
 		var tags string
-		if err := rows.Scan(&c.Email, &c.Name, &last, &c.Orders, &c.Spent, &c.AccountID, &c.TierID, &since, &c.Points, &tags); err != nil {
+		if err := rows.Scan(&c.Email, &c.Name, &last, &c.Orders, &c.Spent, &c.Spend12, &c.AccountID, &c.TierID, &since, &c.Points, &tags); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("list customers: %w", err)
 		}
@@ -268,9 +290,7 @@ func (s *Store) customerRows(ctx context.Context, set customerSet, tiers []Tier,
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list customers: %w", err)
 	}
-	// A member's tier and 12 months' spend are worked out as their account
-	// page works them out.
-	since := set.now.AddDate(0, -tierWindowMonths, 0)
+	// A member's tier is worked out as their account page works it out.
 	for i := range out {
 		c := &out[i]
 		if c.AccountID == 0 || len(tiers) == 0 {
@@ -281,9 +301,6 @@ func (s *Store) customerRows(ctx context.Context, set customerSet, tiers []Tier,
 			if t.ID == c.TierID {
 				c.Tier = t.Name
 			}
-		}
-		if c.Spend12, err = spendSince(ctx, s.query, c.AccountID, since); err != nil {
-			return nil, err
 		}
 	}
 	return out, nil
@@ -319,12 +336,12 @@ func (s *Store) CustomersCSV(ctx context.Context, f CustomerFilter, exp int, w i
 		return t.Format(csvTime)
 	}
 	for _, c := range rows {
-		account, spend12, points := "no", "", ""
+		account, points := "no", ""
 		if c.AccountID != 0 {
-			account, spend12, points = "yes", FormatDecimal(c.Spend12, exp), strconv.FormatInt(c.Points, 10)
+			account, points = "yes", strconv.FormatInt(c.Points, 10)
 		}
 		// Names, emails and tags are typed by shoppers and staff.
-		if err := cw.Write(EscapeCSVRecord([]string{c.Email, c.Name, account, c.Tier.Default, spend12, points,
+		if err := cw.Write(EscapeCSVRecord([]string{c.Email, c.Name, account, c.Tier.Default, FormatDecimal(c.Spend12, exp), points,
 			strconv.Itoa(c.Orders), FormatDecimal(c.Spent, exp), day(c.LastOrder), day(c.Since),
 			strings.Join(c.Tags, ", ")})); err != nil {
 			return err

@@ -27,6 +27,7 @@ func (s *Store) ProductCounts(ctx context.Context) (map[string]int, error) {
 // OrderCounts are the dashboard's order figures.
 type OrderCounts struct {
 	ToShip          int // open, paid or cash on delivery, not all shipped
+	ToSetAside      int // the same for pickups: to set aside for collection
 	AwaitingPayment int // open and unpaid
 }
 
@@ -35,8 +36,9 @@ func (s *Store) CountOrders(ctx context.Context) (OrderCounts, error) {
 	var c OrderCounts
 	err := s.read.QueryRowContext(ctx, `
 		SELECT coalesce(sum(CASE WHEN `+toShipCond+` THEN 1 ELSE 0 END), 0),
+			coalesce(sum(CASE WHEN `+toSetAsideCond+` THEN 1 ELSE 0 END), 0),
 			coalesce(sum(CASE WHEN o.status = 'open' AND o.payment_status = 'pending' THEN 1 ELSE 0 END), 0)
-		FROM orders o WHERE o.status = 'open'`).Scan(&c.ToShip, &c.AwaitingPayment)
+		FROM orders o WHERE o.status = 'open'`).Scan(&c.ToShip, &c.ToSetAside, &c.AwaitingPayment)
 	if err != nil {
 		return c, fmt.Errorf("count orders: %w", err)
 	}

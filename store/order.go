@@ -4,8 +4,10 @@ import (
 	"context"
 	"crypto/subtle"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -129,6 +131,9 @@ type Order struct {
 	ExpiresAt   time.Time // zero when the order never expires
 	PaidAt      time.Time
 	CancelledAt time.Time
+	// shippingNames is the method's name in every language, as kept
+	// (keptNames; In).
+	shippingNames string
 
 	Lines        []OrderLine
 	Discounts    []OrderDiscount
@@ -180,6 +185,11 @@ type OrderLine struct {
 	ReturnDays        int64
 	NoReturnReason    string
 	NoReturnConfirmed time.Time
+	// productNames and variantNames are the titles in every language the
+	// shop offered when the line was ordered, as kept (keptNames;
+	// Order.In); the titles above are the shopper's. Strings, so that
+	// lines compare.
+	productNames, variantNames string
 }
 
 // Unfulfilled is how many of the line are still to ship: neither shipped
@@ -189,6 +199,7 @@ func (l OrderLine) Unfulfilled() int64 { return l.Quantity - l.FulfilledQuantity
 // OrderDiscount is a discount as charged.
 type OrderDiscount struct {
 	Code        string // the promotion's name in the order's language, or the coupon's code
+	names       string // the promotion's name in every language, as kept (keptNames); "" for a coupon's code
 	Amount      int64
 	PromotionID int64 // 0 for none (a discount from before promotions, or one deleted)
 	// Shipping is set for free shipping: Amount is the shipping saved,
@@ -265,7 +276,7 @@ const orderColumns = `id, number, access_key, status, payment_status, fulfillmen
 	cancel_reason, email, name, phone, address_line1, address_line2, city, region, postal_code, country,
 	note, locale, shipping_method, shipping_kind, currency, prices_include_tax, tax_rate_bp, subtotal,
 	discount, shipping, tax, total, stripe_session_id, stripe_payment_intent, created_at, updated_at,
-	expires_at, paid_at, cancelled_at, delivered_at`
+	expires_at, paid_at, cancelled_at, delivered_at, shipping_names`
 
 func scanOrder(row rowScanner) (*Order, error) {
 	var o Order
@@ -275,7 +286,7 @@ func scanOrder(row rowScanner) (*Order, error) {
 		&o.PaymentMethod, &o.CancelReason, &o.Email, &o.Name, &o.Phone, &o.AddressLine1, &o.AddressLine2,
 		&o.City, &o.Region, &o.PostalCode, &o.Country, &o.Note, &o.Locale, &o.ShippingMethod, &o.ShippingKind,
 		&o.Currency, &o.PricesIncludeTax, &o.TaxRateBP, &o.Subtotal, &o.Discount, &o.Shipping, &o.Tax, &o.Total,
-		&o.StripeSessionID, &o.StripePaymentIntent, &created, &updated, &expires, &paid, &cancelled, &delivered)
+		&o.StripeSessionID, &o.StripePaymentIntent, &created, &updated, &expires, &paid, &cancelled, &delivered, &o.shippingNames)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -286,6 +297,51 @@ func scanOrder(row rowScanner) (*Order, error) {
 	o.ExpiresAt, o.PaidAt, o.CancelledAt = nullTime(expires), nullTime(paid), nullTime(cancelled)
 	o.DeliveredAt = nullTime(delivered)
 	return &o, nil
+}
+
+// In is the order as staff read it in locale: its lines', promotions' and
+// shipping method's names in locale, or in the shop's content language
+// where they have none in it, so that staff who read one language can
+// pick every order. An order placed before names were kept in every
+// language keeps the shopper's. The shopper's own pages and emails read
+// the order as it is, in their language.
+func (o *Order) In(locale string) *Order {
+	out := *o
+	out.ShippingMethod = keptIn(o.shippingNames, locale, o.ShippingMethod)
+	out.Lines = slices.Clone(o.Lines)
+	for i, l := range out.Lines {
+		out.Lines[i].ProductTitle = keptIn(l.productNames, locale, l.ProductTitle)
+		out.Lines[i].VariantTitle = keptIn(l.variantNames, locale, l.VariantTitle)
+	}
+	out.Discounts = slices.Clone(o.Discounts)
+	for i, d := range out.Discounts {
+		out.Discounts[i].Code = keptIn(d.names, locale, d.Code)
+	}
+	return &out
+}
+
+// keptIn is the kept names (keptNames) in locale, or stored (the
+// shopper's) when none were kept.
+func keptIn(kept, locale, stored string) string {
+	var t Text
+	if kept == "" || json.Unmarshal([]byte(kept), &t) != nil || t.Default == "" {
+		return stored
+	}
+	return t.In(locale)
+}
+
+// keptNames is how an order keeps a name in every language: the Text as
+// JSON; "" for none (a coupon's code, nothing to ship) and for a name
+// with no translation, which every language read as the shopper did.
+func keptNames(t Text) string {
+	if t.Default == "" || len(t.Tr) == 0 {
+		return ""
+	}
+	b, err := json.Marshal(t)
+	if err != nil {
+		return ""
+	}
+	return string(b)
 }
 
 func nullTime(n sql.NullInt64) time.Time {
@@ -335,7 +391,7 @@ func orderLines(ctx context.Context, query queryFunc, orderID int64) ([]OrderLin
 		SELECT id, COALESCE(variant_id, 0), product_handle, product_title, variant_title, sku, image_id,
 			unit_price, quantity, weight_grams, gross, discount, tax, paid, fulfilled_quantity, cancelled_quantity,
 			coalesce(gift_promotion_id, 0), gift_value, coalesce(return_days, 0), no_return_reason,
-			coalesce(no_return_confirmed_at, 0)
+			coalesce(no_return_confirmed_at, 0), product_names, variant_names
 		FROM order_lines WHERE order_id = ? ORDER BY id`, orderID)
 	if err != nil {
 		return nil, err
@@ -347,7 +403,8 @@ func orderLines(ctx context.Context, query queryFunc, orderID int64) ([]OrderLin
 		var confirmed int64
 		if err := rows.Scan(&l.ID, &l.VariantID, &l.ProductHandle, &l.ProductTitle, &l.VariantTitle, &l.SKU,
 			&l.ImageID, &l.UnitPrice, &l.Quantity, &l.WeightGrams, &l.Gross, &l.Discount, &l.Tax, &l.Paid,
-			&l.FulfilledQuantity, &l.CancelledQuantity, &l.GiftPromotionID, &l.GiftValue, &l.ReturnDays, &l.NoReturnReason, &confirmed); err != nil {
+			&l.FulfilledQuantity, &l.CancelledQuantity, &l.GiftPromotionID, &l.GiftValue, &l.ReturnDays, &l.NoReturnReason, &confirmed,
+			&l.productNames, &l.variantNames); err != nil {
 			return nil, err
 		}
 		if confirmed > 0 {
@@ -359,7 +416,7 @@ func orderLines(ctx context.Context, query queryFunc, orderID int64) ([]OrderLin
 }
 
 func orderDiscounts(ctx context.Context, query queryFunc, orderID int64) ([]OrderDiscount, error) {
-	rows, err := query(ctx, `SELECT code, amount, coalesce(promotion_id, 0), shipping
+	rows, err := query(ctx, `SELECT code, amount, coalesce(promotion_id, 0), shipping, names
 		FROM order_discounts WHERE order_id = ? ORDER BY id`, orderID)
 	if err != nil {
 		return nil, err
@@ -368,7 +425,7 @@ func orderDiscounts(ctx context.Context, query queryFunc, orderID int64) ([]Orde
 	var ds []OrderDiscount
 	for rows.Next() {
 		var d OrderDiscount
-		if err := rows.Scan(&d.Code, &d.Amount, &d.PromotionID, &d.Shipping); err != nil {
+		if err := rows.Scan(&d.Code, &d.Amount, &d.PromotionID, &d.Shipping, &d.names); err != nil {
 			return nil, err
 		}
 		ds = append(ds, d)

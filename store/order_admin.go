@@ -20,14 +20,19 @@ const (
 
 // FulfillmentToShip is an OrderFilter.Fulfillment value: open orders that
 // may go out now (paid, or cash on delivery) and have not all shipped.
-const FulfillmentToShip = "to_ship"
+// FulfillmentToSetAside is the same for orders collected from the shop,
+// which staff set aside at the counter rather than ship.
+const (
+	FulfillmentToShip     = "to_ship"
+	FulfillmentToSetAside = "to_set_aside"
+)
 
 // The values of OrderFilter's Status, Payment and Fulfillment, in the
 // order the admin's filter offers them.
 var (
 	OrderFilterStatuses     = []string{OrderOpen, OrderCancelled}
 	OrderFilterPayments     = []string{PaymentPending, PaymentPaid, PaymentPartlyRefunded, PaymentRefunded}
-	OrderFilterFulfillments = []string{FulfillmentToShip, FulfillmentNone, FulfillmentPartial, FulfillmentDone}
+	OrderFilterFulfillments = []string{FulfillmentToShip, FulfillmentToSetAside, FulfillmentNone, FulfillmentPartial, FulfillmentDone}
 )
 
 // OrderFilter selects a page of the admin's order list; zero fields match
@@ -35,7 +40,7 @@ var (
 type OrderFilter struct {
 	Status      string    // OrderOpen or OrderCancelled
 	Payment     string    // an OrderFilterPayments value, as FinancialStatus says it
-	Fulfillment string    // FulfillmentNone, FulfillmentPartial, FulfillmentDone or FulfillmentToShip
+	Fulfillment string    // FulfillmentNone, FulfillmentPartial, FulfillmentDone, FulfillmentToShip or FulfillmentToSetAside
 	From        time.Time // placed at or after
 	To          time.Time // placed before
 	Query       string    // an order number (any case, dash optional), or part of an email or name
@@ -85,9 +90,15 @@ type OrderListPage struct {
 // Pages is the number of pages, at least 1.
 func (p OrderListPage) Pages() int { return pageCount(p.Total, p.PerPage) }
 
-// toShipCond is FulfillmentToShip in SQL, on orders aliased o.
-const toShipCond = `o.status = 'open' AND (o.payment_status = 'paid' OR o.payment_method = 'cod')
+// toShipCond and toSetAsideCond are FulfillmentToShip and
+// FulfillmentToSetAside in SQL, on orders aliased o: for a pickup, cash
+// on delivery is paid at the counter, so it too is set aside unpaid.
+const (
+	readyCond = `o.status = 'open' AND (o.payment_status = 'paid' OR o.payment_method = 'cod')
 	AND o.fulfillment_status <> 'fulfilled'`
+	toShipCond     = readyCond + ` AND o.shipping_kind <> '` + ShippingPickup + `'`
+	toSetAsideCond = readyCond + ` AND o.shipping_kind = '` + ShippingPickup + `'`
+)
 
 // where turns f into a condition on orders aliased o. The list is read in
 // created_at order through orders_created_idx, so a filter narrows that
@@ -120,6 +131,8 @@ func (f OrderFilter) where() (string, []any, error) {
 	case "":
 	case FulfillmentToShip:
 		add(toShipCond)
+	case FulfillmentToSetAside:
+		add(toSetAsideCond)
 	default:
 		add(`o.fulfillment_status = ?`, f.Fulfillment)
 	}

@@ -33,9 +33,16 @@ const csvTime = "2006-01-02 15:04:05 -0700"
 // Shopify names it, last so that columns read by position keep their
 // place; Financial Status stays the payment status (paid or pending) that
 // filters on it expect, and Total less Refunded Amount is what the order
-// netted.
+// netted. Lines and shipping methods are named in the shop's content
+// language whatever the shopper's, so that grouping by either keeps each
+// together (an order from before names were kept in every language has
+// only the shopper's).
 func (s *Store) OrdersCSV(ctx context.Context, f OrderFilter, w io.Writer) error {
 	cond, args, err := f.where()
+	if err != nil {
+		return err
+	}
+	st, err := s.Settings(ctx)
 	if err != nil {
 		return err
 	}
@@ -45,7 +52,8 @@ func (s *Store) OrdersCSV(ctx context.Context, f OrderFilter, w io.Writer) error
 			l.quantity, l.product_title, l.variant_title, l.unit_price, l.sku,
 			o.name, o.address_line1, o.address_line2, o.city, o.postal_code, o.region, o.country, o.phone,
 			o.note, o.payment_method, o.cancelled_at,
-			(SELECT coalesce(sum(r.refund_amount), 0) FROM returns r WHERE r.order_id = o.id)
+			(SELECT coalesce(sum(r.refund_amount), 0) FROM returns r WHERE r.order_id = o.id),
+			o.shipping_names, l.product_names, l.variant_names
 		FROM orders o JOIN order_lines l ON l.order_id = o.id`+cond+`
 		ORDER BY o.created_at DESC, o.id DESC, l.id`, args...)
 	if err != nil {
@@ -62,6 +70,9 @@ func (s *Store) OrdersCSV(ctx context.Context, f OrderFilter, w io.Writer) error
 		if err := r.scan(rows); err != nil {
 			return fmt.Errorf("orders csv: %w", err)
 		}
+		r.method = keptIn(r.methodNames, st.ContentLocale, r.method)
+		r.title = keptIn(r.titleNames, st.ContentLocale, r.title)
+		r.variant = keptIn(r.variantNames, st.ContentLocale, r.variant)
 		// Names, addresses, notes and titles are typed by shoppers and staff.
 		if err := cw.Write(EscapeCSVRecord(r.record(r.id != last))); err != nil {
 			return err
@@ -89,6 +100,7 @@ type orderCSVRow struct {
 	country, phone, note, payMethod              string
 	cancelled                                    sql.NullInt64
 	refunded                                     int64
+	methodNames, titleNames, variantNames        string // as kept (keptNames)
 }
 
 func (r *orderCSVRow) scan(rows *sql.Rows) error {
@@ -96,7 +108,7 @@ func (r *orderCSVRow) scan(rows *sql.Rows) error {
 		&r.subtotal, &r.shipping, &r.tax, &r.total, &r.discount, &r.method,
 		&r.qty, &r.title, &r.variant, &r.price, &r.sku,
 		&r.name, &r.line1, &r.line2, &r.city, &r.zip, &r.province, &r.country, &r.phone,
-		&r.note, &r.payMethod, &r.cancelled, &r.refunded)
+		&r.note, &r.payMethod, &r.cancelled, &r.refunded, &r.methodNames, &r.titleNames, &r.variantNames)
 }
 
 // record is the row's CSV fields; first says it is the order's first line,

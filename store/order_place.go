@@ -211,11 +211,13 @@ type Checkout struct {
 }
 
 // PriceCheckout prices v for the checkout page with every active shipping
-// method that can ship it to v.ShipTo (options, in the owner's order:
-// placing the order refuses the others) and returns as
-// chosen the option of methodID: the first option while methodID is none
-// of them, and the price without shipping when no method can ship v. The
-// settings and the methods are read once, however many methods there are.
+// method that can ship it (options, in the owner's order: the page hides
+// those not delivering to v.ShipTo, and a script shows them when the
+// shopper picks a country they do) and returns as chosen the option of
+// methodID if it delivers to v.ShipTo (placing the order refuses the
+// others): else the first that does, and the price without shipping when
+// none does. The settings and the methods are read once, however many
+// methods there are.
 func (s *Store) PriceCheckout(ctx context.Context, v CartView, methodID int64) (chosen Checkout, options []Checkout, err error) {
 	st, err := s.Settings(ctx)
 	if err != nil {
@@ -233,7 +235,7 @@ func (s *Store) PriceCheckout(ctx context.Context, v CartView, methodID int64) (
 	}
 	options = make([]Checkout, 0, len(methods))
 	for i := range methods {
-		if !st.Offers(methods[i]) || !methods[i].Serves(v.ShipTo) {
+		if !st.Offers(methods[i]) {
 			continue
 		}
 		c := Checkout{Cart: v, Settings: st}
@@ -241,15 +243,16 @@ func (s *Store) PriceCheckout(ctx context.Context, v CartView, methodID int64) (
 			options = append(options, c)
 		}
 	}
-	if i := slices.IndexFunc(options, func(c Checkout) bool { return c.Method.ID == methodID }); i >= 0 {
+	serves := func(c Checkout) bool { return c.Method.Serves(v.ShipTo) }
+	if i := slices.IndexFunc(options, func(c Checkout) bool { return c.Method.ID == methodID && serves(c) }); i >= 0 {
 		return options[i], options, nil
 	}
-	if len(options) > 0 {
-		return options[0], options, nil
+	if i := slices.IndexFunc(options, serves); i >= 0 {
+		return options[i], options, nil
 	}
 	chosen = Checkout{Cart: v, Settings: st}
 	chosen.Pricing, _ = priceCart(in, st, nil, forOrder, v.Promotions, v.Points.discount())
-	return chosen, nil, nil
+	return chosen, options, nil
 }
 
 // pricedFor says what priceCart prices: the cart page's merchandise, or
@@ -437,6 +440,7 @@ func (s *Store) validateCheckout(ctx context.Context, in *CheckoutInput) error {
 			return err
 		}
 		shippingCountryProblem(v, st, methods, *m, in.Country)
+		paymentProblem(v, *m, in.PaymentMethod, in.Locale)
 	}
 	return v.Err()
 }
@@ -502,9 +506,11 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, ac
 			return "", shown, err
 		}
 		// The method as it stands in this order's turn: one no longer
-		// delivering to the address refuses it, as a new price is charged.
+		// delivering to the address, or no longer collecting cash on
+		// delivery, refuses it, as a new price is charged.
 		v := &ValidationError{}
-		if shippingCountryProblem(v, st, methods, *m, in.Country); v.Err() != nil {
+		shippingCountryProblem(v, st, methods, *m, in.Country)
+		if paymentProblem(v, *m, in.PaymentMethod, in.Locale); v.Err() != nil {
 			return "", shown, v
 		}
 	}
@@ -513,10 +519,10 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, ac
 	}
 	cartID, coupon := cart.ID, cart.Coupon
 	locale := orderLocale(in, st)
-	if locale != st.ContentLocale {
-		if err := nameLines(ctx, tx.QueryContext, lines); err != nil {
-			return "", shown, err
-		}
+	// Whatever the shopper's language: the order keeps its lines' names
+	// in every language, for staff and exports (lineNames).
+	if err := s.nameViewLines(ctx, tx.QueryContext, lines); err != nil {
+		return "", shown, err
 	}
 	for _, l := range lines {
 		if !l.Purchasable() {
@@ -581,7 +587,7 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, ac
 	if err := insertOrderLines(ctx, tx, orderID, lines, res, locale, pointsShares(v, st, m, pr.outcome, res), confirmedAt); err != nil {
 		return "", shown, err
 	}
-	redraw, limited, err := s.recordPromotions(ctx, tx, orderID, in.Email, coupon, pr, res, m, locale, st.ContentLocale, in.ShownGifts)
+	redraw, limited, err := s.recordPromotions(ctx, tx, orderID, in.Email, coupon, pr, res, m, locale, in.ShownGifts)
 	if err != nil {
 		return "", shown, err
 	}
@@ -622,6 +628,14 @@ func shippingName(m *ShippingMethod, locale string) string {
 		return ""
 	}
 	return m.Name.In(locale)
+}
+
+// shippingNames is the method's name in every language (Order.In).
+func shippingNames(m *ShippingMethod) string {
+	if m == nil {
+		return ""
+	}
+	return keptNames(m.Name)
 }
 
 func shippingKind(m *ShippingMethod) string {
@@ -710,12 +724,12 @@ func insertOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, accessKey st
 		r, err = tx.ExecContext(ctx, `
 			INSERT INTO orders (number, access_key, checkout_token, payment_method, email, name, phone,
 				address_line1, address_line2, city, region, postal_code, country, note, locale,
-				shipping_method, shipping_kind, currency, prices_include_tax, tax_rate_bp,
+				shipping_method, shipping_names, shipping_kind, currency, prices_include_tax, tax_rate_bp,
 				subtotal, discount, shipping, tax, total, created_at, updated_at, expires_at, customer_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			number, accessKey, in.checkoutKey(), in.PaymentMethod, in.Email, in.Name, in.Phone,
 			in.AddressLine1, in.AddressLine2, in.City, in.Region, in.PostalCode, in.Country, in.Note, locale,
-			shippingName(m, locale), shippingKind(m), st.Currency, st.TaxInclusive, st.TaxRateBP,
+			shippingName(m, locale), shippingNames(m), shippingKind(m), st.Currency, st.TaxInclusive, st.TaxRateBP,
 			res.Subtotal, res.Discount, res.Shipping, res.Tax, res.Total, now.Unix(), now.Unix(),
 			expiresAt(st, in.PaymentMethod, now), nullIfZero(in.CustomerID))
 		return err
@@ -751,12 +765,35 @@ func pointsShares(v CartView, st Settings, m *ShippingMethod, promo pricing.Outc
 	return out
 }
 
-// insertOrderLines snapshots the lines, titles in locale, with what the
-// points paid of each (pointsPaid, by cart line) and their products' return
-// rules. An excluded line holds its exclusion only if the shopper
-// confirmed it (confirmedAt, when they did). All lines go in one statement
-// (a cart holds at most MaxCartLines), which behind the single writer costs
-// less than one for each.
+// lineNames is l's titles in every language its product has them in, as
+// kept JSON (keptNames): the product's own, in the shop's content
+// language, and their translations. l is as read, not yet In a locale.
+func lineNames(l CartLine) (product, variant string) {
+	return keptNames(l.Tr.Text(FieldTitle, l.ProductTitle)), variantNames(l.Tr, l.options)
+}
+
+// variantNames is the title of the variant of options (in the shop's
+// content language) in every language its product's translations tr have
+// them in, as kept JSON.
+func variantNames(tr Texts, options [3]string) string {
+	v := Text{Default: Variant{Options: options}.Title()}
+	for i, o := range options {
+		for loc := range tr[OptionValueField(i, o)] {
+			if v.Tr == nil {
+				v.Tr = map[string]string{}
+			}
+			v.Tr[loc] = Variant{Options: localOptions(tr, options, loc)}.Title()
+		}
+	}
+	return keptNames(v)
+}
+
+// insertOrderLines snapshots the lines, titles in locale (and in every
+// language: lineNames), with what the points paid of each (pointsPaid, by
+// cart line) and their products' return rules. An excluded line holds
+// its exclusion only if the shopper confirmed it (confirmedAt, when they
+// did). All lines go in one statement (a cart holds at most MaxCartLines),
+// which behind the single writer costs less than one for each.
 func insertOrderLines(ctx context.Context, tx *sql.Tx, orderID int64, lines []CartLine, res pricing.Result, locale string,
 	pointsPaid map[int64]int64, confirmedAt sql.NullInt64) error {
 	priced := make(map[int64]pricing.LineResult, len(res.Lines))
@@ -766,9 +803,10 @@ func insertOrderLines(ctx context.Context, tx *sql.Tx, orderID int64, lines []Ca
 	var q strings.Builder
 	q.WriteString(`INSERT INTO order_lines (order_id, variant_id, product_handle, product_title, variant_title, sku,
 		image_id, unit_price, quantity, weight_grams, gross, discount, tax, paid, points_paid,
-		return_days, no_return_reason, no_return_confirmed_at) VALUES `)
-	args := make([]any, 0, 18*len(lines))
+		return_days, no_return_reason, no_return_confirmed_at, product_names, variant_names, ` + soldTierColumns + `) VALUES `)
+	args := make([]any, 0, 23*len(lines))
 	for i, l := range lines {
+		productNames, variantNames := lineNames(l)
 		l = l.In(locale)
 		p := priced[l.ID]
 		confirmed := sql.NullInt64{}
@@ -778,10 +816,11 @@ func insertOrderLines(ctx context.Context, tx *sql.Tx, orderID int64, lines []Ca
 		if i > 0 {
 			q.WriteString(", ")
 		}
-		q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + soldTierValues + ")")
 		args = append(args, orderID, l.VariantID, l.ProductHandle, l.ProductTitle, l.VariantTitle, l.SKU,
 			l.ImageID, p.UnitPrice, p.Quantity, l.WeightGrams, p.Gross, p.Discount, p.Tax, p.Paid, pointsPaid[l.ID],
-			nullIfZero(l.ReturnDays), l.NoReturnReason, confirmed)
+			nullIfZero(l.ReturnDays), l.NoReturnReason, confirmed, productNames, variantNames)
+		args = append(args, soldTierArgs(l.VariantID)...)
 	}
 	if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
 		return fmt.Errorf("insert order lines: %w", err)

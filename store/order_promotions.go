@@ -147,7 +147,7 @@ func shopperUses(ctx context.Context, query queryFunc, email string, customerID 
 // code is looked up when entered), so using one drops nothing. shownGifts
 // are the checkout's (CheckoutInput.ShownGifts), for addGiftLines.
 func (s *Store) recordPromotions(ctx context.Context, tx *sql.Tx, orderID int64, email, coupon string,
-	pr promoted, res pricing.Result, m *ShippingMethod, locale, shopLocale string, shownGifts []int64) (redraw, limited bool, err error) {
+	pr promoted, res pricing.Result, m *ShippingMethod, locale string, shownGifts []int64) (redraw, limited bool, err error) {
 	o := pr.outcome
 	taken := map[int64]int64{}
 	for _, d := range res.Discounts {
@@ -161,8 +161,13 @@ func (s *Store) recordPromotions(ctx context.Context, tx *sql.Tx, orderID int64,
 		if amount == 0 && a.Stage != pricing.StageOrder {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO order_discounts (order_id, code, amount, promotion_id, shipping)
-			VALUES (?, ?, ?, ?, ?)`, orderID, a.Label, amount, a.PromotionID, shipping); err != nil {
+		// A coupon's label is its code, the same in every language.
+		names := ""
+		if !a.Coupon {
+			names = keptNames(pr.names[a.PromotionID])
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO order_discounts (order_id, code, amount, promotion_id, shipping, names)
+			VALUES (?, ?, ?, ?, ?, ?)`, orderID, a.Label, amount, a.PromotionID, shipping, names); err != nil {
 			return false, false, fmt.Errorf("order discount: %w", err)
 		}
 	}
@@ -195,7 +200,7 @@ func (s *Store) recordPromotions(ctx context.Context, tx *sql.Tx, orderID int64,
 			return false, false, fmt.Errorf("coupon code: %w", err)
 		}
 	}
-	shown, err := addGiftLines(ctx, tx, orderID, o.Gifts, shownGifts, locale, shopLocale)
+	shown, err := addGiftLines(ctx, tx, orderID, o.Gifts, shownGifts, locale)
 	return redraw || shown, limited, err
 }
 
@@ -214,19 +219,17 @@ func shippingSaved(m *ShippingMethod, res pricing.Result) int64 {
 // theirs since, which may have been the same variant's last units. A gift
 // the checkout showed (shownGifts) that is then gone refuses the order
 // (ErrGiftGone), since the shopper counted on it; one it did not show is
-// left out. Each is read again for that reason; its name in locale only
-// when that is not the shop's own (shopLocale), as for the cart's lines.
+// left out. Each is read again for that reason, with its names in every
+// language, as for the cart's lines (lineNames).
 func addGiftLines(ctx context.Context, tx *sql.Tx, orderID int64, gifts []pricing.Gift, shownGifts []int64,
-	locale, shopLocale string) (shown bool, err error) {
+	locale string) (shown bool, err error) {
 	for _, g := range gifts {
 		lines, err := variantLines(ctx, tx.QueryContext, []int64{g.VariantID})
 		if err != nil || len(lines) == 0 {
 			return shown, err
 		}
-		if locale != shopLocale {
-			if err := nameLines(ctx, tx.QueryContext, lines); err != nil {
-				return shown, err
-			}
+		if err := nameLines(ctx, tx.QueryContext, lines); err != nil {
+			return shown, err
 		}
 		l := lines[0]
 		l.Quantity = 1
@@ -241,13 +244,15 @@ func addGiftLines(ctx context.Context, tx *sql.Tx, orderID int64, gifts []pricin
 			return shown, err
 		}
 		shown = shown || len(taken.pages) > 0
+		productNames, variantNames := lineNames(l)
 		l = l.In(locale)
 		_, err = tx.ExecContext(ctx, `
 			INSERT INTO order_lines (order_id, variant_id, product_handle, product_title, variant_title, sku,
-				image_id, unit_price, quantity, weight_grams, gross, discount, tax, paid, gift_promotion_id, gift_value)
-			VALUES (?, ?, ?, ?, ?, ?, ?, 0, 1, ?, 0, 0, 0, 0, ?, ?)`,
-			orderID, l.VariantID, l.ProductHandle, l.ProductTitle, l.VariantTitle, l.SKU, l.ImageID, l.WeightGrams,
-			g.PromotionID, l.UnitPrice)
+				image_id, unit_price, quantity, weight_grams, gross, discount, tax, paid, gift_promotion_id, gift_value,
+				product_names, variant_names, `+soldTierColumns+`)
+			VALUES (?, ?, ?, ?, ?, ?, ?, 0, 1, ?, 0, 0, 0, 0, ?, ?, ?, ?, `+soldTierValues+`)`,
+			append([]any{orderID, l.VariantID, l.ProductHandle, l.ProductTitle, l.VariantTitle, l.SKU, l.ImageID, l.WeightGrams,
+				g.PromotionID, l.UnitPrice, productNames, variantNames}, soldTierArgs(l.VariantID)...)...)
 		if err != nil {
 			return shown, fmt.Errorf("gift line: %w", err)
 		}

@@ -127,23 +127,21 @@ func (s *Store) CancelOrder(ctx context.Context, actor Actor, orderID int64) err
 // share of the money and points, where a cancel gave back every point
 // the order redeemed and took back every point it earned, for goods the
 // shopper keeps, and then refused their return; what has not shipped of
-// it is cancelled by CancelUnshipped. Cancelling a cancelled one does
-// nothing.
+// it is cancelled by CancelUnshipped. A pickup set aside and never
+// collected (AwaitsCollection) has shipped nothing: it is cancelled whole,
+// what was set aside going back in stock too. Cancelling a cancelled one
+// does nothing.
 func (s *Store) CancelOrderSeen(ctx context.Context, actor Actor, orderID int64, payment string) (refundID int64, err error) {
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		var status, fulfillment, paid string
-		err := tx.QueryRowContext(ctx, `SELECT status, fulfillment_status, payment_status FROM orders WHERE id = ?`, orderID).
-			Scan(&status, &fulfillment, &paid)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
+		o, err := scanOrder(tx.QueryRowContext(ctx, `SELECT `+orderColumns+` FROM orders WHERE id = ?`, orderID))
 		if err != nil {
 			return err
 		}
+		status, paid, noShow := o.Status, o.PaymentStatus, o.AwaitsCollection()
 		if status == OrderCancelled {
 			return nil
 		}
-		if fulfillment != FulfillmentNone {
+		if o.FulfillmentStatus != FulfillmentNone && !noShow {
 			return ErrConflict
 		}
 		// Inside the write transaction, so a payment recorded at the same
@@ -159,13 +157,18 @@ func (s *Store) CancelOrderSeen(ctx context.Context, actor Actor, orderID int64,
 		if _, err := cancelOrder(ctx, tx, orderID, CancelStaff, actor, now, false); err != nil {
 			return err
 		}
+		if noShow {
+			if err := restockSetAside(ctx, tx, orderID); err != nil {
+				return err
+			}
+		}
 		if paid == PaymentPaid {
 			if refundID, err = refundCancelled(ctx, tx, orderID, now); err != nil {
 				return err
 			}
 		}
 		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionOrderCancel, Entity: EntityOrder,
-			EntityID: fmt.Sprint(orderID), Before: map[string]any{"status": status, "payment_status": paid},
+			EntityID: fmt.Sprint(orderID), Before: map[string]any{"status": status, "payment_status": paid, "fulfillment_status": o.FulfillmentStatus},
 			After: map[string]any{"status": OrderCancelled, "refund_id": refundID}})
 	})
 	if err == nil {

@@ -82,11 +82,12 @@ type Email struct {
 	SentAt        time.Time // zero until sent
 	CustomerID    int64     // an account email's customer (IsAccountEmail), 0 for an order's
 	Link          string    // an account email's one-time link token, "" once sent
+	ShippingKind  string    // its order's shipping kind: a pickup's "shipped" email says it is ready to collect
 }
 
 const emailColumns = `o.id, o.kind, coalesce(o.order_id, 0), coalesce(r.number, ''), o.ref_id, o.to_addr, o.locale,
 	o.status, o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.sent_at,
-	coalesce(o.customer_id, 0), o.link`
+	coalesce(o.customer_id, 0), o.link, coalesce(r.shipping_kind, '')`
 
 const emailFrom = ` FROM outbox o LEFT JOIN orders r ON r.id = o.order_id`
 
@@ -95,7 +96,7 @@ func scanEmail(row rowScanner) (Email, error) {
 	var next, created int64
 	var sent sql.NullInt64
 	err := row.Scan(&e.ID, &e.Kind, &e.OrderID, &e.OrderNumber, &e.RefID, &e.To, &e.Locale, &e.Status,
-		&e.Attempts, &next, &e.LastError, &created, &sent, &e.CustomerID, &e.Link)
+		&e.Attempts, &next, &e.LastError, &created, &sent, &e.CustomerID, &e.Link, &e.ShippingKind)
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, ErrNotFound
 	}

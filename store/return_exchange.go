@@ -172,10 +172,10 @@ func createExchangeOrder(ctx context.Context, tx *sql.Tx, returnID, orderID int6
 	_, err := withOrderNumber(func(number string) error {
 		return tx.QueryRowContext(ctx, `INSERT INTO orders (number, access_key, checkout_token, payment_method, payment_status,
 				email, name, phone, address_line1, address_line2, city, region, postal_code, country, locale,
-				shipping_method, shipping_kind, currency, prices_include_tax, tax_rate_bp,
+				shipping_method, shipping_names, shipping_kind, currency, prices_include_tax, tax_rate_bp,
 				subtotal, discount, shipping, tax, total, created_at, updated_at, paid_at, customer_id)
 			SELECT ?, ?, ?, payment_method, 'paid', email, name, phone, address_line1, address_line2, city, region,
-				postal_code, country, locale, shipping_method, shipping_kind, currency, prices_include_tax, tax_rate_bp,
+				postal_code, country, locale, shipping_method, shipping_names, shipping_kind, currency, prices_include_tax, tax_rate_bp,
 				0, 0, 0, 0, 0, ?, ?, ?, customer_id
 			FROM orders WHERE id = ? RETURNING id, locale`,
 			number, rand.Text(), "exchange-"+strconv.FormatInt(returnID, 10), now.Unix(), now.Unix(), now.Unix(),
@@ -187,7 +187,7 @@ func createExchangeOrder(ctx context.Context, tx *sql.Tx, returnID, orderID int6
 	if err != nil {
 		return 0, fmt.Errorf("exchange order: %w", err)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT rl.quantity, ol.product_handle, ol.product_title, ol.image_id,
+	rows, err := tx.QueryContext(ctx, `SELECT rl.quantity, ol.product_handle, ol.product_title, ol.product_names, ol.image_id,
 			v.id, v.sku, v.option1, v.option2, v.option3, v.price, v.weight_grams, coalesce(v.image_id, 0), v.product_id
 		FROM return_lines rl JOIN order_lines ol ON ol.id = rl.order_line_id JOIN variants v ON v.id = rl.exchange_variant_id
 		WHERE rl.return_id = ? ORDER BY rl.order_line_id`, returnID)
@@ -196,14 +196,14 @@ func createExchangeOrder(ctx context.Context, tx *sql.Tx, returnID, orderID int6
 	}
 	type line struct {
 		qty, imageID, productID int64
-		handle, title           string
+		handle, title, names    string
 		v                       Variant
 	}
 	var lines []line
 	for rows.Next() {
 		var l line
 		var variantImage int64
-		if err := rows.Scan(&l.qty, &l.handle, &l.title, &l.imageID, &l.v.ID, &l.v.SKU, &l.v.Options[0], &l.v.Options[1],
+		if err := rows.Scan(&l.qty, &l.handle, &l.title, &l.names, &l.imageID, &l.v.ID, &l.v.SKU, &l.v.Options[0], &l.v.Options[1],
 			&l.v.Options[2], &l.v.Price, &l.v.WeightGrams, &variantImage, &l.productID); err != nil {
 			rows.Close()
 			return 0, err
@@ -227,6 +227,7 @@ func createExchangeOrder(ctx context.Context, tx *sql.Tx, returnID, orderID int6
 	}
 	var subtotal int64
 	for _, l := range lines {
+		names := variantNames(Texts(tr[l.productID]), l.v.Options)
 		l.v.Options = localOptions(Texts(tr[l.productID]), l.v.Options, locale)
 		ok, err := takeUnits(ctx, tx, l.v.ID, l.qty)
 		if err != nil {
@@ -238,9 +239,10 @@ func createExchangeOrder(ctx context.Context, tx *sql.Tx, returnID, orderID int6
 		gross := l.v.Price * l.qty
 		subtotal += gross
 		if _, err := tx.ExecContext(ctx, `INSERT INTO order_lines (order_id, variant_id, product_handle, product_title,
-				variant_title, sku, image_id, unit_price, quantity, weight_grams, gross, discount, tax, paid)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)`, id, l.v.ID, l.handle, l.title, l.v.Title(), l.v.SKU,
-			l.imageID, l.v.Price, l.qty, l.v.WeightGrams*l.qty, gross, gross); err != nil {
+				variant_title, sku, image_id, unit_price, quantity, weight_grams, gross, discount, tax, paid,
+				product_names, variant_names)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)`, id, l.v.ID, l.handle, l.title, l.v.Title(), l.v.SKU,
+			l.imageID, l.v.Price, l.qty, l.v.WeightGrams*l.qty, gross, gross, l.names, names); err != nil {
 			return 0, fmt.Errorf("exchange line: %w", err)
 		}
 	}

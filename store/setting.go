@@ -21,6 +21,7 @@ type Settings struct {
 	ContactEmail string // shown on packing slips and in emails
 	Phone        string
 	Address      string // postal address, several lines
+	PickupHours  string // when a pickup can be collected at Address, several lines; "" says nothing
 
 	Currency string // ISO 4217 code, one of Currencies
 	Locale   string // default UI locale: "en" or "zh"
@@ -106,6 +107,7 @@ const (
 	SettingContactEmail             = "contact_email"
 	SettingPhone                    = "phone"
 	SettingAddress                  = "address"
+	SettingPickupHours              = "pickup_hours"
 	SettingCurrency                 = "currency"
 	SettingLocale                   = "locale"
 	SettingContentLocale            = "content_locale" // Settings.ContentLocale; "" while it is Locale
@@ -153,6 +155,7 @@ var settingSpecs = map[string]settingSpec{
 	SettingContactEmail: {section: SectionProfile, check: checkOptionalEmail},
 	SettingPhone:        {section: SectionProfile, check: checkLen(maxPhoneLen)},
 	SettingAddress:      {section: SectionProfile, check: checkLen(maxAddressLen)},
+	SettingPickupHours:  {section: SectionProfile, check: checkLen(maxAddressLen)},
 
 	SettingCurrency: {section: SectionRegional, def: "USD", check: checkCurrency},
 	SettingLocale:   {section: SectionRegional, def: "en", check: checkLocale},
@@ -296,6 +299,7 @@ func settingsFrom(m map[string]string, versions map[string]int64) Settings {
 		ContactEmail:             m[SettingContactEmail],
 		Phone:                    m[SettingPhone],
 		Address:                  m[SettingAddress],
+		PickupHours:              m[SettingPickupHours],
 		Currency:                 m[SettingCurrency],
 		Locale:                   m[SettingLocale],
 		ContentLocale:            contentLocale(m),

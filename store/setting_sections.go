@@ -55,8 +55,9 @@ type ProfileSettings struct {
 	ContactEmail string
 	Phone        string
 	Address      string
-	// Translations are StoreName's and Description's values in the other
-	// languages; nil keeps the stored ones.
+	PickupHours  string // when a pickup can be collected at Address
+	// Translations are StoreName's, Description's and PickupHours' values
+	// in the other languages; nil keeps the stored ones.
 	Translations Texts
 }
 
@@ -65,7 +66,7 @@ func (in *ProfileSettings) Section() string { return SectionProfile }
 func (in *ProfileSettings) fields() map[string]string {
 	return map[string]string{
 		SettingStoreName: in.StoreName, SettingDescription: in.Description, SettingContactEmail: in.ContactEmail,
-		SettingPhone: in.Phone, SettingAddress: in.Address,
+		SettingPhone: in.Phone, SettingAddress: in.Address, SettingPickupHours: in.PickupHours,
 	}
 }
 
@@ -75,15 +76,16 @@ func (in *ProfileSettings) Validate() error {
 	in.ContactEmail = normalizeEmail(in.ContactEmail)
 	in.Phone = TrimText(in.Phone)
 	in.Address = TrimText(strings.ReplaceAll(in.Address, "\r\n", "\n"))
+	in.PickupHours = TrimText(strings.ReplaceAll(in.PickupHours, "\r\n", "\n"))
 	v := &ValidationError{}
 	validateFields(v, in.fields())
-	validateSettingTexts(v, in.Translations, SettingStoreName, SettingDescription)
+	validateSettingTexts(v, in.Translations, SettingStoreName, SettingDescription, SettingPickupHours)
 	return v.Err()
 }
 
 func (in *ProfileSettings) apply(m map[string]string) {
 	maps.Copy(m, in.fields())
-	applySettingTexts(m, in.Translations, SettingStoreName, SettingDescription)
+	applySettingTexts(m, in.Translations, SettingStoreName, SettingDescription, SettingPickupHours)
 }
 
 // RegionalSettings is the store's currency and default language. Changing
@@ -91,7 +93,8 @@ func (in *ProfileSettings) apply(m map[string]string) {
 // Changing the language does not change the language of the merchant's
 // texts (Settings.ContentLocale): read as written in the new one, an
 // English name became the Chinese one and its Chinese translation was
-// hidden, then lost when the form was saved.
+// hidden, then lost when the form was saved. The owner moves the texts
+// to another language with ChangeContentLocale.
 type RegionalSettings struct {
 	Currency string
 	Locale   string

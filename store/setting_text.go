@@ -17,6 +17,7 @@ var translatableSettings = map[string]bool{
 	SettingBankTransferInstructions: true,
 	SettingCODInstructions:          true,
 	SettingHeroCTALabel:             true,
+	SettingPickupHours:              true,
 }
 
 // settingText reports whether key holds a Text in the settings' snapshot:
@@ -95,6 +96,7 @@ func (st Settings) In(locale string) Settings {
 	st.BankTransferInstructions = st.Text(SettingBankTransferInstructions).In(locale)
 	st.CODInstructions = st.Text(SettingCODInstructions).In(locale)
 	st.HeroCTALabel = st.Text(SettingHeroCTALabel).In(locale)
+	st.PickupHours = st.Text(SettingPickupHours).In(locale)
 	return st
 }
 

@@ -52,6 +52,9 @@ type ShippingMethod struct {
 	// Countries are the codes (of Countries) the method delivers to, in
 	// that list's order; none means every country. Local pickup has none.
 	Countries []string
+	// COD says its carrier collects cash on delivery (for local pickup:
+	// the shop takes cash at collection). A courier may, the post not.
+	COD bool
 }
 
 // Serves reports whether m delivers to country: local pickup and a method
@@ -59,6 +62,33 @@ type ShippingMethod struct {
 // reason to leave a method out.
 func (m ShippingMethod) Serves(country string) bool {
 	return country == "" || len(m.Countries) == 0 || m.Kind == ShippingPickup || slices.Contains(m.Countries, country)
+}
+
+// Takes reports whether an order shipped by m can be paid by payment:
+// cash on delivery only where m's carrier collects it (or the shop, for
+// local pickup). Whether the shop takes payment at all is PaymentMethodsOn.
+func (m ShippingMethod) Takes(payment string) bool {
+	return payment != PayCOD || m.COD
+}
+
+// PaymentsFor is which of on (PaymentMethodsOn) the checkout offers with
+// methods to choose from: cash on delivery only if one of them takes it.
+// No methods (nothing to ship) leaves on as it is.
+func PaymentsFor(on []string, methods []ShippingMethod) []string {
+	if len(methods) == 0 || slices.ContainsFunc(methods, func(m ShippingMethod) bool { return m.COD }) {
+		return on
+	}
+	return slices.DeleteFunc(slices.Clone(on), func(p string) bool { return p == PayCOD })
+}
+
+// paymentProblem adds to v why m cannot take payment, naming m in
+// locale (its name in v's Args), as the shopper chose it.
+func paymentProblem(v *ValidationError, m ShippingMethod, payment, locale string) {
+	if m.Takes(payment) {
+		return
+	}
+	v.Add("payment_method", "checkout.error.cod_method")
+	v.AddArgs("payment_method", m.Name.In(locale))
 }
 
 // shippingCountryProblem adds to v why m cannot ship to country, the
@@ -153,6 +183,10 @@ type ShippingMethodInput struct {
 	Base      int64
 	Active    bool
 	Countries []string // codes of Countries; none for every country
+	// NoCOD says the method's carrier collects no cash on delivery. It is
+	// a "no" so that an input that does not say keeps cash on delivery, as
+	// every method did before there was a choice.
+	NoCOD bool
 	// CreateToken is the new form's one-time token (NewCreateToken):
 	// CreateShippingMethod adds one method per token.
 	CreateToken string
@@ -222,12 +256,12 @@ func (in *ShippingMethodInput) Validate() error {
 	return v.Err()
 }
 
-const shippingColumns = `id, name, kind, price, threshold, rate_per_kg, base, active, position, version, countries`
+const shippingColumns = `id, name, kind, price, threshold, rate_per_kg, base, active, position, version, countries, cod`
 
 func scanShippingMethod(row rowScanner) (*ShippingMethod, error) {
 	var m ShippingMethod
 	var countries string
-	err := row.Scan(&m.ID, &m.Name.Default, &m.Kind, &m.Price, &m.Threshold, &m.RatePerKg, &m.Base, &m.Active, &m.Position, &m.Version, &countries)
+	err := row.Scan(&m.ID, &m.Name.Default, &m.Kind, &m.Price, &m.Threshold, &m.RatePerKg, &m.Base, &m.Active, &m.Position, &m.Version, &countries, &m.COD)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -317,7 +351,7 @@ func (s *Store) ShippingMethod(ctx context.Context, id int64) (*ShippingMethod, 
 // every language.
 func shippingAudit(m *ShippingMethod) map[string]any {
 	a := map[string]any{"name": m.Name.Default, "kind": m.Kind, "price": m.Price, "threshold": m.Threshold,
-		"rate_per_kg": m.RatePerKg, "base": m.Base, "active": m.Active, "countries": strings.Join(m.Countries, " ")}
+		"rate_per_kg": m.RatePerKg, "base": m.Base, "active": m.Active, "countries": strings.Join(m.Countries, " "), "cod": m.COD}
 	for locale, name := range m.Name.Tr {
 		a["name."+locale] = name
 	}
@@ -334,9 +368,9 @@ func (s *Store) CreateShippingMethod(ctx context.Context, actor Actor, in Shippi
 		id, err := s.createOnce(ctx, tx, EntityShippingMethod, in.CreateToken, func() (int64, error) {
 			now := s.Now().Unix()
 			res, err := tx.ExecContext(ctx, `
-				INSERT INTO shipping_methods (name, kind, price, threshold, rate_per_kg, base, active, countries, position, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM shipping_methods), ?, ?)`,
-				in.Name.Default, in.Kind, in.Price, in.Threshold, in.RatePerKg, in.Base, in.Active, strings.Join(in.Countries, " "), now, now)
+				INSERT INTO shipping_methods (name, kind, price, threshold, rate_per_kg, base, active, countries, cod, position, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM shipping_methods), ?, ?)`,
+				in.Name.Default, in.Kind, in.Price, in.Threshold, in.RatePerKg, in.Base, in.Active, strings.Join(in.Countries, " "), !in.NoCOD, now, now)
 			if err != nil {
 				return 0, err
 			}
@@ -381,10 +415,10 @@ func (s *Store) UpdateShippingMethod(ctx context.Context, actor Actor, id, versi
 		}
 		res, err := tx.ExecContext(ctx, `
 			UPDATE shipping_methods SET name = ?, kind = ?, price = ?, threshold = ?, rate_per_kg = ?, base = ?, active = ?,
-				countries = ?, updated_at = ?, version = version + 1
+				countries = ?, cod = ?, updated_at = ?, version = version + 1
 			WHERE id = ? AND version = ?`,
 			in.Name.Default, in.Kind, in.Price, in.Threshold, in.RatePerKg, in.Base, in.Active, strings.Join(in.Countries, " "),
-			s.Now().Unix(), id, version)
+			!in.NoCOD, s.Now().Unix(), id, version)
 		if err != nil {
 			return err
 		}

@@ -60,9 +60,10 @@ func TestShippingMethodCountriesAreKept(t *testing.T) {
 }
 
 // TestOrderShipsOnlyWhereItsMethodDelivers: a Dutch shop's domestic
-// method beside an international one. The checkout offers what delivers
-// to the address, and an order by a method that does not is refused with
-// the country named.
+// method beside an international one. The checkout chooses among what
+// delivers to the address (pricing the others too, for the page to show
+// when the shopper picks another country), and an order by a method that
+// does not is refused with the country named.
 func TestOrderShipsOnlyWhereItsMethodDelivers(t *testing.T) {
 	f := newCartFixture(t)
 	ctx := context.Background()
@@ -77,8 +78,12 @@ func TestOrderShipsOnlyWhereItsMethodDelivers(t *testing.T) {
 	v := f.view(t, in.CartToken)
 	v.ShipTo = "PT"
 	chosen, options, err := f.s.PriceCheckout(ctx, v, domestic.ID)
-	if err != nil || len(options) != 1 || chosen.Method.ID != abroad.ID || chosen.Pricing.Shipping != 1900 {
-		t.Fatalf("checkout to Portugal = %+v, %d options, %v; want International only", chosen.Method, len(options), err)
+	if err != nil || len(options) != 2 || chosen.Method.ID != abroad.ID || chosen.Pricing.Shipping != 1900 {
+		t.Fatalf("checkout to Portugal = %+v, %d options, %v; want International chosen of both", chosen.Method, len(options), err)
+	}
+	v.ShipTo = "DE"
+	if chosen, options, _ := f.s.PriceCheckout(ctx, v, abroad.ID); chosen.Method != nil || len(options) != 2 || chosen.Pricing.Shipping != 0 {
+		t.Fatalf("checkout to Germany = %+v, %d options; want none chosen, both priced", chosen.Method, len(options))
 	}
 	v.ShipTo = ""
 	if _, options, _ := f.s.PriceCheckout(ctx, v, 0); len(options) != 2 {

@@ -185,8 +185,12 @@ func (s *Store) EndStaffSession(ctx context.Context, token, ip string) error {
 
 // revokeStaffSessions signs a staff member out everywhere but session
 // keep (0 keeps none) and returns how many sessions it ended. A new
-// password and a disabled account call it.
+// password and a disabled account call it; sign-ins waiting for their
+// code end too, as their password was checked before.
 func (s *Store) revokeStaffSessions(ctx context.Context, tx *sql.Tx, staffID, keep int64) (int64, error) {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM staff_pending_signins WHERE staff_id = ?`, staffID); err != nil {
+		return 0, err
+	}
 	res, err := tx.ExecContext(ctx, `UPDATE staff_sessions SET revoked_at = ? WHERE staff_id = ? AND revoked_at = 0 AND id <> ?`,
 		s.Now().Unix(), staffID, keep)
 	if err != nil {

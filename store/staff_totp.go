@@ -206,18 +206,23 @@ func secondFactorField(err error) error {
 // (and audited). Anything else is ErrBadSecondFactor.
 func (s *Store) UseSecondFactor(ctx context.Context, st *Staff, ip, code string) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		left, err := s.useSecondFactor(ctx, tx, st.ID, code)
-		if err != nil || left < 0 {
-			return err
-		}
-		return s.audit(ctx, tx, AuditEntry{Actor: Actor{StaffID: st.ID, Email: st.Email, IP: ip},
-			Action: ActionRecoveryCodeUsed, Entity: EntityStaff, EntityID: strconv.FormatInt(st.ID, 10),
-			After: map[string]int{"recovery_codes_left": left}})
+		return s.signInSecondFactor(ctx, tx, st, ip, code)
 	})
 	if err != nil {
 		return fmt.Errorf("second factor of staff %d: %w", st.ID, err)
 	}
 	return nil
+}
+
+// signInSecondFactor is UseSecondFactor inside tx.
+func (s *Store) signInSecondFactor(ctx context.Context, tx *sql.Tx, st *Staff, ip, code string) error {
+	left, err := s.useSecondFactor(ctx, tx, st.ID, code)
+	if err != nil || left < 0 {
+		return err
+	}
+	return s.audit(ctx, tx, AuditEntry{Actor: Actor{StaffID: st.ID, Email: st.Email, IP: ip},
+		Action: ActionRecoveryCodeUsed, Entity: EntityStaff, EntityID: strconv.FormatInt(st.ID, 10),
+		After: map[string]int{"recovery_codes_left": left}})
 }
 
 // useSecondFactor accepts code for staff member id inside tx: a TOTP

@@ -33,18 +33,42 @@ type TierInput struct {
 	// over a newer one is refused. 0 is a save from no form, unchecked.
 	Version int64
 	// ConfirmMoves says the owner was told how many members the save moves
-	// to another tier (TierMoves) and goes ahead.
+	// to another tier (TierMoves) and goes ahead. MovesSeen is what they
+	// were told (TierMoves.Seen): moves counted otherwise by the time the
+	// answer comes ask again. Empty, for a save from no form, is unchecked.
 	ConfirmMoves bool
+	MovesSeen    string
 }
 
-// TierMoves is a tier's save held back, nothing written, because its new
-// threshold would move members at once: Down of them to a lower tier (and
-// its perks), Up to a higher one. Saved again with ConfirmMoves, it goes
-// ahead.
-type TierMoves struct{ Down, Up int }
+// TierMoves is a tier's save (or addition) held back, nothing written,
+// because its threshold would move members at once: Down of them to a
+// lower tier (and its perks), Up to a higher one. Saved again with
+// ConfirmMoves, it goes ahead.
+type TierMoves struct {
+	Down, Up int
+	// From is, for a tier being added, how many members it takes from each
+	// tier (customers in none yet count in the lowest), lowest tier first.
+	From []TierTaken
+}
+
+// TierTaken is how many members a new tier takes from tier TierID.
+type TierTaken struct {
+	TierID  int64
+	Members int
+}
 
 func (m *TierMoves) Error() string {
 	return fmt.Sprintf("tier save moves %d members down and %d up: unconfirmed", m.Down, m.Up)
+}
+
+// Seen is the moves as a form carries them back (TierInput.MovesSeen).
+func (m TierMoves) Seen() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d,%d", m.Down, m.Up)
+	for _, f := range m.From {
+		fmt.Fprintf(&b, ";%d:%d", f.TierID, f.Members)
+	}
+	return b.String()
 }
 
 // tierValues is a tier's form once checked: what member_tiers stores.
@@ -174,7 +198,7 @@ func (s *Store) SaveTier(ctx context.Context, actor Actor, id int64, in TierInpu
 			return err
 		}
 		if before.Threshold != t.threshold {
-			if err := moveMembers(ctx, tx, now, in.ConfirmMoves); err != nil {
+			if err := moveMembers(ctx, tx, now, "tier_changed", 0, in); err != nil {
 				return err
 			}
 		}
@@ -194,7 +218,9 @@ func (s *Store) SaveTier(ctx context.Context, actor Actor, id int64, in TierInpu
 
 // CreateTier checks and adds a tier, as SaveTier saves one, and returns
 // its id. It counts at once: customers whose spend reaches it move up, as
-// the hourly pass would move them, each with a history row.
+// the hourly pass would move them, each with a history row, once the
+// owner confirms it (*TierMoves, with the tiers it takes them from, until
+// then).
 func (s *Store) CreateTier(ctx context.Context, actor Actor, in TierInput) (int64, error) {
 	t, err := s.checkTier(ctx, in)
 	if err != nil {
@@ -227,7 +253,7 @@ func (s *Store) CreateTier(ctx context.Context, actor Actor, in TierInput) (int6
 		if err := s.saveTierRest(ctx, tx, actor, id, in, t, now); err != nil {
 			return err
 		}
-		if err := recalcEveryTier(ctx, tx, "tier_added", now); err != nil {
+		if err := moveMembers(ctx, tx, now, "tier_added", id, in); err != nil {
 			return err
 		}
 		made, err := tierOf(ctx, tx, id)
@@ -245,33 +271,71 @@ func (s *Store) CreateTier(ctx context.Context, actor Actor, in TierInput) (int6
 }
 
 // moveMembers works every member's tier out again after a threshold
-// changed, and refuses (*TierMoves, to roll back) when that moves anyone
-// and the owner has not confirmed it: members would lose a discount and
-// points rate without the owner knowing how many.
-func moveMembers(ctx context.Context, tx *sql.Tx, now time.Time, confirmed bool) error {
+// changed or tier added (added, 0 for none), each move recorded with
+// reason, and refuses (*TierMoves, to roll back) when that moves anyone
+// and the owner has not confirmed these very moves: members would lose a
+// discount and points rate, or gain them, without the owner knowing how
+// many. Counted here, in the transaction that moves them.
+func moveMembers(ctx context.Context, tx *sql.Tx, now time.Time, reason string, added int64, in TierInput) error {
 	var mark int64
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM customer_tier_history`).Scan(&mark); err != nil {
 		return fmt.Errorf("move members: %w", err)
 	}
-	if err := recalcEveryTier(ctx, tx, "tier_changed", now); err != nil {
+	if err := recalcEveryTier(ctx, tx, reason, now); err != nil {
 		return err
 	}
-	if confirmed {
+	if in.ConfirmMoves && in.MovesSeen == "" {
 		return nil
 	}
-	// Ranked by the thresholds as saved; no tier is the lowest (0).
+	m, err := movesSince(ctx, tx, mark)
+	if err != nil {
+		return err
+	}
+	if added != 0 {
+		if m.From, err = takenFrom(ctx, tx, mark, added); err != nil {
+			return err
+		}
+	}
+	if m.Down+m.Up == 0 || (in.ConfirmMoves && in.MovesSeen == m.Seen()) {
+		return nil
+	}
+	return &m
+}
+
+// movesSince counts the history rows after mark: members moved down and
+// up, ranked by the thresholds as saved; no tier is the lowest (0).
+func movesSince(ctx context.Context, tx *sql.Tx, mark int64) (TierMoves, error) {
 	var m TierMoves
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(coalesce(f.threshold, 0) > t.threshold), 0),
 			coalesce(sum(coalesce(f.threshold, 0) < t.threshold), 0)
 		FROM customer_tier_history h JOIN member_tiers t ON t.id = h.to_tier_id
 			LEFT JOIN member_tiers f ON f.id = h.from_tier_id
 		WHERE h.id > ?`, mark).Scan(&m.Down, &m.Up); err != nil {
-		return fmt.Errorf("move members: %w", err)
+		return m, fmt.Errorf("move members: %w", err)
 	}
-	if m.Down+m.Up > 0 {
-		return &m
+	return m, nil
+}
+
+// takenFrom is how many members moved into tier to, by the tier they
+// left, in the history rows after mark.
+func takenFrom(ctx context.Context, tx *sql.Tx, mark, to int64) ([]TierTaken, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT coalesce(h.from_tier_id,
+			(SELECT id FROM member_tiers WHERE deleted_at IS NULL ORDER BY threshold LIMIT 1)) AS tier, count(*)
+		FROM customer_tier_history h WHERE h.id > ? AND h.to_tier_id = ?
+		GROUP BY tier ORDER BY (SELECT threshold FROM member_tiers WHERE id = tier)`, mark, to)
+	if err != nil {
+		return nil, fmt.Errorf("members taken: %w", err)
 	}
-	return nil
+	defer rows.Close()
+	var out []TierTaken
+	for rows.Next() {
+		var t TierTaken
+		if err := rows.Scan(&t.TierID, &t.Members); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
 }
 
 // nameTier checks that no live tier but id (of tiers, the live ones) is

@@ -28,7 +28,7 @@ func TestCreateTierCountsAtOnce(t *testing.T) {
 
 	actor := Actor{Email: "owner@example.com"}
 	id, err := f.s.CreateTier(ctx, actor, TierInput{Name: Text{Default: "Bronze", Tr: map[string]string{"zh": "铜卡会员"}},
-		Threshold: "100", Discount: "5", FreeShippingOver: "50", BirthdayCoupon: "3", Multiplier: "110"})
+		Threshold: "100", Discount: "5", FreeShippingOver: "50", BirthdayCoupon: "3", Multiplier: "110", ConfirmMoves: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +147,7 @@ func TestDeleteTier(t *testing.T) {
 	f.memberOrder(t, ship, ana, 2, 0) // 104.00: Silver
 	actor := Actor{Email: "owner@example.com"}
 	id, err := f.s.CreateTier(ctx, actor, TierInput{Name: Text{Default: "Platinum", Tr: map[string]string{"zh": "白金会员"}},
-		Threshold: "100", Discount: "10"})
+		Threshold: "100", Discount: "10", ConfirmMoves: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +157,7 @@ func TestDeleteTier(t *testing.T) {
 	var discountPromo int64
 	f.s.read.QueryRow(`SELECT discount_promotion_id FROM member_tiers WHERE id = ?`, id).Scan(&discountPromo)
 
-	if err := f.s.DeleteTier(ctx, actor, id); err != nil {
+	if err := f.s.DeleteTier(ctx, actor, id, 1); err != nil {
 		t.Fatal(err)
 	}
 	st, _ := f.s.CustomerTier(ctx, ana.ID)
@@ -193,13 +193,13 @@ func TestDeleteTier(t *testing.T) {
 	if log, err := f.s.AuditLog(ctx, AuditFilter{Action: ActionTierDelete}); err != nil || log.Total != 1 || log.Records[0].EntityID != fmt.Sprint(id) {
 		t.Errorf("audit entries for deleting a tier: %+v, %v", log.Records, err)
 	}
-	if err := f.s.DeleteTier(ctx, actor, id); !errors.Is(err, ErrNotFound) {
+	if err := f.s.DeleteTier(ctx, actor, id, 0); !errors.Is(err, ErrNotFound) {
 		t.Errorf("deleting it again: %v, want ErrNotFound", err)
 	}
 	if err := f.s.SaveTier(ctx, actor, id, TierInput{Name: Plain("Platinum"), Threshold: "100"}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("saving the deleted tier: %v, want ErrNotFound", err)
 	}
-	if _, err := f.s.CreateTier(ctx, actor, TierInput{Name: Plain("Platinum"), Threshold: "100"}); err != nil {
+	if _, err := f.s.CreateTier(ctx, actor, TierInput{Name: Plain("Platinum"), Threshold: "100", ConfirmMoves: true}); err != nil {
 		t.Errorf("a new tier at the deleted one's threshold: %v", err)
 	}
 }
@@ -219,7 +219,7 @@ func TestDeleteTierRefused(t *testing.T) {
 	standard, gold := tiers[0].ID, f.tierID(t, "Gold")
 	refused := func(id int64, why string) TierUses {
 		t.Helper()
-		if err := f.s.DeleteTier(ctx, actor, id); !errors.Is(err, ErrTierInUse) || !errors.Is(err, ErrConflict) {
+		if err := f.s.DeleteTier(ctx, actor, id, 0); !errors.Is(err, ErrTierInUse) || !errors.Is(err, ErrConflict) {
 			t.Fatalf("delete %s: %v, want ErrTierInUse", why, err)
 		}
 		u, err := f.s.TierUses(ctx, id)
@@ -273,7 +273,7 @@ func TestDeleteTierRefused(t *testing.T) {
 	}
 	f.save(t, ProductInput{Handle: "gold-year", Title: "Gold membership, one year", Status: StatusArchived,
 		Variants: []VariantInput{{SKU: "GOLD-1Y", Price: 9900, Stock: 1000}}})
-	if err := f.s.DeleteTier(ctx, actor, gold); err != nil {
+	if err := f.s.DeleteTier(ctx, actor, gold, 0); err != nil {
 		t.Fatalf("delete Gold once nothing keeps it: %v", err)
 	}
 	if sku, _, err := f.s.TierSoldSKU(ctx, gold); err != nil || sku != "" {

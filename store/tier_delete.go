@@ -23,13 +23,18 @@ type TierUses struct {
 	// PaidMembers is how many customers hold a paid membership of the tier
 	// that has not ended: they paid for it.
 	PaidMembers int
-	// UnpaidOrders is how many orders buying the tier await payment: paid
-	// once it is gone, they would buy nothing.
+	// UnpaidOrders is how many orders that bought the tier (or, placed
+	// before orders kept what they bought, buy its variant) await
+	// payment: paid once it is gone, they would buy nothing.
 	UnpaidOrders int
 	// SoldBy is the product on sale (active) whose variant sells the tier
 	// (SellTier), nil when none is: once the tier is gone, shoppers could
 	// still buy its membership, and get nothing for it.
 	SoldBy *ProductRef
+	// Members is how many customers (accounts not deleted) are in the tier
+	// now. They do not keep it: deleting it moves them, once the owner
+	// knows how many (DeleteTier).
+	Members int
 }
 
 // ProductRef names a product.
@@ -81,9 +86,10 @@ func tierUses(ctx context.Context, query queryFunc, id int64, now time.Time) (Ti
 			(SELECT count(DISTINCT m.customer_id) FROM paid_memberships m JOIN customers c ON c.id = m.customer_id
 				AND c.deleted_at IS NULL WHERE m.tier_id = ?1 AND m.cancelled_at IS NULL AND m.ends_at > ?2),
 			(SELECT count(DISTINCT o.id) FROM orders o JOIN order_lines l ON l.order_id = o.id
-				WHERE ?3 IS NOT NULL AND l.variant_id = ?3 AND o.customer_id IS NOT NULL
-				AND o.payment_status = 'pending' AND o.status <> 'cancelled')`,
-		id, now.Unix(), sold).Scan(&u.PaidMembers, &u.UnpaidOrders)
+				WHERE (l.tier_id = ?1 OR (l.tier_months IS NULL AND l.variant_id = ?3)) AND o.customer_id IS NOT NULL
+				AND o.payment_status = 'pending' AND o.status <> 'cancelled'),
+			(SELECT count(*) FROM customers WHERE tier_id = ?1 AND deleted_at IS NULL)`,
+		id, now.Unix(), sold).Scan(&u.PaidMembers, &u.UnpaidOrders, &u.Members)
 	if err != nil {
 		return u, fmt.Errorf("tier %d members: %w", id, err)
 	}
@@ -98,8 +104,12 @@ func tierUses(ctx context.Context, query queryFunc, id int64, now time.Time) (Ti
 // translations go. The row stays, marked
 // deleted, so that tier histories and paid memberships still name it.
 // Its birthday coupon's promotion stays as it is: codes already sent
-// keep working, as when a tier's birthday value changes.
-func (s *Store) DeleteTier(ctx context.Context, actor Actor, id int64) error {
+// keep working, as when a tier's birthday value changes. told is how
+// many members the owner was told it has (TierUses.Members): a tier that
+// has another count by then is *TierMoves (where they would go), nothing
+// written, so that they are asked again. A negative told, from no form,
+// is unchecked.
+func (s *Store) DeleteTier(ctx context.Context, actor Actor, id int64, told int) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
 		// Checked again here: a promotion, a sale or the tier's product put
@@ -110,6 +120,10 @@ func (s *Store) DeleteTier(ctx context.Context, actor Actor, id int64) error {
 		}
 		if uses.InUse() {
 			return ErrTierInUse
+		}
+		var mark int64
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM customer_tier_history`).Scan(&mark); err != nil {
+			return err
 		}
 		var name string
 		var threshold, members int64
@@ -130,6 +144,13 @@ func (s *Store) DeleteTier(ctx context.Context, actor Actor, id int64) error {
 		// is gone.
 		if err := recalcTiersOf(ctx, tx, "tier_deleted", now, `SELECT id FROM customers WHERE tier_id = ?`, id); err != nil {
 			return err
+		}
+		if told >= 0 && uses.Members != told {
+			m, err := movesSince(ctx, tx, mark)
+			if err != nil {
+				return err
+			}
+			return &m
 		}
 		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionTierDelete, Entity: EntityTierText, EntityID: fmt.Sprint(id),
 			Before: map[string]any{"name": name, "threshold": threshold, "members": members}})

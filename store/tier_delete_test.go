@@ -29,7 +29,7 @@ func TestDeleteTierSoldOnSale(t *testing.T) {
 	in := checkoutFor(f.add(t, "", p.Variants[0].ID, 1).Token, ship)
 	in.Email, in.CustomerID = c.Email, c.ID
 
-	if err := f.s.DeleteTier(ctx, Actor{}, gold); !errors.Is(err, ErrTierInUse) {
+	if err := f.s.DeleteTier(ctx, Actor{}, gold, 0); !errors.Is(err, ErrTierInUse) {
 		t.Fatalf("delete Gold while its product is on sale: %v, want ErrTierInUse", err)
 	}
 	u, err := f.s.TierUses(ctx, gold)
@@ -49,7 +49,7 @@ func TestDeleteTierSoldOnSale(t *testing.T) {
 	if u, err := f.s.TierUses(ctx, gold); err != nil || u.InUse() {
 		t.Errorf("Gold's uses with its product off sale: %+v, %v", u, err)
 	}
-	if err := f.s.DeleteTier(ctx, Actor{}, gold); err != nil {
+	if err := f.s.DeleteTier(ctx, Actor{}, gold, 0); err != nil {
 		t.Fatalf("delete Gold once its product is off sale: %v", err)
 	}
 }

@@ -154,3 +154,20 @@ func deleteTranslations(ctx context.Context, tx *sql.Tx, entity string, id int64
 	_, err := tx.ExecContext(ctx, `DELETE FROM translations WHERE entity = ? AND entity_id = ?`, entity, id)
 	return err
 }
+
+// putTranslation sets one translation inside tx: value in locale of field
+// of one entity, or, for "", none.
+func putTranslation(ctx context.Context, tx *sql.Tx, entity string, id int64, field, locale, value string) error {
+	var err error
+	if value == "" {
+		_, err = tx.ExecContext(ctx, `DELETE FROM translations WHERE entity = ? AND entity_id = ? AND field = ? AND locale = ?`,
+			entity, id, field, locale)
+	} else {
+		_, err = tx.ExecContext(ctx, `INSERT INTO translations (entity, entity_id, field, locale, value) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (entity, entity_id, field, locale) DO UPDATE SET value = excluded.value`, entity, id, field, locale, value)
+	}
+	if err != nil {
+		return fmt.Errorf("put %s %d %s %s: %w", entity, id, field, locale, err)
+	}
+	return nil
+}

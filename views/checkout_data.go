@@ -2,6 +2,7 @@ package views
 
 import (
 	"context"
+	"slices"
 
 	"storefront/i18n"
 	"storefront/store"
@@ -28,6 +29,10 @@ type CheckoutPage struct {
 	// ShopAddress is where a pickup is collected, shown beside the choice
 	// so that the shopper knows before paying.
 	ShopAddress string
+	PickupHours string // when it can be collected there, "" for nothing said
+	// Script is the checkout script's URL: it shows the methods that
+	// deliver to the country picked and the payments the method takes.
+	Script string
 }
 
 // CheckoutForm is what the shopper typed and picked, echoed back into the
@@ -64,6 +69,18 @@ func (p *CheckoutPage) Ready() bool {
 	return p.Summary.Cart.Ready() && (len(p.Shipping) > 0 || p.Summary.NothingToShip) && len(p.Payments) > 0
 }
 
+// delivers reports whether o delivers to the address's country: the
+// page shows it, and placing the order by it is not refused for that.
+func (p *CheckoutPage) delivers(o ShippingOption) bool {
+	return o.Method.Serves(p.Summary.Cart.ShipTo)
+}
+
+// deliversNowhere reports whether the shop has methods for the cart but
+// none delivers to the address's country.
+func (p *CheckoutPage) deliversNowhere() bool {
+	return len(p.Shipping) > 0 && !slices.ContainsFunc(p.Shipping, p.delivers)
+}
+
 // pointsValue is what the points field shows: what was typed when it was
 // refused as no number of points, else the points asked for.
 func (p *CheckoutPage) pointsValue() string {
@@ -74,13 +91,20 @@ func (p *CheckoutPage) pointsValue() string {
 }
 
 // fieldError is the translated message for a form field, "" when it is fine.
-// A shipping method refused for the address names its country, the form's.
+// A shipping method refused for the address names its country, the form's;
+// cash on delivery refused by the method names the method, the form's.
 func (p *CheckoutPage) fieldError(ctx context.Context, field string) string {
 	switch key := p.Errors[field]; key {
 	case "":
 		return ""
 	case "checkout.error.shipping_country", "checkout.error.no_shipping_country":
 		return i18n.T(ctx, key, CountryName(ctx, p.Form.Country))
+	case "checkout.error.cod_method":
+		name := ""
+		if i := slices.IndexFunc(p.Shipping, func(o ShippingOption) bool { return o.Method.ID == p.Form.ShippingMethod }); i >= 0 {
+			name = p.Shipping[i].Method.Name.In(i18n.Locale(ctx))
+		}
+		return i18n.T(ctx, key, name)
 	default:
 		return i18n.T(ctx, key)
 	}

@@ -30,6 +30,7 @@ type OrderPage struct {
 	BankInstructions string // the owner's bank transfer instructions, "" for the generic text
 	CODInstructions  string // the owner's cash on delivery instructions, "" for the generic text
 	ShopAddress      string // where a pickup order is collected
+	PickupHours      string // when, in the shopper's language; "" for nothing said
 	// MailEnabled says whether the shop has a mail server: without one the
 	// confirmation waits unsent, and the page must not say it was sent.
 	MailEnabled bool
@@ -177,7 +178,7 @@ func returnStatusKey(o *store.Order, r store.ReturnRequest) string {
 	case !r.Unshipped() && r.Status == store.ReturnReceived && r.Resolution == store.ResolutionExchange:
 		return "returns.status.received_exchange"
 	case !r.Unshipped():
-		return "returns.status." + r.Status
+		return PickupText(o, "returns.status."+r.Status)
 	case r.RefundMethod == store.RefundNotCollected:
 		return "returns.unshipped.status.not_charged"
 	case r.Status == store.ReturnReceived && !o.Paid():

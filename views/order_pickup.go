@@ -1,6 +1,9 @@
 package views
 
-import "storefront/store"
+import (
+	"storefront/i18n"
+	"storefront/store"
+)
 
 // PickupKey is key, or pickupKey when o is collected from the shop: there
 // staff record a parcel when they set the order aside for collection, and
@@ -9,6 +12,16 @@ import "storefront/store"
 func PickupKey(o *store.Order, key, pickupKey string) string {
 	if o.ShippingKind == store.ShippingPickup {
 		return pickupKey
+	}
+	return key
+}
+
+// PickupText is key, or its "_pickup" form when o is collected from the
+// shop and the catalog has one: what a parcel's shopper sends back, a
+// pickup's brings back to the counter.
+func PickupText(o *store.Order, key string) string {
+	if o.ShippingKind == store.ShippingPickup && i18n.Has(key+"_pickup") {
+		return key + "_pickup"
 	}
 	return key
 }

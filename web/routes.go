@@ -183,6 +183,7 @@ func AdminRoutes(ad *admin.Handler) []AdminRoute {
 		{"GET /admin/settings", admin.PermSettings, ad.Settings},
 		{"POST /admin/settings/profile", admin.PermSettings, ad.SettingsProfile},
 		{"POST /admin/settings/regional", admin.PermSettings, ad.SettingsRegional},
+		{"POST /admin/settings/content-locale", admin.PermSettings, ad.SettingsContentLocale},
 		{"POST /admin/settings/theme", admin.PermSettings, ad.SettingsTheme},
 		{"GET /admin/settings/preview", admin.PermSettings, ad.SettingsPreview},
 		{"POST /admin/settings/logo", admin.PermSettings, ad.SettingsLogo},

@@ -647,7 +647,7 @@ func backupSchedule(p BackupsPage) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		} else if len(p.Errors) > 0 {
-			templ_7745c5c3_Err = formProblems(p.Errors).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = formProblems(backupScheduleProblems, p.Errors).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

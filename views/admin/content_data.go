@@ -62,3 +62,17 @@ func SplitTags(s string) []string {
 	}
 	return tags
 }
+
+// tagLocales are the languages a product's form translates its tags into:
+// the shop's others, and its own once a tag has a text in it. A tag is a
+// key, written in the language the texts were first kept in; after the
+// owner moved the texts to another (store.ChangeContentLocale), a tag's
+// label in the new one is edited here, and kept by a save.
+func tagLocales(p ProductEditPage) []string {
+	for _, t := range SplitTags(p.Form.Tags) {
+		if p.Form.Tr[store.TagField(t)][p.Locale] != "" {
+			return append([]string{p.Locale}, p.Others...)
+		}
+	}
+	return p.Others
+}

@@ -358,7 +358,7 @@ func productTagTranslations(p ProductEditPage) templ.Component {
 		}
 		ctx = templ.ClearChildren(ctx)
 		if tags := SplitTags(p.Form.Tags); len(tags) > 0 {
-			for _, l := range p.Others {
+			for _, l := range tagLocales(p) {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, "<fieldset class=\"product-option-tr\"><legend>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err

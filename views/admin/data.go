@@ -44,6 +44,9 @@ type LoginPage struct {
 	Notice string // catalog key of a done message, such as a reset's
 	Error  string
 	AskOTP bool
+	// CodeStep is a two-factor sign-in's second page: the password was
+	// right, only the code is asked for, for Email.
+	CodeStep bool
 }
 
 // SetupPage is the first-run form that creates the owner.

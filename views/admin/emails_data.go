@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"strconv"
 
 	"storefront/store"
@@ -24,6 +25,15 @@ type EmailPage struct {
 	Subject     string
 	Text        string
 	RenderError string // set, translated, when the email can no longer be rendered
+}
+
+// emailKind names what email e told: the "shipped" email of a pickup
+// said the order was ready to collect, so the log says so too.
+func emailKind(ctx context.Context, e store.Email) string {
+	if e.Kind == store.EmailShipped && e.ShippingKind == store.ShippingPickup {
+		return label(ctx, "admin.emails.kind.", "ready")
+	}
+	return label(ctx, "admin.emails.kind.", e.Kind)
 }
 
 func emailStatusClass(status string) string { return "badge email-status email-status-" + status }

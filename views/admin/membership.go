@@ -2,6 +2,7 @@ package admin
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -45,6 +46,26 @@ func tierKey(t store.Tier) string {
 		return "new"
 	}
 	return strconv.FormatInt(t.ID, 10)
+}
+
+// newTierAnswered reports whether the new tier's form was sent and came
+// back: with its messages, or asking to confirm the members it takes.
+func newTierAnswered(p MembershipPage) bool {
+	_, held := p.Moves[0]
+	return held || len(p.Errors[0]) > 0
+}
+
+// tierTaken says how many members a new tier takes, and from which tiers.
+func tierTaken(ctx context.Context, p MembershipPage, m store.TierMoves) string {
+	var parts []string
+	total := 0
+	for _, f := range m.From {
+		total += f.Members
+		if i := slices.IndexFunc(p.Tiers, func(t store.Tier) bool { return t.ID == f.TierID }); i >= 0 {
+			parts = append(parts, i18n.T(ctx, "admin.membership.moves_from", f.Members, p.Tiers[i].Name.In(i18n.Locale(ctx))))
+		}
+	}
+	return i18n.N(ctx, "admin.membership.moves_into", total, total, i18n.List(ctx, parts))
 }
 
 // TierStillSold is the message of a tier's variant that cannot stop

@@ -142,9 +142,10 @@ func (p OrderPage) CanFulfil() bool {
 	return !p.Order.Cancelled() && p.Order.FulfillmentStatus != store.FulfillmentDone
 }
 
-// CanCancel reports whether the order may still be cancelled.
+// CanCancel reports whether the order may still be cancelled: nothing of
+// it has shipped, or it is a pickup its shopper never came to collect.
 func (p OrderPage) CanCancel() bool {
-	return !p.Order.Cancelled() && p.Order.FulfillmentStatus == store.FulfillmentNone
+	return !p.Order.Cancelled() && p.Order.FulfillmentStatus == store.FulfillmentNone || p.Order.AwaitsCollection()
 }
 
 // CanCancelUnshipped reports whether what the order has not shipped may

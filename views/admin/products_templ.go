@@ -671,7 +671,7 @@ func bulkBar(p ProductsPage) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		if len(p.BulkErrors) > 0 {
-			templ_7745c5c3_Err = formProblems(p.BulkErrors).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = formProblems(bulkProblems, p.BulkErrors).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

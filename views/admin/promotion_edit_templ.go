@@ -151,7 +151,7 @@ func PromotionEdit(p PromotionEditPage) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else if len(p.Errors) > 0 || len(p.GenerateErrors) > 0 {
-				templ_7745c5c3_Err = formProblems(allErrors(p.Errors, p.GenerateErrors)).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = formProblems(promotionProblems, allErrors(p.Errors, p.GenerateErrors)).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -38,6 +38,9 @@ type SettingsPage struct {
 	Currency   string // the store's currency, for amount fields' labels
 	PreviewURL string // the storefront home with the current look, for the preview frame
 	CanBackups bool   // whether to link to the backups page
+	// ContentLocale is the change of the language the texts are kept in
+	// that the owner may make, counted; nil for anyone else.
+	ContentLocale *store.ContentLocaleChange
 }
 
 // errs returns the field errors of section, if the failed save was its.
@@ -55,7 +58,8 @@ type ProfileForm struct {
 	ContactEmail string
 	Phone        string
 	Address      string
-	Translations store.Texts // the store name's and description's other languages
+	PickupHours  string
+	Translations store.Texts // the store name's, description's and pickup hours' other languages
 }
 
 // RegionalForm echoes the currency and language form.
@@ -144,6 +148,7 @@ type ShippingForm struct {
 	Base      string
 	Active    bool
 	Countries []string // the codes ticked; none for every country
+	COD       bool     // cash on delivery possible with the method
 	// CreateToken is the new method form's one-time token.
 	CreateToken string
 }

@@ -12,7 +12,7 @@ import (
 
 // EmailTitle is an email's heading: its kind, and its order's number.
 func EmailTitle(ctx context.Context, e store.Email) string {
-	title := label(ctx, "admin.emails.kind.", e.Kind)
+	title := emailKind(ctx, e)
 	if e.OrderNumber != "" {
 		title += " · " + e.OrderNumber
 	}

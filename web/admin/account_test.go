@@ -90,11 +90,13 @@ func TestTwoFactorStory(t *testing.T) {
 		t.Error("staff list does not show two-factor on")
 	}
 
-	// Signing in now asks for the code.
+	// Signing in now asks for the code, on a page of its own.
 	shop.ForgetCookies()
-	res := shop.Post("/admin/login", url.Values{"email": {owner.Email}, "password": {webtest.Password}})
-	if res.Status != http.StatusUnauthorized || res.Doc(t).Find(`input[name=otp]`).Length() != 1 ||
-		!strings.Contains(res.Body, i18n.TL("en", "admin.login.need_otp")) {
+	wantRedirect(t, shop.Post("/admin/login", url.Values{"email": {owner.Email}, "password": {webtest.Password}}),
+		http.StatusSeeOther, "/admin/login")
+	res := shop.Get("/admin/login")
+	if doc := res.Doc(t); res.Status != http.StatusOK || doc.Find(`input[name=otp]`).Length() != 1 ||
+		doc.Find(`input[name=password]`).Length() != 0 || !strings.Contains(res.Body, i18n.TL("en", "admin.login.need_otp")) {
 		t.Fatalf("login without code = %d\n%s", res.Status, res.Body)
 	}
 	for name, otp := range map[string]string{"wrong": "000000", "reused": confirmCode} {

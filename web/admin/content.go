@@ -75,10 +75,18 @@ func productTexts(r *http.Request, posted store.Texts, others []string, in store
 			keep[store.OptionValueField(i, strings.TrimSpace(v.Options[i]))] = true
 		}
 	}
+	tags := map[string]bool{}
 	for _, tag := range in.Tags {
-		keep[store.TagField(tag)] = true
+		tags[store.TagField(tag)] = true
 	}
-	return keepTexts(posted, others, keep)
+	out := keepTexts(posted, others, keep)
+	// A tag's label may be in the shop's own language too (tagLocales).
+	for field, byLocale := range keepTexts(posted, i18n.Supported, tags) {
+		for l, v := range byLocale {
+			out = out.Set(field, l, v)
+		}
+	}
+	return out
 }
 
 // collectionTexts is the translations the collection form saves: its

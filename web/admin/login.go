@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -14,31 +15,18 @@ import (
 	"storefront/web/kit"
 )
 
-// errSecondFactor means the account has two-factor sign-in on and the
-// code is wrong or already used; errSecondFactorMissing that none was
-// given, which is the first step of every such sign-in, not a guess.
-var (
-	errSecondFactor        = errors.New("second factor required")
-	errSecondFactorMissing = errors.New("second factor missing")
-)
+// errSecondFactor is the cause auditLoginFailure records as a wrong
+// two-factor code.
+var errSecondFactor = store.ErrBadSecondFactor
 
-// checkSecondFactor is called after the password has matched. Accounts
-// without TOTP pass; the others need a current code from their
-// authenticator app, not used before, or one of their unused recovery
-// codes (which it spends). The store enforces both in SQL.
-func (h *Handler) checkSecondFactor(r *http.Request, st *store.Staff, otp string) error {
-	if !st.TOTPEnabled {
-		return nil
-	}
-	if strings.TrimSpace(otp) == "" {
-		return errSecondFactorMissing
-	}
-	err := h.Store.UseSecondFactor(r.Context(), st, h.ClientIP(r), otp)
-	if errors.Is(err, store.ErrBadSecondFactor) {
-		return errSecondFactor
-	}
-	return err
-}
+// A two-factor sign-in's pending second step (store.BeginStaffSignIn) is
+// this browser's: its session holds the token, so a copy of the code's
+// form posted from elsewhere finds none. The email is kept beside it to
+// fill in the password's field again when the step has ended.
+const (
+	sessionSignInToken = "admin.signin.token"
+	sessionSignInEmail = "admin.signin.email"
+)
 
 func (h *Handler) LoginForm(w http.ResponseWriter, r *http.Request) {
 	if h.needsSetup(w, r) {
@@ -50,6 +38,23 @@ func (h *Handler) LoginForm(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	page := adminviews.LoginPage{Next: nextParam(r.URL.Query().Get("next")), Notice: h.Sessions.PopString(ctx, flashNotice)}
+	if token := h.Sessions.GetString(ctx, sessionSignInToken); token != "" {
+		st, err := h.Store.PendingStaffSignIn(ctx, token)
+		switch {
+		case err == nil && r.URL.Query().Get("again") == "":
+			page.CodeStep, page.Email = true, st.Email
+			h.renderLogin(w, r, http.StatusOK, page)
+			return
+		case err == nil || errors.Is(err, store.ErrNotFound):
+			if err != nil {
+				page.Error = "admin.login.code_expired"
+			}
+			page.Email = h.endPendingSignIn(r)
+		default:
+			h.ServerError(w, r, err)
+			return
+		}
+	}
 	// After a reset of an account with two-factor on: its email, and the
 	// code's field at once, since the code is asked for anyway.
 	if email := h.Sessions.PopString(ctx, flashSignInEmail); email != "" {
@@ -60,13 +65,19 @@ func (h *Handler) LoginForm(w http.ResponseWriter, r *http.Request) {
 
 // Login signs a staff member in: throttle (store.BeginLogin, which counts
 // the attempt as a failure until it succeeds), password, second factor,
-// then a new session token and a staff_sessions row.
+// then a new session token and a staff_sessions row. An account with
+// two-factor on gives its code with the password (after a reset, or a
+// client that knows it) or on the code's page, which posts no email.
 func (h *Handler) Login(w http.ResponseWriter, r *http.Request) {
 	if h.needsSetup(w, r) {
 		return
 	}
 	ctx := r.Context()
 	email := strings.TrimSpace(r.PostFormValue("email"))
+	if !r.PostForm.Has("email") {
+		h.loginCode(w, r)
+		return
+	}
 	page := adminviews.LoginPage{Email: email, Next: nextParam(r.PostFormValue("next"))}
 	attempt, wait, err := h.Store.BeginLogin(ctx, email, h.ClientIP(r))
 	if err != nil {
@@ -78,29 +89,10 @@ func (h *Handler) Login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st, err := h.Store.AuthenticateStaff(ctx, email, r.PostFormValue("password"))
-	if err == nil {
-		err = h.checkSecondFactor(r, st, r.PostFormValue("otp"))
-		page.AskOTP = err != nil
-	}
-	if errors.Is(err, errSecondFactorMissing) {
-		// The right password without a code yet is no guess.
-		if err := h.Store.ForgetLoginAttempt(ctx, attempt); err != nil {
-			h.ServerError(w, r, err)
-			return
-		}
-		page.Error = "admin.login.need_otp"
-		h.renderLogin(w, r, http.StatusUnauthorized, page)
-		return
-	}
-	// A wrong password or code stays counted, as BeginLogin recorded it.
-	// Codes count too, or the throttle would not slow down guessing codes
-	// for a known password.
-	if errors.Is(err, store.ErrBadCredentials) || errors.Is(err, errSecondFactor) {
+	// A wrong password stays counted, as BeginLogin recorded it.
+	if errors.Is(err, store.ErrBadCredentials) {
 		h.auditLoginFailure(r, email, err)
 		page.Error = "admin.login.bad"
-		if page.AskOTP {
-			page.Error = "admin.login.bad_otp"
-		}
 		h.renderLogin(w, r, http.StatusUnauthorized, page)
 		return
 	}
@@ -108,11 +100,132 @@ func (h *Handler) Login(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
-	if err := h.Store.LoginSucceeded(ctx, attempt); err != nil {
+	if !st.TOTPEnabled {
+		h.loginSucceeded(w, r, attempt, st, page.Next)
+		return
+	}
+	otp := r.PostFormValue("otp")
+	if strings.TrimSpace(otp) == "" {
+		// The right password without a code yet is no guess.
+		if err := h.Store.ForgetLoginAttempt(ctx, attempt); err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
+		if h.beginPendingSignIn(w, r, st) {
+			http.Redirect(w, r, loginURL(page.Next), http.StatusSeeOther)
+		}
+		return
+	}
+	err = h.Store.UseSecondFactor(ctx, st, h.ClientIP(r), otp)
+	if errors.Is(err, store.ErrBadSecondFactor) {
+		// Counted, as wrong codes must be or the throttle would not slow
+		// down guessing codes for a known password; the next try asks
+		// for the code alone.
+		h.auditLoginFailure(r, email, err)
+		if h.beginPendingSignIn(w, r, st) {
+			page.CodeStep, page.Email, page.Error = true, st.Email, "admin.login.bad_otp"
+			h.renderLogin(w, r, http.StatusUnauthorized, page)
+		}
+		return
+	}
+	if err != nil {
 		h.ServerError(w, r, err)
 		return
 	}
-	h.signIn(w, r, st, localAdminPath(page.Next))
+	h.loginSucceeded(w, r, attempt, st, page.Next)
+}
+
+// loginCode is the code's page posted: the browser's pending sign-in and
+// otp. Codes pass the throttle as passwords do. Too many wrong ones, or a
+// sign-in that has expired or is not this browser's, go back to the
+// password.
+func (h *Handler) loginCode(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	token, email := h.Sessions.GetString(ctx, sessionSignInToken), h.Sessions.GetString(ctx, sessionSignInEmail)
+	page := adminviews.LoginPage{Email: email, Next: nextParam(r.PostFormValue("next")), CodeStep: true}
+	if token == "" {
+		page.CodeStep, page.Error = false, "admin.login.code_expired"
+		h.renderLogin(w, r, http.StatusUnauthorized, page)
+		return
+	}
+	otp := r.PostFormValue("otp")
+	if strings.TrimSpace(otp) == "" {
+		page.Error = "admin.login.code_missing"
+		h.renderLogin(w, r, http.StatusUnprocessableEntity, page)
+		return
+	}
+	attempt, wait, err := h.Store.BeginLogin(ctx, email, h.ClientIP(r))
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	if wait > 0 {
+		h.tooManyLogins(w, r, wait)
+		return
+	}
+	st, err := h.Store.FinishStaffSignIn(ctx, token, h.ClientIP(r), otp)
+	switch {
+	case err == nil:
+		h.endPendingSignIn(r)
+		h.loginSucceeded(w, r, attempt, st, page.Next)
+		return
+	case errors.Is(err, store.ErrBadSecondFactor):
+		h.auditLoginFailure(r, email, err)
+		page.Error = "admin.login.bad_otp"
+	case errors.Is(err, store.ErrSignInTries):
+		h.auditLoginFailure(r, email, err)
+		h.endPendingSignIn(r)
+		page.CodeStep, page.Error = false, "admin.login.code_tries"
+	case errors.Is(err, store.ErrNotFound):
+		// No code was checked: no guess to count.
+		if err := h.Store.ForgetLoginAttempt(ctx, attempt); err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
+		h.endPendingSignIn(r)
+		page.CodeStep, page.Error = false, "admin.login.code_expired"
+	default:
+		h.ServerError(w, r, err)
+		return
+	}
+	h.renderLogin(w, r, http.StatusUnauthorized, page)
+}
+
+// beginPendingSignIn starts the code's step of st's sign-in on this
+// browser; false when it has answered with an error.
+func (h *Handler) beginPendingSignIn(w http.ResponseWriter, r *http.Request, st *store.Staff) bool {
+	token, err := h.Store.BeginStaffSignIn(r.Context(), st)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return false
+	}
+	h.Sessions.Put(r.Context(), sessionSignInToken, token)
+	h.Sessions.Put(r.Context(), sessionSignInEmail, st.Email)
+	return true
+}
+
+// endPendingSignIn forgets this browser's pending sign-in and returns the
+// email it was for.
+func (h *Handler) endPendingSignIn(r *http.Request) string {
+	h.Sessions.Remove(r.Context(), sessionSignInToken)
+	return h.Sessions.PopString(r.Context(), sessionSignInEmail)
+}
+
+// loginSucceeded forgets the attempt's failures and signs st in.
+func (h *Handler) loginSucceeded(w http.ResponseWriter, r *http.Request, attempt *store.LoginAttempt, st *store.Staff, next string) {
+	if err := h.Store.LoginSucceeded(r.Context(), attempt); err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	h.signIn(w, r, st, localAdminPath(next))
+}
+
+// loginURL is the login page, keeping where to go afterwards.
+func loginURL(next string) string {
+	if next == "" {
+		return "/admin/login"
+	}
+	return "/admin/login?" + url.Values{"next": {next}}.Encode()
 }
 
 // signIn signs st in on this browser and sends it to the admin page to:
@@ -144,7 +257,7 @@ func (h *Handler) auditLoginFailure(r *http.Request, email string, cause error) 
 	if st, err := h.Store.StaffByEmail(ctx, email); err == nil {
 		e.EntityID = strconv.FormatInt(st.ID, 10)
 	}
-	if errors.Is(cause, errSecondFactor) {
+	if errors.Is(cause, errSecondFactor) || errors.Is(cause, store.ErrSignInTries) {
 		e.After = map[string]string{"reason": "second_factor"}
 	}
 	if err := h.Store.RecordAudit(ctx, e); err != nil {

@@ -62,7 +62,8 @@ func (h *Handler) tierInput(r *http.Request) store.TierInput {
 		BirthdayMessage: store.Text{Default: f("birthday_message")},
 		Threshold:       f("threshold"), Multiplier: f("multiplier"), Discount: f("discount"),
 		FreeShippingOver: f("free_shipping_over"), BirthdayCoupon: f("birthday_coupon"), EarlyAccess: f("early_access"),
-		SoldSKU: f("sold_sku"), SoldMonths: f("sold_months"), ConfirmMoves: f("confirm_moves") == "1"}
+		SoldSKU: f("sold_sku"), SoldMonths: f("sold_months"), ConfirmMoves: f("confirm_moves") == "1",
+		MovesSeen: f("moves_seen")}
 	_, others := h.shopLocales(r.Context())
 	for _, l := range others {
 		in.Name = in.Name.With(l, f(adminviews.TrName(l, "name")))
@@ -100,7 +101,8 @@ func (h *Handler) tierSaved(w http.ResponseWriter, r *http.Request, id int64, in
 }
 
 // MembershipTierDelete deletes a tier once its box is ticked; its members
-// move to the tier their spend earns. Without the tick the page comes
+// move to the tier their spend earns. Without the tick, or when the tier's
+// members are not as many as the form said (members), the page comes
 // back with a message beside the box (422); while something keeps the
 // tier (it is the lowest, a promotion is for it, a paid membership of it
 // runs), with those things listed (409).
@@ -127,8 +129,17 @@ func (h *Handler) MembershipTierDelete(w http.ResponseWriter, r *http.Request) {
 			Errors: map[int64]map[string]string{id: {"confirm": "admin.membership.error.confirm_delete"}}})
 		return
 	}
-	err = h.Store.DeleteTier(ctx, h.actor(r), id)
+	// No count (a request from no form) is -1, unchecked.
+	told, err := strconv.Atoi(r.PostFormValue("members"))
+	if err != nil {
+		told = -1
+	}
+	var moves *store.TierMoves
+	err = h.Store.DeleteTier(ctx, h.actor(r), id, told)
 	switch {
+	case errors.As(err, &moves):
+		h.renderMembership(w, r, http.StatusUnprocessableEntity, adminviews.MembershipPage{Deleting: id,
+			Errors: map[int64]map[string]string{id: {"confirm": "admin.membership.error.members_changed"}}})
 	case errors.Is(err, store.ErrNotFound):
 		http.Redirect(w, r, "/admin/membership", http.StatusSeeOther)
 	case errors.Is(err, store.ErrTierInUse):

@@ -120,3 +120,84 @@ func TestAdminTierVariantStillSold(t *testing.T) {
 		t.Errorf("Gold is sold as %q", sku)
 	}
 }
+
+// TestAdminConfirmsNewTierMoves: adding Bronze at 100.00, under ana's
+// spend, comes back (422) with the new tier's form open and as typed,
+// saying it takes one member from Standard, and a box to tick; no tier is
+// added. Bo spends as much before the owner ticks it: the count has
+// changed, so it asks again, two from Standard, and the second tick adds
+// Bronze with both. Deleting Bronze says it has two members; one more by
+// the time it is ticked asks again, with the three it has.
+func TestAdminConfirmsNewTierMoves(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	ctx := context.Background()
+	ana := registerAt(t, shop, "ana@example.com", "Ana")
+	bo := registerAt(t, shop, "bo@example.com", "Bo")
+	memberSpends(t, shop, ana, 2) // 104.00
+	shop.LoginAs(store.RoleOwner)
+	const selector = `#tier-new[open] form[action="/admin/membership/tiers#tier-new"]`
+	form := formOf(t, shop.Get("/admin/membership"), `form[action="/admin/membership/tiers#tier-new"]`)
+	form.Set("name", "Bronze")
+	form.Set("threshold", "100.00")
+	tierCount := func() int {
+		t.Helper()
+		tiers, err := shop.Store.Tiers(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(tiers)
+	}
+
+	res := shop.Post("/admin/membership/tiers", form)
+	taken := res.Doc(t).Find(selector + " [data-tier-moves-from]")
+	if res.Status != http.StatusUnprocessableEntity || taken.Text() != "Adding this tier moves 1 member to it at once: 1 from Standard." ||
+		res.Doc(t).Find(selector+` input[type=checkbox][name=confirm_moves][required]`).Length() != 1 {
+		t.Fatalf("adding Bronze under ana's spend = %d, %q", res.Status, taken.Text())
+	}
+	if got := res.Doc(t).Find(selector+" input[name=name]").AttrOr("value", ""); got != "Bronze" || tierCount() != 3 {
+		t.Errorf("the form came back named %q, %d tiers; want Bronze as typed, 3 tiers", got, tierCount())
+	}
+
+	memberSpends(t, shop, bo, 2) // 104.00
+	again := formOf(t, res, selector)
+	again.Set("confirm_moves", "1")
+	res = shop.Post("/admin/membership/tiers", again)
+	if taken := res.Doc(t).Find(selector + " [data-tier-moves-from]").Text(); res.Status != http.StatusUnprocessableEntity ||
+		taken != "Adding this tier moves 2 members to it at once: 2 from Standard." || tierCount() != 3 {
+		t.Fatalf("confirmed after bo's spend = %d, %q; want asked again", res.Status, taken)
+	}
+	again = formOf(t, res, selector)
+	again.Set("confirm_moves", "1")
+	if res := shop.Post("/admin/membership/tiers", again); res.Status != http.StatusSeeOther {
+		t.Fatalf("confirmed = %d", res.Status)
+	}
+	tiers, _ := shop.Store.Tiers(ctx)
+	bronze := tiers[1]
+	for _, c := range []*store.Customer{ana, bo} {
+		if st, _ := shop.Store.CustomerTier(ctx, c.ID); st.Tier.ID != bronze.ID {
+			t.Errorf("%s is %s once confirmed, want Bronze", c.Email, st.Tier.Name.Default)
+		}
+	}
+
+	id := itoa(bronze.ID)
+	deleteForm := `form[action^="/admin/membership/tiers/` + id + `/delete"]`
+	page := shop.Get("/admin/membership")
+	if got := page.Doc(t).Find("#tier-" + id + "-delete [data-tier-members]").Text(); got != "2 members are in this tier now." {
+		t.Errorf("Bronze's delete box says %q", got)
+	}
+	del := formOf(t, page, deleteForm)
+	del.Set("confirm", "1")
+	memberSpends(t, shop, registerAt(t, shop, "cy@example.com", "Cy"), 2)
+	res = shop.Post("/admin/membership/tiers/"+id+"/delete", del)
+	box := res.Doc(t).Find("#tier-" + id + "-delete[open]")
+	if res.Status != http.StatusUnprocessableEntity || !strings.Contains(box.Find(".field-error").Text(), "changed since the page was shown") ||
+		box.Find("[data-tier-members]").AttrOr("data-tier-members", "") != "3" || tierCount() != 4 {
+		t.Fatalf("delete told of 2 members of 3 = %d, %q", res.Status, box.Text())
+	}
+	del = formOf(t, res, deleteForm)
+	del.Set("confirm", "1")
+	if res := shop.Post("/admin/membership/tiers/"+id+"/delete", del); res.Status != http.StatusSeeOther || tierCount() != 3 {
+		t.Errorf("delete told of its 3 members = %d, %d tiers", res.Status, tierCount())
+	}
+}

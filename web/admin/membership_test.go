@@ -150,7 +150,8 @@ func TestAdminAddsATier(t *testing.T) {
 		t.Fatal("no form to add a tier")
 	}
 	res := shop.Post("/admin/membership/tiers", url.Values{"name": {"Bronze"}, "name_zh": {"铜卡会员"}, "threshold": {"500"},
-		"discount": {"5"}, "multiplier": {"110"}, "perks": {"Early news of sales"}, "perks_zh": {"抢先获知特卖"}})
+		"discount": {"5"}, "multiplier": {"110"}, "perks": {"Early news of sales"}, "perks_zh": {"抢先获知特卖"},
+		"confirm_moves": {"1"}})
 	if res.Status != http.StatusSeeOther {
 		t.Fatalf("add a tier = %d:\n%s", res.Status, res.Body)
 	}
@@ -270,7 +271,8 @@ func TestAdminDeletesATier(t *testing.T) {
 	ana := registerAt(t, shop, "ana@example.com", "Ana")
 	memberSpends(t, shop, ana, 10) // 520.00
 	shop.LoginAs(store.RoleOwner)
-	if res := shop.Post("/admin/membership/tiers", url.Values{"name": {"Bronze"}, "name_zh": {"铜卡会员"}, "threshold": {"500"}}); res.Status != http.StatusSeeOther {
+	if res := shop.Post("/admin/membership/tiers", url.Values{"name": {"Bronze"}, "name_zh": {"铜卡会员"}, "threshold": {"500"},
+		"confirm_moves": {"1"}}); res.Status != http.StatusSeeOther {
 		t.Fatalf("add Bronze = %d", res.Status)
 	}
 	tiers, _ := shop.Store.Tiers(ctx)

@@ -53,8 +53,8 @@ func (h *Handler) settingsPage(r *http.Request) (adminviews.SettingsPage, error)
 		Locale:   st.ContentLocale,
 		Others:   localesBesides(st.ContentLocale),
 		Profile: adminviews.ProfileForm{StoreName: st.StoreName, Description: st.Description,
-			ContactEmail: st.ContactEmail, Phone: st.Phone, Address: st.Address,
-			Translations: settingTexts(st, store.SettingStoreName, store.SettingDescription)},
+			ContactEmail: st.ContactEmail, Phone: st.Phone, Address: st.Address, PickupHours: st.PickupHours,
+			Translations: settingTexts(st, store.SettingStoreName, store.SettingDescription, store.SettingPickupHours)},
 		Regional: adminviews.RegionalForm{Currency: st.Currency, Locale: st.Locale, Country: st.Country,
 			TimeZone: st.TimeZone, ServerZone: store.ServerTimeZone()},
 		Theme: adminviews.ThemeForm{Theme: st.Theme, CustomColor: st.BrandColor != "", BrandColor: st.BrandColor},
@@ -71,7 +71,7 @@ func (h *Handler) settingsPage(r *http.Request) (adminviews.SettingsPage, error)
 			BankTransferExpiryHours:  strconv.FormatInt(st.BankTransferExpiryHours, 10),
 			Translations:             settingTexts(st, store.SettingBankTransferInstructions, store.SettingCODInstructions),
 		},
-		NewShipping: adminviews.ShippingForm{Kind: store.ShippingFlat, Active: true, CreateToken: store.NewCreateToken()},
+		NewShipping: adminviews.ShippingForm{Kind: store.ShippingFlat, Active: true, COD: true, CreateToken: store.NewCreateToken()},
 		Currencies:  slices.Sorted(maps.Keys(store.Currencies)),
 		Currency:    st.Currency,
 		PreviewURL:  kit.PreviewURL(st.Theme, st.BrandColor),
@@ -90,6 +90,13 @@ func (h *Handler) settingsPage(r *http.Request) (adminviews.SettingsPage, error)
 		p.Theme.BrandColor = themeSwatch(p.Theme.Theme)
 	}
 	p.Hero = heroForm(st)
+	if staff := kit.CurrentStaff(ctx); staff != nil && staff.Role == store.RoleOwner && len(p.Others) > 0 {
+		change, err := h.Store.ContentLocalePreview(ctx, p.Others[0])
+		if err != nil {
+			return adminviews.SettingsPage{}, err
+		}
+		p.ContentLocale = &change
+	}
 	for _, section := range []string{store.SectionProfile, store.SectionRegional, store.SectionTheme, store.SectionLogo,
 		store.SectionHero, store.SectionTax, store.SectionPayments} {
 		p.Versions[section] = strconv.FormatInt(st.Version(section), 10)
@@ -213,9 +220,11 @@ func (h *Handler) SettingsProfile(w http.ResponseWriter, r *http.Request) {
 	_, others := h.shopLocales(r.Context())
 	form := adminviews.ProfileForm{StoreName: r.PostFormValue("store_name"), Description: r.PostFormValue("store_description"),
 		ContactEmail: r.PostFormValue("contact_email"), Phone: r.PostFormValue("phone"), Address: r.PostFormValue("address"),
-		Translations: postedFormTexts(r, others, store.SettingStoreName, store.SettingDescription)}
+		PickupHours:  r.PostFormValue("pickup_hours"),
+		Translations: postedFormTexts(r, others, store.SettingStoreName, store.SettingDescription, store.SettingPickupHours)}
 	in := &store.ProfileSettings{StoreName: form.StoreName, Description: form.Description,
-		ContactEmail: form.ContactEmail, Phone: form.Phone, Address: form.Address, Translations: form.Translations}
+		ContactEmail: form.ContactEmail, Phone: form.Phone, Address: form.Address, PickupHours: form.PickupHours,
+		Translations: form.Translations}
 	h.saveSettingsSection(w, r, version, in, nil, func(p *adminviews.SettingsPage) { p.Profile = form })
 }
 
@@ -229,6 +238,35 @@ func (h *Handler) SettingsRegional(w http.ResponseWriter, r *http.Request) {
 		ServerZone: store.ServerTimeZone()}
 	in := &store.RegionalSettings{Currency: form.Currency, Locale: form.Locale, Country: form.Country, TimeZone: form.TimeZone}
 	h.saveSettingsSection(w, r, version, in, nil, func(p *adminviews.SettingsPage) { p.Regional = form })
+}
+
+// SettingsContentLocale moves the shop's texts to another language
+// (store.ChangeContentLocale), once the owner has ticked the box that
+// says what it does.
+func (h *Handler) SettingsContentLocale(w http.ResponseWriter, r *http.Request) {
+	version, ok := h.formVersion(w, r)
+	if !ok {
+		return
+	}
+	if staff := kit.CurrentStaff(r.Context()); staff == nil || staff.Role != store.RoleOwner {
+		h.ClientError(w, r, http.StatusForbidden)
+		return
+	}
+	const section = "content-locale"
+	if r.PostFormValue("confirm_content_locale") != "1" {
+		h.settingsProblem(w, r, http.StatusUnprocessableEntity, section, "",
+			map[string]string{"confirm_content_locale": "error.content_locale_confirm"}, nil)
+		return
+	}
+	_, err := h.Store.ChangeContentLocale(r.Context(), h.actor(r), version, r.PostFormValue("content_locale"))
+	switch {
+	case errors.Is(err, store.ErrNotOwner):
+		h.ClientError(w, r, http.StatusForbidden)
+	case err != nil:
+		h.settingsFailed(w, r, section, "", err, nil)
+	default:
+		settingsSaved(w, r, section)
+	}
 }
 
 func (h *Handler) SettingsTheme(w http.ResponseWriter, r *http.Request) {

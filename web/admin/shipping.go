@@ -123,9 +123,10 @@ func (h *Handler) parseShippingForm(r *http.Request) (adminviews.ShippingForm, s
 		Price: r.PostFormValue("price"), Threshold: r.PostFormValue("threshold"),
 		RatePerKg: r.PostFormValue("rate_per_kg"), Base: r.PostFormValue("base"),
 		Active: r.PostFormValue("active") != "", Countries: r.PostForm["countries"], CreateToken: postedCreateToken(r),
+		COD: r.PostFormValue("cod") != "",
 	}
 	in := store.ShippingMethodInput{Name: store.Text{Default: form.Name, Tr: form.NameTr}, Kind: form.Kind, Active: form.Active,
-		Countries: form.Countries, CreateToken: form.CreateToken}
+		Countries: form.Countries, NoCOD: !form.COD, CreateToken: form.CreateToken}
 	exp := store.Currencies[i18n.Currency(r.Context())]
 	errs := map[string]string{}
 	for _, f := range []struct {
@@ -170,5 +171,5 @@ func shippingFormOf(m store.ShippingMethod, exponent int) adminviews.ShippingFor
 		return store.FormatDecimal(v, exponent)
 	}
 	return adminviews.ShippingForm{Name: m.Name.Default, NameTr: m.Name.Tr, Kind: m.Kind, Price: amount(m.Price), Threshold: amount(m.Threshold),
-		RatePerKg: amount(m.RatePerKg), Base: amount(m.Base), Active: m.Active, Countries: m.Countries}
+		RatePerKg: amount(m.RatePerKg), Base: amount(m.Base), Active: m.Active, Countries: m.Countries, COD: m.COD}
 }

@@ -86,3 +86,30 @@ func TestShippingMethodDeleteAsksFirst(t *testing.T) {
 		t.Error("the method is still there")
 	}
 }
+
+// TestShippingMethodCashOnDeliveryThroughTheForm: a new method's form
+// starts with cash on delivery ticked; the owner unticks it for the post,
+// and the list and the post's edit form say so.
+func TestShippingMethodCashOnDeliveryThroughTheForm(t *testing.T) {
+	shop := webtest.New(t)
+	shop.LoginAs(store.RoleOwner)
+	if shop.Get("/admin/settings").Doc(t).Find(`.shipping-new input[name=cod][checked]`).Length() != 1 {
+		t.Error("a new method's form starts without cash on delivery")
+	}
+	settingsRedirect(t, shop.Post("/admin/settings/shipping", url.Values{"name": {"Courier"}, "kind": {"flat"},
+		"price": {"9"}, "active": {"1"}, "cod": {"1"}}), http.StatusSeeOther, "/admin/settings?saved=shipping")
+	settingsRedirect(t, shop.Post("/admin/settings/shipping", url.Values{"name": {"Post"}, "kind": {"flat"},
+		"price": {"5"}, "active": {"1"}}), http.StatusSeeOther, "/admin/settings?saved=shipping")
+	methods, err := shop.Store.ShippingMethods(context.Background())
+	if err != nil || len(methods) != 2 || !methods[0].COD || methods[1].COD {
+		t.Fatalf("methods = %+v, %v; want the courier taking cash and the post not", methods, err)
+	}
+	courier, post := itoa(methods[0].ID), itoa(methods[1].ID)
+	doc := shop.Get("/admin/settings").Doc(t)
+	if doc.Find(`#shipping-`+courier+` [data-no-cod]`).Length() != 0 || doc.Find(`#shipping-`+post+` [data-no-cod]`).Text() != "No cash on delivery" {
+		t.Error("the list does not say which method takes no cash")
+	}
+	if doc.Find(`#shipping-`+courier+` input[name=cod][checked]`).Length() != 1 || doc.Find(`#shipping-`+post+` input[name=cod][checked]`).Length() != 0 {
+		t.Error("the edit forms do not tick cash on delivery as saved")
+	}
+}

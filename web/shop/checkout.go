@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"storefront/assets"
 	"storefront/i18n"
 	"storefront/store"
 	"storefront/store/pricing"
@@ -215,13 +216,26 @@ func (h *Handler) checkoutPage(r *http.Request, form views.CheckoutForm) (views.
 	if err != nil {
 		return page, err
 	}
-	page.ShopAddress = st.In(i18n.Locale(ctx)).Address
-	if page.Payments, err = h.Store.PaymentMethodsOn(ctx); err != nil {
+	here := st.In(i18n.Locale(ctx))
+	page.ShopAddress, page.PickupHours = here.Address, here.PickupHours
+	on, err := h.Store.PaymentMethodsOn(ctx)
+	if err != nil {
 		return page, err
 	}
-	if !slices.Contains(page.Payments, form.PaymentMethod) && len(page.Payments) > 0 {
-		page.Form.PaymentMethod = page.Payments[0]
+	methods := make([]store.ShippingMethod, len(page.Shipping))
+	for i, o := range page.Shipping {
+		methods[i] = o.Method
 	}
+	page.Payments = store.PaymentsFor(on, methods)
+	// A new form starts on the first payment the chosen method takes; a
+	// refused one keeps the shopper's choice beside its message.
+	if !slices.Contains(page.Payments, form.PaymentMethod) {
+		page.Form.PaymentMethod = ""
+		if i := slices.IndexFunc(page.Payments, func(pay string) bool { return summary.Method == nil || summary.Method.Takes(pay) }); i >= 0 {
+			page.Form.PaymentMethod = page.Payments[i]
+		}
+	}
+	page.Script = assets.Static.URL("checkout.js")
 	return page, nil
 }
 

@@ -12,9 +12,10 @@ import (
 	"storefront/store"
 )
 
-// offered are the shipping methods' ids the checkout page offers.
+// offered are the shipping methods' ids the checkout page offers: the
+// others are on it hidden and disabled, for the checkout script.
 func offered(doc *goquery.Document) []string {
-	return doc.Find(`input[name=shipping_method]`).Map(func(_ int, s *goquery.Selection) string { return s.AttrOr("value", "") })
+	return doc.Find(`input[name=shipping_method]:not([disabled])`).Map(func(_ int, s *goquery.Selection) string { return s.AttrOr("value", "") })
 }
 
 // TestCheckoutShipsOnlyWhereTheMethodDelivers: a shop whose standard

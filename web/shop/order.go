@@ -45,6 +45,7 @@ func (h *Handler) renderOrder(w http.ResponseWriter, r *http.Request, o *store.O
 		BankInstructions: st.BankTransferInstructions,
 		CODInstructions:  st.CODInstructions,
 		ShopAddress:      st.Address,
+		PickupHours:      st.PickupHours,
 		MailEnabled:      h.Cfg.MailEnabled,
 		InAccount:        inAccount,
 	}

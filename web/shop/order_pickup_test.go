@@ -100,3 +100,103 @@ func TestPickupOrderIsReadyThenCollected(t *testing.T) {
 		}
 	}
 }
+
+// TestPickupHoursShownWhereItIsCollected: the shop's opening hours for
+// collection, in the shopper's language, are beside the pickup address
+// at checkout and on a pickup's order page; a shop that gave none shows
+// no empty label.
+func TestPickupHoursShownWhereItIsCollected(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	_, pickup := shop.AddShipping()
+	ctx := context.Background()
+	o := shop.PlaceOrder("en", store.PayCOD, pickup)
+	shop.AddToCart("dragon-well-tea", shop.Variants().Tea, "1")
+	choice := `input[name=shipping_method][value="` + itoa(pickup) + `"]`
+	page := "/orders/" + o.Number + "?key=" + url.QueryEscape(o.AccessKey)
+	for _, prefix := range []string{"", "/zh-cn"} {
+		if n := shop.Get(prefix + "/checkout").Doc(t).Find("[data-pickup-hours]").Length(); n != 0 {
+			t.Errorf("%q: checkout shows hours the shop never gave", prefix)
+		}
+		if text := shop.Get(prefix + page).Doc(t).Find(".order-page").Text(); strings.Contains(text, i18n.TL("en", "order.pickup_hours")) ||
+			strings.Contains(text, i18n.TL("zh", "order.pickup_hours")) {
+			t.Errorf("%q: the order page labels hours the shop never gave", prefix)
+		}
+	}
+
+	if err := shop.Store.SetSetting(ctx, store.SettingPickupHours, "Mon–Fri 10:00–18:00\nSat 10:00–14:00"); err != nil {
+		t.Fatal(err)
+	}
+	if err := shop.Store.SetSettingTranslation(ctx, store.SettingPickupHours, "zh", "周一至周五 10:00–18:00"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ prefix, lang, hours string }{
+		{"", "en", "Mon–Fri 10:00–18:00, Sat 10:00–14:00"},
+		{"/zh-cn", "zh", "周一至周五 10:00–18:00"},
+	} {
+		got := shop.Get(c.prefix + "/checkout").Doc(t).Find(choice).Parent().Find("[data-pickup-hours]").Text()
+		if want := i18n.TL(c.lang, "checkout.pickup_hours", c.hours); got != want {
+			t.Errorf("%s: the pickup choice says %q, want %q", c.lang, got, want)
+		}
+		hours := shop.Get(c.prefix + page).Doc(t).Find(".order-page [data-pickup-hours]").Text()
+		if first, _, _ := strings.Cut(c.hours, ","); !strings.Contains(hours, i18n.TL(c.lang, "order.pickup_hours")) || !strings.Contains(hours, first) {
+			t.Errorf("%s: the order page's hours read %q", c.lang, hours)
+		}
+	}
+}
+
+// TestPickupReturnIsBroughtBack: the shopper of a collected pickup is
+// told to bring the items back to the shop, not to send them, on the
+// return form and, once approved, with the shop's address and hours.
+func TestPickupReturnIsBroughtBack(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	_, pickup := shop.AddShipping()
+	ctx := context.Background()
+	if err := shop.Store.SetSetting(ctx, store.SettingPickupHours, "Mon–Fri 10:00–18:00"); err != nil {
+		t.Fatal(err)
+	}
+	o := shop.PlaceOrder("en", store.PayCOD, pickup)
+	if _, err := shop.Store.FulfillOrder(ctx, store.Actor{}, o.ID, nil, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := shop.Store.MarkDelivered(ctx, store.Actor{}, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	o = shop.Order(o.Number)
+	key := "?key=" + url.QueryEscape(o.AccessKey)
+	id, err := shop.Store.RequestReturn(ctx, o, 0, store.ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: 1},
+		Reason: "too_small", Resolution: store.ResolutionRefund})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := shop.Store.ApproveReturn(ctx, store.Actor{}, id, ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ prefix, lang string }{{"", "en"}, {"/zh-cn", "zh"}} {
+		form := shop.Get(c.prefix + "/orders/" + o.Number + "/returns" + key).Doc(t).Text()
+		for _, want := range strings.Split(i18n.TL(c.lang, "returns.deadline_pickup", "%s"), "%s") {
+			if !strings.Contains(form, want) {
+				t.Errorf("%s: the return form does not say %q", c.lang, want)
+			}
+		}
+		doc := shop.Get(c.prefix + "/orders/" + o.Number + "/returns/" + itoa(id) + key).Doc(t)
+		page := doc.Find(".return-page").Text()
+		for _, key := range []string{"returns.status.approved_pickup", "returns.instructions_pickup", "returns.bring_to"} {
+			if want := i18n.TL(c.lang, key); !strings.Contains(page, want) {
+				t.Errorf("%s: the approved return's page lacks %q", c.lang, want)
+			}
+		}
+		for _, key := range []string{"returns.status.approved", "returns.instructions", "returns.quote.shipping"} {
+			if word := i18n.TL(c.lang, key); strings.Contains(page, word) {
+				t.Errorf("%s: a pickup's return page says %q", c.lang, word)
+			}
+		}
+		if got := doc.Find("[data-return-bring-to]").Text(); !strings.Contains(got, "1 Test Street") {
+			t.Errorf("%s: bring them to %q, want the shop's address", c.lang, got)
+		}
+		if got := doc.Find(".return-instructions [data-pickup-hours]").Text(); !strings.Contains(got, "Mon–Fri 10:00–18:00") {
+			t.Errorf("%s: the hours read %q", c.lang, got)
+		}
+	}
+}

@@ -223,7 +223,13 @@ func (h *Handler) renderReturn(w http.ResponseWriter, r *http.Request, status in
 	r = kit.InOrderCurrency(r, page.Order.Currency)
 	ctx := r.Context()
 	page.Path = returnPath(page.Order, page.Return.ID)
-	var err error
+	st, err := h.Store.Settings(ctx)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	st = st.In(i18n.Locale(ctx))
+	page.ShopAddress, page.PickupHours = st.Address, st.PickupHours
 	if page.Reasons, err = h.Store.ReturnReasonsOf(ctx, true); err == nil {
 		page.Wanted, err = h.Store.ExchangeWanted(ctx, page.Return, i18n.Locale(ctx))
 	}
