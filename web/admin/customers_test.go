@@ -162,6 +162,9 @@ func TestAdminCustomerNotesAndTags(t *testing.T) {
 		!strings.Contains(doc.Find("#customer-tags").Parent().Find(".field-error").Text(), "40") {
 		t.Errorf("refused save lost what was typed or its message")
 	}
+	if got := problemLinks(t, res); len(got) != 1 || got[0] != "tags" {
+		t.Errorf("the summary links to %v, want the tags", got)
+	}
 	if notes := shop.Get(page).Doc(t).Find("#customer-notes").Text(); notes != "Prefers pickup" {
 		t.Errorf("a refused save changed the notes to %q", notes)
 	}

@@ -30,9 +30,13 @@ func TestAdminTakesAReturnThroughItsSteps(t *testing.T) {
 	if got := shop.Get(page); got.Status != http.StatusOK || got.Doc(t).Find("[data-return-status]").AttrOr("data-return-status", "") != "requested" {
 		t.Fatalf("return page = %d", got.Status)
 	}
-	if res := shop.Post(page+"/reject", url.Values{"reject_reason": {""}}); res.Status != http.StatusUnprocessableEntity ||
-		res.Doc(t).Find(".field-error").Length() == 0 {
+	res := shop.Post(page+"/reject", url.Values{"reject_reason": {""}})
+	if res.Status != http.StatusUnprocessableEntity || res.Doc(t).Find(".field-error").Length() == 0 {
 		t.Errorf("reject without a reason = %d", res.Status)
+	}
+	// The summary's link leads to the message beside the field.
+	if got := problemLinks(t, res); len(got) != 1 || got[0] != "reject_reason" {
+		t.Errorf("the summary links to %v, want the reason", got)
 	}
 	if res := shop.Post(page+"/approve", url.Values{"instructions": {"Send to 1 Rua Augusta"}}); res.Status != http.StatusSeeOther {
 		t.Fatalf("approve = %d", res.Status)
