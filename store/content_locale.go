@@ -180,16 +180,6 @@ func contentLocaleAudit(c ContentLocaleChange) map[string]string {
 	return out
 }
 
-// settingValues is every setting's value inside tx, defaults included.
-func settingValues(ctx context.Context, tx *sql.Tx) (map[string]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT key, value FROM settings`)
-	if err != nil {
-		return nil, fmt.Errorf("settings: %w", err)
-	}
-	values, _, err := scanSettings(rows)
-	return values, err
-}
-
 // countContentLocale counts, for each kind, the texts that name a row
 // (or the shop's texts) with and without a translation into to.
 func countContentLocale(ctx context.Context, tx *sql.Tx, from, to string, values map[string]string) (ContentLocaleChange, error) {

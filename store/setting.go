@@ -272,6 +272,16 @@ func (s *Store) settingsSnapshot(ctx context.Context) (*settingsSnapshot, error)
 	return snap, nil
 }
 
+// settingValues is every setting's value as tx sees it (scanSettings).
+func settingValues(ctx context.Context, tx *sql.Tx) (map[string]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT key, value FROM settings`)
+	if err != nil {
+		return nil, fmt.Errorf("settings: %w", err)
+	}
+	values, _, err := scanSettings(rows)
+	return values, err
+}
+
 // scanSettings reads settings rows into the values (over the defaults)
 // and the sections' versions.
 func scanSettings(rows *sql.Rows) (map[string]string, map[string]int64, error) {
@@ -424,11 +434,7 @@ func (s *Store) updateSettings(ctx context.Context, actor Actor, section string,
 		if err := claimSectionVersion(ctx, tx, section, version); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT key, value FROM settings`)
-		if err != nil {
-			return err
-		}
-		old, _, err := scanSettings(rows)
+		old, err := settingValues(ctx, tx)
 		if err != nil {
 			return err
 		}

@@ -97,11 +97,7 @@ var defaultShippingNames = map[string][2]string{
 // bank transfer stays off until it has bank details, so that no shopper is
 // told to pay into an account nobody named.
 func (s *Store) shopDefaults(ctx context.Context, tx *sql.Tx) (map[string]any, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT key, value FROM settings`)
-	if err != nil {
-		return nil, err
-	}
-	values, _, err := scanSettings(rows)
+	values, err := settingValues(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
