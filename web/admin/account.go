@@ -114,7 +114,7 @@ func (h *Handler) asSignIn(w http.ResponseWriter, r *http.Request, guessed []str
 		// too, as at the sign-in form.
 		var cause error
 		if verr.Fields["code"] != "" {
-			cause = errSecondFactor
+			cause = store.ErrBadSecondFactor
 		}
 		h.auditLoginFailure(r, kit.CurrentStaff(ctx).Email, cause)
 	}

@@ -15,10 +15,6 @@ import (
 	"storefront/web/kit"
 )
 
-// errSecondFactor is the cause auditLoginFailure records as a wrong
-// two-factor code.
-var errSecondFactor = store.ErrBadSecondFactor
-
 // A two-factor sign-in's pending second step (store.BeginStaffSignIn) is
 // this browser's: its session holds the token, so a copy of the code's
 // form posted from elsewhere finds none. The email is kept beside it to
@@ -257,7 +253,7 @@ func (h *Handler) auditLoginFailure(r *http.Request, email string, cause error) 
 	if st, err := h.Store.StaffByEmail(ctx, email); err == nil {
 		e.EntityID = strconv.FormatInt(st.ID, 10)
 	}
-	if errors.Is(cause, errSecondFactor) || errors.Is(cause, store.ErrSignInTries) {
+	if errors.Is(cause, store.ErrBadSecondFactor) || errors.Is(cause, store.ErrSignInTries) {
 		e.After = map[string]string{"reason": "second_factor"}
 	}
 	if err := h.Store.RecordAudit(ctx, e); err != nil {
