@@ -21,7 +21,9 @@ import (
 type memo struct {
 	mu      sync.Mutex
 	version int64
-	entries map[string]memoEntry
+	// entries fill up to memoMax, then become older and entries begin
+	// again; a read of an older entry carries it over (heldLocked).
+	entries, older map[string]memoEntry
 	// flights are the reads running now, by key: a caller that finds its
 	// key in flight at its version waits for that read instead of running
 	// its own. After a catalog write every shopper's next page misses at
@@ -49,8 +51,11 @@ type memoEntry struct {
 // long another process's write took to show.
 const CacheTTL = 30 * time.Second
 
-// memoMax bounds the entries (a few MB); when full the memo starts again,
-// which is cheap and rare.
+// memoMax bounds each of entries and older (a few MB together). Starting
+// again from empty when full dropped what shoppers were looking at: under
+// a run of purchases the memo filled in a fraction of a second, and an
+// order placed a few requests after its product page no longer found the
+// product's names there, so read them behind the single writer.
 const memoMax = 512
 
 // memoized returns fn's result for key, computing it at most once per
@@ -89,9 +94,15 @@ func memoPeek[T any](s *Store, key string) (T, bool) {
 // holds m.mu.
 func (m *memo) heldLocked(version int64, now, stale time.Time, key string) (v any, fresh, old bool) {
 	if m.version != version {
-		m.version, m.entries = version, nil
+		m.version, m.entries, m.older = version, nil, nil
 	}
 	e, ok := m.entries[key]
+	if !ok {
+		if e, ok = m.older[key]; ok {
+			delete(m.older, key)
+			m.putLocked(key, e)
+		}
+	}
 	if !ok || e.at.Before(stale) {
 		return nil, false, false
 	}
@@ -146,10 +157,16 @@ func memoIn[T any](m *memo, current func() int64, now, stale time.Time, key stri
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.version == version && current() == version { // a write since may have changed it
-		if m.entries == nil || len(m.entries) >= memoMax {
-			m.entries = make(map[string]memoEntry)
-		}
-		m.entries[key] = memoEntry{value: res, at: now}
+		m.putLocked(key, memoEntry{value: res, at: now})
 	}
 	return res, nil
+}
+
+// putLocked keeps e under key, moving the entries to older when full.
+// The caller holds m.mu.
+func (m *memo) putLocked(key string, e memoEntry) {
+	if m.entries == nil || len(m.entries) >= memoMax {
+		m.older, m.entries = m.entries, make(map[string]memoEntry)
+	}
+	m.entries[key] = e
 }

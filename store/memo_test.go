@@ -325,3 +325,44 @@ func waitForFlight(m *memo, key string) {
 		time.Sleep(time.Millisecond)
 	}
 }
+
+// TestMemoKeepsWhatWasJustRead: a full memo does not forget everything at
+// once. What was read up to memoMax entries ago is still served, and an
+// entry read again is kept through the next turn; one read neither way
+// goes after two turns.
+func TestMemoKeepsWhatWasJustRead(t *testing.T) {
+	var m memo
+	version := func() int64 { return 1 }
+	now := time.Now()
+	reads := 0
+	read := func(key string) {
+		t.Helper()
+		if _, err := memoIn(&m, version, now, time.Time{}, key, func() (int, error) { reads++; return 0, nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	readsOf := func(key string) int { before := reads; read(key); return reads - before }
+	read("kept")
+	read("dropped")
+	for i := range memoMax {
+		read("a" + itoa(int64(i)))
+	}
+	if n := readsOf("kept"); n != 0 {
+		t.Fatalf("an entry read memoMax entries ago was read again (%d)", n)
+	}
+	for i := range memoMax {
+		read("b" + itoa(int64(i)))
+	}
+	if n := readsOf("kept"); n != 0 {
+		t.Errorf("an entry read again in the last turn was read afresh (%d)", n)
+	}
+	for i := range 2 * memoMax {
+		read("c" + itoa(int64(i)))
+	}
+	if n := readsOf("dropped"); n != 1 {
+		t.Errorf("an entry untouched for two turns was still kept (%d reads)", n)
+	}
+	if len(m.entries) > memoMax || len(m.older) > memoMax {
+		t.Errorf("memo holds %d + %d entries, over memoMax each", len(m.entries), len(m.older))
+	}
+}
