@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"storefront/store/pricing"
@@ -369,11 +370,13 @@ func nameLines(ctx context.Context, query queryFunc, lines []CartLine) error {
 
 // nameViewLines is nameLines for a cart view: a line whose product the
 // memo holds (its page, which the shopper has usually just seen) takes the
-// names from there, and only the others are read, by query. Reading them
-// took a third of a cart view in the shop's other language. An order
-// names its lines so too: a name edited meanwhile may be missed, as Store.tx
-// allows, and the order keeps names in every language, so it reads them
-// whatever the shopper's language.
+// names from there, one whose names were read before from the shelves'
+// memo (names change with the catalog, not with stock), and only the others
+// are read, by query, and kept there. Reading them took a third of a cart
+// view in the shop's other language. An order names its lines so too: a
+// name edited meanwhile may be missed, as Store.tx allows, and the order
+// keeps names in every language, so it reads them whatever the shopper's
+// language; read there, they were read behind the single writer.
 func (s *Store) nameViewLines(ctx context.Context, query queryFunc, lines []CartLine) error {
 	var unread []int
 	var ids []int64
@@ -382,20 +385,29 @@ func (s *Store) nameViewLines(ctx context.Context, query queryFunc, lines []Cart
 			lines[i].Tr = p.Tr
 			continue
 		}
+		if tr, ok := shelvesPeek[Texts](s, namesKey(l.ProductID)); ok {
+			lines[i].Tr = tr
+			continue
+		}
 		unread, ids = append(unread, i), append(ids, l.ProductID)
 	}
 	if len(unread) == 0 {
 		return nil
 	}
+	version, at := s.shelves.Load(), s.Now()
 	tr, err := loadProductNames(ctx, query, ids)
 	if err != nil {
 		return err
 	}
 	for _, i := range unread {
-		lines[i].Tr = tr[lines[i].ProductID]
+		id := lines[i].ProductID
+		lines[i].Tr = tr[id]
+		s.shelvesKeep(version, at, namesKey(id), tr[id])
 	}
 	return nil
 }
+
+func namesKey(productID int64) string { return "names:" + strconv.FormatInt(productID, 10) }
 
 // MarkPricesSeen records that the shopper has been shown v: each changed
 // line's price_seen becomes the price v showed, so the flag is shown once,

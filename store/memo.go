@@ -77,8 +77,26 @@ func memoizedShelves[T any](s *Store, key string, fn func() (T, error)) (T, erro
 // version, without reading anything when it holds nothing: for a caller
 // that reads the rest of what it needs in one go (nameViewLines).
 func memoPeek[T any](s *Store, key string) (T, bool) {
-	version, now, stale := s.CatalogVersion(), s.Now(), s.OthersMark(s.Now)
-	m := &s.memo
+	return peekIn[T](&s.memo, s.CatalogVersion(), s.Now(), s.OthersMark(s.Now), key)
+}
+
+// shelvesPeek is memoPeek for the shelves' memo (memoizedShelves), and
+// shelvesKeep keeps there what such a caller read, begun at version
+// (s.shelves then).
+func shelvesPeek[T any](s *Store, key string) (T, bool) {
+	return peekIn[T](&s.shelfMemo, s.shelves.Load(), s.Now(), s.OthersMark(s.Now), key)
+}
+
+func (s *Store) shelvesKeep(version int64, at time.Time, key string, v any) {
+	m := &s.shelfMemo
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.version == version && s.shelves.Load() == version { // a write since may have changed it
+		m.putLocked(key, memoEntry{value: v, at: at})
+	}
+}
+
+func peekIn[T any](m *memo, version int64, now, stale time.Time, key string) (T, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var zero T

@@ -140,3 +140,31 @@ func TestOrderKeepsItsNamesInEveryLanguage(t *testing.T) {
 		t.Errorf("an old order in English: %s, want the shopper's %s", got, want)
 	}
 }
+
+// TestOrderNamesFollowTheCatalog: an order's names in every language are
+// read once per product and catalog version, not behind the writer in
+// every order: a translation written behind the store's back is not seen
+// by the next order, and one saved through the store is.
+func TestOrderNamesFollowTheCatalog(t *testing.T) {
+	f := newCartFixture(t)
+	ship := flatShipping(t, f.s)
+	mug := f.mugProduct
+	mug.Tr = Texts{}.Set(FieldTitle, "zh", "马克杯")
+	f.save(t, mug)
+	zhTitle := func(o *Order) string { return o.In("zh").Lines[0].ProductTitle }
+	if o := f.placeFor(t, ship, "a@example.com", "A", f.mug, 1); zhTitle(o) != "马克杯" {
+		t.Fatalf("first order's Chinese title = %q", zhTitle(o))
+	}
+	if _, err := f.s.write.Exec(`UPDATE translations SET value = '杯子' WHERE entity = ? AND field = ? AND locale = 'zh'`,
+		EntityProductText, FieldTitle); err != nil {
+		t.Fatal(err)
+	}
+	if o := f.placeFor(t, ship, "b@example.com", "B", f.mug, 1); zhTitle(o) != "马克杯" {
+		t.Errorf("an order read the names again (%q): they are not kept", zhTitle(o))
+	}
+	mug.Tr = Texts{}.Set(FieldTitle, "zh", "咖啡杯")
+	f.save(t, mug)
+	if o := f.placeFor(t, ship, "c@example.com", "C", f.mug, 1); zhTitle(o) != "咖啡杯" {
+		t.Errorf("after the product was saved the order reads %q, want 咖啡杯", zhTitle(o))
+	}
+}
