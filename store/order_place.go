@@ -801,10 +801,7 @@ func insertOrderLines(ctx context.Context, tx *sql.Tx, orderID int64, lines []Ca
 		priced[lr.ID] = lr
 	}
 	var q strings.Builder
-	q.WriteString(`INSERT INTO order_lines (order_id, variant_id, product_handle, product_title, variant_title, sku,
-		image_id, unit_price, quantity, weight_grams, gross, discount, tax, paid, points_paid,
-		return_days, no_return_reason, no_return_confirmed_at, product_names, variant_names, ` + soldTierColumns + `) VALUES `)
-	args := make([]any, 0, 23*len(lines))
+	args := make([]any, 0, 20*len(lines))
 	for i, l := range lines {
 		productNames, variantNames := lineNames(l)
 		l = l.In(locale)
@@ -816,13 +813,15 @@ func insertOrderLines(ctx context.Context, tx *sql.Tx, orderID int64, lines []Ca
 		if i > 0 {
 			q.WriteString(", ")
 		}
-		q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + soldTierValues + ")")
+		q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 		args = append(args, orderID, l.VariantID, l.ProductHandle, l.ProductTitle, l.VariantTitle, l.SKU,
 			l.ImageID, p.UnitPrice, p.Quantity, l.WeightGrams, p.Gross, p.Discount, p.Tax, p.Paid, pointsPaid[l.ID],
 			nullIfZero(l.ReturnDays), l.NoReturnReason, confirmed, productNames, variantNames)
-		args = append(args, soldTierArgs(l.VariantID)...)
 	}
-	if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+	insert := insertSoldLines(`order_id, variant_id, product_handle, product_title, variant_title, sku,
+		image_id, unit_price, quantity, weight_grams, gross, discount, tax, paid, points_paid,
+		return_days, no_return_reason, no_return_confirmed_at, product_names, variant_names`, q.String())
+	if _, err := tx.ExecContext(ctx, insert, args...); err != nil {
 		return fmt.Errorf("insert order lines: %w", err)
 	}
 	return nil

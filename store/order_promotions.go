@@ -246,13 +246,11 @@ func addGiftLines(ctx context.Context, tx *sql.Tx, orderID int64, gifts []pricin
 		shown = shown || len(taken.pages) > 0
 		productNames, variantNames := lineNames(l)
 		l = l.In(locale)
-		_, err = tx.ExecContext(ctx, `
-			INSERT INTO order_lines (order_id, variant_id, product_handle, product_title, variant_title, sku,
+		_, err = tx.ExecContext(ctx, insertSoldLines(`order_id, variant_id, product_handle, product_title, variant_title, sku,
 				image_id, unit_price, quantity, weight_grams, gross, discount, tax, paid, gift_promotion_id, gift_value,
-				product_names, variant_names, `+soldTierColumns+`)
-			VALUES (?, ?, ?, ?, ?, ?, ?, 0, 1, ?, 0, 0, 0, 0, ?, ?, ?, ?, `+soldTierValues+`)`,
-			append([]any{orderID, l.VariantID, l.ProductHandle, l.ProductTitle, l.VariantTitle, l.SKU, l.ImageID, l.WeightGrams,
-				g.PromotionID, l.UnitPrice, productNames, variantNames}, soldTierArgs(l.VariantID)...)...)
+				product_names, variant_names`, `(?, ?, ?, ?, ?, ?, ?, 0, 1, ?, 0, 0, 0, 0, ?, ?, ?, ?)`),
+			orderID, l.VariantID, l.ProductHandle, l.ProductTitle, l.VariantTitle, l.SKU, l.ImageID, l.WeightGrams,
+			g.PromotionID, l.UnitPrice, productNames, variantNames)
 		if err != nil {
 			return shown, fmt.Errorf("gift line: %w", err)
 		}

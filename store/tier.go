@@ -351,24 +351,23 @@ func paidTier(ctx context.Context, query queryFunc, customerID int64, now time.T
 	return tier, time.Unix(until, 0), nil
 }
 
-// soldTierColumns and soldTierValues write on a new order line the tier
-// its variant sells (member_tiers.sold_variant_id), as it is sold now:
-// the tier, its name and its months (0 for a line that sells none), the
-// variant's id given three times (soldTierArgs). Payment grants that, so
-// that months changed while the order awaits payment do not change what
-// the shopper bought. Part of the line's INSERT: a statement of its own
-// took a fourteenth of placing an order, behind the single writer.
-const (
-	soldTierColumns = `tier_id, tier_name, tier_months`
-	soldTierValues  = `(SELECT id FROM member_tiers WHERE sold_variant_id = ? AND deleted_at IS NULL),
-		(SELECT name FROM member_tiers WHERE sold_variant_id = ? AND deleted_at IS NULL),
-		coalesce((SELECT sold_months FROM member_tiers WHERE sold_variant_id = ? AND deleted_at IS NULL), 0)`
-)
-
-func soldTierArgs(variantID int64) []any { return []any{variantID, variantID, variantID} }
+// insertSoldLines is the INSERT of order lines of columns (order_id and
+// variant_id first) whose rows are values, each line with the tier its
+// variant sells (member_tiers.sold_variant_id), as it is sold now: the
+// tier, its name and its months (0 for a line that sells none). Payment
+// grants that, so that months changed while the order awaits payment do
+// not change what the shopper bought. One join for all the lines: a
+// statement of its own took a fourteenth of placing an order, and a
+// subquery for each of the three columns looked the tier up three times
+// per line, all behind the single writer.
+func insertSoldLines(columns, values string) string {
+	return `INSERT INTO order_lines (` + columns + `, tier_id, tier_name, tier_months)
+		SELECT v.*, t.id, t.name, coalesce(t.sold_months, 0) FROM (VALUES ` + values + `) v
+			LEFT JOIN member_tiers t ON t.sold_variant_id = v.column2 AND t.deleted_at IS NULL`
+}
 
 // grantPaidTiers gives the customer of a paid order the tiers its lines
-// bought (soldTierValues): each unit that many months long, from now
+// bought (insertSoldLines): each unit that many months long, from now
 // or from the end of the same tier still running. A line from before
 // the snapshot (tier_months NULL) buys what its variant sells now.
 func grantPaidTiers(ctx context.Context, tx *sql.Tx, orderID int64, now time.Time) error {
