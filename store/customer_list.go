@@ -19,7 +19,8 @@ type CustomerRow struct {
 	Email string // the account's, or as typed on the latest order
 	Name  string // the account's, or from the latest order
 	// Orders counts the orders a merchant counts: not cancelled ones, nor
-	// the free replacements that exchanges send.
+	// the free replacements that exchanges send (customer_list.n, kept by
+	// migration 0047's triggers).
 	Orders int
 	// Spent is everything paid, shipping included: paid orders that were
 	// not cancelled, less their refunds, since the first order.
@@ -136,7 +137,8 @@ const (
 )
 
 // catchUpCustomerList adds the orders placed since it last ran to
-// customer_list (migration 0025's triggers follow every other change).
+// customer_list (the triggers of migration 0025 and after follow every
+// other change).
 // The orders are added when the list is read rather than as they are
 // placed, to keep the purchase's writes few; customerListBatch at a time,
 // so that purchases meanwhile wait for one batch, not for a day's orders.
@@ -236,11 +238,6 @@ func customerSpend12(since string) string {
 // window.
 func spend12Since(now time.Time) int64 { return now.AddDate(0, -tierWindowMonths, 0).Unix() }
 
-// customerOrders is the SQL of a customer's Orders (on customerFrom). A
-// replacement sent for an exchange is an order of 0 that a return names.
-const customerOrders = `(SELECT count(*) FROM orders o WHERE o.email = p.k COLLATE NOCASE AND o.status <> 'cancelled'
-	AND NOT (o.total = 0 AND EXISTS (SELECT 1 FROM returns r WHERE r.exchange_order_id = o.id)))`
-
 // lastParam is the SQL parameter of the last of args.
 func lastParam(args []any) string { return "?" + strconv.Itoa(len(args)) }
 
@@ -254,7 +251,7 @@ func (s *Store) customerRows(ctx context.Context, set customerSet, tiers []Tier,
 	// is available.
 	rows, err := s.read.QueryContext(ctx, `
 		SELECT coalesce(a.email, p.email), CASE WHEN coalesce(a.name, '') <> '' THEN a.name ELSE p.name END,
-			coalesce(p.last, 0), `+customerOrders+`, p.spent, `+customerSpend12(since)+`, coalesce(a.id, 0), coalesce(a.tier_id, 0),
+			coalesce(p.last, 0), p.n, p.spent, `+customerSpend12(since)+`, coalesce(a.id, 0), coalesce(a.tier_id, 0),
 			coalesce(a.created_at, 0),
 			CASE WHEN a.id IS NULL THEN 0 ELSE coalesce((SELECT sum(e.points) FROM points_ledger e JOIN points_lots l ON l.id = e.lot_id
 				WHERE e.customer_id = a.id AND l.expires_at > `+at+` AND (e.pending = 0 OR l.available_at <= `+at+`)), 0) END,
