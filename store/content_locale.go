@@ -239,11 +239,14 @@ func swapContentTexts(ctx context.Context, tx *sql.Tx, from, to string, values m
 				rows[id] = true
 			}
 		}
+		// Every row's version moves on, not only the swapped ones': a form
+		// opened before the change has its fields in the old language's
+		// places, and saved over a row that kept its text it would put its
+		// new-language text down as a translation into the content
+		// language itself.
 		if k.versioned {
-			for id := range rows {
-				if _, err := tx.ExecContext(ctx, `UPDATE `+k.table+` SET version = version + 1 WHERE id = ?`, id); err != nil {
-					return nil, fmt.Errorf("swap %s: %w", k.kind, err)
-				}
+			if _, err := tx.ExecContext(ctx, `UPDATE `+k.table+` SET version = version + 1`); err != nil {
+				return nil, fmt.Errorf("swap %s: %w", k.kind, err)
 			}
 		}
 		if k.entity == EntityProductText {
@@ -256,9 +259,6 @@ func swapContentTexts(ctx context.Context, tx *sql.Tx, from, to string, values m
 	}
 	for _, id := range ids {
 		changed[id] = true
-		if _, err := tx.ExecContext(ctx, `UPDATE products SET version = version + 1 WHERE id = ?`, id); err != nil {
-			return nil, fmt.Errorf("swap option values: %w", err)
-		}
 	}
 	if err := swapShopTexts(ctx, tx, from, to, values); err != nil {
 		return nil, err
