@@ -190,6 +190,13 @@ type OrderLine struct {
 	// Order.In); the titles above are the shopper's. Strings, so that
 	// lines compare.
 	productNames, variantNames string
+	// TierName and TierMonths are the membership tier the line sold and
+	// the months each unit of it grants, as sold: "" and 0 for a line
+	// that sold none. tierNames is that name in every language as kept
+	// (keptNames; Order.In; insertSoldLines).
+	TierName   string
+	TierMonths int64
+	tierNames  string
 }
 
 // Unfulfilled is how many of the line are still to ship: neither shipped
@@ -312,6 +319,7 @@ func (o *Order) In(locale string) *Order {
 	for i, l := range out.Lines {
 		out.Lines[i].ProductTitle = keptIn(l.productNames, locale, l.ProductTitle)
 		out.Lines[i].VariantTitle = keptIn(l.variantNames, locale, l.VariantTitle)
+		out.Lines[i].TierName = keptIn(l.tierNames, locale, l.TierName)
 	}
 	out.Discounts = slices.Clone(o.Discounts)
 	for i, d := range out.Discounts {
@@ -391,7 +399,8 @@ func orderLines(ctx context.Context, query queryFunc, orderID int64) ([]OrderLin
 		SELECT id, COALESCE(variant_id, 0), product_handle, product_title, variant_title, sku, image_id,
 			unit_price, quantity, weight_grams, gross, discount, tax, paid, fulfilled_quantity, cancelled_quantity,
 			coalesce(gift_promotion_id, 0), gift_value, coalesce(return_days, 0), no_return_reason,
-			coalesce(no_return_confirmed_at, 0), product_names, variant_names
+			coalesce(no_return_confirmed_at, 0), product_names, variant_names,
+			coalesce(tier_name, ''), coalesce(tier_months, 0), tier_names
 		FROM order_lines WHERE order_id = ? ORDER BY id`, orderID)
 	if err != nil {
 		return nil, err
@@ -404,7 +413,7 @@ func orderLines(ctx context.Context, query queryFunc, orderID int64) ([]OrderLin
 		if err := rows.Scan(&l.ID, &l.VariantID, &l.ProductHandle, &l.ProductTitle, &l.VariantTitle, &l.SKU,
 			&l.ImageID, &l.UnitPrice, &l.Quantity, &l.WeightGrams, &l.Gross, &l.Discount, &l.Tax, &l.Paid,
 			&l.FulfilledQuantity, &l.CancelledQuantity, &l.GiftPromotionID, &l.GiftValue, &l.ReturnDays, &l.NoReturnReason, &confirmed,
-			&l.productNames, &l.variantNames); err != nil {
+			&l.productNames, &l.variantNames, &l.TierName, &l.TierMonths, &l.tierNames); err != nil {
 			return nil, err
 		}
 		if confirmed > 0 {

@@ -354,15 +354,19 @@ func paidTier(ctx context.Context, query queryFunc, customerID int64, now time.T
 // insertSoldLines is the INSERT of order lines of columns (order_id and
 // variant_id first) whose rows are values, each line with the tier its
 // variant sells (member_tiers.sold_variant_id), as it is sold now: the
-// tier, its name and its months (0 for a line that sells none). Payment
-// grants that, so that months changed while the order awaits payment do
-// not change what the shopper bought. One join for all the lines: a
-// statement of its own took a fourteenth of placing an order, and a
-// subquery for each of the three columns looked the tier up three times
-// per line, all behind the single writer.
+// tier, its name (and in every language, as kept names: keptNames) and
+// its months (0 for a line that sells none). Payment grants that, so that
+// months changed while the order awaits payment do not change what the
+// shopper bought, and the order names the tier as sold. One join for all
+// the lines: a statement of its own took a fourteenth of placing an
+// order, and a subquery for each column looked the tier up once more per
+// line, all behind the single writer.
 func insertSoldLines(columns, values string) string {
-	return `INSERT INTO order_lines (` + columns + `, tier_id, tier_name, tier_months)
-		SELECT v.*, t.id, t.name, coalesce(t.sold_months, 0) FROM (VALUES ` + values + `) v
+	return `INSERT INTO order_lines (` + columns + `, tier_id, tier_name, tier_months, tier_names)
+		SELECT v.*, t.id, t.name, coalesce(t.sold_months, 0), CASE WHEN t.id IS NULL THEN '' ELSE coalesce((
+				SELECT json_object('Default', t.name, 'Tr', json_group_object(tr.locale, tr.value)) FROM translations tr
+				WHERE tr.entity = '` + EntityTierText + `' AND tr.entity_id = t.id AND tr.field = 'name' HAVING count(*) > 0), '') END
+		FROM (VALUES ` + values + `) v
 			LEFT JOIN member_tiers t ON t.sold_variant_id = v.column2 AND t.deleted_at IS NULL`
 }
 
