@@ -90,7 +90,7 @@ var enEmail = map[string]string{
 	"admin.emails.kind.order_confirmation": "Order confirmation",
 	"admin.emails.kind.payment_received":   "Payment received",
 	"admin.emails.kind.shipped":            "Shipped",
-	"admin.emails.kind.ready":              "Ready to collect",
+	"admin.emails.kind.shipped_pickup":     "Ready to collect",
 	"admin.emails.kind.cancelled":          "Cancelled",
 	"admin.emails.when":                    "Queued",
 	"admin.emails.to":                      "To",

@@ -89,7 +89,7 @@ var zhEmail = map[string]string{
 	"admin.emails.kind.order_confirmation": "订单确认",
 	"admin.emails.kind.payment_received":   "收到付款",
 	"admin.emails.kind.shipped":            "已发货",
-	"admin.emails.kind.ready":              "可取货",
+	"admin.emails.kind.shipped_pickup":     "可取货",
 	"admin.emails.kind.cancelled":          "已取消",
 	"admin.emails.when":                    "加入队列",
 	"admin.emails.to":                      "收件人",

@@ -201,3 +201,38 @@ func TestCountedNounsHaveSingulars(t *testing.T) {
 		}
 	}
 }
+
+// TestPickupFormsHaveTheirKey: an order collected from the shop reads a
+// key's "_pickup" form (views.PickupText), so such a form is named after
+// the key it replaces, and a literal key passed to PickupText has one;
+// otherwise the pickup silently reads as a delivery.
+func TestPickupFormsHaveTheirKey(t *testing.T) {
+	for key := range en {
+		if base, ok := strings.CutSuffix(key, "_pickup"); ok && !Has(base) {
+			t.Errorf("%q is the pickup form of %q, which does not exist", key, base)
+		}
+	}
+	re := regexp.MustCompile(`PickupText\([^,()]+, "([a-z_.\-]+)"\)`)
+	found := 0
+	for _, glob := range []string{"../views/*.go", "../views/*.templ", "../views/*/*.go", "../views/*/*.templ", "../mail/*.go", "../web/*/*.go"} {
+		files, _ := filepath.Glob(glob)
+		for _, f := range files {
+			if strings.HasSuffix(f, "_templ.go") || strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range re.FindAllSubmatch(b, -1) {
+				found++
+				if key := string(m[1]); !Has(key) || !Has(key+"_pickup") {
+					t.Errorf("%s: PickupText(%q) wants the key and its pickup form %q", f, key, key+"_pickup")
+				}
+			}
+		}
+	}
+	if found == 0 {
+		t.Error("found no PickupText call: the scan is broken")
+	}
+}

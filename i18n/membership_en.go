@@ -124,6 +124,8 @@ var enMembership = map[string]string{
 	"admin.membership.preview.days_one":         "%d day",
 	"admin.membership.preview.months":           "%d months",
 	"admin.membership.preview.months_one":       "%d month",
+	"admin.order.line_tier":                     "Membership: %s · %d months",
+	"admin.order.line_tier_one":                 "Membership: %s · %d month",
 	"admin.membership.error.expiry_months":      "Enter from 1 to 120 months: points that expire as they are earned would be lost.",
 	"admin.membership.preview.tier":             "%d for %s",
 	"admin.tiers.error.threshold_taken":         "Another tier starts at this spend.",

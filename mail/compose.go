@@ -126,7 +126,7 @@ func paymentEmail(ctx context.Context, d *views.Email, o *store.Order, uncollect
 	d.Subject, d.Heading = i18n.T(ctx, "email.payment.subject", o.Number), i18n.T(ctx, "email.payment.heading")
 	paid := i18n.Money(ctx, o.Total-uncollected)
 	if o.FulfillmentStatus == store.FulfillmentNone {
-		d.Intro = append(d.Intro, i18n.T(ctx, views.PickupKey(o, "email.payment.intro", "email.payment.intro_pickup"), paid, o.Number))
+		d.Intro = append(d.Intro, i18n.T(ctx, views.PickupText(o, "email.payment.intro"), paid, o.Number))
 	} else {
 		d.Intro = append(d.Intro, i18n.T(ctx, "email.payment.intro_shipped", paid, o.Number))
 	}
@@ -143,7 +143,7 @@ func confirmationEmail(ctx context.Context, d *views.Email, o *store.Order, sett
 	d.Subject, d.Heading = i18n.T(ctx, "email.confirmation.subject", o.Number), i18n.T(ctx, "email.confirmation.heading")
 	d.Intro = append(d.Intro, i18n.T(ctx, "email.confirmation.intro", o.Number))
 	if o.Paid() {
-		d.Intro = append(d.Intro, i18n.T(ctx, views.PickupKey(o, "email.confirmation.paid", "email.confirmation.paid_pickup")))
+		d.Intro = append(d.Intro, i18n.T(ctx, views.PickupText(o, "email.confirmation.paid")))
 	} else if o.AwaitingPayment() {
 		d.Sections = append(d.Sections, paymentSection(ctx, o, settings))
 	}
@@ -168,14 +168,14 @@ func paymentSection(ctx context.Context, o *store.Order, settings store.Settings
 	total := i18n.Money(ctx, o.Total)
 	switch o.PaymentMethod {
 	case store.PayBankTransfer:
-		bank := views.PickupKey(o, "email.confirmation.pay_bank", "email.confirmation.pay_bank_pickup")
+		bank := views.PickupText(o, "email.confirmation.pay_bank")
 		s.Text = append([]string{i18n.T(ctx, bank, total, o.Number)}, textLines(settings.BankTransferInstructions)...)
 	case store.PayCOD:
 		// The owner's instructions are for a delivery: an order collected
 		// from the shop has no courier to pay. The delivery's sentence
 		// names no means of payment, which the instructions say.
 		if o.ShippingKind == store.ShippingPickup {
-			s.Text = []string{i18n.T(ctx, "order.cod_pickup", total)}
+			s.Text = []string{i18n.T(ctx, "order.cod_generic_pickup", total)}
 		} else {
 			s.Text = append([]string{i18n.T(ctx, "email.confirmation.pay_cod", total)}, textLines(settings.CODInstructions)...)
 		}
@@ -325,7 +325,7 @@ func shipTo(ctx context.Context, o *store.Order, settings store.Settings) []view
 // pickupHours is when a pickup can be collected, a section under where;
 // none for a delivery, or when the shop gave no hours.
 func pickupHours(ctx context.Context, o *store.Order, settings store.Settings) []views.EmailSection {
-	hours := textLines(settings.PickupHours)
+	hours := views.PickupPlaceIn(settings, i18n.Locale(ctx)).HoursLines()
 	if o.ShippingKind != store.ShippingPickup || len(hours) == 0 {
 		return nil
 	}
@@ -337,7 +337,7 @@ func addressSection(ctx context.Context, o *store.Order, settings store.Settings
 	if o.ShippingKind == store.ShippingPickup {
 		s.Title = i18n.T(ctx, "email.collect_at")
 		s.Text = []string{i18n.T(ctx, "email.pickup")}
-		s.Lines = append([]string{o.Name}, textLines(settings.Address)...)
+		s.Lines = append([]string{o.Name}, views.PickupPlaceIn(settings, i18n.Locale(ctx)).AddressLines()...)
 		return s
 	}
 	s.Lines = views.AddressLines(ctx, o.Address)

@@ -42,8 +42,8 @@ func (s *Sender) composeReturnEmail(ctx context.Context, e store.Email, o *store
 	refund := r.Quote.Total // what the return will refund, until it has
 	switch e.Kind {
 	case store.EmailReturnApproved:
-		if o.ShippingKind == store.ShippingPickup && settings.Address != "" {
-			d.Sections = append(d.Sections, views.EmailSection{Title: i18n.T(ctx, "returns.bring_to"), Lines: textLines(settings.Address)})
+		if place := views.PickupPlaceIn(settings, i18n.Locale(ctx)); o.ShippingKind == store.ShippingPickup && place.Address != "" {
+			d.Sections = append(d.Sections, views.EmailSection{Title: i18n.T(ctx, "returns.bring_to"), Lines: place.AddressLines()})
 			d.Sections = append(d.Sections, pickupHours(ctx, o, settings)...)
 		}
 		if text := r.InstructionsIn(i18n.Locale(ctx)); text != "" {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 )
 
 // ReturnStats is how returns went over the last Days: the share of
@@ -29,9 +30,20 @@ type ReasonCount struct {
 
 // ProductReturns is one product's units returned against units shipped.
 type ProductReturns struct {
-	Title    string
+	Title    string // as one of its shoppers read it; In names it in staff's language
 	Returned int64
 	Shipped  int64
+	names    string // the title in every language, as kept on the order line (keptNames)
+}
+
+// In is the figures as staff read them in locale: the products' titles
+// in locale (as Order.In), whatever language their shoppers read.
+func (s ReturnStats) In(locale string) ReturnStats {
+	s.ByProduct = slices.Clone(s.ByProduct)
+	for i, p := range s.ByProduct {
+		s.ByProduct[i].Title = keptIn(p.names, locale, p.Title)
+	}
+	return s
 }
 
 // Rate is the share of shipped orders returned, in per cent.
@@ -71,7 +83,9 @@ func (s *Store) ReturnStatsOf(ctx context.Context, days int) (ReturnStats, error
 		st.ByReason = append(st.ByReason, rc)
 	}
 	rows.Close()
-	rows, err = s.query(ctx, `SELECT ol.product_title, sum(rl.quantity),
+	// The title and the names come from the same line of the product
+	// (SQLite's bare columns of a group are one row's).
+	rows, err = s.query(ctx, `SELECT ol.product_title, ol.product_names, sum(rl.quantity),
 			(SELECT coalesce(sum(fl.quantity), 0) FROM fulfillment_lines fl JOIN order_lines x ON x.id = fl.order_line_id
 				JOIN fulfillments f ON f.id = fl.fulfillment_id
 				WHERE x.product_handle = ol.product_handle AND f.created_at >= ?1)
@@ -84,7 +98,7 @@ func (s *Store) ReturnStatsOf(ctx context.Context, days int) (ReturnStats, error
 	defer rows.Close()
 	for rows.Next() {
 		var p ProductReturns
-		if err := rows.Scan(&p.Title, &p.Returned, &p.Shipped); err != nil {
+		if err := rows.Scan(&p.Title, &p.names, &p.Returned, &p.Shipped); err != nil {
 			return st, err
 		}
 		st.ByProduct = append(st.ByProduct, p)

@@ -26,10 +26,9 @@ type CheckoutPage struct {
 	// PointsCapped says the shopper asked for more points than the order
 	// takes, and Form.RedeemPoints is the most it does.
 	PointsCapped bool
-	// ShopAddress is where a pickup is collected, shown beside the choice
-	// so that the shopper knows before paying.
-	ShopAddress string
-	PickupHours string // when it can be collected there, "" for nothing said
+	// Pickup is where and when a pickup is collected, shown beside the
+	// choice so that the shopper knows before paying.
+	Pickup PickupPlace
 	// Script is the checkout script's URL: it shows the methods that
 	// deliver to the country picked and the payments the method takes.
 	Script string

@@ -983,7 +983,7 @@ func checkoutShipping(p *CheckoutPage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				if lines := paragraphs(p.ShopAddress); len(lines) > 0 {
+				if lines := p.Pickup.AddressLines(); len(lines) > 0 {
 					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 85, "<span class=\"checkout-pickup-address\" data-pickup-address>")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
@@ -1002,7 +1002,7 @@ func checkoutShipping(p *CheckoutPage) templ.Component {
 						return templ_7745c5c3_Err
 					}
 				}
-				if lines := paragraphs(p.PickupHours); len(lines) > 0 {
+				if lines := p.Pickup.HoursLines(); len(lines) > 0 {
 					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 87, "<span class=\"checkout-pickup-hours\" data-pickup-hours>")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err

@@ -26,11 +26,10 @@ func OrderPageURL(number, key string) string {
 type OrderPage struct {
 	Shell            Shell
 	Order            *store.Order
-	JustPlaced       bool   // opened straight after checkout: say thank you
-	BankInstructions string // the owner's bank transfer instructions, "" for the generic text
-	CODInstructions  string // the owner's cash on delivery instructions, "" for the generic text
-	ShopAddress      string // where a pickup order is collected
-	PickupHours      string // when, in the shopper's language; "" for nothing said
+	JustPlaced       bool        // opened straight after checkout: say thank you
+	BankInstructions string      // the owner's bank transfer instructions, "" for the generic text
+	CODInstructions  string      // the owner's cash on delivery instructions, "" for the generic text
+	Pickup           PickupPlace // where and when a pickup order is collected
 	// MailEnabled says whether the shop has a mail server: without one the
 	// confirmation waits unsent, and the page must not say it was sent.
 	MailEnabled bool
@@ -71,10 +70,7 @@ func AmountDue(o *store.Order, returns []store.ReturnRequest) int64 {
 // paymentMethodKey names how o is paid: cash for an order collected from
 // the shop is paid on collection, not on delivery.
 func paymentMethodKey(o *store.Order) string {
-	if o.PaymentMethod == store.PayCOD && o.ShippingKind == store.ShippingPickup {
-		return "checkout.pay.cod_pickup"
-	}
-	return "checkout.pay." + o.PaymentMethod
+	return PickupText(o, "checkout.pay."+o.PaymentMethod)
 }
 
 // orderStatusKey is the catalog key of the order's status in a few words.
@@ -88,8 +84,6 @@ func orderStatusKey(o *store.Order) string {
 		return "order.status.partly_shipped"
 	case o.Paid():
 		return "order.status.paid"
-	case o.PaymentMethod == store.PayCOD && o.ShippingKind == store.ShippingPickup:
-		return "order.status.cod_pickup"
 	case o.PaymentMethod == store.PayCOD:
 		return "order.status.cod"
 	default:

@@ -42,15 +42,14 @@ type ReturnPage struct {
 	// Conflict says the shopper asked to cancel after the shop had moved
 	// the return on.
 	Conflict bool
-	// ShopAddress and PickupHours are where and when a pickup's items
-	// are brought back, in the shopper's language.
-	ShopAddress, PickupHours string
+	// Pickup is where and when a pickup's items are brought back.
+	Pickup PickupPlace
 }
 
 // BringsBack reports whether the page tells where to bring the items: an
 // approved return of a pickup, whose shopper brings them to the shop.
 func (p ReturnPage) BringsBack() bool {
-	return p.Return.Status == store.ReturnApproved && p.Order.ShippingKind == store.ShippingPickup && p.ShopAddress != ""
+	return p.Return.Status == store.ReturnApproved && p.Order.ShippingKind == store.ShippingPickup && p.Pickup.Address != ""
 }
 
 // TitleKey heads the page: a return, the shop's cancellation of what had

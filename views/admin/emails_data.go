@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 
+	"storefront/i18n"
 	"storefront/store"
 	"storefront/views"
 )
@@ -30,10 +31,10 @@ type EmailPage struct {
 // emailKind names what email e told: the "shipped" email of a pickup
 // said the order was ready to collect, so the log says so too.
 func emailKind(ctx context.Context, e store.Email) string {
-	if e.Kind == store.EmailShipped && e.ShippingKind == store.ShippingPickup {
-		return label(ctx, "admin.emails.kind.", "ready")
+	if key := views.PickupText(&store.Order{ShippingKind: e.ShippingKind}, "admin.emails.kind."+e.Kind); i18n.Has(key) {
+		return i18n.T(ctx, key)
 	}
-	return label(ctx, "admin.emails.kind.", e.Kind)
+	return e.Kind
 }
 
 func emailStatusClass(status string) string { return "badge email-status email-status-" + status }

@@ -238,7 +238,7 @@ func eventDetail(ctx context.Context, e store.OrderEvent) string {
 // eventLabel names a timeline event of o; the refund of units cancelled
 // before shipping, or of a cancelled order's payment, is no return's
 // refund, and a pickup's parcel is set aside, then collected
-// (views.PickupKey).
+// (views.PickupText).
 func eventLabel(ctx context.Context, o *store.Order, e store.OrderEvent, returns []store.ReturnRequest) string {
 	if id, ok := returnOfEvent(e); ok && e.Kind == store.EventReturnRefunded {
 		for _, r := range returns {
@@ -250,13 +250,10 @@ func eventLabel(ctx context.Context, o *store.Order, e store.OrderEvent, returns
 			}
 		}
 	}
-	switch e.Kind {
-	case store.EventFulfilled:
-		return i18n.T(ctx, views.PickupKey(o, "admin.orders.event.fulfilled", "admin.orders.event.ready"))
-	case store.EventDelivered:
-		return i18n.T(ctx, views.PickupKey(o, "admin.orders.event.delivered", "admin.orders.event.collected"))
+	if key := views.PickupText(o, "admin.orders.event."+e.Kind); i18n.Has(key) {
+		return i18n.T(ctx, key)
 	}
-	return label(ctx, "admin.orders.event.", e.Kind)
+	return e.Kind
 }
 
 // returnOfEvent is the return a return event on the timeline is about

@@ -93,7 +93,7 @@ func Returns(p ReturnsPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = returnStats(p.Stats, p.Reasons).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = returnStats(p.Stats.In(i18n.Locale(ctx)), p.Reasons).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -169,7 +169,7 @@ func (h *Handler) OrderFulfil(w http.ResponseWriter, r *http.Request) {
 		if errors.Is(err, store.ErrShippedSince) {
 			conflict = "admin.order.error.fulfil_since"
 		}
-		h.orderActed(w, r, o, err, views.PickupKey(o, "admin.order.notice.fulfilled", "admin.order.notice.ready"), conflict)
+		h.orderActed(w, r, o, err, views.PickupText(o, "admin.order.notice.fulfilled"), conflict)
 		return
 	}
 	// When everything has shipped meanwhile (a double submit, two staff at
@@ -334,5 +334,5 @@ func (h *Handler) OrderDelivered(w http.ResponseWriter, r *http.Request) {
 		h.StoreError(w, r, err)
 		return
 	}
-	h.orderDone(w, r, o, views.PickupKey(o, "admin.order.notice.delivered", "admin.order.notice.collected"))
+	h.orderDone(w, r, o, views.PickupText(o, "admin.order.notice.delivered"))
 }

@@ -94,6 +94,12 @@ func TestAdminReadsAChineseOrderInItsOwnLanguage(t *testing.T) {
 	if ret.Find("[data-exchange-for]").Length() != 0 {
 		t.Error("a refund shows an exchange")
 	}
+	for lang, want := range map[string]string{"en": "Dragon Well Tea: 1 of 2 returned", "zh-CN": "龙井绿茶：发货 2 件，退回 1 件"} {
+		stats := shop.Get("/admin/returns", "Accept-Language", lang).Doc(t).Find("[data-return-stats] li").Text()
+		if stats != want {
+			t.Errorf("the returns page in %s counts the products returned most as %q, want %q", lang, stats, want)
+		}
+	}
 
 	csv := shop.Get("/admin/orders.csv").Body
 	if !strings.Contains(csv, "Dragon Well Tea") || !strings.Contains(csv, ",Standard,") || strings.Contains(csv, "龙井") ||

@@ -25,7 +25,7 @@ func TestAdminPickupReadyThenCollected(t *testing.T) {
 	path := "/admin/orders/" + itoa(o.ID)
 
 	page := shop.Get(path)
-	if got, want := page.Doc(t).Find("form.fulfil-form .muted").First().Text(), i18n.TL("en", "admin.order.left_to_collect", "LS-L", 2); got != want {
+	if got, want := page.Doc(t).Find("form.fulfil-form .muted").First().Text(), i18n.TL("en", "admin.order.left_to_ship_pickup", "LS-L", 2); got != want {
 		t.Errorf("the line reads %q, want %q", got, want)
 	}
 	form := page.Doc(t).Find("form.fulfil-form")
@@ -47,11 +47,11 @@ func TestAdminPickupReadyThenCollected(t *testing.T) {
 		t.Errorf("the ready email goes to %q, want %q", e.To, o.Email)
 	}
 	doc := shop.Get(path).Doc(t)
-	if got, want := doc.Find("[role=status]").Text(), i18n.TL("en", "admin.order.notice.ready"); got != want {
+	if got, want := doc.Find("[role=status]").Text(), i18n.TL("en", "admin.order.notice.fulfilled_pickup"); got != want {
 		t.Errorf("notice %q, want %q", got, want)
 	}
 	collect := doc.Find(`button[data-action="delivered"]`)
-	if got, want := collect.Text(), i18n.TL("en", "admin.order.mark_collected"); got != want {
+	if got, want := collect.Text(), i18n.TL("en", "admin.order.mark_delivered_pickup"); got != want {
 		t.Fatalf("the handover button says %q, want %q", got, want)
 	}
 
@@ -59,14 +59,14 @@ func TestAdminPickupReadyThenCollected(t *testing.T) {
 		t.Fatalf("mark collected = %d\n%s", res.Status, res.Body)
 	}
 	doc = shop.Get(path).Doc(t)
-	if got, want := doc.Find("[role=status]").Text(), i18n.TL("en", "admin.order.notice.collected"); got != want {
+	if got, want := doc.Find("[role=status]").Text(), i18n.TL("en", "admin.order.notice.delivered_pickup"); got != want {
 		t.Errorf("notice %q, want %q", got, want)
 	}
 	if got, want := doc.Find("#admin-order-parcels").Text(), i18n.TL("en", "admin.order.parcels_pickup"); got != want {
 		t.Errorf("what was set aside is headed %q, want %q", got, want)
 	}
 	// The history says what happened to a pickup, not that it shipped.
-	for kind, key := range map[string]string{"fulfilled": "admin.orders.event.ready", "delivered": "admin.orders.event.collected"} {
+	for kind, key := range map[string]string{"fulfilled": "admin.orders.event.fulfilled_pickup", "delivered": "admin.orders.event.delivered_pickup"} {
 		if got, want := doc.Find(`[data-event="`+kind+`"] strong`).Text(), i18n.TL("en", key); got != want {
 			t.Errorf("the history's %s event reads %q, want %q", kind, got, want)
 		}
@@ -90,7 +90,7 @@ func TestAdminEmailLogNamesReadyEmail(t *testing.T) {
 	for _, c := range []struct {
 		o   *store.Order
 		key string
-	}{{o, "admin.emails.kind.ready"}, {parcel, "admin.emails.kind.shipped"}} {
+	}{{o, "admin.emails.kind.shipped_pickup"}, {parcel, "admin.emails.kind.shipped"}} {
 		e := shop.OrderEmail(c.o, store.EmailShipped)
 		list := shop.Get("/admin/emails").Doc(t)
 		if got, want := list.Find(`tr[data-email-id="`+itoa(e.ID)+`"] .col-key`).Text(), i18n.TL("en", c.key); got != want {

@@ -216,8 +216,7 @@ func (h *Handler) checkoutPage(r *http.Request, form views.CheckoutForm) (views.
 	if err != nil {
 		return page, err
 	}
-	here := st.In(i18n.Locale(ctx))
-	page.ShopAddress, page.PickupHours = here.Address, here.PickupHours
+	page.Pickup = views.PickupPlaceIn(st, i18n.Locale(ctx))
 	on, err := h.Store.PaymentMethodsOn(ctx)
 	if err != nil {
 		return page, err

@@ -44,8 +44,7 @@ func (h *Handler) renderOrder(w http.ResponseWriter, r *http.Request, o *store.O
 		JustPlaced:       h.popOrderPlaced(w, r, o.Number),
 		BankInstructions: st.BankTransferInstructions,
 		CODInstructions:  st.CODInstructions,
-		ShopAddress:      st.Address,
-		PickupHours:      st.PickupHours,
+		Pickup:           views.PickupPlaceIn(st, i18n.Locale(ctx)),
 		MailEnabled:      h.Cfg.MailEnabled,
 		InAccount:        inAccount,
 	}

@@ -50,7 +50,7 @@ func TestPickupOrderIsReadyThenCollected(t *testing.T) {
 	langs := []struct{ prefix, lang string }{{"", "en"}, {"/zh-cn", "zh"}}
 	for _, c := range langs {
 		doc := shop.Get(c.prefix + page).Doc(t)
-		if got, want := doc.Find(".order-facts .order-status").Text(), i18n.TL(c.lang, "order.status.ready"); got != want {
+		if got, want := doc.Find(".order-facts .order-status").Text(), i18n.TL(c.lang, "order.status.shipped_pickup"); got != want {
 			t.Errorf("%s: status %q, want %q", c.lang, got, want)
 		}
 		text := doc.Find(".order-page").Text()
@@ -59,7 +59,7 @@ func TestPickupOrderIsReadyThenCollected(t *testing.T) {
 				t.Errorf("%s: the pickup's page says %q", c.lang, word)
 			}
 		}
-		for _, key := range []string{"order.parcels_pickup", "order.event.ready"} {
+		for _, key := range []string{"order.parcels_pickup", "order.event.fulfilled_pickup"} {
 			if word := i18n.TL(c.lang, key); !strings.Contains(text, word) {
 				t.Errorf("%s: the pickup's page lacks %q", c.lang, word)
 			}
@@ -95,15 +95,15 @@ func TestPickupOrderIsReadyThenCollected(t *testing.T) {
 		if got, want := doc.Find(".order-facts .order-status").Text(), i18n.TL(c.lang, "order.status.collected"); got != want {
 			t.Errorf("%s: status once collected %q, want %q", c.lang, got, want)
 		}
-		if text, want := doc.Find(".order-page").Text(), i18n.TL(c.lang, "order.event.collected"); !strings.Contains(text, want) {
+		if text, want := doc.Find(".order-page").Text(), i18n.TL(c.lang, "order.event.delivered_pickup"); !strings.Contains(text, want) {
 			t.Errorf("%s: the history lacks %q", c.lang, want)
 		}
 	}
 }
 
-// TestPickupHoursShownWhereItIsCollected: the shop's opening hours for
-// collection, in the shopper's language, are beside the pickup address
-// at checkout and on a pickup's order page; a shop that gave none shows
+// TestPickupHoursShownWhereItIsCollected: the shop's address and its
+// opening hours for collection, in the shopper's language, are at
+// checkout and on a pickup's order page; a shop that gave no hours shows
 // no empty label.
 func TestPickupHoursShownWhereItIsCollected(t *testing.T) {
 	shop := webtest.New(t)
@@ -138,7 +138,11 @@ func TestPickupHoursShownWhereItIsCollected(t *testing.T) {
 		if want := i18n.TL(c.lang, "checkout.pickup_hours", c.hours); got != want {
 			t.Errorf("%s: the pickup choice says %q, want %q", c.lang, got, want)
 		}
-		hours := shop.Get(c.prefix + page).Doc(t).Find(".order-page [data-pickup-hours]").Text()
+		doc := shop.Get(c.prefix + page).Doc(t)
+		if got := doc.Find(".order-page [data-pickup-address]").Text(); !strings.Contains(got, "1 Test Street") || !strings.Contains(got, "Testville") {
+			t.Errorf("%s: the order page's pickup address reads %q", c.lang, got)
+		}
+		hours := doc.Find(".order-page [data-pickup-hours]").Text()
 		if first, _, _ := strings.Cut(c.hours, ","); !strings.Contains(hours, i18n.TL(c.lang, "order.pickup_hours")) || !strings.Contains(hours, first) {
 			t.Errorf("%s: the order page's hours read %q", c.lang, hours)
 		}

@@ -228,8 +228,7 @@ func (h *Handler) renderReturn(w http.ResponseWriter, r *http.Request, status in
 		h.ServerError(w, r, err)
 		return
 	}
-	st = st.In(i18n.Locale(ctx))
-	page.ShopAddress, page.PickupHours = st.Address, st.PickupHours
+	page.Pickup = views.PickupPlaceIn(st, i18n.Locale(ctx))
 	if page.Reasons, err = h.Store.ReturnReasonsOf(ctx, true); err == nil {
 		page.Wanted, err = h.Store.ExchangeWanted(ctx, page.Return, i18n.Locale(ctx))
 	}
