@@ -5,8 +5,6 @@ import (
 	"errors"
 	"testing"
 	"time"
-
-	"github.com/pquerna/otp/totp"
 )
 
 // TestPendingSignInCodesAtOnce: the code page of one pending sign-in,
@@ -16,20 +14,11 @@ import (
 // more finds it gone.
 func TestPendingSignInCodesAtOnce(t *testing.T) {
 	ctx := context.Background()
-	s := newTestStore(t)
-	now := time.Unix(1_700_000_000, 0)
-	s.Now = func() time.Time { return now }
-	st := addTestStaff(t, s, "kim@example.com", RoleOwner)
-	enrol, _ := s.StartTOTP(ctx, st.ID, "Tea House")
-	code, _ := totp.GenerateCode(enrol.Secret, now)
-	if _, err := s.ConfirmTOTP(ctx, Actor{}, st.ID, code); err != nil {
-		t.Fatal(err)
-	}
-	st, _ = s.StaffByEmail(ctx, st.Email)
+	f := newTOTPStaff(t)
+	s, st := f.s, f.st
 	for range 10 {
 		// Each round is a new time step, so its code was never used.
-		now = now.Add(30 * time.Second)
-		code, _ := totp.GenerateCode(enrol.Secret, now)
+		code := f.next(30 * time.Second)
 		token, err := s.BeginStaffSignIn(ctx, st)
 		if err != nil {
 			t.Fatal(err)

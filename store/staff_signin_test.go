@@ -14,16 +14,8 @@ import (
 // after PendingSignInTTL or a new password.
 func TestPendingSignIn(t *testing.T) {
 	ctx := context.Background()
-	s := newTestStore(t)
-	now := time.Unix(1_700_000_000, 0)
-	s.Now = func() time.Time { return now }
-	st := addTestStaff(t, s, "kim@example.com", RoleOwner)
-	enrol, _ := s.StartTOTP(ctx, st.ID, "Tea House")
-	code, _ := totp.GenerateCode(enrol.Secret, now)
-	if _, err := s.ConfirmTOTP(ctx, Actor{}, st.ID, code); err != nil {
-		t.Fatal(err)
-	}
-	st, _ = s.StaffByEmail(ctx, st.Email)
+	f := newTOTPStaff(t)
+	s, st := f.s, f.st
 	begin := func() string {
 		t.Helper()
 		token, err := s.BeginStaffSignIn(ctx, st)
@@ -45,13 +37,11 @@ func TestPendingSignIn(t *testing.T) {
 	if _, err := s.FinishStaffSignIn(ctx, token, "", "000000"); !errors.Is(err, ErrBadSecondFactor) {
 		t.Fatalf("wrong code: %v", err)
 	}
-	now = now.Add(30 * time.Second)
-	code, _ = totp.GenerateCode(enrol.Secret, now)
+	code := f.next(30 * time.Second)
 	if got, err := s.FinishStaffSignIn(ctx, token, "", code); err != nil || got.ID != st.ID {
 		t.Fatalf("right code = %v, %v", got, err)
 	}
-	now = now.Add(30 * time.Second)
-	code, _ = totp.GenerateCode(enrol.Secret, now)
+	code = f.next(30 * time.Second)
 	if _, err := s.FinishStaffSignIn(ctx, token, "", code); !errors.Is(err, ErrNotFound) {
 		t.Errorf("spent sign-in used again: %v", err)
 	}
@@ -70,8 +60,7 @@ func TestPendingSignIn(t *testing.T) {
 	}
 
 	token = begin()
-	now = now.Add(PendingSignInTTL)
-	code, _ = totp.GenerateCode(enrol.Secret, now)
+	code = f.next(PendingSignInTTL)
 	if _, err := s.FinishStaffSignIn(ctx, token, "", code); !errors.Is(err, ErrNotFound) {
 		t.Errorf("expired sign-in: %v", err)
 	}
@@ -83,4 +72,35 @@ func TestPendingSignIn(t *testing.T) {
 	if _, err := s.PendingStaffSignIn(ctx, token); !errors.Is(err, ErrNotFound) {
 		t.Errorf("pending sign-in after a new password: %v", err)
 	}
+}
+
+// totpStaff is an owner who has turned on two-factor sign-in, on a store
+// whose clock the test moves (next).
+type totpStaff struct {
+	s      *Store
+	st     *Staff
+	secret string
+	now    time.Time
+}
+
+func newTOTPStaff(t *testing.T) *totpStaff {
+	t.Helper()
+	ctx := context.Background()
+	f := &totpStaff{s: newTestStore(t), now: time.Unix(1_700_000_000, 0)}
+	f.s.Now = func() time.Time { return f.now }
+	st := addTestStaff(t, f.s, "kim@example.com", RoleOwner)
+	enrol, _ := f.s.StartTOTP(ctx, st.ID, "Tea House")
+	f.secret = enrol.Secret
+	if _, err := f.s.ConfirmTOTP(ctx, Actor{}, st.ID, f.next(0)); err != nil {
+		t.Fatal(err)
+	}
+	f.st, _ = f.s.StaffByEmail(ctx, st.Email)
+	return f
+}
+
+// next moves the clock on by d and returns the code of that moment.
+func (f *totpStaff) next(d time.Duration) string {
+	f.now = f.now.Add(d)
+	code, _ := totp.GenerateCode(f.secret, f.now)
+	return code
 }
