@@ -17,8 +17,10 @@ import (
 // the United States and does not. In a real browser the methods follow
 // the country picked on the page before anything is sent: the post shows
 // for Portugal, chosen and priced in the summary, with cash on delivery
-// gone; Germany has none and says so; back home the courier returns with
-// cash on delivery, by which the order is placed.
+// gone; Germany has none and says so; cash on delivery chosen at home
+// stays through Germany and gives way to another payment for Portugal;
+// back home the courier returns with cash on delivery, by which the order
+// is placed.
 func TestBrowserCheckoutFollowsTheCountry(t *testing.T) {
 	ctx := webtest.Browser(t)
 	shop := webtest.New(t)
@@ -94,8 +96,37 @@ func TestBrowserCheckoutFollowsTheCountry(t *testing.T) {
 		t.Error("a method stays on screen for Germany")
 	}
 
+	// Cash on delivery chosen, then a country nobody delivers to: no
+	// method is chosen, so nothing refuses it; then one whose only method
+	// takes no cash: another way to pay is chosen in its place.
+	checked := func(sel string) bool {
+		t.Helper()
+		on, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('`+sel+`:checked') !== null`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return on
+	}
 	err = chromedp.Do(ctx, pickCountry("NL"), total(2800+900),
 		chromedp.WaitNotVisible(`[data-no-ship-country]`),
+		chromedp.WaitVisible(cod),
+		chromedp.Click(cod),
+		pickCountry("DE"), chromedp.WaitVisible(`[data-no-ship-country]`))
+	if err != nil {
+		t.Fatalf("cash on delivery, then Germany: %v", err)
+	}
+	if !shown(cod) || !checked(cod) {
+		t.Errorf("for Germany after cash on delivery: shown %v, chosen %v", shown(cod), checked(cod))
+	}
+	if err := chromedp.Do(ctx, pickCountry("PT"), total(2800+1900)); err != nil {
+		t.Fatalf("then Portugal: %v", err)
+	}
+	if shown(cod) || checked(cod) || !checked(`input[name=payment_method]`) {
+		t.Errorf("for Portugal after cash on delivery: shown %v, chosen %v, another chosen %v",
+			shown(cod), checked(cod), checked(`input[name=payment_method]`))
+	}
+
+	err = chromedp.Do(ctx, pickCountry("NL"), total(2800+900),
 		chromedp.WaitVisible(cod),
 		chromedp.Click(cod),
 		chromedp.SendKeys(`#checkout-email`, "ana@example.com"),
