@@ -36,6 +36,9 @@ type ProductQuery struct {
 	Page         int   // 1-based
 	PerPage      int
 	ExcludeID    int64
+	// Locale is the shopper's language: sorted by name, they read the
+	// titles in it in order. "" is the shop's content language.
+	Locale string
 }
 
 // ProductPage is one page of a listing.
@@ -71,6 +74,10 @@ func scanCard(row interface{ Scan(...any) error }, extra ...any) (ProductCard, e
 
 // Products returns a page of active products matching q.
 func (s *Store) Products(ctx context.Context, q ProductQuery) (ProductPage, error) {
+	var err error
+	if q.Locale, err = s.sortLocale(ctx, q.Sort, q.Locale); err != nil {
+		return ProductPage{}, fmt.Errorf("list products: %w", err)
+	}
 	return memoized(s, fmt.Sprintf("products\x00%+v", q), func() (ProductPage, error) { return s.products(ctx, q) })
 }
 
@@ -140,17 +147,21 @@ func (s *Store) products(ctx context.Context, q ProductQuery) (ProductPage, erro
 		where = append(where, `p.id <> ?`)
 		args = append(args, q.ExcludeID)
 	}
-	cond := from + ` WHERE ` + strings.Join(where, ` AND `)
+	filter := ` WHERE ` + strings.Join(where, ` AND `)
+	cond := from + filter
 
 	page := ProductPage{Page: q.Page, PerPage: q.PerPage}
 	if err := s.queryRow(ctx, `SELECT count(*)`+cond, args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("count products: %w", err)
 	}
 	var err error
-	if q.Sort == SortBestSelling {
+	switch {
+	case q.Sort == SortBestSelling:
 		page.Products, err = s.bestSellingPage(ctx, cond, args, q)
-	} else {
-		order, orderArgs, sorted := sortOrder(q.Sort, lo, loArgs)
+	case q.Sort == SortName && q.Locale != "":
+		page.Products, err = s.titleSortedPage(ctx, from, filter, args, q, page.Total)
+	default:
+		order, orderArgs, sorted := sortOrder(q.Sort, lo, loArgs, q.Locale)
 		if !sorted && q.CollectionID != 0 {
 			order = `cp.position, p.id`
 		}
@@ -161,6 +172,35 @@ func (s *Store) products(ctx context.Context, q ProductQuery) (ProductPage, erro
 		return page, fmt.Errorf("list products: %w", err)
 	}
 	return page, withCardTexts(ctx, s.query, page.Products, productNames)
+}
+
+// titleSortedPage reads q's page of the products that from, filter and
+// args select (as products builds them; total of them), sorted by name in
+// q.Locale. The whole catalog is read in the sort index's order, which
+// stops at the page's end. So is a collection, each product checked for
+// membership, when it holds enough of the catalog for that end to come
+// early: the walk reads about page end × catalog / total rows, at most
+// the whole index. A smaller collection is sorted instead, as in the
+// content language, each member's title looked up by key (1.4 times the
+// content language's cost: the lookup costs as much as the product's).
+// The catalog's size is taken as its highest id, at least the number of
+// products, so that in doubt a collection is sorted.
+func (s *Store) titleSortedPage(ctx context.Context, from, filter string, args []any, q ProductQuery, total int) ([]ProductCard, error) {
+	sorted := ` FROM product_sort_titles st CROSS JOIN products p ON st.locale = ? AND p.id = st.product_id`
+	if q.CollectionID != 0 {
+		var last int64
+		if err := s.queryRow(ctx, `SELECT coalesce(max(id), 0) FROM products`).Scan(&last); err != nil {
+			return nil, err
+		}
+		if int64(total)*int64(total) >= int64(q.Page*q.PerPage)*last {
+			sorted = ` FROM product_sort_titles st CROSS JOIN collection_products cp ON st.locale = ? AND cp.product_id = st.product_id
+				CROSS JOIN products p ON p.id = st.product_id`
+		} else {
+			sorted = from + sortTitlesJoin
+		}
+	}
+	return s.queryCards(ctx, `SELECT `+cardColumns+sorted+filter+` ORDER BY `+sortTitlesOrder+` LIMIT ? OFFSET ?`,
+		slices.Concat([]any{q.Locale}, args, []any{q.PerPage, (q.Page - 1) * q.PerPage})...)
 }
 
 // queryCards reads the cards a query of cardColumns selects, in its order.
@@ -185,18 +225,48 @@ func (s *Store) queryCards(ctx context.Context, query string, args ...any) ([]Pr
 // of a product's lowest price as shown (shownPrices.of) and loArgs its
 // arguments, and whether sort is one of the Sort constants: for any other
 // the newest come first, unless the caller has an order of its own.
-func sortOrder(sort, lo string, loArgs []any) (string, []any, bool) {
+// Sorted by name in a locale other than the content language (sortLocale),
+// the titles are st's, which the query joins (sortTitlesJoin).
+func sortOrder(sort, lo string, loArgs []any, locale string) (string, []any, bool) {
 	switch sort {
 	case SortPriceAsc:
 		return lo + `, p.id`, loArgs, true
 	case SortPriceDesc:
 		return lo + ` DESC, p.id`, loArgs, true
 	case SortName:
+		if locale != "" {
+			return sortTitlesOrder, nil, true
+		}
 		return `p.title COLLATE NOCASE, p.id`, nil, true
 	case SortNewest, SortBestSelling: // the best sellers are picked before (bestSellingPage)
 		return `p.created_at DESC, p.id DESC`, nil, true
 	}
 	return `p.created_at DESC, p.id DESC`, nil, false
+}
+
+// A product's title as a shopper reading a language reads it (Text.In) is
+// kept in product_sort_titles (migration 0049), indexed in the name sort's
+// order: sortTitlesJoin joins it to products p, its one argument the
+// language, for sortTitlesOrder.
+const (
+	sortTitlesJoin  = ` CROSS JOIN product_sort_titles st ON st.locale = ? AND st.product_id = p.id`
+	sortTitlesOrder = `st.title COLLATE NOCASE, st.product_id`
+)
+
+// sortLocale is the language a listing sorted by sort reads its titles
+// in for a shopper reading locale: "" (the stored titles) but for a name
+// sort in a language the shop offers other than the content language,
+// whose stored titles a shopper in it does not read. Other sorts memoize
+// one listing for every language.
+func (s *Store) sortLocale(ctx context.Context, sort, locale string) (string, error) {
+	if sort != SortName || locale == "" || checkLocale(locale) != "" {
+		return "", nil
+	}
+	st, err := s.Settings(ctx)
+	if err != nil || locale == st.ContentLocale {
+		return "", err
+	}
+	return locale, nil
 }
 
 // RelatedProducts returns up to n active products that sit near p in its

@@ -207,3 +207,50 @@ func TestPriceFilterFindsAnyVariant(t *testing.T) {
 		}
 	}
 }
+
+// TestNameSortFollowsTheShoppersTitles: sorted by name, shoppers read the
+// titles in their language in order, those without a translation by the
+// stored title; the shop's content language changed to Chinese, an
+// English shopper still reads Apple, Banana, Cherry, Date, and a Chinese
+// one 丙, 乙, 甲 (the order of their code points) after Date, which has
+// no Chinese title.
+func TestNameSortFollowsTheShoppersTitles(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	owner := addTestStaff(t, s, "owner@example.com", RoleOwner)
+	asOwner := Actor{StaffID: owner.ID, Email: owner.Email}
+	if err := s.SaveSettings(ctx, asOwner, 1, &RegionalSettings{Currency: "CNY", Locale: "zh"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []struct{ title, zh string }{{"Cherry", "丙"}, {"Apple", "甲"}, {"Date", ""}, {"Banana", "乙"}} {
+		in := ProductInput{Handle: strings.ToLower(p.title), Title: p.title, Status: StatusActive,
+			Variants: []VariantInput{{SKU: p.title, Price: 1000, Stock: 1}}}
+		if p.zh != "" {
+			in.Tr = Texts{FieldTitle: {"zh": p.zh}}
+		}
+		if _, _, err := s.SaveProduct(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	english, chinese := []string{"apple", "banana", "cherry", "date"}, []string{"date", "cherry", "banana", "apple"}
+	sorted := func(when, locale string, want []string) {
+		t.Helper()
+		page, err := s.Products(ctx, ProductQuery{Sort: SortName, Locale: locale})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := cardHandles(page.Products); !slices.Equal(got, want) {
+			t.Errorf("%s, a shopper in %q reads %v by name, want %v", when, locale, got, want)
+		}
+	}
+	sorted("in English", "en", english)
+	sorted("in English", "", english)
+	sorted("in English", "zh", chinese)
+
+	st, _ := s.Settings(ctx)
+	if _, err := s.ChangeContentLocale(ctx, asOwner, st.Version(SectionRegional), "zh"); err != nil {
+		t.Fatal(err)
+	}
+	sorted("in Chinese", "en", english)
+	sorted("in Chinese", "zh", chinese)
+}

@@ -96,7 +96,7 @@ func TestBestSellingSort(t *testing.T) {
 	if got, want := listed(ProductQuery{PerPage: 2, ExcludeID: mug.ID}), []string{"bowl", "dish", "cup", "shirt"}; !slices.Equal(got, want) {
 		t.Errorf("best selling without the mug = %v, want %v", got, want)
 	}
-	res, err := f.s.SearchSorted(ctx, "stoneware", SortBestSelling, 1, 24)
+	res, err := f.s.SearchSorted(ctx, "stoneware", SortBestSelling, "", 1, 24)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -74,22 +74,27 @@ func (r SearchResult) Pages() int {
 // shorter ones (common in Chinese, such as "茶") the index of single
 // ideographs and words, product_terms.
 func (s *Store) Search(ctx context.Context, q string, page, perPage int) (SearchResult, error) {
-	return s.SearchSorted(ctx, q, "", page, perPage)
+	return s.SearchSorted(ctx, q, "", "", page, perPage)
 }
 
 // SearchSorted is Search with its hits in sort's order (one of the Sort
-// constants, by the price shown as listings are), or by relevance for "" or
-// an unknown sort. Only the first searchCap matches are sorted.
-func (s *Store) SearchSorted(ctx context.Context, q, sort string, page, perPage int) (SearchResult, error) {
-	if _, _, ok := sortOrder(sort, "", nil); !ok {
+// constants, by the price shown as listings are, by name as a shopper
+// reading locale reads the titles), or by relevance for "" or an unknown
+// sort. Only the first searchCap matches are sorted.
+func (s *Store) SearchSorted(ctx context.Context, q, sort, locale string, page, perPage int) (SearchResult, error) {
+	if _, _, ok := sortOrder(sort, "", nil, ""); !ok {
 		sort = ""
 	}
-	return memoized(s, fmt.Sprintf("search\x00%s\x00%s\x00%d\x00%d", q, sort, page, perPage), func() (SearchResult, error) {
-		return s.search(ctx, q, sort, page, perPage)
+	locale, err := s.sortLocale(ctx, sort, locale)
+	if err != nil {
+		return SearchResult{}, fmt.Errorf("search %q: %w", q, err)
+	}
+	return memoized(s, fmt.Sprintf("search\x00%s\x00%s\x00%s\x00%d\x00%d", q, sort, locale, page, perPage), func() (SearchResult, error) {
+		return s.search(ctx, q, sort, locale, page, perPage)
 	})
 }
 
-func (s *Store) search(ctx context.Context, q, sort string, page, perPage int) (SearchResult, error) {
+func (s *Store) search(ctx context.Context, q, sort, locale string, page, perPage int) (SearchResult, error) {
 	res := SearchResult{Query: strings.TrimSpace(q), Page: min(max(page, 1), MaxPage), PerPage: perPage}
 	if res.PerPage <= 0 || res.PerPage > 100 {
 		res.PerPage = 24
@@ -137,7 +142,7 @@ func (s *Store) search(ctx context.Context, q, sort string, page, perPage int) (
 			return res, fmt.Errorf("search %q: %w", q, err)
 		}
 		lo, loArgs := shown.of(`p.price_min`)
-		order, orderArgs, _ := sortOrder(sort, lo, loArgs)
+		order, orderArgs, _ := sortOrder(sort, lo, loArgs, locale)
 		if sort == SortBestSelling {
 			ranked, err := s.bestSellerRanks(ctx)
 			if err != nil {
@@ -145,10 +150,14 @@ func (s *Store) search(ctx context.Context, q, sort string, page, perPage int) (
 			}
 			ids, order, orderArgs = bestSellingFirst(ids, ranked), `c.key`, nil
 		}
+		join, joinArgs := ``, []any{ids.json()}
+		if sort == SortName && locale != "" {
+			join, joinArgs = sortTitlesJoin, append(joinArgs, locale)
+		}
 		query = `SELECT ` + cardColumns + `, p.description
-			FROM json_each(?) c CROSS JOIN products p ON p.id = c.value
+			FROM json_each(?) c CROSS JOIN products p ON p.id = c.value` + join + `
 			WHERE p.status = 'active' ORDER BY ` + order + ` LIMIT ? OFFSET ?`
-		args = slices.Concat([]any{ids.json()}, orderArgs, []any{res.PerPage, (res.Page - 1) * res.PerPage})
+		args = slices.Concat(joinArgs, orderArgs, []any{res.PerPage, (res.Page - 1) * res.PerPage})
 	}
 	rows, err := s.query(ctx, query, args...)
 	if err != nil {

@@ -49,7 +49,7 @@ func BenchmarkSearchCatalog(b *testing.B) {
 				start := time.Now()
 				// Pages 1–5 in turn, so that SQLite's own cache is not
 				// flattering one page; the first page is what most see.
-				res, err := s.search(ctx, q, "", 1+i%5, 24)
+				res, err := s.search(ctx, q, "", "", 1+i%5, 24)
 				if err != nil {
 					b.Fatal(err)
 				}

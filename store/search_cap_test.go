@@ -22,7 +22,7 @@ func TestSearchCapsCommonWords(t *testing.T) {
 	}
 	defer func(c int) { searchCap = c }(searchCap)
 	searchCap = 2
-	res, err := s.search(ctx, "linen", "", 1, 10)
+	res, err := s.search(ctx, "linen", "", "", 1, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,10 +33,10 @@ func TestSearchCapsCommonWords(t *testing.T) {
 		t.Errorf("hits = %s, %s; want linen-shirt, apron", res.Hits[0].Handle, res.Hits[1].Handle)
 	}
 	searchCap = 3
-	if res, _ := s.search(ctx, "linen", "", 1, 10); res.Total != 3 || res.More {
+	if res, _ := s.search(ctx, "linen", "", "", 1, 10); res.Total != 3 || res.More {
 		t.Errorf("under the cap: total %d, more %v; want 3, false", res.Total, res.More)
 	}
-	if res, _ := s.search(ctx, "linen", "", 2, 2); len(res.Hits) != 1 || res.Hits[0].Handle != "apron" {
+	if res, _ := s.search(ctx, "linen", "", "", 2, 2); len(res.Hits) != 1 || res.Hits[0].Handle != "apron" {
 		t.Errorf("page 2 = %+v, want the apron alone", res.Hits)
 	}
 }

@@ -151,7 +151,7 @@ func (h *Handler) Collection(w http.ResponseWriter, r *http.Request) {
 // unknown sort is a plain 400.
 func (h *Handler) listingFilter(ctx context.Context, q url.Values) (views.ListingFilter, store.ProductQuery, int) {
 	f := views.ListingFilter{Sort: q.Get("sort"), InStock: q.Get("in_stock") != "", PriceMin: q.Get("price_min"), PriceMax: q.Get("price_max")}
-	pq := store.ProductQuery{Sort: f.Sort, InStock: f.InStock}
+	pq := store.ProductQuery{Sort: f.Sort, InStock: f.InStock, Locale: i18n.Locale(ctx)}
 	switch f.Sort {
 	case "", store.SortBestSelling, store.SortNewest, store.SortPriceAsc, store.SortPriceDesc, store.SortName:
 	default:

@@ -18,7 +18,7 @@ func (h *Handler) Search(w http.ResponseWriter, r *http.Request) {
 		h.ClientError(w, r, http.StatusBadRequest)
 		return
 	}
-	res, err := h.Store.SearchSorted(ctx, q.Get("q"), q.Get("sort"), page, 24)
+	res, err := h.Store.SearchSorted(ctx, q.Get("q"), q.Get("sort"), i18n.Locale(ctx), page, 24)
 	if err != nil {
 		h.ServerError(w, r, err)
 		return
