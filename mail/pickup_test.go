@@ -92,18 +92,7 @@ func TestPickupEmailsSayWhenAndBringBack(t *testing.T) {
 		ready, _ := renderFor(t, r, shop.OrderEmail(o, store.EmailShipped))
 		wantAll(t, tc.locale+" ready", ready.Text, i18n.TL(tc.locale, "order.pickup_hours"), tc.hours)
 
-		if err := shop.Store.MarkDelivered(ctx, store.Actor{}, o.ID); err != nil {
-			t.Fatal(err)
-		}
-		o = shop.Order(o.Number)
-		id, err := shop.Store.RequestReturn(ctx, o, 0, store.ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: 1},
-			Reason: "too_small", Resolution: store.ResolutionRefund})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := shop.Store.ApproveReturn(ctx, store.Actor{}, id, ""); err != nil {
-			t.Fatal(err)
-		}
+		o, _ = shop.CollectAndReturnOne(o)
 		msg, _ := renderFor(t, r, shop.OrderEmail(o, store.EmailReturnApproved))
 		wantAll(t, tc.locale+" approved", msg.Text, i18n.TL(tc.locale, "returns.bring_to"), "1 Test Street", tc.hours)
 		for _, send := range []string{"send the items back", "寄回"} {

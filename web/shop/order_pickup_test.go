@@ -164,19 +164,8 @@ func TestPickupReturnIsBroughtBack(t *testing.T) {
 	if _, err := shop.Store.FulfillOrder(ctx, store.Actor{}, o.ID, nil, "", ""); err != nil {
 		t.Fatal(err)
 	}
-	if err := shop.Store.MarkDelivered(ctx, store.Actor{}, o.ID); err != nil {
-		t.Fatal(err)
-	}
-	o = shop.Order(o.Number)
+	o, id := shop.CollectAndReturnOne(o)
 	key := "?key=" + url.QueryEscape(o.AccessKey)
-	id, err := shop.Store.RequestReturn(ctx, o, 0, store.ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: 1},
-		Reason: "too_small", Resolution: store.ResolutionRefund})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := shop.Store.ApproveReturn(ctx, store.Actor{}, id, ""); err != nil {
-		t.Fatal(err)
-	}
 	for _, c := range []struct{ prefix, lang string }{{"", "en"}, {"/zh-cn", "zh"}} {
 		form := shop.Get(c.prefix + "/orders/" + o.Number + "/returns" + key).Doc(t).Text()
 		for _, want := range strings.Split(i18n.TL(c.lang, "returns.deadline_pickup", "%s"), "%s") {

@@ -174,12 +174,37 @@ func (s *Shop) ShipAndReturnOne(o *store.Order) (*store.Order, int64) {
 		s.T.Fatal(err)
 	}
 	o = s.Order(o.Number)
-	id, err := s.Store.RequestReturn(ctx, o, 0, store.ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: 1},
-		Reason: "damaged", Resolution: store.ResolutionRefund})
-	if err != nil {
+	return o, s.returnOne(o, "damaged")
+}
+
+// CollectAndReturnOne marks the pickup o, set aside, collected, and has
+// its shopper return one unit of its first line as too small, for a
+// refund, which staff approve. It returns the order as collected and the
+// return's id.
+func (s *Shop) CollectAndReturnOne(o *store.Order) (*store.Order, int64) {
+	s.T.Helper()
+	ctx := context.Background()
+	if err := s.Store.MarkDelivered(ctx, store.Actor{}, o.ID); err != nil {
+		s.T.Fatal(err)
+	}
+	o = s.Order(o.Number)
+	id := s.returnOne(o, "too_small")
+	if err := s.Store.ApproveReturn(ctx, store.Actor{}, id, ""); err != nil {
 		s.T.Fatal(err)
 	}
 	return o, id
+}
+
+// returnOne asks, as o's shopper, to return one unit of its first line
+// for reason, for a refund, and returns the return's id.
+func (s *Shop) returnOne(o *store.Order, reason string) int64 {
+	s.T.Helper()
+	id, err := s.Store.RequestReturn(context.Background(), o, 0, store.ReturnInput{Ask: map[int64]int64{o.Lines[0].ID: 1},
+		Reason: reason, Resolution: store.ResolutionRefund})
+	if err != nil {
+		s.T.Fatal(err)
+	}
+	return id
 }
 
 // Email is the newest email of kind in the outbox to to.
