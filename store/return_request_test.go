@@ -504,3 +504,28 @@ func TestExcludedItemsNeedTheCheckoutConfirmation(t *testing.T) {
 		}
 	}
 }
+
+// TestMostReturnedTiesInStaffLanguage: products returned as often are
+// listed in the order of the titles staff read, not their shoppers'.
+func TestMostReturnedTiesInStaffLanguage(t *testing.T) {
+	st := ReturnStats{ByProduct: []ProductReturns{
+		{Title: "Apple", Returned: 2, names: keptNames(Text{Default: "Apple", Tr: map[string]string{"zh": "苹果"}})},
+		{Title: "Mug", Returned: 3},
+		{Title: "Banana", Returned: 2, names: keptNames(Text{Default: "Banana", Tr: map[string]string{"zh": "香蕉"}})},
+		{Title: "Cherry", Returned: 2, names: keptNames(Text{Default: "Cherry", Tr: map[string]string{"zh": "樱桃"}})},
+	}}
+	titles := func(st ReturnStats) []string {
+		var out []string
+		for _, p := range st.ByProduct {
+			out = append(out, p.Title)
+		}
+		return out
+	}
+	// 樱桃 U+6A31, 苹果 U+82F9, 香蕉 U+9999: by code point, as the shop sorts Chinese names.
+	if got := titles(st.In("zh")); !slices.Equal(got, []string{"Mug", "樱桃", "苹果", "香蕉"}) {
+		t.Errorf("in Chinese: %q", got)
+	}
+	if got := titles(st.In("en")); !slices.Equal(got, []string{"Mug", "Apple", "Banana", "Cherry"}) {
+		t.Errorf("in English: %q", got)
+	}
+}

@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // ReturnStats is how returns went over the last Days: the share of
@@ -37,12 +39,16 @@ type ProductReturns struct {
 }
 
 // In is the figures as staff read them in locale: the products' titles
-// in locale (as Order.In), whatever language their shoppers read.
+// in locale (as Order.In), whatever language their shoppers read, and
+// products returned as often in the order of those titles.
 func (s ReturnStats) In(locale string) ReturnStats {
 	s.ByProduct = slices.Clone(s.ByProduct)
 	for i, p := range s.ByProduct {
 		s.ByProduct[i].Title = keptIn(p.names, locale, p.Title)
 	}
+	slices.SortStableFunc(s.ByProduct, func(a, b ProductReturns) int {
+		return cmp.Or(cmp.Compare(b.Returned, a.Returned), strings.Compare(a.Title, b.Title))
+	})
 	return s
 }
 
@@ -84,14 +90,16 @@ func (s *Store) ReturnStatsOf(ctx context.Context, days int) (ReturnStats, error
 	}
 	rows.Close()
 	// The title and the names come from the same line of the product
-	// (SQLite's bare columns of a group are one row's).
+	// (SQLite's bare columns of a group are one row's). Ties are cut by
+	// handle, the same in every language; In orders them by the titles
+	// staff read.
 	rows, err = s.query(ctx, `SELECT ol.product_title, ol.product_names, sum(rl.quantity),
 			(SELECT coalesce(sum(fl.quantity), 0) FROM fulfillment_lines fl JOIN order_lines x ON x.id = fl.order_line_id
 				JOIN fulfillments f ON f.id = fl.fulfillment_id
 				WHERE x.product_handle = ol.product_handle AND f.created_at >= ?1)
 		FROM return_lines rl JOIN returns r ON r.id = rl.return_id JOIN order_lines ol ON ol.id = rl.order_line_id
 		WHERE r.created_at >= ?1 AND `+activeReturn+` AND r.kind = 'return'
-		GROUP BY ol.product_handle ORDER BY sum(rl.quantity) DESC, ol.product_title LIMIT 5`, since)
+		GROUP BY ol.product_handle ORDER BY sum(rl.quantity) DESC, ol.product_handle LIMIT 5`, since)
 	if err != nil {
 		return st, fmt.Errorf("return stats: %w", err)
 	}
