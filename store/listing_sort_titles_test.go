@@ -68,6 +68,8 @@ func TestNameSortFollowsEveryTitleWrite(t *testing.T) {
 		}
 		checkSortTitles(t, s, when)
 	}
+	sorted("created", "en", "apple", "banana", "cherry", "date")
+	sorted("created", "", "apple", "banana", "cherry", "date")
 	sorted("created", "zh", "date", "cherry", "banana", "apple") // Latin before 丙 乙 甲, in code point order
 
 	p, err := s.ProductByID(ctx, ids["apple"])
