@@ -113,7 +113,7 @@ var zhMembership = map[string]string{
 	"admin.membership.preview_no_paying":        "一笔 %s 的订单可得 %s 积分，发货 %s后生效；结账时积分不可抵扣；积分有效 %s。",
 	"admin.membership.preview.days":             "%d 天",
 	"admin.membership.preview.months":           "%d 个月",
-	"admin.order.line_tier":                     "会员：%s · %d 个月",
+	"admin.order.line_tier":                     "会员：%s · %d\u00a0个月",
 	"admin.membership.error.expiry_months":      "请填写 1 到 120 个月：积分一获得就过期便会白白失去。",
 	"admin.membership.preview.tier":             "%[2]s %[1]d",
 	"admin.tiers.error.threshold_taken":         "已有等级使用这个消费门槛。",
