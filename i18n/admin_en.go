@@ -2,13 +2,14 @@ package i18n
 
 // enAdmin is the admin's English text.
 var enAdmin = map[string]string{
-	"admin.title":      "Admin",
-	"admin.logout":     "Sign out",
-	"admin.view_shop":  "View the shop",
-	"admin.back_home":  "Back to the admin home",
-	"admin.form.fix":   "Please correct the fields marked below.",
-	"admin.form.stale": "Someone else saved this after you opened the page, so your changes were not saved. They are kept below: check them against what was saved and save again to replace it.",
-	"admin.filter.any": "Any",
+	"admin.title":            "Admin",
+	"admin.logout":           "Sign out",
+	"admin.view_shop":        "View the shop",
+	"admin.back_home":        "Back to the admin home",
+	"admin.form.fix":         "Please correct the fields marked below.",
+	"admin.form.stale":       "Someone else saved this after you opened the page, so your changes were not saved. They are kept below: check them against what was saved and save again to replace it.",
+	"admin.form.texts_moved": "Your shop's texts are now kept in %s, a change made after you opened this page, so nothing was saved. What you typed is shown below in its new places: check it and save again.",
+	"admin.filter.any":       "Any",
 
 	"admin.form.problem":     "%s: %s",
 	"admin.form.in":          "%s · %s",

@@ -2,13 +2,14 @@ package i18n
 
 // zhAdmin is the admin's Chinese text.
 var zhAdmin = map[string]string{
-	"admin.title":      "后台",
-	"admin.logout":     "退出登录",
-	"admin.view_shop":  "查看店铺",
-	"admin.back_home":  "返回后台首页",
-	"admin.form.fix":   "请修改下面标出的内容。",
-	"admin.form.stale": "在您打开此页面之后，其他人保存了这里的内容，因此您的修改没有保存，已保留在下方：请与已保存的内容核对，再次保存即可覆盖。",
-	"admin.filter.any": "全部",
+	"admin.title":            "后台",
+	"admin.logout":           "退出登录",
+	"admin.view_shop":        "查看店铺",
+	"admin.back_home":        "返回后台首页",
+	"admin.form.fix":         "请修改下面标出的内容。",
+	"admin.form.stale":       "在您打开此页面之后，其他人保存了这里的内容，因此您的修改没有保存，已保留在下方：请与已保存的内容核对，再次保存即可覆盖。",
+	"admin.form.texts_moved": "在您打开此页面之后，店铺文字的主要语言已改为%s，因此您的修改没有保存。您输入的内容已按新的位置显示在下方：请核对后再次保存。",
+	"admin.filter.any":       "全部",
 
 	"admin.form.problem":     "%s：%s",
 	"admin.form.in":          "%s · %s",

@@ -55,6 +55,10 @@ func (h *Handler) RequireStaff(perm Permission, next http.HandlerFunc) http.Hand
 			h.adminMessage(w, r, http.StatusForbidden, "admin.forbidden.title", "admin.forbidden.msg")
 			return
 		}
+		if r, err = h.placeMovedTexts(r); err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
 		next(w, r)
 	})
 }

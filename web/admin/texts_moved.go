@@ -1,0 +1,59 @@
+package admin
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	adminviews "storefront/views/admin"
+)
+
+// placeMovedTexts reads a form opened before the content language
+// changed as the shop now keeps its texts. Its defaults are in the old
+// language and its translations into the new one beside them; the change
+// swapped each text with such a translation (store.ChangeContentLocale),
+// so the form's are swapped the same way: the posted translation becomes
+// the default and the posted default the translation into the old
+// language. A text without one stays the default, as the change kept it.
+// The save is then refused all the same (the change moved every version
+// on) and the form shown again with the texts where they now belong, and
+// a message that says why (adminviews.WithTextsMoved). Read as posted, its
+// old-language texts would go down as the new language's, and saved again
+// from that form the new language's would be lost.
+func (h *Handler) placeMovedTexts(r *http.Request) (*http.Request, error) {
+	from := r.PostForm.Get(adminviews.TextsLocaleField)
+	if from == "" {
+		return r, nil
+	}
+	st, err := h.Store.Settings(r.Context())
+	if err != nil || from == st.ContentLocale {
+		return r, err
+	}
+	to := st.ContentLocale
+	forms := []url.Values{r.PostForm, r.Form}
+	if r.MultipartForm != nil {
+		forms = append(forms, r.MultipartForm.Value)
+	}
+	for _, form := range forms {
+		swapTexts(form, from, to)
+	}
+	return r.WithContext(adminviews.WithTextsMoved(r.Context(), from, to)), nil
+}
+
+// swapTexts swaps each default text of form that has a translation into
+// to with it, the default becoming the translation into from.
+func swapTexts(form url.Values, from, to string) {
+	var names []string
+	for name := range form {
+		if base, ok := strings.CutSuffix(name, "_"+to); ok && form.Has(base) && strings.TrimSpace(form.Get(name)) != "" {
+			names = append(names, base)
+		}
+	}
+	for _, base := range names {
+		def, tr := form.Get(base), form.Get(adminviews.TrName(to, base))
+		form.Set(base, tr)
+		form.Set(adminviews.TrName(from, base), def)
+		form.Del(adminviews.TrName(to, base))
+	}
+	form.Set(adminviews.TextsLocaleField, to)
+}

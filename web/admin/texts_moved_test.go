@@ -1,0 +1,85 @@
+package admin_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"storefront/store"
+	"storefront/web/webtest"
+)
+
+// TestFormOpenedBeforeTheMove: product forms opened while the texts were
+// kept in English and saved after the owner moved them to Chinese. The
+// first save is refused, saying why, and the form comes back with each
+// text where the shop now keeps it, the edit typed in English among them;
+// saved again, the tea reads the same to each shopper, with the edit, and
+// the shirt with no Chinese keeps its English title. Read as posted, the
+// English went down as Chinese and the second save lost the Chinese.
+func TestFormOpenedBeforeTheMove(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	ctx := context.Background()
+	shop.LoginAs(store.RoleOwner)
+	forms := map[string]url.Values{}
+	pages := map[string]string{}
+	for _, handle := range []string{"dragon-well-tea", "linen-shirt"} {
+		p, err := shop.Store.ProductByHandle(ctx, handle, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages[handle] = "/admin/products/" + itoa(p.ID)
+		forms[handle] = formOf(t, shop.Get(pages[handle]), "form.product-form")
+	}
+	forms["dragon-well-tea"].Set("description", "Picked in spring by the West Lake.")
+
+	version := shop.Get("/admin/settings").Doc(t).Find(`#content-locale [name=version]`).AttrOr("value", "")
+	move := url.Values{"content_locale": {"zh"}, "confirm_content_locale": {"1"}, "version": {version}}
+	if res := shop.Post("/admin/settings/content-locale", move); res.Status != http.StatusSeeOther {
+		t.Fatalf("the move = %d\n%s", res.Status, res.Body)
+	}
+
+	for handle, want := range map[string]struct{ title, titleEN string }{
+		"dragon-well-tea": {"龙井绿茶", "Dragon Well Tea"},
+		"linen-shirt":     {"Linen Shirt", ""},
+	} {
+		res := shop.Post(pages[handle], forms[handle])
+		if res.Status != http.StatusConflict {
+			t.Fatalf("%s's old form = %d, want 409", handle, res.Status)
+		}
+		if !strings.Contains(res.Doc(t).Find(`[data-stale]`).Text(), "now kept in Chinese") {
+			t.Errorf("%s's refusal does not say the texts moved: %q", handle, res.Doc(t).Find(`[data-stale]`).Text())
+		}
+		again := formOf(t, res, "form.product-form")
+		if again.Get("title") != want.title || again.Get("title_en") != want.titleEN || again.Has("title_zh") {
+			t.Errorf("%s's form shown again: title %q, English %q, Chinese field %v; want %q, %q and none",
+				handle, again.Get("title"), again.Get("title_en"), again.Has("title_zh"), want.title, want.titleEN)
+		}
+		if res := shop.Post(pages[handle], again); res.Status != http.StatusSeeOther {
+			t.Fatalf("%s saved again = %d\n%s", handle, res.Status, res.Body)
+		}
+	}
+
+	read := func(path, selector string) string {
+		t.Helper()
+		return strings.TrimSpace(shop.Get(path).Doc(t).Find(selector).First().Text())
+	}
+	for path, want := range map[string]string{
+		"/zh-cn/products/dragon-well-tea": "龙井绿茶",
+		"/products/dragon-well-tea":       "Dragon Well Tea",
+		"/zh-cn/products/linen-shirt":     "Linen Shirt",
+		"/products/linen-shirt":           "Linen Shirt",
+	} {
+		if got := read(path, "h1"); got != want {
+			t.Errorf("%s reads %q, want %q", path, got, want)
+		}
+	}
+	if got := shop.Get("/products/dragon-well-tea").Body; !strings.Contains(got, "Picked in spring by the West Lake.") {
+		t.Error("the English edit typed before the move is not the English description")
+	}
+	if got := shop.Get("/zh-cn/products/dragon-well-tea").Body; !strings.Contains(got, "杭州春天采摘的绿茶。") {
+		t.Error("the Chinese description was lost")
+	}
+}
