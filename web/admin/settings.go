@@ -258,7 +258,15 @@ func (h *Handler) SettingsContentLocale(w http.ResponseWriter, r *http.Request) 
 			map[string]string{"confirm_content_locale": "error.content_locale_confirm"}, nil)
 		return
 	}
-	_, err := h.Store.ChangeContentLocale(r.Context(), h.actor(r), version, r.PostFormValue("content_locale"))
+	to := r.PostFormValue("content_locale")
+	_, err := h.Store.ChangeContentLocale(r.Context(), h.actor(r), version, to)
+	if errors.Is(err, store.ErrConflict) {
+		// Pressed twice, or from two tabs: the change asked for is made,
+		// and the form would now offer to change back.
+		if st, serr := h.Store.Settings(r.Context()); serr == nil && st.ContentLocale == to {
+			err = nil
+		}
+	}
 	switch {
 	case errors.Is(err, store.ErrNotOwner):
 		h.ClientError(w, r, http.StatusForbidden)

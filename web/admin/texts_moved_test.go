@@ -83,3 +83,23 @@ func TestFormOpenedBeforeTheMove(t *testing.T) {
 		t.Error("the Chinese description was lost")
 	}
 }
+
+// TestContentLocaleChangePressedTwice: the owner's second press of "keep
+// my texts in Chinese", from the same form, finds the change made and
+// says so, rather than that someone else saved and offering to change
+// back.
+func TestContentLocaleChangePressedTwice(t *testing.T) {
+	shop := webtest.New(t)
+	shop.LoginAs(store.RoleOwner)
+	version := shop.Get("/admin/settings").Doc(t).Find(`#content-locale [name=version]`).AttrOr("value", "")
+	move := url.Values{"content_locale": {"zh"}, "confirm_content_locale": {"1"}, "version": {version}}
+	for press := 1; press <= 2; press++ {
+		res := shop.Post("/admin/settings/content-locale", move)
+		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/admin/settings?saved=content-locale#content-locale" {
+			t.Errorf("press %d = %d %q", press, res.Status, res.Header.Get("Location"))
+		}
+	}
+	if st, _ := shop.Store.Settings(context.Background()); st.ContentLocale != "zh" {
+		t.Errorf("content language %q, want zh", st.ContentLocale)
+	}
+}
