@@ -19,7 +19,7 @@ var zhMembership = map[string]string{
 	"account.points.available":                  "可用",
 	"account.points.worth":                      "%d（价值 %s）",
 	"account.points.pending":                    "待生效",
-	"account.points.pending_hint":               "订单发货 %d 天后、无法再退货时，获得的积分才会生效。",
+	"account.points.pending_hint":               "订单送达 %d 天后（商店未记录送达的，从发货算起）、无法再退货时，获得的积分才会生效。",
 	"account.points.expires":                    "%d 积分将于 %s 过期",
 	"account.points.how":                        "商品实付每 1.00 可得 %s（运费不计），再乘以您等级的倍率；结账时 %s可抵 %s。",
 	"account.points.how_no_paying":              "商品实付每 1.00 可得 %s（运费不计），再乘以您等级的倍率。目前结账时暂不能用积分抵扣。",
