@@ -32,6 +32,7 @@ var enContent = map[string]string{
 	"content.trcsv.skip.too_long":   "Line %[1]d (%[2]s): the %[3]s translation is too long.",
 	"content.trcsv.skip.twice":      "Line %[1]d (%[2]s): %[3]s appears twice; the first is kept.",
 	"content.trcsv.skip.not_saved":  "Line %[1]d (%[2]s): not saved because of an error; nothing of this product or collection was changed. Try again.",
+	"content.trcsv.skip.same":       "Line %[1]d (%[2]s): the %[3]s translation reads the same as another value of that option, so shoppers couldn’t tell them apart. Give each value its own translation.",
 	"content.trcsv.error.missing":   "Choose a translations CSV file to upload.",
 	"content.trcsv.error.too_large": "The file is larger than %d MB.",
 	"content.trcsv.error.column":    "This is not a translations CSV: it needs the columns Type, Handle, Field, Locale and Value, and %s is missing.",

@@ -31,6 +31,7 @@ var zhContent = map[string]string{
 	"content.trcsv.skip.too_long":   "第 %[1]d 行（%[2]s）：%[3]s 的译文太长。",
 	"content.trcsv.skip.twice":      "第 %[1]d 行（%[2]s）：%[3]s 出现了两次，保留第一次的译文。",
 	"content.trcsv.skip.not_saved":  "第 %[1]d 行（%[2]s）：出错未能保存，这个商品或系列的译文均未改动。请重试。",
+	"content.trcsv.skip.same":       "第 %[1]d 行（%[2]s）：%[3]s 的译文与该选项的另一个值读起来相同，顾客将无法区分。请为每个值填写不同的译文。",
 	"content.trcsv.error.missing":   "请选择要上传的翻译 CSV 文件。",
 	"content.trcsv.error.too_large": "文件超过 %d MB。",
 	"content.trcsv.error.column":    "这不是翻译 CSV：文件需要 Type、Handle、Field、Locale 和 Value 列，缺少 %s 列。",

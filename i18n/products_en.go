@@ -135,6 +135,7 @@ var enProducts = map[string]string{
 	"error.product_option_gap":         "Name the options in order, without gaps.",
 	"error.product_option_twice":       "Two options have the same name.",
 	"error.product_option_values":      "Each variant needs a value for every named option.",
+	"error.product_option_value_same":  "Two values of an option read the same in one language, so shoppers couldn’t tell them apart. Give each value its own translation.",
 	"error.product_price":              "Enter an amount such as 19.99.",
 	"error.product_price_whole":        "Enter an amount without decimals, such as 1500.",
 	"error.product_compare_at":         "The original price must be higher than the price, or left empty.",

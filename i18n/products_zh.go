@@ -133,6 +133,7 @@ var zhProducts = map[string]string{
 	"error.product_option_gap":         "请按顺序填写选项名称，中间不要留空。",
 	"error.product_option_twice":       "有两个选项名称相同。",
 	"error.product_option_values":      "每个款式都需要为每个已命名的选项填写值。",
+	"error.product_option_value_same":  "同一选项有两个值在同一语言中读起来相同，顾客将无法区分。请为每个值填写不同的译文。",
 	"error.product_price":              "请输入金额，例如 19.99。",
 	"error.product_price_whole":        "请输入不带小数的金额，例如 1500。",
 	"error.product_compare_at":         "划线价必须高于价格，或留空。",

@@ -25,7 +25,10 @@ import (
 // they read before) and so shows as missing its translation into the old
 // language, which is how the admin marks what still needs writing in the
 // new one. Tags are keys (links, promotions and flash sales name them) and
-// stay as they are, translations included.
+// stay as they are, translations included. A built-in return reason's
+// empty title is the message catalog's wording in whatever language, so
+// there a missing translation swaps as "" like any text: the reason keeps
+// its catalog wording in the language it had it in.
 
 // ActionContentLocale is the audit action of a change of the content
 // language.
@@ -43,6 +46,9 @@ type contentKind struct {
 	fields                    map[string]string
 	versioned                 bool   // has a version column, so that a form opened before the change turns stale
 	live                      string // SQL condition of the rows that still count, "" for all
+	// catalogBlank is the SQL condition (on x, the row) of the rows whose
+	// empty text stands for the message catalog's wording; "" for none.
+	catalogBlank string
 }
 
 // contentKinds are every translatable text kept in an entity's column.
@@ -64,7 +70,7 @@ var contentKinds = []contentKind{
 	{kind: "tiers", entity: EntityTierText, table: "member_tiers", main: "name", versioned: true, live: "deleted_at IS NULL",
 		fields: map[string]string{"name": "name", "perks": "perks", "birthday_message": "birthday_message"}},
 	{kind: "return_reasons", entity: EntityReturnReasonText, table: "return_reasons", main: FieldTitle, versioned: true,
-		fields: map[string]string{FieldTitle: "title"}},
+		fields: map[string]string{FieldTitle: "title"}, catalogBlank: builtInReason},
 }
 
 // ContentKindShopTexts is the kind of the shop's own texts in
@@ -76,7 +82,7 @@ const ContentKindShopTexts = "shop_texts"
 // kind of content (products, collections, …, ContentKindShopTexts).
 type ContentKindCount struct {
 	Kind  string
-	Ready int // have a text in the new language, which becomes the stored one
+	Ready int // have a text in the new language (or the catalog's, see catalogBlank), which becomes the stored one
 	Kept  int // have none: they keep their text and are marked as still to translate
 }
 
@@ -185,7 +191,11 @@ func contentLocaleAudit(c ContentLocaleChange) map[string]string {
 func countContentLocale(ctx context.Context, tx *sql.Tx, from, to string, values map[string]string) (ContentLocaleChange, error) {
 	change := ContentLocaleChange{From: from, To: to}
 	for _, k := range contentKinds {
-		q := `SELECT count(t.value), count(*) - count(t.value) FROM ` + k.table + ` x
+		ready := "t.value"
+		if k.catalogBlank != "" {
+			ready = "iif(t.value IS NOT NULL OR " + k.catalogBlank + ", 1, NULL)"
+		}
+		q := `SELECT count(` + ready + `), count(*) - count(` + ready + `) FROM ` + k.table + ` x
 			LEFT JOIN translations t ON t.entity = ? AND t.entity_id = x.id AND t.field = ? AND t.locale = ? AND t.value <> ''
 			WHERE (x.` + k.fields[k.main] + ` <> '' OR t.value IS NOT NULL)`
 		if k.live != "" {
@@ -267,11 +277,20 @@ func swapContentTexts(ctx context.Context, tx *sql.Tx, from, to string, values m
 }
 
 // swapColumn swaps one field of one kind in every row that has a
-// translation of it into to, and returns those rows.
+// translation of it into to, or that has a text standing in for the
+// catalog's wording in to (k.catalogBlank), and returns those rows.
 func swapColumn(ctx context.Context, tx *sql.Tx, k contentKind, field, from, to string) ([]int64, error) {
 	col := k.fields[field]
-	rows, err := tx.QueryContext(ctx, `SELECT x.id, x.`+col+`, t.value FROM translations t JOIN `+k.table+` x ON x.id = t.entity_id
-		WHERE t.entity = ? AND t.field = ? AND t.locale = ? AND t.value <> '' ORDER BY x.id`, k.entity, field, to)
+	q := `SELECT x.id, x.` + col + `, t.value FROM translations t JOIN ` + k.table + ` x ON x.id = t.entity_id
+		WHERE t.entity = ? AND t.field = ? AND t.locale = ? AND t.value <> ''`
+	args := []any{k.entity, field, to}
+	if k.catalogBlank != "" {
+		q += ` UNION ALL SELECT x.id, x.` + col + `, '' FROM ` + k.table + ` x WHERE x.` + col + ` <> '' AND ` + k.catalogBlank + `
+			AND NOT EXISTS (SELECT 1 FROM translations t WHERE t.entity = ? AND t.entity_id = x.id AND t.field = ?
+				AND t.locale = ? AND t.value <> '')`
+		args = append(args, args...)
+	}
+	rows, err := tx.QueryContext(ctx, q+` ORDER BY 1`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("swap %s %s: %w", k.kind, field, err)
 	}

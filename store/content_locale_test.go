@@ -65,11 +65,16 @@ func TestChangeContentLocaleSwapsEveryText(t *testing.T) {
 		Status: StatusActive, OptionNames: []string{"Size", "Colour"}, Tags: []string{"summer"},
 		Tr: Texts{FieldTitle: {"zh": "亚麻衬衫"}, OptionNameField(0): {"zh": "尺码"},
 			OptionValueField(0, "S"): {"zh": "小"}, OptionValueField(0, "M"): {"zh": "中"},
-			OptionValueField(1, "White"): {"zh": "白色"}, OptionValueField(1, "Cream"): {"zh": "白色"}, TagField("summer"): {"zh": "夏季"}},
+			OptionValueField(1, "White"): {"zh": "白色"}, TagField("summer"): {"zh": "夏季"}},
 		Variants: []VariantInput{
 			{SKU: "LS-S", Options: [3]string{"S", "White"}, Price: 4900, Stock: 3},
 			{SKU: "LS-M", Options: [3]string{"M", "Cream"}, Price: 4900, Stock: 3},
 		}}); err != nil {
+		t.Fatal(err)
+	}
+	// Saved before the product form refused two values reading alike.
+	if _, err := s.write.ExecContext(ctx, `INSERT INTO translations (entity, entity_id, field, locale, value)
+		SELECT ?, id, ?, 'zh', '白色' FROM products WHERE handle = 'linen-shirt'`, EntityProductText, OptionValueField(1, "Cream")); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := s.SaveProduct(ctx, ProductInput{Handle: "english-only", Title: "English Only", Status: StatusActive,

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -132,7 +133,52 @@ func (in *ProductInput) Validate() error {
 			v.Add("images", "error.too_long")
 		}
 	}
+	for i := range 3 {
+		for _, c := range optionValueClashes(i, optionValues(in.Variants, i), in.Tr) {
+			v.Add(c[0]+"_"+c[1], "error.product_option_value_same")
+		}
+	}
 	return v.Err()
+}
+
+// optionValues is the distinct values of option i (0-based) in the
+// variants' order.
+func optionValues(variants []VariantInput, i int) []string {
+	var out []string
+	for _, vi := range variants {
+		if o := vi.Options[i]; o != "" && !slices.Contains(out, o) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// optionValueClashes are the translations, as field and locale, that make
+// two of values (option i's distinct values) read the same in a language,
+// a value without a translation reading as itself: shoppers could not tell
+// those variants apart, and a change of the content language to that
+// language would have to leave the option as it is (swapOption).
+func optionValueClashes(i int, values []string, tr Texts) [][2]string {
+	locales := map[string]bool{}
+	for _, o := range values {
+		for l := range tr[OptionValueField(i, o)] {
+			locales[l] = true
+		}
+	}
+	var out [][2]string
+	for _, l := range slices.Sorted(maps.Keys(locales)) {
+		readers := map[string]int{} // what a shopper reads → how many values read so
+		for _, o := range values {
+			readers[TrimText(tr.In(OptionValueField(i, o), o, l))]++
+		}
+		for _, o := range values {
+			f := OptionValueField(i, o)
+			if t := TrimText(tr[f][l]); t != "" && readers[t] > 1 {
+				out = append(out, [2]string{f, l})
+			}
+		}
+	}
+	return out
 }
 
 // SaveProduct creates or updates the product with in.Handle in one

@@ -95,6 +95,11 @@ type ReturnReasonInput struct {
 
 const maxReasonTitle = 80
 
+// builtInReason is the SQL condition (on x, a return_reasons row) of a
+// built-in reason: every reason the owner adds gets the code
+// "reason_<id>".
+const builtInReason = `x.code <> 'reason_' || x.id`
+
 // SaveReturnReason adds or changes a return reason. A reason is never
 // deleted (returns keep its code); the owner turns it off instead. A new
 // reason needs a title; a built-in one may keep the catalog's. A change

@@ -23,6 +23,7 @@ const (
 	SkipTooLong  = "too_long"  // longer than the field allows
 	SkipTwice    = "twice"     // the same field and language again for the same handle
 	SkipNotSaved = "not_saved" // the product's or collection's transaction failed
+	SkipSame     = "same"      // an option value would read the same as another value of the option
 )
 
 // TranslationProblem is a translations CSV row that was not imported.
@@ -37,7 +38,7 @@ var skipText = map[string]string{
 	SkipType: "unknown type %q (product or collection)", SkipHandle: "no such handle",
 	SkipField: "unknown field %q", SkipLocale: "locale %q is not a translation language of this shop",
 	SkipTooLong: "the %s translation is too long", SkipTwice: "%s appears twice; the first is kept",
-	SkipNotSaved: "not saved: %s",
+	SkipNotSaved: "not saved: %s", SkipSame: "the %s translation reads the same as another value of the option",
 }
 
 func (p TranslationProblem) String() string {
@@ -76,6 +77,18 @@ func (f fieldText) tooLong(v string) bool {
 		return len(v) > f.max
 	}
 	return utf8.RuneCountInString(v) > f.max
+}
+
+// optionValues is a product's distinct values of option i (0-based), in
+// the variants' order.
+func (t *translatable) optionValues(i int) []string {
+	var out []string
+	for _, f := range t.fields {
+		if f.field == OptionValueField(i, f.def) {
+			out = append(out, f.def)
+		}
+	}
+	return out
 }
 
 func (t *translatable) field(name string) (fieldText, bool) {
@@ -257,19 +270,19 @@ func (s *Store) importTranslationsOf(ctx context.Context, actor Actor, typ, hand
 		for f, byLocale := range before {
 			after[f] = maps.Clone(byLocale)
 		}
-		seen := map[[2]string]bool{}
+		seen := map[[2]string]int{} // the line of each field and locale applied
 		for _, r := range rows {
 			f, ok := t.field(r.Field)
 			problem := TranslationProblem{Line: r.Line, Handle: handle}
 			switch {
 			case !ok:
 				problem.Reason, problem.Detail = SkipField, r.Field
-			case seen[[2]string{r.Field, r.Locale}]:
+			case seen[[2]string{r.Field, r.Locale}] != 0:
 				problem.Reason, problem.Detail = SkipTwice, r.Field+" "+r.Locale
 			case f.tooLong(TrimText(r.Value)):
 				problem.Reason, problem.Detail = SkipTooLong, r.Field
 			default:
-				seen[[2]string{r.Field, r.Locale}] = true
+				seen[[2]string{r.Field, r.Locale}] = r.Line
 				if after[r.Field][r.Locale] != TrimText(r.Value) {
 					changed++
 				}
@@ -277,6 +290,27 @@ func (s *Store) importTranslationsOf(ctx context.Context, actor Actor, typ, hand
 				continue
 			}
 			skipped = append(skipped, problem)
+		}
+		// Option values that would read alike are refused as the product
+		// form refuses them. Putting a skipped row's old translation back
+		// may make another row's clash, hence the rounds; a clash the
+		// product had before is not this file's to report.
+		for again := true; again; {
+			again = false
+			for i := range 3 {
+				for _, c := range optionValueClashes(i, t.optionValues(i), after) {
+					line := seen[c]
+					if line == 0 {
+						continue
+					}
+					delete(seen, c)
+					skipped = append(skipped, TranslationProblem{Line: line, Handle: handle, Reason: SkipSame, Detail: c[0]})
+					if after[c[0]][c[1]] != before[c[0]][c[1]] {
+						changed--
+					}
+					after, again = after.Set(c[0], c[1], before[c[0]][c[1]]), true
+				}
+			}
 		}
 		if changed == 0 {
 			return nil
