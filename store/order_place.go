@@ -215,9 +215,11 @@ type Checkout struct {
 // those not delivering to v.ShipTo, and a script shows them when the
 // shopper picks a country they do) and returns as chosen the option of
 // methodID if it delivers to v.ShipTo (placing the order refuses the
-// others): else the first that does, and the price without shipping when
-// none does. The settings and the methods are read once, however many
-// methods there are.
+// others): else the first that delivers there, and the price without
+// shipping when none does. Local pickup is chosen only by the shopper, or
+// when it is all the shop offers: in place of a delivery it would hide the
+// address whose country they need to change. The settings and the methods
+// are read once, however many methods there are.
 func (s *Store) PriceCheckout(ctx context.Context, v CartView, methodID int64) (chosen Checkout, options []Checkout, err error) {
 	st, err := s.Settings(ctx)
 	if err != nil {
@@ -243,12 +245,15 @@ func (s *Store) PriceCheckout(ctx context.Context, v CartView, methodID int64) (
 			options = append(options, c)
 		}
 	}
-	serves := func(c Checkout) bool { return c.Method.Serves(v.ShipTo) }
-	if i := slices.IndexFunc(options, func(c Checkout) bool { return c.Method.ID == methodID && serves(c) }); i >= 0 {
+	if i := slices.IndexFunc(options, func(c Checkout) bool { return c.Method.ID == methodID && c.Method.Serves(v.ShipTo) }); i >= 0 {
 		return options[i], options, nil
 	}
-	if i := slices.IndexFunc(options, serves); i >= 0 {
+	if i := slices.IndexFunc(options, func(c Checkout) bool { return c.Method.Delivers(v.ShipTo) }); i >= 0 {
 		return options[i], options, nil
+	}
+	// A shop with pickup alone leaves the shopper nothing else to choose.
+	if len(options) > 0 && !slices.ContainsFunc(options, func(c Checkout) bool { return c.Method.Kind != ShippingPickup }) {
+		return options[0], options, nil
 	}
 	chosen = Checkout{Cart: v, Settings: st}
 	chosen.Pricing, _ = priceCart(in, st, nil, forOrder, v.Promotions, v.Points.discount())
@@ -540,6 +545,11 @@ func (s *Store) placeOrder(ctx context.Context, tx *sql.Tx, in CheckoutInput, ac
 	}
 	if !needs {
 		m = nil
+	}
+	if m != nil && m.Kind == ShippingPickup {
+		// Collected at the shop: an address posted anyway (the page hides
+		// it) is nowhere to ship, and the export would give it as one.
+		in.Address = Address{Email: in.Email, Name: in.Name, Phone: in.Phone}
 	}
 	now := s.Now()
 	pr, err := s.promoteOrder(ctx, tx, lines, coupon, in.Email, in.CustomerID, locale, now)

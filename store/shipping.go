@@ -64,6 +64,12 @@ func (m ShippingMethod) Serves(country string) bool {
 	return country == "" || len(m.Countries) == 0 || m.Kind == ShippingPickup || slices.Contains(m.Countries, country)
 }
 
+// Delivers reports whether m takes an order to country: Serves, but local
+// pickup delivers nowhere, however it goes with any address.
+func (m ShippingMethod) Delivers(country string) bool {
+	return m.Kind != ShippingPickup && m.Serves(country)
+}
+
 // Takes reports whether an order shipped by m can be paid by payment:
 // cash on delivery only where m's carrier collects it (or the shop, for
 // local pickup). Whether the shop takes payment at all is PaymentMethodsOn.
@@ -100,7 +106,7 @@ func shippingCountryProblem(v *ValidationError, st Settings, methods []ShippingM
 		return
 	}
 	msg := "checkout.error.shipping_country"
-	if !slices.ContainsFunc(methods, func(o ShippingMethod) bool { return o.Kind != ShippingPickup && st.Offers(o) && o.Serves(country) }) {
+	if !slices.ContainsFunc(methods, func(o ShippingMethod) bool { return st.Offers(o) && o.Delivers(country) }) {
 		msg = "checkout.error.no_shipping_country"
 	}
 	v.Add("shipping_method", msg)

@@ -74,10 +74,13 @@ func (p *CheckoutPage) delivers(o ShippingOption) bool {
 	return o.Method.Serves(p.Summary.Cart.ShipTo)
 }
 
-// deliversNowhere reports whether the shop has methods for the cart but
-// none delivers to the address's country.
+// deliversNowhere reports whether the shop delivers the cart but not to
+// the address's country. Local pickup, on offer whatever the country, is
+// no delivery there.
 func (p *CheckoutPage) deliversNowhere() bool {
-	return len(p.Shipping) > 0 && !slices.ContainsFunc(p.Shipping, p.delivers)
+	delivery := func(o ShippingOption) bool { return o.Method.Kind != store.ShippingPickup }
+	there := func(o ShippingOption) bool { return o.Method.Delivers(p.Summary.Cart.ShipTo) }
+	return slices.ContainsFunc(p.Shipping, delivery) && !slices.ContainsFunc(p.Shipping, there)
 }
 
 // pointsValue is what the points field shows: what was typed when it was

@@ -28,6 +28,12 @@
     var list = (input.getAttribute("data-countries") || "").split(" ").filter(Boolean);
     return code === "" || list.length === 0 || list.indexOf(code) >= 0;
   }
+  // Local pickup goes with any country yet delivers to none: the shopper
+  // chooses it, the script never does, as it takes the address (and the
+  // country to change) out of view.
+  function pickup(input) {
+    return input.getAttribute("data-kind") === "pickup";
+  }
 
   function followMethod() {
     if (!cod) return;
@@ -41,17 +47,23 @@
   }
 
   function followCountry(changed) {
-    var code = country ? country.value : "";
+    // With pickup chosen the country is out of view: every method is
+    // offered, so that the shopper can go back to a delivery.
+    var m = form.querySelector("input[name=shipping_method]:checked");
+    var code = country && !(m && pickup(m)) ? country.value : "";
     var first = null;
     var checked = null;
+    var delivery = false;
     for (var i = 0; i < methods.length; i++) {
       var ok = delivers(methods[i], code);
       show(methods[i], ok);
-      if (ok && !first) first = methods[i];
       if (ok && methods[i].checked) checked = methods[i];
+      if (pickup(methods[i])) continue;
+      delivery = true;
+      if (ok && !first) first = methods[i];
     }
     if (!checked && first) pick(first);
-    if (nowhere && methods.length > 0) {
+    if (nowhere && delivery) {
       nowhere.hidden = first !== null;
       if (!first && country && country.selectedIndex >= 0) {
         var name = country.options[country.selectedIndex].text;
@@ -71,7 +83,7 @@
       });
     }
     form.addEventListener("change", function (e) {
-      if (e.target && e.target.name === "shipping_method") followMethod();
+      if (e.target && e.target.name === "shipping_method") followCountry(false);
     });
     followCountry(false);
   }
