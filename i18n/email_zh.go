@@ -20,6 +20,7 @@ var zhEmail = map[string]string{
 	"email.ship_to":         "收货地址",
 	"email.pickup":          "到店自取",
 	"email.collect_at":      "取货地点",
+	"order.pickup_contact":  "请联系我们，安排取货事宜。",
 	"email.phone":           "电话：%s",
 	"email.note":            "您的备注",
 	"email.view_order":      "查看订单",

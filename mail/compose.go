@@ -94,11 +94,14 @@ func composeEmail(ctx context.Context, e store.Email, o *store.Order, returns []
 		Footer:    emailFooter(ctx, settings, "email.footer"),
 		LabelSep:  i18n.T(ctx, "email.label_sep"),
 	}
-	// A confirmation or payment email still waiting (the mail server down)
-	// when the order was cancelled would tell the shopper it goes ahead:
-	// "Your payment has been received. We will let you know when your
-	// order ships." The cancellation's own email tells what stands.
-	if o.Cancelled() && (e.Kind == store.EmailOrderConfirmation || e.Kind == store.EmailPaymentReceived) {
+	// A confirmation, payment or ready email still waiting (the mail
+	// server down) when the order was cancelled would tell the shopper it
+	// goes ahead: "Your payment has been received. We will let you know
+	// when your order ships", or, of a pickup cancelled as a no-show,
+	// come and collect it. The cancellation's own email tells what stands.
+	// Nothing that left the shop is cancelled, so no shipped email of a
+	// parcel on its way is lost.
+	if o.Cancelled() && (e.Kind == store.EmailOrderConfirmation || e.Kind == store.EmailPaymentReceived || e.Kind == store.EmailShipped) {
 		return Message{}, ErrStale
 	}
 	switch e.Kind {
@@ -311,8 +314,6 @@ func itemLabel(ctx context.Context, qty int64, l store.OrderLine) string {
 	return i18n.T(ctx, "email.item_qty", qty, name)
 }
 
-// addressSection is where the order goes; for a pickup, the shop's
-// address when settings carry it.
 // shipTo is where the order goes, as details: none for an order with
 // nothing to ship (a download, a service), which has no address.
 func shipTo(ctx context.Context, o *store.Order, settings store.Settings) []views.EmailSection {
@@ -332,12 +333,19 @@ func pickupHours(ctx context.Context, o *store.Order, settings store.Settings) [
 	return []views.EmailSection{{Title: i18n.T(ctx, "order.pickup_hours"), Lines: hours}}
 }
 
+// addressSection is where the order goes; for a pickup, the shop's
+// address when settings carry it, or else to ask the shop.
 func addressSection(ctx context.Context, o *store.Order, settings store.Settings) views.EmailSection {
 	s := views.EmailSection{Title: i18n.T(ctx, "email.ship_to")}
 	if o.ShippingKind == store.ShippingPickup {
 		s.Title = i18n.T(ctx, "email.collect_at")
 		s.Text = []string{i18n.T(ctx, "email.pickup")}
-		s.Lines = append([]string{o.Name}, views.PickupPlaceIn(settings, i18n.Locale(ctx)).AddressLines()...)
+		address := views.PickupPlaceIn(settings, i18n.Locale(ctx)).AddressLines()
+		if len(address) == 0 {
+			// The owner cleared the address after the order was placed.
+			s.Text = []string{i18n.T(ctx, "order.pickup_contact")}
+		}
+		s.Lines = append([]string{o.Name}, address...)
 		return s
 	}
 	s.Lines = views.AddressLines(ctx, o.Address)

@@ -17,7 +17,7 @@ import (
 // composeReturnEmail's, as every return email's.
 func unshippedEmail(ctx context.Context, d *views.Email, o *store.Order, r *store.Return, due int64) {
 	key := "email." + store.EmailUnshippedCancelled
-	d.Intro = append(d.Intro[:1], i18n.T(ctx, key+".intro", o.Number))
+	d.Intro = append(d.Intro[:1], i18n.T(ctx, views.PickupText(o, key+".intro"), o.Number))
 	total, totalLabel := i18n.Money(ctx, r.Quote.Total), i18n.T(ctx, "returns.quote.total")
 	switch {
 	case !views.NotCharged(o, r.ReturnRequest):

@@ -19,10 +19,10 @@ var (
 	// told apart so staff see why.
 	ErrStripeOrder = fmt.Errorf("%w: a card order is paid through Stripe", ErrConflict)
 	// ErrReplacementOrder means staff tried to cancel the order that sends
-	// an open exchange's replacement: completing the exchange would then
-	// leave the shopper with neither their item nor its replacement. An
-	// ErrConflict, told apart so staff see why.
-	ErrReplacementOrder = fmt.Errorf("%w: the order sends an open exchange's replacement", ErrConflict)
+	// an exchange's replacement: the exchange cannot be undone once
+	// approved, so the shopper would be left with neither their item nor
+	// its replacement. An ErrConflict, told apart so staff see why.
+	ErrReplacementOrder = fmt.Errorf("%w: the order sends an exchange's replacement", ErrConflict)
 )
 
 // ValidationError carries a message per form field. Messages are catalog

@@ -110,7 +110,7 @@ func quoteUnshipped(ctx context.Context, query queryFunc, o *Order) (ReturnQuote
 //
 // An order with nothing shipped is cancelled whole (CancelOrder); one
 // cancelled, fully shipped or whose rest was cancelled already (a second
-// click) is ErrConflict; the replacement of an open exchange is
+// click) is ErrConflict; the replacement of an exchange is
 // ErrReplacementOrder.
 func (s *Store) CancelUnshipped(ctx context.Context, actor Actor, orderID int64) (id int64, err error) {
 	err = s.tx(ctx, func(tx *sql.Tx) error {

@@ -178,11 +178,14 @@ func (s *Store) CancelOrderSeen(ctx context.Context, actor Actor, orderID int64,
 }
 
 // checkNotReplacement is ErrReplacementOrder for an order that sends an
-// open exchange's replacement, which must go out whole.
+// exchange's replacement, which must go out whole: it is made when the
+// exchange is approved, and an approved exchange is never undone (not
+// cancelled, not refunded; once completed, the shopper's item is back with
+// the shop), so without it the shopper would have neither item.
 func checkNotReplacement(ctx context.Context, tx *sql.Tx, orderID int64) error {
 	var exchanges int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM returns WHERE exchange_order_id = ?
-		AND status IN ('approved', 'received')`, orderID).Scan(&exchanges); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM returns WHERE exchange_order_id = ?`,
+		orderID).Scan(&exchanges); err != nil {
 		return fmt.Errorf("replacement order: %w", err)
 	}
 	if exchanges > 0 {

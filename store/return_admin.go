@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"time"
@@ -17,6 +18,16 @@ const (
 	EventReturnRejected = "return_rejected"
 	EventReturnReceived = "return_received"
 	EventReturnRefunded = "return_refunded"
+)
+
+// Audited return steps; the entry's EntityID is the return's id.
+const (
+	ActionReturnApprove  = "return.approve"
+	ActionReturnReject   = "return.reject"
+	ActionReturnReceive  = "return.receive"
+	ActionReturnRefund   = "return.refund"
+	ActionReturnExchange = "return.exchange"
+	EntityReturn         = "return"
 )
 
 // Return emails: each step tells the shopper; ref_id is the return.
@@ -97,6 +108,16 @@ func moveReturn(ctx context.Context, tx *sql.Tx, id int64, from, to, event strin
 	return orderID, resolution, nil
 }
 
+// auditReturn records a return's step by actor: the status it left, the
+// one it took and what else the step set.
+func (s *Store) auditReturn(ctx context.Context, tx *sql.Tx, actor Actor, action string, id int64, from, to string,
+	set map[string]any) error {
+	after := map[string]any{"status": to}
+	maps.Copy(after, set)
+	return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: action, Entity: EntityReturn, EntityID: strconv.FormatInt(id, 10),
+		Before: map[string]any{"status": from}, After: after})
+}
+
 func checkReturnText(field, s string, required bool) error {
 	switch {
 	case required && s == "":
@@ -122,11 +143,17 @@ func (s *Store) ApproveReturn(ctx context.Context, actor Actor, id int64, instru
 		if err != nil {
 			return err
 		}
+		set := map[string]any{"instructions": instructions}
 		if resolution == ResolutionExchange {
-			if _, err := createExchangeOrder(ctx, tx, id, orderID, now); err != nil {
+			replacement, err := createExchangeOrder(ctx, tx, id, orderID, now)
+			if err != nil {
 				return err
 			}
 			exchanged = true
+			set["exchange_order_id"] = replacement
+		}
+		if err := s.auditReturn(ctx, tx, actor, ActionReturnApprove, id, ReturnRequested, ReturnApproved, set); err != nil {
+			return err
 		}
 		return queueReturnEmail(ctx, tx, EmailReturnApproved, orderID, id, now)
 	})
@@ -152,6 +179,10 @@ func (s *Store) RejectReturn(ctx context.Context, actor Actor, id int64, reason 
 		}
 		if bad != nil {
 			return bad // the move is undone with the transaction
+		}
+		if err := s.auditReturn(ctx, tx, actor, ActionReturnReject, id, ReturnRequested, ReturnRejected,
+			map[string]any{"reject_reason": reason}); err != nil {
+			return err
 		}
 		return queueReturnEmail(ctx, tx, EmailReturnRejected, orderID, id, now)
 	})
@@ -186,6 +217,7 @@ func (s *Store) ReceiveReturn(ctx context.Context, actor Actor, id int64, condit
 			lines = append(lines, l)
 		}
 		rows.Close()
+		received := map[int64]string{} // by order line
 		for _, l := range lines {
 			c := conditions[l]
 			if c == "" {
@@ -195,6 +227,11 @@ func (s *Store) ReceiveReturn(ctx context.Context, actor Actor, id int64, condit
 				c, id, l); err != nil {
 				return err
 			}
+			received[l] = c
+		}
+		if err := s.auditReturn(ctx, tx, actor, ActionReturnReceive, id, ReturnApproved, ReturnReceived,
+			map[string]any{"conditions": received}); err != nil {
+			return err
 		}
 		// restocked flips once, so stock comes back once.
 		_, err = tx.ExecContext(ctx, `UPDATE variants SET stock = stock + (
@@ -252,13 +289,22 @@ func (s *Store) RefundReturn(ctx context.Context, actor Actor, id int64, method,
 		if err := refundPoints(ctx, tx, orderID, id, now); err != nil {
 			return err
 		}
+		var amount int64
+		if err := tx.QueryRowContext(ctx, `SELECT refund_amount FROM returns WHERE id = ?`, id).Scan(&amount); err != nil {
+			return fmt.Errorf("refund return: %w", err)
+		}
+		if err := s.auditReturn(ctx, tx, actor, ActionReturnRefund, id, ReturnReceived, ReturnRefunded, map[string]any{
+			"refund_amount": amount, "refund_method": method, "refund_reference": reference}); err != nil {
+			return err
+		}
 		return queueReturnEmail(ctx, tx, EmailReturnRefunded, orderID, id, now)
 	})
 }
 
 // refundPoints settles return id's points as it is refunded: the points
-// its lines earned are taken back, those that paid them given back, and
-// the customer's tier worked out again.
+// its lines earned are taken back, those that paid them given back, the
+// months of a tier its units bought end, and the customer's tier is
+// worked out again.
 func refundPoints(ctx context.Context, tx *sql.Tx, orderID, id int64, now time.Time) error {
 	var back, restored int64
 	if err := tx.QueryRowContext(ctx, `SELECT points_back, points_restored FROM returns WHERE id = ?`, id).Scan(&back, &restored); err != nil {
@@ -307,8 +353,12 @@ func (s *Store) ApproveOverdueReturns(ctx context.Context) (int, error) {
 	return n, rows.Err()
 }
 
-// EventDelivered is the owner marking an order's parcel delivered.
-const EventDelivered = "delivered"
+// EventDelivered is the owner marking an order's parcel delivered, and
+// ActionOrderMarkDelivered its audit entry.
+const (
+	EventDelivered           = "delivered"
+	ActionOrderMarkDelivered = "order.mark_delivered"
+)
 
 // MarkDelivered records that a shipped order has arrived: its return
 // window runs from today, and its points wait for that window. Once.
@@ -338,6 +388,10 @@ func (s *Store) MarkDelivered(ctx context.Context, actor Actor, orderID int64) e
 			now.AddDate(0, 0, int(l.ReturnDays+l.MarginDays)).Unix(), orderID, now.Unix()); err != nil {
 			return err
 		}
-		return addOrderEvent(ctx, tx, orderID, EventDelivered, "", actor, now)
+		if err := addOrderEvent(ctx, tx, orderID, EventDelivered, "", actor, now); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, AuditEntry{Actor: actor, Action: ActionOrderMarkDelivered, Entity: EntityOrder,
+			EntityID: strconv.FormatInt(orderID, 10), After: map[string]any{"delivered_at": now}})
 	})
 }

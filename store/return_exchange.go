@@ -256,13 +256,20 @@ func createExchangeOrder(ctx context.Context, tx *sql.Tx, returnID, orderID int6
 }
 
 // CompleteExchange closes a received exchange: the goods are back and the
-// replacement order carries on like any other.
+// replacement order carries on like any other, shipped from the orders
+// list, except that it can no longer be cancelled (checkNotReplacement).
+// It need not have shipped: the shopper is told the goods arrived and
+// which order brings the replacement, and a pickup's replacement may wait
+// days to be collected.
 func (s *Store) CompleteExchange(ctx context.Context, actor Actor, id int64) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
 		// A refund is not completed as an exchange (onlyFor).
 		orderID, _, err := moveReturn(ctx, tx, id, ReturnReceived, ReturnExchanged, EventReturnExchanged, actor, now, "")
 		if err != nil {
+			return err
+		}
+		if err := s.auditReturn(ctx, tx, actor, ActionReturnExchange, id, ReturnReceived, ReturnExchanged, nil); err != nil {
 			return err
 		}
 		return queueReturnEmail(ctx, tx, EmailReturnExchanged, orderID, id, now)

@@ -143,15 +143,15 @@ func orderTimeline(ctx context.Context, o *store.Order) []timelineEntry {
 	return out
 }
 
-// lineShipping is where a line with units cancelled before shipping
-// stands: "2 of 4 shipped · 2 cancelled", or "1 cancelled" when none
-// shipped.
-func lineShipping(ctx context.Context, l store.OrderLine) string {
+// lineShipping is where a line of o with units cancelled before shipping
+// stands: "2 of 4 shipped · 2 cancelled" (ready to collect, for a
+// pickup), or "1 cancelled" when none shipped.
+func lineShipping(ctx context.Context, o *store.Order, l store.OrderLine) string {
 	cancelled := i18n.T(ctx, "order.line_cancelled", l.CancelledQuantity)
 	if l.FulfilledQuantity == 0 {
 		return cancelled
 	}
-	return i18n.T(ctx, "order.line_shipped", l.FulfilledQuantity, l.Quantity) + " · " + cancelled
+	return i18n.T(ctx, PickupText(o, "order.line_shipped"), l.FulfilledQuantity, l.Quantity) + " · " + cancelled
 }
 
 // ReturnsHeading is the catalog key (under prefix: the shop's "order.",

@@ -169,7 +169,7 @@ func (h *Handler) OrderFulfil(w http.ResponseWriter, r *http.Request) {
 		if errors.Is(err, store.ErrShippedSince) {
 			conflict = "admin.order.error.fulfil_since"
 		}
-		h.orderActed(w, r, o, err, views.PickupText(o, "admin.order.notice.fulfilled"), conflict)
+		h.orderActed(w, r, o, err, views.PickupText(o, "admin.order.notice.fulfilled"), views.PickupText(o, conflict))
 		return
 	}
 	// When everything has shipped meanwhile (a double submit, two staff at
@@ -181,7 +181,7 @@ func (h *Handler) OrderFulfil(w http.ResponseWriter, r *http.Request) {
 		if slices.ContainsFunc(now.Lines, func(l store.OrderLine) bool { return l.CancelledQuantity > 0 }) {
 			problem = "admin.order.error.fulfil_none_left"
 		}
-		h.renderOrder(w, r, http.StatusConflict, adminviews.OrderPage{Order: now, Problem: i18n.T(r.Context(), problem)})
+		h.renderOrder(w, r, http.StatusConflict, adminviews.OrderPage{Order: now, Problem: i18n.T(r.Context(), views.PickupText(o, problem))})
 		return
 	}
 	h.renderOrder(w, r, http.StatusUnprocessableEntity, adminviews.OrderPage{Order: o, Fulfil: form, Errors: verr.Fields})
