@@ -144,6 +144,9 @@ func (s *Store) CancelUnshipped(ctx context.Context, actor Actor, orderID int64)
 			units += l.Quantity
 			cancelled[l.OrderLineID] = l.Quantity
 		}
+		if err := endPaidUnits(ctx, tx, orderID, "cancelled", now); err != nil {
+			return err
+		}
 		var after string
 		if err := tx.QueryRowContext(ctx, `UPDATE orders SET updated_at = ?, fulfillment_status = `+fulfillmentNow+`
 			WHERE id = ? RETURNING fulfillment_status`, now.Unix(), orderID).Scan(&after); err != nil {

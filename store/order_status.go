@@ -230,7 +230,7 @@ func cancelOrder(ctx context.Context, tx *sql.Tx, orderID int64, reason string, 
 	if err := cancelPoints(ctx, tx, orderID, now); err != nil {
 		return false, err
 	}
-	if err := cancelPaidTiers(ctx, tx, orderID, now); err != nil {
+	if err := fitPaidTiers(ctx, tx, orderID, now); err != nil {
 		return false, err
 	}
 	if err := recalcOrderTier(ctx, tx, orderID, "cancelled", now); err != nil {

@@ -313,7 +313,7 @@ func refundPoints(ctx context.Context, tx *sql.Tx, orderID, id int64, now time.T
 	if err := returnPoints(ctx, tx, orderID, restored, back, now); err != nil {
 		return err
 	}
-	return recalcOrderTier(ctx, tx, orderID, "refund", now)
+	return endPaidUnits(ctx, tx, orderID, "refund", now)
 }
 
 // ReturnAnswerDays is how long a request may wait: unanswered by then, it

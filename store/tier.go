@@ -335,13 +335,16 @@ func (s *Store) keepTier(ctx context.Context, customerID, threshold int64, since
 }
 
 // paidTier is the highest tier a paid membership of the customer's holds
-// at now, and until when; 0 for none.
+// at now, and until when: the end of the last of that tier's memberships,
+// which follow on from the one running (grantPaidTiers,
+// closeUpPaidTiers); 0 for none.
 func paidTier(ctx context.Context, query queryFunc, customerID int64, now time.Time) (int64, time.Time, error) {
 	var tier, until int64
-	err := queryRowOf(ctx, query, `SELECT m.tier_id, max(m.ends_at) FROM paid_memberships m
-		JOIN member_tiers t ON t.id = m.tier_id
-		WHERE m.customer_id = ? AND m.cancelled_at IS NULL AND m.starts_at <= ?2 AND m.ends_at > ?2
-		GROUP BY m.tier_id ORDER BY t.threshold DESC LIMIT 1`, customerID, now.Unix()).Scan(&tier, &until)
+	err := queryRowOf(ctx, query, `SELECT m.tier_id, (SELECT max(n.ends_at) FROM paid_memberships n
+			WHERE n.customer_id = m.customer_id AND n.tier_id = m.tier_id AND n.cancelled_at IS NULL)
+		FROM paid_memberships m JOIN member_tiers t ON t.id = m.tier_id
+		WHERE m.customer_id = ?1 AND m.cancelled_at IS NULL AND m.starts_at <= ?2 AND m.ends_at > ?2
+		ORDER BY t.threshold DESC LIMIT 1`, customerID, now.Unix()).Scan(&tier, &until)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, time.Time{}, nil
 	}
@@ -370,52 +373,208 @@ func insertSoldLines(columns, values string) string {
 			LEFT JOIN member_tiers t ON t.sold_variant_id = v.column2 AND t.deleted_at IS NULL`
 }
 
-// grantPaidTiers gives the customer of a paid order the tiers its lines
-// bought (insertSoldLines): each unit that many months long, from now
-// or from the end of the same tier still running. A line from before
-// the snapshot (tier_months NULL) buys what its variant sells now.
-func grantPaidTiers(ctx context.Context, tx *sql.Tx, orderID int64, now time.Time) error {
-	rows, err := tx.QueryContext(ctx, `SELECT o.customer_id, coalesce(l.tier_id, t.id), coalesce(l.tier_months, t.sold_months) * l.quantity
+// tierGrant is months of a tier (paidTierMonths).
+type tierGrant struct{ tier, months int64 }
+
+// paidTierMonths is what order orderID pays for of each tier its lines
+// sell (insertSoldLines), tier by tier: each unit the months it was sold
+// with, or, on a line from before the snapshot (tier_months NULL), what
+// its variant sells now. A unit cancelled before it shipped, returned and
+// refunded, or in a cancelled order pays for none, and a line sold at 0,
+// a promotion's free gift, pays for nothing: a tier is earned or bought,
+// never handed out by a promotion.
+func paidTierMonths(ctx context.Context, tx *sql.Tx, orderID int64) ([]tierGrant, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT coalesce(l.tier_id, t.id), sum(CASE WHEN o.status = 'cancelled' THEN 0
+			ELSE coalesce(l.tier_months, t.sold_months) * (l.quantity - l.cancelled_quantity - coalesce((
+				SELECT sum(rl.quantity) FROM return_lines rl JOIN returns r ON r.id = rl.return_id
+				WHERE rl.order_line_id = l.id AND r.kind <> ? AND r.status = ?), 0)) END)
 		FROM orders o JOIN order_lines l ON l.order_id = o.id
 			LEFT JOIN member_tiers t ON l.tier_months IS NULL AND t.sold_variant_id = l.variant_id
-		WHERE o.id = ? AND o.customer_id IS NOT NULL AND o.status <> 'cancelled' AND coalesce(l.tier_id, t.id) IS NOT NULL`, orderID)
+		WHERE o.id = ? AND l.unit_price > 0 AND coalesce(l.tier_id, t.id) IS NOT NULL
+		GROUP BY 1 ORDER BY 1`, ReturnKindUnshipped, ReturnRefunded, orderID)
+	if err != nil {
+		return nil, fmt.Errorf("paid membership: %w", err)
+	}
+	defer rows.Close()
+	var out []tierGrant
+	for rows.Next() {
+		var g tierGrant
+		if err := rows.Scan(&g.tier, &g.months); err != nil {
+			return nil, err
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+// grantPaidTiers gives the customer of a paid order the tiers its lines
+// bought (paidTierMonths): that many months, from now or from the end of
+// the same tier still running.
+func grantPaidTiers(ctx context.Context, tx *sql.Tx, orderID int64, now time.Time) error {
+	var customer sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT customer_id FROM orders WHERE id = ? AND status <> 'cancelled'`, orderID).Scan(&customer)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && !customer.Valid) {
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("paid membership: %w", err)
 	}
-	type grant struct{ customer, tier, months int64 }
-	var grants []grant
-	for rows.Next() {
-		var g grant
-		if err := rows.Scan(&g.customer, &g.tier, &g.months); err != nil {
-			rows.Close()
-			return err
-		}
-		grants = append(grants, g)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	grants, err := paidTierMonths(ctx, tx, orderID)
+	if err != nil {
 		return err
 	}
 	for _, g := range grants {
+		if g.months <= 0 {
+			continue
+		}
 		var from int64
 		if err := tx.QueryRowContext(ctx, `SELECT max(?, coalesce(max(ends_at), 0)) FROM paid_memberships
-			WHERE customer_id = ? AND tier_id = ? AND cancelled_at IS NULL`, now.Unix(), g.customer, g.tier).Scan(&from); err != nil {
+			WHERE customer_id = ? AND tier_id = ? AND cancelled_at IS NULL`, now.Unix(), customer.Int64, g.tier).Scan(&from); err != nil {
 			return err
 		}
 		start := time.Unix(from, 0)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO paid_memberships (customer_id, order_id, tier_id, starts_at, ends_at)
-			VALUES (?, ?, ?, ?, ?)`, g.customer, orderID, g.tier, from, start.AddDate(0, int(g.months), 0).Unix()); err != nil {
+			VALUES (?, ?, ?, ?, ?)`, customer.Int64, orderID, g.tier, from, start.AddDate(0, int(g.months), 0).Unix()); err != nil {
 			return fmt.Errorf("paid membership: %w", err)
 		}
 	}
 	return nil
 }
 
-// cancelPaidTiers ends what a cancelled order's membership granted.
-func cancelPaidTiers(ctx context.Context, tx *sql.Tx, orderID int64, now time.Time) error {
-	_, err := tx.ExecContext(ctx, `UPDATE paid_memberships SET cancelled_at = ? WHERE order_id = ? AND cancelled_at IS NULL`,
-		now.Unix(), orderID)
-	return err
+// fitPaidTiers fits what order orderID's memberships granted to what the
+// order still pays for (paidTierMonths), after the whole order or some of
+// its units were cancelled or refunded: a tier no unit pays for any more
+// is cancelled now, one that fewer units pay for is shortened from its
+// start. The customer's later memberships of the tier then move up
+// (closeUpPaidTiers), so that the time paid for stays continuous.
+func fitPaidTiers(ctx context.Context, tx *sql.Tx, orderID int64, now time.Time) error {
+	var customer sql.NullInt64
+	var cancelled bool
+	if err := tx.QueryRowContext(ctx, `SELECT customer_id, status = 'cancelled' FROM orders WHERE id = ?`,
+		orderID).Scan(&customer, &cancelled); err != nil {
+		return fmt.Errorf("fit membership: %w", err)
+	}
+	owed, err := paidTierMonths(ctx, tx, orderID)
+	if err != nil || !customer.Valid {
+		return err
+	}
+	months := map[int64]int64{}
+	for _, g := range owed {
+		months[g.tier] = g.months
+	}
+	tiers, err := queryIDs(ctx, tx, `SELECT DISTINCT tier_id FROM paid_memberships WHERE order_id = ? AND cancelled_at IS NULL`, orderID)
+	if err != nil {
+		return fmt.Errorf("fit membership: %w", err)
+	}
+	for _, tier := range tiers {
+		m, ok := months[tier]
+		// A line from before the snapshot whose variant no longer sells
+		// the tier cannot say what it paid for: only cancelling ends it.
+		if !ok && !cancelled {
+			continue
+		}
+		if err := fitPaidTier(ctx, tx, orderID, tier, m, now); err != nil {
+			return err
+		}
+		if err := closeUpPaidTiers(ctx, tx, customer.Int64, tier, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fitPaidTier makes what order orderID granted of tier months long from
+// its start, never longer than it was; 0 cancels it. An order's grants of
+// one tier follow one another (grantPaidTiers), so they are kept as the
+// first, stretched over what is left.
+func fitPaidTier(ctx context.Context, tx *sql.Tx, orderID, tier, months int64, now time.Time) error {
+	var first, starts, ends int64
+	err := tx.QueryRowContext(ctx, `SELECT min(id), min(starts_at), max(ends_at) FROM paid_memberships
+		WHERE order_id = ? AND tier_id = ? AND cancelled_at IS NULL`, orderID, tier).Scan(&first, &starts, &ends)
+	if err != nil {
+		return fmt.Errorf("fit membership: %w", err)
+	}
+	end := time.Unix(starts, 0).AddDate(0, int(months), 0).Unix()
+	if months > 0 && end >= ends {
+		return nil
+	}
+	if months > 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE paid_memberships SET starts_at = ?, ends_at = ? WHERE id = ?`,
+			starts, end, first); err != nil {
+			return fmt.Errorf("fit membership: %w", err)
+		}
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE paid_memberships SET cancelled_at = ?
+		WHERE order_id = ? AND tier_id = ? AND cancelled_at IS NULL AND (? = 0 OR id <> ?)`, now.Unix(), orderID, tier, months, first)
+	if err != nil {
+		return fmt.Errorf("fit membership: %w", err)
+	}
+	return nil
+}
+
+// closeUpPaidTiers moves each of the customer's memberships of tier that
+// has not started to start when the one before it ends, or now if that
+// has ended, keeping its length: once one before it is cancelled or
+// shortened, what is still paid for follows on without a gap, as
+// grantPaidTiers stacked it, and paidTier, which counts only one started,
+// finds it. One already started keeps its dates.
+func closeUpPaidTiers(ctx context.Context, tx *sql.Tx, customerID, tier int64, now time.Time) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, starts_at, ends_at FROM paid_memberships
+		WHERE customer_id = ? AND tier_id = ? AND cancelled_at IS NULL AND ends_at > ? ORDER BY starts_at, id`,
+		customerID, tier, now.Unix())
+	if err != nil {
+		return fmt.Errorf("close up memberships: %w", err)
+	}
+	type membership struct{ id, starts, ends int64 }
+	var all []membership
+	for rows.Next() {
+		var m membership
+		if err := rows.Scan(&m.id, &m.starts, &m.ends); err != nil {
+			rows.Close()
+			return err
+		}
+		all = append(all, m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	prev := now.Unix()
+	for _, m := range all {
+		if start := max(prev, now.Unix()); m.starts > start {
+			m.starts, m.ends = start, movedEnd(start, m.starts, m.ends)
+			if _, err := tx.ExecContext(ctx, `UPDATE paid_memberships SET starts_at = ?, ends_at = ? WHERE id = ?`,
+				m.starts, m.ends, m.id); err != nil {
+				return fmt.Errorf("close up memberships: %w", err)
+			}
+		}
+		prev = max(prev, m.ends)
+	}
+	return nil
+}
+
+// movedEnd is where a membership from starts to ends ends once it starts
+// at start instead: as many calendar months on as it was long, as
+// grantPaidTiers counts them, so that a year moved past a 29 February is
+// still a year; one not a whole number of months keeps its seconds.
+func movedEnd(start, starts, ends int64) int64 {
+	from, to := time.Unix(starts, 0), time.Unix(ends, 0)
+	months := (to.Year()-from.Year())*12 + int(to.Month()-from.Month())
+	if from.AddDate(0, months, 0).Unix() == ends {
+		return time.Unix(start, 0).AddDate(0, months, 0).Unix()
+	}
+	return start + ends - starts
+}
+
+// endPaidUnits ends what order orderID's units cancelled before shipping
+// or refunded paid for of a tier (fitPaidTiers) and works the customer's
+// tier out again at once, recording reason, as cancelling the whole
+// order does.
+func endPaidUnits(ctx context.Context, tx *sql.Tx, orderID int64, reason string, now time.Time) error {
+	if err := fitPaidTiers(ctx, tx, orderID, now); err != nil {
+		return err
+	}
+	return recalcOrderTier(ctx, tx, orderID, reason, now)
 }
 
 // ErrTierStillSold means a tier's variant cannot stop selling it yet:
