@@ -64,6 +64,7 @@ var enCheckout = map[string]string{
 	"checkout.error.payment_method":      "Choose a payment method.",
 	"checkout.error.cod_method":          "%s does not take cash on delivery. Please choose another way to pay, or another shipping method.",
 	// Beside the points field, whose hint then says the most the order takes.
+	"checkout.points.error.gone":     "The points you chose are no longer in your account, so this order no longer uses them. Check the total and place the order again.",
 	"checkout.points.error.too_many": "That is more points than this order can take.",
 	"checkout.error.token":           "This checkout page has expired. Please check your details and place the order again.",
 

@@ -63,6 +63,7 @@ var zhCheckout = map[string]string{
 	"checkout.error.no_shipping_country": "抱歉，我们暂不配送至%s，请选择其他国家或地区。",
 	"checkout.error.payment_method":      "请选择付款方式。",
 	"checkout.error.cod_method":          "%s不支持货到付款，请选择其他付款方式或配送方式。",
+	"checkout.points.error.gone":         "您选择的积分已不在账户中，本单将不再使用积分。请核对合计后再次提交订单。",
 	"checkout.points.error.too_many":     "超出了本单可使用的积分数。",
 	"checkout.error.token":               "结账页面已过期，请核对信息后重新提交订单。",
 

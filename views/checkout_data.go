@@ -83,6 +83,20 @@ func (p *CheckoutPage) deliversNowhere() bool {
 	return slices.ContainsFunc(p.Shipping, delivery) && !slices.ContainsFunc(p.Shipping, there)
 }
 
+// pointsOffered reports whether the shopper may pay with points: a
+// member with some, where the shop takes them.
+func (p *CheckoutPage) pointsOffered() bool {
+	u := p.Summary.Cart.Points
+	return u.Balance > 0 && u.Rules.Redeems()
+}
+
+// pointsGone reports whether points chosen were refused where the points
+// field is no longer offered (spent, taken off or expired since): its
+// message has no field to stand beside.
+func (p *CheckoutPage) pointsGone() bool {
+	return p.Errors["redeem_points"] != "" && !p.pointsOffered()
+}
+
 // pointsValue is what the points field shows: what was typed when it was
 // refused as no number of points, else the points asked for.
 func (p *CheckoutPage) pointsValue() string {

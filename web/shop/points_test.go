@@ -113,3 +113,41 @@ func TestMemberSeesTheirPriceOnTheProductPage(t *testing.T) {
 		t.Errorf("a Gold member sees %q, want the member price 22.40", got)
 	}
 }
+
+// TestPointsGoneBeforeTheOrder: a member prices the checkout with points
+// that staff then take off; placing the order is refused with a message
+// that says the points are gone (the field it belonged beside is not
+// offered without points), and placed again from the page it shows, the
+// order goes through without them.
+func TestPointsGoneBeforeTheOrder(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	shop.AddShipping()
+	ctx := context.Background()
+	ana := newCustomer(t, shop, "ana@example.com")
+	staff := store.Actor{Email: "owner@example.com"}
+	if err := shop.Store.AdjustPoints(ctx, staff, ana.ID, 500, "Welcome"); err != nil {
+		t.Fatal(err)
+	}
+	signIn(t, shop, "ana@example.com")
+	shop.AddToCart("dragon-well-tea", shop.Variants().Tea, "1")
+	priced := shop.Post("/checkout/points", checkoutForm(t, shop.Get("/checkout"), map[string]string{"redeem_points": "500", "payment_method": "bank_transfer"}))
+	if err := shop.Store.AdjustPoints(ctx, staff, ana.ID, -500, "Taken back"); err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []struct{ accept, want string }{{"zh-CN", "积分已不在账户中"}, {"en", "no longer in your account"}} {
+		res := shop.Post("/checkout", checkoutForm(t, priced, nil), "Accept-Language", lang.accept)
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("an order with points gone = %d, want 422", res.Status)
+		}
+		if got := res.Doc(t).Find("[data-points-gone]").Text(); !strings.Contains(got, lang.want) {
+			t.Errorf("in %s the page says %q, want %q", lang.accept, got, lang.want)
+		}
+		if lang.accept == "en" {
+			o := placedOrder(t, shop, shop.Post("/checkout", checkoutForm(t, res, nil)))
+			if o.Discount != 0 {
+				t.Errorf("the order placed again took %d off, want no points", o.Discount)
+			}
+		}
+	}
+}
