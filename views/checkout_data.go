@@ -70,8 +70,18 @@ func (p *CheckoutPage) Ready() bool {
 
 // delivers reports whether o delivers to the address's country: the
 // page shows it, and placing the order by it is not refused for that.
+// With pickup chosen the address, its country included, is out of view:
+// every method is shown, as the checkout script shows them, so that the
+// shopper can go back to a delivery.
 func (p *CheckoutPage) delivers(o ShippingOption) bool {
-	return o.Method.Serves(p.Summary.Cart.ShipTo)
+	return p.pickupChosen() || o.Method.Serves(p.Summary.Cart.ShipTo)
+}
+
+// pickupChosen reports whether the form has local pickup chosen.
+func (p *CheckoutPage) pickupChosen() bool {
+	return slices.ContainsFunc(p.Shipping, func(o ShippingOption) bool {
+		return o.Method.ID == p.Form.ShippingMethod && o.Method.Kind == store.ShippingPickup
+	})
 }
 
 // deliversNowhere reports whether the shop delivers the cart but not to

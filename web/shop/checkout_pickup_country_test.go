@@ -134,3 +134,23 @@ func TestPickupOrderExportsNoAddress(t *testing.T) {
 		}
 	}
 }
+
+// TestPickupChosenOffersEveryMethod: with JavaScript off, a page shown
+// again (here for a missing email) with pickup chosen and Berlin as the
+// hidden address offers every method, so that the shopper can go back to
+// a delivery and, refused for Germany, change the country.
+func TestPickupChosenOffersEveryMethod(t *testing.T) {
+	shop, standard, asia, pickup := deliveryShop(t)
+	form := checkoutForm(t, shop.Get("/checkout"), map[string]string{"country": "DE", "city": "Berlin", "shipping_method": itoa(pickup)})
+	form.Del("email")
+	res := shop.Post("/checkout", form)
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("no email = %d, want 422", res.Status)
+	}
+	doc := res.Doc(t)
+	for _, id := range []int64{standard, asia, pickup} {
+		if doc.Find(`label:not([hidden]) input[name=shipping_method][value="`+itoa(id)+`"]:not([disabled])`).Length() != 1 {
+			t.Errorf("method %d is not offered beside pickup", id)
+		}
+	}
+}
