@@ -163,14 +163,15 @@ func (m ShippingMethod) FreeShippingGap(subtotal int64) int64 {
 	return m.Threshold - max(subtotal, 0)
 }
 
-// FreeShippingGap is the gap of c's method for c's merchandise, the
-// subtotal that priceCart quotes shipping for; 0 when c ships free already
-// (a free-shipping promotion), which no more merchandise could improve.
+// FreeShippingGap is the gap of c's method for c's merchandise before
+// points, the subtotal that priceCart quotes shipping for; 0 when c ships
+// free already (a free-shipping promotion), which no more merchandise
+// could improve.
 func (c Checkout) FreeShippingGap() int64 {
 	if c.Method == nil || c.Pricing.Shipping == 0 {
 		return 0
 	}
-	return c.Method.FreeShippingGap(c.Pricing.Merchandise())
+	return c.Method.FreeShippingGap(c.Pricing.Merchandise() + PointsPaid(c.Pricing))
 }
 
 // Offers reports whether the shop can offer m at checkout: local pickup

@@ -1,6 +1,10 @@
 package store
 
-import "testing"
+import (
+	"testing"
+
+	"storefront/store/pricing"
+)
 
 func TestFreeShippingGap(t *testing.T) {
 	freeOver := ShippingMethod{Kind: ShippingFreeOver, Price: 1200, Threshold: 29900, Active: true}
@@ -25,5 +29,18 @@ func TestFreeShippingGap(t *testing.T) {
 		if price, _ := tc.m.Quote(tc.subtotal, 0); tc.m.Kind == ShippingFreeOver && (price == 0) != (tc.want == 0) {
 			t.Errorf("free-over at %d: quote %d but gap %d", tc.subtotal, price, tc.want)
 		}
+	}
+}
+
+// TestFreeShippingGapBeforePoints: points pay after the thresholds are
+// met or not (priceCart), so the gap a checkout shows is from the
+// merchandise before them: 297.20 of goods with 10.56 in points is 1.80
+// short of free shipping over 299, not 12.36.
+func TestFreeShippingGapBeforePoints(t *testing.T) {
+	freeOver := ShippingMethod{Kind: ShippingFreeOver, Price: 1200, Threshold: 29900, Active: true}
+	c := Checkout{Method: &freeOver, Pricing: pricing.Result{Subtotal: 29720, Discount: 1056, Shipping: 1200,
+		Discounts: []pricing.AppliedDiscount{{Code: PointsCode, Amount: 1056}}}}
+	if got := c.FreeShippingGap(); got != 180 {
+		t.Errorf("gap with points = %d, want 180", got)
 	}
 }
