@@ -345,3 +345,21 @@ func TestLanguageSwitchOnAFormsAnswer(t *testing.T) {
 		t.Errorf("the English link %q of the refused coupon went to %q, want /cart", link, got)
 	}
 }
+
+// TestCrossSiteRefusalInTheURLsLanguage: a form posted from another site
+// to a Chinese address is refused in Chinese, its links under /zh-cn/.
+func TestCrossSiteRefusalInTheURLsLanguage(t *testing.T) {
+	shop := webtest.New(t)
+	shop.SeedFixture()
+	res := shop.Post("/zh-cn/cart/add", url.Values{"variant_id": {"1"}}, "Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example")
+	if res.Status != http.StatusForbidden {
+		t.Fatalf("a cross-site post = %d, want 403", res.Status)
+	}
+	doc := res.Doc(t)
+	if lang := doc.Find("html").AttrOr("lang", ""); lang != "zh-CN" {
+		t.Errorf("the refusal's language = %q, want zh-CN", lang)
+	}
+	if href := doc.Find(`a[href$="/cart"]`).First().AttrOr("href", ""); href != "/zh-cn/cart" {
+		t.Errorf("the cart link = %q, want /zh-cn/cart", href)
+	}
+}

@@ -123,9 +123,11 @@ func bodyLimit(r *http.Request) int64 {
 // from another site; SameSite=Lax cookies are the second line.
 func (s *server) crossOrigin(next http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
-	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	// Refused before the session's middleware, the page still speaks the
+	// shopper's language: the URL's (langPrefix runs first), else theirs.
+	cop.SetDenyHandler(s.locale(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.ClientError(w, r, http.StatusForbidden)
-	}))
+	})))
 	return cop.Handler(next)
 }
 

@@ -21,7 +21,7 @@ func (s *server) routes(sh *shop.Handler, ad *admin.Handler) http.Handler {
 	static, pages := s.urls(sh, ad)
 	withSession := s.privateSessions(s.Sessions.LoadAndSave(s.locale(s.cartSession(s.readForms(s.shopGate(sh, pages))))))
 	static.Handle("/", withSession)
-	return s.recoverPanic(s.logRequest(s.securityHeaders(s.limitBody(s.crossOrigin(s.langPrefix(s.cachePages(compress(static))))))))
+	return s.recoverPanic(s.logRequest(s.securityHeaders(s.limitBody(s.langPrefix(s.crossOrigin(s.cachePages(compress(static))))))))
 }
 
 // urls lists every URL the shop answers: static files, then pages.
