@@ -209,5 +209,6 @@ var enReturns = map[string]string{
 	"admin.audit.action.order.mark_delivered":   "Marked an order delivered",
 	"admin.return.points_restored":              "Points the shopper paid with, given back with the refund",
 	"admin.return.gift_kept":                    "Free gift the shopper keeps",
+	"admin.order.replaces":                      "This order sends the replacement of an exchange: it cannot be cancelled, only shipped. The items came back from order",
 	"admin.order.discount_exchange":             "Exchange (no charge)",
 }

@@ -206,5 +206,6 @@ var zhReturns = map[string]string{
 	"admin.audit.action.order.mark_delivered":   "将订单标记为已送达",
 	"admin.return.points_restored":              "退款时退回顾客抵扣使用的积分",
 	"admin.return.gift_kept":                    "顾客保留的赠品",
+	"admin.order.replaces":                      "此订单用于寄出换货的替换商品：不能取消，只能发货。换回的商品来自订单",
 	"admin.order.discount_exchange":             "换货（免费）",
 }

@@ -275,3 +275,19 @@ func (s *Store) CompleteExchange(ctx context.Context, actor Actor, id int64) err
 		return queueReturnEmail(ctx, tx, EmailReturnExchanged, orderID, id, now)
 	})
 }
+
+// ExchangeReplaced is the order whose exchange order orderID sends the
+// replacement of (its ID and number); 0 and "" for an order that
+// replaces nothing. Staff are told, and not offered a cancel that
+// checkNotReplacement would refuse.
+func (s *Store) ExchangeReplaced(ctx context.Context, orderID int64) (id int64, number string, err error) {
+	err = s.queryRow(ctx, `SELECT o.id, o.number FROM returns r JOIN orders o ON o.id = r.order_id
+		WHERE r.exchange_order_id = ? ORDER BY r.id LIMIT 1`, orderID).Scan(&id, &number)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, "", nil
+	}
+	if err != nil {
+		return 0, "", fmt.Errorf("exchange replaced: %w", err)
+	}
+	return id, number, nil
+}

@@ -48,6 +48,10 @@ type OrderPage struct {
 	// Unshipped is what cancelling the units not shipped would give back,
 	// when the order offers that (CanCancelUnshipped); nil otherwise.
 	Unshipped *store.ReturnQuote
+	// ReplacesID and ReplacesNumber are the order whose exchange this one
+	// sends the replacement of (store.ExchangeReplaced); 0 and "" if none.
+	ReplacesID     int64
+	ReplacesNumber string
 }
 
 // Refunded is the money the order's refunds gave back in all: items
@@ -145,14 +149,14 @@ func (p OrderPage) CanFulfil() bool {
 // CanCancel reports whether the order may still be cancelled: nothing of
 // it has shipped, or it is a pickup its shopper never came to collect.
 func (p OrderPage) CanCancel() bool {
-	return !p.Order.Cancelled() && p.Order.FulfillmentStatus == store.FulfillmentNone || p.Order.AwaitsCollection()
+	return p.ReplacesID == 0 && (!p.Order.Cancelled() && p.Order.FulfillmentStatus == store.FulfillmentNone || p.Order.AwaitsCollection())
 }
 
 // CanCancelUnshipped reports whether what the order has not shipped may
 // be cancelled on its own: some of it has shipped and some is still to
 // ship (with nothing shipped, the whole order is cancelled instead).
 func (p OrderPage) CanCancelUnshipped() bool {
-	return !p.Order.Cancelled() && p.Order.FulfillmentStatus == store.FulfillmentPartial
+	return p.ReplacesID == 0 && !p.Order.Cancelled() && p.Order.FulfillmentStatus == store.FulfillmentPartial
 }
 
 // PackingSlipPage is the printable slip that goes in the parcel: who it is

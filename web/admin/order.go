@@ -59,6 +59,11 @@ func (h *Handler) renderOrder(w http.ResponseWriter, r *http.Request, status int
 		}
 		page.Refunds = store.OrderRefunds(page.Returns)
 	}
+	var err error
+	if page.ReplacesID, page.ReplacesNumber, err = h.Store.ExchangeReplaced(r.Context(), page.Order.ID); err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
 	if page.CanCancelUnshipped() {
 		q, err := h.Store.QuoteUnshipped(r.Context(), page.Order)
 		if err != nil {

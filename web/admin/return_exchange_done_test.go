@@ -97,6 +97,18 @@ func TestExchangedReplacementCannotBeCancelled(t *testing.T) {
 	if label != i18n.TL("en", "admin.order.discount_exchange") {
 		t.Errorf("the replacement's discount is labelled %q", label)
 	}
+	// Its page says what it replaces, linking there, and offers no cancel
+	// that would be refused.
+	doc := shop.Get(adminviews.OrderURL(repl.ID)).Doc(t)
+	if got := doc.Find("[data-replaces] a").AttrOr("href", ""); got != adminviews.OrderURL(o.ID) {
+		t.Errorf("the replacement links to %q as what it replaces, want %q", got, adminviews.OrderURL(o.ID))
+	}
+	if doc.Find(`form[action$="/cancel"]`).Length() != 0 {
+		t.Error("the replacement's page offers a cancel")
+	}
+	if shop.Get(adminviews.OrderURL(o.ID)).Doc(t).Find("[data-replaces]").Length() != 0 {
+		t.Error("the original order says it replaces something")
+	}
 }
 
 // TestReturnPageSpeaksToStaff: a refunded return's page names the method
