@@ -85,6 +85,18 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return fmt.Errorf("import %s: %w", file, err)
 	}
+	// Said first, so that an import of a large file can be stopped and the
+	// header mended, and again with the summary, which is what is read.
+	unknownColumns := func() {
+		if cols := csvFile.UnknownColumns(); len(cols) > 0 {
+			quoted := make([]string, len(cols))
+			for i, c := range cols {
+				quoted[i] = strconv.Quote(c)
+			}
+			fmt.Fprintln(stdout, "warning: columns the import does not know, ignored:", strings.Join(quoted, ", "))
+		}
+	}
+	unknownColumns()
 
 	sc := &scaling{checked: time.Now()}
 	why := "--jobs"
@@ -149,6 +161,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 			fmt.Fprintln(stdout, "  "+pr.String())
 		}
 	}
+	unknownColumns()
 	done := imp.created + imp.updated + len(imp.failed)
 	if ctx.Err() != nil {
 		// Every product saved so far is whole; the rest were not touched.
@@ -239,17 +252,30 @@ type importer struct {
 	failed                                       []shopifycsv.Problem
 }
 
-// downloaded is a parsed product with its images downloaded (withImages).
+// downloaded is a parsed product merged with the stored one
+// (shopifycsv.Product.Merge), with its images downloaded (withImages).
 type downloaded struct {
 	p        shopifycsv.Product
 	in       store.ProductInput
+	merged   shopifycsv.Merged
 	warnings []string
 	err      error
 }
 
 func (imp *importer) download(ctx context.Context, p shopifycsv.Product) downloaded {
-	in, warnings, err := imp.withImages(ctx, p)
-	return downloaded{p: p, in: in, warnings: warnings, err: err}
+	d := downloaded{p: p}
+	old, err := imp.st.ProductByHandle(ctx, p.Input.Handle, true)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		old = nil
+	case err != nil:
+		d.err = err
+		return d
+	}
+	if d.in, d.merged, d.err = p.Merge(old); d.err == nil {
+		d.in, d.warnings, d.err = imp.withImages(ctx, d.in, old)
+	}
+	return d
 }
 
 // importProduct saves a downloaded product and reports it.
@@ -265,9 +291,9 @@ func (imp *importer) importProduct(ctx context.Context, progress string, d downl
 				fmt.Fprintln(imp.out, progress, handle, "created")
 			} else {
 				imp.updated++
-				fmt.Fprintln(imp.out, progress, handle, "updated")
+				fmt.Fprintln(imp.out, progress, handle, "updated"+variantsNote(d.merged))
 			}
-			imp.variants += len(in.Variants)
+			imp.variants += len(in.Variants) - d.merged.Kept
 			imp.images += len(in.Images)
 		}
 	}
@@ -286,6 +312,19 @@ func (imp *importer) importProduct(ctx context.Context, progress string, d downl
 	imp.warnings += len(warnings)
 }
 
+// variantsNote is what became of the product's stored variants that its
+// file does not list (shopifycsv.Product.Merge), for the product's line.
+func variantsNote(m shopifycsv.Merged) string {
+	var note string
+	if m.Kept > 0 {
+		note += fmt.Sprintf("; %d variants the file does not list kept", m.Kept)
+	}
+	if m.Removed > 0 {
+		note += fmt.Sprintf("; %d variants the file does not list removed, as its variants have their options or other option names", m.Removed)
+	}
+	return note
+}
+
 // withImages returns the product's input with its gallery ready to save:
 // images the product already has by that URL, or by the shop's own link
 // to them (ownImageID: an export of this shop read back), are kept without
@@ -293,24 +332,20 @@ func (imp *importer) importProduct(ctx context.Context, progress string, d downl
 // a time, with the other products' downloads), and those that cannot be
 // are left out with a warning. A product that had images keeps them all
 // then: a download that failed says nothing about which of them to drop.
-func (imp *importer) withImages(ctx context.Context, p shopifycsv.Product) (store.ProductInput, []string, error) {
-	in := p.Input
+// old is the product stored under in's handle, nil when there is none.
+func (imp *importer) withImages(ctx context.Context, in store.ProductInput, old *store.Product) (store.ProductInput, []string, error) {
 	if in.Images == nil {
 		return in, nil, nil // the file names no image: keep whatever the product has
 	}
 	stored := map[string]bool{}
 	own := map[int64]bool{}
 	var current []store.Image
-	old, err := imp.st.ProductByHandle(ctx, in.Handle, true)
-	switch {
-	case err == nil:
+	if old != nil {
 		current = old.Images
 		for _, im := range current {
 			stored[im.SourceURL] = im.SourceURL != ""
 			own[im.ID] = true
 		}
-	case !errors.Is(err, store.ErrNotFound):
-		return in, nil, err
 	}
 
 	data := make([][]byte, len(in.Images))

@@ -696,3 +696,98 @@ func TestReimportKeepsVariantImagesItCouldNotFetch(t *testing.T) {
 		t.Errorf("refusal = %q, want it to start %q", got, want)
 	}
 }
+
+// TestImportFewColumnsKeepsTheRest is QA's file: a spreadsheet of a few
+// columns repricing one size of a product. It emptied the product's
+// description, vendor, tags and SEO texts, deleted its other sizes and
+// left the repriced one sold out, without weight or compare-at price.
+func TestImportFewColumnsKeepsTheRest(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	csvPath, db := filepath.Join(dir, "products.csv"), filepath.Join(dir, "shop.db")
+	importFile := func(csv string) string {
+		t.Helper()
+		if err := os.WriteFile(csvPath, []byte(csv), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		if err := cmdImport(ctx, []string{"products", csvPath, "--db", db}, func(string) string { return "" }, &out); err != nil {
+			t.Fatalf("import: %v\n%s", err, out.String())
+		}
+		return out.String()
+	}
+	importFile("Handle,Title,Body (HTML),Vendor,Type,Tags,Option1 Name,Option1 Value,Variant SKU,Variant Grams,Variant Inventory Qty,Variant Price,Variant Compare At Price,SEO Title,SEO Description\n" +
+		"tee,Tee,<p>Soft cotton.</p>,Field,Shirts,\"cotton, basics\",Size,S,TEE-S,180,4,20.00,25.00,The tee,A soft tee.\n" +
+		"tee,,,,,,,M,TEE-M,180,5,20.00,25.00,,\n" +
+		"tee,,,,,,,L,TEE-L,180,6,20.00,25.00,,\n")
+	product := func() *store.Product {
+		t.Helper()
+		st, err := store.Open(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		p, err := st.ProductByHandle(ctx, "tee", true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	before := product()
+	if len(before.Tags) != 2 || len(before.Variants) != 3 {
+		t.Fatalf("tee before the repricing = %+v", before)
+	}
+
+	out := importFile("Handle,Title,Option1 Name,Option1 Value,Variant SKU,Variant Price\ntee,Tee,Size,M,TEE-M,22.00\n")
+	for _, want := range []string{"tee updated; 2 variants the file does not list kept", "imported 1 products (0 created, 1 updated), 1 variants"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	after := product()
+	if after.Description != "Soft cotton." || after.Vendor != "Field" || after.ProductType != "Shirts" ||
+		after.SEOTitle != "The tee" || after.SEODescription != "A soft tee." || !reflect.DeepEqual(after.Tags, before.Tags) {
+		t.Errorf("product after the repricing = %+v", after)
+	}
+	if len(after.Variants) != 3 {
+		t.Fatalf("variants after the repricing = %+v", after.Variants)
+	}
+	for i, v := range after.Variants {
+		wantPrice := int64(2000)
+		if v.SKU == "TEE-M" {
+			wantPrice = 2200
+		}
+		b := before.Variants[i]
+		if v.ID != b.ID || v.SKU != b.SKU || v.Price != wantPrice || v.CompareAtPrice != 2500 || v.Stock != b.Stock || v.WeightGrams != 180 {
+			t.Errorf("variant %d = %+v, was %+v", i, v, b)
+		}
+	}
+}
+
+// TestImportReportsWhatItCannotUse: a compare-at price not above the
+// price, which the admin's form would then refuse to save, skips its row,
+// and a column the import does not know is named, not silently ignored.
+func TestImportReportsWhatItCannotUse(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	csvPath, db := filepath.Join(dir, "products.csv"), filepath.Join(dir, "shop.db")
+	csv := "Handle,Title,Option1 Name,Option1 Value,Variant Price,Variant Compare At Price,Varient Price\n" +
+		"tee,Tee,Size,S,20.00,25.00,30\n" +
+		"tee,,,M,20.00,20.00,30\n"
+	if err := os.WriteFile(csvPath, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := cmdImport(ctx, []string{"products", csvPath, "--db", db}, func(string) string { return "" }, &out); err != nil {
+		t.Fatalf("import: %v\n%s", err, out.String())
+	}
+	for _, want := range []string{
+		`warning: columns the import does not know, ignored: "Varient Price"`,
+		"1 variants, 0 images; 1 skipped rows",
+		"line 3 (tee): row skipped: compare-at price 20.00 is not above the price 20.00",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+}

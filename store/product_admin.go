@@ -208,9 +208,9 @@ func (in *ProductInput) prepareForm() (autoHandle bool) {
 
 // validateForm adds the admin form's rules to Validate's: lengths,
 // options that line up with the variants' values, and compare-at prices
-// above the price. Imports are spared the last: a product file may well
-// carry a compare-at price equal to the price, and refusing it would
-// refuse the whole product.
+// above the price. Imports check the last row by row instead
+// (shopifycsv), so that one row of a product file does not refuse the
+// whole product.
 func (in *ProductInput) validateForm() error {
 	v := &ValidationError{}
 	if err := in.Validate(); err != nil {

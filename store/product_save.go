@@ -57,6 +57,10 @@ type VariantInput struct {
 	CompareAtPrice int64
 	WeightGrams    int64
 	Stock          int64
+	// KeepStock leaves a stored variant's stock as it is, whatever Stock
+	// says, for an import whose file has no stock column: the stock is
+	// kept in SQL, so a sale made meanwhile is not undone.
+	KeepStock bool
 	// NoShipping marks a variant with nothing to ship (Variant.NoShipping).
 	NoShipping bool
 	// ImageIndex is 1 + the index in ProductInput.Images of the variant's image; 0 for none.
@@ -387,7 +391,7 @@ type variantMode int
 
 const (
 	// variantsImport matches stored variants by SKU, then by option values,
-	// and sets their stock: an import describes the whole product.
+	// and sets their stock unless the variant keeps it (KeepStock).
 	variantsImport variantMode = iota
 	// variantsForm matches them by VariantInput.ID, the admin form's rows,
 	// and leaves their stock alone: staff change stock through adjustments
@@ -457,7 +461,7 @@ func syncVariants(ctx context.Context, tx *sql.Tx, productID int64, variants []V
 					image_id = (SELECT id FROM images WHERE id = ? AND product_id = ?), requires_shipping = ?
 				WHERE id = ?`,
 				i, v.SKU, v.Barcode, v.Options[0], v.Options[1], v.Options[2],
-				v.Price, v.CompareAtPrice, v.WeightGrams, mode == variantsImport, v.Stock, imageID, productID, !v.NoShipping,
+				v.Price, v.CompareAtPrice, v.WeightGrams, mode == variantsImport && !v.KeepStock, v.Stock, imageID, productID, !v.NoShipping,
 				matched[i])
 		} else {
 			_, err = tx.ExecContext(ctx, `
@@ -533,6 +537,26 @@ func matchVariants(olds []storedVariant, variants []VariantInput, used map[int64
 		}
 	}
 	return matched
+}
+
+// MatchVariants pairs an import's variants with p's as SaveProduct will
+// (matchVariants), so that an importer can tell which stored variant each
+// updates: the index in p.Variants of each one's, -1 for a new variant.
+func (p *Product) MatchVariants(variants []VariantInput) []int {
+	olds := make([]storedVariant, len(p.Variants))
+	at := map[int64]int{}
+	for i, v := range p.Variants {
+		olds[i] = storedVariant{id: v.ID, sku: v.SKU, options: v.Options}
+		at[v.ID] = i
+	}
+	out := make([]int, len(variants))
+	for i, id := range matchVariants(olds, variants, map[int64]bool{}) {
+		out[i] = -1
+		if id != 0 {
+			out[i] = at[id]
+		}
+	}
+	return out
 }
 
 // matchVariantsByID pairs the admin form's rows with stored variants by

@@ -1,6 +1,7 @@
 package shopifycsv
 
 import (
+	"slices"
 	"strings"
 
 	"storefront/store"
@@ -112,6 +113,44 @@ var aliases = map[string]column{
 
 	"variant requires shipping": colRequiresShipping,
 	"requires shipping":         colRequiresShipping,
+}
+
+// unused are the columns of Shopify's exports (classic and newer) that the
+// shop has no use for: its own files carry them, so they are passed over
+// without a word, where any other header is reported (unknownColumns).
+var unused = map[string]bool{
+	"option1 linked to": true, "option2 linked to": true, "option3 linked to": true,
+	"variant inventory tracker": true, "inventory tracker": true,
+	"variant inventory policy": true, "continue selling when out of stock": true,
+	"variant fulfillment service": true, "fulfillment service": true,
+	"variant taxable": true, "charge tax": true, "variant tax code": true, "tax code": true,
+	"cost per item": true, "gift card": true,
+	"unit price total measure": true, "unit price total measure unit": true,
+	"unit price base measure": true, "unit price base measure unit": true,
+}
+
+// unusedPrefixes start the names of Shopify's per-market and Google
+// Shopping columns, which an export names after the shop's markets.
+var unusedPrefixes = []string{"google shopping / ", "included / ", "price / ", "compare at price / ",
+	"compare-at price / "}
+
+// unknownColumns is the header's names that are neither a column the
+// import reads nor one of Shopify's it has no use for, as written: most
+// likely a misspelling, whose values would otherwise be lost unseen.
+func unknownColumns(header []string) []string {
+	var out []string
+	for i, h := range header {
+		if i == 0 {
+			h = strings.TrimPrefix(h, "\uFEFF")
+		}
+		n := normHeader(h)
+		if _, ok := aliases[n]; ok || unused[n] || n == "" || strings.Contains(n, "(product.metafields.") ||
+			strings.Contains(n, "(variant.metafields.") || slices.ContainsFunc(unusedPrefixes, func(p string) bool { return strings.HasPrefix(n, p) }) {
+			continue
+		}
+		out = append(out, strings.TrimSpace(h))
+	}
+	return out
 }
 
 // normHeader lower-cases a header and collapses its spaces, so "  Variant

@@ -57,6 +57,9 @@ type Product struct {
 	ImageURLs []string
 	ImageAlts []string
 	FirstLine int
+	// cols is the file's columns, for Merge: nil counts as every column.
+	cols     *columnIndex
+	exponent int
 }
 
 var errTooLarge = fmt.Errorf("file is larger than %d MB", maxFileBytes>>20)
@@ -71,6 +74,7 @@ type File struct {
 	rewind   func() error
 	exponent int
 	rows     map[string]int // handle → its rows
+	unknown  []string       // unknownColumns
 }
 
 // Open reads a Shopify product CSV through once. exponent is the store
@@ -83,7 +87,7 @@ func Open(r io.ReadSeeker, exponent int) (*File, error) {
 		return nil, err
 	}
 	f := &File{r: r, rewind: rewind, exponent: exponent, rows: map[string]int{}}
-	_, err = f.read(func(p *parser, line int, rec []string, size int64) error {
+	p, err := f.read(func(p *parser, line int, rec []string, size int64) error {
 		if handle, _, _ := p.handleOf(rec); handle != "" {
 			if _, ok := f.rows[handle]; !ok {
 				// A field is a piece of its record's one string: kept as
@@ -97,11 +101,17 @@ func Open(r io.ReadSeeker, exponent int) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
+	f.unknown = unknownColumns(p.header)
 	return f, nil
 }
 
 // Handles is how many products the file names, usable or not.
 func (f *File) Handles() int { return len(f.rows) }
+
+// UnknownColumns names the file's columns that the import neither reads
+// nor knows as Shopify's, in the header's order: a misspelt "Varient
+// Price" is ignored, and the merchant should hear so.
+func (f *File) UnknownColumns() []string { return f.unknown }
 
 // Each hands fn the file's products in the order their handles first
 // appear, each as soon as its last row is read, and returns the rows it
@@ -178,7 +188,7 @@ func (f *File) read(row func(p *parser, line int, rec []string, size int64) erro
 	case err != nil:
 		return nil, fmt.Errorf("read header row: %w", err)
 	}
-	p := &parser{idx: newColumnIndex(header), exponent: f.exponent, groups: map[string]*group{}, skus: map[string]skuOwner{}}
+	p := &parser{idx: newColumnIndex(header), header: header, exponent: f.exponent, groups: map[string]*group{}, skus: map[string]skuOwner{}}
 	if !p.idx.has(colHandle) {
 		return nil, errors.New(`the header row has no "Handle" (or "URL handle") column; is this a Shopify product CSV?`)
 	}
@@ -248,6 +258,7 @@ type skuOwner struct {
 
 type parser struct {
 	idx      columnIndex
+	header   []string
 	exponent int
 	order    []*group
 	groups   map[string]*group

@@ -75,7 +75,7 @@ func (p *parser) product(g *group) (Product, bool) {
 			p.skus[strings.Clone(v.in.SKU)] = skuOwner{handle: g.handle, line: v.line}
 		}
 	}
-	return Product{Input: in, ImageURLs: urls, ImageAlts: alts, FirstLine: first.line}, true
+	return Product{Input: in, ImageURLs: urls, ImageAlts: alts, FirstLine: first.line, cols: &p.idx, exponent: p.exponent}, true
 }
 
 // productFields reads the product-wide fields of a product's first row.
@@ -159,9 +159,12 @@ func (b *builder) collect(line int, rec []string) {
 	}
 }
 
+// variantColumns are the columns whose values make a row a variant's.
+var variantColumns = []column{colPrice, colSKU, colOpt1Value, colOpt2Value, colOpt3Value, colCompareAt, colBarcode}
+
 // isVariantRow tells a row adding a variant from one adding only an image.
 func (p *parser) isVariantRow(rec []string) bool {
-	for _, c := range []column{colPrice, colSKU, colOpt1Value, colOpt2Value, colOpt3Value, colCompareAt, colBarcode} {
+	for _, c := range variantColumns {
 		if p.get(rec, c) != "" {
 			return true
 		}
@@ -174,12 +177,19 @@ func (p *parser) variant(rec []string) (variant, error) {
 	get := func(c column) string { return p.get(rec, c) }
 	var v variant
 	var err error
-	if v.in.Price, err = p.money(get(colPrice), "price"); err != nil {
-		return v, err
+	// Without a price column the file updates stored variants, which
+	// keep their prices (Merge); a cell left empty is still a problem.
+	if p.idx.has(colPrice) {
+		if v.in.Price, err = p.money(get(colPrice), "price"); err != nil {
+			return v, err
+		}
 	}
 	if s := get(colCompareAt); s != "" {
 		if v.in.CompareAtPrice, err = p.money(s, "compare-at price"); err != nil {
 			return v, err
+		}
+		if p.idx.has(colPrice) && !v.in.CompareAtShown() {
+			return v, compareAtNotAbove(v.in, p.exponent)
 		}
 	}
 	if s := get(colGrams); s != "" {
@@ -224,6 +234,13 @@ func (p *parser) money(s, what string) (int64, error) {
 		return 0, fmt.Errorf("%s %q is not an amount", what, truncate(s, 40))
 	}
 	return n, nil
+}
+
+// compareAtNotAbove is the problem of a compare-at price the shop would
+// never show, and its admin would refuse to save: one not above the price.
+func compareAtNotAbove(v store.VariantInput, exponent int) error {
+	return fmt.Errorf("compare-at price %s is not above the price %s; leave it empty for none",
+		store.FormatDecimal(v.CompareAtPrice, exponent), store.FormatDecimal(v.Price, exponent))
 }
 
 // thousands reports whether every comma in s separates groups of three digits.
