@@ -155,9 +155,12 @@ func validateCollection(in *CollectionInput) error {
 	if utf8.RuneCountInString(in.SEODescription) > maxCollectionSEODescLen {
 		v.Add("seo_description", "error.too_long")
 	}
-	for l, t := range in.Tr[FieldTitle] {
-		if utf8.RuneCountInString(t) > maxCollectionTitleLen {
-			v.Add(FieldTitle+"_"+l, "error.too_long")
+	for field, limit := range map[string]int{FieldTitle: maxCollectionTitleLen, FieldSEOTitle: maxCollectionTitleLen,
+		FieldSEODescription: maxCollectionSEODescLen} {
+		for l, t := range in.Tr[field] {
+			if utf8.RuneCountInString(t) > limit {
+				v.Add(field+"_"+l, "error.too_long")
+			}
 		}
 	}
 	for l, d := range in.Tr[FieldDescription] {
@@ -233,7 +236,7 @@ func (s *Store) CreateCollection(ctx context.Context, actor Actor, in Collection
 			if err != nil {
 				return 0, handleTaken(err)
 			}
-			if err := replaceTexts(ctx, tx, EntityCollectionText, id, in.Tr); err != nil {
+			if err := putTexts(ctx, tx, EntityCollectionText, id, in.Tr); err != nil {
 				return 0, err
 			}
 			after, err := withTranslations(ctx, tx, EntityCollectionText, id, collectionAudit(in))
@@ -254,7 +257,8 @@ func (s *Store) CreateCollection(ctx context.Context, actor Actor, in Collection
 
 // UpdateCollection saves the collection's fields if it is still at
 // version; otherwise someone saved it in between and ErrConflict is
-// returned with nothing changed.
+// returned with nothing changed. Of the translations only those in.Tr
+// holds change, an empty one being removed (putTexts).
 func (s *Store) UpdateCollection(ctx context.Context, actor Actor, id, version int64, in CollectionInput) error {
 	if err := validateCollection(&in); err != nil {
 		return s.collectionProblems(ctx, id, &in, err)
@@ -291,7 +295,7 @@ func (s *Store) UpdateCollection(ctx context.Context, actor Actor, id, version i
 		if err := s.keepFormerHandle(ctx, tx, EntityCollection, id, before.Handle, in.Handle); err != nil {
 			return err
 		}
-		if err := replaceTexts(ctx, tx, EntityCollectionText, id, in.Tr); err != nil {
+		if err := putTexts(ctx, tx, EntityCollectionText, id, in.Tr); err != nil {
 			return err
 		}
 		after, err := withTranslations(ctx, tx, EntityCollectionText, id, collectionAudit(in))

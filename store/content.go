@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 )
 
@@ -66,6 +68,21 @@ func replaceTexts(ctx context.Context, tx *sql.Tx, entity string, id int64, tr T
 		fields[f] = Text{Tr: byLocale}
 	}
 	return saveTranslations(ctx, tx, entity, id, fields)
+}
+
+// putTexts sets inside tx each translation tr holds, an empty value
+// removing it. Unlike replaceTexts it leaves every other translation
+// alone: a form saves only the texts it offered, and one that did not
+// offer a text (opened before it was added) must not erase it.
+func putTexts(ctx context.Context, tx *sql.Tx, entity string, id int64, tr Texts) error {
+	for _, field := range slices.Sorted(maps.Keys(tr)) { // a stable order of writes
+		for _, locale := range slices.Sorted(maps.Keys(tr[field])) {
+			if err := putTranslation(ctx, tx, entity, id, field, locale, TrimText(tr[field][locale])); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // loadTexts is the translations of entity for ids, as Texts by id.

@@ -208,7 +208,8 @@ func TestCollectionTranslationsFromAdmin(t *testing.T) {
 	if got := c.Tr.Text(FieldTitle, c.Title).In("zh"); got != "礼品" {
 		t.Errorf("zh title = %q", got)
 	}
-	in.Tr = Texts{}.Set(FieldDescription, "zh", "送礼之选")
+	// An update changes the translations it names, "" removing one.
+	in.Tr = Texts{FieldTitle: {"zh": ""}, FieldDescription: {"zh": "送礼之选"}}
 	if err := s.UpdateCollection(ctx, staffActor, id, c.Version, in); err != nil {
 		t.Fatal(err)
 	}

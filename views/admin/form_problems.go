@@ -189,8 +189,8 @@ var (
 		langField("title", "admin.collections.field_title"),
 		field("handle", "admin.collections.field_handle"),
 		langField("description", "admin.collections.field_description"),
-		field("seo_title", "admin.collections.field_seo_title"),
-		field("seo_description", "admin.collections.field_seo_description"),
+		langField("seo_title", "admin.collections.field_seo_title"),
+		langField("seo_description", "admin.collections.field_seo_description"),
 		field("position", "admin.collections.field_position"),
 		field("confirm", "admin.collections.delete"),
 	}

@@ -45,7 +45,7 @@ func (h *Handler) CollectionNew(w http.ResponseWriter, r *http.Request) {
 // products can be added.
 func (h *Handler) CollectionCreate(w http.ResponseWriter, r *http.Request) {
 	form, in, errs := parseCollectionForm(r)
-	in.Tr = h.collectionTexts(r, form.Tr)
+	in.Tr = h.collectionTexts(r)
 	page := adminviews.CollectionPage{Form: form, Errors: errs}
 	if errs != nil {
 		var err error
@@ -97,7 +97,7 @@ func (h *Handler) CollectionSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form, in, errs := parseCollectionForm(r)
-	in.Tr = h.collectionTexts(r, form.Tr)
+	in.Tr = h.collectionTexts(r)
 	page := adminviews.CollectionPage{ID: id, Form: form, Errors: errs}
 	var err error
 	if errs == nil {

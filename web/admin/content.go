@@ -8,6 +8,7 @@ import (
 
 	"storefront/i18n"
 	"storefront/store"
+	adminviews "storefront/views/admin"
 )
 
 // shopLocales is the shop's default language and the others, the ones the
@@ -89,16 +90,29 @@ func productTexts(r *http.Request, posted store.Texts, others []string, in store
 	return out
 }
 
-// collectionTexts is the translations the collection form saves: its
-// title and description in the shop's other languages; nil (leave them)
-// when the form had no translation fields.
-func (h *Handler) collectionTexts(r *http.Request, posted store.Texts) store.Texts {
+// collectionTexts is the translations the collection form saves: each of
+// its texts in the shop's other languages that the form offered, a blank
+// one as "" so that the store removes it. A text the form did not offer (a
+// form opened before it had the field) is left out and keeps its
+// translations. Nil (leave them all) when the form had no translation
+// fields.
+func (h *Handler) collectionTexts(r *http.Request) store.Texts {
 	if r.PostFormValue("tr") == "" {
 		return nil
 	}
-	keep := map[string]bool{store.FieldTitle: true, store.FieldDescription: true}
 	_, others := h.shopLocales(r.Context())
-	return keepTexts(posted, others, keep)
+	out := store.Texts{}
+	for _, field := range []string{store.FieldTitle, store.FieldDescription, store.FieldSEOTitle, store.FieldSEODescription} {
+		for _, l := range others {
+			if name := adminviews.TrName(l, field); r.PostForm.Has(name) {
+				if out[field] == nil {
+					out[field] = map[string]string{}
+				}
+				out[field][l] = r.PostForm.Get(name)
+			}
+		}
+	}
+	return out
 }
 
 // keepTexts is tr limited to the locales of others and the fields keep.
