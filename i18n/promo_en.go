@@ -15,13 +15,17 @@ var enPromo = map[string]string{
 	"promo.auto.sale_limit":       "%s: the sale price is limited to %d per customer, earlier orders included.",
 	"promo.auto.why.first_order":  "it is for a first order only.",
 	"promo.auto.why.already_used": "you have already had it as many times as one customer may.",
+	"promo.auto.sold_out":         "The flash sale %s has sold out its sale units.",
 	"promo.coupon.added":          "Code %s added.",
 	"promo.coupon.kept":           "Code %s is kept on your cart but not applied: %s",
 	"promo.coupon.removed":        "Coupon code removed.",
 	"promo.error.empty":           "Enter a coupon code.",
 	"promo.error.ended":           "This code has ended and can no longer be used.",
+	"promo.error.unknown":         "There is no coupon with this code. Check it and try again.",
 
-	"promo.why.unknown":          "There is no coupon with this code. Check it and try again.",
+	// Said of a code kept on a cart whose coupon was renamed or deleted
+	// since: a code typed that no coupon has is promo.error.unknown.
+	"promo.why.unknown":          "there is no longer a coupon with this code.",
 	"promo.why.paused":           "this code is paused at the moment.",
 	"promo.why.ended":            "this code has ended and can no longer be used.",
 	"promo.why.not_started":      "this code starts on %s.",
@@ -40,6 +44,7 @@ var enPromo = map[string]string{
 	"promo.why.min_quantity_one": "add %d more item.",
 	"promo.why.not_combined":     "it can't be combined with %s, which saves you more.",
 	"promo.why.gift_sold_out":    "the gift has run out.",
+	"promo.why.sold_out":         "its sale units have sold out.",
 	"promo.why.bundle":           "the bundle needs one of each of its items.",
 
 	"promo.coupon_line":        "Code %s",

@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-
-	"storefront/store/pricing"
 )
 
 // maxCouponCode bounds what a shopper may type as a code.
@@ -12,7 +10,7 @@ const maxCouponCode = 64
 
 // ApplyCoupon puts the coupon code on token's open cart, replacing any
 // other (one coupon per order). A code no coupon has is refused
-// (*ValidationError on "code", key pricing.WhyUnknown), and so is one whose
+// (*ValidationError on "code", key "promo.error.unknown"), and so is one whose
 // coupon is over for good (archived or ended, key "promo.error.ended"):
 // the cart keeps what it had. Any other known code is kept even while it
 // does not apply, so the cart can say why and apply it once it does.
@@ -22,14 +20,14 @@ func (s *Store) ApplyCoupon(ctx context.Context, token, code string) error {
 	case code == "":
 		return &ValidationError{Fields: map[string]string{"code": "promo.error.empty"}}
 	case len(code) > maxCouponCode:
-		return &ValidationError{Fields: map[string]string{"code": pricing.WhyUnknown}}
+		return &ValidationError{Fields: map[string]string{"code": "promo.error.unknown"}}
 	}
 	c, err := couponByCode(ctx, s.query, code, s.Now())
 	if err != nil {
 		return err
 	}
 	if c == nil {
-		return &ValidationError{Fields: map[string]string{"code": pricing.WhyUnknown}}
+		return &ValidationError{Fields: map[string]string{"code": "promo.error.unknown"}}
 	}
 	if c.Over(s.Now()) {
 		return &ValidationError{Fields: map[string]string{"code": "promo.error.ended"}}

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"storefront/store/pricing"
 )
 
@@ -206,8 +208,12 @@ func couponByCode(ctx context.Context, query queryFunc, code string, now time.Ti
 	return &p, nil
 }
 
-// NormalizeCode is a coupon code as stored: trimmed, upper-case.
-func NormalizeCode(code string) string { return strings.ToUpper(strings.TrimSpace(code)) }
+// NormalizeCode is a coupon code as stored: width-folded (NFKC), trimmed,
+// upper-case. Chinese keyboards in full-width mode type ＷＥＬＣＯＭＥ１０
+// for WELCOME10.
+func NormalizeCode(code string) string {
+	return strings.ToUpper(strings.TrimSpace(norm.NFKC.String(code)))
+}
 
 // promoted is a cart's promotions worked out: the outcome and every
 // promotion's name, for showing them in the shopper's language.

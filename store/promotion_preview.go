@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"storefront/store/pricing"
@@ -195,10 +196,12 @@ func (p Promotion) ceiling() (int64, bool) {
 }
 
 // sampleVariants is a variant of up to three active products p covers,
-// cheapest first, for a sample cart.
+// cheapest first, for a sample cart. The query reads only what p's targets
+// name: taking the catalog's cheapest first and then what p covers of them
+// found nothing for a promotion on a dearer product.
 func (s *Store) sampleVariants(ctx context.Context, p Promotion) ([]int64, error) {
-	rows, err := s.query(ctx, `SELECT v.id FROM variants v JOIN products pr ON pr.id = v.product_id
-		WHERE pr.status = 'active' AND v.stock > 0 ORDER BY v.price, v.id LIMIT 200`)
+	q, args := p.sampleSQL()
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sample variants: %w", err)
 	}
@@ -231,6 +234,60 @@ func (s *Store) sampleVariants(ctx context.Context, p Promotion) ([]int64, error
 		}
 	}
 	return out, nil
+}
+
+// sampleSQL is the query for the cheapest in-stock variants of active
+// products p targets, and its arguments: the products any include list
+// names (looked up through the indexes, so a targeted promotion reads only
+// its products) and none its exclusions name. A variant target lets in
+// its product's other variants too; Covers has the last word.
+func (p Promotion) sampleSQL() (string, []any) {
+	r := &p.Rules
+	var args []any
+	var include []string
+	if len(r.Products) > 0 {
+		include = append(include, sqlIn(&args, "SELECT id FROM products WHERE id IN ", r.Products))
+	}
+	if len(r.Variants) > 0 {
+		include = append(include, sqlIn(&args, "SELECT product_id FROM variants WHERE id IN ", r.Variants))
+	}
+	if len(r.Collections) > 0 {
+		include = append(include, sqlIn(&args, collectionProductsIn, r.Collections))
+	}
+	if len(r.Tags) > 0 {
+		include = append(include, sqlIn(&args, tagProductsIn, r.Tags))
+	}
+	var where string
+	if len(include) > 0 {
+		where = " AND pr.id IN (" + strings.Join(include, " UNION ") + ")"
+	}
+	if len(r.ExcludeProducts) > 0 {
+		where += sqlIn(&args, " AND pr.id NOT IN ", r.ExcludeProducts)
+	}
+	if len(r.ExcludeCollections) > 0 {
+		where += " AND pr.id NOT IN (" + sqlIn(&args, collectionProductsIn, r.ExcludeCollections) + ")"
+	}
+	if len(r.ExcludeTags) > 0 {
+		where += " AND pr.id NOT IN (" + sqlIn(&args, tagProductsIn, r.ExcludeTags) + ")"
+	}
+	// The unary + keeps SQLite, which has no statistics in a new shop, from
+	// walking every active product by status instead of the few named.
+	return `SELECT v.id FROM variants v JOIN products pr ON pr.id = v.product_id
+		WHERE +pr.status = 'active' AND v.stock > 0` + where + ` ORDER BY v.price, v.id LIMIT 200`, args
+}
+
+// The products of some collections or tags, an IN list to follow.
+const (
+	collectionProductsIn = "SELECT product_id FROM collection_products WHERE collection_id IN "
+	tagProductsIn        = "SELECT product_id FROM product_tags WHERE tag IN "
+)
+
+// sqlIn is sql followed by vals as an IN list, their arguments added to
+// args.
+func sqlIn[T any](args *[]any, sql string, vals []T) string {
+	in, a := inList(vals)
+	*args = append(*args, a...)
+	return sql + in
 }
 
 // PromotionReplay is what a promotion would have done over past orders.

@@ -61,7 +61,7 @@ func Promote(b Basket, autos []Promotion, coupon *Promotion) Outcome {
 		out = e.withCoupon(best, rest, coupon)
 	}
 	o := Outcome{Sales: e.sales, Coupon: out.coupon, Hints: out.hints, FreeShipping: out.freeShipping, Gifts: out.gifts,
-		Passed: out.passed}
+		Passed: append(slices.Clone(e.soldOut), out.passed...)}
 	o.Discounts = append(slices.Clone(e.baseRun.discounts), out.discounts...)
 	o.Applied = append(slices.Clone(e.baseRun.applied), out.applied...)
 	o.Uses = append(slices.Clone(e.baseRun.uses), out.uses...)
@@ -115,6 +115,7 @@ type evaluation struct {
 	base    []line
 	baseRun run // the flash sales' discounts
 	sales   map[int64]Sale
+	soldOut []Passed // flash sales whose units ran out before the lines'
 }
 
 // line is an item as the stages see it: what it still costs, and how many
@@ -247,9 +248,10 @@ func (r *run) take(p *Promotion, stage int, shares []int64, idx []int) {
 // them; the discounts are kept in e.baseRun.
 func (e *evaluation) itemPrices(items []Item, flash []*Promotion) []line {
 	lines := make([]line, len(items))
-	left := map[int64]int64{}
+	left, overall := map[int64]int64{}, map[int64]int64{}
 	for _, p := range flash {
 		left[p.ID] = e.unitsLeft(p)
+		overall[p.ID] = max(p.Limit-p.Used, 0)
 	}
 	now := e.basket.Now
 	for i, it := range items {
@@ -260,6 +262,7 @@ func (e *evaluation) itemPrices(items []Item, flash []*Promotion) []line {
 				units = l.Quantity
 			} else {
 				left[best.ID] -= units
+				overall[best.ID] -= units
 			}
 			l.saleUnits, l.salePrice = units, price
 			off := units * (it.UnitPrice - price)
@@ -270,7 +273,29 @@ func (e *evaluation) itemPrices(items []Item, flash []*Promotion) []line {
 		}
 		lines[i] = l
 	}
+	e.soldOut = soldOut(lines, flash, overall, now, e.basket.Shopper.EarlyAccess)
 	return lines
+}
+
+// soldOut is the flash sales of flash, in their time, that would have
+// priced units of lines left at full price had their units not all been
+// taken (overall: what is left by ID once the lines took theirs). The
+// shopper who saw the sale price hears where it went: an order refused as
+// risen, and the cart after it, said nothing.
+func soldOut(lines []line, flash []*Promotion, overall map[int64]int64, now time.Time, early time.Duration) []Passed {
+	var out []Passed
+	for _, p := range flash {
+		if p.Limit <= 0 || overall[p.ID] > 0 || !p.scheduled(now, early) {
+			continue
+		}
+		if slices.ContainsFunc(lines, func(l line) bool {
+			_, cheaper := p.salePrice(l.UnitPrice, now)
+			return l.saleUnits < l.Quantity && cheaper && p.Covers(l.Item)
+		}) {
+			out = append(out, Passed{PromotionID: p.ID, Label: p.Label, Why: Why{Key: WhySoldOut}})
+		}
+	}
+	return out
 }
 
 // bestFlash is the flash sale that makes it cheapest at now, among those
@@ -597,8 +622,13 @@ func (p *Promotion) live(now time.Time) bool { return p.liveEarly(now, 0) }
 // liveEarly is live for a shopper whose tier sees sales early: it starts
 // early before its time, and ends when it ends.
 func (p *Promotion) liveEarly(now time.Time, early time.Duration) bool {
+	return p.scheduled(now, early) && (p.Limit == 0 || p.Used < p.Limit)
+}
+
+// scheduled is liveEarly whatever is left of p's uses.
+func (p *Promotion) scheduled(now time.Time, early time.Duration) bool {
 	return p.Active && (p.StartsAt.IsZero() || !now.Add(early).Before(p.StartsAt)) &&
-		(p.EndsAt.IsZero() || now.Before(p.EndsAt)) && (p.Limit == 0 || p.Used < p.Limit)
+		(p.EndsAt.IsZero() || now.Before(p.EndsAt))
 }
 
 // forShopper reports whether p's conditions on who the shopper is (tier,
@@ -638,20 +668,37 @@ func stageOf(p *Promotion) int {
 	return StageOrder
 }
 
-// allHints is the hints of every promotion in ps run on its own, except
-// those that applied in best. Only a threshold makes a hint, so the others
-// are not run.
+// allHints is the hints of every promotion in ps, except those that
+// applied in best, each worked out as the cart would price it once reached:
+// one that combines beside every promotion of ps that combines (a gift
+// over 150.00 counts only the units "any three teas" left, as the cart
+// will), one that does not on its own. Only a threshold makes a hint, so
+// the others are not run.
 func (e *evaluation) allHints(ps []*Promotion, best *run) []Hint {
 	hints := best.hints
-	var alone *run
+	var together []*Promotion
+	for _, p := range ps {
+		if p.CombinesPromotions {
+			together = append(together, p)
+		}
+	}
+	var combined, alone *run
 	for _, p := range ps {
 		if (p.MinSubtotal <= 0 && p.Type != TypeLadder) ||
 			slices.ContainsFunc(best.applied, func(a Applied) bool { return a.PromotionID == p.ID }) ||
 			slices.ContainsFunc(hints, func(h Hint) bool { return h.PromotionID == p.ID }) {
 			continue
 		}
-		alone = e.runSet([]*Promotion{p}, nil, alone)
-		for _, h := range alone.hints {
+		r := combined
+		switch {
+		case !p.CombinesPromotions:
+			alone = e.runSet([]*Promotion{p}, nil, alone)
+			r = alone
+		case combined == nil:
+			combined = e.runSet(together, nil, nil)
+			r = combined
+		}
+		for _, h := range r.hints {
 			if h.PromotionID == p.ID {
 				hints = append(hints, h)
 			}

@@ -78,11 +78,16 @@ func (p *Promotion) sale(unitPrice, price, units int64, now time.Time) Sale {
 
 // scope is the lines p may discount: those it covers, not used by an item
 // promotion, and not on flash sale unless p takes sale items. sale reports
-// whether a line was left out only for being on sale.
-func (r *run) scope(p *Promotion) (idx []int, basis, qty int64, sale bool) {
+// whether a line was left out only for being on sale, taken whether one
+// was left out for item promotions having used all its units.
+func (r *run) scope(p *Promotion) (idx []int, basis, qty int64, sale, taken bool) {
 	for i := range r.lines {
 		l := &r.lines[i]
-		if !p.Covers(l.Item) || l.consumed >= l.Quantity {
+		if !p.Covers(l.Item) {
+			continue
+		}
+		if l.consumed >= l.Quantity {
+			taken = true
 			continue
 		}
 		if l.onSale() && !p.SaleItems {
@@ -93,21 +98,28 @@ func (r *run) scope(p *Promotion) (idx []int, basis, qty int64, sale bool) {
 		basis += l.free()
 		qty += l.Quantity - l.consumed
 	}
-	return idx, basis, qty, sale
+	return idx, basis, qty, sale, taken
 }
 
 // apply applies p at stage, or says why it does not apply.
 func (r *run) apply(p *Promotion, stage int) Why {
-	idx, basis, qty, sale := r.scope(p)
+	idx, basis, qty, sale, taken := r.scope(p)
 	switch {
 	case len(idx) == 0 && sale:
 		return Why{Key: WhySaleItems}
-	case len(idx) == 0:
+	case len(idx) == 0 && !taken:
 		return Why{Key: WhyNoItems}
+	// Items other offers used all of still say how far a threshold is, from
+	// nothing: without it the cart worked the amount out with them counted,
+	// and the shopper was told to spend what would not reach it.
 	case basis < p.MinSubtotal:
 		return Why{Key: WhyMinSubtotal, More: p.MinSubtotal - basis, Target: p.MinSubtotal}
 	case qty < p.MinQuantity:
 		return Why{Key: WhyMinQuantity, More: p.MinQuantity - qty}
+	case len(idx) == 0 && p.Type == TypeLadder:
+		return r.ladder(p, stage, 0, nil, nil)
+	case len(idx) == 0:
+		return Why{Key: WhyNoItems}
 	}
 	weights := make([]int64, len(idx))
 	for k, i := range idx {

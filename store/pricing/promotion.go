@@ -145,6 +145,7 @@ const (
 	WhyUsedUp        = "promo.why.used_up"       // every use taken
 	WhyAlreadyUsed   = "promo.why.already_used"  // this shopper's uses taken
 	WhySaleLimit     = "promo.why.sale_limit"    // a flash sale's units per shopper (Target), earlier orders counted
+	WhySoldOut       = "promo.why.sold_out"      // a flash sale's units are all taken
 	WhyCodeUsed      = "promo.why.code_used"     // a single-use code an order has taken, whoever's
 	WhyFirstOrder    = "promo.why.first_order"   // for a first order only
 	WhyTier          = "promo.why.tier"          // for members of tier Other

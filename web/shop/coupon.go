@@ -92,8 +92,9 @@ func parseShownTotal(r *http.Request) int64 {
 // priceRoseText says that the total rose since the checkout showed it, and
 // why when the coupon or an automatic promotion is the cause: one the
 // shopper's email makes them miss (a first order only, their uses or a
-// flash sale's units per customer taken). One passed over for a better
-// one was passed over on the page too, and is not a cause.
+// flash sale's units per customer taken), or a flash sale other orders
+// took the last units of. One passed over for a better one was passed over
+// on the page too, and is not a cause.
 func priceRoseText(ctx context.Context, e *store.PriceRoseError) string {
 	from, to := i18n.Money(ctx, e.Shown), i18n.Money(ctx, e.Total)
 	var why []string
@@ -101,7 +102,13 @@ func priceRoseText(ctx context.Context, e *store.PriceRoseError) string {
 		why = append(why, i18n.T(ctx, "promo.coupon.not_applied", c.Code, views.WhyText(ctx, c.Why)))
 	}
 	for _, p := range e.Passed {
-		if p.Why.Key != pricing.WhyNotCombined {
+		switch p.Why.Key {
+		case pricing.WhyNotCombined:
+		case pricing.WhySoldOut:
+			// Said as a sentence of its own: the sale may still price the
+			// units it had left, so it is not "not applied".
+			why = append(why, i18n.T(ctx, "promo.auto.sold_out", p.Label))
+		default:
 			why = append(why, views.PassedText(ctx, p))
 		}
 	}
