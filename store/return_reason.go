@@ -27,7 +27,22 @@ type ReturnReason struct {
 	ShopFault bool
 	Position  int64
 	Active    bool
-	Version   int64 // what the reason's form was opened at
+	Version   int64  // what the reason's form was opened at
+	textsIn   string // the content language, which Title.Default is in
+}
+
+// TitleIn is the reason's title as a shopper reading locale reads it: its
+// translation, else the stored title; "" for a built-in reason whose
+// stored title is in another language (the owner wrote none in locale),
+// for which the message catalog's wording in locale reads better.
+func (r ReturnReason) TitleIn(locale string) string {
+	if t := r.Title.Tr[locale]; t != "" {
+		return t
+	}
+	if locale != r.textsIn && r.Code != "reason_"+strconv.FormatInt(r.ID, 10) {
+		return ""
+	}
+	return r.Title.Default
 }
 
 // ReturnReasonsOf lists the return reasons in the form's order; only the
@@ -37,8 +52,9 @@ func (s *Store) ReturnReasonsOf(ctx context.Context, all bool) ([]ReturnReason, 
 }
 
 func returnReasons(ctx context.Context, query queryFunc, all bool) ([]ReturnReason, error) {
-	rows, err := query(ctx, `SELECT id, code, title, shop_fault, position, active, version FROM return_reasons
-		WHERE active = 1 OR ? ORDER BY position, id`, all)
+	rows, err := query(ctx, `SELECT id, code, title, shop_fault, position, active, version,
+			coalesce((SELECT nullif(value, '') FROM settings WHERE key = ?2), (SELECT nullif(value, '') FROM settings WHERE key = ?3), ?4)
+		FROM return_reasons WHERE active = 1 OR ?1 ORDER BY position, id`, all, SettingContentLocale, SettingLocale, settingSpecs[SettingLocale].def)
 	if err != nil {
 		return nil, fmt.Errorf("return reasons: %w", err)
 	}
@@ -47,7 +63,7 @@ func returnReasons(ctx context.Context, query queryFunc, all bool) ([]ReturnReas
 	var ids []int64
 	for rows.Next() {
 		var r ReturnReason
-		if err := rows.Scan(&r.ID, &r.Code, &r.Title.Default, &r.ShopFault, &r.Position, &r.Active, &r.Version); err != nil {
+		if err := rows.Scan(&r.ID, &r.Code, &r.Title.Default, &r.ShopFault, &r.Position, &r.Active, &r.Version, &r.textsIn); err != nil {
 			return nil, err
 		}
 		out = append(out, r)

@@ -87,3 +87,50 @@ func TestContentLocaleRoundTripKeepsBuiltInReasons(t *testing.T) {
 		}
 	}
 }
+
+// TestBuiltInReasonReadsTheCatalogInOtherLanguages: a built-in reason the
+// owner titled only in Chinese, in a shop whose texts are kept in Chinese,
+// reads as the catalog's wording to an English shopper (TitleIn gives
+// none), not as the Chinese; the owner's own reason reads as written.
+func TestBuiltInReasonReadsTheCatalogInOtherLanguages(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	owner := addTestStaff(t, s, "owner@example.com", RoleOwner)
+	asOwner := Actor{StaffID: owner.ID, Email: owner.Email}
+	st, err := s.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ChangeContentLocale(ctx, asOwner, st.Version(SectionRegional), "zh"); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := s.ReturnReasonsOf(ctx, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	large := rs[slices.IndexFunc(rs, func(r ReturnReason) bool { return r.Code == "too_large" })]
+	if _, err := s.SaveReturnReason(ctx, asOwner, ReturnReasonInput{ID: large.ID, Title: Text{Default: "太大了"},
+		ShopFault: large.ShopFault, Position: large.Position, Active: true, Version: large.Version}); err != nil {
+		t.Fatal(err)
+	}
+	gift, err := s.SaveReturnReason(ctx, asOwner, ReturnReasonInput{Title: Text{Default: "礼物不合适"}, Active: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err = s.ReturnReasonsOf(ctx, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs {
+		switch r.ID {
+		case large.ID:
+			if r.TitleIn("en") != "" || r.TitleIn("zh") != "太大了" {
+				t.Errorf("too_large reads %q in English and %q in Chinese, want the catalog's and 太大了", r.TitleIn("en"), r.TitleIn("zh"))
+			}
+		case gift:
+			if r.TitleIn("en") != "礼物不合适" {
+				t.Errorf("the owner's reason reads %q in English, want it as written", r.TitleIn("en"))
+			}
+		}
+	}
+}

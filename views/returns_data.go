@@ -95,7 +95,7 @@ func (p ReturnPage) Stopped() bool {
 func ReasonLabel(ctx context.Context, reasons []store.ReturnReason, code string) string {
 	for _, r := range reasons {
 		if r.Code == code {
-			if t := r.Title.In(i18n.Locale(ctx)); t != "" {
+			if t := r.TitleIn(i18n.Locale(ctx)); t != "" {
 				return t
 			}
 			break
