@@ -43,13 +43,16 @@ func emailKey(o *store.Order, kind string) string {
 type PickupPlace struct {
 	Address string
 	Hours   string
+	// Phone and Email are how to reach the shop, for a pickup whose
+	// address was cleared since (collectFrom).
+	Phone, Email string
 }
 
 // PickupPlaceIn is st's pickup place for a reader of locale: the hours
 // are translated, the address is the one the shop has.
 func PickupPlaceIn(st store.Settings, locale string) PickupPlace {
 	st = st.In(locale)
-	return PickupPlace{Address: st.Address, Hours: st.PickupHours}
+	return PickupPlace{Address: st.Address, Hours: st.PickupHours, Phone: st.Phone, Email: st.ContactEmail}
 }
 
 // AddressLines are the address's lines, without blank ones.

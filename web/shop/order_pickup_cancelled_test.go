@@ -96,17 +96,23 @@ func TestPartlySetAsidePickupSaysReady(t *testing.T) {
 // TestPickupWithoutShopAddress: the owner cleared the shop's address
 // after a pickup was ordered. Its page does not say "collect your order
 // from the shop:" followed by nothing: it asks the shopper to contact the
-// shop.
+// shop, by its phone and email.
 func TestPickupWithoutShopAddress(t *testing.T) {
 	shop := webtest.New(t)
 	shop.SeedFixture()
 	_, pickup := shop.AddShipping()
 	o := shop.PlaceOrder("en", store.PayCOD, pickup)
-	if err := shop.Store.SetSetting(context.Background(), store.SettingAddress, ""); err != nil {
-		t.Fatal(err)
+	for key, value := range map[string]string{store.SettingAddress: "", store.SettingPhone: "+1 555 0100", store.SettingContactEmail: "shop@example.com"} {
+		if err := shop.Store.SetSetting(context.Background(), key, value); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, c := range pickupLangs {
-		text := shop.Get(c.prefix + orderPage(o)).Doc(t).Find(".order-layout").Text()
+		doc := shop.Get(c.prefix + orderPage(o)).Doc(t)
+		if doc.Find(`a[data-pickup-phone][href="tel:+15550100"]`).Length() != 1 || doc.Find(`a[data-pickup-email][href="mailto:shop@example.com"]`).Length() != 1 {
+			t.Errorf("%s: the page asks to contact the shop without its phone and email", c.lang)
+		}
+		text := doc.Find(".order-layout").Text()
 		if want := i18n.TL(c.lang, "order.pickup_contact"); !strings.Contains(text, want) {
 			t.Errorf("%s: the page lacks %q", c.lang, want)
 		}
