@@ -32,6 +32,7 @@ var enReturns = map[string]string{
 	"admin.returns.none_to_review":       "No return requests are waiting.",
 	"admin.returns.review":               "Review returns",
 	"returns.error.quantity":             "Choose no more than you have left to return.",
+	"returns.error.quantity_negative":    "Choose how many to return, from 0 up.",
 	"returns.error.nothing":              "Choose at least one item to return.",
 	"returns.error.reason":               "Choose a reason.",
 	"returns.error.resolution":           "Choose a refund or an exchange.",

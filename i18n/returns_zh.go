@@ -30,6 +30,7 @@ var zhReturns = map[string]string{
 	"admin.returns.none_to_review":       "没有等待处理的退货申请。",
 	"admin.returns.review":               "审核退货",
 	"returns.error.quantity":             "数量不能超过可退的件数。",
+	"returns.error.quantity_negative":    "请选择要退的件数（0 或以上）。",
 	"returns.error.nothing":              "请至少选择一件要退的商品。",
 	"returns.error.reason":               "请选择退货原因。",
 	"returns.error.resolution":           "请选择退款或换货。",

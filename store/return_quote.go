@@ -57,7 +57,9 @@ func quoteLines(lines []quotedLine, ask map[int64]int64) ([]ReturnLine, error) {
 		known[l.ID] = true
 		n := ask[l.ID]
 		switch {
-		case n < 0 || n > l.Left:
+		case n < 0:
+			v.Add(ReturnQtyField(l.ID), "returns.error.quantity_negative")
+		case n > l.Left:
 			v.Add(ReturnQtyField(l.ID), "returns.error.quantity")
 		case n > 0:
 			out = append(out, ReturnLine{OrderLineID: l.ID, Quantity: n,

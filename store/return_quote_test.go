@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"math/rand"
 	"testing"
 )
@@ -103,13 +104,24 @@ func TestReturnSharesNeverExceedWhatWasPaid(t *testing.T) {
 	}
 }
 
-// TestReturnQuoteRefusesTooMany: more than a line has left, a line not in
-// the order and an empty request are each refused by field.
+// TestReturnQuoteRefusesTooMany: more than a line has left, fewer than
+// none, a line not in the order and an empty request are each refused by
+// field, each with its own message.
 func TestReturnQuoteRefusesTooMany(t *testing.T) {
 	lines := []quotedLine{{ID: 1, Ordered: 2, Left: 1, Paid: 1000, Returned: 1, Held: [3]int64{500}}}
-	for _, ask := range []map[int64]int64{{1: 2}, {1: -1}, {9: 1}, {}} {
-		if _, err := quoteLines(lines, ask); err == nil {
-			t.Errorf("ask %v was taken", ask)
+	for _, c := range []struct {
+		ask        map[int64]int64
+		field, msg string
+	}{
+		{map[int64]int64{1: 2}, ReturnQtyField(1), "returns.error.quantity"},
+		{map[int64]int64{1: -1}, ReturnQtyField(1), "returns.error.quantity_negative"},
+		{map[int64]int64{9: 1}, ReturnQtyField(9), "returns.error.quantity"},
+		{map[int64]int64{}, "lines", "returns.error.nothing"},
+	} {
+		_, err := quoteLines(lines, c.ask)
+		var verr *ValidationError
+		if !errors.As(err, &verr) || verr.Fields[c.field] != c.msg {
+			t.Errorf("ask %v: %v, want %s on %s", c.ask, err, c.msg, c.field)
 		}
 	}
 	out, err := quoteLines(lines, map[int64]int64{1: 1})
