@@ -69,6 +69,7 @@ var enMembership = map[string]string{
 	"account.coupons.heading":                   "Your coupons",
 	"account.coupons.birthday":                  "Birthday gift %d: %s off",
 	"account.coupons.used":                      "used",
+	"admin.tiers.error.sku_gift":                "A gift promotion gives this variant away, and a gift grants no membership: choose a variant no promotion gives, or end that gift first.",
 	"admin.tiers.error.sku_taken":               "Another tier is already sold as this variant.",
 	"admin.customer.back":                       "All customers",
 	"admin.customer.email":                      "Email",

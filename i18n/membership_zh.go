@@ -60,6 +60,7 @@ var zhMembership = map[string]string{
 	"account.coupons.heading":                   "我的优惠券",
 	"account.coupons.birthday":                  "%d年生日礼：减 %s",
 	"account.coupons.used":                      "已使用",
+	"admin.tiers.error.sku_gift":                "有赠品促销会免费送出这个款式，而赠品不授予会员资格：请选择没有促销赠送的款式，或先结束该赠品促销。",
 	"admin.tiers.error.sku_taken":               "该款式已用于出售其他等级。",
 	"admin.customer.back":                       "全部顾客",
 	"admin.customer.email":                      "邮箱",

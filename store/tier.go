@@ -611,6 +611,19 @@ func sellTier(ctx context.Context, tx *sql.Tx, actor Actor, tierID int64, sku st
 		if err != nil {
 			return err
 		}
+		// A gift of the variant is a 0.00 line, which grants no tier
+		// (paidTierMonths): the shopper would be handed a membership
+		// product that makes them no member.
+		var gift string
+		err = tx.QueryRowContext(ctx, `SELECT name FROM promotions WHERE type = 'gift' AND archived = 0
+			AND (ends_at IS NULL OR ends_at > ?) AND json_extract(rules, '$.gift_variant') = ? LIMIT 1`,
+			s.Now().Unix(), variant.Int64).Scan(&gift)
+		if err == nil {
+			return &ValidationError{Fields: map[string]string{"sold_sku": "admin.tiers.error.sku_gift"}}
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
 	}
 	var was sql.NullInt64
 	err := tx.QueryRowContext(ctx, `SELECT sold_variant_id FROM member_tiers WHERE id = ? AND deleted_at IS NULL`, tierID).Scan(&was)

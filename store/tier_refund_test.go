@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -213,5 +214,33 @@ func TestMovedMembershipKeepsItsMonths(t *testing.T) {
 		if got := movedEnd(c.start, c.starts, c.ends); got != c.want {
 			t.Errorf("%s: ends %s, want %s", c.name, time.Unix(got, 0), time.Unix(c.want, 0))
 		}
+	}
+}
+
+// TestTierNotSoldByAGiftedVariant: a variant a gift promotion gives away
+// cannot become the one selling a tier (a gift grants none, so the shopper
+// would be handed a membership that makes them no member); once that gift
+// has ended it can.
+func TestTierNotSoldByAGiftedVariant(t *testing.T) {
+	f := newCartFixture(t)
+	ctx := context.Background()
+	gold := f.tierID(t, "Gold")
+	f.save(t, ProductInput{Handle: "gold-card", Title: "Gold card", Status: StatusActive,
+		Variants: []VariantInput{{SKU: "GOLD-CARD", Price: 9900, Stock: 100}}})
+	p, err := f.s.ProductByHandle(ctx, "gold-card", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := addPromo(t, f.s, map[string]any{"name": "Free card", "type": pricing.TypeGift,
+		"rules": `{"gift_variant":` + itoa(p.Variants[0].ID) + `}`})
+	var verr *ValidationError
+	if err := f.s.SellTier(ctx, Actor{}, gold, "GOLD-CARD", 12); !errors.As(err, &verr) || verr.Fields["sold_sku"] != "admin.tiers.error.sku_gift" {
+		t.Fatalf("Gold sold by a gifted variant: %v, want sku_gift on sold_sku", err)
+	}
+	if _, err := f.s.DB().Exec(`UPDATE promotions SET ends_at = ? WHERE id = ?`, f.s.Now().Add(-time.Hour).Unix(), id); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.SellTier(ctx, Actor{}, gold, "GOLD-CARD", 12); err != nil {
+		t.Errorf("Gold sold by the variant once its gift ended: %v", err)
 	}
 }
