@@ -150,6 +150,7 @@ var enPromotions = map[string]string{
 	"admin.promotions.error.too_many_steps":      "At most 10 steps.",
 	"admin.promotions.error.flash_dates":         "A flash sale needs a start and an end.",
 	"admin.promotions.error.unknown_variant":     "No variant has this SKU.",
+	"admin.promotions.error.gift_sells_tier":     "This variant sells a membership tier, which a gift does not grant: choose another gift.",
 	"admin.promotions.error.gift_not_active":     "This variant's product is not active (a draft or archived), so no shopper could get it: make the product active first, or choose another gift.",
 	"admin.promotions.gift_sold_out":             "The gift is out of stock (or its product is no longer on sale), so no shopper gets it until it is back.",
 	"admin.promotions.error.unknown_product":     "One of these handles is not a product.",

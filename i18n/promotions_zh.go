@@ -147,6 +147,7 @@ var zhPromotions = map[string]string{
 	"admin.promotions.error.too_many_steps":      "最多 10 档。",
 	"admin.promotions.error.flash_dates":         "限时秒杀需要开始和结束时间。",
 	"admin.promotions.error.unknown_variant":     "没有这个 SKU 的款式。",
+	"admin.promotions.error.gift_sells_tier":     "这个款式用于售卖会员等级，而赠品不授予会员资格：请选择其他赠品。",
 	"admin.promotions.error.gift_not_active":     "该款式所属商品未上架（草稿或已归档），顾客无法获得：请先上架该商品，或另选赠品。",
 	"admin.promotions.gift_sold_out":             "赠品已无库存（或其商品已下架），补货前顾客不会获得赠品。",
 	"admin.promotions.error.unknown_product":     "其中有链接名不是已有商品。",

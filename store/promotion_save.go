@@ -348,9 +348,12 @@ func (c *promotionCompiler) gift(p *Promotion, ref string) error {
 		return nil
 	}
 	var status string
-	err := c.s.queryRow(c.ctx, `SELECT v.id, pr.status FROM variants v JOIN products pr ON pr.id = v.product_id
+	var sellsTier bool
+	err := c.s.queryRow(c.ctx, `SELECT v.id, pr.status,
+			EXISTS (SELECT 1 FROM member_tiers t WHERE t.sold_variant_id = v.id AND t.deleted_at IS NULL)
+		FROM variants v JOIN products pr ON pr.id = v.product_id
 		WHERE v.id = coalesce((SELECT id FROM variants WHERE sku = ?1 AND sku <> ''),
-			(SELECT id FROM variants WHERE CAST(id AS TEXT) = ?1))`, ref).Scan(&p.GiftVariant, &status)
+			(SELECT id FROM variants WHERE CAST(id AS TEXT) = ?1))`, ref).Scan(&p.GiftVariant, &status, &sellsTier)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		c.errs.Add("gift_variant", "admin.promotions.error.unknown_variant")
@@ -358,6 +361,10 @@ func (c *promotionCompiler) gift(p *Promotion, ref string) error {
 		return fmt.Errorf("promotion gift: %w", err)
 	case status != StatusActive:
 		c.errs.Add("gift_variant", "admin.promotions.error.gift_not_active")
+	case sellsTier:
+		// A gift grants no tier (paidTierMonths), nor can a tier be sold
+		// by a gifted variant (sellTier).
+		c.errs.Add("gift_variant", "admin.promotions.error.gift_sells_tier")
 	}
 	return nil
 }

@@ -244,3 +244,16 @@ func TestTierNotSoldByAGiftedVariant(t *testing.T) {
 		t.Errorf("Gold sold by the variant once its gift ended: %v", err)
 	}
 }
+
+// TestNoGiftOfATiersVariant: the gift of a promotion cannot be the
+// variant that sells a tier, which the gift would not grant.
+func TestNoGiftOfATiersVariant(t *testing.T) {
+	f := newCartFixture(t)
+	_, _, year := goldYear(t, f)
+	_, err := f.s.CreatePromotion(context.Background(), Actor{}, PromotionInput{Name: Plain("Free Gold"), Kind: PromoAutomatic,
+		Type: pricing.TypeGift, GiftVariant: itoa(year)})
+	var verr *ValidationError
+	if !errors.As(err, &verr) || verr.Fields["gift_variant"] != "admin.promotions.error.gift_sells_tier" {
+		t.Errorf("a gift of Gold's variant: %v, want gift_sells_tier on gift_variant", err)
+	}
+}
