@@ -128,6 +128,10 @@ func PassedText(ctx context.Context, p pricing.Passed) string {
 	switch p.Why.Key {
 	case pricing.WhySaleLimit:
 		return i18n.T(ctx, "promo.auto.sale_limit", p.Label, p.Why.Target)
+	case pricing.WhySoldOut:
+		// Said whole: some units may still have had the sale price, so
+		// "not applied" would be wrong.
+		return i18n.T(ctx, "promo.auto.sold_out", p.Label)
 	case pricing.WhyFirstOrder:
 		why = i18n.T(ctx, "promo.auto.why.first_order")
 	case pricing.WhyAlreadyUsed:

@@ -94,7 +94,7 @@ func TestCheckoutSaysTheFlashSaleSoldOut(t *testing.T) {
 		}
 	}
 	cart := strings.Join(strings.Fields(shop.Get("/cart").Doc(t).Find("[data-promo-passed]").Text()), " ")
-	if want := "Tea flash is not applied: its sale units have sold out."; cart != want {
+	if want := "The flash sale Tea flash has sold out its sale units."; cart != want {
 		t.Errorf("the cart says %q, want %q", cart, want)
 	}
 }
