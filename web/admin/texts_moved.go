@@ -3,8 +3,10 @@ package admin
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 
+	"storefront/store"
 	adminviews "storefront/views/admin"
 )
 
@@ -36,6 +38,7 @@ func (h *Handler) placeMovedTexts(r *http.Request) (*http.Request, error) {
 	}
 	for _, form := range forms {
 		swapTexts(form, from, to)
+		swapOptions(form, from, to)
 	}
 	return r.WithContext(adminviews.WithTextsMoved(r.Context(), from, to)), nil
 }
@@ -56,4 +59,60 @@ func swapTexts(form url.Values, from, to string) {
 		form.Del(adminviews.TrName(to, base))
 	}
 	form.Set(adminviews.TextsLocaleField, to)
+}
+
+// variantOption is a variant row's value of an option in the product
+// form (adminviews.Field(row, "optionN")).
+var variantOption = regexp.MustCompile(`^v[0-9]+_(option[123])$`)
+
+// swapOptions swaps the product form's options as the change swapped the
+// stored ones: a name posted as optionN_name with its translation into to
+// (store.OptionNameField), and each value with one (store.OptionValueField)
+// in every variant row, its translation then keyed by the new value. An
+// option whose values would no longer be told apart keeps them, as the
+// change keeps it (store's swapOptionValues).
+func swapOptions(form url.Values, from, to string) {
+	for i := range 3 {
+		option := store.OptionNameField(i)
+		if tr := form.Get(adminviews.TrName(to, option)); strings.TrimSpace(tr) != "" && form.Has(option+"_name") {
+			form.Set(adminviews.TrName(from, option), form.Get(option+"_name"))
+			form.Set(option+"_name", tr)
+			form.Del(adminviews.TrName(to, option))
+		}
+		renamed := map[string]string{}
+		for name := range form {
+			value, ok := strings.CutPrefix(name, option+":")
+			if value, ok = strings.CutSuffix(value, "_"+to); ok && strings.TrimSpace(form.Get(name)) != "" {
+				renamed[value] = form.Get(name)
+			}
+		}
+		var rows []string
+		reads := map[string]string{} // what each value posted reads as, once renamed
+		for name := range form {
+			if m := variantOption.FindStringSubmatch(name); m != nil && m[1] == option {
+				rows = append(rows, name)
+				v := form.Get(name)
+				reads[v] = v
+				if tr, ok := renamed[v]; ok {
+					reads[v] = tr
+				}
+			}
+		}
+		seen := map[string]bool{}
+		clash := false
+		for _, r := range reads {
+			clash = clash || seen[r]
+			seen[r] = true
+		}
+		if len(renamed) == 0 || clash {
+			continue
+		}
+		for _, name := range rows {
+			form.Set(name, reads[form.Get(name)])
+		}
+		for value, tr := range renamed {
+			form.Del(adminviews.TrName(to, store.OptionValueField(i, value)))
+			form.Set(adminviews.TrName(from, store.OptionValueField(i, tr)), value)
+		}
+	}
 }

@@ -103,3 +103,51 @@ func TestContentLocaleChangePressedTwice(t *testing.T) {
 		t.Errorf("content language %q, want zh", st.ContentLocale)
 	}
 }
+
+// TestOptionsOfAFormOpenedBeforeTheMove: a product's option name and
+// values with Chinese translations, in a form opened while the texts were
+// kept in English and saved after they moved to Chinese, come back named
+// and valued in Chinese with the English as translations, as the move
+// left them stored; saved again, both languages read as before.
+func TestOptionsOfAFormOpenedBeforeTheMove(t *testing.T) {
+	shop := webtest.New(t)
+	ctx := context.Background()
+	tr := store.Texts{}.Set(store.FieldTitle, "zh", "亚麻衫").Set(store.OptionNameField(0), "zh", "尺码").
+		Set(store.OptionValueField(0, "S"), "zh", "小号").Set(store.OptionValueField(0, "M"), "zh", "中号")
+	if _, _, err := shop.Store.SaveProduct(ctx, store.ProductInput{Handle: "linen-top", Title: "Linen Top", Status: store.StatusActive,
+		OptionNames: []string{"Size"}, Tr: tr, Variants: []store.VariantInput{
+			{SKU: "TOP-S", Price: 1000, Stock: 5, Options: [3]string{"S"}}, {SKU: "TOP-M", Price: 1000, Stock: 5, Options: [3]string{"M"}}}}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := shop.Store.ProductByHandle(ctx, "linen-top", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shop.LoginAs(store.RoleOwner)
+	page := "/admin/products/" + itoa(p.ID)
+	old := formOf(t, shop.Get(page), "form.product-form")
+	version := shop.Get("/admin/settings").Doc(t).Find(`#content-locale [name=version]`).AttrOr("value", "")
+	if res := shop.Post("/admin/settings/content-locale", url.Values{"content_locale": {"zh"}, "confirm_content_locale": {"1"}, "version": {version}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("the move = %d", res.Status)
+	}
+	res := shop.Post(page, old)
+	if res.Status != http.StatusConflict {
+		t.Fatalf("the old form = %d, want 409", res.Status)
+	}
+	again := formOf(t, res, "form.product-form")
+	if got := []string{again.Get("option1_name"), again.Get("option1_en"), again.Get("v0_option1"), again.Get("v1_option1"),
+		again.Get("option1:小号_en"), again.Get("option1:中号_en")}; strings.Join(got, "|") != "尺码|Size|小号|中号|S|M" {
+		t.Errorf("the form shown again has the options as %q", got)
+	}
+	if res := shop.Post(page, again); res.Status != http.StatusSeeOther {
+		t.Fatalf("saved again = %d\n%s", res.Status, res.Body)
+	}
+	for path, want := range map[string][]string{"/zh-cn/products/linen-top": {"尺码", "小号", "中号"}, "/products/linen-top": {"Size", "S", "M"}} {
+		body := shop.Get(path).Body
+		for _, w := range want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s lacks %q", path, w)
+			}
+		}
+	}
+}
