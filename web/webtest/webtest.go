@@ -95,7 +95,15 @@ func New(t testing.TB, opts ...Option) *Shop {
 		o(&s.opts)
 	}
 	if s.opts.log == nil {
-		s.opts.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+		// The server's warnings and errors, told only when the test fails:
+		// a 500's cause is in them, and a flaky one is seen once.
+		log := &lockedBuffer{}
+		s.opts.log = slog.New(slog.NewTextHandler(log, &slog.HandlerOptions{Level: slog.LevelWarn}))
+		t.Cleanup(func() {
+			if t.Failed() {
+				t.Logf("the server's warnings and errors:\n%s", log.String())
+			}
+		})
 	}
 	s.start(filepath.Join(t.TempDir(), "shop.db"))
 	if !s.opts.fresh {
@@ -356,4 +364,22 @@ type slowReader struct {
 func (s *slowReader) Read(b []byte) (int, error) {
 	time.Sleep(s.pause)
 	return s.r.Read(b[:min(len(b), s.piece)])
+}
+
+// lockedBuffer is a log for the server's goroutines to write at once.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
