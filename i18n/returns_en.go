@@ -211,5 +211,6 @@ var enReturns = map[string]string{
 	"admin.return.points_restored":              "Points the shopper paid with, given back with the refund",
 	"admin.return.gift_kept":                    "Free gift the shopper keeps",
 	"admin.order.replaces":                      "This order sends the replacement of an exchange: it cannot be cancelled, only shipped. The items came back from order",
+	"admin.return.error.stripe_refund":          "Stripe did not take the refund (it could not be reached, or refused it): nothing was refunded or recorded. Try again in a moment.",
 	"admin.order.discount_exchange":             "Exchange (no charge)",
 }

@@ -208,5 +208,6 @@ var zhReturns = map[string]string{
 	"admin.return.points_restored":              "退款时退回顾客抵扣使用的积分",
 	"admin.return.gift_kept":                    "顾客保留的赠品",
 	"admin.order.replaces":                      "此订单用于寄出换货的替换商品：不能取消，只能发货。换回的商品来自订单",
+	"admin.return.error.stripe_refund":          "Stripe 未受理这笔退款（无法连接或被拒绝）：没有退款，也没有记录。请稍后重试。",
 	"admin.order.discount_exchange":             "换货（免费）",
 }

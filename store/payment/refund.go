@@ -15,6 +15,11 @@ import (
 // ErrNoPaymentIntent means a Stripe order has no payment to refund.
 var ErrNoPaymentIntent = errors.New("payment: the order has no Stripe payment to refund")
 
+// ErrRefundNotTaken means Stripe could not be reached or refused the
+// refund: nothing was refunded or recorded, and staff may try again (the
+// return's idempotency key makes a retry refund once).
+var ErrRefundNotTaken = errors.New("payment: stripe did not take the refund")
+
 // Refund refunds amount of paymentIntent through Stripe, once however
 // often it is called with the same key, and returns Stripe's refund id and
 // the refund's state (store.RefundPending, …), which its webhooks follow.
@@ -66,7 +71,7 @@ func (f *Flows) RefundReturn(ctx context.Context, actor store.Actor, id int64, m
 	}
 	refundID, status, err := c.Refund(ctx, o.StripePaymentIntent, r.Quote.Total, "return-"+strconv.FormatInt(id, 10))
 	if err != nil {
-		return err
+		return fmt.Errorf("%w: %w", ErrRefundNotTaken, err)
 	}
 	if err := f.store.RefundReturn(ctx, actor, id, store.RefundStripe, refundID); err != nil {
 		return err

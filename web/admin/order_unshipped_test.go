@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
@@ -362,5 +363,41 @@ func TestAdminRefundsCancelledItemsThroughStripe(t *testing.T) {
 	}
 	if got := page.Find(`[data-refund-of="` + itoa(id) + `"]`).Text(); !strings.Contains(got, i18n.TL("en", "admin.orders.method.stripe")) {
 		t.Errorf("the refund reads %q, not as a card refund", got)
+	}
+}
+
+// TestAdminRefundWhileStripeIsDown: a card order's cancelled items cannot
+// be refunded while Stripe is unreachable: the page says so beside the
+// refund, with 503, and the return stays to be refunded, nothing recorded.
+func TestAdminRefundWhileStripeIsDown(t *testing.T) {
+	dead := httptest.NewServer(http.NotFoundHandler())
+	dead.Close()
+	shop := webtest.New(t, webtest.WithStripe(dead.URL))
+	shop.SeedFixture()
+	flat, _ := shop.AddShipping()
+	shop.LoginAs(store.RoleOwner)
+	ctx := context.Background()
+	if err := shop.Store.SetSetting(ctx, store.SettingStripeSecretKey, "sk_test_123"); err != nil {
+		t.Fatal(err)
+	}
+	o := shop.PlaceOrder("en", store.PayStripe, flat)
+	if _, err := shop.Store.StripePaid(ctx, "", store.StripeSession{ID: "cs_test_down", OrderNumber: o.Number,
+		PaymentIntent: "pi_down"}); err != nil {
+		t.Fatal(err)
+	}
+	shipOneShirt(t, shop, o)
+	if res := shop.Post(adminviews.OrderURL(o.ID)+"/cancel-unshipped", url.Values{"confirm": {"1"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("cancel unshipped = %d", res.Status)
+	}
+	id := unshippedReturn(t, shop, o.ID)
+	res := shop.Post(adminviews.ReturnURL(id)+"/refund", url.Values{"refund_method": {"stripe"}})
+	if res.Status != http.StatusServiceUnavailable {
+		t.Fatalf("refund with Stripe down = %d, want 503", res.Status)
+	}
+	if got := res.Doc(t).Find("#refund_method-error").Text(); got != i18n.TL("en", "admin.return.error.stripe_refund") {
+		t.Errorf("the 503 page says %q beside the refund", got)
+	}
+	if r, err := shop.Store.ReturnByID(ctx, id); err != nil || r.Status != store.ReturnReceived || r.RefundRef != "" {
+		t.Errorf("after the refused refund the return is %+v, %v; want still received, nothing recorded", r, err)
 	}
 }

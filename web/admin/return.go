@@ -8,6 +8,7 @@ import (
 
 	"storefront/i18n"
 	"storefront/store"
+	"storefront/store/payment"
 	adminviews "storefront/views/admin"
 	"storefront/web/kit"
 )
@@ -81,6 +82,10 @@ func (h *Handler) ReturnStep(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, store.ErrConflict):
 		page.Conflict = true
 		h.renderReturn(w, r, http.StatusConflict, page, id)
+	case errors.Is(err, payment.ErrRefundNotTaken):
+		h.Log.Warn("stripe refund", "id", kit.RequestID(ctx), "return", id, "err", err)
+		page.Errors = map[string]string{"refund_method": "admin.return.error.stripe_refund"}
+		h.renderReturn(w, r, http.StatusServiceUnavailable, page, id)
 	default:
 		h.StoreError(w, r, err)
 	}
