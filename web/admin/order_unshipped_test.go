@@ -327,11 +327,12 @@ func TestAdminCancelUnshippedTwiceAtOnce(t *testing.T) {
 	}
 }
 
-// TestAdminRefundsCancelledItemsThroughStripe: a card order's
-// cancellation of what it had not shipped is refunded through Stripe
-// (stripe-mock), as a return is, and the order reads partly refunded.
-func TestAdminRefundsCancelledItemsThroughStripe(t *testing.T) {
-	shop := webtest.New(t, webtest.WithStripe(stripemock.URL(t)))
+// cardOrderCancelledUnshipped is a shop with Stripe at stripeURL, the
+// owner signed in, and a card order paid, one shirt shipped and the rest
+// cancelled: the order and the cancellation's return, to refund.
+func cardOrderCancelledUnshipped(t *testing.T, stripeURL string) (*webtest.Shop, *store.Order, int64) {
+	t.Helper()
+	shop := webtest.New(t, webtest.WithStripe(stripeURL))
 	shop.SeedFixture()
 	flat, _ := shop.AddShipping()
 	shop.LoginAs(store.RoleOwner)
@@ -348,7 +349,15 @@ func TestAdminRefundsCancelledItemsThroughStripe(t *testing.T) {
 	if res := shop.Post(adminviews.OrderURL(o.ID)+"/cancel-unshipped", url.Values{"confirm": {"1"}}); res.Status != http.StatusSeeOther {
 		t.Fatalf("cancel unshipped = %d", res.Status)
 	}
-	id := unshippedReturn(t, shop, o.ID)
+	return shop, o, unshippedReturn(t, shop, o.ID)
+}
+
+// TestAdminRefundsCancelledItemsThroughStripe: a card order's
+// cancellation of what it had not shipped is refunded through Stripe
+// (stripe-mock), as a return is, and the order reads partly refunded.
+func TestAdminRefundsCancelledItemsThroughStripe(t *testing.T) {
+	shop, o, id := cardOrderCancelledUnshipped(t, stripemock.URL(t))
+	ctx := context.Background()
 	if res := shop.Post(adminviews.ReturnURL(id)+"/refund", url.Values{"refund_method": {"bank_transfer"}}); res.Status != http.StatusSeeOther {
 		t.Fatalf("refund = %d\n%s", res.Status, res.Body)
 	}
@@ -372,24 +381,8 @@ func TestAdminRefundsCancelledItemsThroughStripe(t *testing.T) {
 func TestAdminRefundWhileStripeIsDown(t *testing.T) {
 	dead := httptest.NewServer(http.NotFoundHandler())
 	dead.Close()
-	shop := webtest.New(t, webtest.WithStripe(dead.URL))
-	shop.SeedFixture()
-	flat, _ := shop.AddShipping()
-	shop.LoginAs(store.RoleOwner)
+	shop, _, id := cardOrderCancelledUnshipped(t, dead.URL)
 	ctx := context.Background()
-	if err := shop.Store.SetSetting(ctx, store.SettingStripeSecretKey, "sk_test_123"); err != nil {
-		t.Fatal(err)
-	}
-	o := shop.PlaceOrder("en", store.PayStripe, flat)
-	if _, err := shop.Store.StripePaid(ctx, "", store.StripeSession{ID: "cs_test_down", OrderNumber: o.Number,
-		PaymentIntent: "pi_down"}); err != nil {
-		t.Fatal(err)
-	}
-	shipOneShirt(t, shop, o)
-	if res := shop.Post(adminviews.OrderURL(o.ID)+"/cancel-unshipped", url.Values{"confirm": {"1"}}); res.Status != http.StatusSeeOther {
-		t.Fatalf("cancel unshipped = %d", res.Status)
-	}
-	id := unshippedReturn(t, shop, o.ID)
 	res := shop.Post(adminviews.ReturnURL(id)+"/refund", url.Values{"refund_method": {"stripe"}})
 	if res.Status != http.StatusServiceUnavailable {
 		t.Fatalf("refund with Stripe down = %d, want 503", res.Status)
